@@ -1,0 +1,176 @@
+"""Reading YAML/JSON documents while remembering where every value came from.
+
+The loader returns plain Python data (dicts, lists, scalars) plus a :class:`Positions` map
+from a field path such as ``("decision_makers", 0, "options", 1)`` to its line and column, so
+that any later validation step can point users at the exact place in their file.
+JSON files are parsed by :mod:`json` first (exact syntax errors), then by ruamel.yaml (JSON is
+YAML 1.2) for positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from pathlib import Path
+from typing import Any, Iterable
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from detente.errors import ModelError, Problem
+
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+PathT = tuple[Any, ...]
+
+
+def format_path(path: Iterable[Any]) -> str:
+    """``("a", 0, "b")`` -> ``"a[0].b"``."""
+    out = ""
+    for p in path:
+        if isinstance(p, int):
+            out += f"[{p}]"
+        else:
+            out += ("." if out else "") + str(p)
+    return out
+
+
+class Positions:
+    """Line/column (1-based) of every mapping key and sequence item of a document."""
+
+    def __init__(self, file: str | None = None) -> None:
+        self.file = file
+        self._pos: dict[PathT, tuple[int, int]] = {}
+
+    def set(self, path: PathT, line: int, col: int) -> None:
+        self._pos[path] = (line + 1, col + 1)
+
+    def get(self, path: PathT) -> tuple[int | None, int | None]:
+        """Position of ``path`` or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while True:
+            if path in self._pos:
+                return self._pos[path]
+            if not path:
+                return (None, None)
+            path = path[:-1]
+
+    def problem(self, path: PathT, message: str, hint: str | None = None) -> Problem:
+        line, col = self.get(path)
+        return Problem(message, file=self.file, line=line, column=col,
+                       field=format_path(path) or None, hint=hint)
+
+    def error(self, path: PathT, message: str, hint: str | None = None) -> ModelError:
+        return ModelError(self.problem(path, message, hint))
+
+    def sub(self, prefix: PathT) -> "Positions":
+        """A view whose paths are relative to ``prefix`` (for nested loaders)."""
+        view = Positions(self.file)
+        n = len(prefix)
+        view._pos = {k[n:]: v for k, v in self._pos.items() if k[:n] == tuple(prefix)}
+        return view
+
+
+def _plain(node: Any, path: PathT, pos: Positions) -> Any:
+    if isinstance(node, CommentedMap):
+        out = {}
+        for key, value in node.items():
+            try:
+                line, col = node.lc.key(key)
+                pos.set(path + (str(key),), line, col)
+            except (KeyError, TypeError, AttributeError):
+                pass
+            out[str(key)] = _plain(value, path + (str(key),), pos)
+        return out
+    if isinstance(node, CommentedSeq):
+        out = []
+        for i, value in enumerate(node):
+            try:
+                line, col = node.lc.item(i)
+                pos.set(path + (i,), line, col)
+            except (KeyError, TypeError, AttributeError, IndexError):
+                pass
+            out.append(_plain(value, path + (i,), pos))
+        return out
+    if isinstance(node, str):
+        return str(node)
+    if hasattr(node, "isoformat") and not isinstance(node, (int, float)):
+        return node.isoformat()  # YAML dates -> ISO strings; the schema parses them
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    return node
+
+
+def parse_text(text: str, file: str | None = None, fmt: str | None = None) -> tuple[Any, Positions]:
+    """Parse YAML or JSON text into plain data and positions.
+
+    ``fmt`` is ``"json"``, ``"yaml"`` or None (guess from the first non-blank character).
+    """
+    pos = Positions(file)
+    if fmt is None:
+        stripped = text.lstrip()
+        fmt = "json" if stripped[:1] in ("{", "[") else "yaml"
+    if fmt == "json":
+        try:
+            json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ModelError(Problem(f"JSON syntax error: {exc.msg}", file=file, line=exc.lineno,
+                                     column=exc.colno,
+                                     hint="check for a missing comma, quote or bracket near there"))
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = (exc.problem or exc.context or "syntax error").strip()
+        raise ModelError(Problem(f"YAML syntax error: {msg}", file=file,
+                                 line=mark.line + 1 if mark else None,
+                                 column=mark.column + 1 if mark else None,
+                                 hint="check indentation, colons and quotes near there; "
+                                      "quote text that contains ': ' or starts with a symbol"))
+    except YAMLError as exc:
+        raise ModelError(Problem(f"YAML error: {exc}", file=file))
+    return _plain(node, (), pos), pos
+
+
+def read_document(path: str | Path) -> tuple[Any, Positions]:
+    """Read a YAML or JSON file (by extension, else by content)."""
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise ModelError(Problem("file not found", file=name, hint="check the path"))
+    if path.is_dir():
+        raise ModelError(Problem("is a directory, not a model file", file=name))
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise ModelError(Problem(f"file is {size / 1e6:.1f} MB; the limit is "
+                                 f"{MAX_DOCUMENT_BYTES / 1e6:.0f} MB", file=name))
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ModelError(Problem(f"not UTF-8 text (byte {exc.start})", file=name,
+                                 hint="save the file as UTF-8"))
+    if "\x00" in text:
+        raise ModelError(Problem("binary file, not YAML or JSON", file=name))
+    fmt = "json" if path.suffix.lower() == ".json" else ("yaml" if path.suffix.lower() in (".yaml", ".yml") else None)
+    return parse_text(text, file=name, fmt=fmt)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
+    """A short 'did you mean ...?' hint, or None."""
+    choices = list(choices)
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.6)
+    if not close:
+        lower = {c.lower(): c for c in choices}
+        if word.lower() in lower:
+            close = [lower[word.lower()]]
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    return None
