@@ -1,0 +1,509 @@
+"""Attribution relations: who (source) says (cue) what (content), read from a spaCy parse.
+
+This is the syntactic core of statement extraction, evaluated on PolNeAR (``bench/polnear.py``):
+
+1. **Cues.** Every verb (and the phrase "according to") is a candidate. A small logistic-regression
+   model (``data/cue_model.json``, trained on PolNeAR *train* by ``bench/train_cue_model.py``)
+   scores it from its lemma, its dependents (a clausal complement, a subject, an object), the
+   kind of subject and nearby quotation marks. Without the model file a built-in lexicon of
+   reporting verbs is used instead.
+2. **Sources** are the cue's subject (or the agent of a passive, the object of "according to",
+   the noun a "who said ..." clause hangs on, or the subject inherited by "..., adding that").
+3. **Contents** are the cue's clausal complement, the quotation next to the cue
+   (``"...," she said`` / ``she said: "..."``), an infinitival or nominal complement, or the
+   clause an "according to" phrase modifies. Any content touching a quotation is widened to
+   the whole quotation (a quotation can run over several sentences).
+4. **Quotations left over** in a paragraph after an attributed one continue it
+   (``"...," Ryan said. "And ..."``): they become further contents of the same attribution.
+
+Spans are character offsets into ``doc.text`` (end exclusive).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from detente.evidence.quotes import Quote, find_quotes
+
+# Reporting verbs used when no learned cue model is available, and as a feature of the model.
+SPEECH_VERBS = frozenset("""
+say tell add write explain claim state announce declare argue insist note warn suggest ask
+answer reply respond continue post tweet acknowledge admit confirm deny report predict promise
+pledge vow urge accuse criticize criticise praise describe recall stress emphasize emphasise
+contend maintain assert allege observe remark comment concede estimate testify caution
+question complain point reveal indicate mention joke quip cite reiterate repeat lament charge
+counter retort shout chant scream speculate propose demand threaten boast brag recommend plead
+announce disclose concur affirm proclaim declare blast slam attack condemn decry dismiss reject
+call tell inform notify assure advise signal hint acknowledge conclude find show
+""".split())
+COGNITION_VERBS = frozenset("""
+believe think hope expect want agree feel know fear worry doubt figure consider see reckon
+suspect assume guess wonder understand imagine support oppose plan intend seek refuse decline
+""".split())
+RECIPIENTS = frozenset("""
+reporters journalists press media audience crowd supporters interviewer host lawmakers
+congress senators members viewers listeners readers correspondents
+""".split())
+
+SUBJ_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLAUSE_DEPS = ("ccomp",)
+QUOTE_PUNCT = set("“”\"«»„") | {"``", "''"}
+PUNCT_BETWEEN = {",", ":", "—", "–", "-", "--", ";"}
+
+
+@dataclass
+class Attribution:
+    """One attribution relation. ``contents`` holds one span, or several when a quotation
+    continues after the cue (``"A," she said. "B."``)."""
+
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    contents: list[tuple[int, int]]
+    kind: str  # "direct", "indirect", "mixed"
+    cue_token: int | None = None
+    source_token: int | None = None
+    score: float = 1.0
+    recipient: tuple[int, int] | None = None  # "told reporters": reporters
+    inside_quote: bool = False  # the cue itself stands inside a quotation (nested attribution)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def content(self) -> tuple[int, int]:
+        return self.contents[0]
+
+
+# --------------------------------------------------------------------------------------------
+# the learned cue model
+
+@lru_cache(maxsize=1)
+def load_cue_model() -> dict | None:
+    try:
+        text = resources.files("detente.evidence").joinpath("data/cue_model.json").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return None
+    return json.loads(text)
+
+
+def _ent_kind(tok) -> str:
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return tok.ent_type_
+    if tok.pos_ == "PRON":
+        return "PRON"
+    if tok.pos_ == "PROPN":
+        return "PROPN"
+    return "NOUN" if tok.pos_ == "NOUN" else "OTHER"
+
+
+def cue_features(tok, in_quote: bool, near_quote: bool) -> list[str]:
+    """Features of a candidate cue token (shared by training and extraction)."""
+    lemma = tok.lemma_.lower()
+    deps = {c.dep_ for c in tok.children}
+    subj = next((c for c in tok.children if c.dep_ in SUBJ_DEPS), None)
+    feats = [
+        "bias", "l=" + lemma, "tag=" + tok.tag_, "dep=" + tok.dep_, "l|dep=" + lemma + "|" + tok.dep_,
+        "lex=speech" if lemma in SPEECH_VERBS else ("lex=cog" if lemma in COGNITION_VERBS else "lex=none"),
+    ]
+    for d in ("ccomp", "xcomp", "dobj", "prt", "agent", "dative", "advcl", "parataxis", "neg", "aux", "auxpass"):
+        if d in deps:
+            feats.append("has=" + d)
+            feats.append("l|has=" + lemma + "|" + d)
+    if subj is not None:
+        k = _ent_kind(subj)
+        feats += ["subj=" + k, "l|subj=" + lemma + "|" + k, "subjdep=" + subj.dep_]
+        if subj.i > tok.i:
+            feats.append("subj_after")
+    else:
+        feats.append("subj=none")
+    mark = next((g.text.lower() for c in tok.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "mark"), None)
+    if mark:
+        feats.append("mark=" + mark)
+    for c in tok.children:
+        if c.dep_ == "prep":
+            feats.append("prep=" + c.lower_)
+            feats.append("l|prep=" + lemma + "|" + c.lower_)
+        if c.dep_ == "dobj" and c.lower_ in RECIPIENTS:
+            feats.append("recipient")
+    if in_quote:
+        feats.append("in_quote")
+        feats.append("l|in_quote=" + lemma)
+    if near_quote:
+        feats.append("near_quote")
+        feats.append("l|near_quote=" + lemma)
+    head = tok.head
+    if head is not tok:
+        feats.append("headdep=" + head.dep_)
+        if head.lemma_.lower() in SPEECH_VERBS:
+            feats.append("head_speech")
+    return feats
+
+
+def _score(feats: list[str], model: dict) -> float:
+    w = model["weights"]
+    z = sum(w.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# --------------------------------------------------------------------------------------------
+# span helpers (token spans are [start, end) token indices)
+
+def _chars(doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, int]:
+    """Drop punctuation (but not quotation marks) and spaces at both ends of a token span."""
+    def junk(t):
+        if t.is_space:
+            return True
+        if t.is_punct and not (keep_quotes and t.text in QUOTE_PUNCT):
+            return True
+        return t.dep_ == "cc" or (t.dep_ == "mark" and t.lower_ in ("as", "because", "while", "if"))
+    while start < end and junk(doc[start]):
+        start += 1
+    while end > start and junk(doc[end - 1]) and doc[end - 1].text not in QUOTE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _subtree_span(tok, exclude=()) -> tuple[int, int]:
+    """Contiguous span of ``tok``'s subtree, cut before any excluded child's subtree that lies at
+    an edge."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    for c in tok.children:
+        if c in exclude or c.i in exclude:
+            if c.i > tok.i:
+                end = min(end, c.left_edge.i)
+            else:
+                start = max(start, c.right_edge.i + 1)
+    return start, end
+
+
+def _source_span(doc, subj) -> tuple[int, int]:
+    """The source noun phrase: the subject's subtree without relative clauses, participial
+    modifiers after the name, or a second apposition ("..., one of the states suing")."""
+    exclude = set()
+    appos_seen = 0
+    for c in subj.children:
+        if c.dep_ in ("relcl", "acl") and c.i > subj.i:
+            exclude.add(c)
+        elif c.dep_ == "appos":
+            appos_seen += 1
+            if appos_seen > 1:
+                exclude.add(c)
+    start, end = _subtree_span(subj, exclude)
+    start, end = _strip(doc, start, end, keep_quotes=False)
+    # "Quina Jones, 25, said": the apposition's closing comma belongs to the source in PolNeAR
+    if any(c.dep_ == "appos" and c.i > subj.i for c in subj.children) and end < len(doc) \
+            and doc[end].text == "," and doc[end].head is subj:
+        end += 1
+    return start, end
+
+
+# --------------------------------------------------------------------------------------------
+
+class _QuoteIndex:
+    def __init__(self, doc, quotes: list[Quote]):
+        self.quotes = quotes
+        self.tok_quote = [-1] * len(doc)  # index of the quote a token lies in (marks included)
+        qi = 0
+        for t in doc:
+            while qi < len(quotes) and quotes[qi].end <= t.idx:
+                qi += 1
+            if qi < len(quotes) and quotes[qi].start <= t.idx < quotes[qi].end:
+                self.tok_quote[t.i] = qi
+        self.first_tok: dict[int, int] = {}
+        self.last_tok: dict[int, int] = {}
+        for i, q in enumerate(self.tok_quote):
+            if q >= 0:
+                self.first_tok.setdefault(q, i)
+                self.last_tok[q] = i
+
+    def token_span(self, qi: int) -> tuple[int, int]:
+        return self.first_tok[qi], self.last_tok[qi] + 1
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a token span so that any quotation it touches is included whole."""
+        qs = self.tok_quote[start]
+        if qs >= 0:
+            start = min(start, self.first_tok[qs])
+        qe = self.tok_quote[end - 1]
+        if qe >= 0:
+            end = max(end, self.last_tok[qe] + 1)
+        return start, end
+
+
+def _only_punct(doc, start: int, end: int) -> bool:
+    return all(doc[i].is_punct or doc[i].is_space for i in range(start, end))
+
+
+def _inherited_subject(tok):
+    """The subject of a verb that has none of its own: "..., adding that", "and continued",
+    "wants to say" — climb to the governing verb."""
+    cur = tok
+    for _ in range(4):
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head is not cur:
+            cur = cur.head
+            subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS), None)
+            if subj is not None:
+                return subj
+            continue
+        if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
+            return cur.head
+        break
+    return None
+
+
+def _passive_agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _relative_pronoun(t) -> bool:
+    return t.tag_ in ("WP", "WDT") or t.lower_ in ("who", "that", "which")
+
+
+def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None | bool = True,
+                      threshold: float | None = None) -> list[Attribution]:
+    """All attribution relations in a parsed ``doc``."""
+    if quotes is None:
+        quotes = find_quotes(doc.text)
+    if model is True:
+        model = load_cue_model()
+    if threshold is None:
+        threshold = model.get("threshold", 0.5) if model else 0.5
+    qix = _QuoteIndex(doc, quotes)
+    results: list[Attribution] = []
+    used_quotes: set[int] = set()
+
+    for tok in doc:
+        cand = tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass"
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if not (cand or according):
+            continue
+        in_quote = qix.tok_quote[tok.i] >= 0
+        near = any(qix.tok_quote[j] >= 0 and qix.tok_quote[j] != qix.tok_quote[tok.i]
+                   for j in range(max(0, tok.i - 4), min(len(doc), tok.i + 5)))
+        if according:
+            att = _according(doc, tok, qix)
+            if att:
+                att.inside_quote = in_quote
+                results.append(att)
+            continue
+        if model:
+            p = _score(cue_features(tok, in_quote, near), model)
+            if p < threshold:
+                continue
+        else:
+            lemma = tok.lemma_.lower()
+            if lemma not in SPEECH_VERBS:
+                continue
+            p = 0.9
+        att = _verbal(doc, tok, qix, in_quote)
+        if att is None:
+            continue
+        att.score = p
+        att.inside_quote = in_quote
+        results.append(att)
+
+    # Quotations a cue was found for; then quotations that continue them.
+    for att in results:
+        for s, e in att.contents:
+            for qi in range(len(quotes)):
+                if qi in qix.first_tok and s <= quotes[qi].start and quotes[qi].end <= e:
+                    used_quotes.add(qi)
+    _continuations(doc, qix, results, used_quotes)
+    results.sort(key=lambda a: a.contents[0])
+    return results
+
+
+def _according(doc, tok, qix) -> Attribution | None:
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    src = _source_span(doc, pobj)
+    head = tok.head if tok.head is not tok else None
+    if head is None:
+        return None
+    # content: the clause "according to" modifies, without the phrase itself
+    if head.i == tok.i:
+        return None
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
+    if ph_start <= start:
+        start = ph_end
+    elif ph_end >= end:
+        end = ph_start
+    else:  # the phrase sits in the middle: keep the longer side
+        if ph_start - start >= end - ph_end:
+            end = ph_start
+        else:
+            start = ph_end
+    start, end = _strip(doc, start, end)
+    if end <= start:
+        return None
+    start, end = qix.widen(start, end)
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 2), source=_chars(doc, *src),
+                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       cue_token=tok.i, source_token=pobj.i)
+
+
+def _kind(doc, qix, start: int, end: int) -> str:
+    inq = sum(1 for i in range(start, end) if qix.tok_quote[i] >= 0)
+    if inq == 0:
+        return "indirect"
+    if inq >= (end - start) - 1:
+        return "direct"
+    return "mixed"
+
+
+def _cue_span(doc, tok) -> tuple[int, int]:
+    """The cue: the verb, with a particle or a preposition that takes the content
+    ("called for", "pointed out")."""
+    start, end = tok.i, tok.i + 1
+    for c in tok.children:
+        if c.dep_ == "prt" and c.i == end:
+            end += 1
+    return start, end
+
+
+def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    source_tok = subj
+    if source_tok is None and passive_subj is not None:
+        source_tok = _passive_agent(tok)
+    if source_tok is None and passive_subj is None:
+        source_tok = _inherited_subject(tok)
+    if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
+        source_tok = tok.head  # "Smith, who said ..." -> Smith
+    content = None
+    cue_s, cue_e = _cue_span(doc, tok)
+    recipient = None
+    for c in tok.children:
+        if c.dep_ == "dobj" and (c.lower_ in RECIPIENTS or c.ent_type_ == "PERSON" or c.pos_ == "PRON"):
+            recipient = c
+    # 1. clausal complement
+    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    if cc:
+        c = cc[0] if len(cc) == 1 else max(cc, key=lambda x: x.right_edge.i - x.left_edge.i)
+        content = _subtree_span(c)
+    # 2. adjacent quotation
+    if content is None:
+        content = _adjacent_quote(doc, tok, qix, source_tok)
+    # 3. infinitival complement, prepositional object taken by the verb, or nominal object
+    if content is None:
+        x = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if x is not None and any(g.dep_ == "aux" and g.lower_ == "to" for g in x.children):
+            content = _subtree_span(x)
+    if content is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.i == cue_e and c.lower_ in ("for", "on", "to", "about", "that"):
+                pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    cue_e = c.i + 1
+                    content = _subtree_span(pobj)
+                    break
+    if content is None:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c is not recipient), None)
+        if obj is not None:
+            content = _subtree_span(obj)
+    # 4. the verb is a parenthetical inside the clause it reports: "X, he said, is Y"
+    if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head is not tok \
+            and source_tok is not None:
+        head = tok.head
+        start, end = _subtree_span(head, exclude={tok})
+        if start < end:
+            content = (start, end)
+    if content is None:
+        return None
+    start, end = _strip(doc, *content)
+    if end <= start:
+        return None
+    start, end = qix.widen(start, end)
+    # a content must not swallow its own cue or source
+    if start <= tok.i < end:
+        if tok.i - start > end - tok.i:
+            end = tok.i
+        else:
+            start = tok.i + 1
+        start, end = _strip(doc, start, end)
+        if end <= start:
+            return None
+    src = None
+    if source_tok is not None:
+        s0, s1 = _source_span(doc, source_tok)
+        if s1 > s0 and not (s0 < end and start < s1):
+            src = _chars(doc, s0, s1)
+    return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
+                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
+                       recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None)
+
+
+def _adjacent_quote(doc, tok, qix, source_tok):
+    """A quotation right before the cue's clause ("...," X said) or right after it
+    (X said: "...")."""
+    # the clause of the cue: the verb, its subject and any adverbials, outside quotations
+    idx = [tok.i]
+    for c in tok.children:
+        if c.dep_ in SUBJ_DEPS + ("aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "prt", "agent"):
+            if all(qix.tok_quote[i] < 0 for i in range(c.left_edge.i, c.right_edge.i + 1)):
+                idx += [c.left_edge.i, c.right_edge.i]
+    if source_tok is not None and qix.tok_quote[source_tok.i] < 0:
+        idx += [source_tok.left_edge.i, source_tok.right_edge.i]
+    left, right = min(idx), max(idx) + 1
+    sent = tok.sent
+    # quotation ending just before the clause
+    j = left - 1
+    while j >= sent.start - 1 and j >= 0 and doc[j].text in PUNCT_BETWEEN:
+        j -= 1
+    if j >= 0 and qix.tok_quote[j] >= 0 and doc[j].text in QUOTE_PUNCT:
+        return qix.token_span(qix.tok_quote[j])
+    # quotation starting just after the clause
+    j = right
+    while j < len(doc) and (doc[j].text in PUNCT_BETWEEN or doc[j].is_space):
+        j += 1
+    if j < len(doc) and qix.tok_quote[j] >= 0 and doc[j].text in QUOTE_PUNCT and j - right <= 2:
+        return qix.token_span(qix.tok_quote[j])
+    return None
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    s = text.rfind("\n", 0, pos) + 1
+    e = text.find("\n", pos)
+    return s, (len(text) if e < 0 else e)
+
+
+def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None:
+    """Quotations after an attributed quotation in the same paragraph, with no cue of their
+    own, continue it."""
+    if not results:
+        return
+    by_end = sorted(results, key=lambda a: a.contents[-1][1])
+    text = doc.text
+    for qi, q in enumerate(qix.quotes):
+        if qi in used or qi not in qix.first_tok:
+            continue
+        p_start, _ = _paragraph_of(text, q.start)
+        prev = None
+        for a in by_end:
+            if a.inside_quote:
+                continue
+            if p_start <= a.contents[-1][0] and a.contents[-1][1] <= q.start and a.kind != "indirect":
+                prev = a
+        if prev is None:
+            continue
+        # the quotation must begin a sentence (not a scare quote inside someone else's clause)
+        ft = qix.first_tok[qi]
+        if not (doc[ft].is_sent_start or ft == 0 or doc[ft - 1].is_sent_start and doc[ft - 1].is_space
+                or doc[ft - 1].text in (".", "!", "?") or doc[ft].sent.start >= ft - 1):
+            continue
+        prev.contents.append((q.start, q.end))
+        used.add(qi)
