@@ -93,9 +93,10 @@ UNIT_CODE = {"day": "D", "week": "W", "month": "M", "year": "Y", "decade": "DE",
 # Tense cues for bare weekdays/months. Future first: "scheduled", "planned" end in -ed too.
 FUTURE_CUES = {
     "will", "shall", "ll", "wo", "going", "scheduled", "schedule", "expected", "expects",
-    "expect", "plans", "plan", "planned", "planning", "set", "due", "upcoming", "next", "coming",
-    "would", "intends", "intend", "hopes", "hope", "to", "tomorrow", "later", "await", "awaits",
+    "expect", "plans", "plan", "planned", "planning", "due", "upcoming", "next", "coming",
+    "would", "intends", "intend", "hopes", "hope", "tomorrow", "later", "await", "awaits",
     "awaiting", "begins", "starts", "opens", "meets", "convene", "convenes", "until", "by",
+    "supposed", "slated", "aims", "deadline",
 }
 PAST_CUES = {
     "said", "was", "were", "had", "did", "ago", "last", "earlier", "yesterday", "told", "met",
@@ -109,9 +110,9 @@ PAST_CUES = {
 _NOT_PAST_ED = {"need", "indeed", "speed", "seed", "feed", "bed", "red", "shed", "proceed",
                 "succeed", "exceed", "united", "limited", "red", "hundred", "expected",
                 "scheduled", "planned", "based", "related", "detailed", "advanced", "ned",
-                "ted", "fred", "armed", "embed", "interested"}
+                "ted", "fred", "armed", "embed", "interested", "supposed", "slated"}
 # Weights: "to" and "by"/"until" are weak hints compared with "will" or "said".
-_WEAK = {"to", "by", "until", "since", "been"}
+_WEAK = {"by", "until", "since", "been"}
 
 _WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
 
@@ -235,8 +236,16 @@ def tense_direction(before: str, after: str) -> int:
     >>> tense_direction("Trump said on ", " that talks will begin")
     -1
     """
-    left = _WORD.findall(before)[-12:][::-1]
+    left_words = _WORD.findall(before)[-12:]
     right = _WORD.findall(after)[:8]
+    # "set" is future in "is set to", "set for", "being set up", else a past participle
+    for i, w in enumerate(left_words):
+        if w.lower() == "set":
+            prev = left_words[i - 1].lower() if i else ""
+            nxt = left_words[i + 1].lower() if i + 1 < len(left_words) else ""
+            future = prev in ("is", "are", "be", "being", "been") or nxt in ("to", "for")
+            left_words[i] = "will" if future else "held"
+    left = left_words[::-1]
     best: tuple[float, int] | None = None
     weak: tuple[float, int] | None = None
     for side, words, penalty in ((0, left, 0.0), (1, right, 0.5)):
@@ -263,6 +272,11 @@ def tense_direction(before: str, after: str) -> int:
 def _add_months(year: int, month: int, n: int) -> tuple[int, int]:
     k = year * 12 + (month - 1) + n
     return k // 12, k % 12 + 1
+
+
+def _add_date_months(d: dt.date, n: int) -> dt.date:
+    y, m = _add_months(d.year, d.month, n)
+    return dt.date(y, m, 1)
 
 
 def _iso_week(d: dt.date) -> str:
@@ -430,8 +444,47 @@ _RX_HOLIDAY = re.compile(r"(?i)(christmas(?: eve)?|new year's(?: eve)?|thanksgiv
 _RX_CLOCK = re.compile(rf"(?i){_CLOCK}")
 
 
+_RX_QUARTER_CTX = re.compile(r"(?i)\bquarter|\bquarterly\b")
+_SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9}
+_SPELLED_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+                 "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                 "seventy": 70, "eighty": 80, "ninety": 90}
+_RX_SPELLED_YEAR = re.compile(
+    r"(?i)\b(?:nineteen|eighteen)[\s-]+(" + "|".join(_SPELLED_TENS) + r")(?:[\s-]+("
+    + "|".join(_SPELLED_UNITS) + r"))?\b|\b(?:the\s+year\s+)?two\s+thousand(?:\s+and)?"
+    r"(?:[\s-]+(" + "|".join(list(_SPELLED_TENS) + list(_SPELLED_UNITS)) + r"))?\b")
+
+
+def _spelled_years(raw: str) -> str:
+    """'nineteen ninety-six' -> '1996', 'the year two thousand' -> '2000' (broadcast transcripts)."""
+    def sub(m: re.Match) -> str:
+        w = m.group(0).lower()
+        if m.group(1):
+            century = 1900 if w.startswith("nineteen") else 1800
+            return str(century + _SPELLED_TENS[m.group(1).lower()]
+                       + (_SPELLED_UNITS[m.group(2).lower()] if m.group(2) else 0))
+        extra = m.group(3).lower() if m.group(3) else None
+        return str(2000 + (_SPELLED_TENS.get(extra) or _SPELLED_UNITS.get(extra, 0) if extra else 0))
+    return _RX_SPELLED_YEAR.sub(sub, raw) if "thousand" in raw or "teen" in raw else raw
+
+
+def _reported_quarter(anchor: dt.date, context: str) -> tuple[int, int]:
+    """The quarter an earnings report talks about: an ordinal quarter named in the context
+    ("third-quarter"), else the last completed quarter before the dateline."""
+    q_now = (anchor.month - 1) // 3 + 1
+    m = _RX_QUARTER.search(context or "")
+    if m and m.group(2).lower() == "quarter":
+        qn = ORDINALS[m.group(1).lower()]
+        return (anchor.year if qn < q_now else anchor.year - 1), qn
+    y, mth = _add_months(anchor.year, anchor.month, -3)
+    return y, (mth - 1) // 3 + 1
+
+
 def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value | None:
     raw = " ".join(text.split())
+    raw = _spelled_years(raw)
     low = raw.lower()
     # qualifiers that make a value approximate
     approx = bool(re.match(r"(nearly|almost|about|around|roughly|some|approximately|more than|"
@@ -440,9 +493,10 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
 
     # --- references
     if re.fullmatch(r"(right )?(now|currently|nowadays|at present|these days|current|the present|"
-                    r"present|today's|the moment|this time|at the moment)", low):
+                    r"present|today's|the moment|this time|at the moment|already|"
+                    r"this( \w+)? moment|the current time)", low):
         return _Value("PRESENT_REF", "approximate", anchor, True)
-    if re.fullmatch(r"(recently|recent|in recent (days|weeks|months|years)|recent (days|weeks|"
+    if re.fullmatch(r"((more|most|until|only|very|as) )?(recently|recent|in recent (days|weeks|months|years)|recent (days|weeks|"
                     r"months|years)|the past|in the past|past|formerly|once|earlier|previously|"
                     r"lately|the recent past|before)", low):
         return _Value("PAST_REF", "approximate", None, True)
@@ -451,11 +505,9 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
         return _Value("FUTURE_REF", "approximate", None, True)
 
     # --- relative days
-    m = re.fullmatch(r"(the day before yesterday|the day after tomorrow|today|tonight|yesterday|"
-                     r"tomorrow|this (morning|afternoon|evening)|last night|overnight|"
-                     r"(yesterday|today|tomorrow) (morning|afternoon|evening|night)|"
-                     r"(earlier|later) today)", low)
-    if m:
+    m = re.search(r"\b(the day before yesterday|the day after tomorrow|today|tonight|yesterday|"
+                  r"tomorrow|this (morning|afternoon|evening)|last night|overnight)\b", low)
+    if m and not _RX_MONTH_WORD.search(raw) and not _RX_WEEKDAY_WORD.search(raw):
         if "before yesterday" in low:
             return _day(anchor - dt.timedelta(days=2))
         if "after tomorrow" in low:
@@ -477,7 +529,7 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
     if is_month_word:
         month = MONTHS[mo.group(1).lower()]
         daym = re.search(r"(?<![\d])([12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d])",
-                         _RX_YEAR.sub(" ", raw))
+                         _RX_YEAR.sub(" ", _RX_CLOCK.sub(" ", raw)))
         if daym:
             day = int(daym.group(1))
             if yr:
@@ -553,21 +605,24 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
         code = SEASONS[sm.group(1).lower()]
         if yr:
             return _season(int(yr.group(0)), code)
-        start_month = SEASON_MONTH[code]
-        cur_idx = {12: 3, 1: 3, 2: 3, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 2, 10: 2, 11: 2}
-        season_order = ["SP", "SU", "FA", "WI"]
-        cur = season_order[cur_idx[anchor.month]]
-        cur_year = anchor.year - 1 if anchor.month in (1, 2) else anchor.year
-        y = anchor.year
-        if "last" in low or "past" in low:
-            y = anchor.year if season_order.index(code) < season_order.index(cur) else anchor.year - 1
-            if code == "WI" and cur != "WI":
-                y = anchor.year - 1
-        elif "next" in low or "coming" in low:
-            y = anchor.year if season_order.index(code) > season_order.index(cur) else anchor.year + 1
-        elif code == cur:
-            y = cur_year
-        del start_month
+        # each season as a 3-month period starting on its first month; winter spans New Year
+        starts = [dt.date(y, SEASON_MONTH[code], 1) for y in (anchor.year - 2, anchor.year - 1,
+                                                             anchor.year, anchor.year + 1)]
+        current = [d for d in starts if d <= anchor < _add_date_months(d, 3)]
+        if re.search(r"(?i)\b(last|past|previous)\b", low):
+            d = max(d for d in starts if _add_date_months(d, 3) <= anchor)
+        elif re.search(r"(?i)\b(next|coming)\b", low):
+            d = min(d for d in starts if d > anchor)
+        elif current:
+            d = current[0]
+        elif direction < 0:
+            d = max(d for d in starts if d <= anchor)
+        elif direction > 0 or re.search(r"(?i)\bthis\b", low):
+            d = min(d for d in starts if d > anchor)
+        else:
+            d = min(starts, key=lambda x: min(abs((x - anchor).days),
+                                              abs((_add_date_months(x, 3) - anchor).days)))
+        y = d.year
         return _season(y, code)
 
     # --- quarters and halves
@@ -576,6 +631,8 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
         last_q = _add_months(anchor.year, anchor.month, -3)
         last_q_year, last_q_num = last_q[0], (last_q[1] - 1) // 3 + 1
         qm = _RX_QUARTER.search(raw)
+        if yr and not qm:
+            return _year(int(yr.group(0)))
         year_earlier = bool(re.search(r"(?i)year-earlier|year-ago|a year (earlier|ago)", raw))
         y = yr and int(yr.group(0))
         if qm:
@@ -599,15 +656,18 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
         if re.search(r"(?i)\b(quarter|period)\b", raw) or year_earlier:
             # "the quarter", "the latest quarter", "last quarter": the one reported on, i.e. the
             # quarter before the dateline's; "year-earlier" the same one a year before.
-            ctx_q = _RX_QUARTER.search(context or "")
-            if ctx_q and ctx_q.group(2).lower() == "quarter":
-                qn = ORDINALS[ctx_q.group(1).lower()]
-                qy = anchor.year if qn <= q_now else anchor.year - 1
-            else:
-                qy, qn = last_q_year, last_q_num
+            qy, qn = _reported_quarter(anchor, context)
             if year_earlier:
                 qy -= 1
             return _quarter(qy, qn)
+
+    # --- fiscal years, centuries
+    if re.fullmatch(r"(the )?(current |this )?(fiscal|financial) year", low):
+        return _year(anchor.year)
+    m = re.fullmatch(r"(the )?(\d{1,2})(st|nd|rd|th) century", low)
+    if m:
+        c = int(m.group(2)) - 1
+        return _Value(f"{c:02d}", "decade", dt.date(max(c * 100, 1), 1, 1))
 
     # --- counted offsets: "16 months ago", "a year earlier", "three weeks from now"
     m = re.fullmatch(rf"(?:(?:just|only|nearly|almost|about|around|roughly|some|more than|over|"
@@ -632,11 +692,8 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
             return _quarter(y, (mth - 1) // 3 + 1)
         if unit == "year":
             # In earnings news "a year earlier/ago" is the same quarter a year before.
-            ctx_q = _RX_QUARTER.search(context or "") if context else None
-            if ctx_q and ctx_q.group(2).lower() == "quarter" and n == 1 and sign < 0:
-                qn = ORDINALS[ctx_q.group(1).lower()]
-                q_now = (anchor.month - 1) // 3 + 1
-                qy = anchor.year if qn <= q_now else anchor.year - 1
+            if n == 1 and sign < 0 and _RX_QUARTER_CTX.search(context or ""):
+                qy, qn = _reported_quarter(anchor, context)
                 return _quarter(qy - 1, qn)
             return _year(anchor.year + int(sign * n), True)
         if unit == "decade":
@@ -687,7 +744,9 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
             if which in ("this", "the", "current", "same") and off == 0:
                 # the weekend just past in past-tense clauses, else the coming one
                 sat = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7)
-                if direction < 0 and anchor.weekday() < 5:
+                if anchor.weekday() == 6:  # Sunday: the weekend is the one ending today
+                    sat = anchor - dt.timedelta(days=1)
+                elif direction < 0 or (direction == 0 and anchor.weekday() <= 2):
                     sat -= dt.timedelta(days=7)
             else:
                 sat = anchor + dt.timedelta(days=(5 - anchor.weekday()) % 7 + 7 * off)
