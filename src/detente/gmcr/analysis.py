@@ -1,0 +1,249 @@
+"""Run a stability analysis and hold its results.
+
+>>> import detente
+>>> c = detente.load({"decision_makers": [
+...     {"name": "A", "options": ["a"], "preferences": ["not b", "a"]},
+...     {"name": "B", "options": ["b"], "preferences": ["not a", "b"]}]})
+>>> r = detente.analyze(c, concepts=["Nash"])
+>>> [r.yn(s) for s in r.equilibria("Nash")]
+['YY']
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from detente.errors import DetenteError
+from detente.gmcr.moves import MoveTable, build_move_tables
+from detente.gmcr.preferences import all_ranks, ranking_levels
+from detente.gmcr.stability import (BASIC_CONCEPTS, CONCEPT_ALIASES, DEFAULT_SIM_BUDGET,
+                                    sim_cost, sim_unstable_for, unstable_for)
+from detente.gmcr.states import StateSpace, require_memory
+from detente.model.conflict import Conflict
+
+SCHEMA = "detente.analysis/1"
+JSON_STATE_LIMIT = 200_000  # beyond this, JSON lists stable states but not every state
+
+
+def normalise_concepts(concepts: Iterable[str] | None, extra: Iterable[str] = ()) -> list[str]:
+    """Canonical concept names (case-insensitive; 'all' = the five basic concepts)."""
+    if concepts is None:
+        return list(BASIC_CONCEPTS)
+    known = dict(CONCEPT_ALIASES)
+    for e in extra:
+        known[e.lower()] = e
+    out: list[str] = []
+    for c in concepts:
+        for part in str(c).split(","):
+            key = part.strip().lower()
+            if not key:
+                continue
+            if key == "all":
+                out.extend(x for x in BASIC_CONCEPTS if x not in out)
+                continue
+            if key not in known:
+                from detente.model.yamlio import did_you_mean
+                raise DetenteError(f"unknown solution concept {part.strip()!r}",
+                                   hint=did_you_mean(key, known) or
+                                   "concepts: " + ", ".join(BASIC_CONCEPTS))
+            if known[key] not in out:
+                out.append(known[key])
+    return out
+
+
+@dataclass
+class AnalysisResult:
+    """Stability of every feasible state for every DM under each concept.
+
+    Attributes
+    ----------
+    conflict : Conflict
+    space : StateSpace
+        Feasible states; positions index every array below; ``id = position + 1``.
+    ranks : dict[str, ndarray]
+        Per DM, rank of each state (higher = preferred, equal = tie).
+    stable : dict[str, dict[str, ndarray]]
+        ``stable[concept][dm]`` boolean array over states.
+    skipped : dict[str, str]
+        Concepts that were not computed, with the reason.
+    """
+
+    conflict: Conflict
+    space: StateSpace
+    ranks: dict[str, np.ndarray]
+    concepts: list[str]
+    stable: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    skipped: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    _tables: dict[str, MoveTable] | None = field(default=None, repr=False)
+
+    # -- access --------------------------------------------------------------------------
+    @property
+    def tables(self) -> dict[str, MoveTable]:
+        if self._tables is None:
+            self._tables = build_move_tables(self.space)
+        return self._tables
+
+    @property
+    def n_states(self) -> int:
+        return self.space.n
+
+    def yn(self, position: int) -> str:
+        return self.conflict.yn(int(self.space.codes[position]))
+
+    def state_id(self, position: int) -> int:
+        return int(position) + 1
+
+    def equilibrium_mask(self, concept: str) -> np.ndarray:
+        per_dm = self.stable[concept]
+        out = np.ones(self.space.n, dtype=bool)
+        for arr in per_dm.values():
+            out &= arr
+        return out
+
+    def equilibria(self, concept: str) -> np.ndarray:
+        """Positions of the equilibria under a concept."""
+        return np.flatnonzero(self.equilibrium_mask(concept))
+
+    def stable_states(self, concept: str, dm: str) -> np.ndarray:
+        return np.flatnonzero(self.stable[concept][dm])
+
+    def is_stable(self, position: int, dm: str, concept: str) -> bool:
+        return bool(self.stable[concept][dm][position])
+
+    def position_of(self, state: int | str) -> int:
+        """Position of a state given by code (int) or by id/Y-N/options text."""
+        code = self.space.parse_state(state) if isinstance(state, str) else int(state)
+        pos = int(self.space.index_of(np.uint64(code)))
+        if pos < 0:
+            raise DetenteError(f"state {self.conflict.yn(code)} is infeasible")
+        return pos
+
+    @property
+    def status_quo_position(self) -> int | None:
+        sq = self.conflict.status_quo
+        return None if sq is None else int(self.space.index_of(np.uint64(sq)))
+
+    def state_dict(self, position: int) -> dict[str, Any]:
+        code = int(self.space.codes[position])
+        return {"id": int(position) + 1, "yn": self.conflict.yn(code),
+                "taken": self.conflict.taken(code), "values": self.conflict.values(code)}
+
+    # -- output --------------------------------------------------------------------------
+    def to_dict(self, *, include_states: bool | None = None) -> dict[str, Any]:
+        """The documented JSON schema (``detente.analysis/1``, see docs/json-schema.md)."""
+        c = self.conflict
+        n = self.space.n
+        if include_states is None:
+            include_states = n <= JSON_STATE_LIMIT
+        out: dict[str, Any] = {
+            "schema": SCHEMA,
+            "model": {
+                "title": c.title, "file": c.file, "variant": c.variant_name,
+                "date": c.date.isoformat() if c.date else None,
+                "options": [{"index": o.index, "name": o.name, "label": o.label, "dm": o.dm,
+                             "direction": o.direction} for o in c.options],
+                "decision_makers": [{"name": d.name, "label": d.label, "options": d.options}
+                                    for d in c.decision_makers],
+            },
+            "n_states": n,
+            "status_quo": self.state_dict(self.status_quo_position) if self.status_quo_position is not None else None,
+            "concepts": self.concepts,
+            "skipped": self.skipped,
+        }
+        if include_states:
+            out["states"] = [self.state_dict(p) for p in range(n)]
+            out["rankings"] = {dm: [[self.yn(p) for p in level] for level in ranking_levels(r)]
+                               for dm, r in self.ranks.items()}
+        results = {}
+        for concept in self.concepts:
+            if concept not in self.stable:
+                continue
+            results[concept] = {
+                "stable_for": {dm: [self.yn(p) for p in np.flatnonzero(arr)]
+                               for dm, arr in self.stable[concept].items()},
+                "equilibria": [self.state_dict(p) for p in self.equilibria(concept)],
+            }
+        out["results"] = results
+        return out
+
+    def summary_lines(self) -> list[str]:
+        lines = [f"{self.conflict.title or 'Conflict'}: {self.space.n} feasible states, "
+                 f"{len(self.conflict.decision_makers)} decision makers"]
+        for concept in self.concepts:
+            if concept in self.skipped:
+                lines.append(f"  {concept:5s} skipped: {self.skipped[concept]}")
+                continue
+            eq = self.equilibria(concept)
+            shown = ", ".join(f"{p + 1}:{self.yn(p)}" for p in eq[:10]) + (" ..." if len(eq) > 10 else "")
+            lines.append(f"  {concept:5s} {len(eq)} equilibria: {shown or '-'}")
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.summary_lines())
+
+    __repr__ = __str__
+
+
+def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
+            sim_budget: int = DEFAULT_SIM_BUDGET,
+            progress: Callable[[str, int, int], None] | None = None) -> AnalysisResult:
+    """Analyse a conflict: stability of every feasible state for every DM.
+
+    Parameters
+    ----------
+    conflict
+        A loaded :class:`~detente.model.conflict.Conflict` or a path to a model file.
+    concepts
+        Any of Nash, GMR, SMR, SEQ, SIM (case-insensitive); default all five.
+    sim_budget
+        SIM enumerates opponents' combinations; beyond this many (state, combination)
+        evaluations it is skipped with a message rather than run for hours.
+    progress
+        Called as ``progress(task, done, total)``.
+
+    Returns
+    -------
+    AnalysisResult
+    """
+    if not isinstance(conflict, Conflict):
+        from detente.model.load import load
+        conflict = load(conflict)
+    concepts = normalise_concepts(concepts)
+    t0 = time.perf_counter()
+    space = StateSpace.build(conflict)
+    require_memory(space)
+    ranks = all_ranks(space)
+    tables = build_move_tables(space)
+    result = AnalysisResult(conflict, space, ranks, concepts, _tables=tables)
+    result.seconds["states"] = time.perf_counter() - t0
+    dms = conflict.dm_names
+    total = len(concepts) * len(dms)
+    done = 0
+    for concept in concepts:
+        t1 = time.perf_counter()
+        if concept == "SIM":
+            cost = sim_cost(tables, ranks)
+            if cost > sim_budget:
+                result.skipped["SIM"] = (f"needs about {cost:,} state x combination evaluations, over the "
+                                         f"budget of {sim_budget:,}; raise it with --sim-budget")
+                done += len(dms)
+                if progress:
+                    progress(concept, done, total)
+                continue
+        per_dm = {}
+        for dm in dms:
+            if concept == "SIM":
+                per_dm[dm] = ~sim_unstable_for(dm, tables, ranks, space)
+            else:
+                per_dm[dm] = ~unstable_for(dm, concept, tables, ranks)
+            done += 1
+            if progress:
+                progress(concept, done, total)
+        result.stable[concept] = per_dm
+        result.seconds[concept] = time.perf_counter() - t1
+    return result

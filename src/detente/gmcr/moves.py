@@ -1,0 +1,163 @@
+"""Unilateral moves, without materialising the move graph.
+
+For a DM l with options (bits) B_l, every state s splits into its *rest* (the bits of other
+DMs) and its *pattern* (l's own bits). l's unilateral moves from s keep the rest and change the
+pattern (Fang, Hipel & Kilgour 1993): so the states of one rest form a small table row, and a
+move is a pair (pattern y -> pattern x) of that row, legal when every irreversible option goes
+its permitted way and the target is feasible.
+
+:class:`MoveTable` stores, per DM, the table ``rows x 2^|B_l|`` of state positions (-1 where
+infeasible); memory is linear in the number of states when the feasible set is not too sparse.
+All move-based reductions below work row-wise on that table with numpy:
+
+* :meth:`MoveTable.reach_min` / :meth:`reach_max` — min/max of a value over
+  ``R_l(s) ∪ {s}``, by a per-option dynamic programme (a one-way option only lets values flow
+  from the state where it may still be changed);
+* :meth:`MoveTable.improvement_min` — min of a value over l's unilateral *improvements*
+  ``R_l+(s)``, pair by pair of patterns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from detente.errors import Problem, TooLargeError
+from detente.gmcr.states import StateSpace, _fmt_bytes, memory_budget_bytes
+
+INF = np.int32(np.iinfo(np.int32).max)
+NEG = np.int32(np.iinfo(np.int32).min)
+
+
+@dataclass
+class MoveTable:
+    """The moves of one decision maker."""
+
+    dm: str
+    mask: int
+    bits: list[int]  # option indices of the DM, in increasing order (pattern bit j = bits[j])
+    directions: list[str]  # per pattern bit: both / take_only / drop_only
+    table: np.ndarray  # (rows, 2^k) int32/int64 state positions, -1 = infeasible
+    row_of: np.ndarray  # (n,) row of each feasible state
+    pattern_of: np.ndarray  # (n,) pattern of each feasible state
+    allowed: np.ndarray  # (2^k, 2^k) bool: y -> x is a legal move direction-wise (x != y)
+
+    @property
+    def k(self) -> int:
+        return len(self.bits)
+
+    @classmethod
+    def build(cls, space: StateSpace, dm_name: str) -> "MoveTable":
+        conflict = space.conflict
+        opts = sorted((o for o in conflict.options if o.dm == dm_name), key=lambda o: o.index)
+        bits = [o.index for o in opts]
+        directions = [o.direction for o in opts]
+        mask = 0
+        for b in bits:
+            mask |= 1 << b
+        k = len(bits)
+        codes = space.codes
+        pattern = np.zeros(space.n, dtype=np.int64)
+        for j, b in enumerate(bits):
+            pattern |= ((codes >> np.uint64(b)) & np.uint64(1)).astype(np.int64) << j
+        rest = codes & np.uint64(~mask & ((1 << 64) - 1))
+        keys, row_of = np.unique(rest, return_inverse=True)
+        rows = keys.shape[0]
+        cells = rows * (1 << k)
+        limit = max(16 * space.n, 1 << 22)
+        if cells > limit or cells * 4 > memory_budget_bytes() // 4:
+            raise TooLargeError(Problem(
+                f"decision maker {dm_name!r} controls {k} options but few of their combinations "
+                f"are feasible: its move table would need {cells:,} cells "
+                f"({_fmt_bytes(cells * 4)}) for {space.n:,} states",
+                file=conflict.file,
+                hint="split the DM's options into fewer, independent ones (e.g. one option per "
+                     "level of a multi-level choice is better encoded with exactly_one over fewer "
+                     "options), or remove options that are never chosen"))
+        dtype = np.int32 if space.n < 2**31 else np.int64
+        table = np.full((rows, 1 << k), -1, dtype=dtype)
+        table[row_of, pattern] = np.arange(space.n, dtype=dtype)
+        ys = np.arange(1 << k)[:, None]
+        xs = np.arange(1 << k)[None, :]
+        allowed = ys != xs
+        for j, d in enumerate(directions):
+            yb = (ys >> j) & 1
+            xb = (xs >> j) & 1
+            if d == "take_only":
+                allowed &= ~((yb == 1) & (xb == 0))
+            elif d == "drop_only":
+                allowed &= ~((yb == 0) & (xb == 1))
+        return cls(dm_name, mask, bits, directions, table, row_of.astype(np.int64),
+                   pattern, allowed)
+
+    # -- helpers -------------------------------------------------------------------------
+    def _gather(self, values: np.ndarray, fill) -> np.ndarray:
+        """values over states -> (rows, 2^k) table, ``fill`` where infeasible."""
+        t = self.table
+        out = np.where(t >= 0, values[np.maximum(t, 0)], fill)
+        return out.astype(values.dtype, copy=False)
+
+    def _scatter(self, table_values: np.ndarray) -> np.ndarray:
+        return table_values[self.row_of, self.pattern_of]
+
+    # -- reductions ----------------------------------------------------------------------
+    def reach(self, values: np.ndarray, op: str) -> np.ndarray:
+        """min (``op='min'``) or max of ``values`` over R_l(s) ∪ {s} for every state s.
+
+        Values of infeasible cells are neutral, so they never count; the per-option DP runs
+        over the full pattern cube, infeasible cells only carrying partial results.
+        """
+        fill = INF if op == "min" else NEG
+        fn = np.minimum if op == "min" else np.maximum
+        t = self._gather(values, fill)
+        rows = t.shape[0]
+        for j, d in enumerate(self.directions):
+            v = t.reshape(rows, -1, 2, 1 << j)
+            lo, hi = v[:, :, 0, :], v[:, :, 1, :]
+            if d == "both":
+                both = fn(lo, hi)
+                v[:, :, 0, :] = both
+                v[:, :, 1, :] = both
+            elif d == "take_only":  # from N the option may still be taken: N sees Y
+                v[:, :, 0, :] = fn(lo, hi)
+            else:  # drop_only: from Y it may still be dropped
+                v[:, :, 1, :] = fn(lo, hi)
+        return self._scatter(t)
+
+    def reach_min(self, values: np.ndarray) -> np.ndarray:
+        return self.reach(values, "min")
+
+    def reach_max(self, values: np.ndarray) -> np.ndarray:
+        return self.reach(values, "max")
+
+    def improvement_min(self, mover_ranks: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """min of ``values`` over the mover's unilateral improvements from each state (INF if none)."""
+        r = self._gather(mover_ranks.astype(np.int32, copy=False), NEG)
+        v = self._gather(values.astype(np.int32, copy=False), INF)
+        out = np.full_like(v, INF)
+        P = 1 << self.k
+        for y in range(P):
+            xs = np.flatnonzero(self.allowed[y])
+            if xs.size == 0:
+                continue
+            ry = r[:, y:y + 1]
+            cand = np.where(r[:, xs] > ry, v[:, xs], INF)
+            out[:, y] = cand.min(axis=1)
+        return self._scatter(out)
+
+    def improvement_exists(self, ranks: np.ndarray) -> np.ndarray:
+        """Whether the DM has a unilateral improvement from each state (Nash instability)."""
+        return self.reach_max(ranks) > ranks
+
+    def targets(self, position: int) -> np.ndarray:
+        """Positions of the states the DM can reach from one state in one move (R_l(s))."""
+        row = self.row_of[position]
+        y = self.pattern_of[position]
+        xs = np.flatnonzero(self.allowed[y])
+        t = self.table[row, xs]
+        return t[t >= 0]
+
+
+def build_move_tables(space: StateSpace) -> dict[str, MoveTable]:
+    return {dm.name: MoveTable.build(space, dm.name) for dm in space.conflict.decision_makers}

@@ -1,0 +1,177 @@
+"""Stability of states for each decision maker: Nash, GMR, SMR, SEQ, SIM.
+
+Definitions (Fang, Hipel & Kilgour 1993; Xu, Hipel, Kilgour & Fang 2018), for state s, DM i,
+opponents H = N \\ {i}, R_i(s) i's unilateral moves, R_i+(s) its unilateral improvements:
+
+* **Nash**: R_i+(s) is empty.
+* **GMR**: every s1 in R_i+(s) is sanctioned: some s2 in R_H(s1) has s2 ⪯_i s.
+* **SMR**: as GMR, and from that s2 every s3 in R_i(s2) has s3 ⪯_i s.
+* **SEQ**: as GMR with s2 in R_H+(s1) (every opponent move an improvement for its mover).
+* **SIM**: for every s1 in R_i+(s), some combination of opponents' simultaneous
+  improvements from s (or staying) combined with s1 is feasible and ⪯_i s.
+
+R_H(s1) holds every state reachable from s1 by a *legal sequence* of moves of H's members of
+any length where no DM moves twice in succession.
+
+How it is computed (linear memory). For each i, the least rank (for i) reachable from every
+state is a fixed point over (state, last mover) pairs::
+
+    A(s, k) = min( value(s), min_{l in H, l != k} min_{t in R_l(s)} A(t, l) )
+
+iterated from A = value until nothing changes (values only decrease). The inner minimum is
+:meth:`MoveTable.reach_min` (GMR, SMR) or :meth:`MoveTable.improvement_min` (SEQ). A "null
+move" t = s inside reach_min never changes the result: two moves of one DM in a row compose
+into one of its moves or return to a state already reached, and s1 itself can never sanction
+since s1 ≻_i s. Then s is unstable when some s1 in R_i(s) has min(rank_i(s1), m_H(s1)) >
+rank_i(s), i.e. ``reach_max_i(min(rank_i, m_H))(s) > rank_i(s)``. SMR propagates
+``reach_max_i(rank_i)`` (i's best counter-response) instead of rank_i.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Callable
+
+import numpy as np
+
+from detente.gmcr.moves import INF, MoveTable
+
+Progress = Callable[[str], None] | None
+
+BASIC_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ", "SIM")
+CONCEPT_ALIASES = {c.lower(): c for c in BASIC_CONCEPTS} | {"r": "Nash"}
+
+DEFAULT_SIM_BUDGET = 50_000_000  # state x combination evaluations before SIM is skipped
+
+
+def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
+                     ranks: dict[str, np.ndarray], improvements_only: bool,
+                     max_iterations: int | None = None) -> tuple[np.ndarray, int]:
+    """m_H(s1): least ``values`` over R_H(s1) (or R_H+(s1)) for every s1, H = all but i.
+
+    Returns the array and the number of sweeps used.
+    """
+    H = [d for d in tables if d != i]
+    A = {k: values.copy() for k in H}
+    n = values.shape[0]
+    limit = max_iterations or (n * len(H) + 2)
+
+    def step(l: str) -> np.ndarray:
+        if improvements_only:
+            return tables[l].improvement_min(ranks[l], A[l])
+        return tables[l].reach_min(A[l])
+
+    sweeps = 0
+    while True:
+        sweeps += 1
+        M = {l: step(l) for l in H}
+        changed = False
+        for k in H:
+            others = [M[l] for l in H if l != k]
+            if not others:
+                continue
+            best = others[0] if len(others) == 1 else np.minimum.reduce(others)
+            new = np.minimum(A[k], best)
+            if not changed and (new < A[k]).any():
+                changed = True
+            A[k] = new
+        if not changed or sweeps >= limit:
+            break
+    m = np.minimum.reduce([M[l] for l in H]) if len(H) > 1 else M[H[0]]
+    return m, sweeps
+
+
+def unstable_for(i: str, concept: str, tables: dict[str, MoveTable],
+                 ranks: dict[str, np.ndarray], **kw) -> np.ndarray:
+    """Boolean array: states NOT stable for DM ``i`` under ``concept`` (Nash/GMR/SMR/SEQ)."""
+    v = ranks[i]
+    ti = tables[i]
+    if concept == "Nash":
+        return ti.reach_max(v) > v
+    if concept == "GMR":
+        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=False)
+    elif concept == "SMR":
+        counter = ti.reach_max(v)  # i's best response from each state (incl. staying)
+        m, _ = _least_reachable(i, counter, tables, ranks, improvements_only=False)
+    elif concept == "SEQ":
+        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=True)
+    else:
+        raise ValueError(concept)
+    w = np.minimum(v, m)
+    return ti.reach_max(w) > v
+
+
+def stable_mask(i: str, concept: str, tables, ranks, **kw) -> np.ndarray:
+    return ~unstable_for(i, concept, tables, ranks, **kw)
+
+
+# --- SIM ----------------------------------------------------------------------------------
+
+def sim_cost(tables: dict[str, MoveTable], ranks: dict[str, np.ndarray]) -> int:
+    """Number of (state, combination) evaluations SIM needs for all DMs (an upper bound)."""
+    total = 0
+    n = next(iter(ranks.values())).shape[0]
+    for i in tables:
+        per_state = (1 << tables[i].k)
+        for j in tables:
+            if j != i:
+                per_state *= (1 << tables[j].k)
+        total += n * per_state
+    return total
+
+
+def sim_unstable_for(i: str, tables: dict[str, MoveTable], ranks: dict[str, np.ndarray],
+                     space) -> np.ndarray:
+    """SIM instability for DM i (option form), vectorised over states.
+
+    For each state s, each i-pattern x (a unilateral improvement of i) must be answered by a
+    combination of opponents' patterns — each opponent stays or takes one of its unilateral
+    improvements from s — whose combined state is feasible and not preferred by i to s.
+    """
+    n = space.n
+    v = ranks[i]
+    opponents = [j for j in tables if j != i]
+    # For every opponent: the list of its options' patterns that it may choose from s
+    # (staying, or a UI from s), as a boolean (n, 2^k_j) array.
+    choice = {}
+    for j in opponents:
+        t = tables[j]
+        r = t._gather(ranks[j], np.int32(np.iinfo(np.int32).min))
+        rows, ys = t.row_of, t.pattern_of
+        own = r[rows, ys][:, None]
+        ok = (r[rows] > own) & t.allowed[ys]
+        ok[np.arange(n), ys] = True  # staying
+        choice[j] = ok
+    ti = tables[i]
+    ri = ti._gather(v, np.int32(np.iinfo(np.int32).min))
+    i_rows, i_y = ti.row_of, ti.pattern_of
+    i_ui = (ri[i_rows] > v[:, None]) & ti.allowed[i_y]  # (n, 2^k_i)
+    unstable = np.zeros(n, dtype=bool)
+    pattern_bits = {d: t.bits for d, t in tables.items()}
+
+    def expand(dm: str, p: int) -> int:
+        return sum(1 << b for jbit, b in enumerate(pattern_bits[dm]) if (p >> jbit) & 1)
+
+    # Every option belongs to some DM, so the combined state depends only on the patterns.
+    opp_patterns = [[(p, expand(j, p)) for p in range(1 << tables[j].k)] for j in opponents]
+    for x in range(1 << ti.k):
+        active = i_ui[:, x]
+        if not active.any():
+            continue
+        sanctioned = np.zeros(n, dtype=bool)
+        xi = expand(i, x)
+        for combo in itertools.product(*opp_patterns):
+            code = xi
+            for _, c in combo:
+                code |= c
+            pos = int(space.index_of(np.uint64(code)))
+            if pos < 0:
+                continue
+            usable = active & ~sanctioned & (v[pos] <= v)
+            for j, (p, _) in zip(opponents, combo):
+                if not usable.any():
+                    break
+                usable &= choice[j][:, p]
+            sanctioned |= usable
+        unstable |= active & ~sanctioned
+    return unstable

@@ -1,0 +1,220 @@
+"""Feasible states of a conflict in option form.
+
+A state is an integer whose bit k says whether option k is taken (see
+:mod:`detente.model.conflict`). :class:`StateSpace` enumerates the feasible states in
+increasing code order, which is also the numbering of the GMCR+ tool (state ``id`` = position
++ 1, Fang, Hipel & Kilgour 1993), and maps codes back to positions.
+
+Memory grows with the number of states: the option space is scanned in chunks, and code ->
+position lookups use a dense table only when it is small relative to the feasible set.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from detente.errors import Problem, TooLargeError
+from detente.model.conflict import Conflict
+
+CHUNK_BITS = 22
+MAX_SCAN_BITS = 32  # 4 billion combinations is the most we are willing to scan
+
+
+def memory_budget_bytes() -> int:
+    """Memory the analysis may plan to use (env ``DETENTE_MAX_MEMORY_GB``, default 8 GB)."""
+    try:
+        return int(float(os.environ.get("DETENTE_MAX_MEMORY_GB", "8")) * 2**30)
+    except ValueError:
+        return 8 * 2**30
+
+
+def _option_values(codes: np.ndarray, conflict: Conflict):
+    index = {o.name: o.index for o in conflict.options}
+    cache: dict[str, np.ndarray] = {}
+
+    def value_of(name: str) -> np.ndarray:
+        if name not in cache:
+            cache[name] = ((codes >> np.uint64(index[name])) & np.uint64(1)).astype(bool)
+        return cache[name]
+    return value_of
+
+
+def _fmt_bytes(n: float) -> str:
+    for unit in ("B", "KB", "MB", "GB", "TB", "PB"):
+        if n < 1024 or unit == "PB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n:.1f} PB"
+
+
+@dataclass
+class StateSpace:
+    """The feasible states of a conflict.
+
+    Attributes
+    ----------
+    conflict : Conflict
+    codes : numpy.ndarray of uint64
+        Feasible state codes in increasing order; state id = position + 1.
+    """
+
+    conflict: Conflict
+    codes: np.ndarray
+    _dense: np.ndarray | None = field(default=None, repr=False)
+
+    @property
+    def n(self) -> int:
+        return int(self.codes.shape[0])
+
+    @property
+    def m(self) -> int:
+        return self.conflict.n_options
+
+    # -- construction --------------------------------------------------------------------
+    @classmethod
+    def build(cls, conflict: Conflict, *, check_size: bool = True, positions=None,
+              progress=None) -> "StateSpace":
+        """Enumerate feasible states (refusing up front what cannot fit in memory)."""
+        m = conflict.n_options
+        if check_size:
+            check_option_space(conflict, positions)
+        total = 1 << m
+        exprs = [c.expr for c in conflict.constraints]
+        kept = []
+        chunk = 1 << min(CHUNK_BITS, m)
+        for start in range(0, total, chunk):
+            codes = np.arange(start, min(start + chunk, total), dtype=np.uint64)
+            if exprs:
+                value_of = _option_values(codes, conflict)
+                bad = np.zeros(codes.shape[0], dtype=bool)
+                for e in exprs:
+                    bad |= np.broadcast_to(np.asarray(e.evaluate(value_of), dtype=bool), bad.shape)
+                codes = codes[~bad]
+            kept.append(codes)
+            if progress is not None:
+                progress(min(start + chunk, total), total)
+        codes = np.concatenate(kept) if kept else np.zeros(0, dtype=np.uint64)
+        if codes.shape[0] == 0:
+            file = conflict.file
+            from detente.errors import ModelError
+            raise ModelError(Problem("every state is infeasible: the constraints exclude all "
+                                     f"{total} combinations of the {m} options",
+                                     file=file, field="infeasible",
+                                     line=(positions.get(("infeasible",))[0] if positions else None),
+                                     hint="check the 'infeasible' expressions: each one lists "
+                                          "combinations that cannot happen, not ones that must"))
+        space = cls(conflict, codes)
+        if m <= 26 and (1 << m) <= max(16 * space.n, 1 << 16):
+            dense = np.full(1 << m, -1, dtype=np.int64 if space.n >= 2**31 else np.int32)
+            dense[codes.astype(np.int64)] = np.arange(space.n, dtype=dense.dtype)
+            space._dense = dense
+        return space
+
+    # -- lookups -------------------------------------------------------------------------
+    def index_of(self, codes: np.ndarray | int) -> np.ndarray:
+        """Positions of codes in :attr:`codes` (``-1`` where infeasible)."""
+        arr = np.asarray(codes, dtype=np.uint64)
+        if self._dense is not None:
+            return self._dense[arr.astype(np.int64)]
+        pos = np.searchsorted(self.codes, arr)
+        pos_c = np.minimum(pos, self.n - 1)
+        found = self.codes[pos_c] == arr
+        return np.where(found, pos_c, -1)
+
+    def is_feasible(self, code: int) -> bool:
+        return bool(self.index_of(np.uint64(code)) >= 0)
+
+    def id_of(self, code: int) -> int:
+        """1-based state id (GMCR+ numbering) of a feasible code."""
+        i = int(self.index_of(np.uint64(code)))
+        if i < 0:
+            raise KeyError(code)
+        return i + 1
+
+    def code_of_id(self, state_id: int) -> int:
+        return int(self.codes[state_id - 1])
+
+    def infeasibility_reasons(self, code: int) -> list[str]:
+        """Which constraints make a combination infeasible (their ``why`` or text)."""
+        value_of = _option_values(np.array([code], dtype=np.uint64), self.conflict)
+        out = []
+        for c in self.conflict.constraints:
+            if bool(np.asarray(c.expr.evaluate(value_of)).reshape(-1)[0]):
+                out.append(f"{c.title}" + (f": {c.why}" if c.why and c.id else (f" ({c.why})" if c.why else "")))
+        return out
+
+    def yn(self, code: int) -> str:
+        return self.conflict.yn(int(code))
+
+    def parse_state(self, text: str) -> int:
+        """A state given as id, Y/N string, or comma-separated taken options -> code."""
+        from detente.errors import DetenteError
+        t = text.strip()
+        if t.isdigit():
+            i = int(t)
+            if not 1 <= i <= self.n:
+                raise DetenteError(f"state id {i} is out of range: there are {self.n} feasible states",
+                                   hint="state ids are 1..n; `detente states MODEL` lists them")
+            return self.code_of_id(i)
+        c = self.conflict
+        if len(t) == c.n_options and set(t.upper()) <= set("YN"):
+            code = sum(1 << k for k, ch in enumerate(t.upper()) if ch == "Y")
+        else:
+            names = [p.strip() for p in t.replace("+", ",").split(",") if p.strip() and p.strip() != "-"]
+            code = 0
+            for name in names:
+                if name not in c.option_names:
+                    from detente.model.yamlio import did_you_mean
+                    raise DetenteError(f"{name!r} is neither a state nor an option",
+                                       hint=did_you_mean(name, c.option_names)
+                                       or f"give a state id, a {c.n_options}-letter Y/N string, or "
+                                          "the taken options separated by commas ('-' for none)")
+                code |= 1 << c.option(name).index
+        if not self.is_feasible(code):
+            reasons = self.infeasibility_reasons(code)
+            raise DetenteError(f"state {c.yn(code)} is infeasible ({'; '.join(reasons)})",
+                               hint="`detente states MODEL` lists the feasible states")
+        return code
+
+
+def check_option_space(conflict: Conflict, positions=None) -> None:
+    """Refuse up front a model whose state space cannot be scanned or held in memory."""
+    m = conflict.n_options
+    file = conflict.file
+    line = positions.get(("decision_makers",))[0] if positions else None
+    if m > MAX_SCAN_BITS:
+        raise TooLargeError(Problem(f"{m} options give 2^{m} = {2**m:,} combinations to scan; "
+                                    f"the limit is 2^{MAX_SCAN_BITS}", file=file, line=line,
+                                    hint="merge options that always go together or split the conflict"))
+    n_dms = max(len(conflict.decision_makers), 2)
+    # Worst case all combinations feasible: codes (8 B), ranks per DM (4 B), and the analysis'
+    # working arrays (about 3 per DM, 4 B each).
+    need = (1 << m) * (8 + 4 * n_dms + 12 * n_dms)
+    budget = memory_budget_bytes()
+    if need > budget and not conflict.constraints:
+        raise TooLargeError(Problem(
+            f"{m} options give {2**m:,} states; analysing them needs about {_fmt_bytes(need)} of "
+            f"memory, more than the {_fmt_bytes(budget)} allowed", file=file, line=line,
+            hint="add 'infeasible' constraints for combinations that cannot happen, merge or drop "
+                 "options, or raise DETENTE_MAX_MEMORY_GB if this machine has the memory"))
+
+
+def estimate_analysis_bytes(space: StateSpace) -> int:
+    """Rough peak memory of a full analysis of ``space`` (used to refuse early)."""
+    n_dms = len(space.conflict.decision_makers)
+    cube = 1 << space.m
+    return space.n * (8 + 4 * n_dms) + cube * 4 * (2 * n_dms + 4)
+
+
+def require_memory(space: StateSpace) -> None:
+    need = estimate_analysis_bytes(space)
+    budget = memory_budget_bytes()
+    if need > budget:
+        raise TooLargeError(Problem(
+            f"{space.n:,} feasible states over {space.m} options need about {_fmt_bytes(need)} "
+            f"for the analysis, more than the {_fmt_bytes(budget)} allowed",
+            file=space.conflict.file,
+            hint="add constraints, merge options, or raise DETENTE_MAX_MEMORY_GB"))

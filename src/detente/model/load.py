@@ -1,0 +1,587 @@
+"""Loading conflict models from YAML/JSON files (and plain dicts) with located errors.
+
+A model file looks like this (JSON with the same structure is accepted)::
+
+    title: Prisoner's dilemma
+    decision_makers:
+      - name: A
+        options:
+          - name: a_defects
+            label: A defects
+            direction: both            # or take_only / drop_only
+        preferences:                   # most important first
+          - statement: a_defects       # plain strings are accepted too
+            evidence: {assumption: "textbook payoffs"}
+          - not b_defects
+      - name: B
+        options: [b_defects]
+        ranking:                       # or an explicit ranking, most preferred first
+          - NY                         # Y/N per option in declaration order
+          - [NN, YY]                   # a tie
+          - YN
+    infeasible:
+      - when: a_defects and b_defects and false
+        why: "..."
+    status_quo: NN                     # or [taken options] or {option: true/false}
+    variants:
+      - name: kinder
+        description: B cares about A
+        preferences: {B: [not a_defects]}
+
+Every problem is reported with file, line and field (see :mod:`detente.errors`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from detente.errors import ModelError, Problem, TooLargeError
+from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Statement,
+                                    Variant)
+from detente.model.evidence import Evidence
+from detente.model.expr import ExpressionError, parse, parse_located
+from detente.model.yamlio import Positions, did_you_mean, format_path, parse_text, read_document
+
+MAX_OPTIONS = 40  # hard cap: beyond this even enumerating the option space is hopeless
+MAX_DECISION_MAKERS = 32
+MAX_STATEMENTS = 500
+NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
+DIRECTION_ALIASES = {
+    "both": "both", "reversible": "both",
+    "take_only": "take_only", "take-only": "take_only", "fwd": "take_only", "irreversible": "take_only",
+    "drop_only": "drop_only", "drop-only": "drop_only", "back": "drop_only",
+}
+
+
+# --- schema of the input document (after shorthand expansion) -------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OptionIn(_Strict):
+    name: str
+    label: str | None = None
+    description: str | None = None
+    direction: str = "both"
+    evidence: list[Evidence] = Field(default_factory=list)
+
+    @field_validator("direction")
+    @classmethod
+    def _direction(cls, v: str) -> str:
+        key = v.strip().lower()
+        if key not in DIRECTION_ALIASES:
+            raise ValueError(f"direction {v!r} is not one of both, take_only, drop_only")
+        return DIRECTION_ALIASES[key]
+
+
+class StatementIn(_Strict):
+    statement: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    probability: float | None = Field(None, ge=0.0, le=1.0)
+    note: str | None = None
+    id: str | None = None
+
+
+class DecisionMakerIn(_Strict):
+    name: str
+    label: str | None = None
+    description: str | None = None
+    options: list[OptionIn]
+    preferences: list[StatementIn] | None = None
+    ranking: list[list[Any]] | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+    # Sections read by other analyses (robustness: alternative rankings, uncertain orders).
+    uncertainty: dict[str, Any] | None = None
+
+
+class ConstraintIn(_Strict):
+    when: str
+    id: str | None = None
+    why: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class VariantIn(_Strict):
+    name: str
+    description: str | None = None
+    preferences: dict[str, list[Any]] | None = None
+    ranking: dict[str, list[Any]] | None = None
+    options: dict[str, dict[str, Any]] | None = None
+    add_infeasible: list[Any] | None = None
+    remove_infeasible: list[str] | None = None
+    status_quo: Any = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class DocumentIn(_Strict):
+    title: str | None = None
+    description: str | None = None
+    date: dt.date | None = None
+    sources: dict[str, dict[str, Any]] | None = None
+    decision_makers: list[DecisionMakerIn]
+    infeasible: list[ConstraintIn] = Field(default_factory=list)
+    status_quo: Any = None
+    variants: list[VariantIn] = Field(default_factory=list)
+    issues: Any = None  # continuous issues: read by detente.bargaining
+    uncertainty: Any = None  # model-wide uncertainty section: read by detente.gmcr.robustness
+    schema_: str | None = Field(None, alias="schema")
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date(cls, v):
+        if isinstance(v, str):
+            try:
+                return dt.date.fromisoformat(v.strip())
+            except ValueError:
+                raise ValueError(f"{v!r} is not a date; write it as YYYY-MM-DD") from None
+        return v
+
+
+# --- shorthand expansion -----------------------------------------------------------------
+
+def _evidence_list(item: dict) -> None:
+    ev = item.get("evidence")
+    if isinstance(ev, dict):
+        item["evidence"] = [ev]
+    elif ev is None and "evidence" in item:
+        item["evidence"] = []
+
+
+def _expand(data: Any) -> Any:
+    """Expand shorthands so the strict schema has no unions (better error locations)."""
+    if not isinstance(data, dict):
+        return data
+    data = copy.deepcopy(data)
+    for dm in data.get("decision_makers") or []:
+        if not isinstance(dm, dict):
+            continue
+        _evidence_list(dm)
+        opts = dm.get("options")
+        if isinstance(opts, list):
+            for i, o in enumerate(opts):
+                if isinstance(o, str):
+                    opts[i] = {"name": o}
+                elif isinstance(o, dict):
+                    _evidence_list(o)
+        prefs = dm.get("preferences")
+        if isinstance(prefs, list):
+            for i, p in enumerate(prefs):
+                if isinstance(p, str):
+                    prefs[i] = {"statement": p}
+                elif isinstance(p, dict):
+                    _evidence_list(p)
+        rk = dm.get("ranking")
+        if isinstance(rk, list):
+            dm["ranking"] = [lvl if isinstance(lvl, list) else [lvl] for lvl in rk]
+    inf = data.get("infeasible")
+    if isinstance(inf, list):
+        for i, c in enumerate(inf):
+            if isinstance(c, str):
+                inf[i] = {"when": c}
+            elif isinstance(c, dict):
+                _evidence_list(c)
+    for v in data.get("variants") or []:
+        if isinstance(v, dict):
+            _evidence_list(v)
+    return data
+
+
+def _validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
+    problems = []
+    for err in exc.errors():
+        loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+        msg = err["msg"]
+        hint = None
+        if err["type"] == "extra_forbidden":
+            hint = "remove it or check its spelling and indentation"
+            msg = f"unknown field {loc[-1]!r}" if loc else msg
+            parent = positions_parent_fields(loc)
+            if parent:
+                guess = did_you_mean(str(loc[-1]), parent)
+                if guess:
+                    hint = guess
+        elif err["type"] == "missing":
+            msg = f"missing required field {loc[-1]!r}" if loc else msg
+            hint = "add it"
+            loc = loc  # points at the parent mapping
+        elif msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        problems.append(positions.problem(loc, msg, hint))
+    return problems
+
+
+_FIELDS_BY_CONTEXT = {
+    0: set(DocumentIn.model_fields) | {"schema"},
+    "decision_makers": set(DecisionMakerIn.model_fields),
+    "options": set(OptionIn.model_fields),
+    "preferences": set(StatementIn.model_fields),
+    "infeasible": set(ConstraintIn.model_fields),
+    "variants": set(VariantIn.model_fields),
+    "evidence": set(Evidence.model_fields),
+}
+
+
+def positions_parent_fields(loc: tuple) -> set[str] | None:
+    if len(loc) == 1:
+        return _FIELDS_BY_CONTEXT[0]
+    named = [p for p in loc[:-1] if isinstance(p, str)]
+    return _FIELDS_BY_CONTEXT.get(named[-1]) if named else None
+
+
+# --- state specifications ------------------------------------------------------------------
+
+def parse_state_spec(spec: Any, conflict: Conflict, positions: Positions, path: tuple) -> int:
+    """A state written as ``"YNNY"``, a list of taken options, or ``{option: true/false}``."""
+    m = conflict.n_options
+    names = conflict.option_names
+    if isinstance(spec, str):
+        s = spec.strip()
+        if len(s) == m and set(s.upper()) <= set("YN10"):
+            code = 0
+            for k, ch in enumerate(s.upper()):
+                if ch in "Y1":
+                    code |= 1 << k
+            return code
+        if s in names:  # a single taken option
+            return 1 << conflict.option(s).index
+        raise positions.error(path, f"{spec!r} is not a state",
+                              hint=f"write a state as {m} letters Y/N, one per option in the order "
+                                   f"{', '.join(names)}; or as a list of the options taken")
+    if isinstance(spec, list):
+        code = 0
+        for i, name in enumerate(spec):
+            if not isinstance(name, str) or name not in names:
+                raise positions.error(path + (i,), f"{name!r} is not an option",
+                                      hint=did_you_mean(str(name), names) or "list the options taken in this state")
+            code |= 1 << conflict.option(name).index
+        return code
+    if isinstance(spec, dict):
+        if set(spec) == {"taken"}:
+            return parse_state_spec(list(spec["taken"] or []), conflict, positions, path + ("taken",))
+        code = 0
+        for name, value in spec.items():
+            if name not in names:
+                raise positions.error(path + (name,), f"{name!r} is not an option",
+                                      hint=did_you_mean(name, names))
+            if isinstance(value, str):
+                value = value.strip().upper() in ("Y", "YES", "TRUE", "1")
+            if value:
+                code |= 1 << conflict.option(name).index
+        return code
+    if isinstance(spec, int) and not isinstance(spec, bool):
+        raise positions.error(path, f"state given as the number {spec}",
+                              hint="state numbers depend on the feasible set; write the state as a "
+                                   "Y/N string or the list of options taken")
+    raise positions.error(path, f"{spec!r} is not a state",
+                          hint="write a state as a Y/N string or the list of options taken")
+
+
+# --- building the Conflict -----------------------------------------------------------------
+
+def build_conflict(data: Any, positions: Positions, file: str | None = None) -> Conflict:
+    """Validate plain data and build a :class:`Conflict` (raises :class:`ModelError`)."""
+    if not isinstance(data, dict):
+        raise positions.error((), "a model file must be a mapping with at least 'decision_makers'",
+                              hint="start the file with 'decision_makers:'")
+    if "decision_makers" not in data:
+        raise positions.error((), "missing required field 'decision_makers'",
+                              hint="a conflict model lists its decision makers and their options")
+    expanded = _expand(data)
+    if isinstance(expanded.get("decision_makers"), list) and len(expanded["decision_makers"]) > MAX_DECISION_MAKERS:
+        raise TooLargeError(positions.problem(("decision_makers",),
+                            f"{len(expanded['decision_makers'])} decision makers; the limit is {MAX_DECISION_MAKERS}"))
+    n_opts = sum(len(d.get("options") or []) for d in expanded.get("decision_makers") or []
+                 if isinstance(d, dict) and isinstance(d.get("options"), list))
+    if n_opts > MAX_OPTIONS:
+        raise TooLargeError(positions.problem(("decision_makers",),
+                            f"{n_opts} options: the state space would have 2^{n_opts} combinations; "
+                            f"detente accepts at most {MAX_OPTIONS} options",
+                            hint="merge options that always go together, or split the conflict into "
+                                 "sub-conflicts; constraints can then cut the feasible states"))
+    try:
+        doc = DocumentIn.model_validate(expanded)
+    except ValidationError as exc:
+        raise ModelError(_validation_problems(exc, positions)) from None
+
+    problems: list[Problem] = []
+    options: list[Option] = []
+    dms: list[DecisionMaker] = []
+    owner: dict[str, tuple[str, tuple]] = {}
+    dm_names: dict[str, int] = {}
+    for di, d in enumerate(doc.decision_makers):
+        dpath = ("decision_makers", di)
+        if d.name in dm_names:
+            problems.append(positions.problem(dpath + ("name",), f"decision maker {d.name!r} is declared twice",
+                                              hint="give each decision maker a unique name"))
+        dm_names[d.name] = di
+        if not d.options:
+            problems.append(positions.problem(dpath + ("options",), f"decision maker {d.name!r} has no options",
+                                              hint="every decision maker must control at least one option"))
+        for oi, o in enumerate(d.options):
+            opath = dpath + ("options", oi)
+            if not NAME_RE.match(o.name) or o.name.lower() in ("and", "or", "not", "implies", "iff", "if", "true", "false"):
+                problems.append(positions.problem(opath + ("name",), f"option name {o.name!r} cannot be used in expressions",
+                                                  hint="use letters, digits, _ - . (starting with a letter), e.g. "
+                                                       + repr(re.sub(r'[^A-Za-z0-9_]+', '_', o.name).strip('_').lower() or 'option_1')
+                                                       + ", and put the readable text in 'label'"))
+            if o.name in owner:
+                other_dm, other_path = owner[o.name]
+                problems.append(positions.problem(opath + ("name",),
+                                                  f"option {o.name!r} has two owners: {other_dm!r} "
+                                                  f"(at {format_path(other_path)}) and {d.name!r}",
+                                                  hint="each option is controlled by exactly one decision maker; rename one"))
+                continue
+            owner[o.name] = (d.name, opath)
+            options.append(Option(name=o.name, dm=d.name, index=len(options), label=o.label,
+                                  description=o.description, direction=o.direction, evidence=o.evidence))
+        dms.append(DecisionMaker(name=d.name, options=[o.name for o in d.options if owner.get(o.name, (None,))[0] == d.name],
+                                 label=d.label, description=d.description, evidence=d.evidence,
+                                 extra={"uncertainty": d.uncertainty} if d.uncertainty else {}))
+    if len(doc.decision_makers) < 2:
+        problems.append(positions.problem(("decision_makers",), "a conflict needs at least two decision makers",
+                                          hint="add the other party (or parties)"))
+    if problems:
+        raise ModelError(problems)
+
+    conflict = Conflict(decision_makers=dms, options=options, title=doc.title,
+                        description=doc.description, date=doc.date, sources=doc.sources or {},
+                        file=file, document=data)
+    names = conflict.option_names
+
+    # Constraints.
+    ids: set[str] = set()
+    for ci, c in enumerate(doc.infeasible):
+        path = ("infeasible", ci)
+        try:
+            expr = parse_located(c.when, positions, path + ("when",), names, "constraint")
+        except ModelError as exc:
+            problems.extend(exc.problems)
+            continue
+        if c.id:
+            if c.id in ids:
+                problems.append(positions.problem(path + ("id",), f"constraint id {c.id!r} is used twice"))
+            ids.add(c.id)
+        conflict.constraints.append(Constraint(text=c.when, expr=expr, id=c.id, why=c.why, evidence=c.evidence))
+
+    # Preferences.
+    for di, (d_in, dm) in enumerate(zip(doc.decision_makers, dms)):
+        dpath = ("decision_makers", di)
+        if d_in.preferences is not None and d_in.ranking is not None:
+            problems.append(positions.problem(dpath + ("ranking",),
+                                              f"{dm.name!r} has both 'preferences' and 'ranking'",
+                                              hint="keep one of them"))
+            continue
+        if d_in.preferences is None and d_in.ranking is None:
+            problems.append(positions.problem(dpath, f"decision maker {dm.name!r} has no preferences",
+                                              hint="add 'preferences' (prioritised statements) or 'ranking' (states, best first)"))
+            continue
+        if d_in.preferences is not None:
+            if len(d_in.preferences) > MAX_STATEMENTS:
+                problems.append(positions.problem(dpath + ("preferences",), f"{len(d_in.preferences)} statements; "
+                                                  f"the limit is {MAX_STATEMENTS}"))
+                continue
+            stmts = []
+            for si, s in enumerate(d_in.preferences):
+                try:
+                    expr = parse_located(s.statement, positions, dpath + ("preferences", si, "statement"),
+                                         names, "preference statement")
+                except ModelError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                stmts.append(Statement(text=s.statement, expr=expr, evidence=s.evidence,
+                                       probability=s.probability, note=s.note, id=s.id))
+            dm.preferences = stmts
+        else:
+            levels = []
+            for li, level in enumerate(d_in.ranking or []):
+                codes = []
+                for ki, spec in enumerate(level):
+                    try:
+                        codes.append(parse_state_spec(spec, conflict, positions, dpath + ("ranking", li, ki)))
+                    except ModelError as exc:
+                        problems.extend(exc.problems)
+                levels.append(codes)
+            dm.ranking = levels
+    if problems:
+        raise ModelError(problems)
+
+    if doc.status_quo is not None:
+        conflict.status_quo = parse_state_spec(doc.status_quo, conflict, positions, ("status_quo",))
+    for v in doc.variants:
+        conflict.variants.append(Variant(name=v.name, description=v.description,
+                                         overrides=v.model_dump(exclude_none=True, exclude={"name", "description"})))
+    seen_variants: set[str] = set()
+    for vi, v in enumerate(doc.variants):
+        if v.name in seen_variants:
+            problems.append(positions.problem(("variants", vi, "name"), f"variant {v.name!r} is declared twice"))
+        seen_variants.add(v.name)
+    if problems:
+        raise ModelError(problems)
+
+    _check_states(conflict, positions)
+    return conflict
+
+
+def _check_states(conflict: Conflict, positions: Positions) -> None:
+    """Checks that need the feasible set: nothing feasible, rankings, status quo."""
+    from detente.gmcr.states import StateSpace
+
+    space = StateSpace.build(conflict, check_size=True, positions=positions)
+    problems: list[Problem] = []
+    if conflict.status_quo is not None and not space.is_feasible(conflict.status_quo):
+        reasons = space.infeasibility_reasons(conflict.status_quo)
+        problems.append(positions.problem(("status_quo",),
+                                          f"the status quo {conflict.yn(conflict.status_quo)} is infeasible"
+                                          f" ({'; '.join(reasons)})",
+                                          hint="choose a state that no 'infeasible' constraint excludes"))
+    for di, dm in enumerate(conflict.decision_makers):
+        if dm.ranking is None:
+            continue
+        path = ("decision_makers", di, "ranking")
+        seen: dict[int, tuple] = {}
+        for li, level in enumerate(dm.ranking):
+            for ki, code in enumerate(level):
+                where = path + (li, ki)
+                if not space.is_feasible(code):
+                    problems.append(positions.problem(where, f"ranking of {dm.name!r} lists {conflict.yn(code)}, "
+                                                      "which is not a feasible state",
+                                                      hint="remove it: infeasible states are not ranked"))
+                elif code in seen:
+                    problems.append(positions.problem(where, f"ranking of {dm.name!r} lists {conflict.yn(code)} twice "
+                                                      f"(also at {format_path(seen[code])})",
+                                                      hint="list each feasible state once; put ties in one level"))
+                else:
+                    seen[code] = where
+        missing = [int(c) for c in space.codes if int(c) not in seen]
+        if missing:
+            shown = ", ".join(conflict.yn(c) for c in missing[:8]) + (" ..." if len(missing) > 8 else "")
+            problems.append(positions.problem(path, f"ranking of {dm.name!r} misses {len(missing)} feasible "
+                                              f"state(s): {shown}",
+                                              hint="every feasible state must appear exactly once"))
+    if problems:
+        raise ModelError(problems)
+
+
+def load(source: str | Path | dict, *, variant: str | None = None) -> Conflict:
+    """Load a conflict model from a YAML/JSON/.gmcr file or a plain dict.
+
+    Parameters
+    ----------
+    source
+        Path to ``.yaml``/``.yml``/``.json``/``.gmcr``, or the document as a dict.
+    variant
+        Name of a variant to apply (see the model's ``variants``).
+
+    Returns
+    -------
+    Conflict
+
+    Examples
+    --------
+    >>> import detente
+    >>> c = detente.load({"decision_makers": [
+    ...     {"name": "A", "options": ["a"], "preferences": ["a"]},
+    ...     {"name": "B", "options": ["b"], "preferences": ["not a"]}]})
+    >>> c.option_names
+    ['a', 'b']
+    """
+    if isinstance(source, dict):
+        conflict = build_conflict(source, Positions(None), None)
+    else:
+        path = Path(source)
+        if path.suffix.lower() == ".gmcr":
+            from detente.model.gmcrplus import read_gmcr
+            conflict = read_gmcr(path)
+        else:
+            data, positions = read_document(path)
+            conflict = build_conflict(data, positions, str(path))
+            conflict._positions = positions  # type: ignore[attr-defined]
+    if variant is not None:
+        conflict = apply_variant(conflict, variant)
+    return conflict
+
+
+def loads(text: str, file: str | None = None, fmt: str | None = None) -> Conflict:
+    """Load a model from YAML or JSON text."""
+    data, positions = parse_text(text, file=file, fmt=fmt)
+    conflict = build_conflict(data, positions, file)
+    conflict._positions = positions  # type: ignore[attr-defined]
+    return conflict
+
+
+def apply_variant(conflict: Conflict, name: str) -> Conflict:
+    """Apply a variant's overrides to the model's document and rebuild it.
+
+    Overrides: ``preferences: {DM: [...]}`` and ``ranking: {DM: [...]}`` replace a DM's
+    preferences; ``options: {option: {direction|label|description: ...}}`` change options;
+    ``add_infeasible`` appends constraints; ``remove_infeasible`` drops constraints by id;
+    ``status_quo`` replaces the status quo.
+    """
+    variant = next((v for v in conflict.variants if v.name == name), None)
+    if variant is None:
+        raise ModelError(Problem(f"no variant named {name!r}", file=conflict.file, field="variants",
+                                 hint=did_you_mean(name, [v.name for v in conflict.variants])
+                                 or ("variants: " + ", ".join(v.name for v in conflict.variants)
+                                     if conflict.variants else "this model declares no variants")))
+    data = copy.deepcopy(conflict.document)
+    ov = variant.overrides
+    positions = getattr(conflict, "_positions", Positions(conflict.file))
+    vi = [v.name for v in conflict.variants].index(name)
+    vpath = ("variants", vi)
+    dm_index = {d.get("name"): i for i, d in enumerate(data.get("decision_makers", []))}
+    for key in ("preferences", "ranking"):
+        for dm_name, value in (ov.get(key) or {}).items():
+            if dm_name not in dm_index:
+                raise positions.error(vpath + (key, dm_name), f"variant {name!r}: unknown decision maker {dm_name!r}",
+                                      hint=did_you_mean(dm_name, list(dm_index)))
+            dm = data["decision_makers"][dm_index[dm_name]]
+            dm.pop("preferences", None)
+            dm.pop("ranking", None)
+            dm[key] = value
+    for opt_name, changes in (ov.get("options") or {}).items():
+        found = False
+        for dm in data.get("decision_makers", []):
+            for i, o in enumerate(dm.get("options", [])):
+                oname = o if isinstance(o, str) else o.get("name")
+                if oname == opt_name:
+                    found = True
+                    base = {"name": o} if isinstance(o, str) else dict(o)
+                    base.update(changes)
+                    dm["options"][i] = base
+        if not found:
+            raise positions.error(vpath + ("options", opt_name), f"variant {name!r}: unknown option {opt_name!r}",
+                                  hint=did_you_mean(opt_name, conflict.option_names))
+    if ov.get("remove_infeasible"):
+        existing = data.get("infeasible", [])
+        ids = {c.get("id") for c in existing if isinstance(c, dict)}
+        for cid in ov["remove_infeasible"]:
+            if cid not in ids:
+                raise positions.error(vpath + ("remove_infeasible",),
+                                      f"variant {name!r}: no constraint with id {cid!r}",
+                                      hint=did_you_mean(cid, [i for i in ids if i]) or "give the constraint an 'id' to remove it")
+        data["infeasible"] = [c for c in existing if not (isinstance(c, dict) and c.get("id") in ov["remove_infeasible"])]
+    if ov.get("add_infeasible"):
+        data.setdefault("infeasible", [])
+        data["infeasible"] = list(data["infeasible"]) + list(ov["add_infeasible"])
+    if "status_quo" in ov:
+        data["status_quo"] = ov["status_quo"]
+    try:
+        out = build_conflict(data, Positions(conflict.file), conflict.file)
+    except ModelError as exc:
+        for p in exc.problems:
+            p.message = f"in variant {name!r}: {p.message}"
+            line, col = positions.get(vpath)
+            p.line, p.column = line, col
+        raise
+    out.variant_name = name
+    out.variants = conflict.variants
+    out._positions = positions  # type: ignore[attr-defined]
+    return out
