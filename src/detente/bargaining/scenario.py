@@ -1,0 +1,524 @@
+"""The ``issues:`` section of a scenario file: issues with continuous positions.
+
+A scenario file may hold a GMCR conflict model and an ``issues:`` section, or only
+``title``/``description``/``date`` and ``issues``. Each issue is a scale with labelled ends and
+units, and actors with a position, a salience and a capability (each number optionally with an
+uncertainty range), an optional status quo, and evidence entries::
+
+    issues:
+      - name: territory
+        description: Share of the occupied territory returned to Ukraine.
+        scale:
+          low: {value: 0, label: "none returned"}
+          high: {value: 100, label: "all returned"}
+          units: "% of occupied territory"
+        salience_scale: percent        # "unit" (0-1), "percent" (0-100) or "auto" (default)
+        status_quo: 0
+        actors:
+          - name: Russia
+            position: {value: 5, range: [0, 15]}
+            salience: 95
+            capability: 60
+            evidence: {assumption: "analyst's reading of public statements"}
+          - name: Ukraine
+            position: 90
+            position_range: [70, 100]
+            salience: 100
+            capability: 25
+
+``issues`` may also be a mapping from issue name to its body. Salience: ``salience_scale:
+auto`` (the default) reads the saliences of an issue as 0-1 when all are <= 1 and as 0-100
+otherwise; internally saliences are always 0-1. Capabilities are relative weights (any
+non-negative unit; only ratios matter to the models).
+
+Every problem is reported with the file, line, issue, actor and field.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from detente.errors import ModelError, Problem
+from detente.model.evidence import Evidence, evidence_list
+from detente.model.yamlio import Positions, did_you_mean, read_document
+
+
+class ScaleEnd(BaseModel):
+    """One labelled end of an issue scale."""
+
+    model_config = ConfigDict(frozen=True)
+    value: float
+    label: str = ""
+
+
+class Scale(BaseModel):
+    """The issue's continuum: ``low`` and ``high`` ends (value + label) and units."""
+
+    model_config = ConfigDict(frozen=True)
+    low: ScaleEnd
+    high: ScaleEnd
+    units: str = ""
+
+    @property
+    def span(self) -> float:
+        return self.high.value - self.low.value
+
+    def contains(self, v: float) -> bool:
+        return self.low.value - 1e-9 <= v <= self.high.value + 1e-9
+
+
+class Estimate(BaseModel):
+    """A number with an optional uncertainty range ``[low, high]`` (low <= value <= high)."""
+
+    model_config = ConfigDict(frozen=True)
+    value: float
+    low: float | None = None
+    high: float | None = None
+
+    @property
+    def uncertain(self) -> bool:
+        return self.low is not None and (self.low != self.value or self.high != self.value)
+
+    def bounds(self) -> tuple[float, float]:
+        return (self.value if self.low is None else self.low,
+                self.value if self.high is None else self.high)
+
+    def scaled(self, k: float) -> "Estimate":
+        return Estimate(value=self.value * k, low=None if self.low is None else self.low * k,
+                        high=None if self.high is None else self.high * k)
+
+
+class Actor(BaseModel):
+    """An actor on one issue. ``salience`` is stored on 0-1."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    name: str
+    position: Estimate
+    salience: Estimate
+    capability: Estimate
+    evidence: list[Evidence] = []
+
+
+class Issue(BaseModel):
+    """One bargaining issue (see the module docstring for the YAML form)."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    description: str = ""
+    scale: Scale
+    actors: list[Actor]
+    status_quo: Estimate | None = None
+    evidence: list[Evidence] = []
+    source: str | None = None  # file (and line) the issue was read from, for messages
+
+    # -- arrays for the models ------------------------------------------------------------
+    @property
+    def names(self) -> list[str]:
+        return [a.name for a in self.actors]
+
+    @property
+    def x(self) -> np.ndarray:
+        """Positions (n,)."""
+        return np.array([a.position.value for a in self.actors], dtype=float)
+
+    @property
+    def s(self) -> np.ndarray:
+        """Saliences on 0-1 (n,)."""
+        return np.array([a.salience.value for a in self.actors], dtype=float)
+
+    @property
+    def c(self) -> np.ndarray:
+        """Capabilities (n,)."""
+        return np.array([a.capability.value for a in self.actors], dtype=float)
+
+    @property
+    def uncertain(self) -> bool:
+        return any(a.position.uncertain or a.salience.uncertain or a.capability.uncertain
+                   for a in self.actors) or bool(self.status_quo and self.status_quo.uncertain)
+
+    def __str__(self) -> str:
+        sc = self.scale
+        lines = [f"issue {self.name!r}: {sc.low.value:g} ({sc.low.label}) .. "
+                 f"{sc.high.value:g} ({sc.high.label}) {sc.units}".rstrip()]
+        for a in self.actors:
+            lines.append(f"  {a.name:20s} position {a.position.value:8.4g}  salience "
+                         f"{a.salience.value:5.3g}  capability {a.capability.value:8.4g}")
+        return "\n".join(lines)
+
+
+def make_issue(name: str, positions, saliences, capabilities, *, actors=None, low=None,
+               high=None, units: str = "", status_quo: float | None = None,
+               description: str = "") -> Issue:
+    """Build an :class:`Issue` from plain lists (saliences on 0-1).
+
+    Example
+    -------
+    >>> iss = make_issue("dates", [4, 10], [0.8, 0.6], [0.16, 0.16], actors=["DE", "FR"])
+    >>> iss.x.tolist()
+    [4.0, 10.0]
+    """
+    x = [float(v) for v in positions]
+    names = list(actors) if actors is not None else [f"actor {i + 1}" for i in range(len(x))]
+    lo = min(x) if low is None else low
+    hi = max(x) if high is None else high
+    return Issue(
+        name=name, description=description,
+        scale=Scale(low=ScaleEnd(value=lo), high=ScaleEnd(value=hi), units=units),
+        actors=[Actor(name=n, position=Estimate(value=p), salience=Estimate(value=float(s)),
+                      capability=Estimate(value=float(c)))
+                for n, p, s, c in zip(names, x, saliences, capabilities)],
+        status_quo=None if status_quo is None else Estimate(value=float(status_quo)),
+    )
+
+
+# ----------------------------------------------------------------------------------------
+# Loader with located errors
+# ----------------------------------------------------------------------------------------
+
+_ISSUE_KEYS = {"name", "description", "scale", "actors", "status_quo", "status_quo_range",
+               "salience_scale", "evidence", "notes"}
+_ACTOR_KEYS = {"name", "position", "salience", "capability", "position_range",
+               "salience_range", "capability_range", "evidence", "notes"}
+_NUMBER_FIELDS = ("position", "salience", "capability")
+
+
+class _Ctx:
+    """Collects located problems for one document."""
+
+    def __init__(self, pos: Positions) -> None:
+        self.pos = pos
+        self.problems: list[Problem] = []
+
+    def add(self, path, msg, hint=None) -> None:
+        self.problems.append(self.pos.problem(tuple(path), msg, hint))
+
+
+def _is_num(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _estimate(ctx: _Ctx, raw, rng, path, range_path, what: str) -> Estimate | None:
+    """``40`` or ``{value: 40, range: [30, 55]}``, plus an optional separate ``*_range``."""
+    value, r, rpath = raw, rng, range_path
+    if isinstance(raw, dict):
+        extra = set(raw) - {"value", "range"}
+        if extra:
+            ctx.add(path + (sorted(extra)[0],), f"unknown key {sorted(extra)[0]!r} in {what}",
+                    "write a number, or {value: NUMBER, range: [LOW, HIGH]}")
+            return None
+        if "value" not in raw:
+            ctx.add(path, f"{what} has no 'value'", "write {value: NUMBER, range: [LOW, HIGH]}")
+            return None
+        value = raw["value"]
+        if "range" in raw:
+            if rng is not None:
+                ctx.add(range_path, f"{what} has a range twice (inside and as *_range)",
+                        "keep one of them")
+                return None
+            r, rpath = raw["range"], path + ("range",)
+    if not _is_num(value):
+        ctx.add(path, f"{what} must be a number, not {value!r}",
+                "write a number, or {value: NUMBER, range: [LOW, HIGH]}")
+        return None
+    if r is None:
+        return Estimate(value=float(value))
+    if not (isinstance(r, list) and len(r) == 2 and all(_is_num(v) for v in r)):
+        ctx.add(rpath, f"the range of {what} must be two numbers [low, high], not {r!r}",
+                "write e.g. range: [30, 55]")
+        return None
+    lo, hi = float(r[0]), float(r[1])
+    if not lo <= float(value) <= hi:
+        ctx.add(rpath, f"the range [{lo:g}, {hi:g}] of {what} does not contain its value "
+                       f"{float(value):g}", "the range must satisfy low <= value <= high")
+        return None
+    return Estimate(value=float(value), low=lo, high=hi)
+
+
+def _evidence(ctx: _Ctx, raw, path) -> list[Evidence]:
+    out = []
+    items = evidence_list(raw)
+    if not isinstance(items, list):
+        ctx.add(path, "evidence must be a mapping or a list of mappings")
+        return out
+    for k, item in enumerate(items):
+        p = path + (k,) if isinstance(raw, list) else path
+        if not isinstance(item, dict):
+            ctx.add(p, f"an evidence entry must be a mapping, not {item!r}",
+                    "e.g. {speaker: ..., quote: ...} or {assumption: ...}")
+            continue
+        try:
+            out.append(Evidence.model_validate(item))
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(str(x) for x in err.get("loc", ()) if x != "__root__")
+                msg = err.get("msg", "invalid").removeprefix("Value error, ")
+                ctx.add(p + loc, f"evidence: {msg}")
+    return out
+
+
+def _scale(ctx: _Ctx, raw, path, issue: str) -> Scale | None:
+    if not isinstance(raw, dict):
+        ctx.add(path, f"issue {issue!r}: 'scale' must be a mapping with 'low' and 'high'",
+                'e.g. scale: {low: {value: 0, label: "none"}, high: {value: 100, label: "all"}, units: "%"}')
+        return None
+    ends = {}
+    for end in ("low", "high"):
+        v = raw.get(end)
+        if isinstance(v, dict):
+            if not _is_num(v.get("value")):
+                ctx.add(path + (end,), f"issue {issue!r}: scale.{end} needs a numeric 'value'")
+                return None
+            ends[end] = ScaleEnd(value=float(v["value"]), label=str(v.get("label", "")))
+        elif _is_num(v):
+            ends[end] = ScaleEnd(value=float(v))
+        else:
+            ctx.add(path + ((end,) if end in raw else ()),
+                    f"issue {issue!r}: scale.{end} is missing or not a number",
+                    f'write {end}: {{value: NUMBER, label: "what this end means"}}')
+            return None
+    extra = set(raw) - {"low", "high", "units"}
+    if extra:
+        k = sorted(extra)[0]
+        ctx.add(path + (k,), f"issue {issue!r}: unknown scale key {k!r}",
+                did_you_mean(k, ["low", "high", "units"]))
+    if ends["high"].value <= ends["low"].value:
+        ctx.add(path, f"issue {issue!r}: scale.high ({ends['high'].value:g}) must be greater "
+                      f"than scale.low ({ends['low'].value:g})")
+        return None
+    return Scale(low=ends["low"], high=ends["high"], units=str(raw.get("units", "") or ""))
+
+
+def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
+    n_before = len(ctx.problems)
+    if not isinstance(raw, dict):
+        ctx.add(path, "an issue must be a mapping (name, scale, actors, ...)")
+        return None
+    name = raw.get("name", default_name)
+    if not isinstance(name, str) or not name.strip():
+        ctx.add(path, "issue has no 'name'", "add name: SHORT_NAME")
+        name = f"#{path[-1]}"
+    for k in sorted(set(raw) - _ISSUE_KEYS):
+        ctx.add(path + (k,), f"issue {name!r}: unknown key {k!r}",
+                did_you_mean(k, sorted(_ISSUE_KEYS)))
+    scale = _scale(ctx, raw.get("scale"), path + ("scale",), name) if "scale" in raw else None
+    if "scale" not in raw:
+        ctx.add(path, f"issue {name!r} has no 'scale'",
+                'add scale: {low: {value: 0, label: "..."}, high: {value: 100, label: "..."}, units: "..."}')
+    sal_scale = raw.get("salience_scale", "auto")
+    if sal_scale not in ("auto", "unit", "percent"):
+        ctx.add(path + ("salience_scale",), f"issue {name!r}: salience_scale must be auto, "
+                "unit (0-1) or percent (0-100)", did_you_mean(str(sal_scale), ["auto", "unit", "percent"]))
+        sal_scale = "auto"
+    actors_raw = raw.get("actors")
+    if not isinstance(actors_raw, list):
+        ctx.add(path + (("actors",) if "actors" in raw else ()),
+                f"issue {name!r}: 'actors' must be a list of actors",
+                "each actor: {name: ..., position: ..., salience: ..., capability: ...}")
+        actors_raw = []
+    elif len(actors_raw) < 2:
+        ctx.add(path + ("actors",), f"issue {name!r} has {len(actors_raw)} actor(s); a "
+                "bargaining issue needs at least two", "add the other parties")
+    parsed = []  # (name, {field: Estimate}, evidence, path)
+    seen: dict[str, int] = {}
+    for i, a in enumerate(actors_raw):
+        ap = path + ("actors", i)
+        if not isinstance(a, dict):
+            ctx.add(ap, f"issue {name!r}: actor #{i + 1} must be a mapping")
+            continue
+        aname = a.get("name")
+        if not isinstance(aname, str) or not aname.strip():
+            ctx.add(ap, f"issue {name!r}: actor #{i + 1} has no 'name'")
+            aname = f"#{i + 1}"
+        if aname in seen:
+            ctx.add(ap + ("name",), f"issue {name!r}: actor {aname!r} is listed twice")
+        seen[aname] = i
+        for k in sorted(set(a) - _ACTOR_KEYS):
+            ctx.add(ap + (k,), f"issue {name!r}, actor {aname!r}: unknown key {k!r}",
+                    did_you_mean(k, sorted(_ACTOR_KEYS)))
+        vals = {}
+        for f in _NUMBER_FIELDS:
+            if f not in a:
+                ctx.add(ap, f"issue {name!r}, actor {aname!r}: missing {f!r}")
+                continue
+            est = _estimate(ctx, a[f], a.get(f + "_range"), ap + (f,), ap + (f + "_range",),
+                            f"issue {name!r}, actor {aname!r}, {f}")
+            if est is not None:
+                vals[f] = est
+        ev = _evidence(ctx, a["evidence"], ap + ("evidence",)) if "evidence" in a else []
+        parsed.append((aname, vals, ev, ap))
+
+    # salience scale: explicit, or inferred from the largest value given (documented above)
+    sals = [v for _, vals, _, _ in parsed if "salience" in vals for v in
+            (vals["salience"].value, *(x for x in vals["salience"].bounds()))]
+    if sal_scale == "auto":
+        sal_scale = "unit" if (not sals or max(sals) <= 1.0) else "percent"
+    top = 1.0 if sal_scale == "unit" else 100.0
+    actors = []
+    for aname, vals, ev, ap in parsed:
+        who = f"issue {name!r}, actor {aname!r}"
+        if "position" in vals and scale is not None:
+            lo, hi = vals["position"].bounds()
+            for v, what in ((vals["position"].value, "position"), (lo, "position range low"),
+                            (hi, "position range high")):
+                if not scale.contains(v):
+                    ctx.add(ap + ("position",), f"{who}: {what} {v:g} is outside the scale "
+                            f"[{scale.low.value:g}, {scale.high.value:g}]",
+                            "move the position onto the scale or widen scale.low/scale.high")
+                    break
+        if "salience" in vals:
+            lo, hi = vals["salience"].bounds()
+            if min(lo, vals["salience"].value) < 0 or max(hi, vals["salience"].value) > top:
+                ctx.add(ap + ("salience",), f"{who}: salience {vals['salience'].value:g} is out "
+                        f"of range 0-{top:g} ({sal_scale})",
+                        "saliences are 0-1 or 0-100; set salience_scale on the issue to say which")
+        if "capability" in vals:
+            lo, _ = vals["capability"].bounds()
+            if min(lo, vals["capability"].value) < 0:
+                ctx.add(ap + ("capability",), f"{who}: capability {vals['capability'].value:g} is "
+                        "negative", "capabilities are non-negative weights")
+        if len(vals) == 3:
+            actors.append(Actor(name=aname, position=vals["position"],
+                                salience=vals["salience"].scaled(1.0 / top),
+                                capability=vals["capability"], evidence=ev))
+    if (parsed and len(actors) == len(parsed) and all(a.capability.value >= 0 for a in actors)
+            and sum(a.capability.value * a.salience.value for a in actors) <= 0):
+        ctx.add(path + ("actors",), f"issue {name!r}: every actor has zero capability or zero "
+                "salience, so no model can weigh them", "give at least one actor weight")
+    sq = None
+    if "status_quo" in raw:
+        sq = _estimate(ctx, raw["status_quo"], raw.get("status_quo_range"),
+                       path + ("status_quo",), path + ("status_quo_range",),
+                       f"issue {name!r}, status_quo")
+        if sq is not None and scale is not None and not all(scale.contains(v) for v in
+                                                             (sq.value, *sq.bounds())):
+            ctx.add(path + ("status_quo",), f"issue {name!r}: status_quo {sq.value:g} is outside "
+                    f"the scale [{scale.low.value:g}, {scale.high.value:g}]")
+    ev = _evidence(ctx, raw["evidence"], path + ("evidence",)) if "evidence" in raw else []
+    if len(ctx.problems) > n_before or scale is None:
+        return None
+    line, _ = ctx.pos.get(path)
+    src = f"{ctx.pos.file}:{line}" if ctx.pos.file and line else ctx.pos.file
+    desc = raw.get("description", "")
+    return Issue(name=name, description=str(desc or ""), scale=scale, actors=actors,
+                 status_quo=sq, evidence=ev, source=src)
+
+
+def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
+    """Parse the ``issues:`` section of a whole scenario document.
+
+    Parameters
+    ----------
+    data : the whole plain document from :func:`detente.model.yamlio.read_document`.
+    positions : its :class:`~detente.model.yamlio.Positions` (for located errors).
+
+    Returns
+    -------
+    The issues, in file order (an empty list when there is no ``issues`` key).
+
+    Raises
+    ------
+    ModelError
+        Listing every problem found, each naming the file, line, issue, actor and field.
+
+    Example
+    -------
+    >>> from detente.model.yamlio import parse_text
+    >>> doc, pos = parse_text('''
+    ... issues:
+    ...   - name: date
+    ...     scale: {low: 0, high: 10, units: years}
+    ...     actors:
+    ...       - {name: A, position: 4, salience: 0.8, capability: 1}
+    ...       - {name: B, position: 10, salience: 0.6, capability: 2}
+    ... ''')
+    >>> [i.name for i in load_issues(doc, pos)]
+    ['date']
+    """
+    positions = positions or Positions()
+    if not isinstance(data, dict) or "issues" not in data:
+        return []
+    raw = data["issues"]
+    ctx = _Ctx(positions)
+    issues: list[Issue] = []
+    if isinstance(raw, dict):
+        items = [((k,), v, k) for k, v in raw.items()]
+    elif isinstance(raw, list):
+        items = [((i,), v, None) for i, v in enumerate(raw)]
+    else:
+        raise positions.error(("issues",), "'issues' must be a list of issues (or a mapping "
+                              "from issue name to issue)")
+    if not items:
+        raise positions.error(("issues",), "'issues' is empty", "add at least one issue or "
+                              "remove the key")
+    names: set[str] = set()
+    for sub, body, default in items:
+        iss = _issue(ctx, body, ("issues",) + sub, default)
+        if iss is not None:
+            if iss.name in names:
+                ctx.add(("issues",) + sub, f"issue name {iss.name!r} is used twice")
+            names.add(iss.name)
+            issues.append(iss)
+    if ctx.problems:
+        raise ModelError(ctx.problems)
+    return issues
+
+
+def load_bargaining_scenario(path: str | Path) -> tuple[dict, list[Issue]]:
+    """Read a scenario file and return ``(header, issues)``.
+
+    ``header`` holds ``title``, ``description`` and ``date`` when present. Raises
+    :class:`ModelError` when the file has no ``issues`` section.
+    """
+    data, pos = read_document(path)
+    if not isinstance(data, dict):
+        raise ModelError(Problem("a scenario file must be a mapping at the top level",
+                                 file=str(path)))
+    issues = load_issues(data, pos)
+    if not issues:
+        raise ModelError(Problem("this file has no 'issues:' section, so there is nothing "
+                                 "to forecast", file=str(path),
+                                 hint="see docs/bargaining.md for the issues section"))
+    header = {k: data[k] for k in ("title", "description", "date") if k in data}
+    return header, issues
+
+
+def issue_to_dict(issue: Issue) -> dict:
+    """The YAML/JSON form of an issue (saliences written on 0-100, ``salience_scale: percent``)."""
+    def est(e: Estimate, k: float = 1.0):
+        if e.low is None:
+            return _clean(e.value * k)
+        return {"value": _clean(e.value * k), "range": [_clean(e.low * k), _clean(e.high * k)]}
+
+    def end(e: ScaleEnd):
+        return {"value": _clean(e.value), "label": e.label} if e.label else _clean(e.value)
+
+    d: dict[str, Any] = {"name": issue.name}
+    if issue.description:
+        d["description"] = issue.description
+    d["scale"] = {"low": end(issue.scale.low), "high": end(issue.scale.high)}
+    if issue.scale.units:
+        d["scale"]["units"] = issue.scale.units
+    d["salience_scale"] = "percent"
+    if issue.status_quo is not None:
+        d["status_quo"] = est(issue.status_quo)
+    d["actors"] = []
+    for a in issue.actors:
+        ad = {"name": a.name, "position": est(a.position), "salience": est(a.salience, 100.0),
+              "capability": est(a.capability)}
+        if a.evidence:
+            ad["evidence"] = [e.model_dump(exclude_none=True, mode="json") for e in a.evidence]
+        d["actors"].append(ad)
+    if issue.evidence:
+        d["evidence"] = [e.model_dump(exclude_none=True, mode="json") for e in issue.evidence]
+    return d
+
+
+def _clean(v: float):
+    v = round(float(v), 10)
+    return int(v) if v.is_integer() else v
+
