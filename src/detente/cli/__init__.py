@@ -30,6 +30,8 @@ err_console = Console(stderr=True)
 # fails with a clear message instead of breaking the whole CLI.
 COMMAND_MODULES = [
     "detente.cli.gmcr_commands",
+    "detente.cli.scenario_commands",
+    "detente.cli.coalition_commands",
     "detente.cli.evidence_commands",
     "detente.cli.forecast_commands",
     "detente.cli.web_commands",

@@ -26,6 +26,16 @@ from detente.gmcr.states import StateSpace, require_memory
 from detente.model.conflict import Conflict
 
 SCHEMA = "detente.analysis/1"
+
+# Further solution concepts registered by other modules (limited move, non-myopic, ...):
+# name -> function(result, dm) returning a boolean stability array over states, or raising
+# ConceptNotApplicable(reason) (the concept is then listed under `skipped`).
+EXTRA_CONCEPTS: dict[str, Callable[["AnalysisResult", str], np.ndarray]] = {}
+
+
+class ConceptNotApplicable(Exception):
+    """Raised by a concept that does not apply to this conflict (e.g. NM with 3 DMs)."""
+
 JSON_STATE_LIMIT = 200_000  # beyond this, JSON lists stable states but not every state
 
 
@@ -33,7 +43,7 @@ def normalise_concepts(concepts: Iterable[str] | None, extra: Iterable[str] = ()
     """Canonical concept names (case-insensitive; 'all' = the five basic concepts)."""
     if concepts is None:
         return list(BASIC_CONCEPTS)
-    known = dict(CONCEPT_ALIASES)
+    known = dict(CONCEPT_ALIASES) | {k.lower(): k for k in EXTRA_CONCEPTS}
     for e in extra:
         known[e.lower()] = e
     out: list[str] = []
@@ -49,7 +59,7 @@ def normalise_concepts(concepts: Iterable[str] | None, extra: Iterable[str] = ()
                 from detente.model.yamlio import did_you_mean
                 raise DetenteError(f"unknown solution concept {part.strip()!r}",
                                    hint=did_you_mean(key, known) or
-                                   "concepts: " + ", ".join(BASIC_CONCEPTS))
+                                   "concepts: " + ", ".join(list(BASIC_CONCEPTS) + list(EXTRA_CONCEPTS)))
             if known[key] not in out:
                 out.append(known[key])
     return out
@@ -236,6 +246,19 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
                     progress(concept, done, total)
                 continue
         per_dm = {}
+        if concept in EXTRA_CONCEPTS:
+            try:
+                for dm in dms:
+                    per_dm[dm] = np.asarray(EXTRA_CONCEPTS[concept](result, dm), dtype=bool)
+                    done += 1
+                    if progress:
+                        progress(concept, done, total)
+            except ConceptNotApplicable as exc:
+                result.skipped[concept] = str(exc)
+                continue
+            result.stable[concept] = per_dm
+            result.seconds[concept] = time.perf_counter() - t1
+            continue
         for dm in dms:
             if concept == "SIM":
                 per_dm[dm] = ~sim_unstable_for(dm, tables, ranks, space)
