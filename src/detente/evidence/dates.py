@@ -61,7 +61,7 @@ from dataclasses import dataclass
 
 from detente.evidence.types import TimeExpression
 
-__all__ = ["find_times", "resolve_time", "is_duration", "tense_direction"]
+__all__ = ["find_times", "resolve_time", "is_duration", "tense_direction", "period_start"]
 
 # --------------------------------------------------------------------------------------------
 # Vocabulary
@@ -915,3 +915,39 @@ _NUMBER_AFTER = re.compile(r"\s*(?:percent|per cent|people|troops|soldiers|share
 def _year_is_number(text: str, s: int, e: int) -> bool:
     """A four-digit number that counts things ("2000 troops") rather than naming a year."""
     return bool(_NUMBER_AFTER.match(text, e))
+
+
+_RX_VALUE = re.compile(r"^(\d{4})(?:-(?:(\d\d)(?:-(\d\d))?|W(\d{1,2})(?:-WE)?|Q([1-4])|H([12])|"
+                       r"(SP|SU|FA|WI)))?$")
+
+
+def period_start(value: str | None) -> dt.date | None:
+    """First day of the period a TimeML-style value names (``None`` if it names none).
+
+    >>> period_start("2024-09"), period_start("2025-W07"), period_start("1989-Q3")
+    (datetime.date(2024, 9, 1), datetime.date(2025, 2, 10), datetime.date(1989, 7, 1))
+    """
+    if not value:
+        return None
+    if re.fullmatch(r"\d{3}", value):
+        return dt.date(int(value) * 10, 1, 1)
+    m = _RX_VALUE.match(value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            return dt.date(y, int(m.group(2)), int(m.group(3)))
+        if m.group(2):
+            return dt.date(y, int(m.group(2)), 1)
+        if m.group(4):
+            return dt.date.fromisocalendar(y, int(m.group(4)), 1)
+        if m.group(5):
+            return dt.date(y, 3 * int(m.group(5)) - 2, 1)
+        if m.group(6):
+            return dt.date(y, 6 * int(m.group(6)) - 5, 1)
+        if m.group(7):
+            return dt.date(y, SEASON_MONTH[m.group(7)], 1)
+        return dt.date(y, 1, 1)
+    except ValueError:
+        return None
