@@ -47,7 +47,7 @@ def median_position(x, s, c) -> np.ndarray:
 
     Example
     -------
-    >>> float(median_position([4, 7, 10], [0.8, 0.4, 0.6], [0.16, 0.08, 0.3]))
+    >>> float(median_position([4, 7, 10], [0.8, 0.4, 0.6], [0.16, 0.2, 0.16]))
     7.0
     """
     x, s, c = as_arrays(x, s, c)
