@@ -1,7 +1,7 @@
 """Readers for the PolNeAR corpus (BRAT standoff) and its CofeNet BIO split.
 
 Data live in ``../shared/evidence-data/`` (evaluation only, never copied into the project);
-``DETENTE_EVIDENCE_DATA`` points elsewhere. Parsed spaCy documents are cached under
+``DETENTE_SHARED`` points to another copy of ``shared/``. Parsed spaCy documents are cached under
 ``$DETENTE_BENCH_CACHE`` (default ``/tmp/detente-bench``) so that repeated runs are fast.
 """
 
@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(os.environ.get("DETENTE_EVIDENCE_DATA", ROOT.parent / "shared" / "evidence-data"))
+SHARED = Path(os.environ.get("DETENTE_SHARED", ROOT.parent / "shared"))
+DATA = SHARED / "evidence-data"
 CACHE = Path(os.environ.get("DETENTE_BENCH_CACHE", "/tmp/detente-bench"))
 
 
 def require_data(sub: str) -> Path:
     p = DATA / sub
     if not p.exists():
-        sys.exit(f"evaluation data not found: {p} (set DETENTE_EVIDENCE_DATA to the evidence-data folder)")
+        sys.exit(f"evaluation data not found: {p} (set DETENTE_SHARED to the shared/ folder)")
     return p
 
 
@@ -156,7 +157,7 @@ def parse_cached(nlp, texts: list[str], tag: str, n_process: int = 1):
     """Parse ``texts`` with ``nlp``, caching the result (keyed by the texts and the model)."""
     from spacy.tokens import DocBin
     h = hashlib.sha256()
-    h.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}".encode())
+    h.update(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}".encode())
     for t in texts:
         h.update(t.encode("utf-8"))
         h.update(b"\0")

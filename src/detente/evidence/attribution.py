@@ -1,6 +1,6 @@
 """Attribution relations: who (source) says (cue) what (content), read from a spaCy parse.
 
-This is the syntactic core of statement extraction, evaluated on PolNeAR (``bench/polnear.py``):
+This is the syntactic core of statement extraction, evaluated on PolNeAR (``bench/eval_polnear.py``):
 
 1. **Cues.** Every verb (and the phrase "according to") is a candidate. A small logistic-regression
    model (``data/cue_model.json``, trained on PolNeAR *train* by ``bench/train_cue_model.py``)
@@ -134,7 +134,7 @@ def cue_features(tok, in_quote: bool, near_quote: bool) -> list[str]:
         feats.append("near_quote")
         feats.append("l|near_quote=" + lemma)
     head = tok.head
-    if head is not tok:
+    if head.i != tok.i:
         feats.append("headdep=" + head.dep_)
         if head.lemma_.lower() in SPEECH_VERBS:
             feats.append("head_speech")
@@ -198,14 +198,14 @@ def _source_span(doc, subj) -> tuple[int, int]:
     start, end = _strip(doc, start, end, keep_quotes=False)
     # "Quina Jones, 25, said": the apposition's closing comma belongs to the source in PolNeAR
     if any(c.dep_ == "appos" and c.i > subj.i for c in subj.children) and end < len(doc) \
-            and doc[end].text == "," and doc[end].head is subj:
+            and doc[end].text == "," and doc[end].head.i == subj.i:
         end += 1
     return start, end
 
 
 # --------------------------------------------------------------------------------------------
 
-class _QuoteIndex:
+class QuoteIndex:
     def __init__(self, doc, quotes: list[Quote]):
         self.quotes = quotes
         self.tok_quote = [-1] * len(doc)  # index of the quote a token lies in (marks included)
@@ -245,13 +245,13 @@ def _inherited_subject(tok):
     "wants to say" — climb to the governing verb."""
     cur = tok
     for _ in range(4):
-        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head is not cur:
+        if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
             cur = cur.head
             subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS), None)
             if subj is not None:
                 return subj
             continue
-        if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
+        if cur.dep_ in ("relcl", "acl") and cur.head.i != cur.i:
             return cur.head
         break
     return None
@@ -268,6 +268,19 @@ def _relative_pronoun(t) -> bool:
     return t.tag_ in ("WP", "WDT") or t.lower_ in ("who", "that", "which")
 
 
+def candidates(doc, qix: "QuoteIndex"):
+    """Candidate cue tokens: ``(token, is "according to", inside a quotation, near one)``."""
+    for tok in doc:
+        cand = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
+        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+        if not (cand or according):
+            continue
+        q = qix.tok_quote[tok.i]
+        near = any(qix.tok_quote[j] >= 0 and qix.tok_quote[j] != q
+                   for j in range(max(0, tok.i - 4), min(len(doc), tok.i + 5)))
+        yield tok, according, q >= 0, near
+
+
 def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None | bool = True,
                       threshold: float | None = None) -> list[Attribution]:
     """All attribution relations in a parsed ``doc``."""
@@ -277,18 +290,11 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
         model = load_cue_model()
     if threshold is None:
         threshold = model.get("threshold", 0.5) if model else 0.5
-    qix = _QuoteIndex(doc, quotes)
+    qix = QuoteIndex(doc, quotes)
     results: list[Attribution] = []
     used_quotes: set[int] = set()
 
-    for tok in doc:
-        cand = tok.pos_ in ("VERB", "AUX") and tok.dep_ != "aux" and tok.dep_ != "auxpass"
-        according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
-        if not (cand or according):
-            continue
-        in_quote = qix.tok_quote[tok.i] >= 0
-        near = any(qix.tok_quote[j] >= 0 and qix.tok_quote[j] != qix.tok_quote[tok.i]
-                   for j in range(max(0, tok.i - 4), min(len(doc), tok.i + 5)))
+    for tok, according, in_quote, near in candidates(doc, qix):
         if according:
             att = _according(doc, tok, qix)
             if att:
@@ -311,6 +317,7 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
         att.inside_quote = in_quote
         results.append(att)
 
+    results += _colon_and_dash(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
     for att in results:
         for s, e in att.contents:
@@ -322,13 +329,80 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
     return results
 
 
+NOT_SPEAKERS = frozenset("""
+update note editor editors photo photos source sources related read watch see correction
+transcript video audio image images credit caption warning disclaimer q a
+""".split())
+DASHES = {"―", "—", "–", "-", "--"}
+
+
+def _paragraph_tokens(doc, i: int) -> tuple[int, int]:
+    s = i
+    while s > 0 and not (doc[s - 1].is_space and "\n" in doc[s - 1].text):
+        s -= 1
+    e = i
+    while e < len(doc) and not (doc[e].is_space and "\n" in doc[e].text):
+        e += 1
+    return s, e
+
+
+def _name_like(toks) -> bool:
+    if not toks or len(toks) > 6:
+        return False
+    if toks[0].lower_ in NOT_SPEAKERS:
+        return False
+    words = [t for t in toks if not t.is_punct]
+    if not words:
+        return False
+    if all(t.is_upper and t.is_alpha for t in words):  # transcripts: "WALLACE:"
+        return True
+    return all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_title or t.is_punct
+               for t in toks) and any(t.pos_ == "PROPN" for t in toks)
+
+
+def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
+    """Attributions marked by punctuation alone: ``Name: text`` opening a paragraph
+    (headlines, transcripts) and ``"quotation" ― Name`` (reader comments, epigraphs)."""
+    taken = {a.cue_token for a in found}
+    covered = [c for a in found for c in a.contents]
+    out = []
+    for tok in doc:
+        if tok.text == ":" and tok.i not in taken and qix.tok_quote[tok.i] < 0:
+            p_start, p_end = _paragraph_tokens(doc, tok.i)
+            name = doc[p_start:tok.i]
+            if p_end - tok.i > 2 and _name_like(list(name)):
+                c0, c1 = _strip(doc, tok.i + 1, p_end)
+                if c1 > c0:
+                    c0, c1 = qix.widen(c0, c1)
+                    cs = _chars(doc, c0, c1)
+                    if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
+                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
+                                               source=_chars(doc, p_start, tok.i), contents=[cs],
+                                               kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
+                                               source_token=name.root.i))
+        elif tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0 \
+                and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0:
+            _, p_end = _paragraph_tokens(doc, tok.i)
+            j = tok.i + 1
+            while j < p_end and not (doc[j].text in (".", ",", ";", "/") or qix.tok_quote[j] >= 0):
+                j += 1
+            name = [t for t in doc[tok.i + 1:j] if not t.is_space]
+            if _name_like(name) and (j >= p_end or doc[j].text in (".", ",", "/")):
+                q0, q1 = qix.token_span(qix.tok_quote[tok.i - 1])
+                out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
+                                       source=_chars(doc, name[0].i, name[-1].i + 1),
+                                       contents=[_chars(doc, q0, q1)], kind="direct",
+                                       cue_token=tok.i, source_token=name[-1].i))
+    return out
+
+
 def _according(doc, tok, qix) -> Attribution | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
     src = _source_span(doc, pobj)
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     if head is None:
         return None
     # content: the clause "according to" modifies, without the phrase itself
@@ -363,13 +437,30 @@ def _kind(doc, qix, start: int, end: int) -> str:
     return "mixed"
 
 
-def _cue_span(doc, tok) -> tuple[int, int]:
-    """The cue: the verb, with a particle or a preposition that takes the content
-    ("called for", "pointed out")."""
-    start, end = tok.i, tok.i + 1
-    for c in tok.children:
-        if c.dep_ == "prt" and c.i == end:
-            end += 1
+def _cue_span(doc, tok, qix, content_prep=None) -> tuple[int, int]:
+    """The cue as PolNeAR marks it: the verb with its auxiliaries, negation and adverbs just
+    before it ("has also said", "did not deny"), a particle ("pointed out"), the preposition
+    whose object is the content ("called for"), a day right after it ("said Thursday") and a
+    colon that introduces the quotation ("said:")."""
+    start = tok.i
+    while start > 0:
+        prev = doc[start - 1]
+        if prev.head.i == tok.i and prev.dep_ in ("aux", "auxpass", "neg", "advmod") and qix.tok_quote[prev.i] < 0:
+            start -= 1
+        else:
+            break
+    while start < tok.i and doc[start].dep_ == "advmod" and doc[start].lower_ not in ("also", "not", "never"):
+        start += 1  # a sentence adverb ("Later, ...") is not part of the cue
+    end = tok.i + 1
+    while end < len(doc) and doc[end].head.i == tok.i and doc[end].dep_ == "prt":
+        end += 1
+    if content_prep is not None and content_prep.i >= end:
+        end = content_prep.i + 1
+    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME") and doc[end].head.i == tok.i \
+            and doc[end].dep_ == "npadvmod":
+        end = doc[end].right_edge.i + 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
     return start, end
 
 
@@ -384,15 +475,15 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # "Smith, who said ..." -> Smith
     content = None
-    cue_s, cue_e = _cue_span(doc, tok)
+    content_prep = None
     recipient = None
     for c in tok.children:
         if c.dep_ == "dobj" and (c.lower_ in RECIPIENTS or c.ent_type_ == "PERSON" or c.pos_ == "PRON"):
             recipient = c
-    # 1. clausal complement
-    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS]
+    # 1. clausal complement (the nearest, if the parse gives several)
+    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.sent.start == tok.sent.start]
     if cc:
-        c = cc[0] if len(cc) == 1 else max(cc, key=lambda x: x.right_edge.i - x.left_edge.i)
+        c = min(cc, key=lambda x: min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i)))
         content = _subtree_span(c)
     # 2. adjacent quotation
     if content is None:
@@ -404,23 +495,29 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             content = _subtree_span(x)
     if content is None:
         for c in tok.children:
-            if c.dep_ == "prep" and c.i == cue_e and c.lower_ in ("for", "on", "to", "about", "that"):
+            if c.dep_ == "prep" and c.i > tok.i and c.i <= tok.i + 2 and c.lower_ in CONTENT_PREPS:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
-                    cue_e = c.i + 1
+                    content_prep = c
                     content = _subtree_span(pobj)
                     break
     if content is None:
-        obj = next((c for c in tok.children if c.dep_ == "dobj" and c is not recipient), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)
         if obj is not None:
             content = _subtree_span(obj)
     # 4. the verb is a parenthetical inside the clause it reports: "X, he said, is Y"
-    if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head is not tok \
+    if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i \
             and source_tok is not None:
         head = tok.head
         start, end = _subtree_span(head, exclude={tok})
         if start < end:
             content = (start, end)
+    # 5. "X wrote:" closing a paragraph: the next paragraph is the quotation (a block quote)
+    block = []
+    if content is None:
+        block = _block_quote(doc, tok)
+        if block:
+            content = block[0]
     if content is None:
         return None
     start, end = _strip(doc, *content)
@@ -441,10 +538,51 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         s0, s1 = _source_span(doc, source_tok)
         if s1 > s0 and not (s0 < end and start < s1):
             src = _chars(doc, s0, s1)
+    cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
+    contents = [_chars(doc, start, end)] + [_chars(doc, *b) for b in block[1:]]
     return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
-                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       contents=contents, kind=_kind(doc, qix, start, end) if not block else "direct",
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
                        recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None)
+
+
+def _block_quote(doc, tok) -> list[tuple[int, int]]:
+    """Paragraphs quoted after "X wrote:" at the end of a paragraph.
+
+    The first paragraph after the colon always belongs to the quotation. Later ones do while
+    they are set apart by more than one blank line (what is left of a block-quote layout in
+    plain text) or speak in the first person outside quotation marks, which a news report's
+    own voice does not."""
+    sent = tok.sent
+    end = sent.end
+    while end > sent.start and doc[end - 1].is_space:
+        end -= 1
+    if end == 0 or doc[end - 1].text != ":" or end >= len(doc):
+        return []
+    gap = doc[end] if doc[end].is_space else None
+    if gap is None or "\n" not in gap.text:
+        return []
+    paras = []
+    i = end + 1
+    first = True
+    while i < len(doc):
+        j = i
+        while j < len(doc) and not (doc[j].is_space and "\n" in doc[j].text):
+            j += 1
+        para = (i, j)
+        if not first:
+            sep = doc[i - 1].text
+            first_person = any(t.lower_ in ("i", "we", "our", "us", "my") and t.pos_ == "PRON"
+                               for t in doc[i:j])
+            if sep.count("\n") < 3 and not first_person:
+                break
+        paras.append(para)
+        first = False
+        i = j + 1
+    return paras
+
+
+CONTENT_PREPS = frozenset(("for", "on", "to", "about", "against", "with", "of", "over", "into", "upon"))
 
 
 def _adjacent_quote(doc, tok, qix, source_tok):

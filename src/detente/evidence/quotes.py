@@ -66,7 +66,9 @@ def find_quotes(text: str) -> list[Quote]:
             if mark in OPENING:
                 is_open = True
             elif mark in CLOSING:
-                is_open = False
+                # a closing mark with nothing open, at the start of a word, is a mistyped opener
+                is_open = open_at is None and (i == p_start or text[i - 1].isspace()) \
+                    and i + len(mark) < len(text) and text[i + len(mark)].isalnum()
             else:  # straight quote: alternate, but let the context decide a dangling one
                 is_open = open_at is None and _opens(text, i, mark)
                 if open_at is None and not is_open:

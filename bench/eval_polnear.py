@@ -1,9 +1,9 @@
 """Evaluate detente's attribution extraction on PolNeAR.
 
-    python bench/polnear.py                 # CofeNet test split (comparable with published F1)
-    python bench/polnear.py --bio valid     # CofeNet validation split (= PolNeAR dev)
-    python bench/polnear.py --brat dev      # PolNeAR dev, whole documents, incl. direct quotations
-    python bench/polnear.py --brat test --json out.json
+    python bench/eval_polnear.py                 # CofeNet test split (comparable with published F1)
+    python bench/eval_polnear.py --bio valid     # CofeNet validation split (= PolNeAR dev)
+    python bench/eval_polnear.py --brat dev      # PolNeAR dev, whole documents, incl. direct quotations
+    python bench/eval_polnear.py --brat test --json out.json
 
 **CofeNet split** (``--bio``): each line is a paragraph with BIO labels for source, cue and
 content. Every line is detokenised, run through :func:`detente.evidence.attribution.find_attributions`
