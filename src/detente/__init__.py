@@ -4,8 +4,39 @@ Quick use::
 
     import detente
     conflict = detente.load("scenarios/settlement-talks-2025-02.yaml")
-    result = detente.analyze(conflict)
-    print(result)
+    result = detente.analyze(conflict)            # Nash, GMR, SMR, SEQ, SIM for every DM
+    print(result)                                  # equilibria per concept
+    print(detente.explain(result, "YNNY...", "Russia", "SEQ"))
 """
 
+from __future__ import annotations
+
 __version__ = "0.1.0"
+
+from detente.errors import DetenteError, ModelError, TooLargeError  # noqa: E402
+from detente.gmcr.analysis import AnalysisResult, analyze as _analyze  # noqa: E402
+from detente.model.conflict import Conflict  # noqa: E402
+from detente.model.load import load, loads  # noqa: E402
+
+
+def analyze(conflict, concepts=None, **kwargs) -> AnalysisResult:
+    """Stability analysis of a conflict (a :class:`Conflict` or a path); see
+    :func:`detente.gmcr.analysis.analyze`."""
+    return _analyze(conflict, concepts, **kwargs)
+
+
+def explain(result: AnalysisResult, state, dm: str, concept: str = "Nash"):
+    """Why ``state`` (position, id text, Y/N string or taken options) is or is not stable."""
+    from detente.gmcr.explain import explain as _explain
+    pos = state if isinstance(state, int) and not isinstance(state, bool) else result.position_of(str(state))
+    return _explain(result, pos, dm, concept)
+
+
+def paths(result: AnalysisResult, concept: str = "SEQ", **kwargs):
+    """Shortest paths from the status quo to the equilibria; see :mod:`detente.gmcr.status_quo`."""
+    from detente.gmcr.status_quo import reachable
+    return reachable(result, concept, **kwargs)
+
+
+__all__ = ["load", "loads", "analyze", "explain", "paths", "Conflict", "AnalysisResult",
+           "DetenteError", "ModelError", "TooLargeError", "__version__"]
