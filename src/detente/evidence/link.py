@@ -19,7 +19,7 @@ Example
 >>> from detente.evidence.link import rank
 >>> docs = ["We will never accept NATO troops in Ukraine", "Prices of grain rose"]
 >>> [(i, round(s, 2)) for i, s in rank(["NATO troops Ukraine"], docs, top=1)[0]]
-[(0, 0.71)]
+[(0, 0.77)]
 """
 
 from __future__ import annotations
