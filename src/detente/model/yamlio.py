@@ -174,3 +174,32 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str | None:
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
     return None
+
+
+def dump_yaml(data: Any) -> str:
+    """Readable YAML for a plain document (block style, flow style for short lists)."""
+    import io
+    yaml = YAML(typ="rt", pure=True)
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    buf = io.StringIO()
+    yaml.dump(data, buf)
+    return buf.getvalue()
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write a file so that readers never see half of it (temp file + rename)."""
+    import os
+    import tempfile
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=str(path.parent) or ".", prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

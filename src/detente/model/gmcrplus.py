@@ -1,0 +1,240 @@
+"""Reading and writing the save files (``.gmcr``) of the older GMCR+ desktop tool.
+
+The format is JSON (see docs/gmcr-plus.md): ``options`` with ``permittedDirection``
+(both/fwd/back), ``decisionMakers`` with option indices, prioritised ``preferences`` and/or a
+manual ``preferenceRanking`` of state numbers, and ``infeasibles``. A *condition* is a list of
+``[option index, "Y"|"N"]`` literals (all must hold) or ``{"compound": true, "members": [...]}``
+(any member holds). GMCR+ numbers feasible states 1..n by increasing Σ 2^k over taken options k
+in file order.
+
+Importing keeps the file's option order when it agrees with the DMs' order; state numbers in
+manual rankings are translated to option values, so nothing depends on the numbering.
+Exporting writes options in detente's order, so GMCR+'s numbering equals detente's state ids.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from detente.errors import ModelError, Problem
+from detente.model.conflict import Conflict
+from detente.model.yamlio import Positions, parse_text
+
+DIRECTION_IN = {"both": "both", "fwd": "take_only", "back": "drop_only"}
+DIRECTION_OUT = {v: k for k, v in DIRECTION_IN.items()}
+
+
+def _slug(name: str, used: set[str]) -> str:
+    base = re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower() or "option"
+    if not re.match(r"[A-Za-z_]", base):
+        base = "o_" + base
+    if base in ("and", "or", "not", "implies", "iff", "if", "true", "false"):
+        base += "_"
+    out, i = base, 2
+    while out in used:
+        out = f"{base}_{i}"
+        i += 1
+    used.add(out)
+    return out
+
+
+def _condition_to_text(cond: Any, names: list[str], pos: Positions, path: tuple) -> str:
+    if isinstance(cond, dict):
+        members = cond.get("members")
+        if not isinstance(members, list) or not members:
+            raise pos.error(path, "a compound condition needs a non-empty 'members' list")
+        parts = [_condition_to_text(m, names, pos, path + ("members", i)) for i, m in enumerate(members)]
+        return " or ".join(f"({p})" for p in parts)
+    if not isinstance(cond, list) or not cond:
+        raise pos.error(path, "a condition must be a non-empty list of [option index, 'Y'|'N'] pairs")
+    lits = []
+    for i, lit in enumerate(cond):
+        if not (isinstance(lit, list) and len(lit) == 2):
+            raise pos.error(path + (i,), f"{lit!r} is not an [option index, 'Y'|'N'] pair")
+        idx, val = lit
+        if not isinstance(idx, int) or isinstance(idx, bool) or not 0 <= idx < len(names):
+            raise pos.error(path + (i, 0), f"option index {idx!r} is out of range: the file has "
+                                           f"{len(names)} options (0..{len(names) - 1})",
+                            hint="the file is damaged or was edited by hand; fix the index")
+        if val not in ("Y", "N"):
+            raise pos.error(path + (i, 1), f"option value {val!r} must be 'Y' or 'N'")
+        lits.append(names[idx] if val == "Y" else f"not {names[idx]}")
+    return " and ".join(lits)
+
+
+def gmcr_to_document(data: Any, pos: Positions) -> dict:
+    """Translate a parsed GMCR+ save file into a detente model document (a dict)."""
+    if not isinstance(data, dict):
+        raise pos.error((), "a .gmcr file is a JSON object with 'options' and 'decisionMakers'")
+    opts = data.get("options")
+    dms = data.get("decisionMakers")
+    if not isinstance(opts, list) or not opts:
+        raise pos.error(("options",), "missing or empty 'options' list")
+    if not isinstance(dms, list) or len(dms) < 2:
+        raise pos.error(("decisionMakers",), "a conflict needs at least two decision makers")
+    used: set[str] = set()
+    names, labels, directions = [], [], []
+    for i, o in enumerate(opts):
+        if not isinstance(o, dict) or not isinstance(o.get("name"), str):
+            raise pos.error(("options", i), "each option needs a 'name'")
+        d = o.get("permittedDirection", "both")
+        if d not in DIRECTION_IN:
+            raise pos.error(("options", i, "permittedDirection"), f"unknown direction {d!r}",
+                            hint="one of both, fwd, back")
+        names.append(_slug(o["name"], used))
+        labels.append(o["name"])
+        directions.append(DIRECTION_IN[d])
+    owner: dict[int, int] = {}
+    for di, dm in enumerate(dms):
+        if not isinstance(dm, dict) or not isinstance(dm.get("name"), str):
+            raise pos.error(("decisionMakers", di), "each decision maker needs a 'name'")
+        for j, idx in enumerate(dm.get("options") or []):
+            if not isinstance(idx, int) or isinstance(idx, bool) or not 0 <= idx < len(opts):
+                raise pos.error(("decisionMakers", di, "options", j),
+                                f"option index {idx!r} is out of range: the file has {len(opts)} options "
+                                f"(0..{len(opts) - 1})", hint="fix or remove the index")
+            if idx in owner:
+                raise pos.error(("decisionMakers", di, "options", j),
+                                f"option {labels[idx]!r} is controlled by two decision makers")
+            owner[idx] = di
+    for k in range(len(opts)):
+        if k not in owner:
+            raise pos.error(("options", k), f"option {labels[k]!r} has no decision maker",
+                            hint="add its index to one decision maker's 'options'")
+    manual = bool(data.get("useManualPreferenceRanking", data.get("useManualPreferenceVectors", False)))
+    infeasible = [{"when": _condition_to_text(c, names, pos, ("infeasibles", i)),
+                   "why": "imported from GMCR+"} for i, c in enumerate(data.get("infeasibles") or [])]
+    # Feasible states in GMCR+ numbering (file option order), for manual rankings.
+    m = len(opts)
+    doc_dms = []
+    file_feasible: list[int] | None = None
+    for di, dm in enumerate(dms):
+        entry: dict[str, Any] = {"name": dm["name"], "options": [
+            {"name": names[k], "label": labels[k], "direction": directions[k]}
+            for k in sorted(i for i, o in owner.items() if o == di)]}
+        ranking = dm.get("preferenceRanking", dm.get("preferenceVector"))
+        prefs = dm.get("preferences") or []
+        if manual and ranking:
+            if file_feasible is None:
+                file_feasible = _file_feasible(infeasible, names, m)
+            levels = []
+            for li, level in enumerate(ranking):
+                members = level if isinstance(level, list) else [level]
+                out_level = []
+                for mi, num in enumerate(members):
+                    where = ("decisionMakers", di, "preferenceRanking", li) + ((mi,) if isinstance(level, list) else ())
+                    if not isinstance(num, int) or not 1 <= num <= len(file_feasible):
+                        raise pos.error(where, f"state number {num!r} is out of range: there are "
+                                               f"{len(file_feasible)} feasible states (1..{len(file_feasible)})")
+                    code = file_feasible[num - 1]
+                    out_level.append({"taken": [names[k] for k in range(m) if (code >> k) & 1]})
+                levels.append(out_level)
+            entry["ranking"] = levels
+        else:
+            entry["preferences"] = [_condition_to_text(c, names, pos, ("decisionMakers", di, "preferences", i))
+                                    for i, c in enumerate(prefs)] or ["true"]
+        if dm.get("misperceptions"):
+            entry["description"] = "GMCR+ misperceptions were not imported (detente does not model them yet)."
+        doc_dms.append(entry)
+    doc: dict[str, Any] = {"title": data.get("title") or data.get("name") or "Imported from GMCR+",
+                           "decision_makers": doc_dms}
+    if infeasible:
+        doc["infeasible"] = infeasible
+    return doc
+
+
+def _file_feasible(infeasible: list[dict], names: list[str], m: int) -> list[int]:
+    from detente.model.expr import parse
+    codes = np.arange(1 << m, dtype=np.uint64)
+    bad = np.zeros(codes.shape[0], dtype=bool)
+    index = {n: k for k, n in enumerate(names)}
+    value_of = lambda n: ((codes >> np.uint64(index[n])) & np.uint64(1)).astype(bool)  # noqa: E731
+    for c in infeasible:
+        bad |= np.broadcast_to(np.asarray(parse(c["when"]).evaluate(value_of), dtype=bool), bad.shape)
+    return [int(c) for c in codes[~bad]]
+
+
+def read_gmcr(path: str | Path) -> Conflict:
+    """Load a GMCR+ ``.gmcr`` file as a :class:`Conflict` (errors name file, line, field)."""
+    from detente.model.load import build_conflict
+    from detente.model.yamlio import read_document
+    path = Path(path)
+    data, pos = read_document(path) if path.suffix.lower() == ".json" else _read_json(path)
+    doc = gmcr_to_document(data, pos)
+    # Errors found while building are about the translated model; point at the file.
+    conflict = build_conflict(doc, Positions(str(path)), str(path))
+    return conflict
+
+
+def _read_json(path: Path):
+    if not path.exists():
+        raise ModelError(Problem("file not found", file=str(path)))
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ModelError(Problem("not a UTF-8 JSON file", file=str(path))) from None
+    return parse_text(text, file=str(path), fmt="json")
+
+
+def _dnf(expr, names: list[str]) -> list[list[list]] | bool:
+    """An expression as a list of conjunctions of [index, 'Y'|'N'] literals (truth table)."""
+    involved = sorted(expr.names(), key=names.index)
+    terms = []
+    for bits in itertools.product([False, True], repeat=len(involved)):
+        vals = dict(zip(involved, bits))
+        if bool(np.asarray(expr.evaluate(lambda n: np.bool_(vals[n])))):
+            terms.append([[names.index(n), "Y" if vals[n] else "N"] for n in involved])
+    if not involved:
+        return bool(terms)
+    return terms
+
+
+def _condition(terms) -> Any:
+    if len(terms) == 1:
+        return terms[0]
+    return {"compound": True, "members": terms}
+
+
+def conflict_to_gmcr(conflict: Conflict) -> dict:
+    """A GMCR+ save-file dict for a conflict (options in detente's order)."""
+    from detente.gmcr.preferences import dm_ranks, ranking_levels
+    from detente.gmcr.states import StateSpace
+    names = conflict.option_names
+    infeasibles = []
+    for c in conflict.constraints:
+        terms = _dnf(c.expr, names)
+        if terms is True:
+            raise ModelError(Problem(f"constraint {c.title!r} excludes every state", file=conflict.file))
+        if terms:
+            infeasibles.extend(terms)  # each term is its own condition (any holds = infeasible)
+    manual = any(d.ranking is not None for d in conflict.decision_makers)
+    space = StateSpace.build(conflict) if manual else None
+    dms = []
+    for d in conflict.decision_makers:
+        entry: dict[str, Any] = {"name": d.name, "options": [conflict.option(o).index for o in d.options],
+                                 "preferences": [], "misperceptions": []}
+        if d.preferences is not None:
+            for st in d.preferences:
+                terms = _dnf(st.expr, names)
+                if terms is True or terms is False or not terms:
+                    continue  # always/never true: no effect on the ranking
+                entry["preferences"].append(_condition(terms))
+        if manual:
+            levels = ranking_levels(dm_ranks(space, d))
+            entry["preferenceRanking"] = [int(lv[0]) + 1 if len(lv) == 1 else [int(p) + 1 for p in lv]
+                                          for lv in levels]
+        dms.append(entry)
+    return {"options": [{"name": o.label or o.name, "permittedDirection": DIRECTION_OUT[o.direction]}
+                        for o in conflict.options],
+            "decisionMakers": dms, "infeasibles": infeasibles,
+            "useManualPreferenceRanking": manual, "program": "gmcr-py", "version": "0.4.1"}
+
+
+def write_gmcr(conflict: Conflict) -> str:
+    return json.dumps(conflict_to_gmcr(conflict), indent=1)
