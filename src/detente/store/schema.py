@@ -162,3 +162,19 @@ class EntityRow(_FromArticle, Base):
     article: Mapped[ArticleRow] = relationship(back_populates="entities")
 
 
+
+
+# Modules that declare further tables on Base (added by later parts of detente). Importing
+# them all gives Alembic's autogenerate and the schema test the complete metadata.
+TABLE_MODULES = ("detente.store.workspace",)
+
+
+def load_all_tables() -> None:
+    """Import every module in :data:`TABLE_MODULES` that is installed."""
+    import importlib
+    for name in TABLE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise

@@ -8,7 +8,9 @@ standalone (``alembic -x url=sqlite:///file.sqlite upgrade head`` with
 from alembic import context
 from sqlalchemy import create_engine
 
-from detente.store.schema import Base
+from detente.store.schema import Base, load_all_tables
+
+load_all_tables()
 
 target_metadata = Base.metadata
 
