@@ -57,8 +57,12 @@ def normalise_concepts(concepts: Iterable[str] | None, extra: Iterable[str] = ()
                 continue
             if key not in known:
                 from detente.model.yamlio import did_you_mean
+                guess = did_you_mean(key, known)
+                if guess:
+                    for k, v in known.items():
+                        guess = guess.replace(repr(k), repr(v))
                 raise DetenteError(f"unknown solution concept {part.strip()!r}",
-                                   hint=did_you_mean(key, known) or
+                                   hint=guess or
                                    "concepts: " + ", ".join(list(BASIC_CONCEPTS) + list(EXTRA_CONCEPTS)))
             if known[key] not in out:
                 out.append(known[key])
