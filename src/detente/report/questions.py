@@ -1,0 +1,441 @@
+"""Questions a report answers in words: is a set of states stable for a DM, is it an equilibrium?
+
+A scenario can come with questions (a side file ``<scenario>.questions.yaml``, or any file
+passed with ``--questions``)::
+
+    questions:
+      - id: eu-deploy-without-backstop
+        title: Is a European deployment without a U.S. backstop stable for the European states?
+        kind: stability            # stability of the matching states for one DM
+        states: eu_deploy and not us_backstop
+        dm: Europe
+      - id: deployment-with-agreement
+        title: Does any equilibrium combine a European deployment with a Russian agreement?
+        kind: equilibria           # are any of the matching states equilibria?
+        states: eu_deploy and ru_settle
+        concepts: [Nash, SEQ]
+        variants: all              # answer it for the base model and every variant
+
+Each answer is derived from the analysis (:func:`detente.gmcr.explain.explain`): for unstable
+states the unilateral improvements that nothing deters, for stable ones the sanction and
+whether it is credible (every sanctioning move an improvement for its mover, Fang, Hipel &
+Kilgour 1993). Each move is tied to the *decisive statement* of the DM's preferences: with
+option prioritisation, one state beats another exactly when the most important statement on
+which they differ holds in it, so that statement (and its evidence) is the reason.
+
+>>> import detente
+>>> c = detente.load({"decision_makers": [
+...     {"name": "A", "options": ["a"], "preferences": ["not b", "a"]},
+...     {"name": "B", "options": ["b"], "preferences": ["not a", "b"]}]})
+>>> r = detente.analyze(c)
+>>> q = Question(id="q", title="Is A taking a stable for A?", kind="stability", states="a", dm="A")
+>>> ans = answer(q, r)
+>>> ans.concepts["Nash"].n_states, ans.concepts["Nash"].n_stable
+(2, 2)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from detente.errors import DetenteError, ModelError, Problem
+from detente.gmcr.explain import Explanation, Move, explain
+from detente.model.conflict import Conflict, Statement
+from detente.model.expr import Expr, ExpressionError, parse
+
+MAX_EXPLAINED = 12  # stable states explained one by one; the rest are counted
+MAX_BLOCKING = 4  # reason groups spelled out per concept
+
+
+class QuestionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    title: str
+    kind: Literal["stability", "equilibria"] = "stability"
+    states: str = Field(description="Expression selecting the states the question is about.")
+    dm: str | None = None
+    concepts: list[str] | None = None
+    variants: list[str] | str | None = None
+    note: str | None = None
+
+
+class QuestionsFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    questions: list[QuestionIn]
+
+
+@dataclass
+class Question:
+    """One question (see the module docstring for the file format)."""
+
+    id: str
+    title: str
+    kind: str
+    states: str
+    dm: str | None = None
+    concepts: list[str] | None = None
+    variants: list[str] | str | None = None
+    note: str | None = None
+
+
+def load_questions(path: str | Path) -> list[Question]:
+    """Read a questions file (YAML or JSON), with located errors."""
+    from detente.model.yamlio import read_document
+
+    data, positions = read_document(Path(path))
+    try:
+        doc = QuestionsFile.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+            problems.append(positions.problem(loc, err["msg"].removeprefix("Value error, "),
+                                              "see the questions format in detente.report.questions"))
+        raise ModelError(problems) from None
+    return [Question(**q.model_dump()) for q in doc.questions]
+
+
+def default_questions_path(scenario: str | Path) -> Path:
+    """``scenarios/x.yaml`` -> ``scenarios/x.questions.yaml``."""
+    p = Path(scenario)
+    return p.with_name(p.stem + ".questions.yaml")
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def _value_of(conflict: Conflict, codes: np.ndarray):
+    codes = np.asarray(codes, dtype=np.uint64)
+
+    def value_of(name: str) -> np.ndarray:
+        return ((codes >> np.uint64(conflict.option(name).index)) & np.uint64(1)).astype(bool)
+    return value_of
+
+
+def select_states(result, expression: str | Expr) -> np.ndarray:
+    """Positions of the feasible states satisfying an expression over option names."""
+    conflict = result.conflict
+    if isinstance(expression, str):
+        try:
+            expr = parse(expression)
+        except ExpressionError as exc:
+            raise DetenteError(f"cannot read the state expression {expression!r}: {exc.message} "
+                               f"at character {exc.offset + 1}",
+                               hint="use option names with and / or / not, e.g. 'a and not b'") from None
+    else:
+        expr = expression
+    unknown = sorted(expr.names() - set(conflict.option_names))
+    if unknown:
+        from detente.model.yamlio import did_you_mean
+        raise DetenteError(f"the state expression {str(expression)!r} names unknown option(s) "
+                           f"{', '.join(unknown)}",
+                           hint=did_you_mean(unknown[0], conflict.option_names)
+                           or "options: " + ", ".join(conflict.option_names))
+    mask = np.broadcast_to(np.asarray(expr.evaluate(_value_of(conflict, result.space.codes)), dtype=bool),
+                           (result.space.n,))
+    return np.flatnonzero(mask)
+
+
+def decisive_statement(conflict: Conflict, dm: str, code_from: int, code_to: int
+                       ) -> tuple[int, Statement, bool] | None:
+    """The most important statement of ``dm`` on which two states differ.
+
+    With option prioritisation this statement alone decides which state ``dm`` prefers.
+
+    Returns
+    -------
+    ``(k, statement, holds_in_target)`` with ``k`` 0-based, or ``None`` when ``dm`` states its
+    preferences as a ranking or the two states satisfy the same statements.
+    """
+    d = conflict.dm(dm)
+    if not d.preferences:
+        return None
+    vals = _value_of(conflict, np.array([code_from, code_to], dtype=np.uint64))
+    for k, st in enumerate(d.preferences):
+        t = np.broadcast_to(np.asarray(st.expr.evaluate(vals), dtype=bool), (2,))
+        if bool(t[0]) != bool(t[1]):
+            return k, st, bool(t[1])
+    return None
+
+
+def statement_anchor(dm: str, k: int) -> str:
+    """HTML anchor of statement ``k`` (0-based) of ``dm`` in the report."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in dm.lower())
+    return f"st-{slug}-{k + 1}"
+
+
+@dataclass
+class Reason:
+    """Why a move is (or is not) an improvement for a DM: its decisive statement."""
+
+    dm: str
+    index: int  # 0-based
+    text: str
+    holds: bool  # whether the statement holds in the state moved to
+
+    @property
+    def anchor(self) -> str:
+        return statement_anchor(self.dm, self.index)
+
+    def words(self) -> str:
+        return (f"{self.dm}'s statement {self.index + 1} '{self.text}' "
+                + ("becomes true" if self.holds else "becomes false"))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dm": self.dm, "statement": self.index + 1, "text": self.text, "holds": self.holds,
+                "anchor": self.anchor}
+
+
+def move_reason(result, move: Move | Any, dm: str | None = None) -> Reason | None:
+    """The decisive statement for ``dm`` (default the mover) of a move from source to target."""
+    who = dm or move.dm
+    codes = result.space.codes
+    found = decisive_statement(result.conflict, who, int(codes[move.source]), int(codes[move.target]))
+    if found is None:
+        return None
+    k, st, holds = found
+    return Reason(who, k, st.text, holds)
+
+
+def _changes_words(changes: dict[str, bool]) -> str:
+    return ", ".join(("takes " if v else "drops ") + k for k, v in changes.items())
+
+
+# --- answers ---------------------------------------------------------------------------------
+
+@dataclass
+class BlockingMove:
+    """An unsanctioned improvement, aggregated over the states where it occurs."""
+
+    dm: str
+    changes: str  # e.g. "drops eu_deploy"
+    reason: Reason | None
+    count: int
+    example: int  # a state position where it occurs
+
+    def to_dict(self, result) -> dict[str, Any]:
+        return {"dm": self.dm, "move": self.changes, "states": self.count,
+                "example": result.state_dict(self.example),
+                "reason": self.reason.to_dict() if self.reason else None}
+
+
+@dataclass
+class SanctionStory:
+    """A stable state: an improvement of the DM and the sanction that deters it."""
+
+    position: int
+    dm: str
+    improvement: Move
+    improvement_reason: Reason | None
+    sanction: list[Move]
+    credible: bool
+    # For each sanctioning move that is not an improvement for its mover: why not.
+    costs: list[tuple[Move, Reason | None]] = field(default_factory=list)
+    note: str = ""
+
+    def words(self, result) -> str:
+        s = f"{self.position + 1}:{result.yn(self.position)}"
+        if not self.sanction:
+            return f"In {s}, {self.dm}'s move ({_changes_words(self.improvement.changes)}) is deterred: {self.note}"
+        seq = "; then ".join(f"{m.dm} {_changes_words(m.changes)} (to {m.target + 1}:{result.yn(m.target)})"
+                             for m in self.sanction)
+        text = (f"In {s}, if {self.dm} {_changes_words(self.improvement.changes)}, "
+                f"{seq}, which {self.dm} does not prefer to {s}. ")
+        if self.credible:
+            text += "The sanction is credible: every sanctioning move is an improvement for the DM who makes it."
+        else:
+            bits = []
+            for m, why in self.costs:
+                bits.append(f"{m.dm} {_changes_words(m.changes)} is not an improvement for {m.dm}"
+                            + (f" ({why.words()})" if why else ""))
+            text += "The sanction is not credible: " + "; ".join(bits) + "."
+        return text
+
+
+@dataclass
+class ConceptAnswer:
+    concept: str
+    n_states: int  # states matching the question
+    n_stable: int  # stable for the DM (stability) or equilibria (equilibria)
+    stable_positions: list[int]
+    blocking: list[BlockingMove]
+    stories: list[SanctionStory]
+    skipped: str | None = None
+
+    def to_dict(self, result) -> dict[str, Any]:
+        return {"concept": self.concept, "n_states": self.n_states, "n_stable": self.n_stable,
+                "stable": [result.state_dict(p) for p in self.stable_positions],
+                "blocking": [b.to_dict(result) for b in self.blocking],
+                "sanctions": [{"state": result.state_dict(s.position), "credible": s.credible,
+                               "text": s.words(result)} for s in self.stories],
+                "skipped": self.skipped}
+
+
+@dataclass
+class Answer:
+    """The answer to one question for one model (base or variant)."""
+
+    question: Question
+    model: str  # "base" or the variant name
+    result: Any = field(repr=False)
+    concepts: dict[str, ConceptAnswer] = field(default_factory=dict)
+
+    def sentences(self) -> list[str]:
+        """The answer in words, one paragraph per concept."""
+        q, r = self.question, self.result
+        out = []
+        for concept, ca in self.concepts.items():
+            if ca.skipped:
+                out.append(f"{concept}: not computed ({ca.skipped}).")
+                continue
+            if ca.n_states == 0:
+                out.append(f"{concept}: no feasible state satisfies '{q.states}'.")
+                continue
+            if q.kind == "stability":
+                head = (f"{concept}: {ca.n_stable} of the {ca.n_states} states with '{q.states}' "
+                        f"are stable for {q.dm}.")
+            else:
+                head = (f"{concept}: {ca.n_stable} of the {ca.n_states} states with '{q.states}' "
+                        f"are equilibria" + (": " + ", ".join(f"{p + 1}:{r.yn(p)}" for p in ca.stable_positions[:8])
+                                             if ca.stable_positions else "") + ".")
+            parts = [head]
+            for b in ca.blocking[:MAX_BLOCKING]:
+                why = f" because {b.reason.words()}" if b.reason else ""
+                parts.append(f"In {b.count} of them {b.dm} has an improvement that nothing deters{why}"
+                             f" (e.g. it {b.changes} from {b.example + 1}:{r.yn(b.example)}).")
+            if len(ca.blocking) > MAX_BLOCKING:
+                rest = Counter()
+                for b in ca.blocking[MAX_BLOCKING:]:
+                    rest[b.dm] += b.count
+                parts.append("Other unsanctioned improvements: " + ", ".join(
+                    f"{dm} in {n}" for dm, n in rest.most_common()) + " (state counts may overlap).")
+            for s in ca.stories:
+                parts.append(s.words(r))
+            if ca.n_stable > len(ca.stories) and ca.stories:
+                parts.append(f"({ca.n_stable - len(ca.stories)} further stable states are not spelled out.)")
+            out.append(" ".join(parts))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"question": self.question.id, "model": self.model,
+                "concepts": {k: v.to_dict(self.result) for k, v in self.concepts.items()},
+                "text": self.sentences()}
+
+    def __str__(self) -> str:
+        return f"{self.question.title} [{self.model}]\n" + "\n".join("  " + s for s in self.sentences())
+
+
+def _story(result, exp: Explanation) -> list[SanctionStory]:
+    out = []
+    for chk in exp.improvements:
+        if chk.sanction is None:
+            continue
+        costs = [(m, move_reason(result, m)) for m in chk.sanction if not m.improves_mover]
+        out.append(SanctionStory(exp.position, exp.dm, chk.move, move_reason(result, chk.move),
+                                 list(chk.sanction), bool(chk.credible) if chk.sanction else True,
+                                 costs, chk.note))
+    return out
+
+
+def _blocking(result, explanations: list[Explanation]) -> list[BlockingMove]:
+    """Unsanctioned improvements grouped by (DM, decisive statement), counted in states.
+
+    Each group keeps the simplest move (fewest options changed) as its example.
+    """
+    states: dict[tuple, set[int]] = {}
+    example: dict[tuple, tuple[int, int, str, Reason | None]] = {}
+    for exp in explanations:
+        for chk in exp.improvements:
+            if chk.sanction is not None:
+                continue
+            reason = move_reason(result, chk.move)
+            key = (exp.dm, reason.index if reason else -1)
+            states.setdefault(key, set()).add(exp.position)
+            cand = (len(chk.move.changes), exp.position, _changes_words(chk.move.changes), reason)
+            if key not in example or cand[:2] < example[key][:2]:
+                example[key] = cand
+    out = [BlockingMove(dm, example[(dm, k)][2], example[(dm, k)][3], len(ps), example[(dm, k)][1])
+           for (dm, k), ps in states.items()]
+    out.sort(key=lambda b: (-b.count, b.dm, b.reason.index if b.reason else -1))
+    return out
+
+
+def answer(question: Question, result, model: str = "base", max_explained: int = MAX_EXPLAINED) -> Answer:
+    """Answer a question on one analysis result.
+
+    Parameters
+    ----------
+    question
+        The question.
+    result
+        :class:`~detente.gmcr.analysis.AnalysisResult` of the base model or a variant.
+    model
+        Name shown with the answer.
+    max_explained
+        How many stable states to spell out (sanction and credibility) per concept.
+
+    Returns
+    -------
+    Answer
+    """
+    conflict = result.conflict
+    if question.kind == "stability":
+        if not question.dm:
+            raise DetenteError(f"question {question.id!r} asks about stability but names no 'dm'",
+                               hint="add 'dm: <decision maker>'")
+        conflict.dm(question.dm)
+    positions = select_states(result, question.states)
+    concepts = question.concepts or [c for c in result.concepts if c in ("Nash", "GMR", "SMR", "SEQ", "SIM")]
+    from detente.gmcr.analysis import normalise_concepts
+    concepts = normalise_concepts(concepts)
+    ans = Answer(question, model, result)
+    for concept in concepts:
+        if concept not in result.stable:
+            ans.concepts[concept] = ConceptAnswer(concept, len(positions), 0, [], [], [],
+                                                  skipped=result.skipped.get(concept, "not computed"))
+            continue
+        if question.kind == "stability":
+            mask = result.stable[concept][question.dm][positions]
+            stable = [int(p) for p in positions[mask]]
+            unstable_exps = [explain(result, int(p), question.dm, concept) for p in positions[~mask]]
+            stories = []
+            for p in stable[:max_explained]:
+                stories += _story(result, explain(result, p, question.dm, concept))
+            ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(stable), stable,
+                                                  _blocking(result, unstable_exps), stories)
+        else:
+            eq_mask = result.equilibrium_mask(concept)[positions]
+            eqs = [int(p) for p in positions[eq_mask]]
+            exps = []
+            for p in positions[~eq_mask]:
+                for dm in conflict.dm_names:
+                    if not result.stable[concept][dm][p]:
+                        exps.append(explain(result, int(p), dm, concept))
+            ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(eqs), eqs,
+                                                  _blocking(result, exps), [])
+    return ans
+
+
+def answer_all(questions: list[Question], base_result, variant_results: dict[str, Any] | None = None
+               ) -> list[list[Answer]]:
+    """Answers per question: the base model first, then each variant the question asks for."""
+    variant_results = variant_results or {}
+    out = []
+    for q in questions:
+        row = [answer(q, base_result, "base")]
+        wanted = (list(variant_results) if q.variants == "all"
+                  else [q.variants] if isinstance(q.variants, str) else (q.variants or []))
+        for name in wanted:
+            if name not in variant_results:
+                raise DetenteError(f"question {q.id!r} asks for variant {name!r}, which was not analysed",
+                                   hint="variants: " + ", ".join(variant_results) if variant_results else None)
+            row.append(answer(q, variant_results[name], name))
+        out.append(row)
+    return out
