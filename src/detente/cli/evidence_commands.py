@@ -95,6 +95,8 @@ def ingest_command(
             _print_problem(item, progress.console)
         progress.advance(task)
 
+    # Exit codes are raised as SystemExit: with standalone_mode=False click returns (and
+    # detente.cli.main drops) the code of a typer.Exit.
     report = None
     with progress:
         try:
@@ -104,18 +106,18 @@ def ingest_command(
             report = getattr(exc, "report", None)
     if report is None:
         err_console.print("interrupted", style="yellow")
-        raise typer.Exit(130)
+        raise SystemExit(130)
     where = describe(resolve_url(db))
     console.print(f"{report.summary()} in {report.seconds:.1f}s; database {where}",
                   markup=False, highlight=False)
     if report.interrupted:
         err_console.print("interrupted: the article being stored was rolled back; "
                           "run the same command again to continue", style="yellow")
-        raise typer.Exit(130)
+        raise SystemExit(130)
     if report.failed:
         err_console.print(f"{report.failed} article(s) failed; see the errors above",
                           style="red")
-        raise typer.Exit(1)
+        raise SystemExit(1)
 
 
 def _statements_table(records) -> Table:
