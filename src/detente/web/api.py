@@ -1,0 +1,489 @@
+"""REST routes under ``/api``: thin wrappers over :mod:`detente.web.services`.
+
+Each write runs in one transaction; the analyses it queues are handed to the job runner only
+after that transaction has committed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from anyio import to_thread
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import PlainTextResponse, StreamingResponse
+from fastapi.security import APIKeyHeader
+
+from detente import __version__
+from detente.errors import DetenteError, ModelError, Problem
+from detente.web import schemas as sch
+from detente.web import services as svc
+
+router = APIRouter(prefix="/api")
+_token_scheme = APIKeyHeader(name="X-Detente-Token", auto_error=False,
+                             description="The server's DETENTE_TOKEN (needed for writes when "
+                                         "the server has one)")
+
+
+def ws_of(request: Request):
+    return request.app.state.ws
+
+
+def writer(request: Request, _token: str | None = Depends(_token_scheme)):
+    """Dependency of every write: checks the token (and refuses cross-site writes)."""
+    from detente.web.app import check_write
+    ws = ws_of(request)
+    check_write(ws, request)
+    return ws
+
+
+def reader(request: Request):
+    return ws_of(request)
+
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
+MODEL_BODY = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": {"$ref": "#/components/schemas/ScenarioIn"}},
+    "application/yaml": {"schema": {"type": "string", "description": "The model file itself"}},
+}}}
+
+
+async def _model_body(request: Request, update: bool = False) -> sch.ScenarioIn:
+    """A JSON wrapper ``{text, format, message}`` or the raw model file as YAML."""
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = await request.body()
+    if ctype in YAML_TYPES:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ModelError(Problem(f"the body is not UTF-8 text (byte {exc.start})")) from None
+        if update:
+            base = request.headers.get("if-match", "").strip('"W/ ')
+            if not base.isdigit():
+                raise ModelError(Problem("a raw YAML update needs the version it is based on",
+                                         hint='send it as the If-Match header, e.g. If-Match: "3"'))
+            return sch.ScenarioUpdate(text=text, format="yaml", base_version=int(base),
+                                      message=request.headers.get("x-detente-message"))
+        return sch.ScenarioIn(text=text, format="yaml",
+                              message=request.headers.get("x-detente-message"))
+    if ctype and ctype != "application/json":
+        from detente.web.app import BadRequest
+        raise BadRequest(Problem(f"unsupported Content-Type {ctype!r}",
+                                 hint="send JSON ({\"text\": ...}) as application/json, or the "
+                                      "model file as application/yaml"))
+    try:
+        data = json.loads(raw or b"null")
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        from detente.web.app import BadRequest
+        raise BadRequest(Problem(f"the request body is not valid JSON: {exc}",
+                                 hint='send {"text": "<the model as YAML or JSON>"}')) from None
+    from pydantic import ValidationError
+    from fastapi.exceptions import RequestValidationError
+    try:
+        return (sch.ScenarioUpdate if update else sch.ScenarioIn).model_validate(data)
+    except ValidationError as exc:
+        raise RequestValidationError(exc.errors()) from None
+
+
+# --- service ----------------------------------------------------------------------------------
+
+@router.get("/health", response_model=sch.HealthOut, tags=["service"])
+def health(ws=Depends(reader)):
+    """The server is up; which database (password hidden) and schema revision it uses."""
+    from detente.store.db import current_revision, describe
+    return {"status": "ok", "version": __version__, "database": describe(ws.db_url),
+            "revision": current_revision(ws.engine), "token_required": ws.token_required}
+
+
+@router.post("/validate", response_model=sch.ValidateOut, tags=["scenarios"],
+             responses=sch.errors(400, 413))
+def validate(body: sch.ValidateIn, ws=Depends(reader)):
+    """Check a model text exactly as the CLI does, without saving it: the problems with their
+    lines and fields, or the model's outline. (Not a write: no token needed.)"""
+    return svc.validate(body.text, body.format, ws.limits)
+
+
+# --- scenarios ------------------------------------------------------------------------------
+
+def _detail(s, row) -> dict[str, Any]:
+    v = svc.get_version(s, row.id)
+    from detente.errors import DetenteError as _E
+    ws_limits = svc.Limits(max_model_bytes=10**9, max_options=64)  # show what is stored
+    try:
+        summary = svc.model_summary(svc.load_model(v.text, v.format, ws_limits))
+    except _E:
+        summary = {}
+    return svc.scenario_dict(row) | {"format": v.format, "text": v.text, "summary": summary}
+
+
+@router.get("/scenarios", response_model=list[sch.ScenarioOut], tags=["scenarios"])
+def list_scenarios(ws=Depends(reader)):
+    """All scenarios, most recently changed first."""
+    with ws.tx() as s:
+        return svc.list_scenarios(s)
+
+
+@router.post("/scenarios", status_code=201, response_model=sch.ScenarioDetail,
+             tags=["scenarios"], openapi_extra=MODEL_BODY,
+             responses=sch.errors(400, 401, 413, 422))
+async def create_scenario(request: Request, ws=Depends(writer)):
+    """Create a scenario from a model (YAML or JSON text). The model is validated by the CLI's
+    loader; an invalid one is refused (422, with line and field) and nothing is stored."""
+    body = await _model_body(request)
+
+    def work():
+        with ws.tx() as s:
+            row = svc.create_scenario(s, body.text, body.format, ws.limits,
+                                      message=body.message, author=body.author)
+            return _detail(s, row)
+    return await to_thread.run_sync(work)
+
+
+@router.get("/scenarios/{scenario_id}", response_model=sch.ScenarioDetail, tags=["scenarios"],
+            responses=sch.errors(404))
+def get_scenario(scenario_id: int, response: Response, ws=Depends(reader)):
+    """A scenario with its current text and outline. The ETag is its version."""
+    with ws.tx() as s:
+        row = svc.get_scenario(s, scenario_id)
+        response.headers["ETag"] = f'"{row.current_version}"'
+        return _detail(s, row)
+
+
+@router.put("/scenarios/{scenario_id}", response_model=sch.ScenarioDetail, tags=["scenarios"],
+            openapi_extra={"requestBody": {"required": True, "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ScenarioUpdate"}},
+                "application/yaml": {"schema": {"type": "string"}}}}},
+            responses=sch.errors(400, 401, 404, 413, 422) | {
+                409: {"model": sch.ErrorOut, "description": "Someone saved a newer version "
+                                                            "(base_version is stale)"}})
+async def update_scenario(scenario_id: int, request: Request, ws=Depends(writer)):
+    """Save a new version. ``base_version`` (or, for a raw YAML body, the ``If-Match``
+    header) must be the current version; otherwise 409 and nothing is saved."""
+    body = await _model_body(request, update=True)
+
+    def work():
+        with ws.tx() as s:
+            row = svc.update_scenario(s, scenario_id, body.text, body.format, body.base_version,
+                                      ws.limits, message=body.message, author=body.author)
+            return _detail(s, row)
+    return await to_thread.run_sync(work)
+
+
+@router.delete("/scenarios/{scenario_id}", status_code=204, tags=["scenarios"],
+               responses=sch.errors(401, 404) | {409: {"model": sch.ErrorOut}})
+def delete_scenario(scenario_id: int, base_version: int | None = None, ws=Depends(writer)):
+    """Delete a scenario with its versions, analyses and evidence links (if ``base_version``
+    is given, only when it is still the current version)."""
+    with ws.tx() as s:
+        svc.delete_scenario(s, scenario_id, base_version)
+    return Response(status_code=204)
+
+
+@router.get("/scenarios/{scenario_id}/versions", response_model=list[sch.VersionOut],
+            tags=["scenarios"], responses=sch.errors(404))
+def list_versions(scenario_id: int, ws=Depends(reader)):
+    """The version history, newest first (without the texts)."""
+    with ws.tx() as s:
+        return svc.list_versions(s, scenario_id)
+
+
+@router.get("/scenarios/{scenario_id}/versions/{version}", response_model=sch.VersionOut,
+            tags=["scenarios"], responses=sch.errors(404))
+def get_version(scenario_id: int, version: int, ws=Depends(reader)):
+    """One version with its text."""
+    with ws.tx() as s:
+        return svc.version_dict(svc.get_version(s, scenario_id, version))
+
+
+@router.get("/scenarios/{scenario_id}/diff", response_model=sch.DiffOut, tags=["scenarios"],
+            responses=sch.errors(404))
+def diff(scenario_id: int, from_version: int = Query(..., alias="from"),
+         to_version: int | None = Query(None, alias="to"), ws=Depends(reader)):
+    """What changed from one version to another (default: to the current one)."""
+    with ws.tx() as s:
+        to_v = to_version or svc.get_scenario(s, scenario_id).current_version
+        return svc.diff_versions(s, scenario_id, from_version, to_v, ws.limits)
+
+
+@router.get("/scenarios/{scenario_id}/export", tags=["scenarios"],
+            responses={200: {"content": {"application/yaml": {}, "application/json": {}},
+                             "description": "The model file"}} | sch.errors(404, 422))
+def export(scenario_id: int, format: str = Query("yaml", pattern="^(yaml|yml|json|gmcr)$"),
+           version: int | None = None, ws=Depends(reader)):
+    """Download a version as YAML (the text as written), JSON or a GMCR+ ``.gmcr`` file."""
+    with ws.tx() as s:
+        text, media, name = svc.export_version(s, scenario_id, version, format, ws.limits)
+    return Response(text, media_type=media,
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+# --- analyses -------------------------------------------------------------------------------
+
+@router.post("/scenarios/{scenario_id}/analyses", status_code=202, response_model=sch.AnalysisOut,
+             tags=["analyses"], responses=sch.errors(400, 401, 404, 422))
+def start_analysis(scenario_id: int, body: sch.AnalysisIn | None = None, ws=Depends(writer)):
+    """Start an analysis of a version (default: current) with the chosen concepts, as a
+    background job. Poll ``GET /api/analyses/{id}`` or stream ``.../events``; the result is at
+    ``.../result``. An identical earlier analysis is returned when ``reuse`` is true."""
+    body = body or sch.AnalysisIn()
+    with ws.tx() as s:
+        row, queued = svc.create_analysis(s, scenario_id, ws.limits, concepts=body.concepts,
+                                          variant=body.variant, version=body.version,
+                                          reuse=body.reuse)
+        out = svc.analysis_dict(row)
+    if queued:
+        ws.runner.submit(out["id"])
+    return out
+
+
+@router.get("/scenarios/{scenario_id}/analyses", response_model=list[sch.AnalysisOut],
+            tags=["analyses"], responses=sch.errors(404))
+def list_analyses(scenario_id: int, ws=Depends(reader)):
+    with ws.tx() as s:
+        return svc.list_analyses(s, scenario_id)
+
+
+@router.get("/analyses/{analysis_id}", response_model=sch.AnalysisOut, tags=["analyses"],
+            responses=sch.errors(404))
+def get_analysis(analysis_id: int, ws=Depends(reader)):
+    """Status and progress of an analysis job."""
+    with ws.tx() as s:
+        return svc.analysis_dict(svc.get_analysis(s, analysis_id))
+
+
+@router.get("/analyses/{analysis_id}/events", tags=["analyses"],
+            responses={200: {"content": {"text/event-stream": {}},
+                             "description": "Server-sent events: `progress` (AnalysisOut as "
+                                            "JSON) until a final `done` or `failed`"}}
+            | sch.errors(404))
+async def analysis_events(analysis_id: int, request: Request, ws=Depends(reader)):
+    """Stream the job's progress as server-sent events until it finishes."""
+    def snapshot():
+        with ws.tx() as s:
+            return svc.analysis_dict(svc.get_analysis(s, analysis_id))
+    first = await to_thread.run_sync(snapshot)  # 404 before the stream starts
+
+    async def stream():
+        cur, last = first, None
+        for _ in range(4 * 3600):  # at most an hour of polling
+            payload = json.dumps(cur, default=str)
+            if payload != last:
+                yield f"event: progress\ndata: {payload}\n\n"
+                last = payload
+            if cur["status"] in ("done", "failed"):
+                yield f"event: {cur['status']}\ndata: {payload}\n\n"
+                return
+            if await request.is_disconnected():
+                return
+            await asyncio.sleep(0.25)
+            cur = await to_thread.run_sync(snapshot)
+    return StreamingResponse(stream(), media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+def _payload(ws, analysis_id: int, states: bool) -> bytes:
+    """The stored result (immutable once done), cached as bytes."""
+    def compute():
+        with ws.tx() as s:
+            text = svc.result_text(s, analysis_id)
+        if not states:
+            d = json.loads(text)
+            d.pop("states", None)
+            d.pop("rankings", None)
+            text = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+        return text.encode("utf-8")
+    return ws.payloads.get_or_compute((analysis_id, states), compute)
+
+
+@router.get("/analyses/{analysis_id}/result", response_model=sch.AnalysisResultOut,
+            tags=["analyses"], responses=sch.errors(404) | {
+                409: {"model": sch.ErrorOut, "description": "Not finished yet, or failed"}})
+def analysis_result(analysis_id: int, states: bool = Query(
+        True, description="Include every state and the rankings (false: equilibria and "
+                          "stable sets only)"), ws=Depends(reader)):
+    """The result in the CLI's JSON schema (``detente analyze --format json``)."""
+    return Response(_payload(ws, analysis_id, states), media_type="application/json")
+
+
+def _result_object(ws, analysis_id: int):
+    """The engine's :class:`AnalysisResult` for a finished analysis (recomputed once from
+    its version and kept in a small cache), for explanations, paths and the graph."""
+    from detente.gmcr.analysis import analyze
+
+    def compute():
+        with ws.tx() as s:
+            row, v = svc.analysis_source(s, analysis_id)
+            text, fmt, variant, concepts = v.text, v.format, row.variant, list(row.concepts)
+        return analyze(svc.load_model(text, fmt, ws.limits, variant=variant), concepts)
+    return ws.results.get_or_compute(analysis_id, compute)
+
+
+@router.get("/analyses/{analysis_id}/explain", response_model=sch.ExplanationOut,
+            tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
+def explain(analysis_id: int, state: str = Query(..., description="State id, Y/N string or "
+                                                                  "taken options"),
+            dm: str = Query(...), concept: str = Query("Nash"), ws=Depends(reader)):
+    """Why a state is or is not stable for a DM under a concept: each unilateral improvement
+    and the sanction that deters it (with its credibility), or what nothing deters."""
+    from detente.gmcr.explain import explain as _explain
+
+    result = _result_object(ws, analysis_id)
+    pos = result.position_of(state.strip())
+    ex = _explain(result, pos, dm, concept)
+    return ex.to_dict() | {"text": str(ex)}
+
+
+@router.get("/analyses/{analysis_id}/paths", response_model=sch.PathsOut, tags=["analyses"],
+            responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
+def paths(analysis_id: int, concept: str | None = Query(None, description="Targets: this "
+                                                                            "concept's equilibria"),
+          to: str | None = Query(None, description="Target state instead (id, Y/N or options)"),
+          improvements_only: bool = False, ws=Depends(reader)):
+    """Shortest sequences of moves from the status quo to each equilibrium (or to ``to``)."""
+    from detente.gmcr.analysis import normalise_concepts
+    from detente.gmcr.status_quo import reachable
+
+    result = _result_object(ws, analysis_id)
+    targets = [result.position_of(to.strip())] if to else None
+    if concept is None and targets is None:
+        concept = "SEQ" if "SEQ" in result.stable else next(iter(result.stable), None)
+    elif concept is not None:
+        concept = normalise_concepts([concept])[0]
+    return reachable(result, concept, to=targets, improvements_only=improvements_only).to_dict()
+
+
+@router.get("/analyses/{analysis_id}/graph", response_model=sch.GraphOut, tags=["analyses"],
+            responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
+def graph(analysis_id: int, ws=Depends(reader)):
+    """The state graph: feasible states, every DM's unilateral moves (marked when they are
+    improvements for the mover), the status quo and the equilibria per concept."""
+    result = _result_object(ws, analysis_id)
+    return svc.graph_data(result, ws.limits)
+
+
+# --- variants and reports ---------------------------------------------------------------------
+
+@router.get("/scenarios/{scenario_id}/compare", response_model=sch.CompareOut,
+            tags=["analyses"], responses=sch.errors(404, 422, 501))
+def compare(scenario_id: int, concepts: list[str] | None = Query(None),
+            version: int | None = None, ws=Depends(reader)):
+    """The equilibria of the base model and of each declared variant side by side, and what
+    each variant changes (as ``detente compare``)."""
+    from detente.gmcr.analysis import normalise_concepts
+
+    names = normalise_concepts(concepts)
+    with ws.tx() as s:
+        v = svc.get_version(s, scenario_id, version)
+        text, fmt, number = v.text, v.format, v.version
+    conflict = svc.load_model(text, fmt, ws.limits)
+    return {"scenario_id": scenario_id, "version": number, "concepts": names,
+            "comparison": svc.compare_variants(conflict, names)}
+
+
+@router.get("/scenarios/{scenario_id}/report", tags=["scenarios"],
+            responses={200: {"content": {"text/html": {}},
+                             "description": "One self-contained HTML page"}}
+            | sch.errors(404, 422, 501))
+def report(scenario_id: int, version: int | None = None, download: bool = True,
+           ws=Depends(reader)):
+    """The HTML report of a version (as ``detente report``): model, evidence, stability,
+    equilibria, status-quo paths, variants and the state graph; no network needed to open it."""
+    with ws.tx() as s:
+        v = svc.get_version(s, scenario_id, version)
+        text, fmt, number = v.text, v.format, v.version
+    html = svc.render_report(svc.load_model(text, fmt, ws.limits))
+    headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+                                          "img-src data:; script-src 'unsafe-inline'"}
+    if download:
+        headers["Content-Disposition"] = f'attachment; filename="scenario-{scenario_id}-v{number}.html"'
+    return Response(html, media_type="text/html; charset=utf-8", headers=headers)
+
+
+# --- evidence ---------------------------------------------------------------------------------
+
+@router.post("/evidence/articles", response_model=sch.IngestOut, tags=["evidence"],
+             responses=sch.errors(400, 401, 413, 422))
+def ingest_articles(body: sch.IngestIn, response: Response, ws=Depends(writer)):
+    """Read articles into attributed statements, figures and dates (as ``detente ingest``).
+    Each article is stored whole or not at all; re-sending one changes nothing. Per-article
+    problems are reported and the rest of the batch goes on (status 207 if any failed)."""
+    if len(body.articles) > ws.limits.max_articles:
+        raise svc.PayloadTooLarge(Problem(
+            f"{len(body.articles)} articles in one request; the limit is {ws.limits.max_articles}",
+            hint="send them in several requests"))
+    results = svc.ingest_articles(ws.tx, [a.model_dump() for a in body.articles])
+    failed = sum(1 for r in results if not r["ok"])
+    if failed:
+        response.status_code = 207
+    return {"results": results, "failed": failed}
+
+
+@router.get("/evidence/statements", response_model=list[sch.StatementOut], tags=["evidence"])
+def statements(speaker: str | None = None, text: str | None = None, channel: str | None = None,
+               since: str | None = Query(None, description="YYYY-MM-DD"),
+               until: str | None = Query(None, description="YYYY-MM-DD"),
+               article_id: int | None = None, limit: int = Query(100, ge=1, le=1000),
+               offset: int = Query(0, ge=0), ws=Depends(reader)):
+    """Stored statements, oldest first, filtered by speaker, text, channel and date, each with
+    the assumptions it is linked to."""
+    import datetime as dt
+    from detente.store.evidence_repo import find_statements
+
+    def day(name, value):
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ModelError(Problem(f"{value!r} is not a date", field=name,
+                                     hint="write it as YYYY-MM-DD")) from None
+    with ws.tx() as s:
+        rows = find_statements(s, speaker=speaker, text=text, channel=channel,
+                               since=day("since", since), until=day("until", until),
+                               article_id=article_id, limit=limit, offset=offset)
+        links = svc.links_by_statement(s, [r.id for r in rows])
+        return [r.to_dict() | {"links": links.get(r.id, [])} for r in rows]
+
+
+@router.get("/evidence/statements/{statement_id}", response_model=sch.StatementOut,
+            tags=["evidence"], responses=sch.errors(404))
+def statement(statement_id: int, ws=Depends(reader)):
+    from detente.store.evidence_repo import get_statement
+    with ws.tx() as s:
+        st = get_statement(s, statement_id)
+        if st is None:
+            raise svc.NotFound(f"there is no stored statement {statement_id}")
+        return st.to_dict() | {"links": svc.links_by_statement(s, [statement_id]).get(statement_id, [])}
+
+
+@router.get("/scenarios/{scenario_id}/assumptions", response_model=list[sch.AssumptionOut],
+            tags=["evidence"], responses=sch.errors(404, 422))
+def assumptions(scenario_id: int, ws=Depends(reader)):
+    """Every assumption of the current model (preference statements, rankings, constraints,
+    options) with its written evidence and the stored statements linked to it."""
+    with ws.tx() as s:
+        return svc.scenario_assumptions(s, scenario_id, ws.limits)
+
+
+@router.get("/scenarios/{scenario_id}/links", response_model=list[sch.LinkOut],
+            tags=["evidence"], responses=sch.errors(404))
+def list_links(scenario_id: int, ws=Depends(reader)):
+    with ws.tx() as s:
+        return svc.list_links(s, scenario_id)
+
+
+@router.post("/scenarios/{scenario_id}/links", status_code=201, response_model=sch.LinkOut,
+             tags=["evidence"], responses=sch.errors(400, 401, 404, 422))
+def add_link(scenario_id: int, body: sch.LinkIn, ws=Depends(writer)):
+    """Link a stored statement to an assumption of the scenario's current model."""
+    with ws.tx() as s:
+        return svc.add_link(s, scenario_id, body.statement_id, body.target, body.note, ws.limits)
+
+
+@router.delete("/links/{link_id}", status_code=204, tags=["evidence"],
+               responses=sch.errors(401, 404))
+def delete_link(link_id: int, ws=Depends(writer)):
+    with ws.tx() as s:
+        svc.delete_link(s, link_id)
+    return Response(status_code=204)

@@ -1,0 +1,321 @@
+"""The web application: :func:`create_app` builds the FastAPI app over one database.
+
+Layout: :mod:`detente.web.api` (REST routes under ``/api``), :mod:`detente.web.pages` (the
+server-rendered UI), :mod:`detente.web.services` (what both do with the database),
+:mod:`detente.web.jobs` (background analyses). This module wires them together with the
+security rules: a token for writes, body size limits, and error answers that are always
+JSON a person can read (never a traceback).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from detente import __version__
+from detente.errors import DetenteError, ModelError, Problem, TooLargeError
+from detente.web import services as svc
+from detente.web.jobs import JobRunner
+
+log = logging.getLogger("detente.web")
+HERE = Path(__file__).parent
+TOKEN_HEADER = "X-Detente-Token"
+
+
+@dataclass
+class Workspace:
+    """Everything a request handler needs: the engine, limits, token, jobs and caches."""
+
+    engine: Any
+    db_url: str
+    limits: svc.Limits
+    token: str | None
+    runner: JobRunner
+    results: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=8))
+    payloads: svc.LRU = field(default_factory=lambda: svc.LRU(
+        max_items=64, max_weight=256 * 2**20, weigh=len))
+
+    @property
+    def token_required(self) -> bool:
+        return self.token is not None
+
+    def tx(self):
+        """A session in one transaction (committed at the end of the block, else rolled back)."""
+        from detente.store.db import transaction
+        return transaction(self.engine)
+
+
+# --- errors -> HTTP ----------------------------------------------------------------------------
+
+class Unauthorized(DetenteError):
+    """A write without the right token."""
+
+
+class BadRequest(DetenteError):
+    """A request that cannot be read at all (e.g. the body is not JSON)."""
+
+
+STATUS = [
+    (Unauthorized, 401), (svc.NotFound, 404), (svc.VersionConflict, 409), (svc.NotReady, 409),
+    (svc.PayloadTooLarge, 413), (svc.Unavailable, 501), (BadRequest, 400),
+    (TooLargeError, 422), (ModelError, 422), (DetenteError, 422),
+]
+
+
+def status_of(exc: DetenteError) -> int:
+    for cls, code in STATUS:
+        if isinstance(exc, cls):
+            return code
+    return 422
+
+
+def error_response(exc: DetenteError, status: int | None = None) -> JSONResponse:
+    return JSONResponse(exc.to_dict(), status_code=status or status_of(exc))
+
+
+def _loc(loc) -> str:
+    out = ""
+    for p in loc:
+        if p in ("body", "query", "path", "header"):
+            continue
+        out += f"[{p}]" if isinstance(p, int) else ("." if out else "") + str(p)
+    return out
+
+
+def _validation_problems(exc: RequestValidationError) -> tuple[int, list[Problem]]:
+    problems, status = [], 422
+    for e in exc.errors():
+        kind, where = e.get("type", ""), _loc(e.get("loc", ()))
+        if kind == "json_invalid":
+            ctx = e.get("ctx") or {}
+            status = 400
+            problems.append(Problem(f"the request body is not valid JSON: {ctx.get('error', e.get('msg'))}",
+                                    hint="send a JSON object, e.g. {\"text\": \"...\"}, with "
+                                         "Content-Type: application/json"))
+        elif kind == "extra_forbidden":
+            problems.append(Problem(f"unknown field {where!r}", field=where,
+                                    hint="remove it; GET /openapi.json lists the fields"))
+        elif kind == "missing":
+            problems.append(Problem(f"missing field {where!r}", field=where))
+        else:
+            problems.append(Problem(f"{where or 'request'}: {e.get('msg')}", field=where or None))
+    return status, problems
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(DetenteError)
+    async def _detente(request: Request, exc: DetenteError):
+        return error_response(exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        status, problems = _validation_problems(exc)
+        name = "BadRequest" if status == 400 else "RequestError"
+        return JSONResponse({"error": name, "problems": [p.to_dict() for p in problems]},
+                            status_code=status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        msg = exc.detail if isinstance(exc.detail, str) else "request refused"
+        if exc.status_code == 404 and msg == "Not Found":
+            msg = f"there is no page or API route {request.url.path}"
+        if exc.status_code == 405:
+            msg = f"{request.method} is not allowed on {request.url.path}"
+        return JSONResponse({"error": "HTTPError", "problems": [{"message": msg}]},
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception):  # never a traceback to the client
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return JSONResponse({"error": "InternalError", "problems": [{
+            "message": "internal error; nothing was saved by this request",
+            "hint": "the server log has the details"}]}, status_code=500)
+
+
+# --- request body size limit (pure ASGI, so it also stops chunked bodies) -------------------
+
+class BodyLimit:
+    """Refuse request bodies over ``limit`` bytes with 413 and a clear message."""
+
+    def __init__(self, app, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            return await self._refuse(send, int(declared))
+        seen = 0
+        started = False
+
+        async def limited_receive():
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooBig(seen)
+            return message
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooBig as exc:
+            if not started:
+                await self._refuse(send, exc.size)
+
+    async def _refuse(self, send, size: int) -> None:
+        body = json.dumps(svc.PayloadTooLarge(Problem(
+            f"the request body is over {size:,} bytes; this server accepts up to "
+            f"{self.limit:,} bytes", hint="send a smaller model or fewer articles at once"))
+            .to_dict()).encode()
+        await send({"type": "http.response.start", "status": 413,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+class _TooBig(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+# --- security ------------------------------------------------------------------------------
+
+def check_write(ws: Workspace, request: Request) -> None:
+    """Writes need the token when one is configured; cross-site writes are refused."""
+    origin = request.headers.get("origin")
+    if origin and origin != "null":
+        host = request.headers.get("host", "")
+        if origin.split("://", 1)[-1].rstrip("/") != host:
+            raise Unauthorized(Problem(f"cross-site write from {origin} refused",
+                                       hint="use the API from the same origin or without an "
+                                            "Origin header (curl, scripts)"))
+    if not ws.token_required:
+        return
+    sent = request.headers.get(TOKEN_HEADER)
+    auth = request.headers.get("authorization", "")
+    if sent is None and auth.lower().startswith("bearer "):
+        sent = auth[7:].strip()
+    if not sent:
+        raise Unauthorized(Problem("this server needs a token for changes",
+                                   hint=f"send the DETENTE_TOKEN value in the {TOKEN_HEADER} "
+                                        "header (or Authorization: Bearer ...)"))
+    if not hmac.compare_digest(sent.encode(), ws.token.encode()):  # type: ignore[union-attr]
+        raise Unauthorized(Problem("wrong token", hint=f"send the server's DETENTE_TOKEN in "
+                                                      f"the {TOKEN_HEADER} header"))
+
+
+def _enable_wal(engine) -> None:
+    """SQLite files: write-ahead logging, so readers are not blocked by a job's writes."""
+    if engine.dialect.name != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return
+    with engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+
+# --- the factory ---------------------------------------------------------------------------
+
+def create_app(db_url: str | None = None, token: str | None = None, *,
+               limits: svc.Limits | None = None, jobs: str = "auto",
+               job_workers: int | None = None) -> FastAPI:
+    """The detente web app over the database at ``db_url`` (see
+    :func:`detente.store.db.resolve_url`; migrated on start).
+
+    Parameters
+    ----------
+    db_url
+        SQLAlchemy URL or SQLite file path; default ``$DETENTE_DB`` or the user's SQLite file.
+    token
+        When set, every write (POST/PUT/PATCH/DELETE except validation) must send it in the
+        ``X-Detente-Token`` header. ``detente serve`` sets it from ``DETENTE_TOKEN`` and
+        refuses to listen on a non-loopback address without one.
+    limits
+        Body, model and graph sizes (:class:`detente.web.services.Limits`).
+    jobs
+        ``"process"`` (worker processes), ``"thread"`` or ``"auto"`` (processes unless the
+        database is in memory).
+    """
+    from detente.store.db import get_engine, resolve_url, transaction
+    import detente.store.workspace  # noqa: F401 - registers the workspace tables
+
+    url = resolve_url(db_url)
+    engine = get_engine(url)  # runs the migrations (raises StoreError with a hint)
+    _enable_wal(engine)
+    limits = limits or svc.Limits()
+    workers = job_workers or max(1, min(2, (os.cpu_count() or 2) - 1))
+    runner = JobRunner(url, limits, mode=jobs, workers=workers)
+    ws = Workspace(engine=engine, db_url=url, limits=limits, token=token or None, runner=runner)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI):
+        runner.warm()
+        n = runner.resume(lambda: transaction(engine))
+        if n:
+            log.info("resumed %d unfinished analyses", n)
+        yield
+        runner.shutdown()
+
+    app = FastAPI(
+        title="detente",
+        version=__version__,
+        description=(
+            "A shared workspace for analysing strategic conflicts: scenarios (GMCR conflict "
+            "models in YAML/JSON) with version history, stability analyses as background jobs "
+            "(results in the CLI's JSON schema `detente.analysis/1`), explanations, status-quo "
+            "paths, variant comparison, evidence from news reports linked to model "
+            "assumptions, and HTML reports.\n\n"
+            f"Writes need the `{TOKEN_HEADER}` header when the server has a token "
+            "(always when it listens on a non-loopback address). Every error answer is "
+            "`{error, problems: [{message, line, column, field, hint}]}`."),
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "scenarios", "description": "Conflict models and their versions"},
+            {"name": "analyses", "description": "Stability analyses (background jobs) and "
+                                                "what can be asked of their results"},
+            {"name": "evidence", "description": "Articles, statements, links to assumptions"},
+            {"name": "service", "description": "Health"},
+        ],
+    )
+    app.state.ws = ws
+    install_error_handlers(app)
+
+    from detente.web import api, pages
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        if response.headers.get("content-type", "").startswith("text/html"):
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                "script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+        return response
+
+    return app

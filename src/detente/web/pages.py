@@ -1,0 +1,48 @@
+"""The server-rendered UI: pages are Jinja2 templates (autoescaped) that a little
+hand-written JavaScript (``static/app.js``) fills from the REST API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from detente import __version__
+from detente.web import services as svc
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+templates.env.autoescape = True  # every template, whatever its extension
+
+
+def _ctx(request: Request, **kw):
+    ws = request.app.state.ws
+    return {"request": request, "version": __version__, "token_required": ws.token_required,
+            "limits": ws.limits} | kw
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(request: Request):
+    ws = request.app.state.ws
+    with ws.tx() as s:
+        scenarios = svc.list_scenarios(s)
+    return templates.TemplateResponse(request, "index.html", _ctx(request, scenarios=scenarios))
+
+
+@router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
+def scenario_page(request: Request, scenario_id: int):
+    ws = request.app.state.ws
+    with ws.tx() as s:
+        row = svc.get_scenario(s, scenario_id)
+        sc = svc.scenario_dict(row)
+    return templates.TemplateResponse(request, "scenario.html", _ctx(request, scenario=sc))
+
+
+@router.get("/evidence", response_class=HTMLResponse)
+def evidence_page(request: Request):
+    ws = request.app.state.ws
+    with ws.tx() as s:
+        scenarios = svc.list_scenarios(s)
+    return templates.TemplateResponse(request, "evidence.html", _ctx(request, scenarios=scenarios))

@@ -1,0 +1,349 @@
+"""Request and response models of the REST API (they make the OpenAPI document complete).
+
+Request models forbid unknown fields, so a misspelt field is an error with its name rather
+than silently ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+class ProblemOut(BaseModel):
+    """One thing wrong, located as precisely as possible (line/column into the model text)."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    field: str | None = None
+    hint: str | None = None
+
+
+class ErrorOut(BaseModel):
+    """Every error answer: the kind of error and the problems, each with a message a person
+    understands and, where it helps, a hint."""
+
+    error: str = Field(description="ModelError, TooLargeError, NotFound, VersionConflict, "
+                                   "NotReady, PayloadTooLarge, Unauthorized, BadRequest, ...")
+    problems: list[ProblemOut]
+
+
+ERRORS = {
+    400: {"model": ErrorOut, "description": "Malformed request (e.g. the body is not JSON)"},
+    401: {"model": ErrorOut, "description": "Missing or wrong token (writes, when the server "
+                                            "is bound to a non-loopback address)"},
+    404: {"model": ErrorOut, "description": "No such scenario, version, analysis or link"},
+    413: {"model": ErrorOut, "description": "Request body or model text over the limit"},
+    422: {"model": ErrorOut, "description": "Invalid model or request, located (line, field)"},
+    501: {"model": ErrorOut, "description": "Feature not available in this build"},
+}
+
+
+def errors(*codes: int) -> dict[int, dict]:
+    return {c: ERRORS[c] for c in codes}
+
+
+# --- scenarios -----------------------------------------------------------------------------
+
+class ScenarioIn(_In):
+    """A model text (YAML or JSON, exactly what `detente analyze` reads)."""
+
+    text: str = Field(description="The model as YAML or JSON text.")
+    format: Literal["yaml", "json"] | None = Field(None, description="Guessed when omitted.")
+    message: str | None = Field(None, max_length=2000, description="What this version changes.")
+    author: str | None = Field(None, max_length=200)
+
+
+class ScenarioUpdate(ScenarioIn):
+    base_version: int = Field(description="The version this edit is based on; if someone saved "
+                                          "a newer one meanwhile the update is refused (409).")
+
+
+class ValidateIn(_In):
+    text: str
+    format: Literal["yaml", "json"] | None = None
+
+
+class ScenarioOut(BaseModel):
+    id: int
+    title: str
+    description: str | None
+    version: int = Field(description="The current version (send it back as base_version).")
+    created_at: dt.datetime | None
+    updated_at: dt.datetime | None
+    n_versions: int
+
+
+class ScenarioDetail(ScenarioOut):
+    format: str
+    text: str
+    summary: dict[str, Any] = Field(description="Decision makers, options, preferences, "
+                                                "constraints and variants, with their lines.")
+
+
+class VersionOut(BaseModel):
+    scenario_id: int
+    version: int
+    format: str
+    sha256: str
+    message: str | None
+    author: str | None
+    created_at: dt.datetime | None
+    size: int
+    text: str | None = None
+
+
+class DiffOut(BaseModel):
+    scenario_id: int
+    from_version: int
+    to_version: int
+    unified: str = Field(description="Unified diff of the texts.")
+    changes: list[str] = Field(description="What changed in the model, in words.")
+
+
+class ValidateOut(BaseModel):
+    valid: bool
+    error: str | None
+    problems: list[ProblemOut]
+    summary: dict[str, Any] | None
+
+
+# --- analyses -------------------------------------------------------------------------------
+
+class AnalysisIn(_In):
+    concepts: list[str] | None = Field(None, description="Any of Nash, GMR, SMR, SEQ, SIM "
+                                                         "(default all five).")
+    variant: str | None = Field(None, description="A variant declared in the model.")
+    version: int | None = Field(None, description="Default: the current version.")
+    reuse: bool = Field(True, description="Return an identical earlier analysis instead of "
+                                          "running it again.")
+
+
+class AnalysisOut(BaseModel):
+    id: int
+    scenario_id: int
+    version: int
+    variant: str | None
+    concepts: list[str]
+    status: Literal["queued", "running", "done", "failed"]
+    task: str | None
+    done: int
+    total: int
+    progress: float = Field(description="0..1")
+    n_states: int | None
+    error: ErrorOut | None
+    created_at: dt.datetime | None
+    started_at: dt.datetime | None
+    finished_at: dt.datetime | None
+
+
+class StateOut(BaseModel):
+    id: int
+    yn: str
+    taken: list[str]
+    values: dict[str, bool]
+
+
+class ConceptResult(BaseModel):
+    stable_for: dict[str, list[str]] = Field(description="Per DM, the Y/N strings of the states "
+                                                         "stable for it.")
+    equilibria: list[StateOut]
+
+
+class AnalysisResultOut(BaseModel):
+    """The CLI's JSON schema ``detente.analysis/1`` (``detente analyze --format json``)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    schema_: str = Field(alias="schema", description="detente.analysis/1")
+    model: dict[str, Any]
+    n_states: int
+    status_quo: StateOut | None
+    concepts: list[str]
+    skipped: dict[str, str]
+    states: list[StateOut] | None = None
+    rankings: dict[str, list[list[str]]] | None = None
+    results: dict[str, ConceptResult]
+
+
+class MoveOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    dm: str
+    from_: StateOut = Field(alias="from")
+    to: StateOut
+    changes: dict[str, bool]
+    improves_mover: bool
+    focal_rank: int | None = None
+
+
+class ImprovementOut(BaseModel):
+    move: MoveOut
+    sanctioned: bool
+    credible: bool | None
+    sanction: list[MoveOut] | None
+    note: str | None
+
+
+class ExplanationOut(BaseModel):
+    state: StateOut
+    dm: str
+    concept: str
+    stable: bool
+    rank: int
+    levels: int
+    improvements: list[ImprovementOut]
+    text: str = Field(description="The explanation in words, as `detente explain` prints it.")
+
+
+class PathMoveOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    dm: str
+    from_: StateOut = Field(alias="from")
+    to: StateOut
+    changes: dict[str, bool]
+    improves_mover: bool
+
+
+class PathOut(BaseModel):
+    target: StateOut
+    length: int
+    moves: list[PathMoveOut]
+
+
+class PathsOut(BaseModel):
+    status_quo: StateOut
+    improvements_only: bool
+    concept: str | None
+    n_reachable: int
+    paths: list[PathOut]
+    unreachable: list[StateOut]
+
+
+class GraphEdge(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: int = Field(alias="from")
+    to: int
+    dm: str
+    improvement: bool
+
+
+class GraphOut(BaseModel):
+    n_states: int
+    dms: list[str]
+    nodes: list[dict[str, Any]]
+    edges: list[GraphEdge]
+    status_quo: int | None
+    equilibria: dict[str, list[int]]
+
+
+class CompareOut(BaseModel):
+    """Equilibria of the base model and of each variant, side by side."""
+
+    scenario_id: int
+    version: int
+    concepts: list[str]
+    comparison: dict[str, Any]
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+class ArticleIn(_In):
+    text: str = Field(description="The article text.")
+    date: dt.date | None = Field(None, description="The dateline (YYYY-MM-DD); times in the text "
+                                                   "are resolved against it.")
+    source: str | None = None
+    title: str | None = None
+    url: str | None = None
+
+
+class IngestIn(_In):
+    articles: list[ArticleIn]
+
+
+class IngestItemOut(BaseModel):
+    index: int
+    ok: bool
+    article_id: int | None = None
+    created: bool | None = None
+    statements: int | None = None
+    figures: int | None = None
+    problems: list[ProblemOut] = []
+
+
+class IngestOut(BaseModel):
+    results: list[IngestItemOut]
+    failed: int
+
+
+class StatementOut(BaseModel):
+    id: int
+    article_id: int
+    speaker: str | None
+    cue: str | None
+    content: str
+    kind: str
+    channel: str | None
+    channel_detail: str | None
+    date: str | None
+    date_granularity: str | None
+    date_start: str | None
+    confidence: float
+    content_span: list[int]
+    speaker_span: list[int] | None
+    cue_span: list[int] | None
+    extractor_version: str
+    article_date: str | None
+    article_source: str | None
+    article_title: str | None
+    article_url: str | None
+    article_origin: str | None
+    links: list[dict[str, Any]] = Field(default_factory=list,
+                                        description="Assumptions this statement is linked to.")
+
+
+class LinkIn(_In):
+    statement_id: int
+    target: str = Field(description="pref:<DM>:<n>, ranking:<DM>, constraint:<id or n> or "
+                                    "option:<name> (GET .../assumptions lists them)")
+    note: str | None = Field(None, max_length=2000)
+
+
+class LinkOut(BaseModel):
+    id: int
+    scenario_id: int
+    statement_id: int
+    target: str
+    target_text: str | None
+    note: str | None
+    created_at: dt.datetime | None
+    statement: StatementOut | None
+
+
+class AssumptionOut(BaseModel):
+    key: str
+    kind: str
+    dm: str | None
+    text: str
+    evidence: list[str] = Field(description="Evidence written in the model file.")
+    links: list[LinkOut] = Field(description="Stored statements linked in the workspace.")
+
+
+class HealthOut(BaseModel):
+    status: str
+    version: str
+    database: str
+    revision: str | None
+    token_required: bool

@@ -1,0 +1,746 @@
+"""The workspace's service layer: what the web API (and anything else) does with the database.
+
+Every function takes an open :class:`sqlalchemy.orm.Session` inside one transaction (the
+caller opens it with :func:`detente.store.db.transaction`), so a request writes everything or
+nothing. Models are validated by the very code the command line uses
+(:func:`detente.model.load.loads`); analyses by :func:`detente.gmcr.analysis.analyze`.
+Errors are :class:`~detente.errors.DetenteError` subclasses that the web layer maps to HTTP
+statuses (:class:`NotFound` 404, :class:`VersionConflict` 409, :class:`NotReady` 409,
+:class:`TooLargeError` / :class:`ModelError` 422, :class:`PayloadTooLarge` 413).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import difflib
+import hashlib
+import io
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from detente.errors import DetenteError, ModelError, Problem, TooLargeError
+from detente.model.conflict import Conflict
+from detente.model.yamlio import did_you_mean
+from detente.store.workspace import (AnalysisRow, EvidenceLinkRow, ScenarioRow,
+                                     ScenarioVersionRow)
+
+
+# --- errors ----------------------------------------------------------------------------------
+
+class NotFound(DetenteError):
+    """A scenario, version, analysis, statement or link that does not exist (HTTP 404)."""
+
+
+class VersionConflict(DetenteError):
+    """An edit based on a version that is no longer the current one (HTTP 409)."""
+
+
+class NotReady(DetenteError):
+    """An analysis asked for its result before it has one (HTTP 409)."""
+
+
+class PayloadTooLarge(DetenteError):
+    """A request body or model text over the server's limit (HTTP 413)."""
+
+
+class Unavailable(DetenteError):
+    """A feature whose module is not installed in this build (HTTP 501)."""
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+@dataclass
+class Limits:
+    """Sizes the web app accepts (the CLI has its own, larger ones)."""
+
+    max_body_bytes: int = 2 * 1024 * 1024
+    max_model_bytes: int = 1024 * 1024
+    max_options: int = 24  # 2^24 combinations to scan at most per analysis
+    max_graph_states: int = 512  # the state graph is drawn up to this many states
+    max_articles: int = 50  # per ingest request
+
+
+# --- models (validated by the CLI's loader) --------------------------------------------------
+
+def guess_format(text: str, fmt: str | None = None) -> str:
+    if fmt:
+        fmt = fmt.lower()
+        if fmt in ("yml", "yaml"):
+            return "yaml"
+        if fmt == "json":
+            return "json"
+        raise ModelError(Problem(f"unknown format {fmt!r}", field="format",
+                                 hint="write yaml or json"))
+    return "json" if text.lstrip()[:1] in ("{", "[") else "yaml"
+
+
+def check_text(text: str, limits: Limits) -> None:
+    size = len(text.encode("utf-8"))
+    if size > limits.max_model_bytes:
+        raise PayloadTooLarge(Problem(
+            f"the model text is {size:,} bytes; this server accepts models up to "
+            f"{limits.max_model_bytes:,} bytes", field="text",
+            hint="split the model, or run it with the command line (detente analyze)"))
+    if not text.strip():
+        raise ModelError(Problem("the model text is empty", field="text",
+                                 hint="paste a YAML or JSON model with decision_makers"))
+    if "\x00" in text:
+        raise ModelError(Problem("the model text contains NUL bytes: not YAML or JSON",
+                                 field="text"))
+
+
+def load_model(text: str, fmt: str | None, limits: Limits, variant: str | None = None,
+               file: str | None = None) -> Conflict:
+    """Validate and load a model text exactly as ``detente analyze`` would; refuse sizes over
+    the server's limits with a message saying what to do."""
+    from detente.model.load import apply_variant, loads
+
+    check_text(text, limits)
+    conflict = loads(text, file=file, fmt=guess_format(text, fmt))
+    if conflict.n_options > limits.max_options:
+        raise TooLargeError(Problem(
+            f"the model has {conflict.n_options} options, 2^{conflict.n_options} = "
+            f"{2 ** conflict.n_options:,} combinations; this server analyses up to "
+            f"{limits.max_options} options", field="decision_makers",
+            hint="merge or drop options, or run it with the command line (detente analyze)"))
+    if variant:
+        conflict = apply_variant(conflict, variant)
+    return conflict
+
+
+def model_summary(conflict: Conflict) -> dict[str, Any]:
+    """What the editor's outline shows: DMs, options, preferences, constraints, variants, each
+    with the line it is written on."""
+    pos = getattr(conflict, "_positions", None)
+
+    def line(*path) -> int | None:
+        return pos.get(path)[0] if pos is not None else None
+
+    dms = []
+    for i, d in enumerate(conflict.decision_makers):
+        prefs = []
+        for j, st in enumerate(d.preferences or []):
+            prefs.append({"text": st.text, "line": line("decision_makers", i, "preferences", j),
+                          "evidence": [e.summary() for e in st.evidence]})
+        dms.append({
+            "name": d.name, "label": d.label, "line": line("decision_makers", i),
+            "options": [{"name": o.name, "label": o.label, "direction": o.direction,
+                         "line": line("decision_makers", i, "options", k)}
+                        for k, o in enumerate(conflict.option(n) for n in d.options)],
+            "preferences": prefs,
+            "ranking_levels": len(d.ranking) if d.ranking is not None else None,
+        })
+    return {
+        "title": conflict.title, "description": conflict.description,
+        "date": conflict.date.isoformat() if conflict.date else None,
+        "n_options": conflict.n_options, "decision_makers": dms,
+        "constraints": [{"id": c.id, "when": c.text, "why": c.why,
+                         "line": line("infeasible", k)} for k, c in enumerate(conflict.constraints)],
+        "status_quo": conflict.yn(conflict.status_quo) if conflict.status_quo is not None else None,
+        "variants": [{"name": v.name, "description": v.description,
+                      "line": line("variants", k)} for k, v in enumerate(conflict.variants)],
+    }
+
+
+def validate(text: str, fmt: str | None, limits: Limits) -> dict[str, Any]:
+    """``{"valid": True, "summary": ...}`` or ``{"valid": False, "problems": [...]}``; never
+    raises for a bad model (the editor shows the problems at their lines)."""
+    try:
+        conflict = load_model(text, fmt, limits)
+    except DetenteError as exc:
+        return {"valid": False, "error": type(exc).__name__,
+                "problems": [p.to_dict() for p in exc.problems], "summary": None}
+    return {"valid": True, "error": None, "problems": [], "summary": model_summary(conflict)}
+
+
+# --- scenarios -------------------------------------------------------------------------------
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _title_of(conflict: Conflict, fallback: str = "Untitled conflict") -> str:
+    return (conflict.title or fallback)[:500]
+
+
+def scenario_dict(row: ScenarioRow, n_versions: int | None = None) -> dict[str, Any]:
+    return {"id": row.id, "title": row.title, "description": row.description,
+            "version": row.current_version, "created_at": row.created_at,
+            "updated_at": row.updated_at,
+            "n_versions": n_versions if n_versions is not None else row.current_version}
+
+
+def version_dict(v: ScenarioVersionRow, with_text: bool = True) -> dict[str, Any]:
+    d = {"scenario_id": v.scenario_id, "version": v.version, "format": v.format,
+         "sha256": v.sha256, "message": v.message, "author": v.author,
+         "created_at": v.created_at, "size": len(v.text.encode("utf-8"))}
+    if with_text:
+        d["text"] = v.text
+    return d
+
+
+def create_scenario(s: Session, text: str, fmt: str | None, limits: Limits, *,
+                    message: str | None = None, author: str | None = None) -> ScenarioRow:
+    """A new scenario whose version 1 is ``text`` (validated first: nothing is stored for a
+    model the CLI would refuse)."""
+    conflict = load_model(text, fmt, limits)
+    now = _now()
+    row = ScenarioRow(title=_title_of(conflict), description=conflict.description,
+                      current_version=1, created_at=now, updated_at=now)
+    row.versions.append(ScenarioVersionRow(version=1, format=guess_format(text, fmt), text=text,
+                                           sha256=_sha(text), message=message or "created",
+                                           author=author, created_at=now))
+    s.add(row)
+    s.flush()
+    return row
+
+
+def list_scenarios(s: Session) -> list[dict[str, Any]]:
+    rows = s.scalars(select(ScenarioRow).order_by(ScenarioRow.updated_at.desc(),
+                                                  ScenarioRow.id.desc())).all()
+    return [scenario_dict(r) for r in rows]
+
+
+def get_scenario(s: Session, scenario_id: int) -> ScenarioRow:
+    row = s.get(ScenarioRow, scenario_id)
+    if row is None:
+        raise NotFound(Problem(f"there is no scenario {scenario_id}",
+                               hint="list the scenarios with GET /api/scenarios"))
+    return row
+
+
+def get_version(s: Session, scenario_id: int, version: int | None = None) -> ScenarioVersionRow:
+    """A version of a scenario (the current one when ``version`` is None)."""
+    row = get_scenario(s, scenario_id)
+    v = row.current_version if version is None else version
+    out = s.scalar(select(ScenarioVersionRow).where(ScenarioVersionRow.scenario_id == scenario_id,
+                                                    ScenarioVersionRow.version == v))
+    if out is None:
+        raise NotFound(Problem(f"scenario {scenario_id} has no version {v}",
+                               hint=f"its versions are 1 to {row.current_version}"))
+    return out
+
+
+def _stale(scenario_id: int, base: int, current: int) -> VersionConflict:
+    return VersionConflict(Problem(
+        f"scenario {scenario_id} was changed by someone else: it is at version {current}, "
+        f"your edit is based on version {base}", field="base_version",
+        hint="reload the scenario, look at what changed (its history shows the diff) and "
+             "apply your edit again"))
+
+
+def update_scenario(s: Session, scenario_id: int, text: str, fmt: str | None,
+                    base_version: int, limits: Limits, *, message: str | None = None,
+                    author: str | None = None) -> ScenarioRow:
+    """Save ``text`` as the next version, if ``base_version`` is still the current one.
+
+    The check and the increment are one conditional UPDATE, so of two concurrent edits of the
+    same version exactly one wins and the other gets :class:`VersionConflict`.
+    """
+    row = get_scenario(s, scenario_id)
+    conflict = load_model(text, fmt, limits)
+    if row.current_version != base_version:
+        raise _stale(scenario_id, base_version, row.current_version)
+    now = _now()
+    res = s.execute(update(ScenarioRow)
+                    .where(ScenarioRow.id == scenario_id,
+                           ScenarioRow.current_version == base_version)
+                    .values(current_version=base_version + 1, updated_at=now,
+                            title=_title_of(conflict), description=conflict.description)
+                    .execution_options(synchronize_session=False))
+    if res.rowcount != 1:
+        current = s.scalar(select(ScenarioRow.current_version).where(ScenarioRow.id == scenario_id))
+        raise _stale(scenario_id, base_version, current or base_version + 1)
+    s.add(ScenarioVersionRow(scenario_id=scenario_id, version=base_version + 1,
+                             format=guess_format(text, fmt), text=text, sha256=_sha(text),
+                             message=message, author=author, created_at=now))
+    try:
+        s.flush()
+    except IntegrityError:  # a concurrent writer got the same number first
+        raise _stale(scenario_id, base_version, base_version + 1) from None
+    s.refresh(row)
+    return row
+
+
+def delete_scenario(s: Session, scenario_id: int, base_version: int | None = None) -> None:
+    """Delete a scenario with its versions, analyses and links (optionally only if it is
+    still at ``base_version``)."""
+    row = get_scenario(s, scenario_id)
+    if base_version is not None and row.current_version != base_version:
+        raise _stale(scenario_id, base_version, row.current_version)
+    s.delete(row)
+    s.flush()
+
+
+def list_versions(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+    get_scenario(s, scenario_id)
+    rows = s.scalars(select(ScenarioVersionRow).where(ScenarioVersionRow.scenario_id == scenario_id)
+                     .order_by(ScenarioVersionRow.version.desc())).all()
+    return [version_dict(v, with_text=False) for v in rows]
+
+
+def _names(items) -> list[str]:
+    return [getattr(i, "name", None) or getattr(i, "text", None) or str(i) for i in items]
+
+
+def semantic_changes(a: Conflict, b: Conflict) -> list[str]:
+    """What changed between two models, in words (decision makers, options, preferences,
+    constraints, status quo, variants)."""
+    out: list[str] = []
+    if a.title != b.title:
+        out.append(f"title: {a.title!r} -> {b.title!r}")
+    da, db = {d.name: d for d in a.decision_makers}, {d.name: d for d in b.decision_makers}
+    out += [f"decision maker added: {n}" for n in db if n not in da]
+    out += [f"decision maker removed: {n}" for n in da if n not in db]
+    oa, ob = {o.name: o for o in a.options}, {o.name: o for o in b.options}
+    out += [f"option added: {n} ({ob[n].dm})" for n in ob if n not in oa]
+    out += [f"option removed: {n}" for n in oa if n not in ob]
+    for n in ob:
+        if n in oa and (oa[n].direction, oa[n].label) != (ob[n].direction, ob[n].label):
+            out.append(f"option changed: {n}")
+    for n in db:
+        if n not in da:
+            continue
+        pa = [st.text for st in da[n].preferences or []]
+        pb = [st.text for st in db[n].preferences or []]
+        if pa != pb:
+            added = [p for p in pb if p not in pa]
+            removed = [p for p in pa if p not in pb]
+            parts = [f"+ {p}" for p in added] + [f"- {p}" for p in removed]
+            out.append(f"preferences of {n} changed" + (": " + "; ".join(parts) if parts else
+                                                        " (order)"))
+        if da[n].ranking != db[n].ranking and (da[n].ranking or db[n].ranking):
+            out.append(f"ranking of {n} changed")
+    ca, cb = [c.text for c in a.constraints], [c.text for c in b.constraints]
+    out += [f"constraint added: {c}" for c in cb if c not in ca]
+    out += [f"constraint removed: {c}" for c in ca if c not in cb]
+    if a.status_quo != b.status_quo:
+        fmt = lambda c, x: c.yn(x.status_quo) if x.status_quo is not None else "none"  # noqa: E731
+        out.append(f"status quo: {fmt(a, a)} -> {fmt(b, b)}")
+    va, vb = [v.name for v in a.variants], [v.name for v in b.variants]
+    out += [f"variant added: {v}" for v in vb if v not in va]
+    out += [f"variant removed: {v}" for v in va if v not in vb]
+    return out
+
+
+def diff_versions(s: Session, scenario_id: int, a: int, b: int, limits: Limits) -> dict[str, Any]:
+    """Unified text diff from version ``a`` to version ``b``, and the changes in words."""
+    va, vb = get_version(s, scenario_id, a), get_version(s, scenario_id, b)
+    unified = "".join(difflib.unified_diff(va.text.splitlines(keepends=True),
+                                           vb.text.splitlines(keepends=True),
+                                           fromfile=f"version {a}", tofile=f"version {b}"))
+    try:
+        changes = semantic_changes(load_model(va.text, va.format, limits),
+                                   load_model(vb.text, vb.format, limits))
+    except DetenteError:  # an old version the current limits refuse: text diff only
+        changes = []
+    return {"scenario_id": scenario_id, "from_version": a, "to_version": b,
+            "unified": unified, "changes": changes}
+
+
+def export_version(s: Session, scenario_id: int, version: int | None, fmt: str,
+                   limits: Limits) -> tuple[str, str, str]:
+    """``(content, media type, file name)`` of a version as YAML, JSON or a GMCR+ file."""
+    v = get_version(s, scenario_id, version)
+    base = f"scenario-{scenario_id}-v{v.version}"
+    fmt = fmt.lower()
+    if fmt in ("yaml", "yml"):
+        if v.format == "yaml":
+            text = v.text
+        else:
+            from ruamel.yaml import YAML
+            buf = io.StringIO()
+            y = YAML()
+            y.default_flow_style = False
+            y.dump(json.loads(v.text), buf)
+            text = buf.getvalue()
+        return text, "application/yaml", base + ".yaml"
+    if fmt == "json":
+        from detente.model.yamlio import parse_text
+        data, _ = parse_text(v.text, fmt=v.format)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n", "application/json", base + ".json"
+    if fmt in ("gmcr", "gmcr+"):
+        try:
+            from detente.model import gmcrplus
+        except ImportError:
+            raise Unavailable("GMCR+ export is not available in this build") from None
+        conflict = load_model(v.text, v.format, limits)
+        out = gmcrplus.write_gmcr(conflict)
+        text = out if isinstance(out, str) else json.dumps(out, indent=2)
+        return text, "application/json", base + ".gmcr"
+    raise ModelError(Problem(f"unknown export format {fmt!r}", field="format",
+                             hint="write yaml, json or gmcr"))
+
+
+# --- assumptions and evidence links ------------------------------------------------------------
+
+def assumptions(conflict: Conflict) -> list[dict[str, Any]]:
+    """Every assumption of a model that evidence can support, with a stable key:
+    ``pref:<DM>:<n>`` (n-th preference statement, 1-based), ``ranking:<DM>``,
+    ``constraint:<id or n>`` and ``option:<name>``."""
+    out = []
+    for d in conflict.decision_makers:
+        for i, st in enumerate(d.preferences or []):
+            out.append({"key": f"pref:{d.name}:{i + 1}", "kind": "preference", "dm": d.name,
+                        "text": st.text, "evidence": [e.summary() for e in st.evidence]})
+        if d.ranking is not None:
+            out.append({"key": f"ranking:{d.name}", "kind": "ranking", "dm": d.name,
+                        "text": f"explicit ranking of {d.name}",
+                        "evidence": [e.summary() for e in d.evidence]})
+    for i, c in enumerate(conflict.constraints):
+        out.append({"key": f"constraint:{c.id or i + 1}", "kind": "constraint", "dm": None,
+                    "text": c.text + (f" ({c.why})" if c.why else ""),
+                    "evidence": [e.summary() for e in c.evidence]})
+    for o in conflict.options:
+        out.append({"key": f"option:{o.name}", "kind": "option", "dm": o.dm,
+                    "text": o.title, "evidence": [e.summary() for e in o.evidence]})
+    return out
+
+
+def scenario_assumptions(s: Session, scenario_id: int, limits: Limits) -> list[dict[str, Any]]:
+    """The current version's assumptions, each with the statements linked to it."""
+    v = get_version(s, scenario_id)
+    items = assumptions(load_model(v.text, v.format, limits))
+    links = list_links(s, scenario_id)
+    by_key: dict[str, list] = collections.defaultdict(list)
+    for ln in links:
+        by_key[ln["target"]].append(ln)
+    for a in items:
+        a["links"] = by_key.get(a["key"], [])
+    return items
+
+
+def _link_dict(row: EvidenceLinkRow, statement=None) -> dict[str, Any]:
+    return {"id": row.id, "scenario_id": row.scenario_id, "statement_id": row.statement_id,
+            "target": row.target, "target_text": row.target_text, "note": row.note,
+            "created_at": row.created_at,
+            "statement": statement.to_dict() if statement is not None else None}
+
+
+def add_link(s: Session, scenario_id: int, statement_id: int, target: str,
+             note: str | None, limits: Limits) -> dict[str, Any]:
+    """Link a stored statement to an assumption of the scenario's current version."""
+    from detente.store.evidence_repo import get_statement
+
+    v = get_version(s, scenario_id)
+    items = {a["key"]: a for a in assumptions(load_model(v.text, v.format, limits))}
+    if target not in items:
+        raise ModelError(Problem(f"the model has no assumption {target!r}", field="target",
+                                 hint=did_you_mean(target, list(items)) or
+                                 "targets look like pref:<DM>:<n>, constraint:<id or n>, "
+                                 "option:<name>; GET .../assumptions lists them"))
+    st = get_statement(s, statement_id)
+    if st is None:
+        raise ModelError(Problem(f"there is no stored statement {statement_id}",
+                                 field="statement_id",
+                                 hint="search them with GET /api/evidence/statements"))
+    existing = s.scalar(select(EvidenceLinkRow).where(
+        EvidenceLinkRow.scenario_id == scenario_id, EvidenceLinkRow.statement_id == statement_id,
+        EvidenceLinkRow.target == target))
+    if existing is not None:
+        return _link_dict(existing, st)
+    row = EvidenceLinkRow(scenario_id=scenario_id, statement_id=statement_id, target=target,
+                          target_text=items[target]["text"], note=note, created_at=_now())
+    s.add(row)
+    s.flush()
+    return _link_dict(row, st)
+
+
+def list_links(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+    from detente.store.evidence_repo import get_statements
+
+    get_scenario(s, scenario_id)
+    rows = s.scalars(select(EvidenceLinkRow).where(EvidenceLinkRow.scenario_id == scenario_id)
+                     .order_by(EvidenceLinkRow.id)).all()
+    sts = get_statements(s, [r.statement_id for r in rows]) if rows else {}
+    return [_link_dict(r, sts.get(r.statement_id)) for r in rows]
+
+
+def links_by_statement(s: Session, statement_ids: list[int]) -> dict[int, list[dict]]:
+    """For the evidence panel: which scenario assumptions each statement supports."""
+    if not statement_ids:
+        return {}
+    rows = s.execute(select(EvidenceLinkRow, ScenarioRow.title)
+                     .join(ScenarioRow, ScenarioRow.id == EvidenceLinkRow.scenario_id)
+                     .where(EvidenceLinkRow.statement_id.in_(statement_ids))).all()
+    out: dict[int, list[dict]] = collections.defaultdict(list)
+    for r, title in rows:
+        out[r.statement_id].append({"id": r.id, "scenario_id": r.scenario_id,
+                                    "scenario_title": title, "target": r.target,
+                                    "target_text": r.target_text})
+    return out
+
+
+def delete_link(s: Session, link_id: int) -> None:
+    row = s.get(EvidenceLinkRow, link_id)
+    if row is None:
+        raise NotFound(f"there is no evidence link {link_id}")
+    s.delete(row)
+    s.flush()
+
+
+# --- analyses ----------------------------------------------------------------------------------
+
+def analysis_dict(row: AnalysisRow) -> dict[str, Any]:
+    return {"id": row.id, "scenario_id": row.scenario_id, "version": row.version,
+            "variant": row.variant, "concepts": list(row.concepts or []), "status": row.status,
+            "task": row.task, "done": row.done, "total": row.total,
+            "progress": (row.done / row.total) if row.total else (1.0 if row.status == "done" else 0.0),
+            "n_states": row.n_states, "error": row.error, "created_at": row.created_at,
+            "started_at": row.started_at, "finished_at": row.finished_at}
+
+
+def create_analysis(s: Session, scenario_id: int, limits: Limits, *, concepts=None,
+                    variant: str | None = None, version: int | None = None,
+                    reuse: bool = True) -> tuple[AnalysisRow, bool]:
+    """Queue an analysis of a version (default the current one) of a scenario.
+
+    The model, the variant and the concepts are checked now, so a bad request is answered at
+    once rather than by a failed job. With ``reuse``, an identical finished analysis is
+    returned instead. Returns ``(row, queued)``; the caller submits queued rows to the job
+    runner after committing.
+    """
+    from detente.gmcr.analysis import normalise_concepts
+
+    names = normalise_concepts(concepts)
+    v = get_version(s, scenario_id, version)
+    load_model(v.text, v.format, limits, variant=variant)
+    if reuse:
+        for row in s.scalars(select(AnalysisRow).where(
+                AnalysisRow.scenario_id == scenario_id, AnalysisRow.version == v.version,
+                AnalysisRow.status.in_(("done", "queued", "running")))
+                .order_by(AnalysisRow.id.desc())):
+            if row.variant == (variant or None) and list(row.concepts) == names:
+                return row, False
+    row = AnalysisRow(scenario_id=scenario_id, version=v.version, variant=variant or None,
+                      concepts=names, status="queued", done=0, total=0, created_at=_now())
+    s.add(row)
+    s.flush()
+    return row, True
+
+
+def get_analysis(s: Session, analysis_id: int) -> AnalysisRow:
+    row = s.get(AnalysisRow, analysis_id)
+    if row is None:
+        raise NotFound(Problem(f"there is no analysis {analysis_id}",
+                               hint="start one with POST /api/scenarios/{id}/analyses"))
+    return row
+
+
+def list_analyses(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+    get_scenario(s, scenario_id)
+    rows = s.scalars(select(AnalysisRow).where(AnalysisRow.scenario_id == scenario_id)
+                     .order_by(AnalysisRow.id.desc())).all()
+    return [analysis_dict(r) for r in rows]
+
+
+def result_text(s: Session, analysis_id: int) -> str:
+    """The finished analysis in the CLI's JSON schema, as stored (text)."""
+    row = get_analysis(s, analysis_id)
+    if row.status == "failed":
+        problems = (row.error or {}).get("problems") or [{"message": "the analysis failed"}]
+        raise NotReady([Problem(**{k: p.get(k) for k in ("message", "file", "line", "column",
+                                                          "field", "hint")})
+                        for p in problems])
+    if row.status != "done" or row.result is None:
+        raise NotReady(Problem(f"analysis {analysis_id} is {row.status} "
+                               f"({row.done} of {row.total or '?'} steps)",
+                               hint=f"poll GET /api/analyses/{analysis_id} or stream "
+                                    f"GET /api/analyses/{analysis_id}/events until it is done"))
+    return row.result
+
+
+def analysis_source(s: Session, analysis_id: int) -> tuple[AnalysisRow, ScenarioVersionRow]:
+    row = get_analysis(s, analysis_id)
+    if row.status != "done":
+        result_text(s, analysis_id)  # raises the right NotReady
+    return row, get_version(s, row.scenario_id, row.version)
+
+
+def run_analysis_row(s_factory: Callable[[], Any], analysis_id: int, limits: Limits,
+                     progress_every: float = 0.25) -> None:
+    """Run one queued analysis, writing progress and the result (each write one transaction).
+
+    ``s_factory()`` returns a context manager yielding a session in a transaction
+    (:func:`detente.store.db.transaction` bound to an engine). A model error, a size refusal
+    or a crash marks the job ``failed`` with a message; nothing else is left half-written.
+    """
+    import time
+
+    from detente.gmcr.analysis import analyze
+
+    with s_factory() as s:
+        row = s.get(AnalysisRow, analysis_id)
+        if row is None or row.status not in ("queued", "running"):
+            return
+        v = get_version(s, row.scenario_id, row.version)
+        text, fmt, variant, concepts = v.text, v.format, row.variant, list(row.concepts)
+        row.status, row.started_at, row.task = "running", _now(), "states"
+    last = [0.0]
+
+    def progress(task: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < progress_every and done < total:
+            return
+        last[0] = now
+        with s_factory() as s:
+            s.execute(update(AnalysisRow).where(AnalysisRow.id == analysis_id)
+                      .values(task=task, done=done, total=total))
+
+    try:
+        conflict = load_model(text, fmt, limits, variant=variant)
+        result = analyze(conflict, concepts, progress=progress)
+        payload = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        values = dict(status="done", result=payload, n_states=result.n_states,
+                      finished_at=_now(), task="done")
+    except DetenteError as exc:
+        values = dict(status="failed", error=exc.to_dict(), finished_at=_now(), task="failed")
+    except MemoryError:
+        values = dict(status="failed", finished_at=_now(), task="failed",
+                      error=TooLargeError("the analysis ran out of memory",
+                                          hint="add constraints or drop options").to_dict())
+    except Exception as exc:  # noqa: BLE001 - a bug must not leave the job 'running' forever
+        values = dict(status="failed", finished_at=_now(), task="failed",
+                      error=DetenteError(f"internal error while analysing: {type(exc).__name__}",
+                                         hint="please report this with the model").to_dict())
+    with s_factory() as s:
+        total = s.scalar(select(AnalysisRow.total).where(AnalysisRow.id == analysis_id)) or 0
+        if values["status"] == "done":
+            values["done"] = values["total"] = max(total, 1)
+        s.execute(update(AnalysisRow).where(AnalysisRow.id == analysis_id).values(**values))
+
+
+# --- in-memory caches (results are immutable once done) -------------------------------------
+
+class LRU:
+    """A small thread-safe LRU cache with per-key computation locks (one computation of a
+    key at a time; concurrent requests for it wait for the first)."""
+
+    def __init__(self, max_items: int = 16, max_weight: int | None = None,
+                 weigh: Callable[[Any], int] | None = None) -> None:
+        self.max_items, self.max_weight, self.weigh = max_items, max_weight, weigh
+        self._data: collections.OrderedDict = collections.OrderedDict()
+        self._weight = 0
+        self._lock = threading.Lock()
+        self._key_locks: dict[Any, threading.Lock] = {}
+
+    def get_or_compute(self, key, compute: Callable[[], Any]):
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]
+            klock = self._key_locks.setdefault(key, threading.Lock())
+        with klock:
+            with self._lock:
+                if key in self._data:
+                    return self._data[key]
+            value = compute()
+            with self._lock:
+                self._data[key] = value
+                self._weight += self.weigh(value) if self.weigh else 0
+                while len(self._data) > self.max_items or (
+                        self.max_weight is not None and self._weight > self.max_weight
+                        and len(self._data) > 1):
+                    _, old = self._data.popitem(last=False)
+                    self._weight -= self.weigh(old) if self.weigh else 0
+                self._key_locks.pop(key, None)
+            return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._weight = 0
+
+
+def graph_data(result, limits: Limits) -> dict[str, Any]:
+    """States, every DM's unilateral moves, the status quo and the equilibria per concept, for
+    drawing the state graph (refused beyond ``limits.max_graph_states`` states)."""
+    n = result.n_states
+    if n > limits.max_graph_states:
+        raise TooLargeError(Problem(
+            f"the model has {n:,} feasible states; the graph is drawn for up to "
+            f"{limits.max_graph_states:,}", hint="use the equilibria table and the status-quo "
+                                                 "paths, or add constraints"))
+    nodes = []
+    for p in range(n):
+        d = result.state_dict(p)
+        nodes.append({"id": d["id"], "yn": d["yn"], "taken": d["taken"]})
+    edges = []
+    for dm, table in result.tables.items():
+        rk = result.ranks[dm]
+        for p in range(n):
+            for t in table.targets(p):
+                edges.append({"from": p + 1, "to": int(t) + 1, "dm": dm,
+                              "improvement": bool(rk[t] > rk[p])})
+    sq = result.status_quo_position
+    return {"n_states": n, "dms": result.conflict.dm_names, "nodes": nodes, "edges": edges,
+            "status_quo": sq + 1 if sq is not None else None,
+            "equilibria": {c: [int(p) + 1 for p in result.equilibria(c)] for c in result.stable}}
+
+
+# --- variants, reports, evidence ingestion (engines written elsewhere) ------------------------
+
+def compare_variants(conflict: Conflict, concepts: list[str]) -> dict[str, Any]:
+    """The base model and each variant side by side (:func:`detente.gmcr.compare.compare`)."""
+    from detente.gmcr.compare import compare
+    return compare(conflict, concepts=concepts).to_dict()
+
+
+def render_report(conflict: Conflict) -> str:
+    """The self-contained HTML report of a model (as ``detente report``)."""
+    try:
+        from detente.report import render_html
+    except ImportError:
+        raise Unavailable("the HTML report is not available in this build",
+                          hint="use detente report on the command line") from None
+    return render_html(conflict)
+
+
+_extractor_lock = threading.Lock()
+_extractor = None
+
+
+def extractor():
+    """The evidence extractor, loaded once per process (loading spaCy takes seconds)."""
+    global _extractor
+    with _extractor_lock:
+        if _extractor is None:
+            from detente.evidence.ingest import make_extractor
+            _extractor = make_extractor()
+        return _extractor
+
+
+def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],
+                    extract: Callable | None = None) -> list[dict[str, Any]]:
+    """Extract and store articles, one transaction each (stored whole or not at all; an
+    article already stored is not stored again). A bad article gets its problems and the
+    others go on."""
+    from detente.evidence.ingest import _complete, article_from_text
+    from detente.store.evidence_repo import add_extraction
+
+    out = []
+    for i, a in enumerate(articles):
+        try:
+            art = article_from_text(a["text"], date=a.get("date"), source=a.get("source"),
+                                    title=a.get("title"), url=a.get("url"),
+                                    origin=f"web article {i + 1}")
+            ext = _complete((extract or extractor().extract)(art))
+            with tx() as s:
+                res = add_extraction(s, ext)
+            out.append({"index": i, "ok": True, "article_id": res.article_id,
+                        "created": res.created, "statements": res.statements,
+                        "figures": res.figures, "problems": []})
+        except DetenteError as exc:
+            out.append({"index": i, "ok": False, "problems": [p.to_dict() for p in exc.problems]})
+    return out
