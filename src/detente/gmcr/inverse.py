@@ -477,7 +477,7 @@ def make_plan(conflict: Conflict, space: StateSpace, target: int, dms: list[str]
 
 
 def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], concept: str = "Nash",
-            bounds: Iterable[str] = (), workers: int | None = 1, scheduler: Any = None,
+            bounds: Iterable[str] = (), workers: int | None = None, scheduler: Any = None,
             timeout: float = 10.0, max_hours: float = DEFAULT_MAX_HOURS,
             progress: Callable[[int, int], None] | None = None) -> InverseResult:
     """Count the rankings of ``dms`` that make ``state`` an equilibrium under ``concept``.
@@ -548,6 +548,8 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
                 file=conflict.file,
                 hint="vary fewer decision makers, cut states with constraints, use more workers or a "
                      "Dask cluster (--scheduler), or raise --max-hours"))
+        if workers is None and scheduler is None and per * rest < 2.0:
+            nworkers = 1  # starting processes would cost more than it saves
         size = max(BATCH, min(2_000_000, rest // (4 * nworkers) + 1))
         parts = map_chunks(inverse_chunk, plan, split_range(total, size, start=pilot), workers=nworkers,
                            scheduler=scheduler, timeout=timeout, progress=progress, done_before=pilot)

@@ -84,6 +84,7 @@ DEFAULT_DRAWS = 2000
 DEFAULT_SEED = 0
 DEFAULT_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ")
 DEFAULT_MAX_HOURS = 12.0
+SMALL_RUN_SECONDS = 2.0  # below this, workers=None runs in this process
 EXACT_LIMIT = 20_000  # profiles enumerated by method="auto" before sampling instead
 MAX_GROUP = 8  # statements in one uncertain_order group (8! orders)
 DM_KEYS = {"uncertain_order", "alternatives"}
@@ -942,7 +943,7 @@ def _merge(plan: Plan, parts: list[ChunkResult]) -> ChunkResult:
 
 def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int | None = None,
                concepts: Iterable[str] | None = None, method: str = "sampled",
-               workers: int | None = 1, scheduler: Any = None, confidence: float | None = None,
+               workers: int | None = None, scheduler: Any = None, confidence: float | None = None,
                max_hours: float = DEFAULT_MAX_HOURS, chunk_size: int | None = None,
                timeout: float = 10.0, sim_budget: int = DEFAULT_SIM_BUDGET,
                progress: Callable[[int, int], None] | None = None) -> RobustnessResult:
@@ -961,7 +962,8 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
         ``"sampled"``, ``"exact"`` (enumerate every profile; refused beyond 20,000 profiles)
         or ``"auto"`` (exact when there are no more profiles than draws).
     workers, scheduler, timeout
-        Where to run (see :func:`detente.gmcr.parallel.map_chunks`).
+        Where to run (see :func:`detente.gmcr.parallel.map_chunks`). ``workers=None`` uses the
+        usable CPUs, or this process alone when the remaining draws take under 2 seconds.
     confidence
         Level of the Wilson intervals (default 0.95).
     max_hours
@@ -1036,6 +1038,8 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
                 hint=f"use --draws {max(100, feasible // 10 * 10):,} or fewer (the intervals narrow like "
                      "1/sqrt(draws): 2,000 draws give about ±0.02), fewer concepts (--concept Nash), "
                      "more workers (--workers, or --scheduler with a Dask cluster), or raise --max-hours"))
+        if workers is None and scheduler is None and per_unit * rest < SMALL_RUN_SECONDS:
+            nworkers = 1  # starting processes would cost more than it saves
         size = chunk_size or max(16, min(500, rest // (4 * parallel) + 1))
         parts = map_chunks(fn, plan, split_range(total_units, size, start=pilot), workers=nworkers,
                            scheduler=scheduler, timeout=timeout, progress=progress, done_before=pilot)

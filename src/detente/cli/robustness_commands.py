@@ -1,0 +1,222 @@
+"""Commands for uncertain preferences: robustness, sensitivity, inverse."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Callable, Iterator, Optional
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from detente.cli import app, console, err_console
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _load(path: Path, variant: str | None):
+    from detente.model.load import load
+    return load(path, variant=variant)
+
+
+@contextlib.contextmanager
+def _progress(what: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A rich progress bar on stderr (only on a terminal), as a ``progress(done, total)`` callback."""
+    if quiet or not err_console.is_terminal:
+        yield None
+        return
+    with Progress(TextColumn(f"[bold]{what}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+                  TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True) as bar:
+        task = bar.add_task(what, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+        yield update
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        err_console.print(f"wrote {output}", markup=False)
+
+
+def _concepts(values: list[str] | None) -> list[str] | None:
+    return [v for v in values] if values else None
+
+
+_SCHED_HELP = ("Dask scheduler address (tcp://host:8786), or 'local' for a temporary local Dask "
+               "cluster; default: local processes.")
+
+
+def _robustness_table(result) -> None:
+    how = (f"{result.draws:,} draws, seed {result.seed}, {result.confidence:.0%} Wilson intervals"
+           if result.method == "sampled" else f"exact, {result.draws:,} profiles")
+    console.print(f"[bold]{result.conflict.title or 'Conflict'}[/bold]: robustness ({how}; "
+                  f"{len(result.assumptions)} uncertain assumptions; {result.distinct_profiles:,} distinct "
+                  f"profiles; {result.seconds:.1f} s on {result.workers})", highlight=False)
+    if not result.assumptions:
+        console.print("[yellow]The model declares no uncertainty: every draw is the model as written.[/yellow] "
+                      "See docs/robustness.md for 'probability:' and 'uncertainty:'.")
+    for concept in result.concepts:
+        rows = result.rows(concept)
+        t = Table(title=f"{concept}: probability of being an equilibrium", title_justify="left")
+        t.add_column("id", justify="right")
+        t.add_column("state")
+        t.add_column("options taken")
+        t.add_column("P(eq)", justify="right")
+        if result.method == "sampled":
+            t.add_column("interval", justify="right")
+        t.add_column("as written")
+        dms = list(result.stable[concept])
+        for d in dms:
+            t.add_column(f"stable {d}", justify="right")
+        for row in rows[:30]:
+            lo, hi = row["interval"]
+            cells = [str(row["id"]), row["yn"], ", ".join(row["taken"]) or "-", f"{row['p_equilibrium']:.3f}"]
+            if result.method == "sampled":
+                cells.append(f"[{lo:.3f}, {hi:.3f}]")
+            cells.append("equilibrium" if row["baseline_equilibrium"] else "-")
+            cells += [f"{row['p_stable'][d]:.2f}" for d in dms]
+            t.add_row(*cells)
+        if not rows:
+            console.print(f"{concept}: no state is an equilibrium in any draw")
+            continue
+        console.print(t)
+        if len(rows) > 30:
+            console.print(f"  ... {len(rows) - 30} more states (use --format json)")
+
+
+@app.command("robustness")
+def robustness_cmd(
+    model: Path = typer.Argument(..., help="Model file with uncertain preferences."),
+    draws: Optional[int] = typer.Option(None, "--draws", "-n", help="Random draws (default: the model's, else 2000)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed (default: the model's, else 0); same seed, same result."),
+    concept: list[str] = typer.Option(None, "--concept", "-c", help="Nash, GMR, SMR, SEQ, SIM (default Nash,GMR,SMR,SEQ)."),
+    exact: bool = typer.Option(False, "--exact", help="Enumerate every profile with its probability instead of sampling."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes (default: the CPUs)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    max_hours: float = typer.Option(12.0, "--max-hours", help="Refuse runs estimated to take longer."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
+    variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Probability that each state is an equilibrium (and stable for each DM) when preferences
+    are uncertain, with confidence intervals."""
+    from detente.gmcr.robustness import robustness
+    conflict = _load(model, variant)
+    with _progress("sampling", quiet) as progress:
+        result = robustness(conflict, draws=draws, seed=seed, concepts=_concepts(concept),
+                            method="exact" if exact else "sampled", workers=workers, scheduler=scheduler,
+                            timeout=timeout, max_hours=max_hours, progress=progress)
+    if fmt == Fmt.json:
+        _emit(json.dumps(result.to_dict(), indent=1), output)
+    elif output is not None:
+        _emit(str(result), output)
+    else:
+        _robustness_table(result)
+
+
+@app.command("sensitivity")
+def sensitivity_cmd(
+    model: Path = typer.Argument(..., help="Model file with uncertain preferences."),
+    draws: Optional[int] = typer.Option(None, "--draws", "-n", help="Random draws for the tornado (default: the model's, else 2000)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Seed."),
+    concept: list[str] = typer.Option(None, "--concept", "-c", help="Concepts (default Nash,GMR,SMR,SEQ)."),
+    state: Optional[str] = typer.Option(None, "--state", "-s", help="Focal state of the tornado (id, Y/N or options); "
+                                        "default: the equilibrium that swings most."),
+    exact: bool = typer.Option(False, "--exact", help="Exact conditional probabilities (enumerate profiles)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write the tornado plot to this SVG file."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    max_hours: float = typer.Option(12.0, "--max-hours", help="Refuse runs estimated to take longer."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
+    variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Which equilibria appear or vanish when each uncertain assumption flips, and a tornado plot."""
+    from detente.gmcr.robustness import robustness
+    from detente.gmcr.sensitivity import sensitivity, tornado_svg
+    conflict = _load(model, variant)
+    concepts = _concepts(concept)
+    with _progress("sampling", quiet) as progress:
+        result = robustness(conflict, draws=draws, seed=seed, concepts=concepts,
+                            method="exact" if exact else "sampled", workers=workers, scheduler=scheduler,
+                            timeout=timeout, max_hours=max_hours, progress=progress)
+    focal = (result.concepts[0], state) if state else None
+    sens = sensitivity(conflict, result=result, focal=focal)
+    if plot is not None:
+        tornado_svg(sens, plot)
+        err_console.print(f"wrote {plot}", markup=False)
+    if fmt == Fmt.json:
+        _emit(json.dumps(sens.to_dict(), indent=1), output)
+        return
+    if output is not None:
+        _emit(str(sens), output)
+        return
+    t = Table(title="If one assumption flips (all else as written)", title_justify="left")
+    for col in ("#", "assumption as written", "P", "flipped", "equilibria appear", "equilibria vanish"):
+        t.add_column(col)
+
+    def states(d):
+        return "\n".join(f"{c}: " + ", ".join(f"{p + 1}:{result.yn(p)}" for p in v) for c, v in d.items() if v) or "-"
+    for f in sens.flips:
+        a = f.assumption
+        t.add_row(str(a.index + 1), a.holds, f"{a.probability:.2f}", a.flipped, states(f.appear), states(f.vanish))
+    if not sens.flips:
+        console.print("[yellow]The model declares no uncertainty[/yellow] (see docs/robustness.md).")
+        return
+    console.print(t)
+    if sens.state is not None:
+        p = result.probability(sens.concept, int(result.space.codes[sens.state]))
+        t2 = Table(title=f"Tornado: P({sens.state + 1}:{result.yn(sens.state)} is a {sens.concept} equilibrium) = "
+                         f"{p:.3f}", title_justify="left")
+        for col in ("#", "assumption", "as written", "flipped", "swing"):
+            t2.add_column(col)
+        for s in sens.swings:
+            t2.add_row(str(s.assumption.index + 1), s.assumption.holds, _p(s.p_holds), _p(s.p_flipped), f"{s.width:.3f}")
+        console.print(t2)
+
+
+def _p(x: float) -> str:
+    return "n/a" if x != x else f"{x:.3f}"
+
+
+@app.command("inverse")
+def inverse_cmd(
+    model: Path = typer.Argument(..., help="Model file."),
+    state: str = typer.Option(..., "--state", "-s", help="Desired state: id (GMCR+ numbering), Y/N string or taken options."),
+    dm: list[str] = typer.Option(..., "--dm", help="Decision maker whose ranking varies (repeat for several)."),
+    concept: str = typer.Option("Nash", "--concept", "-c", help="Nash, GMR, SMR or SEQ."),
+    fix: list[str] = typer.Option(None, "--fix", help="Fixed pairwise order 'A>B' or 'DM: A>B' (repeatable)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    max_hours: float = typer.Option(4.0, "--max-hours", help="Refuse enumerations estimated to take longer."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
+    variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Which rankings of the chosen DMs make a state an equilibrium: exact count and conditions."""
+    from detente.gmcr.inverse import inverse
+    conflict = _load(model, variant)
+    with _progress("checking rankings", quiet) as progress:
+        result = inverse(conflict, state=state, dms=dm, concept=concept, bounds=fix or [], workers=workers,
+                         scheduler=scheduler, timeout=timeout, max_hours=max_hours, progress=progress)
+    if fmt == Fmt.json:
+        _emit(json.dumps(result.to_dict(), indent=1), output)
+    else:
+        _emit(str(result), output)
