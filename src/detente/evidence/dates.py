@@ -96,7 +96,7 @@ FUTURE_CUES = {
     "expect", "plans", "plan", "planned", "planning", "due", "upcoming", "next", "coming",
     "would", "intends", "intend", "hopes", "hope", "tomorrow", "later", "await", "awaits",
     "awaiting", "begins", "starts", "opens", "meets", "convene", "convenes", "until", "by",
-    "supposed", "slated", "aims", "deadline",
+    "supposed", "slated", "aims", "deadline", "soon",
 }
 PAST_CUES = {
     "said", "was", "were", "had", "did", "ago", "last", "earlier", "yesterday", "told", "met",
@@ -111,6 +111,8 @@ _NOT_PAST_ED = {"need", "indeed", "speed", "seed", "feed", "bed", "red", "shed",
                 "succeed", "exceed", "united", "limited", "red", "hundred", "expected",
                 "scheduled", "planned", "based", "related", "detailed", "advanced", "ned",
                 "ted", "fred", "armed", "embed", "interested", "supposed", "slated"}
+_CLAUSE_WORDS = {"and", "but", "while", "when", "after", "before", "because", "which", "who",
+                 "whereas", "although", "though", "since", "until"}
 # Weights: "to" and "by"/"until" are weak hints compared with "will" or "said".
 _WEAK = {"by", "until", "since", "been"}
 
@@ -170,7 +172,8 @@ _PATTERNS: list[tuple[str, str]] = [
                r"overnight)\b"),
     ("holiday", r"\b(?:(?i:last|next|this|on)\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|"
-                r"Easter(?:\s+Sunday)?|Labor\s+Day|Memorial\s+Day|Halloween|Valentine's\s+Day)"),
+                r"Easter(?:\s+Sunday)?|Labor\s+Day|Memorial\s+Day|Election\s+Day|Halloween|"
+                r"Valentine's\s+Day)"),
     # relative periods
     ("relperiod", r"\b(?i:(?:earlier|later)\s+this|(?:this|last|next|past|coming|the\s+current|"
                   r"the\s+previous|the\s+prior|the\s+following|the\s+same)|the\s+(?=weekend))"
@@ -236,8 +239,15 @@ def tense_direction(before: str, after: str) -> int:
     >>> tense_direction("Trump said on ", " that talks will begin")
     -1
     """
+    if re.match(r"['’]s\b", after):  # "Wednesday's ruling": an event already reported
+        return -1
     left_words = _WORD.findall(before)[-12:]
     right = _WORD.findall(after)[:8]
+    # the right side counts up to the next clause ("on Saturday and were planning ...")
+    for i, w in enumerate(right):
+        if w.lower() in _CLAUSE_WORDS:
+            right = right[:i]
+            break
     # "set" is future in "is set to", "set for", "being set up", else a past participle
     for i, w in enumerate(left_words):
         if w.lower() == "set":
@@ -354,6 +364,10 @@ def _holiday(name: str, year: int) -> dt.date | None:
     if n.startswith("memorial"):  # last Monday of May
         last = dt.date(year, 5, 31)
         return last - dt.timedelta(days=last.weekday())
+    if n.startswith("election"):  # US: the Tuesday after the first Monday of November
+        first = dt.date(year, 11, 1)
+        monday = first + dt.timedelta(days=(0 - first.weekday()) % 7)
+        return monday + dt.timedelta(days=1)
     if n.startswith("halloween"):
         return dt.date(year, 10, 31)
     if n.startswith("valentine"):
@@ -440,7 +454,7 @@ _RX_QUARTER = re.compile(r"(?i)\b(first|second|third|fourth|1st|2nd|3rd|4th)[\s-
 _RX_SEASON = re.compile(r"(?i)\b(spring|summer|fall|autumn|winter)\b")
 _RX_DECADE = re.compile(r"(?:(1[6-9]\d|20\d)0'?s|'([0-9])0s)")
 _RX_HOLIDAY = re.compile(r"(?i)(christmas(?: eve)?|new year's(?: eve)?|thanksgiving|independence "
-                         r"day|easter|labor day|memorial day|halloween|valentine's)")
+                         r"day|easter|labor day|memorial day|election day|halloween|valentine's)")
 _RX_CLOCK = re.compile(rf"(?i){_CLOCK}")
 
 
@@ -696,9 +710,8 @@ def _resolve(text: str, anchor: dt.date, direction: int, context: str) -> _Value
                 qy, qn = _reported_quarter(anchor, context)
                 return _quarter(qy - 1, qn)
             return _year(anchor.year + int(sign * n), True)
-        if unit == "decade":
-            y = anchor.year + int(sign * 10 * n)
-            return _Value(str(y // 10), "decade", dt.date(y // 10 * 10, 1, 1), True)
+        if unit == "decade":  # "a decade ago": about that year, as TimeML annotates it
+            return _year(anchor.year + int(sign * 10 * n), True)
         if unit in ("hour", "minute"):
             return _day(anchor, True)
         return None
