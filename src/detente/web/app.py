@@ -234,6 +234,28 @@ def _enable_wal(engine) -> None:
         conn.exec_driver_sql("PRAGMA journal_mode=WAL")
 
 
+def _openapi(app: FastAPI) -> dict:
+    """The OpenAPI document, with FastAPI's default validation-error schema replaced by the
+    error model this app really answers with (``ErrorOut``)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+    doc = get_openapi(title=app.title, version=app.version, description=app.description,
+                      routes=app.routes, tags=app.openapi_tags)
+    text = json.dumps(doc).replace("#/components/schemas/HTTPValidationError",
+                                   "#/components/schemas/ErrorOut")
+    doc = json.loads(text)
+    for name in ("HTTPValidationError", "ValidationError"):
+        doc.get("components", {}).get("schemas", {}).pop(name, None)
+    for ops in doc.get("paths", {}).values():
+        for op in ops.values():
+            r422 = op.get("responses", {}).get("422")
+            if r422 and r422.get("description") == "Validation Error":
+                r422["description"] = "Invalid request or model, located (line, field)"
+    app.openapi_schema = doc
+    return doc
+
+
 # --- the factory ---------------------------------------------------------------------------
 
 def create_app(db_url: str | None = None, token: str | None = None, *,
@@ -299,6 +321,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     )
     app.state.ws = ws
     install_error_handlers(app)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
     from detente.web import api, pages
     app.include_router(api.router)

@@ -735,7 +735,13 @@ def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],
             art = article_from_text(a["text"], date=a.get("date"), source=a.get("source"),
                                     title=a.get("title"), url=a.get("url"),
                                     origin=f"web article {i + 1}")
-            ext = _complete((extract or extractor().extract)(art))
+            try:
+                ext = _complete((extract or extractor().extract)(art))
+            except DetenteError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
+                raise DetenteError(f"the extractor failed on this article: {type(exc).__name__}",
+                                   hint="the other articles were stored; report this article") from None
             with tx() as s:
                 res = add_extraction(s, ext)
             out.append({"index": i, "ok": True, "article_id": res.article_id,
