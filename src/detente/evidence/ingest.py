@@ -42,6 +42,7 @@ from detente.evidence.types import Article
 
 __all__ = ["read_articles", "read_path", "parse_dateline", "parse_date", "detect_format",
            "article_from_text", "count_articles_in", "ingest", "IngestReport", "make_extractor",
+           "complete_extraction",
            "MAX_FILE_BYTES", "MAX_ARTICLE_CHARS"]
 
 Format = Literal["auto", "dateline", "text", "html", "jsonl"]
@@ -438,12 +439,15 @@ def make_extractor(model: str | None = None):
     return Extractor(model=model) if model else Extractor()
 
 
-def _complete(extraction):
+def complete_extraction(extraction):
     """Fill in the time expressions when the extractor left them out."""
     if not extraction.times and extraction.article.date is not None:
         from detente.evidence.dates import find_times
         extraction.times = find_times(extraction.article.text, extraction.article.date)
     return extraction
+
+
+_complete = complete_extraction  # older name
 
 
 # Worker processes: one extractor each, created once; SIGINT ignored so that Ctrl-C is handled
@@ -455,7 +459,8 @@ def _worker_init(model):
     import signal
     global _worker_extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _worker_extractor = make_extractor(model)
+    if _worker_extractor is None:  # not inherited from the parent (spawn start method)
+        _worker_extractor = make_extractor(model)
 
 
 def _worker_extract(article):
@@ -561,6 +566,10 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
                 store(extraction)
         else:
             import multiprocessing as mp
+            global _worker_extractor
+            # Load the extractor here first: a bad --model fails once, in this process, and
+            # forked workers inherit the loaded model instead of loading it again.
+            _worker_extractor = make_extractor(model)
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             engine.dispose()  # no inherited connections in the workers
             pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(model,),
