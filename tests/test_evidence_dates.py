@@ -102,3 +102,42 @@ def test_year_boundary_weekday_and_month():
     assert resolve_time("Monday", jan2, "They signed on ").value == "2024-12-30"
     assert resolve_time("December", jan2, "Prices rose in ").value == "2024-12"
     assert resolve_time("last winter", jan2).value == "2023-WI"
+
+
+# --- properties over arbitrary datelines ---------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+DAYNAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+anchors = st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2099, 10, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(anchors, st.integers(0, 6), st.sampled_from(["They met on ", "Talks will resume on ", "On "]))
+def test_weekday_is_that_weekday_within_a_week(anchor, wd, before):
+    t = resolve_time(DAYNAMES[wd], anchor, before, ".")
+    d = dt.date.fromisoformat(t.value)
+    assert d.weekday() == wd and abs((d - anchor).days) <= 6
+    if before.startswith("They met"):
+        assert d <= anchor
+    if before.startswith("Talks will"):
+        assert d >= anchor
+
+
+@settings(max_examples=200, deadline=None)
+@given(anchors, st.integers(1, 40))
+def test_counted_offsets(anchor, n):
+    assert resolve_time(f"{n} days ago", anchor).date == anchor - dt.timedelta(days=n)
+    months = resolve_time(f"{n} months ago", anchor)
+    k = anchor.year * 12 + anchor.month - 1 - n
+    assert months.value == f"{k // 12:04d}-{k % 12 + 1:02d}" and months.approximate
+    assert resolve_time(f"{n} years ago", anchor).value == f"{anchor.year - n:04d}"
+
+
+@settings(max_examples=100, deadline=None)
+@given(anchors)
+def test_found_spans_are_exact_and_ordered(anchor):
+    times = find_times(REPORT, anchor)
+    assert [t.start for t in times] == sorted(t.start for t in times)
+    assert all(REPORT[t.start:t.end] == t.text for t in times)
+    assert all(a.end <= b.start for a, b in zip(times, times[1:]))
