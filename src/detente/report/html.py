@@ -1,0 +1,534 @@
+"""The self-contained HTML report of a conflict analysis.
+
+One page, no network needed to open it (CSS inline, the state graph as inline SVG): the model
+with every preference statement and constraint, the evidence table (each statement links to
+its evidence rows and back), feasibility (why each excluded combination is infeasible),
+stability per DM and concept, the equilibria, the status-quo paths, the variants side by side,
+a picture of the state graph, and the answers to the scenario's questions in words.
+
+Other analyses add their own sections through ``extra_sections``: a list of
+``(title, html)`` pairs or :class:`Section` objects, appended after the built-in sections and
+listed in the table of contents. Their HTML is inserted as is (the caller escapes it);
+everything taken from the model is escaped by the templates (jinja2 autoescape).
+
+>>> import detente
+>>> c = detente.load({"title": "Toy", "decision_makers": [
+...     {"name": "A", "options": ["a"], "preferences": ["not b", "a"]},
+...     {"name": "B", "options": ["b"], "preferences": ["not a", "b"]}], "status_quo": "NN"})
+>>> page = render_report(c, extra_sections=[("Forecast", "<p>later</p>")])
+>>> "<h2 id=\\"equilibria\\">" in page and "<p>later</p>" in page
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from detente.errors import DetenteError
+from detente.gmcr.analysis import AnalysisResult, analyze
+from detente.gmcr.compare import Comparison, compare, describe_state
+from detente.gmcr.preferences import ranking_levels
+from detente.gmcr.status_quo import reachable
+from detente.model.conflict import Conflict
+from detente.model.evidence import Evidence
+from detente.report.graph import dm_colours, relevant_states, state_graph_svg
+from detente.report.questions import Answer, Question, answer_all
+
+BUILTIN_SECTIONS = [
+    ("conclusions", "Conclusions"),
+    ("model", "Model"),
+    ("evidence", "Evidence"),
+    ("feasibility", "Feasibility"),
+    ("stability", "Stability per decision maker and concept"),
+    ("equilibria", "Equilibria"),
+    ("paths", "From the status quo"),
+    ("variants", "Variants side by side"),
+    ("graph", "State graph"),
+]
+MAX_INFEASIBLE_LISTED = 512
+MAX_STATE_ROWS = 2048
+
+
+@dataclass
+class Section:
+    """An extra report section: an anchor id, a title and trusted HTML."""
+
+    title: str
+    html: str
+    id: str | None = None
+
+    def anchor(self, used: set[str]) -> str:
+        base = self.id or "x-" + "".join(ch if ch.isalnum() else "-" for ch in self.title.lower()).strip("-")
+        anchor, k = base, 2
+        while anchor in used:
+            anchor, k = f"{base}-{k}", k + 1
+        used.add(anchor)
+        return anchor
+
+
+@dataclass
+class ReportData:
+    """Everything the report shows (also usable without the HTML)."""
+
+    conflict: Conflict
+    result: AnalysisResult
+    comparison: Comparison | None
+    answers: list[list[Answer]] = field(default_factory=list)
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def _env() -> Environment:
+    env = Environment(loader=PackageLoader("detente.report", "templates"),
+                      autoescape=select_autoescape(default=True, default_for_string=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in str(text).lower())
+
+
+class _EvidenceIndex:
+    """Numbers every evidence entry and remembers what it supports (for links both ways)."""
+
+    def __init__(self, sources: dict[str, dict[str, Any]]):
+        self.rows: list[dict[str, Any]] = []
+        self.sources = sources
+
+    def add(self, entries: list[Evidence], target: str, anchor: str) -> list[dict[str, Any]]:
+        out = []
+        for ev in entries:
+            n = len(self.rows) + 1
+            src = ev.source
+            src_title = None
+            if src and src in self.sources:
+                s = self.sources[src]
+                src_title = s.get("title") or src
+            row = {
+                "n": n, "anchor": f"ev-{n}", "target": target, "target_anchor": anchor,
+                "speaker": ev.speaker, "role": ev.role, "channel": ev.channel,
+                "date": ev.date.isoformat() if ev.date else None, "quote": ev.quote,
+                "source_key": src if src in self.sources else None,
+                "source": src_title or src, "url": ev.url, "assumption": ev.assumption,
+                "note": ev.note, "statement_id": ev.statement_id,
+                "is_assumption": ev.is_assumption,
+            }
+            self.rows.append(row)
+            out.append(row)
+        return out
+
+
+def _statement_rows(dm, prefix: str, evidence: _EvidenceIndex, model_label: str) -> list[dict[str, Any]]:
+    rows = []
+    for k, st in enumerate(dm.preferences or []):
+        anchor = f"{prefix}{_slug(dm.name)}-{k + 1}"
+        ev = evidence.add(st.evidence, f"{model_label}{dm.name}, statement {k + 1}", anchor)
+        rows.append({"k": k + 1, "anchor": anchor, "text": st.text, "id": st.id, "evidence": ev,
+                     "note": st.note, "probability": st.probability,
+                     "only_assumptions": bool(ev) and all(r["is_assumption"] for r in ev),
+                     "no_evidence": not ev})
+    return rows
+
+
+def _state_label(result: AnalysisResult, p: int) -> dict[str, Any]:
+    code = int(result.space.codes[p])
+    return {"id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
+            "anchor": f"state-{p + 1}"}
+
+
+def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
+                 questions: list[Question] | None = None, variants: Iterable[str] | None = None,
+                 sim_budget: int | None = None, base: Conflict | None = None) -> ReportData:
+    """Analyse a conflict (and its variants) and collect what the report shows.
+
+    Parameters
+    ----------
+    conflict
+        The model to report on; may be a variant (``load(path, variant=...)``), in which case
+        the side-by-side comparison still uses the base model of the same file.
+    concepts
+        Solution concepts (default all five).
+    questions
+        Questions to answer in words (:mod:`detente.report.questions`).
+    variants
+        Variants to compare (default all the model declares).
+    sim_budget
+        Passed to :func:`~detente.gmcr.analysis.analyze`.
+    base
+        The base model when ``conflict`` is a variant (default: reloaded from its file).
+    """
+    kw = {} if sim_budget is None else {"sim_budget": sim_budget}
+    result = analyze(conflict, concepts, **kw)
+    concept_list = result.concepts
+    if base is None:
+        base = conflict
+        if conflict.variant_name is not None:
+            if not conflict.file:
+                raise DetenteError("reporting on a variant needs the base model",
+                                   hint="pass base=<the conflict without the variant>")
+            from detente.model.load import load
+            base = load(conflict.file)
+    comparison = compare(base, variants, concept_list, **kw) if base.variants else None
+    model_name = conflict.variant_name or "base"
+    # Questions are answered on the model reported on and on the variants they ask for.
+    answers: list[list[Answer]] = []
+    if questions:
+        vres = dict(comparison.results) if comparison else {}
+        vres.pop(model_name, None)
+        answers = answer_all(questions, result, vres)
+        for row in answers:
+            row[0].model = model_name
+    data = ReportData(conflict, result, comparison, answers)
+    data.context = _context(data, base)
+    return data
+
+
+def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
+    c, r = data.conflict, data.result
+    evidence = _EvidenceIndex(c.sources)
+    model_label = "" if c.variant_name is None else f"[{c.variant_name}] "
+    colours = dm_colours(c.dm_names)
+
+    # --- model -------------------------------------------------------------------------
+    dms = []
+    for d in c.decision_makers:
+        opts = []
+        for name in d.options:
+            o = c.option(name)
+            anchor = f"opt-{_slug(o.name)}"
+            opts.append({"name": o.name, "label": o.label, "description": o.description,
+                         "direction": o.direction, "anchor": anchor,
+                         "evidence": evidence.add(o.evidence, f"option {o.name}", anchor)})
+        dm_ev = evidence.add(d.evidence, d.name, f"dm-{_slug(d.name)}")
+        levels = None
+        if d.ranking is not None:
+            levels = [[_state_label(r, int(p)) for p in lvl] for lvl in ranking_levels(r.ranks[d.name])]
+        dms.append({"name": d.name, "label": d.label, "description": d.description, "options": opts,
+                    "anchor": f"dm-{_slug(d.name)}", "colour": colours[d.name], "evidence": dm_ev,
+                    "statements": _statement_rows(d, "st-", evidence, model_label),
+                    "ranking": levels})
+    constraints = []
+    from detente.report.questions import select_states  # noqa: F401  (same evaluation helpers)
+    from detente.report.questions import _value_of
+    m = c.n_options
+    all_codes = np.arange(1 << m, dtype=np.uint64) if m <= 20 else None
+    for ci, con in enumerate(c.constraints):
+        anchor = f"con-{ci + 1}"
+        excluded = None
+        if all_codes is not None:
+            excluded = int(np.broadcast_to(np.asarray(con.expr.evaluate(_value_of(c, all_codes)), dtype=bool),
+                                           all_codes.shape).sum())
+        constraints.append({"id": con.id, "text": con.text, "why": con.why, "anchor": anchor,
+                            "excluded": excluded,
+                            "evidence": evidence.add(con.evidence, f"constraint {con.id or ci + 1}", anchor)})
+
+    # --- variants' own statements (for traceability of the variant columns) -------------
+    variant_models = []
+    anchor_prefix: dict[tuple[str, str], str] = {}
+    model_name = c.variant_name or "base"
+    for d in c.decision_makers:
+        anchor_prefix[(model_name, d.name)] = "st-"
+    if data.comparison is not None:
+        cmp = data.comparison
+        for name in cmp.names:
+            if name == model_name:
+                continue
+            vc = cmp.results[name].conflict
+            changed = []
+            for d in vc.decision_makers:
+                mine = c.dm(d.name)
+                same = ([s.text for s in d.preferences or []] == [s.text for s in mine.preferences or []]
+                        and d.ranking == mine.ranking)
+                if same:
+                    anchor_prefix[(name, d.name)] = "st-"
+                else:
+                    prefix = f"st-{_slug(name)}--"
+                    anchor_prefix[(name, d.name)] = prefix
+                    changed.append({"name": d.name, "colour": colours.get(d.name, "#444"),
+                                    "statements": _statement_rows(d, prefix, evidence, f"[{name}] ")})
+            vdesc = next((v for v in base.variants if v.name == name), None)
+            v_ev = evidence.add(_variant_evidence(vdesc), f"variant {name}", f"variant-{_slug(name)}") \
+                if vdesc is not None else []
+            variant_models.append({"name": name, "anchor": f"variant-{_slug(name)}",
+                                   "description": cmp.descriptions.get(name),
+                                   "changes": cmp.changes.get(name, []),
+                                   "dms": changed, "evidence": v_ev})
+
+    def stmt_link(model: str, dm: str, k0: int) -> str:
+        prefix = anchor_prefix.get((model, dm), "st-")
+        return f"{prefix}{_slug(dm)}-{k0 + 1}"
+
+    statement_evidence: dict[str, list[dict[str, Any]]] = {}
+    for row in evidence.rows:
+        statement_evidence.setdefault(row["target_anchor"], []).append(row)
+
+    # --- feasibility ---------------------------------------------------------------------
+    infeasible_rows = []
+    n_total = 1 << m
+    if m <= 20:
+        feasible_mask = np.zeros(n_total, dtype=bool)
+        feasible_mask[r.space.codes.astype(np.int64)] = True
+        bad = np.flatnonzero(~feasible_mask)
+        for code in bad[:MAX_INFEASIBLE_LISTED]:
+            infeasible_rows.append({"yn": c.yn(int(code)), "taken": describe_state(c, int(code)),
+                                    "reasons": r.space.infeasibility_reasons(int(code))})
+    feasibility = {"n_feasible": r.n_states, "n_total": n_total, "infeasible": infeasible_rows,
+                   "n_infeasible": n_total - r.n_states,
+                   "listed_all": (n_total - r.n_states) <= MAX_INFEASIBLE_LISTED}
+
+    # --- stability -----------------------------------------------------------------------
+    concepts = [k for k in r.concepts if k in r.stable]
+    levels = {}
+    for d in c.dm_names:
+        uniq = np.unique(r.ranks[d])
+        level_of = {int(v): len(uniq) - i for i, v in enumerate(uniq)}
+        levels[d] = ([level_of[int(v)] for v in r.ranks[d]], len(uniq))
+    counts = {k: {d: int(r.stable[k][d].sum()) for d in c.dm_names} for k in concepts}
+    eq_sets = {k: set(int(p) for p in r.equilibria(k)) for k in concepts}
+    state_rows = []
+    for p in range(min(r.n_states, MAX_STATE_ROWS)):
+        row = _state_label(r, p)
+        row["levels"] = [levels[d][0][p] for d in c.dm_names]
+        row["stable"] = {k: [bool(r.stable[k][d][p]) for d in c.dm_names] for k in concepts}
+        row["eq"] = [k for k in concepts if p in eq_sets[k]]
+        row["sq"] = p == r.status_quo_position
+        state_rows.append(row)
+
+    # --- equilibria ----------------------------------------------------------------------
+    equilibria = {k: [_state_label(r, p) for p in sorted(eq_sets[k])] for k in concepts}
+    union_eq = sorted(set().union(*eq_sets.values())) if eq_sets else []
+
+    # --- status quo paths ----------------------------------------------------------------
+    paths = None
+    path_positions: set[int] = set()
+    path_moves: list[tuple[str, int, int]] = []
+    sq = r.status_quo_position
+    if sq is not None and union_eq:
+        any_moves = reachable(r, to=union_eq)
+        imp_only = reachable(r, to=union_eq, improvements_only=True)
+
+        def steps(reach, target):
+            for pth in reach.paths:
+                if pth.target == target:
+                    return [{"dm": s.dm, "colour": colours[s.dm],
+                             "changes": ", ".join(("takes " if v else "drops ") + o for o, v in s.changes.items()),
+                             "to": _state_label(r, s.target), "improves": s.improves_mover}
+                            for s in pth.moves]
+            return None
+
+        rows = []
+        for t in sorted(union_eq, key=lambda t: (any_moves.distance[t] < 0, any_moves.distance[t], t)):
+            a, b = steps(any_moves, t), steps(imp_only, t)
+            for pth in (any_moves, imp_only):
+                for p_ in pth.paths:
+                    if p_.target == t:
+                        path_positions.update(s.target for s in p_.moves)
+                        path_moves.extend((s.dm, s.source, s.target) for s in p_.moves)
+            rows.append({"state": _state_label(r, t), "concepts": [k for k in concepts if t in eq_sets[k]],
+                         "any": a, "imp": b, "is_sq": t == sq})
+        paths = {"sq": _state_label(r, sq), "rows": rows,
+                 "n_any": int((any_moves.distance >= 0).sum()),
+                 "n_imp": int((imp_only.distance >= 0).sum())}
+
+    # --- variants side by side -----------------------------------------------------------
+    side = None
+    if data.comparison is not None:
+        cmp = data.comparison
+        side = {"names": cmp.names, "n_states": {n: cmp.n_states(n) for n in cmp.names},
+                "rows": []}
+        for k in cmp.concepts:
+            cells = []
+            for n in cmp.names:
+                rr = cmp.results[n]
+                skip = rr.skipped.get(k)
+                eqs = [] if skip else [_state_label(rr, p) for p in rr.equilibria(k)]
+                new = set(cmp.appear.get(n, {}).get(k, []))
+                for e in eqs:
+                    e["new"] = e["yn"] in new
+                cells.append({"eqs": eqs, "skipped": skip,
+                              "gone": cmp.vanish.get(n, {}).get(k, [])})
+            side["rows"].append({"concept": k, "cells": cells})
+
+    # --- graph ---------------------------------------------------------------------------
+    selection = relevant_states(r, path_positions)
+    svg = state_graph_svg(r, selection.positions, title=f"State graph of {c.title or 'the conflict'}",
+                          path_moves=path_moves)
+    graph = {"svg": Markup(svg), "reason": selection.reason, "full": selection.full,
+             "n_states": r.n_states}
+
+    # --- answers -------------------------------------------------------------------------
+    answers_ctx = []
+    for row in data.answers:
+        q = row[0].question
+        models = []
+        for ans in row:
+            concepts_ctx = []
+            for k, ca in ans.concepts.items():
+                concepts_ctx.append({
+                    "concept": k, "n_states": ca.n_states, "n_stable": ca.n_stable,
+                    "skipped": ca.skipped,
+                    "stable": [_state_label(ans.result, p) for p in ca.stable_positions[:12]],
+                    "more_stable": max(0, len(ca.stable_positions) - 12),
+                    "blocking": [_blocking_ctx(b, ans, stmt_link, statement_evidence, colours)
+                                 for b in ca.blocking[:6]],
+                    "more_blocking": max(0, len(ca.blocking) - 6),
+                    "stories": [_story_ctx(s, ans, stmt_link, statement_evidence, colours)
+                                for s in ca.stories],
+                })
+            models.append({"model": ans.model, "concepts": concepts_ctx, "sentences": ans.sentences(),
+                           "groups": _group_concepts(concepts_ctx)})
+        answers_ctx.append({"id": q.id, "title": q.title, "kind": q.kind, "states": q.states,
+                            "dm": q.dm, "note": q.note, "models": models,
+                            "anchor": f"q-{_slug(q.id)}"})
+
+    sources = [{"key": k, "anchor": f"src-{_slug(k)}", **{kk: str(vv) for kk, vv in v.items()}}
+               for k, v in c.sources.items()]
+    n_assumption = sum(1 for e in evidence.rows if e["is_assumption"])
+    return {
+        "title": c.title or (Path(c.file).stem if c.file else "Conflict analysis"),
+        "description": c.description, "date": c.date.isoformat() if c.date else None,
+        "file": c.file, "variant": c.variant_name, "sources": sources,
+        "dms": dms, "dm_names": c.dm_names, "colours": colours, "options": c.option_names,
+        "constraints": constraints, "status_quo": _state_label(r, sq) if sq is not None else None,
+        "evidence": evidence.rows, "n_assumption": n_assumption,
+        "feasibility": feasibility, "concepts": concepts, "skipped": r.skipped,
+        "counts": counts, "state_rows": state_rows, "n_states": r.n_states,
+        "state_rows_truncated": r.n_states > MAX_STATE_ROWS,
+        "level_counts": [levels[d][1] for d in c.dm_names],
+        "equilibria": equilibria, "paths": paths, "side": side, "variant_models": variant_models,
+        "graph": graph, "answers": answers_ctx,
+        "generated": dt.date.today().isoformat(),
+    }
+
+
+def _group_concepts(concepts_ctx: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Merge concepts whose answers are identical (same counts, moves, reasons and sanctions)."""
+    def signature(c):
+        return (c["n_stable"], c["n_states"], c["skipped"], tuple(s["id"] for s in c["stable"]),
+                tuple((b["dm"], b["changes"], b["count"], b["reason"]["anchor"] if b["reason"] else None)
+                      for b in c["blocking"]),
+                tuple(s["words"] for s in c["stories"]))
+    groups: list[dict[str, Any]] = []
+    for c in concepts_ctx:
+        sig = signature(c)
+        for g in groups:
+            if g["sig"] == sig:
+                g["names"].append(c["concept"])
+                break
+        else:
+            groups.append({"sig": sig, "names": [c["concept"]], "answer": c})
+    return [{"names": g["names"], **g["answer"]} for g in groups]
+
+
+def _variant_evidence(v) -> list[Evidence]:
+    raw = v.overrides.get("evidence") or []
+    out = []
+    for e in raw if isinstance(raw, list) else [raw]:
+        out.append(e if isinstance(e, Evidence) else Evidence.model_validate(e))
+    return out
+
+
+def _reason_ctx(reason, model, stmt_link, statement_evidence):
+    if reason is None:
+        return None
+    anchor = stmt_link(model, reason.dm, reason.index)
+    ev = statement_evidence.get(anchor, [])
+    quoted = next((e for e in ev if e["quote"]), None)
+    return {"dm": reason.dm, "k": reason.index + 1, "text": reason.text, "holds": reason.holds,
+            "anchor": anchor, "evidence": ev, "first_quote": quoted,
+            "assumption_only": bool(ev) and all(e["is_assumption"] for e in ev),
+            "has_assumption": any(e["is_assumption"] for e in ev)}
+
+
+def _blocking_ctx(b, ans, stmt_link, statement_evidence, colours):
+    return {"dm": b.dm, "colour": colours.get(b.dm, "#444"), "changes": b.changes, "count": b.count,
+            "example": _state_label(ans.result, b.example),
+            "reason": _reason_ctx(b.reason, ans.model, stmt_link, statement_evidence)}
+
+
+def _story_ctx(s, ans, stmt_link, statement_evidence, colours):
+    r = ans.result
+    return {
+        "state": _state_label(r, s.position), "dm": s.dm,
+        "improvement": ", ".join(("takes " if v else "drops ") + o for o, v in s.improvement.changes.items()),
+        "improvement_to": _state_label(r, s.improvement.target),
+        "reason": _reason_ctx(s.improvement_reason, ans.model, stmt_link, statement_evidence),
+        "sanction": [{"dm": m.dm, "colour": colours.get(m.dm, "#444"),
+                      "changes": ", ".join(("takes " if v else "drops ") + o for o, v in m.changes.items()),
+                      "to": _state_label(r, m.target), "improves": m.improves_mover,
+                      "focal_rank": m.focal_rank} for m in s.sanction],
+        "credible": s.credible,
+        "costs": [{"dm": m.dm, "changes": ", ".join(("takes " if v else "drops ") + o for o, v in m.changes.items()),
+                   "reason": _reason_ctx(why, ans.model, stmt_link, statement_evidence)}
+                  for m, why in s.costs],
+        "note": s.note, "words": s.words(r),
+    }
+
+
+def render_report(conflict: Conflict | None = None, *, data: ReportData | None = None,
+                  extra_sections: Iterable[Section | tuple[str, str]] = (), **build_kwargs) -> str:
+    """The report as one HTML string.
+
+    Parameters
+    ----------
+    conflict
+        The model (analysed here), or pass ``data`` from :func:`build_report`.
+    extra_sections
+        ``(title, html)`` pairs or :class:`Section` objects added after the built-in sections
+        (e.g. bargaining forecast plots, robustness tables). Their HTML is trusted.
+    **build_kwargs
+        Passed to :func:`build_report` (``concepts``, ``questions``, ``variants``, ``sim_budget``).
+    """
+    if data is None:
+        if conflict is None:
+            raise DetenteError("render_report needs a conflict or report data")
+        data = build_report(conflict, **build_kwargs)
+    used = {sid for sid, _ in BUILTIN_SECTIONS}
+    extras = []
+    for sec in extra_sections:
+        if not isinstance(sec, Section):
+            title, html = sec
+            sec = Section(str(title), str(html))
+        extras.append({"id": sec.anchor(used), "title": sec.title, "html": Markup(sec.html)})
+    builtin = [(sid, title) for sid, title in BUILTIN_SECTIONS
+               if not (sid == "conclusions" and not data.answers)
+               and not (sid == "variants" and data.comparison is None)]
+    template = _env().get_template("report.html.j2")
+    return template.render(**data.context, builtin=builtin, extras=extras)
+
+
+def write_report(path: str | Path, conflict: Conflict | None = None, **kwargs) -> Path:
+    """Render the report and write it atomically (temporary file, then rename).
+
+    Returns the path written. Parameters as for :func:`render_report`.
+    """
+    path = Path(path)
+    html = render_report(conflict, **kwargs)
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        raise DetenteError(f"cannot write {path}: the folder {parent} does not exist",
+                           hint="create the folder first or choose another output path")
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".part", dir=parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(html)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return path
