@@ -1,0 +1,184 @@
+"""Scenario commands: compare (variants side by side), paths (from the status quo), report (HTML)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from detente.cli import app, console, err_console
+from detente.errors import DetenteError
+
+
+class Fmt(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _load(path: Path, variant: str | None = None):
+    from detente.model.load import load
+    if not path.exists():
+        raise DetenteError(f"{path}: no such file", hint="give the path of a scenario (.yaml, .json or .gmcr)")
+    return load(path, variant=variant)
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _label(result, p: int) -> str:
+    from detente.gmcr.compare import describe_state
+    return f"{p + 1}:{result.yn(p)} ({describe_state(result.conflict, int(result.space.codes[p]))})"
+
+
+# --- compare ---------------------------------------------------------------------------------
+
+@app.command("compare")
+def compare_cmd(
+    scenario: Path = typer.Argument(..., help="Scenario file with named variants."),
+    concept: list[str] = typer.Option(None, "--concept", "-c",
+                                      help="Solution concept(s): Nash, GMR, SMR, SEQ, SIM (repeat or comma-separate; default all)."),
+    variant: list[str] = typer.Option(None, "--variant", help="Only these variants (repeatable; default all)."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
+) -> None:
+    """Equilibria of the base model and of each variant side by side, and what changed."""
+    from detente.gmcr.compare import compare
+
+    conflict = _load(scenario)
+    if not conflict.variants:
+        raise DetenteError(f"{scenario} declares no variants", file=str(scenario), field="variants",
+                           hint="add 'variants:' with named overrides (see docs/flagship.md)")
+    cmp = compare(conflict, variant or None, concept or None)
+    if fmt == Fmt.json:
+        _out(json.dumps(cmp.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return
+    console.print(f"[bold]{conflict.title or scenario}[/bold]  options: " + ", ".join(conflict.option_names),
+                  highlight=False)
+    table = Table(show_lines=True)
+    table.add_column("concept", style="bold")
+    for n in cmp.names:
+        table.add_column(f"{n}\n({cmp.n_states(n)} states)")
+    for k in cmp.concepts:
+        cells = []
+        for n in cmp.names:
+            skip = cmp.skipped(k, n)
+            if skip:
+                cells.append("skipped")
+                continue
+            new = set(cmp.appear.get(n, {}).get(k, []))
+            lines = []
+            for y in cmp.equilibria(k, n):
+                lines.append(("+ " if y in new else "") + cmp.label(y, n))
+            for y in cmp.vanish.get(n, {}).get(k, []):
+                lines.append(f"- {y} gone")
+            cells.append("\n".join(lines) or "none")
+        table.add_row(k, *cells)
+    console.print(table, markup=False)
+    console.print("+ new relative to the base model, - no longer an equilibrium; states as id:Y/N (options taken).",
+                  style="dim", markup=False)
+    for n in cmp.names[1:]:
+        console.print(f"{n}: {cmp.descriptions.get(n) or ''}", style="bold", markup=False, highlight=False)
+        for ch in cmp.changes.get(n, []):
+            console.print(f"  - {ch}", markup=False, highlight=False)
+
+
+# --- paths -----------------------------------------------------------------------------------
+
+@app.command("paths")
+def paths_cmd(
+    scenario: Path = typer.Argument(..., help="Scenario file with a status_quo."),
+    to: list[str] = typer.Option(None, "--to",
+                                 help="Target state(s): id, Y/N string or comma-separated taken options "
+                                      "(repeatable; default: the equilibria of the concept)."),
+    concept: str = typer.Option("SEQ", "--concept", "-c", help="Targets are this concept's equilibria."),
+    improvements_only: bool = typer.Option(False, "--improvements-only",
+                                           help="Only moves that improve the mover's position."),
+    variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
+) -> None:
+    """Shortest sequences of moves from the status quo to the equilibria (or to --to states)."""
+    from detente.gmcr.analysis import analyze, normalise_concepts
+    from detente.gmcr.status_quo import reachable
+
+    conflict = _load(scenario, variant)
+    concepts = normalise_concepts([concept])
+    result = analyze(conflict, concepts if not to else ["Nash"])
+    targets = [result.position_of(t) for t in to] if to else None
+    reach = reachable(result, concepts[0], to=targets, improvements_only=improvements_only)
+    if fmt == Fmt.json:
+        _out(json.dumps(reach.to_dict(), indent=2, ensure_ascii=False, default=str))
+        return
+    mode = "unilateral improvements only" if improvements_only else "unilateral moves"
+    what = "the given states" if to else f"the {concepts[0]} equilibria"
+    console.print(f"From the status quo {_label(result, reach.start)} to {what}, by {mode}: "
+                  f"{int((reach.distance >= 0).sum())} of {result.n_states} states reachable.",
+                  markup=False, highlight=False)
+    table = Table(show_lines=True)
+    table.add_column("target")
+    table.add_column("moves", justify="right")
+    table.add_column("path (who moves, which options change, state reached)")
+    for p in reach.paths:
+        steps = []
+        for i, st in enumerate(p.moves, 1):
+            ch = ", ".join(("takes " if v else "drops ") + o for o, v in st.changes.items())
+            steps.append(f"{i}. {st.dm} {ch} -> {_label(result, st.target)}"
+                         + ("" if st.improves_mover else f"  [not an improvement for {st.dm}]"))
+        table.add_row(_label(result, p.target), str(len(p.moves)),
+                      "\n".join(steps) or "(the status quo itself)")
+    for u in reach.unreachable:
+        table.add_row(_label(result, u), "-", "not reachable" + (" by improvements only" if improvements_only else ""))
+    console.print(table, markup=False)
+
+
+# --- report ----------------------------------------------------------------------------------
+
+@app.command("report")
+def report_cmd(
+    scenario: Path = typer.Argument(..., help="Scenario file."),
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write."),
+    variant: Optional[str] = typer.Option(None, "--variant",
+                                          help="Report on this variant (the comparison still shows them all)."),
+    concept: list[str] = typer.Option(None, "--concept", "-c", help="Solution concepts (default all)."),
+    questions: Optional[Path] = typer.Option(None, "--questions",
+                                             help="Questions file (default: SCENARIO's .questions.yaml if present)."),
+    no_questions: bool = typer.Option(False, "--no-questions", help="Do not answer any questions file."),
+    summary: bool = typer.Option(True, "--summary/--no-summary", help="Print a short summary."),
+) -> None:
+    """Write the self-contained HTML report (model, evidence, stability, paths, variants, graph)."""
+    from detente.report import build_report, render_report
+    from detente.report.questions import default_questions_path, load_questions
+
+    conflict = _load(scenario, variant)
+    qs = None
+    if not no_questions:
+        qpath = questions or default_questions_path(scenario)
+        if questions is not None and not questions.exists():
+            raise DetenteError(f"{questions}: no such file", hint="give the path of a questions file")
+        if qpath.exists():
+            qs = load_questions(qpath)
+    base = _load(scenario) if variant else None
+    data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
+    html = render_report(data=data)
+    out_dir = output.parent if str(output.parent) else Path(".")
+    if not out_dir.exists():
+        raise DetenteError(f"cannot write {output}: the folder {out_dir} does not exist",
+                           hint="create it first or choose another --output")
+    from detente.model.yamlio import write_atomic
+    write_atomic(output, html)
+    if summary:
+        r = data.result
+        console.print(str(r), markup=False, highlight=False)
+        for row in data.answers:
+            a = row[0]
+            console.print(a.question.title, style="bold", markup=False, highlight=False)
+            for k, ca in a.concepts.items():
+                what = f"stable for {a.question.dm}" if a.question.kind == "stability" else "equilibria"
+                console.print(f"  {k} ({what}): " + "; ".join(
+                    f"{m.model} {m.concepts[k].n_stable}/{m.concepts[k].n_states}"
+                    for m in row if k in m.concepts), markup=False, highlight=False)
+    err_console.print(f"report written to {output.resolve()}", markup=False, highlight=False)
