@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -69,7 +69,8 @@ class Attribution:
     score: float = 1.0
     recipient: tuple[int, int] | None = None  # "told reporters": reporters
     inside_quote: bool = False  # the cue itself stands inside a quotation (nested attribution)
-    notes: list[str] = field(default_factory=list)
+    via: str = "clause"  # how the content was found: clause, quote, complement, object,
+    #                      parenthetical, block, according, colon, dash
 
     @property
     def content(self) -> tuple[int, int]:
@@ -381,7 +382,7 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                         out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
                                                source=_chars(doc, p_start, tok.i), contents=[cs],
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
-                                               source_token=name.root.i))
+                                               source_token=name.root.i, via="colon"))
         elif tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0 \
                 and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0:
             _, p_end = _paragraph_tokens(doc, tok.i)
@@ -394,7 +395,7 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                 out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
                                        source=_chars(doc, name[0].i, name[-1].i + 1),
                                        contents=[_chars(doc, q0, q1)], kind="direct",
-                                       cue_token=tok.i, source_token=name[-1].i))
+                                       cue_token=tok.i, source_token=name[-1].i, via="dash"))
     return out
 
 
@@ -427,7 +428,7 @@ def _according(doc, tok, qix) -> Attribution | None:
     start, end = qix.widen(start, end)
     return Attribution(cue=_chars(doc, tok.i, tok.i + 2), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
-                       cue_token=tok.i, source_token=pobj.i)
+                       cue_token=tok.i, source_token=pobj.i, via="according")
 
 
 def _kind(doc, qix, start: int, end: int) -> str:
@@ -483,6 +484,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         if c.dep_ == "dobj" and (c.lower_ in RECIPIENTS or c.ent_type_ == "PERSON" or c.pos_ == "PRON"):
             recipient = c
     # 1. clausal complement (the nearest, if the parse gives several)
+    via = "clause"
     cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.sent.start == tok.sent.start]
     if cc:
         c = min(cc, key=lambda x: min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i)))
@@ -490,6 +492,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     # 2. adjacent quotation
     if content is None:
         content = _adjacent_quote(doc, tok, qix, source_tok)
+        via = "quote"
     # 3. infinitival complement, prepositional object taken by the verb, or nominal object
     obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)
     if content is None:
@@ -497,6 +500,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         if x is not None and x.dep_ == "oprd" or (
                 x is not None and any(g.dep_ == "aux" and g.lower_ == "to" for g in x.children)):
             content = _subtree_span(x)
+            via = "complement"
             # "urged police to release ...", "called the charges unsubstantiated": from the object on
             target = recipient if recipient is not None and recipient.i > tok.i else obj
             if target is not None and target.i < x.i:
@@ -507,10 +511,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     content_prep = c
+                    via = "complement"
                     content = _subtree_span(pobj)
                     break
     if content is None and obj is not None:
         content = _subtree_span(obj)
+        via = "object"
         # "cited X as examples of Y": the object with its secondary predicate
         for c in tok.children:
             if c.i > obj.right_edge.i and c.dep_ == "prep" and c.lower_ == "as":
@@ -522,12 +528,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         start, end = _subtree_span(head, exclude={tok})
         if start < end:
             content = (start, end)
+            via = "parenthetical"
     # 5. "X wrote:" closing a paragraph: the next paragraph is the quotation (a block quote)
     block = []
     if content is None:
         block = _block_quote(doc, tok)
         if block:
             content = block[0]
+            via = "block"
     if content is None:
         return None
     start, end = _strip(doc, *content)
@@ -553,7 +561,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
                        contents=contents, kind=_kind(doc, qix, start, end) if not block else "direct",
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
-                       recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None)
+                       recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None,
+                       via=via)
 
 
 def _block_quote(doc, tok) -> list[tuple[int, int]]:

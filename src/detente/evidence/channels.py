@@ -1,0 +1,197 @@
+"""Through which channel a statement was made.
+
+The channel is read from the words around the cue that are not part of the content: "said
+on his Truth Social platform", "wrote ... in his post", "told reporters", "in a statement",
+"in an interview with CNN", "at a news conference", "wrote in Foreign Affairs". Channels use
+the vocabulary of :data:`detente.model.evidence.Channel`:
+
+=======================  ================================================================
+channel                  cues
+=======================  ================================================================
+social-media post        on social media, posted, tweeted, in a post, on <platform>
+told reporters           told reporters / journalists / the press
+press conference         at a press/news conference, at a briefing
+interview                in an interview (with X), told <news outlet>
+statement                in a statement, issued a statement
+speech                   in a speech, speaking at, addressing
+remarks at a meeting     remarks at / told a meeting, summit, conference, session, rally
+article                  wrote in <publication>, in an op-ed / article / column / essay / book
+report, document         according to a report / documents
+=======================  ================================================================
+
+A statement with no channel of its own inherits one from context (done in
+:mod:`detente.evidence.extract`): a continuation ("he continued", "Trump added", a further
+quotation) takes its predecessor's; a speaker's statement after "X delivered remarks at a
+meeting" takes that meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLATFORMS = {
+    "truth social": "Truth Social", "twitter": "Twitter", "x": "X", "facebook": "Facebook",
+    "instagram": "Instagram", "telegram": "Telegram", "tiktok": "TikTok", "youtube": "YouTube",
+    "threads": "Threads", "bluesky": "Bluesky", "weibo": "Weibo", "vkontakte": "VKontakte",
+    "linkedin": "LinkedIn", "truthsocial": "Truth Social", "gab": "Gab", "parler": "Parler",
+}
+_PLATFORM_RX = re.compile(
+    r"\b(?:on|via|to|in)\s+(?:his|her|their|its|the)?\s*(Truth\s+Social|Twitter|X|Facebook|Instagram|"
+    r"Telegram|TikTok|YouTube|Threads|Bluesky|Weibo|VKontakte|LinkedIn|Gab|Parler)\b"
+    r"|\b(Truth\s+Social|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Bluesky|Weibo)\s+"
+    r"(?:post|platform|account|page|feed|video|message)")
+_SOCIAL_RX = re.compile(r"\bsocial[- ]media\b|\bin (?:a|his|her|their|the) (?:social[- ]media )?post\b|"
+                        r"\bposted\b|\btweet(?:ed|s)?\b|\bwrote on\b|\bonline post\b")
+_REPORTERS_RX = re.compile(r"\b(?:told|telling|tells|tell)\s+(?:a\s+group\s+of\s+|the\s+)?"
+                           r"(?:reporters|journalists|the press|press|newsmen|correspondents)\b|"
+                           r"\b(?:to|with) reporters\b")
+_PRESS_CONF_RX = re.compile(r"\b(?:press|news) conference\b|\b(?:press )?briefing\b")
+_INTERVIEW_RX = re.compile(r"\binterview(?:ed)?\b")
+_STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
+                           r"(?:written |joint |official |brief )?statement\b|\bstatement (?:from|by|released|issued)\b")
+_SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
+                        r"(?:\w+ )?(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
+_MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\b[^.]*?\b(?:at|to|before)\s+"
+                         r"(?:a|an|the|this|his|her|their)?\s*([^,.;]*?\b(?:meeting|summit|conference|session|"
+                         r"gathering|rally|forum|event|hearing|assembly|congress|convention)\b[^,.;]*)")
+_ARTICLE_RX = re.compile(r"\bin (?:a|an|his|her|their|the) (?:new |recent )?(?:op-ed|oped|article|column|essay|"
+                         r"blog(?: post)?|book|piece|opinion piece|commentary|newsletter|analysis|paper|letter)\b")
+_REPORT_RX = re.compile(r"\baccording to (?:a|an|the) (?:new |recent )?(?:\w+ )?(report|document|documents|"
+                        r"study|survey|poll|estimate|assessment)\b")
+
+
+@dataclass
+class Channel:
+    channel: str | None
+    detail: str | None = None
+    explicit: bool = True  # read from the statement's own sentence (not inherited)
+
+
+def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None = None,
+                       recipient_is_org: bool = False) -> Channel:
+    """The channel named in ``frame``, the words of the statement's sentence outside its content.
+
+    Parameters
+    ----------
+    frame : text of the cue's clause with the content (and quotations) left out.
+    cue_lemma : the cue verb's lemma ("say", "write", "post", "tell", ...).
+    recipient : the cue's object when it is a recipient ("reporters", "CNN").
+    recipient_is_org : whether that recipient is an organisation (a news outlet: an interview).
+
+    Returns
+    -------
+    :class:`Channel` (``channel`` is ``None`` when the sentence names none).
+
+    Example
+    -------
+    >>> channel_from_words("Trump said on his Truth Social platform", "say")
+    Channel(channel='social-media post', detail='Truth Social', explicit=True)
+    """
+    low = frame.lower()
+    m = _PLATFORM_RX.search(frame)
+    platform = None
+    if m:
+        name = (m.group(1) or m.group(2) or "")
+        name = re.sub(r"\s+", " ", name)
+        if name != "X" or re.search(r"\bon X\b", frame):
+            platform = PLATFORMS.get(name.lower(), name)
+    if platform or _SOCIAL_RX.search(low) or cue_lemma in ("post", "tweet", "retweet"):
+        return Channel("social-media post", platform)
+    if _REPORTERS_RX.search(low) or (cue_lemma == "tell" and recipient and recipient.lower() in (
+            "reporters", "journalists", "press", "correspondents")):
+        return Channel("told reporters")
+    if _PRESS_CONF_RX.search(low):
+        return Channel("press conference")
+    if _INTERVIEW_RX.search(low):
+        m2 = re.search(r"\binterview (?:with|on|for) ((?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
+        return Channel("interview", m2.group(1) if m2 else (recipient if recipient_is_org else None))
+    if cue_lemma == "tell" and recipient_is_org and recipient:
+        return Channel("interview", recipient)
+    if _STATEMENT_RX.search(low):
+        return Channel("statement")
+    if _SPEECH_RX.search(low):
+        return Channel("speech")
+    m = _MEETING_RX.search(frame)
+    if m:
+        return Channel("remarks at a meeting", m.group(1).strip())
+    m = _REPORT_RX.search(low)
+    if m:
+        kind = m.group(1)
+        return Channel("document" if kind.startswith("document") else "report")
+    if _ARTICLE_RX.search(low):
+        m2 = re.search(r"\bin ((?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
+        return Channel("article", m2.group(1) if m2 else None)
+    if cue_lemma == "write":
+        m2 = re.search(r"\bwr(?:ote|ites|iting) (?:in|for) ((?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
+        return Channel("article", m2.group(1) if m2 else None, explicit=False)
+    return Channel(None)
+
+
+_MEETING_WORDS = frozenset("meeting summit conference session gathering rally forum hearing assembly".split())
+_DELIVER = frozenset("deliver give make speak address open".split())
+
+
+@dataclass
+class MeetingEvent:
+    """'X held a meeting at Y, where Z delivered remarks': Z spoke at that meeting."""
+
+    person_token: int
+    detail: str
+    sentence: tuple[int, int]  # token span of the sentence
+
+
+def meeting_events(doc) -> list[MeetingEvent]:
+    """Sentences saying that someone delivered remarks / spoke at a named meeting."""
+    out = []
+    for sent in doc.sents:
+        meetings = [t for t in sent if t.lemma_.lower() in _MEETING_WORDS and t.pos_ == "NOUN"]
+        if not meetings:
+            continue
+        for t in sent:
+            if t.lemma_.lower() not in _DELIVER or t.pos_ != "VERB":
+                continue
+            # the meeting that was held / attended, else the nearest one before the verb
+            held = [m for m in meetings if m.dep_ in ("dobj", "nsubjpass")
+                    and m.head.lemma_.lower() in ("hold", "host", "convene", "attend", "open", "call")]
+            before = [m for m in meetings if m.i < t.i]
+            meeting = held[0] if held else (before[-1] if before else meetings[0])
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if t.lemma_.lower() in ("deliver", "give", "make") and (
+                    obj is None or obj.lemma_.lower() not in ("remark", "speech", "address", "statement")):
+                continue
+            subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+            if subj is None:
+                continue
+            out.append(MeetingEvent(subj.i, _meeting_detail(doc, meeting), (sent.start, sent.end)))
+    return out
+
+
+def _meeting_detail(doc, meeting) -> str:
+    """'Ukraine Defense Contact Group meeting at NATO headquarters in Brussels'."""
+    head = meeting.head if meeting.dep_ in ("dobj", "nsubjpass") else None
+    owner = None
+    if head is not None:
+        subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+            s, e = subj.left_edge.i, subj.right_edge.i + 1
+            while s < e and doc[s].lower_ == "the":
+                s += 1
+            owner = doc[s:e].text
+    mods = [t for t in meeting.lefts if t.dep_ in ("compound", "amod")]
+    name = " ".join([t.text for t in mods] + [meeting.text])
+    where = None
+    for p in list(meeting.children) + (list(head.children) if head is not None else []):
+        if p.dep_ == "prep" and p.lower_ in ("at", "in", "on") and p.i > meeting.i:
+            pobj = next((c for c in p.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                cut = {t.i for r in p.subtree if r.dep_ in ("relcl", "acl", "advcl") for t in r.subtree}
+                toks = [t for t in p.subtree if t.i not in cut]
+                while toks and (toks[-1].is_punct or toks[-1].lower_ in ("where", "when", "which")):
+                    toks.pop()
+                where = " ".join(t.text for t in toks) if toks else None
+                if where:
+                    where = doc[toks[0].i:toks[-1].i + 1].text
+                break
+    parts = [owner, name, where]
+    return " ".join(x for x in parts if x)

