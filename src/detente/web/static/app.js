@@ -1,0 +1,745 @@
+/* detente web UI: hand-written, no dependencies. Pages are rendered by the server; this
+   script fills them from the REST API. User-supplied text is only ever inserted with
+   textContent / createTextNode (never innerHTML), so nothing a model or an article contains
+   is interpreted as HTML. */
+"use strict";
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
+const SVGNS = "http://www.w3.org/2000/svg";
+const COLORS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"];
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.appendChild(typeof c === "string" || typeof c === "number" ? document.createTextNode(String(c)) : c);
+  }
+  return node;
+}
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVGNS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined) continue;
+    if (k === "text") node.textContent = v; else node.setAttribute(k, v);
+  }
+  for (const c of children.flat(Infinity)) if (c) node.appendChild(c);
+  return node;
+}
+
+function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+
+function toast(msg, isError) {
+  const t = $("#toast");
+  t.textContent = msg;
+  t.className = "show" + (isError ? " err" : "");
+  clearTimeout(toast._t);
+  toast._t = setTimeout(() => { t.className = ""; }, isError ? 6000 : 2500);
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    const problems = (body && body.problems) || [{ message: "HTTP " + status }];
+    super(problems.map(p => p.message).join("; "));
+    this.status = status; this.problems = problems; this.kind = body && body.error;
+  }
+}
+
+function token() { return localStorage.getItem("detente-token") || ""; }
+
+async function api(method, url, body) {
+  const headers = { "Accept": "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && token()) headers["X-Detente-Token"] = token();
+  const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return null;
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok && res.status !== 207) throw new ApiError(res.status, data);
+  return data;
+}
+
+function problemText(p) {
+  const where = [p.line ? "line " + p.line : null, p.field ? p.field : null].filter(Boolean).join(", ");
+  return (where ? where + ": " : "") + p.message;
+}
+
+function showError(err) { toast(err.message || String(err), true); }
+
+function debounce(fn, ms) {
+  let t = null;
+  return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
+}
+
+function stateLabel(s) {
+  return s.id + ":" + s.yn + (s.taken && s.taken.length ? " (" + s.taken.join(", ") + ")" : " (nothing taken)");
+}
+
+/* ---- the model editor: line numbers and marks on the lines with problems ------------------ */
+
+function setupEditor(box, problemsBox) {
+  const ta = $("textarea", box), gutter = $(".gutter", box), marks = $(".marks", box);
+  let errLines = new Map();
+  const lh = () => parseFloat(getComputedStyle(ta).lineHeight) || 20;
+  const pad = () => parseFloat(getComputedStyle(ta).paddingTop) || 6;
+  function render() {
+    const n = ta.value.split("\n").length;
+    clear(gutter);
+    for (let i = 1; i <= n; i++) {
+      gutter.appendChild(el("div", { class: errLines.has(i) ? "err" : null, title: errLines.get(i) || null }, String(i)));
+    }
+    clear(marks);
+    for (const [line, msg] of errLines) {
+      marks.appendChild(el("div", { class: "mark", title: msg, style: "top:" + (pad() + (line - 1) * lh()) + "px" }));
+    }
+    sync();
+  }
+  function sync() {
+    gutter.scrollTop = ta.scrollTop;
+    marks.style.transform = "translateY(" + (-ta.scrollTop) + "px)";
+    gutter.style.paddingTop = pad() + "px";
+  }
+  function jumpTo(line) {
+    const lines = ta.value.split("\n");
+    let pos = 0;
+    for (let i = 0; i < Math.min(line - 1, lines.length); i++) pos += lines[i].length + 1;
+    ta.focus();
+    ta.setSelectionRange(pos, pos + (lines[line - 1] || "").length);
+    ta.scrollTop = Math.max(0, (line - 4) * lh());
+    sync();
+  }
+  function setProblems(problems, okText) {
+    errLines = new Map();
+    for (const p of problems || []) if (p.line) errLines.set(p.line, p.message);
+    render();
+    if (!problemsBox) return;
+    clear(problemsBox);
+    if (problems && problems.length) {
+      problemsBox.hidden = false; problemsBox.className = "problems";
+      for (const p of problems) {
+        const d = el("div", { class: "p", onclick: () => p.line && jumpTo(p.line) }, problemText(p));
+        if (p.hint) d.appendChild(el("span", { class: "hint" }, "hint: " + p.hint));
+        problemsBox.appendChild(d);
+      }
+    } else if (okText) {
+      problemsBox.hidden = false; problemsBox.className = "problems ok"; problemsBox.textContent = okText;
+    } else problemsBox.hidden = true;
+  }
+  ta.addEventListener("scroll", sync);
+  ta.addEventListener("input", render);
+  ta.addEventListener("keydown", e => {  // Tab inserts two spaces (YAML has no tabs)
+    if (e.key === "Tab" && !e.shiftKey) {
+      e.preventDefault();
+      const s = ta.selectionStart;
+      ta.setRangeText("  ", s, ta.selectionEnd, "end");
+      render();
+    }
+  });
+  render();
+  return { ta, setProblems, jumpTo, render };
+}
+
+function renderOutline(box, summary, editor) {
+  clear(box);
+  if (!summary) { box.appendChild(el("p", { class: "muted" }, "Fix the problems to see the model's outline.")); return; }
+  const jump = (line, text, cls) => el("span", { class: "jump " + (cls || ""), onclick: () => line && editor.jumpTo(line) }, text);
+  box.appendChild(el("h3", {}, "Decision makers and options"));
+  for (const d of summary.decision_makers) {
+    const opts = el("ul", {}, d.options.map(o => el("li", {}, jump(o.line, o.name), o.label ? el("span", { class: "muted" }, " — " + o.label) : null,
+      o.direction !== "both" ? el("span", { class: "dir" }, " (" + o.direction.replace("_", "-") + ")") : null)));
+    const prefs = d.preferences.length ? el("ol", {}, d.preferences.map(p => el("li", {}, jump(p.line, p.text, "state"),
+      p.evidence.length ? el("div", { class: "muted small" }, p.evidence[0]) : null))) :
+      el("div", { class: "muted small" }, d.ranking_levels ? "explicit ranking, " + d.ranking_levels + " levels" : "no preferences");
+    box.appendChild(el("div", {}, el("strong", {}, jump(d.line, d.name)), d.label ? el("span", { class: "muted" }, " " + d.label) : null, opts,
+      el("div", { class: "small muted" }, "preferences, most important first:"), prefs));
+  }
+  box.appendChild(el("h3", {}, "Infeasible when"));
+  box.appendChild(summary.constraints.length ? el("ul", {}, summary.constraints.map(c => el("li", {}, jump(c.line, c.when, "state"),
+    c.why ? el("div", { class: "muted small" }, c.why) : null))) : el("p", { class: "muted small" }, "no constraints"));
+  box.appendChild(el("p", { class: "small" }, "Status quo: ", el("span", { class: "state" }, summary.status_quo || "not given"),
+    " · " + summary.n_options + " options"));
+  if (summary.variants.length) {
+    box.appendChild(el("h3", {}, "Variants"));
+    box.appendChild(el("ul", {}, summary.variants.map(v => el("li", {}, jump(v.line, v.name), v.description ? el("div", { class: "muted small" }, v.description) : null))));
+  }
+}
+
+/* ---- index page ------------------------------------------------------------------------------- */
+
+function initIndex() {
+  const editor = setupEditor($("#new-editor"), $("#new-problems"));
+  const check = debounce(async () => {
+    try {
+      const v = await api("POST", "/api/validate", { text: editor.ta.value });
+      editor.setProblems(v.problems, v.valid ? "Valid model: " + v.summary.decision_makers.length + " decision makers, " + v.summary.n_options + " options" : null);
+    } catch (e) { editor.setProblems(e.problems || []); }
+  }, 400);
+  editor.ta.addEventListener("input", check);
+  check();
+  $("#create").addEventListener("click", async () => {
+    try {
+      const sc = await api("POST", "/api/scenarios", { text: editor.ta.value, message: $("#new-message").value || null });
+      location.href = "/scenarios/" + sc.id;
+    } catch (e) { editor.setProblems(e.problems); showError(e); }
+  });
+}
+
+/* ---- scenario page ---------------------------------------------------------------------------- */
+
+const S = { id: null, version: null, summary: null, analysis: null, result: null, graph: null };
+
+function initScenario() {
+  S.id = document.body.dataset.scenarioId;
+  S.version = parseInt(document.body.dataset.version, 10);
+  const editor = setupEditor($("#editor"), $("#problems"));
+  S.editor = editor;
+  // tabs (also from the URL hash, so links can open the results directly)
+  const show = name => {
+    $$(".tabs button").forEach(b => b.classList.toggle("active", b.dataset.tab === name));
+    $$("section.tab").forEach(s => { s.hidden = s.id !== "tab-" + name; });
+    if (name === "history") loadHistory();
+    if (name === "evidence") loadAssumptions();
+    if (name === "results" && S.graph) drawGraph();
+  };
+  $$(".tabs button").forEach(b => b.addEventListener("click", () => { history.replaceState(null, "", "#" + b.dataset.tab); show(b.dataset.tab); }));
+  loadScenario().then(() => {
+    const tab = location.hash.slice(1);
+    if (["model", "results", "variants", "evidence", "history"].includes(tab)) show(tab);
+    latestAnalysis();
+  });
+  const check = debounce(async () => {
+    try {
+      const v = await api("POST", "/api/validate", { text: editor.ta.value });
+      editor.setProblems(v.problems);
+      if (v.valid) { renderOutline($("#outline"), v.summary, editor); }
+    } catch (e) { editor.setProblems(e.problems || []); }
+  }, 400);
+  editor.ta.addEventListener("input", check);
+  $("#save").addEventListener("click", save);
+  $("#run").addEventListener("click", runAnalysis);
+  $("#compare").addEventListener("click", compare);
+  $("#only-eq").addEventListener("change", renderStability);
+  $("#graph-concept").addEventListener("change", drawGraph);
+  $("#graph-improvements").addEventListener("change", drawGraph);
+  $("#paths-concept").addEventListener("change", loadPaths);
+  $("#improvements-only").addEventListener("change", loadPaths);
+  $("#ev-search").addEventListener("click", searchStatements);
+  $("#ev-q").addEventListener("keydown", e => { if (e.key === "Enter") searchStatements(); });
+}
+
+async function loadScenario() {
+  const sc = await api("GET", "/api/scenarios/" + S.id);
+  S.version = sc.version; S.summary = sc.summary;
+  S.editor.ta.value = sc.text;
+  S.editor.setProblems([]);
+  $("#scenario-title").textContent = sc.title;
+  document.title = sc.title + " · detente";
+  $("#version-badge").textContent = "v" + sc.version;
+  renderOutline($("#outline"), sc.summary, S.editor);
+  const sel = $("#variant");
+  clear(sel).appendChild(el("option", { value: "" }, "(base model)"));
+  for (const v of (sc.summary.variants || [])) sel.appendChild(el("option", { value: v.name }, v.name));
+  $("#conflict-box").hidden = true;
+}
+
+async function save() {
+  const box = $("#conflict-box");
+  try {
+    const sc = await api("PUT", "/api/scenarios/" + S.id, { text: S.editor.ta.value, base_version: S.version, message: $("#save-message").value || null });
+    S.version = sc.version; S.summary = sc.summary;
+    $("#version-badge").textContent = "v" + sc.version;
+    $("#scenario-title").textContent = sc.title;
+    $("#save-message").value = "";
+    renderOutline($("#outline"), sc.summary, S.editor);
+    const sel = $("#variant");
+    clear(sel).appendChild(el("option", { value: "" }, "(base model)"));
+    for (const v of (sc.summary.variants || [])) sel.appendChild(el("option", { value: v.name }, v.name));
+    box.hidden = true;
+    toast("Saved version " + sc.version);
+  } catch (e) {
+    if (e.status === 409) {
+      clear(box).hidden = false;
+      box.appendChild(el("div", {}, e.problems[0].message));
+      if (e.problems[0].hint) box.appendChild(el("div", { class: "muted small" }, e.problems[0].hint));
+      box.appendChild(el("div", { class: "row" },
+        el("button", { onclick: () => { showDiff(S.version, null); $$(".tabs button").find(b => b.dataset.tab === "history").click(); } }, "What changed"),
+        el("button", { onclick: () => { if (confirm("Replace your text with the latest version?")) loadScenario(); } }, "Load latest version")));
+    } else { S.editor.setProblems(e.problems); showError(e); }
+  }
+}
+
+/* ---- analyses ----------------------------------------------------------------------------------- */
+
+async function latestAnalysis() {
+  try {
+    const jobs = await api("GET", "/api/scenarios/" + S.id + "/analyses");
+    const done = jobs.find(j => j.status === "done" && j.version === S.version && !j.variant) || jobs.find(j => j.status === "done");
+    if (done) await showAnalysis(done);
+  } catch (e) { /* no analyses yet */ }
+}
+
+function setProgress(job) {
+  const p = $("#progress");
+  p.hidden = false;
+  $(".bar", p).style.width = Math.round(100 * (job.progress || 0)) + "%";
+  $(".label", p).textContent = job.status === "done" ? "done: " + job.n_states + " states" :
+    job.status === "failed" ? "failed" : job.status + (job.task && job.total ? " · " + job.task + " " + job.done + "/" + job.total : "");
+}
+
+async function runAnalysis() {
+  const concepts = $$("input[name=concept]:checked").map(i => i.value);
+  const variant = $("#variant").value || null;
+  $("#run").disabled = true;
+  try {
+    const job = await api("POST", "/api/scenarios/" + S.id + "/analyses", { concepts, variant });
+    setProgress(job);
+    const final = await follow(job);
+    if (final.status === "failed") {
+      const p = (final.error && final.error.problems) || [{ message: "the analysis failed" }];
+      toast(p.map(problemText).join("; "), true);
+    } else await showAnalysis(final);
+  } catch (e) { showError(e); } finally { $("#run").disabled = false; }
+}
+
+function follow(job) {
+  if (job.status === "done" || job.status === "failed") return Promise.resolve(job);
+  return new Promise(resolve => {
+    let es = null;
+    const poll = async () => {  // fallback when server-sent events are not available
+      for (;;) {
+        const j = await api("GET", "/api/analyses/" + job.id);
+        setProgress(j);
+        if (j.status === "done" || j.status === "failed") return resolve(j);
+        await new Promise(r => setTimeout(r, 400));
+      }
+    };
+    if (!window.EventSource) return poll();
+    es = new EventSource("/api/analyses/" + job.id + "/events");
+    const handle = ev => {
+      const j = JSON.parse(ev.data);
+      setProgress(j);
+      if (j.status === "done" || j.status === "failed") { es.close(); resolve(j); }
+    };
+    es.addEventListener("progress", handle);
+    es.addEventListener("done", handle);
+    es.addEventListener("failed", handle);
+    es.onerror = () => { es.close(); poll(); };
+  });
+}
+
+async function showAnalysis(job) {
+  S.analysis = job;
+  setProgress(job);
+  S.result = await api("GET", "/api/analyses/" + job.id + "/result");
+  $("#results").hidden = false;
+  const concepts = Object.keys(S.result.results);
+  for (const sel of [$("#graph-concept"), $("#paths-concept")]) {
+    const keep = sel.value;
+    clear(sel);
+    for (const c of concepts) sel.appendChild(el("option", { value: c }, c));
+    if (concepts.includes(keep)) sel.value = keep; else if (concepts.includes("SEQ")) sel.value = "SEQ";
+  }
+  renderEquilibria();
+  renderStability();
+  $("#explanation").textContent = "Click a cell of the stability table to see why a state is or is not stable for a decision maker.";
+  $("#explanation").className = "muted";
+  try {
+    S.graph = await api("GET", "/api/analyses/" + job.id + "/graph"); S.graphError = null;
+    $("#graph-improvements").checked = S.graph.n_states > 40;  // a readable picture first
+  }
+  catch (e) { S.graph = null; S.graphError = e.message; }
+  drawGraph();
+  loadPaths();
+}
+
+function renderEquilibria() {
+  const r = S.result, box = clear($("#equilibria"));
+  box.appendChild(el("p", { class: "small muted" }, (r.model.title || "Model") + (r.model.variant ? " · variant " + r.model.variant : "") +
+    " · " + r.n_states + " feasible states" + (r.status_quo ? " · status quo " + r.status_quo.id + ":" + r.status_quo.yn : "")));
+  const t = el("table", { class: "list" }, el("thead", {}, el("tr", {}, el("th", {}, "Concept"), el("th", {}, "Equilibria"))));
+  const tb = el("tbody");
+  for (const c of r.concepts) {
+    const cell = el("td");
+    if (r.skipped[c]) cell.appendChild(el("span", { class: "muted small" }, "skipped: " + r.skipped[c]));
+    else if (!r.results[c].equilibria.length) cell.appendChild(el("span", { class: "muted" }, "none"));
+    else for (const s of r.results[c].equilibria) cell.appendChild(el("div", { class: "state" }, stateLabel(s)));
+    tb.appendChild(el("tr", {}, el("td", {}, el("strong", {}, c)), cell));
+  }
+  t.appendChild(tb);
+  box.appendChild(t);
+}
+
+function renderStability() {
+  const r = S.result, table = clear($("#stability"));
+  if (!r) return;
+  const concepts = Object.keys(r.results);
+  const dms = r.model.decision_makers.map(d => d.name);
+  const eqSets = {};
+  for (const c of concepts) eqSets[c] = new Set(r.results[c].equilibria.map(s => s.yn));
+  const stableSets = {};
+  for (const c of concepts) for (const dm of dms) stableSets[c + "\u0000" + dm] = new Set(r.results[c].stable_for[dm]);
+  let states = r.states || [];
+  if (!states.length) {  // compact results: show the equilibria only
+    const seen = new Map();
+    for (const c of concepts) for (const s of r.results[c].equilibria) seen.set(s.yn, s);
+    states = Array.from(seen.values());
+  }
+  const onlyEq = $("#only-eq").checked || states.length > 300;
+  if (states.length > 300) $("#only-eq").checked = true;
+  if (onlyEq) states = states.filter(s => concepts.some(c => eqSets[c].has(s.yn)));
+  const head1 = el("tr", {}, el("th", { rowspan: 2 }, "State"), concepts.map(c => el("th", { class: "group", colspan: dms.length + 1 }, c)));
+  const head2 = el("tr", {}, concepts.map(() => [dms.map((d, i) => el("th", { class: i === 0 ? "first" : null, title: d }, d)), el("th", { title: "equilibrium" }, "Eq")]));
+  table.appendChild(el("thead", {}, head1, head2));
+  const tb = el("tbody");
+  for (const s of states) {
+    const isEq = concepts.some(c => eqSets[c].has(s.yn));
+    const tr = el("tr", { class: isEq ? "eq" : null }, el("td", { class: "state", title: s.taken.join(", ") || "nothing taken" }, s.id + ":" + s.yn));
+    for (const c of concepts) {
+      dms.forEach((dm, i) => {
+        const ok = stableSets[c + "\u0000" + dm].has(s.yn);
+        tr.appendChild(el("td", { class: "c " + (ok ? "y" : "n") + (i === 0 ? " first" : ""), title: "why is " + s.yn + (ok ? " stable" : " not stable") + " for " + dm + " under " + c + "?",
+          "data-state": s.id, "data-dm": dm, "data-concept": c, onclick: ev => explainCell(ev.currentTarget) }, ok ? "✓" : "✗"));
+      });
+      tr.appendChild(el("td", { class: "c " + (eqSets[c].has(s.yn) ? "y" : "n") }, eqSets[c].has(s.yn) ? "E" : ""));
+    }
+    tb.appendChild(tr);
+  }
+  table.appendChild(tb);
+  if (!states.length) table.appendChild(el("tr", {}, el("td", { class: "muted" }, "no states to show")));
+}
+
+async function explainCell(td) {
+  $$("#stability td.sel").forEach(x => x.classList.remove("sel"));
+  td.classList.add("sel");
+  const box = $("#explanation");
+  box.className = "";
+  clear(box).appendChild(el("span", { class: "muted" }, "…"));
+  const q = new URLSearchParams({ state: td.dataset.state, dm: td.dataset.dm, concept: td.dataset.concept });
+  try {
+    const ex = await api("GET", "/api/analyses/" + S.analysis.id + "/explain?" + q);
+    clear(box);
+    box.appendChild(el("p", {}, el("span", { class: "tag " + (ex.stable ? "good" : "bad") }, ex.stable ? "stable" : "not stable"),
+      " ", el("span", { class: "state" }, stateLabel(ex.state)), " for ", el("strong", {}, ex.dm), " under " + ex.concept +
+      " (" + ex.dm + " ranks it " + ex.rank + " of " + ex.levels + ")"));
+    if (!ex.improvements.length) box.appendChild(el("p", {}, ex.dm + " has no unilateral improvement from here."));
+    for (const imp of ex.improvements) {
+      const m = imp.move;
+      const d = el("div", { class: "path" }, el("div", {}, "Improvement: ", el("strong", {}, m.dm), " " + changesText(m.changes) + " → ", el("span", { class: "state" }, m.to.id + ":" + m.to.yn)));
+      if (imp.sanction && imp.sanction.length) {
+        d.appendChild(el("div", { class: "small" }, "deterred by ", el("span", { class: "tag " + (imp.credible ? "good" : "bad") }, imp.credible ? "credible" : "not credible"), " sanction:"));
+        d.appendChild(el("ol", {}, imp.sanction.map(s => el("li", {}, el("strong", {}, s.dm), " " + changesText(s.changes) + " → ", el("span", { class: "state" }, s.to.id + ":" + s.to.yn),
+          s.improves_mover ? "" : el("span", { class: "tag bad" }, "hurts " + s.dm)))));
+      } else if (imp.note) d.appendChild(el("div", { class: "small muted" }, imp.note));
+      box.appendChild(d);
+    }
+    box.appendChild(el("details", {}, el("summary", { class: "small" }, "as text"), el("div", { class: "explain-text" }, ex.text)));
+  } catch (e) { clear(box).appendChild(el("span", { class: "problems" }, e.message)); }
+}
+
+function changesText(changes) {
+  return Object.entries(changes).map(([k, v]) => (v ? "takes " : "drops ") + k).join(", ");
+}
+
+async function loadPaths() {
+  const box = clear($("#paths"));
+  if (!S.analysis) return;
+  const q = new URLSearchParams({ concept: $("#paths-concept").value, improvements_only: $("#improvements-only").checked });
+  try {
+    const p = await api("GET", "/api/analyses/" + S.analysis.id + "/paths?" + q);
+    box.appendChild(el("p", { class: "small" }, "From the status quo ", el("span", { class: "state" }, stateLabel(p.status_quo)), ": " + p.n_reachable + " states reachable."));
+    for (const path of p.paths) {
+      box.appendChild(el("div", { class: "path" }, el("div", {}, "→ ", el("span", { class: "state" }, stateLabel(path.target)), " in " + path.length + " move" + (path.length === 1 ? "" : "s")),
+        el("ol", {}, path.moves.map(m => el("li", {}, el("strong", {}, m.dm), " " + changesText(m.changes), " ",
+          el("span", { class: "tag " + (m.improves_mover ? "good" : "bad") }, m.improves_mover ? "improvement" : "not an improvement"))))));
+    }
+    for (const u of p.unreachable) box.appendChild(el("div", { class: "path muted" }, "✗ ", el("span", { class: "state" }, stateLabel(u)), " cannot be reached"));
+    if (!p.paths.length && !p.unreachable.length) box.appendChild(el("p", { class: "muted" }, "No equilibria under this concept."));
+  } catch (e) { box.appendChild(el("p", { class: "muted" }, e.message)); }
+}
+
+/* ---- the state graph: plain SVG, layered by the number of options taken ---------------------- */
+
+const G = { view: null, highlight: new Set(), selected: null };
+
+function drawGraph() {
+  const box = clear($("#graph"));
+  const btns = clear($("#dm-buttons"));
+  if (!S.graph) { box.appendChild(el("p", { class: "muted", style: "padding:12px" }, S.graphError || "")); return; }
+  const g = S.graph;
+  const color = {};
+  g.dms.forEach((d, i) => { color[d] = COLORS[i % COLORS.length]; });
+  for (const d of g.dms) {
+    const b = el("button", { class: "dm" + (G.highlight.has(d) ? " on" : ""), style: "border-color:" + color[d] + (G.highlight.has(d) ? ";background:" + color[d] : ""),
+      "aria-pressed": G.highlight.has(d) ? "true" : "false", onclick: () => { G.highlight.has(d) ? G.highlight.delete(d) : G.highlight.add(d); drawGraph(); } }, d);
+    btns.appendChild(b);
+  }
+  // layout: one row per number of options taken, states spread evenly within a row
+  const layers = new Map();
+  for (const n of g.nodes) { const k = n.taken.length; if (!layers.has(k)) layers.set(k, []); layers.get(k).push(n); }
+  const keys = Array.from(layers.keys()).sort((a, b) => a - b);
+  const widest = Math.max(...keys.map(k => layers.get(k).length));
+  const dx = 70, dy = 110, W = Math.max(400, widest * dx + 80), H = keys.length * dy + 60;
+  const pos = {};
+  keys.forEach((k, row) => {
+    const items = layers.get(k);
+    const span = (items.length - 1) * dx;
+    items.forEach((n, i) => { pos[n.id] = { x: W / 2 - span / 2 + i * dx, y: 50 + row * dy }; });
+  });
+  const eq = new Set((g.equilibria[$("#graph-concept").value] || []));
+  const root = svg("svg", { viewBox: G.view || ("0 0 " + W + " " + H), role: "img", "aria-label": "state graph" });
+  const defs = svg("defs");
+  for (const d of g.dms) {
+    defs.appendChild(svg("marker", { id: "arrow-" + g.dms.indexOf(d), viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" },
+      svg("path", { d: "M0,0 L10,5 L0,10 z", fill: color[d] })));
+  }
+  root.appendChild(defs);
+  const layer = svg("g");
+  const sel = G.selected;
+  const onlyImp = $("#graph-improvements").checked;
+  for (const e of g.edges) {
+    if (onlyImp && !e.improvement) continue;
+    const a = pos[e.from], b = pos[e.to];
+    if (!a || !b) continue;
+    const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2, len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+    const bend = 0.18 * len, nx = -(b.y - a.y) / len, ny = (b.x - a.x) / len;
+    const r = 13, ux = (b.x - a.x) / len, uy = (b.y - a.y) / len;
+    const d = "M" + (a.x + ux * r) + "," + (a.y + uy * r) + " Q" + (mx + nx * bend) + "," + (my + ny * bend) + " " + (b.x - ux * r) + "," + (b.y - uy * r);
+    let cls = "edge" + (e.improvement ? "" : " nonimp");
+    const active = (G.highlight.size === 0 || G.highlight.has(e.dm)) && (sel === null || e.from === sel || e.to === sel);
+    if (G.highlight.size || sel !== null) cls += active ? " hl" : " dim";
+    layer.appendChild(svg("path", { d, class: cls, stroke: color[e.dm], "marker-end": "url(#arrow-" + g.dms.indexOf(e.dm) + ")" },
+      svg("title", { text: e.dm + ": " + e.from + " → " + e.to + (e.improvement ? " (improvement)" : "") })));
+  }
+  root.appendChild(layer);
+  const showYN = g.nodes.length <= 64;
+  for (const n of g.nodes) {
+    const p = pos[n.id];
+    const cls = "node" + (eq.has(n.id) ? " eq" : "") + (g.status_quo === n.id ? " sq" : "") + (sel !== null && sel !== n.id && !g.edges.some(e => (e.from === sel && e.to === n.id) || (e.to === sel && e.from === n.id)) ? " dim" : "");
+    const node = svg("g", { class: cls, transform: "translate(" + p.x + "," + p.y + ")", "data-id": n.id, style: "cursor:pointer" },
+      svg("title", { text: n.id + ":" + n.yn + " — " + (n.taken.length ? n.taken.join(", ") : "nothing taken") + (eq.has(n.id) ? " (equilibrium)" : "") + (g.status_quo === n.id ? " (status quo)" : "") }),
+      svg("circle", { r: 13 }),
+      svg("text", { "text-anchor": "middle", dy: "3.5", text: String(n.id) }),
+      showYN ? svg("text", { "text-anchor": "middle", dy: "27", text: n.yn }) : null);
+    node.addEventListener("click", ev => { ev.stopPropagation(); G.selected = G.selected === n.id ? null : n.id; drawGraph(); });
+    root.appendChild(node);
+  }
+  box.appendChild(root);
+  enablePanZoom(box, root, W, H);
+}
+
+function enablePanZoom(box, root, W, H) {
+  const vb = () => root.getAttribute("viewBox").split(" ").map(Number);
+  const set = v => { G.view = v.join(" "); root.setAttribute("viewBox", G.view); };
+  const zoom = (f, cx, cy) => {
+    const [x, y, w, h] = vb();
+    cx = cx === undefined ? x + w / 2 : cx; cy = cy === undefined ? y + h / 2 : cy;
+    set([cx - (cx - x) * f, cy - (cy - y) * f, w * f, h * f]);
+  };
+  box.onwheel = ev => {
+    ev.preventDefault();
+    const [x, y, w, h] = vb(), r = box.getBoundingClientRect();
+    zoom(ev.deltaY > 0 ? 1.15 : 1 / 1.15, x + (ev.clientX - r.left) / r.width * w, y + (ev.clientY - r.top) / r.height * h);
+  };
+  let drag = null;
+  box.onpointerdown = ev => { drag = { x: ev.clientX, y: ev.clientY, v: vb() }; };
+  box.onpointermove = ev => {
+    if (!drag) return;
+    const r = box.getBoundingClientRect(), [, , w, h] = drag.v;
+    set([drag.v[0] - (ev.clientX - drag.x) / r.width * w, drag.v[1] - (ev.clientY - drag.y) / r.height * h, w, h]);
+  };
+  box.onpointerup = box.onpointerleave = () => { drag = null; };
+  box.onclick = () => { if (G.selected !== null) { G.selected = null; drawGraph(); } };
+  $("#zoom-in").onclick = () => zoom(1 / 1.3);
+  $("#zoom-out").onclick = () => zoom(1.3);
+  $("#zoom-reset").onclick = () => { G.view = null; root.setAttribute("viewBox", "0 0 " + W + " " + H); };
+}
+
+/* ---- variants ------------------------------------------------------------------------------------ */
+
+async function compare() {
+  const box = clear($("#comparison"));
+  box.appendChild(el("p", { class: "muted" }, "Analysing the variants…"));
+  const concepts = $$("input[name=concept]:checked").map(i => i.value);
+  const q = new URLSearchParams();
+  concepts.forEach(c => q.append("concepts", c));
+  try {
+    const res = await api("GET", "/api/scenarios/" + S.id + "/compare?" + q);
+    const cmp = res.comparison;
+    clear(box);
+    if (cmp.models.length === 1) box.appendChild(el("p", { class: "muted" }, "This model declares no variants (add a 'variants:' section)."));
+    const t = el("table", { class: "list" });
+    t.appendChild(el("thead", {}, el("tr", {}, el("th", {}, "Concept"), cmp.models.map(m => el("th", {}, m.name, el("div", { class: "small muted" }, m.n_states + " states"))))));
+    const tb = el("tbody");
+    tb.appendChild(el("tr", {}, el("td", { class: "muted small" }, "changes"), cmp.models.map(m => el("td", { class: "small" },
+      m.description ? el("div", { class: "muted" }, m.description) : null, el("ul", {}, (m.changes || []).map(c => el("li", {}, c)))))));
+    for (const c of cmp.concepts) {
+      tb.appendChild(el("tr", {}, el("td", {}, el("strong", {}, c)), cmp.models.map(m => {
+        const td = el("td");
+        if (m.skipped && m.skipped[c]) td.appendChild(el("span", { class: "muted small" }, "skipped"));
+        const eqs = m.equilibria[c] || [];
+        if (!eqs.length && !(m.skipped && m.skipped[c])) td.appendChild(el("span", { class: "muted" }, "none"));
+        const appear = new Set((m.appear && m.appear[c]) || []);
+        for (const s of eqs) td.appendChild(el("div", { class: "state" }, stateLabel(s), appear.has(s.yn) ? el("span", { class: "tag good" }, "new") : null));
+        for (const y of (m.vanish && m.vanish[c]) || []) td.appendChild(el("div", { class: "state muted" }, el("span", { class: "tag bad" }, "gone"), " " + y));
+        return td;
+      })));
+    }
+    t.appendChild(tb);
+    box.appendChild(t);
+  } catch (e) { clear(box).appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+/* ---- evidence on the scenario page ---------------------------------------------------------------- */
+
+async function loadAssumptions() {
+  const box = clear($("#assumptions"));
+  try {
+    const items = await api("GET", "/api/scenarios/" + S.id + "/assumptions");
+    S.assumptions = items;
+    for (const a of items) {
+      const d = el("div", { class: "assumption" }, el("div", { class: "key" }, a.key), el("div", {}, a.text));
+      for (const ev of a.evidence) d.appendChild(el("div", { class: "small muted" }, "model: " + ev));
+      for (const ln of a.links) {
+        const st = ln.statement || {};
+        d.appendChild(el("div", { class: "linked statement" }, el("span", { class: "who" }, st.speaker || "unknown"), " (" + [st.channel, st.date || st.article_date, st.article_source].filter(Boolean).join(", ") + "): “" + (st.content || "") + "” ",
+          el("button", { class: "small", onclick: async () => { try { await api("DELETE", "/api/links/" + ln.id); loadAssumptions(); } catch (e) { showError(e); } } }, "unlink")));
+      }
+      box.appendChild(d);
+    }
+  } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+async function searchStatements() {
+  const box = clear($("#ev-results"));
+  const q = $("#ev-q").value.trim();
+  try {
+    let rows = await api("GET", "/api/evidence/statements?" + new URLSearchParams({ text: q, limit: 50 }));
+    if (!rows.length && q) rows = await api("GET", "/api/evidence/statements?" + new URLSearchParams({ speaker: q, limit: 50 }));
+    if (!rows.length) box.appendChild(el("p", { class: "muted" }, "No stored statements match. Add articles on the Evidence page."));
+    if (!S.assumptions) await loadAssumptions();
+    for (const st of rows) box.appendChild(statementCard(st, S.id, () => S.assumptions, loadAssumptions));
+  } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+function statementCard(st, scenarioId, getAssumptions, after) {
+  const sel = el("select", {}, (getAssumptions() || []).map(a => el("option", { value: a.key }, a.key + " — " + a.text.slice(0, 60))));
+  return el("div", { class: "assumption statement" },
+    el("div", {}, el("span", { class: "who" }, st.speaker || "unknown"), " · " + [st.channel, st.date || st.article_date, st.article_source].filter(Boolean).join(" · ")),
+    el("div", {}, "“" + st.content + "”"),
+    el("div", { class: "row wrap" }, sel, el("button", { onclick: async () => {
+      try { await api("POST", "/api/scenarios/" + scenarioId + "/links", { statement_id: st.id, target: sel.value }); toast("Linked"); after(); }
+      catch (e) { showError(e); }
+    } }, "Link")));
+}
+
+/* ---- history --------------------------------------------------------------------------------------- */
+
+async function loadHistory() {
+  const list = clear($("#versions"));
+  const versions = await api("GET", "/api/scenarios/" + S.id + "/versions");
+  for (const v of versions) {
+    list.appendChild(el("li", { value: v.version, "data-version": v.version, onclick: () => showDiff(v.version - 1, v.version) },
+      "v" + v.version + " · " + (v.created_at || "").slice(0, 16).replace("T", " ") + (v.author ? " · " + v.author : ""),
+      v.message ? el("div", { class: "small muted" }, v.message) : null));
+  }
+}
+
+async function showDiff(from, to) {
+  const box = clear($("#diff"));
+  box.className = "";
+  $$("#versions li").forEach(li => li.classList.toggle("sel", String(li.dataset.version) === String(to)));
+  if (from < 1) { box.appendChild(el("p", { class: "muted" }, "The first version.")); return; }
+  try {
+    const q = new URLSearchParams({ from });
+    if (to) q.set("to", to);
+    const d = await api("GET", "/api/scenarios/" + S.id + "/diff?" + q);
+    box.appendChild(el("p", { class: "small" }, "From v" + d.from_version + " to v" + d.to_version + ":"));
+    box.appendChild(d.changes.length ? el("ul", {}, d.changes.map(c => el("li", {}, c))) : el("p", { class: "muted small" }, "No change to the model's structure."));
+    const pre = el("div", { class: "diff" });
+    for (const line of d.unified.split("\n")) {
+      pre.appendChild(el("span", { class: line.startsWith("+") && !line.startsWith("+++") ? "add" : line.startsWith("-") && !line.startsWith("---") ? "del" : null }, line + "\n"));
+    }
+    box.appendChild(pre);
+  } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+/* ---- the evidence page ----------------------------------------------------------------------------- */
+
+const E = { assumptions: [] };
+
+function initEvidence() {
+  $("#filters").addEventListener("submit", ev => { ev.preventDefault(); loadStatements(); });
+  $("#link-scenario").addEventListener("change", loadTargets);
+  $("#ingest").addEventListener("click", ingest);
+  loadStatements();
+}
+
+async function loadTargets() {
+  const sid = $("#link-scenario").value, sel = clear($("#link-target"));
+  E.assumptions = [];
+  if (!sid) return;
+  try {
+    E.assumptions = await api("GET", "/api/scenarios/" + sid + "/assumptions");
+    for (const a of E.assumptions) sel.appendChild(el("option", { value: a.key }, a.key + " — " + a.text.slice(0, 60)));
+  } catch (e) { showError(e); }
+}
+
+async function loadStatements() {
+  const q = new URLSearchParams();
+  for (const [k, v] of new FormData($("#filters"))) if (v) q.set(k, v);
+  const tb = clear($("#statements tbody"));
+  try {
+    const rows = await api("GET", "/api/evidence/statements?" + q);
+    if (!rows.length) tb.appendChild(el("tr", {}, el("td", { colspan: 7, class: "muted" }, "No statements. Add an article below, or run detente ingest.")));
+    for (const st of rows) {
+      tb.appendChild(el("tr", { class: "statement" },
+        el("td", { class: "who" }, st.speaker || "unknown"),
+        el("td", {}, st.channel || "", st.channel_detail ? el("div", { class: "small muted" }, st.channel_detail) : null),
+        el("td", { class: "nowrap" }, st.date || (st.article_date ? st.article_date + " (dateline)" : "")),
+        el("td", {}, st.article_url ? el("a", { href: safeUrl(st.article_url), rel: "noopener noreferrer" }, st.article_source || "source") : (st.article_source || "")),
+        el("td", {}, st.content),
+        el("td", { class: "small" }, st.links.map(l => el("div", {}, el("a", { href: "/scenarios/" + l.scenario_id + "#evidence" }, l.scenario_title), ": " + l.target))),
+        el("td", {}, el("button", { onclick: () => linkStatement(st) }, "Link"))));
+    }
+  } catch (e) { showError(e); }
+}
+
+function safeUrl(u) { return /^https?:\/\//i.test(u) ? u : "#"; }
+
+async function linkStatement(st) {
+  const sid = $("#link-scenario").value, target = $("#link-target").value;
+  if (!sid || !target) { toast("Choose a scenario and an assumption first", true); return; }
+  try { await api("POST", "/api/scenarios/" + sid + "/links", { statement_id: st.id, target }); toast("Linked to " + target); loadStatements(); }
+  catch (e) { showError(e); }
+}
+
+async function ingest() {
+  const out = $("#ingest-result");
+  out.textContent = "Reading…";
+  const art = { text: $("#art-text").value, date: $("#art-date").value || null, source: $("#art-source").value || null, title: $("#art-title").value || null };
+  try {
+    const res = await api("POST", "/api/evidence/articles", { articles: [art] });
+    const r = res.results[0];
+    out.textContent = r.ok ? (r.created ? r.statements + " statements and " + r.figures + " figures stored" : "already stored") : r.problems.map(problemText).join("; ");
+    if (r.ok) loadStatements();
+  } catch (e) { out.textContent = e.message; }
+}
+
+/* ---- start -------------------------------------------------------------------------------------- */
+
+document.addEventListener("DOMContentLoaded", () => {
+  const tok = $("#token");
+  if (tok) { tok.value = token(); tok.addEventListener("change", () => localStorage.setItem("detente-token", tok.value)); }
+  const page = document.body.dataset.page;
+  if (page === "index") initIndex();
+  else if (page === "scenario") initScenario();
+  else if (page === "evidence") initEvidence();
+});

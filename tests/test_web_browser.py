@@ -1,0 +1,223 @@
+"""End-to-end: the web UI in headless Chromium (Debian's ``chromium``, driven by the PyPI
+``playwright`` package; no browser download).
+
+A real server (uvicorn, 127.0.0.1, a SQLite file in a temporary folder) is started in a thread;
+the test creates a scenario (after fixing a validation error shown at its line), edits it, runs
+an analysis, opens an explanation, views and uses the state graph, compares variants, and does
+the same at phone width. Screenshots are kept in ``test-artifacts/web/`` (git-ignored).
+
+Skipped, with the reason, when ``/usr/bin/chromium`` is missing (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
+FLAGSHIP = Path(__file__).resolve().parent.parent / "scenarios" / "settlement-talks-2025-02.yaml"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not found at /usr/bin/chromium: "
+                       "install Debian's chromium (apt-get install -y chromium) to run the "
+                       "browser tests"),
+]
+
+MODEL = """\
+title: Border standoff
+decision_makers:
+  - name: North
+    options:
+      - name: north_advances
+        label: North advances troops
+    preferences:
+      - not south_strikes
+      - north_advances
+  - name: South
+    options:
+      - name: south_strikes
+        label: South strikes first
+    preferences:
+      - not north_advances
+      - south_strikes if north_advances
+status_quo: NN
+variants:
+  - name: restraint
+    description: South would never strike first
+    preferences: {South: [not south_strikes, not north_advances]}
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    import uvicorn
+
+    from detente.store.db import dispose_all
+    from detente.web.app import create_app
+
+    db = tmp_path_factory.mktemp("web") / "browser.sqlite"
+    app = create_app(f"sqlite:///{db}", jobs="thread")
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    th = threading.Thread(target=srv.run, daemon=True)
+    th.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    th.join(timeout=10)
+    dispose_all()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def no_horizontal_overflow(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_create_edit_analyse_explain_graph(server, browser):
+    from playwright.sync_api import expect
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(server + "/")
+
+    # 1. a model with a typo: the problem is listed and its line marked in the editor
+    page.fill("#new-text", MODEL.replace("- not south_strikes", "- not south_strike"))
+    page.wait_for_selector("#new-problems .p")
+    assert "south_strike" in page.inner_text("#new-problems")
+    err_line = page.inner_text("#new-editor .gutter .err")
+    assert err_line == "8"  # the line of "- not south_strike"
+    assert page.locator("#new-editor .marks .mark").count() == 1
+    shot(page, "01-editor-error-desktop")
+    page.click("#create")
+    page.wait_for_timeout(300)
+    assert page.url.rstrip("/") == server  # refused: still on the list page
+
+    # 2. fixed: created, and we land on the scenario page
+    page.fill("#new-text", MODEL)
+    page.wait_for_selector("#new-problems.ok")
+    page.click("#create")
+    page.wait_for_url("**/scenarios/*")
+    assert page.inner_text("#scenario-title") == "Border standoff"
+    page.wait_for_selector("#outline .jump")
+    assert "north_advances" in page.inner_text("#outline")
+
+    # 3. edit and save: version 2
+    text = page.input_value("#model-text").replace("Border standoff", "Border standoff (revised)")
+    page.fill("#model-text", text)
+    page.fill("#save-message", "clearer title")
+    page.click("#save")
+    expect(page.locator("#version-badge")).to_have_text("v2")
+    assert page.inner_text("#scenario-title") == "Border standoff (revised)"
+
+    # 4. run an analysis; the equilibria and the stability table appear
+    page.click(".tabs button[data-tab=results]")
+    page.click("#run")
+    page.wait_for_selector("#stability td.c", timeout=30_000)
+    assert "done" in page.inner_text("#progress")
+    assert "Nash" in page.inner_text("#equilibria")
+
+    # 5. the explanation of a cell
+    cell = page.locator("#stability td.c.n").first
+    dm, concept = cell.get_attribute("data-dm"), cell.get_attribute("data-concept")
+    cell.click()
+    page.wait_for_selector("#explanation .tag")
+    ex = page.inner_text("#explanation")
+    assert "not stable" in ex and dm in ex and concept in ex and "Improvement" in ex
+
+    # 6. the state graph: all states drawn, status quo and equilibria marked, a DM highlighted
+    page.wait_for_selector("#graph svg .node")
+    assert page.locator("#graph svg .node").count() == 4
+    assert page.locator("#graph svg .node.sq").count() == 1
+    assert page.locator("#graph svg .node.eq").count() >= 1
+    page.click("#dm-buttons button:has-text('North')")
+    page.wait_for_selector("#graph svg .edge.hl")
+    highlighted = page.locator("#graph svg .edge.hl").count()
+    assert highlighted == 4 and page.locator("#graph svg .edge.dim").count() == 4
+    vb = page.get_attribute("#graph svg", "viewBox")
+    page.click("#zoom-in")
+    assert page.get_attribute("#graph svg", "viewBox") != vb
+    page.locator("#explanation").scroll_into_view_if_needed()
+    shot(page, "02-results-explanation-desktop")
+    page.locator("#graph").scroll_into_view_if_needed()
+    shot(page, "03-graph-desktop")
+    assert page.locator("#paths .path").count() >= 1
+
+    # 7. variants side by side
+    page.click(".tabs button[data-tab=variants]")
+    page.click("#compare")
+    page.wait_for_selector("#comparison table")
+    assert "restraint" in page.inner_text("#comparison")
+
+    # 8. history: the diff of version 2
+    page.click(".tabs button[data-tab=history]")
+    page.click("#versions li[data-version='2']")
+    page.wait_for_selector("#diff .diff")
+    assert "title" in page.inner_text("#diff")
+    assert not errors, errors
+    ctx.close()
+
+
+def test_flagship_results_at_desktop_and_phone_width(server, browser):
+    import httpx
+
+    r = httpx.post(server + "/api/scenarios", json={"text": FLAGSHIP.read_text()}, timeout=30)
+    assert r.status_code == 201, r.text
+    sid = r.json()["id"]
+    for name, viewport in (("desktop", {"width": 1280, "height": 800}),
+                           ("phone", {"width": 390, "height": 844})):
+        ctx = browser.new_context(viewport=viewport, is_mobile=name == "phone",
+                                  has_touch=name == "phone")
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(f"{server}/scenarios/{sid}")
+        page.wait_for_selector("#outline .jump")
+        assert no_horizontal_overflow(page), f"{name}: the model page is wider than the screen"
+        shot(page, f"04-flagship-model-{name}")
+        page.click(".tabs button[data-tab=results]")
+        page.click("#run")
+        page.wait_for_selector("#stability td.c", timeout=60_000)
+        page.locator("#stability td.c").nth(1).click()
+        page.wait_for_selector("#explanation .tag")
+        page.wait_for_selector("#graph svg .node")
+        assert page.locator("#graph svg .node").count() == 128
+        assert no_horizontal_overflow(page), f"{name}: the results page is wider than the screen"
+        shot(page, f"05-flagship-results-{name}")
+        page.locator("#graph").scroll_into_view_if_needed()
+        shot(page, f"06-flagship-graph-{name}")
+        assert not errors, errors
+        ctx.close()
