@@ -180,6 +180,14 @@ def _meeting_detail(doc, meeting) -> str:
             owner = doc[s:e].text
     mods = [t for t in meeting.lefts if t.dep_ in ("compound", "amod")]
     name = " ".join([t.text for t in mods] + [meeting.text])
+    of = next((c for c in meeting.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and owner is None:  # "a meeting of the Nordic Council"
+        toks = [t for t in of.subtree if not t.is_punct]
+        cut = {t.i for r in of.subtree if r.dep_ in ("relcl", "acl", "prep") and r.head.i != of.i
+               and r.lower_ not in ("of",) for t in r.subtree}
+        toks = [t for t in toks if t.i not in cut]
+        if toks:
+            name += " " + doc[toks[0].i:toks[-1].i + 1].text
     where = None
     for p in list(meeting.children) + (list(head.children) if head is not None else []):
         if p.dep_ == "prep" and p.lower_ in ("at", "in", "on") and p.i > meeting.i:

@@ -114,6 +114,8 @@ def _apposition(doc, head) -> str | None:
             s, e = c.left_edge.i, c.right_edge.i + 1
             while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
                 e -= 1
+            while s < e and doc[s].lower_ in ("a", "an", "the"):
+                s += 1
             if 0 < e - s <= 16 and doc[c.i].pos_ in ("NOUN", "PROPN") and doc[c.i].ent_type_ != "PERSON":
                 return doc[s:e].text
     return None

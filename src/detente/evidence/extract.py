@@ -150,6 +150,8 @@ class Extractor:
         for att, speaker, channel, date, lemma in records:
             if speaker.name is None and att.kind == "indirect" and att.via != "clause":
                 continue  # "plans to", "wants": no one to attribute to, no clause to quote
+            if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
+                continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             cue_span = att.cue
             cue_text = text[cue_span[0]:cue_span[1]].strip().rstrip(":").strip() if cue_span else None
             if att.recipient and cue_span and att.recipient[0] - cue_span[1] <= 1 and \
@@ -190,6 +192,19 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
         kept.append(a)
     kept.sort(key=lambda a: (a.contents[0][0], a.cue[0]))
     return kept
+
+
+SPEECH_NOUNS = frozenset("remark remarks speech statement comment comments address interview post tweet "
+                         "message briefing testimony".split())
+
+
+def _names_speech(doc, char_tok: dict[int, int], span: tuple[int, int]) -> bool:
+    """Whether a nominal content only names an act of speech ("opening remarks")."""
+    s, e = char_tok.get(span[0]), char_tok.get(span[1] - 1)
+    if s is None or e is None:
+        return False
+    root = doc[s:e + 1].root
+    return root.lemma_.lower() in SPEECH_NOUNS or root.lower_ in SPEECH_NOUNS
 
 
 def _char_to_token(doc) -> dict[int, int]:

@@ -268,10 +268,17 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
             pass  # "$500 billion worth of precious minerals": the unit stays the currency
         if unit is None:
             continue  # a bare number: an age, a score, a rank
-        small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None
+        # a spelled-out small number counts only people, weapons and the like ("two leaders" is
+        # no figure); written in digits it is a count of whatever noun follows ("300 fishermen")
+        small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None and not fm.is_digits
         if small and unit not in COUNT_UNITS and unit not in ("percent", "deaths", "wounded", "casualties") \
                 and not unit.isupper():
             continue
+        if fm.is_digits and not fm.has_scale and not fm.qualifier and not (fm.unit or "").isupper() \
+                and fm.unit != "percent":
+            prev = re.search(r"([A-Z][\w-]*)\s*$", text[max(0, fm.start - 30):fm.start])
+            if prev or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_):
+                continue  # part of a name: "Fortune 500", "Route 66", "Boeing 737"
         if fm.lower_bound is not None and unit in ("USD", "EUR", "GBP"):
             pass
         # a vague plural counts people by default only when they are counted ("millions of deaths")
