@@ -181,3 +181,38 @@ def test_packages_logroll():
     assert "Nash" in str(r) and r.to_dict()["nash"]["levels"] == {"a": "x", "b": "x"}
     with pytest.raises(DetenteError, match="level"):
         analyse_packages(levels, {"P": util["P"], "Q": {"a": {"x": 0}, "b": {"x": 1, "y": 0}}})
+
+
+def test_fast_vote_sums_equal_direct_sums():
+    from detente.bargaining.expected_utility import _probabilities, _probabilities_direct
+    rng = np.random.default_rng(0)
+    for B, n in ((4, 7), (2, 12), (1, 2)):
+        x = rng.integers(0, 6, (B, n)).astype(float)  # many ties and midpoints on voters
+        w, r = rng.uniform(0, 1, (B, n)), rng.uniform(0.5, 2, (B, n))
+        R = np.full((B, 1), 5.0)
+        for mode in ("scholz", "bdm"):
+            direct = _probabilities_direct(x, w, r, R, mode)
+            for kernel in (True, False):
+                assert np.allclose(_probabilities(x, w, r, R, mode, kernel), direct,
+                                   atol=1e-12)
+
+
+@pytest.mark.slow
+def test_compiled_round_equals_numpy_round(monkeypatch):
+    import detente.bargaining.expected_utility as eu
+    from detente.bargaining._kernels import HAVE_NUMBA
+    if not HAVE_NUMBA:
+        pytest.skip("numba not installed")
+    monkeypatch.setattr(eu, "KERNEL_MIN_CELLS", 0)
+    rng = np.random.default_rng(0)
+    x, s, c = rng.uniform(0, 100, (30, 8)), rng.uniform(0.1, 1, (30, 8)), rng.uniform(1, 9, (30, 8))
+    x[:10] = np.round(x[:10] / 20) * 20  # ties
+    for kw in ({}, {"offer_selection": "least_move", "capitulation": True},
+               {"q": 0.4, "probability": "bdm", "perspective": "own"},
+               {"conflict": "expected", "vote_risk": False, "t_rule": "half", "q": 0.8}):
+        o = EUOptions(**kw)
+        a = simulate(x, s, c, rounds=5, options=o, record=True, stop_when_stable=False)
+        b = simulate(x, s, c, rounds=5, options=o, record=True, stop_when_stable=False,
+                     compiled=False)
+        assert np.allclose(a["history"], b["history"], atol=1e-9)
+        assert np.array_equal(a["kinds"], b["kinds"])

@@ -81,6 +81,7 @@ from dataclasses import asdict, dataclass, replace
 
 import numpy as np
 
+from detente.bargaining import _kernels
 from detente.bargaining._common import as_arrays, check_weights
 from detente.bargaining.median import weighted_median
 from detente.bargaining.results import EUResult
@@ -99,6 +100,7 @@ _CHOICES = {
 }
 
 KINDS = ("none", "confrontation", "compromise", "capitulation")
+KERNEL_MIN_CELLS = 50_000  # batches smaller than this (B * n^2) use numpy
 
 
 @dataclass(frozen=True)
@@ -132,8 +134,11 @@ class EUOptions:
 
 # -- vectorised pieces; arrays are (B, n) for B independent runs ---------------------------
 
-def _probabilities(x, w, r, R, mode):
-    """P[b, a, c]: probability that a prevails over c. Cost O(B n^3)."""
+def _probabilities_direct(x, w, r, R, mode):
+    """P[b, a, c]: probability that a prevails over c, by summing every vote. O(B n^3).
+
+    Kept as the reference for :func:`_probabilities` (tests compare the two).
+    """
     d = (np.abs(x[:, :, None] - x[:, None, :]) / R[:, :, None]) ** r[:, :, None]  # (B,k,a)
     v = w[:, :, None, None] * (d[:, :, None, :] - d[:, :, :, None])  # (B,k,a,c)
     num = np.clip(v, 0.0, None).sum(axis=1)
@@ -147,12 +152,80 @@ def _probabilities(x, w, r, R, mode):
     return np.where(same, 0.0, p)
 
 
-def _eu(p, s_target, dist, rho, q, t, near):
-    """Expected utility of a challenge; all arguments broadcast to (B, n, n)."""
+def _positive_votes_numpy(x, xs, cum):
+    """numpy version of :func:`detente.bargaining._kernels.positive_votes`."""
+    B, n = x.shape
+    # count voters strictly below / at-or-below each midpoint, all rows at once: shift each
+    # row by a multiple of a span larger than any position so one sorted array serves all
+    span = float(np.max(xs[:, -1] - xs[:, 0])) * 2.0 + 1.0
+    lo_x = xs[:, :1]
+    off = (np.arange(B) * span)[:, None]
+    flat = (xs - lo_x + off).ravel()
+    mid = ((x[:, :, None] + x[:, None, :]) / 2.0 - lo_x[:, :, None] + off[:, :, None])
+    base = (np.arange(B) * n)[:, None, None]
+    m_lt = np.searchsorted(flat, mid.ravel(), side="left").reshape(B, n, n) - base
+    m_le = np.searchsorted(flat, mid.ravel(), side="right").reshape(B, n, n) - base
+    a_left = x[:, :, None] < x[:, None, :]  # a (row) left of c (column): voters below mid
+    bi = np.arange(B)[:, None, None]
+    ai = np.arange(n)[None, :, None]
+    ci = np.arange(n)[None, None, :]
+    prefix = cum[bi, m_lt, ci] - cum[bi, m_lt, ai]
+    total_c = cum[:, n, :][:, None, :]
+    total_a = cum[:, n, :][:, :, None]
+    suffix = (total_c - cum[bi, m_le, ci]) - (total_a - cum[bi, m_le, ai])
+    num = np.where(a_left, prefix, suffix)
+    return np.where(x[:, :, None] == x[:, None, :], 0.0, np.clip(num, 0.0, None))
+
+
+def _probabilities(x, w, r, R, mode, use_kernel=True):
+    """P[b, a, c]: probability that a prevails over c, in O(B n^2 log n).
+
+    Voter k votes for a over c exactly when it is on a's side of the midpoint (a + c) / 2
+    (utilities fall monotonically with distance whatever k's risk exponent), so the voters for
+    a form a prefix or a suffix of the voters sorted by position. With prefix sums over sorted
+    voters of ``w_k d_k(a)`` the positive votes ``num[a, c]`` cost O(1) per pair; the
+    absolute votes are ``num[a, c] + num[c, a]``.
+    """
+    B, n = x.shape
+    order = np.argsort(x, axis=1, kind="stable")
+    xs = np.take_along_axis(x, order, axis=1)
+    ws = np.take_along_axis(w, order, axis=1)
+    rs = np.take_along_axis(r, order, axis=1)
+    d = np.abs(xs[:, :, None] - x[:, None, :]) / R[:, :, None]  # (B,k,a)
+    if not np.all(rs == 1.0):
+        d = d ** rs[:, :, None]
+    cum = np.zeros((B, n + 1, n))
+    np.cumsum(ws[:, :, None] * d, axis=1, out=cum[:, 1:, :])
+    if _kernels.HAVE_NUMBA and use_kernel:
+        num = np.empty((B, n, n))
+        _kernels.positive_votes(np.ascontiguousarray(xs), np.ascontiguousarray(x), cum, num)
+    else:
+        num = _positive_votes_numpy(x, xs, cum)
+    if mode == "bdm":
+        den = num + np.swapaxes(num, 1, 2)
+    else:
+        den = 2.0 * num.sum(axis=(1, 2))[:, None, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / den, 0.0)
+
+
+def _success_failure(dist, rho):
+    """Utilities of success and failure ``(U_s, U_f)`` of a challenge at distance ``dist``."""
     us = 2.0 - 4.0 * np.clip(0.5 - 0.5 * dist, 0.0, None) ** rho
     uf = 2.0 - 4.0 * (0.5 + 0.5 * dist) ** rho
+    return us, uf
+
+
+def _eu(p, s_target, dist, rho, q, t, near, us_uf=None):
+    """Expected utility of a challenge; all arguments broadcast to (B, n, n).
+
+    ``us_uf`` may pass precomputed :func:`_success_failure` values (they are shared by the
+    two directions of a pair when both are priced with the same risk exponent).
+    """
+    us, uf = us_uf if us_uf is not None else _success_failure(dist, rho)
     usq = 2.0 - 4.0 * 0.5 ** rho
-    eu = s_target * (p * us + (1.0 - p) * uf) + (1.0 - s_target) * us
+    # s_j (P U_s + (1 - P) U_f) + (1 - s_j) U_s, rearranged to save operations
+    eu = us + s_target * (1.0 - p) * (uf - us)
     if q >= 1.0:
         return eu - usq
     ub = 2.0 - 4.0 * np.clip(0.5 - 0.25 * (near + dist), 0.0, None) ** rho
@@ -211,12 +284,14 @@ def eu_round(x, s, c, R, opts: EUOptions):
     dist = np.abs(x[:, :, None] - x[:, None, :]) / R[:, :, None]
     near, t = _median_terms(x, mu, R, opts)
     r_i = r[:, :, None]  # receiver i = row
-    eu_ij = _eu(p, s[:, None, :], dist, r_i, opts.q, t, near)
+    sf_i = _success_failure(dist, r_i)
+    eu_ij = _eu(p, s[:, None, :], dist, r_i, opts.q, t, near, sf_i)
     # eu_ji[i, j] = EU(j -> i): challenger j (column), target i (row)
     near_j = near if np.isscalar(near) else np.swapaxes(np.broadcast_to(near, (B, n, n)), 1, 2)
     t_j = t if np.isscalar(t) else np.swapaxes(t, 1, 2)
     rho_ji = r_i if opts.perspective == "receiver" else r[:, None, :]
-    eu_ji = _eu(np.swapaxes(p, 1, 2), s[:, :, None], dist, rho_ji, opts.q, t_j, near_j)
+    eu_ji = _eu(np.swapaxes(p, 1, 2), s[:, :, None], dist, rho_ji, opts.q, t_j, near_j,
+                sf_i if opts.perspective == "receiver" else None)
 
     xi, xj = x[:, :, None], x[:, None, :]
     valid = (xi != xj) & ~np.eye(n, dtype=bool)[None]
@@ -274,6 +349,21 @@ def eu_round(x, s, c, R, opts: EUOptions):
     return new_x, r, kinds, partner
 
 
+def _eu_round_compiled(x, s, c, R, opts: EUOptions):
+    """:func:`eu_round` through the numba kernel (same arguments and results)."""
+    B, n = x.shape
+    out_x, out_r = np.empty((B, n)), np.empty((B, n))
+    kinds, partner = np.empty((B, n), dtype=np.int64), np.empty((B, n), dtype=np.int64)
+    f = np.ascontiguousarray
+    _kernels.eu_round_kernel(
+        f(x, dtype=float), f(s, dtype=float), f(c, dtype=float), f(R[:, 0], dtype=float),
+        float(opts.q), opts.t_rule == "half", opts.probability == "scholz", bool(opts.vote_risk),
+        opts.perspective == "receiver", opts.conflict == "expected",
+        opts.offer_selection == "least_move", bool(opts.capitulation), opts.risk == "danger",
+        out_x, out_r, kinds, partner)
+    return out_x, out_r, kinds, partner
+
+
 def _range(x0, low, high, opts):
     if opts.position_range == "scale":
         R = np.broadcast_to(np.asarray(high, float) - np.asarray(low, float), x0.shape[:1])
@@ -284,7 +374,8 @@ def _range(x0, low, high, opts):
 
 
 def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low=None,
-             high=None, tol: float = 1e-9, record: bool = False, stop_when_stable: bool = True):
+             high=None, tol: float = 1e-9, record: bool = False, stop_when_stable: bool = True,
+             compiled: bool = True):
     """Run the challenge model for B issues (or Monte Carlo draws) at once.
 
     Parameters
@@ -296,6 +387,8 @@ def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low
     tol : a round in which no position moves more than ``tol`` counts as stable.
     record : keep every round's positions, risks, offer kinds and partners.
     stop_when_stable : stop once every run is stable.
+    compiled : use the numba kernel when numba is installed (same results, several times
+        faster); False forces the numpy implementation.
 
     Returns
     -------
@@ -320,13 +413,16 @@ def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low
     if opts.position_range == "scale" and (low is None or high is None):
         raise DetenteError(Problem("position_range='scale' needs the scale ends (low, high)"))
     R = _range(x, low, high, opts)
+    # the kernel pays a one-off compile (cached on disk); small batches run fine in numpy
+    use_kernel = compiled and _kernels.HAVE_NUMBA and B * x.shape[1] ** 2 >= KERNEL_MIN_CELLS
     hist, risks, kinds_h, partners_h = [x.copy()], [], [], []
     converged = np.zeros(B, dtype=bool)
     t = 0
     for t in range(1, rounds + 1):
         if opts.position_range == "current":
             R = _range(x, low, high, opts)
-        new_x, r, kinds, partner = eu_round(x, s, c, R, opts)
+        new_x, r, kinds, partner = (_eu_round_compiled(x, s, c, R, opts) if use_kernel
+                                    else eu_round(x, s, c, R, opts))
         moved = np.abs(new_x - x).max(axis=1)
         converged = moved <= tol
         x = new_x

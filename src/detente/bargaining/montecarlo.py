@@ -76,7 +76,7 @@ def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "media
     sampling : ``"triangular"`` (mode = stated value) or ``"uniform"``.
     rounds, eu_options : for the expected-utility model.
     nash_disagreement : ``"worst"`` or ``"status_quo"`` (drawn when uncertain).
-    chunk : draws per batch of the expected-utility model (default: keeps arrays ~4e6 cells).
+    chunk : draws per batch of the expected-utility model (default: keeps arrays ~2e6 cells).
     progress : optional callable ``progress(done, total)`` called after each batch.
 
     Returns
@@ -121,7 +121,7 @@ def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "media
             out[m] = nash_position(x, s, c, lo, hi, disagreement=d)
         elif m == "eu":
             n = x.shape[1]
-            step = chunk or max(1, int(4e6 // max(1, n ** 3)))
+            step = chunk or max(1, int(2e6 // max(1, n * n)))
             res = np.empty(draws)
             opts = eu_options or EUOptions()
             for a in range(0, draws, step):
