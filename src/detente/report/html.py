@@ -139,10 +139,12 @@ def _statement_rows(dm, prefix: str, evidence: _EvidenceIndex, model_label: str)
     return rows
 
 
-def _state_label(result: AnalysisResult, p: int) -> dict[str, Any]:
+def _state_label(result: AnalysisResult, p: int, link: bool = True) -> dict[str, Any]:
+    """A state for the templates; ``link`` only for states of the model whose table is shown
+    (a variant numbers its states differently)."""
     code = int(result.space.codes[p])
     return {"id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
-            "anchor": f"state-{p + 1}"}
+            "anchor": f"state-{p + 1}" if link else None}
 
 
 def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
@@ -376,12 +378,12 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                 concepts_ctx.append({
                     "concept": k, "n_states": ca.n_states, "n_stable": ca.n_stable,
                     "skipped": ca.skipped,
-                    "stable": [_state_label(ans.result, p) for p in ca.stable_positions[:12]],
+                    "stable": [_state_label(ans.result, p, ans.result is r) for p in ca.stable_positions[:12]],
                     "more_stable": max(0, len(ca.stable_positions) - 12),
-                    "blocking": [_blocking_ctx(b, ans, stmt_link, statement_evidence, colours)
+                    "blocking": [_blocking_ctx(b, ans, stmt_link, statement_evidence, colours, ans.result is r)
                                  for b in ca.blocking[:6]],
                     "more_blocking": max(0, len(ca.blocking) - 6),
-                    "stories": [_story_ctx(s, ans, stmt_link, statement_evidence, colours)
+                    "stories": [_story_ctx(s, ans, stmt_link, statement_evidence, colours, ans.result is r)
                                 for s in ca.stories],
                 })
             models.append({"model": ans.model, "concepts": concepts_ctx, "sentences": ans.sentences(),
@@ -449,22 +451,22 @@ def _reason_ctx(reason, model, stmt_link, statement_evidence):
             "has_assumption": any(e["is_assumption"] for e in ev)}
 
 
-def _blocking_ctx(b, ans, stmt_link, statement_evidence, colours):
+def _blocking_ctx(b, ans, stmt_link, statement_evidence, colours, link):
     return {"dm": b.dm, "colour": colours.get(b.dm, "#444"), "changes": b.changes, "count": b.count,
-            "example": _state_label(ans.result, b.example),
+            "example": _state_label(ans.result, b.example, link),
             "reason": _reason_ctx(b.reason, ans.model, stmt_link, statement_evidence)}
 
 
-def _story_ctx(s, ans, stmt_link, statement_evidence, colours):
+def _story_ctx(s, ans, stmt_link, statement_evidence, colours, link):
     r = ans.result
     return {
-        "state": _state_label(r, s.position), "dm": s.dm,
+        "state": _state_label(r, s.position, link), "dm": s.dm,
         "improvement": ", ".join(("takes " if v else "drops ") + o for o, v in s.improvement.changes.items()),
-        "improvement_to": _state_label(r, s.improvement.target),
+        "improvement_to": _state_label(r, s.improvement.target, link),
         "reason": _reason_ctx(s.improvement_reason, ans.model, stmt_link, statement_evidence),
         "sanction": [{"dm": m.dm, "colour": colours.get(m.dm, "#444"),
                       "changes": ", ".join(("takes " if v else "drops ") + o for o, v in m.changes.items()),
-                      "to": _state_label(r, m.target), "improves": m.improves_mover,
+                      "to": _state_label(r, m.target, link), "improves": m.improves_mover,
                       "focal_rank": m.focal_rank} for m in s.sanction],
         "credible": s.credible,
         "costs": [{"dm": m.dm, "changes": ", ".join(("takes " if v else "drops ") + o for o, v in m.changes.items()),

@@ -344,21 +344,75 @@ def _story(result, exp: Explanation) -> list[SanctionStory]:
     return out
 
 
-def _blocking(result, explanations: list[Explanation]) -> list[BlockingMove]:
+class _Floors:
+    """Cache of m_H per (DM, concept): the least value opponents can force from each state.
+
+    An improvement s -> s1 of DM i is sanctioned under GMR/SEQ exactly when m_H(s1) <= rank_i(s)
+    (SMR: with i's best counter-response as the value), the quantity the stability engine
+    computes (:mod:`detente.gmcr.stability`). Reusing it lets the report find the unsanctioned
+    improvements of thousands of states without a search per improvement; :func:`explain` is
+    still used for the sanctions that are shown.
+    """
+
+    def __init__(self, result):
+        self.result = result
+        self._cache: dict[tuple[str, str], np.ndarray] = {}
+
+    def get(self, dm: str, concept: str) -> np.ndarray:
+        key = (dm, concept)
+        if key not in self._cache:
+            from detente.gmcr.stability import _least_reachable
+            r = self.result
+            v = r.ranks[dm]
+            if concept == "SMR":
+                values = r.tables[dm].reach_max(v)
+            else:
+                values = v
+            m, _ = _least_reachable(dm, values, r.tables, r.ranks, improvements_only=(concept == "SEQ"))
+            self._cache[key] = m
+        return self._cache[key]
+
+
+def unsanctioned_improvements(result, position: int, dm: str, concept: str,
+                              floors: _Floors | None = None) -> list[Move]:
+    """The unilateral improvements of ``dm`` from ``position`` that nothing deters under ``concept``.
+
+    Same answer as the improvements with ``sanction is None`` in :func:`explain`, computed from
+    the engine's reachability floors for GMR, SMR and SEQ (fast); Nash: every improvement;
+    SIM: through :func:`explain`.
+    """
+    v = result.ranks[dm]
+    targets = [int(t) for t in result.tables[dm].targets(position) if v[t] > v[position]]
+    if concept == "SIM":
+        exp = explain(result, position, dm, concept)
+        return [chk.move for chk in exp.improvements if chk.sanction is None]
+    if concept != "Nash":
+        m = (floors or _Floors(result)).get(dm, concept)
+        targets = [t for t in targets if m[t] > v[position]]
+    codes = result.space.codes
+    out = []
+    for t in targets:
+        diff = int(codes[position]) ^ int(codes[t])
+        changes = {o.name: bool((int(codes[t]) >> o.index) & 1) for o in result.conflict.options
+                   if (diff >> o.index) & 1}
+        out.append(Move(dm, int(position), t, changes, True, 0))
+    return out
+
+
+def _blocking(result, unsanctioned: list[tuple[int, str, list[Move]]]) -> list[BlockingMove]:
     """Unsanctioned improvements grouped by (DM, decisive statement), counted in states.
 
-    Each group keeps the simplest move (fewest options changed) as its example.
+    ``unsanctioned``: ``(position, dm, moves)`` triples. Each group keeps the simplest move
+    (fewest options changed) as its example.
     """
     states: dict[tuple, set[int]] = {}
     example: dict[tuple, tuple[int, int, str, Reason | None]] = {}
-    for exp in explanations:
-        for chk in exp.improvements:
-            if chk.sanction is not None:
-                continue
-            reason = move_reason(result, chk.move)
-            key = (exp.dm, reason.index if reason else -1)
-            states.setdefault(key, set()).add(exp.position)
-            cand = (len(chk.move.changes), exp.position, _changes_words(chk.move.changes), reason)
+    for position, dm, moves in unsanctioned:
+        for mv in moves:
+            reason = move_reason(result, mv)
+            key = (dm, reason.index if reason else -1)
+            states.setdefault(key, set()).add(position)
+            cand = (len(mv.changes), position, _changes_words(mv.changes), reason)
             if key not in example or cand[:2] < example[key][:2]:
                 example[key] = cand
     out = [BlockingMove(dm, example[(dm, k)][2], example[(dm, k)][3], len(ps), example[(dm, k)][1])
@@ -396,6 +450,7 @@ def answer(question: Question, result, model: str = "base", max_explained: int =
     from detente.gmcr.analysis import normalise_concepts
     concepts = normalise_concepts(concepts)
     ans = Answer(question, model, result)
+    floors = _Floors(result)
     for concept in concepts:
         if concept not in result.stable:
             ans.concepts[concept] = ConceptAnswer(concept, len(positions), 0, [], [], [],
@@ -404,22 +459,23 @@ def answer(question: Question, result, model: str = "base", max_explained: int =
         if question.kind == "stability":
             mask = result.stable[concept][question.dm][positions]
             stable = [int(p) for p in positions[mask]]
-            unstable_exps = [explain(result, int(p), question.dm, concept) for p in positions[~mask]]
+            blocked = [(int(p), question.dm, unsanctioned_improvements(result, int(p), question.dm, concept, floors))
+                       for p in positions[~mask]]
             stories = []
             for p in stable[:max_explained]:
                 stories += _story(result, explain(result, p, question.dm, concept))
             ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(stable), stable,
-                                                  _blocking(result, unstable_exps), stories)
+                                                  _blocking(result, blocked), stories)
         else:
             eq_mask = result.equilibrium_mask(concept)[positions]
             eqs = [int(p) for p in positions[eq_mask]]
-            exps = []
+            blocked = []
             for p in positions[~eq_mask]:
                 for dm in conflict.dm_names:
                     if not result.stable[concept][dm][p]:
-                        exps.append(explain(result, int(p), dm, concept))
+                        blocked.append((int(p), dm, unsanctioned_improvements(result, int(p), dm, concept, floors)))
             ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(eqs), eqs,
-                                                  _blocking(result, exps), [])
+                                                  _blocking(result, blocked), [])
     return ans
 
 
