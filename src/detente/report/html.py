@@ -56,6 +56,7 @@ BUILTIN_SECTIONS = [
 ]
 MAX_INFEASIBLE_LISTED = 512
 MAX_STATE_ROWS = 2048
+MAX_STORIES = 4  # sanctions spelled out per concept; the rest are counted
 
 
 @dataclass
@@ -384,7 +385,8 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                                  for b in ca.blocking[:6]],
                     "more_blocking": max(0, len(ca.blocking) - 6),
                     "stories": [_story_ctx(s, ans, stmt_link, statement_evidence, colours, ans.result is r)
-                                for s in ca.stories],
+                                for s in ca.stories[:MAX_STORIES]],
+                    "more_stories": max(0, ca.n_stable - MAX_STORIES) if ca.stories else 0,
                 })
             models.append({"model": ans.model, "concepts": concepts_ctx, "sentences": ans.sentences(),
                            "groups": _group_concepts(concepts_ctx)})
@@ -418,7 +420,7 @@ def _group_concepts(concepts_ctx: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return (c["n_stable"], c["n_states"], c["skipped"], tuple(s["id"] for s in c["stable"]),
                 tuple((b["dm"], b["changes"], b["count"], b["reason"]["anchor"] if b["reason"] else None)
                       for b in c["blocking"]),
-                tuple(s["words"] for s in c["stories"]))
+                tuple(s["words"] for s in c["stories"]), c["more_stories"])
     groups: list[dict[str, Any]] = []
     for c in concepts_ctx:
         sig = signature(c)
