@@ -1,0 +1,159 @@
+"""Scale benchmark of the GMCR engine on random option-form conflicts.
+
+For 2^10, 2^13, 2^16 and 2^20 feasible states with 3, 4 and 6 decision makers (and 2^24 with 4
+DMs with --huge), each case runs in its own subprocess (so peak memory is that case's own) and
+reports wall time per step, peak resident memory, and states x DMs per second per concept.
+
+The conflicts come from :func:`detente.gmcr.random_conflict.random_conflict` with t + 1 options
+of which two are an exactly-one pair (so exactly 2^t feasible states), 20% one-way options and
+3-6 prioritised preference statements per DM.
+
+Usage::
+
+    .venv/bin/python bench/scale.py                   # the standard table (about 2 minutes)
+    .venv/bin/python bench/scale.py --sizes 10,13 --dms 3
+    .venv/bin/python bench/scale.py --huge            # adds 2^24 states x 4 DMs
+    .venv/bin/python bench/scale.py --json out.json   # also write the raw figures
+    .venv/bin/python bench/scale.py --status-quo      # also time the status-quo BFS
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+CONCEPTS = ["Nash", "GMR", "SMR", "SEQ", "SIM"]
+
+
+def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: int) -> dict:
+    """One case in this process; returns the figures."""
+    from detente.gmcr.analysis import analyze
+    from detente.gmcr.random_conflict import random_conflict
+
+    t0 = time.perf_counter()
+    conflict = random_conflict(t + 1, d, seed=seed, exclusive_pairs=1, irreversible=0.2)
+    load_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    result = analyze(conflict, CONCEPTS, sim_budget=sim_budget)
+    total = time.perf_counter() - t1
+    out = {"log2_states": t, "dms": d, "seed": seed, "options": conflict.n_options,
+           "states": result.n_states, "load_s": load_s, "analyze_s": total,
+           "build_s": result.seconds.get("states"), "concepts": {},
+           "dm_options": [result.tables[x].k for x in conflict.dm_names]}
+    for c in CONCEPTS:
+        if c in result.skipped:
+            out["concepts"][c] = {"skipped": result.skipped[c]}
+        else:
+            s = result.seconds[c]
+            out["concepts"][c] = {"seconds": s, "equilibria": int(result.equilibrium_mask(c).sum()),
+                                  "states_dms_per_s": result.n_states * d / s if s > 0 else None}
+    if status_quo and conflict.status_quo is not None:
+        from detente.gmcr.status_quo import reachable
+        for imp in (False, True):
+            t2 = time.perf_counter()
+            reach = reachable(result, "SEQ", improvements_only=imp)
+            out[f"status_quo_{'improving' if imp else 'any'}_s"] = time.perf_counter() - t2
+            out[f"status_quo_{'improving' if imp else 'any'}_reached"] = int((reach.distance >= 0).sum())
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def fmt_s(x) -> str:
+    return "-" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
+
+
+def fmt_rate(x) -> str:
+    if x is None:
+        return "-"
+    return f"{x / 1e6:.1f}M" if x >= 1e6 else f"{x / 1e3:.0f}k"
+
+
+def print_table(rows: list[dict], status_quo: bool) -> None:
+    head = ["states", "DMs", "opts", "k per DM", "build", *CONCEPTS, "total", "peak MB"]
+    if status_quo:
+        head += ["SQ any", "SQ impr"]
+    head += [f"{c} st*DM/s" for c in CONCEPTS[:4]]
+    print(" | ".join(head))
+    print("|".join("---" for _ in head))
+    for r in rows:
+        if "error" in r:
+            print(f"2^{r['log2_states']} | {r['dms']} | {r['error']}")
+            continue
+        cells = [f"2^{r['log2_states']} ({r['states']:,})", str(r["dms"]), str(r["options"]),
+                 ",".join(map(str, r["dm_options"])), fmt_s(r["build_s"])]
+        for c in CONCEPTS:
+            info = r["concepts"][c]
+            cells.append("skipped" if "skipped" in info else fmt_s(info["seconds"]))
+        cells += [fmt_s(r["analyze_s"]), f"{r['peak_rss_mb']:.0f}"]
+        if status_quo:
+            cells += [fmt_s(r.get("status_quo_any_s")), fmt_s(r.get("status_quo_improving_s"))]
+        for c in CONCEPTS[:4]:
+            cells.append(fmt_rate(r["concepts"][c].get("states_dms_per_s")))
+        print(" | ".join(cells))
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10,13,16,20", help="log2 of the number of states")
+    ap.add_argument("--dms", default="3,4,6")
+    ap.add_argument("--huge", action="store_true", help="also 2^24 states with 4 DMs")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sim-budget", type=int, default=50_000_000)
+    ap.add_argument("--status-quo", action="store_true", help="also time the status-quo BFS")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds per case")
+    ap.add_argument("--json", help="write the raw figures to this file")
+    ap.add_argument("--case", help=argparse.SUPPRESS)  # internal: t,d
+    args = ap.parse_args(argv)
+
+    if args.case:
+        t, d = map(int, args.case.split(","))
+        print(json.dumps(run_case(t, d, args.seed, args.status_quo, args.sim_budget)))
+        return 0
+
+    cases = [(t, d) for t in map(int, args.sizes.split(",")) for d in map(int, args.dms.split(","))]
+    if args.huge:
+        cases.append((24, 4))
+    rows = []
+    print(f"# bench/scale.py on {os.cpu_count()} cores, python {sys.version.split()[0]}", flush=True)
+    try:
+        for t, d in cases:
+            cmd = [sys.executable, __file__, "--case", f"{t},{d}", "--seed", str(args.seed),
+                   "--sim-budget", str(args.sim_budget)] + (["--status-quo"] if args.status_quo else [])
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            try:
+                out, err = proc.communicate(timeout=args.timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                rows.append({"log2_states": t, "dms": d, "error": f"timeout after {args.timeout:.0f} s"})
+                print(f"2^{t} x {d} DMs: timeout", file=sys.stderr, flush=True)
+                continue
+            if proc.returncode != 0:
+                last = (err.strip().splitlines() or ["?"])[-1]
+                rows.append({"log2_states": t, "dms": d, "error": f"exit {proc.returncode}: {last}"})
+                print(f"2^{t} x {d} DMs: failed: {last}", file=sys.stderr, flush=True)
+                continue
+            row = json.loads(out.strip().splitlines()[-1])
+            row["wall_s"] = time.perf_counter() - t0
+            rows.append(row)
+            print(f"2^{t} x {d} DMs: analyse {row['analyze_s']:.2f} s, peak {row['peak_rss_mb']:.0f} MB",
+                  file=sys.stderr, flush=True)
+    except KeyboardInterrupt:
+        if "proc" in locals() and proc.poll() is None:
+            proc.kill()
+        print("interrupted; partial results:", file=sys.stderr)
+    print_table(rows, args.status_quo)
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(rows, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
