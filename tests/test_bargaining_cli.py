@@ -59,3 +59,11 @@ def test_bad_inputs_exit_2_without_traceback(tmp_path, capsys):
     assert main(["forecast", str(EXAMPLES / "emission_standards_1994.yaml"), "--issue",
                  "emision-date"]) == 2
     assert "did you mean" in capsys.readouterr().err
+
+
+def test_forecast_packages_example(capsys):
+    assert main(["forecast", str(EXAMPLES / "russia_ukraine_packages.yaml"), "-f", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    pk = out["packages"]
+    assert pk["nash"] is not None and len(pk["frontier"]) >= 1
+    assert set(pk["nash"]["levels"]) == {"ceasefire-line", "security-guarantees", "sanctions"}

@@ -189,3 +189,62 @@ def test_plots_return_svg_and_write_files(tmp_path):
     assert svg.startswith("<svg") and (tmp_path / "t.png").stat().st_size > 1000
     svg = plot_distribution(monte_carlo(iss, draws=100, seed=1), tmp_path / "d.svg")
     assert svg.startswith("<svg") and (tmp_path / "d.svg").read_text().count("<svg") == 1
+
+
+DISCRETE = """\
+issues:
+  - name: a
+    levels: [x, y]
+    status_quo: y
+    actors:
+      - {name: P, utilities: {x: 3, y: 0}}
+      - {name: Q, utilities: {x: 0, y: 1}}
+  - name: b
+    levels: [x, y]
+    status_quo: y
+    actors:
+      - {name: P, utilities: {x: 0, y: 1}}
+      - {name: Q, utilities: {x: 3, y: 0}, weight: 1}
+  - name: c
+    scale: {low: 0, high: 1}
+    actors:
+      - {name: P, position: 0, salience: 1, capability: 1}
+      - {name: Q, position: 1, salience: 1, capability: 1}
+"""
+
+
+def test_discrete_and_continuous_issues_coexist():
+    from detente.bargaining.packages import analyse_issue_packages
+    from detente.bargaining.scenario import load_discrete_issues
+    doc, pos = parse_text(DISCRETE, file="d.yaml")
+    assert [i.name for i in load_issues(doc, pos)] == ["c"]
+    disc = load_discrete_issues(doc, pos)
+    assert [d.name for d in disc] == ["a", "b"]
+    res = analyse_issue_packages(disc)
+    assert res.packages[res.nash] == ("x", "x")  # the logroll beats the status quo (y, y)
+    assert res.disagreement.tolist() == [1.0, 1.0]
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("{name: Q, utilities: {x: 0, y: 1}}", "{name: Q, utilities: {x: 0}}", ["'Q'", "no utility", "'y'"]),
+    ("status_quo: y\n    actors:\n      - {name: P, utilities: {x: 3",
+     "status_quo: z\n    actors:\n      - {name: P, utilities: {x: 3", ["status_quo", "'z'"]),
+    ("weight: 1", "weight: -1", ["weight", "'Q'"]),
+    ("levels: [x, y]", "levels: [x]", ["at least two"]),
+])
+def test_discrete_issue_errors_are_located(old, new, words):
+    from detente.bargaining.scenario import load_discrete_issues
+    assert old in DISCRETE
+    doc, pos = parse_text(DISCRETE.replace(old, new, 1), file="d.yaml")
+    with pytest.raises(ModelError) as exc:
+        load_discrete_issues(doc, pos)
+    text = str(exc.value)
+    assert "d.yaml" in text and "line" in text
+    for w in words:
+        assert w in text
+
+
+def test_issue_names_unique_across_kinds():
+    doc, pos = parse_text(DISCRETE.replace("  - name: c\n", "  - name: a\n"), file="d.yaml")
+    with pytest.raises(ModelError, match="used twice"):
+        load_issues(doc, pos)

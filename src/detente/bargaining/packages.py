@@ -141,3 +141,34 @@ def analyse_packages(levels: dict[str, list[str]], utilities: dict[str, dict[str
         ks_i = int(cand[np.argmax(share[cand].sum(axis=1))])
     return PackageResult(issues=issues, actors=actors, packages=packages, utilities=u,
                          frontier=front, disagreement=d, nash=nash_i, kalai_smorodinsky=ks_i)
+
+
+def analyse_issue_packages(issues, *, disagreement: str = "status_quo",
+                           power: dict[str, float] | None = None) -> PackageResult:
+    """Package analysis over discrete issues loaded from a scenario (:class:`DiscreteIssue`).
+
+    An actor absent from an issue is indifferent to it (utility 0 on every level). The
+    disagreement is the status-quo package when every issue states a ``status_quo`` and
+    ``disagreement="status_quo"``; otherwise (or with ``"worst"``) each actor's worst package.
+    """
+    if not issues:
+        raise DetenteError(Problem("no discrete issues (with levels) to combine into packages"))
+    levels = {i.name: list(i.levels) for i in issues}
+    actors: list[str] = []
+    for i in issues:
+        for a in i.actors:
+            if a.name not in actors:
+                actors.append(a.name)
+    utilities = {a: {i.name: {lv: 0.0 for lv in i.levels} for i in issues} for a in actors}
+    weights = {a: {i.name: 1.0 for i in issues} for a in actors}
+    for i in issues:
+        for a in i.actors:
+            utilities[a.name][i.name] = dict(a.utilities)
+            weights[a.name][i.name] = a.weight
+    d = None
+    if disagreement == "status_quo" and all(i.status_quo is not None for i in issues):
+        d = {i.name: i.status_quo for i in issues}
+    elif disagreement not in ("status_quo", "worst"):
+        raise DetenteError(Problem(f"unknown disagreement {disagreement!r}",
+                                   hint="status_quo or worst"))
+    return analyse_packages(levels, utilities, weights=weights, disagreement=d, power=power)

@@ -440,23 +440,13 @@ def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
     ['date']
     """
     positions = positions or Positions()
-    if not isinstance(data, dict) or "issues" not in data:
-        return []
-    raw = data["issues"]
+    items = _section_items(data, positions)
     ctx = _Ctx(positions)
     issues: list[Issue] = []
-    if isinstance(raw, dict):
-        items = [((k,), v, k) for k, v in raw.items()]
-    elif isinstance(raw, list):
-        items = [((i,), v, None) for i, v in enumerate(raw)]
-    else:
-        raise positions.error(("issues",), "'issues' must be a list of issues (or a mapping "
-                              "from issue name to issue)")
-    if not items:
-        raise positions.error(("issues",), "'issues' is empty", "add at least one issue or "
-                              "remove the key")
-    names: set[str] = set()
+    names = _other_names(items, discrete=True)
     for sub, body, default in items:
+        if _is_discrete(body):
+            continue  # read by load_discrete_issues
         iss = _issue(ctx, body, ("issues",) + sub, default)
         if iss is not None:
             if iss.name in names:
@@ -468,23 +458,201 @@ def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
     return issues
 
 
+def _section_items(data, positions: Positions) -> list:
+    if not isinstance(data, dict) or "issues" not in data:
+        return []
+    raw = data["issues"]
+    if isinstance(raw, dict):
+        items = [((k,), v, k) for k, v in raw.items()]
+    elif isinstance(raw, list):
+        items = [((i,), v, None) for i, v in enumerate(raw)]
+    else:
+        raise positions.error(("issues",), "'issues' must be a list of issues (or a mapping "
+                              "from issue name to issue)")
+    if not items:
+        raise positions.error(("issues",), "'issues' is empty", "add at least one issue or "
+                              "remove the key")
+    return items
+
+
+def _is_discrete(body) -> bool:
+    return isinstance(body, dict) and "levels" in body
+
+
+def _other_names(items, discrete: bool) -> set[str]:
+    """Names of the issues of the other kind (names are unique across both kinds)."""
+    return {str(b.get("name", d)) for _, b, d in items
+            if isinstance(b, dict) and _is_discrete(b) == discrete}
+
+
+# ----------------------------------------------------------------------------------------
+# Discrete issues (levels + stated utilities), for package analysis
+# ----------------------------------------------------------------------------------------
+
+class DiscreteActor(BaseModel):
+    """An actor's stated utility for each level of a discrete issue, and the issue's weight."""
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    utilities: dict[str, float]
+    weight: float = 1.0
+    evidence: list[Evidence] = []
+
+
+class DiscreteIssue(BaseModel):
+    """An issue with discrete levels (``levels:`` instead of ``scale:``)::
+
+        - name: sanctions
+          levels: [keep, ease, lift]
+          status_quo: keep
+          actors:
+            - {name: Russia, utilities: {keep: 0, ease: 60, lift: 100}, weight: 2}
+            - {name: Ukraine, utilities: {keep: 100, ease: 40, lift: 0}}
+    """
+
+    model_config = ConfigDict(frozen=True)
+    name: str
+    description: str = ""
+    levels: list[str]
+    status_quo: str | None = None
+    actors: list[DiscreteActor]
+    evidence: list[Evidence] = []
+
+
+_DISCRETE_KEYS = {"name", "description", "levels", "status_quo", "actors", "evidence", "notes"}
+_DACTOR_KEYS = {"name", "utilities", "weight", "evidence", "notes"}
+
+
+def _discrete_issue(ctx: _Ctx, raw, path, default_name) -> DiscreteIssue | None:
+    n0 = len(ctx.problems)
+    name = raw.get("name", default_name)
+    if not isinstance(name, str) or not name.strip():
+        ctx.add(path, "issue has no 'name'", "add name: SHORT_NAME")
+        name = f"#{path[-1]}"
+    for k in sorted(set(raw) - _DISCRETE_KEYS):
+        ctx.add(path + (k,), f"discrete issue {name!r}: unknown key {k!r}",
+                did_you_mean(k, sorted(_DISCRETE_KEYS)))
+    levels = raw.get("levels")
+    if not (isinstance(levels, list) and len(levels) >= 2
+            and all(isinstance(v, (str, int, float)) and not isinstance(v, bool) for v in levels)):
+        ctx.add(path + ("levels",), f"issue {name!r}: 'levels' must be a list of at least two "
+                "level names", "e.g. levels: [keep, ease, lift]")
+        return None
+    levels = [str(v) for v in levels]
+    if len(set(levels)) != len(levels):
+        ctx.add(path + ("levels",), f"issue {name!r}: a level is listed twice")
+    sq = raw.get("status_quo")
+    if sq is not None and str(sq) not in levels:
+        ctx.add(path + ("status_quo",), f"issue {name!r}: status_quo {sq!r} is not one of the "
+                "levels", did_you_mean(str(sq), levels))
+    acts_raw = raw.get("actors")
+    if not isinstance(acts_raw, list) or len(acts_raw) < 2:
+        ctx.add(path + (("actors",) if "actors" in raw else ()),
+                f"issue {name!r} needs a list of at least two actors")
+        acts_raw = acts_raw if isinstance(acts_raw, list) else []
+    actors, seen = [], set()
+    for i, a in enumerate(acts_raw):
+        ap = path + ("actors", i)
+        if not isinstance(a, dict) or not isinstance(a.get("name"), str):
+            ctx.add(ap, f"issue {name!r}: actor #{i + 1} must be a mapping with a name")
+            continue
+        an = a["name"]
+        if an in seen:
+            ctx.add(ap + ("name",), f"issue {name!r}: actor {an!r} is listed twice")
+        seen.add(an)
+        for k in sorted(set(a) - _DACTOR_KEYS):
+            ctx.add(ap + (k,), f"issue {name!r}, actor {an!r}: unknown key {k!r}",
+                    did_you_mean(k, sorted(_DACTOR_KEYS)))
+        u = a.get("utilities")
+        if not isinstance(u, dict):
+            ctx.add(ap + (("utilities",) if "utilities" in a else ()),
+                    f"issue {name!r}, actor {an!r}: 'utilities' must map every level to a number",
+                    "e.g. utilities: {" + ", ".join(f"{lv}: 0" for lv in levels) + "}")
+            continue
+        for lv in levels:
+            if lv not in {str(k) for k in u}:
+                ctx.add(ap + ("utilities",), f"issue {name!r}, actor {an!r}: no utility for "
+                        f"level {lv!r}")
+        for k, v in u.items():
+            if str(k) not in levels:
+                ctx.add(ap + ("utilities", str(k)), f"issue {name!r}, actor {an!r}: {k!r} is "
+                        "not a level of this issue", did_you_mean(str(k), levels))
+            elif not _is_num(v):
+                ctx.add(ap + ("utilities", str(k)), f"issue {name!r}, actor {an!r}: utility of "
+                        f"{k!r} must be a number, not {v!r}")
+        wgt = a.get("weight", 1.0)
+        if not _is_num(wgt) or wgt < 0:
+            ctx.add(ap + ("weight",), f"issue {name!r}, actor {an!r}: weight must be a "
+                    f"non-negative number, not {wgt!r}")
+            wgt = 1.0
+        ev = _evidence(ctx, a["evidence"], ap + ("evidence",)) if "evidence" in a else []
+        if len(ctx.problems) == n0:
+            actors.append(DiscreteActor(name=an, utilities={str(k): float(v) for k, v in u.items()},
+                                        weight=float(wgt), evidence=ev))
+    ev = _evidence(ctx, raw["evidence"], path + ("evidence",)) if "evidence" in raw else []
+    if len(ctx.problems) > n0:
+        return None
+    return DiscreteIssue(name=name, description=str(raw.get("description", "") or ""),
+                         levels=levels, status_quo=None if sq is None else str(sq),
+                         actors=actors, evidence=ev)
+
+
+def load_discrete_issues(data: dict, positions: Positions | None = None) -> list[DiscreteIssue]:
+    """Parse the discrete issues (those with ``levels:``) of the ``issues:`` section.
+
+    Errors name the file, line, issue, actor and level, like :func:`load_issues`.
+    """
+    positions = positions or Positions()
+    items = _section_items(data, positions)
+    ctx = _Ctx(positions)
+    out: list[DiscreteIssue] = []
+    names = _other_names(items, discrete=False)
+    for sub, body, default in items:
+        if not _is_discrete(body):
+            continue
+        d = _discrete_issue(ctx, body, ("issues",) + sub, default)
+        if d is not None:
+            if d.name in names:
+                ctx.add(("issues",) + sub, f"issue name {d.name!r} is used twice")
+            names.add(d.name)
+            out.append(d)
+    if ctx.problems:
+        raise ModelError(ctx.problems)
+    return out
+
+
 def load_bargaining_scenario(path: str | Path) -> tuple[dict, list[Issue]]:
-    """Read a scenario file and return ``(header, issues)``.
+    """Read a scenario file and return ``(header, issues)`` (the continuous issues).
 
     ``header`` holds ``title``, ``description`` and ``date`` when present. Raises
-    :class:`ModelError` when the file has no ``issues`` section.
+    :class:`ModelError` when the file has no ``issues`` section. Use
+    :func:`load_bargaining_file` to get the discrete issues too.
+    """
+    header, issues, discrete = load_bargaining_file(path)
+    if not issues:
+        raise ModelError(Problem("this file has no continuous issue (with a scale) to "
+                                 "forecast", file=str(path),
+                                 hint="see docs/bargaining.md for the issues section"))
+    return header, issues
+
+
+def load_bargaining_file(path: str | Path) -> tuple[dict, list[Issue], list[DiscreteIssue]]:
+    """Read a scenario file: ``(header, continuous issues, discrete issues)``.
+
+    Raises :class:`ModelError` when there is no issue of either kind.
     """
     data, pos = read_document(path)
     if not isinstance(data, dict):
         raise ModelError(Problem("a scenario file must be a mapping at the top level",
                                  file=str(path)))
     issues = load_issues(data, pos)
-    if not issues:
+    discrete = load_discrete_issues(data, pos)
+    if not issues and not discrete:
         raise ModelError(Problem("this file has no 'issues:' section, so there is nothing "
                                  "to forecast", file=str(path),
                                  hint="see docs/bargaining.md for the issues section"))
     header = {k: data[k] for k in ("title", "description", "date") if k in data}
-    return header, issues
+    return header, issues, discrete
 
 
 def issue_to_dict(issue: Issue) -> dict:

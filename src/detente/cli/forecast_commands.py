@@ -48,12 +48,13 @@ def _parse_eu_options(items: list[str]):
 
 def _load(path: Path, input_format: str, capabilities: str):
     from detente.bargaining.formats import detect_format, load_external
-    from detente.bargaining.scenario import load_bargaining_scenario
+    from detente.bargaining.scenario import load_bargaining_file
 
     fmt = detect_format(path) if input_format == "auto" else input_format
     if fmt == "scenario":
-        return load_bargaining_scenario(path)
-    return load_external(path, fmt, scheme=capabilities)
+        return load_bargaining_file(path)
+    header, issues = load_external(path, fmt, scheme=capabilities)
+    return header, issues, []
 
 
 def _write_text_atomic(path: Path, text: str) -> None:
@@ -115,15 +116,17 @@ def forecast_cmd(
         except ValueError:
             raise DetenteError(Problem(f"--nash-disagreement must be worst, status_quo or a "
                                        f"number, not {nash_disagreement!r}"))
-    header, issues = _load(scenario, input_format, capabilities)
+    header, issues, discrete = _load(scenario, input_format, capabilities)
     if issue is not None:
         chosen = [i for i in issues if i.name == issue]
-        if not chosen:
+        if not chosen and not any(d.name == issue for d in discrete):
             from detente.model.yamlio import did_you_mean
+            every = [i.name for i in issues] + [d.name for d in discrete]
             raise DetenteError(Problem(f"no issue named {issue!r} in {scenario}",
-                                       hint=did_you_mean(issue, [i.name for i in issues])
-                                       or "issues: " + ", ".join(i.name for i in issues)))
+                                       hint=did_you_mean(issue, every)
+                                       or "issues: " + ", ".join(every)))
         issues = chosen
+        discrete = []  # a package needs all discrete issues; --issue asks for one
 
     report = {"scenario": str(scenario), **{k: str(v) for k, v in header.items()}, "issues": []}
     for iss in issues:
@@ -164,8 +167,16 @@ def forecast_cmd(
                     entry["plots"].append(str(p))
         report["issues"].append(entry)
 
+    packages = None
+    if discrete:
+        from detente.bargaining.packages import analyse_issue_packages
+        packages = analyse_issue_packages(discrete)
+        report["packages"] = packages
+
     if fmt == "json":
         out = dict(report)
+        if packages is not None:
+            out["packages"] = packages.to_dict()
         out["issues"] = [{**e, "forecasts": [f.to_dict() for f in e["forecasts"]],
                           **({"monte_carlo": e["monte_carlo"].to_dict()} if "monte_carlo" in e else {})}
                          for e in report["issues"]]
@@ -174,9 +185,32 @@ def forecast_cmd(
     _print_tables(report, draws)
 
 
+def _print_packages(res) -> None:
+    t = Table(title=f"Packages of {', '.join(res.issues)} ({len(res.packages)} packages, "
+                    f"{len(res.frontier)} Pareto-optimal)", title_justify="left")
+    t.add_column("package")
+    for iss in res.issues:
+        t.add_column(iss)
+    for a in res.actors:
+        t.add_column(a, justify="right")
+    rows = [("disagreement", None), ("Nash", res.nash), ("Kalai-Smorodinsky", res.kalai_smorodinsky)]
+    for label, i in rows:
+        if label == "disagreement":
+            t.add_row(label, *["" for _ in res.issues], *[f"{v:.3g}" for v in res.disagreement])
+        elif i is None:
+            t.add_row(label, *["-" for _ in res.issues],
+                      *["no package beats disagreement for all" if k == 0 else ""
+                        for k in range(len(res.actors))])
+        else:
+            t.add_row(label, *res.packages[i], *[f"{v:.3g}" for v in res.utilities[i]])
+    console.print(t)
+
+
 def _print_tables(report: dict, draws: int) -> None:
     if report.get("title"):
         console.print(f"[bold]{report['title']}[/bold]", highlight=False)
+    if report.get("packages") is not None:
+        _print_packages(report["packages"])
     for e in report["issues"]:
         t = Table(title=f"{e['issue']}" + (f" ({e['units']})" if e["units"] else ""),
                   title_justify="left")
