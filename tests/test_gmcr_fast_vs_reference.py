@@ -79,3 +79,41 @@ def test_improvement_min_matches_pairwise(seed):
     for dm, t in r.tables.items():
         vals = rng.integers(0, 1000, r.n_states).astype(np.int32)
         assert (t.improvement_min(r.ranks[dm], vals) == t._improvement_min_pairs(r.ranks[dm], vals)).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_status_quo_bfs_matches_reference(seed):
+    """Status-quo distances equal a plain BFS over the reference's moves (or improvements),
+    and every step of every returned path is a legal move (an improvement when required)."""
+    from collections import deque
+
+    from detente.gmcr.status_quo import reachable
+    c = random_conflict(9, 2 + seed % 3, seed=seed, n_constraints=seed % 3, irreversible=0.3)
+    r = detente.analyze(c, ["Nash"])
+    rc = ref.from_conflict(c)
+    ref._CACHE.clear()
+    fill_moves(rc)
+    start = tuple((c.status_quo >> k) & 1 for k in range(c.n_options))
+    everything = list(range(r.n_states))
+    for improving in (False, True):
+        dist = {start: 0}
+        queue = deque([start])
+        while queue:
+            s = queue.popleft()
+            for dm in rc.dms:
+                for t in (ref.improvements(rc, dm, s) if improving else ref.moves(rc, dm, s)):
+                    if t not in dist:
+                        dist[t] = dist[s] + 1
+                        queue.append(t)
+        reach = reachable(r, to=everything, improvements_only=improving)
+        got = {int(r.space.codes[p]): int(d) for p, d in enumerate(reach.distance) if d >= 0}
+        assert got == {ref.code_of(s): d for s, d in dist.items()}
+        for path in reach.paths:
+            assert len(path.moves) == got[int(r.space.codes[path.target])]
+            for step in path.moves:
+                a = tuple((int(r.space.codes[step.source]) >> k) & 1 for k in range(c.n_options))
+                b = tuple((int(r.space.codes[step.target]) >> k) & 1 for k in range(c.n_options))
+                assert b in ref.moves(rc, step.dm, a)
+                if improving:
+                    assert step.improves_mover
+    ref._CACHE.clear()

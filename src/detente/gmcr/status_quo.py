@@ -97,8 +97,56 @@ class Reachability:
         }
 
 
+def _pull(t, values: np.ndarray, op: str, fill) -> np.ndarray:
+    """For every state x: min/max of ``values`` over the states y with x ∈ R_l(y) ∪ {y}.
+
+    The transpose of :meth:`MoveTable.reach`: the same per-option DP over the DM's pattern
+    cube, with one-way options letting values flow towards the state they lead to.
+    """
+    fn = np.minimum if op == "min" else np.maximum
+    tab = t.table
+    cells = np.where(tab >= 0, values[np.maximum(tab, 0)], fill)
+    rows = cells.shape[0]
+    for j, d in enumerate(t.directions):
+        v = cells.reshape(rows, -1, 2, 1 << j)
+        lo, hi = v[:, :, 0, :], v[:, :, 1, :]
+        if d == "both":
+            both = fn(lo, hi)
+            v[:, :, 0, :] = both
+            v[:, :, 1, :] = both
+        elif d == "take_only":  # N -> Y: a state with the option taken may come from one without
+            v[:, :, 1, :] = fn(lo, hi)
+        else:  # drop_only: Y -> N
+            v[:, :, 0, :] = fn(lo, hi)
+    return t._scatter(cells)
+
+
+def _level_pull(t, frontier_mask, unvisited, ranks, improvements_only):
+    """New states one move of the DM away from the frontier, and a parent for each."""
+    n = frontier_mask.shape[0]
+    pos = np.arange(n, dtype=np.int64)
+    if improvements_only:
+        big = np.iinfo(np.int64).max
+        # Least (rank, position) among the frontier states that can move to x: an improving
+        # move exists iff that least rank is below x's rank.
+        key = np.where(frontier_mask, ranks.astype(np.int64) * n + pos, big)
+        best = _pull(t, key, "min", big)
+        ok = unvisited & (best != big)
+        ok &= (np.where(ok, best, 0) // n) < ranks
+        tgt = np.flatnonzero(ok)
+        return tgt, best[tgt] % n
+    src = _pull(t, np.where(frontier_mask, pos, -1), "max", np.int64(-1))
+    tgt = np.flatnonzero(unvisited & (src >= 0))
+    return tgt, src[tgt]
+
+
 def bfs(result, start: int, improvements_only: bool = False):
-    """Distances, parents and movers of a BFS over all DMs' moves from ``start``."""
+    """Distances, parents and movers of a BFS over all DMs' moves from ``start``.
+
+    Each level and DM is expanded the cheaper way: from a small frontier by listing its moves
+    (frontier x 2^k cells), from a large one by a per-option DP over the whole move table
+    (which states can some frontier state reach), so memory stays linear in the states.
+    """
     n = result.space.n
     dist = np.full(n, -1, dtype=np.int32)
     parent = np.full(n, -1, dtype=np.int64)
@@ -110,8 +158,22 @@ def bfs(result, start: int, improvements_only: bool = False):
     while frontier.size:
         level += 1
         new_parts = []
+        frontier_mask = None
         for di, dm in enumerate(dms):
             t = result.tables[dm]
+            cells = t.table.size
+            if frontier.size * (1 << t.k) > cells:
+                if frontier_mask is None:
+                    frontier_mask = np.zeros(n, dtype=bool)
+                    frontier_mask[frontier] = True
+                tgt, src = _level_pull(t, frontier_mask, dist < 0, result.ranks[dm], improvements_only)
+                if tgt.size == 0:
+                    continue
+                dist[tgt] = level
+                parent[tgt] = src
+                mover[tgt] = di
+                new_parts.append(tgt)
+                continue
             rows = t.row_of[frontier]
             pats = t.pattern_of[frontier]
             cand = t.table[rows]  # (F, 2^k) positions
