@@ -146,7 +146,8 @@ def test_create_edit_analyse_explain_graph(server, browser):
     # 4. run an analysis; the equilibria and the stability table appear
     page.click(".tabs button[data-tab=results]")
     page.click("#run")
-    page.wait_for_selector("#stability td.c", timeout=30_000)
+    page.wait_for_selector("body[data-analysis=ready]", timeout=30_000)
+    page.wait_for_selector("#stability td.c")
     assert "done" in page.inner_text("#progress")
     assert "Nash" in page.inner_text("#equilibria")
 
@@ -210,7 +211,8 @@ def test_flagship_results_at_desktop_and_phone_width(server, browser):
         shot(page, f"04-flagship-model-{name}")
         page.click(".tabs button[data-tab=results]")
         page.click("#run")
-        page.wait_for_selector("#stability td.c", timeout=60_000)
+        page.wait_for_selector("body[data-analysis=ready]", timeout=60_000)
+        page.wait_for_selector("#stability td.c")
         page.locator("#stability td.c").nth(1).click()
         page.wait_for_selector("#explanation .tag")
         page.wait_for_selector("#graph svg .node")
@@ -219,5 +221,9 @@ def test_flagship_results_at_desktop_and_phone_width(server, browser):
         shot(page, f"05-flagship-results-{name}")
         page.locator("#graph").scroll_into_view_if_needed()
         shot(page, f"06-flagship-graph-{name}")
+        page.locator("#graph svg .node.sq").click()  # the status quo's moves stand out
+        page.wait_for_selector("#graph svg .node.dim")
+        assert page.locator("#graph svg .edge.hl").count() >= 1
+        shot(page, f"07-flagship-graph-status-quo-{name}")
         assert not errors, errors
         ctx.close()

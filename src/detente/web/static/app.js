@@ -298,6 +298,7 @@ async function runAnalysis() {
   const concepts = $$("input[name=concept]:checked").map(i => i.value);
   const variant = $("#variant").value || null;
   $("#run").disabled = true;
+  document.body.dataset.analysis = "busy";
   try {
     const job = await api("POST", "/api/scenarios/" + S.id + "/analyses", { concepts, variant });
     setProgress(job);
@@ -306,7 +307,7 @@ async function runAnalysis() {
       const p = (final.error && final.error.problems) || [{ message: "the analysis failed" }];
       toast(p.map(problemText).join("; "), true);
     } else await showAnalysis(final);
-  } catch (e) { showError(e); } finally { $("#run").disabled = false; }
+  } catch (e) { showError(e); } finally { $("#run").disabled = false; document.body.dataset.analysis = "ready"; }
 }
 
 function follow(job) {
@@ -493,8 +494,15 @@ function drawGraph() {
     const span = (items.length - 1) * dx;
     items.forEach((n, i) => { pos[n.id] = { x: W / 2 - span / 2 + i * dx, y: 50 + row * dy }; });
   });
+  // a tall box (phone): layers become columns, so the picture fills the screen
+  let VW = W, VH = H;
+  if (box.clientHeight > box.clientWidth * 1.05) {
+    for (const id in pos) pos[id] = { x: pos[id].y, y: pos[id].x };
+    VW = H; VH = W;
+  }
+  G.pos = pos;
   const eq = new Set((g.equilibria[$("#graph-concept").value] || []));
-  const root = svg("svg", { viewBox: G.view || ("0 0 " + W + " " + H), role: "img", "aria-label": "state graph" });
+  const root = svg("svg", { viewBox: G.view || ("0 0 " + VW + " " + VH), role: "img", "aria-label": "state graph" });
   const defs = svg("defs");
   for (const d of g.dms) {
     defs.appendChild(svg("marker", { id: "arrow-" + g.dms.indexOf(d), viewBox: "0 0 10 10", refX: "9", refY: "5", markerWidth: "6", markerHeight: "6", orient: "auto-start-reverse" },
@@ -528,11 +536,25 @@ function drawGraph() {
       svg("circle", { r: 13 }),
       svg("text", { "text-anchor": "middle", dy: "3.5", text: String(n.id) }),
       showYN ? svg("text", { "text-anchor": "middle", dy: "27", text: n.yn }) : null);
-    node.addEventListener("click", ev => { ev.stopPropagation(); G.selected = G.selected === n.id ? null : n.id; drawGraph(); });
+    node.addEventListener("click", ev => {
+      ev.stopPropagation();
+      G.selected = G.selected === n.id ? null : n.id;
+      G.view = G.selected === null ? null : neighbourhoodView(g, G.selected);  // zoom to its moves
+      drawGraph();
+    });
     root.appendChild(node);
   }
   box.appendChild(root);
-  enablePanZoom(box, root, W, H);
+  enablePanZoom(box, root, VW, VH);
+}
+
+function neighbourhoodView(g, id) {
+  const ids = new Set([id]);
+  for (const e of g.edges) { if (e.from === id) ids.add(e.to); if (e.to === id) ids.add(e.from); }
+  const pts = Array.from(ids).map(i => G.pos[i]).filter(Boolean);
+  const xs = pts.map(p => p.x), ys = pts.map(p => p.y), pad = 50;
+  let x0 = Math.min(...xs) - pad, x1 = Math.max(...xs) + pad, y0 = Math.min(...ys) - pad, y1 = Math.max(...ys) + pad;
+  return [x0, y0, x1 - x0, y1 - y0].join(" ");
 }
 
 function enablePanZoom(box, root, W, H) {
@@ -556,7 +578,7 @@ function enablePanZoom(box, root, W, H) {
     set([drag.v[0] - (ev.clientX - drag.x) / r.width * w, drag.v[1] - (ev.clientY - drag.y) / r.height * h, w, h]);
   };
   box.onpointerup = box.onpointerleave = () => { drag = null; };
-  box.onclick = () => { if (G.selected !== null) { G.selected = null; drawGraph(); } };
+  box.onclick = () => { if (G.selected !== null) { G.selected = null; G.view = null; drawGraph(); } };
   $("#zoom-in").onclick = () => zoom(1 / 1.3);
   $("#zoom-out").onclick = () => zoom(1.3);
   $("#zoom-reset").onclick = () => { G.view = null; root.setAttribute("viewBox", "0 0 " + W + " " + H); };
