@@ -159,15 +159,23 @@ def report_cmd(
         qpath = questions or default_questions_path(scenario)
         if questions is not None and not questions.exists():
             raise DetenteError(f"{questions}: no such file", hint="give the path of a questions file")
-        if qpath.exists():
+        if questions is None and conflict.document.get("questions"):
+            from detente.model.yamlio import Positions
+            from detente.report.questions import questions_from_data
+            qs = questions_from_data(conflict.document,
+                                     getattr(conflict, "_positions", Positions(conflict.file)))
+        elif qpath.exists():
             qs = load_questions(qpath)
     base = _load(scenario) if variant else None
     data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
     html = render_report(data=data)
     out_dir = output.parent if str(output.parent) else Path(".")
     if not out_dir.exists():
-        raise DetenteError(f"cannot write {output}: the folder {out_dir} does not exist",
-                           hint="create it first or choose another --output")
+        try:
+            out_dir.mkdir(parents=True)
+        except OSError as exc:
+            raise DetenteError(f"cannot create the folder {out_dir} for {output}: {exc.strerror}",
+                               hint="choose another --output") from None
     from detente.model.yamlio import write_atomic
     write_atomic(output, html)
     if summary:

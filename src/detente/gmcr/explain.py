@@ -153,11 +153,32 @@ def _move(result, dm, a, b, levels) -> Move:
     return Move(dm, int(a), int(b), _changes(result, a, b), bool(r[b] > r[a]), int(levels[b]))
 
 
+def sanction_floor(result, dm: str, concept: str) -> np.ndarray:
+    """m_H for ``dm``: for every state s1, the least value (for ``dm``) that its opponents can
+    force from s1 (GMR: any legal sequence; SEQ: improvements only; SMR: valued by ``dm``'s best
+    counter-response). An improvement s -> s1 is sanctioned exactly when
+    ``min(rank(s1), floor[s1]) <= rank(s)``. Computed once per (DM, concept) and cached on the
+    result, so explaining many states costs one engine pass plus a search per *sanctioned* move.
+    """
+    from detente.gmcr.stability import _least_reachable
+    cache = result.__dict__.setdefault("_sanction_floors", {})
+    key = (dm, concept)
+    if key not in cache:
+        v = result.ranks[dm]
+        values = result.tables[dm].reach_max(v) if concept == "SMR" else v
+        m, _ = _least_reachable(dm, values, result.tables, result.ranks,
+                                improvements_only=(concept == "SEQ"))
+        cache[key] = np.minimum(m, v)
+    return cache[key]
+
+
 def find_sanction(result, position: int, s1: int, dm: str, concept: str, levels: np.ndarray,
                   max_nodes: int = 2_000_000) -> tuple[list[Move] | None, str]:
     """Shortest opponents' sequence from s1 that sanctions dm's move from ``position``."""
     v = result.ranks[dm]
     threshold = v[position]
+    if sanction_floor(result, dm, concept)[s1] > threshold:
+        return None, ""  # nothing reachable deters it: no need to search
     tables = result.tables
     opponents = [d for d in result.conflict.dm_names if d != dm]
     if concept == "SMR":

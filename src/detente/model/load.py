@@ -132,6 +132,7 @@ class DocumentIn(_Strict):
     variants: list[VariantIn] = Field(default_factory=list)
     issues: Any = None  # continuous issues: read by detente.bargaining
     uncertainty: Any = None  # model-wide uncertainty section: read by detente.gmcr.robustness
+    questions: list[dict[str, Any]] | None = None  # questions the report answers (detente.report.questions)
     schema_: str | None = Field(None, alias="schema")
 
     @field_validator("date", mode="before")

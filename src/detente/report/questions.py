@@ -91,6 +91,14 @@ def load_questions(path: str | Path) -> list[Question]:
     from detente.model.yamlio import read_document
 
     data, positions = read_document(Path(path))
+    return questions_from_data(data, positions)
+
+
+def questions_from_data(data, positions) -> list[Question]:
+    """Questions from plain data ``{"questions": [...]}`` (a questions file, or a scenario that
+    embeds its questions under a top-level ``questions:`` key)."""
+    if isinstance(data, dict) and "decision_makers" in data:  # a scenario: keep only its questions
+        data = {"questions": data.get("questions") or []}
     try:
         doc = QuestionsFile.model_validate(data)
     except ValidationError as exc:
@@ -359,18 +367,8 @@ class _Floors:
         self._cache: dict[tuple[str, str], np.ndarray] = {}
 
     def get(self, dm: str, concept: str) -> np.ndarray:
-        key = (dm, concept)
-        if key not in self._cache:
-            from detente.gmcr.stability import _least_reachable
-            r = self.result
-            v = r.ranks[dm]
-            if concept == "SMR":
-                values = r.tables[dm].reach_max(v)
-            else:
-                values = v
-            m, _ = _least_reachable(dm, values, r.tables, r.ranks, improvements_only=(concept == "SEQ"))
-            self._cache[key] = m
-        return self._cache[key]
+        from detente.gmcr.explain import sanction_floor
+        return sanction_floor(self.result, dm, concept)
 
 
 def unsanctioned_improvements(result, position: int, dm: str, concept: str,
