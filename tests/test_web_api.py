@@ -433,6 +433,18 @@ def test_compare_variants_side_by_side(client):
     assert models["meek"]["appear"]["Nash"] == ["YN"] and models["meek"]["vanish"]["Nash"] == ["YY"]
 
 
+def test_report_download(client):
+    hostile = SMALL.replace("title: Small test conflict", 'title: "<b>bold</b> & co"')
+    sid = create(client, text=hostile)["id"]
+    r = client.get(f"/api/scenarios/{sid}/report", params={"concepts": ["Nash", "SEQ"]})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("text/html")
+    assert f'filename="scenario-{sid}-v1.html"' in r.headers["content-disposition"]
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co" in r.text and "<b>bold</b>" not in r.text
+    assert "<svg" in r.text  # the state graph picture
+    assert client.get("/api/scenarios/999/report").status_code == 404
+
+
 def test_progress_stream_ends_with_done(client):
     sid = create(client, text=CUBA)["id"]
     aid = client.post(f"/api/scenarios/{sid}/analyses", json={"reuse": False}).json()["id"]
@@ -566,3 +578,24 @@ def test_openapi_document_is_complete(client):
     assert client.get("/docs").status_code == 200
     health = client.get("/api/health").json()
     assert health["status"] == "ok" and health["revision"] == "0002" and health["token_required"] is False
+
+
+@pytest.mark.slow
+def test_ingest_with_the_real_extractor(tmp_path):
+    """The default extractor (spaCy) behind POST /api/evidence/articles: speaker, cue, channel
+    and the date resolved against the dateline."""
+    from detente.store.db import dispose_all
+    text = ('"We will not send troops," U.S. Defense Secretary Pete Hegseth told reporters at '
+            'NATO headquarters on Wednesday.')
+    try:
+        with make_client(f"sqlite:///{tmp_path / 'ev.sqlite'}") as c:
+            r = c.post("/api/evidence/articles", json={"articles": [
+                {"text": text, "date": "2025-02-12", "source": "wire", "title": "NATO"}]})
+            assert r.status_code == 200, r.text
+            assert r.json()["results"][0]["statements"] >= 1
+            st = c.get("/api/evidence/statements", params={"speaker": "hegseth"}).json()
+            assert st and st[0]["speaker"] == "Pete Hegseth"
+            assert st[0]["channel"] == "told reporters" and st[0]["date"] == "2025-02-12"
+            assert "send troops" in st[0]["content"] and st[0]["article_title"] == "NATO"
+    finally:
+        dispose_all()

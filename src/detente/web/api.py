@@ -386,13 +386,15 @@ def compare(scenario_id: int, concepts: list[str] | None = Query(None),
                              "description": "One self-contained HTML page"}}
             | sch.errors(404, 422, 501))
 def report(scenario_id: int, version: int | None = None, download: bool = True,
-           ws=Depends(reader)):
+           concepts: list[str] | None = Query(None), ws=Depends(reader)):
     """The HTML report of a version (as ``detente report``): model, evidence, stability,
     equilibria, status-quo paths, variants and the state graph; no network needed to open it."""
     with ws.tx() as s:
         v = svc.get_version(s, scenario_id, version)
         text, fmt, number = v.text, v.format, v.version
-    html = svc.render_report(svc.load_model(text, fmt, ws.limits))
+    from detente.gmcr.analysis import normalise_concepts
+    names = normalise_concepts(concepts) if concepts else None
+    html = svc.render_report(svc.load_model(text, fmt, ws.limits), names)
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                           "img-src data:; script-src 'unsafe-inline'"}
     if download:

@@ -697,14 +697,14 @@ def compare_variants(conflict: Conflict, concepts: list[str]) -> dict[str, Any]:
     return compare(conflict, concepts=concepts).to_dict()
 
 
-def render_report(conflict: Conflict) -> str:
+def render_report(conflict: Conflict, concepts: list[str] | None = None) -> str:
     """The self-contained HTML report of a model (as ``detente report``)."""
     try:
-        from detente.report import render_html
+        from detente.report import render_report as _render
     except ImportError:
         raise Unavailable("the HTML report is not available in this build",
                           hint="use detente report on the command line") from None
-    return render_html(conflict)
+    return _render(conflict, concepts=concepts)
 
 
 _extractor_lock = threading.Lock()
