@@ -192,8 +192,11 @@ def test_cli_report(tmp_path, capsys):
     assert out.exists() and 'id="conclusions"' in out.read_text(encoding="utf-8")
     assert "report written to" in captured.err
     assert "Is a European deployment without a U.S. backstop" in captured.out
+    # A missing output folder is created; one that cannot be (under a file) is a clear error.
     code = main(["report", str(SCENARIO), "-o", str(tmp_path / "missing" / "r.html")])
-    assert code == 2
+    assert code == 0 and (tmp_path / "missing" / "r.html").exists()
+    code = main(["report", str(SCENARIO), "-o", str(out / "r.html")])
+    assert code == 2 and "cannot create the folder" in capsys.readouterr().err
     code = main(["report", str(SCENARIO), "--variant", "nope", "-o", str(out)])
     assert code == 2
 
