@@ -170,7 +170,7 @@ def report_cmd(
     data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
     html = render_report(data=data)
     out_dir = output.parent if str(output.parent) else Path(".")
-    if not out_dir.exists():
+    if not out_dir.is_dir():
         try:
             out_dir.mkdir(parents=True)
         except OSError as exc:
