@@ -95,12 +95,6 @@ def forecast_cmd(
                                           "council_equal_institutions, equal or gdp."),
 ) -> None:
     """Forecast the outcome of each bargaining issue with the chosen models."""
-    from detente.bargaining.compromise import compromise
-    from detente.bargaining.expected_utility import expected_utility
-    from detente.bargaining.median import median
-    from detente.bargaining.montecarlo import monte_carlo
-    from detente.bargaining.nash import nash
-
     if model not in MODEL_CHOICES:
         raise DetenteError(Problem(f"unknown model {model!r}", hint="use " + ", ".join(MODEL_CHOICES)))
     if fmt not in ("table", "json"):
@@ -129,44 +123,66 @@ def forecast_cmd(
         discrete = []  # a package needs all discrete issues; --issue asks for one
 
     report = {"scenario": str(scenario), **{k: str(v) for k, v in header.items()}, "issues": []}
-    for iss in issues:
-        entry = {"issue": iss.name, "units": iss.scale.units, "forecasts": [], "plots": []}
-        eu_res = None
-        for m in models:
-            if m == "compromise":
-                f = compromise(iss)
-            elif m == "median":
-                f = median(iss)
-            elif m == "nash":
-                f = nash(iss, disagreement=dis)
-            else:
-                f = eu_res = expected_utility(iss, rounds=rounds, options=opts)
-            entry["forecasts"].append(f)
-        mc = None
-        if draws:
-            with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
-                          TextColumn("{task.completed:,}/{task.total:,}"), TimeElapsedColumn(),
-                          console=console, transient=True, disable=fmt == "json") as prog:
-                task = prog.add_task(f"Monte Carlo: {iss.name}", total=draws * len(models))
-                mc = monte_carlo(iss, draws=draws, models=models, seed=seed, sampling=sampling,
-                                 rounds=rounds, eu_options=opts, nash_disagreement=dis,
-                                 progress=lambda done, total: prog.update(task, completed=done))
-            entry["monte_carlo"] = mc
-        if plot is not None:
-            from detente.bargaining.plots import plot_distribution, plot_trajectory
+    # many issues (e.g. a whole DEU file) get an overall progress bar
+    overall = Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                       TextColumn("{task.completed:,}/{task.total:,} issues"), TimeElapsedColumn(),
+                       console=console, transient=True,
+                       disable=fmt == "json" or len(issues) < 20 or bool(draws))
+    overall_task = overall.add_task("Forecasting", total=len(issues))
+    with overall:
+        for iss in issues:
+            _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot, fmt,
+                            report)
+            overall.advance(overall_task)
+    _finish_report(report, discrete, fmt, draws)
 
-            base = plot / _safe_name(iss.name)
-            for ext in ("svg", "png"):
-                if eu_res is not None:
-                    p = base.with_name(base.name + f"_trajectory.{ext}")
-                    plot_trajectory(eu_res, p)
-                    entry["plots"].append(str(p))
-                if mc is not None:
-                    p = base.with_name(base.name + f"_distribution.{ext}")
-                    plot_distribution(mc, p)
-                    entry["plots"].append(str(p))
-        report["issues"].append(entry)
 
+def _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot, fmt, report):
+    from detente.bargaining.compromise import compromise
+    from detente.bargaining.expected_utility import expected_utility
+    from detente.bargaining.median import median
+    from detente.bargaining.montecarlo import monte_carlo
+    from detente.bargaining.nash import nash
+
+    entry = {"issue": iss.name, "units": iss.scale.units, "forecasts": [], "plots": []}
+    eu_res = None
+    for m in models:
+        if m == "compromise":
+            f = compromise(iss)
+        elif m == "median":
+            f = median(iss)
+        elif m == "nash":
+            f = nash(iss, disagreement=dis)
+        else:
+            f = eu_res = expected_utility(iss, rounds=rounds, options=opts)
+        entry["forecasts"].append(f)
+    mc = None
+    if draws:
+        with Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                      TextColumn("{task.completed:,}/{task.total:,}"), TimeElapsedColumn(),
+                      console=console, transient=True, disable=fmt == "json") as prog:
+            task = prog.add_task(f"Monte Carlo: {iss.name}", total=draws * len(models))
+            mc = monte_carlo(iss, draws=draws, models=models, seed=seed, sampling=sampling,
+                             rounds=rounds, eu_options=opts, nash_disagreement=dis,
+                             progress=lambda done, total: prog.update(task, completed=done))
+        entry["monte_carlo"] = mc
+    if plot is not None:
+        from detente.bargaining.plots import plot_distribution, plot_trajectory
+    
+        base = plot / _safe_name(iss.name)
+        for ext in ("svg", "png"):
+            if eu_res is not None:
+                p = base.with_name(base.name + f"_trajectory.{ext}")
+                plot_trajectory(eu_res, p)
+                entry["plots"].append(str(p))
+            if mc is not None:
+                p = base.with_name(base.name + f"_distribution.{ext}")
+                plot_distribution(mc, p)
+                entry["plots"].append(str(p))
+    report["issues"].append(entry)
+
+
+def _finish_report(report, discrete, fmt, draws) -> None:
     packages = None
     if discrete:
         from detente.bargaining.packages import analyse_issue_packages
