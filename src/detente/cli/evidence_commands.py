@@ -271,7 +271,8 @@ def suggest_evidence_command(
         if not s.candidates:
             console.print("  no similar statement stored", style="dim")
         for rec, score in s.candidates:
-            content = rec.content if len(rec.content) <= 160 else rec.content[:157] + "..."
+            content = rec.content.strip().strip('"“”')
+            content = content if len(content) <= 160 else content[:157] + "..."
             date = rec.date or (rec.article_date.isoformat() if rec.article_date else "?")
             console.print(f"  [{score:.2f}] statement {rec.id}  {rec.speaker or '?'}, {date}: "
                           f'"{content}"', markup=False, highlight=False)

@@ -173,8 +173,12 @@ def _option_words(names: Iterable[str], options: dict[str, str]) -> str:
     return " ".join(options.get(n, n) for n in names)
 
 
-def assumptions_of(conflict) -> list[Assumption]:
-    """Preference statements and constraints of a loaded :class:`detente.model.Conflict`."""
+def assumptions_of(conflict, *, use_evidence: bool = True) -> list[Assumption]:
+    """Preference statements and constraints of a loaded :class:`detente.model.Conflict`.
+
+    ``use_evidence=False`` leaves the evidence already cited out of the queries (to find
+    evidence independently of it, and to evaluate the ranking: ``bench/eval_suggest.py``).
+    """
     options = {o.name: " ".join(x for x in (o.name, o.label, o.description) if x)
                for o in conflict.options}
     out: list[Assumption] = []
@@ -182,12 +186,14 @@ def assumptions_of(conflict) -> list[Assumption]:
         who = " ".join(x for x in (dm.name, dm.label, dm.description) if x)
         for j, st in enumerate(dm.preferences or []):
             ev_text, cited = _evidence_text(st.evidence)
+            ev_text = ev_text if use_evidence else ""
             names = sorted(st.expr.names()) if getattr(st, "expr", None) is not None else []
             query = " ".join([who, st.text, _option_words(names, options), st.note or "", ev_text])
             out.append(Assumption("preference", f"decision_makers[{i}].preferences[{j}]",
                                   dm.name, st.text, query, cited))
     for k, c in enumerate(conflict.constraints):
         ev_text, cited = _evidence_text(c.evidence)
+        ev_text = ev_text if use_evidence else ""
         names = sorted(c.expr.names()) if getattr(c, "expr", None) is not None else []
         query = " ".join([c.text, _option_words(names, options), c.why or "", ev_text])
         out.append(Assumption("constraint", f"infeasible[{k}]", None, c.text, query, cited))
