@@ -19,7 +19,7 @@ Example
 >>> from detente.bargaining import make_issue, compromise, median
 >>> iss = make_issue("date", [4, 7, 10], [0.8, 0.4, 0.6], [0.16, 0.08, 0.16])
 >>> round(compromise(iss).value, 3), median(iss).value
-(6.5, 4.0)
+(6.625, 4.0)
 """
 
 from detente.bargaining.compromise import compromise, compromise_position
