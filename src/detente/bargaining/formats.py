@@ -190,16 +190,16 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
         if vals[0] < 0:
             raise ModelError(Problem(f"actor {actor!r}: capability {vals[0]:g} is negative",
                                      file=name, line=ln, field=hdr[ic]))
-        recs.append((actor, *vals))
+        recs.append((actor, *vals, ln))
     if len(recs) < 2:
         raise ModelError(Problem(f"an issue needs at least two actors; this file has {len(recs)}",
                                  file=name))
     sal = [r[3] for r in recs]
     top = 1.0 if (salience_scale == "unit" or (salience_scale == "auto" and max(sal) <= 1)) else 100.0
-    for (actor, _, _, s), ln in zip(recs, range(2, 2 + len(recs))):
+    for actor, _, _, s, ln in recs:
         if not 0 <= s <= top:
             raise ModelError(Problem(f"actor {actor!r}: salience {s:g} is out of range 0-{top:g}",
-                                     file=name, field=hdr[isal]))
+                                     file=name, line=ln, field=hdr[isal]))
     xs = [r[2] for r in recs]
     units = hdr[ip].removeprefix("position").strip("_ ") or ""
     return Issue(name=issue or Path(path).stem, scale=Scale(low=ScaleEnd(value=min(xs)),
@@ -207,7 +207,7 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
                                                              units=units),
                  actors=[Actor(name=a, position=Estimate(value=p),
                                salience=Estimate(value=s / top), capability=Estimate(value=c))
-                         for a, c, p, s in recs], source=name)
+                         for a, c, p, s, _ in recs], source=name)
 
 
 # ----------------------------------------------------------------------------------------
