@@ -87,7 +87,8 @@ class AnalysisRow(Base):
     done: Mapped[int] = mapped_column(Integer, default=0)
     total: Mapped[int] = mapped_column(Integer, default=0)
     n_states: Mapped[int | None] = mapped_column(Integer)
-    result: Mapped[str | None] = mapped_column(Text)  # JSON text, schema detente.analysis/1
+    # JSON text, schema detente.analysis/1; deferred: status polls must not load megabytes
+    result: Mapped[str | None] = mapped_column(Text, deferred=True)
     error: Mapped[dict | None] = mapped_column(JSON)  # DetenteError.to_dict()
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True),
                                                     server_default=func.now())

@@ -106,14 +106,18 @@ def validate(body: sch.ValidateIn, ws=Depends(reader)):
 
 # --- scenarios ------------------------------------------------------------------------------
 
-def _detail(s, row) -> dict[str, Any]:
+def _detail(ws, s, row) -> dict[str, Any]:
+    """A scenario with its current text and outline (the outline cached by text hash: parsing
+    YAML is the slow part of a read)."""
     v = svc.get_version(s, row.id)
-    from detente.errors import DetenteError as _E
-    ws_limits = svc.Limits(max_model_bytes=10**9, max_options=64)  # show what is stored
-    try:
-        summary = svc.model_summary(svc.load_model(v.text, v.format, ws_limits))
-    except _E:
-        summary = {}
+    stored = svc.Limits(max_model_bytes=10**9, max_options=64)  # show what is stored
+
+    def outline():
+        try:
+            return svc.model_summary(svc.load_model(v.text, v.format, stored))
+        except DetenteError:
+            return {}
+    summary = ws.summaries.get_or_compute(v.sha256, outline)
     return svc.scenario_dict(row) | {"format": v.format, "text": v.text, "summary": summary}
 
 
@@ -136,7 +140,7 @@ async def create_scenario(request: Request, ws=Depends(writer)):
         with ws.tx() as s:
             row = svc.create_scenario(s, body.text, body.format, ws.limits,
                                       message=body.message, author=body.author)
-            return _detail(s, row)
+            return _detail(ws, s, row)
     return await to_thread.run_sync(work)
 
 
@@ -147,7 +151,7 @@ def get_scenario(scenario_id: int, response: Response, ws=Depends(reader)):
     with ws.tx() as s:
         row = svc.get_scenario(s, scenario_id)
         response.headers["ETag"] = f'"{row.current_version}"'
-        return _detail(s, row)
+        return _detail(ws, s, row)
 
 
 @router.put("/scenarios/{scenario_id}", response_model=sch.ScenarioDetail, tags=["scenarios"],
@@ -166,7 +170,7 @@ async def update_scenario(scenario_id: int, request: Request, ws=Depends(writer)
         with ws.tx() as s:
             row = svc.update_scenario(s, scenario_id, body.text, body.format, body.base_version,
                                       ws.limits, message=body.message, author=body.author)
-            return _detail(s, row)
+            return _detail(ws, s, row)
     return await to_thread.run_sync(work)
 
 
@@ -299,11 +303,14 @@ def _payload(ws, analysis_id: int, states: bool) -> bytes:
 @router.get("/analyses/{analysis_id}/result", response_model=sch.AnalysisResultOut,
             tags=["analyses"], responses=sch.errors(404) | {
                 409: {"model": sch.ErrorOut, "description": "Not finished yet, or failed"}})
-def analysis_result(analysis_id: int, states: bool = Query(
+async def analysis_result(analysis_id: int, states: bool = Query(
         True, description="Include every state and the rankings (false: equilibria and "
                           "stable sets only)"), ws=Depends(reader)):
     """The result in the CLI's JSON schema (``detente analyze --format json``)."""
-    return Response(_payload(ws, analysis_id, states), media_type="application/json")
+    cached = ws.payloads.peek((analysis_id, states))  # finished results never change
+    if cached is None:
+        cached = await to_thread.run_sync(_payload, ws, analysis_id, states)
+    return Response(cached, media_type="application/json")
 
 
 def _result_object(ws, analysis_id: int):

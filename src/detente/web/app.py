@@ -46,6 +46,7 @@ class Workspace:
     results: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=8))
     payloads: svc.LRU = field(default_factory=lambda: svc.LRU(
         max_items=64, max_weight=256 * 2**20, weigh=len))
+    summaries: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=256))
 
     @property
     def token_required(self) -> bool:
@@ -195,6 +196,35 @@ class BodyLimit:
         await send({"type": "http.response.body", "body": body})
 
 
+class SecurityHeaders:
+    """No sniffing, no referrer to other sites, and for HTML pages a Content-Security-Policy
+    that allows only this server's own scripts (pure ASGI: large bodies pass untouched)."""
+
+    CSP = (b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+           b"script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_headers(message):
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                names = {k.lower() for k, _ in headers}
+                extra = [(b"x-content-type-options", b"nosniff"),
+                         (b"referrer-policy", b"same-origin")]
+                ctype = dict(headers).get(b"content-type", b"")
+                if ctype.startswith(b"text/html"):
+                    extra.append((b"content-security-policy", self.CSP))
+                headers += [(k, v) for k, v in extra if k not in names]
+                message = dict(message, headers=headers)
+            await send(message)
+        await self.app(scope, receive, send_with_headers)
+
+
 class _TooBig(Exception):
     def __init__(self, size: int) -> None:
         self.size = size
@@ -329,16 +359,6 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        if response.headers.get("content-type", "").startswith("text/html"):
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                "script-src 'self'; connect-src 'self'; frame-ancestors 'none'")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     return app

@@ -657,6 +657,11 @@ class LRU:
                 self._key_locks.pop(key, None)
             return value
 
+    def peek(self, key):
+        """The cached value or None, without computing (safe on the event loop)."""
+        with self._lock:
+            return self._data.get(key)
+
     def clear(self) -> None:
         with self._lock:
             self._data.clear()
