@@ -146,3 +146,10 @@ def test_suggest_evidence_bad_model(capsys, dbfile, tmp_path):
     model.write_text("decision_makers: [\n", encoding="utf-8")
     code, _, err = run(capsys, "suggest-evidence", model, "--db", dbfile)
     assert code == 2 and "bad.yaml" in err and "Traceback" not in err
+
+
+def test_missing_spacy_model_is_a_usage_error(capsys, tmp_path):
+    db = str(tmp_path / "m.sqlite")
+    code, _, err = run(capsys, "ingest", FIX / "talks.txt", "--db", db, "--model", "no_such_model_xyz", "-q")
+    assert code == 2 and "no_such_model_xyz" in err and "Traceback" not in err
+    dbmod.dispose_all()

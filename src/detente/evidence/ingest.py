@@ -275,7 +275,7 @@ def _jsonl_article(raw: bytes, file: str, n: int, date, source) -> Article:
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise _Bad(Problem(f"malformed JSON: {exc.msg}", file=file, line=n,
+        raise _Bad(Problem(f"malformed JSON: {exc.msg.removesuffix(' at')}", file=file, line=n,
                            column=exc.colno,
                            hint="each line must be one JSON object: "
                                 '{"date": "2025-02-12", "source": "...", "title": "...", "text": "..."}')) from None
@@ -470,10 +470,34 @@ def _worker_extract(article):
         return article, f"{type(exc).__name__}: {exc}"
 
 
+class _LazyExtractor:
+    """Loads the spaCy model on the first article that needs it: re-ingesting a batch that
+    is already stored reads and skips it without loading the model."""
+
+    def __init__(self, model):
+        self.model = model
+        self._ex = None
+
+    def _get(self):
+        if self._ex is None:
+            self._ex = make_extractor(self.model)
+        return self._ex
+
+    def extract(self, article):
+        return self._get().extract(article)
+
+    def extract_many(self, articles):
+        ex = self._get()
+        many = getattr(ex, "extract_many", None)
+        return many(articles) if many else [ex.extract(a) for a in articles]
+
+
 def _extract_in_chunks(ex, articles, size: int = 16):
     """``(article, extraction, error)`` for each article, in order. Uses the extractor's
     batched ``extract_many`` (faster: spaCy's ``pipe``) on chunks of articles; a chunk that
     fails is redone one article at a time so that only the bad article is lost."""
+    from detente.errors import DetenteError
+
     many = getattr(ex, "extract_many", None)
     chunk: list = []
 
@@ -483,12 +507,16 @@ def _extract_in_chunks(ex, articles, size: int = 16):
                 results = list(many(chunk))
                 if len(results) == len(chunk):
                     return [(a, r, None) for a, r in zip(chunk, results)]
+            except DetenteError:  # e.g. the spaCy model is not installed: stops the run
+                raise
             except Exception:  # find the failing article below
                 pass
         out = []
         for a in chunk:
             try:
                 out.append((a, ex.extract(a), None))
+            except DetenteError:
+                raise
             except Exception as exc:  # an extractor bug must not stop the batch
                 out.append((a, None, f"{type(exc).__name__}: {exc}"))
         return out
@@ -587,7 +615,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
 
     try:
         if jobs <= 1 or extractor is not None:
-            ex = extractor or make_extractor(model)
+            ex = extractor or _LazyExtractor(model)
             for article, extraction, error in _extract_in_chunks(ex, fresh_articles()):
                 drain()
                 if error:
