@@ -173,10 +173,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ("holiday", r"\b(?:(?i:last|next|this|on)\s+)?(?:Christmas(?:\s+(?:Day|Eve))?|"
                 r"New\s+Year's(?:\s+(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Independence\s+Day|"
                 r"Easter(?:\s+Sunday)?|Labor\s+Day|Memorial\s+Day|Election\s+Day|Halloween|"
-                r"Valentine's\s+Day)"),
+                r"Valentine's\s+Day)\b(?!\s+Island)"),
     # relative periods
     ("relperiod", r"\b(?i:(?:earlier|later)\s+this|(?:this|last|next|past|coming|the\s+current|"
-                  r"the\s+previous|the\s+prior|the\s+following|the\s+same)|the\s+(?=weekend))"
+                  r"the\s+previous|the\s+prior|the\s+following|the\s+same)|the(?=\s+weekend))"
                   r"\s+(?i:week(?:end)?|month|year|quarter|spring|summer|fall|autumn|winter|"
                   r"decade|century)\b"),
     ("edge_period", r"\b(?i:(?:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
@@ -188,8 +188,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("ago", rf"\b(?i:(?:(?:just|only|nearly|almost|about|around|roughly|some|more\s+than|over|"
             rf"less\s+than)\s+)?(?:{_NUM}|{_VAGUE})[\s-]+{_UNIT}s?\s+(?:ago|earlier|later|"
             rf"from\s+now|hence|before|after))\b"),
-    ("duration", rf"\b(?i:(?:{_QUAL}\s+)?(?:{_QUAL}\s+)?(?:{_NUM}|{_VAGUE})[\s-]+{_UNIT}s?"
-                 rf"(?:[\s-]+old)?)\b|\b(?i:(?:for|in)\s+(?:many\s+|several\s+)?(?:days|weeks|"
+    ("duration", rf"\b(?i:(?:{_QUAL}\s+)?(?:{_QUAL}\s+)?(?:{_NUM}|{_VAGUE})[\s-]+{_UNIT}s?)\b"
+                 rf"(?![\s-]+old\b)|\b(?i:(?:for|in)\s+(?:many\s+|several\s+)?(?:days|weeks|"
                  rf"months|years|decades))\b"),
     ("ref", r"\b(?i:now|currently|nowadays|at\s+present|these\s+days|recently|in\s+recent\s+"
             r"(?:days|weeks|months|years)|recent\s+years|the\s+future|in\s+the\s+past|"
