@@ -199,8 +199,10 @@ def test_fast_vote_sums_equal_direct_sums():
 
 @pytest.mark.slow
 def test_compiled_round_equals_numpy_round(monkeypatch):
-    import detente.bargaining.expected_utility as eu
+    import importlib
     from detente.bargaining._kernels import HAVE_NUMBA
+    # the package exports a function of the same name, so fetch the module itself
+    eu = importlib.import_module("detente.bargaining.expected_utility")
     if not HAVE_NUMBA:
         pytest.skip("numba not installed")
     monkeypatch.setattr(eu, "KERNEL_MIN_CELLS", 0)

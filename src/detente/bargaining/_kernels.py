@@ -115,12 +115,11 @@ if HAVE_NUMBA:
 
     @njit(cache=True, nogil=True, inline="always")
     def _sf(dist, rho):  # pragma: no cover - compiled
-        """(U_s, U_f, U_sq) at distance ``dist`` with risk exponent ``rho``."""
+        """(U_s, U_f) at distance ``dist`` with risk exponent ``rho``."""
         us = 0.5 - 0.5 * dist
         us = 2.0 - 4.0 * _pw(us if us > 0.0 else 0.0, rho)
         uf = 2.0 - 4.0 * _pw(0.5 + 0.5 * dist, rho)
-        usq = 2.0 - 4.0 * _pw(0.5, rho)
-        return us, uf, usq
+        return us, uf
 
     @njit(cache=True, nogil=True, inline="always")
     def _eu1(p, s_t, dist, rho, q, t, near, us, uf, usq):  # pragma: no cover - compiled
@@ -166,8 +165,9 @@ if HAVE_NUMBA:
                             dist = abs(xb[j] - xb[i]) / Rb
                             near = abs(xb[j] - mu) / Rb
                             t = 0.5 if t_half else (1.0 if abs(xb[j] - mu) < abs(xb[i] - mu) else 0.0)
-                            us, uf, usq = _sf(dist, 1.0)
-                            dl[i] += _eu1(P[j, i], sb[i], dist, 1.0, q, t, near, us, uf, usq)
+                            us, uf = _sf(dist, 1.0)
+                            # with r = 1, U_sq = 2 - 4 * 0.5 = 0
+                            dl[i] += _eu1(P[j, i], sb[i], dist, 1.0, q, t, near, us, uf, 0.0)
                 hi_d, lo_d = dl.max(), dl.min()
                 for i in range(n):
                     rr = (2.0 * dl[i] - hi_d - lo_d) / (hi_d - lo_d) if hi_d > lo_d else 0.0
@@ -176,6 +176,9 @@ if HAVE_NUMBA:
                 _probs(xb, xs, ws, r[order], Rb, scholz, P)
             else:
                 _probs(xb, xs, ws, ones, Rb, scholz, P)
+            usq = np.empty(n)  # U_sq depends on the risk exponent only
+            for i in range(n):
+                usq[i] = 2.0 - 4.0 * _pw(0.5, r[i])
             for i in range(n):
                 out_r[b, i] = r[i]
                 xi = xb[i]
@@ -191,12 +194,13 @@ if HAVE_NUMBA:
                     else:
                         tij = 1.0 if abs(xi - mu) < abs(xj - mu) else 0.0
                         tji = 1.0 if abs(xj - mu) < abs(xi - mu) else 0.0
-                    us, uf, usq = _sf(dist, r[i])
-                    eij = _eu1(P[i, j], sb[j], dist, r[i], q, tij, ni, us, uf, usq)
+                    us, uf = _sf(dist, r[i])
+                    eij = _eu1(P[i, j], sb[j], dist, r[i], q, tij, ni, us, uf, usq[i])
+                    k = i
                     if not receiver:  # j prices its own challenge with its own exponent
-                        us, uf, usq = _sf(dist, r[j])
-                    eji = _eu1(P[j, i], sb[i], dist, r[i] if receiver else r[j], q, tji, nj,
-                               us, uf, usq)
+                        us, uf = _sf(dist, r[j])
+                        k = j
+                    eji = _eu1(P[j, i], sb[i], dist, r[k], q, tji, nj, us, uf, usq[k])
                     kind = 0
                     if eji > eij and eij > 0.0:
                         kind = 1
