@@ -94,12 +94,28 @@ class MoveTable:
     # -- helpers -------------------------------------------------------------------------
     def _gather(self, values: np.ndarray, fill) -> np.ndarray:
         """values over states -> (rows, 2^k) table, ``fill`` where infeasible."""
-        t = self.table
-        out = np.where(t >= 0, values[np.maximum(t, 0)], fill)
-        return out.astype(values.dtype, copy=False)
+        clip, holes = self._gather_index
+        out = values.take(clip)
+        if holes is not None:
+            out[holes] = fill
+        return out
+
+    @property
+    def _gather_index(self):
+        """Table positions clipped to valid indices, and the infeasible cells (None if none)."""
+        cached = self.__dict__.get("_gather_cache")
+        if cached is None:
+            holes = self.table < 0
+            cached = (np.maximum(self.table, 0), holes if holes.any() else None)
+            self.__dict__["_gather_cache"] = cached
+        return cached
 
     def _scatter(self, table_values: np.ndarray) -> np.ndarray:
-        return table_values[self.row_of, self.pattern_of]
+        flat = self.__dict__.get("_flat")
+        if flat is None:
+            flat = self.row_of * (1 << self.k) + self.pattern_of
+            self.__dict__["_flat"] = flat
+        return table_values.reshape(-1).take(flat)
 
     # -- reductions ----------------------------------------------------------------------
     def reach(self, values: np.ndarray, op: str) -> np.ndarray:
@@ -116,13 +132,12 @@ class MoveTable:
             v = t.reshape(rows, -1, 2, 1 << j)
             lo, hi = v[:, :, 0, :], v[:, :, 1, :]
             if d == "both":
-                both = fn(lo, hi)
-                v[:, :, 0, :] = both
-                v[:, :, 1, :] = both
+                fn(lo, hi, out=lo)
+                hi[...] = lo
             elif d == "take_only":  # from N the option may still be taken: N sees Y
-                v[:, :, 0, :] = fn(lo, hi)
+                fn(lo, hi, out=lo)
             else:  # drop_only: from Y it may still be dropped
-                v[:, :, 1, :] = fn(lo, hi)
+                fn(lo, hi, out=hi)
         return self._scatter(t)
 
     def reach_min(self, values: np.ndarray) -> np.ndarray:
@@ -141,20 +156,19 @@ class MoveTable:
         sub-cube (the "locked" bits of y must stay), handled by one prefix minimum per lock
         pattern z and a superset test (2^q passes for q one-way options of this DM).
         """
-        sp, g, lk_sorted = self._rank_order(mover_ranks)
-        vals = values.astype(np.int32, copy=False)
-        vs = np.where(sp >= 0, vals[np.maximum(sp, 0)], INF)
+        sp_clip, holes, gflat, inv, lk_sorted = self._rank_order(mover_ranks)
+        vs = values.astype(np.int32, copy=False).take(sp_clip)
+        if holes is not None:
+            vs[holes] = INF
         rows, P = vs.shape
         q = self._lock_bits
+        pm = np.empty((rows, P + 1), dtype=np.int32)
+        pm[:, 0] = INF
         if q == 0:
-            pm = np.empty((rows, P + 1), dtype=np.int32)
-            pm[:, 0] = INF
             np.minimum.accumulate(vs, axis=1, out=pm[:, 1:])
-            res = np.take_along_axis(pm, g, axis=1)
+            res = pm.reshape(-1).take(gflat)
         else:
             res = np.full((rows, P), INF, dtype=np.int32)
-            pm = np.empty((rows, P + 1), dtype=np.int32)
-            pm[:, 0] = INF
             for z in range(1 << q):
                 in_z = lk_sorted == z
                 if not in_z.any():
@@ -162,17 +176,16 @@ class MoveTable:
                 np.minimum.accumulate(np.where(in_z, vs, INF), axis=1, out=pm[:, 1:])
                 # Patterns y whose locked bits are a subset of z may move into sub-cube z.
                 applies = (lk_sorted & ~np.int32(z)) == 0
-                np.minimum(res, np.where(applies, np.take_along_axis(pm, g, axis=1), INF), out=res)
-        out = np.full(values.shape[0], INF, dtype=np.int32)
-        ok = sp >= 0
-        out[sp[ok]] = res[ok]
-        return out
+                np.minimum(res, np.where(applies, pm.reshape(-1).take(gflat), INF), out=res)
+        return res.reshape(-1).take(inv)
 
     def _rank_order(self, mover_ranks: np.ndarray):
         """Per row, the states sorted by the mover's rank (best first), cached per rank array.
 
-        Returns the sorted state positions (-1 = infeasible, sorted last), for each sorted
-        position the index where its tie group starts, and the lock pattern of each entry.
+        Returns the sorted state positions (clipped; infeasible cells sort last) and the mask
+        of infeasible cells (None if none), for each sorted cell the flat index of its tie
+        group's start in the prefix-minimum array, the sorted cell of every state, and the
+        lock pattern of each sorted cell (None without one-way options).
         """
         cache = self.__dict__.get("_order_cache")
         if cache is not None and cache[0] is mover_ranks:
@@ -184,12 +197,20 @@ class MoveTable:
         rs = np.take_along_axis(r, order, axis=1)
         start = np.ones((rows, P), dtype=bool)
         start[:, 1:] = rs[:, 1:] != rs[:, :-1]
-        idx_dtype = np.int16 if P < 2**15 else np.int32
+        del rs, r
+        idx_dtype = np.int32 if rows * (P + 1) < 2**31 else np.int64
+        # Index of each sorted cell's tie-group start in the (rows, P + 1) prefix-min array.
         g = np.where(start, np.arange(P, dtype=idx_dtype), idx_dtype(0))
         np.maximum.accumulate(g, axis=1, out=g)
+        g += (np.arange(rows, dtype=idx_dtype) * (P + 1))[:, None]
+        del start
         lk_sorted = self._lock_index[order].astype(np.int32) if self._lock_bits else None
-        del order, rs, start, r
-        result = (sp, g, lk_sorted)
+        del order
+        holes = sp < 0
+        flat_ok = np.flatnonzero(~holes)
+        inv = np.empty(self.row_of.shape[0], dtype=idx_dtype)
+        inv[sp.reshape(-1)[flat_ok]] = flat_ok  # sorted cell of every state
+        result = (np.maximum(sp, 0), holes if holes.any() else None, g, inv, lk_sorted)
         self.__dict__["_order_cache"] = (mover_ranks, result)
         return result
 
