@@ -107,7 +107,7 @@ async def client_loop(i: int, base: str, sid: int, aid: int, deadline: float, sh
                     continue
                 job = r.json()
                 while job["status"] not in ("done", "failed") and time.monotonic() < deadline + 30:
-                    await asyncio.sleep(0.2)
+                    await asyncio.sleep(0.5)
                     r = await timed(c, stats, "poll status", "GET", f"/api/analyses/{job['id']}")
                     if r is None or r.status_code != 200:
                         break
@@ -181,7 +181,11 @@ async def run(args) -> dict:
 
 def report(stats: Stats, elapsed: float, args) -> dict:
     out = {"clients": args.clients, "duration_s": round(elapsed, 1), "kinds": {}}
-    print(f"\n{args.clients} clients, {elapsed:.1f} s, server {args.server_desc}\n")
+    load = os.getloadavg()
+    out["loadavg_1m_at_end"] = round(load[0], 2)
+    print(f"\n{args.clients} clients, {elapsed:.1f} s, server {args.server_desc}, "
+          f"{os.cpu_count()} cores, load average at the end {load[0]:.1f} (other processes "
+          f"on the machine share the cores)\n")
     print(f"{'request':24s} {'count':>7s} {'req/s':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'max ms':>8s} {'errors':>7s}")
     reads: list[float] = []
     total = errors = 0

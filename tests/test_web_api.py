@@ -599,3 +599,18 @@ def test_ingest_with_the_real_extractor(tmp_path):
             assert "send troops" in st[0]["content"] and st[0]["article_title"] == "NATO"
     finally:
         dispose_all()
+
+
+def test_serve_refuses_a_public_address_without_a_token(monkeypatch, capsys):
+    from detente.cli import main
+    from detente.cli.web_commands import is_loopback
+
+    monkeypatch.delenv("DETENTE_TOKEN", raising=False)
+    assert main(["serve", "--host", "0.0.0.0", "--port", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "refusing to listen on 0.0.0.0 without a token" in err and "DETENTE_TOKEN" in err
+    monkeypatch.setenv("DETENTE_TOKEN", "short")
+    assert main(["serve", "--host", "192.168.1.5", "--port", "1"]) == 2
+    assert "too short" in capsys.readouterr().err
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert is_loopback("127.1.2.3") and not is_loopback("0.0.0.0") and not is_loopback("10.0.0.1")
