@@ -112,6 +112,9 @@ def read_ktab(path: str | Path) -> tuple[dict, list[Issue]]:
     for d in range(n_dims):
         col = header[3 + 2 * d]
         dims.append(col[: -len(" Position")] if col.endswith(" Position") else col)
+    if n_actors < 2:
+        raise ModelError(Problem(f"line 1 announces {n_actors} actor(s); a bargaining issue needs "
+                                 "at least two", file=name, line=1))
     body = [(i + 3, r) for i, r in enumerate(rows[2:]) if any(c for c in r)]
     if len(body) != n_actors:
         raise ModelError(Problem(f"line 1 announces {n_actors} actors but the file has "

@@ -129,6 +129,10 @@ def forecast_cmd(
                        console=console, transient=True,
                        disable=fmt == "json" or len(issues) < 20 or bool(draws))
     overall_task = overall.add_task("Forecasting", total=len(issues))
+    if plot is not None and "eu" not in models and not draws:
+        console.print("note: --plot draws the expected-utility trajectory (--model eu or all) "
+                      "and the Monte Carlo distribution (--draws N); neither was asked for",
+                      style="yellow", highlight=False)
     with overall:
         for iss in issues:
             _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot, fmt,
