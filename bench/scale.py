@@ -38,20 +38,38 @@ def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: int) -> di
     t0 = time.perf_counter()
     conflict = random_conflict(t + 1, d, seed=seed, exclusive_pairs=1, irreversible=0.2)
     load_s = time.perf_counter() - t0
+    # A no-op concept analysed first: its progress callback marks the end of the build, so
+    # CPU time per concept can be read off the progress callbacks.
+    from detente.gmcr.analysis import EXTRA_CONCEPTS
+    import numpy as np
+    EXTRA_CONCEPTS["_mark"] = lambda result, dm: np.ones(result.n_states, dtype=bool)
+    marks: dict[str, float] = {}
+
+    def progress(concept, done, total):
+        marks[concept] = time.process_time()
+
     t1 = time.perf_counter()
-    result = analyze(conflict, CONCEPTS, sim_budget=sim_budget)
+    c1 = time.process_time()
+    result = analyze(conflict, ["_mark"] + CONCEPTS, sim_budget=sim_budget, progress=progress)
     total = time.perf_counter() - t1
+    total_cpu = time.process_time() - c1
     out = {"log2_states": t, "dms": d, "seed": seed, "options": conflict.n_options,
            "states": result.n_states, "load_s": load_s, "analyze_s": total,
-           "build_s": result.seconds.get("states"), "concepts": {},
+           "analyze_cpu_s": total_cpu, "build_s": result.seconds.get("states"),
+           "build_cpu_s": marks["_mark"] - c1, "concepts": {},
            "dm_options": [result.tables[x].k for x in conflict.dm_names]}
+    prev = marks["_mark"]
     for c in CONCEPTS:
+        cpu = marks[c] - prev if c in marks else None
+        prev = marks.get(c, prev)
         if c in result.skipped:
             out["concepts"][c] = {"skipped": result.skipped[c]}
         else:
             s = result.seconds[c]
-            out["concepts"][c] = {"seconds": s, "equilibria": int(result.equilibrium_mask(c).sum()),
-                                  "states_dms_per_s": result.n_states * d / s if s > 0 else None}
+            out["concepts"][c] = {"seconds": s, "cpu_s": cpu,
+                                  "equilibria": int(result.equilibrium_mask(c).sum()),
+                                  "states_dms_per_s": result.n_states * d / s if s > 0 else None,
+                                  "states_dms_per_cpu_s": result.n_states * d / cpu if cpu else None}
     if status_quo and conflict.status_quo is not None:
         from detente.gmcr.status_quo import reachable
         for imp in (False, True):
@@ -74,27 +92,29 @@ def fmt_rate(x) -> str:
 
 
 def print_table(rows: list[dict], status_quo: bool) -> None:
-    head = ["states", "DMs", "opts", "k per DM", "build", *CONCEPTS, "total", "peak MB"]
+    """Markdown table: wall seconds (CPU seconds in brackets; they differ when the machine is
+    shared) and states x DMs per CPU second."""
+    head = ["states", "DMs", "k per DM", "build", *CONCEPTS, "analyze total", "peak MB"]
     if status_quo:
         head += ["SQ any", "SQ impr"]
-    head += [f"{c} st*DM/s" for c in CONCEPTS[:4]]
-    print(" | ".join(head))
-    print("|".join("---" for _ in head))
+    head += [f"{c} st*DM/cpu-s" for c in CONCEPTS[:4]]
+    print("| " + " | ".join(head) + " |")
+    print("|" + "|".join("---" for _ in head) + "|")
     for r in rows:
         if "error" in r:
-            print(f"2^{r['log2_states']} | {r['dms']} | {r['error']}")
+            print(f"| 2^{r['log2_states']} | {r['dms']} | {r['error']} |")
             continue
-        cells = [f"2^{r['log2_states']} ({r['states']:,})", str(r["dms"]), str(r["options"]),
-                 ",".join(map(str, r["dm_options"])), fmt_s(r["build_s"])]
+        cells = [f"2^{r['log2_states']} ({r['states']:,})", str(r["dms"]),
+                 ",".join(map(str, r["dm_options"])), f"{fmt_s(r['build_s'])} ({fmt_s(r['build_cpu_s'])})"]
         for c in CONCEPTS:
             info = r["concepts"][c]
-            cells.append("skipped" if "skipped" in info else fmt_s(info["seconds"]))
-        cells += [fmt_s(r["analyze_s"]), f"{r['peak_rss_mb']:.0f}"]
+            cells.append("skipped" if "skipped" in info else f"{fmt_s(info['seconds'])} ({fmt_s(info['cpu_s'])})")
+        cells += [f"{fmt_s(r['analyze_s'])} ({fmt_s(r['analyze_cpu_s'])})", f"{r['peak_rss_mb']:.0f}"]
         if status_quo:
             cells += [fmt_s(r.get("status_quo_any_s")), fmt_s(r.get("status_quo_improving_s"))]
         for c in CONCEPTS[:4]:
-            cells.append(fmt_rate(r["concepts"][c].get("states_dms_per_s")))
-        print(" | ".join(cells))
+            cells.append(fmt_rate(r["concepts"][c].get("states_dms_per_cpu_s")))
+        print("| " + " | ".join(cells) + " |")
 
 
 def main(argv=None) -> int:
