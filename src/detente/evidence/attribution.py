@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from detente.evidence.nlp import doc_text, sentence_of
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -288,7 +289,7 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                       threshold: float | None = None) -> list[Attribution]:
     """All attribution relations in a parsed ``doc``."""
     if quotes is None:
-        quotes = find_quotes(doc.text)
+        quotes = find_quotes(doc_text(doc))
     if model is True:
         model = load_cue_model()
     if threshold is None:
@@ -485,7 +486,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             recipient = c
     # 1. clausal complement (the nearest, if the parse gives several)
     via = "clause"
-    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.sent.start == tok.sent.start]
+    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and sentence_of(doc, c.i).start == sentence_of(doc, tok.i).start]
     if cc:
         c = min(cc, key=lambda x: min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i)))
         content = _subtree_span(c)
@@ -572,7 +573,7 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
     they are set apart by more than one blank line (what is left of a block-quote layout in
     plain text) or speak in the first person outside quotation marks, which a news report's
     own voice does not."""
-    sent = tok.sent
+    sent = sentence_of(doc, tok.i)
     end = sent.end
     while end > sent.start and doc[end - 1].is_space:
         end -= 1
@@ -616,7 +617,7 @@ def _adjacent_quote(doc, tok, qix, source_tok):
     if source_tok is not None and qix.tok_quote[source_tok.i] < 0:
         idx += [source_tok.left_edge.i, source_tok.right_edge.i]
     left, right = min(idx), max(idx) + 1
-    sent = tok.sent
+    sent = sentence_of(doc, tok.i)
     # quotation ending just before the clause
     j = left - 1
     while j >= sent.start - 1 and j >= 0 and doc[j].text in PUNCT_BETWEEN:
@@ -644,7 +645,7 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
     if not results:
         return
     by_end = sorted(results, key=lambda a: a.contents[-1][1])
-    text = doc.text
+    text = doc_text(doc)
     for qi, q in enumerate(qix.quotes):
         if qi in used or qi not in qix.first_tok:
             continue
@@ -660,7 +661,7 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
         # the quotation must begin a sentence (not a scare quote inside someone else's clause)
         ft = qix.first_tok[qi]
         if not (doc[ft].is_sent_start or ft == 0 or doc[ft - 1].is_sent_start and doc[ft - 1].is_space
-                or doc[ft - 1].text in (".", "!", "?") or doc[ft].sent.start >= ft - 1):
+                or doc[ft - 1].text in (".", "!", "?") or sentence_of(doc, ft).start >= ft - 1):
             continue
         prev.contents.append((q.start, q.end))
         used.add(qi)

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.evidence.countries import country_of
+from detente.evidence.nlp import doc_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -51,6 +52,7 @@ class EntityIndex:
     entities: list[Entity] = field(default_factory=list)
     token_entity: dict[int, int] = field(default_factory=dict)  # token index -> entity index
     first_char: dict[int, int] = field(default_factory=dict)  # entity index -> first mention
+    text: str = ""  # the document's text (``Doc.text`` is rebuilt on every access)
 
     def entity_at(self, tok_i: int) -> Entity | None:
         k = self.token_entity.get(tok_i)
@@ -82,7 +84,8 @@ def _is_name_token(t) -> bool:
 def _title_before(doc, start: int) -> tuple[int, int] | None:
     """Token span of a title right before a name ("U.S. Defense Secretary", "Secretary of State")."""
     j = start - 1
-    sent_start = doc[start].sent.start
+    from detente.evidence.nlp import sentence_of
+    sent_start = sentence_of(doc, start).start
     while j >= sent_start:
         t = doc[j]
         if t.is_punct and t.text not in (".",) or t.is_space:
@@ -121,12 +124,13 @@ def _apposition(doc, head) -> str | None:
     return None
 
 
-def build_entities(doc) -> EntityIndex:
+def build_entities(doc, char_index=None) -> EntityIndex:
     """Collect the people, countries and organisations of a parsed article.
 
     Parameters
     ----------
     doc : a spaCy ``Doc`` parsed with NER.
+    char_index : a :class:`detente.evidence.nlp.CharIndex` of ``doc`` (made if not given).
 
     Returns
     -------
@@ -140,7 +144,9 @@ def build_entities(doc) -> EntityIndex:
     >>> [(e.canonical, e.roles) for e in idx.entities if e.kind == "person"]
     [('Pete Hegseth', ['U.S. Defense Secretary'])]
     """
-    idx = EntityIndex()
+    from detente.evidence.nlp import CharIndex
+    chars = char_index or CharIndex(doc)
+    idx = EntityIndex(text=doc_text(doc))
     by_key: dict[tuple[str, str], int] = {}
 
     def add(canonical: str, kind: str, start_tok: int, end_tok: int) -> int:
@@ -208,17 +214,17 @@ def build_entities(doc) -> EntityIndex:
     for e in idx.entities:
         if e.kind != "person":
             continue
-        for s_char, _ in e.mentions:
-            tok = next((t for t in doc if t.idx == s_char), None)
-            if tok is None:
+        for s_char, e_char in e.mentions:
+            ti = chars.token(s_char)
+            if ti is None:
                 continue
+            tok = doc[ti]
             title = _title_before(doc, tok.i)
             if title:
                 role = doc[title[0]:title[1]].text
                 if role not in e.roles:
                     e.roles.append(role)
-            end_tok = max(i for i, k in idx.token_entity.items() if idx.entities[k] is e and i >= tok.i
-                          and all(idx.token_entity.get(j) is not None for j in range(tok.i, i + 1)))
+            end_tok = chars.token(e_char - 1)
             appos = _apposition(doc, doc[end_tok])
             if appos and appos not in e.roles:
                 e.roles.append(appos)
@@ -228,9 +234,9 @@ def build_entities(doc) -> EntityIndex:
     for e in idx.entities:
         if e.kind == "person":
             for s_char, _ in e.mentions:
-                tok = next((t for t in doc if t.idx == s_char), None)
-                if tok is not None:
-                    title = _title_before(doc, tok.i)
+                ti = chars.token(s_char)
+                if ti is not None:
+                    title = _title_before(doc, ti)
                     if title:
                         title_tokens.update(range(*title))
     for ent in doc.ents:
@@ -348,7 +354,8 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
 def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
     """'he'/'she': a person named earlier in the same sentence, else the speaker of the
     statement just before (within two paragraphs), else the nearest person named before."""
-    sent = head.sent
+    from detente.evidence.nlp import sentence_of
+    sent = sentence_of(doc, head.i)
     for i in range(head.i - 1, sent.start - 1, -1):
         e = idx.entity_at(i)
         if e is not None and e.kind == "person" and not _inside_quote_marks(doc, i, head.i):
@@ -356,7 +363,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
     here = head.idx
     for pos, sp in reversed(previous):
         if pos < here and sp.entity is not None and sp.entity.kind == "person":
-            if doc.text.count("\n\n", pos, here) <= 2:
+            if (idx.text or doc_text(doc)).count("\n\n", pos, here) <= 2:
                 return Speaker(sp.name, sp.entity, "pronoun")
             break
     cands = idx.persons_before(here)

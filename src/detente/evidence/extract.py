@@ -36,7 +36,7 @@ from detente.evidence.attribution import RECIPIENTS, Attribution, find_attributi
 from detente.evidence.channels import Channel, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import find_disputes, find_figures
-from detente.evidence.nlp import load_nlp, model_name, model_version
+from detente.evidence.nlp import CharIndex, doc_text, load_nlp, model_name, model_version, sentence_of
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -96,13 +96,15 @@ class Extractor:
     def extract_doc(self, article: Article, doc) -> Extraction:
         """Extract from an article already parsed by this extractor's pipeline."""
         text = article.text
+        doc.user_data["detente_text"] = text  # the same string, without rebuilding it
+        char_index = CharIndex(doc)
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
-        idx = build_entities(doc)
+        idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
         outer = outer_attributions(atts)
         statements = self._statements(doc, article, outer, idx, times)
-        figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times])
+        figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         spans = []
         for i, st in enumerate(statements):
             spans.append((st.content_span[0], st.content_span[1], st.speaker, i))
@@ -118,15 +120,15 @@ class Extractor:
 
     def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
                     times: list[TimeExpression]) -> list[Statement]:
-        text = doc.text
-        char_tok = _char_to_token(doc)
+        text = doc_text(doc)
+        char_tok = CharIndex(doc)
         previous: list[tuple[int, Speaker]] = []
         records = []  # (attribution, speaker, Channel, date TimeExpression | None, cue lemma)
         for att in atts:
             src_tokens = None
             if att.source is not None:
-                s_tok = char_tok.get(att.source[0])
-                e_tok = char_tok.get(att.source[1] - 1)
+                s_tok = char_tok.token(att.source[0])
+                e_tok = char_tok.token(att.source[1] - 1)
                 if s_tok is not None and e_tok is not None:
                     src_tokens = (s_tok, e_tok + 1)
             speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous)
@@ -138,7 +140,7 @@ class Extractor:
             recipient = text[att.recipient[0]:att.recipient[1]] if att.recipient else None
             rec_org = False
             if att.recipient:
-                rt = char_tok.get(att.recipient[0])
+                rt = char_tok.token(att.recipient[0])
                 rec_org = rt is not None and doc[rt].ent_type_ in ("ORG", "PERSON") and doc[rt].pos_ == "PROPN"
             channel = channel_from_words(frame, lemma, recipient, rec_org)
             date = _statement_time(doc, att, times)
@@ -198,28 +200,20 @@ SPEECH_NOUNS = frozenset("remark remarks speech statement comment comments addre
                          "message briefing testimony".split())
 
 
-def _names_speech(doc, char_tok: dict[int, int], span: tuple[int, int]) -> bool:
+def _names_speech(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
     """Whether a nominal content only names an act of speech ("opening remarks")."""
-    s, e = char_tok.get(span[0]), char_tok.get(span[1] - 1)
+    s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
     if s is None or e is None:
         return False
     root = doc[s:e + 1].root
     return root.lemma_.lower() in SPEECH_NOUNS or root.lower_ in SPEECH_NOUNS
 
 
-def _char_to_token(doc) -> dict[int, int]:
-    m = {}
-    for t in doc:
-        for c in range(t.idx, t.idx + len(t.text)):
-            m[c] = t.i
-    return m
-
-
 def _frame(doc, att: Attribution) -> str:
     """The cue's sentence without the content: where the channel is named."""
     if att.cue_token is None:
         return ""
-    sent = doc[att.cue_token].sent
+    sent = sentence_of(doc, att.cue_token)
     words = []
     for t in sent:
         if any(s <= t.idx < e for s, e in att.contents):
@@ -237,7 +231,7 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeE
     the cue ("on Wednesday, Trump posted"); durations and vague references do not count."""
     if att.cue_token is None or not times:
         return None
-    sent = doc[att.cue_token].sent
+    sent = sentence_of(doc, att.cue_token)
     cue = doc[att.cue_token].idx
     best = None
     for t in times:
@@ -257,7 +251,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
     statement after "X delivered remarks at a meeting" takes that meeting; a social-media post
     takes the platform the article names for that speaker's posts; "Lieven also wrote" gives
     the same channel to Lieven's statement before."""
-    text = doc.text
+    text = doc_text(doc)
     events = []
     for ev in meeting_events(doc):
         sp = resolve_speaker(doc, idx, ev.person_token, (doc[ev.person_token].left_edge.i,

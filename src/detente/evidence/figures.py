@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.evidence.nlp import doc_text
 from detente.evidence.types import Figure
 
 _SMALL = {
@@ -154,16 +155,11 @@ def _match_to_figure(m: re.Match) -> _Match | None:
                   bool(re.match(r"\d", num)))
 
 
-def _counted_noun(doc, char_end: int):
+def _counted_noun(doc, char_end: int, chars):
     """The noun a number counts: the first noun after it (skipping 'of', adjectives, 'worth')."""
-    tok = None
-    for t in doc:
-        if t.idx >= char_end:
-            tok = t
-            break
-    if tok is None:
+    i = chars.after(char_end)
+    if i is None:
         return None, None
-    i = tok.i
     seen = 0
     while i < len(doc) and seen < 5:
         t = doc[i]
@@ -210,7 +206,7 @@ def _casualty_unit(noun) -> str | None:
     return None
 
 
-def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
+def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -> list[Figure]:
     """All figures of a parsed text, in order.
 
     Parameters
@@ -218,6 +214,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
     doc : a parsed spaCy ``Doc``.
     skip_spans : character spans to ignore (time expressions, so that "16 months ago" or
         "2022" are not read as counts).
+    char_index : a :class:`detente.evidence.nlp.CharIndex` of ``doc`` (made if not given).
 
     Returns
     -------
@@ -230,7 +227,9 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
     >>> [(f.text, f.value, f.unit, f.qualifier) for f in find_figures(load_nlp()("Congress gave nearly $183 billion."))]
     [('nearly $183 billion', 183000000000.0, 'USD', 'nearly')]
     """
-    text = doc.text
+    from detente.evidence.nlp import CharIndex
+    chars = char_index or CharIndex(doc)
+    text = doc_text(doc)
     out: list[Figure] = []
     for m in FIGURE_RX.finditer(text):
         fm = _match_to_figure(m)
@@ -250,7 +249,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = ()) -> list[Figure]:
             if next_word not in COUNT_UNITS:
                 continue  # a year
         unit = fm.unit
-        noun, noun_i = _counted_noun(doc, fm.end)
+        noun, noun_i = _counted_noun(doc, fm.end, chars)
         if unit is None:
             word_after = next_word
             for w, code in _CUR_WORDS.items():
@@ -345,7 +344,7 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
             if f.start >= pos or f.claimed_by is None or f.claimed_by == owner:
                 continue
             v = f.lower_bound if f.lower_bound is not None else f.value
-            if mag <= v < mag * 1000 and doc.text.count("\n\n", f.end, pos) <= 2:
+            if mag <= v < mag * 1000 and doc_text(doc).count("\n\n", f.end, pos) <= 2:
                 f.disputed_by = owner
-                f.dispute_text = doc.text[span[0]:span[1]]
+                f.dispute_text = doc_text(doc)[span[0]:span[1]]
                 f.dispute_span = span

@@ -37,6 +37,52 @@ except ImportError:  # pragma: no cover - load_nlp reports it
     pass
 
 
+class CharIndex:
+    """Token lookup by character offset (binary search over token starts)."""
+
+    def __init__(self, doc) -> None:
+        from spacy.attrs import IDX
+        self.doc = doc
+        self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
+
+    def token(self, char: int) -> int | None:
+        """Index of the token containing (or, in white space, preceding) ``char``."""
+        import bisect
+        i = bisect.bisect_right(self.starts, char) - 1
+        return i if i >= 0 else None
+
+    def after(self, char: int) -> int | None:
+        """Index of the first token starting at or after ``char``."""
+        import bisect
+        i = bisect.bisect_left(self.starts, char)
+        return i if i < len(self.starts) else None
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
+    text = doc.user_data.get("detente_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["detente_text"] = text
+    return text
+
+
+def sentence_of(doc, i: int):
+    """The sentence (a ``Span``) of token ``i``; like ``doc[i].sent`` but computed once per
+    document (``Token.sent`` walks the document on every call)."""
+    cache = doc.user_data.get("detente_sent_of")
+    if cache is None or len(cache[0]) != len(doc):
+        index = [0] * len(doc)
+        spans = []
+        for k, sent in enumerate(doc.sents):
+            spans.append(sent)
+            for j in range(sent.start, sent.end):
+                index[j] = k
+        cache = (index, spans)
+        doc.user_data["detente_sent_of"] = cache
+    return cache[1][cache[0][i]]
+
+
 def model_name(model: str | None = None) -> str:
     return model or os.environ.get(ENV_VAR) or DEFAULT_MODEL
 
