@@ -458,7 +458,9 @@ _RX_HOLIDAY = re.compile(r"(?i)(christmas(?: eve)?|new year's(?: eve)?|thanksgiv
 _RX_CLOCK = re.compile(rf"(?i){_CLOCK}")
 
 
-_RX_QUARTER_CTX = re.compile(r"(?i)\bquarter|\bquarterly\b")
+# An earnings report: "a year ago" there is the reported quarter a year before.
+_RX_QUARTER_CTX = re.compile(r"(?i)\bquarter|\bquarterly\b|\ba share\b|\bper share\b|"
+                             r"\bnet income\b|\bnet loss\b")
 _SPELLED_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                   "eight": 8, "nine": 9}
 _SPELLED_TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -823,10 +825,11 @@ def resolve_time(text: str, anchor: dt.date, before: str = "", after: str = "",
     >>> resolve_time("Friday", dt.date(2025, 2, 12), "The conference is scheduled to begin on ").value
     '2025-02-14'
     """
+    wide = before[-300:] + " " + after[:300]  # the surrounding sentences, for earnings reports
     before = _clause_left(before)
     after = _clause_right(after)
     direction = tense_direction(before, after)
-    v = _resolve(text, anchor, direction, before + " " + after)
+    v = _resolve(text, anchor, direction, wide)
     if v is None:
         return None
     return TimeExpression(text=text, start=start, end=start + len(text), value=v.value,
