@@ -25,6 +25,10 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import signal
+import sys
+import warnings
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Sequence
 
 from detente.errors import DetenteError, Problem
@@ -192,19 +196,47 @@ def map_chunks(fn: Callable[[Any, int, int], Any], plan: Any, chunks: Sequence[C
             done += u
             report(done)
         return out
-    ctx = mp.get_context("spawn")
-    pool = ctx.Pool(min(workers, len(chunks)), initializer=_init_worker, initargs=(plan,))
+    if not _main_importable():
+        # spawn re-imports the main script in each worker; code piped on stdin cannot be.
+        warnings.warn("the main script cannot be re-imported by worker processes (code read from "
+                      "stdin?); running in this process", RuntimeWarning, stacklevel=2)
+        return map_chunks(fn, plan, chunks, workers=1, progress=progress, done_before=done_before)
+    executor = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=mp.get_context("spawn"),
+                                   initializer=_init_worker, initargs=(plan,))
     try:
+        futures = {executor.submit(_run_local, (fn, i, c)): i for i, c in enumerate(chunks)}
         results: list[Any] = [None] * len(chunks)
         done = 0
-        for i, res in pool.imap_unordered(_run_local, [(fn, i, c) for i, c in enumerate(chunks)]):
+        for fut in as_completed(futures):
+            i, res = fut.result()
             results[i] = res
             done += units[i]
             report(done)
-        pool.close()
-        pool.join()
+        executor.shutdown(wait=True)
         return results
+    except BrokenProcessPool as exc:
+        _kill(executor)
+        raise DetenteError("a worker process died (out of memory?)",
+                           hint="use fewer --workers, or --workers 1 to run in this process") from exc
     except BaseException:
-        pool.terminate()
-        pool.join()
+        _kill(executor)
         raise
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    """Stop a pool now: cancel what has not started and terminate the workers."""
+    processes = list(getattr(executor, "_processes", {}).values())  # no public API for this
+    executor.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(timeout=5)
+
+
+def _main_importable() -> bool:
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    if path is None or getattr(getattr(main, "__spec__", None), "name", None):
+        return True  # interactive, -c, or -m: nothing to re-import by path
+    return os.path.exists(path)

@@ -161,7 +161,7 @@ def swings(result: RobustnessResult, concept: str, state: int) -> list[Swing]:
             s.interval_holds = wilson_interval(ph * nh, nh, result.confidence) if nh else None
             s.interval_flipped = wilson_interval(pf * nf, nf, result.confidence) if nf else None
         out.append(s)
-    out.sort(key=lambda s: (-s.width, s.assumption.index))
+    out.sort(key=lambda s: (-round(s.width, 9), s.assumption.index))
     return out
 
 
@@ -314,13 +314,16 @@ def tornado_svg(sens: SensitivityResult, path: str | Path | None = None, *, top:
     import matplotlib.pyplot as plt
 
     r = sens.robustness
-    items = [s for s in sens.swings if not (math.isnan(s.p_holds) and math.isnan(s.p_flipped))][:top]
-    height = 1.2 + 0.45 * max(len(items), 1)
+    usable = [s for s in sens.swings if not (math.isnan(s.p_holds) and math.isnan(s.p_flipped))]
+    items = [s for s in usable if s.width > 1e-9][:top]
+    idle = len(usable) - len(items)
+    height = max(2.2, 1.2 + 0.45 * len(items))
     plt.rcParams["svg.hashsalt"] = "detente"  # stable ids: same input, same SVG
     fig, ax = plt.subplots(figsize=(8, height))
     try:
         if sens.state is None or not items:
-            ax.text(0.5, 0.5, "no uncertain assumption to plot", ha="center", va="center")
+            ax.text(0.5, 0.5, "no single assumption changes this conclusion" if sens.state is not None
+                    else "no uncertain assumption to plot", ha="center", va="center")
             ax.set_axis_off()
         else:
             overall = r.probability(sens.concept, int(r.space.codes[sens.state]))
@@ -338,12 +341,13 @@ def tornado_svg(sens: SensitivityResult, path: str | Path | None = None, *, top:
             ax.set_yticklabels(labels, fontsize=8)
             ax.axvline(overall, color="black", linewidth=1)
             ax.set_xlim(0, 1)
-            ax.set_xlabel(f"P({sens.state + 1}:{r.yn(sens.state)} is a {sens.concept} equilibrium)")
-            ax.legend(loc="lower right", fontsize=8, frameon=False)
+            ax.set_xlabel(f"P({sens.state + 1}:{r.yn(sens.state)} is a {sens.concept} equilibrium)"
+                          + (f"; {idle} other assumption(s) make no difference" if idle else ""))
+            ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
             ax.set_title("Which assumptions the conclusion hangs on", fontsize=10)
         fig.tight_layout()
         buf = io.StringIO()
-        fig.savefig(buf, format="svg", metadata={"Date": None})
+        fig.savefig(buf, format="svg", metadata={"Date": None}, bbox_inches="tight")
     finally:
         plt.close(fig)
     svg = buf.getvalue()
