@@ -61,7 +61,8 @@ def main() -> None:
     concepts = args.concepts.split(",")
     conflict = bench_model()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, numpy {np.__version__}")
+          f"Python {platform.python_version()}, numpy {np.__version__}; load average "
+          f"{os.getloadavg()[0]:.1f} (other work on the machine slows every figure below)")
     r0 = robustness(conflict, draws=20, seed=args.seed, concepts=concepts, workers=1)
     print(f"model: {r0.space.n:,} states, {len(conflict.decision_makers)} DMs, "
           f"{len(r0.assumptions)} uncertain assumptions; concepts {', '.join(concepts)}; "
@@ -99,6 +100,7 @@ def main() -> None:
             client.close()
             cluster.close()
 
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     top = one.rows(concepts[0])[:3]
     print("most probable " + concepts[0] + " equilibria: "
           + "; ".join(f"{r['id']}:{r['yn']} P={r['p_equilibrium']:.3f}" for r in top))
