@@ -384,18 +384,29 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                                                source=_chars(doc, p_start, tok.i), contents=[cs],
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
                                                source_token=name.root.i, via="colon"))
-        elif tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0 \
-                and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0:
+        elif (tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0
+              and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0) \
+                or (len(tok.text) == 2 and tok.text[0] in QUOTE_PUNCT and tok.text[1] in DASHES
+                    and qix.tok_quote[tok.i] >= 0):  # '”―' read as one token
             _, p_end = _paragraph_tokens(doc, tok.i)
             j = tok.i + 1
             while j < p_end and not (doc[j].text in (".", ",", ";", "/") or qix.tok_quote[j] >= 0):
                 j += 1
             name = [t for t in doc[tok.i + 1:j] if not t.is_space]
             if _name_like(name) and (j >= p_end or doc[j].text in (".", ",", "/")):
-                q0, q1 = qix.token_span(qix.tok_quote[tok.i - 1])
-                out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
+                qi = qix.tok_quote[tok.i] if qix.tok_quote[tok.i] >= 0 else qix.tok_quote[tok.i - 1]
+                q0, q1 = qix.token_span(qi)
+                if q1 > tok.i:  # the quotation's closing mark is glued to the dash
+                    q1 = tok.i
+                    qend = qix.quotes[qi].end
+                    cue_chars = (qend, tok.idx + len(tok.text))
+                    content_chars = (doc[q0].idx, qend)
+                else:
+                    cue_chars = _chars(doc, tok.i, tok.i + 1)
+                    content_chars = _chars(doc, q0, q1)
+                out.append(Attribution(cue=cue_chars,
                                        source=_chars(doc, name[0].i, name[-1].i + 1),
-                                       contents=[_chars(doc, q0, q1)], kind="direct",
+                                       contents=[content_chars], kind="direct",
                                        cue_token=tok.i, source_token=name[-1].i, via="dash"))
     return out
 
@@ -488,7 +499,9 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     via = "clause"
     cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and sentence_of(doc, c.i).start == sentence_of(doc, tok.i).start]
     if cc:
-        c = min(cc, key=lambda x: min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i)))
+        colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+        c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
+                                   min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c)
     # 2. adjacent quotation
     if content is None:
@@ -543,6 +556,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if end <= start:
         return None
     start, end = qix.widen(start, end)
+    # "“...,” Tulsa police Chief Jordan said": a quotation before the cue ends the content, even
+    # when the parse hangs words of the source on the quoted clause
+    qs = qix.tok_quote[start]
+    if qs >= 0 and tok.i >= end - 1 and qix.last_tok[qs] + 1 < end \
+            and all(qix.tok_quote[i] < 0 for i in range(qix.last_tok[qs] + 1, end)):
+        end = qix.last_tok[qs] + 1
     # a content must not swallow its own cue or source
     if start <= tok.i < end:
         if tok.i - start > end - tok.i:
