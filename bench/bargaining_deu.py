@@ -39,15 +39,17 @@ SCHEMES = ("council", "council_equal_institutions", "equal", "gdp")
 
 def forecasts(data, issues, scheme, rounds):
     """Per-issue forecasts of every model (and reference positions) under one scheme."""
-    cols = {k: [] for k in ("compromise", "median", "nash_worst", "nash_sq", "eu_median",
-                            "eu_mean", "reference", "commission", "parliament", "mean_unweighted")}
+    cols = {k: [] for k in ("compromise", "median", "nash_worst", "nash_quadratic", "nash_sq",
+                            "eu_median", "eu_mean", "reference", "commission", "parliament",
+                            "mean_unweighted")}
     for iss in issues:
         x, s = iss.positions, iss.saliences / 100.0
         c = deu_capabilities(data, iss, scheme)
         comp = float(compromise_position(x, s, c))
         cols["compromise"].append(comp)
         cols["median"].append(float(median_position(x, s, c)))
-        cols["nash_worst"].append(float(nash_position(x, s, c, 0, 100)))
+        cols["nash_worst"].append(float(nash_position(x, s, c, 0, 100)))  # linear utilities
+        cols["nash_quadratic"].append(float(nash_position(x, s, c, 0, 100, power=2.0)))
         cols["nash_sq"].append(float(nash_position(x, s, c, 0, 100, disagreement=iss.reference))
                                if iss.reference is not None else np.nan)
         sim = simulate(x, s, c, rounds=rounds, options=EUOptions())
@@ -127,7 +129,8 @@ def main(argv=None) -> int:
         f = forecasts(data, issues, scheme, args.rounds)
         all_f[scheme] = f
         row = {}
-        for m in ("compromise", "median", "nash_worst", "nash_sq", "eu_median", "eu_mean"):
+        for m in ("compromise", "median", "nash_worst", "nash_quadratic", "nash_sq", "eu_median",
+                  "eu_mean"):
             ok = ~np.isnan(f[m])
             row[m] = {"mae": float(np.mean(np.abs(f[m][ok] - y[ok]))), "n": int(ok.sum())}
         report["schemes"][scheme] = row
@@ -138,11 +141,25 @@ def main(argv=None) -> int:
             "mae": float(np.mean(np.abs(f[ok] - y[ok]))), "n": int(ok.sum())}
     print(f"(models computed in {time.perf_counter() - t0:.1f} s; EU model: Scholz defaults, "
           f"{args.rounds} rounds)\n")
-    print("MAE on 0-100 by capability scheme (n issues in brackets)")
-    names = ("compromise", "median", "nash_worst", "nash_sq", "eu_median", "eu_mean")
-    print(f"{'scheme':28s}" + "".join(f"{m:>14s}" for m in names))
+    print("MAE on 0-100 by capability scheme (n issues in brackets); nash_worst: linear "
+          "utilities, worst-point disagreement; nash_quadratic: quadratic; nash_sq: linear, "
+          "reference point")
+    names = ("compromise", "median", "nash_worst", "nash_quadratic", "nash_sq", "eu_median",
+             "eu_mean")
+    print(f"{'scheme':28s}" + "".join(f"{m:>16s}" for m in names))
     for scheme, row in report["schemes"].items():
-        print(f"{scheme:28s}" + "".join(f"{row[m]['mae']:9.2f}({row[m]['n']:3d})" for m in names))
+        print(f"{scheme:28s}" + "".join(f"{row[m]['mae']:11.2f}({row[m]['n']:3d})" for m in names))
+    print("\npaired difference to the compromise model, 95% cluster bootstrap over proposals:")
+    for scheme in SCHEMES:
+        fc = all_f[scheme]
+        base = np.abs(fc["compromise"] - y)
+        for m in ("nash_worst", "median", "eu_median", "eu_mean"):
+            lo, hi = cluster_bootstrap(np.abs(fc[m] - y), base, groups)
+            report["schemes"][scheme][m]["difference_to_compromise_ci95"] = [lo, hi]
+        lo, hi = report["schemes"][scheme]["nash_worst"]["difference_to_compromise_ci95"]
+        print(f"  {scheme:28s} nash_worst - compromise: "
+              f"{report['schemes'][scheme]['nash_worst']['mae'] - base.mean():+.2f} "
+              f"[{lo:+.2f}, {hi:+.2f}]")
     print("\nreference positions as forecasts:", ", ".join(
         f"{k} {v['mae']:.2f} (n={v['n']})" for k, v in report["reference_points"].items()))
 
@@ -158,7 +175,14 @@ def main(argv=None) -> int:
     lad_cols.update({"intercept": np.ones(len(y)), "dichotomous": dich,
                      "dichotomous x compromise": dich * comp,
                      "dichotomous x median": dich * feats["median"]})
+    grid = (1.0, 1.25, 1.5, 2.0, 3.0)
+    nash_by_power = {p: np.array([float(nash_position(i.positions, i.saliences / 100.0,
+                                                      deu_capabilities(data, i, "council"),
+                                                      0, 100, power=p)) for i in issues])
+                     for p in grid}
     candidates = [
+        (f"Nash solution, utility power chosen on training folds from {grid}", nash_by_power,
+         "select"),
         ("convex LAD stacking of forecasts and reference positions", feats, fit_convex_lad),
         ("LAD regression with a dichotomous-issue interaction (clipped to 0-100)", lad_cols,
          fit_lad),
@@ -177,14 +201,19 @@ def main(argv=None) -> int:
             folds = grouped_folds(groups, args.folds, seed)
             for k in range(args.folds):
                 tr, te = folds != k, folds == k
-                w = fit(F[tr], y[tr])
+                if fit == "select":  # pick the column with the least training error
+                    j = int(np.argmin(np.abs(F[tr] - y[tr, None]).mean(axis=0)))
+                    w = np.eye(F.shape[1])[j]
+                else:
+                    w = fit(F[tr], y[tr])
                 weights.append(w)
                 oof[te] = np.clip(F[te] @ w, 0.0, 100.0)
             err_s = np.abs(oof - y)
             lo, hi = cluster_bootstrap(err_s, err_c, groups)
             runs.append({"seed": seed, "mae_out_of_fold": float(err_s.mean()),
                          "difference_ci95": [lo, hi],
-                         "mean_weights": dict(zip(cols, map(float, np.mean(weights, axis=0))))})
+                         "mean_weights": dict(zip(map(str, cols),
+                                                  map(float, np.mean(weights, axis=0))))})
         better = all(r["difference_ci95"][1] < 0 for r in runs)
         report["moonshot"]["candidates"].append({"method": label, "runs": runs,
                                                  "reliably_better": better})

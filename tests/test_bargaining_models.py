@@ -75,16 +75,16 @@ def test_nash_two_actors_linear_closed_form():
 
 
 @settings(max_examples=40, deadline=None)
-@given(actors_st)
-def test_nash_matches_scalar_optimiser(acts):
+@given(actors_st, st.sampled_from([1.0, 1.5, 2.0]))
+def test_nash_matches_scalar_optimiser(acts, power):
     x, s, c = (np.array(v) for v in zip(*acts))
     w = s * c
-    ud = -np.maximum(x, 100 - x) ** 2
+    ud = -np.maximum(x, 100 - x) ** power
 
     def neg(p):
-        return -np.sum(w * np.log(np.maximum(-(p - x) ** 2 - ud, 1e-300)))
+        return -np.sum(w * np.log(np.maximum(-np.abs(p - x) ** power - ud, 1e-300)))
 
-    ours = float(nash_position(x, s, c, 0, 100))
+    ours = float(nash_position(x, s, c, 0, 100, power=power))
     ref = minimize_scalar(neg, bounds=(0, 100), method="bounded", options={"xatol": 1e-9}).x
     assert neg(ours) <= neg(ref) + 1e-7
 
@@ -99,6 +99,8 @@ def test_nash_status_quo_gridlock_and_one_sided():
     iss = make_issue("t", [40, 30, 100], [1] * 3, [1] * 3, low=0, high=100)
     with pytest.raises(DetenteError, match="status_quo"):
         nash(iss, disagreement="status_quo")
+    with pytest.raises(DetenteError, match="at least 1"):
+        nash_position([0, 1], [1, 1], [1, 1], 0, 1, power=0.5)
 
 
 def test_eu_emission_case_reproduces_scholz_first_rounds():

@@ -65,6 +65,7 @@ def sample_inputs(issue: Issue, draws: int, *, seed: int | None = None,
 def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "median", "nash"),
                 seed: int | None = None, sampling: str = "triangular", rounds: int = 10,
                 eu_options: EUOptions | None = None, nash_disagreement="worst",
+                nash_power: float = 1.0,
                 chunk: int | None = None, progress=None) -> MonteCarloResult:
     """Forecast distributions of the chosen models over ``draws`` draws of the inputs.
 
@@ -77,6 +78,7 @@ def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "media
     sampling : ``"triangular"`` (mode = stated value) or ``"uniform"``.
     rounds, eu_options : for the expected-utility model.
     nash_disagreement : ``"worst"`` or ``"status_quo"`` (drawn when uncertain).
+    nash_power : utility exponent of the Nash solution (1 = linear).
     chunk : draws per batch of the expected-utility model (default: keeps arrays ~2e6 cells).
     progress : optional callable ``progress(done, total)`` called after each batch.
 
@@ -119,7 +121,7 @@ def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "media
                     raise DetenteError(Problem(f"issue {issue.name!r} has no status_quo for the "
                                                "Nash disagreement point", file=issue.source))
                 d = inp["q"]
-            out[m] = nash_position(x, s, c, lo, hi, disagreement=d)
+            out[m] = nash_position(x, s, c, lo, hi, disagreement=d, power=nash_power)
         elif m == "eu":
             n = x.shape[1]
             step = chunk or max(1, int(2e6 // max(1, n * n)))

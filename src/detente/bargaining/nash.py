@@ -7,8 +7,11 @@ Achen (2006) and Schneider, Finke & Bailer (2010), "Bargaining power in the Euro
 
     prod_i (U_i(x) - U_i(d_i)) ** w_i      over x with U_i(x) >= U_i(d_i) for all i,
 
-with utilities ``U_i(x) = -|x - x_i| ** p`` (``p = 2``: quadratic losses, Achen's choice;
-``p = 1``: linear) and bargaining power ``w_i = c_i * s_i``. (A multiplicative salience on
+with utilities ``U_i(x) = -|x - x_i| ** p`` (``p = 1``: linear losses, the default, as in the
+median-voter and expected-utility models; ``p = 2``: quadratic losses, Achen's choice; any
+``p >= 1`` keeps the problem concave with a unique solution) and bargaining power
+``w_i = c_i * s_i``. On DEU III the linear form forecasts better than the quadratic one and
+than the compromise model (docs/bargaining.md, bench/bargaining_deu.py). (A multiplicative salience on
 ``U_i`` would cancel out of the maximiser; salience therefore enters through the power.)
 
 The disagreement point must be stated:
@@ -32,7 +35,7 @@ from detente.errors import DetenteError, Problem
 
 
 
-def nash_position(x, s, c, low, high, *, disagreement="worst", power: float = 2.0,
+def nash_position(x, s, c, low, high, *, disagreement="worst", power: float = 1.0,
                   iterations: int = 80) -> np.ndarray:
     """Asymmetric Nash bargaining solution, vectorised over leading axes of (..., n) inputs.
 
@@ -41,7 +44,7 @@ def nash_position(x, s, c, low, high, *, disagreement="worst", power: float = 2.
     x, s, c : positions, saliences (0-1), capabilities.
     low, high : the scale ends (scalars or arrays broadcastable to ``x.shape[:-1]``).
     disagreement : ``"worst"``, or the disagreement point (scalar or array over leading axes).
-    power : utility exponent ``p`` (2 = quadratic, 1 = linear).
+    power : utility exponent ``p >= 1`` (1 = linear, the default; 2 = quadratic).
     iterations : bisection steps on the slope (the objective is concave in ``x``; 80 steps
         shrink the bracket by ~1e-24).
 
@@ -54,6 +57,9 @@ def nash_position(x, s, c, low, high, *, disagreement="worst", power: float = 2.
     >>> round(float(nash_position([0, 100], [1, 1], [1, 1], 0, 100)), 6)
     50.0
     """
+    if not power >= 1.0:
+        raise DetenteError(Problem(f"Nash utility power must be at least 1 (concave utilities), "
+                                   f"not {power}", field="power"))
     x, s, c = as_arrays(x, s, c)
     w = c * s
     check_weights(w)
@@ -95,7 +101,7 @@ def nash_position(x, s, c, low, high, *, disagreement="worst", power: float = 2.
     return out
 
 
-def nash(issue: Issue, *, disagreement="worst", power: float = 2.0) -> Forecast:
+def nash(issue: Issue, *, disagreement="worst", power: float = 1.0) -> Forecast:
     """Asymmetric Nash bargaining forecast for an issue (see :func:`nash_position`).
 
     ``disagreement="status_quo"`` uses the issue's ``status_quo`` (an error if it has none).
@@ -103,7 +109,7 @@ def nash(issue: Issue, *, disagreement="worst", power: float = 2.0) -> Forecast:
     Example
     -------
     >>> from detente.bargaining.scenario import make_issue
-    >>> round(nash(make_issue("t", [0, 100], [1, 1], [1, 3]), power=1).value, 3)
+    >>> round(nash(make_issue("t", [0, 100], [1, 1], [1, 3])).value, 3)
     75.0
     """
     d = disagreement

@@ -87,6 +87,9 @@ def forecast_cmd(
                                              "e.g. q=0.5, offer_selection=least_move."),
     nash_disagreement: str = typer.Option("worst", "--nash-disagreement",
                                           help="worst, status_quo or a number."),
+    nash_power: float = typer.Option(1.0, "--nash-power",
+                                     help="Utility exponent of the Nash solution (1 = linear, "
+                                          "2 = quadratic)."),
     sampling: str = typer.Option("triangular", "--sampling", help="triangular or uniform."),
     input_format: str = typer.Option("auto", "--input-format",
                                      help="auto, scenario, ktab, deu or table."),
@@ -135,13 +138,14 @@ def forecast_cmd(
                       style="yellow", highlight=False)
     with overall:
         for iss in issues:
-            _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot, fmt,
-                            report)
+            _forecast_issue(iss, models, dis, nash_power, rounds, opts, draws, seed, sampling,
+                            plot, fmt, report)
             overall.advance(overall_task)
     _finish_report(report, discrete, fmt, draws)
 
 
-def _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot, fmt, report):
+def _forecast_issue(iss, models, dis, nash_power, rounds, opts, draws, seed, sampling, plot, fmt,
+                    report):
     from detente.bargaining.compromise import compromise
     from detente.bargaining.expected_utility import expected_utility
     from detente.bargaining.median import median
@@ -156,7 +160,7 @@ def _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot,
         elif m == "median":
             f = median(iss)
         elif m == "nash":
-            f = nash(iss, disagreement=dis)
+            f = nash(iss, disagreement=dis, power=nash_power)
         else:
             f = eu_res = expected_utility(iss, rounds=rounds, options=opts)
         entry["forecasts"].append(f)
@@ -168,6 +172,7 @@ def _forecast_issue(iss, models, dis, rounds, opts, draws, seed, sampling, plot,
             task = prog.add_task(f"Monte Carlo: {iss.name}", total=draws * len(models))
             mc = monte_carlo(iss, draws=draws, models=models, seed=seed, sampling=sampling,
                              rounds=rounds, eu_options=opts, nash_disagreement=dis,
+                             nash_power=nash_power,
                              progress=lambda done, total: prog.update(task, completed=done))
         entry["monte_carlo"] = mc
     if plot is not None:
@@ -250,7 +255,8 @@ def _print_tables(report: dict, draws: int) -> None:
                 note = (f"{f.rounds} rounds" + (", converged" if f.converged else "")
                         + f"; median by round: " + " ".join(f"{m:.3g}" for m in f.medians))
             elif f.model == "nash":
-                note = f"disagreement: {f.options['disagreement']}"
+                note = (f"disagreement: {f.options['disagreement']}, utility power "
+                        f"{f.options['power']:g}")
             t.add_row(*row, note)
         console.print(t)
         for p in e["plots"]:
