@@ -480,15 +480,26 @@ def _cue_span(doc, tok, qix, content_prep=None) -> tuple[int, int]:
 
 
 def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj")), None)
+    # a subject inside a quotation is the parser's mistake when the cue stands outside it
+    outside = in_quote or (lambda c: qix.tok_quote[c.i] < 0)
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj") and (in_quote or outside(c))), None)
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     source_tok = subj
     if source_tok is None and passive_subj is not None:
         source_tok = _passive_agent(tok)
+    if source_tok is None and passive_subj is None and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
+        # '"...," said the mayor': the parser often takes a postposed subject for an object
+        nxt = next((c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod", "dative", "appos")
+                    and c.pos_ in ("PROPN", "NOUN") and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                                                         or c.pos_ == "PROPN" or c.lemma_.lower() in ROLE_NOUNS)), None)
+        if nxt is not None and nxt.i - tok.i <= 3 and _quote_before(doc, qix, tok):
+            source_tok = nxt
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # "Smith, who said ..." -> Smith
+    if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET"):
+        source_tok = None  # a clause is no source ("that those who question ...")
     content = None
     content_prep = None
     recipient = None
@@ -622,6 +633,19 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
 
 
 CONTENT_PREPS = frozenset(("for", "on", "to", "about", "against", "with", "of", "over", "into", "upon"))
+
+
+ROLE_NOUNS = frozenset("""spokesman spokeswoman spokesperson official minister president senator
+governor mayor director chief secretary ambassador adviser advisor aide analyst expert professor
+lawyer attorney leader chairman candidate strategist source sources officials""".split())
+
+
+def _quote_before(doc, qix, tok) -> bool:
+    """A quotation closes just before the cue (only punctuation between)."""
+    j = tok.i - 1
+    while j >= 0 and doc[j].text in PUNCT_BETWEEN:
+        j -= 1
+    return j >= 0 and qix.tok_quote[j] >= 0
 
 
 def _adjacent_quote(doc, tok, qix, source_tok):
