@@ -331,3 +331,49 @@ def test_cli_robustness_json_and_errors(capsys, tmp_path):
     code = main(["robustness", str(THREE), "--exact", "--concept", "GMR"])
     out = capsys.readouterr().out
     assert code == 0 and "exact, 288 profiles" in out
+
+
+def test_ranking_base_with_statement_alternative_matches_reference(tmp_path):
+    text = """\
+decision_makers:
+  - name: A
+    options: [a]
+    ranking: [YN, NN, YY, NY]
+    uncertainty:
+      alternatives:
+        - weight: 0.4
+          preferences: [{statement: not b, probability: 0.3}, a]
+  - name: B
+    options: [b]
+    preferences:
+      - {statement: not a, id: x, probability: 0.9}
+      - {statement: b, id: y}
+      - {statement: b iff a, id: z}
+    uncertainty:
+      uncertain_order: [[x, y, z]]
+"""
+    path = tmp_path / "m.yaml"
+    path.write_text(text)
+    exact = robustness(path, method="exact", concepts=CONCEPTS)
+    ref, total = reference_probabilities(path)
+    assert total == pytest.approx(1.0)
+    for c in CONCEPTS:
+        np.testing.assert_allclose(exact.eq[c] / exact.total, ref[c], atol=1e-12)
+    auto = robustness(path, method="auto", draws=5000, concepts=["Nash"])
+    assert auto.method == "exact"
+
+
+def test_flagship_copy_with_proposed_uncertainty():
+    path = FIX / "settlement-talks-2025-02.uncertain.yaml"
+    c = load(path)
+    unc = parse_uncertainty(c)
+    kinds = [a.kind for a in unc.assumptions]
+    assert kinds.count("statement") == 6 and kinds.count("order") == 2 and kinds.count("alternative") == 1
+    backstop = next(a for a in unc.assumptions if "not us_backstop" in a.holds)
+    assert backstop.probability == 0.6 and backstop.dm == "US"
+    r = robustness(c, method="exact", concepts=["Nash", "SEQ"])
+    assert r.total == pytest.approx(1.0)
+    # The model as written is one of the profiles: its equilibria have positive probability.
+    for concept in ("Nash", "SEQ"):
+        for p in r.baseline[concept]:
+            assert r.eq[concept][p] > 0

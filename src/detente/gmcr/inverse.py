@@ -487,7 +487,8 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
     conflict
         A model or a path; the DMs not in ``dms`` keep their preferences.
     state
-        The desired state: id (GMCR+ numbering), Y/N string or taken options.
+        The desired state as text: id (GMCR+ numbering), Y/N string or taken options; an
+        ``int`` is a state code (bit k = option k taken), as elsewhere in the engine.
     dms
         Decision makers whose strict rankings of the feasible states vary (all n! each).
     concept

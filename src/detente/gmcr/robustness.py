@@ -774,7 +774,28 @@ def exact_chunk(plan: Plan, start: int, stop: int) -> ChunkResult:
     return res
 
 
-def count_exact_profiles(plan: Plan) -> int:
+def _outcome_bound(plan: Plan, dm: str) -> int:
+    """Upper bound of ``len(_dm_outcomes(plan, dm))`` without listing them."""
+    rs = plan.readings[dm]
+    base = rs[0]
+    n = 1
+    for members, p in base.groups:
+        n *= 2 if p is not None else math.factorial(len(members))
+    if base.truth is not None:
+        n *= 2 ** int(np.sum((base.probs > 0) & (base.probs < 1)))
+    per = 0
+    for src, r in enumerate(rs):
+        if r.weight <= 0:
+            continue
+        per += 1 if src == 0 or r.truth is None else 2 ** int(np.sum((r.probs > 0) & (r.probs < 1)))
+    return n * per
+
+
+def count_exact_profiles(plan: Plan, limit: int | None = None) -> int:
+    """Number of profiles exact enumeration visits (a bound above ``limit`` is returned as is)."""
+    bound = math.prod(_outcome_bound(plan, dm) for dm in plan.dms)
+    if limit is not None and bound > limit:
+        return bound
     return math.prod(len(_dm_outcomes(plan, dm)) for dm in plan.dms)
 
 
@@ -1007,7 +1028,7 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
                                         f"over the budget of {sim_budget:,}", file=conflict.file,
                                         hint="leave SIM out (--concept Nash,GMR,SMR,SEQ)"))
     plan = make_plan(conflict, unc, space, concepts, seed, tables)
-    n_exact = count_exact_profiles(plan) if method != "sampled" or unc.is_certain else None
+    n_exact = count_exact_profiles(plan, EXACT_LIMIT) if method != "sampled" or unc.is_certain else None
     if method == "auto":
         method = "exact" if n_exact is not None and n_exact <= min(draws, EXACT_LIMIT) else "sampled"
     if method == "exact" and n_exact > EXACT_LIMIT:
