@@ -88,8 +88,10 @@ class MoveTable:
                 allowed &= ~((yb == 1) & (xb == 0))
             elif d == "drop_only":
                 allowed &= ~((yb == 0) & (xb == 1))
-        return cls(dm_name, mask, bits, directions, table, row_of.astype(np.int64),
-                   pattern, allowed)
+        # int32 positions halve the per-state memory of the index arrays (rows < 2^31 here).
+        idx = np.int32 if cells < 2**31 else np.int64
+        return cls(dm_name, mask, bits, directions, table, row_of.reshape(-1).astype(idx),
+                   pattern.astype(idx), allowed)
 
     # -- helpers -------------------------------------------------------------------------
     def _gather(self, values: np.ndarray, fill) -> np.ndarray:
@@ -113,7 +115,9 @@ class MoveTable:
     def _scatter(self, table_values: np.ndarray) -> np.ndarray:
         flat = self.__dict__.get("_flat")
         if flat is None:
-            flat = self.row_of * (1 << self.k) + self.pattern_of
+            flat = self.row_of.astype(np.int64) * (1 << self.k) + self.pattern_of
+            if self.table.size < 2**31:
+                flat = flat.astype(np.int32)
             self.__dict__["_flat"] = flat
         return table_values.reshape(-1).take(flat)
 
