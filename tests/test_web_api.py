@@ -614,3 +614,17 @@ def test_serve_refuses_a_public_address_without_a_token(monkeypatch, capsys):
     assert "too short" in capsys.readouterr().err
     assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
     assert is_loopback("127.1.2.3") and not is_loopback("0.0.0.0") and not is_loopback("10.0.0.1")
+
+
+def test_a_deleted_scenarios_results_are_not_served_again(client):
+    """SQLite may give a new analysis the id of a deleted one: no stale cached result."""
+    sid = create(client)["id"]
+    job = run_analysis(client, sid, concepts=["Nash"])
+    assert client.get(f"/api/analyses/{job['id']}/result").json()["model"]["title"] == "Small test conflict"
+    client.get(f"/api/analyses/{job['id']}/graph")
+    assert client.delete(f"/api/scenarios/{sid}").status_code == 204
+    assert client.get(f"/api/analyses/{job['id']}/result").status_code == 404
+    sid2 = create(client, text=CHICKEN)["id"]
+    job2 = run_analysis(client, sid2, concepts=["Nash"])
+    assert client.get(f"/api/analyses/{job2['id']}/result").json()["model"]["title"] == "chicken"
+    assert client.get(f"/api/analyses/{job2['id']}/graph").json()["dms"] == ["Driver 1", "Driver 2"]

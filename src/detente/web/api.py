@@ -179,8 +179,13 @@ async def update_scenario(scenario_id: int, request: Request, ws=Depends(writer)
 def delete_scenario(scenario_id: int, base_version: int | None = None, ws=Depends(writer)):
     """Delete a scenario with its versions, analyses and evidence links (if ``base_version``
     is given, only when it is still the current version)."""
+    from sqlalchemy import select
+    from detente.store.workspace import AnalysisRow
     with ws.tx() as s:
+        ids = set(s.scalars(select(AnalysisRow.id).where(AnalysisRow.scenario_id == scenario_id)))
         svc.delete_scenario(s, scenario_id, base_version)
+    ws.payloads.discard(lambda k: k[0] in ids)
+    ws.results.discard(lambda k: k in ids)
     return Response(status_code=204)
 
 

@@ -645,7 +645,11 @@ class LRU:
             with self._lock:
                 if key in self._data:
                     return self._data[key]
-            value = compute()
+            try:
+                value = compute()
+            finally:
+                with self._lock:
+                    self._key_locks.pop(key, None)
             with self._lock:
                 self._data[key] = value
                 self._weight += self.weigh(value) if self.weigh else 0
@@ -654,13 +658,20 @@ class LRU:
                         and len(self._data) > 1):
                     _, old = self._data.popitem(last=False)
                     self._weight -= self.weigh(old) if self.weigh else 0
-                self._key_locks.pop(key, None)
             return value
 
     def peek(self, key):
         """The cached value or None, without computing (safe on the event loop)."""
         with self._lock:
             return self._data.get(key)
+
+    def discard(self, match: Callable[[Any], bool]) -> None:
+        """Forget the entries whose key matches (e.g. the analyses of a deleted scenario,
+        whose ids a SQLite database may give to new analyses)."""
+        with self._lock:
+            for key in [k for k in self._data if match(k)]:
+                old = self._data.pop(key)
+                self._weight -= self.weigh(old) if self.weigh else 0
 
     def clear(self) -> None:
         with self._lock:
