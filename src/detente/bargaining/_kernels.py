@@ -57,45 +57,47 @@ if HAVE_NUMBA:
     from numba import prange
 
     @njit(cache=True, nogil=True)
-    def _probs(x, xs, ws, rs, R, scholz, P):  # pragma: no cover - compiled
-        """P[a, c] for one run: voters sorted (xs, ws, rs); see _probabilities."""
-        n = x.shape[0]
-        cum = np.zeros((n + 1, n))
+    def _probs_sorted(X, W, r, R, scholz, P, cum):  # pragma: no cover - compiled
+        """P[a, c] for one run whose actors are sorted by position (X ascending).
+
+        Same sums as ``_probabilities``: the voters for a over c are those on a's side of the
+        midpoint, a prefix (a left of c) or a suffix of the sorted voters, found with a
+        pointer that only moves forward as c moves right (O(n^2) per run).
+        """
+        n = X.shape[0]
+        for a in range(n):
+            cum[0, a] = 0.0
         for k in range(n):
+            rk = r[k]
             for a in range(n):
-                d = abs(xs[k] - x[a]) / R
-                if rs[k] != 1.0:
-                    d = d ** rs[k]
-                cum[k + 1, a] = cum[k, a] + ws[k] * d
+                d = abs(X[k] - X[a]) / R
+                if rk != 1.0 and d > 0.0:
+                    d = np.exp(rk * np.log(d))
+                cum[k + 1, a] = cum[k, a] + W[k] * d
         total = 0.0
         for a in range(n):
-            xa = x[a]
-            for c in range(n):
-                xc = x[c]
-                if xa == xc:
+            P[a, a] = 0.0
+            m_lt = a
+            m_le = a
+            for c in range(a + 1, n):
+                if X[a] == X[c]:
                     P[a, c] = 0.0
+                    P[c, a] = 0.0
                     continue
-                mid = (xa + xc) / 2.0
-                lo, hi = 0, n
-                if xa < xc:
-                    while lo < hi:
-                        m = (lo + hi) // 2
-                        if xs[m] < mid:
-                            lo = m + 1
-                        else:
-                            hi = m
-                    v = cum[lo, c] - cum[lo, a]
-                else:
-                    while lo < hi:
-                        m = (lo + hi) // 2
-                        if xs[m] <= mid:
-                            lo = m + 1
-                        else:
-                            hi = m
-                    v = (cum[n, c] - cum[lo, c]) - (cum[n, a] - cum[lo, a])
+                mid = (X[a] + X[c]) / 2.0
+                while m_lt < n and X[m_lt] < mid:
+                    m_lt += 1
+                if m_le < m_lt:
+                    m_le = m_lt
+                while m_le < n and X[m_le] <= mid:
+                    m_le += 1
+                v = cum[m_lt, c] - cum[m_lt, a]  # voters left of mid: for a
+                u = (cum[n, a] - cum[m_le, a]) - (cum[n, c] - cum[m_le, c])  # right: for c
                 v = v if v > 0.0 else 0.0
+                u = u if u > 0.0 else 0.0
                 P[a, c] = v
-                total += v
+                P[c, a] = u
+                total += v + u
         if scholz:
             den = 2.0 * total
             for a in range(n):
@@ -110,123 +112,155 @@ if HAVE_NUMBA:
                         P[a, c], P[c, a] = pa, pc
 
     @njit(cache=True, nogil=True, inline="always")
-    def _pw(base, rho):  # pragma: no cover - compiled
-        return base if rho == 1.0 else base ** rho
+    def _pw_log(logbase, rho):  # pragma: no cover - compiled
+        """base ** rho from log(base) (base 0 -> log -inf -> 0)."""
+        return np.exp(rho * logbase)
 
     @njit(cache=True, nogil=True, inline="always")
-    def _sf(dist, rho):  # pragma: no cover - compiled
-        """(U_s, U_f) at distance ``dist`` with risk exponent ``rho``."""
-        us = 0.5 - 0.5 * dist
-        us = 2.0 - 4.0 * _pw(us if us > 0.0 else 0.0, rho)
-        uf = 2.0 - 4.0 * _pw(0.5 + 0.5 * dist, rho)
-        return us, uf
-
-    @njit(cache=True, nogil=True, inline="always")
-    def _eu1(p, s_t, dist, rho, q, t, near, us, uf, usq):  # pragma: no cover - compiled
+    def _eu1(p, s_t, rho, q, t, near, dist, us, uf, usq):  # pragma: no cover - compiled
         eu = us + s_t * (1.0 - p) * (uf - us)
         if q >= 1.0:
             return eu - usq
         b = 0.5 - 0.25 * (near + dist)
-        ub = 2.0 - 4.0 * _pw(b if b > 0.0 else 0.0, rho)
-        uw = 2.0 - 4.0 * _pw(0.5 + 0.25 * (near + dist), rho)
+        ub = 2.0 - 4.0 * ((b if b > 0.0 else 0.0) ** rho)
+        uw = 2.0 - 4.0 * ((0.5 + 0.25 * (near + dist)) ** rho)
         return eu - (q * usq + (1.0 - q) * (t * ub + (1.0 - t) * uw))
+
+    @njit(cache=True, nogil=True, inline="always")
+    def _offer(xi, xj, eij, eji, pji, conflict_expected, capitulation):  # pragma: no cover
+        """(kind, new position, Scholz key) of the offer j makes i; kind 0 = none."""
+        if eji > eij and eij > 0.0:
+            pos = xi + pji * (xj - xi) if conflict_expected else xj
+            return 1, pos, abs(pos - xi)
+        if eji > 0.0 and eij < 0.0 and eji > -eij:
+            ae, aj = abs(eij), abs(eji)
+            return 2, xi + (xj - xi) * (ae / aj), (ae * xi + aj * xj) / (ae + aj)
+        if capitulation and eji > 0.0 and eij < 0.0 and eji < -eij:
+            return 3, xj, abs(xj - xi)
+        return 0, xi, 0.0
 
     @njit(cache=True, nogil=True, parallel=True)
     def eu_round_kernel(x, s, c, R, q, t_half, scholz, vote_risk, receiver, conflict_expected,
                         least_move, capitulation, danger,
                         out_x, out_r, out_kind, out_partner):  # pragma: no cover - compiled
-        """One round of the challenge model for every row; mirrors eu_round (numpy)."""
+        """One round of the challenge model for every row; mirrors eu_round (numpy).
+
+        Works on each row's actors sorted by position; ties between equally good offers go
+        to the smallest original actor index, as in the numpy code.
+        """
         B, n = x.shape
         for b in prange(B):
-            xb, sb = x[b], s[b]
-            w = c[b] * sb
-            order = np.argsort(xb, kind="mergesort")
-            xs = xb[order]
-            ws = w[order]
-            # weighted median (lower median, as median.weighted_median)
-            half = w.sum() * 0.5 * (1.0 - 1e-12)
+            order = np.argsort(x[b], kind="mergesort")
+            X = x[b][order]
+            S = s[b][order]
+            W = c[b][order] * S
+            half = W.sum() * 0.5 * (1.0 - 1e-12)  # weighted (lower) median
             acc = 0.0
-            mu = xs[n - 1]
+            mu = X[n - 1]
             for k in range(n):
-                acc += ws[k]
+                acc += W[k]
                 if acc >= half:
-                    mu = xs[k]
+                    mu = X[k]
                     break
             Rb = R[b]
-            ones = np.ones(n)
             P = np.empty((n, n))
+            cum = np.empty((n + 1, n))
             r = np.ones(n)
+            # log(0.5 -/+ 0.5 d) per unordered pair: utilities for any exponent by one exp
+            lm = np.empty((n, n))
+            lp = np.empty((n, n))
+            for i in range(n):
+                for j in range(i, n):
+                    d = abs(X[i] - X[j]) / Rb
+                    m = 0.5 - 0.5 * d
+                    lm[i, j] = np.log(m) if m > 0.0 else -np.inf
+                    lp[i, j] = np.log(0.5 + 0.5 * d)
+                    lm[j, i] = lm[i, j]
+                    lp[j, i] = lp[i, j]
             if danger:
-                _probs(xb, xs, ws, ones, Rb, scholz, P)
+                _probs_sorted(X, W, r, Rb, scholz, P, cum)
                 dl = np.zeros(n)
                 for i in range(n):
                     for j in range(n):
                         if i != j:
-                            dist = abs(xb[j] - xb[i]) / Rb
-                            near = abs(xb[j] - mu) / Rb
-                            t = 0.5 if t_half else (1.0 if abs(xb[j] - mu) < abs(xb[i] - mu) else 0.0)
-                            us, uf = _sf(dist, 1.0)
+                            dist = abs(X[j] - X[i]) / Rb
+                            t = 0.5 if t_half else (1.0 if abs(X[j] - mu) < abs(X[i] - mu) else 0.0)
+                            us = 2.0 - 4.0 * np.exp(lm[i, j])
+                            uf = 2.0 - 4.0 * np.exp(lp[i, j])
                             # with r = 1, U_sq = 2 - 4 * 0.5 = 0
-                            dl[i] += _eu1(P[j, i], sb[i], dist, 1.0, q, t, near, us, uf, 0.0)
+                            dl[i] += _eu1(P[j, i], S[i], 1.0, q, t, abs(X[j] - mu) / Rb, dist,
+                                          us, uf, 0.0)
                 hi_d, lo_d = dl.max(), dl.min()
                 for i in range(n):
                     rr = (2.0 * dl[i] - hi_d - lo_d) / (hi_d - lo_d) if hi_d > lo_d else 0.0
                     r[i] = (1.0 - rr / 3.0) / (1.0 + rr / 3.0)
             if vote_risk:
-                _probs(xb, xs, ws, r[order], Rb, scholz, P)
+                _probs_sorted(X, W, r, Rb, scholz, P, cum)
             else:
-                _probs(xb, xs, ws, ones, Rb, scholz, P)
-            usq = np.empty(n)  # U_sq depends on the risk exponent only
+                _probs_sorted(X, W, np.ones(n), Rb, scholz, P, cum)
+            usq = np.empty(n)
             for i in range(n):
-                usq[i] = 2.0 - 4.0 * _pw(0.5, r[i])
+                usq[i] = 2.0 - 4.0 * 0.5 ** r[i]
+            bkind = np.zeros(n, dtype=np.int64)
+            bj = np.full(n, -1, dtype=np.int64)
+            bpos = X.copy()
+            bkey = np.full(n, np.inf)
+            bmove = np.full(n, np.inf)
             for i in range(n):
-                out_r[b, i] = r[i]
-                xi = xb[i]
-                best_move, best_kind, best_j, best_pos, best_key = np.inf, 0, -1, xi, np.inf
-                for j in range(n):
-                    xj = xb[j]
-                    if j == i or xj == xi:
+                for j in range(i + 1, n):
+                    if X[i] == X[j]:
                         continue
-                    dist = abs(xi - xj) / Rb
-                    ni, nj = abs(xi - mu) / Rb, abs(xj - mu) / Rb
+                    dist = abs(X[i] - X[j]) / Rb
+                    ni, nj = abs(X[i] - mu) / Rb, abs(X[j] - mu) / Rb
                     if t_half:
                         tij, tji = 0.5, 0.5
                     else:
-                        tij = 1.0 if abs(xi - mu) < abs(xj - mu) else 0.0
-                        tji = 1.0 if abs(xj - mu) < abs(xi - mu) else 0.0
-                    us, uf = _sf(dist, r[i])
-                    eij = _eu1(P[i, j], sb[j], dist, r[i], q, tij, ni, us, uf, usq[i])
-                    k = i
-                    if not receiver:  # j prices its own challenge with its own exponent
-                        us, uf = _sf(dist, r[j])
-                        k = j
-                    eji = _eu1(P[j, i], sb[i], dist, r[k], q, tji, nj, us, uf, usq[k])
-                    kind = 0
-                    if eji > eij and eij > 0.0:
-                        kind = 1
-                        pos = xi + P[j, i] * (xj - xi) if conflict_expected else xj
-                        key = abs(pos - xi)
-                    elif eji > 0.0 and eij < 0.0 and eji > -eij:
-                        kind = 2
-                        pos = xi + (xj - xi) * abs(eij / eji)
-                        ae, aj = abs(eij), abs(eji)
-                        key = (ae * xi + aj * xj) / (ae + aj)
-                    elif capitulation and eji > 0.0 and eij < 0.0 and eji < -eij:
-                        kind = 3
-                        pos = xj
-                        key = abs(pos - xi)
-                    if kind == 0:
-                        continue
-                    move = abs(pos - xi)
-                    if least_move:
-                        better = (move < best_move or (move == best_move and kind < best_kind))
-                    else:  # Scholz: by kind first, then the kind's key
-                        better = (best_kind == 0 or kind < best_kind
-                                  or (kind == best_kind and key < best_key))
-                    if better:
-                        best_move, best_kind, best_j, best_pos, best_key = move, kind, j, pos, key
-                out_x[b, i] = best_pos
-                out_kind[b, i] = best_kind
-                out_partner[b, i] = best_j
+                        tij = 1.0 if abs(X[i] - mu) < abs(X[j] - mu) else 0.0
+                        tji = 1.0 if abs(X[j] - mu) < abs(X[i] - mu) else 0.0
+                    usi = 2.0 - 4.0 * _pw_log(lm[i, j], r[i])
+                    ufi = 2.0 - 4.0 * _pw_log(lp[i, j], r[i])
+                    usj = 2.0 - 4.0 * _pw_log(lm[i, j], r[j])
+                    ufj = 2.0 - 4.0 * _pw_log(lp[i, j], r[j])
+                    # challenges priced with the challenger's exponent, and with the
+                    # receiver's (the receiver's estimate of the other side)
+                    e_ij_ri = _eu1(P[i, j], S[j], r[i], q, tij, ni, dist, usi, ufi, usq[i])
+                    e_ji_rj = _eu1(P[j, i], S[i], r[j], q, tji, nj, dist, usj, ufj, usq[j])
+                    if receiver:
+                        e_ji_ri = _eu1(P[j, i], S[i], r[i], q, tji, nj, dist, usi, ufi, usq[i])
+                        e_ij_rj = _eu1(P[i, j], S[j], r[j], q, tij, ni, dist, usj, ufj, usq[j])
+                    else:
+                        e_ji_ri = e_ji_rj
+                        e_ij_rj = e_ij_ri
+                    for side in range(2):  # side 0: i receives from j; side 1: j from i
+                        if side == 0:
+                            me, other, eme, eoth, poth = i, j, e_ij_ri, e_ji_ri, P[j, i]
+                        else:
+                            me, other, eme, eoth, poth = j, i, e_ji_rj, e_ij_rj, P[i, j]
+                        kind, pos, key = _offer(X[me], X[other], eme, eoth, poth,
+                                                conflict_expected, capitulation)
+                        if kind == 0:
+                            continue
+                        move = abs(pos - X[me])
+                        oj = order[other]
+                        cur = bj[me]
+                        ocur = order[cur] if cur >= 0 else n
+                        if least_move:
+                            better = (move < bmove[me] or (move == bmove[me] and (
+                                kind < bkind[me] or (kind == bkind[me] and oj < ocur))))
+                        else:
+                            better = (bkind[me] == 0 or kind < bkind[me] or (
+                                kind == bkind[me] and (key < bkey[me] or (
+                                    key == bkey[me] and oj < ocur))))
+                        if better:
+                            bkind[me], bj[me], bpos[me] = kind, other, pos
+                            bkey[me], bmove[me] = key, move
+            for i in range(n):
+                o = order[i]
+                out_r[b, o] = r[i]
+                out_x[b, o] = bpos[i]
+                out_kind[b, o] = bkind[i]
+                out_partner[b, o] = order[bj[i]] if bj[i] >= 0 else -1
+
+
 else:
     eu_round_kernel = None
