@@ -461,13 +461,37 @@ def test_progress_stream_ends_with_done(client):
 
 
 def test_a_failed_analysis_says_why(client, monkeypatch):
+    from detente.errors import TooLargeError
+    from detente.gmcr import analysis
+
     sid = create(client, text=CUBA)["id"]
-    monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.0000001")  # the engine refuses the model
+    # a model the engine would refuse is refused when the analysis is asked for
+    monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.0000001")
+    r = client.post(f"/api/scenarios/{sid}/analyses", json={"reuse": False})
+    assert r.status_code == 422 and r.json()["error"] == "TooLargeError"
+    monkeypatch.delenv("DETENTE_MAX_MEMORY_GB")
+
+    # a refusal during the run marks the job failed, with the engine's message
+    def refuse(*a, **k):
+        raise TooLargeError("the analysis needs 9 GB", hint="add constraints")
+    monkeypatch.setattr(analysis, "analyze", refuse)
+    job = run_analysis(client, sid, reuse=False)
+    assert job["status"] == "failed" and job["error"]["error"] == "TooLargeError"
+    assert job["error"]["problems"][0]["message"] == "the analysis needs 9 GB"
+    r = client.get(f"/api/analyses/{job['id']}/result")
+    assert r.status_code == 409 and r.json()["problems"][0]["hint"] == "add constraints"
+    assert client.get(f"/api/analyses/{job['id']}/explain", params={"state": "1", "dm": "US"}).status_code == 409
+
+    # a bug in the engine: failed, a message, no traceback, and the server goes on
+    def crash(*a, **k):
+        raise ZeroDivisionError("boom")
+    monkeypatch.setattr(analysis, "analyze", crash)
     job = run_analysis(client, sid, reuse=False)
     assert job["status"] == "failed"
-    assert job["error"]["error"] == "TooLargeError" and "allowed" in job["error"]["problems"][0]["message"]
-    r = client.get(f"/api/analyses/{job['id']}/result")
-    assert r.status_code == 409 and "allowed" in r.json()["problems"][0]["message"]
+    assert "internal error while analysing: ZeroDivisionError" in job["error"]["problems"][0]["message"]
+    assert "Traceback" not in json.dumps(job)
+    monkeypatch.undo()
+    assert run_analysis(client, sid, reuse=False)["status"] == "done"
 
 
 def test_jobs_in_worker_processes(tmp_path):
