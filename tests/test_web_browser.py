@@ -200,6 +200,12 @@ def test_create_edit_analyse_explain_graph(server, browser):
     page.click("#versions li[data-version='2']")
     page.wait_for_selector("#diff .diff")
     assert "title" in page.inner_text("#diff")
+
+    # 9. delete it (after confirming): back to the list, which no longer shows it
+    page.once("dialog", lambda d: d.accept())
+    page.click("#delete")
+    page.wait_for_url(server + "/")
+    assert "Border standoff" not in page.inner_text("main")
     assert not errors, errors
     ctx.close()
 
@@ -217,6 +223,10 @@ def test_flagship_results_at_desktop_and_phone_width(server, browser):
         page = ctx.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(server + "/")
+        page.wait_for_selector("#scenario-list")
+        assert no_horizontal_overflow(page), f"{name}: the scenario list is wider than the screen"
+        shot(page, f"00-index-{name}")
         page.goto(f"{server}/scenarios/{sid}")
         page.wait_for_selector("#outline .jump")
         assert no_horizontal_overflow(page), f"{name}: the model page is wider than the screen"

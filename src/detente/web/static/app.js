@@ -224,6 +224,11 @@ function initScenario() {
   }, 400);
   editor.ta.addEventListener("input", check);
   $("#save").addEventListener("click", save);
+  $("#delete").addEventListener("click", async () => {
+    if (!confirm("Delete this scenario, its " + S.version + " version(s), analyses and evidence links?")) return;
+    try { await api("DELETE", "/api/scenarios/" + S.id + "?base_version=" + S.version); location.href = "/"; }
+    catch (e) { showError(e); }
+  });
   $("#run").addEventListener("click", runAnalysis);
   $("#compare").addEventListener("click", compare);
   $("#only-eq").addEventListener("change", renderStability);
