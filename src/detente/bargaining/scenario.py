@@ -143,8 +143,11 @@ class Issue(BaseModel):
 
     def __str__(self) -> str:
         sc = self.scale
-        lines = [f"issue {self.name!r}: {sc.low.value:g} ({sc.low.label}) .. "
-                 f"{sc.high.value:g} ({sc.high.label}) {sc.units}".rstrip()]
+
+        def end(e: ScaleEnd) -> str:
+            return f"{e.value:g}" + (f" ({e.label})" if e.label else "")
+
+        lines = [f"issue {self.name!r}: {end(sc.low)} .. {end(sc.high)} {sc.units}".rstrip()]
         for a in self.actors:
             lines.append(f"  {a.name:20s} position {a.position.value:8.4g}  salience "
                          f"{a.salience.value:5.3g}  capability {a.capability.value:8.4g}")
