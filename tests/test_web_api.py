@@ -589,6 +589,11 @@ def test_openapi_document_is_complete(client):
     schemas = doc["components"]["schemas"]
     assert "ErrorOut" in schemas and "AnalysisResultOut" in schemas
     assert "HTTPValidationError" not in json.dumps(doc)  # errors are documented as they are sent
+    import re
+    refs = set(re.findall(r"#/components/schemas/(\w+)", json.dumps(doc)))
+    assert refs <= set(schemas), refs - set(schemas)  # every reference resolves
+    body = paths["/api/scenarios"]["post"]["requestBody"]["content"]
+    assert "application/yaml" in body and "base_version" in schemas["ScenarioUpdate"]["properties"]
     for path, ops in paths.items():
         for method, op in ops.items():
             ok = [c for c in op["responses"] if c.startswith("2")]

@@ -275,8 +275,15 @@ def _openapi(app: FastAPI) -> dict:
     text = json.dumps(doc).replace("#/components/schemas/HTTPValidationError",
                                    "#/components/schemas/ErrorOut")
     doc = json.loads(text)
+    schemas = doc.setdefault("components", {}).setdefault("schemas", {})
     for name in ("HTTPValidationError", "ValidationError"):
-        doc.get("components", {}).get("schemas", {}).pop(name, None)
+        schemas.pop(name, None)
+    # bodies parsed by hand (JSON or raw YAML) are documented with these models
+    from detente.web import schemas as sch
+    for model in (sch.ScenarioIn, sch.ScenarioUpdate):
+        js = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        schemas.update(js.pop("$defs", {}))
+        schemas[model.__name__] = js
     for ops in doc.get("paths", {}).values():
         for op in ops.values():
             r422 = op.get("responses", {}).get("422")
