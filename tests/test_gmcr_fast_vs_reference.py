@@ -117,3 +117,21 @@ def test_status_quo_bfs_matches_reference(seed):
                 if improving:
                     assert step.improves_mover
     ref._CACHE.clear()
+
+
+def test_sweep_progress_and_interrupt():
+    """The fixed point reports every sweep, gives the same answer with a callback, and a
+    KeyboardInterrupt raised from the callback (Ctrl-C) propagates out."""
+    from detente.gmcr.stability import unstable_for
+    r = detente.analyze(random_conflict(12, 4, seed=3, irreversible=0.3), ["GMR", "SEQ"])
+    for concept in ("GMR", "SEQ"):
+        seen = []
+        got = unstable_for("DM1", concept, r.tables, r.ranks, on_sweep=lambda k, ch: seen.append((k, ch)))
+        assert (got == ~r.stable[concept]["DM1"]).all()
+        assert [k for k, _ in seen] == list(range(1, len(seen) + 1))
+        assert seen[-1][1] == 0 and all(ch > 0 for _, ch in seen[:-1])
+
+    def stop(k, ch):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        unstable_for("DM0", "GMR", r.tables, r.ranks, on_sweep=stop)

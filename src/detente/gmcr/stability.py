@@ -46,9 +46,13 @@ DEFAULT_SIM_BUDGET = 50_000_000  # state x combination evaluations before SIM is
 
 def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
                      ranks: dict[str, np.ndarray], improvements_only: bool,
-                     max_iterations: int | None = None) -> tuple[np.ndarray, int]:
+                     max_iterations: int | None = None,
+                     on_sweep: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, int]:
     """m_H(s1): least ``values`` over R_H(s1) (or R_H+(s1)) for every s1, H = all but i.
 
+    ``on_sweep(sweep, changed)`` is called after every sweep with the number of (state, last
+    mover) values that decreased in it (progress reporting; a KeyboardInterrupt raised there or
+    anywhere between numpy calls stops the computation cleanly, nothing being half-written).
     Returns the array and the number of sweeps used.
     """
     H = [d for d in tables if d != i]
@@ -66,15 +70,21 @@ def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
         sweeps += 1
         M = {l: step(l) for l in H}
         changed = False
+        n_changed = 0
         for k in H:
             others = [M[l] for l in H if l != k]
             if not others:
                 continue
             best = others[0] if len(others) == 1 else np.minimum.reduce(others)
             new = np.minimum(A[k], best)
-            if not changed and (new < A[k]).any():
+            if on_sweep is not None:
+                n_changed += int(np.count_nonzero(new < A[k]))
+                changed = changed or n_changed > 0
+            elif not changed and (new < A[k]).any():
                 changed = True
             A[k] = new
+        if on_sweep is not None:
+            on_sweep(sweeps, n_changed)
         if not changed or sweeps >= limit:
             break
     m = np.minimum.reduce([M[l] for l in H]) if len(H) > 1 else M[H[0]]
@@ -82,19 +92,24 @@ def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
 
 
 def unstable_for(i: str, concept: str, tables: dict[str, MoveTable],
-                 ranks: dict[str, np.ndarray], **kw) -> np.ndarray:
-    """Boolean array: states NOT stable for DM ``i`` under ``concept`` (Nash/GMR/SMR/SEQ)."""
+                 ranks: dict[str, np.ndarray], on_sweep: Callable[[int, int], None] | None = None,
+                 **kw) -> np.ndarray:
+    """Boolean array: states NOT stable for DM ``i`` under ``concept`` (Nash/GMR/SMR/SEQ).
+
+    ``on_sweep(sweep, changed)``: optional progress callback of the fixed point (see
+    :func:`_least_reachable`).
+    """
     v = ranks[i]
     ti = tables[i]
     if concept == "Nash":
         return ti.reach_max(v) > v
     if concept == "GMR":
-        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=False)
+        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=False, on_sweep=on_sweep)
     elif concept == "SMR":
         counter = ti.reach_max(v)  # i's best response from each state (incl. staying)
-        m, _ = _least_reachable(i, counter, tables, ranks, improvements_only=False)
+        m, _ = _least_reachable(i, counter, tables, ranks, improvements_only=False, on_sweep=on_sweep)
     elif concept == "SEQ":
-        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=True)
+        m, _ = _least_reachable(i, v, tables, ranks, improvements_only=True, on_sweep=on_sweep)
     else:
         raise ValueError(concept)
     w = np.minimum(v, m)

@@ -84,6 +84,9 @@ class StateSpace:
         total = 1 << m
         exprs = [c.expr for c in conflict.constraints]
         kept = []
+        n_kept = 0
+        budget = memory_budget_bytes() if check_size else None
+        per_state = analysis_bytes_per_state(len(conflict.decision_makers))
         chunk = 1 << min(CHUNK_BITS, m)
         for start in range(0, total, chunk):
             codes = np.arange(start, min(start + chunk, total), dtype=np.uint64)
@@ -94,6 +97,21 @@ class StateSpace:
                     bad |= np.broadcast_to(np.asarray(e.evaluate(value_of), dtype=bool), bad.shape)
                 codes = codes[~bad]
             kept.append(codes)
+            n_kept += codes.shape[0]
+            if budget is not None and n_kept * per_state > budget:
+                # Certain already (a lower bound): stop scanning instead of collecting the rest.
+                end = min(start + chunk, total)
+                share = n_kept / end
+                raise TooLargeError(Problem(
+                    f"{m} options: at least {n_kept:,} feasible states (after scanning {end:,} of "
+                    f"{total:,} combinations, {share:.0%} of them feasible, so about "
+                    f"{int(share * total):,} in all); analysing them needs more than "
+                    f"{_fmt_bytes(n_kept * per_state)} of memory, more than the "
+                    f"{_fmt_bytes(budget)} allowed", file=conflict.file,
+                    line=(positions.get(("decision_makers",))[0] if positions else None),
+                    hint="add 'infeasible' constraints for combinations that cannot happen, merge "
+                         "or drop options, or raise DETENTE_MAX_MEMORY_GB if this machine has the "
+                         "memory"))
             if progress is not None:
                 progress(min(start + chunk, total), total)
         codes = np.concatenate(kept) if kept else np.zeros(0, dtype=np.uint64)
@@ -180,6 +198,15 @@ class StateSpace:
         return code
 
 
+def analysis_bytes_per_state(n_dms: int) -> int:
+    """Peak memory of a full analysis (Nash, GMR, SMR, SEQ) per feasible state, in bytes.
+
+    Calibrated on bench/scale.py (docs/scale.md): codes and ranks, each DM's move table and
+    index arrays, the rank-sorted SEQ kernel's cache, and the fixed point's working arrays.
+    """
+    return 64 + 96 * max(n_dms, 2)
+
+
 def check_option_space(conflict: Conflict, positions=None) -> None:
     """Refuse up front a model whose state space cannot be scanned or held in memory."""
     m = conflict.n_options
@@ -190,9 +217,8 @@ def check_option_space(conflict: Conflict, positions=None) -> None:
                                     f"the limit is 2^{MAX_SCAN_BITS}", file=file, line=line,
                                     hint="merge options that always go together or split the conflict"))
     n_dms = max(len(conflict.decision_makers), 2)
-    # Worst case all combinations feasible: codes (8 B), ranks per DM (4 B), and the analysis'
-    # working arrays (about 3 per DM, 4 B each).
-    need = (1 << m) * (8 + 4 * n_dms + 12 * n_dms)
+    # Worst case, when no constraint removes anything.
+    need = (1 << m) * analysis_bytes_per_state(n_dms)
     budget = memory_budget_bytes()
     if need > budget and not conflict.constraints:
         raise TooLargeError(Problem(
@@ -205,8 +231,8 @@ def check_option_space(conflict: Conflict, positions=None) -> None:
 def estimate_analysis_bytes(space: StateSpace) -> int:
     """Rough peak memory of a full analysis of ``space`` (used to refuse early)."""
     n_dms = len(space.conflict.decision_makers)
-    cube = 1 << space.m
-    return space.n * (8 + 4 * n_dms) + cube * 4 * (2 * n_dms + 4)
+    dense = space._dense.nbytes if space._dense is not None else 0
+    return space.n * analysis_bytes_per_state(n_dms) + dense
 
 
 def require_memory(space: StateSpace) -> None:
