@@ -382,6 +382,10 @@ def test_analysis_results_are_the_cli_schema_and_the_published_answer(client):
         assert sorted(e["yn"] for e in result["results"][concept]["equilibria"]) == sorted(exp["equilibria"])
         for dm, states in exp["stable_for"].items():
             assert sorted(result["results"][concept]["stable_for"][dm]) == sorted(states)
+    r = client.get(f"/api/analyses/{job['id']}/result", headers={"Accept-Encoding": "gzip"})
+    assert r.headers["content-encoding"] == "gzip" and r.json() == result  # httpx unpacks it
+    r = client.get(f"/api/analyses/{job['id']}/result", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in r.headers and json.loads(r.content) == result
     compact = client.get(f"/api/analyses/{job['id']}/result", params={"states": "false"}).json()
     assert "states" not in compact and compact["results"] == result["results"]
     # the same request again reuses the finished analysis; reuse=false runs a new one

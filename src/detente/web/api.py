@@ -291,8 +291,11 @@ async def analysis_events(analysis_id: int, request: Request, ws=Depends(reader)
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
-def _payload(ws, analysis_id: int, states: bool) -> bytes:
-    """The stored result (immutable once done), cached as bytes."""
+def _payload(ws, analysis_id: int, states: bool) -> tuple[bytes, bytes]:
+    """The stored result (immutable once done) as JSON bytes and gzip-compressed, cached:
+    results of large models are megabytes of very repetitive JSON."""
+    import gzip
+
     def compute():
         with ws.tx() as s:
             text = svc.result_text(s, analysis_id)
@@ -301,21 +304,27 @@ def _payload(ws, analysis_id: int, states: bool) -> bytes:
             d.pop("states", None)
             d.pop("rankings", None)
             text = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
-        return text.encode("utf-8")
+        raw = text.encode("utf-8")
+        return raw, gzip.compress(raw, compresslevel=6, mtime=0)
     return ws.payloads.get_or_compute((analysis_id, states), compute)
 
 
 @router.get("/analyses/{analysis_id}/result", response_model=sch.AnalysisResultOut,
             tags=["analyses"], responses=sch.errors(404) | {
                 409: {"model": sch.ErrorOut, "description": "Not finished yet, or failed"}})
-async def analysis_result(analysis_id: int, states: bool = Query(
+async def analysis_result(analysis_id: int, request: Request, states: bool = Query(
         True, description="Include every state and the rankings (false: equilibria and "
                           "stable sets only)"), ws=Depends(reader)):
     """The result in the CLI's JSON schema (``detente analyze --format json``)."""
     cached = ws.payloads.peek((analysis_id, states))  # finished results never change
     if cached is None:
         cached = await to_thread.run_sync(_payload, ws, analysis_id, states)
-    return Response(cached, media_type="application/json")
+    raw, packed = cached
+    headers = {"Vary": "Accept-Encoding", "Cache-Control": "private, max-age=3600"}
+    if "gzip" in request.headers.get("accept-encoding", "").lower():
+        headers["Content-Encoding"] = "gzip"
+        return Response(packed, media_type="application/json", headers=headers)
+    return Response(raw, media_type="application/json", headers=headers)
 
 
 def _result_object(ws, analysis_id: int):

@@ -45,7 +45,7 @@ class Workspace:
     runner: JobRunner
     results: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=8))
     payloads: svc.LRU = field(default_factory=lambda: svc.LRU(
-        max_items=64, max_weight=256 * 2**20, weigh=len))
+        max_items=64, max_weight=256 * 2**20, weigh=lambda v: len(v[0]) + len(v[1])))
     summaries: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=256))
 
     @property
