@@ -73,7 +73,7 @@ def main(argv=None) -> int:
                                          models=["compromise", "median", "nash"], seed=1),
                      args.repeat)
     print(f"Monte Carlo {args.draws:,} draws, 30 actors, all three above: {t:.3f} s wall")
-    monte_carlo(iss, draws=200, models=["eu"], seed=1, rounds=1)  # load/compile the kernel
+    monte_carlo(iss, draws=args.draws, models=["eu"], seed=1, rounds=3)  # load/compile the kernel
     t, cpu = best_of(lambda: monte_carlo(iss, draws=args.draws, models=["eu"], seed=1,
                                          rounds=args.eu_rounds), 1)
     print(f"Monte Carlo {args.draws:,} draws, 30 actors, eu ({args.eu_rounds} rounds max): "

@@ -200,14 +200,10 @@ def test_fast_vote_sums_equal_direct_sums():
 
 
 @pytest.mark.slow
-def test_compiled_round_equals_numpy_round(monkeypatch):
-    import importlib
+def test_compiled_round_equals_numpy_round():
     from detente.bargaining._kernels import HAVE_NUMBA
-    # the package exports a function of the same name, so fetch the module itself
-    eu = importlib.import_module("detente.bargaining.expected_utility")
     if not HAVE_NUMBA:
         pytest.skip("numba not installed")
-    monkeypatch.setattr(eu, "KERNEL_MIN_CELLS", 0)
     rng = np.random.default_rng(0)
     x, s, c = rng.uniform(0, 100, (30, 8)), rng.uniform(0.1, 1, (30, 8)), rng.uniform(1, 9, (30, 8))
     x[:10] = np.round(x[:10] / 20) * 20  # ties
@@ -215,7 +211,8 @@ def test_compiled_round_equals_numpy_round(monkeypatch):
                {"q": 0.4, "probability": "bdm", "perspective": "own"},
                {"conflict": "expected", "vote_risk": False, "t_rule": "half", "q": 0.8}):
         o = EUOptions(**kw)
-        a = simulate(x, s, c, rounds=5, options=o, record=True, stop_when_stable=False)
+        a = simulate(x, s, c, rounds=5, options=o, record=True, stop_when_stable=False,
+                     compiled=True)
         b = simulate(x, s, c, rounds=5, options=o, record=True, stop_when_stable=False,
                      compiled=False)
         assert np.allclose(a["history"], b["history"], atol=1e-9)

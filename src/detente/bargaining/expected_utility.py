@@ -100,7 +100,9 @@ _CHOICES = {
 }
 
 KINDS = ("none", "confrontation", "compromise", "capitulation")
-KERNEL_MIN_CELLS = 50_000  # batches smaller than this (B * n^2) use numpy
+# The compiled kernel costs a one-off compile (10-40 s, then cached on disk), so only work
+# that numpy would take seconds for goes through it: B * n^2 * rounds cells.
+KERNEL_MIN_WORK = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -375,7 +377,7 @@ def _range(x0, low, high, opts):
 
 def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low=None,
              high=None, tol: float = 1e-9, record: bool = False, stop_when_stable: bool = True,
-             compiled: bool = True):
+             compiled: bool | None = None):
     """Run the challenge model for B issues (or Monte Carlo draws) at once.
 
     Parameters
@@ -387,8 +389,9 @@ def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low
     tol : a round in which no position moves more than ``tol`` counts as stable.
     record : keep every round's positions, risks, offer kinds and partners.
     stop_when_stable : stop once every run is stable.
-    compiled : use the numba kernel when numba is installed (same results, several times
-        faster); False forces the numpy implementation.
+    compiled : use the numba kernel (same results, several times faster) when numba is
+        installed: True always, False never, None (default) when the work is large enough to
+        repay the one-off compile (:data:`KERNEL_MIN_WORK`).
 
     Returns
     -------
@@ -414,7 +417,9 @@ def simulate(x, s, c, *, rounds: int = 10, options: EUOptions | None = None, low
         raise DetenteError(Problem("position_range='scale' needs the scale ends (low, high)"))
     R = _range(x, low, high, opts)
     # the kernel pays a one-off compile (cached on disk); small batches run fine in numpy
-    use_kernel = compiled and _kernels.HAVE_NUMBA and B * x.shape[1] ** 2 >= KERNEL_MIN_CELLS
+    if compiled is None:
+        compiled = B * x.shape[1] ** 2 * rounds >= KERNEL_MIN_WORK
+    use_kernel = compiled and _kernels.HAVE_NUMBA
     hist, risks, kinds_h, partners_h = [x.copy()], [], [], []
     converged = np.zeros(B, dtype=bool)
     t = 0

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from detente.bargaining.compromise import compromise_position
-from detente.bargaining.expected_utility import EUOptions, simulate
+from detente.bargaining.expected_utility import KERNEL_MIN_WORK, EUOptions, simulate
 from detente.bargaining.median import median_position
 from detente.bargaining.nash import nash_position
 from detente.bargaining.results import MonteCarloResult
@@ -127,10 +127,11 @@ def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "media
             step = chunk or max(1, int(2e6 // max(1, n * n)))
             res = np.empty(draws)
             opts = eu_options or EUOptions()
+            compiled = draws * n * n * rounds >= KERNEL_MIN_WORK  # decided for the whole run
             for a in range(0, draws, step):
                 b = min(draws, a + step)
                 sim = simulate(x[a:b], s[a:b], c[a:b], rounds=rounds, options=opts, low=lo,
-                               high=hi)
+                               high=hi, compiled=compiled)
                 res[a:b] = sim["median"] if opts.forecast == "median" else sim["mean"]
                 if progress:
                     progress(done + b, total)
