@@ -21,6 +21,7 @@ Spans are character offsets into ``doc.text`` (end exclusive).
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 from dataclasses import dataclass
@@ -323,11 +324,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
 
     results += _colon_and_dash(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
+    q_starts = [q.start for q in quotes]
     for att in results:
         for s, e in att.contents:
-            for qi in range(len(quotes)):
-                if qi in qix.first_tok and s <= quotes[qi].start and quotes[qi].end <= e:
+            qi = bisect.bisect_left(q_starts, s)
+            while qi < len(quotes) and quotes[qi].start < e:
+                if qi in qix.first_tok and quotes[qi].end <= e:
                     used_quotes.add(qi)
+                qi += 1
     _continuations(doc, qix, results, used_quotes)
     results.sort(key=lambda a: a.contents[0])
     return results
@@ -685,21 +689,23 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None:
     """Quotations after an attributed quotation in the same paragraph, with no cue of their
     own, continue it."""
-    if not results:
+    cands = sorted((a for a in results if not a.inside_quote and a.kind != "indirect"),
+                   key=lambda a: a.contents[-1][1])
+    if not cands:
         return
-    by_end = sorted(results, key=lambda a: a.contents[-1][1])
     text = doc_text(doc)
+    ends = [a.contents[-1][1] for a in cands]
+    last = None  # the attribution extended last (its end moved past the sorted order)
     for qi, q in enumerate(qix.quotes):
         if qi in used or qi not in qix.first_tok:
             continue
         p_start, _ = _paragraph_of(text, q.start)
-        prev = None
-        for a in by_end:
-            if a.inside_quote:
-                continue
-            if p_start <= a.contents[-1][0] and a.contents[-1][1] <= q.start and a.kind != "indirect":
-                prev = a
-        if prev is None:
+        i = bisect.bisect_right(ends, q.start) - 1
+        prev = cands[i] if i >= 0 else None
+        if last is not None and last.contents[-1][1] <= q.start and (
+                prev is None or last.contents[-1][1] >= prev.contents[-1][1]):
+            prev = last
+        if prev is None or not (p_start <= prev.contents[-1][0] and prev.contents[-1][1] <= q.start):
             continue
         # the quotation must begin a sentence (not a scare quote inside someone else's clause)
         ft = qix.first_tok[qi]
@@ -708,3 +714,4 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
             continue
         prev.contents.append((q.start, q.end))
         used.add(qi)
+        last = prev

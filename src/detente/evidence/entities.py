@@ -53,22 +53,23 @@ class EntityIndex:
     token_entity: dict[int, int] = field(default_factory=dict)  # token index -> entity index
     first_char: dict[int, int] = field(default_factory=dict)  # entity index -> first mention
     text: str = ""  # the document's text (``Doc.text`` is rebuilt on every access)
+    _person_starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
 
     def entity_at(self, tok_i: int) -> Entity | None:
         k = self.token_entity.get(tok_i)
         return self.entities[k] if k is not None else None
 
-    def persons_before(self, char: int) -> list[tuple[int, Entity]]:
+    def persons_before(self, char: int, limit: int | None = None) -> list[tuple[int, Entity]]:
         """Person mentions starting before ``char``: (start, entity), nearest first."""
-        out = []
-        for e in self.entities:
-            if e.kind != "person":
-                continue
-            for s, _ in e.mentions:
-                if s < char:
-                    out.append((s, e))
-        out.sort(key=lambda x: -x[0])
-        return out
+        import bisect
+        if self._person_starts is None:
+            pairs = sorted((s, k) for k, e in enumerate(self.entities) if e.kind == "person"
+                           for s, _ in e.mentions)
+            self._person_starts = ([s for s, _ in pairs], [k for _, k in pairs])
+        starts, ents = self._person_starts
+        i = bisect.bisect_left(starts, char)
+        lo = 0 if limit is None else max(0, i - limit)
+        return [(starts[j], self.entities[ents[j]]) for j in range(i - 1, lo - 1, -1)]
 
 
 def _clean_name(text: str) -> str:
@@ -338,7 +339,7 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
         return None
     phrase = " ".join(words)
     best = None
-    for s, e in idx.persons_before(doc[start].idx):
+    for s, e in idx.persons_before(doc[start].idx, limit=500):
         for role in e.roles:
             r = " ".join(w for w in role.lower().split() if w not in ("the", "a", "an"))
             rwords = r.replace(",", " ").split()
@@ -361,12 +362,15 @@ def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
         if e is not None and e.kind == "person" and not _inside_quote_marks(doc, i, head.i):
             return Speaker(e.canonical, e, "pronoun")
     here = head.idx
+    text = idx.text or doc_text(doc)
     for pos, sp in reversed(previous):
-        if pos < here and sp.entity is not None and sp.entity.kind == "person":
-            if (idx.text or doc_text(doc)).count("\n\n", pos, here) <= 2:
-                return Speaker(sp.name, sp.entity, "pronoun")
-            break
-    cands = idx.persons_before(here)
+        if pos >= here:
+            continue
+        if text.count("\n\n", pos, here) > 2:
+            break  # only the statements just before count
+        if sp.entity is not None and sp.entity.kind == "person":
+            return Speaker(sp.name, sp.entity, "pronoun")
+    cands = idx.persons_before(here, limit=1)
     if cands:
         return Speaker(cands[0][1].canonical, cands[0][1], "pronoun")
     return Speaker(None, how="unresolved")

@@ -181,16 +181,35 @@ class Extractor:
 
 def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
     """The attributions that are statements of their own: not inside a quotation, and whose
-    cue is not inside another kept attribution's content."""
+    cue is not inside another one's content (found by binary search over the contents sorted
+    by start, with the running maximum of their ends)."""
+    import bisect
+    cands = [a for a in atts if not a.inside_quote and a.cue is not None]
+    spans = sorted((s, e, k) for k, a in enumerate(cands) for s, e in a.contents)
+    starts = [s for s, _, _ in spans]
+    # for each prefix: the two largest ends and whose they are (so one's own content is skipped)
+    best: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    top = ((-1, -1), (-1, -1))
+    for s, e, k in spans:
+        first, second = top
+        if e > first[0]:
+            top = ((e, k), first if first[1] != k else second)
+        elif e > second[0] and k != first[1]:
+            top = (first, (e, k))
+        best.append(top)
     kept: list[Attribution] = []
-    for a in sorted(atts, key=lambda a: (-(a.contents[-1][1] - a.contents[0][0]), -a.score)):
-        if a.inside_quote or a.cue is None:
-            continue
-        if any(any(s <= a.cue[0] < e for s, e in b.contents) for b in kept):
-            continue
+    seen_content: set[tuple[int, int]] = set()
+    for k, a in sorted(enumerate(cands), key=lambda x: (-(x[1].contents[-1][1] - x[1].contents[0][0]), -x[1].score)):
+        i = bisect.bisect_right(starts, a.cue[0]) - 1
+        if i >= 0:
+            first, second = best[i]
+            end = first[0] if first[1] != k else second[0]
+            if end > a.cue[0]:
+                continue  # the cue stands inside another attribution's content
         # the same content found twice ("...," Trump added, referring to ...): keep the better cue
-        if any(b.contents[0] == a.contents[0] for b in kept):
+        if a.contents[0] in seen_content:
             continue
+        seen_content.add(a.contents[0])
         kept.append(a)
     kept.sort(key=lambda a: (a.contents[0][0], a.cue[0]))
     return kept
