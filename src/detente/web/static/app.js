@@ -344,7 +344,8 @@ function follow(job) {
 async function showAnalysis(job) {
   S.analysis = job;
   setProgress(job);
-  S.result = await api("GET", "/api/analyses/" + job.id + "/result");
+  // large models: the compact result (equilibria and stable sets, not every state)
+  S.result = await api("GET", "/api/analyses/" + job.id + "/result" + (job.n_states > 2000 ? "?states=false" : ""));
   $("#results").hidden = false;
   const concepts = Object.keys(S.result.results);
   for (const sel of [$("#graph-concept"), $("#paths-concept")]) {
