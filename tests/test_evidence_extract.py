@@ -263,3 +263,32 @@ def test_country_of():
     assert country_of("Russia's") == "Russia"
     assert country_of("Brussels") is None
     assert country_of("Moscow") is None and country_of("Moscow", allow_capitals=True) == "Russia"
+
+
+# -- any text --------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ['said', 'he', 'she', 'the', 'President', 'told', 'reporters', '"We', 'will', 'win,"',
+          'millions', 'of', '$5', 'billion', 'nearly', 'according', 'to', ':', '―', '\n\n', 'Trump',
+          'wrote', 'also', 'posted', 'on', 'X', 'in', 'a', 'statement', 'continued', "aren't", '“', '”',
+          '(', ')', 'Ms.', 'Lee', 'Foreign', 'Minister', '3', 'percent', 'a quarter of a million']
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.lists(st.sampled_from(_WORDS), max_size=60).map(" ".join),
+                 st.text(max_size=200)))
+def test_any_text_gives_consistent_spans(extractor, text):
+    e = extractor.extract(Article(text, dt.date(2025, 1, 1)))
+    for s in e.statements:
+        assert text[s.content_span[0]:s.content_span[1]] == s.content
+        for span in (s.speaker_span, s.cue_span):
+            if span is not None:
+                assert 0 <= span[0] < span[1] <= len(text)
+    for f in e.figures:
+        assert text[f.start:f.end] == f.text
+        if f.statement_index is not None:
+            assert e.statements[f.statement_index].speaker == f.claimed_by
+    for ent in e.entities:
+        assert all(0 <= a < b <= len(text) for a, b in ent.mentions)

@@ -131,11 +131,13 @@ def _match_to_figure(m: re.Match) -> _Match | None:
     g = m.groupdict()
     qual = g.get("qual")
     qual = qual.lower() if qual else None
+    start = m.start()
     if qual == "something in the region of":
         qual = "in the region of"
+        start += len("something ")  # the figure is "in the region of a quarter of a million"
     if g.get("vague"):
         v = _VAGUE[g["vague"].lower()]
-        return _Match(m.start(), m.end(), v, None, "vague" if qual is None else qual, v, True, False)
+        return _Match(start, m.end(), v, None, "vague" if qual is None else qual, v, True, False)
     num = g.get("numc") or g.get("nump") or g.get("numn")
     scale = g.get("scalec") or g.get("scalep") or g.get("scalen")
     if num is None:
@@ -151,7 +153,7 @@ def _match_to_figure(m: re.Match) -> _Match | None:
         unit = _CUR_PREFIX.get(g["cur"].strip().lower(), "USD")
     elif g.get("pct"):
         unit = "percent"
-    return _Match(m.start(), m.end(), value, unit, qual, None, bool(scale),
+    return _Match(start, m.end(), value, unit, qual, None, bool(scale),
                   bool(re.match(r"\d", num)))
 
 
