@@ -248,14 +248,17 @@ def part_batch(n: int, jobs: int, words: int, model: str | None) -> None:
               f"CPU-second; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
         worker = [s for s in samples if s[2] > 0]
         if worker:
+            samples = worker  # from the first sample with workers running
             q = max(1, len(worker) // 10)
             early = max(s[2] for s in worker[:q])
             late = max(s[2] for s in worker[-q:])
             print(f"  worker RSS: {early:.0f} MB in the first tenth of the run, "
                   f"{late:.0f} MB in the last tenth")
-            mid_parent = [s[1] for s in samples]
-            print(f"  parent RSS: {rss_start:.0f} MB at start, max {max(mid_parent):.0f} MB "
-                  f"during, {rss_end:.0f} MB at end")
+            p_early = max(s[1] for s in samples[:q])
+            p_late = max(s[1] for s in samples[-q:])
+            print(f"  parent RSS: {rss_start:.0f} MB before loading the model, {p_early:.0f} MB in "
+                  f"the first tenth of the run, {p_late:.0f} MB in the last tenth, "
+                  f"{rss_end:.0f} MB at the end")
         else:
             print(f"  parent RSS: {rss_start:.0f} MB at start, {rss_end:.0f} MB at end")
 
