@@ -52,9 +52,14 @@ _STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|he
                            r"(?:written |joint |official |brief )?statement\b|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
                         r"(?:\w+ )?(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
-_MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\b[^.]*?\b(?:at|to|before)\s+"
+_MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
                          r"(?:a|an|the|this|his|her|their)?\s*([^,.;]*?\b(?:meeting|summit|conference|session|"
                          r"gathering|rally|forum|event|hearing|assembly|congress|convention)\b[^,.;]*)")
+_TOLD_MEETING_RX = re.compile(r"\b(?:told|telling|address(?:ed|ing))\s+(?:a|an|the|this)\s+([^,.;]*?\b(?:meeting|"
+                              r"summit|conference|session|gathering|rally|forum|hearing|assembly|"
+                              r"convention)\b[^,.;]*)")
+_TRAILING_TIME_RX = re.compile(r"\s+(?:(?:this|last|next)\s+(?:week|month|year|morning|evening)|on\s+\w+day|"
+                               r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)$", re.I)
 _ARTICLE_RX = re.compile(r"\bin (?:a|an|his|her|their|the) (?:new |recent )?(?:op-ed|oped|article|column|essay|"
                          r"blog(?: post)?|book|piece|opinion piece|commentary|newsletter|analysis|paper|letter)\b")
 _REPORT_RX = re.compile(r"\baccording to (?:a|an|the) (?:new |recent )?(?:\w+ )?(report|document|documents|"
@@ -112,9 +117,9 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("statement")
     if _SPEECH_RX.search(low):
         return Channel("speech")
-    m = _MEETING_RX.search(frame)
+    m = _MEETING_RX.search(frame) or _TOLD_MEETING_RX.search(frame)
     if m:
-        return Channel("remarks at a meeting", m.group(1).strip())
+        return Channel("remarks at a meeting", _TRAILING_TIME_RX.sub("", m.group(1).strip()))
     m = _REPORT_RX.search(low)
     if m:
         kind = m.group(1)

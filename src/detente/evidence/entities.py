@@ -309,10 +309,19 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     if ent is not None and ent.kind == "person":
         return Speaker(ent.canonical, ent, "name")
     # a person named inside the source ("one of the family's attorneys, Justin Bamberg")
+    # (an apposition: "an attorney for Pagliano, Mark MacDougall"; not a modifier: "the Trump
+    # campaign", "McConnell aides" are not Trump or McConnell)
+    head_is_role = head.lower_ in ROLE_WORDS or head.lemma_.lower() in ROLE_WORDS
     for i in range(start, end):
         e = idx.entity_at(i)
-        if e is not None and e.kind == "person" and doc[i].dep_ in ("appos", "compound", "nsubj", "pobj") \
-                and doc[i].head.i == head.i:
+        if e is None or e.kind != "person":
+            continue
+        tok = doc[i]
+        root = tok
+        while root.dep_ in ("compound", "flat") and root.head.i != root.i and idx.entity_at(root.head.i) is e:
+            root = root.head  # the name's last token
+        if root.dep_ == "appos" and root.head.i == head.i or (
+                root.dep_ == "compound" and root.head.i == head.i and head_is_role):
             return Speaker(e.canonical, e, "name")
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:

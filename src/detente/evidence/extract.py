@@ -229,13 +229,14 @@ def _names_speech(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
 
 
 def _frame(doc, att: Attribution) -> str:
-    """The cue's sentence without the content: where the channel is named."""
+    """The cue's sentence without the content and the source: where the channel is named."""
     if att.cue_token is None:
         return ""
     sent = sentence_of(doc, att.cue_token)
     words = []
+    skip = list(att.contents) + ([att.source] if att.source else [])
     for t in sent:
-        if any(s <= t.idx < e for s, e in att.contents):
+        if any(s <= t.idx < e for s, e in skip):
             continue
         words.append(t.text_with_ws)
     return "".join(words)

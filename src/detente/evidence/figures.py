@@ -70,12 +70,12 @@ def _named(rx: str, suffix: str) -> str:
 
 
 FIGURE_RX = re.compile(
-    r"(?<![\w$€£¥.-])(?:" + _QUAL + r")?(?:"
+    r"(?<![\w$€£¥./-])(?:" + _QUAL + r")?(?:"
     r"(?:" + _CUR + r"\s?" + _named(_NUM, "c") + r"(?:" + _named(_SCALE, "c") + r")?)"  # $183 billion
     r"|(?:" + _named(_NUM, "p") + r"(?:" + _named(_SCALE, "p") + r")?" + _PCT + r")"  # 32 percent
     r"|(?:" + _named(_NUM, "n") + r"(?:" + _named(_SCALE, "n") + r")?)"  # 12,000 (troops)
     r"|(?:" + _VAGUE_RX + r")"  # millions of
-    r")(?![\w])", re.I)
+    r")(?![\w]|/\d)", re.I)
 
 
 TIME_UNITS = frozenset("""year years month months week weeks day days hour hours minute minutes
@@ -147,12 +147,14 @@ def _match_to_figure(m: re.Match) -> _Match | None:
         return None
     if num.lower() in ("a", "an") and not scale:
         return None
+    if re.fullmatch(r"\d{10,}", num):
+        return None  # an identifier (a tweet's, a phone number), not an amount
     value = base * _scale(scale)
     unit = None
     if g.get("cur"):
         unit = _CUR_PREFIX.get(g["cur"].strip().lower(), "USD")
     elif g.get("pct"):
-        unit = "percent"
+        unit = "percentage points" if "point" in g["pct"].lower() else "percent"
     return _Match(start, m.end(), value, unit, qual, None, bool(scale),
                   bool(re.match(r"\d", num)))
 
@@ -272,11 +274,11 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
         # no figure); written in digits it is a count of whatever noun follows ("300 fishermen")
         small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None and not fm.is_digits
-        if small and unit not in COUNT_UNITS and unit not in ("percent", "deaths", "wounded", "casualties") \
+        if small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
                 and not unit.isupper():
             continue
         if fm.is_digits and not fm.has_scale and not fm.qualifier and not (fm.unit or "").isupper() \
-                and fm.unit != "percent":
+                and fm.unit not in ("percent", "percentage points"):
             prev = re.search(r"([A-Z][\w-]*)\s*$", text[max(0, fm.start - 30):fm.start])
             if prev or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_):
                 continue  # part of a name: "Fortune 500", "Route 66", "Boeing 737"
