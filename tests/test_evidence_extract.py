@@ -189,6 +189,13 @@ def test_no_dateline_no_dates_and_empty_text(extractor):
     assert empty.statements == [] and empty.figures == [] and empty.entities == []
 
 
+def test_unknown_spacy_model_is_a_user_error():
+    from detente.errors import DetenteError
+    with pytest.raises(DetenteError) as err:
+        Extractor(model="no_such_spacy_model_xyz")
+    assert "not installed" in str(err.value) and err.value.problems[0].hint
+
+
 def test_cue_model_ships_with_the_package():
     model = load_cue_model()
     assert model is not None and 0 < model["threshold"] < 1
@@ -251,6 +258,11 @@ def test_not_figures(extractor, text):
     ("the minister told CNN", "tell", "CNN", True, "interview", "CNN"),
     ("he said at a news conference", "say", None, False, "press conference", None),
     ("she said", "say", None, False, None, None),
+    ("he said at a meeting of NATO defence ministers on Friday", "say", None, False, "remarks at a meeting",
+     "meeting of NATO defence ministers"),
+    ("she told a rally in Ohio", "tell", None, False, "remarks at a meeting", "rally in Ohio"),
+    ("he said after she failed to show up at the hearing", "say", None, False, None, None),
+    ("wrote Lieven in Foreign Affairs", "write", None, False, "article", "Foreign Affairs"),
 ])
 def test_channel_from_words(frame, lemma, recipient, org, channel, detail):
     ch = channel_from_words(frame, lemma, recipient, org)

@@ -128,7 +128,7 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         m2 = re.search(r"\bin ((?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
         return Channel("article", m2.group(1) if m2 else None)
     if cue_lemma == "write":
-        m2 = re.search(r"\bwr(?:ote|ites|iting) (?:in|for) ((?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
+        m2 = re.search(r"\bwr(?:ote|ites|iting) (?:[\w.’'-]+ ){0,3}?(?:in|for) ((?:The )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
         return Channel("article", m2.group(1) if m2 else None, explicit=False)
     return Channel(None)
 
