@@ -14,6 +14,13 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, Ti
 from rich.table import Table
 
 from detente.cli import app, console, err_console
+from detente.errors import DetenteError
+
+
+class Interrupted(DetenteError):
+    """Ctrl-C during a long run: workers stopped, nothing written (exit status 130)."""
+
+    exit_code = 130
 
 
 class Fmt(str, Enum):
@@ -29,9 +36,18 @@ def _load(path: Path, variant: str | None):
 @contextlib.contextmanager
 def _progress(what: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A rich progress bar on stderr (only on a terminal), as a ``progress(done, total)`` callback."""
-    if quiet or not err_console.is_terminal:
-        yield None
-        return
+    try:
+        if quiet or not err_console.is_terminal:
+            yield None
+            return
+        with _bar(what) as update:
+            yield update
+    except KeyboardInterrupt:
+        raise Interrupted("interrupted: the workers were stopped and nothing was written") from None
+
+
+@contextlib.contextmanager
+def _bar(what: str) -> Iterator[Callable[[int, int], None]]:
     with Progress(TextColumn(f"[bold]{what}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
                   TimeElapsedColumn(), TimeRemainingColumn(), console=err_console, transient=True) as bar:
         task = bar.add_task(what, total=None)

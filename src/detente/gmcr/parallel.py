@@ -22,6 +22,7 @@ Ctrl-C stops the pool or cancels the Dask futures and re-raises :class:`Keyboard
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
 import signal
@@ -85,8 +86,9 @@ def _connect(scheduler: Any, workers: int, timeout: float):
         client = Client(scheduler, timeout=timeout)
         return client, client.close
     if scheduler == "local":
+        # Quiet: a temporary cluster's shutdown chatter (e.g. after Ctrl-C) is not news.
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.CRITICAL)
         client = Client(cluster, timeout=timeout)
 
         def cleanup():
@@ -224,14 +226,22 @@ def map_chunks(fn: Callable[[Any, int, int], Any], plan: Any, chunks: Sequence[C
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:
-    """Stop a pool now: cancel what has not started and terminate the workers."""
-    processes = list(getattr(executor, "_processes", {}).values())  # no public API for this
-    executor.shutdown(wait=False, cancel_futures=True)
+    """Stop a pool now: terminate the workers, then let the executor wind down."""
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # no public API
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
     for proc in processes:
         proc.join(timeout=5)
+    # With its workers gone the executor's manager thread sees a broken pool and exits, so
+    # this returns promptly.
+    manager = getattr(executor, "_executor_manager_thread", None)
+    executor.shutdown(wait=True, cancel_futures=True)
+    # Python 3.11 would still wake that (finished) thread at exit through a closed pipe and
+    # print "Bad file descriptor"; forget it.
+    import concurrent.futures.process as cfp
+    if manager is not None:
+        getattr(cfp, "_threads_wakeups", {}).pop(manager, None)
 
 
 def _main_importable() -> bool:
