@@ -156,3 +156,18 @@ def test_cli_table_and_bad_coalition(capsys):
     code = main(["coalitions", str(FIX / "elmira.yaml"), "--coalition", "MoE,Nobody"])
     out = capsys.readouterr()
     assert code == 2 and "not a decision maker" in out.err and "Traceback" not in out.err
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_packed_closure_matches_unpacked(seed):
+    """The bit-packed closure (64 targets a word, word swaps beyond 6 bits) equals the
+    one-byte-per-pair version, for coalitions of up to 12 options (4096 patterns)."""
+    from detente.gmcr import coalitions as co
+    c = random_conflict(9 + seed % 4, 3, seed=seed, n_constraints=seed % 3, irreversible=0.3)
+    r = detente.analyze(c, ["Nash"])
+    rng = np.random.default_rng(seed)
+    for C in [("DM0", "DM1"), ("DM1", "DM2"), ("DM0", "DM1", "DM2")]:
+        rows = co.CoalitionRows.build(r.space, C)
+        w = {j: np.minimum(r.ranks[j], rng.integers(0, 6, r.n_states).astype(np.int32)) for j in C}
+        (packed,) = co.coalition_reach_dominates(rows, [w], r.ranks)
+        assert (packed == co._coalition_reach_dominates_bool(rows, w, r.ranks)).all(), C

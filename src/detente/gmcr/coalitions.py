@@ -71,7 +71,7 @@ from detente.errors import DetenteError
 from detente.gmcr.moves import INF, MoveTable
 
 COALITION_CONCEPTS = ("CNash", "CGMR", "CSMR", "CSEQ")
-DEFAULT_COALITION_BUDGET = 4_000_000_000  # element operations per coalition before skipping
+DEFAULT_COALITION_BUDGET = 2_000_000_000  # word operations per coalition before skipping
 _CHUNK_ELEMENTS = 1 << 24  # working-set size of one chunk of rows (booleans)
 
 Coalition = tuple[str, ...]
@@ -184,9 +184,11 @@ def _propagate(reached: np.ndarray, bit_dirs: list[tuple[int, str]]) -> np.ndarr
     return out
 
 
-def coalition_reach_dominates(rows: CoalitionRows, w: dict[str, np.ndarray],
-                              r: dict[str, np.ndarray]) -> np.ndarray:
-    """For every state s: does some t ∈ R_C(s) have ``w[j][t] > r[j][s]`` for every member j?
+def _coalition_reach_dominates_bool(rows: CoalitionRows, w: dict[str, np.ndarray],
+                                    r: dict[str, np.ndarray]) -> np.ndarray:
+    """Unpacked (one byte per pair) version of :func:`coalition_reach_dominates`, kept as a
+    cross-check in the tests. For every state s: does some t ∈ R_C(s) have
+    ``w[j][t] > r[j][s]`` for every member j?
 
     Null moves are allowed inside the closure: a path that uses them reduces, by merging a
     member's consecutive moves into one, to a legal sequence or back to s, and s itself never
@@ -237,10 +239,167 @@ def coalition_reach_dominates(rows: CoalitionRows, w: dict[str, np.ndarray],
     return out
 
 
-def coalition_cost(rows_or_bits: int, n: int, size: int) -> int:
-    """Element operations of :func:`coalition_reach_dominates` (estimate)."""
-    P = 1 << rows_or_bits
-    return n * P * (size + 3) * (rows_or_bits + 2) * 3
+_WORD = 64
+_ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _low_mask(j: int) -> np.uint64:
+    """Bits of a 64-bit word whose position has bit j (< 6) clear."""
+    m = 0
+    for pos in range(_WORD):
+        if not (pos >> j) & 1:
+            m |= 1 << pos
+    return np.uint64(m)
+
+
+def _propagate_packed(x: np.ndarray, bit_dirs: list[tuple[int, str]]) -> np.ndarray:
+    """:func:`_propagate` on bit-packed target sets (..., W) of uint64 words, target
+    pattern p at bit p % 64 of word p // 64."""
+    out = x.copy()
+    lead = out.shape[:-1]
+    W = out.shape[-1]
+    tmp = np.empty_like(out)
+    tmp2 = np.empty_like(out) if any(j < 6 and d == "both" for j, d in bit_dirs) else None
+    for j, d in bit_dirs:
+        if j < 6:
+            s = np.uint64(1 << j)
+            m0 = _low_mask(j)
+            m1 = m0 ^ _ALL
+            # In place: these arrays are the working set, temporaries would double it.
+            if d in ("both", "take_only"):
+                np.bitwise_and(out, m0, out=tmp)
+                np.left_shift(tmp, s, out=tmp)
+            if d in ("both", "drop_only"):
+                t2 = tmp2 if d == "both" else tmp
+                np.bitwise_and(out, m1, out=t2)
+                np.right_shift(t2, s, out=t2)
+                if d == "both":
+                    out |= tmp2
+            out |= tmp
+        else:
+            v = out.reshape(lead + (W >> (j - 5), 2, 1 << (j - 6)))
+            lo, hi = v[..., 0, :], v[..., 1, :]
+            if d == "both":
+                lo |= hi
+                hi[...] = lo
+            elif d == "take_only":
+                hi |= lo
+            else:
+                lo |= hi
+    return out
+
+
+def _pack_onehot(idx: np.ndarray, W: int) -> np.ndarray:
+    """Bit-packed one-hot sets: (..., W) uint64 with bit ``idx`` set (idx < 0: empty)."""
+    out = np.zeros(idx.shape + (W,), dtype=np.uint64)
+    ok = idx >= 0
+    safe = np.where(ok, idx, 0)
+    word = safe // _WORD
+    bit = np.left_shift(np.uint64(1), (safe % _WORD).astype(np.uint64))
+    np.put_along_axis(out, word[..., None], np.where(ok, bit, np.uint64(0))[..., None], axis=-1)
+    return out
+
+
+def coalition_reach_dominates(rows: CoalitionRows, w, r: dict[str, np.ndarray]):
+    """For every state s: does some t ∈ R_C(s) have ``w[j][t] > r[j][s]`` for every member j?
+
+    ``w`` is a dict (member -> values) or a list of such dicts, one per concept, answered
+    from one computation of the closure (then a list of boolean arrays is returned).
+
+    Per row of the coalition (states sharing the non-members' options), for all source
+    patterns at once, with the target sets packed 64 to a word:
+
+    * the closure of legal sequences over (pattern, last mover): each member's move is a
+      per-option DP on the packed sets (shifts within a word, word swaps beyond), repeated
+      until nothing new is reached;
+    * for each member j, the targets with ``w_j(t) > r_j(s)`` are a prefix of the row sorted by
+      w_j: the packed prefix unions are built once per row and looked up per source.
+
+    Null moves are allowed inside the closure: a path that uses them reduces, by merging a
+    member's consecutive moves into one, to a legal sequence or back to s, and s itself never
+    passes the test because ``w <= r`` there for the values used here.
+    """
+    single = isinstance(w, dict)
+    ws = [w] if single else list(w)
+    members = list(rows.members)
+    table = rows.table
+    R, P = table.shape
+    n = r[members[0]].shape[0]
+    outs = [np.zeros(n, dtype=bool) for _ in ws]
+    W = max(1, P // _WORD)
+    dirs = {m: [(b, rows.directions[b]) for b in rows.member_bits[m]] for m in members}
+    per_row = P * W * (2 * len(members) + 4)
+    chunk = max(1, (_CHUNK_ELEMENTS // 8) // max(per_row, 1))
+    src_idx = np.arange(P)
+    for lo in range(0, R, chunk):
+        t = table[lo:lo + chunk]
+        rc = t.shape[0]
+        feas = t >= 0
+        tc = np.maximum(t, 0)
+        feas_packed = _pack_onehot(np.where(feas, src_idx, -1), W)  # (rc, P, W) one bit each
+        feas_set = np.bitwise_or.reduce(feas_packed, axis=1)[:, None, :]  # (rc, 1, W)
+        start = _pack_onehot(np.broadcast_to(src_idx, (rc, P)), W)
+        reached = {k: _propagate_packed(start, dirs[k]) & feas_set for k in members}
+        while True:
+            changed = False
+            for k in members:
+                others = [reached[j] for j in members if j != k]
+                src = others[0] if len(others) == 1 else np.bitwise_or.reduce(others)
+                new = _propagate_packed(src, dirs[k])
+                new &= feas_set
+                if (new & ~reached[k]).any():
+                    changed = True
+                    reached[k] |= new
+            if not changed:
+                break
+        any_reached = reached[members[0]]
+        for k in members[1:]:
+            any_reached = any_reached | reached[k]
+        del reached
+        for w, out in zip(ws, outs):
+            _dominance_hits(any_reached, w, r, members, t, tc, feas, W, out)
+    return outs[0] if single else outs
+
+
+def _dominance_hits(any_reached, w, r, members, t, tc, feas, W, out) -> None:
+    """Mark in ``out`` the sources of these rows with a reached target dominating them."""
+    rc, P = t.shape
+    good = any_reached.copy()
+    for j in members:
+        wt = np.where(feas, w[j][tc], np.iinfo(np.int32).min).astype(np.int64)
+        order = np.argsort(-wt, axis=1, kind="stable")  # best w_j first
+        # prefix[:, i] = set of the i + 1 best targets; prefix_0 (none) prepended.
+        prefix = np.zeros((rc, P + 1, W), dtype=np.uint64)
+        prefix[:, 1:] = _pack_onehot(order, W)
+        np.bitwise_or.accumulate(prefix, axis=1, out=prefix)
+        # Number of targets with w_j(t) > r_j(s), for every source s of the row.
+        w_sorted = np.take_along_axis(wt, order, axis=1)  # descending
+        rs = r[j][tc].astype(np.int64)
+        count = (w_sorted[:, None, :] > rs[:, :, None]).sum(axis=2) if P <= 64 else \
+            _count_greater(w_sorted, rs)
+        good &= np.take_along_axis(prefix, count[:, :, None].astype(np.int64), axis=1)
+    hit = (good != 0).any(axis=2) & feas
+    out[t[hit]] = True
+
+
+def _count_greater(desc: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Per row: how many entries of the descending row ``desc`` exceed each query in ``q``."""
+    rows, P = desc.shape
+    # One global ascending sort key: row offset plus value, so a single searchsorted serves all.
+    span = np.int64(1) << np.int64(34)
+    base = np.arange(rows, dtype=np.int64)[:, None] * span
+    asc = (desc[:, ::-1] + np.int64(1) * (1 << 33)) + base  # shift values to be non-negative
+    keys = (q + (1 << 33)) + base
+    pos = np.searchsorted(asc.reshape(-1), keys.reshape(-1), side="right").reshape(q.shape)
+    return (np.arange(1, rows + 1, dtype=np.int64)[:, None] * P) - pos
+
+
+def coalition_cost(bits: int, n: int, size: int) -> int:
+    """Word operations of :func:`coalition_reach_dominates` for a coalition of ``size``
+    members controlling ``bits`` options, over ``n`` states (an estimate: three rounds of the
+    closure, each member's DP over every bit)."""
+    W = max(1, (1 << bits) // _WORD)
+    return n * W * (3 * size * (bits + 3) + 6 * size) + n * 64
 
 
 # --- results ----------------------------------------------------------------------------------
@@ -426,34 +585,38 @@ def coalition_analysis(conflict_or_result, coalitions: Iterable[Iterable[str] | 
                     progress(f"coalition {_key(c)}", done, total)
                 continue
             rows = CoalitionRows.build(space, c)
+        ws = {}
         for concept in concepts:
             if concept == "CNash":
-                w = {j: ranks[j] for j in c}
-            else:
-                w = {}
-                for j in c:
-                    if concept == "CSMR":
-                        # j's best outcome the coalition can reach from s2 (or s2 itself).
-                        if len(c) == 1:
-                            counter = tables[j].reach_max(ranks[j])
-                        else:
-                            neg = least_reachable(c, -ranks[j].astype(np.int32), tables)
-                            counter = np.maximum(ranks[j], np.where(neg == INF, ranks[j], -neg))
-                        m = least_reachable(opponents, counter, tables)
-                    elif concept == "CSEQ":
-                        m = least_reachable(opponents, ranks[j], tables, ranks, improvements_only=True)
-                    else:  # CGMR
-                        m = least_reachable(opponents, ranks[j], tables)
-                    w[j] = np.minimum(ranks[j], m)
-            if len(c) == 1:
-                j = c[0]
-                unstable = tables[j].reach_max(w[j]) > ranks[j]
-            else:
-                unstable = coalition_reach_dominates(rows, w, ranks)
-            out.stable[concept][c] = ~unstable
-            done += 1
-            if progress:
-                progress(f"{concept} {_key(c)}", done, total)
+                ws[concept] = {j: ranks[j] for j in c}
+                continue
+            w = {}
+            for j in c:
+                if concept == "CSMR":
+                    # j's best outcome the coalition can reach from s2 (or s2 itself).
+                    if len(c) == 1:
+                        counter = tables[j].reach_max(ranks[j])
+                    else:
+                        neg = least_reachable(c, -ranks[j].astype(np.int32), tables)
+                        counter = np.maximum(ranks[j], np.where(neg == INF, ranks[j], -neg))
+                    m = least_reachable(opponents, counter, tables)
+                elif concept == "CSEQ":
+                    m = least_reachable(opponents, ranks[j], tables, ranks, improvements_only=True)
+                else:  # CGMR
+                    m = least_reachable(opponents, ranks[j], tables)
+                w[j] = np.minimum(ranks[j], m)
+            ws[concept] = w
+        if len(c) == 1:
+            j = c[0]
+            unstable = [tables[j].reach_max(ws[k][j]) > ranks[j] for k in concepts]
+        else:
+            # One closure of the coalition's moves answers every concept.
+            unstable = coalition_reach_dominates(rows, [ws[k] for k in concepts], ranks)
+        for concept, u in zip(concepts, unstable):
+            out.stable[concept][c] = ~u
+        done += len(concepts)
+        if progress:
+            progress(f"coalition {_key(c)}", done, total)
     return out
 
 
