@@ -304,3 +304,10 @@ def test_any_text_gives_consistent_spans(extractor, text):
             assert e.statements[f.statement_index].speaker == f.claimed_by
     for ent in e.entities:
         assert all(0 <= a < b <= len(text) for a, b in ent.mentions)
+
+
+def test_pronoun_skips_a_person_of_the_other_gender(extractor):
+    text = 'Lina Berg, the mayor, met Mr. Omar Haddad on Monday.\n\n"It went well," she said.'
+    e = extractor.extract(Article(text, dt.date(2025, 1, 8)))
+    s = next(s for s in e.statements if "It went well" in s.content)
+    assert s.speaker == "Lina Berg"  # not Omar Haddad, named last but a "Mr."

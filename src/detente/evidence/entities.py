@@ -54,10 +54,17 @@ class EntityIndex:
     first_char: dict[int, int] = field(default_factory=dict)  # entity index -> first mention
     text: str = ""  # the document's text (``Doc.text`` is rebuilt on every access)
     _person_starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
+    _genders: dict[str, str] | None = field(default=None, repr=False)
 
     def entity_at(self, tok_i: int) -> Entity | None:
         k = self.token_entity.get(tok_i)
         return self.entities[k] if k is not None else None
+
+    def genders(self, doc) -> dict[str, str]:
+        """Canonical name -> "m"/"f" where the article shows it (computed once)."""
+        if self._genders is None:
+            self._genders = _gender_votes(doc, self)
+        return self._genders
 
     def persons_before(self, char: int, limit: int | None = None) -> list[tuple[int, Entity]]:
         """Person mentions starting before ``char``: (start, entity), nearest first."""
@@ -363,12 +370,19 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
 
 def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
     """'he'/'she': a person named earlier in the same sentence, else the speaker of the
-    statement just before (within two paragraphs), else the nearest person named before."""
+    statement just before (within two paragraphs), else the nearest person named before;
+    a person whose gender the article shows otherwise is skipped."""
     from detente.evidence.nlp import sentence_of
+    want = "m" if head.lower_ in ("he", "him") else "f"
+    genders = idx.genders(doc)
+
+    def fits(e: Entity) -> bool:
+        return genders.get(e.canonical, want) == want
+
     sent = sentence_of(doc, head.i)
     for i in range(head.i - 1, sent.start - 1, -1):
         e = idx.entity_at(i)
-        if e is not None and e.kind == "person" and not _inside_quote_marks(doc, i, head.i):
+        if e is not None and e.kind == "person" and fits(e) and not _inside_quote_marks(doc, i, head.i):
             return Speaker(e.canonical, e, "pronoun")
     here = head.idx
     text = idx.text or doc_text(doc)
@@ -377,12 +391,62 @@ def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
             continue
         if text.count("\n\n", pos, here) > 2:
             break  # only the statements just before count
-        if sp.entity is not None and sp.entity.kind == "person":
+        if sp.entity is not None and sp.entity.kind == "person" and fits(sp.entity):
             return Speaker(sp.name, sp.entity, "pronoun")
-    cands = idx.persons_before(here, limit=1)
-    if cands:
-        return Speaker(cands[0][1].canonical, cands[0][1], "pronoun")
+    for _, e in idx.persons_before(here, limit=30):
+        if fits(e):
+            return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
+
+
+MALE_WORDS = frozenset("mr mr. he him his himself congressman spokesman businessman king prince husband "
+                       "father son brother grandfather uncle nephew sir lord".split())
+FEMALE_WORDS = frozenset("mrs mrs. ms ms. miss she her hers herself congresswoman spokeswoman chairwoman "
+                         "businesswoman queen princess wife mother daughter sister grandmother aunt niece "
+                         "dame lady".split())
+
+
+def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
+    """What the article itself shows of each person's gender: an honorific or gendered title
+    before a mention ("Mr. Clarke", "spokeswoman Melezia Figueroa"), a gendered role, or the
+    first personal pronoun after a mention that is the subject of its sentence ("Clinton said
+    her plan ..."). Persons with mixed or no evidence are left out."""
+    from detente.evidence.nlp import sentence_of
+    votes: dict[str, list[int]] = {}
+    chars = {}
+    for e in idx.entities:
+        if e.kind != "person":
+            continue
+        v = votes.setdefault(e.canonical, [0, 0])
+        for role in e.roles:
+            for w in role.lower().split():
+                v[0] += w in MALE_WORDS
+                v[1] += w in FEMALE_WORDS
+    for i, k in idx.token_entity.items():
+        e = idx.entities[k]
+        if e.kind != "person":
+            continue
+        if i > 0 and idx.token_entity.get(i - 1) != k:
+            w = doc[i - 1].lower_
+            if w in MALE_WORDS or w in FEMALE_WORDS:
+                votes[e.canonical][0 if w in MALE_WORDS else 1] += 1
+        tok = doc[i]
+        if tok.dep_ == "nsubj" and (i + 1 >= len(doc) or idx.token_entity.get(i + 1) != k):
+            sent = sentence_of(doc, i)
+            for j in range(i + 1, sent.end):
+                w = doc[j].lower_
+                if doc[j].pos_ == "PRON" and (w in ("he", "him", "his") or w in ("she", "her", "hers")):
+                    if not _inside_quote_marks(doc, i, j):
+                        votes[e.canonical][0 if w in ("he", "him", "his") else 1] += 1
+                    break
+                if idx.token_entity.get(j) is not None and idx.token_entity.get(j) != k:
+                    break  # another person named first
+    for name, (m, f) in votes.items():
+        if m > 0 and f == 0:
+            chars[name] = "m"
+        elif f > 0 and m == 0:
+            chars[name] = "f"
+    return chars
 
 
 def _inside_quote_marks(doc, i: int, j: int) -> bool:

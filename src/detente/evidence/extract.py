@@ -32,7 +32,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from detente.evidence.attribution import RECIPIENTS, Attribution, find_attributions
+from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
 from detente.evidence.channels import Channel, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import find_disputes, find_figures
@@ -41,6 +41,12 @@ from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
 EXTRACTOR_VERSION = "1.0.0"
+
+# PolNeAR counts as attributions many things that are no statement a model can rest on:
+# "seems to", "offered veterans", "released an ad". A statement whose cue is not a reporting or
+# belief verb and whose content is a mere object or complement needs this cue probability.
+MIN_SCORE_OTHER_CUES = 0.8
+NOT_STATEMENT_CUES = frozenset("seem appear look".split())
 
 # Cues that continue the same occasion ("Trump added", "he continued").
 CONTINUATION_CUES = frozenset("add continue conclude go reiterate repeat follow elaborate explain".split())
@@ -152,6 +158,10 @@ class Extractor:
         for att, speaker, channel, date, lemma in records:
             if speaker.name is None and att.kind == "indirect" and att.via != "clause":
                 continue  # "plans to", "wants": no one to attribute to, no clause to quote
+            if lemma in NOT_STATEMENT_CUES or (
+                    att.via in ("object", "complement") and lemma not in SPEECH_VERBS
+                    and lemma not in COGNITION_VERBS and att.score < MIN_SCORE_OTHER_CUES):
+                continue
             if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             cue_span = att.cue
