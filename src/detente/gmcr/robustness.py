@@ -151,22 +151,6 @@ class Uncertainty:
     def is_certain(self) -> bool:
         return not self.assumptions and all(len(r) == 1 for r in self.readings.values())
 
-    def n_profiles(self) -> int:
-        """Number of (reading, order, held statements) combinations over all DMs."""
-        total = 1
-        for readings in self.readings.values():
-            per_dm = 0
-            for r in readings:
-                if r.weight <= 0:
-                    continue
-                k = 1
-                for g in r.groups:
-                    k *= 2 if g.probability is not None else math.factorial(len(g.members))
-                k *= 2 ** int(np.sum((r.probs > 0) & (r.probs < 1)))
-                per_dm += k
-            total *= max(per_dm, 1)
-        return total
-
 
 def _quote(text: str, limit: int = 60) -> str:
     return '"' + (text if len(text) <= limit else text[:limit - 1] + "…") + '"'
@@ -1069,7 +1053,8 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     merged = _merge(plan, [head] + parts)
     baseline = baseline_equilibria(space, tables, concepts)
     where = (f"Dask scheduler {scheduler}" if isinstance(scheduler, str) else
-             "Dask cluster" if scheduler is not None else f"{nworkers} local process(es)")
+             "Dask cluster" if scheduler is not None else
+             "this process" if nworkers == 1 or not parts else f"{nworkers} local processes")
     return RobustnessResult(
         conflict=conflict, space=space, concepts=concepts, method=method,
         draws=total_units, seed=seed if method == "sampled" else None, confidence=confidence,
