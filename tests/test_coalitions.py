@@ -171,3 +171,22 @@ def test_packed_closure_matches_unpacked(seed):
         w = {j: np.minimum(r.ranks[j], rng.integers(0, 6, r.n_states).astype(np.int32)) for j in C}
         (packed,) = co.coalition_reach_dominates(rows, [w], r.ranks)
         assert (packed == co._coalition_reach_dominates_bool(rows, w, r.ranks)).all(), C
+
+
+def test_registered_in_analyze():
+    c = detente.load(FIX / "elmira.yaml")
+    r = detente.analyze(c, ["CNash", "CGMR", "CSMR", "CSEQ"])
+    cr = coalition_analysis(c)
+    for concept in ("CNash", "CGMR", "CSMR", "CSEQ"):
+        assert (r.equilibrium_mask(concept) == cr.equilibrium_mask(concept)).all()
+        for dm in c.dm_names:
+            assert (r.stable[concept][dm] == cr.stable_for_dm(concept, dm)).all()
+    d = r.to_dict()
+    assert set(d["results"]) == {"CNash", "CGMR", "CSMR", "CSEQ"}
+
+
+def test_registered_concept_skipped_over_budget(monkeypatch):
+    from detente.gmcr import coalitions as co
+    monkeypatch.setattr(co, "coalition_cost", lambda bits, n, size: 10 ** 18)
+    r = detente.analyze(detente.load(FIX / "elmira.yaml"), ["Nash", "CGMR"])
+    assert "over the budget" in r.skipped["CGMR"] and "CGMR" not in r.stable

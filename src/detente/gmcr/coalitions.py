@@ -640,3 +640,37 @@ def _normalise_concepts(concepts) -> list[str]:
             if known[key] not in out:
                 out.append(known[key])
     return out
+
+
+# --- registry: coalitional stability per DM in analyze() ----------------------------------------
+
+def _register() -> None:
+    """CNash, CGMR, CSMR, CSEQ as concepts of :func:`detente.gmcr.analysis.analyze`.
+
+    Per DM, as Inohara & Hipel define it: a state is stable for DM i when it is stable for
+    every coalition containing i (all coalitions are analysed, singletons included), so the
+    equilibria are the coalitional equilibria. When some coalition is over the budget, the
+    concept is skipped with the reason rather than reported on a subset of coalitions.
+    """
+    from detente.gmcr.analysis import EXTRA_CONCEPTS, ConceptNotApplicable
+
+    def make(concept):
+        def per_dm(result, dm):
+            cache = result.__dict__.setdefault("_coalition_results", {})
+            if concept not in cache:
+                cache[concept] = coalition_analysis(result, concepts=[concept])
+            cr = cache[concept]
+            if cr.skipped:
+                co, why = next(iter(cr.skipped.items()))
+                raise ConceptNotApplicable(
+                    f"{len(cr.skipped)} coalition(s) over the budget, e.g. {{{', '.join(co)}}}: {why}; "
+                    "`detente coalitions MODEL --coalition ...` analyses chosen coalitions")
+            return cr.stable_for_dm(concept, dm)
+        per_dm.__doc__ = f"{concept}: stable for every coalition containing the DM (Inohara & Hipel 2008)."
+        return per_dm
+
+    for concept in COALITION_CONCEPTS:
+        EXTRA_CONCEPTS[concept] = make(concept)
+
+
+_register()
