@@ -15,6 +15,7 @@ Network traffic stays on 127.0.0.1; the run stops by itself (``--duration`` plus
 
     .venv/bin/python bench/web_load.py                 # 50 clients, 60 s, SQLite
     .venv/bin/python bench/web_load.py --clients 10 --duration 10
+    .venv/bin/python bench/web_load.py --think 0.5     # clients pause ~0.5 s between requests
     .venv/bin/python bench/web_load.py --db postgresql+psycopg://detente:detente@127.0.0.1/detente_bench
 """
 
@@ -93,12 +94,14 @@ async def timed(client: httpx.AsyncClient, stats: Stats, kind: str, method: str,
 
 
 async def client_loop(i: int, base: str, sid: int, aid: int, deadline: float, share: float,
-                      stats: Stats, token: str | None) -> None:
+                      stats: Stats, token: str | None, think: float = 0.0) -> None:
     rng = random.Random(i)
     headers = {"X-Detente-Token": token} if token else {}
     states = ["N" * 12, "Y" * 12, "YN" * 6, "NY" * 6]
     async with httpx.AsyncClient(base_url=base, timeout=30, headers=headers) as c:
         while time.monotonic() < deadline:
+            if think:
+                await asyncio.sleep(rng.uniform(0, 2 * think))  # a person reading the page
             if rng.random() < share:
                 t0 = time.perf_counter()
                 r = await timed(c, stats, "start analysis", "POST", f"/api/scenarios/{sid}/analyses",
@@ -172,7 +175,8 @@ async def run(args) -> dict:
     t0 = time.monotonic()
     deadline = t0 + args.duration
     await asyncio.wait_for(
-        asyncio.gather(*(client_loop(i, base, sid, aid, deadline, args.analysis_share, stats, token)
+        asyncio.gather(*(client_loop(i, base, sid, aid, deadline, args.analysis_share, stats, token,
+                                     args.think)
                          for i in range(args.clients))),
         timeout=args.duration + 60)
     elapsed = time.monotonic() - t0
@@ -180,10 +184,12 @@ async def run(args) -> dict:
 
 
 def report(stats: Stats, elapsed: float, args) -> dict:
-    out = {"clients": args.clients, "duration_s": round(elapsed, 1), "kinds": {}}
+    out = {"clients": args.clients, "think_s": args.think, "duration_s": round(elapsed, 1),
+           "kinds": {}}
     load = os.getloadavg()
     out["loadavg_1m_at_end"] = round(load[0], 2)
-    print(f"\n{args.clients} clients, {elapsed:.1f} s, server {args.server_desc}, "
+    print(f"\n{args.clients} clients (think time {args.think:g} s), {elapsed:.1f} s, "
+          f"server {args.server_desc}, "
           f"{os.cpu_count()} cores, load average at the end {load[0]:.1f} (other processes "
           f"on the machine share the cores)\n")
     print(f"{'request':24s} {'count':>7s} {'req/s':>7s} {'p50 ms':>8s} {'p99 ms':>8s} {'max ms':>8s} {'errors':>7s}")
@@ -220,6 +226,9 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=60.0, help="seconds of load")
     ap.add_argument("--analysis-share", type=float, default=0.05,
                     help="share of client iterations that start an analysis")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="mean pause in seconds between a client's requests (default 0: each "
+                         "client sends its next request as soon as the last one is answered)")
     ap.add_argument("--db", help="database URL for the server (default: a fresh SQLite file)")
     ap.add_argument("--jobs", type=int, default=None, help="analysis worker processes")
     ap.add_argument("--json", help="also write the figures to this JSON file")

@@ -24,6 +24,8 @@ FLAGSHIP = Path(__file__).resolve().parent.parent / "scenarios" / "settlement-ta
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+playwright = pytest.importorskip("playwright", reason="the playwright package is not installed (pip install playwright)")
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not found at /usr/bin/chromium: "

@@ -239,11 +239,20 @@ def start_analysis(scenario_id: int, body: sch.AnalysisIn | None = None, ws=Depe
     with ws.tx() as s:
         row, queued = svc.create_analysis(s, scenario_id, ws.limits, concepts=body.concepts,
                                           variant=body.variant, version=body.version,
-                                          reuse=body.reuse)
+                                          reuse=body.reuse, check=lambda v, var: _checked(ws, v, var))
         out = svc.analysis_dict(row)
     if queued:
         ws.runner.submit(out["id"])
     return out
+
+
+def _checked(ws, v, variant) -> None:
+    """Validate a version (with a variant) once; later analyses of it skip the YAML parse.
+    Errors are not cached, so the answer is always the loader's own."""
+    key = (v.sha256, v.format, variant or None, ws.limits.max_options, ws.limits.max_model_bytes)
+    ws.summaries.get_or_compute(("valid",) + key,
+                                lambda: bool(svc.load_model(v.text, v.format, ws.limits,
+                                                            variant=variant)))
 
 
 @router.get("/scenarios/{scenario_id}/analyses", response_model=list[sch.AnalysisOut],

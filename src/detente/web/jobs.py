@@ -37,9 +37,17 @@ def _noop() -> None:
     return None
 
 
+WORKER_NICENESS = 10
+
+
 def _init_worker() -> None:  # pragma: no cover - runs in the child
+    import os
     import signal
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server handles Ctrl-C and stops us
+    try:  # background work yields the CPU to the requests people are waiting for
+        os.nice(WORKER_NICENESS)
+    except OSError:
+        pass
 
 
 class JobRunner:

@@ -503,7 +503,9 @@ def analysis_dict(row: AnalysisRow) -> dict[str, Any]:
 
 def create_analysis(s: Session, scenario_id: int, limits: Limits, *, concepts=None,
                     variant: str | None = None, version: int | None = None,
-                    reuse: bool = True) -> tuple[AnalysisRow, bool]:
+                    reuse: bool = True,
+                    check: Callable[[ScenarioVersionRow, str | None], Any] | None = None,
+                    ) -> tuple[AnalysisRow, bool]:
     """Queue an analysis of a version (default the current one) of a scenario.
 
     The model, the variant and the concepts are checked now, so a bad request is answered at
@@ -515,7 +517,10 @@ def create_analysis(s: Session, scenario_id: int, limits: Limits, *, concepts=No
 
     names = normalise_concepts(concepts)
     v = get_version(s, scenario_id, version)
-    load_model(v.text, v.format, limits, variant=variant)
+    if check is not None:  # e.g. a cache of versions already known to load
+        check(v, variant)
+    else:
+        load_model(v.text, v.format, limits, variant=variant)
     if reuse:
         for row in s.scalars(select(AnalysisRow).where(
                 AnalysisRow.scenario_id == scenario_id, AnalysisRow.version == v.version,
