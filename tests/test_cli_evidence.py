@@ -153,3 +153,27 @@ def test_missing_spacy_model_is_a_usage_error(capsys, tmp_path):
     code, _, err = run(capsys, "ingest", FIX / "talks.txt", "--db", db, "--model", "no_such_model_xyz", "-q")
     assert code == 2 and "no_such_model_xyz" in err and "Traceback" not in err
     dbmod.dispose_all()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not __import__("os").environ.get("DETENTE_TEST_PG_URL"),
+                    reason="set DETENTE_TEST_PG_URL=postgresql+psycopg://... to run the "
+                           "PostgreSQL tests (needs a server)")
+def test_ingest_and_query_postgresql(capsys, monkeypatch, tmp_path):
+    import os
+    from sqlalchemy import text
+    from detente.evidence import ingest
+    from detente.store.db import get_engine
+    url = os.environ["DETENTE_TEST_PG_URL"]
+    monkeypatch.setattr(ingest, "make_extractor", lambda model=None: FakeExtractor())
+    with get_engine(url).begin() as conn:
+        conn.execute(text("TRUNCATE articles RESTART IDENTITY CASCADE"))
+    try:
+        code, out, err = run(capsys, "ingest", FIX / "talks.txt", FIX / "batch.jsonl", "--db", url, "-q")
+        assert code == 1 and "3 stored" in out and "batch.jsonl, line 2" in err
+        code, out, _ = run(capsys, "ingest", FIX / "talks.txt", "--db", url, "-q")
+        assert code == 0 and "1 already stored" in out
+        _, out, _ = run(capsys, "statements", "--db", url, "--speaker", "TRENTINO", "--format", "json")
+        assert {r["speaker"] for r in json.loads(out)} == {"Trentino"}
+    finally:
+        dbmod.dispose_all()
