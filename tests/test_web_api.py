@@ -137,6 +137,7 @@ def test_scenario_lifecycle_with_versions_and_diff(client):
     sc = create(client, message="first draft")
     sid = sc["id"]
     assert sc["version"] == 1 and sc["title"] == "Small test conflict"
+    assert sc["created_at"].endswith(("Z", "+00:00"))  # UTC, on every backend
     assert [d["name"] for d in sc["summary"]["decision_makers"]] == ["A", "B"]
     assert sc["summary"]["decision_makers"][0]["line"] == 3  # the outline points into the text
     assert [s["id"] for s in client.get("/api/scenarios").json()] == [sid]

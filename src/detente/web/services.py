@@ -166,6 +166,13 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc)
 
 
+def _utc(value: dt.datetime | None) -> dt.datetime | None:
+    """Times are stored in UTC; SQLite gives them back without a zone, PostgreSQL with one."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.timezone.utc)
+    return value
+
+
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -176,15 +183,15 @@ def _title_of(conflict: Conflict, fallback: str = "Untitled conflict") -> str:
 
 def scenario_dict(row: ScenarioRow, n_versions: int | None = None) -> dict[str, Any]:
     return {"id": row.id, "title": row.title, "description": row.description,
-            "version": row.current_version, "created_at": row.created_at,
-            "updated_at": row.updated_at,
+            "version": row.current_version, "created_at": _utc(row.created_at),
+            "updated_at": _utc(row.updated_at),
             "n_versions": n_versions if n_versions is not None else row.current_version}
 
 
 def version_dict(v: ScenarioVersionRow, with_text: bool = True) -> dict[str, Any]:
     d = {"scenario_id": v.scenario_id, "version": v.version, "format": v.format,
          "sha256": v.sha256, "message": v.message, "author": v.author,
-         "created_at": v.created_at, "size": len(v.text.encode("utf-8"))}
+         "created_at": _utc(v.created_at), "size": len(v.text.encode("utf-8"))}
     if with_text:
         d["text"] = v.text
     return d
@@ -424,7 +431,7 @@ def scenario_assumptions(s: Session, scenario_id: int, limits: Limits) -> list[d
 def _link_dict(row: EvidenceLinkRow, statement=None) -> dict[str, Any]:
     return {"id": row.id, "scenario_id": row.scenario_id, "statement_id": row.statement_id,
             "target": row.target, "target_text": row.target_text, "note": row.note,
-            "created_at": row.created_at,
+            "created_at": _utc(row.created_at),
             "statement": statement.to_dict() if statement is not None else None}
 
 
@@ -497,8 +504,8 @@ def analysis_dict(row: AnalysisRow) -> dict[str, Any]:
             "variant": row.variant, "concepts": list(row.concepts or []), "status": row.status,
             "task": row.task, "done": row.done, "total": row.total,
             "progress": (row.done / row.total) if row.total else (1.0 if row.status == "done" else 0.0),
-            "n_states": row.n_states, "error": row.error, "created_at": row.created_at,
-            "started_at": row.started_at, "finished_at": row.finished_at}
+            "n_states": row.n_states, "error": row.error, "created_at": _utc(row.created_at),
+            "started_at": _utc(row.started_at), "finished_at": _utc(row.finished_at)}
 
 
 def create_analysis(s: Session, scenario_id: int, limits: Limits, *, concepts=None,
