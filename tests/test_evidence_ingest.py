@@ -127,3 +127,8 @@ def test_article_from_text():
     assert a.date == dt.date(2024, 3, 4) and a.text == "Hello."
     with pytest.raises(DetenteError):
         article_from_text("Hello.")
+
+
+def test_file_dateline_wins_over_option():
+    (art,), _ = split(read_articles([FIX / "talks.txt"], date="2020-01-01"))
+    assert art.date == dt.date(2024, 6, 5)

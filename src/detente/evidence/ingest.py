@@ -34,6 +34,7 @@ import datetime as dt
 import json
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Literal
 
@@ -339,8 +340,7 @@ def read_path(path: str | os.PathLike, *, format: Format = "auto", date=None,
             return
         text = _decode(data, file=file)
         if fmt == "dateline":
-            d, text = parse_dateline(text, file=file)
-            when = parse_date(date, file=file) if date is not None else d
+            when, text = parse_dateline(text, file=file)  # the file's own dateline wins
         else:
             when = parse_date(date, file=file)
         yield Article(text=_check_text(text, file=file), date=when, source=source, title=title,
@@ -357,8 +357,9 @@ def read_articles(paths: Iterable[str | os.PathLike], *, format: Format = "auto"
     ----------
     paths : files (text, dateline, HTML, JSON Lines).
     format : "auto" (by extension, then content), "dateline", "text", "html" or "jsonl".
-    date : the dateline (``YYYY-MM-DD`` or a ``date``) for files that carry none; it
-        overrides an HTML page's own date; JSON lines use it only when they have no ``date``.
+    date : the dateline (``YYYY-MM-DD`` or a ``date``) for files that carry none: plain
+        text, JSON lines without ``date``; it overrides an HTML page's own date (which
+        trafilatura may have guessed); a dateline file keeps its own.
     source, title : the outlet and title, for files that carry none.
 
     Yields
@@ -399,9 +400,6 @@ def count_articles_in(paths: Iterable[str | os.PathLike], format: Format = "auto
 # --------------------------------------------------------------------------------------------
 # Read -> extract -> store
 # --------------------------------------------------------------------------------------------
-
-from dataclasses import dataclass, field  # noqa: E402
-
 
 @dataclass
 class IngestReport:
