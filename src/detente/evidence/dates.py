@@ -29,7 +29,8 @@ amount: ``PXY``), the unit as granularity, ``date=None`` (a duration alone does 
 and ``approximate=True`` when qualified ("nearly", "about", "more than"). Use
 :func:`is_duration` (or ``date is None``) to leave them out when dating statements. Counted
 offsets ("16 months ago", "a year earlier", "three weeks from now") are *dates*: the dateline
-minus/plus the amount at the unit's granularity, marked ``approximate``.
+minus/plus the amount at the unit's granularity (a year for "a decade ago"; in an earnings
+report "a year ago" is the reported quarter a year before, "1988-Q3"), marked ``approximate``.
 
 **Bare weekdays and months** are resolved by the news convention: a bare weekday ("on Friday")
 is the nearest such day in the direction of the clause's tense, the dateline's own weekday
