@@ -18,7 +18,7 @@ state is a fixed point over (state, last mover) pairs::
 
     A(s, k) = min( value(s), min_{l in H, l != k} min_{t in R_l(s)} A(t, l) )
 
-iterated from A = value until nothing changes (values only decrease). The inner minimum is
+iterated from A = value until nothing changes (values only decrease; Gauss-Seidel order). The inner minimum is
 :meth:`MoveTable.reach_min` (GMR, SMR) or :meth:`MoveTable.improvement_min` (SEQ). A "null
 move" t = s inside reach_min never changes the result: two moves of one DM in a row compose
 into one of its moves or return to a state already reached, and s1 itself can never sanction
@@ -65,27 +65,26 @@ def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
             return tables[l].improvement_min(ranks[l], A[l])
         return tables[l].reach_min(A[l])
 
+    # Gauss-Seidel order: each opponent's reduction is folded into the others' arrays at
+    # once, so a sweep sees the moves found earlier in it (fewer sweeps; same fixed point,
+    # which is unique: every iterate is attained by some legal sequence and bounds it).
     sweeps = 0
+    M: dict[str, np.ndarray] = {}
     while True:
         sweeps += 1
-        M = {l: step(l) for l in H}
-        changed = False
         n_changed = 0
-        for k in H:
-            others = [M[l] for l in H if l != k]
-            if not others:
-                continue
-            best = others[0] if len(others) == 1 else np.minimum.reduce(others)
-            new = np.minimum(A[k], best)
-            if on_sweep is not None:
-                n_changed += int(np.count_nonzero(new < A[k]))
-                changed = changed or n_changed > 0
-            elif not changed and (new < A[k]).any():
-                changed = True
-            A[k] = new
+        for l in H:
+            M[l] = step(l)
+            for k in H:
+                if k == l:
+                    continue
+                lower = M[l] < A[k]
+                if lower.any():
+                    n_changed += int(np.count_nonzero(lower)) if on_sweep is not None else 1
+                    np.copyto(A[k], M[l], where=lower)
         if on_sweep is not None:
             on_sweep(sweeps, n_changed)
-        if not changed or sweeps >= limit:
+        if not n_changed or sweeps >= limit:
             break
     m = np.minimum.reduce([M[l] for l in H]) if len(H) > 1 else M[H[0]]
     return m, sweeps
