@@ -149,6 +149,20 @@ def test_create_edit_analyse_explain_graph(server, browser):
     page.wait_for_selector("#outline .jump")
     assert "north_advances" in page.inner_text("#outline")
 
+    # 3a. the snippet buttons insert a skeleton at the cursor; the checker flags its placeholder
+    original = page.input_value("#model-text")
+    page.click("#model-text")
+    page.keyboard.press("Control+Home")
+    for _ in range(7):
+        page.keyboard.press("ArrowDown")  # line 8: North's first preference
+    page.click(".snippets button:has-text('preference')")
+    assert "- statement: not new_option" in page.input_value("#model-text")
+    page.wait_for_selector("#problems .p")
+    assert "new_option" in page.inner_text("#problems")
+    assert page.inner_text("#editor .gutter .err") == "9"  # the inserted line
+    page.fill("#model-text", original)
+    page.wait_for_selector("#problems", state="hidden")
+
     # 3. edit and save: version 2
     text = page.input_value("#model-text").replace("Border standoff", "Border standoff (revised)")
     page.fill("#model-text", text)

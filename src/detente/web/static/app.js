@@ -147,6 +147,34 @@ function setupEditor(box, problemsBox) {
   return { ta, setProblems, jumpTo, render };
 }
 
+/* Insert a YAML skeleton at the cursor, indented like the current line: a quick way to add a
+   decision maker, option, preference or constraint; the checker then says what is missing. */
+const SNIPPETS = {
+  "decision maker": ["- name: NEW_DM", "  options:", "    - name: new_option", "      label: What the option means", "  preferences:", "    - new_option"],
+  "option": ["- name: new_option", "  label: What the option means", "  direction: both"],
+  "preference": ["- statement: not new_option", "  evidence: {assumption: why the analyst assumes this}"],
+  "constraint": ["- when: option_a and option_b", "  why: they cannot both happen"],
+};
+
+function insertSnippet(editor, kind) {
+  const ta = editor.ta, text = ta.value, pos = ta.selectionStart;
+  const lineStart = text.lastIndexOf("\n", pos - 1) + 1;
+  const lineEnd = text.indexOf("\n", pos) === -1 ? text.length : text.indexOf("\n", pos);
+  const line = text.slice(lineStart, lineEnd);
+  const indent = (line.match(/^\s*/) || [""])[0];
+  const block = SNIPPETS[kind].map(l => indent + l).join("\n");
+  const insertAt = line.trim() ? lineEnd : lineStart;
+  const piece = (line.trim() ? "\n" : "") + block + (line.trim() ? "" : "\n");
+  ta.setRangeText(piece, insertAt, line.trim() ? insertAt : lineEnd, "end");
+  ta.dispatchEvent(new Event("input"));
+  ta.focus();
+}
+
+function snippetBar(editor) {
+  return el("div", { class: "row wrap small snippets" }, "Insert at the cursor:",
+    Object.keys(SNIPPETS).map(k => el("button", { type: "button", onclick: () => insertSnippet(editor, k) }, "+ " + k)));
+}
+
 function renderOutline(box, summary, editor) {
   clear(box);
   if (!summary) { box.appendChild(el("p", { class: "muted" }, "Fix the problems to see the model's outline.")); return; }
@@ -201,6 +229,7 @@ function initScenario() {
   S.version = parseInt(document.body.dataset.version, 10);
   const editor = setupEditor($("#editor"), $("#problems"));
   S.editor = editor;
+  $("#editor").after(snippetBar(editor));
   // tabs (also from the URL hash, so links can open the results directly)
   const show = name => {
     $$(".tabs button").forEach(b => b.classList.toggle("active", b.dataset.tab === name));
@@ -413,7 +442,9 @@ function renderStability() {
       dms.forEach((dm, i) => {
         const ok = stableSets[c + "\u0000" + dm].has(s.yn);
         tr.appendChild(el("td", { class: "c " + (ok ? "y" : "n") + (i === 0 ? " first" : ""), title: "why is " + s.yn + (ok ? " stable" : " not stable") + " for " + dm + " under " + c + "?",
-          "data-state": s.id, "data-dm": dm, "data-concept": c, onclick: ev => explainCell(ev.currentTarget) }, ok ? "✓" : "✗"));
+          "data-state": s.id, "data-dm": dm, "data-concept": c, tabindex: "0", role: "button",
+          onclick: ev => explainCell(ev.currentTarget),
+          onkeydown: ev => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); explainCell(ev.currentTarget); } } }, ok ? "✓" : "✗"));
       });
       tr.appendChild(el("td", { class: "c " + (eqSets[c].has(s.yn) ? "y" : "n") }, eqSets[c].has(s.yn) ? "E" : ""));
     }
