@@ -62,7 +62,10 @@ def print_error(exc: DetenteError) -> None:
 def main(argv: list[str] | None = None) -> int:
     register_all()
     try:
-        app(args=argv, standalone_mode=False)
+        # With standalone_mode=False click returns (not raises) the code of typer.Exit.
+        rv = app(args=argv, standalone_mode=False)
+        if isinstance(rv, int) and not isinstance(rv, bool):
+            return rv
     except DetenteError as exc:
         print_error(exc)
         return exc.exit_code
