@@ -28,6 +28,7 @@ Example
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -109,15 +110,16 @@ class Extractor:
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
         outer = outer_attributions(atts)
-        statements = self._statements(doc, article, outer, idx, times)
+        statements = self._statements(doc, article, outer, idx, times, char_index)
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
-        spans = []
-        for i, st in enumerate(statements):
-            spans.append((st.content_span[0], st.content_span[1], st.speaker, i))
+        # the claimant of a figure: the speaker of the statement whose content holds it (statement
+        # contents do not overlap, so the last one starting before the figure is the only candidate)
+        spans = sorted((st.content_span[0], st.content_span[1], st.speaker, i) for i, st in enumerate(statements))
+        starts = [a for a, _, _, _ in spans]
         for f in figures:
-            owner = next(((sp, i) for a, b, sp, i in spans if a <= f.start < b), None)
-            if owner is not None:
-                f.claimed_by, f.statement_index = owner
+            j = bisect.bisect_right(starts, f.start) - 1
+            if j >= 0 and spans[j][0] <= f.start < spans[j][1]:
+                f.claimed_by, f.statement_index = spans[j][2], spans[j][3]
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
         return Extraction(article=article, statements=statements, figures=figures, times=times,
                           entities=idx.entities, extractor_version=self.version)
@@ -125,9 +127,8 @@ class Extractor:
     # -- statements --------------------------------------------------------------------------
 
     def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
-                    times: list[TimeExpression]) -> list[Statement]:
+                    times: list[TimeExpression], char_tok: CharIndex) -> list[Statement]:
         text = doc_text(doc)
-        char_tok = CharIndex(doc)
         previous: list[tuple[int, Speaker]] = []
         records = []  # (attribution, speaker, Channel, date TimeExpression | None, cue lemma)
         for att in atts:
@@ -193,7 +194,6 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
     """The attributions that are statements of their own: not inside a quotation, and whose
     cue is not inside another one's content (found by binary search over the contents sorted
     by start, with the running maximum of their ends)."""
-    import bisect
     cands = [a for a in atts if not a.inside_quote and a.cue is not None]
     spans = sorted((s, e, k) for k, a in enumerate(cands) for s, e in a.contents)
     starts = [s for s, _, _ in spans]

@@ -345,7 +345,7 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
         if owner is None:
             owner = "the article"
         for f in figures:
-            if f.start >= pos or f.claimed_by is None or f.claimed_by == owner:
+            if f.start >= pos or f.start < pos - 5000 or f.claimed_by is None or f.claimed_by == owner:
                 continue
             v = f.lower_bound if f.lower_bound is not None else f.value
             if mag <= v < mag * 1000 and doc_text(doc).count("\n\n", f.end, pos) <= 2:
