@@ -552,7 +552,7 @@ def test_evidence_ingest_search_and_link(client, fake_extractor):
     assert client.get("/api/evidence/statements", params={"since": "2025-02-13"}).json() == []
     assert client.get("/api/evidence/statements", params={"since": "Feb 13"}).status_code == 422
 
-    sid = create(client)["id"]
+    sid = create(client, text="# keep this comment\n" + SMALL)["id"]
     keys = [a["key"] for a in client.get(f"/api/scenarios/{sid}/assumptions").json()]
     assert keys == ["pref:A:1", "pref:A:2", "pref:B:1", "pref:B:2", "option:a_attacks", "option:b_attacks"]
     st = sts[1]["id"]
@@ -565,6 +565,20 @@ def test_evidence_ingest_search_and_link(client, fake_extractor):
     assert [ln["statement_id"] for ln in assumptions["pref:B:1"]["links"]] == [st]
     one = client.get(f"/api/evidence/statements/{st}").json()
     assert one["links"][0]["target"] == "pref:B:1" and one["links"][0]["scenario_id"] == sid
+
+    # the links written into the model itself: a new version, comments kept, loadable
+    r = client.post(f"/api/scenarios/{sid}/links/cite", json={"base_version": 1})
+    assert r.status_code == 200, r.text
+    assert r.json()["added"] == 1 and r.json()["scenario"]["version"] == 2
+    text = r.json()["scenario"]["text"]
+    assert text.startswith("# keep this comment") and f"statement_id: {st}" in text
+    cited = loads(text).dm("B").preferences[0]
+    assert cited.text == "not a_attacks" and cited.evidence[0].statement_id == st
+    assert cited.evidence[0].speaker == "Bob Stone"
+    r = client.post(f"/api/scenarios/{sid}/links/cite", json={"base_version": 2})
+    assert r.json()["added"] == 0 and r.json()["scenario"]["version"] == 2  # nothing new
+    r = client.post(f"/api/scenarios/{sid}/links/cite", json={"base_version": 1})
+    assert r.status_code == 409
 
     r = client.post(f"/api/scenarios/{sid}/links", json={"statement_id": st, "target": "pref:B:9"})
     assert r.status_code == 422 and "pref:B:1" in r.json()["problems"][0]["hint"]

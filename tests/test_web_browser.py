@@ -272,6 +272,7 @@ def test_flagship_results_at_desktop_and_phone_width(server, browser):
 
 def test_evidence_panel_filter_and_link(server, browser):
     import httpx
+    from playwright.sync_api import expect
 
     r = httpx.post(server + "/api/evidence/articles", json={"articles": [
         {"text": "Ann Lee said North would not advance. Bob Stone told reporters that South "
@@ -318,5 +319,10 @@ def test_evidence_panel_filter_and_link(server, browser):
     page.wait_for_selector("#assumptions .linked")
     text = page.inner_text("#assumptions")
     assert "pref:South:1" in text and "Bob Stone" in text
+    page.click("#cite")  # write the link into the model: version 2 cites the statement
+    expect(page.locator("#version-badge")).to_have_text("v2")
+    page.wait_for_selector("#assumptions .assumption .small.muted")
+    assert "model: Bob Stone" in page.inner_text("#assumptions")
+    assert "statement_id:" in page.input_value("#model-text")
     shot(page, "09-scenario-evidence-desktop")
     ctx.close()

@@ -513,6 +513,19 @@ def add_link(scenario_id: int, body: sch.LinkIn, ws=Depends(writer)):
         return svc.add_link(s, scenario_id, body.statement_id, body.target, body.note, ws.limits)
 
 
+@router.post("/scenarios/{scenario_id}/links/cite", response_model=sch.CiteOut, tags=["evidence"],
+             responses=sch.errors(400, 401, 404, 422) | {409: {"model": sch.ErrorOut}})
+def cite_links(scenario_id: int, body: sch.CiteIn, ws=Depends(writer)):
+    """Write the workspace's links into the model: a new version in which each linked
+    statement is cited as evidence of its assumption (``statement_id``, speaker, channel, date,
+    quote, source), so ``detente analyze``/``report`` show it. YAML comments are kept."""
+    with ws.tx() as s:
+        row, added = svc.cite_links(s, scenario_id, body.base_version, ws.limits)
+        if row is None:
+            row = svc.get_scenario(s, scenario_id)
+        return {"added": added, "scenario": _detail(ws, s, row)}
+
+
 @router.delete("/links/{link_id}", status_code=204, tags=["evidence"],
                responses=sch.errors(401, 404))
 def delete_link(link_id: int, ws=Depends(writer)):

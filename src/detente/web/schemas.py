@@ -332,6 +332,16 @@ class LinkOut(BaseModel):
     statement: StatementOut | None
 
 
+class CiteIn(_In):
+    base_version: int = Field(description="The current version (409 if someone saved since).")
+
+
+class CiteOut(BaseModel):
+    added: int = Field(description="Citations added (0: every link was cited already; no new "
+                                   "version then).")
+    scenario: ScenarioDetail
+
+
 class AssumptionOut(BaseModel):
     key: str
     kind: str

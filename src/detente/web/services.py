@@ -778,3 +778,129 @@ def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],
         except DetenteError as exc:
             out.append({"index": i, "ok": False, "problems": [p.to_dict() for p in exc.problems]})
     return out
+
+
+# --- writing workspace links into the model ------------------------------------------------------
+
+def _evidence_entry(st) -> dict[str, Any]:
+    """A model evidence entry citing a stored statement (fields of detente.model.evidence)."""
+    import re as _re
+    entry: dict[str, Any] = {"statement_id": st.id}
+    if st.speaker:
+        entry["speaker"] = st.speaker
+    if st.channel:
+        entry["channel"] = st.channel + (f" ({st.channel_detail})" if st.channel_detail else "")
+    if st.date and _re.fullmatch(r"\d{4}-\d{2}-\d{2}", st.date):
+        entry["date"] = st.date
+    entry["quote"] = st.content.strip().strip('"“”')[:400]
+    if st.article_source or st.article_title:
+        entry["source"] = st.article_source or st.article_title
+    if st.article_url:
+        entry["url"] = st.article_url
+    return entry
+
+
+def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type) -> bool:
+    """Add ``entry`` to the evidence of ``node_parent[key]`` (turning a plain string item into
+    a mapping ``{wrap_key: string, evidence: [...]}``). False if it was cited already."""
+    node = node_parent[key]
+    if isinstance(node, str):
+        new = mapping_type()
+        new[wrap_key] = node
+        new["evidence"] = [entry]
+        node_parent[key] = new
+        return True
+    ev = node.get("evidence")
+    if ev is None:
+        node["evidence"] = [entry]
+        return True
+    if isinstance(ev, dict):
+        ev = node["evidence"] = [ev]
+    if any(isinstance(e, dict) and e.get("statement_id") == entry["statement_id"] for e in ev):
+        return False
+    ev.append(entry)
+    return True
+
+
+def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tuple[str, int]:
+    """The model text with every linked statement cited as evidence of its assumption
+    (YAML is edited round-trip, so comments and layout are kept). Returns (text, n added)."""
+    if fmt == "json":
+        doc = json.loads(text)
+        mapping_type: Any = dict
+    else:
+        from ruamel.yaml import YAML
+        from ruamel.yaml.comments import CommentedMap
+        y = YAML(typ="rt")
+        y.preserve_quotes = True
+        y.width = 100
+        doc = y.load(text)
+        mapping_type = CommentedMap
+    dms = {d.get("name"): d for d in doc.get("decision_makers", []) if isinstance(d, dict)}
+    added = 0
+    for ln in links:
+        st = ln["statement_obj"]
+        entry = _evidence_entry(st)
+        if fmt != "json":
+            entry = mapping_type(entry)
+        kind, _, rest = ln["target"].partition(":")
+        if kind == "pref":
+            dm_name, _, n = rest.rpartition(":")
+            prefs = dms.get(dm_name, {}).get("preferences") or []
+            i = int(n) - 1
+            if 0 <= i < len(prefs):
+                added += _cite(prefs, i, entry, "statement", mapping_type)
+        elif kind == "ranking" and rest in dms:
+            dm = dms[rest]
+            ev = dm.get("evidence")
+            if ev is None:
+                dm["evidence"] = [entry]
+                added += 1
+            else:
+                if isinstance(ev, dict):
+                    ev = dm["evidence"] = [ev]
+                if not any(isinstance(e, dict) and e.get("statement_id") == st.id for e in ev):
+                    ev.append(entry)
+                    added += 1
+        elif kind == "constraint":
+            items = doc.get("infeasible") or []
+            idx = next((k for k, c in enumerate(items) if isinstance(c, dict) and c.get("id") == rest), None)
+            if idx is None and rest.isdigit() and 0 < int(rest) <= len(items):
+                idx = int(rest) - 1
+            if idx is not None:
+                added += _cite(items, idx, entry, "when", mapping_type)
+        elif kind == "option":
+            for dm in dms.values():
+                opts = dm.get("options") or []
+                for k, o in enumerate(opts):
+                    if (o if isinstance(o, str) else o.get("name")) == rest:
+                        added += _cite(opts, k, entry, "name", mapping_type)
+    if fmt == "json":
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n", added
+    buf = io.StringIO()
+    y.dump(doc, buf)
+    return buf.getvalue(), added
+
+
+def cite_links(s: Session, scenario_id: int, base_version: int, limits: Limits, *,
+               author: str | None = None) -> tuple[ScenarioRow | None, int]:
+    """Save a new version in which every statement linked in the workspace is cited as
+    evidence of its assumption in the model itself (``statement_id``, speaker, channel, date,
+    quote, source), so the CLI and the report show it. Returns (row or None if nothing was
+    new, number of citations added)."""
+    from detente.store.evidence_repo import get_statements
+
+    v = get_version(s, scenario_id)
+    if v.version != base_version:
+        raise _stale(scenario_id, base_version, v.version)
+    rows = s.scalars(select(EvidenceLinkRow).where(EvidenceLinkRow.scenario_id == scenario_id)
+                     .order_by(EvidenceLinkRow.id)).all()
+    sts = get_statements(s, [r.statement_id for r in rows]) if rows else {}
+    links = [{"target": r.target, "statement_obj": sts[r.statement_id]}
+             for r in rows if r.statement_id in sts]
+    text, added = cite_links_in_text(v.text, v.format, links)
+    if not added:
+        return None, 0
+    row = update_scenario(s, scenario_id, text, v.format, base_version, limits,
+                          message=f"cite {added} linked statement(s) as evidence", author=author)
+    return row, added

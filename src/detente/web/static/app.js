@@ -266,6 +266,15 @@ function initScenario() {
   $("#paths-concept").addEventListener("change", loadPaths);
   $("#improvements-only").addEventListener("change", loadPaths);
   $("#ev-search").addEventListener("click", searchStatements);
+  $("#cite").addEventListener("click", async () => {
+    try {
+      const r = await api("POST", "/api/scenarios/" + S.id + "/links/cite", { base_version: S.version });
+      if (!r.added) { toast("Every linked statement is cited already"); return; }
+      await loadScenario();
+      loadAssumptions();
+      toast("Cited " + r.added + " statement(s); saved version " + r.scenario.version);
+    } catch (e) { showError(e); }
+  });
   $("#ev-q").addEventListener("keydown", e => { if (e.key === "Enter") searchStatements(); });
 }
 
