@@ -122,3 +122,33 @@ def test_strict_reach_max_excludes_staying():
             targets = [int(r.space.index_of(np.uint64(ref.code_of(t)))) for t in ref.moves(rc, dm, s)]
             want = max((vals[t] for t in targets), default=NEG)
             assert got[p] == want
+
+
+def test_explain_line_of_play():
+    from detente.gmcr.limited_move import explain
+    r = detente.analyze(detente.load(FIX / "chicken.yaml"), ["Nash"])
+    ex = explain(r, r.position_of("NY"), "Driver 1", 2)
+    assert not ex.stable
+    assert [(m, r.yn(a), r.yn(b)) for m, a, b in ex.line] == [("Driver 1", "NY", "YY"), ("Driver 2", "YY", "YN")]
+    assert r.yn(ex.outcome) == "YN" and "prefers" in str(ex)
+    ok = explain(r, r.position_of("YN"), "Driver 1", 2)
+    assert ok.stable and ok.line == [] and ok.to_dict(r)["stable"] is True
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_explain_is_consistent(seed):
+    from detente.gmcr.limited_move import anticipation, explain
+    c = random_conflict(6, 2, seed=seed, irreversible=0.3, n_constraints=1)
+    r = detente.analyze(c, ["Nash"])
+    for h in (1, 2, 3, 5):
+        for dm in c.dm_names:
+            G = anticipation(r, h).levels[h][dm]
+            for p in range(r.n_states):
+                ex = explain(r, p, dm, h)
+                assert ex.stable == (G[p] == p) and ex.outcome == G[p]
+                assert len(ex.line) <= h
+                for m, a, b in ex.line:
+                    assert b in set(r.tables[m].targets(a))
+                if ex.line:
+                    # The line ends where no one moves any more: its last state is the outcome.
+                    assert ex.line[-1][2] == ex.outcome

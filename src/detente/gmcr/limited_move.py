@@ -214,3 +214,93 @@ def _nm(result, dm):
 for _h in DEFAULT_HORIZONS:
     register_horizon(_h)
 EXTRA_CONCEPTS["NM"] = _nm
+
+
+# --- explanations -----------------------------------------------------------------------------
+
+@dataclass
+class LimitedMoveExplanation:
+    """Why a state is or is not L_h stable for a DM: the anticipated line of play."""
+
+    dm: str
+    horizon: int
+    start: int
+    stable: bool
+    line: list[tuple[str, int, int]]  # (mover, from position, to position), in order
+    outcome: int
+    text: list[str]
+
+    def __str__(self) -> str:
+        return "\n".join(self.text)
+
+    def to_dict(self, result=None) -> dict:
+        state = (lambda p: result.state_dict(p)) if result is not None else (lambda p: int(p) + 1)
+        return {"dm": self.dm, "horizon": self.horizon, "state": state(self.start),
+                "stable": self.stable, "outcome": state(self.outcome),
+                "line": [{"dm": m, "from": state(a), "to": state(b)} for m, a, b in self.line]}
+
+
+def _best_move(result, mover: str, other: str, position: int, h: int):
+    """The move of ``mover`` at ``position`` chosen with h moves left (None: it stays)."""
+    a = anticipation(result, h)
+    ranks = result.ranks
+    key, _ = _tie_key(ranks[mover], ranks[other])
+    prev = a.levels[h - 1][other]
+    best = None
+    for t in result.tables[mover].targets(position):
+        g = int(prev[t])
+        if ranks[mover][g] > ranks[mover][position] and (best is None or key[g] > key[best[1]]):
+            best = (int(t), g)
+    return best
+
+
+def explain(result, position: int, dm: str, horizon: int | None = None) -> LimitedMoveExplanation:
+    """The anticipated line of play behind L_h (or NM, ``horizon=None``) stability of a state.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+    position : int
+        State position (id - 1).
+    dm : str
+        The DM about to move.
+    horizon : int, optional
+        h; default NM (a horizon in the eventual cycle of the anticipation vectors).
+
+    Returns
+    -------
+    LimitedMoveExplanation
+    """
+    i, j = _two_dms(result)
+    if dm not in (i, j):
+        from detente.errors import DetenteError
+        raise DetenteError(f"no decision maker named {dm!r}", hint=f"decision makers: {i}, {j}")
+    name = f"L{horizon}" if horizon else "NM"
+    if horizon is None:
+        nonmyopic_stable(result, dm)
+        a = result._anticipation
+        horizon = max(a.cycle_start, 1)
+    other = {i: j, j: i}
+    line = []
+    mover, pos, h = dm, int(position), int(horizon)
+    while h > 0:
+        choice = _best_move(result, mover, other[mover], pos, h)
+        if choice is None:
+            break
+        line.append((mover, pos, choice[0]))
+        mover, pos, h = other[mover], choice[0], h - 1
+    outcome = int(anticipation(result, horizon).levels[horizon][dm][position])
+    stable = outcome == position
+    yn = result.yn
+    text = [f"{yn(position)} is {'' if stable else 'not '}{name} stable for {dm} "
+            f"(looking {horizon} move{'s' if horizon != 1 else ''} ahead)."]
+    if stable:
+        text.append(f"  No move of {dm} leads, with the best replies that follow, to a state {dm} "
+                    f"prefers to {yn(position)}.")
+    else:
+        text.append(f"  {dm} moves, anticipating the line of play (each DM choosing its best "
+                    "anticipated outcome, or staying):")
+        for m, a_, b in line:
+            text.append(f"    {m}: {a_ + 1}:{yn(a_)} -> {b + 1}:{yn(b)}")
+        text.append(f"  ending at {outcome + 1}:{yn(outcome)}, which {dm} prefers to {yn(position)}.")
+    return LimitedMoveExplanation(dm, int(horizon), int(position), stable, line, outcome, text)
