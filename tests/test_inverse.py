@@ -171,8 +171,8 @@ def test_refuses_too_many_states_and_too_long():
                                {"name": "B", "options": ["b1", "b2"], "preferences": ["b1"]}]}
     doc["decision_makers"][1]["options"].append("b3")
     doc["decision_makers"][1]["options"].append("b4")  # 64 states
-    with pytest.raises(TooLargeError, match="exact enumeration stops"):
-        inverse(load(doc), state="1", dms=["A"], workers=1)
+    with pytest.raises(TooLargeError, match="exact enumeration of SEQ stops"):
+        inverse(load(doc), state="1", dms=["A"], concept="SEQ", workers=1)
     with pytest.raises(TooLargeError, match="would take about"):
         inverse(SYRIA, state="2", dms=["Syria", "Iraq"], concept="SEQ", workers=1, max_hours=1e-7)
 
@@ -188,3 +188,39 @@ def test_cli_inverse(capsys):
     code = main(["inverse", str(SYRIA), "--state", "2", "--dm", "Syria", "--fix", "2>1", "--fix", "1>2"])
     err = capsys.readouterr().err
     assert code == 2 and "contradict" in err
+
+
+SMALL3 = {"decision_makers": [
+    {"name": "A", "options": ["a"], "preferences": ["not b", "a if c1"]},
+    {"name": "B", "options": ["b"], "preferences": ["b iff a", "not c2"]},
+    {"name": "C", "options": ["c1", "c2"], "preferences": ["c1 or c2", "not (a and b)", "c2"]}],
+    "infeasible": ["c1 and c2", "a and b and c2", "not a and not b and c1", "a and not b and c2",
+                   "b and c2 and not a"]}
+
+
+def test_reduction_to_relevant_states_is_exact():
+    # Syria-Iraq, one and two varying DMs, with a bound on an irrelevant state.
+    for concept in ("Nash", "GMR", "SMR"):
+        for dms in (["Syria"], ["Syria", "Iraq"]):
+            for bounds in ([], ["Syria: 2>5"]):
+                full = inverse(SYRIA, state="2", dms=dms, concept=concept, bounds=bounds, reduce=False, workers=1)
+                red = inverse(SYRIA, state="2", dms=dms, concept=concept, bounds=bounds, reduce=True, workers=1)
+                assert (red.successes, red.admissible, red.total) == (full.successes, full.admissible, full.total)
+                assert ([c.text for c in red.conditions] == [c.text for c in full.conditions]), (concept, dms)
+    # Three DMs, a DM with two options.
+    c = load(SMALL3)
+    assert StateSpace.build(c).n == 8
+    for concept in ("Nash", "GMR", "SMR"):
+        for state in ("1", "4", "7"):
+            full = inverse(c, state=state, dms=["C"], concept=concept, reduce=False, workers=1)
+            red = inverse(c, state=state, dms=["C"], concept=concept, reduce=True, workers=1)
+            assert red.successes == full.successes and len(red.reduced["C"]) <= 8
+
+
+def test_reduction_makes_large_nash_questions_answerable():
+    doc = {"decision_makers": [{"name": "A", "options": ["a1", "a2"], "preferences": ["a1"]},
+                               {"name": "B", "options": ["b1", "b2", "b3", "b4"], "preferences": ["b1"]}]}
+    r = inverse(load(doc), state="NNYNNN", dms=["A"], concept="Nash", workers=1)
+    # 64 states; A has 3 moves from the target, so exactly 1/4 of the 64! rankings put it on top.
+    assert r.total == math.factorial(64) and r.successes == math.factorial(64) // 4
+    assert r.reduced == {"A": sorted(r.reduced["A"])} and len(r.reduced["A"]) == 4

@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 import re
 import time
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
@@ -55,6 +56,14 @@ MAX_STATES = 12  # 12! = 479 million rankings of one DM
 DEFAULT_MAX_HOURS = 4.0
 BATCH = 20_000
 CONCEPTS = ("Nash", "GMR", "SMR", "SEQ")
+
+
+def fmt_count(n: int) -> str:
+    """``1,234`` for readable counts, ``1.859e+430`` style for astronomical ones."""
+    digits = str(n)
+    if len(digits) <= 15:
+        return f"{n:,}"
+    return f"{digits[0]}.{digits[1:4]}e+{len(digits) - 1}"
 
 
 # --- permutations by number -------------------------------------------------------------------
@@ -102,7 +111,9 @@ class InversePlan:
     moves: dict[str, list[np.ndarray]]  # dm -> per state, targets of its unilateral moves
     reach: dict[str, dict[int, np.ndarray]]  # i -> s1 -> R_H(s1) (all moves; GMR, SMR)
     bounds: dict[str, list[tuple[int, int]]]  # dm -> [(a, b)]: a must be preferred to b
-    per_dm: int  # n!
+    per_dm: int  # rankings enumerated per varying DM: n!, or k! over `keep`
+    keep: dict[str, np.ndarray] = field(default_factory=dict)  # dm -> the k states ranked (reduction)
+    check: list[str] | None = None  # DMs whose stability is checked (default all)
 
     @property
     def total(self) -> int:
@@ -216,21 +227,31 @@ def inverse_chunk(plan: InversePlan, start: int, stop: int) -> InverseChunk:
         for d in reversed(plan.varying):  # the first varying DM is the most significant digit
             digit = rem % plan.per_dm
             rem //= plan.per_dm
-            R[d] = ranks_of_permutations(unrank_permutations(digit, n))
+            keep = plan.keep.get(d)
+            if keep is None:
+                R[d] = ranks_of_permutations(unrank_permutations(digit, n))
+            else:  # only the relative order of the relevant states; the rest is never read
+                R[d] = np.full((B, n), -1, dtype=np.int64)
+                R[d][:, keep] = ranks_of_permutations(unrank_permutations(digit, len(keep)))
             for x, y in plan.bounds.get(d, []):
                 ok &= R[d][:, x] > R[d][:, y]
         for d, r in plan.fixed_ranks.items():
             R[d] = np.broadcast_to(r, (B, n))
         admissible += int(ok.sum())
-        for d in plan.dms:
+        for d in plan.check or plan.dms:
             if not ok.any():
                 break
             ok &= stable_at(plan, d, R)
         successes += int(ok.sum())
         if ok.any():
             for d in plan.varying:
-                r = R[d][ok]
-                pair_counts[d] += (r[:, :, None] > r[:, None, :]).sum(axis=0)
+                keep = plan.keep.get(d)
+                r = R[d][ok] if keep is None else R[d][ok][:, keep]
+                counts = (r[:, :, None] > r[:, None, :]).sum(axis=0)
+                if keep is None:
+                    pair_counts[d] += counts
+                else:
+                    pair_counts[d][np.ix_(keep, keep)] += counts
             if len(examples) < 5:
                 examples.extend(int(x) for x in idx[ok][:5 - len(examples)])
     return InverseChunk(admissible, successes, pair_counts, examples, time.perf_counter() - t0)
@@ -265,11 +286,13 @@ class InverseResult:
     total: int
     admissible: int
     successes: int
-    pair_counts: dict[str, np.ndarray]
+    pair_counts: dict[str, np.ndarray]  # dm -> (n, n) count of enumerated successes with a above b
     examples: list[dict[str, list[str]]]
     conditions: list[Condition]
     notes: list[str]
     seconds: float
+    pair_total: dict[str, int] = field(default_factory=dict)  # dm -> the count meaning "always"
+    reduced: dict[str, list[int]] = field(default_factory=dict)  # dm -> states whose order was enumerated
 
     def label(self, p: int) -> str:
         """Short state label ``id:YN`` (see :meth:`legend` for the options taken)."""
@@ -293,18 +316,24 @@ class InverseResult:
             "profiles": self.total, "admissible": self.admissible, "successes": self.successes,
             "fraction": self.fraction,
             "conditions": [c.to_dict() for c in self.conditions],
-            "pairwise": {d: {f"{a + 1}>{b + 1}": int(m[a, b]) for a in range(m.shape[0])
-                             for b in range(m.shape[0]) if a != b and m[a, b] == self.successes and self.successes}
-                         for d, m in self.pair_counts.items()},
+            "always_preferred": {d: [[a + 1, b + 1] for a in range(m.shape[0]) for b in range(m.shape[0])
+                                     if a != b and self.pair_total.get(d) and m[a, b] == self.pair_total[d]]
+                                 for d, m in self.pair_counts.items()},
+            "reduced_to": {d: [p + 1 for p in ks] for d, ks in self.reduced.items()},
             "examples": self.examples, "notes": self.notes, "seconds": round(self.seconds, 3),
         }
 
     def summary_lines(self) -> list[str]:
         lines = [f"{self.conflict.title or 'Conflict'}: inverse {self.concept} for state {self.label(self.state)}",
                  f"  varying: {', '.join(self.varying)} (strict rankings of {self.space.n} states each)",
-                 f"  {self.successes:,} of {self.admissible:,} admissible profiles make it an equilibrium"
-                 + (f" ({self.fraction:.1%})" if self.admissible else "")
-                 + (f"; {self.total:,} before bounds" if self.admissible != self.total else "")]
+                 f"  {fmt_count(self.successes)} of {fmt_count(self.admissible)} admissible profiles make it "
+                 "an equilibrium" + (f" ({self.fraction:.1%})" if self.admissible else "")
+                 + (f"; {fmt_count(self.total)} before bounds" if self.admissible != self.total else "")]
+        for d, ks in self.reduced.items():
+            lines.append(f"  {d}'s stability depends only on the order of {len(ks)} states "
+                         f"({', '.join(str(p + 1) for p in ks)}): their {math.factorial(len(ks)):,} orders "
+                         f"were checked, each standing for "
+                         f"{fmt_count(math.factorial(self.space.n) // math.factorial(len(ks)))} full rankings")
         mentioned = sorted({self.state} | {x for c in self.conditions for cl in c.clauses for x in cl})
         lines.append("  states: " + "; ".join(self.long_label(p) for p in mentioned))
         for c in self.conditions:
@@ -319,7 +348,7 @@ class InverseResult:
     __repr__ = __str__
 
 
-def _conditions(plan: InversePlan, label: Callable[[int], str], successes: int,
+def _conditions(plan: InversePlan, label: Callable[[int], str], pair_total: dict[str, int],
                 pair_counts: dict[str, np.ndarray]) -> tuple[list[Condition], list[str]]:
     s = plan.target
     conds: list[Condition] = []
@@ -365,6 +394,7 @@ def _conditions(plan: InversePlan, label: Callable[[int], str], successes: int,
                          "the pairwise orders below are necessary, not sufficient")
     for i in plan.varying:
         m = pair_counts[i]
+        successes = pair_total.get(i, 0)
         if not successes:
             continue
         pairs = [(a, b) for a in range(plan.n) for b in range(plan.n) if a != b and m[a, b] == successes]
@@ -381,7 +411,7 @@ def _conditions(plan: InversePlan, label: Callable[[int], str], successes: int,
         core = [p for p in free if p not in implied and p not in stated]
         for a, b in core:
             conds.append(Condition(i, "common", f"{i} must prefer {label(a)} to {label(b)} "
-                                               f"(in all {successes:,} successful profiles)", [[b]]))
+                                               "(in every successful ranking)", [[b]]))
     return conds, notes
 
 
@@ -478,7 +508,7 @@ def make_plan(conflict: Conflict, space: StateSpace, target: int, dms: list[str]
 
 def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], concept: str = "Nash",
             bounds: Iterable[str] = (), workers: int | None = None, scheduler: Any = None,
-            timeout: float = 10.0, max_hours: float = DEFAULT_MAX_HOURS,
+            timeout: float = 10.0, max_hours: float = DEFAULT_MAX_HOURS, reduce: bool | None = None,
             progress: Callable[[int, int], None] | None = None) -> InverseResult:
     """Count the rankings of ``dms`` that make ``state`` an equilibrium under ``concept``.
 
@@ -499,13 +529,16 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
         Where and how to run (see :func:`detente.gmcr.parallel.map_chunks`).
     max_hours
         Refuse (with the estimate) an enumeration that would take longer.
+    reduce
+        Nash, GMR, SMR: enumerate only the relative orders of the states that decide each DM's
+        stability (exact; counts are scaled to full rankings). Default: when the full
+        enumeration has more than a million profiles. SEQ always enumerates full rankings.
 
     Returns
     -------
     InverseResult
     """
     from detente.gmcr.analysis import normalise_concepts
-    from detente.gmcr.parallel import default_workers, map_chunks, split_range
 
     if not isinstance(conflict, Conflict):
         from detente.model.load import load
@@ -520,17 +553,118 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
     for d in dms:
         conflict.dm(d)  # raises a helpful error for unknown names
     space = StateSpace.build(conflict)
-    if space.n > MAX_STATES:
-        raise TooLargeError(Problem(
-            f"{space.n} feasible states give {space.n}! = {math.factorial(space.n):.3g} rankings per DM; "
-            f"exact enumeration stops at {MAX_STATES} states", file=conflict.file,
-            hint="reduce the model (constraints, fewer options) or use `detente robustness` to sample "
-                 "uncertain preferences instead"))
+    n = space.n
+    if concept == "SEQ" and reduce:
+        raise DetenteError("the reduction to relevant states applies to Nash, GMR and SMR only",
+                           hint="SEQ sanctions depend on the other DMs' improvements everywhere")
     code = space.parse_state(str(state)) if not isinstance(state, (int, np.integer)) else int(state)
     target = int(space.index_of(np.uint64(code)))
+    if target < 0:
+        raise DetenteError(f"state {conflict.yn(code)} is infeasible")
     bound_map = parse_bounds(space, bounds, dms)
     plan = make_plan(conflict, space, target, dms, concept, bound_map)
+    full_total = math.factorial(n) ** len(dms)
+    if reduce is None:
+        reduce = concept in ("Nash", "GMR", "SMR") and full_total > REDUCE_ABOVE
+    if not reduce and n > MAX_STATES:
+        raise TooLargeError(Problem(
+            f"{n} feasible states give {n}! = {math.factorial(n):.3g} rankings per DM; "
+            f"exact enumeration of {concept} stops at {MAX_STATES} states", file=conflict.file,
+            hint="Nash, GMR and SMR reduce to the states that matter (try --concept Nash); otherwise "
+                 "cut states with constraints or sample uncertain preferences with `detente robustness`"))
+    kw = dict(workers=workers, scheduler=scheduler, timeout=timeout, max_hours=max_hours,
+              progress=progress, file=conflict.file)
+    result = InverseResult(conflict, space, target, concept, dms, bound_map, full_total, 0, 0,
+                           {}, [], [], [], 0.0)
+    if not reduce:
+        run = _enumerate(plan, **kw)
+        result.admissible, result.successes = run.admissible, run.successes
+        result.pair_counts = run.pair_counts
+        result.pair_total = {d: run.successes for d in dms}
+        result.examples = [_example(plan, e, result.label) for e in run.examples[:3]]
+    else:
+        # Nash, GMR and SMR stability of a DM depend only on its own ranking, and only on the
+        # relative order of a few states (the target, its moves, their sanctions): enumerate those
+        # orders per DM, each standing for n!/k! full rankings, and multiply.
+        fixed_ok = _fixed_dms_stable(plan)
+        admissible, successes = 1, 1
+        for d in dms:
+            keep = _relevant_states(plan, d)
+            sub = dataclasses.replace(plan, varying=[d], keep={d: np.array(keep, dtype=np.int64)}, check=[d],
+                                      per_dm=math.factorial(len(keep)))
+            run = _enumerate(sub, **kw)
+            factor = math.factorial(n) // math.factorial(len(keep))
+            admissible *= run.admissible * factor
+            successes *= run.successes * factor
+            result.pair_counts[d] = run.pair_counts[d]
+            result.pair_total[d] = run.successes
+            result.reduced[d] = keep
+            if run.examples:
+                result.examples.append(_example(sub, run.examples[0], result.label))
+        result.admissible = admissible
+        result.successes = successes if fixed_ok else 0
+        if not fixed_ok:
+            result.pair_total = {}
+    result.conditions, result.notes = _conditions(plan, result.label, result.pair_total, result.pair_counts)
+    if concept in ("Nash", "GMR", "SMR") and not _fixed_dms_stable(plan):
+        for d in plan.fixed_ranks:
+            if not _fixed_dms_stable(plan, [d]):
+                result.notes.append(f"{result.label(target)} is not {concept}-stable for {d} (whose preferences "
+                                    f"are fixed), so no ranking of {', '.join(dms)} can make it an equilibrium")
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+REDUCE_ABOVE = 1_000_000  # full profiles beyond which Nash/GMR/SMR enumerate relevant states only
+
+
+def _relevant_states(plan: InversePlan, i: str) -> list[int]:
+    """The states whose relative order (for DM i) decides i's Nash/GMR/SMR stability at the
+    target: the target, i's moves from it, the opponents' responses (GMR, SMR) and i's moves
+    from those (SMR); plus the states named in i's bounds."""
+    s = plan.target
+    keep = {s}
+    for s1 in plan.moves[i][s]:
+        keep.add(int(s1))
+        if plan.concept in ("GMR", "SMR"):
+            for s2 in plan.reach[i][int(s1)]:
+                keep.add(int(s2))
+                if plan.concept == "SMR":
+                    keep.update(int(x) for x in plan.moves[i][int(s2)])
+    for a, b in plan.bounds.get(i, []):
+        keep.update((a, b))
+    return sorted(keep)
+
+
+def _fixed_dms_stable(plan: InversePlan, which: list[str] | None = None) -> bool:
+    """Nash/GMR/SMR stability at the target of the DMs whose preferences are fixed (their own
+    ranking alone decides it)."""
+    R = {d: r[None, :] for d, r in plan.fixed_ranks.items()}
+    for v in plan.varying:
+        R[v] = np.zeros((1, plan.n), dtype=np.int64)  # not read for the fixed DMs' stability
+    return all(bool(stable_at(plan, d, R)[0]) for d in (which or list(plan.fixed_ranks)))
+
+
+@dataclass
+class _Run:
+    admissible: int
+    successes: int
+    pair_counts: dict[str, np.ndarray]
+    examples: list[int]
+
+
+def _enumerate(plan: InversePlan, *, workers, scheduler, timeout, max_hours, progress, file) -> _Run:
+    """Check every profile of ``plan`` (a timed pilot here, the rest in chunks, maybe elsewhere)."""
+    from detente.gmcr.parallel import default_workers, map_chunks, split_range
+
     total = plan.total
+    if total > 2**62:  # beyond int64 indices, and beyond any machine anyway
+        what = "; ".join(f"{d}: {len(plan.keep[d]) if d in plan.keep else plan.n} states to order"
+                         for d in plan.varying)
+        raise TooLargeError(Problem(
+            f"{fmt_count(total)} ranking profiles to check ({what})", file=file,
+            hint="vary fewer decision makers; for large models Nash (whose condition involves only the "
+                 "target and the DM's own moves) stays small; or cut states with constraints"))
     nworkers = default_workers() if workers is None else max(1, int(workers))
     pilot = min(total, 2000)
     head = inverse_chunk(plan, 0, pilot)
@@ -544,9 +678,9 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
         if estimate > max_hours * 3600:
             from detente.gmcr.robustness import _fmt_duration
             raise TooLargeError(Problem(
-                f"{total:,} ranking profiles would take about {_fmt_duration(estimate)} to check "
+                f"{fmt_count(total)} ranking profiles would take about {_fmt_duration(estimate)} to check "
                 f"({per * 1e6:.0f} µs each, {nworkers} worker(s)); the limit is {max_hours:g} hours",
-                file=conflict.file,
+                file=file,
                 hint="vary fewer decision makers, cut states with constraints, use more workers or a "
                      "Dask cluster (--scheduler), or raise --max-hours"))
         if workers is None and scheduler is None and per * rest < 2.0:
@@ -555,31 +689,20 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
         parts = map_chunks(inverse_chunk, plan, split_range(total, size, start=pilot), workers=nworkers,
                            scheduler=scheduler, timeout=timeout, progress=progress, done_before=pilot)
     chunks = [head] + parts
-    admissible = sum(c.admissible for c in chunks)
-    successes = sum(c.successes for c in chunks)
-    pair_counts = {d: sum(c.pair_counts[d] for c in chunks) for d in dms}
-    example_ids = [e for c in chunks for e in c.examples][:3]
-    labels = {}
-    result = InverseResult(conflict, space, target, concept, dms, bound_map, total, admissible, successes,
-                           pair_counts, [], [], [], 0.0)
-    for e in example_ids:
-        rem = e
-        prof = {}
-        for d in reversed(dms):
-            perm = unrank_permutations(np.array([rem % plan.per_dm]), plan.n)[0]
-            rem //= plan.per_dm
-            prof[d] = [result.label(int(p)) for p in perm]
-        labels[e] = prof
-    result.examples = [labels[e] for e in example_ids]
-    result.conditions, result.notes = _conditions(plan, result.label, successes, pair_counts)
-    for d, r in plan.fixed_ranks.items():
-        if concept in ("Nash", "GMR", "SMR"):
-            R = {x: (rr[None, :] if x in plan.fixed_ranks else np.zeros((1, plan.n), dtype=np.int64))
-                 for x, rr in plan.fixed_ranks.items()}
-            for v in dms:
-                R[v] = np.zeros((1, plan.n), dtype=np.int64)
-            if not stable_at(plan, d, R)[0]:
-                result.notes.append(f"{result.label(target)} is not {concept}-stable for {d} (whose preferences "
-                                    f"are fixed), so no ranking of {', '.join(dms)} can make it an equilibrium")
-    result.seconds = time.perf_counter() - t0
-    return result
+    return _Run(sum(c.admissible for c in chunks), sum(c.successes for c in chunks),
+                {d: sum(c.pair_counts[d] for c in chunks) for d in plan.varying},
+                [e for c in chunks for e in c.examples])
+
+
+def _example(plan: InversePlan, index: int, label: Callable[[int], str]) -> dict[str, list[str]]:
+    """One successful profile: per varying DM, its ranking (or the order of its relevant states)."""
+    out = {}
+    rem = index
+    for d in reversed(plan.varying):
+        keep = plan.keep.get(d)
+        k = plan.n if keep is None else len(keep)
+        perm = unrank_permutations(np.array([rem % plan.per_dm]), k)[0]
+        rem //= plan.per_dm
+        states = perm if keep is None else keep[perm]
+        out[d] = [label(int(p)) for p in states]
+    return dict(reversed(list(out.items())))
