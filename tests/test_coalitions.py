@@ -190,3 +190,34 @@ def test_registered_concept_skipped_over_budget(monkeypatch):
     monkeypatch.setattr(co, "coalition_cost", lambda bits, n, size: 10 ** 18)
     r = detente.analyze(detente.load(FIX / "elmira.yaml"), ["Nash", "CGMR"])
     assert "over the budget" in r.skipped["CGMR"] and "CGMR" not in r.stable
+
+
+def test_explain_hand_case():
+    from detente.gmcr.coalitions import explain_coalition
+    c = _three_dm_case()
+    r = detente.analyze(c, ["Nash"])
+    ex = explain_coalition(r, r.position_of("NNN"), "A,B", "CGMR")
+    assert ex.stable
+    (imp,) = ex.improvements
+    assert r.yn(imp["target"]) == "YYN" and len(imp["moves"]) == 2
+    assert [(m, r.yn(a), r.yn(b)) for m, a, b in imp["sanction"]] == [("C", "YYN", "YYY")]
+    assert imp["hurts"] == "A"
+    assert not explain_coalition(r, r.position_of("NNN"), "A,B", "CNash").stable
+    assert "deterred" in str(ex) and ex.to_dict(r)["improvements"][0]["sanction"]["hurts"] == "A"
+
+
+@pytest.mark.parametrize("m,d,seed", CASES[:5])
+def test_explain_agrees_with_analysis(m, d, seed):
+    from detente.gmcr.coalitions import explain_coalition
+    c = random_conflict(m, d, seed=seed, n_constraints=seed % 3, irreversible=0.3, n_statements=(1, 4))
+    r = detente.analyze(c, ["Nash"])
+    cr = coalition_analysis(r)
+    for C in cr.coalitions:
+        for concept in cr.concepts:
+            for p in range(0, r.n_states, 3):
+                ex = explain_coalition(r, p, C, concept)
+                assert ex.stable == bool(cr.stable[concept][C][p]), (C, concept, p)
+                for x in ex.improvements:
+                    assert all(r.ranks[j][x["target"]] > r.ranks[j][p] for j in C)
+                    for mover, a, b in x["moves"] + (x["sanction"] or []):
+                        assert b in set(r.tables[mover].targets(a))

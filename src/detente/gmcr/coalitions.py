@@ -642,6 +642,155 @@ def _normalise_concepts(concepts) -> list[str]:
     return out
 
 
+# --- explanations -----------------------------------------------------------------------------
+
+class SearchCapped(Exception):
+    """An explicit sequence search went beyond its node limit."""
+
+
+def _legal_bfs(result, group: Sequence[str], start: int, improving: bool = False,
+               stop=None, limit: int = 500_000):
+    """Breadth-first search over legal sequences of ``group`` from ``start`` (nodes are
+    (state, last mover)). Returns (the first node whose state satisfies ``stop`` or None, the
+    parent map)."""
+    from collections import deque
+    tables, ranks = result.tables, result.ranks
+    first = (int(start), None)
+    parent = {first: None}
+    queue = deque([first])
+    while queue:
+        node = queue.popleft()
+        pos, last = node
+        for l in group:
+            if l == last:
+                continue
+            for t in tables[l].targets(pos):
+                t = int(t)
+                if improving and ranks[l][t] <= ranks[l][pos]:
+                    continue
+                nxt = (t, l)
+                if nxt in parent:
+                    continue
+                parent[nxt] = node
+                if stop is not None and stop(t):
+                    return nxt, parent
+                if len(parent) > limit:
+                    raise SearchCapped(f"more than {limit:,} (state, last mover) pairs")
+                queue.append(nxt)
+    return None, parent
+
+
+def _sequence(parent, node) -> list[tuple[str, int, int]]:
+    out = []
+    while parent[node] is not None:
+        prev = parent[node]
+        out.append((node[1], prev[0], node[0]))
+        node = prev
+    return out[::-1]
+
+
+@dataclass
+class CoalitionExplanation:
+    """Why a state is or is not stable for a coalition under a coalitional concept.
+
+    ``improvements`` lists each coalitional improvement (the shortest legal sequence of the
+    coalition's members reaching it) with the sanction that deters it (the shortest sequence
+    of the other DMs, and the member it hurts) or None when nothing deters it.
+    """
+
+    coalition: Coalition
+    concept: str
+    state: int
+    stable: bool
+    improvements: list[dict]
+    text: list[str]
+
+    def __str__(self) -> str:
+        return "\n".join(self.text)
+
+    def to_dict(self, result) -> dict:
+        sd = result.state_dict
+
+        def seq(moves):
+            return [{"dm": m, "from": sd(a), "to": sd(b)} for m, a, b in moves]
+        return {"coalition": list(self.coalition), "concept": self.concept, "state": sd(self.state),
+                "stable": self.stable,
+                "improvements": [{"target": sd(x["target"]), "moves": seq(x["moves"]),
+                                  "sanction": None if x["sanction"] is None else
+                                  {"hurts": x["hurts"], "moves": seq(x["sanction"])}}
+                                 for x in self.improvements]}
+
+
+def explain_coalition(result, position: int, coalition, concept: str = "CGMR", *,
+                      limit: int = 500_000) -> CoalitionExplanation:
+    """Explain the coalitional stability of one state (explicit shortest sequences).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+    position : int
+        State position (id - 1).
+    coalition : iterable of DM names or comma-separated string
+    concept : CNash, CGMR, CSMR or CSEQ
+    limit : int
+        Node limit of each explicit search (:class:`SearchCapped` beyond it).
+    """
+    (concept,) = _normalise_concepts([concept])
+    C = _normalise_one(result, coalition)
+    names = result.conflict.dm_names
+    H = [d for d in names if d not in C]
+    r = result.ranks
+    s = int(position)
+    _, parent = _legal_bfs(result, C, s, limit=limit)
+    firsts: dict[int, tuple] = {}
+    for node in parent:  # insertion order = BFS order: the first node of a state is the closest
+        if node[1] is not None and node[0] not in firsts:
+            firsts[node[0]] = node
+    improvements = [t for t in firsts if all(r[j][t] > r[j][s] for j in C)]
+    counter = None
+    if concept == "CSMR":
+        counter = {}
+        for j in C:
+            if len(C) == 1:
+                counter[j] = result.tables[j].reach_max(r[j])
+            else:
+                neg = least_reachable(C, -r[j].astype(np.int32), result.tables)
+                counter[j] = np.maximum(r[j], np.where(neg == INF, r[j], -neg))
+    items = []
+    for t in sorted(improvements, key=lambda t: (len(_sequence(parent, firsts[t])), t)):
+        item = {"target": t, "moves": _sequence(parent, firsts[t]), "sanction": None, "hurts": None}
+        if concept != "CNash" and H:
+            def hurts(x):
+                for j in C:
+                    if r[j][x] <= r[j][s] and (counter is None or counter[j][x] <= r[j][s]):
+                        return j
+                return None
+            found, par = _legal_bfs(result, H, t, improving=concept == "CSEQ",
+                                    stop=lambda x: hurts(x) is not None, limit=limit)
+            if found is not None:
+                item["sanction"] = _sequence(par, found)
+                item["hurts"] = hurts(found[0])
+        items.append(item)
+    stable = all(x["sanction"] is not None for x in items)
+    yn = result.yn
+    who = "{" + ", ".join(C) + "}"
+    text = [f"{s + 1}:{yn(s)} is {'' if stable else 'not '}{concept} stable for the coalition {who}."]
+    if not items:
+        text.append(f"  No state reachable by {who} makes every member better off.")
+    for x in items:
+        path = "; ".join(f"{m}: {a + 1}:{yn(a)} -> {b + 1}:{yn(b)}" for m, a, b in x["moves"])
+        text.append(f"  coalitional improvement to {x['target'] + 1}:{yn(x['target'])} ({path})")
+        if x["sanction"] is not None:
+            sp = "; ".join(f"{m}: {a + 1}:{yn(a)} -> {b + 1}:{yn(b)}" for m, a, b in x["sanction"])
+            text.append(f"    deterred: {sp} leaves {x['hurts']} no better off than at {yn(s)}")
+        elif concept != "CNash":
+            text.append("    not deterred: "
+                        + ("no other DM is left to respond" if not H else
+                           "no sequence of the other DMs leaves a member no better off"
+                           + (" (moving by improvements only)" if concept == "CSEQ" else "")))
+    return CoalitionExplanation(C, concept, s, stable, items, text)
+
+
 # --- registry: coalitional stability per DM in analyze() ----------------------------------------
 
 def _register() -> None:
