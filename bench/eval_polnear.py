@@ -192,8 +192,16 @@ def run_brat(split: str, nlp, find, n_process: int) -> dict:
             "words": n_words, "seconds_parse": round(t_parse, 1), "seconds_extract": round(t_extract, 1)}
 
 
+PUBLISHED = [  # exact F1 on the CofeNet PolNeAR test split (Wang et al., COLING 2022)
+    ("rule-based", 10.7, 22.8, 5.6), ("CRF", 50.6, 53.4, 28.6), ("BERT-CofeNet", 83.2, 75.3, 72.9)]
+
+
 def table(res: dict) -> str:
     rows = [f"{res['split']}: exact F1 / partial F1 (precision, recall)"]
+    if res["split"] == "cofenet-test":
+        rows.insert(0, "exact F1, speaker / cue / content: " + "; ".join(
+            f"{name} {a} / {b} / {c}" for name, a, b, c in PUBLISHED) + " (published); detente "
+            + " / ".join(f"{100 * res['scores'][t]['exact']['f1']:.1f}" for t in TYPES))
     for t in TYPES:
         s = res["scores"][t]
         rows.append(f"  {t:8s} exact {100 * s['exact']['f1']:5.1f} (P {100 * s['exact']['precision']:5.1f}, "
