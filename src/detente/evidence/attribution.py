@@ -173,15 +173,27 @@ def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, in
     def junk(t, at_end):
         if t.is_space:
             return True
-        if t.is_punct:
+        if t.is_punct or t.text in ("’", "‘"):
             if keep_quotes and t.text in QUOTE_PUNCT:
                 return False
             if at_end and t.text in CLOSE_BRACKETS:
                 return not any(doc[i].text == CLOSE_BRACKETS[t.text] for i in range(start, t.i))
+            if keep_quotes and at_end and t.text == "’":  # closes a single quotation ("‘A Disgrace’")
+                return not any(doc[i].text == "‘" for i in range(start, t.i))
+            if keep_quotes and not at_end and t.text == "‘":
+                return not any(doc[i].text == "’" for i in range(t.i + 1, end))
             return True
         return t.dep_ == "cc" or (t.dep_ == "mark" and t.lower_ in ("as", "because", "while", "if"))
     while start < end and junk(doc[start], False):
         start += 1
+    # a dateline opening the text is not part of it: "WASHINGTON ― Donald Trump's ..."
+    j = start
+    while j < end and j - start < 4 and doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) > 1:
+        j += 1
+    if j > start and j < end and doc[j].text in ("―", "—", "–", "-", "--"):
+        start = j + 1
+        while start < end and junk(doc[start], False):
+            start += 1
     while end > start and junk(doc[end - 1], True):
         end -= 1
     return start, end
