@@ -231,6 +231,7 @@ def main() -> int:
                          "client sends its next request as soon as the last one is answered)")
     ap.add_argument("--db", help="database URL for the server (default: a fresh SQLite file)")
     ap.add_argument("--jobs", type=int, default=None, help="analysis worker processes")
+    ap.add_argument("--threads", type=int, default=None, help="server threads (detente serve --threads)")
     ap.add_argument("--json", help="also write the figures to this JSON file")
     args = ap.parse_args()
     args.port = free_port()
@@ -242,6 +243,8 @@ def main() -> int:
            "--log-level", "warning"]
     if args.jobs:
         cmd += ["--jobs", str(args.jobs)]
+    if args.threads:
+        cmd += ["--threads", str(args.threads)]
     proc = subprocess.Popen(cmd, start_new_session=True)
     try:
         wait_up(f"http://127.0.0.1:{args.port}", proc)

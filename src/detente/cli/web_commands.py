@@ -31,6 +31,8 @@ def serve(
                            "$DETENTE_DB or ~/.local/share/detente/detente.sqlite."),
     workers: int = typer.Option(None, "--jobs", help="Processes for background analyses "
                                 "(default: cores - 1, at least 1)."),
+    threads: int = typer.Option(None, "--threads", help="Threads answering requests (default "
+                                "40, anyio's; fewer can cut tail latency on small machines)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
 ) -> None:
     """Serve the web app and REST API (migrations run on start; API docs at /docs)."""
@@ -49,7 +51,7 @@ def serve(
     if token and len(token) < 16:
         raise DetenteError("DETENTE_TOKEN is too short", hint="use at least 16 random characters")
     url = resolve_url(db)
-    web = create_app(url, token, job_workers=workers)
+    web = create_app(url, token, job_workers=workers, threads=threads)
     console.print(f"detente web app on http://{host}:{port}/  (database {describe(url)}"
                   + (", writes need the X-Detente-Token header" if token else "") + ")",
                   markup=False, highlight=False)

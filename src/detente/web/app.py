@@ -297,7 +297,7 @@ def _openapi(app: FastAPI) -> dict:
 
 def create_app(db_url: str | None = None, token: str | None = None, *,
                limits: svc.Limits | None = None, jobs: str = "auto",
-               job_workers: int | None = None) -> FastAPI:
+               job_workers: int | None = None, threads: int | None = None) -> FastAPI:
     """The detente web app over the database at ``db_url`` (see
     :func:`detente.store.db.resolve_url`; migrated on start).
 
@@ -328,6 +328,9 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI):
+        if threads:  # fewer threads than anyio's 40: less contention for the interpreter lock
+            from anyio import to_thread
+            to_thread.current_default_thread_limiter().total_tokens = threads
         runner.warm()
         n = runner.resume(lambda: transaction(engine))
         if n:
