@@ -54,5 +54,5 @@ def serve(
     web = create_app(url, token, job_workers=workers, threads=threads)
     console.print(f"detente web app on http://{host}:{port}/  (database {describe(url)}"
                   + (", writes need the X-Detente-Token header" if token else "") + ")",
-                  markup=False, highlight=False)
+                  markup=False, highlight=False, soft_wrap=True)
     uvicorn.run(web, host=host, port=port, log_level=log_level, proxy_headers=False)
