@@ -311,3 +311,11 @@ def test_pronoun_skips_a_person_of_the_other_gender(extractor):
     e = extractor.extract(Article(text, dt.date(2025, 1, 8)))
     s = next(s for s in e.statements if "It went well" in s.content)
     assert s.speaker == "Lina Berg"  # not Omar Haddad, named last but a "Mr."
+
+
+def test_relative_clause_speaker(extractor):
+    text = "Officials met Anna Berg, who said the talks had failed."
+    e = extractor.extract(Article(text, dt.date(2025, 1, 8)))
+    s = next(s for s in e.statements if "talks had failed" in s.content)
+    assert s.speaker == "Anna Berg"
+    assert text[s.speaker_span[0]:s.speaker_span[1]] == "who"  # the mention, as PolNeAR marks it

@@ -536,10 +536,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             source_tok = nxt
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
+    span_tok = source_tok  # the mention marked as source: "who" in "Smith, who said ..." (PolNeAR)
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
-        source_tok = tok.head  # "Smith, who said ..." -> Smith
+        source_tok = tok.head  # ... and the one it stands for, to resolve the speaker: Smith
     if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET"):
-        source_tok = None  # a clause is no source ("that those who question ...")
+        source_tok = span_tok = None  # a clause is no source ("that those who question ...")
+    if span_tok is None or source_tok is None or span_tok.i != source_tok.i and not _relative_pronoun(span_tok):
+        span_tok = source_tok
     content = None
     content_prep = None
     recipient = None
@@ -623,8 +626,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         if end <= start:
             return None
     src = None
-    if source_tok is not None:
-        s0, s1 = _source_span(doc, source_tok)
+    if span_tok is not None:
+        s0, s1 = _source_span(doc, span_tok)
         if s1 > s0 and not (s0 < end and start < s1):
             src = _chars(doc, s0, s1)
     cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
