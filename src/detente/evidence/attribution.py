@@ -630,6 +630,18 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         s0, s1 = _source_span(doc, span_tok)
         if s1 > s0 and not (s0 < end and start < s1):
             src = _chars(doc, s0, s1)
+    elif end <= tok.i and qix.tok_quote[end - 1] >= 0:
+        # '"...," Flynn, a top surrogate, said' parsed with Flynn inside the quoted clause: the
+        # words between the quotation and the cue are the source when they name someone
+        s0, s1 = _strip(doc, end, tok.i, keep_quotes=False)
+        words = doc[s0:s1]
+        if 0 < s1 - s0 <= 15 and any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in words) \
+                and not any(t.pos_ in ("VERB", "AUX") for t in words):
+            if s1 < tok.i and doc[s1].text == ",":
+                s1 += 1
+            src = _chars(doc, s0, s1)
+            roots = [t for t in words if not (s0 <= t.head.i < s1) or t.head.i == t.i]
+            source_tok = roots[0] if roots else words[0]
     cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
     contents = [_chars(doc, start, end)] + [_chars(doc, *b) for b in block[1:]]
     return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
@@ -746,10 +758,10 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
             prev = last
         if prev is None or not (p_start <= prev.contents[-1][0] and prev.contents[-1][1] <= q.start):
             continue
-        # the quotation must begin a sentence (not a scare quote inside someone else's clause)
-        ft = qix.first_tok[qi]
-        if not (doc[ft].is_sent_start or ft == 0 or doc[ft - 1].is_sent_start and doc[ft - 1].is_space
-                or doc[ft - 1].text in (".", "!", "?") or sentence_of(doc, ft).start >= ft - 1):
+        # the quotation must begin a sentence (not a scare quote or a title inside a clause):
+        # what precedes its opening mark is the end of a sentence or of a quotation
+        before = text[p_start:q.start].rstrip()
+        if before and before[-1] not in ".!?:”\"'’»":
             continue
         prev.contents.append((q.start, q.end))
         used.add(qi)
