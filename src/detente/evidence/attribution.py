@@ -511,9 +511,10 @@ def _cue_span(doc, tok, qix, content_prep=None) -> tuple[int, int]:
         end += 1
     if content_prep is not None and content_prep.i >= end:
         end = content_prep.i + 1
-    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME") and doc[end].head.i == tok.i \
-            and doc[end].dep_ == "npadvmod":
-        end = doc[end].right_edge.i + 1
+    if end < len(doc) and doc[end].ent_type_ in ("DATE", "TIME"):
+        when = next((c for c in tok.children if c.dep_ == "npadvmod" and c.left_edge.i == end), None)
+        if when is not None:  # "said Thursday morning"
+            end = when.right_edge.i + 1
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return start, end
