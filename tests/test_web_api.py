@@ -341,7 +341,8 @@ def test_writes_need_the_token_when_the_server_has_one(db_url):
         for method, url in (("put", f"/api/scenarios/{sid}"), ("delete", f"/api/scenarios/{sid}"),
                             ("post", f"/api/scenarios/{sid}/analyses"),
                             ("post", f"/api/scenarios/{sid}/links"),
-                            ("post", "/api/evidence/articles"), ("delete", "/api/links/1")):
+                            ("post", "/api/evidence/articles"), ("post", "/api/evidence/files"),
+                            ("post", f"/api/scenarios/{sid}/links/cite"), ("delete", "/api/links/1")):
             r = c.request(method, url, json={})
             assert r.status_code == 401, (method, url, r.status_code)
         assert c.get("/api/health").json()["token_required"] is True
@@ -544,12 +545,29 @@ def test_evidence_ingest_search_and_link(client, fake_extractor):
     again = client.post("/api/evidence/articles", json={"articles": body["articles"][:1]})
     assert again.status_code == 200 and again.json()["results"][0]["created"] is False
 
-    sts = client.get("/api/evidence/statements").json()
+    # files, read as `detente ingest` reads them: a dateline file, a JSON Lines batch, a bad file
+    dateline = b" date 2025-02-14 \nDee Park said the meeting went well.\n"
+    jsonl = (b'{"date": "2025-02-15", "source": "wire", "text": "Eve Moss said yes."}\n'
+             b'{"date": "not a date", "text": "Fay Lin said no."}\n')
+    r = client.post("/api/evidence/files", files=[
+        ("files", ("report.txt", dateline, "text/plain")),
+        ("files", ("batch.jsonl", jsonl, "application/jsonl")),
+        ("files", ("latin1.txt", "Gil said caf\xe9.".encode("latin-1"), "text/plain"))],
+        data={"source": "upload"})
+    assert r.status_code == 207, r.text
+    res = r.json()["results"]
+    assert [x["ok"] for x in res] == [True, True, False, False]
+    assert "latin1.txt" in json.dumps(res[3]) or "UTF-8" in json.dumps(res[3])
+    assert "batch.jsonl" in json.dumps(res[2]) and "detente-upload" not in json.dumps(res)
+
+    sts = client.get("/api/evidence/statements", params={"until": "2025-02-12"}).json()
     assert [s["speaker"] for s in sts] == ["Ann Lee", "Bob Stone"]
+    dee = client.get("/api/evidence/statements", params={"speaker": "dee"}).json()
+    assert dee[0]["article_date"] == "2025-02-14" and dee[0]["article_source"] == "upload"
     assert sts[0]["article_source"] == "wire" and sts[0]["date_start"] == "2025-02-12"
     assert [s["speaker"] for s in client.get("/api/evidence/statements", params={"speaker": "stone"}).json()] == ["Bob Stone"]
     assert client.get("/api/evidence/statements", params={"text": "realistic"}).json()[0]["speaker"] == "Bob Stone"
-    assert client.get("/api/evidence/statements", params={"since": "2025-02-13"}).json() == []
+    assert client.get("/api/evidence/statements", params={"since": "2025-02-16"}).json() == []
     assert client.get("/api/evidence/statements", params={"since": "Feb 13"}).status_code == 422
 
     sid = create(client, text="# keep this comment\n" + SMALL)["id"]

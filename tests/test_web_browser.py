@@ -300,6 +300,15 @@ def test_evidence_panel_filter_and_link(server, browser):
         assert page.locator("#statements tbody tr.statement").count() == 1
         assert "Bob Stone" in page.inner_text("#statements tbody")
         if name == "desktop":
+            page.set_input_files("#files", files=[{
+                "name": "report.txt", "mimeType": "text/plain",
+                "buffer": b" date 2025-02-14 \nHal Ray told reporters that talks began.\n"}])
+            page.click("#upload")
+            page.wait_for_selector("#upload-result li")
+            assert "1 statements" in page.inner_text("#upload-result")
+            page.fill("#filters input[name=speaker]", "stone")
+            page.click("#filters button")
+            page.wait_for_timeout(300)
             page.select_option("#link-scenario", str(sid))
             page.wait_for_selector("#link-target option[value='pref:South:1']", state="attached")
             page.select_option("#link-target", "pref:South:1")

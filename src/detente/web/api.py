@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from anyio import to_thread
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from fastapi.security import APIKeyHeader
 
@@ -445,6 +445,28 @@ def ingest_articles(body: sch.IngestIn, response: Response, ws=Depends(writer)):
             f"{len(body.articles)} articles in one request; the limit is {ws.limits.max_articles}",
             hint="send them in several requests"))
     results = svc.ingest_articles(ws.tx, [a.model_dump() for a in body.articles])
+    failed = sum(1 for r in results if not r["ok"])
+    if failed:
+        response.status_code = 207
+    return {"results": results, "failed": failed}
+
+
+@router.post("/evidence/files", response_model=sch.IngestOut, tags=["evidence"],
+             responses=sch.errors(400, 401, 413, 422))
+async def ingest_files(response: Response, files: list[UploadFile] = File(
+                           ..., description="Dateline text, plain text, HTML or JSON Lines"),
+                       format: str = Form("auto", pattern="^(auto|dateline|text|html|jsonl)$"),
+                       date: str | None = Form(None, description="YYYY-MM-DD, for files without "
+                                                                 "a dateline"),
+                       source: str | None = Form(None), ws=Depends(writer)):
+    """Upload report files and read them as ``detente ingest FILE...`` does: one result per
+    article (a JSON Lines file may hold many), 207 if some failed."""
+    if len(files) > ws.limits.max_articles:
+        raise svc.PayloadTooLarge(Problem(
+            f"{len(files)} files in one request; the limit is {ws.limits.max_articles}"))
+    data = [(f.filename or "", await f.read()) for f in files]
+    results = await to_thread.run_sync(
+        lambda: svc.ingest_files(ws.tx, data, format=format, date=date, source=source))
     failed = sum(1 for r in results if not r["ok"])
     if failed:
         response.status_code = 207

@@ -749,13 +749,34 @@ def extractor():
         return _extractor
 
 
+def store_article(tx: Callable[[], Any], art, index: int,
+                  extract: Callable | None = None) -> dict[str, Any]:
+    """Extract one article and store it in its own transaction (whole or not at all)."""
+    from detente.evidence.ingest import _complete
+    from detente.store.evidence_repo import add_extraction
+
+    try:
+        try:
+            ext = _complete((extract or extractor().extract)(art))
+        except DetenteError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
+            raise DetenteError(f"the extractor failed on this article: {type(exc).__name__}",
+                               hint="the other articles were stored; report this article") from None
+        with tx() as s:
+            res = add_extraction(s, ext)
+    except DetenteError as exc:
+        return {"index": index, "ok": False, "problems": [p.to_dict() for p in exc.problems]}
+    return {"index": index, "ok": True, "article_id": res.article_id, "created": res.created,
+            "statements": res.statements, "figures": res.figures, "problems": []}
+
+
 def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],
                     extract: Callable | None = None) -> list[dict[str, Any]]:
-    """Extract and store articles, one transaction each (stored whole or not at all; an
-    article already stored is not stored again). A bad article gets its problems and the
-    others go on."""
-    from detente.evidence.ingest import _complete, article_from_text
-    from detente.store.evidence_repo import add_extraction
+    """Extract and store articles given as text, one transaction each (stored whole or not at
+    all; an article already stored is not stored again). A bad article gets its problems and
+    the others go on."""
+    from detente.evidence.ingest import article_from_text
 
     out = []
     for i, a in enumerate(articles):
@@ -763,20 +784,43 @@ def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],
             art = article_from_text(a["text"], date=a.get("date"), source=a.get("source"),
                                     title=a.get("title"), url=a.get("url"),
                                     origin=f"web article {i + 1}")
-            try:
-                ext = _complete((extract or extractor().extract)(art))
-            except DetenteError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
-                raise DetenteError(f"the extractor failed on this article: {type(exc).__name__}",
-                                   hint="the other articles were stored; report this article") from None
-            with tx() as s:
-                res = add_extraction(s, ext)
-            out.append({"index": i, "ok": True, "article_id": res.article_id,
-                        "created": res.created, "statements": res.statements,
-                        "figures": res.figures, "problems": []})
         except DetenteError as exc:
             out.append({"index": i, "ok": False, "problems": [p.to_dict() for p in exc.problems]})
+            continue
+        out.append(store_article(tx, art, i, extract))
+    return out
+
+
+def ingest_files(tx: Callable[[], Any], files: list[tuple[str, bytes]], *, format: str = "auto",
+                 date: str | None = None, source: str | None = None,
+                 extract: Callable | None = None) -> list[dict[str, Any]]:
+    """Read uploaded files exactly as ``detente ingest FILE...`` does (dateline text, plain
+    text with ``date``, HTML, JSON Lines; by extension, then content) and store each article.
+    A file's problems (not UTF-8, no date, a bad JSON line, ...) are reported per item."""
+    import os
+    import tempfile
+    from pathlib import Path
+
+    from detente.errors import Problem as _Problem
+    from detente.evidence.ingest import read_articles
+
+    out: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="detente-upload-") as tmp:
+        paths = []
+        for k, (name, data) in enumerate(files):
+            safe = os.path.basename(name or "").replace("\x00", "") or f"upload-{k + 1}.txt"
+            p = Path(tmp) / f"{k + 1:03d}-{safe}"
+            p.write_bytes(data)
+            paths.append(p)
+        for item in read_articles(paths, format=format, date=date or None, source=source or None):
+            i = len(out)
+            if isinstance(item, _Problem):
+                if item.file:  # the upload's own name, not the temporary path
+                    item.file = Path(item.file).name.split("-", 1)[-1]
+                out.append({"index": i, "ok": False, "problems": [item.to_dict()]})
+                continue
+            item.origin = Path(item.origin).name.split("-", 1)[-1] if item.origin else None
+            out.append(store_article(tx, item, i, extract))
     return out
 
 

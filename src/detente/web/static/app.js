@@ -747,6 +747,7 @@ function initEvidence() {
   $("#filters").addEventListener("submit", ev => { ev.preventDefault(); loadStatements(); });
   $("#link-scenario").addEventListener("change", loadTargets);
   $("#ingest").addEventListener("click", ingest);
+  $("#upload").addEventListener("click", upload);
   loadStatements();
 }
 
@@ -799,6 +800,28 @@ async function ingest() {
     out.textContent = r.ok ? (r.created ? r.statements + " statements and " + r.figures + " figures stored" : "already stored") : r.problems.map(problemText).join("; ");
     if (r.ok) loadStatements();
   } catch (e) { out.textContent = e.message; }
+}
+
+async function upload() {
+  const out = clear($("#upload-result"));
+  const files = $("#files").files;
+  if (!files.length) { toast("Choose one or more files first", true); return; }
+  const form = new FormData();
+  for (const f of files) form.append("files", f);
+  if ($("#art-date").value) form.append("date", $("#art-date").value);
+  if ($("#art-source").value) form.append("source", $("#art-source").value);
+  const headers = token() ? { "X-Detente-Token": token() } : {};
+  try {
+    const res = await fetch("/api/evidence/files", { method: "POST", body: form, headers });
+    const data = await res.json();
+    if (!res.ok && res.status !== 207) throw new ApiError(res.status, data);
+    for (const r of data.results) {
+      out.appendChild(el("li", { class: r.ok ? null : "problems" }, r.ok ?
+        (r.created ? r.statements + " statements, " + r.figures + " figures stored" : "already stored") :
+        r.problems.map(problemText).join("; ")));
+    }
+    loadStatements();
+  } catch (e) { showError(e); }
 }
 
 /* ---- start -------------------------------------------------------------------------------------- */
