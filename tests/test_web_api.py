@@ -185,6 +185,14 @@ def test_create_from_raw_yaml_and_from_json(client):
     r = client.put(f"/api/scenarios/{sid}", content=CHICKEN.replace("chicken", "c2").encode(),
                    headers={"Content-Type": "application/yaml", "If-Match": '"1"'})
     assert r.status_code == 200 and r.json()["version"] == 2
+    r = client.post("/api/scenarios", content=CHICKEN.encode(),
+                    headers={"Content-Type": "application/yaml", "X-Detente-Message": "x" * 3000})
+    assert r.status_code == 422 and r.json()["problems"][0]["field"] == "message"
+    r = client.post("/api/scenarios", content="caf\xe9".encode("latin-1"),
+                    headers={"Content-Type": "application/yaml"})
+    assert r.status_code == 422 and "UTF-8" in r.json()["problems"][0]["message"]
+    r = client.post("/api/scenarios", content=b"", headers={"Content-Type": "application/json"})
+    assert r.status_code == 422
 
 
 def test_invalid_models_are_refused_with_their_location_and_nothing_is_stored(client):

@@ -12,7 +12,7 @@ from typing import Any
 
 from anyio import to_thread
 from fastapi import APIRouter, Depends, File, Form, Query, Request, Response, UploadFile
-from fastapi.responses import PlainTextResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from fastapi.security import APIKeyHeader
 
 from detente import __version__
@@ -51,6 +51,11 @@ MODEL_BODY = {"requestBody": {"required": True, "content": {
 
 async def _model_body(request: Request, update: bool = False) -> sch.ScenarioIn:
     """A JSON wrapper ``{text, format, message}`` or the raw model file as YAML."""
+    from fastapi.exceptions import RequestValidationError
+    from pydantic import ValidationError
+
+    from detente.web.app import BadRequest
+
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = await request.body()
     if ctype in YAML_TYPES:
@@ -58,28 +63,24 @@ async def _model_body(request: Request, update: bool = False) -> sch.ScenarioIn:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ModelError(Problem(f"the body is not UTF-8 text (byte {exc.start})")) from None
+        data: Any = {"text": text, "format": "yaml",
+                     "message": request.headers.get("x-detente-message")}
         if update:
             base = request.headers.get("if-match", "").strip('"W/ ')
             if not base.isdigit():
                 raise ModelError(Problem("a raw YAML update needs the version it is based on",
                                          hint='send it as the If-Match header, e.g. If-Match: "3"'))
-            return sch.ScenarioUpdate(text=text, format="yaml", base_version=int(base),
-                                      message=request.headers.get("x-detente-message"))
-        return sch.ScenarioIn(text=text, format="yaml",
-                              message=request.headers.get("x-detente-message"))
-    if ctype and ctype != "application/json":
-        from detente.web.app import BadRequest
+            data["base_version"] = int(base)
+    elif ctype and ctype != "application/json":
         raise BadRequest(Problem(f"unsupported Content-Type {ctype!r}",
                                  hint="send JSON ({\"text\": ...}) as application/json, or the "
                                       "model file as application/yaml"))
-    try:
-        data = json.loads(raw or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        from detente.web.app import BadRequest
-        raise BadRequest(Problem(f"the request body is not valid JSON: {exc}",
-                                 hint='send {"text": "<the model as YAML or JSON>"}')) from None
-    from pydantic import ValidationError
-    from fastapi.exceptions import RequestValidationError
+    else:
+        try:
+            data = json.loads(raw or b"null")
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise BadRequest(Problem(f"the request body is not valid JSON: {exc}",
+                                     hint='send {"text": "<the model as YAML or JSON>"}')) from None
     try:
         return (sch.ScenarioUpdate if update else sch.ScenarioIn).model_validate(data)
     except ValidationError as exc:
