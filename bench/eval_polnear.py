@@ -4,6 +4,7 @@
     python bench/eval_polnear.py --bio valid     # CofeNet validation split (= PolNeAR dev)
     python bench/eval_polnear.py --brat dev      # PolNeAR dev, whole documents, incl. direct quotations
     python bench/eval_polnear.py --brat test --json out.json
+    python bench/eval_polnear.py --speed dev        # words per CPU-second, parse + extraction
 
 **CofeNet split** (``--bio``): each line is a paragraph with BIO labels for source, cue and
 content. Every line is detokenised, run through :func:`detente.evidence.attribution.find_attributions`
@@ -196,6 +197,24 @@ PUBLISHED = [  # exact F1 on the CofeNet PolNeAR test split (Wang et al., COLING
     ("rule-based", 10.7, 22.8, 5.6), ("CRF", 50.6, 53.4, 28.6), ("BERT-CofeNet", 83.2, 75.3, 72.9)]
 
 
+def run_speed(split: str, model: str | None) -> dict:
+    """Words per CPU-second of the whole extractor (parse + statements, figures, dates,
+    entities; no storage) over a PolNeAR split's articles, parsed afresh (no cache)."""
+    import datetime as dt
+
+    from detente.evidence.extract import Extractor
+    from detente.evidence.types import Article
+    texts = sorted({d.text for d in pdata.load_brat(split)})
+    ex = Extractor(model=model) if model else Extractor()
+    ex.extract(Article(texts[0][:2000], dt.date(2016, 10, 1)))  # warm up
+    words = sum(len(t.split()) for t in texts)
+    t0 = time.process_time()
+    n_st = sum(len(e.statements) for e in ex.extract_many(Article(t, dt.date(2016, 10, 1)) for t in texts))
+    cpu = time.process_time() - t0
+    return {"split": f"polnear-{split}", "articles": len(texts), "words": words, "statements": n_st,
+            "cpu_seconds": round(cpu, 1), "words_per_cpu_second": round(words / cpu)}
+
+
 def table(res: dict) -> str:
     rows = [f"{res['split']}: exact F1 / partial F1 (precision, recall)"]
     if res["split"] == "cofenet-test":
@@ -220,6 +239,7 @@ def main(argv=None) -> int:
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--bio", choices=["valid", "test"], help="CofeNet split (default: test)")
     g.add_argument("--brat", choices=["train", "dev", "test"], help="PolNeAR split, whole documents")
+    g.add_argument("--speed", choices=["dev", "test"], help="words per CPU-second of the extractor on a split")
     ap.add_argument("--model", help="spaCy model (default: detente's)")
     ap.add_argument("--no-cue-model", action="store_true", help="use the reporting-verb lexicon only")
     ap.add_argument("--threshold", type=float)
@@ -235,6 +255,14 @@ def main(argv=None) -> int:
     def find(doc):
         return find_attributions(doc, model=model, threshold=args.threshold)
 
+    if args.speed:
+        res = run_speed(args.speed, args.model)
+        print(f"{res['split']}: {res['words']} words in {res['articles']} articles, {res['statements']} statements; "
+              f"{res['cpu_seconds']} CPU s = {res['words_per_cpu_second']} words per CPU-second (parse + extract, "
+              f"no storage)")
+        if args.json:
+            Path(args.json).write_text(json.dumps(res, indent=2))
+        return 0
     if args.brat:
         res = run_brat(args.brat, nlp, find, args.processes)
     else:
