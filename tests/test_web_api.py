@@ -702,3 +702,48 @@ def test_a_deleted_scenarios_results_are_not_served_again(client):
     job2 = run_analysis(client, sid2, concepts=["Nash"])
     assert client.get(f"/api/analyses/{job2['id']}/result").json()["model"]["title"] == "chicken"
     assert client.get(f"/api/analyses/{job2['id']}/graph").json()["dms"] == ["Driver 1", "Driver 2"]
+
+
+def test_garbage_never_gets_an_internal_error(tmp_path):
+    """Every route of the OpenAPI document, with random ids, query values, bodies and content
+    types: always a 4xx answer with a message (or a success), never a 500."""
+    import random
+
+    from detente.store.db import dispose_all
+    url = f"sqlite:///{tmp_path / 'garbage.sqlite'}"
+    vals = ["", "0", "-1", "999999999999999999999", "abc", "NN", "YY", "1", "%00", "é", "[]",
+            "null", "Driver 1", "SEQ", "x" * 5000]
+    bodies = [None, b"", b"{}", b"[]", b"null", b'{"text": 5}', b'{"text": ""}',
+              b'{"text": "a: b"}', json.dumps({"text": CHICKEN, "base_version": "x"}).encode(),
+              json.dumps({"text": CHICKEN, "base_version": 99}).encode(),
+              json.dumps({"statement_id": "a", "target": 5}).encode(),
+              json.dumps({"articles": [{"text": 5}]}).encode(),
+              json.dumps({"articles": [{"text": "x", "date": "2025-13-45"}]}).encode(),
+              json.dumps({"concepts": "Nash"}).encode(), json.dumps({"concepts": [5]}).encode(),
+              json.dumps({"version": -1}).encode(), b"\xff\xfe", b'{"base_version": -5}']
+    try:
+        with TestClient(create_app(url, jobs="thread"), raise_server_exceptions=False) as c:
+            sid = create(c, text=CHICKEN)["id"]
+            aid = run_analysis(c, sid)["id"]
+            rnd = random.Random(7)
+            bad = []
+            for path, ops in c.get("/openapi.json").json()["paths"].items():
+                for method, op in ops.items():
+                    for _ in range(25):
+                        p = (path.replace("{scenario_id}", rnd.choice([str(sid), "999", "-1", "abc"]))
+                             .replace("{analysis_id}", rnd.choice([str(aid), "999", "0"]))
+                             .replace("{version}", rnd.choice(["1", "0", "99"]))
+                             .replace("{link_id}", rnd.choice(["1", "x"]))
+                             .replace("{statement_id}", rnd.choice(["1", "abc"])))
+                        params = {q["name"]: rnd.choice(vals) for q in op.get("parameters", [])
+                                  if q["in"] == "query" and rnd.random() < 0.8}
+                        body = rnd.choice(bodies)
+                        headers = {"Content-Type": rnd.choice(
+                            ["application/json", "application/yaml", "text/plain",
+                             "multipart/form-data"])} if body is not None else {}
+                        r = c.request(method.upper(), p, params=params, content=body, headers=headers)
+                        if r.status_code >= 500 or (r.status_code >= 400 and not r.json()["problems"][0]["message"]):
+                            bad.append((method, p, params, r.status_code, r.text[:200]))
+            assert not bad, bad[:5]
+    finally:
+        dispose_all()
