@@ -15,6 +15,7 @@ Usage::
     .venv/bin/python bench/scale.py --huge            # adds 2^24 states x 4 DMs
     .venv/bin/python bench/scale.py --json out.json   # also write the raw figures
     .venv/bin/python bench/scale.py --status-quo      # also time the status-quo BFS
+    .venv/bin/python bench/scale.py --extras          # coalitions and limited move / NM
 """
 
 from __future__ import annotations
@@ -81,6 +82,36 @@ def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: int) -> di
     return out
 
 
+def run_extra(kind: str, t: int, d: int, seed: int) -> dict:
+    """Coalitions (every coalition) or limited move (L2, L4, NM; two DMs) on one case."""
+    from detente.gmcr.analysis import analyze
+    from detente.gmcr.random_conflict import random_conflict
+
+    conflict = random_conflict(t + 1, d, seed=seed, exclusive_pairs=1, irreversible=0.2)
+    result = analyze(conflict, ["Nash"])
+    out = {"kind": kind, "log2_states": t, "dms": d, "states": result.n_states,
+           "dm_options": [result.tables[x].k for x in conflict.dm_names]}
+    c0, t0 = time.process_time(), time.perf_counter()
+    if kind == "coalitions":
+        from detente.gmcr.coalitions import coalition_analysis
+        cr = coalition_analysis(result)
+        out["analysed"] = ["+".join(c) for c in cr.analysed]
+        out["skipped"] = ["+".join(c) for c in cr.skipped]
+    else:
+        from detente.gmcr.limited_move import limited_move_stable, nonmyopic_stable
+        for dm in conflict.dm_names:
+            limited_move_stable(result, dm, 2), limited_move_stable(result, dm, 4)
+            nonmyopic_stable(result, dm)
+        out["levels"] = len(result._anticipation.levels) - 1
+    out["seconds"], out["cpu_s"] = time.perf_counter() - t0, time.process_time() - c0
+    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+EXTRAS = [("coalitions", 10, 3), ("coalitions", 13, 3), ("coalitions", 16, 3), ("coalitions", 16, 4),
+          ("coalitions", 20, 4), ("limited", 16, 2), ("limited", 20, 2)]
+
+
 def fmt_s(x) -> str:
     return "-" if x is None else (f"{x:.3f}" if x < 10 else f"{x:.1f}")
 
@@ -127,13 +158,22 @@ def main(argv=None) -> int:
     ap.add_argument("--status-quo", action="store_true", help="also time the status-quo BFS")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per case")
     ap.add_argument("--json", help="write the raw figures to this file")
+    ap.add_argument("--extras", action="store_true",
+                    help="coalitions (every coalition) and limited move / NM (two DMs) instead")
     ap.add_argument("--case", help=argparse.SUPPRESS)  # internal: t,d
+    ap.add_argument("--extra-case", help=argparse.SUPPRESS)  # internal: kind,t,d
     args = ap.parse_args(argv)
 
     if args.case:
         t, d = map(int, args.case.split(","))
         print(json.dumps(run_case(t, d, args.seed, args.status_quo, args.sim_budget)))
         return 0
+    if args.extra_case:
+        kind, t, d = args.extra_case.split(",")
+        print(json.dumps(run_extra(kind, int(t), int(d), args.seed)))
+        return 0
+    if args.extras:
+        return run_extras(args)
 
     cases = [(t, d) for t in map(int, args.sizes.split(",")) for d in map(int, args.dms.split(","))]
     if args.huge:
@@ -172,6 +212,33 @@ def main(argv=None) -> int:
     if args.json:
         with open(args.json, "w") as f:
             json.dump(rows, f, indent=1)
+    return 0
+
+
+def run_extras(args) -> int:
+    print("| analysis | states | DMs | k per DM | wall s | CPU s | peak MB | notes |")
+    print("|---|---|---|---|---|---|---|---|")
+    for kind, t, d in EXTRAS:
+        cmd = [sys.executable, __file__, "--extra-case", f"{kind},{t},{d}", "--seed", str(args.seed)]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            print(f"| {kind} | 2^{t} | {d} | | timeout | | | |", flush=True)
+            continue
+        except KeyboardInterrupt:
+            print("interrupted", file=sys.stderr)
+            return 130
+        if proc.returncode != 0:
+            print(f"| {kind} | 2^{t} | {d} | | failed: {(proc.stderr.strip().splitlines() or ['?'])[-1]} | | | |")
+            continue
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        if kind == "coalitions":
+            note = (f"{len(r['analysed'])} coalitions analysed"
+                    + (f"; over budget: {', '.join(r['skipped'])}" if r["skipped"] else ""))
+        else:
+            note = f"L2, L4 and NM for both DMs; {r['levels']} levels until the cycle"
+        print(f"| {kind} | 2^{t} ({r['states']:,}) | {d} | {','.join(map(str, r['dm_options']))} | "
+              f"{fmt_s(r['seconds'])} | {fmt_s(r['cpu_s'])} | {r['peak_rss_mb']:.0f} | {note} |", flush=True)
     return 0
 
 
