@@ -171,6 +171,22 @@ def test_create_edit_analyse_explain_graph(server, browser):
     expect(page.locator("#version-badge")).to_have_text("v2")
     assert page.inner_text("#scenario-title") == "Border standoff (revised)"
 
+    # 3b. a colleague saves version 3 meanwhile: our next save is refused, not lost
+    import httpx
+    sid = page.url.rstrip("/").split("/")[-1].split("#")[0]
+    theirs = text.replace("(revised)", "(colleague)")
+    r = httpx.put(f"{server}/api/scenarios/{sid}", json={"text": theirs, "base_version": 2})
+    assert r.status_code == 200
+    page.fill("#model-text", text.replace("(revised)", "(mine)"))
+    page.click("#save")
+    page.wait_for_selector("#conflict-box:not([hidden])")
+    assert "changed by someone else" in page.inner_text("#conflict-box")
+    expect(page.locator("#version-badge")).to_have_text("v2")
+    page.once("dialog", lambda d: d.accept())
+    page.click("#conflict-box button:has-text('Load latest version')")
+    expect(page.locator("#version-badge")).to_have_text("v3")
+    assert "(colleague)" in page.input_value("#model-text")
+
     # 4. run an analysis; the equilibria and the stability table appear
     page.click(".tabs button[data-tab=results]")
     page.click("#run")
@@ -213,7 +229,7 @@ def test_create_edit_analyse_explain_graph(server, browser):
 
     # 8. history: the diff of version 2
     page.click(".tabs button[data-tab=history]")
-    page.click("#versions li[data-version='2']")
+    page.click("#versions li[data-version='3']")
     page.wait_for_selector("#diff .diff")
     assert "title" in page.inner_text("#diff")
 
