@@ -72,7 +72,11 @@ function problemText(p) {
   return (where ? where + ": " : "") + p.message;
 }
 
-function showError(err) { toast(err.message || String(err), true); }
+function showError(err) {
+  const hint = err.problems && err.problems[0] && err.problems[0].hint;
+  toast((err.message || String(err)) + (err.status === 401 && hint ? " (" + hint + ")" : ""), true);
+  if (err.status === 401 && $("#token")) $("#token").focus();  // the token box, top right
+}
 
 function debounce(fn, ms) {
   let t = null;
