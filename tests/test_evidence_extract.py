@@ -319,3 +319,12 @@ def test_relative_clause_speaker(extractor):
     s = next(s for s in e.statements if "talks had failed" in s.content)
     assert s.speaker == "Anna Berg"
     assert text[s.speaker_span[0]:s.speaker_span[1]] == "who"  # the mention, as PolNeAR marks it
+
+
+def test_headline_colon_and_dash_attributions(extractor):
+    text = 'Berg: Talks Will Resume Next Week\n\n“We will not give up.” ― Omar Haddad\n'
+    e = extractor.extract(Article(text, dt.date(2025, 1, 8)))
+    head = _statement(e, "Talks Will Resume")
+    assert (head.speaker, head.cue) == ("Berg", ":")
+    dash = _statement(e, "We will not give up")
+    assert (dash.speaker, dash.cue, dash.kind) == ("Omar Haddad", "―", "direct")

@@ -166,7 +166,9 @@ class Extractor:
             if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             cue_span = att.cue
-            cue_text = text[cue_span[0]:cue_span[1]].strip().rstrip(":").strip() if cue_span else None
+            cue_text = text[cue_span[0]:cue_span[1]].strip() if cue_span else None
+            if cue_text and cue_text != ":":
+                cue_text = cue_text.rstrip(":").strip()  # "said:" -> "said"; a lone ":" stays
             if att.recipient and cue_span and att.recipient[0] - cue_span[1] <= 1 and \
                     text[att.recipient[0]:att.recipient[1]].lower() in RECIPIENTS:
                 cue_span = (cue_span[0], att.recipient[1])
