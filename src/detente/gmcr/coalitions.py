@@ -22,16 +22,18 @@ ranks of DM j, higher = preferred):
 * **CSEQ** for C: as CGMR with s2 ∈ R_H⁺(s1): each opponent's move is a unilateral improvement
   for the opponent making it.
 
-The literature varies on two points; this module picks, and tests, the following:
-(1) the sanction needs to hurt *one* member of C (Inohara & Hipel's reading of a coalition that
-moves only by unanimity), not all of them; (2) sanctions come from the complement H moving as
-individuals (legal sequences of H's members, unilateral improvements for CSEQ), not from
-rival coalitions. For C = {i} all four concepts coincide with Nash, GMR, SMR and SEQ.
+Formulations in the literature differ; this module picks, documents and tests these choices
+(they are ours where the sources leave room): (1) a sanction needs to leave *one* member of C
+no better off — a coalition moves only when all its members gain, so hurting one deters it —
+rather than every member (the stricter reading, not implemented); (2) sanctions come from the
+complement H moving as individuals (legal sequences of H's members, unilateral improvements for
+CSEQ), not from rival coalitions. For C = {i} all four concepts coincide with Nash, GMR, SMR and
+SEQ (tested on the six reference cases).
 
-A state is stable *for DM i* when it is stable for every analysed coalition containing i, and a
-*coalitional equilibrium* when it is stable for every analysed coalition (Inohara & Hipel's
-coalitional stability requires stability against every coalition, singletons included; the
-singletons are always analysed).
+Following the per-DM formulation of coalitional stability, a state is stable *for DM i* when it
+is stable for every analysed coalition containing i, and a *coalitional equilibrium* when it is
+stable for every analysed coalition (the singletons are always analysed, so a coalitional
+equilibrium is also an equilibrium of the corresponding basic concept).
 
 How it is computed. The sanctions reuse the linear fixed point of :mod:`detente.gmcr.stability`
 over (state, last mover) pairs, with the opponents H and, per member j, the values r_j (CGMR,
