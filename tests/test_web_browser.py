@@ -94,6 +94,21 @@ def server(tmp_path_factory):
     dispose_all()
 
 
+def _start(app):
+    import uvicorn
+
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    th = threading.Thread(target=srv.run, daemon=True)
+    th.start()
+    for _ in range(200):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "the server did not start"
+    return srv, th, f"http://127.0.0.1:{port}"
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -351,3 +366,33 @@ def test_evidence_panel_filter_and_link(server, browser):
     assert "statement_id:" in page.input_value("#model-text")
     shot(page, "09-scenario-evidence-desktop")
     ctx.close()
+
+
+def test_token_box_for_a_server_with_a_token(browser, tmp_path):
+    """A server with DETENTE_TOKEN: the UI shows a token box; a write without it is refused
+    with a message, and goes through once the token is entered."""
+    from playwright.sync_api import expect
+
+    from detente.store.db import dispose_all
+    from detente.web.app import create_app
+
+    srv, th, base = _start(create_app(f"sqlite:///{tmp_path / 't.sqlite'}", "tok-0123456789abcdef",
+                                      jobs="thread"))
+    try:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+        page = ctx.new_page()
+        page.goto(base + "/")
+        page.wait_for_selector("#new-problems.ok")
+        page.click("#create")
+        expect(page.locator("#toast")).to_contain_text("needs a token")
+        assert page.url.rstrip("/") == base
+        page.fill("#token", "tok-0123456789abcdef")
+        page.dispatch_event("#token", "change")
+        page.click("#create")
+        page.wait_for_url("**/scenarios/*")
+        shot(page, "10-token-created-desktop")
+        ctx.close()
+    finally:
+        srv.should_exit = True
+        th.join(timeout=10)
+        dispose_all()
