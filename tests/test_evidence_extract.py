@@ -232,6 +232,8 @@ def test_find_quotes():
     ("It would stop the millions of deaths.", 2e6, "deaths", "vague", 2e6),
     ("Up to 12,000 troops were sent.", 1.2e4, "troops", "up to", None),
     ("Half a million refugees crossed.", 5e5, "refugees", None, None),
+    ("The 300 soldiers were killed on Monday.", 300, "deaths", None, None),
+    ("Russia lost 40 tanks.", 40, "tanks", None, None),
 ])
 def test_figure_values(extractor, text, value, unit, qualifier, lower):
     figs = find_figures(extractor.nlp(text))
@@ -243,7 +245,8 @@ def test_figure_values(extractor, text, value, unit, qualifier, lower):
 
 @pytest.mark.parametrize("text", [
     "The two leaders met in 2022.", "The war began three years ago.", "He was 45 years old.",
-    "It was the first time.", "A Fortune 500 company left.",
+    "It was the first time.", "A Fortune 500 company left.", "After the 9/11 attacks, they left.",
+    "They flew a Boeing 737 plane.",
 ])
 def test_not_figures(extractor, text):
     assert find_figures(extractor.nlp(text)) == []

@@ -253,9 +253,8 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             if next_word not in COUNT_UNITS:
                 continue  # a year
         unit = fm.unit
-        noun, noun_i = _counted_noun(doc, fm.end, chars)
-        if unit is None:
-            word_after = next_word
+        noun, _ = _counted_noun(doc, fm.end, chars)
+        if unit is None:  # "$500 billion worth of minerals" keeps its currency; others count a noun
             for w, code in _CUR_WORDS.items():
                 if text[fm.end:fm.end + len(w) + 1].strip().lower().startswith(w):
                     unit = code
@@ -263,12 +262,8 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             else:
                 if noun is not None:
                     unit = _casualty_unit(noun) or noun.lower_
-                    if noun.dep_ == "compound" or (noun_i is not None and noun_i > 0 and doc[noun_i - 1].lower_ == "human"):
-                        pass
-                    if noun.lower_ == "beings" and unit == "beings":
+                    if unit == "beings":  # "human beings"
                         unit = "people"
-        elif unit and noun is not None and unit.isupper():
-            pass  # "$500 billion worth of precious minerals": the unit stays the currency
         if unit is None:
             continue  # a bare number: an age, a score, a rank
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
@@ -277,17 +272,15 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         if small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
                 and not unit.isupper():
             continue
-        if fm.is_digits and not fm.has_scale and not fm.qualifier and not (fm.unit or "").isupper() \
-                and fm.unit not in ("percent", "percentage points"):
-            prev = re.search(r"([A-Z][\w-]*)\s*$", text[max(0, fm.start - 30):fm.start])
-            if prev or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_):
+        if fm.is_digits and not fm.has_scale and not fm.qualifier and fm.unit is None:
+            ti = chars.token(fm.start)
+            before = doc[ti - 1] if ti else None
+            if (before is not None and before.pos_ == "PROPN" and before.is_title
+                    and before.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")) \
+                    or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_):
                 continue  # part of a name: "Fortune 500", "Route 66", "Boeing 737"
-        if fm.lower_bound is not None and unit in ("USD", "EUR", "GBP"):
-            pass
-        # a vague plural counts people by default only when they are counted ("millions of deaths")
-        out.append(Figure(text=text[fm.start:fm.end] if fm.lower_bound is None else text[fm.start:fm.end],
-                          start=fm.start, end=fm.end, value=fm.value, unit=unit,
-                          qualifier=fm.qualifier, lower_bound=fm.lower_bound))
+        out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
+                          unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     return out
 
 
@@ -295,14 +288,6 @@ _MAGNITUDE_RX = re.compile(r"\b(?:in the )?(thousands|millions|billions|hundreds
                            r"hundreds)\b", re.I)
 _MAG_VALUE = {"hundreds": 1e2, "thousands": 1e3, "tens of thousands": 1e4, "hundreds of thousands": 1e5,
               "millions": 1e6, "billions": 1e9}
-
-
-@dataclass
-class Dispute:
-    text: str
-    span: tuple[int, int]
-    magnitude: float
-    by: str  # "the article" or a speaker
 
 
 def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, int, str | None]]) -> None:
