@@ -473,6 +473,7 @@ async function explainCell(td) {
   const box = $("#explanation");
   box.className = "";
   clear(box).appendChild(el("span", { class: "muted" }, "…"));
+  if (window.innerWidth < 860) box.parentElement.scrollIntoView({ block: "start" });  // one column: it is above
   const q = new URLSearchParams({ state: td.dataset.state, dm: td.dataset.dm, concept: td.dataset.concept });
   try {
     const ex = await api("GET", "/api/analyses/" + S.analysis.id + "/explain?" + q);
