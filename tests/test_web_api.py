@@ -747,3 +747,22 @@ def test_garbage_never_gets_an_internal_error(tmp_path):
             assert not bad, bad[:5]
     finally:
         dispose_all()
+
+
+def test_unfinished_analyses_are_resumed_when_the_server_starts(db_url):
+    """An analysis left queued or running by a stopped server is run by the next one."""
+    from sqlalchemy import update
+
+    from detente.store.workspace import AnalysisRow
+    with make_client(db_url) as c:
+        sid = create(c)["id"]
+        aid = run_analysis(c, sid, concepts=["Nash"])["id"]
+        with c.app.state.ws.tx() as s:  # as if the server had stopped in the middle of it
+            s.execute(update(AnalysisRow).where(AnalysisRow.id == aid)
+                      .values(status="running", result=None, done=0, total=0))
+    with make_client(db_url) as c:
+        deadline = time.monotonic() + 30
+        while (job := c.get(f"/api/analyses/{aid}").json())["status"] != "done":
+            assert time.monotonic() < deadline, job
+            time.sleep(0.05)
+        assert c.get(f"/api/analyses/{aid}/result").json()["results"]["Nash"]["equilibria"][0]["yn"] == "YY"
