@@ -295,6 +295,7 @@ def test_flagship_results_at_desktop_and_phone_width(server, browser):
         shot(page, f"06-flagship-graph-{name}")
         page.locator("#graph svg .node.sq").click()  # the status quo's moves stand out
         page.wait_for_selector("#graph svg .node.dim")
+        assert "the status quo" in page.inner_text("#graph-info")
         assert page.locator("#graph svg .edge.hl").count() >= 1
         shot(page, f"07-flagship-graph-status-quo-{name}")
         assert not errors, errors

@@ -597,6 +597,19 @@ function drawGraph() {
   }
   box.appendChild(root);
   enablePanZoom(box, root, VW, VH);
+  graphInfo(g);
+}
+
+function graphInfo(g) {
+  const info = clear($("#graph-info"));
+  if (G.selected === null) { info.textContent = "Click a state to see its moves."; return; }
+  const n = g.nodes.find(x => x.id === G.selected);
+  const eqs = Object.entries(g.equilibria).filter(([, ids]) => ids.includes(n.id)).map(([c]) => c);
+  info.appendChild(el("strong", {}, "State " + n.id + ":" + n.yn));
+  info.appendChild(document.createTextNode(" — " + (n.taken.length ? "taken: " + n.taken.join(", ") : "nothing taken") +
+    (g.status_quo === n.id ? " · the status quo" : "") + (eqs.length ? " · equilibrium under " + eqs.join(", ") : " · no equilibrium")));
+  const out = g.edges.filter(e => e.from === n.id);
+  if (out.length) info.appendChild(el("div", {}, "Moves from here: " + out.map(e => e.dm + " → " + e.to + (e.improvement ? " (improvement)" : "")).join("; ")));
 }
 
 function neighbourhoodView(g, id) {
