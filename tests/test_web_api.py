@@ -465,12 +465,16 @@ def test_progress_stream_ends_with_done(client):
     with client.stream("GET", f"/api/analyses/{aid}/events") as r:
         assert r.headers["content-type"].startswith("text/event-stream")
         events = []
+        last = None
         for line in r.iter_lines():
             if line.startswith("event: "):
                 events.append(line[7:])
-            if events and events[-1] in ("done", "failed"):
-                break
+            if line.startswith("data: "):
+                last = json.loads(line[6:])
+                if events[-1] in ("done", "failed"):
+                    break
     assert events[0] == "progress" and events[-1] == "done"
+    assert "T" in last["finished_at"] and last["status"] == "done"  # ISO times, as elsewhere
     assert client.get("/api/analyses/999/events").status_code == 404
 
 

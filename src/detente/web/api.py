@@ -271,6 +271,11 @@ def get_analysis(analysis_id: int, ws=Depends(reader)):
         return svc.analysis_dict(svc.get_analysis(s, analysis_id))
 
 
+def _iso(value) -> str:
+    """Times in events as in every other answer (ISO 8601)."""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
 @router.get("/analyses/{analysis_id}/events", tags=["analyses"],
             responses={200: {"content": {"text/event-stream": {}},
                              "description": "Server-sent events: `progress` (AnalysisOut as "
@@ -286,7 +291,7 @@ async def analysis_events(analysis_id: int, request: Request, ws=Depends(reader)
     async def stream():
         cur, last = first, None
         for _ in range(4 * 3600):  # at most an hour of polling
-            payload = json.dumps(cur, default=str)
+            payload = json.dumps(cur, default=_iso)
             if payload != last:
                 yield f"event: progress\ndata: {payload}\n\n"
                 last = payload
