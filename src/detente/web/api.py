@@ -412,9 +412,11 @@ def compare(scenario_id: int, concepts: list[str] | None = Query(None),
     with ws.tx() as s:
         v = svc.get_version(s, scenario_id, version)
         text, fmt, number = v.text, v.format, v.version
-    conflict = svc.load_model(text, fmt, ws.limits)
+    key = ("compare", svc._sha(text), fmt, tuple(names))  # same text, same answer
+    comparison = ws.derived.get_or_compute(
+        key, lambda: svc.compare_variants(svc.load_model(text, fmt, ws.limits), names))
     return {"scenario_id": scenario_id, "version": number, "concepts": names,
-            "comparison": svc.compare_variants(conflict, names)}
+            "comparison": comparison}
 
 
 @router.get("/scenarios/{scenario_id}/report", tags=["scenarios"],
@@ -430,7 +432,9 @@ def report(scenario_id: int, version: int | None = None, download: bool = True,
         text, fmt, number = v.text, v.format, v.version
     from detente.gmcr.analysis import normalise_concepts
     names = normalise_concepts(concepts) if concepts else None
-    html = svc.render_report(svc.load_model(text, fmt, ws.limits), names)
+    html = ws.derived.get_or_compute(
+        ("report", svc._sha(text), fmt, tuple(names or ())),
+        lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names))
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                           "img-src data:; script-src 'unsafe-inline'"}
     if download:

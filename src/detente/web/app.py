@@ -47,6 +47,7 @@ class Workspace:
     payloads: svc.LRU = field(default_factory=lambda: svc.LRU(
         max_items=64, max_weight=256 * 2**20, weigh=lambda v: len(v[0]) + len(v[1])))
     summaries: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=256))
+    derived: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=16))  # compare, report
 
     @property
     def token_required(self) -> bool:
