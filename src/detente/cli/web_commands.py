@@ -30,7 +30,7 @@ def serve(
                            "postgresql+psycopg://user:pw@host/db) or SQLite file; default "
                            "$DETENTE_DB or ~/.local/share/detente/detente.sqlite."),
     workers: int = typer.Option(None, "--jobs", help="Processes for background analyses "
-                                "(default: cores - 1, at least 1)."),
+                                "(default: cores - 1, between 1 and 4)."),
     threads: int = typer.Option(None, "--threads", help="Threads answering requests (default "
                                 "40, anyio's; fewer can cut tail latency on small machines)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),

@@ -323,7 +323,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     engine = get_engine(url)  # runs the migrations (raises StoreError with a hint)
     _enable_wal(engine)
     limits = limits or svc.Limits()
-    workers = job_workers or max(1, min(2, (os.cpu_count() or 2) - 1))
+    workers = job_workers or max(1, min(4, (os.cpu_count() or 2) - 1))
     runner = JobRunner(url, limits, mode=jobs, workers=workers)
     ws = Workspace(engine=engine, db_url=url, limits=limits, token=token or None, runner=runner)
 
