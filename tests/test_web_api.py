@@ -373,6 +373,9 @@ def test_pages_escape_user_input(client):
         assert "<script>alert(1)</script>" not in r.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get("/").text
     assert "script-src 'self'" in client.get("/").headers["content-security-policy"]
+    r = client.get("/scenarios/999")
+    assert r.status_code == 404 and "there is no scenario 999" in r.text
+    assert r.headers["content-type"].startswith("text/html")
 
 
 # --- analyses ------------------------------------------------------------------------------------

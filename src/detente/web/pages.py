@@ -34,9 +34,13 @@ def index(request: Request):
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
 def scenario_page(request: Request, scenario_id: int):
     ws = request.app.state.ws
-    with ws.tx() as s:
-        row = svc.get_scenario(s, scenario_id)
-        sc = svc.scenario_dict(row)
+    try:
+        with ws.tx() as s:
+            sc = svc.scenario_dict(svc.get_scenario(s, scenario_id))
+    except svc.NotFound as exc:  # a page, not a JSON error, for people
+        return templates.TemplateResponse(request, "not_found.html",
+                                          _ctx(request, message=exc.problems[0].message),
+                                          status_code=404)
     return templates.TemplateResponse(request, "scenario.html", _ctx(request, scenario=sc))
 
 
