@@ -286,6 +286,18 @@ def test_sizes_are_limited(db_url):
         assert c.get("/api/scenarios").json() == []
 
 
+def test_the_analysis_queue_is_bounded(db_url):
+    with make_client(db_url, limits=Limits(max_waiting_jobs=2)) as c:
+        c.app.state.ws.runner.submit = lambda aid: None  # nothing runs: the jobs stay queued
+        sid = create(c)["id"]
+        for _ in range(2):
+            assert c.post(f"/api/scenarios/{sid}/analyses", json={"reuse": False}).status_code == 202
+        r = c.post(f"/api/scenarios/{sid}/analyses", json={"reuse": False})
+        assert r.status_code == 429 and "2 analyses are waiting" in r.json()["problems"][0]["message"]
+        r = c.post(f"/api/scenarios/{sid}/analyses", json={"reuse": True})
+        assert r.status_code == 202  # an identical queued one is returned instead
+
+
 def test_concurrent_edits_are_detected(client):
     sid = create(client)["id"]
     results = []

@@ -231,7 +231,8 @@ def export(scenario_id: int, format: str = Query("yaml", pattern="^(yaml|yml|jso
 # --- analyses -------------------------------------------------------------------------------
 
 @router.post("/scenarios/{scenario_id}/analyses", status_code=202, response_model=sch.AnalysisOut,
-             tags=["analyses"], responses=sch.errors(400, 401, 404, 422))
+             tags=["analyses"], responses=sch.errors(400, 401, 404, 422) | {
+                 429: {"model": sch.ErrorOut, "description": "Too many analyses waiting"}})
 def start_analysis(scenario_id: int, body: sch.AnalysisIn | None = None, ws=Depends(writer)):
     """Start an analysis of a version (default: current) with the chosen concepts, as a
     background job. Poll ``GET /api/analyses/{id}`` or stream ``.../events``; the result is at

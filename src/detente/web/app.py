@@ -71,7 +71,7 @@ class BadRequest(DetenteError):
 
 STATUS = [
     (Unauthorized, 401), (svc.NotFound, 404), (svc.VersionConflict, 409), (svc.NotReady, 409),
-    (svc.PayloadTooLarge, 413), (svc.Unavailable, 501), (BadRequest, 400),
+    (svc.PayloadTooLarge, 413), (svc.TooBusy, 429), (svc.Unavailable, 501), (BadRequest, 400),
     (TooLargeError, 422), (ModelError, 422), (DetenteError, 422),
 ]
 

@@ -50,6 +50,10 @@ class PayloadTooLarge(DetenteError):
     """A request body or model text over the server's limit (HTTP 413)."""
 
 
+class TooBusy(DetenteError):
+    """Too many analyses waiting (HTTP 429)."""
+
+
 class Unavailable(DetenteError):
     """A feature whose module is not installed in this build (HTTP 501)."""
 
@@ -65,6 +69,7 @@ class Limits:
     max_options: int = 24  # 2^24 combinations to scan at most per analysis
     max_graph_states: int = 512  # the state graph is drawn up to this many states
     max_articles: int = 50  # per ingest request
+    max_waiting_jobs: int = 200  # queued + running analyses
 
 
 # --- models (validated by the CLI's loader) --------------------------------------------------
@@ -535,6 +540,13 @@ def create_analysis(s: Session, scenario_id: int, limits: Limits, *, concepts=No
                 .order_by(AnalysisRow.id.desc())):
             if row.variant == (variant or None) and list(row.concepts) == names:
                 return row, False
+    from sqlalchemy import func
+    waiting = s.scalar(select(func.count()).select_from(AnalysisRow)
+                       .where(AnalysisRow.status.in_(("queued", "running"))))
+    if waiting >= limits.max_waiting_jobs:
+        raise TooBusy(Problem(f"{waiting} analyses are waiting to run; this server queues at "
+                              f"most {limits.max_waiting_jobs}",
+                              hint="try again in a minute, or reuse an earlier analysis"))
     row = AnalysisRow(scenario_id=scenario_id, version=v.version, variant=variant or None,
                       concepts=names, status="queued", done=0, total=0, created_at=_now())
     s.add(row)
