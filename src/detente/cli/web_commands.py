@@ -31,8 +31,8 @@ def serve(
                            "$DETENTE_DB or ~/.local/share/detente/detente.sqlite."),
     workers: int = typer.Option(None, "--jobs", help="Processes for background analyses "
                                 "(default: cores - 1, between 1 and 4)."),
-    threads: int = typer.Option(None, "--threads", help="Threads answering requests (default "
-                                "40, anyio's; fewer can cut tail latency on small machines)."),
+    threads: int = typer.Option(None, "--threads", help="Threads answering requests "
+                                "(default 40)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
 ) -> None:
     """Serve the web app and REST API (migrations run on start; API docs at /docs)."""
