@@ -152,3 +152,18 @@ def test_explain_is_consistent(seed):
                 if ex.line:
                     # The line ends where no one moves any more: its last state is the outcome.
                     assert ex.line[-1][2] == ex.outcome
+
+
+def test_cli_analyze_json(capsys):
+    import json
+
+    from detente.cli import main
+    code = main(["analyze", str(FIX / "chicken.yaml"), "-c", "Nash,L3,NM", "--format", "json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    d = json.loads(out.out)
+    assert [e["yn"] for e in d["results"]["NM"]["equilibria"]] == ["NN"]
+    assert [e["yn"] for e in d["results"]["L3"]["equilibria"]] == ["NN"]
+    code = main(["analyze", str(FIX / "elmira.yaml"), "-c", "Nash,NM", "--format", "json"])
+    d = json.loads(capsys.readouterr().out)
+    assert code == 0 and "two decision makers" in d["skipped"]["NM"] and "NM" not in d["results"]
