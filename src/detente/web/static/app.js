@@ -400,6 +400,7 @@ async function showAnalysis(job) {
   renderStability();
   $("#explanation").textContent = "Click a cell of the stability table to see why a state is or is not stable for a decision maker.";
   $("#explanation").className = "muted";
+  G.view = null; G.selected = null; G.highlight = new Set();  // a new picture
   try {
     S.graph = await api("GET", "/api/analyses/" + job.id + "/graph"); S.graphError = null;
     $("#graph-improvements").checked = S.graph.n_states > 40;  // a readable picture first
@@ -538,7 +539,10 @@ function drawGraph() {
   for (const n of g.nodes) { const k = n.taken.length; if (!layers.has(k)) layers.set(k, []); layers.get(k).push(n); }
   const keys = Array.from(layers.keys()).sort((a, b) => a - b);
   const widest = Math.max(...keys.map(k => layers.get(k).length));
-  const dx = 70, dy = 110, W = Math.max(400, widest * dx + 80), H = keys.length * dy + 60;
+  const dx = 70, dy = 110, H = keys.length * dy + 60;
+  const aspect = (box.clientWidth || 800) / (box.clientHeight || 500);
+  // at least the box's proportions, so a small graph is drawn at a natural size, centred
+  const W = Math.max(400, widest * dx + 80, box.clientHeight > box.clientWidth * 1.05 ? 0 : H * aspect);
   const pos = {};
   keys.forEach((k, row) => {
     const items = layers.get(k);
@@ -586,7 +590,7 @@ function drawGraph() {
       svg("title", { text: n.id + ":" + n.yn + " — " + (n.taken.length ? n.taken.join(", ") : "nothing taken") + (eq.has(n.id) ? " (equilibrium)" : "") + (g.status_quo === n.id ? " (status quo)" : "") }),
       svg("circle", { r: 13 }),
       svg("text", { "text-anchor": "middle", dy: "3.5", text: String(n.id) }),
-      showYN ? svg("text", { "text-anchor": "middle", dy: "27", text: n.yn }) : null);
+      showYN ? svg("text", { "text-anchor": "start", dx: "16", dy: "-9", text: n.yn }) : null);
     node.addEventListener("click", ev => {
       ev.stopPropagation();
       G.selected = G.selected === n.id ? null : n.id;
