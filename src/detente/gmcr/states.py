@@ -59,6 +59,18 @@ def tune_allocator() -> bool:
     return ok
 
 
+def release_free_memory() -> None:
+    """Return the allocator's free memory to the system (after a large analysis, so that a
+    long-running process, e.g. a web worker, does not keep its peak; see :func:`tune_allocator`)."""
+    if not _ALLOCATOR_TUNED:
+        return
+    try:
+        import ctypes
+        ctypes.CDLL(None).malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _option_values(codes: np.ndarray, conflict: Conflict):
     index = {o.name: o.index for o in conflict.options}
     cache: dict[str, np.ndarray] = {}
