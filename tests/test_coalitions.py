@@ -221,3 +221,16 @@ def test_explain_agrees_with_analysis(m, d, seed):
                     assert all(r.ranks[j][x["target"]] > r.ranks[j][p] for j in C)
                     for mover, a, b in x["moves"] + (x["sanction"] or []):
                         assert b in set(r.tables[mover].targets(a))
+
+
+def test_explain_for_dm_agrees_with_registry():
+    from detente.gmcr.coalitions import explain_for_dm
+    c = detente.load(FIX / "elmira.yaml")
+    r = detente.analyze(c, ["CNash", "CSEQ"])
+    for concept in ("CNash", "CSEQ"):
+        for dm in c.dm_names:
+            for p in range(r.n_states):
+                ex = explain_for_dm(r, p, dm, concept)
+                assert ex.stable == bool(r.stable[concept][dm][p])
+                assert len(ex.parts) == 4 and all(dm in part.coalition for part in ex.parts)
+    assert "coalition" in str(ex) and ex.to_dict(r)["coalitions"]

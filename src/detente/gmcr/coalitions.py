@@ -795,6 +795,40 @@ def explain_coalition(result, position: int, coalition, concept: str = "CGMR", *
     return CoalitionExplanation(C, concept, s, stable, items, text)
 
 
+@dataclass
+class CoalitionDMExplanation:
+    """Coalitional stability of a state for one DM: one explanation per coalition containing
+    it (the state is stable for the DM iff it is stable for all of them)."""
+
+    dm: str
+    concept: str
+    state: int
+    stable: bool
+    parts: list[CoalitionExplanation]
+
+    def __str__(self) -> str:
+        head = (f"{self.concept}: the state is {'' if self.stable else 'not '}stable for {self.dm} "
+                f"({'every' if self.stable else 'not every'} coalition containing {self.dm} is deterred).")
+        return "\n".join([head] + [line for p in self.parts for line in p.text])
+
+    def to_dict(self, result) -> dict:
+        return {"dm": self.dm, "concept": self.concept, "state": result.state_dict(self.state),
+                "stable": self.stable, "coalitions": [p.to_dict(result) for p in self.parts]}
+
+
+def explain_for_dm(result, position: int, dm: str, concept: str = "CGMR") -> CoalitionDMExplanation:
+    """Explain coalitional stability for a DM: every coalition containing ``dm``, the ones
+    that upset the state first."""
+    names = result.conflict.dm_names
+    if dm not in names:
+        raise DetenteError(f"no decision maker named {dm!r}", hint="decision makers: " + ", ".join(names))
+    parts = [explain_coalition(result, position, c, concept)
+             for c in all_coalitions(names) if dm in c]
+    parts.sort(key=lambda p: (p.stable, len(p.coalition)))
+    (concept,) = _normalise_concepts([concept])
+    return CoalitionDMExplanation(dm, concept, int(position), all(p.stable for p in parts), parts)
+
+
 # --- registry: coalitional stability per DM in analyze() ----------------------------------------
 
 def _register() -> None:
