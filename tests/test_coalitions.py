@@ -190,6 +190,7 @@ def test_registered_concept_skipped_over_budget(monkeypatch):
     monkeypatch.setattr(co, "coalition_cost", lambda bits, n, size: 10 ** 18)
     r = detente.analyze(detente.load(FIX / "elmira.yaml"), ["Nash", "CGMR"])
     assert "over the budget" in r.skipped["CGMR"] and "CGMR" not in r.stable
+    assert "--coalition" in r.skipped["CGMR"]
 
 
 def test_explain_hand_case():

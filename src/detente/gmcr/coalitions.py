@@ -73,7 +73,7 @@ from detente.errors import DetenteError
 from detente.gmcr.moves import INF, MoveTable
 
 COALITION_CONCEPTS = ("CNash", "CGMR", "CSMR", "CSEQ")
-DEFAULT_COALITION_BUDGET = 2_000_000_000  # word operations per coalition before skipping
+DEFAULT_COALITION_BUDGET = 4_000_000_000  # word operations per coalition (about 10 s) before skipping
 _CHUNK_ELEMENTS = 1 << 24  # working-set size of one chunk of rows (booleans)
 
 Coalition = tuple[str, ...]
@@ -845,6 +845,17 @@ def _register() -> None:
         def per_dm(result, dm):
             cache = result.__dict__.setdefault("_coalition_results", {})
             if concept not in cache:
+                # Refuse before any work when some coalition is over the budget.
+                n = result.n_states
+                for co in all_coalitions(result.conflict.dm_names, min_size=2):
+                    b = sum(result.tables[m].k for m in co)
+                    cost = coalition_cost(b, n, len(co))
+                    if cost > DEFAULT_COALITION_BUDGET:
+                        raise ConceptNotApplicable(
+                            f"the coalition {{{', '.join(co)}}} controls {b} options: the closure of "
+                            f"its moves needs about {cost:,} operations, over the budget of "
+                            f"{DEFAULT_COALITION_BUDGET:,}; `detente coalitions MODEL --coalition ...` "
+                            "analyses chosen coalitions")
                 cache[concept] = coalition_analysis(result, concepts=[concept])
             cr = cache[concept]
             if cr.skipped:
