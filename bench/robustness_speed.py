@@ -47,6 +47,11 @@ def _same(a, b) -> bool:
     return all(np.array_equal(a.eq[c], b.eq[c]) for c in a.concepts) and np.array_equal(a.flags, b.flags)
 
 
+def _cpu(who) -> float:
+    u = resource.getrusage(who)
+    return u.ru_utime + u.ru_stime
+
+
 def _mb(kb: int) -> float:
     return kb / 1024.0  # ru_maxrss is in KB on Linux
 
@@ -68,19 +73,24 @@ def main() -> None:
           f"{len(r0.assumptions)} uncertain assumptions; concepts {', '.join(concepts)}; "
           f"{args.draws:,} draws, seed {args.seed}")
 
+    c0 = _cpu(resource.RUSAGE_SELF)
     t = time.perf_counter()
     one = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts, workers=1, max_hours=100)
     t1 = time.perf_counter() - t
+    cpu1 = _cpu(resource.RUSAGE_SELF) - c0
     rss_self = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     print(f"1 process (in this process):  {t1:8.1f} s  ({t1 / args.draws * 1000:.1f} ms/draw, "
-          f"{one.distinct_profiles:,} distinct profiles); peak RSS {rss_self:.0f} MB")
+          f"{one.distinct_profiles:,} distinct profiles, {cpu1:.1f} CPU-s); peak RSS {rss_self:.0f} MB")
 
+    c0 = _cpu(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     two = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts, workers=2, max_hours=100)
     t2 = time.perf_counter() - t
+    cpu2 = _cpu(resource.RUSAGE_CHILDREN) - c0
     rss_child = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(f"2 local processes:            {t2:8.1f} s  speed-up {t1 / t2:.2f}x; peak RSS of a worker "
-          f"{rss_child:.0f} MB; identical results: {_same(one, two)}")
+    print(f"2 local processes:            {t2:8.1f} s  speed-up {t1 / t2:.2f}x ({cpu2:.1f} CPU-s in the workers: "
+          f"{cpu2 / t2:.2f} cores busy on average); peak RSS of a worker {rss_child:.0f} MB; "
+          f"identical results: {_same(one, two)}")
 
     if not args.skip_cluster:
         from distributed import Client, LocalCluster
@@ -88,14 +98,18 @@ def main() -> None:
         client = Client(cluster)
         try:
             client.run(lambda: None)  # workers up before timing
+            cpu_before = client.run(lambda: _cpu(resource.RUSAGE_SELF))
             t = time.perf_counter()
             dk = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts,
                             scheduler=cluster, max_hours=100)
             t3 = time.perf_counter() - t
+            cpu_after = client.run(lambda: _cpu(resource.RUSAGE_SELF))
+            cpu3 = sum(cpu_after[w] - cpu_before.get(w, 0.0) for w in cpu_after)
             peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
             worst = max(_mb(v) for v in peaks.values())
-            print(f"Dask LocalCluster, 2 workers: {t3:8.1f} s  speed-up {t1 / t3:.2f}x; peak RSS of a "
-                  f"worker {worst:.0f} MB; identical results: {_same(one, dk)}")
+            print(f"Dask LocalCluster, 2 workers: {t3:8.1f} s  speed-up {t1 / t3:.2f}x ({cpu3:.1f} CPU-s in the "
+                  f"workers: {cpu3 / t3:.2f} cores busy); peak RSS of a worker {worst:.0f} MB; "
+                  f"identical results: {_same(one, dk)}")
         finally:
             client.close()
             cluster.close()

@@ -10,7 +10,7 @@ Where the work runs:
 
 * ``workers=1`` and no scheduler: in this process (no start-up cost);
 * ``workers=K`` (K > 1): a pool of K local processes (``spawn``, so it is safe next to the
-  threads of a progress bar), each given the plan once;
+  threads of a progress bar), each loading the plan once from a temporary file;
 * ``scheduler="tcp://host:8786"``: a running Dask cluster (``dask scheduler`` and
   ``dask worker tcp://host:8786``; the workers need detente installed); an unreachable address
   fails after ``timeout`` seconds with a clear message;
@@ -22,13 +22,16 @@ Ctrl-C stops the pool or cancels the Dask futures and re-raises :class:`Keyboard
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing as mp
 import os
+import pickle
+import tempfile
 import signal
 import sys
 import warnings
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable, Sequence
 
@@ -59,9 +62,10 @@ def split_range(total: int, chunk_size: int, start: int = 0) -> list[Chunk]:
 _PLAN: Any = None
 
 
-def _init_worker(plan: Any) -> None:
+def _init_worker(plan_file: str) -> None:
     global _PLAN
-    _PLAN = plan
+    with open(plan_file, "rb") as fh:
+        _PLAN = pickle.load(fh)
     # The parent handles Ctrl-C (it terminates the pool); workers stay quiet.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -203,26 +207,44 @@ def map_chunks(fn: Callable[[Any, int, int], Any], plan: Any, chunks: Sequence[C
         warnings.warn("the main script cannot be re-imported by worker processes (code read from "
                       "stdin?); running in this process", RuntimeWarning, stacklevel=2)
         return map_chunks(fn, plan, chunks, workers=1, progress=progress, done_before=done_before)
+    # The plan goes through a file, not the start-up pipe: CPython blocks for ever writing a
+    # large start-up payload to a worker that died before reading it.
+    fd, plan_file = tempfile.mkstemp(prefix="detente-plan-", suffix=".pickle")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump(plan, fh, protocol=pickle.HIGHEST_PROTOCOL)
     executor = ProcessPoolExecutor(max_workers=min(workers, len(chunks)), mp_context=mp.get_context("spawn"),
-                                   initializer=_init_worker, initargs=(plan,))
+                                   initializer=_init_worker, initargs=(plan_file,))
     try:
-        futures = {executor.submit(_run_local, (fn, i, c)): i for i, c in enumerate(chunks)}
+        pending = {executor.submit(_run_local, (fn, i, c)) for i, c in enumerate(chunks)}
         results: list[Any] = [None] * len(chunks)
         done = 0
-        for fut in as_completed(futures):
-            i, res = fut.result()
-            results[i] = res
-            done += units[i]
-            report(done)
+        while pending:
+            finished, pending = wait(pending, timeout=1.0, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                i, res = fut.result()
+                results[i] = res
+                done += units[i]
+                report(done)
+            # Workers only exit when the pool shuts down; one that is gone now has crashed, and
+            # the executor does not always notice a worker that dies while starting up.
+            dead = [p for p in (getattr(executor, "_processes", None) or {}).values()
+                    if p.exitcode is not None]
+            if pending and dead:
+                raise BrokenProcessPool(f"worker exited with status {dead[0].exitcode}")
         executor.shutdown(wait=True)
         return results
     except BrokenProcessPool as exc:
         _kill(executor)
-        raise DetenteError("a worker process died (out of memory?)",
-                           hint="use fewer --workers, or --workers 1 to run in this process") from exc
+        raise DetenteError(f"a worker process died ({exc})",
+                           hint="out of memory? use fewer --workers, or --workers 1 to run in this process; "
+                                "a script that calls detente with workers must guard its top level with "
+                                "`if __name__ == '__main__':` (workers re-import it)") from exc
     except BaseException:
         _kill(executor)
         raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(plan_file)
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:
