@@ -88,3 +88,15 @@ def test_unreachable_scheduler_fails_fast():
     text = str(exc.value)
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in text
     assert "dask scheduler" in text
+
+
+def _die(plan, a, b):
+    import os
+    os._exit(3)  # a worker crashing (as the OOM killer would)
+
+
+def test_a_crashed_local_worker_is_an_error_not_a_hang():
+    t0 = time.monotonic()
+    with pytest.raises(DetenteError, match="worker process died"):
+        map_chunks(_die, b"x" * 1_000_000, split_range(10, 2), workers=2)
+    assert time.monotonic() - t0 < 60
