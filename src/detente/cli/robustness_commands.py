@@ -84,31 +84,26 @@ def _robustness_table(result) -> None:
                       "See docs/robustness.md for 'probability:' and 'uncertainty:'.")
     for concept in result.concepts:
         rows = result.rows(concept)
-        t = Table(title=f"{concept}: probability of being an equilibrium", title_justify="left")
-        t.add_column("id", justify="right")
-        t.add_column("state")
-        t.add_column("options taken")
-        t.add_column("P(eq)", justify="right")
-        if result.method == "sampled":
-            t.add_column("interval", justify="right")
-        t.add_column("as written")
-        dms = list(result.stable[concept])
-        for d in dms:
-            t.add_column(f"stable {d}", justify="right")
-        for row in rows[:30]:
-            lo, hi = row["interval"]
-            cells = [str(row["id"]), row["yn"], ", ".join(row["taken"]) or "-", f"{row['p_equilibrium']:.3f}"]
-            if result.method == "sampled":
-                cells.append(f"[{lo:.3f}, {hi:.3f}]")
-            cells.append("equilibrium" if row["baseline_equilibrium"] else "-")
-            cells += [f"{row['p_stable'][d]:.2f}" for d in dms]
-            t.add_row(*cells)
         if not rows:
             console.print(f"{concept}: no state is an equilibrium in any draw")
             continue
+        t = Table(title=f"{concept}: probability of being an equilibrium", title_justify="left")
+        t.add_column("state", no_wrap=True)
+        t.add_column("P(equilibrium)", no_wrap=True)
+        t.add_column("as written", no_wrap=True)
+        t.add_column("least stable for", no_wrap=True)
+        t.add_column("options taken")
+        for row in rows[:30]:
+            lo, hi = row["interval"]
+            p = f"{row['p_equilibrium']:.3f}" + (f" [{lo:.3f}, {hi:.3f}]" if result.method == "sampled" else "")
+            dm, ps = min(row["p_stable"].items(), key=lambda kv: kv[1])
+            t.add_row(f"{row['id']}:{row['yn']}", p, "yes" if row["baseline_equilibrium"] else "-",
+                      f"{dm} ({ps:.2f})", ", ".join(row["taken"]) or "-")
         console.print(t)
         if len(rows) > 30:
             console.print(f"  ... {len(rows) - 30} more states (use --format json)")
+    console.print("'as written': an equilibrium of the model as written; 'least stable for': the decision "
+                  "maker for whom the state is stable least often (all of them: --format json).", style="dim")
 
 
 @app.command("robustness")
