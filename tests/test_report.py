@@ -190,6 +190,9 @@ def test_cli_report(tmp_path, capsys):
     captured = capsys.readouterr()
     assert code == 0, captured.err
     assert out.exists() and 'id="conclusions"' in out.read_text(encoding="utf-8")
+    # The flagship marks uncertain assumptions: the report says how robust each equilibrium is.
+    page = out.read_text(encoding="utf-8")
+    assert "How robust are the equilibria?" in page and "Which assumptions do the conclusions hang on?" in page
     assert "report written to" in captured.err
     assert "Is a European deployment without a U.S. backstop" in captured.out
     # A missing output folder is created; one that cannot be (under a file) is a clear error.

@@ -363,8 +363,8 @@ decision_makers:
     assert auto.method == "exact"
 
 
-def test_flagship_copy_with_proposed_uncertainty():
-    path = FIX / "settlement-talks-2025-02.uncertain.yaml"
+def test_flagship_uncertainty():
+    path = Path(__file__).resolve().parents[1] / "scenarios" / "settlement-talks-2025-02.yaml"
     c = load(path)
     unc = parse_uncertainty(c)
     kinds = [a.kind for a in unc.assumptions]

@@ -168,7 +168,9 @@ def report_cmd(
             qs = load_questions(qpath)
     base = _load(scenario) if variant else None
     data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
-    html = render_report(data=data)
+    from detente.gmcr.sensitivity import robustness_report_sections
+    # How robust each conclusion is, when the model marks uncertain assumptions (issue 8).
+    html = render_report(data=data, extra_sections=robustness_report_sections(conflict))
     out_dir = output.parent if str(output.parent) else Path(".")
     if not out_dir.is_dir():
         try:
