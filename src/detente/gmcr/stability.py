@@ -66,8 +66,8 @@ def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
         return tables[l].reach_min(A[l])
 
     # Gauss-Seidel order: each opponent's reduction is folded into the others' arrays at
-    # once, so a sweep sees the moves found earlier in it (fewer sweeps; same fixed point,
-    # which is unique: every iterate is attained by some legal sequence and bounds it).
+    # once, so a sweep sees the moves found earlier in it (fewer sweeps). Same result: every
+    # iterate is the value of some legal sequence, and when nothing changes none does better.
     sweeps = 0
     M: dict[str, np.ndarray] = {}
     while True:
