@@ -856,7 +856,11 @@ def _register() -> None:
                             f"its moves needs about {cost:,} operations, over the budget of "
                             f"{DEFAULT_COALITION_BUDGET:,}; `detente coalitions MODEL --coalition ...` "
                             "analyses chosen coalitions")
-                cache[concept] = coalition_analysis(result, concepts=[concept])
+                # Every coalition concept this analysis asks for, from one closure per coalition.
+                wanted = [k for k in result.concepts if k in COALITION_CONCEPTS and k not in cache]
+                cr_all = coalition_analysis(result, concepts=wanted or [concept])
+                for k in cr_all.concepts:
+                    cache[k] = cr_all
             cr = cache[concept]
             if cr.skipped:
                 co, why = next(iter(cr.skipped.items()))
