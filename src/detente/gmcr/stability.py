@@ -69,24 +69,24 @@ def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
     # once, so a sweep sees the moves found earlier in it (fewer sweeps). Same result: every
     # iterate is the value of some legal sequence, and when nothing changes none does better.
     sweeps = 0
-    M: dict[str, np.ndarray] = {}
     while True:
         sweeps += 1
         n_changed = 0
+        m = None  # least over the opponents' reductions of this sweep (the answer at the end)
         for l in H:
-            M[l] = step(l)
+            Ml = step(l)
             for k in H:
                 if k == l:
                     continue
-                lower = M[l] < A[k]
+                lower = Ml < A[k]
                 if lower.any():
                     n_changed += int(np.count_nonzero(lower)) if on_sweep is not None else 1
-                    np.copyto(A[k], M[l], where=lower)
+                    np.copyto(A[k], Ml, where=lower)
+            m = Ml if m is None else np.minimum(m, Ml, out=m)
         if on_sweep is not None:
             on_sweep(sweeps, n_changed)
         if not n_changed or sweeps >= limit:
             break
-    m = np.minimum.reduce([M[l] for l in H]) if len(H) > 1 else M[H[0]]
     return m, sweeps
 
 
