@@ -135,3 +135,15 @@ def test_sweep_progress_and_interrupt():
         raise KeyboardInterrupt
     with pytest.raises(KeyboardInterrupt):
         unstable_for("DM0", "GMR", r.tables, r.ranks, on_sweep=stop)
+
+
+def test_analyze_progress_reports_sweeps_and_counts():
+    """analyze() reports every (concept, DM) and every sweep of the fixed point; a concept that
+    does not apply still advances the count to the total."""
+    seen = []
+    c = random_conflict(10, 3, seed=2, irreversible=0.2)
+    r = detente.analyze(c, ["Nash", "GMR", "SEQ", "NM"], progress=lambda t, d, n: seen.append((t, d, n)))
+    assert any("sweep" in t for t, _, _ in seen)
+    assert seen[-1][1] == seen[-1][2] == 4 * 3
+    assert "NM" in r.skipped
+    assert all(not t.__dict__.get("_order_cache") for t in r.tables.values())

@@ -167,3 +167,9 @@ def test_cli_analyze_json(capsys):
     code = main(["analyze", str(FIX / "elmira.yaml"), "-c", "Nash,NM", "--format", "json"])
     d = json.loads(capsys.readouterr().out)
     assert code == 0 and "two decision makers" in d["skipped"]["NM"] and "NM" not in d["results"]
+
+
+def test_any_horizon_by_name():
+    r = detente.analyze(detente.load(FIX / "chicken.yaml"), ["L12", "l3"])
+    assert r.concepts == ["L12", "L3"]
+    assert eq(r, "L3") == ["NN"] and "L12" in r.stable

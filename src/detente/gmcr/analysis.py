@@ -22,7 +22,7 @@ from detente.gmcr.moves import MoveTable, build_move_tables
 from detente.gmcr.preferences import all_ranks, ranking_levels
 from detente.gmcr.stability import (BASIC_CONCEPTS, CONCEPT_ALIASES, DEFAULT_SIM_BUDGET,
                                     sim_cost, sim_unstable_for, unstable_for)
-from detente.gmcr.states import StateSpace, require_memory
+from detente.gmcr.states import StateSpace, release_free_memory, require_memory
 from detente.model.conflict import Conflict
 
 SCHEMA = "detente.analysis/1"
@@ -55,6 +55,10 @@ def normalise_concepts(concepts: Iterable[str] | None, extra: Iterable[str] = ()
             if key == "all":
                 out.extend(x for x in BASIC_CONCEPTS if x not in out)
                 continue
+            if key not in known and key[:1] == "l" and key[1:].isdigit() and int(key[1:]) >= 1:
+                # Limited move with any horizon: registered on first use (L2..L9 always are).
+                from detente.gmcr.limited_move import register_horizon
+                known[key] = register_horizon(int(key[1:]))
             if key not in known:
                 from detente.model.yamlio import did_you_mean
                 guess = did_you_mean(key, known)
@@ -251,6 +255,7 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
                 continue
         per_dm = {}
         if concept in EXTRA_CONCEPTS:
+            dms_done_before = done
             try:
                 for dm in dms:
                     per_dm[dm] = np.asarray(EXTRA_CONCEPTS[concept](result, dm), dtype=bool)
@@ -259,6 +264,9 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
                         progress(concept, done, total)
             except ConceptNotApplicable as exc:
                 result.skipped[concept] = str(exc)
+                done = dms_done_before + len(dms)
+                if progress:
+                    progress(concept, done, total)
                 continue
             result.stable[concept] = per_dm
             result.seconds[concept] = time.perf_counter() - t1
@@ -267,10 +275,17 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
             if concept == "SIM":
                 per_dm[dm] = ~sim_unstable_for(dm, tables, ranks, space)
             else:
-                per_dm[dm] = ~unstable_for(dm, concept, tables, ranks)
+                sweep = None
+                if progress:
+                    def sweep(k, changed, _task=f"{concept} for {dm}", _done=done):
+                        progress(f"{_task}: sweep {k}, {changed:,} values lowered", _done, total)
+                per_dm[dm] = ~unstable_for(dm, concept, tables, ranks, on_sweep=sweep)
             done += 1
             if progress:
                 progress(concept, done, total)
         result.stable[concept] = per_dm
         result.seconds[concept] = time.perf_counter() - t1
+    for table in tables.values():  # the SEQ kernel's per-DM sort caches (rebuilt if needed)
+        table.__dict__.pop("_order_cache", None)
+    release_free_memory()
     return result
