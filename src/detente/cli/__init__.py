@@ -65,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         # With standalone_mode=False click returns (not raises) the code of typer.Exit.
         rv = app(args=argv, standalone_mode=False)
         if isinstance(rv, int) and not isinstance(rv, bool):
+            if rv == 130:  # typer turns Ctrl-C into Exit(130)
+                err_console.print("interrupted; nothing was written", style="yellow")
             return rv
     except DetenteError as exc:
         print_error(exc)

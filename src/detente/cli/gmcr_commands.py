@@ -208,10 +208,10 @@ def explain_cmd(
     pos = result.position_of(state)
     explanations = [explain(result, pos, dm, k) for k in concepts if k in result.stable]
     if fmt == TextFmt.json:
-        emit(json.dumps([e.to_dict() for e in explanations], indent=1), None)
+        emit(json.dumps([e.to_dict(result) for e in explanations], indent=1), None)
         return
     for e in explanations:
-        console.print("\n".join(e.lines()), markup=False, highlight=False)
+        console.print(str(e), markup=False, highlight=False)
         console.print()
     for k, reason in result.skipped.items():
         console.print(f"{k}: skipped ({reason})", markup=False)

@@ -120,7 +120,7 @@ class Explanation:
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, result=None) -> dict[str, Any]:
         r = self.result
         return {
             "state": r.state_dict(self.position), "dm": self.dm, "concept": self.concept,
@@ -262,6 +262,13 @@ def explain(result: "AnalysisResult", position: int, dm: str, concept: str) -> E
     """
     from detente.gmcr.analysis import normalise_concepts
     concept = normalise_concepts([concept])[0]
+    # Limited-move / non-myopic and coalition concepts have their own explanations.
+    if concept == "NM" or (concept[:1] == "L" and concept[1:].isdigit()):
+        from detente.gmcr.limited_move import explain as explain_limited_move
+        return explain_limited_move(result, position, dm, None if concept == "NM" else int(concept[1:]))
+    if concept in ("CNash", "CGMR", "CSMR", "CSEQ"):
+        from detente.gmcr.coalitions import explain_for_dm
+        return explain_for_dm(result, position, dm, concept)
     if concept not in ("Nash", "GMR", "SMR", "SEQ", "SIM"):
         raise DetenteError(f"explanations are available for Nash, GMR, SMR, SEQ and SIM, not {concept}")
     result.conflict.dm(dm)  # raises a clear error for an unknown DM
