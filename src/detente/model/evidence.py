@@ -13,6 +13,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+def parse_iso_date(v):
+    """Pydantic 'before' validator body: ISO dates as text -> date, with a readable error."""
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v.strip())
+        except ValueError:
+            raise ValueError(f"{v!r} is not a date; write it as YYYY-MM-DD") from None
+    return v
+
+
 Channel = Literal[
     "social-media post", "remarks at a meeting", "told reporters", "statement", "interview",
     "article", "press conference", "speech", "document", "analyst's article", "report", "other",
@@ -38,12 +48,7 @@ class Evidence(BaseModel):
     @field_validator("date", mode="before")
     @classmethod
     def _parse_date(cls, v):
-        if isinstance(v, str):
-            try:
-                return dt.date.fromisoformat(v.strip())
-            except ValueError:
-                raise ValueError(f"{v!r} is not a date; write it as YYYY-MM-DD") from None
-        return v
+        return parse_iso_date(v)
 
     @model_validator(mode="after")
     def _something(self):

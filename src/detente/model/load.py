@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from detente.errors import ModelError, Problem, TooLargeError
 from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Statement,
                                     Variant)
-from detente.model.evidence import Evidence
+from detente.model.evidence import Evidence, parse_iso_date
 from detente.model.expr import ExpressionError, parse, parse_located
 from detente.model.yamlio import Positions, did_you_mean, format_path, parse_text, read_document
 
@@ -138,12 +138,7 @@ class DocumentIn(_Strict):
     @field_validator("date", mode="before")
     @classmethod
     def _date(cls, v):
-        if isinstance(v, str):
-            try:
-                return dt.date.fromisoformat(v.strip())
-            except ValueError:
-                raise ValueError(f"{v!r} is not a date; write it as YYYY-MM-DD") from None
-        return v
+        return parse_iso_date(v)
 
 
 # --- shorthand expansion -----------------------------------------------------------------
