@@ -397,3 +397,138 @@ def test_token_box_for_a_server_with_a_token(browser, tmp_path):
         srv.should_exit = True
         th.join(timeout=10)
         dispose_all()
+
+
+def test_form_view_edits_options_and_preferences(server, browser):
+    """The Form tab: add an option and a preference statement, see a misspelt option name marked
+    on that statement's input, fix it, reorder, save, and find the edit in the stored version."""
+    import re
+
+    import httpx
+    from playwright.sync_api import expect
+
+    text = "# a comment the form drops\n" + MODEL.replace("Border standoff", "Form test")
+    r = httpx.post(server + "/api/scenarios", json={"text": text}, timeout=30)
+    assert r.status_code == 201, r.text
+    sid = r.json()["id"]
+
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/scenarios/{sid}")
+    page.wait_for_selector("#outline .jump")
+    page.click("#view-form")
+    field = lambda path: page.locator(f'#form [data-field="{path}"]')  # noqa: E731
+    expect(field("decision_makers[0].name")).to_have_value("North")
+    expect(field("decision_makers[1].options[0].name")).to_have_value("south_strikes")
+    expect(field("decision_makers[0].preferences[1].statement")).to_have_value("north_advances")
+    assert page.is_hidden("#editor")
+    assert "restraint" in page.inner_text("#form")  # the variant, shown read-only
+    assert page.is_hidden("#form-note")  # nothing edited yet
+
+    # add an option to North, then a statement that misspells it
+    page.locator("#form .add-option").first.click()
+    field("decision_makers[0].options[1].name").fill("north_withdraws")
+    field("decision_makers[0].options[1].label").fill("North withdraws its troops")
+    page.locator("#form .add-pref").first.click()
+    stmt = field("decision_makers[0].preferences[2].statement")
+    stmt.fill("north_withdrew")
+    expect(stmt).to_have_class(re.compile("field-err"))
+    note = page.locator("#form li[data-field='decision_makers[0].preferences[2]'] .ferr")
+    expect(note).to_contain_text("north_withdrew")
+    expect(page.locator("#form-problems")).to_contain_text("decision_makers[0].preferences[2].statement")
+    assert page.locator("#form .field-err").count() == 1  # only that input is marked
+    assert page.is_visible("#form-note")
+    shot(page, "08-form-problem-desktop")
+
+    # fixed: that mark goes, and the status quo "NN" is now marked (three options need NNN)
+    stmt.fill("north_withdraws")
+    expect(stmt).not_to_have_class(re.compile("field-err"))
+    sq = field("status_quo")
+    expect(sq).to_have_class(re.compile("field-err"))
+    expect(page.locator("#form-problems")).to_contain_text("status_quo")
+    sq.fill("NNN")
+    expect(page.locator("#form-problems")).to_be_hidden()
+    assert page.locator("#form .field-err").count() == 0
+    page.click("#form button[aria-label='Move statement 3 up']")
+    expect(field("decision_makers[0].preferences[1].statement")).to_have_value("north_withdraws")
+    expect(field("decision_makers[0].preferences[2].statement")).to_have_value("north_advances")
+    expect(page.locator("#outline")).to_contain_text("north_withdraws")  # the outline follows
+    shot(page, "09-form-fixed-desktop")
+
+    page.fill("#save-message", "withdrawal option, from the form")
+    page.click("#save")
+    expect(page.locator("#version-badge")).to_have_text("v2")
+    saved = httpx.get(f"{server}/api/scenarios/{sid}").json()
+    assert saved["version"] == 2
+    doc = httpx.post(server + "/api/document", json={"text": saved["text"]}).json()["document"]
+    north = doc["decision_makers"][0]
+    assert [o["name"] for o in north["options"]] == ["north_advances", "north_withdraws"]
+    assert north["options"][1]["label"] == "North withdraws its troops"
+    assert north["preferences"] == ["not south_strikes", "north_withdraws", "north_advances"]
+    assert doc["status_quo"] == "NNN"
+    assert doc["variants"][0]["name"] == "restraint"  # untouched parts survive
+    assert "a comment the form drops" not in saved["text"]
+    assert "north_withdraws" in " ".join(o["name"] for o in saved["summary"]["decision_makers"][0]["options"])
+
+    # back to YAML: the editor holds the regenerated text
+    page.click("#view-yaml")
+    assert page.is_visible("#editor")
+    assert "north_withdraws" in page.input_value("#model-text")
+    assert not errors, errors
+    ctx.close()
+
+    # phone width: the form fits and marks a bad constraint where it is
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/scenarios/{sid}")
+    page.wait_for_selector("#outline .jump")
+    page.click("#view-form")
+    expect(field("decision_makers[0].options[1].name")).to_have_value("north_withdraws")
+    page.click("#form button:has-text('+ constraint')")
+    when = field("infeasible[0].when")
+    when.fill("north_advances and north_withdrew")
+    expect(when).to_have_class(re.compile("field-err"))
+    field("infeasible[0].why").fill("cannot advance and withdraw at once")
+    when.scroll_into_view_if_needed()
+    assert no_horizontal_overflow(page), "phone: the form is wider than the screen"
+    shot(page, "10-form-problem-phone")
+    page.evaluate("window.scrollTo(0, 0)")
+    shot(page, "11-form-top-phone")
+    assert not errors, errors
+    ctx.close()
+
+
+def test_form_view_short_options_get_a_label(server, browser):
+    """Options written as plain names ("options: [a, b]") become mappings once given a label."""
+    import httpx
+    from playwright.sync_api import expect
+
+    text = MODEL.replace("""    options:
+      - name: south_strikes
+        label: South strikes first
+""", "    options: [south_strikes]\n").replace("Border standoff", "Short options")
+    r = httpx.post(server + "/api/scenarios", json={"text": text}, timeout=30)
+    assert r.status_code == 201, r.text
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/scenarios/{r.json()['id']}")
+    page.wait_for_selector("#outline .jump")
+    page.click("#view-form")
+    name = page.locator('#form [data-field="decision_makers[1].options[0].name"]')
+    expect(name).to_have_value("south_strikes")
+    page.locator('#form [data-field="decision_makers[1].options[0].label"]').fill("South strikes first")
+    page.locator('#form [data-field="decision_makers[1].options[0].direction"]').select_option("take_only")
+    page.click("#view-yaml")
+    expect(page.locator("#form-view")).to_be_hidden()
+    doc = httpx.post(server + "/api/document", json={"text": page.input_value("#model-text")}).json()["document"]
+    assert doc["decision_makers"][1]["options"] == [
+        {"name": "south_strikes", "label": "South strikes first", "direction": "take_only"}]
+    page.wait_for_selector("#outline .dir")  # the YAML check ran on the regenerated text
+    assert page.is_hidden("#problems")
+    assert not errors, errors
+    ctx.close()

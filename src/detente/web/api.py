@@ -105,6 +105,22 @@ def validate(body: sch.ValidateIn, ws=Depends(reader)):
     return svc.validate(body.text, body.format, ws.limits)
 
 
+@router.post("/document", response_model=sch.DocumentOut, tags=["scenarios"],
+             responses=sch.errors(400, 413, 422))
+def document(body: sch.ValidateIn, ws=Depends(reader)):
+    """The model text parsed into plain JSON data, without checking the model (only the YAML or
+    JSON syntax): what the web form edits. (Not a write: no token needed.)"""
+    return {"document": svc.document_of(body.text, body.format, ws.limits)}
+
+
+@router.post("/document/yaml", response_model=sch.YamlOut, tags=["scenarios"],
+             responses=sch.errors(400, 413, 422))
+def document_yaml(body: sch.YamlIn, ws=Depends(reader)):
+    """A model given as plain JSON data written out as YAML (the form's way back to the text;
+    comments are not kept). Nothing is saved or checked."""
+    return {"text": svc.yaml_of(body.document, ws.limits)}
+
+
 # --- scenarios ------------------------------------------------------------------------------
 
 def _detail(ws, s, row) -> dict[str, Any]:

@@ -74,6 +74,18 @@ class ValidateIn(_In):
     format: Literal["yaml", "json"] | None = None
 
 
+class DocumentOut(BaseModel):
+    document: Any = Field(description="The parsed model text as plain JSON data (unchecked).")
+
+
+class YamlIn(_In):
+    document: dict[str, Any] = Field(description="A model as plain JSON data.")
+
+
+class YamlOut(BaseModel):
+    text: str = Field(description="The document as YAML.")
+
+
 class ScenarioOut(BaseModel):
     id: int
     title: str

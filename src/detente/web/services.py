@@ -165,6 +165,24 @@ def validate(text: str, fmt: str | None, limits: Limits) -> dict[str, Any]:
     return {"valid": True, "error": None, "problems": [], "summary": model_summary(conflict)}
 
 
+
+def document_of(text: str, fmt: str | None, limits: Limits) -> Any:
+    """The model text as a plain document (what the YAML says, before any checking): the web
+    form edits this and sends it back to :func:`yaml_of`."""
+    from detente.model.yamlio import parse_text
+
+    check_text(text, limits)
+    return parse_text(text, fmt=guess_format(text, fmt))[0]
+
+
+def yaml_of(document: Any, limits: Limits) -> str:
+    """A plain document as readable YAML (comments cannot survive this)."""
+    from detente.model.yamlio import dump_yaml
+
+    text = dump_yaml(document)
+    check_text(text, limits)
+    return text
+
 # --- scenarios -------------------------------------------------------------------------------
 
 def _now() -> dt.datetime:

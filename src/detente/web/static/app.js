@@ -257,6 +257,8 @@ function initScenario() {
   }, 400);
   editor.ta.addEventListener("input", check);
   $("#save").addEventListener("click", save);
+  $("#view-form").addEventListener("click", () => { if (!F.active) openForm(); });
+  $("#view-yaml").addEventListener("click", () => { if (F.active) closeForm(); });
   $("#delete").addEventListener("click", async () => {
     if (!confirm("Delete this scenario, its " + S.version + " version(s), analyses and evidence links?")) return;
     try { await api("DELETE", "/api/scenarios/" + S.id + "?base_version=" + S.version); location.href = "/"; }
@@ -295,10 +297,12 @@ async function loadScenario() {
   clear(sel).appendChild(el("option", { value: "" }, "(base model)"));
   for (const v of (sc.summary.variants || [])) sel.appendChild(el("option", { value: v.name }, v.name));
   $("#conflict-box").hidden = true;
+  if (F.active) openForm();  // e.g. "Load latest version" while in the form
 }
 
 async function save() {
   const box = $("#conflict-box");
+  if (F.active && !(await formToYaml())) return;
   try {
     const sc = await api("PUT", "/api/scenarios/" + S.id, { text: S.editor.ta.value, base_version: S.version, message: $("#save-message").value || null });
     S.version = sc.version; S.summary = sc.summary;
@@ -319,8 +323,237 @@ async function save() {
       box.appendChild(el("div", { class: "row" },
         el("button", { onclick: () => { showDiff(S.version, null); $$(".tabs button").find(b => b.dataset.tab === "history").click(); } }, "What changed"),
         el("button", { onclick: () => { if (confirm("Replace your text with the latest version?")) loadScenario(); } }, "Load latest version")));
-    } else { S.editor.setProblems(e.problems); showError(e); }
+    } else { S.editor.setProblems(e.problems); if (F.active) showFormProblems(e.problems || []); showError(e); }
   }
+}
+
+/* ---- the form view: the model's decision makers, options, preferences, constraints and status
+   quo as plain inputs. It edits the parsed document (POST /api/document) and is checked by the
+   same /api/validate as the YAML editor; problems are shown at the input whose field path they
+   name. Going back to YAML (or saving) writes the document out as YAML (POST /api/document/yaml),
+   which drops the comments, so that only happens when something was edited in the form. ------- */
+
+const F = { active: false, doc: null, dirty: false };
+const DIRECTIONS = ["both", "take_only", "drop_only"];
+
+function formField(path, value, onchange, attrs) {
+  return el("input", Object.assign({ "data-field": path, value: value === undefined || value === null ? "" : String(value),
+    oninput: ev => { onchange(ev.target.value); formChanged(); } }, attrs || {}));
+}
+
+function formChanged() { F.dirty = true; $("#form-note").hidden = false; formCheck(); }
+
+function structural(fn) { return () => { fn(); formChanged(); renderForm(); }; }
+
+function moveItem(list, i, d) {
+  const j = i + d;
+  if (j < 0 || j >= list.length) return;
+  [list[i], list[j]] = [list[j], list[i]];
+}
+
+function evidenceText(ev) {
+  if (Array.isArray(ev)) return ev.map(evidenceText).filter(Boolean).join(" · ");
+  if (typeof ev === "string") return ev;
+  if (!ev || typeof ev !== "object") return "";
+  if (ev.assumption) return "assumption: " + ev.assumption;
+  const who = [ev.speaker, ev.channel, ev.date].filter(Boolean).join(", ");
+  return (who ? who + ": " : "") + (ev.quote ? "“" + ev.quote + "”" : ev.note || ev.source || "");
+}
+
+/* The keys the form does not edit, named; the evidence quoted in one short line (read-only). */
+function extraKeys(obj, shown) {
+  if (!obj || typeof obj !== "object") return null;
+  const rest = Object.keys(obj).filter(k => !shown.includes(k));
+  if (!rest.length) return null;
+  let ev = obj.evidence !== undefined ? evidenceText(obj.evidence) : "";
+  if (ev.length > 160) ev = ev.slice(0, 157) + "…";
+  return el("div", { class: "small muted ro" }, ev ? el("div", { class: "ev" }, "evidence: " + ev) : null,
+    "also: " + rest.join(", ") + " (edit in YAML)");
+}
+
+function smallButton(text, title, onclick, disabled) {
+  return el("button", { type: "button", class: "small", title, "aria-label": title, onclick, disabled: !!disabled }, text);
+}
+
+function renderForm() {
+  const box = clear($("#form")), doc = F.doc;
+  if (!doc || typeof doc !== "object" || Array.isArray(doc)) {
+    box.appendChild(el("p", { class: "muted" }, "The text is not a model document; edit it in YAML."));
+    return;
+  }
+  box.appendChild(el("label", { class: "fl" }, "Title", formField("title", doc.title, v => { doc.title = v; })));
+  if (!Array.isArray(doc.decision_makers)) doc.decision_makers = [];
+  doc.decision_makers.forEach((dm, di) => {
+    const dp = "decision_makers[" + di + "]";
+    const sec = el("fieldset", { class: "fdm", "data-field": dp }, el("legend", {}, "Decision maker " + (di + 1)));
+    sec.appendChild(el("div", { class: "frow" },
+      el("label", { class: "fl" }, "Name", formField(dp + ".name", dm.name, v => { dm.name = v; })),
+      el("label", { class: "fl grow" }, "Label", formField(dp + ".label", dm.label, v => { if (v) dm.label = v; else delete dm.label; })),
+      smallButton("Remove", "Remove decision maker " + (di + 1), structural(() => doc.decision_makers.splice(di, 1)))));
+    const more = extraKeys(dm, ["name", "label", "options", "preferences", "ranking"]);
+    if (more) sec.appendChild(more);
+    // options
+    if (!Array.isArray(dm.options)) dm.options = [];
+    const opts = el("div", { class: "flist", "data-field": dp + ".options" }, el("div", { class: "fh" }, "Options"));
+    dm.options.forEach((o, oi) => {
+      const op = dp + ".options[" + oi + "]";
+      const short = typeof o === "string";  // "options: [a, b]" names only, until a label is given
+      const obj = () => { if (typeof dm.options[oi] !== "object" || dm.options[oi] === null) dm.options[oi] = { name: String(dm.options[oi] || "") }; return dm.options[oi]; };
+      const dir = el("select", { "data-field": op + ".direction", "aria-label": "direction", onchange: ev => {
+        if (ev.target.value === "both" && (short || o.direction === undefined) && typeof dm.options[oi] !== "object") return;
+        obj().direction = ev.target.value; formChanged();
+      } }, DIRECTIONS.map(d => el("option", { value: d, selected: ((!short && o && o.direction) || "both") === d }, d)));
+      opts.appendChild(el("div", { class: "fitem", "data-field": op },
+        el("div", { class: "frow" },
+          formField(op + ".name", short ? o : o && o.name, v => { if (typeof dm.options[oi] === "object" && dm.options[oi]) dm.options[oi].name = v; else dm.options[oi] = v; },
+            { placeholder: "name", "aria-label": "option name", class: "fname" }),
+          formField(op + ".label", short ? "" : o && o.label, v => { if (v) obj().label = v; else if (typeof dm.options[oi] === "object" && dm.options[oi]) delete dm.options[oi].label; },
+            { placeholder: "label", "aria-label": "option label", class: "grow" }),
+          dir,
+          smallButton("✕", "Remove option " + ((short ? o : o && o.name) || oi + 1), structural(() => dm.options.splice(oi, 1)))),
+        short ? null : extraKeys(o, ["name", "label", "direction"])));
+    });
+    opts.appendChild(el("button", { type: "button", class: "small add-option", onclick: structural(() => dm.options.push({ name: "", label: "" })) }, "+ option"));
+    sec.appendChild(opts);
+    // preferences (or an explicit ranking, which the form leaves alone)
+    if (dm.ranking !== undefined && dm.preferences === undefined) {
+      sec.appendChild(el("div", { class: "small muted ro" }, "Explicit ranking of " + (Array.isArray(dm.ranking) ? dm.ranking.length : "?") + " levels (edit in YAML)."));
+    } else {
+      if (!Array.isArray(dm.preferences)) dm.preferences = [];
+      const prefs = dm.preferences;
+      const list = el("ol", { class: "flist prefs", "data-field": dp + ".preferences" });
+      prefs.forEach((p, pi) => {
+        const pp = dp + ".preferences[" + pi + "]";
+        const isObj = p && typeof p === "object";
+        const input = formField(pp + ".statement", isObj ? p.statement : p, v => { if (isObj) p.statement = v; else prefs[pi] = v; },
+          { "aria-label": "preference statement " + (pi + 1), class: "grow mono", placeholder: "e.g. not option_a if option_b" });
+        list.appendChild(el("li", { class: "fitem", "data-field": pp },
+          el("div", { class: "frow" }, input,
+            smallButton("↑", "Move statement " + (pi + 1) + " up", structural(() => moveItem(prefs, pi, -1)), pi === 0),
+            smallButton("↓", "Move statement " + (pi + 1) + " down", structural(() => moveItem(prefs, pi, 1)), pi === prefs.length - 1),
+            smallButton("✕", "Remove statement " + (pi + 1), structural(() => prefs.splice(pi, 1)))),
+          isObj ? extraKeys(p, ["statement"]) : null));
+      });
+      sec.appendChild(el("div", { class: "fh" }, "Preference statements, most important first"));
+      sec.appendChild(list);
+      const allStrings = prefs.every(p => typeof p === "string");
+      sec.appendChild(el("button", { type: "button", class: "small add-pref", onclick: structural(() => prefs.push(allStrings ? "" : { statement: "" })) }, "+ statement"));
+    }
+    box.appendChild(sec);
+  });
+  box.appendChild(el("button", { type: "button", class: "small", onclick: structural(() => doc.decision_makers.push({ name: "", options: [{ name: "", label: "" }], preferences: [] })) }, "+ decision maker"));
+  // infeasible states
+  const inf = Array.isArray(doc.infeasible) ? doc.infeasible : [];
+  const cons = el("fieldset", { class: "fdm", "data-field": "infeasible" }, el("legend", {}, "Infeasible when"));
+  inf.forEach((c, ci) => {
+    const cp = "infeasible[" + ci + "]";
+    const obj = () => { if (typeof inf[ci] !== "object" || inf[ci] === null) inf[ci] = { when: String(inf[ci] || "") }; return inf[ci]; };
+    cons.appendChild(el("div", { class: "fitem", "data-field": cp },
+      el("div", { class: "frow" },
+        formField(cp + ".when", typeof c === "object" && c ? c.when : c, v => { obj().when = v; }, { "aria-label": "constraint " + (ci + 1), placeholder: "option_a and option_b", class: "grow mono" }),
+        smallButton("✕", "Remove constraint " + (ci + 1), structural(() => { inf.splice(ci, 1); if (!inf.length) delete doc.infeasible; }))),
+      formField(cp + ".why", typeof c === "object" && c ? c.why : "", v => { if (v) obj().why = v; else delete obj().why; }, { "aria-label": "why constraint " + (ci + 1) + " holds", placeholder: "why", class: "why" }),
+      typeof c === "object" ? extraKeys(c, ["when", "why"]) : null));
+  });
+  if (!inf.length) cons.appendChild(el("p", { class: "small muted" }, "no constraints"));
+  cons.appendChild(el("button", { type: "button", class: "small", onclick: structural(() => { if (!Array.isArray(doc.infeasible)) doc.infeasible = []; doc.infeasible.push({ when: "", why: "" }); }) }, "+ constraint"));
+  box.appendChild(cons);
+  // status quo: a Y/N string or a list of the options taken
+  const wasList = Array.isArray(doc.status_quo);
+  box.appendChild(el("label", { class: "fl" }, "Status quo " + (wasList ? "(options taken, comma-separated)" : "(Y/N string, or options taken)"),
+    formField("status_quo", wasList ? doc.status_quo.join(", ") : doc.status_quo, v => {
+      if (!v.trim()) delete doc.status_quo;
+      else doc.status_quo = wasList || v.includes(",") ? v.split(",").map(x => x.trim()).filter(Boolean) : v.trim();
+    }, { class: "mono" })));
+  // shown, not edited
+  const vs = Array.isArray(doc.variants) ? doc.variants : [];
+  const ro = Object.keys(doc).filter(k => !["title", "decision_makers", "infeasible", "status_quo", "variants"].includes(k));
+  box.appendChild(el("div", { class: "small muted ro" },
+    vs.length ? el("div", {}, "Variants: ", vs.map(v => (v && v.name) || "?").join(", "), " (edit in YAML)") : null,
+    ro.length ? el("div", {}, "Also in the model: ", ro.join(", "), " (edit in YAML)") : null,
+    el("div", {}, "Evidence entries are kept as they are; edit them in YAML.")));
+}
+
+function fieldTarget(field) {
+  let f = field || "";
+  while (f) {
+    const node = $("#form").querySelector('[data-field="' + CSS.escape(f) + '"]');
+    if (node) return node;
+    const cut = Math.max(f.lastIndexOf("."), f.lastIndexOf("["));
+    if (cut <= 0) break;
+    f = f.slice(0, cut);
+  }
+  return null;
+}
+
+function showFormProblems(problems) {
+  $$("#form .ferr").forEach(n => n.remove());
+  $$("#form .field-err").forEach(n => { n.classList.remove("field-err"); n.removeAttribute("aria-invalid"); });
+  const top = clear($("#form-problems"));
+  top.hidden = !problems.length;
+  for (const p of problems) {
+    const target = fieldTarget(p.field);
+    const msg = p.message + (p.hint ? " (" + p.hint + ")" : "");
+    if (target) {
+      target.classList.add("field-err");
+      target.setAttribute("aria-invalid", "true");
+      const note = el("div", { class: "ferr" }, msg);
+      if (target.tagName === "INPUT" || target.tagName === "SELECT") {
+        const row = target.closest(".frow");
+        (row || target).after(note);
+      } else target.insertBefore(note, target.children[1] || null);
+    }
+    top.appendChild(el("div", { class: "p", onclick: () => target && target.focus && target.focus() },
+      (p.field ? p.field + ": " : "") + msg));
+  }
+}
+
+const formCheck = debounce(async () => {
+  if (!F.active) return;
+  try {
+    const v = await api("POST", "/api/validate", { text: JSON.stringify(F.doc), format: "json" });
+    showFormProblems(v.problems || []);
+    // the outline follows the form; its line numbers would point into the JSON, so drop them
+    if (v.valid) renderOutline($("#outline"), JSON.parse(JSON.stringify(v.summary, (k, x) => k === "line" ? undefined : x)), S.editor);
+  } catch (e) { showFormProblems(e.problems || []); }
+}, 400);
+
+function setView(form) {
+  F.active = form;
+  $("#form-view").hidden = !form;
+  $("#yaml-view").hidden = form;
+  $("#view-form").classList.toggle("active", form); $("#view-form").setAttribute("aria-pressed", String(form));
+  $("#view-yaml").classList.toggle("active", !form); $("#view-yaml").setAttribute("aria-pressed", String(!form));
+  $(".snippets") && ($(".snippets").hidden = form);
+}
+
+async function openForm() {
+  try {
+    const r = await api("POST", "/api/document", { text: S.editor.ta.value });
+    F.doc = r.document; F.dirty = false;
+  } catch (e) { S.editor.setProblems(e.problems || []); toast("Fix the YAML syntax first: " + e.message, true); return; }
+  $("#form-note").hidden = true;
+  setView(true);
+  renderForm();
+  formCheck();
+}
+
+/* Write the form's document back into the YAML editor (only if the form changed it). */
+async function formToYaml() {
+  if (!F.dirty) return true;
+  try {
+    const r = await api("POST", "/api/document/yaml", { document: F.doc });
+    S.editor.ta.value = r.text;
+    S.editor.ta.dispatchEvent(new Event("input"));
+    F.dirty = false;
+    return true;
+  } catch (e) { showError(e); return false; }
+}
+
+async function closeForm() {
+  if (!(await formToYaml())) return;
+  setView(false);
+  S.editor.render();
 }
 
 /* ---- analyses ----------------------------------------------------------------------------------- */
