@@ -252,9 +252,19 @@ def test_document_round_trip_for_the_form_view(client):
     y = client.post("/api/document/yaml", json={"document": doc})
     assert y.status_code == 200
     text = y.json()["text"]
-    assert "a_talks" in text and "# note" not in text
+    assert "a_talks" in text and "# note" not in text  # a fresh dump
     back = client.post("/api/document", json={"text": text}).json()["document"]
     assert back == doc
+    # merged into the text it came from: untouched parts keep their comments, edited ones not
+    base = "# note\n" + SMALL.replace("- not a_attacks", "- not a_attacks  # B's first").replace(
+        "options: [a_attacks]", "options: [a_attacks]  # A's options")
+    doc = client.post("/api/document", json={"text": base}).json()["document"]
+    doc["decision_makers"][0]["options"].append("a_talks")
+    doc["decision_makers"][1]["preferences"].reverse()
+    text = client.post("/api/document/yaml", json={"document": doc, "text": base}).json()["text"]
+    assert text.startswith("# note\n") and "- not a_attacks  # B's first" in text
+    assert "options: [a_attacks, a_talks]" in text  # the edited list, still in flow style
+    assert client.post("/api/document", json={"text": text}).json()["document"] == doc
     bad = client.post("/api/document", json={"text": "decision_makers: [a"})
     assert bad.status_code == 422 and "syntax" in bad.json()["problems"][0]["message"]
     assert client.post("/api/document/yaml", json={"document": "not a mapping"}).status_code == 422

@@ -407,7 +407,8 @@ def test_form_view_edits_options_and_preferences(server, browser):
     import httpx
     from playwright.sync_api import expect
 
-    text = "# a comment the form drops\n" + MODEL.replace("Border standoff", "Form test")
+    text = "# a comment the form keeps\n" + MODEL.replace("Border standoff", "Form test").replace(
+        "- south_strikes if north_advances", "- south_strikes if north_advances  # South's comment")
     r = httpx.post(server + "/api/scenarios", json={"text": text}, timeout=30)
     assert r.status_code == 201, r.text
     sid = r.json()["id"]
@@ -469,7 +470,8 @@ def test_form_view_edits_options_and_preferences(server, browser):
     assert north["preferences"] == ["not south_strikes", "north_withdraws", "north_advances"]
     assert doc["status_quo"] == "NNN"
     assert doc["variants"][0]["name"] == "restraint"  # untouched parts survive
-    assert "a comment the form drops" not in saved["text"]
+    assert "# a comment the form keeps" in saved["text"]  # only edited entries lose comments
+    assert "south_strikes if north_advances  # South's comment" in saved["text"]
     assert "north_withdraws" in " ".join(o["name"] for o in saved["summary"]["decision_makers"][0]["options"])
 
     # back to YAML: the editor holds the regenerated text

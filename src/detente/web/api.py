@@ -116,9 +116,10 @@ def document(body: sch.ValidateIn, ws=Depends(reader)):
 @router.post("/document/yaml", response_model=sch.YamlOut, tags=["scenarios"],
              responses=sch.errors(400, 413, 422))
 def document_yaml(body: sch.YamlIn, ws=Depends(reader)):
-    """A model given as plain JSON data written out as YAML (the form's way back to the text;
-    comments are not kept). Nothing is saved or checked."""
-    return {"text": svc.yaml_of(body.document, ws.limits)}
+    """A model given as plain JSON data written out as YAML (the form's way back to the text).
+    With ``text``, the YAML it was read from, unchanged parts keep their comments; the edited
+    entries lose theirs. Nothing is saved or checked."""
+    return {"text": svc.yaml_of(body.document, ws.limits, body.text)}
 
 
 # --- scenarios ------------------------------------------------------------------------------

@@ -80,6 +80,8 @@ class DocumentOut(BaseModel):
 
 class YamlIn(_In):
     document: dict[str, Any] = Field(description="A model as plain JSON data.")
+    text: str | None = Field(None, description="The YAML the document was read from: the parts "
+                                              "that did not change keep their comments.")
 
 
 class YamlOut(BaseModel):

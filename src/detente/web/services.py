@@ -175,12 +175,89 @@ def document_of(text: str, fmt: str | None, limits: Limits) -> Any:
     return parse_text(text, fmt=guess_format(text, fmt))[0]
 
 
-def yaml_of(document: Any, limits: Limits) -> str:
-    """A plain document as readable YAML (comments cannot survive this)."""
+def yaml_of(document: Any, limits: Limits, base: str | None = None) -> str:
+    """A plain document as readable YAML. With ``base`` (the YAML text the document was read
+    from) the document is merged into it round-trip: the parts that did not change keep their
+    comments and quoting; the edited ones are written anew, without their comments."""
     from detente.model.yamlio import dump_yaml
 
-    text = dump_yaml(document)
+    text = None
+    if base and base.lstrip()[:1] not in ("{", "["):
+        try:
+            text = _merge_into_yaml(base, document)
+        except Exception:  # noqa: BLE001 - an odd layout: fall back to a fresh dump
+            text = None
+    if text is None:
+        text = dump_yaml(document)
     check_text(text, limits)
+    return text
+
+
+def _same_item(old: Any, new: Any) -> bool:
+    """Two list items are the same entry (to merge rather than replace) when they share an id,
+    name, statement or condition."""
+    if not (isinstance(old, dict) and isinstance(new, dict)):
+        return False
+    return any(k in old and k in new and old[k] == new[k] for k in ("id", "name", "statement", "when"))
+
+
+def _merge_node(node: Any, new: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    from detente.model.yamlio import Positions, _plain
+
+    old = _plain(node, (), Positions())
+    if old == new:
+        return node  # unchanged: keep it with its comments
+    if isinstance(node, CommentedMap) and isinstance(new, dict):
+        for key in [k for k in node if str(k) not in new]:
+            del node[key]
+        for key, value in new.items():
+            node[key] = _merge_node(node[key], value) if key in node else value
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(new, list):
+        olds = [_plain(x, (), Positions()) for x in node]
+        if len(olds) == len(new) and all(o == n or _same_item(o, n) for o, n in zip(olds, new)):
+            for i, value in enumerate(new):  # same entries in the same places: merge in place
+                node[i] = _merge_node(node[i], value)
+            return node
+        used: set[int] = set()
+        out = CommentedSeq()
+        comments: dict[int, Any] = {}
+        for value in new:  # reordered, added or removed: reuse the entries that are still there
+            j = next((i for i, o in enumerate(olds) if i not in used and o == value), None)
+            if j is None:
+                j = next((i for i, o in enumerate(olds) if i not in used and _same_item(o, value)), None)
+            if j is None:
+                out.append(value)
+            else:
+                used.add(j)
+                if j in node.ca.items:  # a comment after the entry moves with it
+                    comments[len(out)] = node.ca.items[j]
+                out.append(_merge_node(node[j], value))
+        out.ca.items.clear()
+        out.ca.items.update(comments)  # set last: append() shifts the comment indices
+        if node.fa.flow_style():
+            out.fa.set_flow_style()
+        return out
+    return new
+
+
+def _merge_into_yaml(base: str, document: Any) -> str:
+    from ruamel.yaml import YAML
+
+    from detente.model.yamlio import parse_text
+
+    y = YAML(typ="rt", pure=True)
+    y.preserve_quotes = True
+    y.width = 4096  # do not re-wrap the lines that were left alone
+    y.indent(mapping=2, sequence=4, offset=2)
+    root = _merge_node(y.load(base), document)
+    buf = io.StringIO()
+    y.dump(root, buf)
+    text = buf.getvalue()
+    if parse_text(text)[0] != document:  # e.g. an anchor shared with an alias: start afresh
+        raise ValueError("the merged YAML does not read back as the document")
     return text
 
 # --- scenarios -------------------------------------------------------------------------------

@@ -330,10 +330,10 @@ async function save() {
 /* ---- the form view: the model's decision makers, options, preferences, constraints and status
    quo as plain inputs. It edits the parsed document (POST /api/document) and is checked by the
    same /api/validate as the YAML editor; problems are shown at the input whose field path they
-   name. Going back to YAML (or saving) writes the document out as YAML (POST /api/document/yaml),
-   which drops the comments, so that only happens when something was edited in the form. ------- */
+   name. Going back to YAML (or saving) merges the document into the YAML it came from (POST
+   /api/document/yaml): unchanged parts keep their comments, edited entries lose theirs. ------ */
 
-const F = { active: false, doc: null, dirty: false };
+const F = { active: false, doc: null, dirty: false, base: null };
 const DIRECTIONS = ["both", "take_only", "drop_only"];
 
 function formField(path, value, onchange, attrs) {
@@ -530,7 +530,7 @@ function setView(form) {
 async function openForm() {
   try {
     const r = await api("POST", "/api/document", { text: S.editor.ta.value });
-    F.doc = r.document; F.dirty = false;
+    F.doc = r.document; F.dirty = false; F.base = S.editor.ta.value;
   } catch (e) { S.editor.setProblems(e.problems || []); toast("Fix the YAML syntax first: " + e.message, true); return; }
   $("#form-note").hidden = true;
   setView(true);
@@ -542,8 +542,8 @@ async function openForm() {
 async function formToYaml() {
   if (!F.dirty) return true;
   try {
-    const r = await api("POST", "/api/document/yaml", { document: F.doc });
-    S.editor.ta.value = r.text;
+    const r = await api("POST", "/api/document/yaml", { document: F.doc, text: F.base });
+    S.editor.ta.value = F.base = r.text;
     S.editor.ta.dispatchEvent(new Event("input"));
     F.dirty = false;
     return true;
