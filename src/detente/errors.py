@@ -7,7 +7,7 @@ these without a traceback and exits with status 2; the web API turns them into 4
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -65,19 +65,3 @@ class ModelError(DetenteError):
 
 class TooLargeError(DetenteError):
     """The request would need more memory or time than allowed; says how much and how to reduce it."""
-
-
-@dataclass
-class ProblemCollector:
-    """Collect several problems before raising them together (users fix all at once)."""
-
-    file: str | None = None
-    problems: list[Problem] = field(default_factory=list)
-
-    def add(self, message: str, **kwargs) -> None:
-        kwargs.setdefault("file", self.file)
-        self.problems.append(Problem(message, **kwargs))
-
-    def raise_if_any(self, cls: type[DetenteError] = ModelError) -> None:
-        if self.problems:
-            raise cls(self.problems)

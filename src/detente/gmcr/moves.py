@@ -255,10 +255,6 @@ class MoveTable:
             out[:, y] = cand.min(axis=1)
         return self._scatter(out)
 
-    def improvement_exists(self, ranks: np.ndarray) -> np.ndarray:
-        """Whether the DM has a unilateral improvement from each state (Nash instability)."""
-        return self.reach_max(ranks) > ranks
-
     def targets(self, position: int) -> np.ndarray:
         """Positions of the states the DM can reach from one state in one move (R_l(s))."""
         row = self.row_of[position]

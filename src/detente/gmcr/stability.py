@@ -115,10 +115,6 @@ def unstable_for(i: str, concept: str, tables: dict[str, MoveTable],
     return ti.reach_max(w) > v
 
 
-def stable_mask(i: str, concept: str, tables, ranks, **kw) -> np.ndarray:
-    return ~unstable_for(i, concept, tables, ranks, **kw)
-
-
 # --- SIM ----------------------------------------------------------------------------------
 
 def sim_cost(tables: dict[str, MoveTable], ranks: dict[str, np.ndarray]) -> int:

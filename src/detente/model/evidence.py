@@ -9,8 +9,6 @@ analyst's own, with the reason. Stored statements from ``detente ingest`` can be
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 def parse_iso_date(v):
@@ -21,12 +19,6 @@ def parse_iso_date(v):
         except ValueError:
             raise ValueError(f"{v!r} is not a date; write it as YYYY-MM-DD") from None
     return v
-
-
-Channel = Literal[
-    "social-media post", "remarks at a meeting", "told reporters", "statement", "interview",
-    "article", "press conference", "speech", "document", "analyst's article", "report", "other",
-]
 
 
 class Evidence(BaseModel):

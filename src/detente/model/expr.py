@@ -378,16 +378,5 @@ def parse_located(text, positions, path, known_names, what: str = "expression") 
     return expr
 
 
-def literal_conjunction(assignment: dict[str, bool]) -> Expr:
-    """``{"a": True, "b": False}`` -> ``a and not b`` (``true`` when empty)."""
-    terms: list[Expr] = [Name(k) if v else Not(Name(k)) for k, v in assignment.items()]
-    if not terms:
-        return Const(True)
-    out = terms[0]
-    for t in terms[1:]:
-        out = BinOp("and", out, t)
-    return out
-
-
 __all__ = ["Expr", "Const", "Name", "Not", "BinOp", "Call", "ExpressionError", "parse",
-           "parse_located", "literal_conjunction", "FUNCTIONS", "Problem"]
+           "parse_located", "FUNCTIONS", "Problem"]

@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from detente.errors import ModelError, Problem, TooLargeError
 from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Statement,
                                     Variant)
-from detente.model.evidence import Evidence, parse_iso_date
+from detente.model.evidence import Evidence, evidence_list, parse_iso_date
 from detente.model.expr import ExpressionError, parse, parse_located
 from detente.model.yamlio import Positions, did_you_mean, format_path, parse_text, read_document
 
@@ -144,11 +144,8 @@ class DocumentIn(_Strict):
 # --- shorthand expansion -----------------------------------------------------------------
 
 def _evidence_list(item: dict) -> None:
-    ev = item.get("evidence")
-    if isinstance(ev, dict):
-        item["evidence"] = [ev]
-    elif ev is None and "evidence" in item:
-        item["evidence"] = []
+    if "evidence" in item:
+        item["evidence"] = evidence_list(item["evidence"])
 
 
 def _expand(data: Any) -> Any:

@@ -64,13 +64,6 @@ class Positions:
     def error(self, path: PathT, message: str, hint: str | None = None) -> ModelError:
         return ModelError(self.problem(path, message, hint))
 
-    def sub(self, prefix: PathT) -> "Positions":
-        """A view whose paths are relative to ``prefix`` (for nested loaders)."""
-        view = Positions(self.file)
-        n = len(prefix)
-        view._pos = {k[n:]: v for k, v in self._pos.items() if k[:n] == tuple(prefix)}
-        return view
-
 
 def _plain(node: Any, path: PathT, pos: Positions) -> Any:
     if isinstance(node, CommentedMap):
