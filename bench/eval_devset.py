@@ -1,0 +1,207 @@
+"""Score the evidence extractor on the project's own development set (bench/evidence_devset).
+
+Scores what users see: the resolved speaker name of each statement, its channel and date, and
+the claimant of each figure, on passages in styles the extractor was not built on. See
+bench/evidence_devset/README.md for the gold conventions and the matching rule.
+
+    python bench/eval_devset.py                 # the dev part, with a per-passage table
+    python bench/eval_devset.py --errors        # and every error, to study
+    python bench/eval_devset.py --part heldout  # the held-out part: run it ONCE, at the end
+
+Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
+>= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent / "evidence_devset"
+
+
+def norm_name(name: str | None) -> str:
+    """Case-folded name without a leading article, curly apostrophes made straight."""
+    if not name:
+        return ""
+    s = name.replace("\u2019", "'").strip().casefold()
+    s = re.sub(r"^(the|a|an)\s+", "", s)
+    s = re.sub(r"[.,;:]+$", "", s)
+    return re.sub(r"\s+", " ", s)
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+@dataclass
+class Tally:
+    gold: int = 0  # required gold statements
+    found: int = 0  # of which matched by a prediction
+    predicted: int = 0  # predictions (not matching an optional gold statement)
+    true_pos: int = 0  # predictions matching a required gold statement (first match only)
+    speaker_ok: int = 0  # gold statements found with the right resolved speaker
+    date_ok: int = 0
+    channel_gold: int = 0  # found gold statements whose text names a channel
+    channel_ok: int = 0
+    figures_gold: int = 0
+    figures_found: int = 0
+    claimant_ok: int = 0
+    disputes_gold: int = 0
+    disputes_ok: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    def add(self, other: "Tally") -> None:
+        for k, v in other.__dict__.items():
+            if isinstance(v, int):
+                setattr(self, k, getattr(self, k) + v)
+            else:
+                getattr(self, k).extend(v)
+
+
+def ratio(a: int, b: int) -> float:
+    return a / b if b else float("nan")
+
+
+def score_passage(doc: dict, extraction) -> Tally:
+    text = doc["text"]
+    aliases = {norm_name(k): {norm_name(v) for v in vs} | {norm_name(k)}
+               for k, vs in (doc.get("aliases") or {}).items()}
+
+    def same_name(gold: str | None, pred: str | None) -> bool:
+        g = norm_name(gold)
+        return norm_name(pred) in aliases.get(g, {g})
+
+    gold = []
+    for s in doc["statements"]:
+        start = text.index(s["content"])
+        gold.append(dict(s, span=(start, start + len(s["content"]))))
+    t = Tally(gold=sum(1 for g in gold if not g.get("optional")))
+    matched: dict[int, int] = {}
+    for p_i, st in enumerate(extraction.statements):
+        ps = tuple(st.content_span)
+        best, best_ov = None, 0
+        for g_i, g in enumerate(gold):
+            ov = overlap(ps, g["span"])
+            glen, plen = g["span"][1] - g["span"][0], max(1, ps[1] - ps[0])
+            if ov >= 0.5 * glen and ov >= plen / 3 and ov > best_ov:
+                best, best_ov = g_i, ov
+        if best is not None and gold[best].get("optional"):
+            continue  # neither rewarded nor penalised
+        t.predicted += 1
+        if best is None:
+            t.errors.append(f"  extra: [{st.speaker}] {text[ps[0]:ps[1]][:90]!r}")
+            continue
+        if best in matched:
+            t.errors.append(f"  duplicate: [{st.speaker}] {text[ps[0]:ps[1]][:90]!r} (cue {st.cue!r})")
+            continue
+        matched[best] = p_i
+        t.true_pos += 1
+    for g_i, g in enumerate(gold):
+        if g.get("optional"):
+            continue
+        if g_i not in matched:
+            t.errors.append(f"  missed: [{g['speaker']}] {g['content'][:90]!r}")
+            continue
+        t.found += 1
+        st = extraction.statements[matched[g_i]]
+        if same_name(g["speaker"], st.speaker):
+            t.speaker_ok += 1
+        else:
+            t.errors.append(f"  speaker: gold {g['speaker']!r}, got {st.speaker!r}: {g['content'][:70]!r}")
+        gdate = str(g["date"]) if g.get("date") else None
+        if gdate and st.date and str(st.date).startswith(gdate) and len(str(st.date)) >= len(gdate) \
+                and (len(gdate) > 7 or len(str(st.date)) == len(gdate)):
+            t.date_ok += 1
+        elif gdate:
+            t.errors.append(f"  date: gold {gdate}, got {st.date}: {g['content'][:70]!r}")
+        if g.get("channel"):
+            t.channel_gold += 1
+            if st.channel == g["channel"]:
+                t.channel_ok += 1
+            else:
+                t.errors.append(f"  channel: gold {g['channel']!r}, got {st.channel!r}: {g['content'][:70]!r}")
+    # figures, matched by span
+    for f in doc.get("figures") or []:
+        t.figures_gold += 1
+        fs = text.index(f["text"])
+        span = (fs, fs + len(f["text"]))
+        cands = [x for x in extraction.figures if overlap((x.start, x.end), span) > 0]
+        if not cands:
+            t.errors.append(f"  figure missed: {f['text']!r}")
+            continue
+        t.figures_found += 1
+        x = cands[0]
+        if (f.get("claimant") is None and x.claimed_by is None) or \
+                (f.get("claimant") is not None and same_name(f["claimant"], x.claimed_by)):
+            t.claimant_ok += 1
+        else:
+            t.errors.append(f"  figure claimant: {f['text']!r} gold {f.get('claimant')!r}, got {x.claimed_by!r}")
+        if f.get("disputes"):
+            t.disputes_gold += 1
+            ds = text.index(f["disputes"])
+            target = [y for y in extraction.figures if overlap((y.start, y.end), (ds, ds + len(f["disputes"]))) > 0]
+            ok = bool(target) and (x.disputed_by is not None or any(y.disputed_by for y in target))
+            if ok:
+                t.disputes_ok += 1
+            else:
+                t.errors.append(f"  dispute not linked: {f['text']!r} vs {f['disputes']!r}")
+    return t
+
+
+def load_part(part: str) -> list[tuple[Path, dict]]:
+    files = sorted((HERE / part).glob("*.yaml"))
+    if not files:
+        sys.exit(f"no passages in {HERE / part}")
+    return [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in files]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--part", choices=["dev", "heldout"], default="dev")
+    ap.add_argument("--errors", action="store_true", help="print every error")
+    args = ap.parse_args(argv)
+
+    from detente.evidence.ingest import article_from_text, make_extractor
+
+    ex = make_extractor()
+    total = Tally()
+    by_style: dict[str, Tally] = {}
+    print(f"{'passage':<16} {'style':<10} {'gold':>4} {'prec':>5} {'rec':>5} {'spk':>5} {'date':>5} {'chan':>5} {'fig':>5}")
+    for path, doc in load_part(args.part):
+        date = doc["dateline"]
+        date = date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))
+        article = article_from_text(doc["text"], date=date, source=doc["id"])
+        t = score_passage(doc, ex.extract(article))
+        total.add(t)
+        by_style.setdefault(doc["style"], Tally()).add(t)
+        print(f"{doc['id']:<16} {doc['style']:<10} {t.gold:>4} {ratio(t.true_pos, t.predicted):>5.2f} "
+              f"{ratio(t.found, t.gold):>5.2f} {ratio(t.speaker_ok, t.gold):>5.2f} "
+              f"{ratio(t.date_ok, t.found):>5.2f} {ratio(t.channel_ok, t.channel_gold):>5.2f} "
+              f"{ratio(t.claimant_ok, t.figures_gold):>5.2f}")
+        if args.errors:
+            print("\n".join(t.errors))
+    print()
+    for style, t in sorted(by_style.items()):
+        print(f"  {style:<10} speaker {ratio(t.speaker_ok, t.gold):.2f} of {t.gold}")
+    t = total
+    print(f"\n{args.part}: {t.gold} gold statements, {t.predicted} predicted")
+    print(f"  resolved speaker right (of gold) {ratio(t.speaker_ok, t.gold):.3f}   goal >= 0.90")
+    print(f"  statement precision              {ratio(t.true_pos, t.predicted):.3f}   goal >= 0.90")
+    print(f"  statement recall                 {ratio(t.found, t.gold):.3f}   goal >= 0.90")
+    print(f"  date right (of found)            {ratio(t.date_ok, t.found):.3f}   goal >= 0.90")
+    print(f"  channel right (of {t.channel_gold} named)      {ratio(t.channel_ok, t.channel_gold):.3f}   goal >= 0.85")
+    print(f"  figure claimant right (of {t.figures_gold})   {ratio(t.claimant_ok, t.figures_gold):.3f}   goal >= 0.85")
+    print(f"  figures found                    {ratio(t.figures_found, t.figures_gold):.3f}")
+    print(f"  disputes linked (of {t.disputes_gold})          {ratio(t.disputes_ok, t.disputes_gold):.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
