@@ -15,7 +15,7 @@ import gmcr_reference as ref
 from detente.errors import DetenteError, TooLargeError
 from detente.gmcr.inverse import (inverse, make_plan, ranks_of_permutations, stable_at,
                                   unrank_permutations)
-from detente.gmcr.states import StateSpace
+from detente.model.states import StateSpace
 from detente.model.load import load
 
 GMCR = Path(__file__).parent / "fixtures" / "gmcr"

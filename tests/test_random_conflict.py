@@ -7,7 +7,7 @@ import pytest
 import detente
 from detente.errors import TooLargeError
 from detente.gmcr.random_conflict import random_conflict, random_conflict_document
-from detente.gmcr.states import StateSpace, check_option_space
+from detente.model.states import StateSpace, check_option_space
 
 
 def test_seeded_and_varied():

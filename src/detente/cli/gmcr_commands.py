@@ -118,7 +118,7 @@ def _csv(result) -> str:
 
 
 def _print_tables(result, out) -> None:
-    from detente.gmcr.preferences import ranking_levels
+    from detente.model.preferences import ranking_levels
     c = result.conflict
     n = result.n_states
     out.print(f"[bold]{c.title or c.file}[/]" + (f"  [dim](variant {c.variant_name})[/]" if c.variant_name else ""),
@@ -225,7 +225,7 @@ def states_cmd(
     limit: int = typer.Option(256, "--limit", help="Most rows to list in each table."),
 ):
     """Feasible states, and which constraint makes each infeasible combination infeasible."""
-    from detente.gmcr.states import StateSpace
+    from detente.model.states import StateSpace
     conflict = load_model(model, variant)
     space = StateSpace.build(conflict)
     m = conflict.n_options
@@ -240,7 +240,7 @@ def states_cmd(
                     break
     per_constraint = {}
     if conflict.constraints and m <= 22:
-        from detente.gmcr.states import _option_values
+        from detente.model.states import _option_values
         codes = np.arange(1 << m, dtype=np.uint64)
         value_of = _option_values(codes, conflict)
         for ct in conflict.constraints:

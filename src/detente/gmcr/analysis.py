@@ -19,10 +19,10 @@ import numpy as np
 
 from detente.errors import DetenteError
 from detente.gmcr.moves import MoveTable, build_move_tables
-from detente.gmcr.preferences import all_ranks, ranking_levels
+from detente.model.preferences import all_ranks, ranking_levels
 from detente.gmcr.stability import (BASIC_CONCEPTS, CONCEPT_ALIASES, DEFAULT_SIM_BUDGET,
                                     sim_cost, sim_unstable_for, unstable_for)
-from detente.gmcr.states import StateSpace, release_free_memory, require_memory
+from detente.model.states import StateSpace, release_free_memory, require_memory
 from detente.model.conflict import Conflict
 
 SCHEMA = "detente.analysis/1"

@@ -619,7 +619,7 @@ def coalition_analysis(conflict_or_result, coalitions: Iterable[Iterable[str] | 
         done += len(concepts)
         if progress:
             progress(f"coalition {_key(c)}", done, total)
-    from detente.gmcr.states import release_free_memory
+    from detente.model.states import release_free_memory
     release_free_memory()
     return out
 

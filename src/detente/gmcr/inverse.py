@@ -47,8 +47,8 @@ import numpy as np
 
 from detente.errors import DetenteError, Problem, TooLargeError
 from detente.gmcr.moves import build_move_tables
-from detente.gmcr.preferences import all_ranks
-from detente.gmcr.states import StateSpace
+from detente.model.preferences import all_ranks
+from detente.model.states import StateSpace
 from detente.model.conflict import Conflict
 
 SCHEMA = "detente.inverse/1"

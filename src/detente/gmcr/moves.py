@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.errors import Problem, TooLargeError
-from detente.gmcr.states import StateSpace, _fmt_bytes, memory_budget_bytes
+from detente.model.states import StateSpace, _fmt_bytes, memory_budget_bytes
 
 INF = np.int32(np.iinfo(np.int32).max)
 NEG = np.int32(np.iinfo(np.int32).min)

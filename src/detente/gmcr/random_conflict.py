@@ -169,7 +169,7 @@ def random_conflict(n_options: int, n_dms: int, *, seed: int = 0, n_constraints:
     >>> r.n_states <= 2 ** 8
     True
     """
-    from detente.gmcr.states import _option_values
+    from detente.model.states import _option_values
     from detente.model.load import load
 
     doc = random_conflict_document(n_options, n_dms, seed=seed, n_constraints=n_constraints,

@@ -73,9 +73,9 @@ import numpy as np
 
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.gmcr.moves import MoveTable, build_move_tables
-from detente.gmcr.preferences import ranks_from_levels, ranks_from_truth, statement_truth
+from detente.model.preferences import ranks_from_levels, ranks_from_truth, statement_truth
 from detente.gmcr.stability import DEFAULT_SIM_BUDGET, sim_cost, sim_unstable_for, unstable_for
-from detente.gmcr.states import StateSpace, require_memory
+from detente.model.states import StateSpace, require_memory
 from detente.model.conflict import Conflict, Statement
 from detente.model.yamlio import Positions, did_you_mean
 
@@ -915,7 +915,7 @@ def _fmt_duration(seconds: float) -> str:
 
 
 def baseline_equilibria(space: StateSpace, tables, concepts) -> dict[str, np.ndarray]:
-    from detente.gmcr.preferences import all_ranks
+    from detente.model.preferences import all_ranks
     ranks = all_ranks(space)
     out = {}
     for concept in concepts:
@@ -1005,7 +1005,7 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     tables = build_move_tables(space)
     ranks0 = None
     if "SIM" in concepts:
-        from detente.gmcr.preferences import all_ranks
+        from detente.model.preferences import all_ranks
         ranks0 = all_ranks(space)
         if sim_cost(tables, ranks0) > sim_budget:
             raise TooLargeError(Problem(f"SIM needs about {sim_cost(tables, ranks0):,} evaluations per draw, "

@@ -39,7 +39,7 @@ import numpy as np
 
 from detente.gmcr.robustness import (Assumption, Plan, RobustnessResult, _Evaluator, make_plan,
                                      parse_uncertainty, robustness, wilson_interval)
-from detente.gmcr.states import StateSpace
+from detente.model.states import StateSpace
 from detente.model.conflict import Conflict
 
 

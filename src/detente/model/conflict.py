@@ -1,8 +1,9 @@
 """The conflict model: decision makers, options, constraints, preferences, status quo.
 
 These are plain dataclasses produced by :mod:`detente.model.load`. They hold what the user
-wrote (names, labels, expressions, evidence); the state space and the analysis live in
-:mod:`detente.gmcr`.
+wrote (names, labels, expressions, evidence). The feasible states and preference ranks they
+define are in :mod:`detente.model.states` and :mod:`detente.model.preferences`; the analysis
+(moves, stability) is in :mod:`detente.gmcr`, which builds on the model and never the reverse.
 
 State encoding (used everywhere): options are numbered 0..m-1 in the order they are declared
 (decision makers in file order, each DM's options in order). A state is an integer whose bit k

@@ -203,8 +203,8 @@ def _condition(terms) -> Any:
 
 def conflict_to_gmcr(conflict: Conflict) -> dict:
     """A GMCR+ save-file dict for a conflict (options in detente's order)."""
-    from detente.gmcr.preferences import dm_ranks, ranking_levels
-    from detente.gmcr.states import StateSpace
+    from detente.model.preferences import dm_ranks, ranking_levels
+    from detente.model.states import StateSpace
     names = conflict.option_names
     infeasibles = []
     for c in conflict.constraints:

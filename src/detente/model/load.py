@@ -425,7 +425,7 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None) -> 
 
 def _check_states(conflict: Conflict, positions: Positions) -> None:
     """Checks that need the feasible set: nothing feasible, rankings, status quo."""
-    from detente.gmcr.states import StateSpace
+    from detente.model.states import StateSpace
 
     space = StateSpace.build(conflict, check_size=True, positions=positions)
     problems: list[Problem] = []

@@ -36,7 +36,7 @@ from markupsafe import Markup
 from detente.errors import DetenteError
 from detente.gmcr.analysis import AnalysisResult, analyze
 from detente.gmcr.compare import Comparison, compare, describe_state
-from detente.gmcr.preferences import ranking_levels
+from detente.model.preferences import ranking_levels
 from detente.gmcr.status_quo import reachable
 from detente.model.conflict import Conflict
 from detente.model.evidence import Evidence

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from detente.gmcr.states import StateSpace, _option_values
+from detente.model.states import StateSpace, _option_values
 from detente.model.conflict import DecisionMaker, Statement
 
 
