@@ -56,6 +56,18 @@ class Forecast:
         units = f" {self.units}" if self.units else ""
         return f"{self.model} forecast for {self.issue!r}: {self.value:.4g}{units}"
 
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self}>"
+
+    def _repr_html_(self) -> str:
+        from detente.notebook import forecast_html
+        return forecast_html(self)
+
+    def to_frame(self):
+        """One row: model, issue, value, units (see :func:`detente.frames.forecast_frame`)."""
+        from detente.frames import forecast_frame
+        return forecast_frame(self)
+
 
 @dataclass
 class EUResult(Forecast):
@@ -103,6 +115,20 @@ class EUResult(Forecast):
             lines.append(f"  {t:5d}  {m:7.4g}  {w:7.4g}")
         return "\n".join(lines)
 
+    def __repr__(self) -> str:
+        return (f"<EUResult {Forecast.__str__(self)}; {self.rounds} rounds, "
+                f"{len(self.actors)} actors>")
+
+    def _repr_html_(self) -> str:
+        from detente.notebook import eu_html
+        return eu_html(self)
+
+    def to_frame(self):
+        """Positions by round and actor, with the weighted median and mean (see
+        :func:`detente.frames.trajectory_frame`)."""
+        from detente.frames import trajectory_frame
+        return trajectory_frame(self)
+
 
 @dataclass
 class MonteCarloResult:
@@ -143,6 +169,17 @@ class MonteCarloResult:
             lines.append(f"  {m:11s} median {s['p50']:.4g}  90% [{s['p5']:.4g}, {s['p95']:.4g}]"
                          f"  mean {s['mean']:.4g}")
         return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        from detente.notebook import monte_carlo_html
+        return monte_carlo_html(self)
+
+    def to_frame(self):
+        """One row per draw, one column per model (see :func:`detente.frames.draws_frame`)."""
+        from detente.frames import draws_frame
+        return draws_frame(self)
 
 
 @dataclass
@@ -192,3 +229,14 @@ class PackageResult:
                  f"  Nash bargaining package: {fmt(self.nash)}",
                  f"  Kalai-Smorodinsky package: {fmt(self.kalai_smorodinsky)}"]
         return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        from detente.notebook import packages_html
+        return packages_html(self)
+
+    def to_frame(self):
+        """Every package with its utilities and flags (see :func:`detente.frames.packages_frame`)."""
+        from detente.frames import packages_frame
+        return packages_frame(self)

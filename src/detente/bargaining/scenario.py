@@ -116,6 +116,18 @@ class Issue(BaseModel):
     evidence: list[Evidence] = []
     source: str | None = None  # file (and line) the issue was read from, for messages
 
+    # -- tables (pandas, optional) ---------------------------------------------------------
+    def to_frame(self):
+        """The actors as a pandas DataFrame (see :func:`detente.frames.issue_frame`)."""
+        from detente.frames import issue_frame
+        return issue_frame(self)
+
+    @classmethod
+    def from_frame(cls, df, name: str, **kwargs) -> "Issue":
+        """An issue from a table of actors (see :func:`detente.frames.issue_from_frame`)."""
+        from detente.frames import issue_from_frame
+        return issue_from_frame(df, name, **kwargs)
+
     # -- arrays for the models ------------------------------------------------------------
     @property
     def names(self) -> list[str]:

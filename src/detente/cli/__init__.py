@@ -36,6 +36,7 @@ COMMAND_MODULES = [
     "detente.cli.forecast_commands",
     "detente.cli.web_commands",
     "detente.cli.robustness_commands",
+    "detente.cli.about_commands",
 ]
 
 

@@ -206,6 +206,22 @@ class AnalysisResult:
 
     __repr__ = __str__
 
+    # -- notebooks, data frames, graphs (optional; imported on use) ----------------------
+    def _repr_html_(self) -> str:
+        from detente.notebook import analysis_html
+        return analysis_html(self)
+
+    def to_frame(self, kind: str = "stability"):
+        """A pandas DataFrame: ``"stability"`` (state x DM x concept, tidy), ``"states"`` or
+        ``"equilibria"``; see :mod:`detente.frames`. Needs ``detente[frames]``."""
+        from detente.frames import analysis_frame
+        return analysis_frame(self, kind)
+
+    def to_networkx(self, **kwargs):
+        """The state graph as a ``networkx.MultiDiGraph``; see :func:`detente.frames.to_networkx`."""
+        from detente.frames import to_networkx
+        return to_networkx(self, **kwargs)
+
 
 def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
             sim_budget: int = DEFAULT_SIM_BUDGET,

@@ -120,6 +120,12 @@ class Explanation:
     def __str__(self) -> str:
         return "\n".join(self.lines())
 
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        from detente.notebook import explanation_html
+        return explanation_html(self)
+
     def to_dict(self, result=None) -> dict[str, Any]:
         r = self.result
         return {

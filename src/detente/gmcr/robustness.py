@@ -901,6 +901,16 @@ class RobustnessResult:
 
     __repr__ = __str__
 
+    def _repr_html_(self) -> str:
+        from detente.notebook import robustness_html
+        return robustness_html(self)
+
+    def to_frame(self):
+        """P(equilibrium) per concept and state as a pandas DataFrame; see
+        :func:`detente.frames.robustness_frame`. Needs ``detente[frames]``."""
+        from detente.frames import robustness_frame
+        return robustness_frame(self)
+
 
 # --- running --------------------------------------------------------------------------------
 

@@ -252,6 +252,10 @@ class SensitivityResult:
 
     __repr__ = __str__
 
+    def _repr_html_(self) -> str:
+        from detente.notebook import sensitivity_html
+        return sensitivity_html(self)
+
 
 def _nan(x: float) -> float | None:
     return None if math.isnan(x) else x
