@@ -375,7 +375,8 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
 
 NOT_SPEAKERS = frozenset("""
 update note editor editors photo photos source sources related read watch see correction
-transcript video audio image images credit caption warning disclaimer q a
+transcript video audio image images credit caption warning disclaimer q a question questions
+questioner reporter audience moderator operator
 """.split())
 DASHES = {"―", "—", "–", "-", "--"}
 

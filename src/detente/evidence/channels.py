@@ -46,10 +46,26 @@ _SOCIAL_RX = re.compile(r"\bsocial[- ]media\b|\bin (?:a|his|her|their|the) (?:so
 _REPORTERS_RX = re.compile(r"\b(?:told|telling|tells|tell)\s+(?:a\s+group\s+of\s+|the\s+)?"
                            r"(?:reporters|journalists|the press|press|newsmen|correspondents)\b|"
                            r"\b(?:to|with) reporters\b")
-_PRESS_CONF_RX = re.compile(r"\b(?:press|news) conference\b|\b(?:press )?briefing\b")
+_PRESS_CONF_RX = re.compile(r"\b(?:press|news) conference\b|\b(?:press )?briefing\b(?! (?:journalists|reporters))")
+# "briefing journalists outside", "in remarks to the press": words to the press, not a conference
+_TO_PRESS_RX = re.compile(r"\bbriefing (?:the )?(?:journalists|reporters|the press)\b|"
+                          r"\b(?:remarks|comments|speaking|spoke|talking) to (?:the )?(?:press|reporters|journalists)\b")
 _INTERVIEW_RX = re.compile(r"\binterview(?:ed)?\b")
+# the article's own reporter or an outlet as the listener: "told me", "told our correspondent",
+# "speaking to this reporter", "told state television", "told Russian news agencies"
+_OWN_REPORTER_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|talking to|said to)\s+"
+                              r"(?:me|us|(?:our|this|the Guardian's|a) (?:reporter|correspondent|newspaper|"
+                              r"diplomatic editor|editor|programme|program)s?)\b")
+_OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
+                        r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+)?(?:television|TV|radio|"
+                        r"news agenc(?:y|ies)|newspaper|broadcaster|channel)\b")
+_PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
+                            r"(?:the\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
+                            r"the Duma|the Bundestag|the House of Commons|the Senate|the Knesset)\b", re.I)
+_READOUT_RX = re.compile(r"\breadout\b")
 _STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
-                           r"(?:written |joint |official |brief )?statement\b|\bstatement (?:from|by|released|issued)\b")
+                           r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
+                           r"(?:\w+ )?statement\b|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
                         r"(?:\w+ )?(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
 _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
@@ -103,17 +119,24 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
             platform = PLATFORMS.get(name.lower(), name)
     if platform or _SOCIAL_RX.search(low) or cue_lemma in ("post", "tweet", "retweet"):
         return Channel("social-media post", platform)
-    if _REPORTERS_RX.search(low) or (cue_lemma == "tell" and recipient and recipient.lower() in (
-            "reporters", "journalists", "press", "correspondents")):
+    if _TO_PRESS_RX.search(low):
         return Channel("told reporters")
     if _PRESS_CONF_RX.search(low):
         return Channel("press conference")
+    if _REPORTERS_RX.search(low) or (cue_lemma == "tell" and recipient and recipient.lower() in (
+            "reporters", "journalists", "press", "correspondents")):
+        return Channel("told reporters")
+    if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame):
+        m2 = _OUTLET_RX.search(frame)
+        return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
+    if _PARLIAMENT_RX.search(frame):
+        return Channel("speech")
     if _INTERVIEW_RX.search(low):
         m2 = re.search(r"\binterview (?:with|on|for) ((?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
         return Channel("interview", m2.group(1) if m2 else (recipient if recipient_is_org else None))
     if cue_lemma == "tell" and recipient_is_org and recipient:
         return Channel("interview", recipient)
-    if _STATEMENT_RX.search(low):
+    if _STATEMENT_RX.search(low) or _READOUT_RX.search(low):
         return Channel("statement")
     if _SPEECH_RX.search(low):
         return Channel("speech")

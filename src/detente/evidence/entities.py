@@ -186,7 +186,24 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             continue
         if any(t.lower_ in ROLE_WORDS for t in toks) and len(toks) == 1:
             continue
-        person_ents.append((toks[0].i, toks[-1].i + 1))
+        # a name the model cut short ("Spokesperson [Megan] Carter"): the capitalised proper
+        # nouns right after it belong to it
+        end = toks[-1].i + 1
+        while end < len(doc) and end - toks[-1].i <= 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not doc[end].ent_type_ and doc[end].lower_ not in ROLE_WORDS:
+            end += 1
+        person_ents.append((toks[0].i, end))
+    # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
+    # "Kremlin spokesman Dmitry Volkov" on a header line): a person
+    taken = {i for s, e in person_ents for i in range(s, e)}
+    for t in doc[:-2]:
+        a, b = doc[t.i + 1], doc[t.i + 2]
+        after = doc[t.i + 3] if t.i + 3 < len(doc) else None
+        if t.lower_ in ROLE_WORDS and all(
+                x.pos_ == "PROPN" and x.is_title and x.i not in taken and x.lower_ not in ROLE_WORDS
+                and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
+                and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
+            person_ents.append((a.i, b.i + 1))
     full = {}  # surname / given name -> list of (token start, canonical)
     for s, e in sorted(person_ents):
         if e - s >= 2:
@@ -197,6 +214,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
 
     def full_name_for(word: str, at: int) -> str | None:
         cands = full.get(word)
+        if not cands and word.isupper():  # a transcript's "CARTER:"
+            cands = next((v for k, v in full.items() if k.upper() == word), None)
         if not cands:
             return None
         before = [c for c in cands if c[0] <= at]
@@ -204,8 +223,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
 
     for s, e in sorted(person_ents):
         if e - s == 1:
-            name = full_name_for(doc[s].text, s) or _clean_name(doc[s].text)
-            add(name, "person", s, e)
+            name = full_name_for(doc[s].text, s)
+            if name is None and country_of(doc[s].text, allow_capitals=True):
+                continue  # "Kyiv’s delegation" read as a person by a small model
+            add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in doc:
         if t.i in idx.token_entity or t.pos_ != "PROPN" or t.text not in full:
@@ -293,7 +314,8 @@ def _np_words(doc, start: int, end: int) -> list[str]:
 
 
 def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: tuple[int, int] | None,
-                    previous: list[tuple[int, "Speaker"]] | None = None) -> Speaker:
+                    previous: list[tuple[int, "Speaker"]] | None = None,
+                    contents: list[tuple[int, int]] | None = None) -> Speaker:
     """Who a source is.
 
     Parameters
@@ -303,6 +325,8 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     source_span : token span ``[start, end)`` of the source.
     previous : ``(character offset, Speaker)`` of the statements before this one, in order
         (for pronouns: "he" after a quotation of his is the same person).
+    contents : character spans of those statements' contents (a person named inside what
+        someone else said is not what a later "he" refers to).
 
     Returns
     -------
@@ -315,6 +339,10 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     ent = idx.entity_at(head.i)
     if ent is not None and ent.kind == "person":
         return Speaker(ent.canonical, ent, "name")
+    if all(t.is_upper or t.is_punct or t.is_space for t in doc[start:end]):  # "MS. CARTER:"
+        label = _surname_label(doc, idx, start, end)
+        if label is not None:
+            return label
     # a person named inside the source ("one of the family's attorneys, Justin Bamberg")
     # (an apposition: "an attorney for Pagliano, Mark MacDougall"; not a modifier: "the Trump
     # campaign", "McConnell aides" are not Trump or McConnell)
@@ -332,9 +360,11 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
             return Speaker(e.canonical, e, "name")
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:
-        return _pronoun(doc, idx, head, previous or [])
+        return _pronoun(doc, idx, head, previous or [], contents or [])
     if low in GROUP_PRONOUNS and end - start == 1:
         return Speaker(None, how="unresolved")
+    if low == "it" and end - start == 1:
+        return _it(doc, idx, head, previous or [])
     if low in ROLE_WORDS or head.lemma_.lower() in ROLE_WORDS:
         sp = _by_role(doc, idx, start, end, head)
         if sp is not None:
@@ -342,9 +372,126 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     if ent is not None:
         return Speaker(ent.canonical, ent, "organisation" if ent.kind == "organisation" else
                        ("country" if ent.kind == "country" else "name"))
-    words = doc[start:end].text.strip(" ,")
-    words = re.sub(r"^(?:the|The)\s+", "", words) if len(words.split()) <= 2 else words
-    return Speaker(words, None, "description")
+    label = _surname_label(doc, idx, start, end)
+    if label is not None:
+        return label
+    owner = _document_owner(doc, idx, head, start, end)
+    if owner is not None:
+        return owner
+    return _description(doc, idx, head, start, end, previous or [])
+
+
+def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | None:
+    """A transcript's turn label or a bare surname ("MS. CARTER:", "Carter") naming a person
+    introduced in full elsewhere in the article ("Spokesperson Megan Carter")."""
+    words = [t for t in doc[start:end] if not t.is_punct and not t.is_space
+             and t.lower_ not in HONORIFICS and t.lower_.rstrip(".") not in HONORIFICS]
+    if not 1 <= len(words) <= 2 or not all(t.is_alpha for t in words):
+        return None
+    key = " ".join(t.text for t in words).casefold()
+    people = [e for _, e in idx.persons_before(doc[start].idx)] + [e for e in idx.entities if e.kind == "person"]
+    for e in people:
+        if e.kind == "person" and " " in e.canonical and e.canonical.casefold().endswith(" " + key):
+            return Speaker(e.canonical, e, "name")
+    return None
+
+
+DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué "
+                           "letter message account channel page website transcript".split())
+
+
+def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
+    """A document or a platform standing for its author: "the White House readout, posted on X
+    by press secretary Rachel Dunn" (the person who posted it), "a Kremlin readout" (the
+    Kremlin), "a company statement" (the company)."""
+    if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        return None
+    for t in doc[start:end]:  # "... by press secretary Rachel Dunn"
+        if t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
+            for g in t.subtree:
+                e = idx.entity_at(g.i)
+                if e is not None and e.kind == "person":
+                    return Speaker(e.canonical, e, "name")
+    for c in head.lefts:  # "the Kremlin readout", "Russia's statement"
+        e = idx.entity_at(c.i)
+        if e is not None and c.dep_ in ("compound", "poss", "nmod", "amod"):
+            return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else
+                           ("country" if e.kind == "country" else "name"))
+        if c.dep_ in ("compound", "poss") and c.pos_ == "PROPN":
+            run = [t for t in c.subtree if not t.is_punct and t.text not in ("'s", "’s")]
+            name = _clean_name(doc[run[0].i:run[-1].i + 1].text) if run else None
+            if name:
+                return Speaker(name, None, "organisation")
+    return None
+
+
+PERSON_NOUNS = frozenset("""official officials diplomat diplomats source sources spokesman spokeswoman
+spokesperson aide aides adviser advisor analyst analysts expert experts minister envoy ambassador
+negotiator negotiators lawmaker lawmakers commander officer officers correspondent editor reporter
+mediator member members leader leaders representative representatives delegate delegates""".split())
+_DET_WORDS = frozenset("a an the our their its his her this that these those my your".split())
+
+
+def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) -> Speaker:
+    """A source that names no one: the noun phrase up to its head, with an "of" phrase ("head
+    of the Russian delegation") but without relative clauses, appositions or participles ("The
+    diplomat, who spoke on condition of anonymity" -> "diplomat"); a definite description
+    takes the words of the indefinite one that introduced it ("a Western diplomat ... The
+    diplomat" -> "Western diplomat")."""
+    toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
+            and (t.i == head.i or _under(t, head))]
+    cut = {g.i for c in head.rights if c.dep_ not in ("prep",) or c.lower_ != "of" for g in c.subtree}
+    tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
+    words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
+    definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
+    while words and words[0].lower_ in _DET_WORDS:
+        words = words[1:]
+    if not words:
+        text = doc[start:end].text.strip(" ,")
+        return Speaker(text, None, "description")
+    text = doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+    if definite and len(words) == 1 and head.pos_ == "NOUN":
+        earlier = _introduced(doc, head, start)
+        if earlier is not None:
+            return Speaker(earlier, None, "description")
+    return Speaker(text, None, "description")
+
+
+def _under(t, head) -> bool:
+    cur = t
+    for _ in range(8):
+        if cur.i == head.i:
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _introduced(doc, head, before: int) -> str | None:
+    """The indefinite noun phrase with the same head noun that introduced a definite one, within
+    the three paragraphs before ("a Western diplomat involved in the talks")."""
+    from detente.evidence.nlp import doc_text
+    text = doc_text(doc)
+    floor = doc[before].idx
+    for _ in range(4):
+        p = text.rfind("\n", 0, max(0, floor - 1))
+        if p < 0:
+            floor = 0
+            break
+        floor = p
+    lemma = head.lemma_.lower()
+    for i in range(before - 1, -1, -1):
+        t = doc[i]
+        if t.idx < floor:
+            break
+        if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
+            mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
+            if not mods:
+                return None
+            return doc[mods[0].left_edge.i:t.i + 1].text
+    return None
 
 
 def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | None:
@@ -368,10 +515,12 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
     return None
 
 
-def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
-    """'he'/'she': a person named earlier in the same sentence, else the speaker of the
-    statement just before (within two paragraphs), else the nearest person named before;
-    a person whose gender the article shows otherwise is skipped."""
+def _pronoun(doc, idx: EntityIndex, head, previous, contents=()) -> Speaker:
+    """'he'/'she', in this order: a person named earlier in the same sentence; in the same
+    paragraph, the speakers of the statements before and the people it names outside anyone's
+    words, nearest first; the speaker of a statement just before (within two paragraphs), a
+    described one too ("A senior official told us ... He said"); the nearest person named
+    before. A person whose gender the article shows otherwise is skipped."""
     from detente.evidence.nlp import sentence_of
     want = "m" if head.lower_ in ("he", "him") else "f"
     genders = idx.genders(doc)
@@ -386,17 +535,55 @@ def _pronoun(doc, idx: EntityIndex, head, previous) -> Speaker:
             return Speaker(e.canonical, e, "pronoun")
     here = head.idx
     text = idx.text or doc_text(doc)
+    para_start = text.rfind("\n", 0, here) + 1
+    inside = lambda pos: any(a <= pos < b for a, b in contents)  # noqa: E731
+    cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
+    cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
+              if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]
+    for pos, e, sp in sorted(cands, key=lambda c: -c[0]):
+        if e is not None and e.kind == "person" and fits(e):
+            return Speaker(e.canonical, e, "pronoun")
+        if e is None and sp is not None and sp.how == "description" and _names_a_person(sp.name):
+            return Speaker(sp.name, None, "pronoun")
     for pos, sp in reversed(previous):
         if pos >= here:
             continue
-        if text.count("\n\n", pos, here) > 2:
+        if text.count("\n\n", pos, here) > 2 or text.count("\n", pos, here) > 4:
             break  # only the statements just before count
         if sp.entity is not None and sp.entity.kind == "person" and fits(sp.entity):
             return Speaker(sp.name, sp.entity, "pronoun")
+        if sp.entity is None and sp.how == "description" and _names_a_person(sp.name) \
+                and text.count("\n", pos, here) <= 1:
+            return Speaker(sp.name, None, "pronoun")
     for _, e in idx.persons_before(here, limit=30):
         if fits(e):
             return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
+
+
+def _it(doc, idx: EntityIndex, head, previous) -> Speaker:
+    """'It said': the organisation, country or described body that spoke just before, in the
+    same or the previous paragraph ("Ukraine's air force said ... It said 40 drones ...")."""
+    text = idx.text or doc_text(doc)
+    for pos, sp in reversed(previous):
+        if pos >= head.idx:
+            continue
+        if text.count("\n", pos, head.idx) > 2:
+            break
+        if sp.name and (sp.entity is None or sp.entity.kind != "person") and not _names_a_person(sp.name) \
+                and sp.how != "unresolved" and sp.name.lower() != "it":
+            return Speaker(sp.name, sp.entity, "pronoun")
+    return Speaker(None, how="unresolved")
+
+
+def _in_quotation(text: str, para_start: int, pos: int) -> bool:
+    """Whether ``pos`` lies inside a quotation opened earlier in its paragraph."""
+    before = text[para_start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _names_a_person(description: str | None) -> bool:
+    return bool(description) and description.split()[-1].lower() in PERSON_NOUNS
 
 
 MALE_WORDS = frozenset("mr mr. he him his himself congressman spokesman businessman king prince husband "
@@ -431,16 +618,24 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
             if w in MALE_WORDS or w in FEMALE_WORDS:
                 votes[e.canonical][0 if w in MALE_WORDS else 1] += 1
         tok = doc[i]
-        if tok.dep_ == "nsubj" and (i + 1 >= len(doc) or idx.token_entity.get(i + 1) != k):
-            sent = sentence_of(doc, i)
-            for j in range(i + 1, sent.end):
-                w = doc[j].lower_
-                if doc[j].pos_ == "PRON" and (w in ("he", "him", "his") or w in ("she", "her", "hers")):
-                    if not _inside_quote_marks(doc, i, j):
-                        votes[e.canonical][0 if w in ("he", "him", "his") else 1] += 1
-                    break
-                if idx.token_entity.get(j) is not None and idx.token_entity.get(j) != k:
-                    break  # another person named first
+        if i + 1 < len(doc) and idx.token_entity.get(i + 1) == k:
+            continue  # not the name's last token
+        # "X said he ...", "X, the envoy, said she ...", "X raised his hand": a pronoun that is
+        # the subject of what X said, or the owner of what X did. (Not merely the first
+        # pronoun after X: "X read out demands and then, she said, told her" is about X's
+        # listener.)
+        verb = tok.head if tok.dep_ == "nsubj" else (
+            tok.head.head if tok.dep_ == "appos" and tok.head.dep_ == "nsubj" else None)
+        if verb is None or verb.i == tok.i:
+            continue
+        for c in verb.children:
+            pron = None
+            if c.dep_ == "ccomp":
+                pron = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ == "PRON"), None)
+            elif c.dep_ == "dobj":
+                pron = next((g for g in c.children if g.dep_ == "poss" and g.pos_ == "PRON"), None)
+            if pron is not None and pron.lower_ in ("he", "his", "him", "she", "her", "hers"):
+                votes[e.canonical][0 if pron.lower_ in ("he", "him", "his") else 1] += 1
     for name, (m, f) in votes.items():
         if m > 0 and f == 0:
             chars[name] = "m"

@@ -37,7 +37,8 @@ from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VER
 from detente.evidence.channels import Channel, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import find_disputes, find_figures
-from detente.evidence.nlp import CharIndex, doc_text, load_nlp, model_name, model_version, sentence_of
+from detente.evidence.nlp import (CharIndex, doc_text, load_nlp, model_name, model_version, sentence_of,
+                                  text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -87,7 +88,7 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         """Extract the evidence of one article (see the module docstring)."""
-        return self.extract_doc(article, self.nlp(article.text))
+        return self.extract_doc(article, self.nlp(text_for_parsing(article.text)))
 
     def extract_many(self, articles: Iterable[Article], n_process: int = 1,
                      batch_size: int = 16) -> Iterator[Extraction]:
@@ -95,7 +96,7 @@ class Extractor:
 
         Results come in input order. ``n_process > 1`` parses in that many processes.
         """
-        pairs = ((a.text, a) for a in articles)
+        pairs = ((text_for_parsing(a.text), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process,
                                           batch_size=batch_size):
             yield self.extract_doc(article, doc)
@@ -130,6 +131,7 @@ class Extractor:
                     times: list[TimeExpression], char_tok: CharIndex) -> list[Statement]:
         text = doc_text(doc)
         previous: list[tuple[int, Speaker]] = []
+        said: list[tuple[int, int]] = []  # contents of the statements so far
         records = []  # (attribution, speaker, Channel, date TimeExpression | None, cue lemma)
         for att in atts:
             src_tokens = None
@@ -138,9 +140,10 @@ class Extractor:
                 e_tok = char_tok.token(att.source[1] - 1)
                 if s_tok is not None and e_tok is not None:
                     src_tokens = (s_tok, e_tok + 1)
-            speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous)
+            speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous, said)
             if att.source is not None:
                 previous.append((att.source[0], speaker))
+            said.extend(att.contents)
             cue_tok = doc[att.cue_token] if att.cue_token is not None else None
             lemma = cue_tok.lemma_.lower() if cue_tok is not None else None
             frame = _frame(doc, att)
@@ -165,6 +168,8 @@ class Extractor:
                 continue
             if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
+            if _no_speech(doc, att, text):
+                continue
             cue_span = att.cue
             cue_text = text[cue_span[0]:cue_span[1]].strip() if cue_span else None
             if cue_text and cue_text != ":":
@@ -225,6 +230,34 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
         kept.append(a)
     kept.sort(key=lambda a: (a.contents[0][0], a.cue[0]))
     return kept
+
+
+NEGATIVE_SUBJECTS = frozenset("nobody none neither nothing noone".split())
+SILENCE_CUES = frozenset("decline refuse".split())
+_QUESTION_RX = re.compile(r"^(?:whether|if)\b", re.I)  # indirect only: a quotation may open with "If"
+
+
+def _no_speech(doc, att: Attribution, text: str) -> bool:
+    """Reports of silence or of a question, which say nothing a model can cite: a negated cue
+    ("did not say which ...", "has not commented"), "declined to comment", a subject that is
+    no one ("Nobody agrees", "Neither said"), a question put to the speaker ("Asked whether
+    ..., he said") or a content that is one ("... whether that included air cover")."""
+    if att.cue_token is None:
+        return False
+    cue = doc[att.cue_token]
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    lemma = cue.lemma_.lower()
+    if lemma in SILENCE_CUES:
+        return True
+    if lemma == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ROOT", "csubj"):
+        return True  # "Asked whether Washington would pay, X said ...": the question, not X's claim
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or
+                             (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))):
+        return True
+    s, e = att.contents[0]
+    return bool(_QUESTION_RX.match(text[s:e]))
 
 
 SPEECH_NOUNS = frozenset("remark remarks speech statement comment comments address interview post tweet "

@@ -9,6 +9,7 @@ variable; it needs a tagger, a dependency parser, a lemmatizer and named entitie
 from __future__ import annotations
 
 import os
+import re
 import threading
 
 from detente.errors import DetenteError
@@ -56,6 +57,40 @@ class CharIndex:
         import bisect
         i = bisect.bisect_left(self.starts, char)
         return i if i < len(self.starts) else None
+
+
+# Live-blog entries open with a time of day ("14:10 Kostenko has written again"). Parsed as it
+# stands, the time glues onto the subject ("14:10 Kostenko") and reads as a figure. The parser
+# sees it blanked out instead: the same length, so every offset still points into the text.
+_ENTRY_TIME_RX = re.compile(
+    r"(?m)^([ \t]*)(\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s?[ap]\.?m\.?)"
+    r"((?:\s(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|MSK|local time|Kyiv time))?)"
+    r"(?=[ \t]*(?:\n|$)|[ \t]+\S)")
+
+
+# An agency dateline opening a paragraph ("KYIV, March 14 (Reuters) -", "GENEVA (AP) —",
+# "PARIS –") is no part of the sentence after it: parsed, it becomes its subject (the speaker)
+# and the claimant of its figures. Blanked out the same way.
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE_RX = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # the city, in capitals
+    r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"  # ", Saudi Arabia"
+    r"(?:,?[ \t]+" + _MONTHS + r"[ \t]+\d{1,2})?"  # ", March 14"
+    r"[ \t]*(?:\([A-Z][\w.&'’ -]{0,30}\)[ \t]*)?"  # "(Reuters)"
+    r"(?:[-—–―]{1,2})[ \t]+(?=[A-Z“\"])")
+
+
+def text_for_parsing(text: str) -> str:
+    r"""``text`` with live-blog entry times and agency datelines blanked out (same length; see
+    above).
+
+    >>> text_for_parsing("14:10 Kostenko wrote again.\n09.05am Start.")
+    '      Kostenko wrote again.\n        Start.'
+    >>> text_for_parsing("GENEVA (AP) — Talks resumed.")
+    '              Talks resumed.'
+    """
+    text = _ENTRY_TIME_RX.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + len(m.group(3))), text)
+    return _DATELINE_RX.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def doc_text(doc) -> str:
