@@ -551,6 +551,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     for c in tok.children:
         if c.dep_ == "dobj" and (c.lower_ in RECIPIENTS or c.ent_type_ == "PERSON" or c.pos_ == "PRON"):
             recipient = c
+        elif c.dep_ in ("dobj", "dative") and tok.lemma_ == "tell" and c.ent_type_ == "ORG" and c.pos_ == "PROPN":
+            recipient = c  # "told the BBC", "told Reuters": an outlet
     # 1. clausal complement (the nearest, if the parse gives several)
     via = "clause"
     cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and sentence_of(doc, c.i).start == sentence_of(doc, tok.i).start]

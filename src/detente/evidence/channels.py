@@ -143,6 +143,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
     m = _MEETING_RX.search(frame) or _TOLD_MEETING_RX.search(frame)
     if m:
         return Channel("remarks at a meeting", _TRAILING_TIME_RX.sub("", m.group(1).strip()))
+    if re.search(r"\bin (?:a|an|its|their|the) (?:new |recent |latest |annual )?(?:\w+ )?report\b", low):
+        return Channel("report")
     m = _REPORT_RX.search(low)
     if m:
         kind = m.group(1)
@@ -231,3 +233,25 @@ def _meeting_detail(doc, meeting) -> str:
                 break
     parts = [owner, name, where]
     return " ".join(x for x in parts if x)
+
+
+# What a source that is itself a document says about the channel ("a Kremlin readout", "the
+# White House readout, posted on X by ...", "Grant's spokesperson, briefing journalists
+# outside", "Melnyk, speaking to parliament"): read when the rest of the sentence names none.
+_SOURCE_DOCUMENT_RX = re.compile(r"\b(?:readout|statement|communiqu[eé]|press release)\b")
+
+
+def channel_from_source(source: str) -> Channel:
+    """The channel named inside a statement's source phrase, or ``Channel(None)``.
+
+    >>> channel_from_source("Prime Minister Taras Melnyk, speaking to parliament on Thursday,")
+    Channel(channel='speech', detail=None, explicit=True)
+    >>> channel_from_source("a Kremlin readout")
+    Channel(channel='statement', detail=None, explicit=True)
+    """
+    ch = channel_from_words(source, None)
+    if ch.channel in ("social-media post", "told reporters", "press conference", "interview", "speech"):
+        return ch
+    if _SOURCE_DOCUMENT_RX.search(source.lower()):
+        return Channel("statement")
+    return Channel(None)

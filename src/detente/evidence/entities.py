@@ -43,6 +43,7 @@ FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s")
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
+PLATFORM_NAMES = frozenset("bluesky telegram twitter facebook instagram threads tiktok youtube weibo truth".split())
 
 
 @dataclass
@@ -224,8 +225,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for s, e in sorted(person_ents):
         if e - s == 1:
             name = full_name_for(doc[s].text, s)
-            if name is None and country_of(doc[s].text, allow_capitals=True):
-                continue  # "Kyiv’s delegation" read as a person by a small model
+            if name is None and (country_of(doc[s].text, allow_capitals=True) or doc[s].lower_ in PLATFORM_NAMES):
+                continue  # "Kyiv’s delegation", "Bluesky" read as a person by a small model
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in doc:

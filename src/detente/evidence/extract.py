@@ -34,11 +34,11 @@ import re
 from collections.abc import Iterable, Iterator
 
 from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
-from detente.evidence.channels import Channel, channel_from_words, meeting_events
+from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import find_disputes, find_figures
-from detente.evidence.nlp import (CharIndex, doc_text, load_nlp, model_name, model_version, sentence_of,
-                                  text_for_parsing)
+from detente.evidence.nlp import (DATELINE_RX, CharIndex, doc_text, load_nlp, model_name, model_version,
+                                  sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -110,8 +110,14 @@ class Extractor:
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
+        # the date the document itself gives (an agency dateline, a transcript's header) is when
+        # its undated statements were made, and what its "yesterday" counts from
+        own_date = document_date(text, times, article.date)
+        if own_date is not None and own_date != article.date:
+            times = _find_times(text, own_date)
         outer = outer_attributions(atts)
-        statements = self._statements(doc, article, outer, idx, times, char_index)
+        statements = self._statements(doc, article, outer, idx, times, char_index,
+                                      own_date or article.date, document_channel(text))
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         # the claimant of a figure: the speaker of the statement whose content holds it (statement
         # contents do not overlap, so the last one starting before the figure is the only candidate)
@@ -128,7 +134,8 @@ class Extractor:
     # -- statements --------------------------------------------------------------------------
 
     def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
-                    times: list[TimeExpression], char_tok: CharIndex) -> list[Statement]:
+                    times: list[TimeExpression], char_tok: CharIndex, default_date: dt.date | None = None,
+                    default_channel: str | None = None) -> list[Statement]:
         text = doc_text(doc)
         previous: list[tuple[int, Speaker]] = []
         said: list[tuple[int, int]] = []  # contents of the statements so far
@@ -153,10 +160,16 @@ class Extractor:
                 rt = char_tok.token(att.recipient[0])
                 rec_org = rt is not None and doc[rt].ent_type_ in ("ORG", "PERSON") and doc[rt].pos_ == "PROPN"
             channel = channel_from_words(frame, lemma, recipient, rec_org)
+            if channel.channel is None and att.source is not None:
+                channel = channel_from_source(text[att.source[0]:att.source[1]])
             date = _statement_time(doc, att, times)
             records.append([att, speaker, channel, date, lemma])
 
         _inherit(doc, records, idx, times)
+        if default_channel:
+            for rec in records:
+                if rec[2].channel is None:
+                    rec[2] = Channel(default_channel, None, explicit=False)
 
         statements: list[Statement] = []
         for att, speaker, channel, date, lemma in records:
@@ -183,8 +196,8 @@ class Extractor:
                 kind = "paraphrase"
             if date is not None:
                 value, gran = date.value, date.granularity
-            elif article.date is not None:
-                value, gran = article.date.isoformat(), "day"
+            elif default_date is not None:
+                value, gran = default_date.isoformat(), "day"
             else:
                 value, gran = None, None
             for k, (s, e) in enumerate(att.contents):
@@ -306,6 +319,8 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeE
             continue
         if any(s <= t.start < e for s, e in att.contents):
             continue
+        if att.source is not None and att.source[0] <= t.start < att.source[1]:
+            continue  # "Aydın, who has mediated since 2022, said": when he began, not when he spoke
         if best is None or abs(t.start - cue) < abs(best.start - cue):
             best = t
     return best
@@ -347,6 +362,25 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
             rec[2] = Channel("remarks at a meeting", ev[2], explicit=False)
             if date is None:
                 rec[3] = ev[3]
+    # the same speaker's words later in the paragraph ("...," he said; "she added") were said
+    # the same way; and a statement with no time of its own right after one of the same
+    # speaker's (within two paragraphs) was made at that time
+    for i, rec in enumerate(records):
+        att, speaker, channel, date, lemma = rec
+        if speaker.name is None or i == 0:
+            continue
+        pos = att.cue[0] if att.cue else att.contents[0][0]
+        para = text.rfind("\n", 0, pos) + 1
+        if channel.channel is None or not channel.explicit:
+            same = next((r for r in reversed(records[:i]) if r[1].name == speaker.name and r[2].channel
+                         and r[0].contents[0][0] >= para), None)
+            if same is not None:
+                rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
+        if date is None:
+            prev = next((r for r in reversed(records[:i]) if r[1].name is not None), None)
+            if prev is not None and prev[1].name == speaker.name and prev[3] is not None \
+                    and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
+                rec[3] = prev[3]
     # platforms named elsewhere for the same speaker's posts
     for rec in records:
         ch = rec[2]
@@ -365,3 +399,60 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
                     if r[2].channel is None:
                         r[2] = Channel(channel.channel, channel.detail, explicit=False)
                     break
+
+
+# --------------------------------------------------------------------------------------------
+# what the document says about itself
+
+def _header(text: str) -> str:
+    """The lines before the first line of running prose (title, issuer, place and date lines)."""
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if len(line.split()) > 12:
+            break
+        pos += len(line)
+        if pos > 600:
+            break
+    return text[:pos]
+
+
+_GENRES = (
+    (re.compile(r"\bpress release\b|\bjoint statement\b|\bstatement (?:by|from|of)\b|\bjoint declaration\b", re.I),
+     "statement"),
+    (re.compile(r"\b(?:press|news|media) (?:briefing|conference)\b|\bbriefing transcript\b|\btranscript\b", re.I),
+     "press conference"),
+)
+
+
+def document_channel(text: str) -> str | None:
+    """The channel of a whole document, from its header: a press release or joint statement
+    ("statement"), a briefing or press-conference transcript ("press conference"), or None for
+    a news report.
+
+    >>> document_channel("MINISTRY OF ECONOMY\\nPRESS RELEASE\\n30 April 2025\\n\\nToday the minister signed ...")
+    'statement'
+    >>> document_channel("KYIV (Reuters) - Ukraine is ready to let monitors in, a minister said on Thursday.")
+    """
+    header = _header(text)
+    for rx, channel in _GENRES:
+        if rx.search(header):
+            return channel
+    return None
+
+
+def document_date(text: str, times: list[TimeExpression], published: dt.date | None) -> dt.date | None:
+    """The day the document itself gives for what it reports: an agency dateline opening a
+    paragraph ("BRUSSELS, June 3 (AFP) -") or a date line in its header (a transcript's
+    "March 18, 2025"), when it falls in the month before publication; otherwise None."""
+    if published is None:
+        return None
+    spans = [m.span() for m in DATELINE_RX.finditer(text, 0, min(len(text), 3000))]
+    header = _header(text)
+    if header.strip():
+        spans.append((0, len(header)))
+    for a, b in spans:
+        for t in times:
+            if a <= t.start < b and t.granularity == "day" and t.date is not None \
+                    and 0 <= (published - t.date).days <= 31:
+                return t.date
+    return None

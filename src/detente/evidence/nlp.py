@@ -72,7 +72,7 @@ _ENTRY_TIME_RX = re.compile(
 # "PARIS –") is no part of the sentence after it: parsed, it becomes its subject (the speaker)
 # and the claimant of its figures. Blanked out the same way.
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE_RX = re.compile(
+DATELINE_RX = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # the city, in capitals
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"  # ", Saudi Arabia"
     r"(?:,?[ \t]+" + _MONTHS + r"[ \t]+\d{1,2})?"  # ", March 14"
@@ -90,7 +90,7 @@ def text_for_parsing(text: str) -> str:
     '              Talks resumed.'
     """
     text = _ENTRY_TIME_RX.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + len(m.group(3))), text)
-    return _DATELINE_RX.sub(lambda m: " " * len(m.group(0)), text)
+    return DATELINE_RX.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def doc_text(doc) -> str:
