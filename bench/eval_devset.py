@@ -199,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  channel right (of {t.channel_gold} named)      {ratio(t.channel_ok, t.channel_gold):.3f}   goal >= 0.85")
     print(f"  figure claimant right (of {t.figures_gold})   {ratio(t.claimant_ok, t.figures_gold):.3f}   goal >= 0.85")
     print(f"  figures found                    {ratio(t.figures_found, t.figures_gold):.3f}")
+    print(f"  figure claimant right (of found) {ratio(t.claimant_ok, t.figures_found):.3f}")
     print(f"  disputes linked (of {t.disputes_gold})          {ratio(t.disputes_ok, t.disputes_gold):.3f}")
     return 0
 

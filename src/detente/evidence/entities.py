@@ -43,6 +43,10 @@ FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s")
 PERSON_PRONOUNS = frozenset("he she him her".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
+ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
+university center centre office department association organization organisation commission government
+school fund forum foundation house news times post press service services army navy force forces
+staff command agency corporation inc ltd""".split())
 PLATFORM_NAMES = frozenset("bluesky telegram twitter facebook instagram threads tiktok youtube weibo truth".split())
 
 
@@ -187,13 +191,40 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             continue
         if any(t.lower_ in ROLE_WORDS for t in toks) and len(toks) == 1:
             continue
-        # a name the model cut short ("Spokesperson [Megan] Carter"): the capitalised proper
-        # nouns right after it belong to it
+        # a name the model cut short ("Spokesperson [Megan] Carter", "Jan [Mertens]" with "Jan"
+        # read as January): the capitalised proper nouns right next to it belong to it
+        if len(toks) == 1 and toks[0].i > 0:
+            left = doc[toks[0].i - 1]
+            if left.pos_ == "PROPN" and left.is_title and left.lower_ not in ROLE_WORDS \
+                    and left.ent_type_ in ("", "DATE", "PERSON") and not country_of(left.text, allow_capitals=True) \
+                    and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num):
+                toks = [left] + toks
         end = toks[-1].i + 1
         while end < len(doc) and end - toks[-1].i <= 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].lower_ not in ROLE_WORDS:
             end += 1
         person_ents.append((toks[0].i, end))
+    # a name the model missed or took for an organisation, standing where people stand: the
+    # subject of a reporting verb, or in apposition with a role ("Jan Mertens, a Belgian
+    # lawyer, said", "Grant's spokesperson, Nadia Osei, said")
+    from detente.evidence.attribution import SPEECH_VERBS
+    taken = {i for s, e in person_ents for i in range(s, e)}
+    for t in doc:
+        if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in ("", "PERSON", "ORG"):
+            continue
+        run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title]
+        if not 1 <= len(run) <= 2 or run[0].i != t.i - len(run) or any(c.i in taken for c in run):
+            continue
+        words = run + [t]
+        if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
+            continue
+        speaks = t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_VERBS
+        role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
+            t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
+                                   or t.head.lower_ in PERSON_NOUNS))
+        if speaks or role_appos:
+            person_ents.append((words[0].i, t.i + 1))
+            taken.update(w.i for w in words)
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
     # "Kremlin spokesman Dmitry Volkov" on a header line): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
@@ -441,7 +472,7 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     diplomat" -> "Western diplomat")."""
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
             and (t.i == head.i or _under(t, head))]
-    cut = {g.i for c in head.rights if c.dep_ not in ("prep",) or c.lower_ != "of" for g in c.subtree}
+    cut = {g.i for c in head.rights if c.dep_ not in ("prep",) or c.lower_ not in ("of", "from") for g in c.subtree}
     tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")

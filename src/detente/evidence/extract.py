@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
-from detente.evidence.figures import find_disputes, find_figures
+from detente.evidence.figures import find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, doc_text, load_nlp, model_name, model_version,
                                   sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
@@ -116,8 +116,9 @@ class Extractor:
         if own_date is not None and own_date != article.date:
             times = _find_times(text, own_date)
         outer = outer_attributions(atts)
+        context: dict = {}
         statements = self._statements(doc, article, outer, idx, times, char_index,
-                                      own_date or article.date, document_channel(text))
+                                      own_date or article.date, document_channel(text), context)
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         # the claimant of a figure: the speaker of the statement whose content holds it (statement
         # contents do not overlap, so the last one starting before the figure is the only candidate)
@@ -125,9 +126,19 @@ class Extractor:
         starts = [a for a, _, _, _ in spans]
         for f in figures:
             j = bisect.bisect_right(starts, f.start) - 1
+            # a claim of its own inside the figure's clause ("a figure that a Western diplomat
+            # put closer to 1,000 kilometres") wins over the statement around it
+            own = _figure_claimant(doc, char_index, idx, f, context)
             if j >= 0 and spans[j][0] <= f.start < spans[j][1]:
                 f.claimed_by, f.statement_index = spans[j][2], spans[j][3]
+                # (a person's claim; "her ministry has registered", "the agency's survey put"
+                # are the speaker's own sources, still the speaker's claim)
+                if own is not None and own.name != f.claimed_by and _is_person(own):
+                    f.claimed_by, f.statement_index = own.name, None
+            else:
+                f.claimed_by = own.name if own is not None else None
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
+        find_counter_figures(doc, figures)
         return Extraction(article=article, statements=statements, figures=figures, times=times,
                           entities=idx.entities, extractor_version=self.version)
 
@@ -135,7 +146,7 @@ class Extractor:
 
     def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
                     times: list[TimeExpression], char_tok: CharIndex, default_date: dt.date | None = None,
-                    default_channel: str | None = None) -> list[Statement]:
+                    default_channel: str | None = None, context: dict | None = None) -> list[Statement]:
         text = doc_text(doc)
         previous: list[tuple[int, Speaker]] = []
         said: list[tuple[int, int]] = []  # contents of the statements so far
@@ -166,6 +177,8 @@ class Extractor:
             records.append([att, speaker, channel, date, lemma])
 
         _inherit(doc, records, idx, times)
+        if context is not None:  # for the claimants of figures outside any statement
+            context["previous"], context["said"] = previous, said
         if default_channel:
             for rec in records:
                 if rec[2].channel is None:
@@ -183,6 +196,10 @@ class Extractor:
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             if _no_speech(doc, att, text):
                 continue
+            if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
+                continue  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
+            if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
+                continue  # a title's "Summit: what we know", a quotation nobody is named for
             cue_span = att.cue
             cue_text = text[cue_span[0]:cue_span[1]].strip() if cue_span else None
             if cue_text and cue_text != ":":
@@ -250,6 +267,21 @@ SILENCE_CUES = frozenset("decline refuse".split())
 _QUESTION_RX = re.compile(r"^(?:whether|if)\b", re.I)  # indirect only: a quotation may open with "If"
 
 
+def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str) -> bool:
+    """A content of at most four words outside quotation marks that is only a noun phrase:
+    what was acted on, not what was said."""
+    if any(q in text[span[0]:span[1]] for q in "“”\""):
+        return False
+    s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
+    if s is None or e is None:
+        return False
+    words = [t for t in doc[s:e + 1] if not t.is_punct and not t.is_space]
+    return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+_ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b", re.I)
+
+
 def _no_speech(doc, att: Attribution, text: str) -> bool:
     """Reports of silence or of a question, which say nothing a model can cite: a negated cue
     ("did not say which ...", "has not commented"), "declined to comment", a subject that is
@@ -270,7 +302,7 @@ def _no_speech(doc, att: Attribution, text: str) -> bool:
                              (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))):
         return True
     s, e = att.contents[0]
-    return bool(_QUESTION_RX.match(text[s:e]))
+    return bool(_QUESTION_RX.match(text[s:e]) or _ANONYMITY_RX.match(text[s:e]))
 
 
 SPEECH_NOUNS = frozenset("remark remarks speech statement comment comments address interview post tweet "
@@ -456,3 +488,81 @@ def document_date(text: str, times: list[TimeExpression], published: dt.date | N
                     and 0 <= (published - t.date).days <= 31:
                 return t.date
     return None
+
+
+CLAIM_VERBS = frozenset("""put estimate place count give claim report reckon calculate tally register
+record assess""".split())
+
+
+def _is_person(sp: Speaker) -> bool:
+    from detente.evidence.entities import PERSON_NOUNS
+    if sp.entity is not None:
+        return sp.entity.kind == "person"
+    return bool(sp.name) and sp.name.split()[-1].lower() in PERSON_NOUNS
+
+
+def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
+    """Who claims a figure by a clause of its own: the subject of the claim verb that states it
+    ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
+    at roughly 4,500"), the owner of the estimate it is ("the Commission's figure of 300
+    million", "His own estimate ... is that about 1.5 million"), or the source of an "according
+    to" on its verb; None when no clause of its own names one."""
+    ti = chars.token(figure.start)
+    if ti is None:
+        return None
+    previous, said = context.get("previous", []), context.get("said", [])
+
+    def name_of(tok) -> Speaker | None:
+        if tok is None or tok.lower_ in ("that", "which", "who"):
+            return None
+        sp = resolve_speaker(doc, idx, tok.i, (tok.left_edge.i, tok.right_edge.i + 1), previous, said)
+        return sp if sp.name else None
+
+    tok, verb, chain = doc[ti], None, []
+    for _ in range(8):
+        chain.append(tok)
+        if tok.lemma_.lower() in ESTIMATE_NOUNS and tok.pos_ == "NOUN":
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is not None:
+                return name_of(owner)
+        if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj")):
+            verb = tok
+            break
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    if verb is None:
+        return None
+    for v in (verb, verb.head):  # "His own estimate ... is that about 1.5 million ... are"
+        if v.lemma_.lower() == "be":
+            subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lemma_.lower() in ESTIMATE_NOUNS:
+                owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+                return name_of(owner) if owner is not None else None
+        if v.dep_ not in ("ccomp",):
+            break
+    for c in verb.children:  # "... exceeded 11,000, according to Ukrainian prosecutors"
+        if c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to":
+            pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return name_of(pobj)
+    if verb.lemma_.lower() not in CLAIM_VERBS:
+        return None
+    cur = verb
+    for _ in range(3):  # "disputed that, putting the number at": the subject of "disputed"
+        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        if subj is None:
+            agent = next((c for c in cur.children if c.dep_ == "agent"), None)
+            subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if subj is not None:
+            if subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
+                return None  # the figure is the subject ("61 percent of respondents said")
+            return name_of(subj)
+        if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+ESTIMATE_NOUNS = frozenset("figure estimate number count tally toll calculation assessment".split())

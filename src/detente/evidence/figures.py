@@ -54,7 +54,8 @@ QUALIFIERS = [
     "fewer than", "at least", "at most", "up to", "as many as", "as much as", "as few as",
     "just over", "just under", "well over", "close to", "an estimated", "estimated", "nearly",
     "almost", "about", "around", "roughly", "approximately", "some", "over", "under", "below",
-    "above", "roughly", "approx.", "more or less", "no fewer than", "no more than",
+    "above", "roughly", "approx.", "more or less", "no fewer than", "no more than", "closer to",
+    "perhaps", "possibly", "exceeded", "exceeding", "topped", "a few",
 ]
 _WORDNUM = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred|hundred)"
 _NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORDNUM +
@@ -265,6 +266,15 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                     if unit == "beings":  # "human beings"
                         unit = "people"
         if unit is None:
+            # a bare large number that restates or disputes a count ("put the number at roughly
+            # 3.2 million", "closer to 1.2 million", "a figure that exceeded 11,000"): it counts
+            # what the figure before it counted
+            if (fm.has_scale or (fm.is_digits and fm.value >= 1000)) and (
+                    fm.qualifier or _REFERS_TO_COUNT.search(_sentence_text(doc, chars, fm.start))):
+                unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
+            elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
+                unit = out[-1].unit if out else "count"
+        if unit is None:
             continue  # a bare number: an age, a score, a rank
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
         # no figure); written in digits it is a count of whatever noun follows ("300 fishermen")
@@ -282,6 +292,15 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     return out
+
+
+_REFERS_TO_COUNT = re.compile(r"\b(?:number|figure|total|toll|count|tally|estimate|estimates)\b", re.I)
+
+
+def _sentence_text(doc, chars, char: int) -> str:
+    from detente.evidence.nlp import sentence_of
+    ti = chars.token(char)
+    return sentence_of(doc, ti).text if ti is not None else ""
 
 
 _MAGNITUDE_RX = re.compile(r"\b(?:in the )?(thousands|millions|billions|hundreds of thousands|tens of thousands|"
@@ -337,3 +356,56 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
                 f.disputed_by = owner
                 f.dispute_text = doc_text(doc)[span[0]:span[1]]
                 f.dispute_span = span
+
+
+# Words by which a later figure answers an earlier one ("disputed that, putting the number at
+# roughly 4,500", "the true number is closer to", "That figure is too high", "at most half").
+_COUNTER_RX = re.compile(r"\b(?:disput\w*|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
+                         r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
+                         r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
+                         r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|only)\b", re.I)
+_UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
+                  "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people"}
+
+
+def _family(unit: str | None) -> str | None:
+    return _UNIT_FAMILIES.get(unit, unit) if unit else unit
+
+
+def find_counter_figures(doc, figures: list[Figure]) -> None:
+    """Mark a claimed figure as disputed by a later figure of the same kind from another
+    claimant, in the next three paragraphs, whose sentence answers it ("Morozova disputed that,
+    putting the number ... at roughly 4,500"; "a figure that a diplomat put closer to 1,000
+    kilometres"; "That estimate is generous ... fewer than 10,000 soldiers"). The earlier
+    figure gets ``disputed_by`` (the later claimant), ``dispute_text`` and ``dispute_span``
+    (the later figure)."""
+    from detente.evidence.nlp import CharIndex, sentence_of
+    text = doc_text(doc)
+    chars = CharIndex(doc)
+    for j, b in enumerate(figures):
+        if b.claimed_by is None:
+            continue
+        ti = chars.token(b.start)
+        sent = sentence_of(doc, ti).text if ti is not None else ""
+        if not _COUNTER_RX.search(sent) and b.qualifier not in ("closer to", "at most", "fewer than", "less than"):
+            continue
+        cands = []
+        for a in reversed(figures[:j]):
+            if text.count("\n", a.end, b.start) > 6:
+                break
+            if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None:
+                continue
+            if _family(a.unit) != _family(b.unit) and b.unit != "count":
+                continue
+            if a.value and abs(b.value - a.value) / a.value < 0.05:
+                continue  # the same number again
+            cands.append(a)
+        if not cands:
+            continue
+        # the figure whose counted noun the answer names ("the number of Ukrainians ... at
+        # roughly 4,500" answers "8,000 Ukrainians", not "2,000 civilians"), else the nearest
+        low = sent.lower()
+        a = next((c for c in cands if c.unit and re.search(r"\b" + re.escape(c.unit.lower()) + r"\b", low)), cands[0])
+        a.disputed_by = b.claimed_by
+        a.dispute_text = text[b.start:b.end]
+        a.dispute_span = (b.start, b.end)
