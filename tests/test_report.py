@@ -179,9 +179,10 @@ def test_write_report_atomic(tmp_path):
     out = write_report(tmp_path / "r.html", conflict, concepts=["Nash"])
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert [p.name for p in tmp_path.iterdir()] == ["r.html"]
-    with pytest.raises(DetenteError, match="does not exist"):
-        write_report(tmp_path / "nope" / "r.html", conflict)
-    assert not (tmp_path / "nope").exists()
+    # The one rule for output files (detente.files): a missing folder is created.
+    assert write_report(tmp_path / "new" / "r.html", conflict, concepts=["Nash"]).exists()
+    with pytest.raises(DetenteError, match="cannot write the output"):
+        write_report(tmp_path / "r.html" / "r.html", conflict)  # under a file
 
 
 def test_cli_report(tmp_path, capsys):
@@ -199,7 +200,7 @@ def test_cli_report(tmp_path, capsys):
     code = main(["report", str(SCENARIO), "-o", str(tmp_path / "missing" / "r.html")])
     assert code == 0 and (tmp_path / "missing" / "r.html").exists()
     code = main(["report", str(SCENARIO), "-o", str(out / "r.html")])
-    assert code == 2 and "cannot create the folder" in capsys.readouterr().err
+    assert code == 2 and "cannot write the output" in capsys.readouterr().err
     code = main(["report", str(SCENARIO), "--variant", "nope", "-o", str(out)])
     assert code == 2
 

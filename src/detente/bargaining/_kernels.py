@@ -15,9 +15,25 @@ except ImportError:  # pragma: no cover - depends on the environment
 
 HAVE_NUMBA = njit is not None
 
+
+def _compiled(func=None, **options):
+    """``njit`` with an on-disk cache when numba finds a writable place for one.
+
+    numba caches next to this file, in ``$NUMBA_CACHE_DIR`` or in the user's cache folder, and
+    refuses to decorate (RuntimeError) when none is writable: a read-only install for a user
+    with no writable home. Then the kernel is compiled in memory at each run instead.
+    """
+    if func is None:  # used as @_compiled(inline="always")
+        return lambda f: _compiled(f, **options)
+    try:
+        return njit(cache=True, nogil=True, **options)(func)
+    except RuntimeError:
+        return njit(cache=False, nogil=True, **options)(func)
+
+
 if HAVE_NUMBA:
 
-    @njit(cache=True, nogil=True)
+    @_compiled
     def positive_votes(xs, x, cum, out):  # pragma: no cover - compiled
         """out[b, a, c] = sum of positive votes for a over c (see _probabilities)."""
         B, n = x.shape
@@ -56,7 +72,7 @@ else:
 if HAVE_NUMBA:
     from numba import prange
 
-    @njit(cache=True, nogil=True)
+    @_compiled
     def _probs_sorted(X, W, r, R, scholz, P, cum):  # pragma: no cover - compiled
         """P[a, c] for one run whose actors are sorted by position (X ascending).
 
@@ -111,12 +127,12 @@ if HAVE_NUMBA:
                         pa, pc = P[a, c] / den, P[c, a] / den
                         P[a, c], P[c, a] = pa, pc
 
-    @njit(cache=True, nogil=True, inline="always")
+    @_compiled(inline="always")
     def _pw_log(logbase, rho):  # pragma: no cover - compiled
         """base ** rho from log(base) (base 0 -> log -inf -> 0)."""
         return np.exp(rho * logbase)
 
-    @njit(cache=True, nogil=True, inline="always")
+    @_compiled(inline="always")
     def _eu1(p, s_t, rho, q, t, near, dist, us, uf, usq):  # pragma: no cover - compiled
         eu = us + s_t * (1.0 - p) * (uf - us)
         if q >= 1.0:
@@ -126,7 +142,7 @@ if HAVE_NUMBA:
         uw = 2.0 - 4.0 * ((0.5 + 0.25 * (near + dist)) ** rho)
         return eu - (q * usq + (1.0 - q) * (t * ub + (1.0 - t) * uw))
 
-    @njit(cache=True, nogil=True, inline="always")
+    @_compiled(inline="always")
     def _offer(xi, xj, eij, eji, pji, conflict_expected, capitulation):  # pragma: no cover
         """(kind, new position, Scholz key) of the offer j makes i; kind 0 = none."""
         if eji > eij and eij > 0.0:
@@ -139,7 +155,7 @@ if HAVE_NUMBA:
             return 3, xj, abs(xj - xi)
         return 0, xi, 0.0
 
-    @njit(cache=True, nogil=True, parallel=True)
+    @_compiled(parallel=True)
     def eu_round_kernel(x, s, c, R, q, t_half, scholz, vote_risk, receiver, conflict_expected,
                         least_move, capitulation, danger,
                         out_x, out_r, out_kind, out_partner):  # pragma: no cover - compiled

@@ -22,12 +22,12 @@ def _finish(fig, path: str | Path | None) -> str:
     buf = io.StringIO()
     fig.savefig(buf, format="svg", bbox_inches="tight")
     if path is not None:
+        from detente.files import write_output
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        fig.savefig(tmp, format=path.suffix.lstrip(".").lower() or "svg", bbox_inches="tight",
+        image = io.BytesIO()
+        fig.savefig(image, format=path.suffix.lstrip(".").lower() or "svg", bbox_inches="tight",
                     dpi=150)
-        tmp.replace(path)  # never leave a half-written figure
+        write_output(path, image.getvalue())  # atomic: never half a figure
     plt.close(fig)
     svg = buf.getvalue()
     return svg[svg.index("<svg"):] if "<svg" in svg else svg

@@ -7,7 +7,9 @@ registers itself on :data:`app` when imported (``register_all`` below). User err
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 
 import typer
@@ -60,35 +62,114 @@ def print_error(exc: DetenteError) -> None:
                               highlight=False, soft_wrap=True)
 
 
+def _click_errors(name: str) -> tuple[type, ...]:
+    """The class ``name`` from each click in use: typer >= 0.29 vendors click as
+    ``typer._click``; older typer (and any plain click command) use ``click``. Only modules
+    already imported can have raised anything, so nothing is imported here."""
+    found = []
+    for module in ("typer._click.exceptions", "click.exceptions", "typer.exceptions"):
+        cls = getattr(sys.modules.get(module), name, None)
+        if isinstance(cls, type):
+            found.append(cls)
+    return tuple(found)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _usage_error(exc: Exception) -> int:
+    """One line for a usage error (unknown option or command, missing or bad argument)."""
+    ctx = getattr(exc, "ctx", None)
+    if type(exc).__name__ == "NoArgsIsHelpError" and ctx is not None:
+        text = ctx.get_help()  # typer prints its rich help itself and returns ""
+        if text.strip():
+            err_console.print(text, markup=False, highlight=False, soft_wrap=True)
+        return 2
+    command = getattr(ctx, "command_path", None) or "detente"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    err_console.print(f"error: {_one_line(message)} (see '{command} --help')", style="bold red",
+                      markup=False, highlight=False, soft_wrap=True)
+    return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing what is left at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _os_error(exc: OSError) -> int:
+    if exc.errno == errno.EPIPE:  # the reader went away (`detente ... | head`): stop quietly
+        _silence_stdout()
+        return 1  # as click does when the pipe closes inside a command
+    if exc.filename is not None:
+        where = str(exc.filename)
+    else:  # no file named: writing to stdout failed (`> /dev/full`, a closed terminal)
+        _silence_stdout()
+        where = "standard output"
+    print_error(DetenteError(f"{where}: {exc.strerror or exc}"))
+    return 2
+
+
+def _invoke(argv: list[str] | None) -> int:
+    from detente.settings import check_environment
+    check_environment()
+    # With standalone_mode=False click returns (not raises) the code of typer.Exit.
+    rv = app(args=argv, prog_name="detente", standalone_mode=False)
+    sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
+    if isinstance(rv, int) and not isinstance(rv, bool):
+        if rv == 130:  # typer turns Ctrl-C into Exit(130)
+            err_console.print("interrupted; nothing was written", style="yellow")
+        return rv
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default ``sys.argv[1:]``) and return the exit status.
+
+    The one error boundary of the CLI: every problem with the input or the environment is a
+    message without a traceback, exit status 2 (usage errors: unknown option or command, a
+    missing or bad argument; :class:`DetenteError` from the loaders and commands; output that
+    cannot be written, ``> /dev/full``, a folder without permission; input nested too deeply
+    for the parser). A closed pipe (``detente ... | head``) stops quietly with status 1, as
+    click does; Ctrl-C stops with 130. Anything else is a
+    bug in detente and keeps its traceback.
+    """
     register_all()
     try:
-        # With standalone_mode=False click returns (not raises) the code of typer.Exit.
-        rv = app(args=argv, standalone_mode=False)
-        if isinstance(rv, int) and not isinstance(rv, bool):
-            if rv == 130:  # typer turns Ctrl-C into Exit(130)
-                err_console.print("interrupted; nothing was written", style="yellow")
-            return rv
+        return _invoke(argv)
     except DetenteError as exc:
         print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
         err_console.print("interrupted; nothing was written", style="yellow")
         return 130
-    except typer.Exit as exc:  # raised by commands for their own exit codes
-        return exc.exit_code
     except SystemExit as exc:
-        return int(exc.code or 0)
-    except Exception as exc:  # click usage errors
-        import click
-        if isinstance(exc, click.exceptions.ClickException):
-            exc.show()
-            return exc.exit_code
-        if isinstance(exc, click.exceptions.Abort):
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except OSError as exc:
+        return _os_error(exc)
+    except RecursionError:
+        print_error(DetenteError("the input is nested too deeply to read",
+                                 hint="flatten the nested lists, mappings or expressions"))
+        return 2
+    except Exception as exc:
+        if isinstance(exc, _click_errors("UsageError")):
+            return _usage_error(exc)
+        if isinstance(exc, _click_errors("ClickException")):  # e.g. a file click could not open
+            err_console.print("error: " + _one_line(exc.format_message()), style="bold red",
+                              markup=False, highlight=False, soft_wrap=True)
+            return 2
+        if isinstance(exc, _click_errors("Abort")):
             err_console.print("aborted", style="yellow")
             return 130
+        if isinstance(exc, _click_errors("Exit")):  # raised by commands for their own codes
+            return int(getattr(exc, "exit_code", 0) or 0)
         raise
-    return 0
 
 
 def run() -> None:  # pragma: no cover - console entry

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import fields
 from pathlib import Path
 from typing import Optional
@@ -14,6 +13,7 @@ from rich.table import Table
 
 from detente.cli import app, console
 from detente.errors import DetenteError, Problem
+from detente.files import write_output
 
 MODEL_CHOICES = ("compromise", "median", "nash", "eu", "all")
 
@@ -55,13 +55,6 @@ def _load(path: Path, input_format: str, capabilities: str):
         return load_bargaining_file(path)
     header, issues = load_external(path, fmt, scheme=capabilities)
     return header, issues, []
-
-
-def _write_text_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def _safe_name(name: str) -> str:
@@ -281,12 +274,12 @@ def forecast_import_cmd(
 
     if input_format not in ("auto", "ktab", "deu", "table"):
         raise DetenteError(Problem(f"unknown format {input_format!r}", hint="auto, ktab, deu or table"))
-    if output.exists() and not force:
+    if output.is_file() and not force:  # special files (/dev/stdout) are written through
         raise DetenteError(Problem("output file exists", file=str(output),
                                    hint="choose another name or pass --force"))
     header, issues = load_external(source, input_format, scheme=capabilities, limit=limit)
     text = issues_to_yaml(header, issues)
     doc, pos = parse_text(text, file=str(output))
     load_issues(doc, pos)  # the written file must load back; fail before writing if not
-    _write_text_atomic(output, text)
+    write_output(output, text)
     console.print(f"wrote {len(issues)} issue(s) to {output}", highlight=False)

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from detente.cli import app, console, err_console
 from detente.errors import DetenteError
+from detente.files import write_output
 
 MAX_TABLE_STATES = 64
 
@@ -59,8 +60,7 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        from detente.model.yamlio import write_atomic
-        write_atomic(output, text)
+        write_output(output, text if text.endswith("\n") else text + "\n")
         err_console.print(f"wrote {output}", markup=False)
 
 

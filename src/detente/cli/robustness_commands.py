@@ -15,6 +15,7 @@ from rich.table import Table
 
 from detente.cli import app, console, err_console
 from detente.errors import DetenteError
+from detente.files import write_output
 
 
 class Interrupted(DetenteError):
@@ -61,7 +62,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
     else:
-        output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+        write_output(output, text if text.endswith("\n") else text + "\n")
         err_console.print(f"wrote {output}", markup=False)
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from detente.cli import app, console, err_console
 from detente.errors import DetenteError
+from detente.files import write_output
 
 
 class Fmt(str, Enum):
@@ -171,15 +172,7 @@ def report_cmd(
     from detente.gmcr.sensitivity import robustness_report_sections
     # How robust each conclusion is, when the model marks uncertain assumptions (issue 8).
     html = render_report(data=data, extra_sections=robustness_report_sections(conflict))
-    out_dir = output.parent if str(output.parent) else Path(".")
-    if not out_dir.is_dir():
-        try:
-            out_dir.mkdir(parents=True)
-        except OSError as exc:
-            raise DetenteError(f"cannot create the folder {out_dir} for {output}: {exc.strerror}",
-                               hint="choose another --output") from None
-    from detente.model.yamlio import write_atomic
-    write_atomic(output, html)
+    write_output(output, html)
     if summary:
         r = data.result
         console.print(str(r), markup=False, highlight=False)

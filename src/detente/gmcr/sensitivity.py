@@ -360,7 +360,8 @@ def tornado_svg(sens: SensitivityResult, path: str | Path | None = None, *, top:
         plt.close(fig)
     svg = buf.getvalue()
     if path is not None:
-        Path(path).write_text(svg, encoding="utf-8")
+        from detente.files import write_output
+        write_output(path, svg)
     return svg
 
 

@@ -11,13 +11,13 @@ position lookups use a dense table only when it is small relative to the feasibl
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from detente.errors import Problem, TooLargeError
 from detente.model.conflict import Conflict
+from detente.settings import malloc_tuning, max_memory_gb
 
 CHUNK_BITS = 22
 MAX_SCAN_BITS = 32  # 4 billion combinations is the most we are willing to scan
@@ -25,10 +25,7 @@ MAX_SCAN_BITS = 32  # 4 billion combinations is the most we are willing to scan
 
 def memory_budget_bytes() -> int:
     """Memory the analysis may plan to use (env ``DETENTE_MAX_MEMORY_GB``, default 8 GB)."""
-    try:
-        return int(float(os.environ.get("DETENTE_MAX_MEMORY_GB", "8")) * 2**30)
-    except ValueError:
-        return 8 * 2**30
+    return int(max_memory_gb() * 2**30)
 
 
 _ALLOCATOR_TUNED = False
@@ -45,7 +42,7 @@ def tune_allocator() -> bool:
     for large state spaces, on glibc; ``DETENTE_MALLOC_TUNING=0`` turns it off.
     """
     global _ALLOCATOR_TUNED
-    if _ALLOCATOR_TUNED or os.environ.get("DETENTE_MALLOC_TUNING", "1") == "0":
+    if _ALLOCATOR_TUNED or not malloc_tuning():
         return _ALLOCATOR_TUNED
     try:
         import ctypes

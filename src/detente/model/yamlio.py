@@ -178,21 +178,3 @@ def dump_yaml(data: Any) -> str:
     buf = io.StringIO()
     yaml.dump(data, buf)
     return buf.getvalue()
-
-
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write a file so that readers never see half of it (temp file + rename)."""
-    import os
-    import tempfile
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=str(path.parent) or ".", prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

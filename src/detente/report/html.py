@@ -23,8 +23,6 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -34,6 +32,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from detente.errors import DetenteError
+from detente.files import write_output
 from detente.gmcr.analysis import AnalysisResult, analyze
 from detente.gmcr.compare import Comparison, compare, describe_state
 from detente.model.preferences import ranking_levels
@@ -515,24 +514,4 @@ def write_report(path: str | Path, conflict: Conflict | None = None, **kwargs) -
 
     Returns the path written. Parameters as for :func:`render_report`.
     """
-    path = Path(path)
-    html = render_report(conflict, **kwargs)
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.exists():
-        raise DetenteError(f"cannot write {path}: the folder {parent} does not exist",
-                           hint="create the folder first or choose another output path")
-    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".part", dir=parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-    return path
+    return write_output(path, render_report(conflict, **kwargs))
