@@ -46,6 +46,7 @@ def test_ingest_then_query(capsys, dbfile):
     assert [r["speaker"] for r in json.loads(out)] == ["Vera Marx"]
     code, out, _ = run(capsys, "statements", "--db", dbfile)
     assert code == 0 and "Firefly" in out
+    assert "cue" in out.splitlines()[1] and any(r["cue"] and r["cue"] in out for r in rows)  # the cue is shown
     code, out, _ = run(capsys, "figures", "--db", dbfile, "--format", "json")
     (fig,) = json.loads(out)
     assert fig["value"] == 4e9 and fig["unit"] == "USD" and fig["qualifier"] == "nearly"

@@ -122,13 +122,13 @@ def ingest_command(
 
 def _statements_table(records) -> Table:
     t = Table(show_lines=False, expand=False)
-    for col in ("id", "date", "speaker", "channel", "statement", "source"):
+    for col in ("id", "date", "speaker", "cue", "channel", "statement", "source"):
         t.add_column(col, overflow="fold")
     for r in records:
         content = r.content if len(r.content) <= 200 else r.content[:197] + "..."
         channel = " / ".join(x for x in (r.channel, r.channel_detail) if x)
         t.add_row(str(r.id), r.date or (r.article_date.isoformat() if r.article_date else ""),
-                  escape(r.speaker or "?"), escape(channel), escape(content),
+                  escape(r.speaker or "?"), escape(r.cue or ""), escape(channel), escape(content),
                   escape(r.article_source or r.article_origin or ""))
     return t
 

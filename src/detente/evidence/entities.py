@@ -187,7 +187,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             toks = toks[1:]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
-        if not toks or not all(_is_name_token(t) or t.text in (".", "-") for t in toks):
+        # (a given name the tagger took for an adjective, "Lukas Brandt", still belongs to it)
+        if not toks or not all(_is_name_token(t) or t.text in (".", "-")
+                               or (t.is_title and len(toks) > 1 and toks[-1].pos_ == "PROPN") for t in toks):
             continue
         if any(t.lower_ in ROLE_WORDS for t in toks) and len(toks) == 1:
             continue

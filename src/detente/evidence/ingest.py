@@ -149,7 +149,34 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head or ctrl / len(head) > 0.05
 
 
+_BOMS = ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _unmark(data: bytes, *, file: str) -> bytes:
+    """UTF-8 bytes of a file that opens with a byte-order mark (UTF-8, UTF-16 or UTF-32, as
+    Windows editors save text), without the mark; other data as it is."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(codec).encode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _Bad(Problem(f"not valid {codec.upper()} text (byte offset {exc.start + len(bom)})",
+                                   file=file, hint="save the file as UTF-8")) from None
+    return data
+
+
+def _head_utf8(head: bytes) -> bytes:
+    """The first bytes of a file as UTF-8 without a byte-order mark (for telling its format; a
+    character cut at the end of the head is dropped)."""
+    for bom, codec in _BOMS:
+        if head.startswith(bom):
+            return head[len(bom):].decode(codec, "ignore").encode("utf-8")
+    return head
+
+
 def _decode(data: bytes, *, file: str, line: int | None = None) -> str:
+    data = _unmark(data, file=file)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -200,6 +227,7 @@ def _read_whole(path: Path, file: str) -> bytes:
         raise _Bad(Problem(f"cannot read: {exc.strerror}", file=file)) from None
     if not data.strip():
         raise _Bad(Problem("empty file", file=file, hint="remove it from the list"))
+    data = _unmark(data, file=file)  # UTF-16 and UTF-32 text with a byte-order mark is text
     if b"\x00" in data[:65536]:
         raise _Bad(Problem("binary file, not text", file=file,
                            hint="give a text, dateline, HTML or JSON Lines file"))
@@ -325,7 +353,7 @@ def read_path(path: str | os.PathLike, *, format: Format = "auto", date=None,
             yield Problem(f"cannot read: {exc.strerror}", file=file)
             return
         if fmt == "auto":
-            fmt = detect_format(p, head)
+            fmt = detect_format(p, _head_utf8(head))
         if fmt == "jsonl":
             if b"\x00" in head:
                 yield Problem("binary file, not JSON Lines", file=file,
@@ -386,7 +414,7 @@ def count_articles_in(paths: Iterable[str | os.PathLike], format: Format = "auto
         try:
             with p.open("rb") as fh:
                 head = fh.read(4096)
-                fmt = format if format != "auto" else detect_format(p, head)
+                fmt = format if format != "auto" else detect_format(p, _head_utf8(head))
                 if fmt != "jsonl":
                     total += 1
                     continue

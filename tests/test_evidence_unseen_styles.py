@@ -1,0 +1,122 @@
+"""Failure classes found on news text in styles the extractor was not built on (issue 15).
+
+Each test is a sentence or two written for the test (not taken from the development set in
+bench/evidence_devset), checking what a user sees: the resolved speaker, channel and date of
+each statement, and the claimant and disputes of figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.evidence.extract import Extractor
+from detente.evidence.ingest import read_path
+from detente.evidence.types import Article
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def extract(ex, text, date=dt.date(2025, 4, 10)):
+    return ex.extract(Article(text=text, date=date))
+
+
+def by_content(e, part):
+    found = [s for s in e.statements if part in s.content]
+    assert found, [(s.speaker, s.content) for s in e.statements]
+    return found[0]
+
+
+def test_agency_dateline_is_not_the_speaker_and_dates_the_story(ex):
+    text = ("ROME, April 8 (Reuters) - Negotiators agreed on a timetable for the talks, "
+            "Foreign Minister Giulia Ferraro said, adding that 300 observers would be needed.")
+    e = extract(ex, text, dt.date(2025, 4, 10))
+    s = by_content(e, "timetable")
+    assert s.speaker == "Giulia Ferraro"
+    assert s.date == "2025-04-08"  # the story's own dateline, not the publication day
+    assert all("Reuters" not in (st.speaker or "") for st in e.statements)
+    fig = next(f for f in e.figures if f.value == 300)
+    assert fig.claimed_by == "Giulia Ferraro"
+
+
+def test_live_blog_times_are_neither_speakers_nor_figures(ex):
+    text = ("Talks in Vienna: live\n\n"
+            "14:10 Kestutis Baranauskas has written on X: “We are close, but not there yet.”\n\n"
+            "14:45 Baranauskas told reporters the final text would be ready by evening.")
+    e = extract(ex, text)
+    assert [s.speaker for s in e.statements] == ["Kestutis Baranauskas"] * 2
+    assert not any(f.text in ("14:10", "14:45") for f in e.figures)
+    assert e.statements[0].channel == "social-media post"
+    assert e.statements[1].channel == "told reporters"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Petrov did not say which countries Moscow would accept.",
+    "The ministry declined to comment on the report.",
+    "Asked whether the deal would hold, Petrov said nothing.",
+    "Nobody agrees on how many people have left.",
+])
+def test_silence_and_questions_are_not_statements(ex, sentence):
+    e = extract(ex, "Andrei Petrov spoke in Moscow on Tuesday. " + sentence)
+    assert not any(s.content in sentence for s in e.statements if s.content), \
+        [(s.speaker, s.content) for s in e.statements]
+
+
+def test_pronoun_follows_the_person_named_in_the_paragraph_not_the_last_speaker(ex):
+    text = ("Anna Moreau said the plan was dead. She said Paris would not sign it.\n\n"
+            "Lukas Brandt was blunter. “This is a plan designed to fail,” he said.")
+    e = extract(ex, text)
+    assert by_content(e, "designed to fail").speaker == "Lukas Brandt"
+    assert by_content(e, "Paris would not sign").speaker == "Anna Moreau"
+
+
+def test_relative_clause_date_is_not_the_statement_date(ex):
+    text = "Elif Demir, who has mediated between the two sides since 2022, said the hardest issue was water."
+    s = by_content(extract(ex, text), "hardest issue")
+    assert s.speaker == "Elif Demir"
+    assert s.date == "2025-04-10"
+
+
+def test_transcript_labels_resolve_to_the_full_name(ex):
+    text = ("Press Briefing\nSpokesperson Megan Whitlow\nApril 9, 2025\n\n"
+            "MS. WHITLOW: We welcome the agreement, and we expect it to be signed soon.\n\n"
+            "QUESTION: Will it be signed this week?\n\n"
+            "MS. WHITLOW: I am not going to put a date on it.")
+    e = extract(ex, text, dt.date(2025, 4, 10))
+    assert {s.speaker for s in e.statements} == {"Megan Whitlow"}
+    assert all(s.channel == "press conference" for s in e.statements)
+    assert all(s.date == "2025-04-09" for s in e.statements)  # the briefing's day
+
+
+def test_counter_figure_disputes_the_figure_it_answers(ex):
+    text = ("Ivan Hrytsak said more than 8,000 prisoners were still held. "
+            "The Russian ombudswoman, Olga Serova, disputed that, putting the number at roughly 4,500.")
+    e = extract(ex, text)
+    first = next(f for f in e.figures if f.value == 8000)
+    second = next(f for f in e.figures if f.value == 4500)
+    assert second.claimed_by == "Olga Serova"
+    assert first.disputed_by == "Olga Serova"
+
+
+def test_channels_named_in_many_ways(ex):
+    text = ("Prime Minister Tomas Lind, speaking to parliament on Monday, said the bill would pass. "
+            "Sara Okoye told the BBC that the vote would be close. "
+            "The Kremlin said in a full statement that it would respond.")
+    e = extract(ex, text)
+    assert by_content(e, "bill would pass").channel == "speech"
+    assert by_content(e, "vote would be close").channel == "interview"
+    assert by_content(e, "would respond").channel == "statement"
+
+
+@pytest.mark.parametrize("encoding,bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16", b""), ("utf-32", b"")])
+def test_byte_order_marks_keep_the_dateline(tmp_path, encoding, bom):
+    text = " date 2025-02-12 \nKYIV - The minister said talks would resume.\n"
+    p = tmp_path / "a.txt"
+    p.write_bytes(bom + text.encode(encoding))
+    [article] = list(read_path(p))
+    assert article.date == dt.date(2025, 2, 12)
+    assert article.text.strip().startswith("KYIV")
