@@ -63,6 +63,20 @@ def forecasts(data, issues, scheme, rounds):
     return {k: np.array(v, dtype=float) for k, v in cols.items()}
 
 
+def direction_checks(rounds):
+    """Forecast functions (x, s, c) -> value checked for dependence on the scale's direction."""
+    def eu(selection):
+        return lambda x, s, c: float(simulate(x, s, c, rounds=rounds, options=EUOptions(
+            offer_selection=selection))["median"][0])
+    return {
+        "compromise": lambda x, s, c: float(compromise_position(x, s, c)),
+        "weighted median": lambda x, s, c: float(median_position(x, s, c)),
+        "Nash, linear": lambda x, s, c: float(nash_position(x, s, c, 0, 100)),
+        "EU model (default: least_move)": eu("least_move"),
+        "EU model, offer_selection=scholz": eu("scholz"),
+    }
+
+
 def fit_convex_lad(F, y):
     """Weights w >= 0, sum 1, minimising sum |y - F w| (a linear programme)."""
     n, k = F.shape
@@ -108,7 +122,7 @@ def cluster_bootstrap(err_a, err_b, groups, reps=2000, seed=1):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--folds", type=int, default=10)
-    ap.add_argument("--rounds", type=int, default=10)
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--min-actors", type=int, default=3)
     ap.add_argument("--seeds", type=int, default=5, help="fold assignments to try")
     ap.add_argument("--json", type=Path)
@@ -160,6 +174,22 @@ def main(argv=None) -> int:
         print(f"  {scheme:28s} nash_worst - compromise: "
               f"{report['schemes'][scheme]['nash_worst']['mae'] - base.mean():+.2f} "
               f"[{lo:+.2f}, {hi:+.2f}]")
+    # --- direction of the scale: mirror every position (x -> 100 - x) -----------------------
+    print("\nforecasts that change when every scale is mirrored (council capabilities; a "
+          "forecast f must become 100 - f):")
+    report["mirror"] = {}
+    for label, fn in direction_checks(args.rounds).items():
+        moved = []
+        for iss in issues:
+            c = deu_capabilities(data, iss, "council")
+            a, b = fn(iss.positions, iss.saliences / 100.0, c), fn(100.0 - iss.positions,
+                                                                  iss.saliences / 100.0, c)
+            moved.append(abs(a - (100.0 - b)))
+        moved = np.array(moved)
+        report["mirror"][label] = {"moved": int((moved > 1e-6).sum()), "max": float(moved.max())}
+        print(f"  {label:40s} {int((moved > 1e-6).sum()):3d} of {len(issues)} move "
+              f"(largest {moved.max():.1f})")
+
     print("\nreference positions as forecasts:", ", ".join(
         f"{k} {v['mae']:.2f} (n={v['n']})" for k, v in report["reference_points"].items()))
 

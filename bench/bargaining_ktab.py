@@ -37,7 +37,7 @@ def run(iss, published, band):
     rows = [("compromise", compromise(iss).value), ("median", median(iss).value),
             ("nash (worst)", nash(iss).value)]
     for label, kw in (("eu 5 rounds", {"rounds": 5}), ("eu 10 rounds", {"rounds": 10}),
-                      ("eu least_move 10", {"rounds": 10, "offer_selection": "least_move"})):
+                      ("eu scholz rule 10", {"rounds": 10, "offer_selection": "scholz"})):
         r = expected_utility(iss, **kw)
         rows.append((label, r.value))
         if label == "eu 10 rounds":

@@ -30,6 +30,15 @@ def _compiled(func=None, **options):
     except RuntimeError:
         return njit(cache=False, nogil=True, **options)(func)
 
+# Actors closer than this fraction of the position range count as coincident and make each
+# other no offer. Without it, rounding (e.g. 100 - x on a mirrored scale) leaves two actors
+# 1e-14 apart, one accepts a "compromise" that moves it nowhere instead of its real best
+# offer, and the run diverges from the exact-arithmetic one.
+SAME_POSITION = 1e-9
+# Expected utilities closer than this count as equal when offers are classified (eu_ji >
+# eu_ij, eu_ij > 0, ...), for the same reason: ties of exact arithmetic are decided alike
+# on a scale and on its mirror image.
+EU_TIE = 1e-11
 
 if HAVE_NUMBA:
 
@@ -145,13 +154,14 @@ if HAVE_NUMBA:
     @_compiled(inline="always")
     def _offer(xi, xj, eij, eji, pji, conflict_expected, capitulation):  # pragma: no cover
         """(kind, new position, Scholz key) of the offer j makes i; kind 0 = none."""
-        if eji > eij and eij > 0.0:
+        e = EU_TIE
+        if eji > eij + e and eij > e:
             pos = xi + pji * (xj - xi) if conflict_expected else xj
             return 1, pos, abs(pos - xi)
-        if eji > 0.0 and eij < 0.0 and eji > -eij:
+        if eji > e and eij < -e and eji > -eij + e:
             ae, aj = abs(eij), abs(eji)
             return 2, xi + (xj - xi) * (ae / aj), (ae * xi + aj * xj) / (ae + aj)
-        if capitulation and eji > 0.0 and eij < 0.0 and eji < -eij:
+        if capitulation and eji > e and eij < -e and eji < -eij - e:
             return 3, xj, abs(xj - xi)
         return 0, xi, 0.0
 
@@ -170,14 +180,21 @@ if HAVE_NUMBA:
             X = x[b][order]
             S = s[b][order]
             W = c[b][order] * S
-            half = W.sum() * 0.5 * (1.0 - 1e-12)  # weighted (lower) median
+            # weighted median; on an exact half the midpoint (as median.weighted_median)
+            total = W.sum()
+            eps = 1e-9 * total
             acc = 0.0
-            mu = X[n - 1]
+            lo_k, hi_k = n - 1, n - 1
+            found = False
             for k in range(n):
                 acc += W[k]
-                if acc >= half:
-                    mu = X[k]
+                if not found and acc >= total * 0.5 - eps:
+                    lo_k = k
+                    found = True
+                if acc > total * 0.5 + eps:
+                    hi_k = k
                     break
+            mu = 0.5 * (X[lo_k] + X[hi_k])
             Rb = R[b]
             P = np.empty((n, n))
             cum = np.empty((n + 1, n))
@@ -222,10 +239,13 @@ if HAVE_NUMBA:
             bpos = X.copy()
             bkey = np.full(n, np.inf)
             bmove = np.full(n, np.inf)
+            okind = np.zeros((n, n), dtype=np.int64)
+            opos = np.empty((n, n))
+            omove = np.empty((n, n))
             for i in range(n):
                 for j in range(i + 1, n):
-                    if X[i] == X[j]:
-                        continue
+                    if abs(X[i] - X[j]) <= SAME_POSITION * Rb:
+                        continue  # coincident actors make each other no offer
                     dist = abs(X[i] - X[j]) / Rb
                     ni, nj = abs(X[i] - mu) / Rb, abs(X[j] - mu) / Rb
                     if t_half:
@@ -258,18 +278,32 @@ if HAVE_NUMBA:
                             continue
                         move = abs(pos - X[me])
                         oj = order[other]
+                        if least_move:  # chosen below, once the least move is known
+                            okind[me, other], opos[me, other] = kind, pos
+                            omove[me, other] = move
+                            if move < bmove[me]:
+                                bmove[me] = move
+                            continue
                         cur = bj[me]
                         ocur = order[cur] if cur >= 0 else n
-                        if least_move:
-                            better = (move < bmove[me] or (move == bmove[me] and (
-                                kind < bkind[me] or (kind == bkind[me] and oj < ocur))))
-                        else:
-                            better = (bkind[me] == 0 or kind < bkind[me] or (
-                                kind == bkind[me] and (key < bkey[me] or (
-                                    key == bkey[me] and oj < ocur))))
+                        better = (bkind[me] == 0 or kind < bkind[me] or (
+                            kind == bkind[me] and (key < bkey[me] or (
+                                key == bkey[me] and oj < ocur))))
                         if better:
                             bkind[me], bj[me], bpos[me] = kind, other, pos
                             bkey[me], bmove[me] = key, move
+            if least_move:
+                # among offers within SAME_POSITION * R of the least move: the earliest kind,
+                # then the actor listed first (as the numpy code)
+                for me in range(n):
+                    for other in range(n):
+                        kind = okind[me, other]
+                        if kind == 0 or omove[me, other] > bmove[me] + SAME_POSITION * Rb:
+                            continue
+                        cur = bj[me]
+                        if cur < 0 or kind < bkind[me] or (
+                                kind == bkind[me] and order[other] < order[cur]):
+                            bkind[me], bj[me], bpos[me] = kind, other, opos[me, other]
             for i in range(n):
                 o = order[i]
                 out_r[b, o] = r[i]

@@ -28,7 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from detente.bargaining.scenario import Actor, Estimate, Issue, Scale, ScaleEnd, issue_to_dict
+from detente.bargaining.scenario import (Actor, Estimate, Issue, Scale, ScaleEnd,
+                                         infer_salience_scale, issue_to_dict)
 from detente.errors import DetenteError, ModelError, Problem
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -40,6 +41,18 @@ NICE_VOTES = {
     "be": 12, "cz": 12, "el": 12, "hu": 12, "pt": 12, "at": 10, "bu": 10, "se": 10,
     "dk": 7, "ie": 7, "lt": 7, "sk": 7, "fi": 7, "cr": 7, "cy": 4, "ee": 4, "lv": 4,
     "lu": 4, "si": 4, "mt": 3,
+}
+
+
+# Names of the DEU actor codes (the Commission, the Parliament and the member states).
+DEU_ACTOR_NAMES = {
+    "com": "Commission", "ep": "Parliament", "at": "Austria", "be": "Belgium",
+    "bu": "Bulgaria", "cr": "Croatia", "cy": "Cyprus", "cz": "Czech Republic", "dk": "Denmark",
+    "ee": "Estonia", "fi": "Finland", "fr": "France", "de": "Germany", "el": "Greece",
+    "hu": "Hungary", "ie": "Ireland", "it": "Italy", "lv": "Latvia", "lt": "Lithuania",
+    "lu": "Luxembourg", "mt": "Malta", "nl": "Netherlands", "pl": "Poland", "pt": "Portugal",
+    "ro": "Romania", "si": "Slovenia", "sk": "Slovakia", "es": "Spain", "se": "Sweden",
+    "uk": "United Kingdom",
 }
 
 
@@ -149,7 +162,8 @@ def read_ktab(path: str | Path) -> tuple[dict, list[Issue]]:
                                     capability=Estimate(value=cap)))
     issues = [Issue(name=dim, description=description,
                     scale=Scale(low=ScaleEnd(value=0), high=ScaleEnd(value=100), units="0-100"),
-                    actors=actors, source=name) for dim, actors in zip(dims, per_dim)]
+                    actors=actors, source=name, salience_scale="percent")
+              for dim, actors in zip(dims, per_dim)]
     return {"title": title, "description": description}, issues
 
 
@@ -161,8 +175,10 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
                      salience_scale: str = "auto") -> Issue:
     """Read a one-issue actor table CSV (``actor, capability, position, salience`` columns).
 
-    The scale is the span of the positions (the file has no scale); saliences are read as 0-1
-    when all are <= 1, else 0-100 (or as ``salience_scale`` says).
+    The scale is the span of the positions (the file has no scale); saliences are read as
+    ``salience_scale`` says (``"unit"`` 0-1, ``"percent"`` 0-100) or, with ``"auto"``, as
+    :func:`~detente.bargaining.scenario.infer_salience_scale` infers (a mix of fractions and
+    values above 1 is an error naming the actors and lines).
     """
     name = str(path)
     text = _read_text(path)
@@ -197,8 +213,18 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
     if len(recs) < 2:
         raise ModelError(Problem(f"an issue needs at least two actors; this file has {len(recs)}",
                                  file=name))
-    sal = [r[3] for r in recs]
-    top = 1.0 if (salience_scale == "unit" or (salience_scale == "auto" and max(sal) <= 1)) else 100.0
+    inferred = salience_scale == "auto"
+    if inferred:
+        salience_scale, problem = infer_salience_scale((a, s, ln) for a, _, _, s, ln in recs)
+        if problem:
+            raise ModelError(Problem(problem, file=name, field=hdr[isal],
+                                     hint="correct the value that is on the other scale, or "
+                                          "say which scale the file uses with --salience-scale "
+                                          "unit (0-1) or percent (0-100)"))
+    if salience_scale not in ("unit", "percent"):
+        raise DetenteError(Problem(f"salience_scale must be auto, unit or percent, not "
+                                   f"{salience_scale!r}"))
+    top = 1.0 if salience_scale == "unit" else 100.0
     for actor, _, _, s, ln in recs:
         if not 0 <= s <= top:
             raise ModelError(Problem(f"actor {actor!r}: salience {s:g} is out of range 0-{top:g}",
@@ -210,7 +236,8 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
                                                              units=units),
                  actors=[Actor(name=a, position=Estimate(value=p),
                                salience=Estimate(value=s / top), capability=Estimate(value=c))
-                         for a, c, p, s, _ in recs], source=name)
+                         for a, c, p, s, _ in recs], source=name,
+                 salience_scale=salience_scale, salience_scale_inferred=inferred)
 
 
 # ----------------------------------------------------------------------------------------
@@ -221,9 +248,10 @@ def read_actor_table(path: str | Path, *, issue: str | None = None,
 class DEUIssue:
     """One DEU controversy: placed actors only (blank cells = actor not placed).
 
-    ``actors`` are DEU codes (``com``, ``ep``, ``de``, ...); ``positions``/``saliences`` on
-    0-100 (a blank salience of a placed actor is read as 50, the DEU neutral default);
-    ``reference`` the reference point (status quo) or None; ``outcome`` or None.
+    ``actors`` are DEU codes (``com``, ``ep``, ``de``, ...; :data:`DEU_ACTOR_NAMES`);
+    ``positions``/``saliences`` on 0-100 (a blank salience of a placed actor is read as 50,
+    the DEU neutral default, and listed in ``assumed_salience``); ``reference`` the reference
+    point (status quo) or None; ``outcome`` or None.
     """
 
     proposal: str
@@ -237,6 +265,7 @@ class DEUIssue:
     outcome: float | None
     line: int
     fields: dict = field(default_factory=dict)
+    assumed_salience: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -283,7 +312,7 @@ def read_deu(path: str | Path) -> DEUData:
                 continue
             raise ModelError(Problem("row has no issue id (isnr)", file=name, line=ln,
                                      field="isnr"))
-        acts, xs, ss = [], [], []
+        acts, xs, ss, blank = [], [], [], []
         for c in codes:
             p = _number(get("p" + c), file=name, line=ln, actor=c, fld=f"issue {isnr}, p{c}",
                         allow_blank=True)
@@ -298,6 +327,8 @@ def read_deu(path: str | Path) -> DEUData:
             acts.append(c)
             xs.append(p)
             ss.append(50.0 if s is None else s)
+            if s is None:
+                blank.append(c)
         rp = _number(get("rp"), file=name, line=ln, actor="-", fld=f"issue {isnr}, rp",
                      allow_blank=True)
         out = _number(get("out"), file=name, line=ln, actor="-", fld=f"issue {isnr}, out",
@@ -306,7 +337,8 @@ def read_deu(path: str | Path) -> DEUData:
                                voting=get("counvte"), actors=acts, positions=np.array(xs),
                                saliences=np.array(ss), reference=rp, outcome=out, line=ln,
                                fields={k: get(k) for k in ("prname", "type", "council", "intro",
-                                                           "finact") if k in col}))
+                                                           "finact") if k in col},
+                               assumed_salience=blank))
     return DEUData(issues=issues, actor_codes=codes, capability_row=cap_row, file=name)
 
 
@@ -347,17 +379,24 @@ def deu_capabilities(data: DEUData, iss: DEUIssue, scheme: str = "council") -> n
 
 
 def deu_to_issue(data: DEUData, iss: DEUIssue, scheme: str = "council") -> Issue:
-    """One DEU controversy as an :class:`Issue` (scale 0-100, status quo = reference point)."""
+    """One DEU controversy as an :class:`Issue`.
+
+    Scale 0-100; status quo = the DEU reference point (``rp``); ``outcome`` = the coded
+    outcome (``out``), so forecasts can be scored; actors named by :data:`DEU_ACTOR_NAMES`;
+    a blank salience read as 50 is listed in the actor's ``assumed`` fields.
+    """
     caps = deu_capabilities(data, iss, scheme)
+    blank = set(iss.assumed_salience)
     return Issue(
         name=f"{iss.proposal or 'proposal'} {iss.issue}",
         description=str(iss.fields.get("prname", "")),
         scale=Scale(low=ScaleEnd(value=0), high=ScaleEnd(value=100), units="0-100"),
-        actors=[Actor(name=a, position=Estimate(value=float(x)),
-                      salience=Estimate(value=float(s) / 100.0), capability=Estimate(value=float(c)))
+        actors=[Actor(name=DEU_ACTOR_NAMES.get(a, a), position=Estimate(value=float(x)),
+                      salience=Estimate(value=float(s) / 100.0), capability=Estimate(value=float(c)),
+                      assumed=["salience"] if a in blank else [])
                 for a, x, s, c in zip(iss.actors, iss.positions, iss.saliences, caps)],
         status_quo=None if iss.reference is None else Estimate(value=float(iss.reference)),
-        source=f"{data.file}:{iss.line}")
+        outcome=iss.outcome, source=f"{data.file}:{iss.line}", salience_scale="percent")
 
 
 # ----------------------------------------------------------------------------------------
@@ -378,17 +417,19 @@ def detect_format(path: str | Path) -> str:
 
 
 def load_external(path: str | Path, fmt: str = "auto", *, scheme: str = "council",
-                  limit: int | None = None) -> tuple[dict, list[Issue]]:
+                  limit: int | None = None,
+                  salience_scale: str = "auto") -> tuple[dict, list[Issue]]:
     """Load a KTAB, DEU or actor-table file as ``(header, issues)``.
 
     ``scheme`` is the DEU capability scheme (:func:`deu_capabilities`); ``limit`` keeps the
-    first N DEU issues with at least two placed actors.
+    first N DEU issues with at least two placed actors; ``salience_scale`` is that of an actor
+    table (:func:`read_actor_table`).
     """
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt == "ktab":
         return read_ktab(path)
     if fmt == "table":
-        return {"title": Path(path).stem}, [read_actor_table(path)]
+        return {"title": Path(path).stem}, [read_actor_table(path, salience_scale=salience_scale)]
     if fmt == "deu":
         data = read_deu(path)
         out = []
@@ -409,7 +450,10 @@ def issues_to_yaml(header: dict, issues: list[Issue]) -> str:
 
     doc = {k: v for k, v in header.items() if v}
     doc["issues"] = [issue_to_dict(i) for i in issues]
-    yaml = YAML()
+    # the safe dumper uses libyaml's emitter when ruamel.yaml.clib is installed (a DEU file:
+    # about 1 s instead of 25 s with the pure-Python round-trip emitter)
+    yaml = YAML(typ="safe", pure=False)
+    yaml.sort_base_mapping_type_on_output = False  # keep name, scale, actors in reading order
     yaml.default_flow_style = None
     yaml.width = 100
     buf = io.StringIO()

@@ -21,16 +21,20 @@ from detente.bargaining.scenario import Issue
 
 
 def weighted_median(x, w) -> np.ndarray:
-    """Weighted median along the last axis: the smallest ``x`` with cumulative weight >= half.
+    """Weighted median along the last axis.
 
-    Works on (..., n) arrays. When the cumulative weight hits exactly one half, every point
-    between the two middle positions is a median; the lower one is returned (a documented,
-    deterministic choice).
+    Works on (..., n) arrays. The median is the smallest ``x`` whose cumulative weight reaches
+    one half. When the cumulative weight hits exactly one half (within a relative 1e-9), every
+    point between that position and the next one with weight is a median; the midpoint of the
+    two is returned, so that the result does not depend on the direction of the scale
+    (mirroring positions ``x -> low + high - x`` mirrors the median).
 
     Example
     -------
     >>> float(weighted_median([4, 7, 10], [24.8, 9.3, 33.6]))
     7.0
+    >>> float(weighted_median([0, 100], [1, 1]))
+    50.0
     """
     x = np.asarray(x, dtype=float)
     w = np.broadcast_to(np.asarray(w, dtype=float), x.shape)
@@ -38,8 +42,12 @@ def weighted_median(x, w) -> np.ndarray:
     xs = np.take_along_axis(x, order, axis=-1)
     cw = np.cumsum(np.take_along_axis(w, order, axis=-1), axis=-1)
     half = cw[..., -1:] * 0.5
-    idx = np.argmax(cw >= half * (1 - 1e-12), axis=-1)
-    return np.take_along_axis(xs, idx[..., None], axis=-1)[..., 0]
+    eps = 1e-9 * cw[..., -1:]
+    lower = np.argmax(cw >= half - eps, axis=-1)
+    upper = np.argmax(cw > half + eps, axis=-1)
+    lo = np.take_along_axis(xs, lower[..., None], axis=-1)[..., 0]
+    hi = np.take_along_axis(xs, upper[..., None], axis=-1)[..., 0]
+    return (lo + hi) * 0.5
 
 
 def median_position(x, s, c) -> np.ndarray:

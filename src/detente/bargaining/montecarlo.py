@@ -63,7 +63,7 @@ def sample_inputs(issue: Issue, draws: int, *, seed: int | None = None,
 
 
 def monte_carlo(issue: Issue, *, draws: int = 1000, models=("compromise", "median", "nash"),
-                seed: int | None = None, sampling: str = "triangular", rounds: int = 10,
+                seed: int | None = None, sampling: str = "triangular", rounds: int = 5,
                 eu_options: EUOptions | None = None, nash_disagreement="worst",
                 nash_power: float = 1.0,
                 chunk: int | None = None, progress=None) -> MonteCarloResult:

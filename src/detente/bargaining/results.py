@@ -83,6 +83,10 @@ class EUResult(Forecast):
     moves : per round, a list of ``(actor, kind, from_actor, old, new)`` for every actor
         that moved (kind is ``"confrontation"``, ``"compromise"`` or ``"capitulation"``).
     converged : True when the last round changed no position (within the tolerance).
+    cycle, cycle_start : when the run did not converge but the positions repeat, the length
+        of the cycle (in rounds) and the round from which they repeat; else None. The forecast
+        of such a run depends on the round at which it stops.
+    rounds_used : the rounds that were run (fewer than asked when the positions settled).
     """
 
     actors: list[str] = field(default_factory=list)
@@ -92,24 +96,46 @@ class EUResult(Forecast):
     means: np.ndarray = field(default_factory=lambda: np.zeros(0))
     moves: list[list[tuple]] = field(default_factory=list)
     converged: bool = False
+    cycle: int | None = None
+    cycle_start: int | None = None
 
     @property
     def rounds(self) -> int:
         return len(self.positions) - 1
+
+    @property
+    def rounds_used(self) -> int:
+        return self.rounds
+
+    @property
+    def status(self) -> str:
+        """One line: converged, oscillating (with the cycle) or still moving."""
+        if self.converged:
+            return f"converged: no actor moved in round {self.rounds_used}"
+        if self.cycle is not None:
+            vals = " ".join(f"{m:.4g}" for m in
+                            self.medians[self.cycle_start:self.cycle_start + self.cycle])
+            return (f"NOT converged: oscillates; from round {self.cycle_start} the positions "
+                    f"repeat every {self.cycle} rounds (forecast over the cycle: {vals}), so "
+                    "the forecast depends on the round at which the run stops")
+        tail = self.medians[-min(len(self.medians), 5):]
+        return (f"NOT converged: actors still moved in round {self.rounds_used} (forecast over "
+                f"the last {len(tail)} rounds: {tail.min():.4g} to {tail.max():.4g})")
 
     def to_dict(self) -> dict:
         d = super().to_dict()
         d.update(_num({
             "actors": self.actors, "positions": self.positions, "risk": self.risk,
             "medians": self.medians, "means": self.means, "converged": self.converged,
+            "rounds_used": self.rounds_used, "cycle": self.cycle, "cycle_start": self.cycle_start,
+            "status": self.status,
             "moves": [[{"actor": a, "kind": k, "toward": f, "old": o, "new": n}
                        for a, k, f, o, n in rnd] for rnd in self.moves],
         }))
         return d
 
     def __str__(self) -> str:
-        lines = [super().__str__(),
-                 f"  rounds: {self.rounds}" + (" (converged)" if self.converged else "")]
+        lines = [super().__str__(), f"  rounds: {self.rounds}; {self.status}"]
         lines.append("  round  median   mean")
         for t, (m, w) in enumerate(zip(self.medians, self.means)):
             lines.append(f"  {t:5d}  {m:7.4g}  {w:7.4g}")

@@ -28,7 +28,9 @@ uncertainty range), an optional status quo, and evidence entries::
 
 ``issues`` may also be a mapping from issue name to its body. Salience: ``salience_scale:
 auto`` (the default) reads the saliences of an issue as 0-1 when all are <= 1 and as 0-100
-otherwise; internally saliences are always 0-1. Capabilities are relative weights (any
+when some exceed 1 and none is a fraction strictly between 0 and 1; a mix of the two is an
+error naming the actors and lines (:func:`infer_salience_scale`). Internally saliences are
+always 0-1; ``Issue.salience_scale`` says how they were read. Capabilities are relative weights (any
 non-negative unit; only ratios matter to the models).
 
 Every problem is reported with the file, line, issue, actor and field.
@@ -102,6 +104,9 @@ class Actor(BaseModel):
     salience: Estimate
     capability: Estimate
     evidence: list[Evidence] = []
+    # fields filled in by an importer rather than read from the source (e.g. a blank DEU
+    # salience read as 50); written as ``assumed: [salience]`` and counted in the output
+    assumed: list[str] = []
 
 
 class Issue(BaseModel):
@@ -113,8 +118,14 @@ class Issue(BaseModel):
     scale: Scale
     actors: list[Actor]
     status_quo: Estimate | None = None
+    # the observed outcome, when known (DEU data): ``forecast`` scores every model against it
+    outcome: float | None = None
     evidence: list[Evidence] = []
     source: str | None = None  # file (and line) the issue was read from, for messages
+    # how the file's saliences were read ("unit" 0-1 or "percent" 0-100) and whether that was
+    # inferred (salience_scale: auto) rather than stated; printed with every forecast
+    salience_scale: str = "unit"
+    salience_scale_inferred: bool = False
 
     # -- tables (pandas, optional) ---------------------------------------------------------
     def to_frame(self):
@@ -191,14 +202,64 @@ def make_issue(name: str, positions, saliences, capabilities, *, actors=None, lo
     )
 
 
+SALIENCE_SCALE_HINT = ("say which scale the saliences are on with salience_scale: unit (0-1) or "
+                       "salience_scale: percent (0-100), and correct the value that is on the "
+                       "other scale")
+
+
+def infer_salience_scale(found) -> tuple[str, str | None]:
+    """Infer whether saliences are on 0-1 or 0-100, refusing to guess when they disagree.
+
+    Parameters
+    ----------
+    found : iterable of ``(actor, value, line)`` (line may be None), every salience and
+        salience range end of one issue.
+
+    Returns
+    -------
+    ``(scale, problem)``: ``scale`` is ``"unit"`` when every value is at most 1 and
+    ``"percent"`` when some value exceeds 1 and none lies strictly between 0 and 1 (0 and 1
+    fit both scales). When values above 1 and fractions below 1 are mixed, one of them is a
+    typo (1.5 among 0-1 values would otherwise turn the whole issue into percentages);
+    ``problem`` then names the actors (and lines) on each side and ``scale`` is meaningless.
+
+    Example
+    -------
+    >>> infer_salience_scale([("A", 0.8, 3), ("B", 0.6, 4)])
+    ('unit', None)
+    >>> infer_salience_scale([("A", 80, 3), ("B", 1, 4)])
+    ('percent', None)
+    >>> print(infer_salience_scale([("A", 0.8, 3), ("B", 1.5, 4)])[1])
+    saliences mix the 0-1 scale (A 0.8 (line 3)) and the 0-100 scale (B 1.5 (line 4))
+    """
+    found = list(found)
+    big = [(a, v, ln) for a, v, ln in found if v > 1.0]
+    frac = [(a, v, ln) for a, v, ln in found if 0.0 < v < 1.0]
+    if not big:
+        return "unit", None
+    if not frac:
+        return "percent", None
+
+    def show(items):
+        seen, out = set(), []
+        for a, v, ln in items:
+            if a not in seen:
+                seen.add(a)
+                out.append(f"{a} {v:g}" + (f" (line {ln})" if ln else ""))
+        return ", ".join(out[:4]) + (f" and {len(out) - 4} more" if len(out) > 4 else "")
+
+    return "percent", (f"saliences mix the 0-1 scale ({show(frac)}) and the 0-100 scale "
+                       f"({show(big)})")
+
+
 # ----------------------------------------------------------------------------------------
 # Loader with located errors
 # ----------------------------------------------------------------------------------------
 
 _ISSUE_KEYS = {"name", "description", "scale", "actors", "status_quo", "status_quo_range",
-               "salience_scale", "evidence", "notes"}
+               "outcome", "salience_scale", "evidence", "notes"}
 _ACTOR_KEYS = {"name", "position", "salience", "capability", "position_range",
-               "salience_range", "capability_range", "evidence", "notes"}
+               "salience_range", "capability_range", "assumed", "evidence", "notes"}
 _NUMBER_FIELDS = ("position", "salience", "capability")
 
 
@@ -308,7 +369,8 @@ def _scale(ctx: _Ctx, raw, path, issue: str) -> Scale | None:
     return Scale(low=ends["low"], high=ends["high"], units=str(raw.get("units", "") or ""))
 
 
-def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
+def _issue(ctx: _Ctx, raw, path, default_name: str | None,
+           decision_makers: list[str] | None = None) -> Issue | None:
     n_before = len(ctx.problems)
     if not isinstance(raw, dict):
         ctx.add(path, "an issue must be a mapping (name, scale, actors, ...)")
@@ -338,7 +400,7 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
     elif len(actors_raw) < 2:
         ctx.add(path + ("actors",), f"issue {name!r} has {len(actors_raw)} actor(s); a "
                 "bargaining issue needs at least two", "add the other parties")
-    parsed = []  # (name, {field: Estimate}, evidence, path)
+    parsed = []  # (name, {field: Estimate}, evidence, path, assumed fields)
     seen: dict[str, int] = {}
     for i, a in enumerate(actors_raw):
         ap = path + ("actors", i)
@@ -352,6 +414,11 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
         if aname in seen:
             ctx.add(ap + ("name",), f"issue {name!r}: actor {aname!r} is listed twice")
         seen[aname] = i
+        if decision_makers is not None and aname not in decision_makers:
+            ctx.add(ap + ("name",), f"issue {name!r}: actor {aname!r} is not one of the "
+                    "scenario's decision makers (" + ", ".join(decision_makers) + ")",
+                    did_you_mean(aname, decision_makers)
+                    or "use a decision maker's name, or add the actor to decision_makers")
         for k in sorted(set(a) - _ACTOR_KEYS):
             ctx.add(ap + (k,), f"issue {name!r}, actor {aname!r}: unknown key {k!r}",
                     did_you_mean(k, sorted(_ACTOR_KEYS)))
@@ -365,16 +432,28 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
             if est is not None:
                 vals[f] = est
         ev = _evidence(ctx, a["evidence"], ap + ("evidence",)) if "evidence" in a else []
-        parsed.append((aname, vals, ev, ap))
+        assumed = a.get("assumed", [])
+        if not (isinstance(assumed, list) and all(v in _NUMBER_FIELDS for v in assumed)):
+            ctx.add(ap + ("assumed",), f"issue {name!r}, actor {aname!r}: 'assumed' must list "
+                    "the fields that were filled in, out of " + ", ".join(_NUMBER_FIELDS),
+                    "e.g. assumed: [salience]")
+            assumed = []
+        parsed.append((aname, vals, ev, ap, assumed))
 
-    # salience scale: explicit, or inferred from the largest value given (documented above)
-    sals = [v for _, vals, _, _ in parsed if "salience" in vals for v in
-            (vals["salience"].value, *(x for x in vals["salience"].bounds()))]
-    if sal_scale == "auto":
-        sal_scale = "unit" if (not sals or max(sals) <= 1.0) else "percent"
+    # salience scale: explicit, or inferred only when the values leave no doubt
+    inferred = sal_scale == "auto"
+    if inferred:
+        found = [(aname, v, ctx.pos.get(ap + ("salience",))[0])
+                 for aname, vals, _, ap, _ in parsed if "salience" in vals
+                 for v in (vals["salience"].value, *vals["salience"].bounds())]
+        sal_scale, problem = infer_salience_scale(found)
+        if problem:
+            ctx.add(path + ("salience_scale",) if "salience_scale" in raw else path + ("actors",),
+                    f"issue {name!r}: {problem}", SALIENCE_SCALE_HINT)
+            sal_scale = "percent"
     top = 1.0 if sal_scale == "unit" else 100.0
     actors = []
-    for aname, vals, ev, ap in parsed:
+    for aname, vals, ev, ap, assumed in parsed:
         who = f"issue {name!r}, actor {aname!r}"
         if "position" in vals and scale is not None:
             lo, hi = vals["position"].bounds()
@@ -399,7 +478,8 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
         if len(vals) == 3:
             actors.append(Actor(name=aname, position=vals["position"],
                                 salience=vals["salience"].scaled(1.0 / top),
-                                capability=vals["capability"], evidence=ev))
+                                capability=vals["capability"], evidence=ev,
+                                assumed=assumed))
     if (parsed and len(actors) == len(parsed) and all(a.capability.value >= 0 for a in actors)
             and sum(a.capability.value * a.salience.value for a in actors) <= 0):
         ctx.add(path + ("actors",), f"issue {name!r}: every actor has zero capability or zero "
@@ -413,6 +493,11 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
                                                              (sq.value, *sq.bounds())):
             ctx.add(path + ("status_quo",), f"issue {name!r}: status_quo {sq.value:g} is outside "
                     f"the scale [{scale.low.value:g}, {scale.high.value:g}]")
+    outcome = raw.get("outcome")
+    if outcome is not None and not (_is_num(outcome) and scale is not None
+                                    and scale.contains(float(outcome))):
+        ctx.add(path + ("outcome",), f"issue {name!r}: outcome must be a number on the scale, "
+                f"not {outcome!r}", "the observed outcome is one position on the issue's scale")
     ev = _evidence(ctx, raw["evidence"], path + ("evidence",)) if "evidence" in raw else []
     if len(ctx.problems) > n_before or scale is None:
         return None
@@ -420,7 +505,9 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None) -> Issue | None:
     src = f"{ctx.pos.file}:{line}" if ctx.pos.file and line else ctx.pos.file
     desc = raw.get("description", "")
     return Issue(name=name, description=str(desc or ""), scale=scale, actors=actors,
-                 status_quo=sq, evidence=ev, source=src)
+                 status_quo=sq, outcome=None if outcome is None else float(outcome),
+                 evidence=ev, source=src, salience_scale=sal_scale,
+                 salience_scale_inferred=inferred)
 
 
 def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
@@ -459,10 +546,11 @@ def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
     ctx = _Ctx(positions)
     issues: list[Issue] = []
     names = _other_names(items, discrete=True)
+    dms = _decision_maker_names(data)
     for sub, body, default in items:
         if _is_discrete(body):
             continue  # read by load_discrete_issues
-        iss = _issue(ctx, body, ("issues",) + sub, default)
+        iss = _issue(ctx, body, ("issues",) + sub, default, dms)
         if iss is not None:
             if iss.name in names:
                 ctx.add(("issues",) + sub, f"issue name {iss.name!r} is used twice")
@@ -471,6 +559,19 @@ def load_issues(data: dict, positions: Positions | None = None) -> list[Issue]:
     if ctx.problems:
         raise ModelError(ctx.problems)
     return issues
+
+
+def _decision_maker_names(data) -> list[str] | None:
+    """Names of the GMCR decision makers when the file has any: issue actors must be among
+    them (a misspelt name would otherwise become a new, unrelated actor)."""
+    dms = data.get("decision_makers") if isinstance(data, dict) else None
+    if isinstance(dms, list):
+        names = [d["name"] for d in dms if isinstance(d, dict) and isinstance(d.get("name"), str)]
+    elif isinstance(dms, dict):
+        names = [str(k) for k in dms]
+    else:
+        return None
+    return names or None
 
 
 def _section_items(data, positions: Positions) -> list:
@@ -538,7 +639,8 @@ _DISCRETE_KEYS = {"name", "description", "levels", "status_quo", "actors", "evid
 _DACTOR_KEYS = {"name", "utilities", "weight", "evidence", "notes"}
 
 
-def _discrete_issue(ctx: _Ctx, raw, path, default_name) -> DiscreteIssue | None:
+def _discrete_issue(ctx: _Ctx, raw, path, default_name,
+                    decision_makers: list[str] | None = None) -> DiscreteIssue | None:
     n0 = len(ctx.problems)
     name = raw.get("name", default_name)
     if not isinstance(name, str) or not name.strip():
@@ -575,6 +677,11 @@ def _discrete_issue(ctx: _Ctx, raw, path, default_name) -> DiscreteIssue | None:
         if an in seen:
             ctx.add(ap + ("name",), f"issue {name!r}: actor {an!r} is listed twice")
         seen.add(an)
+        if decision_makers is not None and an not in decision_makers:
+            ctx.add(ap + ("name",), f"issue {name!r}: actor {an!r} is not one of the "
+                    "scenario's decision makers (" + ", ".join(decision_makers) + ")",
+                    did_you_mean(an, decision_makers)
+                    or "use a decision maker's name, or add the actor to decision_makers")
         for k in sorted(set(a) - _DACTOR_KEYS):
             ctx.add(ap + (k,), f"issue {name!r}, actor {an!r}: unknown key {k!r}",
                     did_you_mean(k, sorted(_DACTOR_KEYS)))
@@ -625,7 +732,7 @@ def load_discrete_issues(data: dict, positions: Positions | None = None) -> list
     for sub, body, default in items:
         if not _is_discrete(body):
             continue
-        d = _discrete_issue(ctx, body, ("issues",) + sub, default)
+        d = _discrete_issue(ctx, body, ("issues",) + sub, default, _decision_maker_names(data))
         if d is not None:
             if d.name in names:
                 ctx.add(("issues",) + sub, f"issue name {d.name!r} is used twice")
@@ -689,10 +796,14 @@ def issue_to_dict(issue: Issue) -> dict:
     d["salience_scale"] = "percent"
     if issue.status_quo is not None:
         d["status_quo"] = est(issue.status_quo)
+    if issue.outcome is not None:
+        d["outcome"] = _clean(issue.outcome)
     d["actors"] = []
     for a in issue.actors:
         ad = {"name": a.name, "position": est(a.position), "salience": est(a.salience, 100.0),
               "capability": est(a.capability)}
+        if a.assumed:
+            ad["assumed"] = list(a.assumed)
         if a.evidence:
             ad["evidence"] = [e.model_dump(exclude_none=True, mode="json") for e in a.evidence]
         d["actors"].append(ad)
