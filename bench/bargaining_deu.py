@@ -153,7 +153,7 @@ def main(argv=None) -> int:
         ok = ~np.isnan(f)
         report.setdefault("reference_points", {})[m] = {
             "mae": float(np.mean(np.abs(f[ok] - y[ok]))), "n": int(ok.sum())}
-    print(f"(models computed in {time.perf_counter() - t0:.1f} s; EU model: Scholz defaults, "
+    print(f"(models computed in {time.perf_counter() - t0:.1f} s; EU model: default options, "
           f"{args.rounds} rounds)\n")
     print("MAE on 0-100 by capability scheme (n issues in brackets); nash_worst: linear "
           "utilities, worst-point disagreement; nash_quadratic: quadratic; nash_sq: linear, "

@@ -199,8 +199,8 @@ def eu_html(res) -> str:
     """HTML of an expected-utility run: trajectory plot (inline SVG) and the rounds table."""
     from detente.bargaining.plots import plot_trajectory
     units = f" {escape(res.units)}" if res.units else ""
-    head = (f"<p>Forecast <b>{_num(res.value)}</b>{units} after {res.rounds} rounds"
-            f"{' (converged)' if res.converged else ''}.</p>")
+    head = (f"<p>Forecast <b>{_num(res.value)}</b>{units} after {res.rounds} rounds; "
+            f"{escape(res.status)}.</p>")
     rows = [[str(t), _num(m), _num(w)] for t, (m, w) in enumerate(zip(res.medians, res.means))]
     return _wrap(f"expected-utility forecast for {res.issue!r}",
                  head + plot_trajectory(res) + _table(["round", "weighted median", "weighted mean"], rows))
