@@ -46,12 +46,17 @@ def _groups(values, names, tol):
     return groups
 
 
-def _spread_labels(ys, gap):
-    """Shift sorted label heights apart by at least ``gap`` (keeps their order)."""
+def _spread_labels(ys, gaps):
+    """Shift sorted label heights apart: label k sits at least ``gaps[k]`` above label k-1."""
     ys = list(ys)
     for k in range(1, len(ys)):
-        ys[k] = max(ys[k], ys[k - 1] + gap)
+        ys[k] = max(ys[k], ys[k - 1] + gaps[k])
     return ys
+
+
+def _name_lines(names, per_line):
+    """Every name, ``per_line`` to a line: coinciding actors are all named, none hidden."""
+    return "\n".join(", ".join(names[k:k + per_line]) for k in range(0, len(names), per_line))
 
 
 def plot_trajectory(result: EUResult, path: str | Path | None = None, *,
@@ -82,13 +87,15 @@ def plot_trajectory(result: EUResult, path: str | Path | None = None, *,
     ax.plot(t, result.means, color="0.3", lw=1.2, ls=":", zorder=2, label="weighted mean")
     colours = {}
     for i, name in enumerate(result.actors):
-        colours[name] = f"C{i % 10}"
+        colours[name] = plt.get_cmap("tab20")(i % 20)
         ax.plot(t, pos[:, i], marker="o", ms=3.5, lw=1.4, color=colours[name], zorder=3)
     groups = _groups(pos[-1], result.actors, 1e-6 * span)
     shown = groups[:max_labels] if len(groups) <= max_labels else groups[:max_labels]
-    ys = _spread_labels([v for v, _ in shown], 0.055 * span)
-    for (v, names), y in zip(shown, ys):
-        text = ", ".join(names) if len(names) <= 4 else f"{', '.join(names[:3])} +{len(names) - 3}"
+    texts = [_name_lines(names, 4) for _, names in shown]
+    lines = [t.count("\n") + 1 for t in texts]
+    gaps = [0.0] + [0.03 * span * (lines[k - 1] + lines[k]) for k in range(1, len(lines))]
+    ys = _spread_labels([v for v, _ in shown], gaps)
+    for (v, names), y, text in zip(shown, ys, texts):
         ax.annotate(text, xy=(t[-1], v), xytext=(t[-1] + 0.25, y), fontsize=8, va="center",
                     color=colours[names[0]] if len(names) == 1 else "0.15",
                     arrowprops=dict(arrowstyle="-", color="0.6", lw=0.6))
@@ -134,7 +141,7 @@ def plot_forecasts(issue, forecasts, path: str | Path | None = None) -> str:
     for v, names in groups:
         size = 60 + 500 * sum(weight[n] for n in names) / (top * max(1, len(issue.names) / 4))
         ax.scatter([v], [-0.35], s=size, color="C0", alpha=0.7, zorder=3, edgecolor="k", lw=0.5)
-        text = "\n".join(names) if len(names) <= 5 else "\n".join(names[:4] + [f"+{len(names) - 4} more"])
+        text = _name_lines(names, 1 if len(names) <= 5 else 3)
         ax.annotate(text, xy=(v, -0.35), xytext=(0, -13), fontsize=7.5,
                     textcoords="offset points", ha="center", va="top")
     marks = [(f.model, f.value) for f in forecasts]

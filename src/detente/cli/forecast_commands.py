@@ -298,7 +298,9 @@ def _forecast_dict(f, outcome) -> dict:
 
 
 def _eu_note(f) -> str:
-    return (f"{f.rounds_used} rounds; {f.status}; median by round: "
+    state = ("converged" if f.converged else
+             f"NOT converged (cycle of {f.cycle})" if f.cycle else "NOT converged")
+    return (f"{f.rounds_used} rounds, {state}; median by round: "
             + " ".join(f"{m:.3g}" for m in f.medians))
 
 
@@ -354,6 +356,9 @@ def _print_tables(report: dict, draws: int) -> None:
                         f"{f.options['power']:g}")
             t.add_row(*row, note)
         console.print(t)
+        for f in e["forecasts"]:
+            if f.model == "eu":
+                console.print(f"  expected-utility model: {f.status}", highlight=False)
         if e["outcome"] is not None:
             console.print(f"  observed outcome: {e['outcome']:.4g}", highlight=False)
         for n in e["notes"]:
@@ -362,8 +367,9 @@ def _print_tables(report: dict, draws: int) -> None:
             console.print(f"  wrote {p}", highlight=False)
     sc = report.get("scores")
     if sc:
-        t = Table(title=f"Mean absolute error over the {sc['n_issues']} issue(s) with an "
-                        "observed outcome", title_justify="left")
+        console.print(f"Mean absolute error over the {sc['n_issues']} issue(s) with an "
+                      "observed outcome:", highlight=False)
+        t = Table()
         t.add_column("model")
         t.add_column("MAE", justify="right")
         for m, v in sc["mae"].items():
