@@ -32,11 +32,25 @@ def explain(result: AnalysisResult, state, dm: str, concept: str = "Nash"):
     return _explain(result, pos, dm, concept)
 
 
+def hypergame(conflict, concepts=None, **kwargs):
+    """First-level hypergame analysis: each DM's view beside reality; see
+    :func:`detente.gmcr.hypergame.hypergame` and docs/hypergames.md."""
+    from detente.gmcr.hypergame import hypergame as _hypergame
+    return _hypergame(conflict, concepts, **kwargs)
+
+
+def explain_view(result, state, viewer: str, concept: str = "GMR"):
+    """Why ``viewer`` expects ``state`` to hold (or not), and what actually happens there; see
+    :func:`detente.gmcr.hypergame.explain_view`."""
+    from detente.gmcr.hypergame import explain_view as _explain_view
+    return _explain_view(result, state, viewer, concept)
+
+
 def paths(result: AnalysisResult, concept: str = "SEQ", **kwargs):
     """Shortest paths from the status quo to the equilibria; see :mod:`detente.gmcr.status_quo`."""
     from detente.gmcr.status_quo import reachable
     return reachable(result, concept, **kwargs)
 
 
-__all__ = ["load", "loads", "analyze", "explain", "paths", "Conflict", "AnalysisResult",
+__all__ = ["load", "loads", "analyze", "explain", "paths", "hypergame", "explain_view", "Conflict", "AnalysisResult",
            "DetenteError", "ModelError", "TooLargeError", "__version__"]

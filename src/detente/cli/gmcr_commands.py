@@ -35,7 +35,15 @@ class TextFmt(str, Enum):
 
 def load_model(path: Path, variant: str | None = None):
     from detente.model.load import load
-    return load(path, variant=variant)
+    conflict = load(path, variant=variant)
+    print_import_warnings(conflict)
+    return conflict
+
+
+def print_import_warnings(conflict) -> None:
+    """What an imported file (GMCR+) had that detente did not import or reads differently."""
+    for p in conflict.import_warnings:
+        err_console.print(f"warning: {p}", markup=False, highlight=False, soft_wrap=True)
 
 
 def run_analysis(conflict, concepts, sim_budget: int | None = None, quiet: bool = False):
@@ -82,22 +90,93 @@ def analyze_cmd(
     """Feasible states, each DM's ranking, and the stable states and equilibria per concept."""
     conflict = load_model(model, variant)
     result = run_analysis(conflict, concept, sim_budget, quiet=fmt != Fmt.table)
+    hyper = run_hypergame(conflict, result)
     if fmt == Fmt.json:
-        emit(json.dumps(result.to_dict(), indent=1), output)
+        out = result.to_dict()
+        if hyper is not None:
+            out["hypergame"] = hyper.to_dict()
+        emit(json.dumps(out, indent=1), output)
         return
     if fmt == Fmt.csv:
-        emit(_csv(result), output)
+        emit(_csv(result, hyper), output)
         return
     if output is not None:
         from rich.console import Console
         buf = io.StringIO()
         _print_tables(result, Console(file=buf, width=160))
+        if hyper is not None:
+            print_views(hyper, Console(file=buf, width=160))
         emit(buf.getvalue(), output)
         return
     _print_tables(result, console)
+    if hyper is not None:
+        print_views(hyper, console)
 
 
-def _csv(result) -> str:
+def run_hypergame(conflict, result):
+    """The hypergame analysis when some DM has a perception (None otherwise), reusing ``result``
+    for reality; only the concepts hypergames define (Nash, GMR, SMR, SEQ) among those analysed."""
+    if not conflict.has_perceptions:
+        return None
+    from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
+    concepts = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
+    if not concepts:
+        err_console.print("note: the model has perceptions, but hypergame analysis covers Nash, GMR, SMR and "
+                          "SEQ only; add one of them with -c to see each DM's view", markup=False)
+        return None
+    return hypergame(conflict, concepts, reality=result)
+
+
+def print_views(h, out) -> None:
+    """Each DM's view beside reality: equilibria per concept and the classes of docs/hypergames.md."""
+    c = h.conflict
+    def show(mask):
+        pos = np.flatnonzero(mask)
+        return ", ".join(h.yn(p) for p in pos[:12]) + (" ..." if len(pos) > 12 else "") or "[dim]none[/]"
+    t = Table(title="Each decision maker's view beside reality (first-level hypergame; docs/hypergames.md)")
+    t.add_column("concept")
+    t.add_column("reality: equilibria")
+    for d in h.perceivers:
+        t.add_column(f"{d} expects")
+    t.add_column("hypergame equilibria")
+    for k in h.concepts:
+        t.add_row(k, show(h.real_equilibrium[k]), *[show(h.expected[k][d]) for d in h.perceivers],
+                  show(h.hypergame_mask(k)))
+    out.print(t)
+    t = Table(title="Classes: steady = a hypergame equilibrium every DM expects; unsteady = expected by some DM, "
+                    "not a hypergame equilibrium; stealthy = an equilibrium of reality some DM cannot see")
+    t.add_column("concept")
+    for name in ("steady", "unsteady", "stealthy"):
+        t.add_column(name)
+    for d in h.perceivers:
+        t.add_column(f"{d} expects, not real")
+    for k in h.concepts:
+        cls = h.classes(k)
+        t.add_row(k, show(cls["steady"]), show(cls["unsteady"]), show(cls["stealthy"]),
+                  *[show(h.per_dm(k, d)["not_real"]) for d in h.perceivers])
+    out.print(t)
+    for d in h.perceivers:
+        per = c.dm(d).perception
+        bits = []
+        if per.unknown_options:
+            bits.append("does not know " + ", ".join(per.unknown_option_names))
+        if per.believes_infeasible:
+            bits.append("believes impossible: " + "; ".join(k.text for k in per.believes_infeasible))
+        if per.believes_feasible:
+            bits.append("believes possible: " + "; ".join(k.text for k in per.believes_feasible))
+        for other, b in per.preferences_of.items():
+            if b.as_changes:
+                bits.append(f"misjudges {other}: leaves out " + (", ".join(s.id or s.text for s in b.dropped) or "nothing")
+                            + (", adds " + ", ".join(s.text for s in b.added) if b.added else ""))
+            else:
+                bits.append(f"misjudges {other}'s preferences (" + ("ranking" if b.ranking else "statements") + ")")
+        invisible = int((h.real & ~h.visible[d]).sum())
+        out.print(f"{d}'s view: " + "; ".join(bits) + (f" ({invisible} feasible state(s) invisible to it)" if invisible else ""),
+                  markup=False, highlight=False)
+    out.print("Why a DM expects a state: detente explain MODEL STATE --view DM", markup=False, highlight=False)
+
+
+def _csv(result, hyper=None) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     c = result.conflict
@@ -105,7 +184,11 @@ def _csv(result) -> str:
     header = ["id", "state"] + c.option_names + [f"rank:{d}" for d in c.dm_names]
     for k in concepts:
         header += [f"{k}:{d}" for d in c.dm_names] + [f"{k}:equilibrium"]
+    hk = list(hyper.concepts) if hyper is not None else []
+    for k in hk:  # each DM's view: the states it expects, and the hypergame equilibria
+        header += [f"{k}:expected_by:{d}" for d in hyper.perceivers] + [f"{k}:hypergame_equilibrium"]
     w.writerow(header)
+    hmask = {k: hyper.hypergame_mask(k) for k in hk}
     eq = {k: result.equilibrium_mask(k) for k in concepts}
     for p in range(result.n_states):
         code = int(result.space.codes[p])
@@ -113,6 +196,10 @@ def _csv(result) -> str:
         row += [int(result.ranks[d][p]) for d in c.dm_names]
         for k in concepts:
             row += [int(result.stable[k][d][p]) for d in c.dm_names] + [int(eq[k][p])]
+        if hk:
+            u = int(np.searchsorted(hyper.universe, np.uint64(code)))
+            for k in hk:
+                row += [int(hyper.expected[k][d][u]) for d in hyper.perceivers] + [int(hmask[k][u])]
         w.writerow(row)
     return buf.getvalue()
 
@@ -193,15 +280,25 @@ def _print_tables(result, out) -> None:
 def explain_cmd(
     model: Path = typer.Argument(..., help="Model file."),
     state: str = typer.Argument(..., help="State id, Y/N string, or taken options separated by commas ('-' for none)."),
-    dm: str = typer.Option(..., "--dm", help="Decision maker whose stability to explain."),
-    concept: list[str] = typer.Option(None, "--concept", "-c", help="Concept(s); default all five."),
+    dm: Optional[str] = typer.Option(None, "--dm", help="Decision maker whose stability to explain."),
+    view: Optional[str] = typer.Option(None, "--view",
+                                       help="Explain a DM's view instead: why it expects STATE to hold (or not), and "
+                                            "what actually happens there (models with perceptions; docs/hypergames.md)."),
+    concept: list[str] = typer.Option(None, "--concept", "-c", help="Concept(s); default all five (with --view: "
+                                                                     "Nash, GMR, SMR, SEQ)."),
     variant: Optional[str] = typer.Option(None, "--variant"),
     fmt: TextFmt = typer.Option(TextFmt.text, "--format", "-f"),
 ):
     """Why STATE is or is not stable for a DM: each improvement and the sanction that deters it."""
     from detente.gmcr.analysis import normalise_concepts
     from detente.gmcr.explain import explain
+    if (dm is None) == (view is None):
+        raise DetenteError("give --dm DM (stability of STATE for that DM) or --view DM (why that DM expects "
+                           "STATE, and what happens there)", hint="e.g. detente explain MODEL NYY --view US")
     conflict = load_model(model, variant)
+    if view is not None:
+        _explain_view(conflict, state, view, concept, fmt)
+        return
     conflict.dm(dm)
     concepts = normalise_concepts(concept or None)
     result = run_analysis(conflict, concepts, quiet=True)
@@ -215,6 +312,27 @@ def explain_cmd(
         console.print()
     for k, reason in result.skipped.items():
         console.print(f"{k}: skipped ({reason})", markup=False)
+    if conflict.has_perceptions:
+        console.print(f"(this model has perceptions: --view DM explains what each DM expects at {state})",
+                      markup=False, highlight=False)
+
+
+def _explain_view(conflict, state: str, viewer: str, concept, fmt) -> None:
+    from detente.gmcr.hypergame import explain_view, hypergame, hypergame_concepts
+    conflict.dm(viewer)
+    if conflict.dm(viewer).perception is None:
+        err_console.print(f"note: {viewer} has no perception in this model, so its view is reality", markup=False)
+    concepts = hypergame_concepts(concept or None)
+    h = hypergame(conflict, concepts)
+    pos = h.position_of(state)
+    explanations = [explain_view(h, pos, viewer, k) for k in concepts]
+    if fmt == TextFmt.json:
+        emit(json.dumps([e.to_dict() for e in explanations], indent=1), None)
+        return
+    for e in explanations:
+        console.print(f"[{e.concept}]", markup=False, highlight=False)
+        console.print(str(e), markup=False, highlight=False)
+        console.print()
 
 
 @app.command("states")
@@ -289,10 +407,12 @@ def import_gmcr_cmd(
     """Convert a GMCR+ save file into a detente model (YAML)."""
     from detente.model.gmcrplus import _read_json, gmcr_to_document, read_gmcr
     from detente.model.yamlio import dump_yaml
-    read_gmcr(file)  # full validation first: nothing is written for a bad file
+    conflict = read_gmcr(file)  # full validation first: nothing is written for a bad file
+    print_import_warnings(conflict)
     data, pos = _read_json(file)
     doc = gmcr_to_document(data, pos)
-    text = f"# Imported from {file.name} (GMCR+ save file) by detente import-gmcr\n" + dump_yaml(doc)
+    notes = "".join(f"# warning: {' '.join(str(p).split())}\n" for p in conflict.import_warnings)
+    text = f"# Imported from {file.name} (GMCR+ save file) by detente import-gmcr\n" + notes + dump_yaml(doc)
     emit(text, output)
 
 
@@ -305,4 +425,8 @@ def export_gmcr_cmd(
     """Write a detente model as a GMCR+ save file (options in detente's order)."""
     from detente.model.gmcrplus import write_gmcr
     conflict = load_model(model, variant)
-    emit(write_gmcr(conflict), output)
+    warnings: list[str] = []
+    text = write_gmcr(conflict, warnings)
+    for w in warnings:
+        err_console.print(f"warning: {w}", markup=False, highlight=False, soft_wrap=True)
+    emit(text, output)

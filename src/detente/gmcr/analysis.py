@@ -173,6 +173,8 @@ class AnalysisResult:
             "concepts": self.concepts,
             "skipped": self.skipped,
         }
+        if c.import_warnings:  # what an imported file had that detente did not import
+            out["warnings"] = [p.to_dict() for p in c.import_warnings]
         if include_states:
             out["states"] = [self.state_dict(p) for p in range(n)]
             out["rankings"] = {dm: [[self.yn(p) for p in level] for level in ranking_levels(r)]

@@ -189,3 +189,75 @@ def random_conflict(n_options: int, n_dms: int, *, seed: int = 0, n_constraints:
                 break
     conflict.document = doc
     return conflict
+
+
+def random_hypergame_document(n_options: int, n_dms: int, *, seed: int = 0, n_constraints: int = 0,
+                              irreversible: float = 0.2, n_statements: int | tuple[int, int] = (2, 4),
+                              p_perception: float = 0.7) -> dict[str, Any]:
+    """A random conflict whose DMs hold random perceptions (first-level hypergame).
+
+    On top of :func:`random_conflict_document`, each DM holds a perception with probability
+    ``p_perception``, drawn from: options of others it does not know (never all of one DM's
+    options), one combination of two literals it wrongly believes infeasible, one it believes
+    feasible (a literal pair, or a real constraint by id), and for each other DM either a full
+    list of believed statements or changes to its true ones (drop one, prepend or append one).
+    Beliefs only name options the DM knows. Some draws give a view with no state; loading
+    such a document raises a ModelError, as it should.
+    """
+    doc = random_conflict_document(n_options, n_dms, seed=seed, n_constraints=n_constraints,
+                                   irreversible=irreversible, n_statements=n_statements)
+    rng = np.random.default_rng([seed, 7])
+    for ci, c in enumerate(doc.get("infeasible", [])):
+        c["id"] = f"c{ci}"
+    dms = doc["decision_makers"]
+    owner = {o["name"]: d["name"] for d in dms for o in d["options"]}
+    for d in dms:
+        if rng.random() >= p_perception:
+            continue
+        per: dict[str, Any] = {}
+        unknown = []
+        for other in dms:
+            if other is d or len(other["options"]) < 2 or rng.random() < 0.5:
+                continue
+            k = int(rng.integers(1, len(other["options"])))
+            picked = rng.choice(len(other["options"]), size=k, replace=False)
+            unknown.extend(other["options"][int(i)]["name"] for i in picked)
+        if unknown:
+            per["unknown_options"] = unknown
+        known = [n for n in owner if n not in unknown]
+
+        def literal() -> str:
+            n = known[int(rng.integers(len(known)))]
+            return n if rng.random() < 0.5 else f"not {n}"
+
+        def pair() -> str:
+            return f"{literal()} and {literal()}"
+
+        if rng.random() < 0.4:
+            per["believes_infeasible"] = [pair()]
+        if rng.random() < 0.4:
+            cons = doc.get("infeasible", [])
+            if cons and rng.random() < 0.5:
+                per["believes_feasible"] = [{"constraint": cons[int(rng.integers(len(cons)))]["id"]}]
+            else:
+                per["believes_feasible"] = [pair()]
+        beliefs = {}
+        for other in dms:
+            if other is d or rng.random() < 0.4:
+                continue
+            if rng.random() < 0.5:
+                beliefs[other["name"]] = {"preferences": [pair() if rng.random() < 0.5 else literal()
+                                                          for _ in range(int(rng.integers(1, 4)))]}
+            else:
+                change: dict[str, Any] = {}
+                if rng.random() < 0.6:
+                    change["drop"] = [other["preferences"][int(rng.integers(len(other["preferences"])))]]
+                key = "prepend" if rng.random() < 0.5 else "append"
+                change[key] = [literal()]
+                beliefs[other["name"]] = change
+        if beliefs:
+            per["preferences_of"] = beliefs
+        if per:
+            d["perception"] = per
+    doc["title"] = f"random hypergame ({n_options} options, {n_dms} DMs, seed {seed})"
+    return doc

@@ -52,6 +52,54 @@ class Statement:
 
 
 @dataclass
+class UnknownOption:
+    """An option a DM does not know exists: the states that take it are invisible to it."""
+
+    option: str
+    note: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class PreferenceBelief:
+    """What a DM believes another DM's preferences are (its perception of them).
+
+    ``preferences`` (statements) or ``ranking`` (levels of state codes) is the belief as used in
+    the analysis. When it was written as changes to the other DM's true statements, ``dropped``
+    and ``added`` keep those changes so that explanations can cite them.
+    """
+
+    about: str
+    preferences: list[Statement] | None = None
+    ranking: list[list[int]] | None = None
+    dropped: list[Statement] = field(default_factory=list)
+    added: list[Statement] = field(default_factory=list)
+    note: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def as_changes(self) -> bool:
+        return bool(self.dropped or self.added)
+
+
+@dataclass
+class Perception:
+    """How one DM perceives the conflict where it differs from reality (first-level hypergame,
+    Wang, Hipel & Fraser 1988; Aljefri, Hipel & Fang 2018)."""
+
+    unknown_options: list[UnknownOption] = field(default_factory=list)
+    believes_infeasible: list["Constraint"] = field(default_factory=list)
+    believes_feasible: list["Constraint"] = field(default_factory=list)
+    preferences_of: dict[str, PreferenceBelief] = field(default_factory=dict)
+    note: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def unknown_option_names(self) -> list[str]:
+        return [u.option for u in self.unknown_options]
+
+
+@dataclass
 class DecisionMaker:
     name: str
     options: list[str]
@@ -61,6 +109,7 @@ class DecisionMaker:
     ranking: list[list[int]] | None = None  # levels of state codes, most preferred first
     evidence: list[Evidence] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)  # sections other modules read (robustness)
+    perception: Perception | None = None  # where its view of the conflict differs from reality
 
     @property
     def title(self) -> str:
@@ -107,6 +156,8 @@ class Conflict:
     file: str | None = None
     variant_name: str | None = None
     document: dict[str, Any] = field(default_factory=dict, repr=False)  # the plain input data
+    # Parts of an imported file (GMCR+) that were not imported or are read differently.
+    import_warnings: list[Any] = field(default_factory=list, repr=False)
 
     # -- lookups -------------------------------------------------------------------------
     @property
@@ -154,6 +205,10 @@ class Conflict:
 
     def values(self, code: int) -> dict[str, bool]:
         return {o.name: bool((code >> o.index) & 1) for o in self.options}
+
+    @property
+    def has_perceptions(self) -> bool:
+        return any(d.perception is not None for d in self.decision_makers)
 
     def variant(self, name: str) -> "Conflict":
         """The conflict with a named variant's overrides applied."""

@@ -10,6 +10,12 @@ in file order.
 Importing keeps the file's option order when it agrees with the DMs' order; state numbers in
 manual rankings are translated to option values, so nothing depends on the numbering.
 Exporting writes options in detente's order, so GMCR+'s numbering equals detente's state ids.
+
+Nothing is dropped silently: every part of a file that detente does not import, or reads
+differently from GMCR+, becomes a located warning (:class:`~detente.errors.Problem`) in
+``conflict.import_warnings`` (the CLI prints them on stderr and adds a ``warnings`` field to its
+JSON). A DM's ``misperceptions`` (conditions on the states it misperceives) become its
+``perception.believes_infeasible``: the DM does not see those states (docs/hypergames.md).
 """
 
 from __future__ import annotations
@@ -68,8 +74,20 @@ def _condition_to_text(cond: Any, names: list[str], pos: Positions, path: tuple)
     return " and ".join(lits)
 
 
-def gmcr_to_document(data: Any, pos: Positions) -> dict:
-    """Translate a parsed GMCR+ save file into a detente model document (a dict)."""
+KNOWN_TOP = {"options", "decisionMakers", "infeasibles", "useManualPreferenceRanking",
+             "useManualPreferenceVectors", "coalitions", "program", "version", "title", "name"}
+KNOWN_DM = {"name", "options", "preferences", "preferenceRanking", "preferenceVector", "misperceptions"}
+DERIVED = {"payoffs", "coalitionsFull"}  # computed by GMCR+ from the rest; detente recomputes
+
+
+def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None = None) -> dict:
+    """Translate a parsed GMCR+ save file into a detente model document (a dict).
+
+    ``warnings`` (a list), when given, receives a located :class:`Problem` for every part of
+    the file that is not imported or is read differently from GMCR+.
+    """
+    warn = (lambda path, msg, hint=None: warnings.append(pos.problem(path, msg, hint))) \
+        if warnings is not None else (lambda *a, **k: None)
     if not isinstance(data, dict):
         raise pos.error((), "a .gmcr file is a JSON object with 'options' and 'decisionMakers'")
     opts = data.get("options")
@@ -107,6 +125,20 @@ def gmcr_to_document(data: Any, pos: Positions) -> dict:
         if k not in owner:
             raise pos.error(("options", k), f"option {labels[k]!r} has no decision maker",
                             hint="add its index to one decision maker's 'options'")
+    for key in data:
+        if key in DERIVED:
+            warn((key,), f"{key!r} is not read: GMCR+ computes it from the rest of the file, and detente "
+                         "recomputes it from the preferences")
+        elif key not in KNOWN_TOP:
+            warn((key,), f"unknown GMCR+ field {key!r} is not imported")
+    coalitions = data.get("coalitions")
+    if isinstance(coalitions, list) and any(isinstance(c, list) and len(c) > 1 for c in coalitions):
+        groups = [[dms[i].get("name") if isinstance(i, int) and 0 <= i < len(dms) and isinstance(dms[i], dict) else i
+                   for i in c] for c in coalitions if isinstance(c, list) and len(c) > 1]
+        warn(("coalitions",), "the file's coalitions (" + "; ".join(" + ".join(map(str, g)) for g in groups)
+                              + ") are not imported: detente analyses each decision maker on its own",
+             hint="for coalitional stability run: detente coalitions MODEL --coalition "
+                  + ",".join(map(str, groups[0])))
     manual = bool(data.get("useManualPreferenceRanking", data.get("useManualPreferenceVectors", False)))
     infeasible = [{"when": _condition_to_text(c, names, pos, ("infeasibles", i)),
                    "why": "imported from GMCR+"} for i, c in enumerate(data.get("infeasibles") or [])]
@@ -120,7 +152,27 @@ def gmcr_to_document(data: Any, pos: Positions) -> dict:
             for k in sorted(i for i, o in owner.items() if o == di)]}
         ranking = dm.get("preferenceRanking", dm.get("preferenceVector"))
         prefs = dm.get("preferences") or []
-        if manual and ranking:
+        dpath = ("decisionMakers", di)
+        for key in dm:
+            if key in DERIVED:
+                warn(dpath + (key,), f"{key!r} of {dm['name']!r} is not read (GMCR+ computes it; detente "
+                                     "recomputes it from the preferences)")
+            elif key not in KNOWN_DM:
+                warn(dpath + (key,), f"unknown GMCR+ field {key!r} of {dm['name']!r} is not imported")
+        use_ranking = manual and bool(ranking)
+        if manual and not ranking:
+            warn(dpath, f"the file uses manual preference rankings, but {dm['name']!r} has none: its "
+                        f"{len(prefs)} prioritised statement(s) are used instead" if prefs else
+                        f"the file uses manual preference rankings, but {dm['name']!r} has none and no "
+                        "statements either: every state is tied for it",
+                 hint="add its preferenceRanking in GMCR+, or check this DM's preferences in the imported model")
+        elif manual and prefs:
+            warn(dpath + ("preferences",), f"{dm['name']}'s prioritised statements are not used: the file "
+                                           "uses its manual preference ranking")
+        elif not manual and ranking:
+            warn(dpath + ("preferenceRanking",), f"{dm['name']}'s manual preference ranking is not used: the "
+                                                 "file uses prioritised statements (useManualPreferenceRanking is false)")
+        if use_ranking:
             if file_feasible is None:
                 file_feasible = _file_feasible(infeasible, names, m)
             levels = []
@@ -137,10 +189,28 @@ def gmcr_to_document(data: Any, pos: Positions) -> dict:
                 levels.append(out_level)
             entry["ranking"] = levels
         else:
-            entry["preferences"] = [_condition_to_text(c, names, pos, ("decisionMakers", di, "preferences", i))
-                                    for i, c in enumerate(prefs)] or ["true"]
-        if dm.get("misperceptions"):
-            entry["description"] = "GMCR+ misperceptions were not imported (detente does not model them yet)."
+            texts, seen = [], set()
+            for i, c in enumerate(prefs):
+                text = _condition_to_text(c, names, pos, ("decisionMakers", di, "preferences", i))
+                if text in seen:  # GMCR+ refuses a duplicate condition, so it does not count twice
+                    warn(("decisionMakers", di, "preferences", i),
+                         f"duplicate preference statement {text!r} of {dm['name']!r} left out, as GMCR+ does")
+                    continue
+                seen.add(text)
+                texts.append(text)
+            if not texts and not (manual and not ranking and not prefs):
+                warn(dpath + ("preferences",), f"{dm['name']!r} has no preference statements: every state is tied for it")
+            entry["preferences"] = texts or ["true"]
+        misp = dm.get("misperceptions") or []
+        if misp:
+            entry["perception"] = {"believes_infeasible": [
+                {"when": _condition_to_text(c, names, pos, dpath + ("misperceptions", i)),
+                 "why": "GMCR+ misperceived states",
+                 "evidence": {"assumption": "imported from the GMCR+ file's misperceptions"}}
+                for i, c in enumerate(misp)]}
+            warn(dpath + ("misperceptions",), f"{dm['name']}'s {len(misp)} GMCR+ misperception condition(s) become "
+                                              "states it believes infeasible: detente analyses them as a first-level "
+                                              "hypergame (docs/hypergames.md), which GMCR+'s own results may not match")
         doc_dms.append(entry)
     doc: dict[str, Any] = {"title": data.get("title") or data.get("name") or "Imported from GMCR+",
                            "decision_makers": doc_dms}
@@ -166,9 +236,11 @@ def read_gmcr(path: str | Path) -> Conflict:
     from detente.model.yamlio import read_document
     path = Path(path)
     data, pos = read_document(path) if path.suffix.lower() == ".json" else _read_json(path)
-    doc = gmcr_to_document(data, pos)
     # Errors found while building are about the translated model; point at the file.
+    warnings: list[Problem] = []
+    doc = gmcr_to_document(data, pos, warnings)
     conflict = build_conflict(doc, Positions(str(path)), str(path))
+    conflict.import_warnings = warnings
     return conflict
 
 
@@ -201,8 +273,13 @@ def _condition(terms) -> Any:
     return {"compound": True, "members": terms}
 
 
-def conflict_to_gmcr(conflict: Conflict) -> dict:
-    """A GMCR+ save-file dict for a conflict (options in detente's order)."""
+def conflict_to_gmcr(conflict: Conflict, warnings: list[str] | None = None) -> dict:
+    """A GMCR+ save-file dict for a conflict (options in detente's order).
+
+    A DM's unknown options and believed-infeasible combinations become its GMCR+
+    ``misperceptions``; what GMCR+ cannot hold (believed-feasible combinations, beliefs about
+    others' preferences) is left out with a message appended to ``warnings``.
+    """
     from detente.model.preferences import dm_ranks, ranking_levels
     from detente.model.states import StateSpace
     names = conflict.option_names
@@ -225,6 +302,19 @@ def conflict_to_gmcr(conflict: Conflict) -> dict:
                 if terms is True or terms is False or not terms:
                     continue  # always/never true: no effect on the ranking
                 entry["preferences"].append(_condition(terms))
+        per = d.perception
+        if per is not None:
+            for u in per.unknown_options:
+                entry["misperceptions"].append([[conflict.option(u.option).index, "Y"]])
+            for c in per.believes_infeasible:
+                terms = _dnf(c.expr, names)
+                if terms and terms is not True:
+                    entry["misperceptions"].extend(terms)
+            lost = ([f"believes feasible {c.text!r}" for c in per.believes_feasible]
+                    + [f"beliefs about {other}'s preferences" for other in per.preferences_of])
+            if lost and warnings is not None:
+                warnings.append(f"GMCR+ has no place for {d.name}'s perception: " + "; ".join(lost)
+                                + " (left out of the .gmcr file)")
         if manual:
             levels = ranking_levels(dm_ranks(space, d))
             entry["preferenceRanking"] = [int(lv[0]) + 1 if len(lv) == 1 else [int(p) + 1 for p in lv]
@@ -236,5 +326,5 @@ def conflict_to_gmcr(conflict: Conflict) -> dict:
             "useManualPreferenceRanking": manual, "program": "gmcr-py", "version": "0.4.1"}
 
 
-def write_gmcr(conflict: Conflict) -> str:
-    return json.dumps(conflict_to_gmcr(conflict), indent=1)
+def write_gmcr(conflict: Conflict, warnings: list[str] | None = None) -> str:
+    return json.dumps(conflict_to_gmcr(conflict, warnings), indent=1)

@@ -42,10 +42,11 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from detente.errors import ModelError, Problem, TooLargeError
-from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Statement,
-                                    Variant)
+from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Perception,
+                                    PreferenceBelief, Statement, UnknownOption, Variant)
 from detente.model.evidence import Evidence, evidence_list, parse_iso_date
 from detente.model.expr import ExpressionError, parse, parse_located
+from detente.model.states import StateSpace
 from detente.model.yamlio import Positions, did_you_mean, format_path, parse_text, read_document
 
 MAX_OPTIONS = 40  # hard cap: beyond this even enumerating the option space is hopeless
@@ -90,6 +91,39 @@ class StatementIn(_Strict):
     id: str | None = None
 
 
+class UnknownOptionIn(_Strict):
+    option: str
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PerceivedConstraintIn(_Strict):
+    when: str | None = None
+    constraint: str | None = None  # id of a real constraint (believes_feasible: "does not apply")
+    id: str | None = None
+    why: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class BeliefIn(_Strict):
+    preferences: list[StatementIn] | None = None
+    ranking: list[list[Any]] | None = None
+    drop: list[str] | None = None  # ids (or texts) of the other DM's true statements
+    prepend: list[StatementIn] | None = None
+    append: list[StatementIn] | None = None
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class PerceptionIn(_Strict):
+    unknown_options: list[UnknownOptionIn] = Field(default_factory=list)
+    believes_infeasible: list[PerceivedConstraintIn] = Field(default_factory=list)
+    believes_feasible: list[PerceivedConstraintIn] = Field(default_factory=list)
+    preferences_of: dict[str, BeliefIn] = Field(default_factory=dict)
+    note: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class DecisionMakerIn(_Strict):
     name: str
     label: str | None = None
@@ -100,6 +134,7 @@ class DecisionMakerIn(_Strict):
     evidence: list[Evidence] = Field(default_factory=list)
     # Sections read by other analyses (robustness: alternative rankings, uncertain orders).
     uncertainty: dict[str, Any] | None = None
+    perception: PerceptionIn | None = None  # first-level hypergame: where its view differs
 
 
 class ConstraintIn(_Strict):
@@ -174,6 +209,8 @@ def _expand(data: Any) -> Any:
         rk = dm.get("ranking")
         if isinstance(rk, list):
             dm["ranking"] = [lvl if isinstance(lvl, list) else [lvl] for lvl in rk]
+        if isinstance(dm.get("perception"), dict):
+            _expand_perception(dm["perception"])
     inf = data.get("infeasible")
     if isinstance(inf, list):
         for i, c in enumerate(inf):
@@ -185,6 +222,47 @@ def _expand(data: Any) -> Any:
         if isinstance(v, dict):
             _evidence_list(v)
     return data
+
+
+def _expand_statements(items: Any) -> None:
+    if isinstance(items, list):
+        for i, p in enumerate(items):
+            if isinstance(p, str):
+                items[i] = {"statement": p}
+            elif isinstance(p, dict):
+                _evidence_list(p)
+
+
+def _expand_perception(per: dict) -> None:
+    _evidence_list(per)
+    unknown = per.get("unknown_options")
+    if isinstance(unknown, list):
+        for i, u in enumerate(unknown):
+            if isinstance(u, str):
+                unknown[i] = {"option": u}
+            elif isinstance(u, dict):
+                _evidence_list(u)
+    for key in ("believes_infeasible", "believes_feasible"):
+        items = per.get(key)
+        if isinstance(items, list):
+            for i, c in enumerate(items):
+                if isinstance(c, str):
+                    items[i] = {"when": c}
+                elif isinstance(c, dict):
+                    _evidence_list(c)
+    beliefs = per.get("preferences_of")
+    if isinstance(beliefs, dict):
+        for b in beliefs.values():
+            if not isinstance(b, dict):
+                continue
+            _evidence_list(b)
+            for key in ("preferences", "prepend", "append"):
+                _expand_statements(b.get(key))
+            rk = b.get("ranking")
+            if isinstance(rk, list):
+                b["ranking"] = [lvl if isinstance(lvl, list) else [lvl] for lvl in rk]
+            if isinstance(b.get("drop"), str):
+                b["drop"] = [b["drop"]]
 
 
 def _validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
@@ -219,6 +297,12 @@ _FIELDS_BY_CONTEXT = {
     "infeasible": set(ConstraintIn.model_fields),
     "variants": set(VariantIn.model_fields),
     "evidence": set(Evidence.model_fields),
+    "perception": set(PerceptionIn.model_fields),
+    "unknown_options": set(UnknownOptionIn.model_fields),
+    "believes_infeasible": set(PerceivedConstraintIn.model_fields),
+    "believes_feasible": set(PerceivedConstraintIn.model_fields),
+    "prepend": set(StatementIn.model_fields),
+    "append": set(StatementIn.model_fields),
 }
 
 
@@ -406,6 +490,14 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None) -> 
     if problems:
         raise ModelError(problems)
 
+    # Perceptions (first-level hypergame): after every DM's true preferences are known.
+    for di, (d_in, dm) in enumerate(zip(doc.decision_makers, dms)):
+        if d_in.perception is not None:
+            dm.perception = _build_perception(d_in.perception, dm, conflict, positions,
+                                              ("decision_makers", di, "perception"), problems)
+    if problems:
+        raise ModelError(problems)
+
     if doc.status_quo is not None:
         conflict.status_quo = parse_state_spec(doc.status_quo, conflict, positions, ("status_quo",))
     for v in doc.variants:
@@ -423,10 +515,159 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None) -> 
     return conflict
 
 
-def _check_states(conflict: Conflict, positions: Positions) -> None:
-    """Checks that need the feasible set: nothing feasible, rankings, status quo."""
-    from detente.model.states import StateSpace
+def _statements(items, names, positions, path, what, problems) -> list[Statement]:
+    out = []
+    for si, s in enumerate(items):
+        try:
+            expr = parse_located(s.statement, positions, path + (si, "statement"), names, what)
+        except ModelError as exc:
+            problems.extend(exc.problems)
+            continue
+        out.append(Statement(text=s.statement, expr=expr, evidence=s.evidence,
+                             probability=s.probability, note=s.note, id=s.id))
+    return out
 
+
+def _build_perception(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict, positions: Positions,
+                      path: tuple, problems: list[Problem]) -> Perception:
+    """Validate one DM's perception against the real model (names, expressions, beliefs)."""
+    names = conflict.option_names
+    per = Perception(note=p_in.note, evidence=p_in.evidence)
+    unknown: set[str] = set()
+    for ui, u in enumerate(p_in.unknown_options):
+        where = path + ("unknown_options", ui, "option")
+        if u.option not in names:
+            problems.append(positions.problem(where, f"{u.option!r} is not an option",
+                                              hint=did_you_mean(u.option, names) or "name an option of another DM"))
+        elif conflict.option(u.option).dm == dm.name:
+            problems.append(positions.problem(where, f"{dm.name!r} controls {u.option!r}, so it knows the option exists",
+                                              hint="only other DMs' options can be unknown to a DM"))
+        elif u.option in unknown:
+            problems.append(positions.problem(where, f"option {u.option!r} is listed twice"))
+        else:
+            unknown.add(u.option)
+            per.unknown_options.append(UnknownOption(u.option, u.note, u.evidence))
+    # What the DM writes about the conflict cannot name options it does not know exist.
+    known = [n for n in names if n not in unknown]
+
+    def located_expr(text: str, where: tuple, what: str):
+        try:
+            expr = parse_located(text, positions, where, names, what)
+        except ModelError as exc:
+            problems.extend(exc.problems)
+            return None
+        hidden = sorted(expr.names() & unknown)
+        if hidden:
+            problems.append(positions.problem(where, f"{what} {text!r} names {', '.join(map(repr, hidden))}, "
+                                              f"which {dm.name!r} does not know exists (unknown_options)",
+                                              hint="a DM's beliefs can only be about options it knows"))
+            return None
+        return expr
+
+    real_ids = {c.id: c for c in conflict.constraints if c.id}
+    for key in ("believes_infeasible", "believes_feasible"):
+        for ci, c in enumerate(getattr(p_in, key)):
+            where = path + (key, ci)
+            if (c.when is None) == (c.constraint is None):
+                problems.append(positions.problem(where, "give either 'when' (an expression) or 'constraint' "
+                                                         "(the id of a real constraint)",
+                                                  hint="e.g. when: eu_deploy and not us_backstop"))
+                continue
+            if c.constraint is not None:
+                if key == "believes_infeasible":
+                    problems.append(positions.problem(where + ("constraint",), "'constraint' names a real constraint, "
+                                                      "which is infeasible already",
+                                                      hint="write the combination believed infeasible as 'when'"))
+                    continue
+                if c.constraint not in real_ids:
+                    problems.append(positions.problem(where + ("constraint",), f"no constraint with id {c.constraint!r}",
+                                                      hint=did_you_mean(c.constraint, list(real_ids))
+                                                      or "give the constraint an 'id'"))
+                    continue
+                real = real_ids[c.constraint]
+                per.believes_feasible.append(Constraint(text=real.text, expr=real.expr, id=c.id or c.constraint,
+                                                        why=c.why, evidence=c.evidence))
+                continue
+            expr = located_expr(c.when, where + ("when",), "perceived constraint")
+            if expr is not None:
+                getattr(per, key).append(Constraint(text=c.when, expr=expr, id=c.id, why=c.why, evidence=c.evidence))
+    for other, b in p_in.preferences_of.items():
+        where = path + ("preferences_of", other)
+        if other not in conflict.dm_names:
+            problems.append(positions.problem(where, f"{other!r} is not a decision maker",
+                                              hint=did_you_mean(other, conflict.dm_names)))
+            continue
+        if other == dm.name:
+            problems.append(positions.problem(where, f"{dm.name!r} knows its own preferences",
+                                              hint="a perception holds beliefs about the other DMs only"))
+            continue
+        changes = b.drop is not None or b.prepend is not None or b.append is not None
+        forms = [b.preferences is not None, b.ranking is not None, changes]
+        if sum(forms) != 1:
+            problems.append(positions.problem(where, f"the belief about {other!r} needs exactly one of 'preferences', "
+                                                     "'ranking' or changes ('drop', 'prepend', 'append')",
+                                              hint="write the full believed statements, a full ranking, or the "
+                                                   "changes to the true statements"))
+            continue
+        belief = PreferenceBelief(about=other, note=b.note, evidence=b.evidence)
+        n_before = len(problems)
+        if b.preferences is not None:
+            belief.preferences = _statements(b.preferences, names, positions, where + ("preferences",),
+                                             "believed preference statement", problems)
+        elif b.ranking is not None:
+            levels = []
+            for li, level in enumerate(b.ranking):
+                codes = []
+                for ki, spec in enumerate(level):
+                    try:
+                        codes.append(parse_state_spec(spec, conflict, positions, where + ("ranking", li, ki)))
+                    except ModelError as exc:
+                        problems.extend(exc.problems)
+                levels.append(codes)
+            belief.ranking = levels
+        else:
+            true = conflict.dm(other).preferences
+            if true is None:
+                problems.append(positions.problem(where, f"{other!r} has a ranking, not preference statements, so a "
+                                                         "belief about it cannot be written as changes",
+                                                  hint="give the believed 'ranking' in full"))
+                continue
+            dropped = []
+            for ki, key in enumerate(b.drop or []):
+                hit = [s for s in true if key in (s.id, s.text)]
+                if not hit:
+                    problems.append(positions.problem(where + ("drop", ki), f"{other!r} has no statement {key!r}",
+                                                      hint=did_you_mean(key, [s.id or s.text for s in true])
+                                                      or "name a statement by its id or its text"))
+                dropped.extend(hit)
+            pre = _statements(b.prepend or [], names, positions, where + ("prepend",),
+                              "believed preference statement", problems)
+            post = _statements(b.append or [], names, positions, where + ("append",),
+                               "believed preference statement", problems)
+            belief.dropped, belief.added = dropped, pre + post
+            belief.preferences = pre + [s for s in true if all(s is not d for d in dropped)] + post
+        for key in ("preferences", "prepend", "append"):
+            for si, st in enumerate(getattr(b, key) or []):
+                hidden = sorted(set(parse_names(st.statement)) & unknown)
+                if hidden:
+                    problems.append(positions.problem(where + (key, si, "statement"),
+                                                      f"statement {st.statement!r} names {', '.join(map(repr, hidden))}, "
+                                                      f"which {dm.name!r} does not know exists (unknown_options)",
+                                                      hint="a DM's beliefs can only be about options it knows"))
+        if len(problems) == n_before:
+            per.preferences_of[other] = belief
+    return per
+
+
+def parse_names(text: str) -> set[str]:
+    try:
+        return parse(text).names()
+    except ExpressionError:
+        return set()
+
+
+def _check_states(conflict: Conflict, positions: Positions) -> None:
+    """Checks that need the feasible set: nothing feasible, rankings, status quo, views."""
     space = StateSpace.build(conflict, check_size=True, positions=positions)
     problems: list[Problem] = []
     if conflict.status_quo is not None and not space.is_feasible(conflict.status_quo):
@@ -459,6 +700,66 @@ def _check_states(conflict: Conflict, positions: Positions) -> None:
             problems.append(positions.problem(path, f"ranking of {dm.name!r} misses {len(missing)} feasible "
                                               f"state(s): {shown}",
                                               hint="every feasible state must appear exactly once"))
+    if problems:
+        raise ModelError(problems)
+    for di, dm in enumerate(conflict.decision_makers):
+        if dm.perception is not None:
+            _check_view(conflict, di, space, positions)
+
+
+def _check_view(conflict: Conflict, di: int, real: StateSpace, positions: Positions) -> None:
+    """A DM's view must contain states, and every ranking used in it must rank exactly them."""
+    from detente.model.perception import perceived_conflict
+
+    dm = conflict.decision_makers[di]
+    path = ("decision_makers", di, "perception")
+    view = perceived_conflict(conflict, dm.name)
+    try:
+        space = StateSpace.build(view, check_size=True, positions=positions)
+    except ModelError as exc:
+        if isinstance(exc, TooLargeError):
+            raise
+        raise positions.error(path, f"{dm.name!r} can see no state at all: its unknown options and the "
+                                    "combinations it believes infeasible exclude every feasible state",
+                              hint="check 'unknown_options' and 'believes_infeasible'") from None
+    problems: list[Problem] = []
+    extra = [int(c) for c in space.codes if not real.is_feasible(int(c))]
+    if dm.ranking is not None and extra:
+        problems.append(positions.problem(path + ("believes_feasible",),
+                                          f"{dm.name!r} ranks states explicitly but believes {len(extra)} infeasible "
+                                          f"state(s) feasible ({', '.join(conflict.yn(c) for c in extra[:4])}), "
+                                          "which its ranking does not rank",
+                                          hint="use preference statements for this DM, or drop 'believes_feasible'"))
+    for other, belief in dm.perception.preferences_of.items():
+        if belief.ranking is None:
+            continue
+        where = path + ("preferences_of", other, "ranking")
+        listed = [c for level in belief.ranking for c in level]
+        seen: set[int] = set()
+        for code in listed:
+            if not space.is_feasible(code):
+                problems.append(positions.problem(where, f"the ranking {dm.name!r} believes {other!r} holds lists "
+                                                  f"{conflict.yn(code)}, which {dm.name!r} cannot see",
+                                                  hint="rank exactly the states of this DM's view"))
+            elif code in seen:
+                problems.append(positions.problem(where, f"the believed ranking of {other!r} lists {conflict.yn(code)} twice"))
+            seen.add(code)
+        missing = [int(c) for c in space.codes if int(c) not in seen]
+        if missing:
+            problems.append(positions.problem(where, f"the ranking {dm.name!r} believes {other!r} holds misses "
+                                              f"{len(missing)} state(s) of its view: "
+                                              + ", ".join(conflict.yn(c) for c in missing[:8])
+                                              + (" ..." if len(missing) > 8 else ""),
+                                              hint="every state the DM can see must appear exactly once"))
+    for other_dm in conflict.decision_makers:
+        if other_dm.name == dm.name or other_dm.ranking is None or other_dm.name in dm.perception.preferences_of:
+            continue
+        if extra:
+            problems.append(positions.problem(path + ("believes_feasible",),
+                                              f"{dm.name!r} believes feasible state(s) that {other_dm.name!r}'s ranking "
+                                              f"does not rank ({', '.join(conflict.yn(c) for c in extra[:4])})",
+                                              hint=f"give {dm.name!r}'s belief about {other_dm.name!r} as a full ranking "
+                                                   "under preferences_of"))
     if problems:
         raise ModelError(problems)
 

@@ -1,0 +1,523 @@
+"""First-level hypergames in graph form: each DM analyses the conflict it perceives.
+
+Definitions (docs/hypergames.md; Wang, Hipel & Fraser 1988, 1989; Aljefri, Fang & Hipel 2014;
+Aljefri, Hipel & Fang 2018). Reality is the model G with the DMs' true preferences. DM i's view
+G_i (:func:`detente.model.perception.perceived_conflict`) has the states S_i it can see, the
+moves it believes each DM has among them, its true preferences and its beliefs about the others'.
+
+* s is **stable for i in its own view** under a concept when the usual definition holds inside
+  G_i (i's improvements by ≻_i; sanctions by the moves of G_i; SEQ credibility by i's beliefs).
+* s is an **equilibrium in i's view** (i expects it) when it is stable in G_i for every DM j,
+  each judged by ≻_i^j.
+* s is a **hypergame equilibrium** when s is feasible, every DM can see it, and it is stable for
+  each DM in that DM's own view.
+
+:func:`hypergame` analyses reality and every view with the ordinary engine (a DM without a
+perception sees reality, whose analysis is reused) and combines the results over the union of
+all states any of them contains, so that each state keeps one code everywhere.
+
+>>> import detente
+>>> c = detente.load({"decision_makers": [
+...     {"name": "A", "options": ["a"], "preferences": ["a"]},
+...     {"name": "B", "options": ["b"], "preferences": ["b", "not a"],
+...      "perception": {"preferences_of": {"A": {"preferences": ["not a"]}}}}]})
+>>> h = hypergame(c, ["Nash"])
+>>> [h.yn(p) for p in h.equilibria("Nash", "B")]     # B expects A to stay out
+['NY']
+>>> [h.yn(p) for p in h.hypergame_equilibria("Nash")]
+['YY']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+import numpy as np
+
+from detente.errors import DetenteError
+from detente.gmcr.analysis import AnalysisResult, analyze, normalise_concepts
+from detente.model.conflict import Conflict, Statement
+from detente.model.perception import perceived_conflict
+
+SCHEMA = "detente.hypergame/1"
+HYPERGAME_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ")
+
+# The classes of states computed for every concept, in the order they are reported.
+CLASSES = ("real_equilibrium", "hypergame_equilibrium", "steady", "unsteady", "stealthy")
+
+
+def hypergame_concepts(concepts: Iterable[str] | None) -> list[str]:
+    """Canonical concept names among Nash, GMR, SMR, SEQ (default all four)."""
+    if concepts is None:
+        return list(HYPERGAME_CONCEPTS)
+    out = normalise_concepts(concepts)
+    bad = [c for c in out if c not in HYPERGAME_CONCEPTS]
+    if bad:
+        raise DetenteError(f"hypergame analysis covers Nash, GMR, SMR and SEQ, not {', '.join(bad)}",
+                           hint="choose among Nash, GMR, SMR, SEQ (the concepts the hypergame papers define)")
+    return out
+
+
+@dataclass
+class HypergameResult:
+    """Reality, each DM's view, and how they combine (first-level hypergame).
+
+    Every array is over :attr:`universe`, the sorted union of the state codes feasible in
+    reality or in some DM's view; a state that is not in a view counts as not stable there.
+
+    Attributes
+    ----------
+    conflict : Conflict
+    concepts : list of str
+    reality : AnalysisResult
+        The conflict with every DM's true preferences and the real feasible states.
+    views : dict[str, AnalysisResult]
+        Per DM, the analysis of its perceived game (``reality`` itself for a DM that has no
+        perception).
+    universe : ndarray of uint64
+    real : ndarray of bool
+        Feasible in reality.
+    visible : dict[str, ndarray of bool]
+        In DM i's view (S_i).
+    own_stable : dict[str, dict[str, ndarray]]
+        ``own_stable[concept][i]``: stable for i in its own view.
+    expected : dict[str, dict[str, ndarray]]
+        ``expected[concept][i]``: an equilibrium in i's view.
+    """
+
+    conflict: Conflict
+    concepts: list[str]
+    reality: AnalysisResult
+    views: dict[str, AnalysisResult]
+    universe: np.ndarray
+    real: np.ndarray
+    visible: dict[str, np.ndarray]
+    own_stable: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    expected: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    real_equilibrium: dict[str, np.ndarray] = field(default_factory=dict)
+
+    # -- lookups -------------------------------------------------------------------------
+    @property
+    def dms(self) -> list[str]:
+        return self.conflict.dm_names
+
+    @property
+    def perceivers(self) -> list[str]:
+        """DMs whose view differs from reality (they have a perception)."""
+        return [d.name for d in self.conflict.decision_makers if d.perception is not None]
+
+    def yn(self, position: int) -> str:
+        return self.conflict.yn(int(self.universe[position]))
+
+    def position_of(self, state: int | str) -> int:
+        """Position in :attr:`universe` of a state given by code, Y/N text or taken options.
+
+        Numeric ids are reality's state ids (``detente states``)."""
+        if isinstance(state, str):
+            text = state.strip()
+            if len(text) == self.conflict.n_options and set(text.upper()) <= set("YN"):
+                code = sum(1 << k for k, ch in enumerate(text.upper()) if ch == "Y")
+            else:
+                code = self.reality.space.parse_state(text)
+        else:
+            code = int(state)
+        pos = int(np.searchsorted(self.universe, np.uint64(code)))
+        if pos >= self.universe.shape[0] or int(self.universe[pos]) != code:
+            raise DetenteError(f"state {self.conflict.yn(code)} is infeasible in reality and in every DM's view",
+                               hint="`detente states MODEL` lists the feasible states")
+        return pos
+
+    def state_dict(self, position: int) -> dict[str, Any]:
+        code = int(self.universe[position])
+        real_id = int(self.reality.space.index_of(np.uint64(code)))
+        return {"id": real_id + 1 if real_id >= 0 else None, "yn": self.conflict.yn(code),
+                "taken": self.conflict.taken(code), "real": bool(self.real[position]),
+                "invisible_to": [d for d in self.dms if not self.visible[d][position]]}
+
+    # -- the sets the papers compare -----------------------------------------------------
+    def hypergame_mask(self, concept: str) -> np.ndarray:
+        """Feasible, seen by every DM, stable for each DM in its own view."""
+        out = self.real.copy()
+        for d in self.dms:
+            out &= self.visible[d] & self.own_stable[concept][d]
+        return out
+
+    def hypergame_equilibria(self, concept: str) -> np.ndarray:
+        return np.flatnonzero(self.hypergame_mask(concept))
+
+    def equilibria(self, concept: str, viewer: str | None = None) -> np.ndarray:
+        """Equilibria of reality (``viewer=None``) or in one DM's view (the states it expects)."""
+        if viewer is None:
+            return np.flatnonzero(self.real_equilibrium[concept])
+        self.conflict.dm(viewer)
+        return np.flatnonzero(self.expected[concept][viewer])
+
+    def classes(self, concept: str) -> dict[str, np.ndarray]:
+        """Boolean masks of the classes of docs/hypergames.md for one concept.
+
+        ``steady``: a hypergame equilibrium every DM expects; ``unsteady``: seen by every DM and
+        expected by some, but not a hypergame equilibrium; ``stealthy``: an equilibrium of reality that some DM
+        cannot see (our readings of Aljefri, Fang & Hipel 2014's three sets; see the docs).
+        """
+        hyper = self.hypergame_mask(concept)
+        all_expect = np.ones_like(hyper)
+        some_expect = np.zeros_like(hyper)
+        unseen = np.zeros_like(hyper)
+        for d in self.dms:
+            all_expect &= self.expected[concept][d]
+            some_expect |= self.expected[concept][d]
+            unseen |= ~self.visible[d]
+        return {"real_equilibrium": self.real_equilibrium[concept], "hypergame_equilibrium": hyper,
+                "steady": hyper & all_expect, "unsteady": some_expect & ~hyper & ~unseen,
+                "stealthy": self.real_equilibrium[concept] & unseen}
+
+    def per_dm(self, concept: str, dm: str) -> dict[str, np.ndarray]:
+        """What one DM gets right and wrong, as masks over :attr:`universe`.
+
+        ``expected`` (equilibria in its view), ``not_real`` (expected, not an equilibrium of
+        reality), ``not_hypergame`` (expected, not a hypergame equilibrium: a strategic
+        surprise for it), ``unexpected`` (hypergame equilibria it does not expect),
+        ``invisible`` (feasible states it cannot see), ``imagined`` (states it sees that are
+        infeasible).
+        """
+        exp = self.expected[concept][dm]
+        hyper = self.hypergame_mask(concept)
+        return {"expected": exp, "not_real": exp & ~self.real_equilibrium[concept],
+                "not_hypergame": exp & ~hyper, "unexpected": hyper & ~exp,
+                "invisible": self.real & ~self.visible[dm], "imagined": self.visible[dm] & ~self.real}
+
+    # -- output --------------------------------------------------------------------------
+    def _states(self, mask: np.ndarray) -> list[dict[str, Any]]:
+        return [self.state_dict(p) for p in np.flatnonzero(mask)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``hypergame`` part of the JSON output (docs/json-schema.md)."""
+        c = self.conflict
+        views = {}
+        for d in c.decision_makers:
+            per = d.perception
+            views[d.name] = {
+                "differs_from_reality": per is not None,
+                "n_states": int(self.visible[d.name].sum()),
+                "unknown_options": per.unknown_option_names if per else [],
+                "believes_infeasible": [k.text for k in per.believes_infeasible] if per else [],
+                "believes_feasible": [k.text for k in per.believes_feasible] if per else [],
+                "beliefs_about": sorted(per.preferences_of) if per else [],
+            }
+        results = {}
+        for concept in self.concepts:
+            cls = self.classes(concept)
+            results[concept] = {
+                **{name: self._states(mask) for name, mask in cls.items()},
+                "by_dm": {d: {
+                    "stable_in_own_view": [self.yn(p) for p in np.flatnonzero(self.own_stable[concept][d])],
+                    **{k: [self.yn(p) for p in np.flatnonzero(v)] for k, v in self.per_dm(concept, d).items()},
+                } for d in self.dms},
+            }
+        return {"schema": SCHEMA, "views": views, "concepts": self.concepts, "results": results}
+
+    def summary_lines(self) -> list[str]:
+        lines = ["Hypergame (first level): " + (", ".join(f"{d} sees its own game" for d in self.perceivers)
+                                                 or "every DM sees reality")]
+        for concept in self.concepts:
+            cls = self.classes(concept)
+            show = lambda m: ", ".join(f"{self.yn(p)}" for p in np.flatnonzero(m)[:10]) or "-"  # noqa: E731
+            lines.append(f"  {concept:5s} reality: {show(cls['real_equilibrium'])}; "
+                         f"hypergame equilibria: {show(cls['hypergame_equilibrium'])}")
+            for d in self.perceivers:
+                pd = self.per_dm(concept, d)
+                lines.append(f"        {d} expects: {show(pd['expected'])}"
+                             + (f" (not equilibria in reality: {show(pd['not_real'])})" if pd["not_real"].any() else ""))
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(self.summary_lines())
+
+    __repr__ = __str__
+
+
+def _mask(universe: np.ndarray, codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
+    """Spread a per-state array of one state space over the universe (False elsewhere)."""
+    out = np.zeros(universe.shape[0], dtype=bool)
+    pos = np.searchsorted(universe, codes)
+    out[pos] = True if values is None else values
+    return out
+
+
+def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
+              reality: AnalysisResult | None = None,
+              progress: Callable[[str, int, int], None] | None = None) -> HypergameResult:
+    """First-level hypergame analysis: reality, each DM's view, and their combination.
+
+    Parameters
+    ----------
+    conflict
+        A loaded :class:`~detente.model.conflict.Conflict` (DMs may have a ``perception``) or a
+        path to a model file.
+    concepts
+        Among Nash, GMR, SMR, SEQ (default all four).
+    reality
+        An analysis of ``conflict`` already made with at least these concepts (reused).
+    progress
+        Called as ``progress(task, done, total)`` once per analysed game.
+
+    Returns
+    -------
+    HypergameResult
+
+    Examples
+    --------
+    >>> import detente
+    >>> c = detente.load("tests/fixtures/hypergame/unknown-option.yaml")  # doctest: +SKIP
+    >>> hypergame(c).hypergame_equilibria("GMR")                        # doctest: +SKIP
+    """
+    if not isinstance(conflict, Conflict):
+        from detente.model.load import load
+        conflict = load(conflict)
+    concepts = hypergame_concepts(concepts)
+    perceivers = [d.name for d in conflict.decision_makers if d.perception is not None]
+    total = 1 + len(perceivers)
+    if reality is None or any(c not in reality.stable for c in concepts):
+        reality = analyze(conflict, concepts)
+    if progress:
+        progress("reality", 1, total)
+    views: dict[str, AnalysisResult] = {}
+    for k, d in enumerate(conflict.dm_names):
+        if d in perceivers:
+            views[d] = analyze(perceived_conflict(conflict, d), concepts)
+            if progress:
+                progress(f"{d}'s view", 2 + perceivers.index(d), total)
+        else:
+            views[d] = reality
+    universe = reality.space.codes
+    for d in perceivers:
+        universe = np.union1d(universe, views[d].space.codes)
+    universe = universe.astype(np.uint64)
+    result = HypergameResult(conflict, concepts, reality, views, universe,
+                             real=_mask(universe, reality.space.codes),
+                             visible={d: _mask(universe, views[d].space.codes) for d in conflict.dm_names})
+    for concept in concepts:
+        result.real_equilibrium[concept] = _mask(universe, reality.space.codes, reality.equilibrium_mask(concept))
+        result.own_stable[concept] = {d: _mask(universe, views[d].space.codes, views[d].stable[concept][d])
+                                      for d in conflict.dm_names}
+        result.expected[concept] = {d: _mask(universe, views[d].space.codes, views[d].equilibrium_mask(concept))
+                                    for d in conflict.dm_names}
+    return result
+
+
+# --- explanations ---------------------------------------------------------------------------
+
+def deciding_statement(statements: list[Statement], conflict: Conflict, a: int, b: int) -> tuple[Statement, bool] | None:
+    """The most important statement whose truth differs between states ``a`` and ``b`` (codes):
+    under option prioritisation it alone decides which of the two the DM prefers. Returns the
+    statement and whether it holds at ``b``; None when no statement tells them apart (a tie)."""
+    def holds(st: Statement, code: int) -> bool:
+        return bool(np.asarray(st.expr.evaluate(lambda n: np.bool_((code >> conflict.option(n).index) & 1))).reshape(-1)[0])
+    for st in statements:
+        hb, ha = holds(st, b), holds(st, a)
+        if hb != ha:
+            return st, hb
+    return None
+
+
+@dataclass
+class Unanticipated:
+    """A move that makes the state unstable in reality and that the viewer's game did not foresee."""
+
+    dm: str
+    source: int  # code
+    target: int  # code
+    concept: str
+    reason: str  # invisible / not_an_improvement / believed_sanctioned
+    text: str
+    rests_on: list[dict[str, Any]] = field(default_factory=list)  # perception items with evidence
+
+    def to_dict(self, conflict: Conflict) -> dict[str, Any]:
+        return {"dm": self.dm, "from": conflict.yn(self.source), "to": conflict.yn(self.target),
+                "reason": self.reason, "text": self.text, "rests_on": self.rests_on}
+
+
+@dataclass
+class ViewExplanation:
+    """Why a DM expects a state to hold, and what actually happens there."""
+
+    viewer: str
+    position: int
+    concept: str
+    result: HypergameResult = field(repr=False)
+    expected: bool = False
+    visible: bool = True
+    real_equilibrium: bool = False
+    hypergame_equilibrium: bool = False
+    stable_in_view: dict[str, bool] = field(default_factory=dict)
+    stable_in_reality: dict[str, bool] = field(default_factory=dict)
+    stable_in_own_view: dict[str, bool] = field(default_factory=dict)
+    unanticipated: list[Unanticipated] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        h = self.result
+        s = h.yn(self.position)
+        v = self.viewer
+        out = []
+        if not self.visible:
+            out.append(f"{v} cannot see state {s}: " + "; ".join(u.text for u in self.unanticipated[:1]))
+            return out
+        if self.expected:
+            out.append(f"{v} expects {s} to hold under {self.concept}: in its view it is stable for "
+                       + ", ".join(self.stable_in_view) + ".")
+        else:
+            unstable = [d for d, ok in self.stable_in_view.items() if not ok]
+            out.append(f"{v} does not expect {s} to hold under {self.concept}: in its view it is not stable for "
+                       + ", ".join(unstable) + ".")
+        out.append(f"In reality {s} is {'an' if self.real_equilibrium else 'NOT an'} equilibrium under {self.concept}"
+                   + ("" if self.real_equilibrium else
+                      " (not stable for " + ", ".join(d for d, ok in self.stable_in_reality.items() if not ok) + ")")
+                   + f"; it is {'a' if self.hypergame_equilibrium else 'NOT a'} hypergame equilibrium"
+                   + ("" if self.hypergame_equilibrium else
+                      " (not stable in their own view for "
+                      + ", ".join(d for d, ok in self.stable_in_own_view.items() if not ok) + ")") + ".")
+        if self.unanticipated:
+            out.append(f"What {v}'s view did not anticipate:")
+            for u in self.unanticipated:
+                out.append(f"  - {u.text}")
+                for item in u.rests_on:
+                    out.append(f"      rests on: {item['what']}" + (f" — {item['evidence']}" if item.get("evidence") else ""))
+        elif self.expected and not self.real_equilibrium:
+            out.append("  (every DM's real improvement is one the view also sees; the difference lies in sanctions)")
+        return out
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
+    def to_dict(self) -> dict[str, Any]:
+        h = self.result
+        return {"viewer": self.viewer, "state": h.state_dict(self.position), "concept": self.concept,
+                "visible": self.visible, "expected": self.expected, "real_equilibrium": self.real_equilibrium,
+                "hypergame_equilibrium": self.hypergame_equilibrium, "stable_in_view": self.stable_in_view,
+                "stable_in_reality": self.stable_in_reality, "stable_in_own_view": self.stable_in_own_view,
+                "unanticipated": [u.to_dict(h.conflict) for u in self.unanticipated]}
+
+
+def _evidence_text(evidence) -> str:
+    return "; ".join(e.summary() for e in evidence or [])
+
+
+def _why_invisible(conflict: Conflict, viewer: str, code: int) -> tuple[str, list[dict[str, Any]]]:
+    per = conflict.dm(viewer).perception
+    values = lambda n: np.bool_((code >> conflict.option(n).index) & 1)  # noqa: E731
+    reasons, items = [], []
+    for u in per.unknown_options if per else []:
+        if (code >> conflict.option(u.option).index) & 1:
+            reasons.append(f"{viewer} does not know option {u.option!r} exists")
+            items.append({"what": f"{viewer}'s perception: unknown option {u.option}", "note": u.note,
+                          "evidence": _evidence_text(u.evidence)})
+    for c in per.believes_infeasible if per else []:
+        if bool(np.asarray(c.expr.evaluate(values)).reshape(-1)[0]):
+            reasons.append(f"{viewer} believes {c.text!r} cannot happen")
+            items.append({"what": f"{viewer}'s perception: believes infeasible {c.text!r}", "note": c.why,
+                          "evidence": _evidence_text(c.evidence)})
+    return ("; ".join(reasons) or f"{viewer} cannot see it"), items
+
+
+def explain_view(result: HypergameResult, state: int | str, viewer: str, concept: str) -> ViewExplanation:
+    """Why does ``viewer`` expect ``state`` to hold (or not), and what actually happens there.
+
+    For every DM j for which the state is stable in the viewer's game but not in reality, each
+    of j's real improvements that nothing deters is reported with the reason the viewer's game
+    missed it: the target is invisible to the viewer (an unknown option, a combination it
+    believes infeasible), the viewer believes j does not prefer it (the deciding statement of
+    j's true preferences against the viewer's belief), or the viewer believes it sanctioned.
+
+    Parameters
+    ----------
+    result : HypergameResult
+    state : int or str
+        Position in ``result.universe`` (int) or a state as text (id, Y/N, taken options).
+    viewer : str
+    concept : str
+        Nash, GMR, SMR or SEQ.
+    """
+    from detente.gmcr.explain import explain
+
+    concept = hypergame_concepts([concept])[0]
+    if concept not in result.concepts:
+        raise DetenteError(f"{concept} was not analysed", hint="analyse with this concept")
+    conflict = result.conflict
+    conflict.dm(viewer)
+    pos = result.position_of(state) if isinstance(state, str) else int(state)
+    code = int(result.universe[pos])
+    view = result.views[viewer]
+    reality = result.reality
+    out = ViewExplanation(viewer, pos, concept, result)
+    out.visible = bool(result.visible[viewer][pos])
+    out.real_equilibrium = bool(result.real_equilibrium[concept][pos])
+    out.hypergame_equilibrium = bool(result.hypergame_mask(concept)[pos])
+    out.stable_in_own_view = {d: bool(result.own_stable[concept][d][pos]) for d in result.dms}
+    if not out.visible:
+        text, items = _why_invisible(conflict, viewer, code)
+        out.unanticipated.append(Unanticipated(viewer, code, code, concept, "invisible", text, items))
+        return out
+    vpos = int(view.space.index_of(np.uint64(code)))
+    out.stable_in_view = {d: bool(view.stable[concept][d][vpos]) for d in result.dms}
+    out.expected = all(out.stable_in_view.values())
+    rpos = int(reality.space.index_of(np.uint64(code)))
+    if rpos < 0:
+        out.stable_in_reality = {d: False for d in result.dms}
+        out.unanticipated.append(Unanticipated(viewer, code, code, concept, "imagined",
+                                               f"{conflict.yn(code)} cannot happen in reality: "
+                                               + "; ".join(reality.space.infeasibility_reasons(code))))
+        return out
+    out.stable_in_reality = {d: bool(reality.stable[concept][d][rpos]) for d in result.dms}
+    per = conflict.dm(viewer).perception
+    for d in result.dms:
+        if out.stable_in_reality[d] or not out.stable_in_view[d]:
+            continue
+        real_exp = explain(reality, rpos, d, concept)
+        for chk in real_exp.improvements:
+            if chk.sanctioned and concept != "Nash":
+                continue
+            target = int(reality.space.codes[chk.move.target])
+            moved = ", ".join(("takes " if v else "drops ") + k for k, v in chk.move.changes.items())
+            head = f"{d} {moved}: {conflict.yn(code)} -> {conflict.yn(target)}"
+            tpos = int(view.space.index_of(np.uint64(target)))
+            if tpos < 0:
+                why, items = _why_invisible(conflict, viewer, target)
+                out.unanticipated.append(Unanticipated(d, code, target, concept, "invisible",
+                                                       f"{head}, a state {viewer} cannot see ({why})", items))
+                continue
+            if view.ranks[d][tpos] <= view.ranks[d][vpos]:
+                items = []
+                true = conflict.dm(d).preferences
+                belief = per.preferences_of.get(d) if per else None
+                text = f"{head}: an improvement for {d}, but {viewer} believes {d} does not prefer it"
+                if true is not None:
+                    dec = deciding_statement(true, conflict, code, target)
+                    if dec is not None:
+                        st, holds = dec
+                        text += (f"; what decides it for {d} is {st.text!r}" + (f" [{st.id}]" if st.id else "")
+                                 + f", which holds {'after' if holds else 'before'} the move")
+                        items.append({"what": f"{d}'s statement {st.text!r}" + (f" [{st.id}]" if st.id else ""),
+                                      "evidence": _evidence_text(st.evidence)})
+                if belief is not None:
+                    if belief.dropped:
+                        items.append({"what": f"{viewer}'s perception of {d}: leaves out "
+                                              + ", ".join(repr(s.id or s.text) for s in belief.dropped),
+                                      "note": belief.note, "evidence": _evidence_text(belief.evidence)})
+                    if belief.added or not belief.as_changes:
+                        shown = belief.added if belief.as_changes else (belief.preferences or [])
+                        bdec = deciding_statement(shown, conflict, code, target) if shown else None
+                        what = (f"{viewer}'s perception of {d}: believes {bdec[0].text!r}" if bdec
+                                else f"{viewer}'s perception of {d}'s preferences")
+                        items.append({"what": what, "note": belief.note, "evidence": _evidence_text(belief.evidence)})
+                out.unanticipated.append(Unanticipated(d, code, target, concept, "not_an_improvement", text, items))
+                continue
+            view_exp = explain(view, vpos, d, concept)
+            sanction = next((c for c in view_exp.improvements
+                             if int(view.space.codes[c.move.target]) == target), None)
+            text = f"{head}: {viewer} expects it to be sanctioned"
+            if sanction is not None and sanction.sanction:
+                text += " by " + "; then ".join(m.describe(view) for m in sanction.sanction)
+            text += ", but in reality nothing deters it" + (f" ({chk.note})" if chk.note else "")
+            out.unanticipated.append(Unanticipated(d, code, target, concept, "believed_sanctioned", text))
+    return out

@@ -1,0 +1,134 @@
+"""Hypergame models: perceptions in the model format (validated with located errors), each DM's
+view, the classes of states, and explanations, on two constructed cases derived by hand."""
+
+import numpy as np
+import pytest
+
+import detente
+from detente.errors import ModelError
+from detente.gmcr.hypergame import explain_view, hypergame
+from detente.model.perception import perceived_conflict
+
+FIX = "tests/fixtures/hypergame/"
+
+
+def yns(h, mask):
+    return [h.yn(p) for p in np.flatnonzero(mask)]
+
+
+def test_backstop_us_expects_an_arrangement_that_fails_in_reality():
+    # Options: us_backstop, eu_deploy, ru_settle. Derivation: in the US view Europe ranks
+    # [ru_settle, eu_deploy if ru_settle] and Russia [ru_settle], so at NYY nobody improves;
+    # in reality Europe drops eu_deploy (eu-only-with-backstop) and Russia drops ru_settle
+    # (ru-no-european-troops), and only Europe controls eu_deploy, so nothing deters either.
+    h = hypergame(detente.load(FIX + "backstop.yaml"))
+    for concept in ("Nash", "GMR", "SMR", "SEQ"):
+        assert "NYY" in yns(h, h.expected[concept]["US"])
+        assert "NYY" not in yns(h, h.real_equilibrium[concept])
+        assert "NYY" in yns(h, h.per_dm(concept, "US")["not_real"])
+        assert yns(h, h.classes(concept)["unsteady"]) == ["NYY"]
+    assert yns(h, h.real_equilibrium["Nash"]) == ["NNY"]
+    assert yns(h, h.hypergame_mask("GMR")) == ["NNN", "NNY"]
+    assert yns(h, h.classes("GMR")["steady"]) == ["NNY"]  # NNN: the US does not expect it
+    # Europe and Russia see reality: their views are reality's analysis, reused.
+    assert h.views["Europe"] is h.reality and h.views["US"] is not h.reality
+
+
+def test_backstop_explanation_names_mover_move_and_statement():
+    h = hypergame(detente.load(FIX + "backstop.yaml"), ["GMR"])
+    e = explain_view(h, "NYY", "US", "GMR")
+    assert e.expected and not e.real_equilibrium
+    moves = {(u.dm, u.reason, h.conflict.yn(u.target)) for u in e.unanticipated}
+    assert moves == {("Europe", "not_an_improvement", "NNY"), ("Russia", "not_an_improvement", "NYN")}
+    text = str(e)
+    assert "eu-only-with-backstop" in text and "ru-no-european-troops" in text
+    assert "leaves out 'eu-only-with-backstop'" in text
+    d = e.to_dict()
+    assert d["unanticipated"][0]["rests_on"][0]["evidence"].startswith("assumption:")
+
+
+def test_unknown_option_makes_states_invisible_and_a_stealthy_equilibrium():
+    # Options: confiscate (Transit), shutdown (Exporter, unknown to Transit). Transit's view has
+    # the states with shutdown = N only; there the Exporter's best is to let it be, so Transit
+    # expects YN. In reality the Exporter shuts down (YY), which Transit cannot see.
+    h = hypergame(detente.load(FIX + "unknown-option.yaml"))
+    assert yns(h, h.visible["Transit"]) == ["NN", "YN"]
+    assert yns(h, h.expected["Nash"]["Transit"]) == ["YN"]
+    assert yns(h, h.real_equilibrium["Nash"]) == ["YY"]
+    assert yns(h, h.classes("Nash")["stealthy"]) == ["YY"]
+    assert not h.hypergame_mask("Nash").any()  # YY is invisible to Transit: not a hypergame equilibrium
+    e = explain_view(h, "YN", "Transit", "Nash")
+    assert [(u.dm, u.reason) for u in e.unanticipated] == [("Exporter", "invisible")]
+    assert "does not know option 'shutdown' exists" in e.unanticipated[0].text
+    e2 = explain_view(h, "YY", "Transit", "Nash")
+    assert not e2.visible and "cannot see" in str(e2)
+
+
+def test_views_json_and_summary():
+    h = hypergame(detente.load(FIX + "backstop.yaml"), ["Nash"])
+    d = h.to_dict()
+    assert d["schema"] == "detente.hypergame/1"
+    assert d["views"]["US"]["beliefs_about"] == ["Europe", "Russia"]
+    assert [s["yn"] for s in d["results"]["Nash"]["unsteady"]] == ["NYY"]
+    assert d["results"]["Nash"]["by_dm"]["US"]["not_real"] == ["NYY"]
+    assert "US expects: NYY" in str(h)
+
+
+def test_believed_feasible_and_infeasible_and_ranking_beliefs():
+    doc = {"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["a", "b"],
+         "perception": {"believes_feasible": [{"constraint": "no-both"}],
+                        "believes_infeasible": ["not a and not b"],
+                        "preferences_of": {"B": {"ranking": ["YY", "NY", "YN"]}}}},
+        {"name": "B", "options": ["b"], "preferences": ["not a"]}],
+        "infeasible": [{"when": "a and b", "id": "no-both"}]}
+    c = detente.load(doc)
+    view = perceived_conflict(c, "A")
+    h = hypergame(c, ["Nash"])
+    assert yns(h, h.visible["A"]) == ["YN", "NY", "YY"]
+    assert yns(h, h.real) == ["NN", "YN", "NY"]
+    assert yns(h, h.per_dm("Nash", "A")["imagined"]) == ["YY"]
+    assert yns(h, h.per_dm("Nash", "A")["invisible"]) == ["NN"]
+    assert yns(h, h.expected["Nash"]["A"]) == ["YY"]  # A takes a, B (A believes) likes YY best
+    assert view.dm("B").ranking is not None
+    e = explain_view(h, "YY", "A", "Nash")
+    assert e.unanticipated[0].reason == "imagined" and "no-both" in e.unanticipated[0].text
+
+
+@pytest.mark.parametrize("perception,message", [
+    ({"unknown_options": ["a"]}, "so it knows the option exists"),
+    ({"unknown_options": ["zz"]}, "'zz' is not an option"),
+    ({"unknown_options": ["b", "b"]}, "listed twice"),
+    ({"preferences_of": {"A": {"preferences": ["a"]}}}, "knows its own preferences"),
+    ({"preferences_of": {"C": {"preferences": ["a"]}}}, "'C' is not a decision maker"),
+    ({"preferences_of": {"B": {"drop": ["nope"]}}}, "'B' has no statement 'nope'"),
+    ({"preferences_of": {"B": {"drop": ["b"], "preferences": ["b"]}}}, "needs exactly one of"),
+    ({"preferences_of": {"B": {"preferences": ["a and"]}}}, "does not parse"),
+    ({"unknown_options": ["b"], "preferences_of": {"B": {"preferences": ["b"]}}}, "does not know exists"),
+    ({"believes_infeasible": [{"constraint": "x"}]}, "names a real constraint"),
+    ({"believes_feasible": [{"constraint": "x"}]}, "no constraint with id 'x'"),
+    ({"believes_feasible": [{}]}, "give either 'when'"),
+    ({"believes_infeasible": ["true"]}, "can see no state"),
+    ({"preferences_of": {"B": {"ranking": ["NN", "YN"]}}}, "misses 1 state"),
+    ({"unknown": ["b"]}, "unknown field 'unknown'"),
+])
+def test_perception_errors_are_located(perception, message):
+    doc = {"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["a"], "perception": perception},
+        {"name": "B", "options": ["b"], "preferences": ["b", "not a"]}],
+        "infeasible": [{"when": "a and b", "id": "both"}]}
+    with pytest.raises(ModelError) as exc:
+        detente.load(doc)
+    problems = exc.value.problems
+    assert any(message in p.message for p in problems), [p.message for p in problems]
+    assert all((p.field or "").startswith("decision_makers[0].perception") for p in problems)
+
+
+def test_errors_in_a_file_carry_line_numbers(tmp_path):
+    f = tmp_path / "m.yaml"
+    f.write_text("decision_makers:\n  - name: A\n    options: [a]\n    preferences: [a]\n    perception:\n"
+                 "      unknown_options: [bb]\n  - name: B\n    options: [b]\n    preferences: [b]\n")
+    with pytest.raises(ModelError) as exc:
+        detente.load(f)
+    p = exc.value.problems[0]
+    assert p.line == 6 and "'bb' is not an option" in p.message and "did you mean 'b'" in (p.hint or "")
