@@ -60,3 +60,41 @@ def test_explain_needs_dm_or_view_and_refuses_sim_views(capsys):
     assert code == 2 and "Nash, GMR, SMR and SEQ" in err
     code, _, err = run(capsys, "explain", FIX / "backstop.yaml", "NYY", "--view", "Nobody")
     assert code == 2 and "no decision maker named 'Nobody'" in err
+
+
+def test_report_has_each_view_beside_reality(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    code, _, err = run(capsys, "report", FIX / "backstop.yaml", "-o", out, "--no-summary")
+    assert code == 0, err
+    html = out.read_text()
+    assert 'id="hypergame"' in html and "How US sees the conflict" in html
+    # Identical explanations under several concepts are merged into one block.
+    assert "Nash, GMR, SMR, SEQ: why US expects NYY" in html
+    assert "eu-only-with-backstop" in html
+
+
+def test_report_without_perceptions_has_no_view_section():
+    import detente
+    from detente.report.hypergame import hypergame_report_sections
+    assert hypergame_report_sections(detente.load("tests/fixtures/gmcr/chicken.yaml")) == []
+
+
+def test_compare_shows_views_per_variant(capsys):
+    code, out, err = run(capsys, "compare", FIX / "backstop.yaml", "-c", "SEQ", "-f", "json")
+    assert code == 0, err
+    models = {m["name"]: m for m in json.loads(out)["models"]}
+    assert models["base"]["hypergame"]["SEQ"]["expected"]["US"] == ["NYY"]
+    assert "hypergame" not in models["us-sees-reality"]  # perception removed by the variant
+    assert models["us-sees-reality"]["changes"] == ["perception of US: removed (it sees reality)"]
+    # Misjudging Europe alone: the US no longer expects NYY (Russia would pull out, it knows).
+    assert "NYY" not in models["us-misjudges-europe-only"]["hypergame"]["SEQ"]["expected"]["US"]
+    code, out, err = run(capsys, "compare", FIX / "backstop.yaml", "-c", "SEQ")
+    assert code == 0 and "US expects: NYY" in out
+
+
+def test_variant_perception_of_unknown_dm_is_located(tmp_path, capsys):
+    text = (FIX / "backstop.yaml").read_text().replace("perception: {US: null}", "perception: {UZ: null}")
+    f = tmp_path / "m.yaml"
+    f.write_text(text)
+    code, _, err = run(capsys, "analyze", f, "--variant", "us-sees-reality")
+    assert code == 2 and "unknown decision maker 'UZ'" in err and "variants[0].perception.UZ" in err

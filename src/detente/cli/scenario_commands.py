@@ -77,6 +77,7 @@ def compare_cmd(
                 lines.append(("+ " if y in new else "") + cmp.label(y, n))
             for y in cmp.vanish.get(n, {}).get(k, []):
                 lines.append(f"- {y} gone")
+            lines.extend(line.strip() for line in cmp.view_lines(n, k))  # each DM's view (hypergames)
             cells.append("\n".join(lines) or "none")
         table.add_row(k, *cells)
     console.print(table, markup=False)
@@ -171,7 +172,10 @@ def report_cmd(
     data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
     from detente.gmcr.sensitivity import robustness_report_sections
     # How robust each conclusion is, when the model marks uncertain assumptions (issue 8).
-    html = render_report(data=data, extra_sections=robustness_report_sections(conflict))
+    from detente.report.hypergame import hypergame_report_sections
+    # Each DM's view beside reality when the model has perceptions (issue 12).
+    sections = hypergame_report_sections(conflict, data.result) + robustness_report_sections(conflict)
+    html = render_report(data=data, extra_sections=sections)
     write_output(output, html)
     if summary:
         r = data.result

@@ -44,6 +44,13 @@ def _statement_texts(conflict: Conflict, dm: str) -> list[str] | None:
     return None if d.preferences is None else [s.text for s in d.preferences]
 
 
+def _perception_doc(conflict: Conflict, dm: str) -> Any:
+    for d in conflict.document.get("decision_makers") or []:
+        if isinstance(d, dict) and d.get("name") == dm:
+            return d.get("perception")
+    return None
+
+
 def describe_overrides(base: Conflict, variant: Conflict) -> list[str]:
     """What a variant changes relative to the base model, in words.
 
@@ -80,6 +87,12 @@ def describe_overrides(base: Conflict, variant: Conflict) -> list[str]:
         elif (d.ranking, d.preferences is None) != (v.ranking, v.preferences is None):
             out.append(f"preferences of {d.name} replaced by "
                        + ("an explicit ranking" if v.ranking is not None else "prioritised statements"))
+    for d in base.decision_makers:
+        a, b = d.perception, variant.dm(d.name).perception
+        if (a is None) != (b is None) or (a is not None and variant.document.get("decision_makers", [{}])
+                                          and _perception_doc(base, d.name) != _perception_doc(variant, d.name)):
+            out.append(f"perception of {d.name}: " + ("removed (it sees reality)" if b is None
+                                                      else "added" if a is None else "changed"))
     for o in base.options:
         w = variant.option(o.name)
         if w.direction != o.direction:
@@ -133,6 +146,17 @@ class Comparison:
     changes: dict[str, list[str]] = field(default_factory=dict)
     appear: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     vanish: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    # name -> each DM's view beside reality, for models where some DM has a perception
+    views: dict[str, Any] = field(default_factory=dict)
+
+    def view_lines(self, name: str, concept: str) -> list[str]:
+        """What each DM with a perception expects, and the hypergame equilibria (docs/hypergames.md)."""
+        h = self.views.get(name)
+        if h is None or concept not in h.concepts:
+            return []
+        fmt = lambda arr: ", ".join(h.yn(p) for p in arr) or "none"  # noqa: E731
+        return ([f"        {d} expects: {fmt(h.equilibria(concept, d))}" for d in h.perceivers]
+                + [f"        hypergame equilibria: {fmt(h.hypergame_equilibria(concept))}"])
 
     def equilibria(self, concept: str, name: str = BASE) -> list[str]:
         """Y/N strings of the equilibria of one model under one concept (``[]`` if skipped)."""
@@ -172,6 +196,11 @@ class Comparison:
                                    for y in self.equilibria(k, n)] for k in self.concepts},
                 "appear": self.appear.get(n, {}),
                 "vanish": self.vanish.get(n, {}),
+                **({"hypergame": {k: {"expected": {d: [self.views[n].yn(p) for p in self.views[n].equilibria(k, d)]
+                                                   for d in self.views[n].perceivers},
+                                      "hypergame_equilibria": [self.views[n].yn(p)
+                                                               for p in self.views[n].hypergame_equilibria(k)]}
+                                  for k in self.views[n].concepts}} if n in self.views else {}),
             } for n in self.names],
         }
 
@@ -190,6 +219,7 @@ class Comparison:
                     continue
                 eq = self.equilibria(k, n)
                 out.append(f"  {k:5s} " + ("; ".join(self.label(y, n) for y in eq) or "no equilibrium"))
+                out.extend(self.view_lines(n, k))
                 if n != BASE:
                     if self.appear[n].get(k):
                         out.append(f"        new: {', '.join(self.appear[n][k])}")
@@ -246,9 +276,11 @@ def compare(conflict: Conflict, variants: Iterable[str] | None = None,
     results = {BASE: analyze(conflict, concept_list, **analyze_kwargs)}
     out = Comparison(conflict, [BASE] + chosen, concept_list, results,
                      descriptions={BASE: "the model as written"})
+    _add_views(out, BASE, conflict)
     for name in chosen:
         vc = conflict.variant(name)
         results[name] = analyze(vc, concept_list, **analyze_kwargs)
+        _add_views(out, name, vc)
         out.descriptions[name] = next((v.description or "").strip() or None for v in conflict.variants if v.name == name)
         changes = describe_overrides(conflict, vc)
         nb, nv = results[BASE].n_states, results[name].n_states
@@ -264,3 +296,14 @@ def compare(conflict: Conflict, variants: Iterable[str] | None = None,
             out.appear[name][k] = [y for y in var_eq if y not in base_eq]
             out.vanish[name][k] = [y for y in out.equilibria(k, BASE) if y not in set(var_eq)]
     return out
+
+
+def _add_views(out: Comparison, name: str, conflict: Conflict) -> None:
+    """Each DM's view beside reality for a model with perceptions (reusing its analysis)."""
+    if not conflict.has_perceptions:
+        return
+    from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
+    result = out.results[name]
+    concepts = [k for k in out.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
+    if concepts:
+        out.views[name] = hypergame(conflict, concepts, reality=result)

@@ -153,6 +153,7 @@ class VariantIn(_Strict):
     add_infeasible: list[Any] | None = None
     remove_infeasible: list[str] | None = None
     status_quo: Any = None
+    perception: dict[str, Any] | None = None  # DM -> its perception in this variant (null: sees reality)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -817,7 +818,8 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
     Overrides: ``preferences: {DM: [...]}`` and ``ranking: {DM: [...]}`` replace a DM's
     preferences; ``options: {option: {direction|label|description: ...}}`` change options;
     ``add_infeasible`` appends constraints; ``remove_infeasible`` drops constraints by id;
-    ``status_quo`` replaces the status quo.
+    ``status_quo`` replaces the status quo; ``perception: {DM: {...} | null}`` replaces a DM's
+    perception (``null``: it sees reality).
     """
     variant = next((v for v in conflict.variants if v.name == name), None)
     if variant is None:
@@ -840,6 +842,15 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
             dm.pop("preferences", None)
             dm.pop("ranking", None)
             dm[key] = value
+    for dm_name, value in (ov.get("perception") or {}).items():
+        if dm_name not in dm_index:
+            raise positions.error(vpath + ("perception", dm_name), f"variant {name!r}: unknown decision maker {dm_name!r}",
+                                  hint=did_you_mean(dm_name, list(dm_index)))
+        dm = data["decision_makers"][dm_index[dm_name]]
+        if value is None:
+            dm.pop("perception", None)
+        else:
+            dm["perception"] = value
     for opt_name, changes in (ov.get("options") or {}).items():
         found = False
         for dm in data.get("decision_makers", []):

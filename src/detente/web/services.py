@@ -839,7 +839,10 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None) -> str:
     except ImportError:
         raise Unavailable("the HTML report is not available in this build",
                           hint="use detente report on the command line") from None
-    return _render(conflict, concepts=concepts)
+    from detente.report import build_report
+    from detente.report.hypergame import hypergame_report_sections
+    data = build_report(conflict, concepts=concepts)
+    return _render(data=data, extra_sections=hypergame_report_sections(conflict, data.result))
 
 
 _extractor_lock = threading.Lock()
