@@ -1,6 +1,8 @@
 """Hypergame models: perceptions in the model format (validated with located errors), each DM's
 view, the classes of states, and explanations, on two constructed cases derived by hand."""
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -9,7 +11,7 @@ from detente.errors import ModelError
 from detente.gmcr.hypergame import explain_view, hypergame
 from detente.model.perception import perceived_conflict
 
-FIX = "tests/fixtures/hypergame/"
+FIX = str(Path(__file__).parent / "fixtures" / "hypergame") + "/"
 
 
 def yns(h, mask):

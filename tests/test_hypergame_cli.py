@@ -76,7 +76,7 @@ def test_report_has_each_view_beside_reality(tmp_path, capsys):
 def test_report_without_perceptions_has_no_view_section():
     import detente
     from detente.report.hypergame import hypergame_report_sections
-    assert hypergame_report_sections(detente.load("tests/fixtures/gmcr/chicken.yaml")) == []
+    assert hypergame_report_sections(detente.load(Path(__file__).parent / "fixtures" / "gmcr" / "chicken.yaml")) == []
 
 
 def test_compare_shows_views_per_variant(capsys):

@@ -188,6 +188,9 @@ class AnalysisResultOut(BaseModel):
     states: list[StateOut] | None = None
     rankings: dict[str, list[list[str]]] | None = None
     results: dict[str, ConceptResult]
+    hypergame: dict[str, Any] | None = Field(None, description="each DM's view beside reality, when some DM has "
+                                                                 "a perception (detente.hypergame/1, docs/json-schema.md)")
+    warnings: list[dict[str, Any]] | None = Field(None, description="parts of an imported file not imported")
 
 
 class MoveOut(BaseModel):

@@ -720,7 +720,13 @@ def run_analysis_row(s_factory: Callable[[], Any], analysis_id: int, limits: Lim
     try:
         conflict = load_model(text, fmt, limits, variant=variant)
         result = analyze(conflict, concepts, progress=progress)
-        payload = json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":"))
+        out = result.to_dict()
+        if conflict.has_perceptions:  # each DM's view beside reality (docs/hypergames.md)
+            from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
+            hk = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
+            if hk:
+                out["hypergame"] = hypergame(conflict, hk, reality=result).to_dict()
+        payload = json.dumps(out, ensure_ascii=False, separators=(",", ":"))
         values = dict(status="done", result=payload, n_states=result.n_states,
                       finished_at=_now(), task="done")
     except DetenteError as exc:

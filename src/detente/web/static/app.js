@@ -647,17 +647,36 @@ function renderEquilibria() {
   const r = S.result, box = clear($("#equilibria"));
   box.appendChild(el("p", { class: "small muted" }, (r.model.title || "Model") + (r.model.variant ? " · variant " + r.model.variant : "") +
     " · " + r.n_states + " feasible states" + (r.status_quo ? " · status quo " + r.status_quo.id + ":" + r.status_quo.yn : "")));
-  const t = el("table", { class: "list" }, el("thead", {}, el("tr", {}, el("th", {}, "Concept"), el("th", {}, "Equilibria"))));
+  // Hypergames: what each DM with a perception expects, beside reality (docs/hypergames.md).
+  const hg = r.hypergame || null;
+  const viewers = hg ? Object.keys(hg.views).filter(d => hg.views[d].differs_from_reality) : [];
+  const head = el("tr", {}, el("th", {}, "Concept"), el("th", {}, hg ? "Equilibria (reality)" : "Equilibria"));
+  for (const d of viewers) head.appendChild(el("th", { class: "view" }, d + " expects"));
+  if (hg) head.appendChild(el("th", {}, "Hypergame equilibria"));
+  const t = el("table", { class: "list" }, el("thead", {}, head));
   const tb = el("tbody");
+  const ynCell = list => {
+    const cell = el("td");
+    if (!list || !list.length) cell.appendChild(el("span", { class: "muted" }, "none"));
+    else for (const y of list) cell.appendChild(el("div", { class: "state" }, typeof y === "string" ? y : y.yn));
+    return cell;
+  };
   for (const c of r.concepts) {
     const cell = el("td");
     if (r.skipped[c]) cell.appendChild(el("span", { class: "muted small" }, "skipped: " + r.skipped[c]));
     else if (!r.results[c].equilibria.length) cell.appendChild(el("span", { class: "muted" }, "none"));
     else for (const s of r.results[c].equilibria) cell.appendChild(el("div", { class: "state" }, stateLabel(s)));
-    tb.appendChild(el("tr", {}, el("td", {}, el("strong", {}, c)), cell));
+    const row = el("tr", {}, el("td", {}, el("strong", {}, c)), cell);
+    const hr = hg && hg.results[c];
+    for (const d of viewers) row.appendChild(hr ? ynCell(hr.by_dm[d].expected) : el("td", { class: "muted small" }, "-"));
+    if (hg) row.appendChild(hr ? ynCell(hr.hypergame_equilibrium) : el("td", { class: "muted small" }, "-"));
+    tb.appendChild(row);
   }
   t.appendChild(tb);
   box.appendChild(t);
+  if (hg) box.appendChild(el("p", { class: "small muted" },
+    "Each DM's view: the equilibria it expects in the game it perceives; a hypergame equilibrium is one every DM " +
+    "can see and none leaves in its own view. Why: detente explain MODEL STATE --view DM."));
 }
 
 function renderStability() {
