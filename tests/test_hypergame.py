@@ -134,3 +134,47 @@ def test_errors_in_a_file_carry_line_numbers(tmp_path):
         detente.load(f)
     p = exc.value.problems[0]
     assert p.line == 6 and "'bb' is not an option" in p.message and "did you mean 'b'" in (p.hint or "")
+
+
+def test_perception_robustness_is_the_weighted_sum_over_written_out_models():
+    """Exact probabilities equal the sum over the four combinations, each written out as its own
+    model document (the uncertain beliefs removed from the YAML) and analysed separately."""
+    import copy
+
+    from detente.gmcr.hypergame import perception_robustness
+    from detente.model.yamlio import read_document
+
+    c = detente.load(FIX + "backstop.yaml")
+    r = perception_robustness(c, ["GMR", "SEQ"])
+    assert r.profiles == 4 and [p[3] for p in r.parts] == [0.8, 0.5]
+    data, _ = read_document(Path(FIX + "backstop.yaml"))
+    expected = {k: np.zeros(r.reality.n_states) for k in ("GMR", "SEQ")}
+    hyper = {k: np.zeros(r.reality.n_states) for k in ("GMR", "SEQ")}
+    for keep_eu in (True, False):
+        for keep_ru in (True, False):
+            doc = copy.deepcopy(data)
+            doc.pop("variants")
+            beliefs = doc["decision_makers"][0]["perception"]["preferences_of"]
+            if not keep_eu:
+                del beliefs["Europe"]
+            if not keep_ru:
+                del beliefs["Russia"]
+            w = (0.8 if keep_eu else 0.2) * (0.5 if keep_ru else 0.5)
+            h = hypergame(detente.load(doc), ["GMR", "SEQ"])
+            for k in ("GMR", "SEQ"):
+                for p in range(r.reality.n_states):
+                    u = h.position_of(r.reality.yn(p))
+                    expected[k][p] += w * h.expected[k]["US"][u]
+                    hyper[k][p] += w * h.hypergame_mask(k)[u]
+    for k in ("GMR", "SEQ"):
+        assert np.allclose(r.p_expected[k]["US"], expected[k])
+        assert np.allclose(r.p_hypergame[k], hyper[k])
+    nyy = r.reality.position_of("NYY")
+    assert r.p_expected["SEQ"]["US"][nyy] == pytest.approx(0.4)  # both misjudgements held
+    assert r.p_expected_not_real["SEQ"]["US"][nyy] == pytest.approx(0.4)
+
+
+def test_perception_robustness_needs_uncertain_parts():
+    from detente.gmcr.hypergame import perception_robustness
+    with pytest.raises(detente.DetenteError, match="no perception part has a probability"):
+        perception_robustness(detente.load(FIX + "unknown-option.yaml"))

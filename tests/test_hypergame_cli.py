@@ -98,3 +98,14 @@ def test_variant_perception_of_unknown_dm_is_located(tmp_path, capsys):
     f.write_text(text)
     code, _, err = run(capsys, "analyze", f, "--variant", "us-sees-reality")
     assert code == 2 and "unknown decision maker 'UZ'" in err and "variants[0].perception.UZ" in err
+
+
+def test_robustness_over_perceptions(capsys):
+    code, out, err = run(capsys, "robustness", FIX / "backstop.yaml", "--perceptions", "-c", "SEQ", "-f", "json")
+    assert code == 0, err
+    d = json.loads(out)
+    rows = {row["yn"]: row for row in d["results"]["SEQ"]}
+    assert d["method"] == "exact" and d["profiles"] == 4
+    assert rows["NYY"]["p_expected"]["US"] == 0.4 and rows["NNY"]["p_hypergame_equilibrium"] == 1.0
+    code, out, err = run(capsys, "robustness", FIX / "backstop.yaml", "--perceptions", "-c", "SEQ")
+    assert code == 0 and "US expects" in out

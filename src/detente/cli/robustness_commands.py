@@ -122,11 +122,17 @@ def robustness_cmd(
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    perceptions: bool = typer.Option(False, "--perceptions",
+                                     help="Uncertain perceptions instead: probability that each DM expects each "
+                                          "state, and that it is a hypergame equilibrium (exact; docs/hypergames.md)."),
 ) -> None:
     """Probability that each state is an equilibrium (and stable for each DM) when preferences
     are uncertain, with confidence intervals."""
     from detente.gmcr.robustness import robustness
     conflict = _load(model, variant)
+    if perceptions:
+        _perception_robustness(conflict, concept, fmt, output, quiet)
+        return
     with _progress("sampling", quiet) as progress:
         result = robustness(conflict, draws=draws, seed=seed, concepts=_concepts(concept),
                             method="exact" if exact else "sampled", workers=workers, scheduler=scheduler,
@@ -137,6 +143,32 @@ def robustness_cmd(
         _emit(str(result), output)
     else:
         _robustness_table(result)
+
+
+def _perception_robustness(conflict, concept, fmt, output, quiet) -> None:
+    from detente.gmcr.hypergame import perception_robustness
+    with _progress("perception profiles", quiet) as progress:
+        result = perception_robustness(conflict, _concepts(concept), progress=progress)
+    if fmt == Fmt.json or output is not None:
+        _emit(json.dumps(result.to_dict(), indent=1), output)
+        return
+    console.print(f"[bold]{conflict.title or 'Conflict'}[/bold]: uncertain perceptions (exact, {result.profiles:,} "
+                  f"combinations of {len(result.parts)} parts)", highlight=False)
+    for d, kind, key, p in result.parts:
+        console.print(f"  {d}: {kind} {key} holds with probability {p:g}", markup=False, highlight=False)
+    viewers = sorted({d for d, *_ in result.parts})
+    for k in result.concepts:
+        t = Table(title=f"{k}: probability that each DM expects the state, and that it is a hypergame equilibrium",
+                  title_justify="left")
+        t.add_column("state", no_wrap=True)
+        for d in viewers:
+            t.add_column(f"{d} expects", no_wrap=True)
+        t.add_column("hypergame eq.", no_wrap=True)
+        t.add_column("real eq.", no_wrap=True)
+        for row in result.rows(k)[:30]:
+            t.add_row(f"{row['id']}:{row['yn']}", *[f"{row['p_expected'][d]:.3f}" for d in viewers],
+                      f"{row['p_hypergame_equilibrium']:.3f}", "yes" if row["real_equilibrium"] else "-")
+        console.print(t)
 
 
 @app.command("sensitivity")

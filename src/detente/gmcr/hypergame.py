@@ -247,7 +247,8 @@ def _mask(universe: np.ndarray, codes: np.ndarray, values: np.ndarray | None = N
 
 def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
               reality: AnalysisResult | None = None,
-              progress: Callable[[str, int, int], None] | None = None) -> HypergameResult:
+              progress: Callable[[str, int, int], None] | None = None,
+              views: dict[str, AnalysisResult] | None = None) -> HypergameResult:
     """First-level hypergame analysis: reality, each DM's view, and their combination.
 
     Parameters
@@ -261,6 +262,9 @@ def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *
         An analysis of ``conflict`` already made with at least these concepts (reused).
     progress
         Called as ``progress(task, done, total)`` once per analysed game.
+    views
+        Analyses of some DMs' perceived games already made (reused; used by
+        :func:`perception_robustness`).
 
     Returns
     -------
@@ -282,9 +286,12 @@ def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *
         reality = analyze(conflict, concepts)
     if progress:
         progress("reality", 1, total)
-    views: dict[str, AnalysisResult] = {}
+    given = views or {}
+    views = {}
     for k, d in enumerate(conflict.dm_names):
-        if d in perceivers:
+        if d in given:
+            views[d] = given[d]
+        elif d in perceivers:
             views[d] = analyze(perceived_conflict(conflict, d), concepts)
             if progress:
                 progress(f"{d}'s view", 2 + perceivers.index(d), total)
@@ -521,3 +528,167 @@ def explain_view(result: HypergameResult, state: int | str, viewer: str, concept
             text += ", but in reality nothing deters it" + (f" ({chk.note})" if chk.note else "")
             out.unanticipated.append(Unanticipated(d, code, target, concept, "believed_sanctioned", text))
     return out
+
+
+# --- uncertain perceptions ------------------------------------------------------------------
+
+MAX_PERCEPTION_PROFILES = 1 << 14
+
+
+def _uncertain_parts(conflict: Conflict) -> list[tuple[str, str, Any, float]]:
+    """(dm, kind, key, probability) of every perception part with a probability below 1."""
+    out = []
+    for d in conflict.decision_makers:
+        per = d.perception
+        if per is None:
+            continue
+        for u in per.unknown_options:
+            if u.probability is not None and u.probability < 1:
+                out.append((d.name, "unknown_options", u.option, u.probability))
+        for kind in ("believes_infeasible", "believes_feasible"):
+            for i, c in enumerate(getattr(per, kind)):
+                if c.probability is not None and c.probability < 1:
+                    out.append((d.name, kind, i, c.probability))
+        for other, b in per.preferences_of.items():
+            if b.probability is not None and b.probability < 1:
+                out.append((d.name, "preferences_of", other, b.probability))
+    return out
+
+
+def _without(conflict: Conflict, dm: str, dropped: list[tuple[str, Any]]) -> Conflict:
+    """The conflict with some parts of one DM's perception left out (it perceives them correctly)."""
+    import dataclasses
+    d = conflict.dm(dm)
+    per = d.perception
+    gone = set(dropped)
+    new = dataclasses.replace(
+        per,
+        unknown_options=[u for u in per.unknown_options if ("unknown_options", u.option) not in gone],
+        believes_infeasible=[c for i, c in enumerate(per.believes_infeasible) if ("believes_infeasible", i) not in gone],
+        believes_feasible=[c for i, c in enumerate(per.believes_feasible) if ("believes_feasible", i) not in gone],
+        preferences_of={k: b for k, b in per.preferences_of.items() if ("preferences_of", k) not in gone})
+    dms = [dataclasses.replace(x, perception=new) if x.name == dm else x for x in conflict.decision_makers]
+    return dataclasses.replace(conflict, decision_makers=dms)
+
+
+@dataclass
+class PerceptionRobustness:
+    """Probabilities over reality's states when parts of the perceptions are uncertain.
+
+    Attributes
+    ----------
+    parts : list of (dm, kind, key, probability)
+        The uncertain parts; each holds independently with its probability.
+    profiles : int
+        Combinations enumerated (exactly, with their probabilities).
+    p_expected : dict[str, dict[str, ndarray]]
+        ``p_expected[concept][dm]``: probability that the DM expects each real state.
+    p_hypergame : dict[str, ndarray]
+        Probability that each real state is a hypergame equilibrium.
+    p_expected_not_real : dict[str, dict[str, ndarray]]
+        Probability that the DM expects the state and it is not an equilibrium of reality.
+    """
+
+    conflict: Conflict
+    concepts: list[str]
+    reality: AnalysisResult
+    parts: list[tuple[str, str, Any, float]]
+    profiles: int
+    p_expected: dict[str, dict[str, np.ndarray]]
+    p_hypergame: dict[str, np.ndarray]
+    p_expected_not_real: dict[str, dict[str, np.ndarray]]
+
+    def rows(self, concept: str) -> list[dict[str, Any]]:
+        """States with a non-zero probability of being expected by someone or a hypergame equilibrium."""
+        r = self.reality
+        out = []
+        for p in range(r.n_states):
+            exp = {d: float(v[p]) for d, v in self.p_expected[concept].items()}
+            hyp = float(self.p_hypergame[concept][p])
+            if hyp > 0 or any(exp.values()):
+                out.append({**r.state_dict(p), "p_hypergame_equilibrium": hyp, "p_expected": exp,
+                            "p_expected_not_real": {d: float(v[p]) for d, v in self.p_expected_not_real[concept].items()},
+                            "real_equilibrium": bool(r.equilibrium_mask(concept)[p])})
+        out.sort(key=lambda row: (-max([row["p_hypergame_equilibrium"], *row["p_expected"].values()]), row["id"]))
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"schema": "detente.hypergame-robustness/1", "method": "exact", "profiles": self.profiles,
+                "parts": [{"dm": d, "kind": k, "key": key, "probability": p} for d, k, key, p in self.parts],
+                "concepts": self.concepts, "results": {k: self.rows(k) for k in self.concepts}}
+
+
+def perception_robustness(conflict: Conflict, concepts: Iterable[str] | None = None, *,
+                          progress: Callable[[int, int], None] | None = None) -> PerceptionRobustness:
+    """Exact probabilities of the hypergame results when perception parts are uncertain.
+
+    Each part of a perception with ``probability: p`` (an unknown option, a combination believed
+    (in)feasible, a belief about another DM) holds with probability p, independently; otherwise
+    the DM perceives that part correctly. Every combination is enumerated with its probability
+    (at most 2^14; beyond, an error says so). Views are analysed once per DM and combination of
+    its own parts, and reality once, since perceptions do not change it.
+
+    Examples
+    --------
+    >>> import detente
+    >>> c = detente.load({"decision_makers": [
+    ...     {"name": "A", "options": ["a"], "preferences": ["a"]},
+    ...     {"name": "B", "options": ["b"], "preferences": ["b", "not a"],
+    ...      "perception": {"preferences_of": {"A": {"preferences": ["not a"], "probability": 0.25}}}}]})
+    >>> r = perception_robustness(c, ["Nash"])
+    >>> float(r.p_expected["Nash"]["B"][r.reality.position_of("NY")])
+    0.25
+    """
+    import itertools
+
+    from detente.errors import TooLargeError
+    if not isinstance(conflict, Conflict):
+        from detente.model.load import load
+        conflict = load(conflict)
+    concepts = hypergame_concepts(concepts)
+    parts = _uncertain_parts(conflict)
+    if not parts:
+        raise DetenteError("no perception part has a probability below 1",
+                           hint="give 'probability:' to the uncertain parts of a perception (docs/hypergames.md)")
+    if (1 << len(parts)) > MAX_PERCEPTION_PROFILES:
+        raise TooLargeError(f"{len(parts)} uncertain perception parts give {1 << len(parts):,} combinations; the "
+                            f"limit is {MAX_PERCEPTION_PROFILES:,}",
+                            hint="fix some parts (drop their probability) or merge beliefs")
+    reality = analyze(conflict, concepts)
+    n = reality.n_states
+    p_exp = {k: {d: np.zeros(n) for d in conflict.dm_names} for k in concepts}
+    p_hyp = {k: np.zeros(n) for k in concepts}
+    p_nr = {k: {d: np.zeros(n) for d in conflict.dm_names} for k in concepts}
+    cache: dict[tuple[str, frozenset], AnalysisResult] = {}
+    total = 1 << len(parts)
+    for done, bits in enumerate(itertools.product([True, False], repeat=len(parts))):
+        weight = 1.0
+        variant = conflict
+        dropped: dict[str, list] = {}
+        for (d, kind, key, p), held in zip(parts, bits):
+            weight *= p if held else 1 - p
+            if not held:
+                dropped.setdefault(d, []).append((kind, key))
+        if weight == 0:
+            continue
+        for d, gone in dropped.items():
+            variant = _without(variant, d, gone)
+        views = {}
+        for d in variant.dm_names:
+            if variant.dm(d).perception is None:
+                continue
+            key = (d, frozenset(dropped.get(d, [])))
+            if key not in cache:
+                cache[key] = analyze(perceived_conflict(variant, d), concepts)
+            views[d] = cache[key]
+        h = hypergame(variant, concepts, reality=reality, views=views)
+        real_pos = np.searchsorted(h.universe, reality.space.codes)
+        for k in concepts:
+            p_hyp[k] += weight * h.hypergame_mask(k)[real_pos]
+            for d in conflict.dm_names:
+                exp = h.expected[k][d][real_pos]
+                p_exp[k][d] += weight * exp
+                p_nr[k][d] += weight * (exp & ~h.real_equilibrium[k][real_pos])
+        if progress:
+            progress(done + 1, total)
+    return PerceptionRobustness(conflict, concepts, reality, parts, total, p_exp, p_hyp, p_nr)

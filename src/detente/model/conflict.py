@@ -58,6 +58,7 @@ class UnknownOption:
     option: str
     note: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    probability: float | None = None  # chance that the DM really does not know it (robustness)
 
 
 @dataclass
@@ -76,6 +77,7 @@ class PreferenceBelief:
     added: list[Statement] = field(default_factory=list)
     note: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    probability: float | None = None  # chance that the DM really holds this belief (robustness)
 
     @property
     def as_changes(self) -> bool:
@@ -125,6 +127,7 @@ class Constraint:
     id: str | None = None
     why: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    probability: float | None = None  # in a perception: chance the DM really holds this belief
 
     @property
     def title(self) -> str:

@@ -94,6 +94,7 @@ class StatementIn(_Strict):
 class UnknownOptionIn(_Strict):
     option: str
     note: str | None = None
+    probability: float | None = Field(None, ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -102,6 +103,7 @@ class PerceivedConstraintIn(_Strict):
     constraint: str | None = None  # id of a real constraint (believes_feasible: "does not apply")
     id: str | None = None
     why: str | None = None
+    probability: float | None = Field(None, ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -112,6 +114,7 @@ class BeliefIn(_Strict):
     prepend: list[StatementIn] | None = None
     append: list[StatementIn] | None = None
     note: str | None = None
+    probability: float | None = Field(None, ge=0.0, le=1.0)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -547,7 +550,7 @@ def _build_perception(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict,
             problems.append(positions.problem(where, f"option {u.option!r} is listed twice"))
         else:
             unknown.add(u.option)
-            per.unknown_options.append(UnknownOption(u.option, u.note, u.evidence))
+            per.unknown_options.append(UnknownOption(u.option, u.note, u.evidence, u.probability))
     # What the DM writes about the conflict cannot name options it does not know exist.
     known = [n for n in names if n not in unknown]
 
@@ -587,11 +590,12 @@ def _build_perception(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict,
                     continue
                 real = real_ids[c.constraint]
                 per.believes_feasible.append(Constraint(text=real.text, expr=real.expr, id=c.id or c.constraint,
-                                                        why=c.why, evidence=c.evidence))
+                                                        why=c.why, evidence=c.evidence, probability=c.probability))
                 continue
             expr = located_expr(c.when, where + ("when",), "perceived constraint")
             if expr is not None:
-                getattr(per, key).append(Constraint(text=c.when, expr=expr, id=c.id, why=c.why, evidence=c.evidence))
+                getattr(per, key).append(Constraint(text=c.when, expr=expr, id=c.id, why=c.why, evidence=c.evidence,
+                                                    probability=c.probability))
     for other, b in p_in.preferences_of.items():
         where = path + ("preferences_of", other)
         if other not in conflict.dm_names:
@@ -610,7 +614,7 @@ def _build_perception(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict,
                                               hint="write the full believed statements, a full ranking, or the "
                                                    "changes to the true statements"))
             continue
-        belief = PreferenceBelief(about=other, note=b.note, evidence=b.evidence)
+        belief = PreferenceBelief(about=other, note=b.note, evidence=b.evidence, probability=b.probability)
         n_before = len(problems)
         if b.preferences is not None:
             belief.preferences = _statements(b.preferences, names, positions, where + ("preferences",),
