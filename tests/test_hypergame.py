@@ -178,3 +178,22 @@ def test_perception_robustness_needs_uncertain_parts():
     from detente.gmcr.hypergame import perception_robustness
     with pytest.raises(detente.DetenteError, match="no perception part has a probability"):
         perception_robustness(detente.load(FIX + "unknown-option.yaml"))
+
+
+def test_believed_sanction_that_fails_in_reality_is_explained():
+    # A moves a: Y is better for A unless B answers with b (A ranks "not b" first). A believes B
+    # likes to answer (b if a); really B does not (not b). Under SEQ, at NN A expects its move to
+    # be sanctioned, so NN is stable for A in A's view, but not in reality.
+    c = detente.load({"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["not b", "a"],
+         "perception": {"preferences_of": {"B": {"preferences": ["b iff a"],
+                                                  "evidence": {"assumption": "A fears retaliation"}}}}},
+        {"name": "B", "options": ["b"], "preferences": [{"statement": "not b", "id": "b-stays-out"}]}]})
+    h = hypergame(c, ["SEQ"])
+    e = explain_view(h, "NN", "A", "SEQ")
+    assert e.stable_in_view["A"] and not e.stable_in_reality["A"]
+    (u,) = [u for u in e.unanticipated if u.dm == "A"]
+    assert u.reason == "believed_sanctioned"
+    assert "B takes b" in u.text and "in reality B does not prefer YY to YN" in u.text and "b-stays-out" in u.text
+    assert any("A's perception of B" in item["what"] for item in u.rests_on)
+    assert e.hypergame_equilibrium  # A stays put, believing the threat: the state persists

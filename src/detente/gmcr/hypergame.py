@@ -427,6 +427,35 @@ def _why_invisible(conflict: Conflict, viewer: str, code: int) -> tuple[str, lis
     return ("; ".join(reasons) or f"{viewer} cannot see it"), items
 
 
+def _why_sanction_fails(result: HypergameResult, viewer: str, moves, concept: str) -> tuple[str, list[dict[str, Any]]]:
+    """The first move of a sanction seen in ``viewer``'s game that does not work in reality: a
+    state that cannot happen, or (SEQ) a move its mover does not really want."""
+    conflict, view, reality = result.conflict, result.views[viewer], result.reality
+    per = conflict.dm(viewer).perception
+    for m in moves:
+        a, b = int(view.space.codes[m.source]), int(view.space.codes[m.target])
+        rb = int(reality.space.index_of(np.uint64(b)))
+        if rb < 0:
+            return (f"but {conflict.yn(b)} cannot happen in reality ("
+                    + "; ".join(reality.space.infeasibility_reasons(b)) + ")"), []
+        ra = int(reality.space.index_of(np.uint64(a)))
+        if concept == "SEQ" and ra >= 0 and reality.ranks[m.dm][rb] <= reality.ranks[m.dm][ra]:
+            text = f"but in reality {m.dm} does not prefer {conflict.yn(b)} to {conflict.yn(a)}"
+            items = []
+            true = conflict.dm(m.dm).preferences
+            dec = deciding_statement(true, conflict, a, b) if true else None
+            if dec is not None:
+                text += f" ({dec[0].text!r}" + (f" [{dec[0].id}]" if dec[0].id else "") + " decides it)"
+                items.append({"what": f"{m.dm}'s statement {dec[0].text!r}" + (f" [{dec[0].id}]" if dec[0].id else ""),
+                              "evidence": _evidence_text(dec[0].evidence)})
+            belief = per.preferences_of.get(m.dm) if per else None
+            if belief is not None:
+                items.append({"what": f"{viewer}'s perception of {m.dm}'s preferences", "note": belief.note,
+                              "evidence": _evidence_text(belief.evidence)})
+            return text, items
+    return "", []
+
+
 def explain_view(result: HypergameResult, state: int | str, viewer: str, concept: str) -> ViewExplanation:
     """Why does ``viewer`` expect ``state`` to hold (or not), and what actually happens there.
 
@@ -523,10 +552,14 @@ def explain_view(result: HypergameResult, state: int | str, viewer: str, concept
             sanction = next((c for c in view_exp.improvements
                              if int(view.space.codes[c.move.target]) == target), None)
             text = f"{head}: {viewer} expects it to be sanctioned"
+            items = []
             if sanction is not None and sanction.sanction:
                 text += " by " + "; then ".join(m.describe(view) for m in sanction.sanction)
-            text += ", but in reality nothing deters it" + (f" ({chk.note})" if chk.note else "")
-            out.unanticipated.append(Unanticipated(d, code, target, concept, "believed_sanctioned", text))
+                why, items = _why_sanction_fails(result, viewer, sanction.sanction, concept)
+                if why:
+                    text += f"; {why}"
+            text += ", and in reality nothing deters it" + (f" ({chk.note})" if chk.note else "")
+            out.unanticipated.append(Unanticipated(d, code, target, concept, "believed_sanctioned", text, items))
     return out
 
 
