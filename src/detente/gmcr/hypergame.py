@@ -288,7 +288,7 @@ def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *
         progress("reality", 1, total)
     given = views or {}
     views = {}
-    for k, d in enumerate(conflict.dm_names):
+    for d in conflict.dm_names:
         if d in given:
             views[d] = given[d]
         elif d in perceivers:
