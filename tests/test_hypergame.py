@@ -197,3 +197,13 @@ def test_believed_sanction_that_fails_in_reality_is_explained():
     assert "B takes b" in u.text and "in reality B does not prefer YY to YN" in u.text and "b-stays-out" in u.text
     assert any("A's perception of B" in item["what"] for item in u.rests_on)
     assert e.hypergame_equilibrium  # A stays put, believing the threat: the state persists
+
+
+def test_docstring_examples():
+    import doctest
+
+    import detente.gmcr.hypergame as hg
+    import detente.model.perception as mp
+    for module in (hg, mp):
+        failures, tried = doctest.testmod(module)
+        assert failures == 0 and tried > 0, module.__name__
