@@ -207,3 +207,12 @@ def test_docstring_examples():
     for module in (hg, mp):
         failures, tried = doctest.testmod(module)
         assert failures == 0 and tried > 0, module.__name__
+
+
+def test_views_that_would_not_fit_in_memory_are_refused_up_front(monkeypatch):
+    from detente.errors import TooLargeError
+    c = detente.load(FIX + "backstop.yaml")
+    reality = detente.analyze(c, ["Nash"])
+    monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.000003")  # about 3 KB: reality fits, one view more does not
+    with pytest.raises(TooLargeError, match="perceived game"):
+        hypergame(c, ["Nash"], reality=reality)

@@ -237,6 +237,20 @@ class HypergameResult:
     __repr__ = __str__
 
 
+def _require_memory_for_views(reality: AnalysisResult, n_views: int) -> None:
+    """Refuse up front when reality and every view analysed would not fit in memory together."""
+    from detente.errors import Problem, TooLargeError
+    from detente.model.states import _fmt_bytes, estimate_analysis_bytes, memory_budget_bytes
+    need = estimate_analysis_bytes(reality.space) * (1 + n_views)
+    budget = memory_budget_bytes()
+    if n_views and need > budget:
+        raise TooLargeError(Problem(
+            f"the hypergame analysis keeps reality and {n_views} perceived game(s) of about "
+            f"{reality.n_states:,} states each: about {_fmt_bytes(need)} of memory, more than the "
+            f"{_fmt_bytes(budget)} allowed", file=reality.conflict.file,
+            hint="give fewer DMs a perception, add constraints, or raise DETENTE_MAX_MEMORY_GB"))
+
+
 def _mask(universe: np.ndarray, codes: np.ndarray, values: np.ndarray | None = None) -> np.ndarray:
     """Spread a per-state array of one state space over the universe (False elsewhere)."""
     out = np.zeros(universe.shape[0], dtype=bool)
@@ -284,6 +298,7 @@ def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *
     total = 1 + len(perceivers)
     if reality is None or any(c not in reality.stable for c in concepts):
         reality = analyze(conflict, concepts)
+    _require_memory_for_views(reality, len([d for d in perceivers if d not in (views or {})]))
     if progress:
         progress("reality", 1, total)
     given = views or {}
