@@ -86,3 +86,15 @@ def test_export_reports_what_gmcr_plus_cannot_hold():
     conflict_to_gmcr(c, warnings)
     assert warnings == ["GMCR+ has no place for US's perception: beliefs about Europe's preferences; "
                         "beliefs about Russia's preferences (left out of the .gmcr file)"]
+
+
+def test_options_out_of_dm_order_are_reported(tmp_path):
+    doc = {"options": [{"name": "a1"}, {"name": "b"}, {"name": "a2"}],
+           "decisionMakers": [{"name": "A", "options": [0, 2], "preferences": [[[0, "Y"]]]},
+                              {"name": "B", "options": [1], "preferences": [[[1, "Y"]]]}]}
+    f = tmp_path / "m.gmcr"
+    f.write_text(json.dumps(doc))
+    c = detente.load(f)
+    assert c.option_names == ["a1", "a2", "b"]
+    (w,) = c.import_warnings
+    assert "state ids differ from GMCR+'s" in w.message and w.field == "options"

@@ -125,6 +125,12 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
         if k not in owner:
             raise pos.error(("options", k), f"option {labels[k]!r} has no decision maker",
                             hint="add its index to one decision maker's 'options'")
+    detente_order = sorted(range(len(opts)), key=lambda k: (owner[k], k))
+    if detente_order != list(range(len(opts))):
+        warn(("options",), "the file lists options out of decision-maker order; detente numbers them decision "
+                           "maker by decision maker (" + ", ".join(labels[k] for k in detente_order) + "), so its "
+                           "state ids differ from GMCR+'s; every state keeps its option values",
+             hint="match states by their Y/N values, or export from detente to get detente's numbering in GMCR+")
     for key in data:
         if key in DERIVED:
             warn((key,), f"{key!r} is not read: GMCR+ computes it from the rest of the file, and detente "
