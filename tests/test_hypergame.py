@@ -216,3 +216,12 @@ def test_views_that_would_not_fit_in_memory_are_refused_up_front(monkeypatch):
     monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.000003")  # about 3 KB: reality fits, one view more does not
     with pytest.raises(TooLargeError, match="perceived game"):
         hypergame(c, ["Nash"], reality=reality)
+
+
+def test_variant_replacing_preferences_prunes_beliefs_written_as_changes():
+    doc_text = Path(FIX + "backstop.yaml").read_text().replace(
+        "variants:\n", "variants:\n  - name: europe-relents\n    preferences:\n      Europe: [ru_settle]\n", 1)
+    c = detente.loads(doc_text)
+    v = c.variant("europe-relents")
+    assert "Europe" not in v.dm("US").perception.preferences_of  # nothing left to leave out
+    assert v.dm("US").perception.preferences_of["Russia"].dropped[0].id == "ru-no-european-troops"

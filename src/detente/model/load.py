@@ -816,6 +816,40 @@ def loads(text: str, file: str | None = None, fmt: str | None = None) -> Conflic
     return conflict
 
 
+def _prune_beliefs(data: dict, replaced: set[str]) -> None:
+    """A variant replaced the preferences of the DMs in ``replaced``: beliefs written as changes
+    to their old statements drop only the statements they still have (ids or texts); a belief
+    left with no change at all is removed (the DM then perceives them as they now are)."""
+    statements = {}
+    for d in data.get("decision_makers") or []:
+        if isinstance(d, dict) and d.get("name") in replaced:
+            prefs = d.get("preferences") if isinstance(d.get("preferences"), list) else []
+            keys = set()
+            for p in prefs:
+                if isinstance(p, str):
+                    keys.add(p)
+                elif isinstance(p, dict):
+                    keys.update(str(p[k]) for k in ("id", "statement") if p.get(k) is not None)
+            statements[d["name"]] = keys
+    for d in data.get("decision_makers") or []:
+        per = d.get("perception") if isinstance(d, dict) else None
+        beliefs = per.get("preferences_of") if isinstance(per, dict) else None
+        if not isinstance(beliefs, dict):
+            continue
+        for other in list(beliefs):
+            b = beliefs[other]
+            if other not in statements or not isinstance(b, dict) or "drop" not in b:
+                continue
+            drop = b["drop"] if isinstance(b["drop"], list) else [b["drop"]]
+            b["drop"] = [x for x in drop if x in statements[other]]
+            if not b["drop"]:
+                del b["drop"]
+                if not b.get("prepend") and not b.get("append"):
+                    del beliefs[other]
+        if not beliefs:
+            del per["preferences_of"]
+
+
 def apply_variant(conflict: Conflict, name: str) -> Conflict:
     """Apply a variant's overrides to the model's document and rebuild it.
 
@@ -823,7 +857,8 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
     preferences; ``options: {option: {direction|label|description: ...}}`` change options;
     ``add_infeasible`` appends constraints; ``remove_infeasible`` drops constraints by id;
     ``status_quo`` replaces the status quo; ``perception: {DM: {...} | null}`` replaces a DM's
-    perception (``null``: it sees reality).
+    perception (``null``: it sees reality). When a variant replaces a DM's preferences, other DMs'
+    beliefs written as changes to them keep only the drops of statements it still has.
     """
     variant = next((v for v in conflict.variants if v.name == name), None)
     if variant is None:
@@ -846,6 +881,9 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
             dm.pop("preferences", None)
             dm.pop("ranking", None)
             dm[key] = value
+    replaced = set((ov.get("preferences") or {})) | set((ov.get("ranking") or {}))
+    if replaced:
+        _prune_beliefs(data, replaced)
     for dm_name, value in (ov.get("perception") or {}).items():
         if dm_name not in dm_index:
             raise positions.error(vpath + ("perception", dm_name), f"variant {name!r}: unknown decision maker {dm_name!r}",
