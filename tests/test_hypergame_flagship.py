@@ -1,29 +1,24 @@
-"""The flagship with Washington's view as a perception (issue 12's check; the perception itself
-belongs in the scenario, issue 13). Lieven's critique read formally: the US does not take into
-account Europe's condition (troops only with a US backstop) nor Russia's (only neutral troops).
-The perception is added to the scenario's document here, so the scenario file is unchanged."""
+"""The flagship with Washington's view as a perception (issue 12's check). Lieven's critique read
+formally: the US leaves out Europe's condition (troops only with a US backstop) and Russia's
+(only neutral troops)."""
 
-import copy
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 import detente
-from detente.model.yamlio import read_document
 
 SCENARIO = Path(__file__).parent.parent / "scenarios" / "settlement-talks-2025-02.yaml"
 
 
 @pytest.fixture(scope="module")
 def flagship_hypergame():
-    data, _ = read_document(SCENARIO)
-    doc = copy.deepcopy(data)
-    us = next(d for d in doc["decision_makers"] if d["name"] == "US")
-    us["perception"] = {"preferences_of": {
-        "Europe": {"drop": ["eu-only-with-backstop"]},
-        "Russia": {"drop": ["ru-only-neutral-peacekeepers", "ru-no-nato-troops"]}}}
-    return detente.hypergame(detente.load(doc))
+    c = detente.load(SCENARIO)
+    beliefs = c.dm("US").perception.preferences_of
+    assert [s.id for s in beliefs["Europe"].dropped] == ["eu-only-with-backstop"]
+    assert [s.id for s in beliefs["Russia"].dropped] == ["ru-only-neutral-peacekeepers", "ru-no-nato-troops"]
+    return detente.hypergame(c)
 
 
 def _arrangement(h, p) -> bool:
