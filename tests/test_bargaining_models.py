@@ -208,7 +208,7 @@ def test_compiled_round_equals_numpy_round():
     rng = np.random.default_rng(0)
     x, s, c = rng.uniform(0, 100, (30, 8)), rng.uniform(0.1, 1, (30, 8)), rng.uniform(1, 9, (30, 8))
     x[:10] = np.round(x[:10] / 20) * 20  # ties
-    for kw in ({}, {"offer_selection": "least_move", "capitulation": True},
+    for kw in ({}, {"offer_selection": "scholz"}, {"capitulation": True},
                {"q": 0.4, "probability": "bdm", "perspective": "own"},
                {"conflict": "expected", "vote_risk": False, "t_rule": "half", "q": 0.8}):
         o = EUOptions(**kw)
