@@ -224,3 +224,23 @@ def test_distribution_has_one_panel_per_model_and_says_when_there_is_no_spread()
     assert svg.count('<g id="axes_') == 3
     mc.draws["nash"] = np.full(50, 7.0)
     assert "no spread" in plot_distribution(mc)
+
+
+def test_salience_scale_option_only_for_actor_tables(tmp_path, capsys):
+    table = tmp_path / "t.csv"
+    table.write_text("actor,capability,position,salience\nA,1,4,0.8\nB,1,7,1.5\nC,2,10,0.6\n")
+    assert main(["forecast", str(table), "-m", "compromise"]) == 2
+    assert "B 1.5 (line 3)" in capsys.readouterr().err
+    assert main(["forecast", str(table), "-m", "compromise", "--salience-scale", "percent"]) == 0
+    assert "saliences read on 0-100" in capsys.readouterr().out
+    assert main(["forecast", str(EMISSION), "--salience-scale", "unit"]) == 2
+    assert "actor-table CSV files only" in capsys.readouterr().err
+    assert main(["forecast-import", str(EMISSION), "-o", str(tmp_path / "x.yaml")]) == 2
+    assert "already a scenario file" in capsys.readouterr().err
+
+
+def test_committed_deu_split_is_two_disjoint_halves():
+    split = json.loads((Path(__file__).resolve().parents[1] / "bench" / "deu_split.json").read_text())
+    sel, hold = set(split["selection"]), set(split["holdout"])
+    assert split["seed"] == 20261206 and not sel & hold
+    assert abs(len(sel) - len(hold)) <= 1 and len(sel) + len(hold) == 137
