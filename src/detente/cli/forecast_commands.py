@@ -26,7 +26,7 @@ def _parse_eu_options(items: list[str]):
     for item in items:
         if "=" not in item:
             raise DetenteError(Problem(f"--eu-option {item!r} must be KEY=VALUE",
-                                       hint="e.g. --eu-option q=0.5 --eu-option offer_selection=least_move"))
+                                       hint="e.g. --eu-option q=0.5 --eu-option offer_selection=scholz"))
         k, v = (p.strip() for p in item.split("=", 1))
         if k not in known:
             from detente.model.yamlio import did_you_mean
@@ -106,7 +106,7 @@ def forecast_cmd(
                                                    "validated replication)."),
     eu_option: list[str] = typer.Option([], "--eu-option",
                                         help="Expected-utility option KEY=VALUE (repeatable), "
-                                             "e.g. q=0.5, offer_selection=least_move."),
+                                             "e.g. q=0.5, offer_selection=scholz."),
     nash_disagreement: str = typer.Option("worst", "--nash-disagreement",
                                           help="worst, status_quo or a number."),
     nash_power: float = typer.Option(1.0, "--nash-power",
