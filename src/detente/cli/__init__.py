@@ -124,9 +124,19 @@ def _invoke(argv: list[str] | None) -> int:
     sys.stdout.flush()  # a full disk or closed pipe shows here, inside the boundary
     if isinstance(rv, int) and not isinstance(rv, bool):
         if rv == 130:  # typer turns Ctrl-C into Exit(130)
-            err_console.print("interrupted; nothing was written", style="yellow")
+            return _interrupted()
         return rv
     return 0
+
+
+def _interrupted() -> int:
+    """The message and exit status for Ctrl-C (130) or SIGTERM (143)."""
+    from detente.processes import sigterm_received
+    if sigterm_received():
+        err_console.print("stopped (SIGTERM); nothing was written", style="yellow")
+        return 143
+    err_console.print("interrupted; nothing was written", style="yellow")
+    return 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -137,18 +147,25 @@ def main(argv: list[str] | None = None) -> int:
     missing or bad argument; :class:`DetenteError` from the loaders and commands; output that
     cannot be written, ``> /dev/full``, a folder without permission; input nested too deeply
     for the parser). A closed pipe (``detente ... | head``) stops quietly with status 1, as
-    click does; Ctrl-C stops with 130. Anything else is a
+    click does; Ctrl-C stops with 130, and SIGTERM (``timeout``, ``kill``, systemd) the same way
+    with 143: clean-up runs and worker processes go with it. Anything else is a
     bug in detente and keeps its traceback.
     """
+    from detente.processes import sigterm_as_interrupt
+
     register_all()
+    with sigterm_as_interrupt():
+        return _main(argv)
+
+
+def _main(argv: list[str] | None) -> int:
     try:
         return _invoke(argv)
     except DetenteError as exc:
         print_error(exc)
         return exc.exit_code
     except KeyboardInterrupt:
-        err_console.print("interrupted; nothing was written", style="yellow")
-        return 130
+        return _interrupted()
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
     except OSError as exc:
@@ -165,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
                               markup=False, highlight=False, soft_wrap=True)
             return 2
         if isinstance(exc, _click_errors("Abort")):
+            from detente.processes import sigterm_received
+            if sigterm_received():  # click turned the interrupt into Abort
+                return _interrupted()
             err_console.print("aborted", style="yellow")
             return 130
         if isinstance(exc, _click_errors("Exit")):  # raised by commands for their own codes

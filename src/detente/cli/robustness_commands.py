@@ -24,6 +24,12 @@ class Interrupted(DetenteError):
     exit_code = 130
 
 
+class Stopped(DetenteError):
+    """SIGTERM during a long run: workers stopped, nothing written (exit status 143)."""
+
+    exit_code = 143
+
+
 class Fmt(str, Enum):
     table = "table"
     json = "json"
@@ -43,7 +49,10 @@ def _progress(what: str, quiet: bool) -> Iterator[Callable[[int, int], None] | N
             return
         with _bar(what) as update:
             yield update
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from detente.processes import Terminated
+        if isinstance(exc, Terminated):
+            raise Stopped("stopped (SIGTERM): the workers were stopped and nothing was written") from None
         raise Interrupted("interrupted: the workers were stopped and nothing was written") from None
 
 

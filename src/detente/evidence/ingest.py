@@ -481,10 +481,10 @@ _complete = complete_extraction  # older name
 _worker_extractor = None
 
 
-def _worker_init(model):
-    import signal
+def _worker_init(model, parent_pid=None):
+    from detente.processes import worker_setup
     global _worker_extractor
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_setup(parent_pid)  # die with the parent even if it is killed; SIGINT/SIGTERM to it
     if _worker_extractor is None:  # not inherited from the parent (spawn start method)
         _worker_extractor = make_extractor(model)
 
@@ -656,7 +656,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
             _worker_extractor = make_extractor(model)
             ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
             engine.dispose()  # no inherited connections in the workers
-            pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(model,),
+            pool = ctx.Pool(jobs, initializer=_worker_init, initargs=(model, os.getpid()),
                             maxtasksperchild=max_tasks_per_worker)
             try:
                 for result, error in pool.imap(_worker_extract, fresh_articles(), chunksize=4):
