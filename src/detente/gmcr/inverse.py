@@ -539,7 +539,9 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
     InverseResult
     """
     from detente.gmcr.analysis import normalise_concepts
+    from detente.gmcr.parallel import check_scheduler
 
+    check_scheduler(scheduler)
     if not isinstance(conflict, Conflict):
         from detente.model.load import load
         conflict = load(conflict)

@@ -992,8 +992,9 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     RobustnessResult
     """
     from detente.gmcr.analysis import normalise_concepts
-    from detente.gmcr.parallel import default_workers, map_chunks, split_range
+    from detente.gmcr.parallel import check_scheduler, default_workers, map_chunks, split_range
 
+    check_scheduler(scheduler)
     if not isinstance(conflict, Conflict):
         from detente.model.load import load
         conflict = load(conflict)
