@@ -225,3 +225,44 @@ def test_variant_replacing_preferences_prunes_beliefs_written_as_changes():
     v = c.variant("europe-relents")
     assert "Europe" not in v.dm("US").perception.preferences_of  # nothing left to leave out
     assert v.dm("US").perception.preferences_of["Russia"].dropped[0].id == "ru-no-european-troops"
+
+
+def test_second_level_is_the_hypergame_of_the_viewers_game_written_out():
+    """A's model of the hypergame (A believes B does not know option a) equals the first-level
+    hypergame of A's view written out by hand with that perception given to B."""
+    c = detente.load({"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["a", "not b"],
+         "perception": {"preferences_of": {"B": {"preferences": ["b"]}},
+                        "views_of": {"B": {"unknown_options": ["a"]}}}},
+        {"name": "B", "options": ["b"], "preferences": ["b iff a"]}]})
+    h = hypergame(c, ["Nash", "SEQ"])
+    by_hand = hypergame(detente.load({"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["a", "not b"]},
+        {"name": "B", "options": ["b"], "preferences": ["b"], "perception": {"unknown_options": ["a"]}}]}),
+        ["Nash", "SEQ"])
+    h2 = h.second_level["A"]
+    for k in ("Nash", "SEQ"):
+        assert [h2.yn(p) for p in h2.hypergame_equilibria(k)] == [by_hand.yn(p) for p in by_hand.hypergame_equilibria(k)]
+        assert [h2.yn(p) for p in h2.equilibria(k, "B")] == [by_hand.yn(p) for p in by_hand.equilibria(k, "B")]
+    assert [h2.yn(p) for p in h2.equilibria("Nash", "B")] == ["NY"]  # A expects B to expect NY
+    d = h.to_dict()["second_level"]["A"]
+    assert d["views_of"] == ["B"] and d["results"]["Nash"]["expected"]["B"] == ["NY"]
+    assert "as A sees the hypergame: B expects NY" in str(h)
+
+
+@pytest.mark.parametrize("views_of,message", [
+    ({"C": {}}, "'C' is not a decision maker"),
+    ({"A": {}}, "own view is its 'perception'"),
+    ({"B": {"views_of": {"A": {}}}}, "only two levels are modelled"),
+    ({"B": {"believes_feasible": ["a"]}}, "not believes_feasible"),
+    ({"B": {"unknown_options": ["b"]}}, "so it knows the option exists"),
+    ({"B": {"believes_infeasible": ["true"]}}, "no state is left"),
+])
+def test_second_level_errors_are_located(views_of, message):
+    doc = {"decision_makers": [
+        {"name": "A", "options": ["a"], "preferences": ["a"], "perception": {"views_of": views_of}},
+        {"name": "B", "options": ["b"], "preferences": ["b"]}]}
+    with pytest.raises(ModelError) as exc:
+        detente.load(doc)
+    assert any(message in p.message for p in exc.value.problems), [p.message for p in exc.value.problems]
+    assert all("perception.views_of" in (p.field or "") for p in exc.value.problems)

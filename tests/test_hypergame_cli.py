@@ -109,3 +109,17 @@ def test_robustness_over_perceptions(capsys):
     assert rows["NYY"]["p_expected"]["US"] == 0.4 and rows["NNY"]["p_hypergame_equilibrium"] == 1.0
     code, out, err = run(capsys, "robustness", FIX / "backstop.yaml", "--perceptions", "-c", "SEQ")
     assert code == 0 and "US expects" in out
+
+
+def test_analyze_prints_the_second_level(tmp_path, capsys):
+    text = (FIX / "backstop.yaml").read_text().replace(
+        "      preferences_of:\n        Europe:\n",
+        "      views_of:\n        Europe:\n          preferences_of: {Russia: {preferences: [ru_settle]}}\n"
+        "      preferences_of:\n        Europe:\n", 1)
+    f = tmp_path / "m.yaml"
+    f.write_text(text)
+    code, out, err = run(capsys, "analyze", f, "-c", "SEQ")
+    assert code == 0, err
+    assert "Second level:" in out and "as US sees the hypergame: Europe expects" in out
+    code, out, err = run(capsys, "analyze", f, "-c", "SEQ", "-f", "json")
+    assert json.loads(out)["hypergame"]["second_level"]["US"]["views_of"] == ["Europe"]

@@ -173,6 +173,8 @@ def print_views(h, out) -> None:
         invisible = int((h.real & ~h.visible[d]).sum())
         out.print(f"{d}'s view: " + "; ".join(bits) + (f" ({invisible} feasible state(s) invisible to it)" if invisible else ""),
                   markup=False, highlight=False)
+    for line in h.second_level_lines():
+        out.print("Second level:" + line, markup=False, highlight=False)
     out.print("Why a DM expects a state: detente explain MODEL STATE --view DM", markup=False, highlight=False)
 
 

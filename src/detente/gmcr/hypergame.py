@@ -96,6 +96,9 @@ class HypergameResult:
     own_stable: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     expected: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     real_equilibrium: dict[str, np.ndarray] = field(default_factory=dict)
+    # Second level: per DM with 'views_of', its model of this hypergame (its view as reality,
+    # each other DM perceiving it as it believes; docs/hypergames.md).
+    second_level: dict[str, "HypergameResult"] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------
     @property
@@ -215,7 +218,14 @@ class HypergameResult:
                     **{k: [self.yn(p) for p in np.flatnonzero(v)] for k, v in self.per_dm(concept, d).items()},
                 } for d in self.dms},
             }
-        return {"schema": SCHEMA, "views": views, "concepts": self.concepts, "results": results}
+        out = {"schema": SCHEMA, "views": views, "concepts": self.concepts, "results": results}
+        if self.second_level:
+            out["second_level"] = {i: {
+                "views_of": sorted(h2.perceivers),
+                "results": {k: {"hypergame_equilibrium": [h2.yn(p) for p in h2.hypergame_equilibria(k)],
+                                "expected": {j: [h2.yn(p) for p in h2.equilibria(k, j)] for j in h2.perceivers}}
+                            for k in h2.concepts}} for i, h2 in self.second_level.items()}
+        return out
 
     def summary_lines(self) -> list[str]:
         lines = ["Hypergame (first level): " + (", ".join(f"{d} sees its own game" for d in self.perceivers)
@@ -231,8 +241,19 @@ class HypergameResult:
                              + (f" (not equilibria in reality: {show(pd['not_real'])})" if pd["not_real"].any() else ""))
         return lines
 
+    def second_level_lines(self) -> list[str]:
+        """What each DM with 'views_of' expects the others to expect (second level)."""
+        lines = []
+        for i, h2 in self.second_level.items():
+            show = lambda arr: ", ".join(h2.yn(p) for p in arr[:10]) or "-"  # noqa: E731
+            for k in h2.concepts:
+                lines.append(f"  {k:5s} as {i} sees the hypergame: "
+                             + "; ".join(f"{j} expects {show(h2.equilibria(k, j))}" for j in h2.perceivers)
+                             + f"; hypergame equilibria {show(h2.hypergame_equilibria(k))}")
+        return lines
+
     def __str__(self) -> str:
-        return "\n".join(self.summary_lines())
+        return "\n".join(self.summary_lines() + self.second_level_lines())
 
     __repr__ = __str__
 
@@ -325,6 +346,10 @@ def hypergame(conflict: Conflict | str, concepts: Iterable[str] | None = None, *
                                       for d in conflict.dm_names}
         result.expected[concept] = {d: _mask(universe, views[d].space.codes, views[d].equilibrium_mask(concept))
                                     for d in conflict.dm_names}
+    for d in perceivers:
+        if conflict.dm(d).perception.views_of:
+            from detente.model.perception import second_level_conflict
+            result.second_level[d] = hypergame(second_level_conflict(conflict, d), concepts, reality=views[d])
     return result
 
 

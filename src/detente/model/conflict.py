@@ -93,6 +93,9 @@ class Perception:
     believes_infeasible: list["Constraint"] = field(default_factory=list)
     believes_feasible: list["Constraint"] = field(default_factory=list)
     preferences_of: dict[str, PreferenceBelief] = field(default_factory=dict)
+    # Second level: how this DM believes each other DM perceives the conflict, as perceptions of
+    # this DM's own view (docs/hypergames.md).
+    views_of: dict[str, "Perception"] = field(default_factory=dict)
     note: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
 

@@ -123,6 +123,8 @@ class PerceptionIn(_Strict):
     believes_infeasible: list[PerceivedConstraintIn] = Field(default_factory=list)
     believes_feasible: list[PerceivedConstraintIn] = Field(default_factory=list)
     preferences_of: dict[str, BeliefIn] = Field(default_factory=dict)
+    # Second level: how this DM believes each other DM perceives the conflict (its view of their views).
+    views_of: dict[str, "PerceptionIn"] = Field(default_factory=dict)
     note: str | None = None
     evidence: list[Evidence] = Field(default_factory=list)
 
@@ -267,6 +269,11 @@ def _expand_perception(per: dict) -> None:
                 b["ranking"] = [lvl if isinstance(lvl, list) else [lvl] for lvl in rk]
             if isinstance(b.get("drop"), str):
                 b["drop"] = [b["drop"]]
+    views = per.get("views_of")
+    if isinstance(views, dict):
+        for nested in views.values():
+            if isinstance(nested, dict):
+                _expand_perception(nested)
 
 
 def _validation_problems(exc: ValidationError, positions: Positions) -> list[Problem]:
@@ -501,6 +508,13 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None) -> 
                                               ("decision_makers", di, "perception"), problems)
     if problems:
         raise ModelError(problems)
+    # Second level: each DM's beliefs about the others' perceptions, checked against its own view.
+    for di, (d_in, dm) in enumerate(zip(doc.decision_makers, dms)):
+        if d_in.perception is not None and d_in.perception.views_of:
+            _build_views_of(d_in.perception, dm, conflict, positions,
+                            ("decision_makers", di, "perception", "views_of"), problems)
+    if problems:
+        raise ModelError(problems)
 
     if doc.status_quo is not None:
         conflict.status_quo = parse_state_spec(doc.status_quo, conflict, positions, ("status_quo",))
@@ -664,6 +678,49 @@ def _build_perception(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict,
     return per
 
 
+def _build_views_of(p_in: PerceptionIn, dm: DecisionMaker, conflict: Conflict, positions: Positions,
+                    path: tuple, problems: list[Problem]) -> None:
+    """Second level: what ``dm`` believes each other DM perceives, as perceptions of ``dm``'s own
+    view (so they can only name options ``dm`` knows, and 'drop' the statements ``dm`` believes
+    the other holds). One level only."""
+    from detente.model.perception import perceived_conflict
+    base = perceived_conflict(conflict, dm.name)
+    for other, nested in p_in.views_of.items():
+        where = path + (other,)
+        if other not in conflict.dm_names:
+            problems.append(positions.problem(where, f"{other!r} is not a decision maker",
+                                              hint=did_you_mean(other, conflict.dm_names)))
+            continue
+        if other == dm.name:
+            problems.append(positions.problem(where, f"{dm.name!r}'s own view is its 'perception'",
+                                              hint="views_of holds its beliefs about the other DMs' perceptions"))
+            continue
+        if nested.views_of:
+            problems.append(positions.problem(where + ("views_of",), "only two levels are modelled: a view of a "
+                                              "view cannot hold further views",
+                                              hint="remove this views_of (docs/hypergames.md, second level)"))
+            continue
+        unsupported = [k for k in ("believes_feasible",) if getattr(nested, k)]
+        unsupported += [f"preferences_of.{k}.ranking" for k, b in nested.preferences_of.items() if b.ranking is not None]
+        if unsupported:
+            problems.append(positions.problem(where, "a view of another DM's view supports unknown_options, "
+                                                     "believes_infeasible and preferences_of as statements or changes, "
+                                                     "not " + ", ".join(unsupported),
+                                              hint="write the belief as statements (docs/hypergames.md, second level)"))
+            continue
+        n_before = len(problems)
+        per = _build_perception(nested, base.dm(other), base, positions, where, problems)
+        hidden = set(base.dm(dm.name).perception.unknown_option_names) if base.dm(dm.name).perception else set()
+        hidden |= set(dm.perception.unknown_option_names)
+        for ui, u in enumerate(per.unknown_options):
+            if u.option in hidden:
+                problems.append(positions.problem(where + ("unknown_options", ui, "option"),
+                                                  f"{dm.name!r} does not know option {u.option!r} exists itself",
+                                                  hint="a DM's beliefs can only be about options it knows"))
+        if len(problems) == n_before:
+            dm.perception.views_of[other] = per
+
+
 def parse_names(text: str) -> set[str]:
     try:
         return parse(text).names()
@@ -719,6 +776,17 @@ def _check_view(conflict: Conflict, di: int, real: StateSpace, positions: Positi
     dm = conflict.decision_makers[di]
     path = ("decision_makers", di, "perception")
     view = perceived_conflict(conflict, dm.name)
+    if dm.perception.views_of:
+        from detente.model.perception import second_level_conflict
+        level2 = second_level_conflict(conflict, dm.name)
+        for other in dm.perception.views_of:
+            try:
+                StateSpace.build(perceived_conflict(level2, other), check_size=True, positions=positions)
+            except TooLargeError:
+                raise
+            except ModelError:
+                raise positions.error(path + ("views_of", other), f"in the view {dm.name!r} believes {other!r} has, "
+                                      "no state is left", hint="check its unknown_options and believes_infeasible") from None
     try:
         space = StateSpace.build(view, check_size=True, positions=positions)
     except ModelError as exc:

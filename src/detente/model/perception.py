@@ -100,3 +100,19 @@ def _satisfies_none(conflict: Conflict, code: int) -> bool:
     values = {o.name: np.bool_((code >> o.index) & 1) for o in conflict.options}
     return not any(bool(np.asarray(c.expr.evaluate(values.__getitem__)).reshape(-1)[0])
                    for c in conflict.constraints)
+
+
+def second_level_conflict(conflict: Conflict, viewer: str) -> Conflict:
+    """``viewer``'s model of the first-level hypergame (second level, docs/hypergames.md).
+
+    Its "reality" is ``viewer``'s perceived game G_i, and each other DM j perceives it as
+    ``viewer`` believes (``perception.views_of[j]``; G_ij); ``viewer`` itself, and any DM it
+    gives no view for, sees G_i. Analysing it as a hypergame gives what ``viewer`` expects each
+    DM to expect, and the hypergame equilibria as ``viewer`` sees them.
+    """
+    base = perceived_conflict(conflict, viewer)
+    per = conflict.dm(viewer).perception
+    views = per.views_of if per is not None else {}
+    base.decision_makers = [dataclasses.replace(d, perception=views.get(d.name)) for d in base.decision_makers]
+    base.title = f"{conflict.title or 'conflict'}: the hypergame as {viewer} sees it"
+    return base
