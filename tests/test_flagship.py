@@ -230,11 +230,63 @@ def test_us_backstop_variant_what_changes_and_what_does_not(result, variants):
     assert len(vb.equilibria("GMR")) > len(result.equilibria("GMR"))
 
 
-def test_russian_position_is_what_blocks_a_european_backed_settlement(variants):
-    vr = variants["backstop-and-russian-consent"]
-    backed = (bit(vr, "eu_deploy") & bit(vr, "ru_settle") & bit(vr, "ua_accept") & bit(vr, "us_backstop"))
-    for concept in ("Nash", "SEQ"):
-        assert (vr.equilibrium_mask(concept) & backed).any(), concept
+ARRANGEMENT = "ru_settle and ua_accept and eu_deploy and not us_troops and not us_backstop"
+TWO_BY_TWO = {  # (U.S. backstop offered, Russia consents to non-neutral troops) -> model
+    (False, False): "base", (True, False): "us-backstop",
+    (False, True): "russian-consent", (True, True): "backstop-and-russian-consent"}
+
+
+def _model(result, variants, name):
+    return result if name == "base" else variants[name]
+
+
+def test_two_by_two_variants_differ_only_in_the_two_conditions(conflict):
+    """The four cells are what they claim: the backstop is offered exactly in the backstop
+    variants (the U.S. ranks it with eu_deploy instead of refusing it), and Russia's objection to
+    European troops is dropped exactly in the consent variants."""
+    for (backstop, consent), name in TWO_BY_TWO.items():
+        c = conflict if name == "base" else conflict.variant(name)
+        us = [s.text for s in c.dm("US").preferences]
+        ru = [s.text for s in c.dm("Russia").preferences]
+        assert ("not us_backstop" in us) is not backstop, name
+        assert ("us_backstop iff eu_deploy" in us) is backstop, name
+        assert any("eu_deploy" in t for t in ru) is not consent, name
+
+
+def test_hegseth_arrangement_holds_nowhere_and_who_leaves_it(result, variants):
+    """The lead question, derived: the arrangement is an equilibrium in no cell of the two-by-two
+    under any concept; who leaves it depends on the cell (Russia only while it objects, Europe
+    in every cell, since the arrangement has no backstop)."""
+    for (backstop, consent), name in TWO_BY_TWO.items():
+        r = _model(result, variants, name)
+        arr = select_states(r, ARRANGEMENT)
+        assert len(arr) > 0
+        for k in CONCEPTS:
+            assert not r.equilibrium_mask(k)[arr].any(), (name, k)
+        # who leaves with a move nothing deters (SEQ: only credible sanctions count)
+        leavers = {d for p in arr for d in r.conflict.dm_names if not r.stable["SEQ"][d][p]}
+        for p in arr:  # Europe leaves every one of them, under every concept
+            assert not any(r.stable[k]["Europe"][p] for k in CONCEPTS), name
+        assert ("Russia" in leavers) is not consent, name
+        assert "Europe" in leavers, name
+        if name == "base":  # two DMs' statements combine: not one input read back
+            assert leavers == {"Russia", "Europe"}
+            for p in arr:
+                reasons = {(d, decisive_statement(r.conflict, d, int(r.space.codes[p]), int(r.space.codes[t]))[1].id)
+                           for d in ("Russia", "Europe")
+                           for t in r.tables[d].targets(int(p)) if r.ranks[d][t] > r.ranks[d][p]}
+                assert ("Russia", "ru-only-neutral-peacekeepers") in reasons
+                assert ("Europe", "eu-only-with-backstop") in reasons
+
+
+def test_two_by_two_either_condition_alone_blocks_a_european_backed_settlement(result, variants):
+    """A settlement with European troops is an equilibrium only when the U.S. offers the
+    backstop and Russia consents; either condition alone is not enough."""
+    for (backstop, consent), name in TWO_BY_TWO.items():
+        r = _model(result, variants, name)
+        backed = bit(r, "eu_deploy") & bit(r, "ru_settle") & bit(r, "ua_accept")
+        for k in CONCEPTS:
+            assert bool((r.equilibrium_mask(k) & backed).any()) == (backstop and consent), (name, k)
 
 
 def test_neutral_force_opens_a_settlement_reachable_only_through_non_improving_moves(variants):
