@@ -254,3 +254,9 @@ def test_losing_the_scheduler_mid_run_is_one_message():
             cl.close(timeout=2)  # its scheduler is gone: do not wait for it
     assert "the connection to the scheduler was lost" in str(exc.value) or \
         "lost the connection to the scheduler" in str(exc.value)
+
+
+@pytest.mark.parametrize("bad", ["-1", "0", "nan", "inf"])
+def test_a_bad_timeout_is_refused(capsys, bad):
+    code, err = _run_cli(capsys, "--scheduler", "tcp://127.0.0.1:9", "--timeout", bad)
+    assert code == 2 and "--timeout" in err and "Traceback" not in err

@@ -79,8 +79,10 @@ def _concepts(values: list[str] | None) -> list[str] | None:
     return [v for v in values] if values else None
 
 
-_SCHED_HELP = ("Dask scheduler address (tcp://host:8786), or 'local' for a temporary local Dask "
-               "cluster; default: local processes.")
+_TIMEOUT_HELP = ("Seconds allowed for reaching the Dask scheduler, for its first worker, and for a run "
+                 "without any worker or scheduler connection before it stops with a message.")
+_SCHED_HELP = ("Dask scheduler address (tcp://host:8786 or tls://host:8786), or 'local' for a temporary "
+               "local Dask cluster; default: local processes.")
 
 
 def _robustness_table(result) -> None:
@@ -125,7 +127,7 @@ def robustness_cmd(
     exact: bool = typer.Option(False, "--exact", help="Enumerate every profile with its probability instead of sampling."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes (default: the CPUs)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    timeout: float = typer.Option(10.0, "--timeout", help=_TIMEOUT_HELP),
     max_hours: float = typer.Option(12.0, "--max-hours", help="Refuse runs estimated to take longer."),
     fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
@@ -192,7 +194,7 @@ def sensitivity_cmd(
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write the tornado plot to this SVG file."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    timeout: float = typer.Option(10.0, "--timeout", help=_TIMEOUT_HELP),
     max_hours: float = typer.Option(12.0, "--max-hours", help="Refuse runs estimated to take longer."),
     fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
@@ -256,7 +258,7 @@ def inverse_cmd(
     fix: list[str] = typer.Option(None, "--fix", help="Fixed pairwise order 'A>B' or 'DM: A>B' (repeatable)."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
-    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for the Dask scheduler."),
+    timeout: float = typer.Option(10.0, "--timeout", help=_TIMEOUT_HELP),
     max_hours: float = typer.Option(4.0, "--max-hours", help="Refuse enumerations estimated to take longer."),
     fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table or json."),
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),

@@ -541,7 +541,7 @@ def inverse(conflict: Conflict | str, *, state: int | str, dms: Iterable[str], c
     from detente.gmcr.analysis import normalise_concepts
     from detente.gmcr.parallel import check_scheduler
 
-    check_scheduler(scheduler)
+    check_scheduler(scheduler, timeout)
     if not isinstance(conflict, Conflict):
         from detente.model.load import load
         conflict = load(conflict)

@@ -139,8 +139,17 @@ def scheduler_address(text: str) -> str:
     return f"{scheme}://{unparse_host_port(host, int(port))}"
 
 
-def check_scheduler(scheduler: Any) -> None:
-    """Refuse a bad ``--scheduler`` address before any work is done (see :func:`scheduler_address`)."""
+def check_scheduler(scheduler: Any, timeout: float = DEFAULT_CONNECT_TIMEOUT) -> None:
+    """Refuse a bad ``--scheduler`` address (see :func:`scheduler_address`) or ``--timeout``
+    before any work is done."""
+    import math
+    try:
+        ok = math.isfinite(float(timeout)) and 0 < float(timeout) <= 86400
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise DetenteError(f"--timeout {timeout!r}: give a number of seconds above 0 and at most 86400",
+                           hint="the default is 10")
     if isinstance(scheduler, str) and scheduler != "local":
         scheduler_address(scheduler)
     elif scheduler is not None and not isinstance(scheduler, str):

@@ -994,7 +994,7 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     from detente.gmcr.analysis import normalise_concepts
     from detente.gmcr.parallel import check_scheduler, default_workers, map_chunks, split_range
 
-    check_scheduler(scheduler)
+    check_scheduler(scheduler, timeout)
     if not isinstance(conflict, Conflict):
         from detente.model.load import load
         conflict = load(conflict)
