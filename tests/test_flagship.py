@@ -304,3 +304,31 @@ def test_neutral_force_opens_a_settlement_reachable_only_through_non_improving_m
 
 def test_questions_select_the_same_states(result):
     assert len(select_states(result, "eu_deploy and not us_backstop")) == 32
+
+
+# --- the arrangement under uncertainty: the two second-hand premises vary ---------------------
+
+def test_arrangement_probability_rests_on_dropping_both_second_hand_premises(conflict):
+    """Russia's and Europe's first statements come through Lieven and carry probabilities; exact
+    enumeration gives the arrangement a small, non-zero chance of being an equilibrium, and only
+    in profiles where both premises are dropped (so at most their joint drop probability)."""
+    from detente.gmcr.robustness import robustness
+    rob = robustness(conflict, method="exact", concepts=["Nash", "SEQ"], workers=1)
+    premises = {}
+    for dm, sid in (("Russia", "ru-only-neutral-peacekeepers"), ("Europe", "eu-only-with-backstop")):
+        k = [s.id for s in conflict.dm(dm).preferences].index(sid)
+        st = conflict.dm(dm).preferences[k]
+        assert st.probability is not None and 0 < st.probability < 1
+        premises[dm] = next(a for a in rob.assumptions if a.dm == dm and a.kind == "statement" and a.target == k)
+    both_dropped = (1 - premises["Russia"].probability) * (1 - premises["Europe"].probability)
+    want = {"ru_settle": True, "ua_accept": True, "eu_deploy": True, "us_troops": False, "us_backstop": False}
+    arrangement = [p for p, code in enumerate(rob.space.codes)
+                   if all(rob.conflict.values(int(code))[o] == w for o, w in want.items())]
+    assert arrangement
+    for concept in ("Nash", "SEQ"):
+        probs = [rob.probability(concept, int(rob.space.codes[p])) for p in arrangement]
+        assert max(probs) > 0, concept
+        assert max(probs) <= both_dropped + 1e-9, concept
+        for d, eqs in enumerate(rob.eq_lists[concept]):
+            if rob.weights[d] > 0 and set(int(e) for e in eqs) & set(arrangement):
+                assert not rob.flags[d, premises["Russia"].index] and not rob.flags[d, premises["Europe"].index]

@@ -368,7 +368,7 @@ def test_flagship_uncertainty():
     c = load(path)
     unc = parse_uncertainty(c)
     kinds = [a.kind for a in unc.assumptions]
-    assert kinds.count("statement") == 6 and kinds.count("order") == 2 and kinds.count("alternative") == 1
+    assert kinds.count("statement") == 8 and kinds.count("order") == 2 and kinds.count("alternative") == 1
     backstop = next(a for a in unc.assumptions if "not us_backstop" in a.holds)
     assert backstop.probability == 0.6 and backstop.dm == "US"
     r = robustness(c, method="exact", concepts=["Nash", "SEQ"])
