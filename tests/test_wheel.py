@@ -83,7 +83,7 @@ def test_wheel_and_sdist_hold_everything(dist):
         members = {m.split("/", 1)[1] for m in tar.getnames() if "/" in m}
     for required in ("CHANGELOG.md", "README.md", "mkdocs.yml", "docs/model-format.md",
                      "scenarios/settlement-talks-2025-02.yaml", "tests/fixtures/gmcr/elmira.yaml",
-                     "requirements/model.txt", "src/detente/web/static/app.css"):
+                     "requirements/lock.txt", "src/detente/web/static/app.css"):
         assert required in members, required
 
 
