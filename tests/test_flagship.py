@@ -332,3 +332,21 @@ def test_arrangement_probability_rests_on_dropping_both_second_hand_premises(con
         for d, eqs in enumerate(rob.eq_lists[concept]):
             if rob.weights[d] > 0 and set(int(e) for e in eqs) & set(arrangement):
                 assert not rob.flags[d, premises["Russia"].index] and not rob.flags[d, premises["Europe"].index]
+
+
+# --- derived or restated: the report says which ------------------------------------------------
+
+def test_answers_say_which_restate_an_input(conflict, result, variants):
+    """The Europe-without-backstop question is read off Europe's first statement (an input); a
+    European-backed settlement in the cell with both conditions rests on sanctions (derived)."""
+    from detente.report.questions import answer_all
+    qs = {q.id: q for q in load_questions(default_questions_path(SCENARIO))}
+    rows = answer_all([qs["eu-deploy-without-backstop"], qs["deployment-with-russian-agreement"]],
+                      result, variants)
+    base_eu = rows[0][0]
+    eu_first = conflict.dm("Europe").preferences[0]
+    assert [(r.dm, r.index, r.text) for r in base_eu.restated_inputs()] == [("Europe", 0, eu_first.text)]
+    assert base_eu.provenance().startswith("Restates an input")
+    both = next(a for a in rows[1] if a.model == "backstop-and-russian-consent")
+    assert both.restated_inputs() == [] and both.provenance().startswith("Derived")
+    assert both.to_dict()["restates"] == []

@@ -188,4 +188,6 @@ def report_cmd(
                 console.print(f"  {k} ({what}): " + "; ".join(
                     f"{m.model} {m.concepts[k].n_stable}/{m.concepts[k].n_states}"
                     for m in row if k in m.concepts), markup=False, highlight=False)
+            for m in row:
+                console.print(f"  {m.model}: {m.provenance()}", markup=False, highlight=False)
     err_console.print(f"report written to {output.resolve()}", markup=False, highlight=False)

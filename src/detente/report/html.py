@@ -388,6 +388,7 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                     "more_stories": max(0, ca.n_stable - MAX_STORIES) if ca.stories else 0,
                 })
             models.append({"model": ans.model, "concepts": concepts_ctx, "sentences": ans.sentences(),
+                           "provenance": ans.provenance(), "restates": bool(ans.restated_inputs()),
                            "groups": _group_concepts(concepts_ctx)})
         answers_ctx.append({"id": q.id, "title": q.title, "kind": q.kind, "states": q.states,
                             "dm": q.dm, "note": q.note, "models": models,

@@ -23,6 +23,11 @@ Kilgour 1993). Each move is tied to the *decisive statement* of the DM's prefere
 option prioritisation, one state beats another exactly when the most important statement on
 which they differ holds in it, so that statement (and its evidence) is the reason.
 
+Each answer also says whether it is derived or merely restates an input
+(:meth:`Answer.restated_inputs`): when no matching state is stable and one DM's *first*
+statement makes a move an undeterrable improvement in every matching state under every concept,
+the answer is read off that statement alone and the report says so.
+
 >>> import detente
 >>> c = detente.load({"decision_makers": [
 ...     {"name": "A", "options": ["a"], "preferences": ["not b", "a"]},
@@ -276,6 +281,8 @@ class ConceptAnswer:
     blocking: list[BlockingMove]
     stories: list[SanctionStory]
     skipped: str | None = None
+    # Statements decisive for an unsanctioned improvement in *every* matching state.
+    covering: list[Reason] = field(default_factory=list)
 
     def to_dict(self, result) -> dict[str, Any]:
         return {"concept": self.concept, "n_states": self.n_states, "n_stable": self.n_stable,
@@ -331,9 +338,45 @@ class Answer:
             out.append(" ".join(parts))
         return out
 
+    def restated_inputs(self) -> list[Reason]:
+        """Inputs the answer merely restates: a DM's *first* statement that, in every matching
+        state and under every concept, makes a move an improvement nothing can deter (a DM's
+        most important statement outweighs every other, so no sanction can undo it), while no
+        matching state is stable. The answer can then be read off that statement alone; it is
+        not a finding of the analysis. Empty when the answer is derived."""
+        computed = [ca for ca in self.concepts.values() if not ca.skipped and ca.n_states]
+        if not computed or any(ca.n_stable for ca in computed):
+            return []
+        keys = None
+        for ca in computed:
+            here = {(r.dm, r.index) for r in ca.covering if r.index == 0}
+            keys = here if keys is None else keys & here
+        first = {(r.dm, r.index): r for r in computed[0].covering}
+        return [first[k] for k in sorted(keys or ())]
+
+    def provenance(self) -> str:
+        """One sentence: is the answer derived, or does it restate an input?"""
+        restated = self.restated_inputs()
+        if restated:
+            which = "; ".join(f"{r.dm}'s first statement '{r.text}'" for r in restated)
+            alone = "alone decides" if len(restated) == 1 else "each alone decides"
+            return (f"Restates an input: {which} {alone} it in every matching state, "
+                    f"under every concept (read off the input, not derived).")
+        reasons = {(b.reason.dm, b.reason.index) for ca in self.concepts.values() for b in ca.blocking if b.reason}
+        reasons |= {(s.improvement_reason.dm, s.improvement_reason.index)
+                    for ca in self.concepts.values() for s in ca.stories if s.improvement_reason}
+        dms = sorted({d for d, _ in reasons})
+        if any(ca.n_stable for ca in self.concepts.values()):
+            return ("Derived: stable states rest on sanctions by other DMs (shown below), "
+                    f"and the moves away on {len(reasons)} statements of {', '.join(dms) or 'no DM'}.")
+        return (f"Derived: no single input decides it; it rests on {len(reasons)} statements of "
+                f"{', '.join(dms) or 'no DM'} and on which moves nothing deters.")
+
     def to_dict(self) -> dict[str, Any]:
         return {"question": self.question.id, "model": self.model,
                 "concepts": {k: v.to_dict(self.result) for k, v in self.concepts.items()},
+                "restates": [r.to_dict() for r in self.restated_inputs()],
+                "provenance": self.provenance(),
                 "text": self.sentences()}
 
     def __str__(self) -> str:
@@ -419,6 +462,22 @@ def _blocking(result, unsanctioned: list[tuple[int, str, list[Move]]]) -> list[B
     return out
 
 
+def _covering(result, unsanctioned: list[tuple[int, str, list[Move]]], positions: list[int]) -> list[Reason]:
+    """Statements decisive for some unsanctioned improvement in every one of ``positions``."""
+    if not positions:
+        return []
+    seen: dict[tuple[str, int], set[int]] = {}
+    reason_of: dict[tuple[str, int], Reason] = {}
+    for position, _dm, moves in unsanctioned:
+        for mv in moves:
+            r = move_reason(result, mv)
+            if r is not None:
+                seen.setdefault((r.dm, r.index), set()).add(position)
+                reason_of[(r.dm, r.index)] = r
+    want = set(positions)
+    return [reason_of[k] for k in sorted(seen) if seen[k] >= want]
+
+
 def answer(question: Question, result, model: str = "base", max_explained: int = MAX_EXPLAINED) -> Answer:
     """Answer a question on one analysis result.
 
@@ -463,7 +522,8 @@ def answer(question: Question, result, model: str = "base", max_explained: int =
             for p in stable[:max_explained]:
                 stories += _story(result, explain(result, p, question.dm, concept))
             ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(stable), stable,
-                                                  _blocking(result, blocked), stories)
+                                                  _blocking(result, blocked), stories,
+                                                  covering=_covering(result, blocked, [int(p) for p in positions]))
         else:
             eq_mask = result.equilibrium_mask(concept)[positions]
             eqs = [int(p) for p in positions[eq_mask]]
@@ -473,7 +533,8 @@ def answer(question: Question, result, model: str = "base", max_explained: int =
                     if not result.stable[concept][dm][p]:
                         blocked.append((int(p), dm, unsanctioned_improvements(result, int(p), dm, concept, floors)))
             ans.concepts[concept] = ConceptAnswer(concept, len(positions), len(eqs), eqs,
-                                                  _blocking(result, blocked), [])
+                                                  _blocking(result, blocked), [],
+                                                  covering=_covering(result, blocked, [int(p) for p in positions]))
     return ans
 
 
