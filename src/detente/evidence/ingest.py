@@ -308,6 +308,11 @@ def _jsonl_article(raw: bytes, file: str, n: int, date, source) -> Article:
                            column=exc.colno,
                            hint="each line must be one JSON object: "
                                 '{"date": "2025-02-12", "source": "...", "title": "...", "text": "..."}')) from None
+    except RecursionError:
+        raise _Bad(Problem("the JSON is nested too deeply", file=file, line=n,
+                           hint='each line must be one flat JSON object: {"date": ..., "text": ...}')) from None
+    except ValueError as exc:  # e.g. an integer of over 4,300 digits
+        raise _Bad(Problem(f"malformed JSON: {exc}", file=file, line=n)) from None
     if not isinstance(obj, dict):
         raise _Bad(Problem(f"expected a JSON object, found {type(obj).__name__}", file=file,
                            line=n, hint='write {"date": ..., "text": ...} on each line'))

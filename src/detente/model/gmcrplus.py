@@ -251,10 +251,10 @@ def read_gmcr(path: str | Path) -> Conflict:
 
 
 def _read_json(path: Path):
-    if not path.exists():
-        raise ModelError(Problem("file not found", file=str(path)))
+    from detente.model.yamlio import read_limited
+    raw = read_limited(path, what="GMCR+ file")
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ModelError(Problem("not a UTF-8 JSON file", file=str(path))) from None
     return parse_text(text, file=str(path), fmt="json")

@@ -78,7 +78,10 @@ async def _model_body(request: Request, update: bool = False) -> sch.ScenarioIn:
     else:
         try:
             data = json.loads(raw or b"null")
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        except RecursionError:
+            raise BadRequest(Problem("the request body is nested too deeply",
+                                     hint='send {"text": "<the model as YAML or JSON>"}')) from None
+        except (ValueError, UnicodeDecodeError) as exc:  # JSONDecodeError, 4,300-digit integers
             raise BadRequest(Problem(f"the request body is not valid JSON: {exc}",
                                      hint='send {"text": "<the model as YAML or JSON>"}')) from None
     try:

@@ -244,11 +244,9 @@ def _merge_node(node: Any, new: Any) -> Any:
 
 
 def _merge_into_yaml(base: str, document: Any) -> str:
-    from ruamel.yaml import YAML
+    from detente.model.yamlio import parse_text, yaml_loader
 
-    from detente.model.yamlio import parse_text
-
-    y = YAML(typ="rt", pure=True)
+    y = yaml_loader()  # detente's limits on nesting, aliases, numbers and dates
     y.preserve_quotes = True
     y.width = 4096  # do not re-wrap the lines that were left alone
     y.indent(mapping=2, sequence=4, offset=2)
@@ -989,9 +987,10 @@ def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tupl
         doc = json.loads(text)
         mapping_type: Any = dict
     else:
-        from ruamel.yaml import YAML
         from ruamel.yaml.comments import CommentedMap
-        y = YAML(typ="rt")
+
+        from detente.model.yamlio import yaml_loader
+        y = yaml_loader()  # detente's limits on nesting, aliases, numbers and dates
         y.preserve_quotes = True
         y.width = 100
         doc = y.load(text)
