@@ -108,7 +108,7 @@ def test_thousands_of_options_refused_quickly(tmp_path):
 
 def test_large_unconstrained_space_refused_with_size(tmp_path, monkeypatch):
     monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.01")
-    opts = ", ".join(f"o{i}" for i in range(24))
+    opts = ", ".join(f"o{i}" for i in range(20))
     text = f"decision_makers:\n  - name: A\n    options: [{opts}]\n    preferences: [o1]\n" \
            f"  - name: B\n    options: [b]\n    preferences: [b]\n"
     with pytest.raises(TooLargeError) as exc:

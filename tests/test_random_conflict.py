@@ -68,6 +68,7 @@ def test_analysis_runs():
 
 def test_option_space_refused_with_size_and_hint(monkeypatch):
     monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.5")
+    monkeypatch.setenv("DETENTE_MAX_OPTIONS", "32")  # past the option limit: the memory check
     doc = random_conflict_document(26, 3, seed=0)
     with pytest.raises(TooLargeError) as exc:
         detente.load(doc)
@@ -81,6 +82,7 @@ def test_constrained_space_refused_during_the_scan(monkeypatch):
     # Constraints do not help enough: the feasible set itself is too big. The scan stops as
     # soon as that is certain instead of collecting every feasible state first.
     monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.25")
+    monkeypatch.setenv("DETENTE_MAX_OPTIONS", "32")  # past the option limit: the memory check
     doc = random_conflict_document(25, 3, seed=0)
     doc["infeasible"] = [{"when": f"{doc['decision_makers'][0]['options'][0]['name']} and "
                                   f"{doc['decision_makers'][1]['options'][0]['name']}"}]
@@ -104,6 +106,7 @@ def test_cli_refuses_without_traceback(tmp_path, monkeypatch, capsys):
     from detente.cli import main
     monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.5")
     path = tmp_path / "big.json"
+    monkeypatch.setenv("DETENTE_MAX_OPTIONS", "32")  # past the option limit: the memory check
     path.write_text(json.dumps(random_conflict_document(27, 4, seed=1)))
     code = main(["analyze", str(path)])
     err = capsys.readouterr().err

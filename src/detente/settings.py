@@ -10,6 +10,7 @@ variable                    allowed values (default)
 ==========================  ===============================================================
 ``DETENTE_MAX_MEMORY_GB``   a positive, finite number of gigabytes (8)
 ``DETENTE_MALLOC_TUNING``   ``1`` (on) or ``0`` (off) (1)
+``DETENTE_MAX_OPTIONS``     options a model may have, 1 to 32 (24; :func:`detente.model.states.max_options`)
 ``DETENTE_DB``              a SQLAlchemy URL or a SQLite file path (checked by :mod:`detente.store.db`)
 ``DETENTE_SPACY_MODEL``     an installed spaCy pipeline (checked by :mod:`detente.evidence.nlp`)
 ``DETENTE_TOKEN``           16 or more characters (checked by ``detente serve``)

@@ -57,16 +57,10 @@ DEU_ACTOR_NAMES = {
 
 
 def _read_text(path: str | Path) -> str:
+    from detente.model.yamlio import decode_text, read_limited
     path = Path(path)
-    if not path.exists():
-        raise DetenteError(Problem("file not found", file=str(path), hint="check the path"))
-    if path.stat().st_size > MAX_BYTES:
-        raise DetenteError(Problem(f"file is larger than {MAX_BYTES // 2**20} MB", file=str(path)))
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise DetenteError(Problem(f"not UTF-8 text (byte {exc.start})", file=str(path),
-                                   hint="save the file as UTF-8"))
+    # bounded read; folders, devices and files that are not UTF-8 text are refused (located)
+    return decode_text(read_limited(path, MAX_BYTES, what="data file"), str(path))
 
 
 def _number(cell: str, *, file, line, actor, fld, allow_blank=False) -> float | None:
@@ -425,6 +419,20 @@ def load_external(path: str | Path, fmt: str = "auto", *, scheme: str = "council
     first N DEU issues with at least two placed actors; ``salience_scale`` is that of an actor
     table (:func:`read_actor_table`).
     """
+    header, issues = _load_external(path, fmt, scheme, limit)
+    from detente.bargaining.scenario import MAX_ACTORS, MAX_ISSUES
+    if len(issues) > MAX_ISSUES:
+        raise DetenteError(Problem(f"{len(issues):,} issues; the limit is {MAX_ISSUES:,} per file",
+                                   file=str(path), hint="keep fewer (--limit N for DEU files)"))
+    for iss in issues:
+        if len(iss.actors) > MAX_ACTORS:
+            raise DetenteError(Problem(f"issue {iss.name!r} has {len(iss.actors):,} actors; the "
+                                       f"limit is {MAX_ACTORS}", file=str(path),
+                                       hint="merge minor actors into blocs (capabilities add up)"))
+    return header, issues
+
+
+def _load_external(path, fmt: str, scheme: str, limit: int | None) -> tuple[dict, list[Issue]]:
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt == "ktab":
         return read_ktab(path)

@@ -274,8 +274,23 @@ class _Ctx:
         self.problems.append(self.pos.problem(tuple(path), msg, hint))
 
 
+# Sizes checked before any model runs: the expected-utility model costs about actors^2 per
+# round (30 s for 1,000 actors), so a file cannot ask for hours.
+MAX_ACTORS = 250  # per issue
+MAX_ISSUES = 1000  # per file
+MAX_MAGNITUDE = 1e12  # positions, scale ends, saliences, capabilities, utilities, weights
+
+
 def _is_num(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    return (isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+            and abs(v) <= MAX_MAGNITUDE)
+
+
+def _not_a_number(v) -> str:
+    """Why ``v`` is refused where a number is expected (for messages)."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v):
+        return f"{v:g} is too large (numbers are at most {MAX_MAGNITUDE:g} in absolute value)"
+    return f"must be a number, not {v!r}"
 
 
 def _estimate(ctx: _Ctx, raw, rng, path, range_path, what: str) -> Estimate | None:
@@ -298,7 +313,7 @@ def _estimate(ctx: _Ctx, raw, rng, path, range_path, what: str) -> Estimate | No
                 return None
             r, rpath = raw["range"], path + ("range",)
     if not _is_num(value):
-        ctx.add(path, f"{what} must be a number, not {value!r}",
+        ctx.add(path, f"{what} {_not_a_number(value)}",
                 "write a number, or {value: NUMBER, range: [LOW, HIGH]}")
         return None
     if r is None:
@@ -400,6 +415,10 @@ def _issue(ctx: _Ctx, raw, path, default_name: str | None,
     elif len(actors_raw) < 2:
         ctx.add(path + ("actors",), f"issue {name!r} has {len(actors_raw)} actor(s); a "
                 "bargaining issue needs at least two", "add the other parties")
+    elif len(actors_raw) > MAX_ACTORS:
+        ctx.add(path + ("actors",), f"issue {name!r} has {len(actors_raw):,} actors; the limit "
+                f"is {MAX_ACTORS}", "merge minor actors into blocs (capabilities add up)")
+        return None
     parsed = []  # (name, {field: Estimate}, evidence, path, assumed fields)
     seen: dict[str, int] = {}
     for i, a in enumerate(actors_raw):
@@ -588,6 +607,9 @@ def _section_items(data, positions: Positions) -> list:
     if not items:
         raise positions.error(("issues",), "'issues' is empty", "add at least one issue or "
                               "remove the key")
+    if len(items) > MAX_ISSUES:
+        raise positions.error(("issues",), f"{len(items):,} issues; the limit is {MAX_ISSUES:,} "
+                              "per file", "split the file")
     return items
 
 
@@ -663,6 +685,10 @@ def _discrete_issue(ctx: _Ctx, raw, path, default_name,
         ctx.add(path + ("status_quo",), f"issue {name!r}: status_quo {sq!r} is not one of the "
                 "levels", did_you_mean(str(sq), levels))
     acts_raw = raw.get("actors")
+    if isinstance(acts_raw, list) and len(acts_raw) > MAX_ACTORS:
+        ctx.add(path + ("actors",), f"issue {name!r} has {len(acts_raw):,} actors; the limit is "
+                f"{MAX_ACTORS}", "merge minor actors into blocs")
+        return None
     if not isinstance(acts_raw, list) or len(acts_raw) < 2:
         ctx.add(path + (("actors",) if "actors" in raw else ()),
                 f"issue {name!r} needs a list of at least two actors")
@@ -701,7 +727,7 @@ def _discrete_issue(ctx: _Ctx, raw, path, default_name,
                         "not a level of this issue", did_you_mean(str(k), levels))
             elif not _is_num(v):
                 ctx.add(ap + ("utilities", str(k)), f"issue {name!r}, actor {an!r}: utility of "
-                        f"{k!r} must be a number, not {v!r}")
+                        f"{k!r} {_not_a_number(v)}")
         wgt = a.get("weight", 1.0)
         if not _is_num(wgt) or wgt < 0:
             ctx.add(ap + ("weight",), f"issue {name!r}, actor {an!r}: weight must be a "

@@ -96,6 +96,12 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
         raise pos.error(("options",), "missing or empty 'options' list")
     if not isinstance(dms, list) or len(dms) < 2:
         raise pos.error(("decisionMakers",), "a conflict needs at least two decision makers")
+    from detente.model.states import max_options, too_many_options
+    limit = max_options()
+    if len(opts) > limit:  # before the feasible states of a manual ranking are enumerated
+        line, col = pos.get(("options",))
+        raise ModelError(too_many_options(len(opts), limit, file=pos.file, line=line,
+                                          field="options"))
     used: set[str] = set()
     names, labels, directions = [], [], []
     for i, o in enumerate(opts):
@@ -112,7 +118,11 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
     for di, dm in enumerate(dms):
         if not isinstance(dm, dict) or not isinstance(dm.get("name"), str):
             raise pos.error(("decisionMakers", di), "each decision maker needs a 'name'")
-        for j, idx in enumerate(dm.get("options") or []):
+        dm_options = dm.get("options") or []
+        if not isinstance(dm_options, list):
+            raise pos.error(("decisionMakers", di, "options"),
+                            f"'options' must be a list of option indices, not {dm_options!r}")
+        for j, idx in enumerate(dm_options):
             if not isinstance(idx, int) or isinstance(idx, bool) or not 0 <= idx < len(opts):
                 raise pos.error(("decisionMakers", di, "options", j),
                                 f"option index {idx!r} is out of range: the file has {len(opts)} options "
@@ -146,8 +156,11 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
              hint="for coalitional stability run: detente coalitions MODEL --coalition "
                   + ",".join(map(str, groups[0])))
     manual = bool(data.get("useManualPreferenceRanking", data.get("useManualPreferenceVectors", False)))
+    raw_infeasible = data.get("infeasibles") or []
+    if not isinstance(raw_infeasible, list):
+        raise pos.error(("infeasibles",), "'infeasibles' must be a list of conditions")
     infeasible = [{"when": _condition_to_text(c, names, pos, ("infeasibles", i)),
-                   "why": "imported from GMCR+"} for i, c in enumerate(data.get("infeasibles") or [])]
+                   "why": "imported from GMCR+"} for i, c in enumerate(raw_infeasible)]
     # Feasible states in GMCR+ numbering (file option order), for manual rankings.
     m = len(opts)
     doc_dms = []
@@ -158,6 +171,9 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
             for k in sorted(i for i, o in owner.items() if o == di)]}
         ranking = dm.get("preferenceRanking", dm.get("preferenceVector"))
         prefs = dm.get("preferences") or []
+        for key, value in (("preferenceRanking", ranking), ("preferences", prefs)):
+            if value is not None and not isinstance(value, list):
+                raise pos.error(("decisionMakers", di, key), f"'{key}' must be a list, not {value!r}")
         dpath = ("decisionMakers", di)
         for key in dm:
             if key in DERIVED:
@@ -187,10 +203,10 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
                 out_level = []
                 for mi, num in enumerate(members):
                     where = ("decisionMakers", di, "preferenceRanking", li) + ((mi,) if isinstance(level, list) else ())
-                    if not isinstance(num, int) or not 1 <= num <= len(file_feasible):
+                    if not isinstance(num, int) or isinstance(num, bool) or not 1 <= num <= len(file_feasible):
                         raise pos.error(where, f"state number {num!r} is out of range: there are "
                                                f"{len(file_feasible)} feasible states (1..{len(file_feasible)})")
-                    code = file_feasible[num - 1]
+                    code = int(file_feasible[num - 1])
                     out_level.append({"taken": [names[k] for k in range(m) if (code >> k) & 1]})
                 levels.append(out_level)
             entry["ranking"] = levels
@@ -218,22 +234,29 @@ def gmcr_to_document(data: Any, pos: Positions, warnings: list[Problem] | None =
                                               "states it believes infeasible: detente analyses them as a first-level "
                                               "hypergame (docs/hypergames.md), which GMCR+'s own results may not match")
         doc_dms.append(entry)
-    doc: dict[str, Any] = {"title": data.get("title") or data.get("name") or "Imported from GMCR+",
+    title = data.get("title") or data.get("name") or "Imported from GMCR+"
+    doc: dict[str, Any] = {"title": title if isinstance(title, str) else str(title),
                            "decision_makers": doc_dms}
     if infeasible:
         doc["infeasible"] = infeasible
     return doc
 
 
-def _file_feasible(infeasible: list[dict], names: list[str], m: int) -> list[int]:
+def _file_feasible(infeasible: list[dict], names: list[str], m: int) -> np.ndarray:
+    """Feasible codes in increasing order, scanned in chunks (memory follows the feasible set)."""
     from detente.model.expr import parse
-    codes = np.arange(1 << m, dtype=np.uint64)
-    bad = np.zeros(codes.shape[0], dtype=bool)
+    exprs = [parse(c["when"]) for c in infeasible]
     index = {n: k for k, n in enumerate(names)}
-    value_of = lambda n: ((codes >> np.uint64(index[n])) & np.uint64(1)).astype(bool)  # noqa: E731
-    for c in infeasible:
-        bad |= np.broadcast_to(np.asarray(parse(c["when"]).evaluate(value_of), dtype=bool), bad.shape)
-    return [int(c) for c in codes[~bad]]
+    kept = []
+    chunk = 1 << min(20, m)
+    for start in range(0, 1 << m, chunk):
+        codes = np.arange(start, min(start + chunk, 1 << m), dtype=np.uint64)
+        value_of = lambda n: ((codes >> np.uint64(index[n])) & np.uint64(1)).astype(bool)  # noqa: E731
+        bad = np.zeros(codes.shape[0], dtype=bool)
+        for e in exprs:
+            bad |= np.broadcast_to(np.asarray(e.evaluate(value_of), dtype=bool), bad.shape)
+        kept.append(codes[~bad])
+    return np.concatenate(kept)
 
 
 def read_gmcr(path: str | Path) -> Conflict:
@@ -251,12 +274,8 @@ def read_gmcr(path: str | Path) -> Conflict:
 
 
 def _read_json(path: Path):
-    from detente.model.yamlio import read_limited
-    raw = read_limited(path, what="GMCR+ file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ModelError(Problem("not a UTF-8 JSON file", file=str(path))) from None
+    from detente.model.yamlio import decode_text, read_limited
+    text = decode_text(read_limited(path, what="GMCR+ file"), str(path))
     return parse_text(text, file=str(path), fmt="json")
 
 

@@ -41,15 +41,15 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from detente.errors import ModelError, Problem, TooLargeError
+from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Perception,
                                     PreferenceBelief, Statement, UnknownOption, Variant)
 from detente.model.evidence import Evidence, evidence_list, parse_iso_date
 from detente.model.expr import ExpressionError, parse, parse_located
 from detente.model.states import StateSpace
+from detente.model.states import max_options as scan_limit, too_many_options
 from detente.model.yamlio import Positions, did_you_mean, format_path, parse_text, read_document
 
-MAX_OPTIONS = 40  # hard cap: beyond this even enumerating the option space is hopeless
 MAX_DECISION_MAKERS = 32
 MAX_STATEMENTS = 500
 NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
@@ -194,7 +194,8 @@ def _expand(data: Any) -> Any:
     if not isinstance(data, dict):
         return data
     data = copy.deepcopy(data)
-    for dm in data.get("decision_makers") or []:
+    dms = data.get("decision_makers")
+    for dm in dms if isinstance(dms, list) else []:  # other types: the schema says where
         if not isinstance(dm, dict):
             continue
         _evidence_list(dm)
@@ -224,7 +225,8 @@ def _expand(data: Any) -> Any:
                 inf[i] = {"when": c}
             elif isinstance(c, dict):
                 _evidence_list(c)
-    for v in data.get("variants") or []:
+    variants = data.get("variants")
+    for v in variants if isinstance(variants, list) else []:
         if isinstance(v, dict):
             _evidence_list(v)
     return data
@@ -353,7 +355,11 @@ def parse_state_spec(spec: Any, conflict: Conflict, positions: Positions, path: 
         return code
     if isinstance(spec, dict):
         if set(spec) == {"taken"}:
-            return parse_state_spec(list(spec["taken"] or []), conflict, positions, path + ("taken",))
+            taken = spec["taken"] or []
+            if not isinstance(taken, list):
+                raise positions.error(path + ("taken",), f"'taken' must be a list of options, not {taken!r}",
+                                      hint="e.g. {taken: [a, b]}")
+            return parse_state_spec(taken, conflict, positions, path + ("taken",))
         code = 0
         for name, value in spec.items():
             if name not in names:
@@ -374,26 +380,35 @@ def parse_state_spec(spec: Any, conflict: Conflict, positions: Positions, path: 
 
 # --- building the Conflict -----------------------------------------------------------------
 
-def build_conflict(data: Any, positions: Positions, file: str | None = None) -> Conflict:
-    """Validate plain data and build a :class:`Conflict` (raises :class:`ModelError`)."""
+def build_conflict(data: Any, positions: Positions, file: str | None = None, *,
+                   max_options: int | None = None, too_many_hint: str | None = None,
+                   check_variants: bool = True) -> Conflict:
+    """Validate plain data and build a :class:`Conflict` (raises :class:`ModelError`).
+
+    ``max_options`` lowers the limit on options (``DETENTE_MAX_OPTIONS``, default 24), e.g.
+    for a server; ``too_many_hint`` then says how to get past it. Every size limit is checked
+    before the feasible states are enumerated. With ``check_variants`` every variant is built
+    as well, so that a broken variant is refused at load with its location.
+    """
     if not isinstance(data, dict):
-        raise positions.error((), "a model file must be a mapping with at least 'decision_makers'",
-                              hint="start the file with 'decision_makers:'")
+        raise ModelError(Problem("a model file must be a mapping with at least 'decision_makers'",
+                                 file=file or positions.file, line=1,
+                                 hint="start the file with 'decision_makers:'"))
     if "decision_makers" not in data:
-        raise positions.error((), "missing required field 'decision_makers'",
-                              hint="a conflict model lists its decision makers and their options")
+        raise ModelError(Problem("missing required field 'decision_makers'", file=file or positions.file,
+                                 line=1, hint="a conflict model lists its decision makers and their options"))
     expanded = _expand(data)
     if isinstance(expanded.get("decision_makers"), list) and len(expanded["decision_makers"]) > MAX_DECISION_MAKERS:
         raise TooLargeError(positions.problem(("decision_makers",),
                             f"{len(expanded['decision_makers'])} decision makers; the limit is {MAX_DECISION_MAKERS}"))
-    n_opts = sum(len(d.get("options") or []) for d in expanded.get("decision_makers") or []
+    dm_list = expanded.get("decision_makers")
+    n_opts = sum(len(d["options"]) for d in (dm_list if isinstance(dm_list, list) else [])
                  if isinstance(d, dict) and isinstance(d.get("options"), list))
-    if n_opts > MAX_OPTIONS:
-        raise TooLargeError(positions.problem(("decision_makers",),
-                            f"{n_opts} options: the state space would have 2^{n_opts} combinations; "
-                            f"detente accepts at most {MAX_OPTIONS} options",
-                            hint="merge options that always go together, or split the conflict into "
-                                 "sub-conflicts; constraints can then cut the feasible states"))
+    limit = scan_limit() if max_options is None else min(max_options, scan_limit())
+    if n_opts > limit:  # before anything is validated or scanned
+        line, col = positions.get(("decision_makers",))
+        raise TooLargeError(too_many_options(n_opts, limit, file=file or positions.file, line=line,
+                                             field="decision_makers", hint=too_many_hint))
     try:
         doc = DocumentIn.model_validate(expanded)
     except ValidationError as exc:
@@ -530,6 +545,12 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None) -> 
         raise ModelError(problems)
 
     _check_states(conflict, positions)
+    if check_variants:
+        # Every variant must build too, so that a broken one is reported now, where it is
+        # written, and not later by `compare` or `report`.
+        conflict._positions = positions  # type: ignore[attr-defined]
+        for v in conflict.variants:
+            apply_variant(conflict, v.name)
     return conflict
 
 
@@ -876,10 +897,13 @@ def load(source: str | Path | dict, *, variant: str | None = None) -> Conflict:
     return conflict
 
 
-def loads(text: str, file: str | None = None, fmt: str | None = None) -> Conflict:
-    """Load a model from YAML or JSON text."""
+def loads(text: str, file: str | None = None, fmt: str | None = None, *,
+          max_options: int | None = None, too_many_hint: str | None = None) -> Conflict:
+    """Load a model from YAML or JSON text (``max_options``, ``too_many_hint``: see
+    :func:`build_conflict`)."""
     data, positions = parse_text(text, file=file, fmt=fmt)
-    conflict = build_conflict(data, positions, file)
+    conflict = build_conflict(data, positions, file, max_options=max_options,
+                              too_many_hint=too_many_hint)
     conflict._positions = positions  # type: ignore[attr-defined]
     return conflict
 
@@ -989,8 +1013,8 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
     if "status_quo" in ov:
         data["status_quo"] = ov["status_quo"]
     try:
-        out = build_conflict(data, Positions(conflict.file), conflict.file)
-    except ModelError as exc:
+        out = build_conflict(data, Positions(conflict.file), conflict.file, check_variants=False)
+    except DetenteError as exc:  # also TooLargeError: located at the variant
         for p in exc.problems:
             p.message = f"in variant {name!r}: {p.message}"
             line, col = positions.get(vpath)

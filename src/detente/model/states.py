@@ -11,16 +11,39 @@ position lookups use a dense table only when it is small relative to the feasibl
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from detente.errors import Problem, TooLargeError
+from detente.errors import DetenteError, Problem, TooLargeError
 from detente.model.conflict import Conflict
 from detente.settings import malloc_tuning, max_memory_gb
 
 CHUNK_BITS = 22
 MAX_SCAN_BITS = 32  # 4 billion combinations is the most we are willing to scan
+DEFAULT_MAX_OPTIONS = 24  # 16.8 million combinations: seconds to scan, the largest benchmarked
+
+
+def max_options() -> int:
+    """Most options a model may have (env ``DETENTE_MAX_OPTIONS``, default 24, at most 32).
+
+    The feasible states are found by scanning all 2^options combinations against the
+    constraints, so each option doubles the work whatever the constraints leave; the limit is
+    checked before any scan. A value that is not a whole number from 1 to 32 is an error.
+    """
+    raw = os.environ.get("DETENTE_MAX_OPTIONS")
+    if raw is None or not raw.strip():
+        return DEFAULT_MAX_OPTIONS
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_SCAN_BITS:
+        raise DetenteError(Problem(f"DETENTE_MAX_OPTIONS must be a whole number from 1 to "
+                                   f"{MAX_SCAN_BITS}, not {raw!r}",
+                                   hint=f"unset it for the default of {DEFAULT_MAX_OPTIONS}"))
+    return value
 
 
 def memory_budget_bytes() -> int:
@@ -253,10 +276,9 @@ def check_option_space(conflict: Conflict, positions=None) -> None:
     m = conflict.n_options
     file = conflict.file
     line = positions.get(("decision_makers",))[0] if positions else None
-    if m > MAX_SCAN_BITS:
-        raise TooLargeError(Problem(f"{m} options give 2^{m} = {2**m:,} combinations to scan; "
-                                    f"the limit is 2^{MAX_SCAN_BITS}", file=file, line=line,
-                                    hint="merge options that always go together or split the conflict"))
+    limit = max_options()
+    if m > limit:
+        raise TooLargeError(too_many_options(m, limit, file=file, line=line))
     n_dms = max(len(conflict.decision_makers), 2)
     # Worst case, when no constraint removes anything.
     need = (1 << m) * analysis_bytes_per_state(n_dms)
@@ -267,6 +289,16 @@ def check_option_space(conflict: Conflict, positions=None) -> None:
             f"memory, more than the {_fmt_bytes(budget)} allowed", file=file, line=line,
             hint="add 'infeasible' constraints for combinations that cannot happen, merge or drop "
                  "options, or raise DETENTE_MAX_MEMORY_GB if this machine has the memory"))
+
+
+def too_many_options(m: int, limit: int, *, file=None, line=None, field=None,
+                     hint: str | None = None) -> Problem:
+    """The refusal of a model with ``m`` options over ``limit`` (before anything is scanned)."""
+    return Problem(f"{m} options give 2^{m} = {2**m:,} combinations to scan; the limit is "
+                   f"{limit} options", file=file, line=line, field=field,
+                   hint=hint or "merge options that always go together, or split the conflict; "
+                                "to scan more (each option doubles the time), set "
+                                f"DETENTE_MAX_OPTIONS (at most {MAX_SCAN_BITS})")
 
 
 def estimate_analysis_bytes(space: StateSpace) -> int:

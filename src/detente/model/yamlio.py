@@ -30,7 +30,7 @@ from detente.errors import ModelError, Problem
 # Limits on any YAML/JSON document read by detente (models, scenarios, questions, GMCR+ files,
 # request bodies), so that hostile input is refused in well under a second and a few MB of
 # memory instead of exhausting the machine. docs/model-format.md lists them.
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024  # a large model is about 100 KB; YAML is read at about 0.1-1 MB/s
 MAX_NESTING = 64  # mappings/lists inside each other; real models use about 8
 MAX_ALIAS_NODES = 100_000  # values that aliases (*name) may add by re-use ("billion laughs")
 MAX_INT = 2**63  # larger integers have no use in a model and overflow databases
@@ -452,18 +452,28 @@ def read_limited(path: str | Path, limit: int = MAX_DOCUMENT_BYTES, what: str = 
     return raw
 
 
+def decode_text(raw: bytes, file: str | None) -> str:
+    """UTF-8 text of a YAML/JSON file; a byte that is not UTF-8, or a NUL byte (a binary file),
+    is refused with its line and column."""
+    def where(offset: int) -> dict:
+        line_start = raw.rfind(b"\n", 0, offset) + 1
+        return {"line": raw.count(b"\n", 0, offset) + 1, "column": offset - line_start + 1}
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ModelError(Problem(f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", file=file,
+                                 **where(exc.start), hint="save the file as UTF-8")) from None
+    if "\x00" in text:
+        raise ModelError(Problem("a NUL byte: this is a binary file, not YAML or JSON", file=file,
+                                 **where(raw.index(b"\x00"))))
+    return text
+
+
 def read_document(path: str | Path) -> tuple[Any, Positions]:
     """Read a YAML or JSON file (by extension, else by content)."""
     path = Path(path)
     name = str(path)
-    raw = read_limited(path, what="model file")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ModelError(Problem(f"not UTF-8 text (byte {exc.start})", file=name,
-                                 hint="save the file as UTF-8"))
-    if "\x00" in text:
-        raise ModelError(Problem("binary file, not YAML or JSON", file=name))
+    text = decode_text(read_limited(path, what="model file"), name)
     fmt = "json" if path.suffix.lower() in (".json", ".gmcr") else ("yaml" if path.suffix.lower() in (".yaml", ".yml") else None)
     return parse_text(text, file=name, fmt=fmt)
 

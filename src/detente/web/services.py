@@ -108,7 +108,10 @@ def load_model(text: str, fmt: str | None, limits: Limits, variant: str | None =
     from detente.model.load import apply_variant, loads
 
     check_text(text, limits)
-    conflict = loads(text, file=file, fmt=guess_format(text, fmt))
+    hint = "merge or drop options, or run it with the command line (detente analyze)"
+    # The server's limit is applied before the feasible states are scanned.
+    conflict = loads(text, file=file, fmt=guess_format(text, fmt),
+                     max_options=limits.max_options, too_many_hint=hint)
     if conflict.n_options > limits.max_options:
         raise TooLargeError(Problem(
             f"the model has {conflict.n_options} options, 2^{conflict.n_options} = "
