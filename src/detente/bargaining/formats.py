@@ -419,7 +419,7 @@ def load_external(path: str | Path, fmt: str = "auto", *, scheme: str = "council
     first N DEU issues with at least two placed actors; ``salience_scale`` is that of an actor
     table (:func:`read_actor_table`).
     """
-    header, issues = _load_external(path, fmt, scheme, limit)
+    header, issues = _load_external(path, fmt, scheme, limit, salience_scale)
     from detente.bargaining.scenario import MAX_ACTORS, MAX_ISSUES
     if len(issues) > MAX_ISSUES:
         raise DetenteError(Problem(f"{len(issues):,} issues; the limit is {MAX_ISSUES:,} per file",
@@ -432,7 +432,8 @@ def load_external(path: str | Path, fmt: str = "auto", *, scheme: str = "council
     return header, issues
 
 
-def _load_external(path, fmt: str, scheme: str, limit: int | None) -> tuple[dict, list[Issue]]:
+def _load_external(path, fmt: str, scheme: str, limit: int | None,
+                   salience_scale) -> tuple[dict, list[Issue]]:
     fmt = detect_format(path) if fmt == "auto" else fmt
     if fmt == "ktab":
         return read_ktab(path)
