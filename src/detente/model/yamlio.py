@@ -153,22 +153,42 @@ def _parse_fast(text: str, pos: Positions) -> Any:
 
 
 def _plain_tree(root) -> bool:
-    """True when no node is reached twice (no alias) and nothing nests over
-    :data:`MAX_NESTING` levels (checked without recursion)."""
+    """True when the node tree is within the limits of :func:`load_yaml_node`: no recursive
+    alias, at most :data:`MAX_NESTING` levels once aliases are expanded, at most
+    :data:`MAX_ALIAS_NODES` values added by aliases. Checked without recursion, each node once
+    (sizes and heights are memoised, so a billion laughs costs no more than its text)."""
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    seen: set[int] = set()
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if id(node) in seen or depth > MAX_NESTING:
-            return False
-        seen.add(id(node))
+    def children(node):
         if isinstance(node, SequenceNode):
-            stack += [(c, depth + 1) for c in node.value]
-        elif isinstance(node, MappingNode):
-            stack += [(c, depth + 1) for kv in node.value for c in kv]
-    return True
+            return node.value
+        if isinstance(node, MappingNode):
+            return [c for kv in node.value for c in kv]
+        return ()
+
+    size: dict[int, int] = {}
+    height: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if done:
+            kids = children(node)
+            size[key] = 1 + sum(size[id(c)] for c in kids)
+            height[key] = 1 + max((height[id(c)] for c in kids), default=0)
+            open_nodes.discard(key)
+            if height[key] > MAX_NESTING:
+                return False
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            return False  # an alias inside the value it names
+        open_nodes.add(key)
+        stack.append((node, True))
+        stack += [(c, False) for c in children(node) if id(c) not in size]
+    return size[id(root)] - len(size) <= MAX_ALIAS_NODES
 
 
 def _nesting_bound(text: str) -> int:
@@ -258,6 +278,7 @@ class _BoundedComposer(Composer):
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
         self.sizes: dict[int, int] = {}  # id(node) -> values it stands for, once finished
+        self.heights: dict[int, int] = {}  # id(node) -> levels it nests, aliases expanded
         self.alias_values = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
@@ -272,15 +293,19 @@ class _BoundedComposer(Composer):
             if self.alias_values > MAX_ALIAS_NODES:
                 raise ConstructorError(None, None, f"aliases (*name) expand this document by more "
                                        f"than {MAX_ALIAS_NODES:,} values", event.start_mark)
+            if self.depth + self.heights[id(node)] > MAX_NESTING:
+                raise ConstructorError(None, None, f"through this alias, values are nested more "
+                                       f"than {MAX_NESTING} levels deep", event.start_mark)
             return node
         node = super().compose_node(parent, index)
         if isinstance(node, SequenceNode):
-            size = 1 + sum(self.sizes.get(id(c), 1) for c in node.value)
+            kids = node.value
         elif isinstance(node, MappingNode):
-            size = 1 + sum(self.sizes.get(id(k), 1) + self.sizes.get(id(v), 1) for k, v in node.value)
+            kids = [c for kv in node.value for c in kv]
         else:
-            size = 1
-        self.sizes[id(node)] = size
+            kids = ()
+        self.sizes[id(node)] = 1 + sum(self.sizes.get(id(c), 1) for c in kids)
+        self.heights[id(node)] = 1 + max((self.heights.get(id(c), 1) for c in kids), default=0)
         return node
 
 
