@@ -350,3 +350,21 @@ def test_answers_say_which_restate_an_input(conflict, result, variants):
     both = next(a for a in rows[1] if a.model == "backstop-and-russian-consent")
     assert both.restated_inputs() == [] and both.provenance().startswith("Derived")
     assert both.to_dict()["restates"] == []
+
+
+def test_backstop_without_troops_is_never_a_credible_equilibrium(result, variants):
+    """`us_backstop` is an offer, kept feasible without troops (docs/flagship.md): such states
+    are equilibria under no concept in the base model and under no credible concept anywhere."""
+    for name, r in {"base": result, **variants}.items():
+        empty = bit(r, "us_backstop") & ~bit(r, "eu_deploy")
+        assert empty.any()
+        for k in (CONCEPTS if name == "base" else ["Nash", "SMR", "SEQ", "SIM"]):
+            assert not (r.equilibrium_mask(k) & empty).any(), (name, k)
+
+
+def test_interpretations_that_drive_results_lead_with_their_assumption(conflict):
+    for dm, sid in (("US", "us-others-guarantee"), ("US", "us-aid-for-minerals"),
+                    ("US", "us-no-backstop"), ("Europe", "eu-settlement"), ("Russia", "ru-peace-on-terms")):
+        st = next(s for s in conflict.dm(dm).preferences if s.id == sid)
+        assert st.evidence[0].assumption, sid
+        assert any(e.quote for e in st.evidence[1:]), sid
