@@ -11,6 +11,9 @@ from detente.cli import app, console
 from detente.errors import DetenteError, Problem
 
 
+GRACEFUL_STOP_SECONDS = 5
+
+
 def is_loopback(host: str) -> bool:
     """True for 127.0.0.0/8, ::1 and 'localhost' (the only hosts that need no token)."""
     if host.lower() == "localhost":
@@ -55,4 +58,16 @@ def serve(
     console.print(f"detente web app on http://{host}:{port}/  (database {describe(url)}"
                   + (", writes need the X-Detente-Token header" if token else "") + ")",
                   markup=False, highlight=False, soft_wrap=True)
-    uvicorn.run(web, host=host, port=port, log_level=log_level, proxy_headers=False)
+    # On SIGTERM or Ctrl-C: answer the requests in progress for a few seconds (an open progress
+    # stream would otherwise hold the stop), then stop; unfinished analyses stay queued and
+    # run when the server starts again (docker kills after 10 s, systemd after 90 s).
+    server = uvicorn.Server(uvicorn.Config(web, host=host, port=port, log_level=log_level,
+                                           proxy_headers=False,
+                                           timeout_graceful_shutdown=GRACEFUL_STOP_SECONDS))
+    handle_exit = server.handle_exit
+
+    def stop(sig, frame):  # progress streams end at once instead of holding the stop
+        web.state.ws.stopping.set()
+        handle_exit(sig, frame)
+    server.handle_exit = stop  # type: ignore[method-assign]
+    server.run()

@@ -319,7 +319,7 @@ async def analysis_events(analysis_id: int, request: Request, ws=Depends(reader)
             if cur["status"] in ("done", "failed"):
                 yield f"event: {cur['status']}\ndata: {payload}\n\n"
                 return
-            if await request.is_disconnected():
+            if ws.stopping.is_set() or await request.is_disconnected():
                 return
             await asyncio.sleep(0.25)
             cur = await to_thread.run_sync(snapshot)

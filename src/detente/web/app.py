@@ -14,6 +14,7 @@ import hmac
 import json
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,8 @@ class Workspace:
         max_items=64, max_weight=256 * 2**20, weigh=lambda v: len(v[0]) + len(v[1])))
     summaries: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=256))
     derived: svc.LRU = field(default_factory=lambda: svc.LRU(max_items=16))  # compare, report
+    # set when the server is told to stop: progress streams end so the stop is not held up
+    stopping: threading.Event = field(default_factory=threading.Event)
 
     @property
     def token_required(self) -> bool:
@@ -337,7 +340,10 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
         if n:
             log.info("resumed %d unfinished analyses", n)
         yield
-        runner.shutdown()
+        stopped = runner.shutdown()
+        if stopped:
+            log.info("stopped %d running analyses; they run again when the server starts",
+                     len(stopped))
 
     app = FastAPI(
         title="detente",
