@@ -179,16 +179,20 @@ def document_of(text: str, fmt: str | None, limits: Limits) -> Any:
 
 
 def yaml_of(document: Any, limits: Limits, base: str | None = None) -> str:
-    """A plain document as readable YAML. With ``base`` (the YAML text the document was read
-    from) the document is merged into it round-trip: the parts that did not change keep their
-    comments and quoting; the edited ones are written anew, without their comments."""
+    """A plain document as readable YAML. With ``base`` (the text the document was read
+    from, YAML or JSON) the document is merged into it (:func:`detente.model.yamledit.edit_text`):
+    only the lines of what changed are rewritten; everything else, comments included, keeps
+    its exact text (and a JSON base stays JSON)."""
+    from detente.model.yamledit import edit_text
     from detente.model.yamlio import dump_yaml
 
     text = None
-    if base and base.lstrip()[:1] not in ("{", "["):
+    if base:
+        check_text(base, limits)
+        fmt = guess_format(base)
         try:
-            text = _merge_into_yaml(base, document)
-        except Exception:  # noqa: BLE001 - an odd layout: fall back to a fresh dump
+            text = edit_text(base, fmt, lambda root: _merge_node(root, document))
+        except Exception:  # noqa: BLE001 - a base that cannot be read: write the document anew
             text = None
     if text is None:
         text = dump_yaml(document)
@@ -212,6 +216,8 @@ def _merge_node(node: Any, new: Any) -> Any:
     old = _plain(node, (), Positions())
     if old == new:
         return node  # unchanged: keep it with its comments
+    if not isinstance(node, (CommentedMap, CommentedSeq)):  # JSON: plain data, no layout to keep
+        return new
     if isinstance(node, CommentedMap) and isinstance(new, dict):
         for key in [k for k in node if str(k) not in new]:
             del node[key]
@@ -245,21 +251,6 @@ def _merge_node(node: Any, new: Any) -> Any:
         return out
     return new
 
-
-def _merge_into_yaml(base: str, document: Any) -> str:
-    from detente.model.yamlio import parse_text, yaml_loader
-
-    y = yaml_loader()  # detente's limits on nesting, aliases, numbers and dates
-    y.preserve_quotes = True
-    y.width = 4096  # do not re-wrap the lines that were left alone
-    y.indent(mapping=2, sequence=4, offset=2)
-    root = _merge_node(y.load(base), document)
-    buf = io.StringIO()
-    y.dump(root, buf)
-    text = buf.getvalue()
-    if parse_text(text)[0] != document:  # e.g. an anchor shared with an alias: start afresh
-        raise ValueError("the merged YAML does not read back as the document")
-    return text
 
 # --- scenarios -------------------------------------------------------------------------------
 
@@ -439,6 +430,50 @@ def semantic_changes(a: Conflict, b: Conflict) -> list[str]:
     va, vb = [v.name for v in a.variants], [v.name for v in b.variants]
     out += [f"variant added: {v}" for v in vb if v not in va]
     out += [f"variant removed: {v}" for v in va if v not in vb]
+    return out + evidence_changes(a, b)
+
+
+def _evidence_of(c: Conflict) -> dict[str, list]:
+    """Every assumption that carries evidence, by a readable name."""
+    out: dict[str, list] = {}
+    for o in c.options:
+        out[f"option {o.name}"] = o.evidence
+    for d in c.decision_makers:
+        if d.evidence:
+            out[f"ranking of {d.name}"] = d.evidence
+        for st in d.preferences or []:
+            out[f"preference of {d.name} {st.text!r}"] = st.evidence
+    for con in c.constraints:
+        out[f"constraint {con.id or repr(con.text)}"] = con.evidence
+    return out
+
+
+def evidence_changes(a: Conflict, b: Conflict) -> list[str]:
+    """Evidence entries added, removed or changed on the assumptions both models share
+    (an assumption added or removed is reported by :func:`semantic_changes` itself).
+
+    >>> from detente.model.load import loads
+    >>> m = "decision_makers: [{name: A, options: [x], preferences: [x]}, {name: B, options: [y], preferences: [y]}]"
+    >>> a = loads(m)
+    >>> b = loads(m.replace("preferences: [x]", "preferences: [{statement: x, evidence: {quote: yes}}]"))
+    >>> print(*evidence_changes(a, b))
+    evidence added to preference of A 'x': "yes"
+    """
+    ea, eb = _evidence_of(a), _evidence_of(b)
+    out: list[str] = []
+    for name, new in eb.items():
+        if name not in ea:
+            continue
+        old = ea[name]
+        olds = [e.model_dump() for e in old]
+        news = [e.model_dump() for e in new]
+        removed = [e for e, d in zip(old, olds) if d not in news]
+        added = [e for e, d in zip(new, news) if d not in olds]
+        if len(removed) == len(added) == 1:
+            out.append(f"evidence changed on {name}: {added[0].summary()}")
+            continue
+        out += [f"evidence added to {name}: {e.summary()}" for e in added]
+        out += [f"evidence removed from {name}: {e.summary()}" for e in removed]
     return out
 
 
@@ -943,8 +978,9 @@ def ingest_files(tx: Callable[[], Any], files: list[tuple[str, bytes]], *, forma
 
 # --- writing workspace links into the model ------------------------------------------------------
 
-def _evidence_entry(st) -> dict[str, Any]:
-    """A model evidence entry citing a stored statement (fields of detente.model.evidence)."""
+def _evidence_entry(st, dates: bool = False) -> dict[str, Any]:
+    """A model evidence entry citing a stored statement (fields of detente.model.evidence);
+    with ``dates`` the date is a date object (YAML writes it unquoted, like a person would)."""
     import re as _re
     entry: dict[str, Any] = {"statement_id": st.id}
     if st.speaker:
@@ -952,7 +988,10 @@ def _evidence_entry(st) -> dict[str, Any]:
     if st.channel:
         entry["channel"] = st.channel + (f" ({st.channel_detail})" if st.channel_detail else "")
     if st.date and _re.fullmatch(r"\d{4}-\d{2}-\d{2}", st.date):
-        entry["date"] = st.date
+        try:
+            entry["date"] = dt.date.fromisoformat(st.date) if dates else st.date
+        except ValueError:  # not a calendar date: leave it out rather than cite a wrong one
+            pass
     entry["quote"] = st.content.strip().strip('"“”')[:400]
     if st.article_source or st.article_title:
         entry["source"] = st.article_source or st.article_title
@@ -961,87 +1000,96 @@ def _evidence_entry(st) -> dict[str, Any]:
     return entry
 
 
-def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type) -> bool:
+def _cited(ev, statement_id: int) -> bool:
+    items = ev if isinstance(ev, list) else [ev]
+    return any(isinstance(e, dict) and e.get("statement_id") == statement_id for e in items)
+
+
+def _add_evidence(node: Any, entry: dict, seq_type) -> bool:
+    """Add ``entry`` to the ``evidence`` of the mapping ``node`` (a single entry becomes a
+    list of two). False if that statement is cited there already."""
+    from detente.model.yamledit import add_key, append_item
+
+    ev = node.get("evidence")
+    if ev is None:
+        if seq_type is list:
+            node["evidence"] = [entry]
+        else:
+            add_key(node, "evidence", seq_type([entry]))
+        return True
+    if _cited(ev, entry["statement_id"]):
+        return False
+    if isinstance(ev, list):
+        ev.append(entry) if seq_type is list else append_item(ev, entry)
+    elif seq_type is list:
+        node["evidence"] = [ev, entry]
+    else:
+        seq = seq_type([ev])
+        node["evidence"] = seq
+        append_item(seq, entry)
+    return True
+
+
+def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type, seq_type) -> bool:
     """Add ``entry`` to the evidence of ``node_parent[key]`` (turning a plain string item into
     a mapping ``{wrap_key: string, evidence: [...]}``). False if it was cited already."""
     node = node_parent[key]
     if isinstance(node, str):
         new = mapping_type()
         new[wrap_key] = node
-        new["evidence"] = [entry]
+        new["evidence"] = seq_type([entry])
         node_parent[key] = new
         return True
-    ev = node.get("evidence")
-    if ev is None:
-        node["evidence"] = [entry]
-        return True
-    if isinstance(ev, dict):
-        ev = node["evidence"] = [ev]
-    if any(isinstance(e, dict) and e.get("statement_id") == entry["statement_id"] for e in ev):
-        return False
-    ev.append(entry)
-    return True
+    return _add_evidence(node, entry, seq_type)
 
 
 def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tuple[str, int]:
-    """The model text with every linked statement cited as evidence of its assumption
-    (YAML is edited round-trip, so comments and layout are kept). Returns (text, n added)."""
-    if fmt == "json":
-        doc = json.loads(text)
-        mapping_type: Any = dict
-    else:
-        from ruamel.yaml.comments import CommentedMap
+    """The model text with every linked statement cited as evidence of its assumption.
+    Only the lines of the added entries change: the rest of the text, comments and layout
+    included, is kept as written (:func:`detente.model.yamledit.edit_text`).
+    Returns (text, number of entries added)."""
+    from detente.model.yamledit import edit_text
 
-        from detente.model.yamlio import yaml_loader
-        y = yaml_loader()  # detente's limits on nesting, aliases, numbers and dates
-        y.preserve_quotes = True
-        y.width = 100
-        doc = y.load(text)
-        mapping_type = CommentedMap
-    dms = {d.get("name"): d for d in doc.get("decision_makers", []) if isinstance(d, dict)}
-    added = 0
-    for ln in links:
-        st = ln["statement_obj"]
-        entry = _evidence_entry(st)
-        if fmt != "json":
-            entry = mapping_type(entry)
-        kind, _, rest = ln["target"].partition(":")
-        if kind == "pref":
-            dm_name, _, n = rest.rpartition(":")
-            prefs = dms.get(dm_name, {}).get("preferences") or []
-            i = int(n) - 1
-            if 0 <= i < len(prefs):
-                added += _cite(prefs, i, entry, "statement", mapping_type)
-        elif kind == "ranking" and rest in dms:
-            dm = dms[rest]
-            ev = dm.get("evidence")
-            if ev is None:
-                dm["evidence"] = [entry]
-                added += 1
-            else:
-                if isinstance(ev, dict):
-                    ev = dm["evidence"] = [ev]
-                if not any(isinstance(e, dict) and e.get("statement_id") == st.id for e in ev):
-                    ev.append(entry)
-                    added += 1
-        elif kind == "constraint":
-            items = doc.get("infeasible") or []
-            idx = next((k for k, c in enumerate(items) if isinstance(c, dict) and c.get("id") == rest), None)
-            if idx is None and rest.isdigit() and 0 < int(rest) <= len(items):
-                idx = int(rest) - 1
-            if idx is not None:
-                added += _cite(items, idx, entry, "when", mapping_type)
-        elif kind == "option":
-            for dm in dms.values():
-                opts = dm.get("options") or []
-                for k, o in enumerate(opts):
-                    if (o if isinstance(o, str) else o.get("name")) == rest:
-                        added += _cite(opts, k, entry, "name", mapping_type)
     if fmt == "json":
-        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n", added
-    buf = io.StringIO()
-    y.dump(doc, buf)
-    return buf.getvalue(), added
+        mapping_type: Any = dict
+        seq_type: Any = list
+    else:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        mapping_type, seq_type = CommentedMap, CommentedSeq
+    added = 0
+
+    def cite(doc) -> None:
+        nonlocal added
+        dms = {d.get("name"): d for d in doc.get("decision_makers", []) if isinstance(d, dict)}
+        for ln in links:
+            st = ln["statement_obj"]
+            entry = mapping_type(_evidence_entry(st, dates=fmt != "json"))
+            kind, _, rest = ln["target"].partition(":")
+            if kind == "pref":
+                dm_name, _, n = rest.rpartition(":")
+                prefs = dms.get(dm_name, {}).get("preferences") or []
+                i = int(n) - 1 if n.isdigit() else -1
+                if 0 <= i < len(prefs):
+                    added += _cite(prefs, i, entry, "statement", mapping_type, seq_type)
+            elif kind == "ranking" and rest in dms:
+                added += _add_evidence(dms[rest], entry, seq_type)
+            elif kind == "constraint":
+                items = doc.get("infeasible") or []
+                idx = next((k for k, c in enumerate(items)
+                            if isinstance(c, dict) and c.get("id") == rest), None)
+                if idx is None and rest.isdigit() and 0 < int(rest) <= len(items):
+                    idx = int(rest) - 1
+                if idx is not None:
+                    added += _cite(items, idx, entry, "when", mapping_type, seq_type)
+            elif kind == "option":
+                for dm in dms.values():
+                    opts = dm.get("options") or []
+                    for k, o in enumerate(opts):
+                        if (o if isinstance(o, str) else o.get("name")) == rest:
+                            added += _cite(opts, k, entry, "name", mapping_type, seq_type)
+
+    new_text = edit_text(text, "json" if fmt == "json" else "yaml", cite)
+    return new_text, added
 
 
 def cite_links(s: Session, scenario_id: int, base_version: int, limits: Limits, *,
