@@ -123,6 +123,7 @@ class JobRunner:
         else:
             raise RuntimeError("cannot start a worker process for the analysis")
         fut.analysis_id = analysis_id  # type: ignore[attr-defined]
+        fut.pool = pool  # type: ignore[attr-defined]
         with self._lock:
             self._attempts[analysis_id] = self._attempts.get(analysis_id, 0) + 1
             self._futures.add(fut)
@@ -142,7 +143,8 @@ class JobRunner:
             return
         if isinstance(exc, BrokenProcessPool):  # a worker died (killed, out of memory)
             with self._lock:
-                self._pool = None  # start a fresh pool for the next job
+                if self._pool is fut.pool:  # type: ignore[attr-defined]
+                    self._pool = None  # start a fresh pool (once, not per broken job)
             status = self._status(analysis_id)
             if status == "queued" or (status == "running"
                                       and self._attempts.get(analysis_id, 0) < MAX_ATTEMPTS):
