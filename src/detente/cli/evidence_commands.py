@@ -144,11 +144,11 @@ def statements_command(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """List stored statements: who said what, through which channel, when, from which article."""
-    from detente.store.db import transaction
+    from detente.store.db import get_engine, transaction
     from detente.store.evidence_repo import find_statements
 
     s_date, u_date = _date_option(since, "--since"), _date_option(until, "--until")
-    with transaction(db) as session:
+    with transaction(get_engine(db, create=False)) as session:  # never a new database
         records = find_statements(session, speaker=speaker, since=s_date, until=u_date,
                                   text=text, limit=limit)
     if format is OutputFormat.json:
@@ -171,10 +171,10 @@ def figures_command(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """List stored figures (money, casualties, counts) with value, unit, qualifier and claimant."""
-    from detente.store.db import transaction
+    from detente.store.db import get_engine, transaction
     from detente.store.evidence_repo import find_figures
 
-    with transaction(db) as session:
+    with transaction(get_engine(db, create=False)) as session:  # never a new database
         records = find_figures(session, claimed_by=claimed_by, unit=unit,
                                since=_date_option(since, "--since"), disputed=disputed,
                                limit=limit)
@@ -238,13 +238,13 @@ def suggest_evidence_command(
     statement in the model with `evidence: {statement_id: N}`.
     """
     from detente.evidence.link import suggest_evidence
-    from detente.store.db import transaction
+    from detente.store.db import get_engine, transaction
     from detente.store.evidence_repo import find_statements, get_statements
 
     if not model.exists():
         raise DetenteError(Problem("no such file", file=str(model)))
     assumptions = _assumptions(model)
-    with transaction(db) as session:
+    with transaction(get_engine(db, create=False)) as session:  # never a new database
         statements = find_statements(session)
         cited_ids = sorted({i for a in assumptions for i in a.cited})
         cited = get_statements(session, cited_ids)

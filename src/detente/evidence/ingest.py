@@ -591,7 +591,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
     from sqlalchemy.engine import Engine
 
     from detente.store.db import get_engine, transaction
-    from detente.store.evidence_repo import add_extraction
+    from detente.store.evidence_repo import store_extraction
     from detente.store.schema import ArticleRow
 
     engine = db if isinstance(db, Engine) else get_engine(db)
@@ -628,8 +628,7 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
             emit(*events.popleft())
 
     def store(extraction):
-        with transaction(engine) as session:
-            res = add_extraction(session, extraction)
+        res = store_extraction(lambda: transaction(engine), extraction)
         if res.created:
             report.stored += 1
             report.words += len(extraction.article.text.split())

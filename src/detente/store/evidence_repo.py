@@ -199,6 +199,28 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
     return AddResult(row.id, True, len(extraction.statements), len(extraction.figures))
 
 
+def store_extraction(tx, extraction: Extraction) -> AddResult:
+    """Store one article in its own transaction, as :func:`add_extraction`, when another
+    process may be storing the same article at the same moment (parallel ``detente ingest``
+    runs, the web app): if the other one commits first, the article is reported as already
+    stored (``created`` False) instead of failing on the unique content hash.
+
+    ``tx()`` opens a session in a transaction (:func:`detente.store.db.transaction` bound
+    to an engine).
+    """
+    from sqlalchemy.exc import IntegrityError
+
+    try:
+        with tx() as session:
+            return add_extraction(session, extraction)
+    except IntegrityError:
+        with tx() as session:
+            existing = article_id_by_hash(session, extraction.article.content_hash)
+        if existing is None:  # some other constraint: a real error
+            raise
+        return AddResult(existing, False)
+
+
 def _statement_record(st: StatementRow, art: ArticleRow) -> StatementRecord:
     return StatementRecord(
         id=st.id, article_id=st.article_id, speaker=st.speaker, cue=st.cue, content=st.content,

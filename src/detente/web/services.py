@@ -905,7 +905,7 @@ def store_article(tx: Callable[[], Any], art, index: int,
                   extract: Callable | None = None) -> dict[str, Any]:
     """Extract one article and store it in its own transaction (whole or not at all)."""
     from detente.evidence.ingest import _complete
-    from detente.store.evidence_repo import add_extraction
+    from detente.store.evidence_repo import store_extraction
 
     try:
         try:
@@ -915,8 +915,7 @@ def store_article(tx: Callable[[], Any], art, index: int,
         except Exception as exc:  # noqa: BLE001 - one article's failure must not stop the rest
             raise DetenteError(f"the extractor failed on this article: {type(exc).__name__}",
                                hint="the other articles were stored; report this article") from None
-        with tx() as s:
-            res = add_extraction(s, ext)
+        res = store_extraction(tx, ext)  # another writer may store it at the same moment
     except DetenteError as exc:
         return {"index": index, "ok": False, "problems": [p.to_dict() for p in exc.problems]}
     return {"index": index, "ok": True, "article_id": res.article_id, "created": res.created,
