@@ -289,3 +289,13 @@ def _get(doc, path):
     for p in path:
         doc = doc[p]
     return doc
+
+
+def test_docstring_examples():
+    import doctest
+
+    from detente.model import yamledit
+    from detente.web import services
+    for module in (yamledit, services):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted > 0
