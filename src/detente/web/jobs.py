@@ -39,6 +39,9 @@ WORKER_NICENESS = 10
 # fresh pool: when one worker of a pool dies, the pool stops all of them, so the job that was
 # running next to the culprit is not to blame.
 MAX_ATTEMPTS = 2
+# A job that had not started is not to blame, but a pool that keeps breaking (workers that
+# cannot start at all) must not be restarted for ever.
+MAX_POOL_STARTS = 5
 
 
 def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in the child
@@ -146,13 +149,20 @@ class JobRunner:
                 if self._pool is fut.pool:  # type: ignore[attr-defined]
                     self._pool = None  # start a fresh pool (once, not per broken job)
             status = self._status(analysis_id)
-            if status == "queued" or (status == "running"
-                                      and self._attempts.get(analysis_id, 0) < MAX_ATTEMPTS):
-                threading.Thread(target=self.submit, args=(analysis_id,), daemon=True).start()
+            limit = {"running": MAX_ATTEMPTS, "queued": MAX_POOL_STARTS}.get(status or "", 0)
+            if self._attempts.get(analysis_id, 0) < limit:
+                threading.Thread(target=self._resubmit, args=(analysis_id, exc),
+                                 daemon=True).start()
                 return  # it had not started, or may not be the one to blame: run it again
         with self._lock:
             self._attempts.pop(analysis_id, None)
         self._mark_lost(analysis_id, exc)
+
+    def _resubmit(self, analysis_id: int, exc: BaseException) -> None:
+        try:
+            self.submit(analysis_id)
+        except Exception:  # noqa: BLE001 - no worker can start: say so on the job
+            self._mark_lost(analysis_id, exc)
 
     def _status(self, analysis_id: int) -> str | None:
         from detente.store.db import get_engine, transaction
