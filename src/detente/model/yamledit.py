@@ -62,7 +62,10 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         if col2 < key_col or (col2 == key_col and not body2.startswith("-")):
             continue
         if body2.startswith("- ") or body2 == "-":
-            after = len(body2[1:]) - len(body2[1:].lstrip(" ")) if len(body2) > 1 else 1
+            content = body2[1:].lstrip(" ")
+            if content.startswith("-"):  # "- - x": a list in a list says nothing of the style
+                continue
+            after = len(body2) - 1 - len(content) if content else 1
             offset = col2 - key_col
             sequence[(offset + 1 + after, offset)] += 1
         else:
@@ -72,17 +75,32 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return m, max(s, o + 2), o
 
 
-def roundtrip_yaml(text: str = ""):
-    """A ruamel.yaml round-trip reader/writer set to ``text``'s indentation, keeping quotes
-    and never wrapping lines."""
+def roundtrip_yaml(text: str = "", indent: tuple[int, int, int] | None = None):
+    """A ruamel.yaml round-trip reader/writer set to ``text``'s indentation (or ``indent``),
+    keeping quotes and never wrapping lines."""
     from detente.model.yamlio import yaml_loader
 
     y = yaml_loader()  # detente's limits on nesting, aliases, numbers and dates
     y.preserve_quotes = True
     y.width = NO_WRAP
-    m, s, o = guess_indent(text)
+    m, s, o = indent or guess_indent(text)
     y.indent(mapping=m, sequence=s, offset=o)
     return y
+
+
+def _dump(y, root) -> str:
+    buf = io.StringIO()
+    y.dump(root, buf)
+    return buf.getvalue()
+
+
+def _reads_as(text: str, plain: Any, fmt: str = "yaml") -> bool:
+    from detente.errors import DetenteError
+    from detente.model.yamlio import parse_text
+    try:
+        return parse_text(text, fmt=fmt)[0] == plain
+    except DetenteError:
+        return False
 
 
 def _tail_slots(node: Any) -> list[tuple[dict, Any, int]]:
@@ -184,7 +202,7 @@ def edit_text(text: str, fmt: str, edit: Callable[[Any], Any]) -> str:
     """
     from detente.model.yamlio import parse_text
 
-    parse_text(text, fmt=fmt)  # located errors, size and nesting checks before anything else
+    plain = parse_text(text, fmt=fmt)[0]  # located errors, size and nesting checks first
     if fmt == "json":
         root = json.loads(text)
         indent = _json_indent(text)
@@ -193,22 +211,25 @@ def edit_text(text: str, fmt: str, edit: Callable[[Any], Any]) -> str:
         root = root if changed is None else changed
         after = json.dumps(root, indent=indent, ensure_ascii=False) + "\n"
     else:
-        y = roundtrip_yaml(text)
-        root = y.load(text)
-        buf = io.StringIO()
-        y.dump(root, buf)
-        before = buf.getvalue()
+        # the file's own indentation, unless ruamel.yaml cannot write this document back that
+        # way (some nestings of lists): then detente's style, then the plainest one
+        for indent in (guess_indent(text), (2, 4, 2), (2, 2, 0)):
+            y = roundtrip_yaml(indent=indent)
+            root = y.load(text)
+            before = _dump(y, root)
+            if _reads_as(before, plain):
+                break
+        else:
+            raise ValueError("this YAML cannot be written back faithfully")
         changed = edit(root)
         root = root if changed is None else changed
-        buf = io.StringIO()
-        y.dump(root, buf)
-        after = buf.getvalue()
+        after = _dump(y, root)
     if after == before:
         return text
     merged = splice(text, before, after)
-    if parse_text(merged, fmt=fmt)[0] != parse_text(after, fmt=fmt)[0]:
-        return after  # the splice did not read back as the edit (an odd layout): whole text
-    return merged
+    if _reads_as(merged, parse_text(after, fmt=fmt)[0], fmt):
+        return merged
+    return after  # the splice did not read back as the edit (an odd layout): the whole text
 
 
 def _changes(a: list[str], b: list[str]) -> list[tuple[int, int, list[str]]]:
