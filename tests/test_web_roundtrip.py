@@ -19,7 +19,7 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings, strategies as hs
 
 from detente.model.load import loads
-from detente.model.yamledit import append_item, edit_text, guess_indent, splice
+from detente.model.yamledit import append_item, edit_text, guess_indent, replace_value, splice
 from detente.model.yamlio import parse_text
 from detente.web.app import create_app
 
@@ -260,7 +260,7 @@ def _set(doc, path, value):
     return doc
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(doc=hs.dictionaries(keys, docs, min_size=1, max_size=4), style=styles,
        with_comments=hs.booleans(), data=hs.data())
 def test_edit_text_reads_back_as_the_edited_document(doc, style, with_comments, data):
@@ -277,7 +277,7 @@ def test_edit_text_reads_back_as_the_edited_document(doc, style, with_comments, 
         node = root
         for p in path[:-1]:
             node = node[p]
-        node[path[-1]] = value
+        replace_value(node, path[-1], value)
 
     out = edit_text(text, "yaml", edit)
     assert parse_text(out)[0] == expected
@@ -308,3 +308,26 @@ def test_lists_of_lists_are_edited_without_breaking_the_yaml():
     out = edit_text(text, "yaml", lambda r: r["beta"][0].__setitem__(0, 0))
     assert parse_text(out)[0] == {"beta": [[0, [2, 3]], {"alpha": [4]}]}
     assert out.splitlines()[2:] == text.splitlines()[2:]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(doc=hs.dictionaries(keys, docs, min_size=1, max_size=4), style=styles,
+       with_comments=hs.booleans(), data=hs.data())
+def test_the_form_merge_reads_back_as_the_form_document(doc, style, with_comments, data):
+    """What the form sends back (a plain document) merged into the text it was read from."""
+    from detente.web.services import Limits, yaml_of
+    text = _dump(doc, style, with_comments)
+    try:
+        plain = parse_text(text)[0]
+    except Exception:  # a comment placement the generator made invalid
+        return
+    edits = data.draw(hs.lists(hs.tuples(hs.sampled_from(list(_paths(plain))[1:]),
+                                         hs.one_of(scalars, docs)), min_size=1, max_size=3))
+    document = parse_text(text)[0]
+    for path, value in edits:
+        try:
+            document = _set(document, path, value)
+        except (KeyError, IndexError, TypeError):  # an earlier edit removed that place
+            pass
+    out = yaml_of(document, Limits(), base=text)
+    assert parse_text(out)[0] == document

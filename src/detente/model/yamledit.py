@@ -28,7 +28,7 @@ import json
 from collections import Counter
 from typing import Any, Callable
 
-__all__ = ["guess_indent", "roundtrip_yaml", "edit_text", "splice", "append_item", "add_key"]
+__all__ = ["guess_indent", "roundtrip_yaml", "edit_text", "splice", "append_item", "add_key", "replace_value"]
 
 # long enough that no line written for an edit is wrapped (the user's own lines are kept)
 NO_WRAP = 1 << 20
@@ -168,6 +168,56 @@ def add_key(mapping: Any, key: str, value: Any) -> None:
     tail = _take_tail(mapping)
     mapping[key] = value
     _put_tail(mapping, tail)
+
+
+def _commented(value: Any) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        return CommentedMap((k, _commented(v)) for k, v in value.items())
+    if isinstance(value, list) and not isinstance(value, CommentedSeq):
+        return CommentedSeq(_commented(v) for v in value)
+    return value
+
+
+def replace_value(container: Any, key: Any, value: Any) -> None:
+    """``container[key] = value`` in a round-trip tree, keeping the comments that follow the
+    old value for what comes after it. A scalar's end-of-line comment goes with the scalar
+    when a list or mapping replaces it: ruamel.yaml would otherwise write the new block on the
+    comment's line, which is not YAML."""
+    import copy
+
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if not isinstance(container, (CommentedMap, CommentedSeq)):
+        container[key] = value
+        return
+    old = container[key]
+    slot = 2 if isinstance(container, CommentedMap) else 0
+    entry = container.ca.items.get(key)
+    token = entry[slot] if entry and len(entry) > slot else None
+    new_block = isinstance(value, (dict, list)) and len(value) > 0
+    if isinstance(old, (CommentedMap, CommentedSeq)) and len(old):
+        tail = _take_tail(old)  # lines after the old block belong to what follows
+        container[key] = value if not new_block else _commented(value)
+        if tail is not None:
+            if new_block:
+                _put_tail(container[key], tail)
+            else:
+                container.ca.items.setdefault(key, [None, None, None, None])[slot] = tail
+        return
+    if new_block and token is not None:
+        text = token.value
+        cut = text.find("\n")
+        entry[slot] = None
+        value = _commented(value)
+        container[key] = value
+        if 0 <= cut < len(text) - 1:
+            moved = copy.copy(token)
+            moved.value = "\n" + text[cut + 1:]
+            _put_tail(value, moved)
+        return
+    container[key] = value
 
 
 def _json_indent(text: str) -> int | None:

@@ -211,6 +211,7 @@ def _same_item(old: Any, new: Any) -> bool:
 def _merge_node(node: Any, new: Any) -> Any:
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from detente.model.yamledit import _put_tail, _take_tail, add_key, replace_value
     from detente.model.yamlio import Positions, _plain
 
     old = _plain(node, (), Positions())
@@ -222,14 +223,22 @@ def _merge_node(node: Any, new: Any) -> Any:
         for key in [k for k in node if str(k) not in new]:
             del node[key]
         for key, value in new.items():
-            node[key] = _merge_node(node[key], value) if key in node else value
+            if key not in node:
+                add_key(node, key, value)  # before the comments that follow the mapping
+                continue
+            merged = _merge_node(node[key], value)
+            if merged is not node[key]:
+                replace_value(node, key, merged)
         return node
     if isinstance(node, CommentedSeq) and isinstance(new, list):
         olds = [_plain(x, (), Positions()) for x in node]
         if len(olds) == len(new) and all(o == n or _same_item(o, n) for o, n in zip(olds, new)):
             for i, value in enumerate(new):  # same entries in the same places: merge in place
-                node[i] = _merge_node(node[i], value)
+                merged = _merge_node(node[i], value)
+                if merged is not node[i]:
+                    replace_value(node, i, merged)
             return node
+        tail = _take_tail(node)  # the comments after the list stay after it
         used: set[int] = set()
         out = CommentedSeq()
         comments: dict[int, Any] = {}
@@ -246,6 +255,7 @@ def _merge_node(node: Any, new: Any) -> Any:
                 out.append(_merge_node(node[j], value))
         out.ca.items.clear()
         out.ca.items.update(comments)  # set last: append() shifts the comment indices
+        _put_tail(out, tail)
         if node.fa.flow_style():
             out.fa.set_flow_style()
         return out
