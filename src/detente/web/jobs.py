@@ -44,27 +44,18 @@ MAX_ATTEMPTS = 2
 MAX_POOL_STARTS = 5
 
 
-def _watch_parent(parent: int) -> None:  # pragma: no cover - runs in the child
-    """Exit when the server process is gone (killed hard), instead of running on, orphaned."""
-    import os
-    import time
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
 def _init_worker(parent: int | None = None) -> None:  # pragma: no cover - runs in the child
     import os
     import signal
-    import threading
+
+    from detente.processes import die_with_parent
     # The server decides when its workers stop: Ctrl-C and SIGTERM sent to the whole process
     # group (systemd, docker, a terminal) must not kill a worker under a running job, which
-    # would break the pool and fail every queued analysis.
+    # would break the pool and fail every queued analysis. A server killed hard (SIGKILL, the
+    # OOM killer) takes its workers with it.
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    if parent is not None:
-        threading.Thread(target=_watch_parent, args=(parent,), daemon=True,
-                         name="detente-parent-watch").start()
     try:  # background work yields the CPU to the requests people are waiting for
         os.nice(WORKER_NICENESS)
     except OSError:
