@@ -377,3 +377,34 @@ def test_flagship_uncertainty():
     for concept in ("Nash", "SEQ"):
         for p in r.baseline[concept]:
             assert r.eq[concept][p] > 0
+
+
+def test_cli_picks_exact_when_cheaper_and_samples_when_asked(capsys):
+    """Without --draws, exact enumeration is used when it visits no more profiles than the
+    model's draws (the three-parties fixture has 288); --draws or --sample forces sampling, and
+    the exact answer agrees with a long sampled one within its interval."""
+    from detente.cli import main
+    assert main(["robustness", str(THREE), "-q", "--workers", "1", "-f", "json", "-c", "Nash"]) == 0
+    auto = json.loads(capsys.readouterr().out)
+    assert auto["method"] == "exact"
+    assert main(["robustness", str(THREE), "-q", "--workers", "1", "-f", "json", "-c", "Nash",
+                 "--sample", "--seed", "1"]) == 0
+    sampled = json.loads(capsys.readouterr().out)
+    assert sampled["method"] == "sampled"
+    exact_p = {r["id"]: r["p_equilibrium"] for r in auto["results"]["Nash"]}
+    for r in sampled["results"]["Nash"]:
+        lo, hi = r["interval"]
+        assert lo - 0.05 <= exact_p.get(r["id"], 0.0) <= hi + 0.05
+    assert main(["robustness", str(THREE), "--exact", "--sample"]) == 2
+    assert "contradict" in capsys.readouterr().err
+
+
+def test_cli_sensitivity_state_without_concept_picks_one(capsys):
+    from detente.cli import main
+    flagship = Path(__file__).resolve().parents[1] / "scenarios" / "settlement-talks-2025-02.yaml"
+    assert main(["sensitivity", str(flagship), "-q", "--workers", "1", "--state", "1", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["focal"]["concept"] == "Nash" and "is a Nash equilibrium of the model as written" in err
+    assert main(["sensitivity", str(flagship), "-q", "--workers", "1", "--state", "NNNYYNYN", "-f", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert "under no concept" in err

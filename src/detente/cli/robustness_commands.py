@@ -118,13 +118,46 @@ def _robustness_table(result) -> None:
                   "maker for whom the state is stable least often (all of them: --format json).", style="dim")
 
 
+def _method(exact: bool, sample: bool, draws: int | None) -> str:
+    """--exact; --sample or an explicit --draws: sampling; else exact when it visits no more
+    profiles than the model's draws (cheaper and free of sampling noise), sampling otherwise."""
+    if exact and sample:
+        raise DetenteError("--exact and --sample contradict each other", hint="give one of them")
+    return "exact" if exact else "sampled" if (sample or draws is not None) else "auto"
+
+
+def _focal_concept(result, state: str, concept: list[str] | None) -> str:
+    """The concept of a --state tornado: the one asked for, else the first under which the state
+    is an equilibrium of the model as written, else the one giving it the highest probability
+    (and say so)."""
+    if concept:
+        return result.concepts[0]
+    try:
+        pos = result.position_of(state)
+    except Exception:
+        return result.concepts[0]  # sensitivity() reports the bad state with its own message
+    if pos < 0:
+        return result.concepts[0]
+    for k in result.concepts:
+        if pos in set(int(p) for p in result.baseline.get(k, [])):
+            err_console.print(f"{pos + 1}:{result.yn(pos)} is a {k} equilibrium of the model as written; "
+                              f"tornado for {k} (choose with --concept)", markup=False)
+            return k
+    best = max(result.concepts, key=lambda k: float(result.eq[k][pos]))
+    err_console.print(f"{pos + 1}:{result.yn(pos)} is an equilibrium of the model as written under no concept; "
+                      f"tornado for {best}, where it is most probable (choose with --concept)", markup=False)
+    return best
+
+
 @app.command("robustness")
 def robustness_cmd(
     model: Path = typer.Argument(..., help="Model file with uncertain preferences."),
     draws: Optional[int] = typer.Option(None, "--draws", "-n", help="Random draws (default: the model's, else 2000)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Seed (default: the model's, else 0); same seed, same result."),
     concept: list[str] = typer.Option(None, "--concept", "-c", help="Nash, GMR, SMR, SEQ, SIM (default Nash,GMR,SMR,SEQ)."),
-    exact: bool = typer.Option(False, "--exact", help="Enumerate every profile with its probability instead of sampling."),
+    exact: bool = typer.Option(False, "--exact", help="Enumerate every profile with its probability instead of sampling "
+                               "(default without --draws: automatically, when there are no more profiles than draws)."),
+    sample: bool = typer.Option(False, "--sample", help="Sample even when exact enumeration would be cheaper."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes (default: the CPUs)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
     timeout: float = typer.Option(10.0, "--timeout", help=_TIMEOUT_HELP),
@@ -146,7 +179,7 @@ def robustness_cmd(
         return
     with _progress("sampling", quiet) as progress:
         result = robustness(conflict, draws=draws, seed=seed, concepts=_concepts(concept),
-                            method="exact" if exact else "sampled", workers=workers, scheduler=scheduler,
+                            method=_method(exact, sample, draws), workers=workers, scheduler=scheduler,
                             timeout=timeout, max_hours=max_hours, progress=progress)
     if fmt == Fmt.json:
         _emit(json.dumps(result.to_dict(), indent=1), output)
@@ -190,7 +223,9 @@ def sensitivity_cmd(
     concept: list[str] = typer.Option(None, "--concept", "-c", help="Concepts (default Nash,GMR,SMR,SEQ)."),
     state: Optional[str] = typer.Option(None, "--state", "-s", help="Focal state of the tornado (id, Y/N or options); "
                                         "default: the equilibrium that swings most."),
-    exact: bool = typer.Option(False, "--exact", help="Exact conditional probabilities (enumerate profiles)."),
+    exact: bool = typer.Option(False, "--exact", help="Exact conditional probabilities (enumerate profiles; "
+                               "default without --draws: automatically, when there are no more profiles than draws)."),
+    sample: bool = typer.Option(False, "--sample", help="Sample even when exact enumeration would be cheaper."),
     plot: Optional[Path] = typer.Option(None, "--plot", help="Write the tornado plot to this SVG file."),
     workers: Optional[int] = typer.Option(None, "--workers", "-w", help="Local worker processes."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=_SCHED_HELP),
@@ -208,9 +243,9 @@ def sensitivity_cmd(
     concepts = _concepts(concept)
     with _progress("sampling", quiet) as progress:
         result = robustness(conflict, draws=draws, seed=seed, concepts=concepts,
-                            method="exact" if exact else "sampled", workers=workers, scheduler=scheduler,
+                            method=_method(exact, sample, draws), workers=workers, scheduler=scheduler,
                             timeout=timeout, max_hours=max_hours, progress=progress)
-    focal = (result.concepts[0], state) if state else None
+    focal = (_focal_concept(result, state, concept), state) if state else None
     sens = sensitivity(conflict, result=result, focal=focal)
     if plot is not None:
         tornado_svg(sens, plot)
