@@ -256,6 +256,10 @@ def _set(doc, path, value):
     node = doc
     for p in path[:-1]:
         node = node[p]
+    if isinstance(node, dict) != isinstance(path[-1], str):
+        # a list index into what an earlier edit made a mapping (or the reverse): no such
+        # place; a form document (JSON) cannot have integer keys
+        raise KeyError(path[-1])
     node[path[-1]] = value
     return doc
 
