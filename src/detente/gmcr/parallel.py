@@ -302,7 +302,7 @@ def _connect(scheduler: Any, workers: int, timeout: float):
             # nor closed): Ctrl-C or SIGTERM meanwhile takes effect once it is up.
             with signals_deferred():
                 cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                       dashboard_address=None, silence_logs=logging.CRITICAL)
+                                       dashboard_address=None, silence_logs=logging.CRITICAL + 1)
                 client = Client(cluster, timeout=timeout)
         except BaseException:
             cleanup()
@@ -359,7 +359,7 @@ def _quiet_dask_logs():
     loggers = [logging.getLogger(n) for n in {"distributed", "tornado", *names}]
     levels = [lg.level for lg in loggers]
     for lg in loggers:
-        lg.setLevel(logging.CRITICAL)
+        lg.setLevel(logging.CRITICAL + 1)  # even "CRITICAL ... Closed comm" while a stopped cluster closes
     try:
         yield
     finally:
