@@ -49,3 +49,26 @@ def test_small_analysis_imports_no_heavy_library(argv):
     heavy = sorted(set(HEAVY) & set(probe["loaded"]))
     assert heavy == [], f"`detente {' '.join(argv)}` imported {heavy}"
 
+
+
+def test_command_table_names_the_module_of_every_command():
+    """``COMMAND_MODULE_OF`` (which module to import for a command) matches what the modules
+    register: every command is listed, with the module whose function it runs."""
+    from detente import cli
+    cli.register_all()
+    registered = {info.name: info.callback.__module__ for info in cli.app.registered_commands}
+    assert registered == cli.COMMAND_MODULE_OF
+
+
+def test_running_one_command_imports_only_its_module():
+    probe = _run(["analyze", str(CHICKEN)])
+    assert "Nash" in probe["output"]
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    code = ("import sys, contextlib, io\nfrom detente.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    main(['analyze', {str(CHICKEN)!r}])\n"
+            "print(sorted(m for m in sys.modules if m.startswith('detente.cli.')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[-2] == str(["detente.cli.about_commands", "detente.cli.gmcr_commands"])

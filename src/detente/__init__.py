@@ -13,19 +13,38 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from detente.errors import DetenteError, ModelError, TooLargeError  # noqa: E402
-from detente.gmcr.analysis import AnalysisResult, analyze as _analyze  # noqa: E402
-from detente.model.conflict import Conflict  # noqa: E402
-from detente.model.load import load, loads  # noqa: E402
+
+if TYPE_CHECKING:
+    from detente.gmcr.analysis import AnalysisResult
+    from detente.model.conflict import Conflict
+    from detente.model.load import load, loads
+
+# Imported on first use (PEP 562), so that `import detente` (and the command line, whose
+# start-up settings must come before numpy is imported) stays light; see bench/startup.py.
+_LAZY = {"AnalysisResult": "detente.gmcr.analysis", "Conflict": "detente.model.conflict",
+         "load": "detente.model.load", "loads": "detente.model.load"}
 
 
-def analyze(conflict, concepts=None, **kwargs) -> AnalysisResult:
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'detente' has no attribute {name!r}")
+
+
+def analyze(conflict, concepts=None, **kwargs) -> "AnalysisResult":
     """Stability analysis of a conflict (a :class:`Conflict` or a path); see
     :func:`detente.gmcr.analysis.analyze`."""
+    from detente.gmcr.analysis import analyze as _analyze
     return _analyze(conflict, concepts, **kwargs)
 
 
-def explain(result: AnalysisResult, state, dm: str, concept: str = "Nash"):
+def explain(result: "AnalysisResult", state, dm: str, concept: str = "Nash"):
     """Why ``state`` (position, id text, Y/N string or taken options) is or is not stable."""
     from detente.gmcr.explain import explain as _explain
     pos = state if isinstance(state, int) and not isinstance(state, bool) else result.position_of(str(state))
@@ -46,7 +65,7 @@ def explain_view(result, state, viewer: str, concept: str = "GMR"):
     return _explain_view(result, state, viewer, concept)
 
 
-def paths(result: AnalysisResult, concept: str = "SEQ", **kwargs):
+def paths(result: "AnalysisResult", concept: str = "SEQ", **kwargs):
     """Shortest paths from the status quo to the equilibria; see :mod:`detente.gmcr.status_quo`."""
     from detente.gmcr.status_quo import reachable
     return reachable(result, concept, **kwargs)

@@ -12,10 +12,18 @@ import importlib
 import os
 import sys
 
-import typer
-from rich.console import Console
+# Start-up (issue 17; figures from bench/startup.py). Set before numpy or pydantic is imported,
+# and only when the user has not chosen: detente does no floating-point linear algebra, so
+# OpenBLAS's thread pool (started at numpy's import, about 50 ms of CPU) is never used; and
+# pydantic's plugin discovery reads every installed package's entry points (importlib.metadata)
+# the first time a validator is built, for plugins the command line does not use.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
-from detente.errors import DetenteError
+import typer  # noqa: E402
+from rich.console import Console  # noqa: E402
+
+from detente.errors import DetenteError  # noqa: E402
 
 app = typer.Typer(
     name="detente",
@@ -42,8 +50,32 @@ COMMAND_MODULES = [
 ]
 
 
-def register_all() -> None:
-    for name in COMMAND_MODULES:
+# The module that defines each command, so that running one imports only its module (listing
+# the commands, --help and anything unknown import all; tests/test_startup_imports.py checks
+# this table against what the modules register).
+COMMAND_MODULE_OF = {
+    "analyze": "detente.cli.gmcr_commands", "explain": "detente.cli.gmcr_commands",
+    "states": "detente.cli.gmcr_commands", "import-gmcr": "detente.cli.gmcr_commands",
+    "export-gmcr": "detente.cli.gmcr_commands",
+    "compare": "detente.cli.scenario_commands", "paths": "detente.cli.scenario_commands",
+    "report": "detente.cli.scenario_commands",
+    "coalitions": "detente.cli.coalition_commands",
+    "ingest": "detente.cli.evidence_commands", "statements": "detente.cli.evidence_commands",
+    "figures": "detente.cli.evidence_commands", "suggest-evidence": "detente.cli.evidence_commands",
+    "forecast": "detente.cli.forecast_commands", "forecast-import": "detente.cli.forecast_commands",
+    "serve": "detente.cli.web_commands",
+    "robustness": "detente.cli.robustness_commands", "sensitivity": "detente.cli.robustness_commands",
+    "inverse": "detente.cli.robustness_commands",
+}
+
+
+def register_all(argv: list[str] | None = None) -> None:
+    """Import the command modules: only the one defining ``argv[0]`` when it names a command,
+    every module otherwise (listing, ``--help``, an unknown command's suggestions)."""
+    first = argv[0] if argv else None
+    only = COMMAND_MODULE_OF.get(first) if first is not None else None
+    # about_commands holds the application's callback (--version), which every command needs.
+    for name in ([only, "detente.cli.about_commands"] if only else COMMAND_MODULES):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -153,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     from detente.processes import sigterm_as_interrupt
 
-    register_all()
+    register_all(sys.argv[1:] if argv is None else argv)
     with sigterm_as_interrupt():
         return _main(argv)
 

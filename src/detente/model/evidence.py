@@ -24,7 +24,7 @@ def parse_iso_date(v):
 class Evidence(BaseModel):
     """One piece of evidence behind an assumption."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     speaker: str | None = Field(None, description="Who said it, canonical name (e.g. 'Pete Hegseth').")
     role: str | None = Field(None, description="The speaker's role at the time (e.g. 'U.S. Defense Secretary').")

@@ -64,7 +64,7 @@ DIRECTION_ALIASES = {
 # --- schema of the input document (after shorthand expansion) -------------------------------
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class OptionIn(_Strict):
