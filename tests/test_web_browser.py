@@ -534,3 +534,37 @@ def test_form_view_short_options_get_a_label(server, browser):
     assert page.is_hidden("#problems")
     assert not errors, errors
     ctx.close()
+
+
+BACKSTOP = Path(__file__).resolve().parent / "fixtures" / "hypergame" / "backstop.yaml"
+
+
+def test_view_beside_reality(server, browser):
+    # backstop.yaml (derived in tests/test_hypergame.py): the US expects NYY; in reality Europe
+    # and Russia leave it, on statements the US perception leaves out.
+    import httpx
+
+    r = httpx.post(server + "/api/scenarios", json={"text": BACKSTOP.read_text()}, timeout=30)
+    assert r.status_code == 201, r.text
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/scenarios/{r.json()['id']}")
+    page.click(".tabs button[data-tab=results]")
+    page.click("#run")
+    page.wait_for_selector("body[data-analysis=ready]", timeout=60_000)
+    page.locator("#equilibria .state.link", has_text="NYY").first.click()
+    page.wait_for_selector("#explanation table.view-beside")
+    text = page.inner_text("#explanation")
+    assert "expected" in text and "not an equilibrium" in text
+    assert "rests on" in text and "eu-only-with-backstop" in text
+    shot(page, "08-view-us-expects")
+    # The form: another DM, another state.
+    page.select_option("#view-dm", "Europe")
+    page.fill("#view-state", "NNY")
+    page.click("#view-explain")
+    page.wait_for_function("document.querySelector('#explanation').innerText.includes(\"Europe's view\")")
+    assert "its view is reality" in page.inner_text("#explanation")
+    shot(page, "09-view-of-a-dm-without-perception")
+    assert not errors, errors
+    page.close()

@@ -391,6 +391,26 @@ def explain(analysis_id: int, state: str = Query(..., description="State id, Y/N
     return ex.to_dict() | {"text": str(ex)}
 
 
+def _hypergame_object(ws, analysis_id: int):
+    """Each DM's view beside reality for a finished analysis (cached beside its result)."""
+    return ws.results.get_or_compute(("hypergame", analysis_id),
+                                     lambda: svc.hypergame_of(_result_object(ws, analysis_id)))
+
+
+@router.get("/analyses/{analysis_id}/explain-view", response_model=sch.ViewExplanationOut,
+            tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
+def explain_view(analysis_id: int, state: str = Query(..., description="State id, Y/N string or "
+                                                                        "taken options"),
+                 view: str = Query(..., description="The DM whose view to explain"),
+                 concept: str = Query("GMR", description="Nash, GMR, SMR or SEQ"),
+                 ws=Depends(reader)):
+    """Why a DM expects a state to hold (or not), and what actually happens there: the state's
+    stability for every DM in that DM's view, in reality and in each DM's own view, and each
+    move its view did not anticipate (by whom, why, and the statement and evidence it rests
+    on). Models with perceptions only (docs/hypergames.md)."""
+    return svc.view_explanation(_hypergame_object(ws, analysis_id), state, view, concept)
+
+
 @router.get("/analyses/{analysis_id}/paths", response_model=sch.PathsOut, tags=["analyses"],
             responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
 def paths(analysis_id: int, concept: str | None = Query(None, description="Targets: this "

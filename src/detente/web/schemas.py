@@ -223,6 +223,48 @@ class ExplanationOut(BaseModel):
     text: str = Field(description="The explanation in words, as `detente explain` prints it.")
 
 
+class ViewStateOut(BaseModel):
+    id: int | None = Field(description="Reality's state id; null for a state only imagined by some DM")
+    yn: str
+    taken: list[str]
+    real: bool = Field(description="Feasible in reality")
+    invisible_to: list[str] = Field(description="DMs whose view does not contain the state")
+
+
+class RestsOnOut(BaseModel):
+    what: str = Field(description="The statement or perception entry the difference rests on")
+    note: str | None = None
+    evidence: str | None = Field(None, description="Its evidence, summarised")
+
+
+class UnanticipatedOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    dm: str = Field(description="Who makes the move")
+    from_: str = Field(alias="from")
+    to: str
+    reason: str = Field(description="invisible, not_an_improvement, believed_sanctioned or imagined")
+    text: str
+    rests_on: list[RestsOnOut]
+
+
+class ViewExplanationOut(BaseModel):
+    viewer: str
+    has_perception: bool = Field(description="False: the viewer has no perception, so its view is reality")
+    state: ViewStateOut
+    concept: str
+    visible: bool = Field(description="The viewer can see the state")
+    expected: bool = Field(description="An equilibrium in the viewer's view")
+    real_equilibrium: bool
+    hypergame_equilibrium: bool
+    stable_in_view: dict[str, bool] = Field(description="Per DM: stable in the viewer's view")
+    stable_in_reality: dict[str, bool]
+    stable_in_own_view: dict[str, bool] = Field(description="Per DM: stable in that DM's own view")
+    unanticipated: list[UnanticipatedOut] = Field(description="The moves the viewer's game did not "
+                                                              "anticipate")
+    text: str = Field(description="The explanation in words, as `detente explain MODEL STATE --view DM` prints it.")
+
+
 class PathMoveOut(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 

@@ -850,6 +850,47 @@ class LRU:
             self._weight = 0
 
 
+def hypergame_of(result):
+    """Each DM's view beside reality for a finished analysis (docs/hypergames.md): the
+    first-level hypergame over the hypergame concepts (Nash, GMR, SMR, SEQ) it analysed,
+    reusing its analysis as reality. Refused, with the reason, for a model without perceptions.
+    """
+    from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
+
+    conflict = result.conflict
+    if not conflict.has_perceptions:
+        raise DetenteError("no decision maker in this model has a perception, so every DM's view "
+                           "is reality", hint="add a 'perception' to a decision maker "
+                                              "(docs/model-format.md#perceptions-hypergames)")
+    concepts = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
+    if not concepts:
+        raise DetenteError("this analysis has none of Nash, GMR, SMR, SEQ, the concepts each DM's "
+                           "view is analysed under", hint="run an analysis with one of them")
+    return hypergame(conflict, concepts, reality=result)
+
+
+def view_explanation(h, state: str, viewer: str, concept: str) -> dict[str, Any]:
+    """Why ``viewer`` expects ``state`` to hold (or not) under ``concept``, and what actually
+    happens there: :func:`detente.gmcr.hypergame.explain_view` as JSON, with the text that
+    ``detente explain MODEL STATE --view DM`` prints.
+
+    Examples
+    --------
+    >>> import detente
+    >>> from detente.web.services import view_explanation
+    >>> h = detente.hypergame(detente.load("tests/fixtures/hypergame/backstop.yaml"), ["SEQ"])
+    >>> ex = view_explanation(h, "NYY", "US", "SEQ")
+    >>> ex["expected"], ex["real_equilibrium"], sorted({u["dm"] for u in ex["unanticipated"]})
+    (True, False, ['Europe', 'Russia'])
+    """
+    from detente.gmcr.hypergame import explain_view
+
+    h.conflict.dm(viewer)  # a located error naming the DMs
+    ex = explain_view(h, h.position_of(state.strip()), viewer, concept)
+    return ex.to_dict() | {"text": str(ex),
+                           "has_perception": h.conflict.dm(viewer).perception is not None}
+
+
 def graph_data(result, limits: Limits) -> dict[str, Any]:
     """States, every DM's unilateral moves, the status quo and the equilibria per concept, for
     drawing the state graph (refused beyond ``limits.max_graph_states`` states)."""

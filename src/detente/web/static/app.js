@@ -655,10 +655,18 @@ function renderEquilibria() {
   if (hg) head.appendChild(el("th", {}, "Hypergame equilibria"));
   const t = el("table", { class: "list" }, el("thead", {}, head));
   const tb = el("tbody");
-  const ynCell = list => {
+  // A state in a view's column explains that view there (the hypergame column: the first viewer's).
+  const ynCell = (list, viewer, concept) => {
     const cell = el("td");
     if (!list || !list.length) cell.appendChild(el("span", { class: "muted" }, "none"));
-    else for (const y of list) cell.appendChild(el("div", { class: "state" }, typeof y === "string" ? y : y.yn));
+    else for (const y of list) {
+      const yn = typeof y === "string" ? y : y.yn;
+      cell.appendChild(viewer ? el("div", { class: "state link", tabindex: "0", role: "button",
+        title: "why does " + viewer + " expect " + yn + " under " + concept + ", and what happens there?",
+        onclick: () => explainView(yn, viewer, concept),
+        onkeydown: ev => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); explainView(yn, viewer, concept); } } }, yn)
+        : el("div", { class: "state" }, yn));
+    }
     return cell;
   };
   for (const c of r.concepts) {
@@ -668,15 +676,71 @@ function renderEquilibria() {
     else for (const s of r.results[c].equilibria) cell.appendChild(el("div", { class: "state" }, stateLabel(s)));
     const row = el("tr", {}, el("td", {}, el("strong", {}, c)), cell);
     const hr = hg && hg.results[c];
-    for (const d of viewers) row.appendChild(hr ? ynCell(hr.by_dm[d].expected) : el("td", { class: "muted small" }, "-"));
-    if (hg) row.appendChild(hr ? ynCell(hr.hypergame_equilibrium) : el("td", { class: "muted small" }, "-"));
+    for (const d of viewers) row.appendChild(hr ? ynCell(hr.by_dm[d].expected, d, c) : el("td", { class: "muted small" }, "-"));
+    if (hg) row.appendChild(hr ? ynCell(hr.hypergame_equilibrium, viewers[0], c) : el("td", { class: "muted small" }, "-"));
     tb.appendChild(row);
   }
   t.appendChild(tb);
   box.appendChild(t);
-  if (hg) box.appendChild(el("p", { class: "small muted" },
+  if (!hg) return;
+  box.appendChild(el("p", { class: "small muted" },
     "Each DM's view: the equilibria it expects in the game it perceives; a hypergame equilibrium is one every DM " +
-    "can see and none leaves in its own view. Why: detente explain MODEL STATE --view DM."));
+    "can see and none leaves in its own view. Click a state, or ask below, to see that DM's view beside reality."));
+  // Any state, any DM: why does it expect the state (or not), and what actually happens there.
+  const who = el("select", { id: "view-dm", "aria-label": "decision maker whose view to explain" },
+    r.model.decision_makers.map(d => el("option", { value: d.name }, d.name)));
+  if (viewers.length) who.value = viewers[0];
+  const what = el("input", { id: "view-state", size: "10", "aria-label": "state (id, Y/N or taken options)",
+    placeholder: "state", value: (hg.results[hg.concepts[0]].by_dm[who.value] || { expected: [] }).expected[0] || "" });
+  const how = el("select", { id: "view-concept", "aria-label": "concept" }, hg.concepts.map(c => el("option", { value: c }, c)));
+  if (hg.concepts.includes("SEQ")) how.value = "SEQ";
+  const ask = () => { if (what.value.trim()) explainView(what.value.trim(), who.value, how.value); };
+  what.addEventListener("keydown", ev => { if (ev.key === "Enter") { ev.preventDefault(); ask(); } });
+  box.appendChild(el("div", { class: "row wrap small" }, "Why does ", who, " expect ", what, " under ", how, "? ",
+    el("button", { type: "button", id: "view-explain", onclick: ask }, "Explain")));
+}
+
+/* Why a DM expects a state to hold, and what actually happens there (docs/hypergames.md): the
+   state's stability for each DM in that DM's view beside reality, and each move the view did not
+   anticipate, by whom, with the statement and evidence it rests on. */
+async function explainView(state, viewer, concept) {
+  const box = $("#explanation");
+  box.className = "";
+  clear(box).appendChild(el("span", { class: "muted" }, "…"));
+  if (window.innerWidth < 860) box.parentElement.scrollIntoView({ block: "start" });
+  const q = new URLSearchParams({ state, view: viewer, concept });
+  try {
+    const ex = await api("GET", "/api/analyses/" + S.analysis.id + "/explain-view?" + q);
+    clear(box);
+    const s = ex.state, label = (s.id ? s.id + ":" : "") + s.yn;
+    box.appendChild(el("p", {}, el("span", { class: "tag " + (ex.expected ? "good" : "bad") }, ex.expected ? "expected" : "not expected"),
+      " ", el("span", { class: "state" }, label), " in ", el("strong", {}, ex.viewer + "'s view"), " under " + ex.concept + "; in reality ",
+      el("span", { class: "tag " + (ex.real_equilibrium ? "good" : "bad") }, ex.real_equilibrium ? "an equilibrium" : "not an equilibrium"),
+      "; ", el("span", { class: "tag " + (ex.hypergame_equilibrium ? "good" : "bad") }, ex.hypergame_equilibrium ? "a hypergame equilibrium" : "not a hypergame equilibrium")));
+    if (!ex.has_perception) box.appendChild(el("p", { class: "small muted" }, ex.viewer + " has no perception in this model: its view is reality."));
+    if (ex.visible && Object.keys(ex.stable_in_view).length) {
+      const mark = ok => el("td", { class: "c " + (ok ? "y" : "n") }, ok ? "✓" : "✗");
+      const t = el("table", { class: "list view-beside" }, el("thead", {}, el("tr", {}, el("th", {}, "Stable for"),
+        el("th", {}, "in " + ex.viewer + "'s view"), el("th", {}, "in reality"), el("th", {}, "in its own view"))));
+      const tb = el("tbody");
+      for (const d of Object.keys(ex.stable_in_view))
+        tb.appendChild(el("tr", {}, el("td", {}, d), mark(ex.stable_in_view[d]), mark(ex.stable_in_reality[d]), mark(ex.stable_in_own_view[d])));
+      t.appendChild(tb);
+      box.appendChild(t);
+    }
+    if (ex.unanticipated.length) {
+      box.appendChild(el("p", { class: "small" }, ex.visible ? "What " + ex.viewer + "'s view did not anticipate:" : ""));
+      for (const u of ex.unanticipated) {
+        const d = el("div", { class: "path" }, el("div", {}, el("strong", {}, u.dm), " ", el("span", { class: "tag bad" }, u.reason.replace(/_/g, " ")),
+          " ", el("span", { class: "state" }, u.from), u.to !== u.from ? [" → ", el("span", { class: "state" }, u.to)] : ""),
+          el("div", { class: "small" }, u.text));
+        if (u.rests_on.length) d.appendChild(el("ul", { class: "small" }, u.rests_on.map(i => el("li", {}, "rests on: " + i.what,
+          i.evidence ? el("span", { class: "muted" }, " — " + i.evidence) : "", i.note ? el("span", { class: "muted" }, " (" + i.note + ")") : ""))));
+        box.appendChild(d);
+      }
+    }
+    box.appendChild(el("details", {}, el("summary", { class: "small" }, "as text"), el("div", { class: "explain-text" }, ex.text)));
+  } catch (e) { clear(box).appendChild(el("span", { class: "problems" }, e.message)); }
 }
 
 function renderStability() {
