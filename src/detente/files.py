@@ -19,11 +19,13 @@ imported and exported models, plots). The rule:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
 
 from detente.errors import DetenteError, Problem
 
@@ -49,13 +51,14 @@ def _cannot_write(path: Path, exc: OSError) -> DetenteError:
     return DetenteError(Problem(f"cannot write the output: {reason}", file=str(path), hint=hint))
 
 
-def write_output(path: str | os.PathLike, data: str | bytes) -> Path:
+def write_output(path: str | os.PathLike, data: str | bytes | Iterable[str | bytes]) -> Path:
     """Write ``data`` (text is written as UTF-8) to ``path`` following the module's rule.
 
     Parameters
     ----------
     path : the file to write; missing folders on the way are created.
-    data : text or bytes.
+    data : text or bytes, or an iterable of pieces of them (written as they come, so a large
+        output is never held whole in memory).
 
     Returns
     -------
@@ -72,9 +75,25 @@ def write_output(path: str | os.PathLike, data: str | bytes) -> Path:
     >>> d = tempfile.mkdtemp()
     >>> write_output(os.path.join(d, "new", "out.txt"), "hello\\n").read_text()
     'hello\\n'
+    >>> write_output(os.path.join(d, "parts.txt"), iter(["a", "b\\n"])).read_text()
+    'ab\\n'
+    """
+    pieces = [data] if isinstance(data, (str, bytes, bytearray, memoryview)) else data
+    with open_output(path) as fh:
+        for piece in pieces:
+            fh.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+    return Path(path)
+
+
+@contextlib.contextmanager
+def open_output(path: str | os.PathLike) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` through, following the module's rule: the data takes
+    the path's place only when the ``with`` block ends without an exception (a temporary file
+    in the same folder until then); a device or pipe is written through.
+
+    Raises :class:`DetenteError` as :func:`write_output` does.
     """
     path = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     try:
         info = os.stat(path)  # follows symbolic links
     except FileNotFoundError:
@@ -83,37 +102,45 @@ def write_output(path: str | os.PathLike, data: str | bytes) -> Path:
         raise _cannot_write(path, exc) from None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise DetenteError(Problem("is a folder; give a file name", file=str(path)))
+    through = (info is not None and not stat.S_ISREG(info.st_mode)) or (info is None and os.path.islink(path))
+    if through:  # a device, pipe or terminal; or a link to nothing yet: create its target
+        try:
+            fh = open(path, "wb")
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        try:
+            with fh:
+                yield fh
+        except OSError as exc:
+            if exc.filename is None:
+                raise _cannot_write(path, exc) from None
+            raise
+        return
+    target = Path(os.path.realpath(path)) if info is not None else path
+    mode = None if info is None else stat.S_IMODE(info.st_mode)
     try:
-        if info is not None and not stat.S_ISREG(info.st_mode):
-            _write_through(path, payload)
-        elif info is None and os.path.islink(path):  # a link to nothing yet: create its target
-            _write_through(path, payload)
-        else:
-            target = Path(os.path.realpath(path)) if info is not None else path
-            _replace_atomically(target, payload, None if info is None else stat.S_IMODE(info.st_mode))
+        folder = target.parent
+        if not folder.is_dir():
+            folder.mkdir(parents=True, exist_ok=True)
+        # mkstemp creates the file 0600 whatever the umask; give it the mode an ordinary new
+        # file would have (or the mode of the file it replaces) before it takes the path's place.
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise _cannot_write(path, exc) from None
-    return path
-
-
-def _write_through(path: Path, payload: bytes) -> None:
-    with open(path, "wb") as fh:
-        fh.write(payload)
-
-
-def _replace_atomically(path: Path, payload: bytes, mode: int | None) -> None:
-    folder = path.parent
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file 0600 whatever the umask; give it the mode an ordinary new file
-    # would have (or the mode of the file it replaces) before it takes the path's place.
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-            fh.flush()
-            os.fchmod(fh.fileno(), mode if mode is not None else 0o666 & ~_umask())
-        os.replace(tmp, path)
+            try:
+                yield fh
+                fh.flush()
+                os.fchmod(fh.fileno(), mode if mode is not None else 0o666 & ~_umask())
+            except OSError as exc:
+                if exc.filename is None:
+                    raise _cannot_write(path, exc) from None
+                raise
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
     except BaseException:
         try:
             os.unlink(tmp)

@@ -26,6 +26,13 @@ class Fmt(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    npz = "npz"
+
+
+class Sets(str, Enum):
+    auto = "auto"
+    readable = "readable"
+    compact = "compact"
 
 
 class TextFmt(str, Enum):
@@ -46,12 +53,14 @@ def print_import_warnings(conflict) -> None:
         err_console.print(f"warning: {p}", markup=False, highlight=False, soft_wrap=True)
 
 
-def run_analysis(conflict, concepts, sim_budget: int | None = None, quiet: bool = False):
-    """analyze() with a rich progress bar on stderr for large conflicts."""
+def run_analysis(conflict, concepts, sim_budget: int | None = None, quiet: bool = False,
+                 output: tuple[str, str] | None = None):
+    """analyze() with a rich progress bar on stderr for large conflicts; ``output`` (format,
+    sets) is counted in the up-front memory check."""
     from detente.gmcr.analysis import analyze, normalise_concepts
     from detente.gmcr.stability import DEFAULT_SIM_BUDGET
     concepts = normalise_concepts(concepts or None)
-    kwargs = {"sim_budget": sim_budget or DEFAULT_SIM_BUDGET}
+    kwargs = {"sim_budget": sim_budget or DEFAULT_SIM_BUDGET, "output": output}
     show = not quiet and err_console.is_terminal and conflict.n_options >= 14
     if not show:
         return analyze(conflict, concepts, **kwargs)
@@ -62,6 +71,16 @@ def run_analysis(conflict, concepts, sim_budget: int | None = None, quiet: bool 
         def progress(name, done, total):
             bar.update(task, completed=done, total=total, description=f"{name}")
         return analyze(conflict, concepts, progress=progress, **kwargs)
+
+
+def emit_chunks(chunks, output: Path | None) -> None:
+    """Write text pieces to stdout or (atomically, as they come) to ``output``."""
+    if output is None:
+        for piece in chunks:
+            sys.stdout.write(piece)
+    else:
+        write_output(output, chunks)
+        err_console.print(f"wrote {output}", markup=False)
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -82,23 +101,37 @@ def analyze_cmd(
     model: Path = typer.Argument(..., help="Model file (.yaml, .json or GMCR+ .gmcr)."),
     concept: list[str] = typer.Option(None, "--concept", "-c",
                                       help="Solution concept(s): Nash, GMR, SMR, SEQ, SIM (repeat or comma-separate; default all)."),
-    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f", help="table, json or csv."),
+    fmt: Fmt = typer.Option(Fmt.table, "--format", "-f",
+                            help="table, json, csv or npz (columnar NumPy archive; needs --output)."),
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
     sim_budget: Optional[int] = typer.Option(None, "--sim-budget", help="Max state x combination evaluations for SIM."),
+    sets: Sets = typer.Option(Sets.auto, "--sets",
+                              help="JSON: state sets as Y/N lists (readable) or ranges/bitsets (compact); "
+                                   "auto = readable up to 4,096 states (docs/json-schema.md)."),
 ):
     """Feasible states, each DM's ranking, and the stable states and equilibria per concept."""
+    from detente.gmcr.output import analysis_document, csv_chunks, json_chunks, write_npz
+    if fmt == Fmt.npz and output is None:
+        raise DetenteError("--format npz writes a binary archive and needs --output FILE.npz")
     conflict = load_model(model, variant)
-    result = run_analysis(conflict, concept, sim_budget, quiet=fmt != Fmt.table)
+    result = run_analysis(conflict, concept, sim_budget, quiet=fmt != Fmt.table,
+                          output=(fmt.value, sets.value))
     hyper = run_hypergame(conflict, result)
     if fmt == Fmt.json:
-        out = result.to_dict()
+        out = analysis_document(result, sets=sets.value)
         if hyper is not None:
             out["hypergame"] = hyper.to_dict()
-        emit(json.dumps(out, indent=1), output)
+        emit_chunks(json_chunks(out), output)
         return
     if fmt == Fmt.csv:
-        emit(_csv(result, hyper), output)
+        emit_chunks(csv_chunks(result, hyper), output)
+        return
+    if fmt == Fmt.npz:
+        from detente.files import open_output
+        with open_output(output) as fh:
+            write_npz(result, fh)
+        err_console.print(f"wrote {output}", markup=False)
         return
     if output is not None:
         from rich.console import Console
@@ -176,34 +209,6 @@ def print_views(h, out) -> None:
     for line in h.second_level_lines():
         out.print("Second level:" + line, markup=False, highlight=False)
     out.print("Why a DM expects a state: detente explain MODEL STATE --view DM", markup=False, highlight=False)
-
-
-def _csv(result, hyper=None) -> str:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    c = result.conflict
-    concepts = [k for k in result.concepts if k in result.stable]
-    header = ["id", "state"] + c.option_names + [f"rank:{d}" for d in c.dm_names]
-    for k in concepts:
-        header += [f"{k}:{d}" for d in c.dm_names] + [f"{k}:equilibrium"]
-    hk = list(hyper.concepts) if hyper is not None else []
-    for k in hk:  # each DM's view: the states it expects, and the hypergame equilibria
-        header += [f"{k}:expected_by:{d}" for d in hyper.perceivers] + [f"{k}:hypergame_equilibrium"]
-    w.writerow(header)
-    hmask = {k: hyper.hypergame_mask(k) for k in hk}
-    eq = {k: result.equilibrium_mask(k) for k in concepts}
-    for p in range(result.n_states):
-        code = int(result.space.codes[p])
-        row = [p + 1, c.yn(code)] + [int((code >> o.index) & 1) for o in c.options]
-        row += [int(result.ranks[d][p]) for d in c.dm_names]
-        for k in concepts:
-            row += [int(result.stable[k][d][p]) for d in c.dm_names] + [int(eq[k][p])]
-        if hk:
-            u = int(np.searchsorted(hyper.universe, np.uint64(code)))
-            for k in hk:
-                row += [int(hyper.expected[k][d][u]) for d in hyper.perceivers] + [int(hmask[k][u])]
-        w.writerow(row)
-    return buf.getvalue()
 
 
 def _print_tables(result, out) -> None:

@@ -152,44 +152,13 @@ class AnalysisResult:
                 "taken": self.conflict.taken(code), "values": self.conflict.values(code)}
 
     # -- output --------------------------------------------------------------------------
-    def to_dict(self, *, include_states: bool | None = None) -> dict[str, Any]:
-        """The documented JSON schema (``detente.analysis/1``, see docs/json-schema.md)."""
-        c = self.conflict
-        n = self.space.n
-        if include_states is None:
-            include_states = n <= JSON_STATE_LIMIT
-        out: dict[str, Any] = {
-            "schema": SCHEMA,
-            "model": {
-                "title": c.title, "file": c.file, "variant": c.variant_name,
-                "date": c.date.isoformat() if c.date else None,
-                "options": [{"index": o.index, "name": o.name, "label": o.label, "dm": o.dm,
-                             "direction": o.direction} for o in c.options],
-                "decision_makers": [{"name": d.name, "label": d.label, "options": d.options}
-                                    for d in c.decision_makers],
-            },
-            "n_states": n,
-            "status_quo": self.state_dict(self.status_quo_position) if self.status_quo_position is not None else None,
-            "concepts": self.concepts,
-            "skipped": self.skipped,
-        }
-        if c.import_warnings:  # what an imported file had that detente did not import
-            out["warnings"] = [p.to_dict() for p in c.import_warnings]
-        if include_states:
-            out["states"] = [self.state_dict(p) for p in range(n)]
-            out["rankings"] = {dm: [[self.yn(p) for p in level] for level in ranking_levels(r)]
-                               for dm, r in self.ranks.items()}
-        results = {}
-        for concept in self.concepts:
-            if concept not in self.stable:
-                continue
-            results[concept] = {
-                "stable_for": {dm: [self.yn(p) for p in np.flatnonzero(arr)]
-                               for dm, arr in self.stable[concept].items()},
-                "equilibria": [self.state_dict(p) for p in self.equilibria(concept)],
-            }
-        out["results"] = results
-        return out
+    def to_dict(self, *, include_states: bool | None = None, sets: str = "auto") -> dict[str, Any]:
+        """The documented JSON document (docs/json-schema.md): ``detente.analysis/1`` (readable:
+        states as Y/N strings) up to :data:`detente.gmcr.output.READABLE_STATE_LIMIT` states or
+        with ``sets="readable"``, ``detente.analysis/2`` (compact: sets as ranges or bitsets)
+        beyond it or with ``sets="compact"``; see :func:`detente.gmcr.output.analysis_document`."""
+        from detente.gmcr.output import analysis_document
+        return analysis_document(self, sets=sets, include_states=include_states, lazy=False)
 
     def summary_lines(self) -> list[str]:
         lines = [f"{self.conflict.title or 'Conflict'}: {self.space.n} feasible states, "
@@ -227,7 +196,8 @@ class AnalysisResult:
 
 def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
             sim_budget: int = DEFAULT_SIM_BUDGET,
-            progress: Callable[[str, int, int], None] | None = None) -> AnalysisResult:
+            progress: Callable[[str, int, int], None] | None = None,
+            output: tuple[str, str] | None = None) -> AnalysisResult:
     """Analyse a conflict: stability of every feasible state for every DM.
 
     Parameters
@@ -241,6 +211,10 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
         evaluations it is skipped with a message rather than run for hours.
     progress
         Called as ``progress(task, done, total)``.
+    output
+        ``(format, sets)`` of the output that will be written (``"json"``, ``"csv"``,
+        ``"npz"``; see :mod:`detente.gmcr.output`): its memory is counted in the up-front
+        check, so that a result too large to write is refused before the work.
 
     Returns
     -------
@@ -252,7 +226,12 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
     concepts = normalise_concepts(concepts)
     t0 = time.perf_counter()
     space = StateSpace.build(conflict)
-    require_memory(space)
+    extra = 0
+    if output is not None:
+        from detente.gmcr.output import output_bytes
+        extra = output_bytes(space.n, len(conflict.decision_makers), conflict.n_options,
+                             len(concepts), *output)
+    require_memory(space, extra)
     ranks = all_ranks(space)
     tables = build_move_tables(space)
     result = AnalysisResult(conflict, space, ranks, concepts, _tables=tables)

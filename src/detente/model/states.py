@@ -308,12 +308,15 @@ def estimate_analysis_bytes(space: StateSpace) -> int:
     return space.n * analysis_bytes_per_state(n_dms) + dense
 
 
-def require_memory(space: StateSpace) -> None:
-    need = estimate_analysis_bytes(space)
+def require_memory(space: StateSpace, output_bytes: int = 0) -> None:
+    """Refuse (TooLargeError) before any work when the analysis of ``space``, plus
+    ``output_bytes`` for writing its output, would need more than the memory budget."""
+    need = estimate_analysis_bytes(space) + output_bytes
     budget = memory_budget_bytes()
     if need > budget:
         raise TooLargeError(Problem(
             f"{space.n:,} feasible states over {space.m} options need about {_fmt_bytes(need)} "
-            f"for the analysis, more than the {_fmt_bytes(budget)} allowed",
+            f"for the analysis" + (f" and its output ({_fmt_bytes(output_bytes)})" if output_bytes else "")
+            + f", more than the {_fmt_bytes(budget)} allowed",
             file=space.conflict.file,
             hint="add constraints, merge options, or raise DETENTE_MAX_MEMORY_GB"))

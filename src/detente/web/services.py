@@ -766,7 +766,7 @@ def run_analysis_row(s_factory: Callable[[], Any], analysis_id: int, limits: Lim
     try:
         conflict = load_model(text, fmt, limits, variant=variant)
         result = analyze(conflict, concepts, progress=progress)
-        out = result.to_dict()
+        out = result.to_dict(sets="readable")  # the web app reads the readable form (compact: not yet)
         if conflict.has_perceptions:  # each DM's view beside reality (docs/hypergames.md)
             from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
             hk = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
