@@ -315,11 +315,13 @@ def csv_chunks(result, hyper=None, rows_per_chunk: int = 4096) -> Iterator[str]:
             for k in hk:
                 cols += [hyper.expected[k][d][u].astype(np.int8) for d in hyper.perceivers]
                 cols.append(hmask[k][u].astype(np.int8))
-        yn = np.array(["N", "Y"])
-        letters = ["".join(t) for t in zip(*(yn[b] for b in bits))] if bits else [""] * (stop - start)
+        if bits:  # the Y/N strings of the block at once: one byte per option, read as text
+            grid = np.where(np.stack(bits, axis=1), ord("Y"), ord("N")).astype(np.uint8)
+            letters = np.ascontiguousarray(grid).view(f"S{len(bits)}").ravel().astype(str).tolist()
+        else:
+            letters = [""] * (stop - start)
         lists = [col.tolist() for col in cols]
-        for i in range(stop - start):
-            w.writerow([lists[0][i], letters[i]] + [col[i] for col in lists[1:]])
+        w.writerows(zip(lists[0], letters, *lists[1:]))
         yield buf.getvalue()
         buf.seek(0)
         buf.truncate()
