@@ -71,5 +71,12 @@ def paths(result: "AnalysisResult", concept: str = "SEQ", **kwargs):
     return reachable(result, concept, **kwargs)
 
 
-__all__ = ["load", "loads", "analyze", "explain", "paths", "hypergame", "explain_view", "Conflict", "AnalysisResult",
+def timeline(conflict, **kwargs):
+    """Follow a conflict through its ``timeline:``: observed moves judged against the model in
+    force before each, persistence and Brier scores; see :func:`detente.gmcr.timeline.timeline`."""
+    from detente.gmcr.timeline import timeline as _timeline
+    return _timeline(conflict, **kwargs)
+
+
+__all__ = ["load", "loads", "analyze", "explain", "paths", "timeline", "hypergame", "explain_view", "Conflict", "AnalysisResult",
            "DetenteError", "ModelError", "TooLargeError", "__version__"]

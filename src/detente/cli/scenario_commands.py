@@ -191,3 +191,30 @@ def report_cmd(
             for m in row:
                 console.print(f"  {m.model}: {m.provenance()}", markup=False, highlight=False)
     err_console.print(f"report written to {output.resolve()}", markup=False, highlight=False)
+
+
+@app.command("timeline")
+def timeline_cmd(
+    scenario: Path = typer.Argument(..., help="Model file with a 'timeline:' section."),
+    concept: str = typer.Option("SEQ", "--concept", "-c", help="Concept of equilibria, paths and instability."),
+    persisted_days: Optional[int] = typer.Option(None, "--persisted-days", "-n",
+                                                 help="N of 'persisted at least N days' (default: the file's, else 30)."),
+    no_robustness: bool = typer.Option(False, "--no-robustness", help="Skip robustness probabilities (Brier of the plain analysis only)."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json"),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write the picture (.svg or .png)."),
+) -> None:
+    """Follow a negotiation over time: observed states, each move judged against the model in force
+    just before it (anticipated or surprise), persistence of equilibria, Brier score."""
+    import json as _json
+
+    from detente.gmcr.timeline import timeline
+    from detente.model.load import load
+    if fmt not in ("table", "json"):
+        raise DetenteError(f"unknown format {fmt!r}", hint="table or json")
+    result = timeline(load(scenario), concept=concept, persisted_days=persisted_days, robust=not no_robustness)
+    if plot is not None:
+        result.plot(plot)
+    if fmt == "json":
+        print(_json.dumps(result.to_dict(), indent=2))
+    else:
+        print(result)

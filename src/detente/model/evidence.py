@@ -35,6 +35,7 @@ class Evidence(BaseModel):
     url: str | None = None
     statement_id: int | None = Field(None, description="Id of a statement stored by `detente ingest`.")
     assumption: str | None = Field(None, description="Set when the report is silent: the analyst's reason for the assumption.")
+    record: str | None = Field(None, description="The analyst's own record of an event (from public reporting not stored in detente), in the analyst's words; shown marked as such.")
     note: str | None = None
 
     @field_validator("date", mode="before")
@@ -44,18 +45,27 @@ class Evidence(BaseModel):
 
     @model_validator(mode="after")
     def _something(self):
-        if not (self.quote or self.assumption or self.statement_id is not None or self.source or self.note):
-            raise ValueError("evidence needs a quote, a source, a statement_id, or an "
-                             "'assumption' giving the analyst's reason")
+        if not (self.quote or self.assumption or self.record or self.statement_id is not None
+                or self.source or self.note):
+            raise ValueError("evidence needs a quote, a source, a statement_id, a 'record' of an "
+                             "event, or an 'assumption' giving the analyst's reason")
         return self
 
     @property
     def is_assumption(self) -> bool:
         return self.assumption is not None and not self.quote and self.statement_id is None
 
+    @property
+    def is_record(self) -> bool:
+        """The analyst's record of an event, not a source's words."""
+        return self.record is not None and not self.quote and self.statement_id is None
+
     def summary(self) -> str:
         if self.is_assumption:
             return f"assumption: {self.assumption}"
+        if self.is_record:
+            when = f" ({self.date.isoformat()})" if self.date else ""
+            return f"analyst's record of events{when}: {self.record}"
         bits = [b for b in (self.speaker, self.channel, self.date and self.date.isoformat()) if b]
         head = ", ".join(bits)
         quote = f'"{self.quote}"' if self.quote else ""

@@ -174,6 +174,7 @@ class DocumentIn(_Strict):
     issues: Any = None  # continuous issues: read by detente.bargaining
     uncertainty: Any = None  # model-wide uncertainty section: read by detente.gmcr.robustness
     questions: list[dict[str, Any]] | None = None  # questions the report answers (detente.report.questions)
+    timeline: Any = None  # dated observations and revisions: read by detente.model.timeline
     schema_: str | None = Field(None, alias="schema")
 
     @field_validator("date", mode="before")
@@ -958,16 +959,25 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
                                  hint=did_you_mean(name, [v.name for v in conflict.variants])
                                  or ("variants: " + ", ".join(v.name for v in conflict.variants)
                                      if conflict.variants else "this model declares no variants")))
-    data = copy.deepcopy(conflict.document)
-    ov = variant.overrides
-    positions = getattr(conflict, "_positions", Positions(conflict.file))
     vi = [v.name for v in conflict.variants].index(name)
-    vpath = ("variants", vi)
+    out = apply_overrides(conflict, variant.overrides, ("variants", vi), f"variant {name!r}")
+    out.variant_name = name
+    return out
+
+
+def apply_overrides(conflict: Conflict, ov: dict[str, Any], vpath: tuple, what: str,
+                    data: dict | None = None) -> Conflict:
+    """Apply variant-style overrides ``ov`` (written at ``vpath``, named ``what`` in messages) to
+    the model's document (or to ``data``, a changed copy of it) and rebuild the model. Used by
+    variants and by the revisions of a timeline (:mod:`detente.model.timeline`)."""
+    data = copy.deepcopy(conflict.document if data is None else data)
+    positions = getattr(conflict, "_positions", Positions(conflict.file))
+    name = what
     dm_index = {d.get("name"): i for i, d in enumerate(data.get("decision_makers", []))}
     for key in ("preferences", "ranking"):
         for dm_name, value in (ov.get(key) or {}).items():
             if dm_name not in dm_index:
-                raise positions.error(vpath + (key, dm_name), f"variant {name!r}: unknown decision maker {dm_name!r}",
+                raise positions.error(vpath + (key, dm_name), f"{name}: unknown decision maker {dm_name!r}",
                                       hint=did_you_mean(dm_name, list(dm_index)))
             dm = data["decision_makers"][dm_index[dm_name]]
             dm.pop("preferences", None)
@@ -978,7 +988,7 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
         _prune_beliefs(data, replaced)
     for dm_name, value in (ov.get("perception") or {}).items():
         if dm_name not in dm_index:
-            raise positions.error(vpath + ("perception", dm_name), f"variant {name!r}: unknown decision maker {dm_name!r}",
+            raise positions.error(vpath + ("perception", dm_name), f"{name}: unknown decision maker {dm_name!r}",
                                   hint=did_you_mean(dm_name, list(dm_index)))
         dm = data["decision_makers"][dm_index[dm_name]]
         if value is None:
@@ -996,7 +1006,7 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
                     base.update(changes)
                     dm["options"][i] = base
         if not found:
-            raise positions.error(vpath + ("options", opt_name), f"variant {name!r}: unknown option {opt_name!r}",
+            raise positions.error(vpath + ("options", opt_name), f"{name}: unknown option {opt_name!r}",
                                   hint=did_you_mean(opt_name, conflict.option_names))
     if ov.get("remove_infeasible"):
         existing = data.get("infeasible", [])
@@ -1004,7 +1014,7 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
         for cid in ov["remove_infeasible"]:
             if cid not in ids:
                 raise positions.error(vpath + ("remove_infeasible",),
-                                      f"variant {name!r}: no constraint with id {cid!r}",
+                                      f"{name}: no constraint with id {cid!r}",
                                       hint=did_you_mean(cid, [i for i in ids if i]) or "give the constraint an 'id' to remove it")
         data["infeasible"] = [c for c in existing if not (isinstance(c, dict) and c.get("id") in ov["remove_infeasible"])]
     if ov.get("add_infeasible"):
@@ -1016,11 +1026,10 @@ def apply_variant(conflict: Conflict, name: str) -> Conflict:
         out = build_conflict(data, Positions(conflict.file), conflict.file, check_variants=False)
     except DetenteError as exc:  # also TooLargeError: located at the variant
         for p in exc.problems:
-            p.message = f"in variant {name!r}: {p.message}"
+            p.message = f"in {name}: {p.message}"
             line, col = positions.get(vpath)
             p.line, p.column = line, col
         raise
-    out.variant_name = name
     out.variants = conflict.variants
     out._positions = positions  # type: ignore[attr-defined]
     return out
