@@ -117,3 +117,16 @@ def test_cli_json_and_plot(tmp_path, capsys):
     d = json.loads(out)
     assert d["schema"] == "detente.timeline/1" and d["moves"][0]["kind"] == "improvement"
     assert (tmp_path / "t.svg").read_text().lstrip().startswith("<?xml")
+
+
+def test_flagship_timeline_results():
+    r = timeline("scenarios/settlement-talks-2025-02.yaml")
+    got = [(m.date.isoformat(), m.mover, m.kind, m.fixed_by) for m in r.moves]
+    assert got == [("2025-03-03", "US", "improvement", None), ("2025-03-11", "US", "on path", None),
+                   ("2025-03-11", "Ukraine", "surprise", 1), ("2025-04-30", "Ukraine", "surprise", None)]
+    assert r.moves[3].statement == "ua-keep-minerals"
+    assert r.scores["share_anticipated"] == 0.5
+    # the 12 February model's only Nash/SEQ equilibrium with nothing taken held 8 days
+    assert [(s.days, s.equilibrium) for s in r.spells] == [(19, False), (8, True), (50, True), (245, False)]
+    assert r.scores["brier"]["analysis"] == pytest.approx(0.5)
+    assert 0.3 < r.scores["brier"]["robustness"] < 0.5

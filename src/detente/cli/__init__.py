@@ -58,6 +58,7 @@ COMMAND_MODULE_OF = {
     "states": "detente.cli.gmcr_commands", "import-gmcr": "detente.cli.gmcr_commands",
     "export-gmcr": "detente.cli.gmcr_commands",
     "compare": "detente.cli.scenario_commands", "paths": "detente.cli.scenario_commands",
+    "timeline": "detente.cli.scenario_commands",
     "report": "detente.cli.scenario_commands",
     "coalitions": "detente.cli.coalition_commands",
     "ingest": "detente.cli.evidence_commands", "statements": "detente.cli.evidence_commands",
