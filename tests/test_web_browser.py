@@ -543,6 +543,7 @@ def test_view_beside_reality(server, browser):
     # backstop.yaml (derived in tests/test_hypergame.py): the US expects NYY; in reality Europe
     # and Russia leave it, on statements the US perception leaves out.
     import httpx
+    from playwright.sync_api import expect
 
     r = httpx.post(server + "/api/scenarios", json={"text": BACKSTOP.read_text()}, timeout=30)
     assert r.status_code == 201, r.text
@@ -563,7 +564,9 @@ def test_view_beside_reality(server, browser):
     page.select_option("#view-dm", "Europe")
     page.fill("#view-state", "NNY")
     page.click("#view-explain")
-    page.wait_for_function("document.querySelector('#explanation').innerText.includes(\"Europe's view\")")
+    # A locator assertion, not wait_for_function: the app's policy forbids eval, which
+    # wait_for_function's string predicate needs.
+    expect(page.locator("#explanation")).to_contain_text("Europe's view")
     assert "its view is reality" in page.inner_text("#explanation")
     shot(page, "09-view-of-a-dm-without-perception")
     assert not errors, errors
