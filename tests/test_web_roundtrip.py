@@ -206,6 +206,16 @@ def test_append_keeps_the_following_comment_after_the_list():
     assert out == "items:\n  - a\n  - b   # last\n  - c\n\n# about next\nnext: 1\n"
 
 
+@pytest.mark.parametrize("value", [[5, 6], {"x": 5}])
+def test_a_comment_between_a_key_and_its_block_survives_a_new_block(value):
+    # ruamel.yaml keeps such a comment on the old block; dropped, the new block was written
+    # on the key's line ("beta:   -"), which is not YAML (found by the property test below).
+    text = "a: 1\nbeta:\n  # about beta\n  - 0\n  - 1\nc: 2\n"
+    out = edit_text(text, "yaml", lambda r: replace_value(r, "beta", value))
+    assert parse_text(out)[0] == {"a": 1, "beta": value, "c": 2}
+    assert "# about beta" in out
+
+
 def test_json_stays_json_and_keeps_its_layout():
     text = '{\n    "title": "T",\n    "list": [1, 2],\n    "n": 1\n}\n'
     out = edit_text(text, "json", lambda r: r.__setitem__("n", 5))

@@ -200,6 +200,10 @@ def replace_value(container: Any, key: Any, value: Any) -> None:
     if isinstance(old, (CommentedMap, CommentedSeq)) and len(old):
         tail = _take_tail(old)  # lines after the old block belong to what follows
         container[key] = value if not new_block else _commented(value)
+        if new_block and getattr(old.ca, "comment", None):
+            # Comment lines between the key and its block belong to the block in ruamel's
+            # tree; without them the new block is written on the key's line, which is not YAML.
+            container[key].ca.comment = copy.copy(old.ca.comment)
         if tail is not None:
             if new_block:
                 _put_tail(container[key], tail)
