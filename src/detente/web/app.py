@@ -297,6 +297,13 @@ def _openapi(app: FastAPI) -> dict:
     return doc
 
 
+def swagger_assets() -> Path:
+    """Swagger UI's script and stylesheet for /docs, from the fastapi-offline package (a copy
+    of the files FastAPI would load from a CDN, which the page's policy forbids)."""
+    import fastapi_offline
+    return Path(fastapi_offline.__file__).parent / "static"
+
+
 # --- the factory ---------------------------------------------------------------------------
 
 def create_app(db_url: str | None = None, token: str | None = None, *,
@@ -358,6 +365,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
             "(always when it listens on a non-loopback address). Every error answer is "
             "`{error, problems: [{message, line, column, field, hint}]}`."),
         lifespan=lifespan,
+        docs_url=None,  # served by pages.api_docs with local assets (no CDN)
+        redoc_url=None,
         openapi_tags=[
             {"name": "scenarios", "description": "Conflict models and their versions"},
             {"name": "analyses", "description": "Stability analyses (background jobs) and "
@@ -374,6 +383,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=swagger_assets()), name="docs-assets")
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
 
     app.add_middleware(SecurityHeaders)

@@ -50,3 +50,13 @@ def evidence_page(request: Request):
     with ws.tx() as s:
         scenarios = svc.list_scenarios(s)
     return templates.TemplateResponse(request, "evidence.html", _ctx(request, scenarios=scenarios))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request):
+    """The interactive API page: Swagger UI from this server's own files (no CDN), started by
+    ``static/docs.js`` (no inline script, so the page's Content-Security-Policy stays strict)."""
+    root = request.scope.get("root_path", "").rstrip("/")
+    return templates.TemplateResponse(request, "docs.html", {
+        "request": request, "version": __version__, "root": root,
+        "openapi_url": root + (request.app.openapi_url or "/openapi.json")})
