@@ -18,6 +18,7 @@ from detente.model.yamlio import MAX_NESTING, parse_text
 from hostile_documents import HOSTILE
 
 CASES = sorted(HOSTILE)
+BASE = "http://127.0.0.1"  # a name the server answers for (not TestClient's "testserver")
 
 
 def write(tmp_path, name, suffix=None):
@@ -94,7 +95,7 @@ def client(tmp_path_factory):
     from detente.store.db import dispose_all
     from detente.web.app import create_app
     db = tmp_path_factory.mktemp("web") / "w.sqlite"
-    with TestClient(create_app(f"sqlite:///{db}", jobs="thread")) as c:
+    with TestClient(create_app(f"sqlite:///{db}", jobs="thread"), base_url=BASE) as c:
         yield c
     dispose_all()
 

@@ -28,6 +28,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "gmcr"
 CHICKEN = (FIXTURES / "chicken.yaml").read_text()
 CUBA = (FIXTURES / "cuban-missile-crisis.yaml").read_text()
 PG_DEFAULT = "postgresql+psycopg://detente:detente@127.0.0.1:5432/detente_test"
+# The server answers only for its own names (DNS rebinding): not TestClient's "testserver".
+BASE = "http://127.0.0.1"
 
 SMALL = """\
 title: Small test conflict
@@ -103,7 +105,7 @@ def db_url(request, tmp_path):
 
 def make_client(db_url, **kw) -> TestClient:
     kw.setdefault("jobs", "thread")
-    return TestClient(create_app(db_url, **kw))
+    return TestClient(create_app(db_url, **kw), base_url=BASE)
 
 
 @pytest.fixture
@@ -404,8 +406,8 @@ def test_writes_need_the_token_when_the_server_has_one(db_url):
 def test_cross_site_writes_are_refused(client):
     r = client.post("/api/scenarios", json={"text": SMALL},
                     headers={"Origin": "http://evil.example"})
-    assert r.status_code == 401 and "cross-site" in r.json()["problems"][0]["message"]
-    r = client.post("/api/scenarios", json={"text": SMALL}, headers={"Origin": "http://testserver"})
+    assert r.status_code == 403 and "cross-site" in r.json()["problems"][0]["message"]
+    r = client.post("/api/scenarios", json={"text": SMALL}, headers={"Origin": "http://127.0.0.1"})
     assert r.status_code == 201
 
 
@@ -613,7 +615,7 @@ def test_evidence_ingest_search_and_link(client, fake_extractor):
         ("files", ("report.txt", dateline, "text/plain")),
         ("files", ("batch.jsonl", jsonl, "application/jsonl")),
         ("files", ("latin1.txt", "Gil said caf\xe9.".encode("latin-1"), "text/plain"))],
-        data={"source": "upload"})
+        data={"source": "upload"}, headers={"Origin": BASE})  # uploads: same origin or token
     assert r.status_code == 207, r.text
     res = r.json()["results"]
     assert [x["ok"] for x in res] == [True, True, False, False]
@@ -775,7 +777,7 @@ def test_garbage_never_gets_an_internal_error(tmp_path):
               json.dumps({"concepts": "Nash"}).encode(), json.dumps({"concepts": [5]}).encode(),
               json.dumps({"version": -1}).encode(), b"\xff\xfe", b'{"base_version": -5}']
     try:
-        with TestClient(create_app(url, jobs="thread"), raise_server_exceptions=False) as c:
+        with TestClient(create_app(url, jobs="thread"), base_url=BASE, raise_server_exceptions=False) as c:
             sid = create(c, text=CHICKEN)["id"]
             aid = run_analysis(c, sid)["id"]
             rnd = random.Random(7)

@@ -25,6 +25,7 @@ from detente.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 FLAGSHIP = (ROOT / "scenarios" / "settlement-talks-2025-02.yaml").read_text()
+BASE = "http://127.0.0.1"  # a name the server answers for (not TestClient's "testserver")
 ARTICLE = "Ann Lee said no neutral country had offered troops. The weather was fine."
 
 
@@ -49,7 +50,7 @@ def client(tmp_path, monkeypatch):
     from detente.store.db import dispose_all
     from detente.web import services
     monkeypatch.setattr(services, "_extractor", FakeExtractor())
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'ws.sqlite'}", jobs="thread")) as c:
+    with TestClient(create_app(f"sqlite:///{tmp_path / 'ws.sqlite'}", jobs="thread"), base_url=BASE) as c:
         yield c
     dispose_all()
 

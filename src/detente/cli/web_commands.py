@@ -37,6 +37,12 @@ def serve(
     threads: int = typer.Option(None, "--threads", help="Threads answering requests "
                                 "(default 40)."),
     log_level: str = typer.Option("info", "--log-level", help="uvicorn log level"),
+    allowed_host: list[str] = typer.Option(None, "--allowed-host", help="A host name clients "
+                                           "use to reach the server (repeat, or separate with "
+                                           "commas; '*.example.org' for any name under it), "
+                                           "besides localhost, 127.0.0.1, [::1] and --host. "
+                                           "Also $DETENTE_ALLOWED_HOSTS. Requests for other "
+                                           "names are refused (DNS rebinding)."),
 ) -> None:
     """Serve the web app and REST API (migrations run on start; API docs at /docs)."""
     import uvicorn
@@ -53,10 +59,17 @@ def serve(
                  "-c 'import secrets; print(secrets.token_urlsafe(32))')), or use --host 127.0.0.1"))
     if token and len(token) < 16:
         raise DetenteError("DETENTE_TOKEN is too short", hint="use at least 16 random characters")
+    from detente.web.security import ENV_ALLOWED_HOSTS, listen_host_names, parse_hosts
+    hosts = list(dict.fromkeys(listen_host_names(host) + parse_hosts(allowed_host or [])
+                               + parse_hosts(os.environ.get(ENV_ALLOWED_HOSTS, ""))))
     url = resolve_url(db)
-    web = create_app(url, token, job_workers=workers, threads=threads)
+    web = create_app(url, token, job_workers=workers, threads=threads, allowed_hosts=hosts)
     console.print(f"detente web app on http://{host}:{port}/  (database {describe(url)}"
                   + (", writes need the X-Detente-Token header" if token else "") + ")",
+                  markup=False, highlight=False, soft_wrap=True)
+    console.print(f"answers for the host names {web.state.host_policy.describe()}"
+                  + ("" if hosts or is_loopback(host) else
+                     f"; add --allowed-host NAME for the name others use to reach {host}"),
                   markup=False, highlight=False, soft_wrap=True)
     # On SIGTERM or Ctrl-C: answer the requests in progress for a few seconds (an open progress
     # stream would otherwise hold the stop), then stop; unfinished analyses stay queued and

@@ -15,6 +15,7 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,7 @@ from detente import __version__
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.web import services as svc
 from detente.web.jobs import JobRunner
+from detente.web.security import ENV_ALLOWED_HOSTS, HostPolicy, RequestGuard
 
 log = logging.getLogger("detente.web")
 HERE = Path(__file__).parent
@@ -237,14 +239,9 @@ class _TooBig(Exception):
 # --- security ------------------------------------------------------------------------------
 
 def check_write(ws: Workspace, request: Request) -> None:
-    """Writes need the token when one is configured; cross-site writes are refused."""
-    origin = request.headers.get("origin")
-    if origin and origin != "null":
-        host = request.headers.get("host", "")
-        if origin.split("://", 1)[-1].rstrip("/") != host:
-            raise Unauthorized(Problem(f"cross-site write from {origin} refused",
-                                       hint="use the API from the same origin or without an "
-                                            "Origin header (curl, scripts)"))
+    """Writes need the token when one is configured. (Foreign hosts, cross-site writes and
+    bodies that are not JSON or YAML never get here: :class:`detente.web.security.RequestGuard`
+    refuses them before any route runs.)"""
     if not ws.token_required:
         return
     sent = request.headers.get(TOKEN_HEADER)
@@ -308,7 +305,8 @@ def swagger_assets() -> Path:
 
 def create_app(db_url: str | None = None, token: str | None = None, *,
                limits: svc.Limits | None = None, jobs: str = "auto",
-               job_workers: int | None = None, threads: int | None = None) -> FastAPI:
+               job_workers: int | None = None, threads: int | None = None,
+               allowed_hosts: Iterable[str] | str | None = None) -> FastAPI:
     """The detente web app over the database at ``db_url`` (see
     :func:`detente.store.db.resolve_url`; migrated on start).
 
@@ -325,10 +323,17 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     jobs
         ``"process"`` (worker processes), ``"thread"`` or ``"auto"`` (processes unless the
         database is in memory).
+    allowed_hosts
+        Host names (or ``*.domain``) the server answers for besides the loopback names
+        (``localhost``, ``127.0.0.1``, ``[::1]``); default ``$DETENTE_ALLOWED_HOSTS``
+        (comma-separated). Any other ``Host`` gets 421 (see :mod:`detente.web.security`).
     """
     from detente.store.db import get_engine, resolve_url, transaction
     import detente.store.workspace  # noqa: F401 - registers the workspace tables
 
+    if allowed_hosts is None:
+        allowed_hosts = os.environ.get(ENV_ALLOWED_HOSTS, "")
+    policy = HostPolicy.of(allowed_hosts)  # a bad name: DetenteError, before anything starts
     url = resolve_url(db_url)
     engine = get_engine(url)  # runs the migrations (raises StoreError with a hint)
     _enable_wal(engine)
@@ -362,7 +367,10 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
             "paths, variant comparison, evidence from news reports linked to model "
             "assumptions, and HTML reports.\n\n"
             f"Writes need the `{TOKEN_HEADER}` header when the server has a token "
-            "(always when it listens on a non-loopback address). Every error answer is "
+            "(always when it listens on a non-loopback address). Requests for a host name "
+            "the server does not answer for get 421, writes from another site (`Origin`, "
+            "`Sec-Fetch-Site`) 403, and write bodies must be JSON or YAML (multipart only for "
+            "uploads). Every error answer is "
             "`{error, problems: [{message, line, column, field, hint}]}`."),
         lifespan=lifespan,
         docs_url=None,  # served by pages.api_docs with local assets (no CDN)
@@ -376,6 +384,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
         ],
     )
     app.state.ws = ws
+    app.state.host_policy = policy
     install_error_handlers(app)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 
@@ -385,6 +394,8 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=swagger_assets()), name="docs-assets")
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
+    # before anything else: foreign Host names, cross-site writes, bodies not JSON or YAML
+    app.add_middleware(RequestGuard, policy=policy)
 
     app.add_middleware(SecurityHeaders)
 
