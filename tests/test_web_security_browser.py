@@ -252,3 +252,74 @@ def test_dns_rebinding_is_refused(browser, tmp_path):  # noqa: F811
         srv.should_exit = True
         th.join(timeout=10)
         dispose_all()
+
+
+# --- script in reports ---------------------------------------------------------------------------
+
+def _click_everything(page) -> list[str]:
+    """Click each link and each URL shown as text in the evidence table; the dialogs seen."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    n_links = page.locator("a:not([href^='#'])").count()
+    others = page.locator("a:not([href^='#']):not([href^='http']):not([href^='mailto:'])")
+    for i in range(others.count()):  # none now; before, the javascript: links
+        others.nth(i).click()
+    for i in range(page.locator(".url").count()):
+        page.locator(".url").nth(i).click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("document.querySelectorAll('a[href]:not([href^=\"#\"]):not([href^=\"http\"]):not([href^=\"mailto:\"])').length") == 0
+    return dialogs, n_links
+
+
+def test_report_links_run_no_script(browser, tmp_path):  # noqa: F811
+    """The report of a model whose evidence URLs are javascript:, data:, vbscript: (however
+    written): in the app (shown inline) and as written by `detente report`, clicking everything
+    opens no dialog; the http link still works."""
+    import httpx
+
+    from detente.cli import main
+    from detente.store.db import dispose_all
+    from detente.web.app import create_app
+
+    from test_report_links import HOSTILE_URLS, model
+
+    srv, th, base = _start(create_app(f"sqlite:///{tmp_path / 'rep.sqlite'}", jobs="thread"))
+    try:
+        urls = HOSTILE_URLS + [base + "/api/health", "mailto:desk@example.org"]
+        r = httpx.post(base + "/api/scenarios", json={"text": json.dumps(model(urls)), "format": "json"},
+                       timeout=60)
+        assert r.status_code == 201, r.text
+        sid = r.json()["id"]
+        ctx = browser.new_context()
+        page = ctx.new_page()
+        # the harness sees a dialog when a javascript: link runs (so it can fail)
+        seen: list[str] = []
+        page.on("dialog", lambda d: (seen.append(d.message), d.dismiss()))
+        page.set_content('<a id="x" href="javascript:alert(42)">x</a>')
+        page.click("#x")
+        page.wait_for_timeout(300)
+        assert seen == ["42"]
+        page.close()
+
+        page = ctx.new_page()
+        page.goto(f"{base}/api/scenarios/{sid}/report?download=false")
+        dialogs, n_links = _click_everything(page)
+        assert dialogs == [] and n_links == 2
+        assert page.locator(".url").count() == len(HOSTILE_URLS)
+        page.locator(f"a[href='{base}/api/health']").click()  # a safe link works
+        page.wait_for_url(f"{base}/api/health")
+        page.close()
+
+        src = tmp_path / "links.json"
+        src.write_text(json.dumps(model(urls)), encoding="utf-8")
+        out = tmp_path / "links.html"
+        assert main(["report", str(src), "-o", str(out), "--concept", "Nash", "--no-summary"]) == 0
+        page = ctx.new_page()
+        page.goto(out.as_uri())
+        dialogs, n_links = _click_everything(page)
+        assert dialogs == [] and n_links == 2
+        ctx.close()
+    finally:
+        srv.should_exit = True
+        th.join(timeout=10)
+        dispose_all()

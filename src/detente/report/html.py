@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -93,6 +94,41 @@ def _env() -> Environment:
     return env
 
 
+#: The only schemes an evidence ``url`` becomes a link with; anything else (``javascript:``,
+#: ``data:``, ``vbscript:``, ``file:``, relative paths) is shown as text.
+LINK_SCHEMES = ("http", "https", "mailto")
+#: The report's own Content-Security-Policy (also sent by the web app with the page): no
+#: script at all (the report has none), nothing loaded from anywhere, no forms.
+REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+              "form-action 'none'")
+_C0_AND_SPACE = "".join(chr(i) for i in range(0x21))
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+
+
+def link_target(url: object) -> str | None:
+    """The ``href`` for a URL taken from a model or an article, or None when it must not be
+    a link. Read as a browser reads it (control characters and spaces around it dropped, tabs
+    and line breaks inside it too), so what is checked is what the browser would follow.
+
+    >>> link_target("https://example.org/a?b=1")
+    'https://example.org/a?b=1'
+    >>> link_target(" MailTo:desk@example.org")
+    'MailTo:desk@example.org'
+    >>> [link_target(u) for u in ("javascript:alert(1)", " JaVa\tScRiPt:alert(1)",
+    ...                           "data:text/html,x", "vbscript:x", "/relative", "")]
+    [None, None, None, None, None, None]
+    """
+    if not isinstance(url, str):
+        return None
+    text = url.strip(_C0_AND_SPACE)
+    for ch in "\t\n\r":
+        text = text.replace(ch, "")
+    m = _SCHEME.match(text)
+    if m is None or m.group(1).lower() not in LINK_SCHEMES:
+        return None
+    return text
+
+
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in str(text).lower())
 
@@ -118,7 +154,8 @@ class _EvidenceIndex:
                 "speaker": ev.speaker, "role": ev.role, "channel": ev.channel,
                 "date": ev.date.isoformat() if ev.date else None, "quote": ev.quote,
                 "source_key": src if src in self.sources else None,
-                "source": src_title or src, "url": ev.url, "assumption": ev.assumption,
+                "source": src_title or src, "url": ev.url, "href": link_target(ev.url),
+                "assumption": ev.assumption,
                 "note": ev.note, "statement_id": ev.statement_id,
                 "is_assumption": ev.is_assumption,
             }
@@ -488,7 +525,8 @@ def render_report(conflict: Conflict | None = None, *, data: ReportData | None =
         The model (analysed here), or pass ``data`` from :func:`build_report`.
     extra_sections
         ``(title, html)`` pairs or :class:`Section` objects added after the built-in sections
-        (e.g. bargaining forecast plots, robustness tables). Their HTML is trusted.
+        (e.g. bargaining forecast plots, robustness tables). Their HTML is trusted, but the
+        page's policy (:data:`REPORT_CSP`) runs no script.
     **build_kwargs
         Passed to :func:`build_report` (``concepts``, ``questions``, ``variants``, ``sim_budget``).
     """
@@ -507,7 +545,7 @@ def render_report(conflict: Conflict | None = None, *, data: ReportData | None =
                if not (sid == "conclusions" and not data.answers)
                and not (sid == "variants" and data.comparison is None)]
     template = _env().get_template("report.html.j2")
-    return template.render(**data.context, builtin=builtin, extras=extras)
+    return template.render(**data.context, builtin=builtin, extras=extras, csp=REPORT_CSP)
 
 
 def write_report(path: str | Path, conflict: Conflict | None = None, **kwargs) -> Path:

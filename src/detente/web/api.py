@@ -476,8 +476,10 @@ def report(scenario_id: int, version: int | None = None, download: bool = True,
     html = ws.derived.get_or_compute(
         ("report", svc._sha(text), fmt, tuple(names or ())),
         lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names))
-    headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
-                                          "img-src data:; script-src 'unsafe-inline'"}
+    from detente.report.html import REPORT_CSP
+    # No script (the report has none), and a sandbox: the page gets an origin of its own, so
+    # even a link that slipped through could not read this app's storage or call its API.
+    headers = {"Content-Security-Policy": REPORT_CSP + "; frame-ancestors 'none'; sandbox"}
     if download:
         headers["Content-Disposition"] = f'attachment; filename="scenario-{scenario_id}-v{number}.html"'
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
