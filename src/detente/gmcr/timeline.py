@@ -404,6 +404,7 @@ def _mean(xs: list[int]) -> float | None:
 
 def timeline(conflict: Conflict | str, *, concept: str = "SEQ", persisted_days: int | None = None,
              robust: bool = True, draws: int | None = None, seed: int | None = None,
+             max_hours: float | None = None,
              progress: Callable[[str], None] | None = None) -> TimelineResult:
     """Follow a conflict through its ``timeline:``: observed path, each move judged, scores.
 
@@ -421,6 +422,10 @@ def timeline(conflict: Conflict | str, *, concept: str = "SEQ", persisted_days: 
         ``False`` uses only the plain analysis.
     draws, seed
         Passed to :func:`detente.gmcr.robustness.robustness` (defaults: the model's).
+    max_hours
+        Refuse a version's robustness estimated to take longer (passed to
+        :func:`~detente.gmcr.robustness.robustness`; the refusal is kept in
+        ``robustness_notes`` and that version's spells get no probability). Default: its own.
     progress
         Called with a short message per step.
 
@@ -474,8 +479,9 @@ def timeline(conflict: Conflict | str, *, concept: str = "SEQ", persisted_days: 
                     progress(f"robustness of model {version}")
                 try:
                     from detente.gmcr.robustness import robustness
+                    limit = {} if max_hours is None else {"max_hours": max_hours}
                     probs[version] = robustness(tl.versions[version].conflict, concepts=[concept], method="auto",
-                                                draws=draws, seed=seed, workers=1)
+                                                draws=draws, seed=seed, workers=1, **limit)
                 except DetenteError as exc:
                     notes[version] = str(exc.problems[0].message if exc.problems else exc)
             if version in probs:

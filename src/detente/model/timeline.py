@@ -356,6 +356,13 @@ def load_timeline(conflict: Conflict) -> Timeline:
     by_date: dict[dt.date, list[Event]] = {}
     for ev in order:
         by_date.setdefault(ev.date, []).append(ev)
+    spaces: dict[int, StateSpace] = {}
+
+    def space_of(k: int) -> StateSpace:
+        # One scan of the feasible states per model version, not one per observed date.
+        if k not in spaces:
+            spaces[k] = StateSpace.build(versions[k].conflict, check_size=True, positions=positions)
+        return spaces[k]
     for date, day in by_date.items():
         for ev in day:
             epath = root + ("events", ev.index)
@@ -425,7 +432,7 @@ def load_timeline(conflict: Conflict) -> Timeline:
             observed_today.append(ev)
         if observed_today:
             code = code_in(model, values)
-            space = StateSpace.build(model, check_size=True, positions=positions)
+            space = space_of(len(versions) - 1)
             if not space.is_feasible(code):
                 last = observed_today[-1]
                 reasons = space.infeasibility_reasons(code)
@@ -438,7 +445,7 @@ def load_timeline(conflict: Conflict) -> Timeline:
         else:
             # A revision without observations on its date: the state carried forward must still be feasible.
             model = versions[-1].conflict
-            space = StateSpace.build(model, check_size=True, positions=positions)
+            space = space_of(len(versions) - 1)
             code = code_in(model, values)
             if not space.is_feasible(code):
                 rev = day[-1]

@@ -485,6 +485,65 @@ def report(scenario_id: int, version: int | None = None, download: bool = True,
     return Response(html, media_type="text/html; charset=utf-8", headers=headers)
 
 
+# --- timelines --------------------------------------------------------------------------------
+
+TIMELINE_CONCEPT = Query("SEQ", description="Concept of equilibria, paths and instability "
+                                            "(Nash, GMR, SMR or SEQ)")
+TIMELINE_DAYS = Query(None, ge=1, le=36500, description="N of 'persisted at least N days' "
+                                                        "(default: the model's, else 30)")
+TIMELINE_ROBUST = Query(True, description="Robustness probabilities for the Brier score "
+                                          "(false: the plain analysis only)")
+
+
+def _timeline_object(ws, scenario_id: int, version: int | None, concept: str,
+                     persisted_days: int | None, robustness: bool):
+    """The engine's timeline result for a version (cached by text and parameters)."""
+    from detente.gmcr.analysis import normalise_concepts
+
+    with ws.tx() as s:
+        v = svc.get_version(s, scenario_id, version)
+        text, fmt, number = v.text, v.format, v.version
+    (concept,) = normalise_concepts([concept])
+    key = ("timeline", svc._sha(text), fmt, concept, persisted_days, robustness)
+    result = ws.derived.get_or_compute(key, lambda: svc.timeline_of(
+        svc.load_model(text, fmt, ws.limits), ws.limits, concept=concept,
+        persisted_days=persisted_days, robust=robustness))
+    return result, number, key
+
+
+@router.get("/scenarios/{scenario_id}/timeline", response_model=sch.TimelineOut,
+            tags=["analyses"], responses=sch.errors(404, 422))
+def timeline(scenario_id: int, concept: str = TIMELINE_CONCEPT,
+             persisted_days: int | None = TIMELINE_DAYS, robustness: bool = TIMELINE_ROBUST,
+             version: int | None = None, ws=Depends(reader)):
+    """Follow the model through its ``timeline:`` (as ``detente timeline``): the observed path,
+    each observed move judged against the model in force just before it (improvement, on path,
+    left unstable or surprise; for a surprise the assumption it contradicts and the revision
+    that fixed it), how long equilibria and other states persisted, and Brier scores. Bounded:
+    events, option combinations over the model versions and robustness time (422 beyond)."""
+    result, number, _ = _timeline_object(ws, scenario_id, version, concept, persisted_days,
+                                         robustness)
+    return {"scenario_id": scenario_id, "version": number} | svc.timeline_dict(result)
+
+
+@router.get("/scenarios/{scenario_id}/timeline/picture", tags=["analyses"],
+            responses={200: {"content": {"image/svg+xml": {}},
+                             "description": "The timeline picture (SVG)"}} | sch.errors(404, 422))
+def timeline_picture(scenario_id: int, concept: str = TIMELINE_CONCEPT,
+                     persisted_days: int | None = TIMELINE_DAYS,
+                     robustness: bool = TIMELINE_ROBUST, version: int | None = None,
+                     ws=Depends(reader)):
+    """The timeline picture: observed states over time (dark: an equilibrium of the model in
+    force), each move marked anticipated (circle) or surprise (cross), revisions dashed."""
+    result, number, key = _timeline_object(ws, scenario_id, version, concept, persisted_days,
+                                           robustness)
+    picture = ws.derived.get_or_compute(("timeline-svg",) + key[1:],
+                                        lambda: svc.timeline_svg(result))
+    return Response(picture, media_type="image/svg+xml", headers={
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+        "Content-Disposition": f'inline; filename="scenario-{scenario_id}-v{number}-timeline.svg"'})
+
+
 # --- evidence ---------------------------------------------------------------------------------
 
 @router.post("/evidence/articles", response_model=sch.IngestOut, tags=["evidence"],

@@ -317,6 +317,97 @@ class CompareOut(BaseModel):
     comparison: dict[str, Any]
 
 
+# --- timelines -------------------------------------------------------------------------------
+
+class TimelineEventOut(BaseModel):
+    index: int = Field(description="Position in the model's timeline.events")
+    date: str
+    kind: Literal["state", "move", "revision"]
+    event: str | None = Field(description="What happened, in the analyst's words")
+    record_only: bool = Field(description="Rests only on the analyst's record of events (no stored "
+                                          "statement, no quote)")
+    evidence: list[dict[str, Any]]
+
+
+class TimelineVersionOut(BaseModel):
+    index: int
+    date: str
+    label: str
+    options: list[str]
+    why: str | None = Field(description="Why the model was revised (revisions only)")
+    revision: TimelineEventOut | None
+    equilibria: list[str] = Field(description="Equilibria (Y/N) of this version under the concept")
+
+
+class TimelinePointOut(BaseModel):
+    date: str
+    taken: list[str]
+    observed: list[str] = Field(description="Options observed on this date (others carried forward)")
+    version: int
+    yn: str
+    events: list[TimelineEventOut]
+
+
+class TimelineMoveOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    date: str
+    mover: str
+    changes: dict[str, bool] = Field(description="Option -> taken after the move")
+    version: int = Field(description="The model version it is judged under (in force just before)")
+    from_: str | None = Field(alias="from")
+    to: str | None
+    kind: Literal["improvement", "on path", "left unstable", "surprise"]
+    anticipated: bool
+    improvement: bool | None
+    on_path: bool | None
+    path_target: str | None = Field(description="The equilibrium the move heads for")
+    left_unstable: bool | None
+    unstable_for: dict[str, list[str]] = Field(description="Concept -> DMs the state before was unstable for")
+    contradicts: list[str] = Field(description="The assumption(s) a surprise runs against")
+    statement: str | None = Field(description="Id or text of the statement it contradicts")
+    without_it: str | None
+    fixed_by: int | None = Field(description="The first later version that anticipates it")
+    events: list[int]
+
+
+class TimelineSpellOut(BaseModel):
+    start: str
+    end: str | None = Field(description="Date the state was left; null: still held at `until`")
+    days: int
+    censored: bool
+    state: str
+    version: int
+    taken: list[str]
+    equilibrium: bool
+    p_equilibrium: float | None = Field(description="Robustness probability (null without robustness)")
+    persisted: bool | None = Field(description="Held at least persisted_days (null: censored before)")
+
+
+class TimelineOut(BaseModel):
+    """A scenario's timeline analysis, as ``detente timeline --format json`` (schema
+    ``detente.timeline/1``, docs/json-schema.md), with the text it prints."""
+
+    scenario_id: int
+    version: int
+    schema_: str = Field(alias="schema")
+    model: dict[str, Any]
+    concept: str
+    persisted_days: int
+    until: str
+    versions: list[TimelineVersionOut]
+    path: list[TimelinePointOut]
+    moves: list[TimelineMoveOut]
+    spells: list[TimelineSpellOut]
+    scores: dict[str, Any] = Field(description="moves, anticipated, share_anticipated, by_kind, "
+                                               "surprises_fixed_later, equilibrium_spells, "
+                                               "other_spells, brier")
+    robustness_notes: dict[str, str]
+    text: str = Field(description="The analysis in words, as `detente timeline` prints it.")
+
+    model_config = ConfigDict(populate_by_name=True, protected_namespaces=())
+
+
 # --- evidence --------------------------------------------------------------------------------
 
 class ArticleIn(_In):

@@ -70,6 +70,11 @@ class Limits:
     max_graph_states: int = 512  # the state graph is drawn up to this many states
     max_articles: int = 50  # per ingest request
     max_waiting_jobs: int = 200  # queued + running analyses
+    # A timeline is analysed while the request waits: every model version (the model and one
+    # per revision) is scanned and analysed, so the sum of their 2^options is bounded.
+    max_timeline_events: int = 500
+    max_timeline_combinations: int = 2 ** 18
+    max_timeline_robustness_seconds: float = 20.0  # per model version, estimated up front
 
 
 # --- models (validated by the CLI's loader) --------------------------------------------------
@@ -915,6 +920,76 @@ def graph_data(result, limits: Limits) -> dict[str, Any]:
     return {"n_states": n, "dms": result.conflict.dm_names, "nodes": nodes, "edges": edges,
             "status_quo": sq + 1 if sq is not None else None,
             "equilibria": {c: [int(p) + 1 for p in result.equilibria(c)] for c in result.stable}}
+
+
+# --- timelines ---------------------------------------------------------------------------------
+
+_plot_lock = threading.Lock()  # matplotlib's pyplot is not thread-safe
+
+
+def check_timeline_size(conflict: Conflict, limits: Limits) -> None:
+    """Refuse, before anything is scanned, a timeline whose work is over the server's bounds:
+    more than ``max_timeline_events`` events, or model versions (the model, then one per
+    revision, each with the options added so far) whose 2^options add up to more than
+    ``max_timeline_combinations``. The timeline itself is checked later by its loader."""
+    from detente.model.timeline import has_timeline
+
+    if not has_timeline(conflict):
+        raise DetenteError("this model has no timeline",
+                           hint="add a 'timeline:' section with dated events "
+                                "(docs/model-format.md#timeline-following-a-negotiation-over-time)")
+    raw = conflict.document["timeline"]
+    events = raw.get("events") if isinstance(raw, dict) else None
+    if not isinstance(events, list):
+        return  # the loader says what is wrong, with the line
+    hint = "split the timeline, or run it with the command line (detente timeline)"
+    if len(events) > limits.max_timeline_events:
+        raise TooLargeError(Problem(f"the timeline has {len(events):,} events; this server follows up "
+                                    f"to {limits.max_timeline_events:,}", field="timeline.events",
+                                    hint=hint))
+    revisions = sorted((str(e.get("date")), i) for i, e in enumerate(events)
+                       if isinstance(e, dict) and isinstance(e.get("revision"), dict))
+    n = conflict.n_options
+    total = 2 ** n
+    for _, i in revisions:
+        adds = events[i]["revision"].get("add_options")
+        if isinstance(adds, dict):
+            n += sum(len(v) for v in adds.values() if isinstance(v, list))
+        if n > limits.max_options:
+            raise TooLargeError(Problem(f"after the revision of events[{i}] the model has {n} options; "
+                                        f"this server analyses up to {limits.max_options}",
+                                        field=f"timeline.events[{i}].revision", hint=hint))
+        total += 2 ** n
+    if total > limits.max_timeline_combinations:
+        raise TooLargeError(Problem(
+            f"the timeline's {len(revisions) + 1} model version(s) have {total:,} option combinations "
+            f"in all; this server follows timelines up to {limits.max_timeline_combinations:,}",
+            field="timeline", hint=hint))
+
+
+def timeline_of(conflict: Conflict, limits: Limits, *, concept: str = "SEQ",
+                persisted_days: int | None = None, robust: bool = True):
+    """A model's timeline analysis (:func:`detente.gmcr.timeline.timeline`, as ``detente
+    timeline``), within the server's bounds (:func:`check_timeline_size`; a version whose
+    robustness would take longer than ``max_timeline_robustness_seconds`` gets no
+    probability, and ``robustness_notes`` says why)."""
+    from detente.gmcr.timeline import timeline
+
+    check_timeline_size(conflict, limits)
+    return timeline(conflict, concept=concept, persisted_days=persisted_days, robust=robust,
+                    max_hours=limits.max_timeline_robustness_seconds / 3600)
+
+
+def timeline_dict(result) -> dict[str, Any]:
+    """The timeline analysis as JSON (``detente timeline --format json``) with the text that
+    ``detente timeline`` prints."""
+    return result.to_dict() | {"text": str(result)}
+
+
+def timeline_svg(result) -> str:
+    """The timeline picture (:func:`detente.gmcr.timeline.plot_timeline`) as SVG text."""
+    with _plot_lock:
+        return result.plot()
 
 
 # --- variants, reports, evidence ingestion (engines written elsewhere) ------------------------

@@ -245,7 +245,7 @@ function initScenario() {
   $$(".tabs button").forEach(b => b.addEventListener("click", () => { history.replaceState(null, "", "#" + b.dataset.tab); show(b.dataset.tab); }));
   loadScenario().then(() => {
     const tab = location.hash.slice(1);
-    if (["model", "results", "variants", "evidence", "history"].includes(tab)) show(tab);
+    if (["model", "results", "variants", "timeline", "evidence", "history"].includes(tab)) show(tab);
     latestAnalysis();
   });
   const check = debounce(async () => {
@@ -266,6 +266,7 @@ function initScenario() {
   });
   $("#run").addEventListener("click", runAnalysis);
   $("#compare").addEventListener("click", compare);
+  $("#tl-run").addEventListener("click", loadTimeline);
   $("#only-eq").addEventListener("change", renderStability);
   $("#graph-concept").addEventListener("change", drawGraph);
   $("#graph-improvements").addEventListener("change", drawGraph);
@@ -1001,6 +1002,76 @@ async function compare() {
     t.appendChild(tb);
     box.appendChild(t);
   } catch (e) { clear(box).appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+/* ---- timeline: observed moves judged against the model in force ------------------------------------ */
+
+async function loadTimeline() {
+  const box = clear($("#timeline"));
+  document.body.dataset.timeline = "loading";
+  box.appendChild(el("p", { class: "muted" }, "Following the timeline…"));
+  const q = new URLSearchParams({ concept: $("#tl-concept").value, robustness: $("#tl-robust").checked ? "true" : "false" });
+  if ($("#tl-days").value) q.set("persisted_days", $("#tl-days").value);
+  try {
+    const d = await api("GET", "/api/scenarios/" + S.id + "/timeline?" + q);
+    clear(box);
+    renderTimeline(box, d, q);
+    document.body.dataset.timeline = "ready";
+  } catch (e) {
+    clear(box).appendChild(el("div", { class: "problems" }, (e.problems || [{ message: e.message }]).map(p => el("div", {}, problemText(p), p.hint ? el("div", { class: "small muted" }, p.hint) : null))));
+    document.body.dataset.timeline = "failed";
+  }
+}
+
+function pct(x) { return x === null || x === undefined ? "–" : Math.round(100 * x) + "%"; }
+function num(x, digits) { return x === null || x === undefined ? "–" : x.toFixed(digits); }
+
+function renderTimeline(box, d, q) {
+  const sc = d.scores, b = sc.brier;
+  const label = k => "model " + k + " (" + d.versions[k].label + ")";
+  box.appendChild(el("section", { class: "panel" }, el("h2", {}, "Scores"),
+    el("ul", { class: "scores", id: "tl-scores" },
+      el("li", {}, el("strong", {}, sc.anticipated + " of " + sc.moves), " moves anticipated (" + pct(sc.share_anticipated) + ")"),
+      el("li", {}, Object.entries(sc.by_kind).map(([k, v]) => k + ": " + v).join(", ")),
+      el("li", {}, "equilibria held " + num(sc.equilibrium_spells.mean_days, 1) + " days on average (" + sc.equilibrium_spells.n + " spells)"),
+      el("li", {}, "other states " + num(sc.other_spells.mean_days, 1) + " days (" + sc.other_spells.n + " spells, " + sc.other_spells.censored + " still held)"),
+      el("li", {}, "Brier vs 'persisted ≥ " + d.persisted_days + " days' (" + b.n + " spells): robustness " + num(b.robustness, 3) + ", plain analysis " + num(b.analysis, 3))),
+    el("p", { class: "small muted" }, "Concept " + d.concept + ", " + d.model.date + " to " + d.until + ". A Brier score of 0 is perfect; always saying 0.5 scores 0.25."),
+    Object.entries(d.robustness_notes || {}).map(([k, v]) => el("p", { class: "small muted" }, "No robustness for model " + k + ": " + v))));
+  box.appendChild(el("section", { class: "panel" }, el("h2", {}, "Picture"),
+    el("img", { class: "timeline-picture", alt: "Observed states over time, moves marked anticipated or surprise, revisions marked",
+               src: "/api/scenarios/" + S.id + "/timeline/picture?" + q })));
+  const t = el("table", { class: "list", id: "tl-moves" });
+  t.appendChild(el("thead", {}, el("tr", {}, ["Date", "Mover", "Move", "States", "Judged", "Contradicts", "Fixed by"].map(h => el("th", {}, h)))));
+  const tb = el("tbody");
+  for (const m of d.moves) {
+    const ev = (m.events || []).map(i => d.path.flatMap(p => p.events).find(e => e.index === i)).filter(Boolean);
+    tb.appendChild(el("tr", { class: m.anticipated ? "anticipated" : "surprise" },
+      el("td", { class: "nowrap" }, m.date),
+      el("td", {}, m.mover),
+      el("td", {}, Object.entries(m.changes).map(([o, v]) => (v ? "takes " : "drops ") + o).join(", "),
+        ev.map(e => el("div", { class: "why" }, e.event || ""))),
+      el("td", { class: "small nowrap" }, (m.from || "?") + " → " + (m.to || "?"), el("div", { class: "muted" }, "model " + m.version)),
+      el("td", { class: "kind" }, el("span", { class: "tag " + (m.anticipated ? "good" : "bad") }, m.anticipated ? "anticipated" : "surprise"),
+        m.anticipated ? el("div", { class: "small muted" }, m.kind + (m.path_target ? " (towards " + m.path_target + ")" : "")) : null),
+      el("td", { class: "small" }, m.contradicts.map(c => el("div", {}, c)), m.without_it ? el("div", { class: "muted" }, m.without_it) : null),
+      el("td", { class: "small" }, m.fixed_by !== null ? label(m.fixed_by) : (m.anticipated ? "" : "no later revision"))));
+  }
+  t.appendChild(tb);
+  box.appendChild(el("section", { class: "panel" }, el("h2", {}, "Observed moves"),
+    d.moves.length ? el("div", { class: "scroll" }, t) : el("p", { class: "muted" }, "No option changed on any observed date.")));
+  const vs = el("ol", { start: 0, id: "tl-versions" }, d.versions.map(v => el("li", {}, v.label,
+    el("div", { class: "small muted" }, d.concept + " equilibria: " + (v.equilibria.join(", ") || "none")),
+    v.why ? el("div", { class: "why" }, v.why) : null)));
+  const sp = el("table", { class: "list" });
+  sp.appendChild(el("thead", {}, el("tr", {}, ["From", "State", "Days", "Equilibrium", "P(equilibrium)", "Persisted"].map(h => el("th", {}, h)))));
+  sp.appendChild(el("tbody", {}, d.spells.map(s => el("tr", {},
+    el("td", { class: "nowrap" }, s.start), el("td", {}, s.state, el("div", { class: "small muted" }, s.taken.join(", ") || "nothing taken")),
+    el("td", {}, s.days + (s.censored ? "+" : "")), el("td", {}, s.equilibrium ? "yes" : "no"),
+    el("td", {}, num(s.p_equilibrium, 2)), el("td", {}, s.persisted === null ? "–" : s.persisted ? "yes" : "no")))));
+  box.appendChild(el("div", { class: "grid2" },
+    el("section", { class: "panel" }, el("h2", {}, "Model versions"), vs),
+    el("section", { class: "panel" }, el("h2", {}, "How long each state held"), el("div", { class: "scroll" }, sp))));
 }
 
 /* ---- evidence on the scenario page ---------------------------------------------------------------- */
