@@ -123,3 +123,54 @@ def test_timeline_in_openapi(client):
     assert {"concept", "persisted_days", "robustness", "version"} <= names
     assert "422" in op["responses"] and "TimelineOut" in json.dumps(op["responses"]["200"])
     assert "/api/scenarios/{scenario_id}/timeline/picture" in spec["paths"]
+
+
+# --- the report's timeline section ------------------------------------------------------------
+
+def _section(page: str) -> str:
+    import re
+    start = page.index('<h2 id="timeline">')
+    return re.sub(r"\s+", " ", page[start:page.index("</section>", start)])
+
+
+def test_report_section_from_results(tmp_path, capsys):
+    import detente
+    from detente.cli import main
+    from detente.report import render_report
+    from detente.report.timeline import timeline_report_sections
+
+    f = tmp_path / "toy.json"
+    f.write_text(json.dumps(TOY))
+    code = main(["report", str(f), "-o", str(tmp_path / "r.html"), "--no-summary"])
+    assert code == 0, capsys.readouterr().err
+    sec = _section((tmp_path / "r.html").read_text())
+    assert 'href="#timeline"' in (tmp_path / "r.html").read_text()  # in the table of contents
+    assert "1 of 2 (50%)" in sec and "data:image/svg+xml;base64," in sec
+    anticipated = sec[sec.index("What the model of 2025-01-01 anticipated"):sec.index("What it missed")]
+    missed = sec[sec.index("What it missed"):sec.index("Observed moves")]
+    assert "2025-01-11, A takes a: improvement" in anticipated and "B takes b" not in anticipated
+    assert "2025-02-01, B takes b" in missed and "&#x27;not b&#x27;" in missed
+    assert "no later revision anticipates it" in missed
+    # A revision that fixes the surprise is named in the section.
+    fixed = detente.load(dict(TOY, timeline=dict(TOY["timeline"], events=TOY["timeline"]["events"] + [
+        {"date": "2025-02-01", "revision": {"preferences": {"B": ["b"]}}, "why": "B changed its mind",
+         "evidence": {"assumption": "x"}}])))
+    page = render_report(fixed, extra_sections=timeline_report_sections(fixed, concept="Nash"))
+    sec = _section(page)
+    assert "fixed by model 1 (revision of 2025-02-01)" in sec and "why: B changed its mind" in sec
+    # No timeline, no section.
+    assert timeline_report_sections(detente.load({k: v for k, v in TOY.items() if k != "timeline"})) == []
+
+
+def test_report_section_on_the_flagship_and_through_the_api(client):
+    sid = create(client, FLAGSHIP.read_text())
+    r = client.get(f"/api/scenarios/{sid}/report", params={"download": "false"})
+    assert r.status_code == 200, r.text
+    sec = _section(r.text)
+    missed = sec[sec.index("What it missed"):sec.index("Observed moves")]
+    assert "2025-04-30, Ukraine takes ua_minerals" in missed and "ua-keep-minerals" in missed
+    assert "2025-03-11, Ukraine takes ua_ceasefire" in missed and "fixed by model 1" in missed
+    from detente.gmcr.timeline import timeline
+    sc = timeline(str(FLAGSHIP)).scores  # the section shows the engine's scores
+    assert f"{sc['anticipated']} of {sc['moves']} ({sc['share_anticipated']:.0%})" in sec
+    assert f"robustness {sc['brier']['robustness']:.3f}" in sec

@@ -175,6 +175,10 @@ def report_cmd(
     from detente.report.hypergame import hypergame_report_sections
     # Each DM's view beside reality when the model has perceptions (issue 12).
     sections = hypergame_report_sections(conflict, data.result) + robustness_report_sections(conflict)
+    # What the model anticipated over its timeline, and what it missed (issue 14): the base
+    # model's timeline only (a revision rebuilds the model as written, not a variant).
+    from detente.report.timeline import timeline_report_sections
+    sections += [] if variant else timeline_report_sections(conflict)
     html = render_report(data=data, extra_sections=sections)
     write_output(output, html)
     if summary:

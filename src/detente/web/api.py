@@ -475,7 +475,7 @@ def report(scenario_id: int, version: int | None = None, download: bool = True,
     names = normalise_concepts(concepts) if concepts else None
     html = ws.derived.get_or_compute(
         ("report", svc._sha(text), fmt, tuple(names or ())),
-        lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names))
+        lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names, ws.limits))
     from detente.report.html import REPORT_CSP
     # No script (the report has none), and a sandbox: the page gets an origin of its own, so
     # even a link that slipped through could not read this app's storage or call its API.

@@ -1000,8 +1000,10 @@ def compare_variants(conflict: Conflict, concepts: list[str]) -> dict[str, Any]:
     return compare(conflict, concepts=concepts).to_dict()
 
 
-def render_report(conflict: Conflict, concepts: list[str] | None = None) -> str:
-    """The self-contained HTML report of a model (as ``detente report``)."""
+def render_report(conflict: Conflict, concepts: list[str] | None = None,
+                  limits: Limits | None = None) -> str:
+    """The self-contained HTML report of a model (as ``detente report``; a timeline within
+    ``limits``, as ``GET .../timeline``)."""
     try:
         from detente.report import render_report as _render
     except ImportError:
@@ -1010,7 +1012,12 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None) -> str:
     from detente.report import build_report
     from detente.report.hypergame import hypergame_report_sections
     data = build_report(conflict, concepts=concepts)
-    return _render(data=data, extra_sections=hypergame_report_sections(conflict, data.result))
+    sections = hypergame_report_sections(conflict, data.result)
+    from detente.model.timeline import has_timeline
+    if has_timeline(conflict):  # bounded as GET .../timeline is
+        from detente.report.timeline import timeline_report_sections
+        sections += timeline_report_sections(conflict, result=timeline_of(conflict, limits or Limits()))
+    return _render(data=data, extra_sections=sections)
 
 
 _extractor_lock = threading.Lock()
