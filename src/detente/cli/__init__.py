@@ -63,6 +63,7 @@ COMMAND_MODULE_OF = {
     "coalitions": "detente.cli.coalition_commands",
     "ingest": "detente.cli.evidence_commands", "statements": "detente.cli.evidence_commands",
     "figures": "detente.cli.evidence_commands", "suggest-evidence": "detente.cli.evidence_commands",
+    "suggest-observations": "detente.cli.evidence_commands",
     "forecast": "detente.cli.forecast_commands", "forecast-import": "detente.cli.forecast_commands",
     "serve": "detente.cli.web_commands",
     "robustness": "detente.cli.robustness_commands", "sensitivity": "detente.cli.robustness_commands",

@@ -1,4 +1,5 @@
-"""``detente ingest``, ``statements``, ``figures``, ``suggest-evidence``: evidence from the news.
+"""``detente ingest``, ``statements``, ``figures``, ``suggest-evidence``, ``suggest-observations``:
+evidence from the news.
 
 Exit status of ``ingest``: 0 when every article was stored (or was already stored), 1 when
 some articles could not be read or extracted (each is reported with file and line; the others
@@ -279,3 +280,64 @@ def suggest_evidence_command(
     if missing:
         err_console.print(f"\nstatement id(s) cited in the model but not stored: "
                           f"{', '.join(map(str, missing))}", style="red")
+
+
+@app.command("suggest-observations")
+def suggest_observations_command(
+    model: Path = typer.Argument(..., help="Conflict model with a date (and usually a 'timeline:')."),
+    top: int = typer.Option(5, "--top", "-k", min=1, help="Candidates per option."),
+    min_score: float = typer.Option(0.1, "--min-score", min=0.0, max=1.0, help="Smallest relevance shown."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format"),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Propose stored statements as observations for the model's timeline: a reported action
+    that takes or drops an option, by its owner, on a date on or after the model's date.
+
+    Ranked like suggest-evidence (TF-IDF cosine between the option's name, label and
+    description and the statement), kept when the statement names the option's owner and
+    reports an action (a verb of taking or dropping, not a wish, readiness or condition).
+    Each candidate comes with the YAML to paste under `timeline: events:` (a move when it
+    changes the option's value before that date, else a state). Read each before pasting.
+    """
+    from detente.evidence.observations import suggest_observations
+    from detente.model.load import load
+    from detente.store.db import get_engine, transaction
+    from detente.store.evidence_repo import find_statements
+
+    if not model.exists():
+        raise DetenteError(Problem("no such file", file=str(model)))
+    conflict = load(model)
+    with transaction(get_engine(db, create=False)) as session:  # never a new database
+        statements = find_statements(session)
+    candidates = suggest_observations(conflict, statements, top=top, min_score=min_score)
+    if format is OutputFormat.json:
+        console.print_json(json.dumps({"model": str(model), "statements_searched": len(statements),
+                                       "candidates": [c.to_dict() for c in candidates]},
+                                      ensure_ascii=False))
+        return
+    if not statements:
+        console.print("the database holds no statements yet; run `detente ingest` first",
+                      style="yellow")
+        return
+    if not candidates:
+        console.print(f"no candidate observation among {len(statements)} stored statements",
+                      style="dim")
+        return
+    console.print(f"{len(candidates)} candidate observation(s) among {len(statements)} stored statements; "
+                  "paste the ones that are observations under 'timeline: events:'",
+                  markup=False, highlight=False)
+    current = None
+    for c in candidates:
+        if c.option != current:
+            current = c.option
+            label = conflict.option(c.option).label if c.option in conflict.option_names else None
+            console.print(f"\n{c.option} ({c.owner})" + (f": {label}" if label else ""), style="bold",
+                          markup=False, highlight=False)
+        rec = c.statement
+        content = rec.content.strip().strip('"“”')
+        content = content if len(content) <= 160 else content[:157] + "..."
+        what = ("takes" if c.value else "drops") if c.kind == "move" else ("taken" if c.value else "not taken")
+        console.print(f"  [{c.score:.2f}] statement {rec.id}  {rec.speaker or '?'}, {c.date.isoformat()}: "
+                      f'"{content}"  -> {c.kind}: {what} ({c.verb!r})', markup=False, highlight=False)
+        for line in c.snippet().splitlines():
+            console.print("      " + line, markup=False, highlight=False)
