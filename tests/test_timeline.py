@@ -130,3 +130,64 @@ def test_flagship_timeline_results():
     assert [(s.days, s.equilibrium) for s in r.spells] == [(19, False), (8, True), (50, True), (245, False)]
     assert r.scores["brier"]["analysis"] == pytest.approx(0.5)
     assert 0.3 < r.scores["brier"]["robustness"] < 0.5
+
+
+# --- perception revisions ----------------------------------------------------------------------
+
+def test_perception_revision_on_a_timeline():
+    # A revision may give a DM a perception (or remove one). Moves are judged against reality
+    # (the model's own preferences and constraints), so a perception revision makes a new model
+    # version but changes no judgement; the version carries the perception, its removal too.
+    events = [ev("2025-01-05", revision={"perception": {"A": {"unknown_options": ["b"]}}},
+                 why="A learns nothing of b"),
+              ev("2025-01-11", move={"by": "A", "take": ["a"]}),
+              ev("2025-01-20", revision={"perception": {"A": None}}, why="A now sees b"),
+              ev("2025-02-01", move={"by": "B", "take": ["b"]})]
+    r = timeline(model(events), concept="Nash", robust=False)
+    plain = timeline(model([e for e in events if "revision" not in e]), concept="Nash", robust=False)
+    assert [v.date.isoformat() for v in r.versions] == ["2025-01-01", "2025-01-05", "2025-01-20"]
+    a1 = r.versions[1].conflict.dm("A").perception
+    assert a1 is not None and [u.option for u in a1.unknown_options] == ["b"]
+    assert r.versions[2].conflict.dm("A").perception is None and not r.versions[2].conflict.has_perceptions
+    assert [(m.mover, m.kind, m.version) for m in r.moves] == [("A", "improvement", 1), ("B", "surprise", 2)]
+    assert [(m.mover, m.kind) for m in r.moves] == [(m.mover, m.kind) for m in plain.moves]
+    assert r.moves[1].fixed_by is None  # no revision of preferences: the surprise stays one
+    assert r.scores["brier"] == plain.scores["brier"]
+    d = r.to_dict()
+    assert [v["why"] for v in d["versions"]] == [None, "A learns nothing of b", "A now sees b"]
+
+
+@pytest.mark.parametrize("perception,needle,field", [
+    ({"Z": {"unknown_options": ["b"]}}, "unknown decision maker 'Z'", "timeline.events[0].revision.perception.Z"),
+    # a DM knows its own options; an unknown option: located in the revision, not in the
+    # rebuilt model's decision_makers[0]
+    ({"A": {"unknown_options": ["a"]}}, "'A' controls 'a'", "timeline.events[0].revision.perception.A.unknown_options[0]"),
+    ({"A": {"unknown_options": ["zz"]}}, "zz", "timeline.events[0].revision.perception.A.unknown_options[0]"),
+])
+def test_bad_perception_revision_is_located(perception, needle, field):
+    with pytest.raises(ModelError) as exc:
+        timeline(model([ev("2025-01-05", revision={"perception": perception})]), robust=False)
+    p = exc.value.problems[0]
+    assert needle in p.message
+    assert (p.field or "").startswith(field), p
+
+
+def test_bad_perception_revision_line_in_a_yaml_file(tmp_path, capsys):
+    f = tmp_path / "m.yaml"
+    f.write_text("""date: 2025-01-01
+status_quo: NN
+decision_makers:
+  - {name: A, options: [a], preferences: [a]}
+  - {name: B, options: [b], preferences: [b]}
+timeline:
+  events:
+    - date: 2025-01-05
+      revision:
+        perception:
+          A:
+            unknown_options: [a]
+      evidence: {assumption: x}
+""")
+    code, out, err = run(capsys, "timeline", f)
+    assert code == 2 and "Traceback" not in err
+    assert "line 11" in err and "timeline.events[0].revision.perception.A" in err and "controls 'a'" in err

@@ -1025,10 +1025,20 @@ def apply_overrides(conflict: Conflict, ov: dict[str, Any], vpath: tuple, what: 
     try:
         out = build_conflict(data, Positions(conflict.file), conflict.file, check_variants=False)
     except DetenteError as exc:  # also TooLargeError: located at the variant
+        names = [d.get("name") for d in data.get("decision_makers", [])]
         for p in exc.problems:
             p.message = f"in {name}: {p.message}"
             line, col = positions.get(vpath)
             p.line, p.column = line, col
+            # A field inside what the overrides replaced is shown where the overrides write it
+            # (decision_makers[0].perception... -> variants[1].perception.US...).
+            m = re.match(r"decision_makers\[(\d+)\]\.(perception|preferences|ranking)(.*)$", p.field or "")
+            if m and int(m.group(1)) < len(names) and names[int(m.group(1))] in (ov.get(m.group(2)) or {}):
+                where = vpath + (m.group(2), names[int(m.group(1))])
+                p.field = format_path(where) + m.group(3)
+                line, col = positions.get(where)
+                if line is not None:
+                    p.line, p.column = line, col
         raise
     out.variants = conflict.variants
     out._positions = positions  # type: ignore[attr-defined]
