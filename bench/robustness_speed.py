@@ -1,34 +1,92 @@
-"""Robustness sampling speed: 10,000 draws on a 4,096-state, 4-DM model.
+"""Robustness sampling speed and memory (issue 17): distinct profiles, evaluations, time, peak memory.
 
-Measures the wall time of ``detente.gmcr.robustness.robustness`` with 1 and 2 local worker
-processes and the speed-up, the same through a 2-worker ``dask.distributed.LocalCluster``, and
-the peak memory (RSS) of a worker. Checks that all runs give identical results.
+Each case runs in a fresh process (so its peak RSS is its own) and prints the draws, the
+distinct preference profiles among them, the profile evaluations (profiles whose stability was
+computed) and the per-DM stability computations (calls of the Nash/GMR/SMR/SEQ kernel), the
+wall and CPU seconds (CPU of this process and of its workers: the machine is shared, so compare
+CPU), the peak RSS, the workers used and a digest of the counts (identical digests = identical
+results).
 
-The model is a seeded random conflict (12 options, no constraints: 2^12 = 4,096 states, 4 DMs,
-4-6 prioritised statements each) where every statement but each DM's first holds with
-probability 0.75 and each DM's 2nd and 3rd statements are of uncertain order, so nearly every
-draw is a different preference profile (the per-DM caches help little: a fair test).
+Cases:
 
-    .venv/bin/python bench/robustness_speed.py                 # 10,000 draws, Nash GMR SMR SEQ
-    .venv/bin/python bench/robustness_speed.py --draws 2000 --concepts Nash,GMR
+* ``flagship``: scenarios/settlement-talks-2025-02.yaml, sampled (the model's 4,000 draws,
+  seed 0), one process; ``flagship-auto``: the same with the default choice of workers;
+* ``flagship-50k``: 50,000 draws (memory of the per-draw records);
+* ``random4096``: a seeded random conflict, 12 options (4,096 states), 4 DMs, 22 uncertain
+  assumptions, 10,000 draws (nearly every draw a different profile: a fair test), one process
+  and ``random4096-2w`` with 2 local processes.
+
+    .venv/bin/python bench/robustness_speed.py                       # flagship cases
+    .venv/bin/python bench/robustness_speed.py --cases all
+    .venv/bin/python bench/robustness_speed.py --src /path/to/other/checkout/src   # compare
+
+``--src`` runs the cases against another source tree (e.g. a checkout of an older commit): the
+same script measures before and after.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
-import resource
-import time
+import subprocess
+import sys
 
+CASE = r"""
+import hashlib, json, resource, sys, time
 import numpy as np
+import detente.gmcr.robustness as rb
+name, draws, workers, path = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+calls = [0]
+kernel = rb.unstable_for
+def counted(*a, **k):
+    calls[0] += 1
+    return kernel(*a, **k)
+rb.unstable_for = counted  # counts this process's calls (workers=1)
+if path == "random4096":
+    sys.path.insert(0, sys.argv[5])
+    from robustness_speed import bench_model
+    conflict = bench_model()
+else:
+    from detente.model.load import load
+    conflict = load(path)
+cpu = lambda who: (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(who))
+c0, k0, w0 = cpu(resource.RUSAGE_SELF), cpu(resource.RUSAGE_CHILDREN), time.perf_counter()
+r = rb.robustness(conflict, draws=draws, seed=0, method="sampled",
+                  workers=None if workers == "auto" else int(workers), max_hours=100)
+wall = time.perf_counter() - w0
+h = hashlib.sha256()
+for c in r.concepts:
+    h.update(np.ascontiguousarray(r.eq[c]).tobytes())
+    for d in sorted(r.stable[c]):
+        h.update(np.ascontiguousarray(r.stable[c][d]).tobytes())
+h.update(np.packbits(r.flags).tobytes())
+print(json.dumps({"case": name, "states": r.space.n, "draws": r.draws,
+                  "distinct": r.distinct_profiles, "evaluations": getattr(r, "evaluations", None),
+                  "kernel_calls": getattr(r, "kernel_calls", None) or calls[0], "wall_s": wall,
+                  "cpu_s": cpu(resource.RUSAGE_SELF) - c0, "workers_cpu_s": cpu(resource.RUSAGE_CHILDREN) - k0,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "workers_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+                  "workers": r.workers, "digest": h.hexdigest()[:12]}))
+"""
 
-from detente.gmcr.random_conflict import random_conflict_document
-from detente.gmcr.robustness import robustness
-from detente.model.load import load
+HERE = os.path.dirname(os.path.abspath(__file__))
+FLAGSHIP = os.path.join(HERE, "..", "scenarios", "settlement-talks-2025-02.yaml")
+CASES = {
+    "flagship": (4000, "1", FLAGSHIP),
+    "flagship-auto": (4000, "auto", FLAGSHIP),
+    "flagship-50k": (50_000, "1", FLAGSHIP),
+    "random4096": (10_000, "1", "random4096"),
+    "random4096-2w": (10_000, "2", "random4096"),
+}
 
 
 def bench_model(seed: int = 3):
+    """12 options (4,096 states), 4 DMs; every statement but each DM's first holds with
+    probability 0.75 and each DM's 2nd and 3rd statements are of uncertain order."""
+    from detente.gmcr.random_conflict import random_conflict_document
+    from detente.model.load import load
     doc = random_conflict_document(12, 4, seed=seed, n_statements=(4, 6), irreversible=0.2,
                                    title="bench: 4,096 states, 4 DMs, uncertain preferences")
     for di, dm in enumerate(doc["decision_makers"]):
@@ -43,81 +101,39 @@ def bench_model(seed: int = 3):
     return load(doc)
 
 
-def _same(a, b) -> bool:
-    return all(np.array_equal(a.eq[c], b.eq[c]) for c in a.concepts) and np.array_equal(a.flags, b.flags)
-
-
-def _cpu(who) -> float:
-    u = resource.getrusage(who)
-    return u.ru_utime + u.ru_stime
-
-
-def _mb(kb: int) -> float:
-    return kb / 1024.0  # ru_maxrss is in KB on Linux
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--draws", type=int, default=10_000)
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--concepts", default="Nash,GMR,SMR,SEQ")
-    ap.add_argument("--skip-cluster", action="store_true")
+    ap.add_argument("--cases", default="flagship,flagship-auto,flagship-50k",
+                    help="comma-separated: " + ", ".join(CASES) + " (or all)")
+    ap.add_argument("--src", default=os.path.join(HERE, "..", "src"), help="source tree to measure")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per case (median of wall and CPU)")
     args = ap.parse_args()
-    concepts = args.concepts.split(",")
-    conflict = bench_model()
-    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-          f"Python {platform.python_version()}, numpy {np.__version__}; load average "
-          f"{os.getloadavg()[0]:.1f} (other work on the machine slows every figure below)")
-    r0 = robustness(conflict, draws=20, seed=args.seed, concepts=concepts, workers=1)
-    print(f"model: {r0.space.n:,} states, {len(conflict.decision_makers)} DMs, "
-          f"{len(r0.assumptions)} uncertain assumptions; concepts {', '.join(concepts)}; "
-          f"{args.draws:,} draws, seed {args.seed}")
-
-    c0 = _cpu(resource.RUSAGE_SELF)
-    t = time.perf_counter()
-    one = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts, workers=1, max_hours=100)
-    t1 = time.perf_counter() - t
-    cpu1 = _cpu(resource.RUSAGE_SELF) - c0
-    rss_self = _mb(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    print(f"1 process (in this process):  {t1:8.1f} s  ({t1 / args.draws * 1000:.1f} ms/draw, "
-          f"{one.distinct_profiles:,} distinct profiles, {cpu1:.1f} CPU-s); peak RSS {rss_self:.0f} MB")
-
-    c0 = _cpu(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    two = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts, workers=2, max_hours=100)
-    t2 = time.perf_counter() - t
-    cpu2 = _cpu(resource.RUSAGE_CHILDREN) - c0
-    rss_child = _mb(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(f"2 local processes:            {t2:8.1f} s  speed-up {t1 / t2:.2f}x ({cpu2:.1f} CPU-s in the workers: "
-          f"{cpu2 / t2:.2f} cores busy on average); peak RSS of a worker {rss_child:.0f} MB; "
-          f"identical results: {_same(one, two)}")
-
-    if not args.skip_cluster:
-        from distributed import Client, LocalCluster
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-        try:
-            client.run(lambda: None)  # workers up before timing
-            cpu_before = client.run(lambda: _cpu(resource.RUSAGE_SELF))
-            t = time.perf_counter()
-            dk = robustness(conflict, draws=args.draws, seed=args.seed, concepts=concepts,
-                            scheduler=cluster, max_hours=100)
-            t3 = time.perf_counter() - t
-            cpu_after = client.run(lambda: _cpu(resource.RUSAGE_SELF))
-            cpu3 = sum(cpu_after[w] - cpu_before.get(w, 0.0) for w in cpu_after)
-            peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-            worst = max(_mb(v) for v in peaks.values())
-            print(f"Dask LocalCluster, 2 workers: {t3:8.1f} s  speed-up {t1 / t3:.2f}x ({cpu3:.1f} CPU-s in the "
-                  f"workers: {cpu3 / t3:.2f} cores busy); peak RSS of a worker {worst:.0f} MB; "
-                  f"identical results: {_same(one, dk)}")
-        finally:
-            client.close()
-            cluster.close()
-
+    names = list(CASES) if args.cases == "all" else args.cases.split(",")
+    env = dict(os.environ, PYTHONPATH=os.path.abspath(args.src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    print(f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; source "
+          f"{os.path.abspath(args.src)}; load average {os.getloadavg()[0]:.1f} (the machine is shared: "
+          "compare CPU seconds)")
+    print(f"{'case':15s} {'states':>6s} {'draws':>7s} {'distinct':>8s} {'evals':>6s} {'kernel':>7s} "
+          f"{'wall s':>7s} {'CPU s':>7s} {'wkr CPU':>7s} {'peak MB':>7s} {'wkr MB':>6s}  workers / digest")
+    for name in names:
+        draws, workers, path = CASES[name]
+        runs = []
+        for _ in range(args.repeat):
+            out = subprocess.run([sys.executable, "-c", CASE, name, str(draws), workers, path, HERE],
+                                 env=env, capture_output=True, text=True)
+            if out.returncode != 0:
+                print(f"{name}: failed\n{out.stderr[-2000:]}")
+                break
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        if not runs:
+            continue
+        med = lambda k: sorted(r[k] for r in runs)[len(runs) // 2]
+        r = runs[0]
+        ev = "-" if r["evaluations"] is None else f"{r['evaluations']:,}"
+        print(f"{name:15s} {r['states']:>6,} {r['draws']:>7,} {r['distinct']:>8,} {ev:>6s} {r['kernel_calls']:>7,} "
+              f"{med('wall_s'):7.2f} {med('cpu_s'):7.2f} {med('workers_cpu_s'):7.2f} {r['peak_mb']:7.0f} "
+              f"{r['workers_peak_mb']:6.0f}  {r['workers']} / {r['digest']}")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    top = one.rows(concepts[0])[:3]
-    print("most probable " + concepts[0] + " equilibria: "
-          + "; ".join(f"{r['id']}:{r['yn']} P={r['p_equilibrium']:.3f}" for r in top))
 
 
 if __name__ == "__main__":

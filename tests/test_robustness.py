@@ -408,3 +408,80 @@ def test_cli_sensitivity_state_without_concept_picks_one(capsys):
     assert main(["sensitivity", str(flagship), "-q", "--workers", "1", "--state", "NNNYYNYN", "-f", "json"]) == 0
     out, err = capsys.readouterr()
     assert "under no concept" in err
+
+
+# --- each distinct profile evaluated once (issue 17) ------------------------------------------
+
+FLAGSHIP = Path(__file__).resolve().parents[1] / "scenarios" / "settlement-talks-2025-02.yaml"
+
+
+@pytest.mark.parametrize("path", [THREE, FLAGSHIP], ids=["three-parties", "flagship"])
+def test_dedupe_gives_the_same_distribution_as_evaluating_every_draw(path):
+    """With a fixed seed, counting each distinct profile once (times its draws) gives exactly the
+    counts, flags and per-draw equilibria of evaluating every draw afresh without caches."""
+    a = robustness(path, draws=400, seed=3, workers=1, method="sampled", chunk_size=13)
+    b = robustness(path, draws=400, seed=3, workers=1, method="sampled", dedupe=False)
+    assert a.distinct_profiles == b.distinct_profiles < 400  # profiles do repeat
+    assert a.evaluations == a.distinct_profiles  # each once
+    assert b.evaluations >= 400  # every draw
+    assert a.kernel_calls < b.kernel_calls
+    for c in a.concepts:
+        np.testing.assert_array_equal(a.eq[c], b.eq[c])
+        for dm in a.stable[c]:
+            np.testing.assert_array_equal(a.stable[c][dm], b.stable[c][dm])
+        assert len(a.eq_lists[c]) == len(b.eq_lists[c]) == 400
+        for x, y in zip(a.eq_lists[c], b.eq_lists[c]):
+            np.testing.assert_array_equal(x, y)
+    np.testing.assert_array_equal(a.flags, b.flags)
+    np.testing.assert_array_equal(a.weights, b.weights)
+    assert a.total == b.total == 400
+
+
+def test_exact_enumeration_dedupes_profiles_with_the_same_probabilities(exact):
+    plain = robustness(THREE, method="exact", concepts=CONCEPTS, dedupe=False)
+    assert exact.distinct_profiles < exact.draws  # enumerated rows that give the same rankings
+    assert exact.evaluations == exact.distinct_profiles
+    for c in CONCEPTS:
+        np.testing.assert_allclose(exact.eq[c], plain.eq[c], rtol=0, atol=1e-12)
+        assert [list(x) for x in exact.eq_lists[c]] == [list(x) for x in plain.eq_lists[c]]
+    np.testing.assert_array_equal(exact.flags, plain.flags)
+
+
+def test_two_workers_evaluate_each_profile_once_too():
+    one = robustness(THREE, draws=600, seed=2, workers=1, chunk_size=20)
+    two = robustness(THREE, draws=600, seed=2, workers=2, chunk_size=20)
+    assert two.workers == "2 local processes"
+    assert two.evaluations == two.distinct_profiles == one.distinct_profiles
+    for c in one.concepts:
+        np.testing.assert_array_equal(one.eq[c], two.eq[c])
+    np.testing.assert_array_equal(one.profile_of, two.profile_of)
+
+
+def test_record_false_keeps_counts_only():
+    a = robustness(THREE, draws=200, seed=4, workers=1)
+    b = robustness(THREE, draws=200, seed=4, workers=1, record=False)
+    for c in a.concepts:
+        np.testing.assert_array_equal(a.eq[c], b.eq[c])
+    assert b.profile_eq is None
+    with pytest.raises(DetenteError, match="record"):
+        b.eq_lists
+
+
+def test_records_over_the_memory_budget_are_refused_up_front(monkeypatch):
+    monkeypatch.setenv("DETENTE_MAX_MEMORY_GB", "0.01")  # 10 MB: the model fits, 10^6 draws' records do not
+    with pytest.raises(TooLargeError) as exc:
+        robustness(THREE, draws=1_000_000, seed=1, workers=1, max_hours=1000)
+    text = str(exc.value)
+    assert "would keep about" in text and "distinct profiles" in text and "--draws" in text
+    assert "record=False" in text
+
+
+def test_workers_chosen_from_measured_cost(monkeypatch):
+    import detente.gmcr.robustness as rb
+    monkeypatch.setattr(rb, "default_cpus", lambda: 2)
+    monkeypatch.setattr(rb.os, "getloadavg", lambda: (0.5, 0.5, 0.5))
+    assert rb.choose_workers(0.2, 2) == 1  # starting the pool would cost more than it saves
+    assert rb.choose_workers(60.0, 2) == 2
+    assert rb.choose_workers(60.0, 1) == 1
+    monkeypatch.setattr(rb.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
+    assert rb.choose_workers(60.0, 2) == 1  # the other CPU is busy with other work

@@ -180,7 +180,8 @@ def robustness_cmd(
     with _progress("sampling", quiet) as progress:
         result = robustness(conflict, draws=draws, seed=seed, concepts=_concepts(concept),
                             method=_method(exact, sample, draws), workers=workers, scheduler=scheduler,
-                            timeout=timeout, max_hours=max_hours, progress=progress)
+                            timeout=timeout, max_hours=max_hours, progress=progress,
+                            record=False)  # counts only: no tornado here, so no per-draw equilibria
     if fmt == Fmt.json:
         _emit(json.dumps(result.to_dict(), indent=1), output)
     elif output is not None:

@@ -43,10 +43,13 @@ concept, how often it is an equilibrium and stable for each DM, with Wilson scor
 (Wilson 1927). When the profiles are few, ``method="exact"`` enumerates them with their
 probabilities instead.
 
-The move tables are built once; each draw only recomputes the ranks (option prioritisation,
-Fang, Hipel & Kilgour 1993) and the stability of :mod:`detente.gmcr.stability`. Nash, GMR and
-SMR stability for DM i depend only on i's own ranking, so they are cached per DM reading;
-SEQ and SIM depend on everybody's and are cached per profile.
+The draws are made first; then each distinct preference profile among them is evaluated once
+and counted with the number of its draws (:class:`ProfileTable`, :func:`profile_chunk`), which
+gives exactly the counts of evaluating every draw. The move tables are built once; a profile
+only recomputes the ranks (option prioritisation, Fang, Hipel & Kilgour 1993) and the stability
+of :mod:`detente.gmcr.stability`. Nash, GMR and SMR stability for DM i depend only on i's own
+ranking, so they are cached per DM reading for the whole run; SEQ and SIM depend on
+everybody's and are computed once per profile.
 
 Example
 -------
@@ -65,6 +68,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
@@ -75,7 +79,8 @@ from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.gmcr.moves import MoveTable, build_move_tables
 from detente.model.preferences import ranks_from_levels, ranks_from_truth, statement_truth
 from detente.gmcr.stability import DEFAULT_SIM_BUDGET, sim_cost, sim_unstable_for, unstable_for
-from detente.model.states import StateSpace, require_memory
+from detente.model.states import (StateSpace, _fmt_bytes, estimate_analysis_bytes, memory_budget_bytes,
+                                   require_memory)
 from detente.model.conflict import Conflict, Statement
 from detente.model.yamlio import Positions, did_you_mean
 
@@ -84,7 +89,7 @@ DEFAULT_DRAWS = 2000
 DEFAULT_SEED = 0
 DEFAULT_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ")
 DEFAULT_MAX_HOURS = 12.0
-SMALL_RUN_SECONDS = 2.0  # below this, workers=None runs in this process
+PILOT_DRAWS = 8  # draws evaluated first, to estimate the time and memory of the rest
 EXACT_LIMIT = 20_000  # profiles enumerated by method="auto" before sampling instead
 MAX_GROUP = 8  # statements in one uncertain_order group (8! orders)
 DM_KEYS = {"uncertain_order", "alternatives"}
@@ -466,7 +471,11 @@ class ReadingPlan:
 
 @dataclass
 class Plan:
-    """Everything a worker needs to evaluate draws: no model objects, only arrays."""
+    """Everything a worker needs to evaluate draws: no model objects, only arrays.
+
+    ``profiles`` (and ``profile_weights``) are the distinct preference profiles a run found
+    among its draws, set before they are sent out to be evaluated (:func:`profile_chunk`).
+    """
 
     dms: list[str]
     readings: dict[str, list[ReadingPlan]]
@@ -477,8 +486,15 @@ class Plan:
     seed: int
     n: int
     record: bool = True
-    cache_limit: int = 4096
+    cache_bytes: int = 256 << 20  # cached ranks and stability arrays per process
     codes: np.ndarray | None = None  # feasible state codes (SIM looks up combined states)
+    profiles: list[tuple] | None = None
+    profile_weights: np.ndarray | None = None
+    method: str = "sampled"
+
+    def __getstate__(self):
+        # The per-process caches (evaluator, exact outcomes) are not shipped to workers.
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
 
 def make_plan(conflict: Conflict, unc: Uncertainty, space: StateSpace, concepts: list[str],
@@ -555,38 +571,49 @@ def _ranks_for(plan: Plan, dm: str, key: tuple) -> np.ndarray:
 
 
 class _Evaluator:
-    """Stability of profiles with caches (Nash/GMR/SMR per DM reading, SEQ/SIM per profile)."""
+    """Stability of profiles, with caches: ranks per DM reading; Nash, GMR and SMR stability
+    per DM reading (they depend on that DM's ranking alone); SEQ and SIM per profile only when
+    asked (``keep=True``: a run evaluates each distinct profile once, so it keeps none).
+    The caches hold at most ``plan.cache_bytes``; beyond that, values are computed again.
+    ``kernel_calls`` counts the per-DM stability computations."""
 
     def __init__(self, plan: Plan):
         self.plan = plan
         self.rank_cache: dict[tuple, np.ndarray] = {}
         self.stab_cache: dict[tuple, np.ndarray] = {}
+        self.cached_bytes = 0
         self.distinct: set[tuple] = set()
+        self.kernel_calls = 0
+        self.profiles_evaluated = 0
 
-    def _limit(self, cache: dict) -> None:
-        if len(cache) > self.plan.cache_limit:
-            cache.clear()
+    def _store(self, cache: dict, key: tuple, arr: np.ndarray) -> None:
+        if self.cached_bytes + arr.nbytes <= self.plan.cache_bytes:
+            cache[key] = arr
+            self.cached_bytes += arr.nbytes
 
     def ranks(self, keys: dict[str, tuple]) -> dict[str, np.ndarray]:
         out = {}
         for dm, key in keys.items():
             ck = (dm, key)
-            if ck not in self.rank_cache:
-                self._limit(self.rank_cache)
-                self.rank_cache[ck] = _ranks_for(self.plan, dm, key)
-            out[dm] = self.rank_cache[ck]
+            arr = self.rank_cache.get(ck)
+            if arr is None:
+                arr = _ranks_for(self.plan, dm, key)
+                self._store(self.rank_cache, ck, arr)
+            out[dm] = arr
         return out
 
-    def stable(self, keys: dict[str, tuple]) -> dict[str, dict[str, np.ndarray]]:
+    def stable(self, keys: dict[str, tuple], keep: bool = True) -> dict[str, dict[str, np.ndarray]]:
         plan = self.plan
         profile = tuple(keys[d] for d in plan.dms)
         self.distinct.add(profile)
         ranks = None
         out: dict[str, dict[str, np.ndarray]] = {}
+        computed = False
         for concept in plan.concepts:
             per = {}
+            own = concept in ("Nash", "GMR", "SMR")
             for dm in plan.dms:
-                ck = (concept, dm, keys[dm] if concept in ("Nash", "GMR", "SMR") else profile)
+                ck = (concept, dm, keys[dm] if own else profile)
                 arr = self.stab_cache.get(ck)
                 if arr is None:
                     if ranks is None:
@@ -595,11 +622,27 @@ class _Evaluator:
                         arr = ~sim_unstable_for(dm, plan.tables, ranks, _SpaceShim(plan))
                     else:
                         arr = ~unstable_for(dm, concept, plan.tables, ranks)
-                    self._limit(self.stab_cache)
-                    self.stab_cache[ck] = arr
+                    self.kernel_calls += 1
+                    computed = True
+                    if own or keep:
+                        self._store(self.stab_cache, ck, arr)
                 per[dm] = arr
             out[concept] = per
+        self.profiles_evaluated += computed
         return out
+
+    def drop_profile_entries(self) -> None:
+        """Forget the SEQ and SIM entries (per profile); keep those per DM reading."""
+        for ck in [ck for ck in self.stab_cache if ck[0] not in ("Nash", "GMR", "SMR")]:
+            self.cached_bytes -= self.stab_cache.pop(ck).nbytes
+
+
+def _evaluator(plan: Plan) -> _Evaluator:
+    """The evaluator of this process for ``plan``: its caches last across chunks."""
+    ev = plan.__dict__.get("_evaluator")
+    if ev is None:
+        ev = plan.__dict__["_evaluator"] = _Evaluator(plan)
+    return ev
 
 
 class _SpaceShim:
@@ -616,38 +659,37 @@ class _SpaceShim:
         return np.where(self.codes[pos_c] == arr, pos_c, -1)
 
 
+class ProfileTable:
+    """The distinct profiles of a run in the order first drawn, with the total weight of the
+    draws (or enumerated rows) that gave each."""
+
+    def __init__(self, dedupe: bool = True) -> None:
+        self.dedupe = dedupe
+        self.index: dict[tuple, int] = {}
+        self.keys: list[tuple] = []
+        self.weight: list[float] = []
+
+    def add(self, profile: tuple, w: float) -> int:
+        k = self.index.get(profile) if self.dedupe else None
+        if k is None:
+            k = len(self.keys)
+            if self.dedupe:
+                self.index[profile] = k
+            self.keys.append(profile)
+            self.weight.append(0.0)
+        self.weight[k] += w
+        return k
+
+
 @dataclass
-class ChunkResult:
-    """Weighted counts over a range of draws (or enumerated profiles)."""
+class DrawRecords:
+    """What a run keeps per draw (or enumerated row): which assumptions held as written, its
+    weight and the index of its profile (the profile's equilibria are kept once)."""
 
-    weight: float
-    eq: dict[str, np.ndarray]  # concept -> (n,) float
-    stable: dict[str, dict[str, np.ndarray]]  # concept -> dm -> (n,) float
-    flags: np.ndarray  # (draws, A) bool
-    weights: np.ndarray  # (draws,)
-    eq_lists: dict[str, list[np.ndarray]]  # concept -> per draw, positions of equilibria
-    distinct: set[tuple]
-    seconds: float
-
-
-def _empty_chunk(plan: Plan, rows: int) -> ChunkResult:
-    return ChunkResult(0.0, {c: np.zeros(plan.n) for c in plan.concepts},
-                       {c: {d: np.zeros(plan.n) for d in plan.dms} for c in plan.concepts},
-                       np.zeros((rows, plan.n_assumptions), dtype=bool), np.zeros(rows),
-                       {c: [] for c in plan.concepts}, set(), 0.0)
-
-
-def _accumulate(res: ChunkResult, row: int, w: float, st: dict[str, dict[str, np.ndarray]], record: bool) -> None:
-    res.weight += w
-    res.weights[row] = w
-    for concept, per in st.items():
-        eq = None
-        for dm, arr in per.items():
-            res.stable[concept][dm] += w * arr
-            eq = arr.copy() if eq is None else (eq & arr)
-        res.eq[concept] += w * eq
-        if record:
-            res.eq_lists[concept].append(np.flatnonzero(eq).astype(np.int32))
+    flags: np.ndarray  # (rows, A) bool
+    weights: np.ndarray  # (rows,)
+    profile_of: np.ndarray  # (rows,) int32
+    seconds: float = 0.0
 
 
 def draw_seed(seed: int, index: int) -> np.random.SeedSequence:
@@ -655,19 +697,123 @@ def draw_seed(seed: int, index: int) -> np.random.SeedSequence:
     return np.random.SeedSequence(seed, spawn_key=(index,))
 
 
-def sample_chunk(plan: Plan, start: int, stop: int) -> ChunkResult:
-    """Draws ``start .. stop-1`` (each from its own seed): counts, flags, equilibria."""
+def _exact_outcomes(plan: Plan) -> list[list]:
+    out = plan.__dict__.get("_outcomes")
+    if out is None:
+        out = plan.__dict__["_outcomes"] = [_dm_outcomes(plan, dm) for dm in plan.dms]
+    return out
+
+
+def draw_rows(plan: Plan, method: str, start: int, stop: int, table: ProfileTable) -> DrawRecords:
+    """Draws ``start .. stop-1`` (each from its own seed) or, with ``method="exact"``, the
+    enumerated rows (in the product order of the DMs' outcomes): flags, weights and profiles
+    (added to ``table``). No stability is computed here."""
     t0 = time.perf_counter()
-    ev = _Evaluator(plan)
-    res = _empty_chunk(plan, stop - start)
-    for row, d in enumerate(range(start, stop)):
-        rng = np.random.default_rng(draw_seed(plan.seed, d))
-        flags = res.flags[row]
-        keys = {dm: _draw_dm(plan, dm, rng, flags) for dm in plan.dms}
-        _accumulate(res, row, 1.0, ev.stable(keys), plan.record)
-    res.distinct = ev.distinct
+    rows = stop - start
+    flags = np.zeros((rows, plan.n_assumptions), dtype=bool)
+    weights = np.empty(rows)
+    profile_of = np.empty(rows, dtype=np.int32)
+    dms = plan.dms
+    if method == "exact":
+        outcomes = _exact_outcomes(plan)
+        sizes = [len(o) for o in outcomes]
+        for row, idx in enumerate(range(start, stop)):
+            keys, p = {}, 1.0
+            rem = idx
+            f = flags[row]
+            for dm, outs, size in zip(reversed(dms), reversed(outcomes), reversed(sizes)):
+                key, q, fl = outs[rem % size]
+                rem //= size
+                keys[dm] = key
+                p *= q
+                for ai, v in fl.items():
+                    f[ai] = v
+            weights[row] = p
+            profile_of[row] = table.add(tuple(keys[d] for d in dms), p)
+    else:
+        weights[:] = 1.0
+        for row, d in enumerate(range(start, stop)):
+            rng = np.random.default_rng(draw_seed(plan.seed, d))
+            f = flags[row]
+            profile_of[row] = table.add(tuple(_draw_dm(plan, dm, rng, f) for dm in dms), 1.0)
+    return DrawRecords(flags, weights, profile_of, time.perf_counter() - t0)
+
+
+def draw_chunk(plan: Plan, start: int, stop: int) -> tuple[DrawRecords, list[tuple], list[float]]:
+    """Rows ``start .. stop-1`` drawn in a worker: records with chunk-local profile indices, and
+    the chunk's distinct profiles with their weights (merged in order by the caller, which
+    keeps the order in which profiles were first drawn)."""
+    table = ProfileTable()
+    rec = draw_rows(plan, plan.method, start, stop, table)
+    return rec, table.keys, table.weight
+
+
+@dataclass
+class ProfileChunk:
+    """Weighted counts over a range of distinct profiles, and (if recorded) each profile's
+    equilibria per concept, concatenated (``eq_len[concept][k]`` positions for profile k)."""
+
+    weight: float
+    eq: dict[str, np.ndarray]  # concept -> (n,) float
+    stable: dict[str, dict[str, np.ndarray]]  # concept -> dm -> (n,) float
+    eq_flat: dict[str, np.ndarray]
+    eq_len: dict[str, np.ndarray]
+    profiles: int
+    evaluated: int  # profiles whose stability was computed here (not found in a cache)
+    kernel_calls: int
+    seconds: float
+
+
+def _empty_profile_chunk(plan: Plan) -> ProfileChunk:
+    return ProfileChunk(0.0, {c: np.zeros(plan.n) for c in plan.concepts},
+                        {c: {d: np.zeros(plan.n) for d in plan.dms} for c in plan.concepts},
+                        {c: np.zeros(0, np.int32) for c in plan.concepts},
+                        {c: np.zeros(0, np.int32) for c in plan.concepts}, 0, 0, 0, 0.0)
+
+
+def evaluate_profiles(plan: Plan, profiles: Iterable[tuple], weights: Iterable[float],
+                      keep: bool = False) -> ProfileChunk:
+    """Stability of each profile (once), its weight times it added to the counts."""
+    t0 = time.perf_counter()
+    ev = _evaluator(plan)
+    calls0, evaluated0 = ev.kernel_calls, ev.profiles_evaluated
+    res = _empty_profile_chunk(plan)
+    flat: dict[str, list[np.ndarray]] = {c: [] for c in plan.concepts}
+    lens: dict[str, list[int]] = {c: [] for c in plan.concepts}
+    for profile, w in zip(profiles, weights):
+        st = ev.stable(dict(zip(plan.dms, profile)), keep=keep)
+        res.weight += w
+        res.profiles += 1
+        for concept, per in st.items():
+            eq = None
+            for dm, arr in per.items():
+                res.stable[concept][dm] += w * arr
+                eq = arr.copy() if eq is None else (eq & arr)
+            res.eq[concept] += w * eq
+            if plan.record:
+                pos = np.flatnonzero(eq).astype(np.int32)
+                flat[concept].append(pos)
+                lens[concept].append(pos.size)
+    if plan.record:
+        for c in plan.concepts:
+            res.eq_flat[c] = np.concatenate(flat[c]) if flat[c] else np.zeros(0, np.int32)
+            res.eq_len[c] = np.asarray(lens[c], dtype=np.int32)
+    res.kernel_calls = ev.kernel_calls - calls0
+    res.evaluated = ev.profiles_evaluated - evaluated0
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def profile_chunk(plan: Plan, start: int, stop: int) -> ProfileChunk:
+    """Distinct profiles ``start .. stop-1`` of ``plan.profiles`` (what workers run)."""
+    return evaluate_profiles(plan, plan.profiles[start:stop], plan.profile_weights[start:stop])
+
+
+def sample_chunk(plan: Plan, start: int, stop: int) -> tuple[DrawRecords, ProfileChunk]:
+    """Draws ``start .. stop-1``: their records and the counts over their distinct profiles."""
+    table = ProfileTable()
+    rec = draw_rows(plan, "sampled", start, stop, table)
+    return rec, evaluate_profiles(plan, table.keys, table.weight)
 
 
 def _dm_outcomes(plan: Plan, dm: str) -> list[tuple[tuple, float, dict[int, bool]]]:
@@ -734,30 +880,6 @@ def _dm_outcomes(plan: Plan, dm: str) -> list[tuple[tuple, float, dict[int, bool
     return [o for o in out if o[1] > 0]
 
 
-def exact_chunk(plan: Plan, start: int, stop: int) -> ChunkResult:
-    """Enumerated profiles ``start .. stop-1`` (in the product order of the DMs' outcomes)."""
-    t0 = time.perf_counter()
-    outcomes = [_dm_outcomes(plan, dm) for dm in plan.dms]
-    sizes = [len(o) for o in outcomes]
-    ev = _Evaluator(plan)
-    res = _empty_chunk(plan, stop - start)
-    for row, idx in enumerate(range(start, stop)):
-        keys, p = {}, 1.0
-        rem = idx
-        flags = res.flags[row]
-        for dm, outs, size in zip(reversed(plan.dms), reversed(outcomes), reversed(sizes)):
-            key, q, f = outs[rem % size]
-            rem //= size
-            keys[dm] = key
-            p *= q
-            for ai, v in f.items():
-                flags[ai] = v
-        _accumulate(res, row, p, ev.stable(keys), plan.record)
-    res.distinct = ev.distinct
-    res.seconds = time.perf_counter() - t0
-    return res
-
-
 def _outcome_bound(plan: Plan, dm: str) -> int:
     """Upper bound of ``len(_dm_outcomes(plan, dm))`` without listing them."""
     rs = plan.readings[dm]
@@ -785,6 +907,24 @@ def count_exact_profiles(plan: Plan, limit: int | None = None) -> int:
 
 # --- the result -----------------------------------------------------------------------------
 
+class DrawEquilibria:
+    """A read-only sequence: item d is the array of equilibrium positions of draw d."""
+
+    def __init__(self, profile_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray) -> None:
+        self.profile_of, self.flat, self.offsets = profile_of, flat, offsets
+
+    def __len__(self) -> int:
+        return int(self.profile_of.shape[0])
+
+    def __getitem__(self, d: int) -> np.ndarray:
+        k = int(self.profile_of[d])
+        return self.flat[self.offsets[k]:self.offsets[k + 1]]
+
+    def __iter__(self):
+        for k in self.profile_of.tolist():
+            yield self.flat[self.offsets[k]:self.offsets[k + 1]]
+
+
 @dataclass
 class RobustnessResult:
     """How often each state is an equilibrium (and stable for each DM) under uncertainty.
@@ -803,6 +943,15 @@ class RobustnessResult:
     assumptions
         The uncertain items; ``flags[d, a]`` says whether assumption a held as written in draw d
         (``weights[d]`` is the draw's weight), ``eq_lists[concept][d]`` its equilibria.
+    profile_of, profile_eq
+        The compact form of ``eq_lists``: draw d drew distinct profile ``profile_of[d]``, and
+        the equilibria of profile k under a concept are ``flat[offsets[k]:offsets[k + 1]]``
+        with ``flat, offsets = profile_eq[concept]`` (each profile's kept once). ``None`` when
+        the run kept no per-draw records (``record=False``).
+    distinct_profiles, evaluations, kernel_calls
+        Distinct preference profiles among the draws; profiles whose stability was computed
+        (each distinct profile once); per-DM stability computations (Nash, GMR and SMR are
+        shared by the profiles where a DM has the same reading).
     """
 
     conflict: Conflict
@@ -819,10 +968,33 @@ class RobustnessResult:
     assumptions: list[Assumption]
     flags: np.ndarray
     weights: np.ndarray
-    eq_lists: dict[str, list[np.ndarray]]
+    profile_of: np.ndarray | None
+    profile_eq: dict[str, tuple[np.ndarray, np.ndarray]] | None
     distinct_profiles: int
     seconds: float
     workers: str = "1 process"
+    evaluations: int = 0
+    kernel_calls: int = 0
+
+    @property
+    def eq_lists(self) -> dict[str, "DrawEquilibria"]:
+        """``eq_lists[concept][d]``: positions of the equilibria in draw d (a read-only
+        sequence over the draws, backed by :attr:`profile_eq`)."""
+        if self.profile_eq is None:
+            raise DetenteError("this robustness run kept no per-draw equilibria (record=False)",
+                               hint="run robustness(..., record=True)")
+        return {c: DrawEquilibria(self.profile_of, *self.profile_eq[c]) for c in self.concepts}
+
+    def draws_with(self, concept: str, state: int) -> np.ndarray:
+        """Boolean per draw: is position ``state`` a ``concept`` equilibrium in that draw."""
+        if self.profile_eq is None:
+            raise DetenteError("this robustness run kept no per-draw equilibria (record=False)",
+                               hint="run robustness(..., record=True)")
+        flat, offsets = self.profile_eq[concept]
+        hit = np.zeros(offsets.size - 1, dtype=bool)
+        where = np.flatnonzero(flat == state)
+        hit[np.searchsorted(offsets, where, side="right") - 1] = True
+        return hit[self.profile_of]
 
     # -- access --------------------------------------------------------------------------
     def yn(self, p: int) -> str:
@@ -939,20 +1111,90 @@ def baseline_equilibria(space: StateSpace, tables, concepts) -> dict[str, np.nda
     return out
 
 
-def _merge(plan: Plan, parts: list[ChunkResult]) -> ChunkResult:
-    rows = sum(p.flags.shape[0] for p in parts)
-    out = _empty_chunk(plan, 0)
-    out.flags = np.concatenate([p.flags for p in parts]) if parts else np.zeros((rows, plan.n_assumptions), bool)
-    out.weights = np.concatenate([p.weights for p in parts]) if parts else np.zeros(0)
+def _merge(plan: Plan, parts: list[ProfileChunk]) -> ProfileChunk:
+    """Counts added in chunk order (the chunks do not depend on the number of workers, so
+    neither do the sums); recorded equilibria concatenated."""
+    out = _empty_profile_chunk(plan)
     for p in parts:
         out.weight += p.weight
+        out.profiles += p.profiles
+        out.evaluated += p.evaluated
+        out.kernel_calls += p.kernel_calls
+        out.seconds += p.seconds
         for c in plan.concepts:
             out.eq[c] += p.eq[c]
-            out.eq_lists[c].extend(p.eq_lists[c])
             for d in plan.dms:
                 out.stable[c][d] += p.stable[c][d]
-        out.distinct |= p.distinct
-        out.seconds += p.seconds
+    if plan.record:
+        for c in plan.concepts:
+            out.eq_flat[c] = np.concatenate([p.eq_flat[c] for p in parts]) if parts else np.zeros(0, np.int32)
+            out.eq_len[c] = np.concatenate([p.eq_len[c] for p in parts]) if parts else np.zeros(0, np.int32)
+    return out
+
+
+POOL_START_SECONDS = 1.0  # starting local workers (measured: 0.3 CPU-s each, 1-3 s wall under load)
+RECORD_BYTES_PER_PROFILE = 600  # a distinct profile's key (tuples) in the table of profiles
+
+
+def _record_bytes(draws: int, profiles: int, n_assumptions: int, eq_bytes_per_profile: float) -> int:
+    """Memory of what a run keeps besides the counts: per draw its flags, weight and profile
+    index; per distinct profile its key and (when recorded) its equilibria."""
+    return int(draws * (n_assumptions + 8 + 4 + 8) + profiles * (RECORD_BYTES_PER_PROFILE + eq_bytes_per_profile))
+
+
+def _usable_parallelism(workers: int) -> float:
+    """How many of ``workers`` processes would really run at once: the CPUs not busy with
+    other work (1-minute load average, this process included), at least 1."""
+    cpus = default_cpus()
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - not Unix
+        load = 0.0
+    return float(max(1.0, min(workers, cpus - max(0.0, load - 1.0))))
+
+
+def default_cpus() -> int:
+    from detente.gmcr.parallel import default_workers
+    return default_workers()
+
+
+def choose_workers(seconds_serial: float, workers: int) -> int:
+    """1 unless ``workers`` local processes are expected to finish sooner than this process
+    alone: ``seconds_serial`` (measured per profile, times the profiles left) against the
+    start-up of the pool plus the work shared among the CPUs that are free."""
+    if workers <= 1:
+        return 1
+    speedup = _usable_parallelism(workers)
+    if speedup <= 1.0 or seconds_serial - (POOL_START_SECONDS + seconds_serial / speedup) <= 0:
+        return 1
+    return workers
+
+
+DRAW_PARALLEL_SECONDS = 2.0  # drawing estimated to take longer is done by the workers too
+
+
+def _draw_rest(plan: Plan, method: str, start: int, stop: int, table: ProfileTable, per_draw: float,
+               nworkers: int, auto: bool, scheduler: Any, timeout: float) -> list[DrawRecords]:
+    """Rows ``start .. stop-1`` drawn here, or by the workers when that takes long (their
+    chunk-local profiles merged in chunk order, so the profiles keep their order)."""
+    from detente.gmcr.parallel import map_chunks, split_range
+    from detente.processes import sigterm_as_interrupt
+
+    seconds = per_draw * (stop - start)
+    if auto and scheduler is None:
+        nworkers = choose_workers(seconds, nworkers)
+    if method != "sampled" or seconds < DRAW_PARALLEL_SECONDS or (nworkers <= 1 and scheduler is None):
+        with sigterm_as_interrupt():
+            return [draw_rows(plan, method, start, stop, table)]
+    plan.method = method
+    size = max(1000, (stop - start) // (8 * max(nworkers, 1)) + 1)
+    parts = map_chunks(draw_chunk, plan, split_range(stop, size, start=start), workers=nworkers,
+                       scheduler=scheduler, timeout=timeout)
+    out = []
+    for rec, keys, weights in parts:
+        remap = np.fromiter((table.add(k, w) for k, w in zip(keys, weights)), dtype=np.int32, count=len(keys))
+        rec.profile_of = remap[rec.profile_of]
+        out.append(rec)
     return out
 
 
@@ -961,7 +1203,8 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
                workers: int | None = None, scheduler: Any = None, confidence: float | None = None,
                max_hours: float = DEFAULT_MAX_HOURS, chunk_size: int | None = None,
                timeout: float = 10.0, sim_budget: int = DEFAULT_SIM_BUDGET,
-               progress: Callable[[int, int], None] | None = None) -> RobustnessResult:
+               progress: Callable[[int, int], None] | None = None, record: bool = True,
+               dedupe: bool = True) -> RobustnessResult:
     """Probability that each state is an equilibrium when preferences are uncertain.
 
     Parameters
@@ -978,18 +1221,34 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
         or ``"auto"`` (exact when there are no more profiles than draws).
     workers, scheduler, timeout
         Where to run (see :func:`detente.gmcr.parallel.map_chunks`). ``workers=None`` uses the
-        usable CPUs, or this process alone when the remaining draws take under 2 seconds.
+        usable CPUs when that is expected to be faster than this process alone, judged from
+        the measured time per profile, the profiles left, the start-up of worker processes
+        (:data:`POOL_START_SECONDS`) and the CPUs that other work leaves free
+        (:func:`choose_workers`); otherwise this process.
     confidence
         Level of the Wilson intervals (default 0.95).
     max_hours
         A run estimated (from timing the first draws) to take longer is refused with the
         estimate and how to reduce it.
     progress
-        ``progress(done, total)`` in draws.
+        ``progress(done, total)`` in distinct profiles evaluated.
+    record
+        Keep each draw's equilibria (as the equilibria of its distinct profile, see
+        :attr:`RobustnessResult.profile_eq`), which the tornado of
+        :mod:`detente.gmcr.sensitivity` needs; ``False`` keeps only the counts. Either way
+        the memory of the records is estimated after the first draws and a run that would
+        exceed the budget (``DETENTE_MAX_MEMORY_GB``) is refused before the rest.
+    dedupe
+        Evaluate each distinct preference profile once (default). ``False`` evaluates every
+        draw afresh, without caches (the same result, slower: for tests and benchmarks).
 
     Returns
     -------
     RobustnessResult
+
+    Draws are made first (each from its own seed), then each distinct profile among them is
+    evaluated once and counted with the number of its draws (exact enumeration: the sum of
+    their probabilities); chunks of profiles go to the workers.
     """
     from detente.gmcr.analysis import normalise_concepts
     from detente.gmcr.parallel import check_scheduler, default_workers, map_chunks, split_range
@@ -1030,46 +1289,98 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
         raise TooLargeError(Problem(f"{n_exact:,} preference profiles are too many to enumerate "
                                     f"(the limit is {EXACT_LIMIT:,})", file=conflict.file,
                                     hint="sample instead (drop --exact)"))
-    fn = exact_chunk if method == "exact" else sample_chunk
+    plan.record = bool(record)
     total_units = n_exact if method == "exact" else draws
     nworkers = default_workers() if workers is None else max(1, int(workers))
-    # Time a few draws here first: they are part of the result, and they tell how long the
-    # rest will take.
-    pilot = min(total_units, 8 if method == "sampled" else total_units)
-    head = fn(plan, 0, pilot)
-    if progress:
-        progress(pilot, total_units)
+    parallel = nworkers if scheduler is None else max(nworkers, 1)
+    # Draw (or enumerate) the first rows and evaluate their profiles here: they tell how long
+    # the rest will take and how much memory its records need.
+    if not dedupe:
+        plan.cache_bytes = 0
+    table = ProfileTable(dedupe)
+    pilot = min(total_units, PILOT_DRAWS)
+    head = draw_rows(plan, method, 0, pilot, table)
+    pilot_eval = evaluate_profiles(plan, table.keys, table.weight, keep=True)  # kept: counted below
+    per_draw = head.seconds / max(pilot, 1)
+    per_profile = pilot_eval.seconds / max(pilot_eval.profiles, 1)
+    eq_bytes = (sum(int(v.sum()) for v in pilot_eval.eq_len.values()) * 4 + 8 * len(concepts)) \
+        / max(pilot_eval.profiles, 1) if record else 0.0
     rest = total_units - pilot
     if rest > 0:
-        per_unit = head.seconds / max(pilot, 1)
-        parallel = nworkers if scheduler is None else max(nworkers, 1)
-        estimate = per_unit * rest / parallel
+        bound = count_exact_profiles(plan, 10 * total_units)
+        profiles_max = min(total_units, bound)
+        estimate = per_draw * rest + per_profile * profiles_max / parallel
         if estimate > max_hours * 3600:
-            feasible = int(max_hours * 3600 / max(per_unit, 1e-9) * parallel)
+            per_unit = per_draw + per_profile / parallel
+            feasible = int(max_hours * 3600 / max(per_unit, 1e-9))
             raise TooLargeError(Problem(
-                f"{draws:,} draws would take about {_fmt_duration(estimate)} "
-                f"({per_unit * 1000:.1f} ms per draw measured on the first {pilot}, "
-                f"{parallel} worker(s)); the limit is {max_hours:g} hours",
+                f"{total_units:,} {'draws' if method == 'sampled' else 'profiles'} would take about "
+                f"{_fmt_duration(estimate)} ({per_profile * 1000:.1f} ms per distinct profile and "
+                f"{per_draw * 1e6:.0f} µs per draw measured on the first {pilot}, up to "
+                f"{profiles_max:,} distinct profiles, {parallel} worker(s)); the limit is {max_hours:g} hours",
                 file=conflict.file,
                 hint=f"use --draws {max(100, feasible // 10 * 10):,} or fewer (the intervals narrow like "
                      "1/sqrt(draws): 2,000 draws give about ±0.02), fewer concepts (--concept Nash), "
                      "more workers (--workers, or --scheduler with a Dask cluster), or raise --max-hours"))
-        if workers is None and scheduler is None and per_unit * rest < SMALL_RUN_SECONDS:
-            nworkers = 1  # starting processes would cost more than it saves
-        size = chunk_size or max(16, min(500, rest // (4 * parallel) + 1))
-        parts = map_chunks(fn, plan, split_range(total_units, size, start=pilot), workers=nworkers,
-                           scheduler=scheduler, timeout=timeout, progress=progress, done_before=pilot)
+        need = _record_bytes(total_units, profiles_max, plan.n_assumptions, eq_bytes)
+        budget = memory_budget_bytes() - estimate_analysis_bytes(space)
+        if need > budget:
+            raise TooLargeError(Problem(
+                f"{total_units:,} draws would keep about {_fmt_bytes(need)} of records (up to "
+                f"{profiles_max:,} distinct profiles with their equilibria, about {_fmt_bytes(eq_bytes)} "
+                f"each as measured on the first {pilot} draws, and {plan.n_assumptions + 20} bytes per "
+                f"draw), more than the {_fmt_bytes(max(budget, 0))} the memory budget leaves",
+                file=conflict.file,
+                hint="use fewer draws (--draws), fewer concepts, or raise DETENTE_MAX_MEMORY_GB; "
+                     "from Python, robustness(..., record=False) keeps only the counts (no tornado)"))
+        records = [head] + _draw_rest(plan, method, pilot, total_units, table, per_draw, nworkers,
+                                      workers is None, scheduler, timeout)
     else:
-        parts = []
-    merged = _merge(plan, [head] + parts)
+        records = [head]
+    if progress:
+        progress(pilot_eval.profiles, len(table.keys))
+    # The pilot's profiles are evaluated (their per-profile results are cached): count them
+    # with their final weights, here, and send the others out.
+    plan.profiles = table.keys
+    plan.profile_weights = np.asarray(table.weight)
+    first = evaluate_profiles(plan, table.keys[:pilot_eval.profiles], plan.profile_weights[:pilot_eval.profiles])
+    _evaluator(plan).drop_profile_entries()  # the pilot's per-profile entries are spent
+    first.kernel_calls += pilot_eval.kernel_calls
+    first.evaluated += pilot_eval.evaluated
+    n_profiles = len(table.keys)
+    left = n_profiles - pilot_eval.profiles
+    parts = []
+    where = "this process"
+    if left > 0:
+        if workers is None and scheduler is None:
+            nworkers = choose_workers(per_profile * left, nworkers)
+        # Chunks depend on the number of profiles only: the same sums whatever the workers.
+        size = chunk_size or max(8, min(250, left // 8 + 1))
+        parts = map_chunks(profile_chunk, plan, split_range(n_profiles, size, start=pilot_eval.profiles),
+                           workers=nworkers, scheduler=scheduler, timeout=timeout, progress=progress,
+                           done_before=pilot_eval.profiles)
+        where = (f"Dask scheduler {scheduler}" if isinstance(scheduler, str) else
+                 "Dask cluster" if scheduler is not None else
+                 "this process" if nworkers == 1 else f"{nworkers} local processes")
+    merged = _merge(plan, [first] + parts)
+    plan.profiles = plan.profile_weights = None
+    flags = np.concatenate([r.flags for r in records])
+    weights = np.concatenate([r.weights for r in records])
+    profile_of = np.concatenate([r.profile_of for r in records])
+    profile_eq = None
+    if record:
+        profile_eq = {}
+        for c in concepts:
+            offsets = np.zeros(n_profiles + 1, dtype=np.int64)
+            np.cumsum(merged.eq_len[c], out=offsets[1:])
+            profile_eq[c] = (merged.eq_flat[c], offsets)
     baseline = baseline_equilibria(space, tables, concepts)
-    where = (f"Dask scheduler {scheduler}" if isinstance(scheduler, str) else
-             "Dask cluster" if scheduler is not None else
-             "this process" if nworkers == 1 or not parts else f"{nworkers} local processes")
     return RobustnessResult(
         conflict=conflict, space=space, concepts=concepts, method=method,
         draws=total_units, seed=seed if method == "sampled" else None, confidence=confidence,
         total=merged.weight if method == "exact" else float(draws), eq=merged.eq, stable=merged.stable,
-        baseline=baseline, assumptions=unc.assumptions, flags=merged.flags, weights=merged.weights,
-        eq_lists=merged.eq_lists, distinct_profiles=len(merged.distinct),
-        seconds=time.perf_counter() - t0, workers=where)
+        baseline=baseline, assumptions=unc.assumptions, flags=flags, weights=weights,
+        profile_of=profile_of, profile_eq=profile_eq,
+        distinct_profiles=n_profiles if dedupe else len(set(table.keys)),
+        seconds=time.perf_counter() - t0, workers=where, evaluations=merged.evaluated,
+        kernel_calls=merged.kernel_calls)

@@ -148,11 +148,7 @@ def swings(result: RobustnessResult, concept: str, state: int) -> list[Swing]:
     ``state`` is a position. Uses the per-draw records of a robustness run (weights give exact
     conditionals when the run enumerated profiles).
     """
-    lists = result.eq_lists[concept]
-    flat = np.concatenate(lists) if lists else np.zeros(0, dtype=np.int32)
-    owner = np.repeat(np.arange(len(lists)), [len(x) for x in lists])
-    ind = np.zeros(len(lists))
-    ind[owner[flat == state]] = 1.0  # 1 in the draws where the state is an equilibrium
+    ind = result.draws_with(concept, state).astype(float)  # 1 in the draws where it is an equilibrium
     w = result.weights
     out = []
     for a in result.assumptions:
