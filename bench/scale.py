@@ -31,7 +31,7 @@ import time
 CONCEPTS = ["Nash", "GMR", "SMR", "SEQ", "SIM"]
 
 
-def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: int) -> dict:
+def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: float) -> dict:
     """One case in this process; returns the figures."""
     from detente.gmcr.analysis import analyze
     from detente.gmcr.random_conflict import random_conflict
@@ -154,7 +154,7 @@ def main(argv=None) -> int:
     ap.add_argument("--dms", default="3,4,6")
     ap.add_argument("--huge", action="store_true", help="also 2^24 states with 4 DMs")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--sim-budget", type=int, default=50_000_000)
+    ap.add_argument("--sim-budget", type=float, default=60.0, help="CPU seconds (the library default)")
     ap.add_argument("--status-quo", action="store_true", help="also time the status-quo BFS")
     ap.add_argument("--timeout", type=float, default=900, help="seconds per case")
     ap.add_argument("--json", help="write the raw figures to this file")

@@ -53,14 +53,14 @@ def print_import_warnings(conflict) -> None:
         err_console.print(f"warning: {p}", markup=False, highlight=False, soft_wrap=True)
 
 
-def run_analysis(conflict, concepts, sim_budget: int | None = None, quiet: bool = False,
+def run_analysis(conflict, concepts, sim_budget: float | None = None, quiet: bool = False,
                  output: tuple[str, str] | None = None):
     """analyze() with a rich progress bar on stderr for large conflicts; ``output`` (format,
     sets) is counted in the up-front memory check."""
     from detente.gmcr.analysis import analyze, normalise_concepts
     from detente.gmcr.stability import DEFAULT_SIM_BUDGET
     concepts = normalise_concepts(concepts or None)
-    kwargs = {"sim_budget": sim_budget or DEFAULT_SIM_BUDGET, "output": output}
+    kwargs = {"sim_budget": DEFAULT_SIM_BUDGET if sim_budget is None else sim_budget, "output": output}
     show = not quiet and err_console.is_terminal and conflict.n_options >= 14
     if not show:
         return analyze(conflict, concepts, **kwargs)
@@ -105,7 +105,10 @@ def analyze_cmd(
                             help="table, json, csv or npz (columnar NumPy archive; needs --output)."),
     variant: Optional[str] = typer.Option(None, "--variant", help="Apply a named variant of the model."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to a file instead of stdout."),
-    sim_budget: Optional[int] = typer.Option(None, "--sim-budget", help="Max state x combination evaluations for SIM."),
+    sim_budget: Optional[float] = typer.Option(None, "--sim-budget",
+                                               help="CPU seconds SIM may take, estimated on the model before it "
+                                                    "runs (default 60; 0 turns it off); beyond, SIM is skipped "
+                                                    "and the output says why."),
     sets: Sets = typer.Option(Sets.auto, "--sets",
                               help="JSON: state sets as Y/N lists (readable) or ranges/bitsets (compact); "
                                    "auto = readable up to 4,096 states (docs/json-schema.md)."),

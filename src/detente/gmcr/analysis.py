@@ -21,7 +21,7 @@ from detente.errors import DetenteError
 from detente.gmcr.moves import MoveTable, build_move_tables
 from detente.model.preferences import all_ranks, ranking_levels
 from detente.gmcr.stability import (BASIC_CONCEPTS, CONCEPT_ALIASES, DEFAULT_SIM_BUDGET,
-                                    sim_cost, sim_unstable_for, unstable_for)
+                                    sim_within_budget, unstable_for)
 from detente.model.states import StateSpace, release_free_memory, require_memory
 from detente.model.conflict import Conflict
 
@@ -195,7 +195,7 @@ class AnalysisResult:
 
 
 def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
-            sim_budget: int = DEFAULT_SIM_BUDGET,
+            sim_budget: float = DEFAULT_SIM_BUDGET,
             progress: Callable[[str, int, int], None] | None = None,
             output: tuple[str, str] | None = None) -> AnalysisResult:
     """Analyse a conflict: stability of every feasible state for every DM.
@@ -207,8 +207,10 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
     concepts
         Any of Nash, GMR, SMR, SEQ, SIM (case-insensitive); default all five.
     sim_budget
-        SIM enumerates opponents' combinations; beyond this many (state, combination)
-        evaluations it is skipped with a message rather than run for hours.
+        CPU seconds SIM may take (default 60). SIM enumerates the opponents' combinations
+        (about n x 2^options evaluations); its cost is measured on the model (a fraction of a
+        second of it is run and extrapolated) and beyond the budget it is skipped, the reason
+        and the estimate in ``result.skipped["SIM"]``. 0 turns SIM off.
     progress
         Called as ``progress(task, done, total)``.
     output
@@ -241,11 +243,11 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
     done = 0
     for concept in concepts:
         t1 = time.perf_counter()
+        sim = None
         if concept == "SIM":
-            cost = sim_cost(tables, ranks)
-            if cost > sim_budget:
-                result.skipped["SIM"] = (f"needs about {cost:,} state x combination evaluations, over the "
-                                         f"budget of {sim_budget:,}; raise it with --sim-budget")
+            sim, why = sim_within_budget(tables, ranks, space, sim_budget, dms)
+            if sim is None:
+                result.skipped["SIM"] = why
                 done += len(dms)
                 if progress:
                     progress(concept, done, total)
@@ -270,7 +272,7 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
             continue
         for dm in dms:
             if concept == "SIM":
-                per_dm[dm] = ~sim_unstable_for(dm, tables, ranks, space)
+                per_dm[dm] = ~sim[dm]
             else:
                 sweep = None
                 if progress:

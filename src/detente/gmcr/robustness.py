@@ -78,7 +78,7 @@ import numpy as np
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.gmcr.moves import MoveTable, build_move_tables
 from detente.model.preferences import ranks_from_levels, ranks_from_truth, statement_truth
-from detente.gmcr.stability import DEFAULT_SIM_BUDGET, sim_cost, sim_unstable_for, unstable_for
+from detente.gmcr.stability import DEFAULT_SIM_BUDGET, sim_unstable_for, sim_within_budget, unstable_for
 from detente.model.states import (StateSpace, _fmt_bytes, estimate_analysis_bytes, memory_budget_bytes,
                                    require_memory)
 from detente.model.conflict import Conflict, Statement
@@ -1202,7 +1202,7 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
                concepts: Iterable[str] | None = None, method: str = "sampled",
                workers: int | None = None, scheduler: Any = None, confidence: float | None = None,
                max_hours: float = DEFAULT_MAX_HOURS, chunk_size: int | None = None,
-               timeout: float = 10.0, sim_budget: int = DEFAULT_SIM_BUDGET,
+               timeout: float = 10.0, sim_budget: float = DEFAULT_SIM_BUDGET,
                progress: Callable[[int, int], None] | None = None, record: bool = True,
                dedupe: bool = True) -> RobustnessResult:
     """Probability that each state is an equilibrium when preferences are uncertain.
@@ -1277,9 +1277,9 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     if "SIM" in concepts:
         from detente.model.preferences import all_ranks
         ranks0 = all_ranks(space)
-        if sim_cost(tables, ranks0) > sim_budget:
-            raise TooLargeError(Problem(f"SIM needs about {sim_cost(tables, ranks0):,} evaluations per draw, "
-                                        f"over the budget of {sim_budget:,}", file=conflict.file,
+        _, why = sim_within_budget(tables, ranks0, space, sim_budget)
+        if why is not None:
+            raise TooLargeError(Problem(f"SIM for one preference profile {why}", file=conflict.file,
                                         hint="leave SIM out (--concept Nash,GMR,SMR,SEQ)"))
     plan = make_plan(conflict, unc, space, concepts, seed, tables)
     n_exact = count_exact_profiles(plan, EXACT_LIMIT) if method != "sampled" or unc.is_certain else None

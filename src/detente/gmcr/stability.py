@@ -30,6 +30,7 @@ rank_i(s), i.e. ``reach_max_i(min(rank_i, m_H))(s) > rank_i(s)``. SMR propagates
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Callable
 
 import numpy as np
@@ -41,7 +42,9 @@ Progress = Callable[[str], None] | None
 BASIC_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ", "SIM")
 CONCEPT_ALIASES = {c.lower(): c for c in BASIC_CONCEPTS} | {"r": "Nash"}
 
-DEFAULT_SIM_BUDGET = 50_000_000  # state x combination evaluations before SIM is skipped
+DEFAULT_SIM_BUDGET = 60.0  # CPU seconds SIM may take (estimated on the model) before it is skipped
+SIM_PROBE_SECONDS = 0.25  # CPU seconds of SIM run to measure its cost on a model
+SIM_FASTEST_NS = 0.5  # ns per state x combination evaluation: below the fastest measured (1.1-1.9)
 
 
 def _least_reachable(i: str, values: np.ndarray, tables: dict[str, MoveTable],
@@ -130,13 +133,24 @@ def sim_cost(tables: dict[str, MoveTable], ranks: dict[str, np.ndarray]) -> int:
     return total
 
 
+class SimStopped(Exception):
+    """SIM for one DM stopped at its CPU deadline; ``fraction`` of its combinations were done."""
+
+    def __init__(self, fraction: float):
+        super().__init__(fraction)
+        self.fraction = fraction
+
+
 def sim_unstable_for(i: str, tables: dict[str, MoveTable], ranks: dict[str, np.ndarray],
-                     space) -> np.ndarray:
+                     space, until: float | None = None) -> np.ndarray:
     """SIM instability for DM i (option form), vectorised over states.
 
     For each state s, each i-pattern x (a unilateral improvement of i) must be answered by a
     combination of opponents' patterns — each opponent stays or takes one of its unilateral
     improvements from s — whose combined state is feasible and not preferred by i to s.
+
+    ``until``: a ``time.process_time()`` deadline; past it :class:`SimStopped` is raised with
+    the fraction of the (pattern, combination) pairs done (to measure the cost).
     """
     n = space.n
     v = ranks[i]
@@ -164,13 +178,18 @@ def sim_unstable_for(i: str, tables: dict[str, MoveTable], ranks: dict[str, np.n
 
     # Every option belongs to some DM, so the combined state depends only on the patterns.
     opp_patterns = [[(p, expand(j, p)) for p in range(1 << tables[j].k)] for j in opponents]
+    per_x = 1
+    for j in opponents:
+        per_x <<= tables[j].k
     for x in range(1 << ti.k):
         active = i_ui[:, x]
         if not active.any():
             continue
         sanctioned = np.zeros(n, dtype=bool)
         xi = expand(i, x)
-        for combo in itertools.product(*opp_patterns):
+        for c_index, combo in enumerate(itertools.product(*opp_patterns)):
+            if until is not None and time.process_time() > until:
+                raise SimStopped((x * per_x + c_index) / float((1 << ti.k) * per_x))
             code = xi
             for _, c in combo:
                 code |= c
@@ -185,3 +204,76 @@ def sim_unstable_for(i: str, tables: dict[str, MoveTable], ranks: dict[str, np.n
             sanctioned |= usable
         unstable |= active & ~sanctioned
     return unstable
+
+
+def _fmt_seconds(seconds: float) -> str:
+    if seconds < 1:
+        return f"{seconds:.2g} s"
+    if seconds < 120:
+        return f"{seconds:.1f} s" if seconds < 10 else f"{seconds:.0f} s"
+    if seconds < 7200:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} hours"
+    return f"{seconds / 86400:.0f} days"
+
+
+def sim_within_budget(tables: dict[str, MoveTable], ranks: dict[str, np.ndarray], space,
+                      budget: float = DEFAULT_SIM_BUDGET,
+                      dms: list[str] | None = None) -> tuple[dict[str, np.ndarray] | None, str | None]:
+    """SIM instability for every DM if its estimated CPU time fits ``budget`` seconds.
+
+    The cost is measured on the model: SIM runs for up to :data:`SIM_PROBE_SECONDS` of CPU
+    (DMs it finishes meanwhile are kept), and the time of the DM it stopped in is extrapolated
+    from the fraction of its combinations done. Models that could not fit even at the fastest
+    rate ever measured (:data:`SIM_FASTEST_NS` per state x combination evaluation), or whose
+    per-opponent choice tables would not fit the memory budget, are skipped without running.
+
+    Returns
+    -------
+    (unstable, None)
+        ``unstable[dm]``: boolean arrays, as :func:`sim_unstable_for`.
+    (None, reason)
+        SIM skipped; ``reason`` says why, the estimate, and how to raise the budget.
+    """
+    from detente.model.states import _fmt_bytes, memory_budget_bytes
+
+    dms = list(tables) if dms is None else dms
+    how = "raise it with --sim-budget SECONDS (CPU seconds; default 60)"
+    if budget <= 0:
+        return None, "turned off (a SIM budget of 0 seconds)"
+    n = space.n
+    evaluations = sim_cost(tables, ranks)
+    floor = evaluations * SIM_FASTEST_NS * 1e-9
+    if floor > budget:
+        return None, (f"needs about {evaluations:,} state x combination evaluations, at least "
+                      f"{_fmt_seconds(floor)} of CPU even at the fastest rate measured ({SIM_FASTEST_NS} ns "
+                      f"each), over the budget of {_fmt_seconds(budget)}; {how}")
+    table_bytes = max(sum(n << tables[j].k for j in tables if j != i) for i in tables)
+    if table_bytes > memory_budget_bytes() // 4:
+        return None, (f"its choice tables would need {_fmt_bytes(table_bytes)}, more than a quarter of the "
+                      "memory budget (DETENTE_MAX_MEMORY_GB)")
+    out: dict[str, np.ndarray] = {}
+    start = time.process_time()
+    probe_end = start + min(SIM_PROBE_SECONDS, budget)
+    for k, dm in enumerate(dms):
+        t_dm = time.process_time()
+        # Each DM measured for a little while at least, even past the probe's end.
+        until = max(probe_end, t_dm + min(0.02, budget / len(dms)))
+        try:
+            out[dm] = sim_unstable_for(dm, tables, ranks, space, until=until)
+        except SimStopped as stop:
+            now = time.process_time()
+            pairs = evaluations / len(tables) / max(n, 1)  # (pattern, combination) pairs per DM
+            per_dm = (now - t_dm) / max(stop.fraction, 1.0 / pairs)
+            estimate = (t_dm - start) + per_dm * (len(dms) - k)
+            if estimate > budget:
+                return None, (f"would take about {_fmt_seconds(estimate)} of CPU (measured: "
+                              f"{now - t_dm:.2f} s for {stop.fraction:.2%} of {dm}'s "
+                              f"{int(pairs):,} combinations per state, "
+                              f"{len(dms)} DM(s)), over the budget of {_fmt_seconds(budget)}; {how}")
+            out[dm] = sim_unstable_for(dm, tables, ranks, space)
+            for rest in dms[k + 1:]:
+                out[rest] = sim_unstable_for(rest, tables, ranks, space)
+            break
+    return out, None

@@ -186,7 +186,7 @@ def _state_label(result: AnalysisResult, p: int, link: bool = True) -> dict[str,
 
 def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
                  questions: list[Question] | None = None, variants: Iterable[str] | None = None,
-                 sim_budget: int | None = None, base: Conflict | None = None) -> ReportData:
+                 sim_budget: float | None = None, base: Conflict | None = None) -> ReportData:
     """Analyse a conflict (and its variants) and collect what the report shows.
 
     Parameters
