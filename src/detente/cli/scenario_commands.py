@@ -153,6 +153,7 @@ def report_cmd(
 ) -> None:
     """Write the self-contained HTML report (model, evidence, stability, paths, variants, graph)."""
     from detente.report import build_report, render_report
+    from detente.report.html import report_sections
     from detente.report.questions import default_questions_path, load_questions
 
     conflict = _load(scenario, variant)
@@ -169,17 +170,11 @@ def report_cmd(
         elif qpath.exists():
             qs = load_questions(qpath)
     base = _load(scenario) if variant else None
-    data = build_report(conflict, concepts=concept or None, questions=qs, base=base)
-    from detente.gmcr.sensitivity import robustness_report_sections
-    # How robust each conclusion is, when the model marks uncertain assumptions (issue 8).
-    from detente.report.hypergame import hypergame_report_sections
-    # Each DM's view beside reality when the model has perceptions (issue 12).
-    sections = hypergame_report_sections(conflict, data.result) + robustness_report_sections(conflict)
-    # What the model anticipated over its timeline, and what it missed (issue 14): the base
-    # model's timeline only (a revision rebuilds the model as written, not a variant).
-    from detente.report.timeline import timeline_report_sections
-    sections += [] if variant else timeline_report_sections(conflict)
-    html = render_report(data=data, extra_sections=sections)
+    # How robust each conclusion is, when the model marks uncertain assumptions (issue 8), and
+    # each DM's view beside reality when the model has perceptions (issue 12): both feed the
+    # summary at the top of the page and have their own sections.
+    data = build_report(conflict, concepts=concept or None, questions=qs, base=base, robustness=True)
+    html = render_report(data=data, extra_sections=report_sections(data))
     write_output(output, html)
     if summary:
         r = data.result

@@ -442,6 +442,17 @@ def z_value(confidence: float) -> float:
     return NormalDist().inv_cdf(0.5 + confidence / 2.0)
 
 
+def two_proportion_significant(p1: float, n1: float, p2: float, n2: float, z: float = 1.96) -> bool:
+    """Two-proportion z test (pooled): is the difference of two sampled proportions significant?"""
+    if n1 <= 0 or n2 <= 0 or math.isnan(p1) or math.isnan(p2):
+        return False
+    pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
+    se = math.sqrt(max(pooled * (1 - pooled), 0.0) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return p1 != p2
+    return abs(p1 - p2) / se > z
+
+
 def wilson_interval(successes: float, n: float, confidence: float = 0.95) -> tuple[float, float]:
     """Wilson score interval for a binomial proportion (Wilson 1927).
 

@@ -135,11 +135,18 @@ class Swing:
     interval_holds: tuple[float, float] | None = None
     interval_flipped: tuple[float, float] | None = None
 
+    significant: bool | None = None  # sampled runs: two-proportion z test; None when exact
+
     @property
     def width(self) -> float:
         if math.isnan(self.p_holds) or math.isnan(self.p_flipped):
             return 0.0
         return abs(self.p_holds - self.p_flipped)
+
+    @property
+    def noise(self) -> bool:
+        """A sampled swing that is not significant (within sampling noise)."""
+        return self.significant is False
 
 
 def swings(result: RobustnessResult, concept: str, state: int) -> list[Swing]:
@@ -158,8 +165,11 @@ def swings(result: RobustnessResult, concept: str, state: int) -> list[Swing]:
         pf = float((w * ind)[~f].sum() / nf) if nf > 0 else float("nan")
         s = Swing(a, ph, pf, nh, nf)
         if result.method == "sampled":
+            from detente.gmcr.robustness import two_proportion_significant, z_value
             s.interval_holds = wilson_interval(ph * nh, nh, result.confidence) if nh else None
             s.interval_flipped = wilson_interval(pf * nf, nf, result.confidence) if nf else None
+            s.significant = two_proportion_significant(ph, float(f.sum()), pf, float((~f).sum()),
+                                                       z_value(result.confidence))
         out.append(s)
     out.sort(key=lambda s: (-round(s.width, 9), s.assumption.index))
     return out
@@ -217,7 +227,8 @@ class SensitivityResult:
                                                       "probability": r.probability(self.concept, int(r.space.codes[self.state]))},
             "swings": [{"assumption": s.assumption.to_dict(), "p_as_written": _nan(s.p_holds),
                         "p_flipped": _nan(s.p_flipped), "interval_as_written": s.interval_holds,
-                        "interval_flipped": s.interval_flipped} for s in self.swings],
+                        "interval_flipped": s.interval_flipped, "significant": s.significant}
+                       for s in self.swings],
             "method": r.method, "draws": r.draws, "seed": r.seed,
         }
 
@@ -240,7 +251,8 @@ class SensitivityResult:
                          f"(P={p:.3f}):")
             for s in self.swings:
                 lines.append(f"    [{s.assumption.index + 1}] as written {_fmt_p(s.p_holds)}, flipped "
-                             f"{_fmt_p(s.p_flipped)}  ({s.assumption.holds})")
+                             f"{_fmt_p(s.p_flipped)}  ({s.assumption.holds})"
+                             + ("  [not significant: within sampling noise]" if s.noise and s.width > 0 else ""))
         return lines
 
     def __str__(self) -> str:
@@ -369,9 +381,108 @@ def _svg_body(svg: str) -> str:
     return svg[start:] if start >= 0 else svg
 
 
+HIGH_RANK = 0.05  # states with at least this probability of being an equilibrium get a line each
+SHOWN_ROWS = 20
+
+
+def _held_fixed_html(conflict: Conflict) -> str:
+    """Which statements the robustness analysis varies (with their probabilities) and which it
+    holds fixed, per DM."""
+    from detente.report.summary import held_fixed
+    esc = html.escape
+    rows = held_fixed(conflict)
+    n_fixed = sum(d["n_fixed"] for d in rows)
+    n_var = sum(d["n_varies"] for d in rows)
+    out = [f"<p id='held-fixed'><b>What varies and what is held fixed.</b> {n_var} preference statement(s) "
+           f"vary, {n_fixed} are held fixed in every profile; options, constraints and the status quo "
+           f"are held fixed too. A conclusion that rests on a fixed statement is only as sure as "
+           f"that statement.</p>",
+           "<table class='held'><thead><tr><th>DM</th><th>#</th><th>statement</th><th>in the robustness analysis</th></tr></thead><tbody>"]
+    for d in rows:
+        for r in d["rows"]:
+            k = "" if r["k"] is None else r["k"]
+            what = (f"varies: {esc(r['varies'])}" if r["varies"] else "<b>held fixed</b>")
+            out.append(f"<tr><td>{esc(d['dm'])}</td><td>{k}</td><td><code>{esc(r['text'])}</code>"
+                       f"{' <span class=meta>(' + esc(r['id']) + ')</span>' if r['id'] else ''}</td><td>{what}</td></tr>")
+        for a in d["alternatives"]:
+            out.append(f"<tr><td>{esc(d['dm'])}</td><td></td><td>whole preference</td><td>varies: {esc(a)}</td></tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def _state_matches(result: RobustnessResult, expression: str) -> np.ndarray:
+    from detente.model.expr import parse
+    from detente.report.questions import _value_of
+    expr = parse(expression)
+    codes = result.space.codes
+    return np.broadcast_to(np.asarray(expr.evaluate(_value_of(result.conflict, codes)), dtype=bool), codes.shape)
+
+
+def ranked_state_lines(result: RobustnessResult, state_notes=(), threshold: float = HIGH_RANK,
+                       shown: int = SHOWN_ROWS) -> list[dict[str, Any]]:
+    """One generated line for each state the robustness tables rank highly (probability of being
+    an equilibrium at least ``threshold`` among the ``shown`` rows of some concept): its
+    probabilities, whether it is an equilibrium as written, the assumption it hangs on most and
+    the DM least likely to stay. ``state_notes``: ``(expression, note)`` pairs from the scenario's
+    questions file, attached to the states they match (e.g. why a state that looks odd is kept)."""
+    from detente.gmcr.compare import describe_state
+    picked: dict[int, dict[str, float]] = {}
+    for concept in result.concepts:
+        for row in result.rows(concept)[:shown]:
+            if row["p_equilibrium"] >= threshold:
+                picked.setdefault(row["id"] - 1, {})[concept] = row["p_equilibrium"]
+    masks = [(expr, note, _state_matches(result, expr)) for expr, note in state_notes]
+    lines = []
+    for p, probs in sorted(picked.items(), key=lambda kv: (-max(kv[1].values()), kv[0])):
+        code = int(result.space.codes[p])
+        best = max(probs, key=lambda k: (probs[k], -result.concepts.index(k)))
+        as_written = [k for k in result.concepts if p in set(int(x) for x in result.baseline[k])]
+        sw = [s for s in swings(result, best, p) if s.width > 1e-9]
+        top = sw[0] if sw else None
+        least = None
+        stab = {d: float(result.stable[best][d][p] / result.total) for d in result.stable[best]}
+        if stab:
+            d = min(stab, key=lambda x: stab[x])
+            least = (d, stab[d])
+        lines.append({
+            "id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
+            "probs": [(k, probs[k]) for k in result.concepts if k in probs],
+            "as_written": as_written, "concept": best,
+            "hangs_on": None if top is None else {
+                "holds": top.assumption.holds, "flipped": top.assumption.flipped,
+                "p_holds": top.p_holds, "p_flipped": top.p_flipped, "noise": top.noise},
+            "least": least,
+            "notes": [note for expr, note, m in masks if bool(m[p])],
+        })
+    return lines
+
+
+def _state_line_html(line: dict[str, Any]) -> str:
+    esc = html.escape
+    probs = ", ".join(f"{k} {v:.3f}" for k, v in line["probs"])
+    text = (f"<b>{line['id']}:{esc(line['yn'])}</b> ({esc(line['taken'])}): P(equilibrium) {probs}; "
+            + (f"an equilibrium as written under {', '.join(line['as_written'])}" if line["as_written"]
+               else "not an equilibrium as written") + ". ")
+    h = line["hangs_on"]
+    if h is None:
+        text += "No single assumption changes it. "
+    else:
+        pick = h["flipped"] if h["p_flipped"] > h["p_holds"] else h["holds"]
+        text += (f"It is one mostly when {esc(pick)} ({line['concept']}: {_fmt_p(h['p_holds'])} as written, "
+                 f"{_fmt_p(h['p_flipped'])} if not)"
+                 + (" <span class='warn'>[not significant: within sampling noise]</span>" if h["noise"] else "") + ". ")
+    if line["least"] is not None:
+        d, v = line["least"]
+        text += f"Least likely to stay: {esc(d)} (stable for it with P {v:.2f})."
+    for note in line["notes"]:
+        text += f" <span class='note-inline'>Note from the scenario: {esc(note)}</span>"
+    return f"<li>{text}</li>"
+
+
 def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult | None = None,
                                draws: int | None = None, seed: int | None = None,
-                               concepts: Iterable[str] | None = None, **kw) -> list[tuple[str, str]]:
+                               concepts: Iterable[str] | None = None, state_notes=(),
+                               **kw) -> list[tuple[str, str]]:
     """``(title, html)`` sections for the HTML report: how robust each equilibrium is, and which
     assumption it hangs on (table and tornado plot). Empty when the model declares no
     uncertainty.
@@ -396,7 +507,12 @@ def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult |
            f"{result.confidence:.0%} Wilson intervals" if result.method == "sampled"
            else f"every one of the {result.draws:,} preference profiles, weighted by its probability")
     parts = [f"<p>Preferences in this model are uncertain ({len(result.assumptions)} assumption(s)). "
-             f"Probabilities below come from {esc(how)}.</p>"]
+             f"Probabilities below come from {esc(how)}.</p>", _held_fixed_html(conflict)]
+    lines = ranked_state_lines(result, state_notes)
+    if lines:
+        parts.append(f"<p><b>The states ranked highly</b> (probability of being an equilibrium at least "
+                     f"{HIGH_RANK:g} under some concept), one line each:</p><ul class='ranked'>"
+                     + "".join(_state_line_html(x) for x in lines) + "</ul>")
     for concept in result.concepts:
         rows = result.rows(concept)
         parts.append(f"<h4>{esc(concept)}</h4>")
@@ -407,7 +523,7 @@ def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult |
         head = "".join(f"<th>stable for {esc(d)}</th>" for d in dms)
         parts.append(f"<table class='robustness'><thead><tr><th>state</th><th>options taken</th>"
                      f"<th>P(equilibrium)</th><th>as written</th>{head}</tr></thead><tbody>")
-        for row in rows[:20]:
+        for row in rows[:SHOWN_ROWS]:
             lo, hi = row["interval"]
             ci = "" if result.method == "exact" else f" [{lo:.2f}, {hi:.2f}]"
             cells = "".join(f"<td>{row['p_stable'][d]:.2f}</td>" for d in dms)
@@ -431,5 +547,13 @@ def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult |
                  f"{esc(sens.concept)} equilibrium when each assumption holds as written (dark) or is "
                  f"flipped (light), everything else uncertain as declared.</p>")
         t.append(f"<figure class='tornado'>{_svg_body(tornado_svg(sens))}</figure>")
+        if result.method == "sampled":
+            noise = [s for s in sens.swings if s.noise and s.width > 0]
+            t.append(f"<p>Sampled swings are tested (two-proportion z test at {result.confidence:.0%}): "
+                     + (f"{len(noise)} of the swings in the plot are <b>not significant</b> (within sampling "
+                        f"noise): " + "; ".join(esc(s.assumption.holds) for s in noise)
+                        if noise else "every swing in the plot is significant") + ".</p>")
+        else:
+            t.append("<p>Exact enumeration: every swing is exact (no sampling noise).</p>")
     sections.append(("Which assumptions do the conclusions hang on?", "\n".join(t)))
     return sections

@@ -85,6 +85,8 @@ class ReportData:
     comparison: Comparison | None
     answers: list[list[Answer]] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
+    robustness: Any = None  # RobustnessResult when computed (build_report(robustness=True))
+    hypergame: Any = None  # HypergameResult when the model has perceptions
 
 
 def _env() -> Environment:
@@ -186,7 +188,8 @@ def _state_label(result: AnalysisResult, p: int, link: bool = True) -> dict[str,
 
 def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
                  questions: list[Question] | None = None, variants: Iterable[str] | None = None,
-                 sim_budget: float | None = None, base: Conflict | None = None) -> ReportData:
+                 sim_budget: float | None = None, base: Conflict | None = None,
+                 robustness: Any = False) -> ReportData:
     """Analyse a conflict (and its variants) and collect what the report shows.
 
     Parameters
@@ -204,6 +207,12 @@ def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
         Passed to :func:`~detente.gmcr.analysis.analyze`.
     base
         The base model when ``conflict`` is a variant (default: reloaded from its file).
+    robustness
+        ``True``: when the model declares uncertainty, run the robustness analysis
+        (``method="auto"``: exact when that is no dearer than sampling) so that the summary
+        says how sure each answer is, and analyse each DM's view when the model has
+        perceptions; or a :class:`~detente.gmcr.robustness.RobustnessResult` to reuse.
+        :func:`report_sections` turns both into report sections.
     """
     kw = {} if sim_budget is None else {"sim_budget": sim_budget}
     result = analyze(conflict, concepts, **kw)
@@ -227,8 +236,41 @@ def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
         for row in answers:
             row[0].model = model_name
     data = ReportData(conflict, result, comparison, answers)
+    if robustness is not False and robustness is not None:
+        if robustness is True:
+            from detente.gmcr.robustness import parse_uncertainty
+            from detente.gmcr.robustness import robustness as run_robustness
+            if not parse_uncertainty(conflict).is_certain:
+                rob_concepts = [k for k in concept_list if k in ("Nash", "GMR", "SMR", "SEQ")]
+                data.robustness = run_robustness(conflict, concepts=rob_concepts or None, method="auto")
+        else:
+            data.robustness = robustness
+        if conflict.has_perceptions:
+            from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
+            hc = [k for k in concept_list if k in HYPERGAME_CONCEPTS and k in result.stable]
+            data.hypergame = hypergame(conflict, hc or None, reality=result)
     data.context = _context(data, base)
     return data
+
+
+def report_sections(data: ReportData) -> list[Section]:
+    """The sections of the analyses besides stability: each DM's view beside reality
+    (hypergames) and how robust the equilibria are, reusing what :func:`build_report` ran, and
+    the timeline (what the model anticipated) for a base model with one."""
+    from detente.gmcr.sensitivity import robustness_report_sections
+    from detente.report.hypergame import hypergame_report_sections
+    out: list[Any] = []
+    if data.conflict.has_perceptions:
+        out += hypergame_report_sections(data.conflict, data.result, hyper=data.hypergame)
+    if data.robustness is not None:
+        notes = data.context.get("state_notes") or []
+        out += robustness_report_sections(data.conflict, result=data.robustness, state_notes=notes)
+    if data.conflict.variant_name is None:
+        # What the model anticipated over its timeline, and what it missed (issue 14): the base
+        # model's timeline only (a revision rebuilds the model as written, not a variant).
+        from detente.report.timeline import timeline_report_sections
+        out += timeline_report_sections(data.conflict)
+    return out
 
 
 def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
@@ -426,10 +468,29 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                 })
             models.append({"model": ans.model, "concepts": concepts_ctx, "sentences": ans.sentences(),
                            "provenance": ans.provenance(), "restates": bool(ans.restated_inputs()),
-                           "groups": _group_concepts(concepts_ctx)})
+                           "groups": _group_concepts(concepts_ctx), "merged": _merge_concepts(concepts_ctx)})
         answers_ctx.append({"id": q.id, "title": q.title, "kind": q.kind, "states": q.states,
                             "dm": q.dm, "note": q.note, "models": models,
                             "anchor": f"q-{_slug(q.id)}"})
+
+    # --- the summary at the top: one card per question -------------------------------------
+    from detente.report.summary import lead_evidence, summarise_question
+
+    def summary_reason(reason, ans):
+        if reason is None:
+            return None
+        st = ans.result.conflict.dm(reason.dm).preferences[reason.index]
+        return {"dm": reason.dm, "k": reason.index + 1, "text": reason.text, "holds": reason.holds,
+                "anchor": stmt_link(ans.model, reason.dm, reason.index), "lead": lead_evidence(st.evidence)}
+    descriptions = dict(data.comparison.descriptions) if data.comparison is not None else {}
+    summary = [summarise_question(row, reason_ctx=summary_reason, rob=data.robustness, hyper=data.hypergame,
+                                  descriptions=descriptions) for row in data.answers]
+    robust_note = None
+    if data.robustness is not None:
+        from detente.report.summary import held_fixed
+        fixed = held_fixed(c)
+        robust_note = {"n_fixed": sum(d["n_fixed"] for d in fixed), "n_varies": sum(d["n_varies"] for d in fixed),
+                       "n_alternatives": sum(len(d["alternatives"]) for d in fixed)}
 
     sources = [{"key": k, "anchor": f"src-{_slug(k)}", **{kk: str(vv) for kk, vv in v.items()}}
                for k, v in c.sources.items()]
@@ -446,7 +507,8 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
         "state_rows_truncated": r.n_states > MAX_STATE_ROWS,
         "level_counts": [levels[d][1] for d in c.dm_names],
         "equilibria": equilibria, "paths": paths, "side": side, "variant_models": variant_models,
-        "graph": graph, "answers": answers_ctx,
+        "graph": graph, "answers": answers_ctx, "summary": summary, "robust_note": robust_note,
+        "has_robustness": data.robustness is not None, "has_hypergame": data.hypergame is not None,
         "generated": dt.date.today().isoformat(),
     }
 
@@ -470,6 +532,38 @@ def _group_concepts(concepts_ctx: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"names": g["names"], **g["answer"]} for g in groups]
 
 
+def _merge_concepts(concepts_ctx: list[dict[str, Any]]) -> dict[str, Any]:
+    """One explanation per reason, however many concepts share it ("Nash, GMR, SMR, SEQ: same
+    reason"): the counts per group of concepts with the same result, each blocking move once
+    with the concepts under which nothing deters it, and the sanctions per group of concepts."""
+    every = [c["concept"] for c in concepts_ctx if not c["skipped"]]
+    counts: list[dict[str, Any]] = []
+    for c in concepts_ctx:
+        key = (c["n_stable"], c["n_states"], c["skipped"], tuple(s["id"] for s in c["stable"]))
+        for g in counts:
+            if g["key"] == key:
+                g["names"].append(c["concept"])
+                break
+        else:
+            counts.append({"key": key, "names": [c["concept"]], "answer": c})
+    blocking: list[dict[str, Any]] = []
+    for c in concepts_ctx:
+        for b in c["blocking"]:
+            key = (b["dm"], b["changes"], b["count"], b["reason"]["anchor"] if b["reason"] else None)
+            for g in blocking:
+                if g["key"] == key:
+                    g["names"].append(c["concept"])
+                    break
+            else:
+                blocking.append({"key": key, "names": [c["concept"]], "b": b, "n_states": c["n_states"]})
+    for g in blocking:
+        g["all"] = len(every) > 1 and g["names"] == every
+    stories = [g for g in _group_concepts(concepts_ctx) if g["stories"] or g["more_stories"]]
+    more_blocking = max((c["more_blocking"] for c in concepts_ctx), default=0)
+    return {"counts": [{"names": g["names"], **g["answer"]} for g in counts], "blocking": blocking,
+            "stories": stories, "more_blocking": more_blocking}
+
+
 def _variant_evidence(v) -> list[Evidence]:
     raw = v.overrides.get("evidence") or []
     out = []
@@ -484,8 +578,9 @@ def _reason_ctx(reason, model, stmt_link, statement_evidence):
     anchor = stmt_link(model, reason.dm, reason.index)
     ev = statement_evidence.get(anchor, [])
     quoted = next((e for e in ev if e["quote"]), None)
+    assumed = next((e for e in ev if e["is_assumption"]), None)
     return {"dm": reason.dm, "k": reason.index + 1, "text": reason.text, "holds": reason.holds,
-            "anchor": anchor, "evidence": ev, "first_quote": quoted,
+            "anchor": anchor, "evidence": ev, "first_quote": quoted, "first_assumption": assumed,
             "assumption_only": bool(ev) and all(e["is_assumption"] for e in ev),
             "has_assumption": any(e["is_assumption"] for e in ev)}
 

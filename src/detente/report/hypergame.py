@@ -44,7 +44,7 @@ def _evidence(entries) -> str:
     return "; ".join(e.summary() for e in entries or [])
 
 
-def hypergame_report_sections(conflict: Conflict, result=None, concepts=None) -> list:
+def hypergame_report_sections(conflict: Conflict, result=None, concepts=None, hyper=None) -> list:
     """The hypergame section for a model with perceptions (an empty list otherwise).
 
     Parameters
@@ -54,6 +54,8 @@ def hypergame_report_sections(conflict: Conflict, result=None, concepts=None) ->
         Reality's analysis, reused when it covers the concepts.
     concepts : list of str, optional
         Among Nash, GMR, SMR, SEQ (default: those of ``result``, else all four).
+    hyper : HypergameResult, optional
+        The hypergame, when already analysed.
     """
     if not conflict.has_perceptions:
         return []
@@ -62,7 +64,7 @@ def hypergame_report_sections(conflict: Conflict, result=None, concepts=None) ->
 
     if concepts is None and result is not None:
         concepts = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]
-    h = hypergame(conflict, concepts or None, reality=result)
+    h = hyper if hyper is not None else hypergame(conflict, concepts or None, reality=result)
     rows = []
     for k in h.concepts:
         cls = h.classes(k)
