@@ -213,3 +213,50 @@ def test_sampled_swings_marked_when_not_significant():
     assert f"{len(noise)} of the swings in the plot are <b>not significant</b>" in hang
     assert "every swing is exact" in dict(robustness_report_sections(c, result=exact.robustness))[
         "Which assumptions do the conclusions hang on?"]
+
+
+def _graph_nodes(svg: str) -> list[int]:
+    return [int(x) for x in re.findall(r'<g class="node[^"]*" id="(?:full-)?node-(\d+)"', svg)]
+
+
+def test_flagship_graph_shows_the_states_that_matter_in_groups(flagship):
+    """128 states: the picture draws the status quo, every equilibrium, the states on the paths
+    and the first question's states (with where the moves that decide it lead), in labelled
+    bands; the full graph is there on demand, collapsed."""
+    data, html = flagship
+    r = data.result
+    section = html[html.index('<h2 id="graph">'):]
+    section = section[:section.index('<details class="sec')] if '<details class="sec' in section else section
+    main_svg = section[section.index("<svg"):section.index("</svg>")]
+    drawn = set(_graph_nodes(main_svg))
+    eqs = {int(p) + 1 for k in r.stable for p in r.equilibria(k)}
+    sq = r.status_quo_position + 1
+    from detente.report.questions import select_states
+    asked = {int(p) + 1 for p in select_states(r, data.answers[0][0].question.states)}
+    assert eqs | {sq} | asked <= drawn
+    assert len(drawn) <= 16 < r.n_states
+    # The status quo's one-move neighbours that are on no path and in no group stay out.
+    from detente.gmcr.status_quo import reachable
+    on_paths = {s.target + 1 for pth in reachable(r, to=sorted(e - 1 for e in eqs)).paths for s in pth.moves}
+    neighbours = {int(t) + 1 for t in r.tables["US"].targets(sq - 1)}
+    assert neighbours - (eqs | on_paths | asked | {sq})  # there are such neighbours ...
+    assert not (neighbours - (eqs | on_paths | asked | {sq})) & drawn  # ... and they are not drawn
+    # Bands, one per group, labelled.
+    labels = re.findall(r'<g class="band">.*?font-weight="bold" fill="#333">([^<]+)</text>', main_svg)
+    assert labels[0] == "status quo"
+    assert any(lb.startswith("equilibria under every concept") for lb in labels)
+    assert any(lb.startswith("the first question&#x27;s states") or lb.startswith("the first question's states")
+               for lb in labels)
+    # Who leaves the arrangement: Russia's and Europe's moves from one of its states are drawn.
+    assert re.search(r'<title>Russia: 89 -&gt; \d+ \(improvement\)</title>', main_svg)
+    assert re.search(r'<title>Europe: 89 -&gt; \d+ \(improvement\)</title>', main_svg)
+    # The full graph: collapsed, every state.
+    full = section[section.index('<details class="fullgraph">'):]
+    assert sorted(_graph_nodes(full[:full.index("</details>")])) == list(range(1, r.n_states + 1))
+
+
+def test_small_scenario_draws_its_whole_graph_once(small):
+    data, html = small
+    section = html[html.index('<h2 id="graph">'):]
+    assert 'class="fullgraph"' not in section
+    assert sorted(_graph_nodes(section)) == [1, 2, 3, 4]

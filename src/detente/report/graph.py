@@ -79,6 +79,63 @@ def relevant_states(result, path_positions: Iterable[int] = (), limit: int = FUL
                           f"{len(chosen)} of the {n} feasible states: " + ", ".join(parts))
 
 
+@dataclass
+class GroupedSelection:
+    """States to draw in labelled groups (drawn as bands), and the reason, for the report."""
+
+    groups: list[tuple[str, list[int]]]
+    n_states: int
+
+    @property
+    def positions(self) -> list[int]:
+        return sorted({p for _, ps in self.groups for p in ps})
+
+    @property
+    def reason(self) -> str:
+        what = "; ".join(label for label, _ in self.groups)
+        return f"{len(self.positions)} of the {self.n_states} feasible states, in groups: {what}"
+
+
+def grouped_states(result, path_positions: Iterable[int] = (), asked: Iterable[int] = (),
+                   asked_label: str = "asked about") -> GroupedSelection:
+    """The states a reader needs, grouped: the status quo, the equilibria (one group per set of
+    concepts under which they are equilibria), the states ``asked`` about (e.g. the main
+    question's, when few) and the other states on the shortest paths from the status quo.
+
+    Unlike :func:`relevant_states` the status quo's one-move neighbours are left out (they are
+    most of the picture and none of the story); the full graph is drawn separately, on demand.
+    """
+    sq = result.status_quo_position
+    concepts = [k for k in result.stable]
+    eq_of: dict[int, list[str]] = {}
+    for k in concepts:
+        for p in result.equilibria(k):
+            eq_of.setdefault(int(p), []).append(k)
+    groups: list[tuple[str, list[int]]] = []
+    used: set[int] = set()
+    if sq is not None:
+        groups.append(("status quo" + (" (an equilibrium under " + ", ".join(eq_of[sq]) + ")" if sq in eq_of else ""),
+                       [sq]))
+        used.add(sq)
+    by_sig: dict[tuple[str, ...], list[int]] = {}
+    for p, ks in eq_of.items():
+        if p not in used:
+            by_sig.setdefault(tuple(ks), []).append(p)
+    for sig in sorted(by_sig, key=lambda sig: (-len(sig), [concepts.index(k) for k in sig])):
+        label = "equilibria under " + ("every concept (" + ", ".join(sig) + ")" if len(sig) == len(concepts) > 1
+                                       else ", ".join(sig))
+        groups.append((label, sorted(by_sig[sig])))
+        used.update(by_sig[sig])
+    asked = [int(p) for p in asked if int(p) not in used]
+    if asked:
+        groups.append((asked_label, sorted(asked)))
+        used.update(asked)
+    rest = sorted(set(int(p) for p in path_positions) - used)
+    if rest:
+        groups.append(("on the shortest paths from the status quo", rest))
+    return GroupedSelection(groups, result.n_states)
+
+
 def _layers(result, positions: list[int]) -> dict[int, int]:
     """Layer of each drawn state: moves from the status quo (or 0 without one)."""
     sq = result.status_quo_position
@@ -91,7 +148,9 @@ def _layers(result, positions: list[int]) -> dict[int, int]:
 
 def state_graph_svg(result, positions: list[int], *, title: str | None = None,
                     show_labels: bool = True,
-                    path_moves: Iterable[tuple[str, int, int]] = ()) -> str:
+                    path_moves: Iterable[tuple[str, int, int]] = (),
+                    groups: list[tuple[str, list[int]]] | None = None,
+                    best_improvements: bool = True, id_prefix: str = "") -> str:
     """SVG of the moves among ``positions`` (state positions of ``result``).
 
     Parameters
@@ -106,6 +165,13 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
         Print the options taken under each state id.
     path_moves
         ``(dm, source, target)`` moves to draw in any case (the status-quo paths).
+    groups
+        ``(label, positions)`` bands drawn one below the other, each labelled (see
+        :func:`grouped_states`); columns are still moves from the status quo.
+    best_improvements
+        Draw each DM's best improvement among the states shown (else only ``path_moves``).
+    id_prefix
+        Prefix of the element ids (node and arrow-head ids), for a second picture on one page.
 
     Returns
     -------
@@ -115,25 +181,34 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
     c = result.conflict
     dms = c.dm_names
     colours = dm_colours(dms)
+    if groups is not None:
+        positions = [p for _, ps in groups for p in ps]
     positions = sorted(set(int(p) for p in positions))
     shown = set(positions)
     layers = _layers(result, positions)
     cols = sorted(set(layers.values()))
     col_of = {layer: i for i, layer in enumerate(cols)}
-    by_col: dict[int, list[int]] = {}
-    for p in positions:
-        by_col.setdefault(col_of[layers[p]], []).append(p)
     node_w, node_h, gap_x, gap_y = 190, 40, 120, 22
     margin_x, margin_top = 30, 78
     xy: dict[int, tuple[float, float]] = {}
-    max_rows = max(len(v) for v in by_col.values()) if by_col else 1
-    for ci, ps in by_col.items():
-        for ri, p in enumerate(ps):
-            x = margin_x + ci * (node_w + gap_x)
-            y = margin_top + ri * (node_h + gap_y)
-            xy[p] = (x, y)
+    bands: list[tuple[str, float, float]] = []  # label, top, bottom
+    y0 = margin_top
+    for label, ps in (groups if groups is not None else [(None, positions)]):
+        by_col: dict[int, list[int]] = {}
+        for p in sorted(set(int(q) for q in ps)):
+            by_col.setdefault(col_of[layers[p]], []).append(p)
+        head = 20 if label is not None else 0
+        rows = max((len(v) for v in by_col.values()), default=1)
+        for ci, cps in by_col.items():
+            for ri, p in enumerate(cps):
+                xy[p] = (margin_x + ci * (node_w + gap_x), y0 + head + ri * (node_h + gap_y))
+        bottom = y0 + head + rows * (node_h + gap_y) - gap_y
+        if label is not None:
+            bands.append((label, y0, bottom))
+            bottom += 14
+        y0 = bottom + gap_y
     width = margin_x * 2 + len(cols) * node_w + max(len(cols) - 1, 0) * gap_x
-    height = margin_top + max_rows * (node_h + gap_y) + 20
+    height = y0 + 10
     width = max(width, 760)
 
     eq_concepts: dict[int, list[str]] = {p: [] for p in positions}
@@ -148,7 +223,7 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
     out.append(f"<title>{escape(title or 'State graph')}</title>")
     out.append("<defs>")
     for dm, col in colours.items():
-        out.append(f'<marker id="arrow-{_slug(dm)}" viewBox="0 0 10 10" refX="9" refY="5" '
+        out.append(f'<marker id="arrow-{_slug(id_prefix + dm)}" viewBox="0 0 10 10" refX="9" refY="5" '
                    f'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
                    f'<path d="M0,0 L10,5 L0,10 z" fill="{col}"/></marker>')
     out.append("</defs>")
@@ -163,11 +238,16 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
                f'for its mover.</text>')
     out.append(f'<text x="{margin_x}" y="55" font-size="11" fill="#555">Gold border: equilibrium '
                f'(N Nash, G GMR, M SMR, Q SEQ, I SIM). Double border: status quo. Columns: moves '
-               f'from the status quo.</text>')
+               f'from the status quo{"; bands: groups of states" if groups is not None else ""}.</text>')
+    for label, top, bottom in bands:
+        out.append(f'<g class="band"><rect x="{margin_x - 14}" y="{top - 2}" width="{width - 2 * margin_x + 28}" '
+                   f'height="{bottom - top + 16}" rx="8" fill="#f6f8fa" stroke="#d0d7de"/>'
+                   f'<text x="{margin_x - 6}" y="{top + 13}" font-size="12" font-weight="bold" fill="#333">'
+                   f'{escape(label)}</text></g>')
 
     # Edges (drawn before nodes): each DM's best improvement from each state, plus path moves.
     edges: dict[tuple[str, int, int], bool] = {}
-    for dm in dms:
+    for dm in (dms if best_improvements else []):
         t = result.tables[dm]
         rk = result.ranks[dm]
         for p in positions:
@@ -185,7 +265,7 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
         key = (min(p, q), max(p, q))
         k = pair_count.get(key, 0)
         pair_count[key] = k + 1
-        out.append(_edge_svg(xy[p], xy[q], node_w, node_h, colours[dm], dm, imp, k,
+        out.append(_edge_svg(xy[p], xy[q], node_w, node_h, colours[dm], id_prefix + dm, imp, k,
                              f"{dm}: {p + 1} -> {q + 1}" + (" (improvement)" if imp else "")))
 
     for p in positions:
@@ -199,7 +279,7 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
         label = ", ".join(taken) if taken else "(no option taken)"
         tooltip = f"{p + 1}:{c.yn(code)} {label}" + (f" - equilibrium: {', '.join(eqs)}" if eqs else "") \
             + (" - status quo" if p == sq else "")
-        out.append(f'<g class="{cls}" id="node-{p + 1}"><title>{escape(tooltip)}</title>')
+        out.append(f'<g class="{cls}" id="{id_prefix}node-{p + 1}"><title>{escape(tooltip)}</title>')
         if p == sq:
             out.append(f'<rect x="{x - 4}" y="{y - 4}" width="{node_w + 8}" height="{node_h + 8}" rx="9" '
                        f'fill="none" stroke="#000" stroke-width="1.5"/>')

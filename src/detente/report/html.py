@@ -40,7 +40,7 @@ from detente.model.preferences import ranking_levels
 from detente.gmcr.status_quo import reachable
 from detente.model.conflict import Conflict
 from detente.model.evidence import Evidence
-from detente.report.graph import dm_colours, relevant_states, state_graph_svg
+from detente.report.graph import dm_colours, grouped_states, relevant_states, state_graph_svg
 from detente.report.questions import Answer, Question, answer_all
 
 BUILTIN_SECTIONS = [
@@ -57,6 +57,8 @@ BUILTIN_SECTIONS = [
 MAX_INFEASIBLE_LISTED = 512
 MAX_STATE_ROWS = 2048
 MAX_STORIES = 4  # sanctions spelled out per concept; the rest are counted
+MAX_ASKED_DRAWN = 8  # the first question's states join the state graph when there are at most this many
+MAX_FULL_GRAPH = 512  # beyond this many states the full graph is not drawn even on demand
 
 
 @dataclass
@@ -441,10 +443,32 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
 
     # --- graph ---------------------------------------------------------------------------
     selection = relevant_states(r, path_positions)
-    svg = state_graph_svg(r, selection.positions, title=f"State graph of {c.title or 'the conflict'}",
-                          path_moves=path_moves)
-    graph = {"svg": Markup(svg), "reason": selection.reason, "full": selection.full,
-             "n_states": r.n_states}
+    gtitle = f"State graph of {c.title or 'the conflict'}"
+    if selection.full:
+        svg = state_graph_svg(r, selection.positions, title=gtitle, path_moves=path_moves)
+        graph = {"svg": Markup(svg), "reason": selection.reason, "full": True, "n_states": r.n_states}
+    else:
+        # Only the states a reader needs, grouped; the whole graph on demand, collapsed.
+        asked, asked_label = [], "asked about"
+        if data.answers:
+            from detente.report.questions import select_states
+            first = data.answers[0][0]
+            matching = [int(p) for p in select_states(r, first.question.states)]
+            if 0 < len(matching) <= MAX_ASKED_DRAWN and first.result is r:
+                asked, asked_label = matching, f"the first question's states ({first.question.states})"
+        leave_moves, leave_to = _leaving_moves(data.answers[0][0], r) if asked else ([], [])
+        grouped = grouped_states(r, path_positions, asked, asked_label)
+        extra = [p for p in leave_to if p not in set(grouped.positions)]
+        if extra:
+            grouped.groups.append(("where they lead: moves nothing deters, from one of them", sorted(set(extra))))
+        svg = state_graph_svg(r, [], title=gtitle, path_moves=path_moves + leave_moves, groups=grouped.groups)
+        full_svg = None
+        if r.n_states <= MAX_FULL_GRAPH:
+            full_svg = Markup(state_graph_svg(r, list(range(r.n_states)), title=gtitle + " (every state)",
+                                              path_moves=path_moves, id_prefix="full-"))
+        graph = {"svg": Markup(svg), "reason": grouped.reason, "full": False, "n_states": r.n_states,
+                 "full_svg": full_svg, "n_drawn": len(grouped.positions),
+                 "groups": [{"label": label, "n": len(ps)} for label, ps in grouped.groups]}
 
     # --- answers -------------------------------------------------------------------------
     answers_ctx = []
@@ -511,6 +535,26 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
         "has_robustness": data.robustness is not None, "has_hypergame": data.hypergame is not None,
         "generated": dt.date.today().isoformat(),
     }
+
+
+def _leaving_moves(ans: Answer, r: AnalysisResult) -> tuple[list[tuple[str, int, int]], list[int]]:
+    """The moves away from the first question's states that decide it: for each group of
+    unsanctioned improvements that blocks every matching state (under the first concept
+    computed), its example move. Returns ``(dm, source, target)`` moves and their targets."""
+    from detente.report.questions import _changes_words, unsanctioned_improvements
+    ca = next((x for x in ans.concepts.values() if not x.skipped and x.n_states), None)
+    if ca is None:
+        return [], []
+    moves, targets = [], []
+    for b in ca.blocking:
+        if b.count != ca.n_states:
+            continue
+        for mv in unsanctioned_improvements(r, b.example, b.dm, ca.concept):
+            if _changes_words(mv.changes) == b.changes:
+                moves.append((b.dm, int(mv.source), int(mv.target)))
+                targets.append(int(mv.target))
+                break
+    return moves, targets
 
 
 def _group_concepts(concepts_ctx: list[dict[str, Any]]) -> list[dict[str, Any]]:
