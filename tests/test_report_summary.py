@@ -14,7 +14,7 @@ import pytest
 import detente
 from detente.report import build_report, render_report
 from detente.report.html import BUILTIN_SECTIONS, report_sections
-from detente.report.questions import Question, default_questions_path, load_questions
+from detente.report.questions import Question, default_questions_path, load_questions, load_state_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
@@ -26,7 +26,8 @@ ROBUST = Path(__file__).parent / "fixtures" / "robustness" / "three-parties.yaml
 def flagship():
     conflict = detente.load(SCENARIO)
     qs = load_questions(default_questions_path(SCENARIO))
-    data = build_report(conflict, questions=qs, robustness=True)
+    notes = load_state_notes(default_questions_path(SCENARIO))
+    data = build_report(conflict, questions=qs, robustness=True, state_notes=notes)
     return data, render_report(data=data, extra_sections=report_sections(data))
 
 
@@ -260,3 +261,33 @@ def test_small_scenario_draws_its_whole_graph_once(small):
     section = html[html.index('<h2 id="graph">'):]
     assert 'class="fullgraph"' not in section
     assert sorted(_graph_nodes(section)) == [1, 2, 3, 4]
+
+
+def test_odd_states_the_robustness_ranks_highly_are_explained(flagship):
+    """A backstop with no troops to back ranks high under uncertainty: each such line points to
+    the scenario's note on those states, and the note is printed with its expression."""
+    data, html = flagship
+    block = html[html.index("<ul class='ranked'>"):]
+    lines = re.findall(r"<li><b>(\d+):([YN]+)</b>(.*?)</li>", block[:block.index("</ul>")])
+    r = data.result
+    names = r.conflict.option_names
+    odd = [(int(i), yn, rest) for i, yn, rest in lines
+           if yn[names.index("us_backstop")] == "Y" and yn[names.index("eu_deploy")] == "N"]
+    assert odd and any(i == 3 for i, _, _ in odd)
+    for i, yn, rest in odd:
+        assert "See note 1 below" in rest, (i, yn)
+    odd_codes = {yn for _, yn, _ in odd}
+    for i, yn, rest in lines:
+        if yn not in odd_codes:
+            assert "See note" not in rest, (i, yn)
+    notes = block[block.index("<ol class='state-notes'>"):]
+    assert "<code>us_backstop and not eu_deploy</code>" in notes[:notes.index("</ol>")]
+
+
+def test_state_notes_with_a_bad_expression_are_located(tmp_path):
+    from detente.errors import ModelError
+    bad = tmp_path / "q.yaml"
+    bad.write_text("questions: []\nstate_notes:\n  - states: us_backstop and (\n    note: odd\n")
+    with pytest.raises(ModelError) as exc:
+        load_state_notes(bad)
+    assert "line 3" in str(exc.value) and "state_notes" in str(exc.value)

@@ -154,10 +154,11 @@ def report_cmd(
     """Write the self-contained HTML report (model, evidence, stability, paths, variants, graph)."""
     from detente.report import build_report, render_report
     from detente.report.html import report_sections
-    from detente.report.questions import default_questions_path, load_questions
+    from detente.report.questions import default_questions_path, load_questions, load_state_notes
 
     conflict = _load(scenario, variant)
     qs = None
+    notes = None
     if not no_questions:
         qpath = questions or default_questions_path(scenario)
         if questions is not None and not questions.exists():
@@ -169,19 +170,30 @@ def report_cmd(
                                      getattr(conflict, "_positions", Positions(conflict.file)))
         elif qpath.exists():
             qs = load_questions(qpath)
+            notes = load_state_notes(qpath)
     base = _load(scenario) if variant else None
     # How robust each conclusion is, when the model marks uncertain assumptions (issue 8), and
     # each DM's view beside reality when the model has perceptions (issue 12): both feed the
     # summary at the top of the page and have their own sections.
-    data = build_report(conflict, concepts=concept or None, questions=qs, base=base, robustness=True)
+    data = build_report(conflict, concepts=concept or None, questions=qs, base=base, robustness=True,
+                        state_notes=notes)
     html = render_report(data=data, extra_sections=report_sections(data))
     write_output(output, html)
     if summary:
         r = data.result
         console.print(str(r), markup=False, highlight=False)
+        cards = {c["id"]: c for c in data.context.get("summary", [])}
         for row in data.answers:
             a = row[0]
             console.print(a.question.title, style="bold", markup=False, highlight=False)
+            card = cards.get(a.question.id)
+            if card is not None:
+                console.print("  " + card["verdict"]["text"], markup=False, highlight=False)
+                rb = card.get("robust")
+                if rb:
+                    console.print("  how sure: " + rb["what"] + " = " + "; ".join(
+                        f"{', '.join(g['concepts'])} {g['p']:.3f}{g['interval']}" for g in rb["groups"])
+                        + (" (exact)" if rb["method"] == "exact" else ""), markup=False, highlight=False)
             for k, ca in a.concepts.items():
                 what = f"stable for {a.question.dm}" if a.question.kind == "stability" else "equilibria"
                 console.print(f"  {k} ({what}): " + "; ".join(

@@ -437,13 +437,21 @@ def ranked_state_lines(result: RobustnessResult, state_notes=(), threshold: floa
         code = int(result.space.codes[p])
         best = max(probs, key=lambda k: (probs[k], -result.concepts.index(k)))
         as_written = [k for k in result.concepts if p in set(int(x) for x in result.baseline[k])]
-        sw = [s for s in swings(result, best, p) if s.width > 1e-9]
-        top = sw[0] if sw else None
+        # The concept whose probability swings most with a single assumption (an uncertain one
+        # first: a certain conclusion has nothing to hang on).
+        top = None
+        for k in sorted(result.concepts, key=lambda k: (not 0 < result.eq[k][p] / result.total < 1,
+                                                         result.concepts.index(k))):
+            sw = [s for s in swings(result, k, p) if s.width > 1e-9]
+            if sw and (top is None or sw[0].width > top[1].width + 1e-12):
+                top = (k, sw[0])
+        if top is not None:
+            best, top = top
         least = None
         stab = {d: float(result.stable[best][d][p] / result.total) for d in result.stable[best]}
         if stab:
             d = min(stab, key=lambda x: stab[x])
-            least = (d, stab[d])
+            least = (d, stab[d]) if stab[d] < 1.0 - 1e-12 else None
         lines.append({
             "id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
             "probs": [(k, probs[k]) for k in result.concepts if k in probs],
@@ -452,7 +460,7 @@ def ranked_state_lines(result: RobustnessResult, state_notes=(), threshold: floa
                 "holds": top.assumption.holds, "flipped": top.assumption.flipped,
                 "p_holds": top.p_holds, "p_flipped": top.p_flipped, "noise": top.noise},
             "least": least,
-            "notes": [note for expr, note, m in masks if bool(m[p])],
+            "notes": [i + 1 for i, (expr, note, m) in enumerate(masks) if bool(m[p])],
         })
     return lines
 
@@ -473,9 +481,9 @@ def _state_line_html(line: dict[str, Any]) -> str:
                  + (" <span class='warn'>[not significant: within sampling noise]</span>" if h["noise"] else "") + ". ")
     if line["least"] is not None:
         d, v = line["least"]
-        text += f"Least likely to stay: {esc(d)} (stable for it with P {v:.2f})."
-    for note in line["notes"]:
-        text += f" <span class='note-inline'>Note from the scenario: {esc(note)}</span>"
+        text += f"Least likely to stay: {esc(d)} ({line['concept']}-stable for it with P {v:.2f})."
+    if line["notes"]:
+        text += " <span class='warn'>See note " + ", ".join(str(n) for n in line["notes"]) + " below.</span>"
     return f"<li>{text}</li>"
 
 
@@ -513,6 +521,11 @@ def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult |
         parts.append(f"<p><b>The states ranked highly</b> (probability of being an equilibrium at least "
                      f"{HIGH_RANK:g} under some concept), one line each:</p><ul class='ranked'>"
                      + "".join(_state_line_html(x) for x in lines) + "</ul>")
+        used = sorted({n for x in lines for n in x["notes"]})
+        if used:
+            parts.append("<p><b>Notes from the scenario</b> (its questions file) on states above:</p><ol class='state-notes'>"
+                         + "".join(f"<li value='{n}'><code>{esc(state_notes[n - 1][0])}</code>: {esc(state_notes[n - 1][1])}</li>"
+                                   for n in used) + "</ol>")
     for concept in result.concepts:
         rows = result.rows(concept)
         parts.append(f"<h4>{esc(concept)}</h4>")

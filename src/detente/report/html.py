@@ -191,7 +191,7 @@ def _state_label(result: AnalysisResult, p: int, link: bool = True) -> dict[str,
 def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
                  questions: list[Question] | None = None, variants: Iterable[str] | None = None,
                  sim_budget: float | None = None, base: Conflict | None = None,
-                 robustness: Any = False) -> ReportData:
+                 robustness: Any = False, state_notes: list[tuple[str, str]] | None = None) -> ReportData:
     """Analyse a conflict (and its variants) and collect what the report shows.
 
     Parameters
@@ -215,6 +215,9 @@ def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
         says how sure each answer is, and analyse each DM's view when the model has
         perceptions; or a :class:`~detente.gmcr.robustness.RobustnessResult` to reuse.
         :func:`report_sections` turns both into report sections.
+    state_notes
+        ``(expression, note)`` pairs (:func:`~detente.report.questions.load_state_notes`)
+        attached to the matching states the robustness section discusses.
     """
     kw = {} if sim_budget is None else {"sim_budget": sim_budget}
     result = analyze(conflict, concepts, **kw)
@@ -252,6 +255,11 @@ def build_report(conflict: Conflict, *, concepts: Iterable[str] | None = None,
             hc = [k for k in concept_list if k in HYPERGAME_CONCEPTS and k in result.stable]
             data.hypergame = hypergame(conflict, hc or None, reality=result)
     data.context = _context(data, base)
+    if state_notes:
+        from detente.report.questions import select_states
+        for expr, _ in state_notes:
+            select_states(result, expr)  # unknown options are a located error here, not later
+        data.context["state_notes"] = list(state_notes)
     return data
 
 

@@ -15,6 +15,9 @@ passed with ``--questions``)::
         states: eu_deploy and ru_settle
         concepts: [Nash, SEQ]
         variants: all              # answer it for the base model and every variant
+    state_notes:                   # optional: explanations attached to matching states
+      - states: us_backstop and not eu_deploy
+        note: the backstop is an offer the U.S. can make before any troops deploy
 
 Each answer is derived from the analysis (:func:`detente.gmcr.explain.explain`): for unstable
 states the unilateral improvements that nothing deters, for stable ones the sanction and
@@ -71,10 +74,18 @@ class QuestionIn(BaseModel):
     note: str | None = None
 
 
+class StateNoteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    states: str = Field(description="Expression selecting the states the note is about.")
+    note: str
+
+
 class QuestionsFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     questions: list[QuestionIn]
+    state_notes: list[StateNoteIn] = Field(default_factory=list)
 
 
 @dataclass
@@ -99,13 +110,11 @@ def load_questions(path: str | Path) -> list[Question]:
     return questions_from_data(data, positions)
 
 
-def questions_from_data(data, positions) -> list[Question]:
-    """Questions from plain data ``{"questions": [...]}`` (a questions file, or a scenario that
-    embeds its questions under a top-level ``questions:`` key)."""
+def _questions_file(data, positions) -> QuestionsFile:
     if isinstance(data, dict) and "decision_makers" in data:  # a scenario: keep only its questions
-        data = {"questions": data.get("questions") or []}
+        data = {"questions": data.get("questions") or [], "state_notes": data.get("state_notes") or []}
     try:
-        doc = QuestionsFile.model_validate(data)
+        return QuestionsFile.model_validate(data)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -113,7 +122,30 @@ def questions_from_data(data, positions) -> list[Question]:
             problems.append(positions.problem(loc, err["msg"].removeprefix("Value error, "),
                                               "see the questions format in detente.report.questions"))
         raise ModelError(problems) from None
-    return [Question(**q.model_dump()) for q in doc.questions]
+
+
+def questions_from_data(data, positions) -> list[Question]:
+    """Questions from plain data ``{"questions": [...]}`` (a questions file, or a scenario that
+    embeds its questions under a top-level ``questions:`` key)."""
+    return [Question(**q.model_dump()) for q in _questions_file(data, positions).questions]
+
+
+def load_state_notes(path: str | Path) -> list[tuple[str, str]]:
+    """The ``state_notes:`` of a questions file: ``(expression, note)`` pairs. A note explains
+    states that look odd (e.g. why the model keeps them feasible); the report attaches it to
+    every matching state it discusses in the robustness section."""
+    from detente.model.yamlio import read_document
+
+    data, positions = read_document(Path(path))
+    notes = _questions_file(data, positions).state_notes
+    for k, n in enumerate(notes):
+        try:
+            parse(n.states)
+        except ExpressionError as exc:
+            raise ModelError([positions.problem(("state_notes", k, "states"),
+                                                f"cannot read the state expression: {exc.message}",
+                                                "use option names with and / or / not")]) from None
+    return [(n.states, " ".join(n.note.split())) for n in notes]
 
 
 def default_questions_path(scenario: str | Path) -> Path:
