@@ -291,3 +291,35 @@ def test_state_notes_with_a_bad_expression_are_located(tmp_path):
     with pytest.raises(ModelError) as exc:
         load_state_notes(bad)
     assert "line 3" in str(exc.value) and "state_notes" in str(exc.value)
+
+
+# --- the first screen, in headless Chromium ------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width,height", [(1400, 900), (390, 844)])
+def test_first_screen_answers_the_main_question(flagship, tmp_path, width, height):
+    """At a desktop and a phone width, the main question and its verdict are on the first
+    screen, and the collapsed page is far shorter than the sections it holds."""
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Chromium not found at /usr/bin/chromium (apt-get install -y chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    data, html = flagship
+    page_file = tmp_path / "report.html"
+    page_file.write_text(html, encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(page_file.as_uri())
+            card = page.locator("article.card.main")
+            for part in ("h3", "p.verdict"):
+                box = card.locator(part).bounding_box()
+                assert box is not None and box["y"] + box["height"] <= height, (part, box)
+            assert "No: none of the 4 matching states" in card.locator("p.verdict").inner_text()
+            collapsed = page.evaluate("document.documentElement.scrollHeight")
+            for d in page.locator("details").all():
+                d.evaluate("d => { d.open = true; }")
+            opened = page.evaluate("document.documentElement.scrollHeight")
+            assert collapsed * 5 < opened, (collapsed, opened)
+        finally:
+            browser.close()
