@@ -260,6 +260,9 @@ def _click_everything(page) -> list[str]:
     """Click each link and each URL shown as text in the evidence table; the dialogs seen."""
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    # The report's sections are collapsed <details> (issue 13): open them all, so every link
+    # can be clicked.
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     n_links = page.locator("a:not([href^='#'])").count()
     others = page.locator("a:not([href^='#']):not([href^='http']):not([href^='mailto:'])")
     for i in range(others.count()):  # none now; before, the javascript: links
