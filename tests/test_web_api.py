@@ -645,15 +645,18 @@ def test_evidence_ingest_search_and_link(client, fake_extractor):
     assert [ln["statement_id"] for ln in assumptions["pref:B:1"]["links"]] == [st]
     one = client.get(f"/api/evidence/statements/{st}").json()
     assert one["links"][0]["target"] == "pref:B:1" and one["links"][0]["scenario_id"] == sid
+    uid = sts[1]["uid"]  # the stable id names the same statement (issue 15)
+    assert uid.startswith("st-") and client.get(f"/api/evidence/statements/{uid}").json()["id"] == st
 
     # the links written into the model itself: a new version, comments kept, loadable
     r = client.post(f"/api/scenarios/{sid}/links/cite", json={"base_version": 1})
     assert r.status_code == 200, r.text
     assert r.json()["added"] == 1 and r.json()["scenario"]["version"] == 2
     text = r.json()["scenario"]["text"]
-    assert text.startswith("# keep this comment") and f"statement_id: {st}" in text
+    # cited by its stable id, which holds in any database that ingests the same article
+    assert text.startswith("# keep this comment") and f"statement_id: {uid}" in text
     cited = loads(text).dm("B").preferences[0]
-    assert cited.text == "not a_attacks" and cited.evidence[0].statement_id == st
+    assert cited.text == "not a_attacks" and cited.evidence[0].statement_id == uid
     assert cited.evidence[0].speaker == "Bob Stone"
     r = client.post(f"/api/scenarios/{sid}/links/cite", json={"base_version": 2})
     assert r.json()["added"] == 0 and r.json()["scenario"]["version"] == 2  # nothing new
@@ -706,7 +709,13 @@ def test_openapi_document_is_complete(client):
     assert "X-Detente-Token" in json.dumps(doc["components"].get("securitySchemes", {}))
     assert client.get("/docs").status_code == 200
     health = client.get("/api/health").json()
-    assert health["status"] == "ok" and health["revision"] == "0002" and health["token_required"] is False
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from detente.store.db import MIGRATIONS
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    head = ScriptDirectory.from_config(cfg).get_current_head()  # the latest migration
+    assert health["status"] == "ok" and health["revision"] == head and health["token_required"] is False
 
 
 @pytest.mark.slow

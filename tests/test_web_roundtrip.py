@@ -62,6 +62,11 @@ def statement_id(client) -> int:
     return client.get("/api/evidence/statements", params={"speaker": "Ann Lee"}).json()[0]["id"]
 
 
+def stable_id(client, st: int) -> str:
+    """The stable id (st-...) a citation written by the web app uses for statement ``st``."""
+    return client.get(f"/api/evidence/statements/{st}").json()["uid"]
+
+
 def cite(client, sid: int, st: int, target: str, base_version: int) -> str:
     r = client.post(f"/api/scenarios/{sid}/links", json={"statement_id": st, "target": target})
     assert r.status_code == 201, r.text
@@ -77,7 +82,8 @@ def test_cite_on_the_flagship_adds_only_the_entry_and_history_names_it(client):
     text = cite(client, sid, st, "constraint:no-neutral-force", 1)
     removed, added = changed_lines(FLAGSHIP, text)
     assert removed == []
-    assert added[0].strip() == f"- statement_id: {st}"
+    uid = stable_id(client, st)
+    assert added[0].strip() == f"- statement_id: {uid}"
     fields = [a.strip().split(":")[0] for a in added]
     assert fields[0] == "- statement_id" and {"speaker", "quote", "source"} <= set(fields[1:])
     assert set(fields[1:]) <= {"speaker", "channel", "date", "quote", "source", "url"}
@@ -85,8 +91,8 @@ def test_cite_on_the_flagship_adds_only_the_entry_and_history_names_it(client):
     # the entry went into the constraint's evidence list, before the comment that follows it
     model = loads(text)
     cited = next(c for c in model.constraints if c.id == "no-neutral-force").evidence[-1]
-    assert cited.statement_id == st and cited.speaker == "Ann Lee"
-    at = text.index(f"statement_id: {st}")
+    assert cited.statement_id == uid and cited.speaker == "Ann Lee"
+    at = text.index(f"statement_id: {uid}")
     assert at < text.index("# Today's state per the report")
 
     diff = client.get(f"/api/scenarios/{sid}/diff", params={"from": 1, "to": 2}).json()
@@ -126,9 +132,10 @@ def test_cite_where_the_evidence_is_one_entry_changes_that_entry_only(client):
     entry_lines = [line for line in old_entry.splitlines()][3:]  # after label, description, 'evidence:'
     assert removed == entry_lines
     assert [a.replace("- ", "  ", 1).strip() for a in added[:len(removed)]] == [r.strip() for r in removed]
-    assert added[len(removed)].strip() == f"- statement_id: {st}"
+    uid = stable_id(client, st)
+    assert added[len(removed)].strip() == f"- statement_id: {uid}"
     assert comments(text) == comments(FLAGSHIP)
-    assert loads(text).option("us_troops").evidence[-1].statement_id == st
+    assert loads(text).option("us_troops").evidence[-1].statement_id == uid
 
 
 def test_a_form_edit_of_one_field_changes_that_line_only(client):

@@ -128,7 +128,7 @@ def _statements_table(records) -> Table:
     for r in records:
         content = r.content if len(r.content) <= 200 else r.content[:197] + "..."
         channel = " / ".join(x for x in (r.channel, r.channel_detail) if x)
-        t.add_row(str(r.id), r.date or (r.article_date.isoformat() if r.article_date else ""),
+        t.add_row(f"{r.id}\n{r.uid}" if r.uid else str(r.id), r.date or (r.article_date.isoformat() if r.article_date else ""),
                   escape(r.speaker or "?"), escape(r.cue or ""), escape(channel), escape(content),
                   escape(r.article_source or r.article_origin or ""))
     return t
@@ -140,18 +140,39 @@ def statements_command(
     since: Optional[str] = typer.Option(None, "--since", help="Only statements dated on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Only statements dated on or before YYYY-MM-DD."),
     text: Optional[str] = typer.Option(None, "--text", help="Part of the statement's content."),
+    ids: Optional[List[str]] = typer.Option(None, "--id", help="Only this statement: its stable id (st-...) or its integer id; repeatable."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many."),
     format: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
-    """List stored statements: who said what, through which channel, when, from which article."""
+    """List stored statements: who said what, through which channel, when, from which article.
+
+    Each statement has an integer id (this database only) and a stable id, st-... (the same
+    in every database that ingested the article); a model can cite either."""
+    from detente.evidence.identity import parse_statement_ref
     from detente.store.db import get_engine, transaction
-    from detente.store.evidence_repo import find_statements
+    from detente.store.evidence_repo import find_statements, get_statements
 
     s_date, u_date = _date_option(since, "--since"), _date_option(until, "--until")
+    refs = []
+    for given in ids or []:
+        try:
+            refs.append(parse_statement_ref(given))
+        except ValueError as exc:
+            raise DetenteError(Problem(str(exc), field="--id")) from None
     with transaction(get_engine(db, create=False)) as session:  # never a new database
-        records = find_statements(session, speaker=speaker, since=s_date, until=u_date,
-                                  text=text, limit=limit)
+        if refs:
+            found = get_statements(session, refs)
+            missing = [str(r) for r in refs if r not in found]
+            if missing:
+                raise DetenteError(Problem(f"no stored statement {', '.join(missing)}", field="--id",
+                                           hint="a stable id (st-...) is found in any database that "
+                                                "ingested its article; an integer id only in the "
+                                                "database that assigned it"))
+            records = list({r.id: r for r in (found[x] for x in refs)}.values())
+        else:
+            records = find_statements(session, speaker=speaker, since=s_date, until=u_date,
+                                      text=text, limit=limit)
     if format is OutputFormat.json:
         console.print_json(json.dumps([r.to_dict() for r in records], ensure_ascii=False))
         return
@@ -247,7 +268,7 @@ def suggest_evidence_command(
     assumptions = _assumptions(model)
     with transaction(get_engine(db, create=False)) as session:  # never a new database
         statements = find_statements(session)
-        cited_ids = sorted({i for a in assumptions for i in a.cited})
+        cited_ids = sorted({i for a in assumptions for i in a.cited}, key=lambda i: (isinstance(i, str), str(i).zfill(12)))
         cited = get_statements(session, cited_ids)
     suggestions = suggest_evidence(assumptions, statements, top=top, min_score=min_score)
     missing = [i for i in cited_ids if i not in cited]

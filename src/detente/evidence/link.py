@@ -156,7 +156,7 @@ class Suggestion:
                                for rec, s in self.candidates]}
 
 
-def _evidence_text(evidence: Iterable) -> tuple[str, list[int]]:
+def _evidence_text(evidence: Iterable) -> tuple[str, list]:
     parts, cited = [], []
     for ev in evidence or []:
         get = ev.get if isinstance(ev, dict) else (lambda k, ev=ev: getattr(ev, k, None))
@@ -165,7 +165,11 @@ def _evidence_text(evidence: Iterable) -> tuple[str, list[int]]:
             if v:
                 parts.append(str(v))
         if get("statement_id") is not None:
-            cited.append(int(get("statement_id")))
+            from detente.evidence.identity import parse_statement_ref
+            try:
+                cited.append(parse_statement_ref(get("statement_id")))
+            except ValueError:
+                cited.append(str(get("statement_id")))  # reported as not stored
     return " ".join(parts), cited
 
 

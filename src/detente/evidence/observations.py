@@ -186,7 +186,7 @@ class Candidate:
         return (f"- date: {self.date.isoformat()}\n"
                 f"  event: \"{event}\"\n"
                 f"  {what}\n"
-                f"  evidence: {{statement_id: {st.id}}}")
+                f"  evidence: {{statement_id: {getattr(st, 'uid', None) or st.id}}}")  # stable id: valid in any database
 
     def to_dict(self) -> dict[str, Any]:
         st = self.statement
@@ -281,14 +281,19 @@ def _actor_is_owner(target: OptionTarget, targets: list[OptionTarget], speaker: 
     return not any(_names_owner(t, head) for t in targets) and _names_owner(target, speaker or "")
 
 
-def _cited_ids(conflict: Conflict) -> set[int]:
+def _cited_ids(conflict: Conflict) -> set:
+    """Statement ids the timeline cites: integers and stable ids (``st-...``, lower case)."""
+    from detente.evidence.identity import parse_statement_ref
     tl = conflict.document.get("timeline") if isinstance(conflict.document, dict) else None
-    out: set[int] = set()
+    out: set = set()
     for e in (tl.get("events") or []) if isinstance(tl, dict) else []:
         ev = e.get("evidence") if isinstance(e, dict) else None
         for x in ev if isinstance(ev, list) else [ev]:
-            if isinstance(x, dict) and isinstance(x.get("statement_id"), int):
-                out.add(x["statement_id"])
+            if isinstance(x, dict) and x.get("statement_id") is not None:
+                try:
+                    out.add(parse_statement_ref(x["statement_id"]))
+                except ValueError:
+                    pass
     return out
 
 
@@ -338,7 +343,7 @@ def suggest_observations(conflict: Conflict, statements: Sequence[Any], *, top: 
     for j, options in by_statement.items():
         st = statements[j]
         date = st.date_start or st.article_date
-        if st.id in cited or date is None or date < conflict.date:
+        if st.id in cited or getattr(st, "uid", None) in cited or date is None or date < conflict.date:
             continue
         # the most relevant option whose owner is the one acting in the statement
         for score, k in sorted(options, key=lambda x: (-x[0], x[1])):

@@ -33,7 +33,7 @@ class Evidence(BaseModel):
     quote: str | None = Field(None, description="A short verbatim quote.")
     source: str | None = Field(None, description="Where it was published (outlet, title or a key of the scenario's `sources`).")
     url: str | None = None
-    statement_id: int | None = Field(None, description="Id of a statement stored by `detente ingest`.")
+    statement_id: int | str | None = Field(None, description="A statement stored by `detente ingest`: its stable id (st-..., the same in every database that ingested the article) or its integer id (this database only).")
     assumption: str | None = Field(None, description="Set when the report is silent: the analyst's reason for the assumption.")
     record: str | None = Field(None, description="The analyst's own record of an event (from public reporting not stored in detente), in the analyst's words; shown marked as such.")
     note: str | None = None
@@ -42,6 +42,14 @@ class Evidence(BaseModel):
     @classmethod
     def _parse_date(cls, v):
         return parse_iso_date(v)
+
+    @field_validator("statement_id", mode="before")
+    @classmethod
+    def _parse_statement_id(cls, v):
+        if v is None:
+            return v
+        from detente.evidence.identity import parse_statement_ref
+        return parse_statement_ref(v)  # ValueError -> a located validation error
 
     @model_validator(mode="after")
     def _something(self):

@@ -31,13 +31,14 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from detente.evidence.dates import period_start
+from detente.evidence.identity import parse_statement_ref, statement_uid
 from detente.evidence.types import Extraction
 from detente.store.schema import (ArticleRow, EntityRow, FigureRow, StatementRow,
                                   TimeExpressionRow)
 
 __all__ = ["AddResult", "ArticleRecord", "StatementRecord", "FigureRecord", "add_extraction",
            "find_statements", "find_figures", "get_statement", "get_statements", "get_article",
-           "count_articles", "article_id_by_hash", "all_statements"]
+           "count_articles", "article_id_by_hash", "all_statements", "statement_uids"]
 
 
 @dataclass
@@ -70,7 +71,10 @@ class ArticleRecord:
 
 @dataclass
 class StatementRecord:
-    """A stored statement with its provenance (article, offsets, extractor version)."""
+    """A stored statement with its provenance (article, offsets, extractor version).
+
+    ``id`` is the row number in this database; ``uid`` the stable id, the same in any database
+    (:mod:`detente.evidence.identity`). Either can be cited."""
 
     id: int
     article_id: int
@@ -93,6 +97,7 @@ class StatementRecord:
     article_title: str | None = None
     article_url: str | None = None
     article_origin: str | None = None
+    uid: str | None = None
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -161,6 +166,7 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
     if existing is not None:
         return AddResult(existing, False)
     version = extraction.extractor_version
+    uids = statement_uids(h, extraction.statements)
     row = ArticleRow(content_hash=h, source=art.source, title=art.title, url=art.url,
                      date=art.date, origin=art.origin, text=art.text,
                      n_words=len(art.text.split()), extractor_version=version)
@@ -168,7 +174,7 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
         ss, se = _pair(st.speaker_span)
         cs, ce = _pair(st.cue_span)
         row.statements.append(StatementRow(
-            idx=i, extractor_version=version, speaker=st.speaker, speaker_start=ss,
+            idx=i, uid=uids[i], extractor_version=version, speaker=st.speaker, speaker_start=ss,
             speaker_end=se, cue=st.cue, cue_start=cs, cue_end=ce, content=st.content,
             content_start=st.content_span[0], content_end=st.content_span[1], kind=st.kind,
             channel=st.channel, channel_detail=st.channel_detail, date_value=st.date,
@@ -197,6 +203,22 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
             dispute_end=de))
     session.flush()
     return AddResult(row.id, True, len(extraction.statements), len(extraction.figures))
+
+
+def statement_uids(article_hash: str, statements) -> list[str]:
+    """The stable ids of an article's statements, in order (``-2``, ``-3`` appended to a
+    repeated speaker and span, which the extractor never produces)."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for st in statements:
+        base = uid = statement_uid(article_hash, st.speaker, st.content_span)
+        n = 1
+        while uid in seen:
+            n += 1
+            uid = f"{base}-{n}"
+        seen.add(uid)
+        out.append(uid)
+    return out
 
 
 def store_extraction(tx, extraction: Extraction) -> AddResult:
@@ -230,7 +252,7 @@ def _statement_record(st: StatementRow, art: ArticleRow) -> StatementRecord:
         speaker_span=_span(st.speaker_start, st.speaker_end),
         cue_span=_span(st.cue_start, st.cue_end), extractor_version=st.extractor_version,
         article_date=art.date, article_source=art.source, article_title=art.title,
-        article_url=art.url, article_origin=art.origin)
+        article_url=art.url, article_origin=art.origin, uid=st.uid)
 
 
 def _like(text: str) -> str:
@@ -280,22 +302,39 @@ def all_statements(session: Session) -> list[StatementRecord]:
     return find_statements(session)
 
 
-def get_statement(session: Session, statement_id: int) -> StatementRecord | None:
-    """One stored statement by id (as cited by ``statement_id`` in a model's evidence)."""
-    row = session.execute(select(StatementRow, ArticleRow)
-                          .join(ArticleRow, StatementRow.article_id == ArticleRow.id)
-                          .where(StatementRow.id == statement_id)).first()
-    return _statement_record(*row) if row else None
+def get_statement(session: Session, statement_id: int | str) -> StatementRecord | None:
+    """One stored statement by its integer id or its stable id ``st-...`` (as cited by
+    ``statement_id`` in a model's evidence); None when not stored or not a statement id."""
+    return get_statements(session, [statement_id]).get(statement_id)
 
 
-def get_statements(session: Session, ids: list[int]) -> dict[int, StatementRecord]:
-    """Several statements by id; missing ids are simply absent from the result."""
-    if not ids:
+def get_statements(session: Session, ids) -> dict:
+    """Several statements by integer id or stable id (mixed); the result is keyed by the
+    references as given. Missing ones, and values that are not statement ids, are simply absent
+    from the result."""
+    refs: dict = {}
+    for given in ids or []:
+        try:
+            refs[given] = parse_statement_ref(given)
+        except ValueError:
+            continue
+    if not refs:
         return {}
+    ints = sorted({r for r in refs.values() if isinstance(r, int)})
+    uids = sorted({r for r in refs.values() if isinstance(r, str)})
+    conds = []
+    if ints:
+        conds.append(StatementRow.id.in_(ints))
+    if uids:
+        conds.append(StatementRow.uid.in_(uids))
     rows = session.execute(select(StatementRow, ArticleRow)
                            .join(ArticleRow, StatementRow.article_id == ArticleRow.id)
-                           .where(StatementRow.id.in_(list(ids))))
-    return {st.id: _statement_record(st, art) for st, art in rows}
+                           .where(or_(*conds)))
+    found: dict = {}
+    for st, art in rows:
+        rec = _statement_record(st, art)
+        found[st.id] = found[st.uid] = rec
+    return {given: found[ref] for given, ref in refs.items() if ref in found}
 
 
 def find_figures(session: Session, *, claimed_by: str | None = None, unit: str | None = None,

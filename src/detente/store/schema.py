@@ -82,6 +82,9 @@ class StatementRow(_FromArticle, Base):
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
                                             index=True)
+    # Stable identity, the same in every database (detente.evidence.identity.statement_uid:
+    # hash of the article's content hash, the speaker and the content span); citable like id.
+    uid: Mapped[str | None] = mapped_column(String(40), unique=True, index=True)
     speaker: Mapped[str | None] = mapped_column(String(300), index=True)
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)

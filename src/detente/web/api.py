@@ -614,13 +614,14 @@ def statements(speaker: str | None = None, text: str | None = None, channel: str
 
 @router.get("/evidence/statements/{statement_id}", response_model=sch.StatementOut,
             tags=["evidence"], responses=sch.errors(404))
-def statement(statement_id: int, ws=Depends(reader)):
+def statement(statement_id: str, ws=Depends(reader)):
+    """One stored statement by its integer id or its stable id (st-...)."""
     from detente.store.evidence_repo import get_statement
     with ws.tx() as s:
         st = get_statement(s, statement_id)
         if st is None:
             raise svc.NotFound(f"there is no stored statement {statement_id}")
-        return st.to_dict() | {"links": svc.links_by_statement(s, [statement_id]).get(statement_id, [])}
+        return st.to_dict() | {"links": svc.links_by_statement(s, [st.id]).get(st.id, [])}
 
 
 @router.get("/scenarios/{scenario_id}/assumptions", response_model=list[sch.AssumptionOut],

@@ -440,6 +440,7 @@ class IngestOut(BaseModel):
 
 class StatementOut(BaseModel):
     id: int
+    uid: str | None = Field(None, description="Stable id (st-...), the same in every database that ingested the article; citable like id.")
     article_id: int
     speaker: str | None
     cue: str | None
@@ -465,7 +466,7 @@ class StatementOut(BaseModel):
 
 
 class LinkIn(_In):
-    statement_id: int
+    statement_id: int | str = Field(description="The statement's integer id or its stable id (st-...).")
     target: str = Field(description="pref:<DM>:<n>, ranking:<DM>, constraint:<id or n> or "
                                     "option:<name> (GET .../assumptions lists them)")
     note: str | None = Field(None, max_length=2000)

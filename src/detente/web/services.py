@@ -586,7 +586,7 @@ def _link_dict(row: EvidenceLinkRow, statement=None) -> dict[str, Any]:
             "statement": statement.to_dict() if statement is not None else None}
 
 
-def add_link(s: Session, scenario_id: int, statement_id: int, target: str,
+def add_link(s: Session, scenario_id: int, statement_id: int | str, target: str,
              note: str | None, limits: Limits) -> dict[str, Any]:
     """Link a stored statement to an assumption of the scenario's current version."""
     from detente.store.evidence_repo import get_statement
@@ -603,6 +603,7 @@ def add_link(s: Session, scenario_id: int, statement_id: int, target: str,
         raise ModelError(Problem(f"there is no stored statement {statement_id}",
                                  field="statement_id",
                                  hint="search them with GET /api/evidence/statements"))
+    statement_id = st.id  # a stable id (st-...) names the same row
     existing = s.scalar(select(EvidenceLinkRow).where(
         EvidenceLinkRow.scenario_id == scenario_id, EvidenceLinkRow.statement_id == statement_id,
         EvidenceLinkRow.target == target))
@@ -1114,7 +1115,8 @@ def _evidence_entry(st, dates: bool = False) -> dict[str, Any]:
     """A model evidence entry citing a stored statement (fields of detente.model.evidence);
     with ``dates`` the date is a date object (YAML writes it unquoted, like a person would)."""
     import re as _re
-    entry: dict[str, Any] = {"statement_id": st.id}
+    # the stable id when there is one: the citation then holds in any database (issue 15)
+    entry: dict[str, Any] = {"statement_id": getattr(st, "uid", None) or st.id}
     if st.speaker:
         entry["speaker"] = st.speaker
     if st.channel:
@@ -1132,12 +1134,15 @@ def _evidence_entry(st, dates: bool = False) -> dict[str, Any]:
     return entry
 
 
-def _cited(ev, statement_id: int) -> bool:
+def _cited(ev, statement_id, *also) -> bool:
+    """Whether ``ev`` cites the statement by any of its ids (integer or stable)."""
     items = ev if isinstance(ev, list) else [ev]
-    return any(isinstance(e, dict) and e.get("statement_id") == statement_id for e in items)
+    ids = {str(x).lower() for x in (statement_id, *also) if x is not None}
+    return any(isinstance(e, dict) and e.get("statement_id") is not None
+               and str(e.get("statement_id")).strip().lower() in ids for e in items)
 
 
-def _add_evidence(node: Any, entry: dict, seq_type) -> bool:
+def _add_evidence(node: Any, entry: dict, seq_type, also=()) -> bool:
     """Add ``entry`` to the ``evidence`` of the mapping ``node`` (a single entry becomes a
     list of two). False if that statement is cited there already."""
     from detente.model.yamledit import add_key, append_item
@@ -1149,7 +1154,7 @@ def _add_evidence(node: Any, entry: dict, seq_type) -> bool:
         else:
             add_key(node, "evidence", seq_type([entry]))
         return True
-    if _cited(ev, entry["statement_id"]):
+    if _cited(ev, entry["statement_id"], *also):
         return False
     if isinstance(ev, list):
         ev.append(entry) if seq_type is list else append_item(ev, entry)
@@ -1162,7 +1167,7 @@ def _add_evidence(node: Any, entry: dict, seq_type) -> bool:
     return True
 
 
-def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type, seq_type) -> bool:
+def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type, seq_type, also=()) -> bool:
     """Add ``entry`` to the evidence of ``node_parent[key]`` (turning a plain string item into
     a mapping ``{wrap_key: string, evidence: [...]}``). False if it was cited already."""
     node = node_parent[key]
@@ -1172,7 +1177,7 @@ def _cite(node_parent, key, entry: dict, wrap_key: str, mapping_type, seq_type) 
         new["evidence"] = seq_type([entry])
         node_parent[key] = new
         return True
-    return _add_evidence(node, entry, seq_type)
+    return _add_evidence(node, entry, seq_type, also)
 
 
 def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tuple[str, int]:
@@ -1196,15 +1201,16 @@ def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tupl
         for ln in links:
             st = ln["statement_obj"]
             entry = mapping_type(_evidence_entry(st, dates=fmt != "json"))
+            also = (st.id,)  # a model citing the integer id already cites this statement
             kind, _, rest = ln["target"].partition(":")
             if kind == "pref":
                 dm_name, _, n = rest.rpartition(":")
                 prefs = dms.get(dm_name, {}).get("preferences") or []
                 i = int(n) - 1 if n.isdigit() else -1
                 if 0 <= i < len(prefs):
-                    added += _cite(prefs, i, entry, "statement", mapping_type, seq_type)
+                    added += _cite(prefs, i, entry, "statement", mapping_type, seq_type, also)
             elif kind == "ranking" and rest in dms:
-                added += _add_evidence(dms[rest], entry, seq_type)
+                added += _add_evidence(dms[rest], entry, seq_type, also)
             elif kind == "constraint":
                 items = doc.get("infeasible") or []
                 idx = next((k for k, c in enumerate(items)
@@ -1212,13 +1218,13 @@ def cite_links_in_text(text: str, fmt: str, links: list[dict[str, Any]]) -> tupl
                 if idx is None and rest.isdigit() and 0 < int(rest) <= len(items):
                     idx = int(rest) - 1
                 if idx is not None:
-                    added += _cite(items, idx, entry, "when", mapping_type, seq_type)
+                    added += _cite(items, idx, entry, "when", mapping_type, seq_type, also)
             elif kind == "option":
                 for dm in dms.values():
                     opts = dm.get("options") or []
                     for k, o in enumerate(opts):
                         if (o if isinstance(o, str) else o.get("name")) == rest:
-                            added += _cite(opts, k, entry, "name", mapping_type, seq_type)
+                            added += _cite(opts, k, entry, "name", mapping_type, seq_type, also)
 
     new_text = edit_text(text, "json" if fmt == "json" else "yaml", cite)
     return new_text, added
