@@ -49,6 +49,16 @@ def _date_option(value: str | None, name: str) -> dt.date | None:
         raise DetenteError(bad.problem) from None
 
 
+def _print_warning(p: Problem, out=None) -> None:
+    out = out or err_console
+    loc = p.location()
+    out.print("warning: " + (loc + ": " if loc else "") + p.message, style="yellow", markup=False,
+              highlight=False, soft_wrap=True)
+    if p.hint:
+        out.print("  hint: " + p.hint, style="yellow", markup=False, highlight=False,
+                  soft_wrap=True)
+
+
 def _print_problem(p: Problem, out=None) -> None:
     out = out or err_console
     loc = p.location()
@@ -92,6 +102,9 @@ def ingest_command(
     task = progress.add_task("ingesting", total=total)
 
     def on_event(kind, item):
+        if kind == "warning":  # follows the article's "stored": no progress of its own
+            _print_warning(item, progress.console)
+            return
         if kind == "problem":
             _print_problem(item, progress.console)
         progress.advance(task)
@@ -111,6 +124,9 @@ def ingest_command(
     where = describe(resolve_url(db))
     console.print(f"{report.summary()} in {report.seconds:.1f}s; database {where}",
                   markup=False, highlight=False)
+    if report.warnings:
+        err_console.print(f"warning: {len(report.warnings)} article(s) stored with a guessed "
+                          "publication date; see the warnings above", style="yellow")
     if report.interrupted:
         err_console.print("interrupted: the article being stored was rolled back; "
                           "run the same command again to continue", style="yellow")
@@ -128,7 +144,10 @@ def _statements_table(records) -> Table:
     for r in records:
         content = r.content if len(r.content) <= 200 else r.content[:197] + "..."
         channel = " / ".join(x for x in (r.channel, r.channel_detail) if x)
-        t.add_row(f"{r.id}\n{r.uid}" if r.uid else str(r.id), r.date or (r.article_date.isoformat() if r.article_date else ""),
+        date = r.date or (r.article_date.isoformat() if r.article_date else "")
+        how = "guessed" if r.date_guessed else r.date_source
+        t.add_row(f"{r.id}\n{r.uid}" if r.uid else str(r.id),
+                  escape(date + (f"\n({how})" if how and date else "")),
                   escape(r.speaker or "?"), escape(r.cue or ""), escape(channel), escape(content),
                   escape(r.article_source or r.article_origin or ""))
     return t
@@ -180,6 +199,12 @@ def statements_command(
         console.print("no statements match", style="yellow")
         return
     console.print(_statements_table(records))
+    guessed = sum(r.date_guessed for r in records)
+    if guessed:
+        err_console.print(f"warning: {guessed} statement(s) dated by a guessed publication date "
+                          "(marked 'guessed'); check those articles' dates and re-ingest them "
+                          "with --date if they are wrong", style="yellow", markup=False,
+                          highlight=False, soft_wrap=True)
 
 
 @app.command("figures")

@@ -118,7 +118,9 @@ class Extractor:
         outer = outer_attributions(atts)
         context: dict = {}
         statements = self._statements(doc, article, outer, idx, times, char_index,
-                                      own_date or article.date, document_channel(text), context)
+                                      own_date or article.date, document_channel(text), context,
+                                      default_source="dateline" if own_date is not None
+                                      or article.date_source != "guessed" else "guessed")
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         # the claimant of a figure: the speaker of the statement whose content holds it (statement
         # contents do not overlap, so the last one starting before the figure is the only candidate)
@@ -146,7 +148,8 @@ class Extractor:
 
     def _statements(self, doc, article: Article, atts: list[Attribution], idx: EntityIndex,
                     times: list[TimeExpression], char_tok: CharIndex, default_date: dt.date | None = None,
-                    default_channel: str | None = None, context: dict | None = None) -> list[Statement]:
+                    default_channel: str | None = None, context: dict | None = None,
+                    default_source: str = "dateline") -> list[Statement]:
         text = doc_text(doc)
         previous: list[tuple[int, Speaker]] = []
         said: list[tuple[int, int]] = []  # contents of the statements so far
@@ -176,6 +179,7 @@ class Extractor:
             date = _statement_time(doc, att, times)
             records.append([att, speaker, channel, date, lemma])
 
+        own_times = [rec[3] for rec in records]  # before inheritance: for date_source
         _inherit(doc, records, idx, times)
         if context is not None:  # for the claimants of figures outside any statement
             context["previous"], context["said"] = previous, said
@@ -185,7 +189,7 @@ class Extractor:
                     rec[2] = Channel(default_channel, None, explicit=False)
 
         statements: list[Statement] = []
-        for att, speaker, channel, date, lemma in records:
+        for (att, speaker, channel, date, lemma), own_time in zip(records, own_times):
             if speaker.name is None and att.kind == "indirect" and att.via != "clause":
                 continue  # "plans to", "wants": no one to attribute to, no clause to quote
             if lemma in NOT_STATEMENT_CUES or (
@@ -213,17 +217,20 @@ class Extractor:
                 kind = "paraphrase"
             if date is not None:
                 value, gran = date.value, date.granularity
+                date_source = "text" if date is own_time else "inherited"
             elif default_date is not None:
                 value, gran = default_date.isoformat(), "day"
+                date_source = default_source
             else:
-                value, gran = None, None
+                value, gran, date_source = None, None, "none"
             for k, (s, e) in enumerate(att.contents):
                 statements.append(Statement(
                     speaker=speaker.name, speaker_span=att.source, cue=cue_text, cue_span=cue_span,
                     content=text[s:e], content_span=(s, e),
                     kind=kind if k == 0 else "direct",
                     channel=channel.channel, channel_detail=channel.detail,
-                    date=value, date_granularity=gran, confidence=round(att.score, 3)))
+                    date=value, date_granularity=gran, confidence=round(att.score, 3),
+                    date_source=date_source))
         return statements
 
 

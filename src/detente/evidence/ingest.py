@@ -201,13 +201,15 @@ def article_from_text(text: str, *, date=None, source: str | None = None,
     """
     from detente.errors import DetenteError
     try:
+        how = "given"
         if fmt == "dateline":
             d, body = parse_dateline(text, file=origin)
+            how = "given" if date else "dateline"
             date = date or d
             text = body
         _check_text(text, file=origin or "<text>")
         return Article(text=text, date=parse_date(date, file=origin), source=source,
-                       title=title, url=url, origin=origin)
+                       title=title, url=url, origin=origin, date_source=how)
     except _Bad as bad:
         raise DetenteError(bad.problem) from None
 
@@ -234,12 +236,86 @@ def _read_whole(path: Path, file: str) -> bytes:
     return data
 
 
+# htmldate's options for a publication date: the original (published, not modified) date, and
+# no extensive search -- that search is what guesses 1 January of a copyright year or a date
+# found anywhere in the page's text.
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+
+# Where a page states its own publication date: its <head>, and metadata elements wherever
+# they are (JSON-LD, <meta>, schema.org's itemprop=datePublished).
+_PAGE_METADATA = ('.//script[@type="application/ld+json"] | .//meta | '
+                  './/*[@itemprop="datePublished" or @itemprop="dateCreated"]')
+
+
+def _html_date(data: bytes, main_text: str) -> tuple[str | None, str | None, str | None]:
+    """The publication date of an HTML page and where it came from: ``(date, source,
+    rejected)``.
+
+    htmldate always runs with the original (published, not modified) date and without its
+    extensive search (which guesses 1 January of a copyright year, or any date in the text):
+
+    1. ``"page"``: on the page's metadata only -- its ``<head>`` (meta tags, canonical URL),
+       JSON-LD and ``itemprop=datePublished`` elements --, so that a date elsewhere on the
+       page cannot be taken for the publication date;
+    2. ``"guessed"``: else on the article itself: the page's ``<article>`` elements (a byline
+       "Published 5 June 2024", a ``<time>``), or, on a page without any, the article text
+       trafilatura extracted. A guess, reported as such;
+    3. else no date. ``rejected`` is then the date htmldate would have taken from the rest of
+       the page (a related link, a sidebar), for the message.
+    """
+    import copy
+
+    import lxml.html
+    from htmldate import find_date
+
+    today = dt.date.today().isoformat()
+    params = dict(_DATE_PARAMS, max_date=today)
+    try:
+        tree = lxml.html.fromstring(data)
+    except Exception:  # an unparsable page: trafilatura already read its text
+        return None, None, None
+    meta = lxml.html.fromstring("<html><head></head><body></body></html>")
+    head = tree.find(".//head")
+    if head is not None:
+        meta.replace(meta.find("head"), copy.deepcopy(head))
+    body = meta.find("body")
+    in_head = set(head.iter()) if head is not None else set()
+    for el in tree.xpath(_PAGE_METADATA):
+        if el not in in_head:
+            clone = copy.deepcopy(el)
+            clone.tail = None
+            body.append(clone)
+    try:
+        found = find_date(meta, **params)
+        if found:
+            return found, "page", None
+        text_page = lxml.html.fromstring("<html><head></head><body></body></html>")
+        articles = tree.xpath("//article[not(ancestor::article)]")
+        for art in articles:
+            clone = copy.deepcopy(art)
+            clone.tail = None
+            text_page.find("body").append(clone)
+        if not articles:
+            for para in main_text.split("\n"):
+                if para.strip():
+                    p = lxml.html.Element("p")
+                    p.text = para
+                    text_page.find("body").append(p)
+        found = find_date(text_page, **params) if len(text_page.find("body")) else None
+        if found:
+            return found, "guessed", None
+        return None, None, find_date(tree, **params)
+    except Exception:  # htmldate on a strange page: no date rather than a crash
+        return None, None, None
+
+
 def _read_html(data: bytes, file: str, date, source, title) -> Article:
     import trafilatura
 
     try:
         doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
-                                          include_tables=False)
+                                          include_tables=False,
+                                          date_extraction_params=dict(_DATE_PARAMS))
     except Exception as exc:  # trafilatura raises assorted lxml errors on broken pages
         raise _Bad(Problem(f"cannot read the HTML page: {exc}", file=file)) from None
     meta = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
@@ -248,12 +324,22 @@ def _read_html(data: bytes, file: str, date, source, title) -> Article:
         raise _Bad(Problem("no article text found in the HTML page", file=file,
                            hint="save the article page itself (not an index page), or give "
                                 "the text as a plain text file"))
-    page_date = meta.get("date")
-    when = parse_date(date if date is not None else page_date, file=file,
-                      field=None if date is not None else "date")
+    if date is not None:
+        when, how = parse_date(date, file=file), "given"
+    else:
+        page_date, how, rejected = _html_date(data, text)
+        if page_date is None:
+            where = (f"; the only date htmldate finds, {rejected}, is outside the article (a "
+                     "related link, a sidebar) and was not taken" if rejected else "")
+            raise _Bad(Problem(
+                "no publication date in the HTML page's metadata or the article's text" + where,
+                file=file, field="date",
+                hint="give the article's date with --date YYYY-MM-DD"))
+        when = parse_date(page_date, file=file, field="date")
     return Article(text=_check_text(text, file=file), date=when,
                    source=source or meta.get("sitename") or meta.get("hostname"),
-                   title=title or meta.get("title"), url=meta.get("url"), origin=file)
+                   title=title or meta.get("title"), url=meta.get("url"), origin=file,
+                   date_source=how)
 
 
 def _read_jsonl(path: Path, file: str, date, source) -> Iterator[Article | Problem]:
@@ -325,13 +411,14 @@ def _jsonl_article(raw: bytes, file: str, n: int, date, source) -> Article:
                            hint="put the article text in the `text` field"
                                 + (f" (unknown fields: {', '.join(unknown)})" if unknown else "")))
     _check_text(body, file=file, line=n)
-    when = parse_date(obj["date"] if obj.get("date") is not None else date,
-                      file=file, line=n, field="date")
+    own = obj.get("date") is not None
+    when = parse_date(obj["date"] if own else date, file=file, line=n, field="date")
     for key in ("source", "title", "url"):
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise _Bad(Problem(f"`{key}` must be a string", file=file, line=n, field=key))
     return Article(text=body, date=when, source=obj.get("source") or source,
-                   title=obj.get("title"), url=obj.get("url"), origin=f"{file}:{n}")
+                   title=obj.get("title"), url=obj.get("url"), origin=f"{file}:{n}",
+                   date_source="dateline" if own else "given")
 
 
 def read_path(path: str | os.PathLike, *, format: Format = "auto", date=None,
@@ -374,10 +461,11 @@ def read_path(path: str | os.PathLike, *, format: Format = "auto", date=None,
         text = _decode(data, file=file)
         if fmt == "dateline":
             when, text = parse_dateline(text, file=file)  # the file's own dateline wins
+            how = "dateline"
         else:
-            when = parse_date(date, file=file)
+            when, how = parse_date(date, file=file), "given"
         yield Article(text=_check_text(text, file=file), date=when, source=source, title=title,
-                      origin=file)
+                      origin=file, date_source=how)
     except _Bad as bad:
         yield bad.problem
 
@@ -448,6 +536,7 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     article_ids: list[int] = field(default_factory=list)
     interrupted: bool = False
+    warnings: list[Problem] = field(default_factory=list)  # e.g. a guessed publication date
 
     @property
     def ok(self) -> bool:
@@ -457,6 +546,17 @@ class IngestReport:
         rate = f", {self.words / self.seconds:,.0f} words/s" if self.seconds and self.words else ""
         return (f"{self.stored} stored ({self.statements} statements, {self.figures} figures), "
                 f"{self.duplicates} already stored, {self.failed} failed{rate}")
+
+
+def date_warning(article: Article) -> Problem | None:
+    """A warning for an article whose dateline was guessed (``date_source == "guessed"``)."""
+    if getattr(article, "date_source", None) != "guessed":
+        return None
+    when = article.date.isoformat() if article.date else "?"
+    return Problem(f"publication date {when} guessed from a date in the article (its byline or "
+                   "text; the page's metadata gives none); the undated statements are dated by "
+                   "it and marked 'guessed'", file=article.origin, field="date",
+                   hint="check it, and give the right one with --date YYYY-MM-DD if it is wrong")
 
 
 def make_extractor(model: str | None = None):
@@ -576,7 +676,9 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
         article stored.
     extractor : an object with ``extract(article) -> Extraction`` to use instead (jobs=1).
     on_event : called as ``on_event(kind, item)`` with kind ``"stored"`` (AddResult, Article),
-        ``"duplicate"`` (Article), ``"problem"`` (Problem) for progress reports.
+        ``"duplicate"`` (Article), ``"problem"`` (Problem) for progress reports, and
+        ``"warning"`` (Problem; after the article's "stored") for an article stored with a
+        guessed publication date.
     max_tasks_per_worker : recycle a worker process after this many articles (bounds memory).
 
     Returns
@@ -605,6 +707,8 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
             report.problems.append(item)
         elif kind == "duplicate":
             report.duplicates += 1
+        elif kind == "warning":
+            report.warnings.append(item)
         if on_event is not None:
             on_event(kind, item)
 
@@ -636,6 +740,9 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
             report.figures += res.figures
             report.article_ids.append(res.article_id)
             emit("stored", (res, extraction.article))
+            warning = date_warning(extraction.article)
+            if warning is not None:
+                emit("warning", warning)
         else:  # the same article twice in this batch
             emit("duplicate", extraction.article)
 

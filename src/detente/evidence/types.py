@@ -22,6 +22,10 @@ class Article:
     title: str | None = None
     url: str | None = None
     origin: str | None = None  # file path (and line for JSON Lines) it came from
+    # where ``date`` came from (not part of the identity): "dateline" (the file's own dateline
+    # or JSON `date`), "given" (--date, an API argument), "page" (an HTML page's metadata),
+    # "guessed" (a date htmldate found in an HTML article's text), None (unknown)
+    date_source: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -73,6 +77,11 @@ class Statement:
     date: str | None = None  # resolved value (see TimeExpression.value)
     date_granularity: Granularity | None = None
     confidence: float = 1.0
+    # where ``date`` came from: "text" (a time expression of the statement's own sentence),
+    # "inherited" (from the statement it continues, or the meeting it was made at),
+    # "dateline" (the article's dateline, or the dateline in its text), "guessed" (the
+    # article's dateline, itself guessed), "none" (no date); None when the extractor did not say
+    date_source: str | None = None
 
 
 @dataclass

@@ -62,6 +62,7 @@ class ArticleRecord:
     n_words: int
     extractor_version: str
     text: str | None = None
+    date_source: str | None = None  # dateline, given, page, guessed; None: not recorded
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -98,6 +99,16 @@ class StatementRecord:
     article_url: str | None = None
     article_origin: str | None = None
     uid: str | None = None
+    # where ``date`` came from: text, inherited, dateline, guessed, none (None: not recorded,
+    # e.g. stored before detente recorded it); and where the article's dateline came from
+    date_source: str | None = None
+    article_date_source: str | None = None
+
+    @property
+    def date_guessed(self) -> bool:
+        """The statement's date rests on a guessed publication date."""
+        return self.date_source == "guessed" or (
+            self.date_source in (None, "dateline") and self.article_date_source == "guessed")
 
     def to_dict(self) -> dict:
         d = asdict(self)
@@ -105,6 +116,7 @@ class StatementRecord:
             d[k] = d[k].isoformat() if d[k] else None
         for k in ("content_span", "speaker_span", "cue_span"):
             d[k] = list(d[k]) if d[k] else None
+        d["date_guessed"] = self.date_guessed
         return d
 
 
@@ -168,7 +180,8 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
     version = extraction.extractor_version
     uids = statement_uids(h, extraction.statements)
     row = ArticleRow(content_hash=h, source=art.source, title=art.title, url=art.url,
-                     date=art.date, origin=art.origin, text=art.text,
+                     date=art.date, date_source=getattr(art, "date_source", None),
+                     origin=art.origin, text=art.text,
                      n_words=len(art.text.split()), extractor_version=version)
     for i, st in enumerate(extraction.statements):
         ss, se = _pair(st.speaker_span)
@@ -179,7 +192,8 @@ def add_extraction(session: Session, extraction: Extraction) -> AddResult:
             content_start=st.content_span[0], content_end=st.content_span[1], kind=st.kind,
             channel=st.channel, channel_detail=st.channel_detail, date_value=st.date,
             date_granularity=st.date_granularity,
-            date_start=period_start(st.date) or art.date, confidence=st.confidence))
+            date_start=period_start(st.date) or art.date, confidence=st.confidence,
+            date_source=getattr(st, "date_source", None)))
     for i, t in enumerate(extraction.times):
         row.times.append(TimeExpressionRow(
             idx=i, extractor_version=version, text=t.text, start_char=t.start, end_char=t.end,
@@ -252,7 +266,8 @@ def _statement_record(st: StatementRow, art: ArticleRow) -> StatementRecord:
         speaker_span=_span(st.speaker_start, st.speaker_end),
         cue_span=_span(st.cue_start, st.cue_end), extractor_version=st.extractor_version,
         article_date=art.date, article_source=art.source, article_title=art.title,
-        article_url=art.url, article_origin=art.origin, uid=st.uid)
+        article_url=art.url, article_origin=art.origin, uid=st.uid,
+        date_source=st.date_source, article_date_source=art.date_source)
 
 
 def _like(text: str) -> str:
@@ -384,7 +399,7 @@ def get_article(session: Session, article_id: int, *, with_text: bool = True) ->
     return ArticleRecord(id=a.id, source=a.source, title=a.title, url=a.url, date=a.date,
                          origin=a.origin, n_words=a.n_words,
                          extractor_version=a.extractor_version,
-                         text=a.text if with_text else None)
+                         text=a.text if with_text else None, date_source=a.date_source)
 
 
 def count_articles(session: Session) -> int:

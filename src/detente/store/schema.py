@@ -46,6 +46,8 @@ class ArticleRow(Base):
     title: Mapped[str | None] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)  # the dateline
+    # where the dateline came from: dateline, given, page, guessed (Article.date_source)
+    date_source: Mapped[str | None] = mapped_column(String(20))
     origin: Mapped[str | None] = mapped_column(Text)  # file (and line) it was read from
     text: Mapped[str] = mapped_column(Text)
     n_words: Mapped[int] = mapped_column(Integer, default=0)
@@ -102,6 +104,8 @@ class StatementRow(_FromArticle, Base):
     # First day of the statement's date, or the article's dateline when the statement is
     # undated: what ``--since`` filters on.
     date_start: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    # where date_value came from: text, inherited, dateline, guessed, none (Statement.date_source)
+    date_source: Mapped[str | None] = mapped_column(String(20))
     confidence: Mapped[float] = mapped_column(Float, default=1.0)
 
     article: Mapped[ArticleRow] = relationship(back_populates="statements")

@@ -431,6 +431,8 @@ class IngestItemOut(BaseModel):
     statements: int | None = None
     figures: int | None = None
     problems: list[ProblemOut] = []
+    date_source: str | None = Field(None, description="Where the article's date came from: dateline, given, page (an HTML page's metadata), guessed.")
+    warnings: list[ProblemOut] = Field(default_factory=list, description="E.g. a publication date guessed from the article's text.")
 
 
 class IngestOut(BaseModel):
@@ -451,6 +453,9 @@ class StatementOut(BaseModel):
     date: str | None
     date_granularity: str | None
     date_start: str | None
+    date_source: str | None = Field(None, description="Where the date came from: text (the statement's own sentence), inherited (the statement it continues), dateline (the article's), guessed (the article's dateline, itself guessed), none; null when not recorded.")
+    article_date_source: str | None = Field(None, description="Where the article's date came from: dateline, given, page, guessed.")
+    date_guessed: bool = Field(False, description="The date rests on a guessed publication date.")
     confidence: float
     content_span: list[int]
     speaker_span: list[int] | None

@@ -1038,7 +1038,7 @@ def extractor():
 def store_article(tx: Callable[[], Any], art, index: int,
                   extract: Callable | None = None) -> dict[str, Any]:
     """Extract one article and store it in its own transaction (whole or not at all)."""
-    from detente.evidence.ingest import _complete
+    from detente.evidence.ingest import _complete, date_warning
     from detente.store.evidence_repo import store_extraction
 
     try:
@@ -1052,8 +1052,11 @@ def store_article(tx: Callable[[], Any], art, index: int,
         res = store_extraction(tx, ext)  # another writer may store it at the same moment
     except DetenteError as exc:
         return {"index": index, "ok": False, "problems": [p.to_dict() for p in exc.problems]}
+    warning = date_warning(art)
     return {"index": index, "ok": True, "article_id": res.article_id, "created": res.created,
-            "statements": res.statements, "figures": res.figures, "problems": []}
+            "statements": res.statements, "figures": res.figures, "problems": [],
+            "date_source": getattr(art, "date_source", None),
+            "warnings": [warning.to_dict()] if warning is not None else []}
 
 
 def ingest_articles(tx: Callable[[], Any], articles: list[dict[str, Any]],

@@ -1109,7 +1109,10 @@ async function searchStatements() {
 function statementCard(st, scenarioId, getAssumptions, after) {
   const sel = el("select", {}, (getAssumptions() || []).map(a => el("option", { value: a.key }, a.key + " — " + a.text.slice(0, 60))));
   return el("div", { class: "assumption statement" },
-    el("div", {}, el("span", { class: "who" }, st.speaker || "unknown"), " · " + [st.channel, st.date || st.article_date, st.article_source].filter(Boolean).join(" · ")),
+    el("div", {}, el("span", { class: "who" }, st.speaker || "unknown"), " · " + [st.channel, st.date || st.article_date, st.article_source].filter(Boolean).join(" · "),
+      st.date_guessed ? el("span", { class: "tag bad", title: "The article's publication date was guessed from its text; check it" }, " · date guessed")
+        : (st.date_source ? el("span", { class: "small muted", title: "Where the date came from" }, " (" + st.date_source + ")") : null)),
+    st.uid ? el("div", { class: "small muted", title: "Stable id: cite it in a model as statement_id; it holds in any database" }, st.uid) : null,
     el("div", {}, "“" + st.content + "”"),
     el("div", { class: "row wrap" }, sel, el("button", { onclick: async () => {
       try { await api("POST", "/api/scenarios/" + scenarioId + "/links", { statement_id: st.id, target: sel.value }); toast("Linked"); after(); }
