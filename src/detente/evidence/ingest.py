@@ -623,6 +623,107 @@ class _LazyExtractor:
         return many(articles) if many else [ex.extract(a) for a in articles]
 
 
+# --- extraction on a Dask cluster ---------------------------------------------------------
+
+# One extractor per worker process and model, loaded on the first chunk it gets.
+_dask_extractors: dict = {}
+_dask_lock = __import__("threading").Lock()
+
+DASK_CHUNK = 8  # articles per task: enough for spaCy's batching, small for an even spread
+
+
+def _dask_extract(how, articles):
+    """A Dask task: ``[(extraction or None, error or None), ...]`` for ``articles`` on a
+    worker. ``how`` is a spaCy model name (None: the default) or an extractor object."""
+    if isinstance(how, str) or how is None:
+        with _dask_lock:  # a worker's threads share one extractor, loaded once
+            ex = _dask_extractors.get(how)
+            if ex is None:
+                ex = _dask_extractors[how] = make_extractor(how)
+    else:
+        ex = how
+    out = []
+    for article, extraction, error in _extract_in_chunks(ex, articles):
+        out.append((_complete(extraction) if error is None else None, error))
+    return out
+
+
+def _ingest_on_dask(articles, *, scheduler, jobs, timeout, model, extractor, store, failed,
+                    drain, chunk_size: int = DASK_CHUNK):
+    """Extract ``articles`` on a Dask cluster, ``store`` each result here, in input order (so
+    the database gets the same rows, in the same order, as a local run). At most a few chunks
+    per worker are in flight: a batch of any length is never held in memory."""
+    import uuid
+    from collections import deque
+
+    from distributed import wait as dask_wait
+
+    from detente.gmcr.parallel import (HealthWatch, chunk_failed, connect, quiet_dask_logs,
+                                       wait_for_workers)
+    from detente.processes import sigterm_as_interrupt
+
+    how = extractor if extractor is not None else model
+    with sigterm_as_interrupt(), quiet_dask_logs():
+        client, cleanup, label = connect(scheduler, jobs, timeout)
+        inflight: deque = deque()  # (future, chunk of articles), in input order
+        try:
+            wait_for_workers(client, label, timeout)
+            watch = HealthWatch(client, label, timeout)
+            run = uuid.uuid4().hex[:12]
+            source = iter(articles)
+            n = 0
+            exhausted = False
+
+            def window() -> int:
+                return 2 * max(1, len(client.scheduler_info().get("workers", {}))) + 1
+
+            while True:
+                while not exhausted and len(inflight) < window():
+                    chunk = []
+                    for article in source:
+                        chunk.append(article)
+                        if len(chunk) >= chunk_size:
+                            break
+                    if not chunk:
+                        exhausted = True
+                        break
+                    inflight.append((client.submit(_dask_extract, how, chunk, pure=False,
+                                                   key=f"detente-ingest-{run}-{n}"), chunk))
+                    n += 1
+                if not inflight:
+                    break
+                fut, chunk = inflight[0]
+                try:
+                    dask_wait([fut], timeout=1.0)
+                except TimeoutError:
+                    pass
+                if not fut.done():
+                    drain()
+                    watch.check(len(inflight), n, "chunks of articles")
+                    continue
+                inflight.popleft()
+                try:
+                    results = fut.result()
+                except BaseException as exc:
+                    clear = chunk_failed(exc, label)
+                    if clear is not None:
+                        raise clear from None
+                    raise
+                fut.release()
+                drain()
+                for article, (extraction, error) in zip(chunk, results):
+                    if error:
+                        failed(article, error)
+                    else:
+                        store(extraction)
+                    drain()
+        finally:
+            import contextlib
+            with contextlib.suppress(Exception):
+                client.cancel([f for f, _ in inflight])
+            cleanup()
+
+
 def _extract_in_chunks(ex, articles, size: int = 16):
     """``(article, extraction, error)`` for each article, in order. Uses the extractor's
     batched ``extract_many`` (faster: spaCy's ``pipe``) on chunks of articles; a chunk that
@@ -663,7 +764,8 @@ def _extract_in_chunks(ex, articles, size: int = 16):
 
 def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "auto", date=None,
            source: str | None = None, model: str | None = None, jobs: int = 1,
-           extractor=None, on_event=None, max_tasks_per_worker: int | None = 2000) -> IngestReport:
+           extractor=None, on_event=None, max_tasks_per_worker: int | None = 2000,
+           scheduler=None, timeout: float = 10.0) -> IngestReport:
     """Read articles, extract evidence and store it, one transaction per article.
 
     Parameters
@@ -680,6 +782,13 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
         ``"warning"`` (Problem; after the article's "stored") for an article stored with a
         guessed publication date.
     max_tasks_per_worker : recycle a worker process after this many articles (bounds memory).
+    scheduler : extract on a Dask cluster instead: a scheduler address (``tcp://host:8786``),
+        ``"local"`` (a temporary local cluster of ``jobs`` processes), a
+        ``distributed.Client`` or ``LocalCluster``. Storage stays here, in input order, one
+        transaction per article: the database gets the same rows as a local run. An extractor
+        object given as ``extractor`` is sent to the workers (it must pickle).
+    timeout : seconds for reaching the scheduler and its first worker, and for a run without
+        workers or scheduler connection, before a :class:`DetenteError` says so.
 
     Returns
     -------
@@ -750,8 +859,16 @@ def ingest(paths: Iterable[str | os.PathLike], *, db=None, format: Format = "aut
         emit("problem", Problem(f"extraction failed: {message}", file=article.origin,
                                 hint="please report this as a bug in detente"))
 
+    if scheduler is not None:
+        from detente.gmcr.parallel import check_scheduler
+        check_scheduler(scheduler, timeout)  # a bad address or timeout: before any work
+
     try:
-        if jobs <= 1 or extractor is not None:
+        if scheduler is not None:
+            _ingest_on_dask(fresh_articles(), scheduler=scheduler, jobs=max(1, jobs),
+                            timeout=timeout, model=model, extractor=extractor, store=store,
+                            failed=failed, drain=drain)
+        elif jobs <= 1 or extractor is not None:
             ex = extractor or _LazyExtractor(model)
             for article, extraction, error in _extract_in_chunks(ex, fresh_articles()):
                 drain()

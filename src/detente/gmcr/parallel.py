@@ -367,9 +367,55 @@ def _quiet_dask_logs():
             lg.setLevel(level)
 
 
+def connect(scheduler: Any, workers: int, timeout: float = DEFAULT_CONNECT_TIMEOUT):
+    """``(client, cleanup, label)`` for a scheduler address, ``"local"`` (a temporary
+    LocalCluster of ``workers`` processes), a ``distributed.Client`` or a ``LocalCluster``;
+    unreachable or wrong addresses fail within ``timeout`` s with a clear
+    :class:`DetenteError`. Call ``cleanup()`` when done (it closes what this opened)."""
+    return _connect(scheduler, workers, timeout)
+
+
+quiet_dask_logs = _quiet_dask_logs
+chunk_failed = _chunk_failed
+
+
 def _run_dask(fn, plan, chunks, scheduler, workers, timeout, progress, units):
     with _quiet_dask_logs():
         return _run_on(fn, plan, chunks, _connect(scheduler, workers, timeout), timeout, progress, units)
+
+
+def wait_for_workers(client, label: str, timeout: float) -> None:
+    """At least one worker within ``timeout`` seconds, else a clear error."""
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+    except (OSError, TimeoutError):
+        raise DetenteError(Problem(
+            f"{label} has no workers (waited {timeout:g} s)",
+            hint=f"start some with `dask worker {getattr(client.scheduler, 'address', '')}`, "
+                 "raise --timeout, or drop --scheduler to use local processes")) from None
+
+
+class HealthWatch:
+    """Raises a clear error once a cluster has had no workers, or no scheduler connection, for
+    ``timeout`` seconds while work is pending; call :meth:`check` about once a second."""
+
+    def __init__(self, client, label: str, timeout: float) -> None:
+        self.client, self.label, self.timeout = client, label, timeout
+        self.since: float | None = None
+
+    def check(self, pending: int, total: int, what: str = "chunks") -> None:
+        client = self.client
+        healthy = client.status == "running" and bool(client.scheduler_info().get("workers"))
+        if healthy:
+            self.since = None
+        elif self.since is None:
+            self.since = time.monotonic()
+        elif time.monotonic() - self.since > self.timeout:
+            lost = ("lost the connection to the scheduler" if client.status != "running"
+                    else "has had no workers")
+            raise DetenteError(Problem(
+                f"{self.label} {lost} for {self.timeout:g} s; {pending} of {total} {what} unfinished",
+                hint="restart the scheduler or its workers and run again, or raise --timeout"))
 
 
 def _run_on(fn, plan, chunks, connection, timeout, progress, units):
@@ -379,13 +425,7 @@ def _run_on(fn, plan, chunks, connection, timeout, progress, units):
     futures: list[Any] = []
     plan_future = None
     try:
-        try:
-            client.wait_for_workers(1, timeout=timeout)
-        except (OSError, TimeoutError):
-            raise DetenteError(Problem(
-                f"{label} has no workers (waited {timeout:g} s)",
-                hint=f"start some with `dask worker {getattr(client.scheduler, 'address', '')}`, "
-                     "raise --timeout, or drop --scheduler to use local processes")) from None
+        wait_for_workers(client, label, timeout)
         # The plan goes in as a task that unpickles it, not as scattered data: if the worker
         # holding it dies, the scheduler recomputes it from the task (scattered data has no
         # recipe and the run would fail though a nanny restarted the worker).
@@ -400,7 +440,7 @@ def _run_on(fn, plan, chunks, connection, timeout, progress, units):
         out: list[Any] = [None] * len(chunks)
         pending = set(futures)
         done = 0
-        without_workers = None  # since when the cluster has had no worker, or lost the scheduler
+        watch = HealthWatch(client, label, timeout)
         while pending:
             try:
                 finished = dask_wait(list(pending), timeout=1.0, return_when="FIRST_COMPLETED").done
@@ -424,17 +464,7 @@ def _run_on(fn, plan, chunks, connection, timeout, progress, units):
                     progress(done, sum(units))
             if not pending:
                 break
-            healthy = client.status == "running" and bool(client.scheduler_info().get("workers"))
-            if healthy:
-                without_workers = None
-            elif without_workers is None:
-                without_workers = time.monotonic()
-            elif time.monotonic() - without_workers > timeout:
-                what = ("lost the connection to the scheduler" if client.status != "running"
-                        else "has had no workers")
-                raise DetenteError(Problem(
-                    f"{label} {what} for {timeout:g} s; {len(pending)} of {len(chunks)} chunks unfinished",
-                    hint="restart the scheduler or its workers and run again, or raise --timeout"))
+            watch.check(len(pending), len(chunks))
         return out
     except BaseException:
         with contextlib.suppress(Exception):
