@@ -47,7 +47,7 @@ def test_json_output_carries_option_values():
     assert d["schema"] == "detente.analysis/1"
     assert d["n_states"] == 12
     state = d["states"][0]
-    assert set(state) == {"id", "yn", "taken", "values"}
+    assert set(state) == {"id", "yn", "taken", "values", "names"} and state["names"] == []  # elmira names no state
     assert set(state["values"]) == {"modify", "delay", "accept", "abandon", "insist"}
     nash = d["results"]["Nash"]
     assert all(set(e["values"]) == set(state["values"]) for e in nash["equilibria"])

@@ -53,7 +53,7 @@ def _table(header: list[str], rows: list[list[str]], *, caption: str = "",
 
 
 def _state(result, p: int) -> str:
-    return f"{int(p) + 1}:{escape(result.yn(int(p)))}"
+    return escape(result.label(int(p)))
 
 
 def _mark(flag: bool | None) -> str:
@@ -121,7 +121,7 @@ def explanation_html(expl) -> str:
     """HTML of an :class:`~detente.gmcr.explain.Explanation`: improvements and sanction paths."""
     r = expl.result
     verdict = "STABLE" if expl.stable else "NOT stable"
-    title = (f"State {expl.position + 1}:{r.yn(expl.position)} is {verdict} for {expl.dm} "
+    title = (f"State {r.label(expl.position)} is {verdict} for {expl.dm} "
              f"under {expl.concept}")
     parts = [f"<p>{escape(expl.dm)} ranks it {expl.rank} of {expl.levels} (1 = best).</p>"]
     if not expl.improvements:

@@ -85,6 +85,7 @@ def _print(cr) -> None:
     t.add_column("state")
     for k in cr.concepts:
         t.add_column(k)
+    from detente.model.conflict import with_names
     for p in rows:
         cells = []
         for k in cr.concepts:
@@ -93,7 +94,7 @@ def _print(cr) -> None:
             else:
                 who = ["{" + ", ".join(co) + "}" for co in multi if cr.stable[k][co][p]]
                 cells.append(" ".join(who) if who else "[dim]-[/]")
-        t.add_row(str(p + 1), r.yn(p), *cells)
+        t.add_row(str(p + 1), with_names(r.yn(p), r.names(p)), *cells)
     console.print(t)
     if r.n_states > MAX_ROWS:
         console.print(f"[dim]{r.n_states:,} states: only states stable for some coalition of two or more "
@@ -104,6 +105,6 @@ def _print(cr) -> None:
     s.add_column("equilibria (id: state)")
     for k in cr.concepts:
         e = cr.equilibria(k)
-        s.add_row(k, str(len(e)), "; ".join(f"{p + 1}: {r.yn(p)}" for p in e[:12])
+        s.add_row(k, str(len(e)), "; ".join(r.label(p) for p in e[:12])
                   + (" ..." if len(e) > 12 else "") or "none")
     console.print(s)

@@ -96,6 +96,12 @@ def _state_label(result, p: int) -> str:
     return ", ".join(taken) if taken else "(none)"
 
 
+def _named_label(result, p: int) -> str:
+    """The state's names (``states:`` of the model) and the options taken."""
+    names = result.names(p)
+    return ("/".join(names) + f" ({_state_label(result, p)})") if names else _state_label(result, p)
+
+
 @app.command("analyze")
 def analyze_cmd(
     model: Path = typer.Argument(..., help="Model file (.yaml, .json or GMCR+ .gmcr)."),
@@ -168,7 +174,7 @@ def print_views(h, out) -> None:
     c = h.conflict
     def show(mask):
         pos = np.flatnonzero(mask)
-        return ", ".join(h.yn(p) for p in pos[:12]) + (" ..." if len(pos) > 12 else "") or "[dim]none[/]"
+        return ", ".join(h.label(p) for p in pos[:12]) + (" ..." if len(pos) > 12 else "") or "[dim]none[/]"
     t = Table(title="Each decision maker's view beside reality (first-level hypergame; docs/hypergames.md)")
     t.add_column("concept")
     t.add_column("reality: equilibria")
@@ -233,8 +239,11 @@ def _print_tables(result, out) -> None:
         st.add_column("id", justify="right")
         st.add_column("state")
         st.add_column("options taken")
+        named = bool(c.named_states)
+        if named:
+            st.add_column("name")
         for p in range(n):
-            st.add_row(str(p + 1), result.yn(p), _state_label(result, p))
+            st.add_row(str(p + 1), result.yn(p), _state_label(result, p), *(["/".join(result.names(p))] if named else []))
         out.print(st)
         rk = Table(title="Rankings (most preferred first; states in brackets are tied)")
         rk.add_column("decision maker")
@@ -248,6 +257,8 @@ def _print_tables(result, out) -> None:
     stab = Table(title="Stability: decision makers for whom each state is stable (EQ = equilibrium)")
     stab.add_column("id", justify="right")
     stab.add_column("state")
+    if c.named_states:
+        stab.add_column("name")
     for k in concepts:
         stab.add_column(k)
     eq = {k: result.equilibrium_mask(k) for k in concepts}
@@ -264,7 +275,7 @@ def _print_tables(result, out) -> None:
             else:
                 who = [initials[d] for d in c.dm_names if result.stable[k][d][p]]
                 cells.append(", ".join(who) if who else "[dim]-[/]")
-        stab.add_row(str(p + 1), result.yn(p), *cells)
+        stab.add_row(str(p + 1), result.yn(p), *(["/".join(result.names(p))] if c.named_states else []), *cells)
     out.print(stab)
     if n > MAX_TABLE_STATES:
         out.print(f"[dim]{n:,} states: only states that are an equilibrium under some concept are listed "
@@ -278,18 +289,19 @@ def _print_tables(result, out) -> None:
             summary.add_row(k, "-", f"[yellow]skipped: {result.skipped[k]}[/]")
             continue
         e = result.equilibria(k)
-        shown = "; ".join(f"{p + 1}: {_state_label(result, p)}" for p in e[:12]) + (" ..." if len(e) > 12 else "")
+        shown = "; ".join(f"{p + 1}: {_named_label(result, p)}" for p in e[:12]) + (" ..." if len(e) > 12 else "")
         summary.add_row(k, str(len(e)), shown or "none")
     out.print(summary)
     if result.status_quo_position is not None:
         p = result.status_quo_position
-        out.print(f"Status quo: {p + 1}:{result.yn(p)} ({_state_label(result, p)})", highlight=False)
+        out.print(f"Status quo: {result.label(p)} ({_state_label(result, p)})", highlight=False)
 
 
 @app.command("explain")
 def explain_cmd(
     model: Path = typer.Argument(..., help="Model file."),
-    state: str = typer.Argument(..., help="State id, Y/N string, or taken options separated by commas ('-' for none)."),
+    state: str = typer.Argument(..., help="State id, Y/N string, taken options separated by commas ('-' for none), "
+                                          "or a name from the model's 'states:'."),
     dm: Optional[str] = typer.Option(None, "--dm", help="Decision maker whose stability to explain."),
     view: Optional[str] = typer.Option(None, "--view",
                                        help="Explain a DM's view instead: why it expects STATE to hold (or not), and "
@@ -377,7 +389,8 @@ def states_cmd(
     if fmt == TextFmt.json:
         emit(json.dumps({
             "n_feasible": space.n, "n_combinations": 1 << m,
-            "feasible": [{"id": space.id_of(c), "yn": conflict.yn(c), "taken": conflict.taken(c)} for c in feasible],
+            "feasible": [{"id": space.id_of(c), "yn": conflict.yn(c), "taken": conflict.taken(c),
+                          "names": conflict.state_names(c)} for c in feasible],
             "infeasible": [{"yn": conflict.yn(c), "taken": conflict.taken(c),
                             "because": space.infeasibility_reasons(c)} for c in infeasible],
             "excluded_by_constraint": per_constraint}, indent=1), None)
@@ -386,8 +399,11 @@ def states_cmd(
     t.add_column("id", justify="right")
     t.add_column("state")
     t.add_column("options taken")
+    if conflict.named_states:
+        t.add_column("name")
     for c in feasible:
-        t.add_row(str(space.id_of(c)), conflict.yn(c), ", ".join(conflict.taken(c)) or "(none)")
+        t.add_row(str(space.id_of(c)), conflict.yn(c), ", ".join(conflict.taken(c)) or "(none)",
+                  *(["/".join(conflict.state_names(c))] if conflict.named_states else []))
     console.print(t)
     if space.n > limit:
         console.print(f"[dim]... {space.n - limit:,} more (raise --limit)[/]")

@@ -140,11 +140,11 @@ def _focal_concept(result, state: str, concept: list[str] | None) -> str:
         return result.concepts[0]
     for k in result.concepts:
         if pos in set(int(p) for p in result.baseline.get(k, [])):
-            err_console.print(f"{pos + 1}:{result.yn(pos)} is a {k} equilibrium of the model as written; "
+            err_console.print(f"{result.label(pos)} is a {k} equilibrium of the model as written; "
                               f"tornado for {k} (choose with --concept)", markup=False)
             return k
     best = max(result.concepts, key=lambda k: float(result.eq[k][pos]))
-    err_console.print(f"{pos + 1}:{result.yn(pos)} is an equilibrium of the model as written under no concept; "
+    err_console.print(f"{result.label(pos)} is an equilibrium of the model as written under no concept; "
                       f"tornado for {best}, where it is most probable (choose with --concept)", markup=False)
     return best
 
@@ -262,7 +262,7 @@ def sensitivity_cmd(
         t.add_column(col)
 
     def states(d):
-        return "\n".join(f"{c}: " + ", ".join(f"{p + 1}:{result.yn(p)}" for p in v) for c, v in d.items() if v) or "-"
+        return "\n".join(f"{c}: " + ", ".join(f"{result.label(p)}" for p in v) for c, v in d.items() if v) or "-"
     for f in sens.flips:
         a = f.assumption
         t.add_row(str(a.index + 1), a.holds, f"{a.probability:.2f}", a.flipped, states(f.appear), states(f.vanish))
@@ -272,7 +272,7 @@ def sensitivity_cmd(
     console.print(t)
     if sens.state is not None:
         p = result.probability(sens.concept, int(result.space.codes[sens.state]))
-        t2 = Table(title=f"Tornado: P({sens.state + 1}:{result.yn(sens.state)} is a {sens.concept} equilibrium) = "
+        t2 = Table(title=f"Tornado: P({result.label(sens.state)} is a {sens.concept} equilibrium) = "
                          f"{p:.3f}", title_justify="left")
         for col in ("#", "assumption", "as written", "flipped", "swing"):
             t2.add_column(col)

@@ -34,7 +34,7 @@ def _out(text: str) -> None:
 
 def _label(result, p: int) -> str:
     from detente.gmcr.compare import describe_state
-    return f"{p + 1}:{result.yn(p)} ({describe_state(result.conflict, int(result.space.codes[p]))})"
+    return f"{result.label(p)} ({describe_state(result.conflict, int(result.space.codes[p]))})"
 
 
 # --- compare ---------------------------------------------------------------------------------
@@ -95,7 +95,8 @@ def compare_cmd(
 def paths_cmd(
     scenario: Path = typer.Argument(..., help="Scenario file with a status_quo."),
     to: list[str] = typer.Option(None, "--to",
-                                 help="Target state(s): id, Y/N string or comma-separated taken options "
+                                 help="Target state(s): id, Y/N string, comma-separated taken options, or a "
+                                      "name from the model's 'states:' (a set's name: all its states) "
                                       "(repeatable; default: the equilibria of the concept)."),
     concept: str = typer.Option("SEQ", "--concept", "-c", help="Targets are this concept's equilibria."),
     improvements_only: bool = typer.Option(False, "--improvements-only",
@@ -110,7 +111,14 @@ def paths_cmd(
     conflict = _load(scenario, variant)
     concepts = normalise_concepts([concept])
     result = analyze(conflict, concepts if not to else ["Nash"])
-    targets = [result.position_of(t) for t in to] if to else None
+    targets = None
+    if to:
+        targets = []
+        for t in to:
+            for code in result.space.parse_states(t):
+                p = result.position_of(code)
+                if p not in targets:
+                    targets.append(p)
     reach = reachable(result, concepts[0], to=targets, improvements_only=improvements_only)
     if fmt == Fmt.json:
         _out(json.dumps(reach.to_dict(), indent=2, ensure_ascii=False, default=str))

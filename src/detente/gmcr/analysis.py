@@ -116,6 +116,39 @@ class AnalysisResult:
     def state_id(self, position: int) -> int:
         return int(position) + 1
 
+    def label(self, position: int) -> str:
+        """``ID:YN`` and the names the model gives the state (as
+        :func:`detente.model.conflict.state_label`, which every output uses)."""
+        from detente.model.conflict import with_names
+        return with_names(f"{int(position) + 1}:{self.yn(position)}", self.names(position))
+
+    def names(self, position: int) -> list[str]:
+        """The names the model gives the state at ``position`` (its ``states:``), in the order of
+        :func:`detente.model.conflict.state_names`."""
+        if not self.conflict.named_states:
+            return []
+        return list(self.named_positions().get(int(position), ()))
+
+    def named_mask(self, name: str) -> np.ndarray:
+        """Boolean array over positions: the feasible states carrying the state name ``name``."""
+        mask = np.zeros(self.space.n, dtype=bool)
+        pos = self.space.index_of(self.space.named_codes(name))
+        mask[pos[pos >= 0]] = True
+        return mask
+
+    def named_positions(self) -> dict[int, tuple[str, ...]]:
+        """Position -> names, for the named states only (computed once, vectorised)."""
+        cached = self.__dict__.get("_named_positions")
+        if cached is None:
+            exact = [ns for ns in self.conflict.named_states if ns.code is not None]
+            sets = [ns for ns in self.conflict.named_states if ns.code is None]
+            cached = {}
+            for ns in exact + sets:
+                for p in np.flatnonzero(self.named_mask(ns.name)).tolist():
+                    cached[p] = cached.get(p, ()) + (ns.name,)
+            self.__dict__["_named_positions"] = cached
+        return cached
+
     def equilibrium_mask(self, concept: str) -> np.ndarray:
         per_dm = self.stable[concept]
         out = np.ones(self.space.n, dtype=bool)
@@ -149,7 +182,8 @@ class AnalysisResult:
     def state_dict(self, position: int) -> dict[str, Any]:
         code = int(self.space.codes[position])
         return {"id": int(position) + 1, "yn": self.conflict.yn(code),
-                "taken": self.conflict.taken(code), "values": self.conflict.values(code)}
+                "taken": self.conflict.taken(code), "values": self.conflict.values(code),
+                "names": self.names(position)}
 
     # -- output --------------------------------------------------------------------------
     def to_dict(self, *, include_states: bool | None = None, sets: str = "auto") -> dict[str, Any]:
@@ -168,7 +202,7 @@ class AnalysisResult:
                 lines.append(f"  {concept:5s} skipped: {self.skipped[concept]}")
                 continue
             eq = self.equilibria(concept)
-            shown = ", ".join(f"{p + 1}:{self.yn(p)}" for p in eq[:10]) + (" ..." if len(eq) > 10 else "")
+            shown = ", ".join(self.label(p) for p in eq[:10]) + (" ..." if len(eq) > 10 else "")
             lines.append(f"  {concept:5s} {len(eq)} equilibria: {shown or '-'}")
         return lines
 

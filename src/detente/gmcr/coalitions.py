@@ -435,6 +435,9 @@ class CoalitionResult:
     def yn(self, position: int) -> str:
         return self.result.yn(position)
 
+    def label(self, position: int) -> str:
+        return self.result.label(position)
+
     @property
     def analysed(self) -> list[Coalition]:
         return [c for c in self.coalitions if c not in self.skipped]
@@ -484,7 +487,7 @@ class CoalitionResult:
             lines.append(f"  skipped {{{', '.join(c)}}}: {why}")
         for concept in self.concepts:
             eq = self.equilibria(concept)
-            shown = ", ".join(f"{p + 1}:{r.yn(p)}" for p in eq[:limit]) + (" ..." if len(eq) > limit else "")
+            shown = ", ".join(f"{r.label(p)}" for p in eq[:limit]) + (" ..." if len(eq) > limit else "")
             lines.append(f"  {concept:5s} {len(eq)} coalitional equilibria: {shown or '-'}")
         return lines
 
@@ -776,16 +779,16 @@ def explain_coalition(result, position: int, coalition, concept: str = "CGMR", *
                 item["hurts"] = hurts(found[0])
         items.append(item)
     stable = all(x["sanction"] is not None for x in items)
-    yn = result.yn
+    yn, lab = result.yn, result.label
     who = "{" + ", ".join(C) + "}"
-    text = [f"{s + 1}:{yn(s)} is {'' if stable else 'not '}{concept} stable for the coalition {who}."]
+    text = [f"{lab(s)} is {'' if stable else 'not '}{concept} stable for the coalition {who}."]
     if not items:
         text.append(f"  No state reachable by {who} makes every member better off.")
     for x in items:
-        path = "; ".join(f"{m}: {a + 1}:{yn(a)} -> {b + 1}:{yn(b)}" for m, a, b in x["moves"])
-        text.append(f"  coalitional improvement to {x['target'] + 1}:{yn(x['target'])} ({path})")
+        path = "; ".join(f"{m}: {lab(a)} -> {lab(b)}" for m, a, b in x["moves"])
+        text.append(f"  coalitional improvement to {lab(x['target'])} ({path})")
         if x["sanction"] is not None:
-            sp = "; ".join(f"{m}: {a + 1}:{yn(a)} -> {b + 1}:{yn(b)}" for m, a, b in x["sanction"])
+            sp = "; ".join(f"{m}: {lab(a)} -> {lab(b)}" for m, a, b in x["sanction"])
             text.append(f"    deterred: {sp} leaves {x['hurts']} no better off than at {yn(s)}")
         elif concept != "CNash":
             text.append("    not deterred: "

@@ -111,7 +111,7 @@ def describe_overrides(base: Conflict, variant: Conflict) -> list[str]:
                        + (f" ({c.why})" if c.why else ""))
     if base.status_quo != variant.status_quo:
         def sq(c: Conflict) -> str:
-            return "none" if c.status_quo is None else f"{c.yn(c.status_quo)} ({describe_state(c, c.status_quo)})"
+            return "none" if c.status_quo is None else f"{c.state_label(c.status_quo)} ({describe_state(c, c.status_quo)})"
         out.append(f"status quo: {sq(base)} -> {sq(variant)}")
     return out
 
@@ -154,7 +154,7 @@ class Comparison:
         h = self.views.get(name)
         if h is None or concept not in h.concepts:
             return []
-        fmt = lambda arr: ", ".join(h.yn(p) for p in arr) or "none"  # noqa: E731
+        fmt = lambda arr: ", ".join(h.label(p) for p in arr) or "none"  # noqa: E731
         return ([f"        {d} expects: {fmt(h.equilibria(concept, d))}" for d in h.perceivers]
                 + [f"        hypergame equilibria: {fmt(h.hypergame_equilibria(concept))}"])
 
@@ -172,11 +172,11 @@ class Comparison:
         return self.results[name].n_states
 
     def label(self, yn: str, name: str = BASE) -> str:
-        """``id:YN (taken options)`` of a state in one model's numbering."""
+        """``id:YN names (taken options)`` of a state in one model's numbering."""
         r = self.results[name]
         code = sum(1 << k for k, ch in enumerate(yn) if ch == "Y")
         pos = int(r.space.index_of(code))
-        return f"{pos + 1}:{yn} ({describe_state(r.conflict, code)})"
+        return f"{r.label(pos)} ({describe_state(r.conflict, code)})"
 
     def to_dict(self) -> dict[str, Any]:
         c = self.conflict

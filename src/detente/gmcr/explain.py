@@ -48,8 +48,8 @@ class Move:
     def describe(self, result: "AnalysisResult") -> str:
         ch = ", ".join(("takes " if v else "drops ") + k for k, v in self.changes.items())
         cred = "an improvement for it" if self.improves_mover else "NOT an improvement for it"
-        return (f"{self.dm} {ch}: {self.source + 1}:{result.yn(self.source)} -> "
-                f"{self.target + 1}:{result.yn(self.target)} ({cred})")
+        return (f"{self.dm} {ch}: {result.label(self.source)} -> "
+                f"{result.label(self.target)} ({cred})")
 
     def to_dict(self, result: "AnalysisResult") -> dict[str, Any]:
         return {"dm": self.dm, "from": result.state_dict(self.source),
@@ -92,7 +92,7 @@ class Explanation:
 
     def lines(self) -> list[str]:
         r = self.result
-        s = f"{self.position + 1}:{r.yn(self.position)}"
+        s = f"{r.label(self.position)}"
         out = [f"State {s} is {'STABLE' if self.stable else 'NOT stable'} for {self.dm} under "
                f"{self.concept} ({self.dm} ranks it {self.rank} of {self.levels}, 1 = best)."]
         if not self.improvements:
@@ -248,7 +248,7 @@ def _sim_sanction(result, position: int, s1: int, dm: str, levels) -> tuple[list
         pos = int(space.index_of(np.uint64(code)))
         if pos >= 0 and v[pos] <= v[position]:
             moves = [_move(result, j, position, c, levels) for j, c in zip(opponents, combo) if c is not None]
-            note = (f"simultaneously with {dm}'s move the conflict lands in {pos + 1}:{result.yn(pos)}, "
+            note = (f"simultaneously with {dm}'s move the conflict lands in {result.label(pos)}, "
                     f"which {dm} ranks {levels[pos]}")
             return moves, note
     return None, "no combination of the opponents' simultaneous improvements (or staying) hurts it"
@@ -295,7 +295,7 @@ def explain(result: "AnalysisResult", position: int, dm: str, concept: str) -> E
             if sanction is None and not note:
                 who = "improvements of" if concept == "SEQ" else "moves by"
                 note = f"no sequence of {who} {', '.join(d for d in result.conflict.dm_names if d != dm)} " \
-                       f"leads to a state {dm} does not prefer to {position + 1}:{result.yn(position)}"
+                       f"leads to a state {dm} does not prefer to {result.label(position)}"
                 if concept == "SMR":
                     note += f" without {dm} being able to escape to a better one"
         checks.append(ImprovementCheck(mv, sanction, note))

@@ -113,6 +113,11 @@ class HypergameResult:
     def yn(self, position: int) -> str:
         return self.conflict.yn(int(self.universe[position]))
 
+    def label(self, position: int) -> str:
+        """``YN`` and the state's names (:func:`detente.model.conflict.state_label`; no id: the
+        universe of views has states reality does not number)."""
+        return self.conflict.state_label(int(self.universe[position]))
+
     def position_of(self, state: int | str) -> int:
         """Position in :attr:`universe` of a state given by code, Y/N text or taken options.
 
@@ -135,7 +140,8 @@ class HypergameResult:
         code = int(self.universe[position])
         real_id = int(self.reality.space.index_of(np.uint64(code)))
         return {"id": real_id + 1 if real_id >= 0 else None, "yn": self.conflict.yn(code),
-                "taken": self.conflict.taken(code), "real": bool(self.real[position]),
+                "taken": self.conflict.taken(code), "names": self.conflict.state_names(code),
+                "real": bool(self.real[position]),
                 "invisible_to": [d for d in self.dms if not self.visible[d][position]]}
 
     # -- the sets the papers compare -----------------------------------------------------
@@ -232,7 +238,7 @@ class HypergameResult:
                                                  or "every DM sees reality")]
         for concept in self.concepts:
             cls = self.classes(concept)
-            show = lambda m: ", ".join(f"{self.yn(p)}" for p in np.flatnonzero(m)[:10]) or "-"  # noqa: E731
+            show = lambda m: ", ".join(f"{self.label(p)}" for p in np.flatnonzero(m)[:10]) or "-"  # noqa: E731
             lines.append(f"  {concept:5s} reality: {show(cls['real_equilibrium'])}; "
                          f"hypergame equilibria: {show(cls['hypergame_equilibrium'])}")
             for d in self.perceivers:
@@ -245,7 +251,7 @@ class HypergameResult:
         """What each DM with 'views_of' expects the others to expect (second level)."""
         lines = []
         for i, h2 in self.second_level.items():
-            show = lambda arr: ", ".join(h2.yn(p) for p in arr[:10]) or "-"  # noqa: E731
+            show = lambda arr: ", ".join(h2.label(p) for p in arr[:10]) or "-"  # noqa: E731
             for k in h2.concepts:
                 lines.append(f"  {k:5s} as {i} sees the hypergame: "
                              + "; ".join(f"{j} expects {show(h2.equilibria(k, j))}" for j in h2.perceivers)
@@ -404,7 +410,7 @@ class ViewExplanation:
 
     def lines(self) -> list[str]:
         h = self.result
-        s = h.yn(self.position)
+        s = h.label(self.position)
         v = self.viewer
         out = []
         if not self.visible:

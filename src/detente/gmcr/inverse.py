@@ -296,7 +296,8 @@ class InverseResult:
 
     def label(self, p: int) -> str:
         """Short state label ``id:YN`` (see :meth:`legend` for the options taken)."""
-        return f"{p + 1}:{self.conflict.yn(int(self.space.codes[p]))}"
+        from detente.model.conflict import state_label
+        return state_label(self.conflict, int(self.space.codes[p]), int(p) + 1)
 
     def long_label(self, p: int) -> str:
         taken = self.conflict.taken(int(self.space.codes[p]))

@@ -319,6 +319,6 @@ def explain(result, position: int, dm: str, horizon: int | None = None) -> Limit
         text.append(f"  {dm} moves, anticipating the line of play (each DM choosing its best "
                     "anticipated outcome, or staying):")
         for m, a_, b in line:
-            text.append(f"    {m}: {a_ + 1}:{yn(a_)} -> {b + 1}:{yn(b)}")
-        text.append(f"  ending at {outcome + 1}:{yn(outcome)}, which {dm} prefers to {yn(position)}.")
+            text.append(f"    {m}: {result.label(a_)} -> {result.label(b)}")
+        text.append(f"  ending at {result.label(outcome)}, which {dm} prefers to {yn(position)}.")
     return LimitedMoveExplanation(dm, int(horizon), int(position), stable, line, outcome, text)

@@ -238,6 +238,7 @@ def analysis_document(result, *, sets: str = "auto", include_states: bool | None
                          "direction": o.direction} for o in c.options],
             "decision_makers": [{"name": d.name, "label": d.label, "options": d.options}
                                 for d in c.decision_makers],
+            "states": [named_state_dict(result, ns, form) for ns in c.named_states],
         },
         "n_states": n,
         "status_quo": result.state_dict(sq) if sq is not None else None,
@@ -272,6 +273,18 @@ def analysis_document(result, *, sets: str = "auto", include_states: bool | None
     out["results"] = _LazyDict({k: (lambda k=k: concept_result(k)) for k in concepts}) if lazy \
         else {k: concept_result(k) for k in concepts}
     return out
+
+
+def named_state_dict(result, ns, form: str = "readable") -> dict[str, Any]:
+    """A name of the model's ``states:``: ``{"name", "label", "description", "state"`` (the Y/N
+    string of a name for one state, else null) ``, "when"`` (the condition of a name for a set,
+    else null) ``, "ids"}``: the feasible states carrying it, a list of ids (readable form) or a
+    compact set (compact form)."""
+    mask = result.named_mask(ns.name)
+    return {"name": ns.name, "label": ns.label, "description": ns.description,
+            "state": result.conflict.yn(ns.code) if ns.code is not None else None,
+            "when": ns.text if ns.code is None else None,
+            "ids": (np.flatnonzero(mask) + 1).tolist() if form == "readable" else encode_mask(mask)}
 
 
 class _LazyDict(dict):

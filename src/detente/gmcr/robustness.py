@@ -1011,6 +1011,11 @@ class RobustnessResult:
     def yn(self, p: int) -> str:
         return self.conflict.yn(int(self.space.codes[p]))
 
+    def label(self, p: int) -> str:
+        """``ID:YN`` and the state's names (:func:`detente.model.conflict.state_label`)."""
+        from detente.model.conflict import state_label
+        return state_label(self.conflict, int(self.space.codes[p]), int(p) + 1)
+
     def position_of(self, state: int | str) -> int:
         """Position of a state given by id/Y-N/options text, or by code (int)."""
         code = self.space.parse_state(state) if isinstance(state, str) else int(state)

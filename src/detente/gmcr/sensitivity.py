@@ -209,8 +209,11 @@ class SensitivityResult:
     def yn(self, p: int) -> str:
         return self.robustness.yn(p)
 
+    def label(self, p: int) -> str:
+        return self.robustness.label(p)
+
     def _states(self, ps: list[int]) -> str:
-        return ", ".join(f"{p + 1}:{self.yn(p)}" for p in ps) or "-"
+        return ", ".join(f"{self.label(p)}" for p in ps) or "-"
 
     def to_dict(self) -> dict[str, Any]:
         r = self.robustness
@@ -247,7 +250,7 @@ class SensitivityResult:
                     lines.append(f"      {c:4s} appear: {self._states(f.appear[c])}; vanish: {self._states(f.vanish[c])}")
         if self.state is not None:
             p = r.probability(self.concept, int(r.space.codes[self.state]))
-            lines.append(f"  tornado for '{self.state + 1}:{self.yn(self.state)} is a {self.concept} equilibrium' "
+            lines.append(f"  tornado for '{self.label(self.state)} is a {self.concept} equilibrium' "
                          f"(P={p:.3f}):")
             for s in self.swings:
                 lines.append(f"    [{s.assumption.index + 1}] as written {_fmt_p(s.p_holds)}, flipped "
@@ -357,7 +360,7 @@ def tornado_svg(sens: SensitivityResult, path: str | Path | None = None, *, top:
             ax.set_yticklabels(labels, fontsize=8)
             ax.axvline(overall, color="black", linewidth=1)
             ax.set_xlim(0, 1)
-            ax.set_xlabel(f"P({sens.state + 1}:{r.yn(sens.state)} is a {sens.concept} equilibrium)"
+            ax.set_xlabel(f"P({r.label(sens.state)} is a {sens.concept} equilibrium)"
                           + (f"; {idle} other assumption(s) make no difference" if idle else ""))
             ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
             ax.set_title("Which assumptions the conclusion hangs on", fontsize=10)
@@ -550,13 +553,13 @@ def robustness_report_sections(conflict: Conflict, *, result: RobustnessResult |
          "<th>equilibria that appear</th><th>equilibria that vanish</th></tr></thead><tbody>"]
     for f in sens.flips:
         a = f.assumption
-        app = "; ".join(f"{c}: " + ", ".join(f"{p + 1}:{result.yn(p)}" for p in v) for c, v in f.appear.items() if v)
-        van = "; ".join(f"{c}: " + ", ".join(f"{p + 1}:{result.yn(p)}" for p in v) for c, v in f.vanish.items() if v)
+        app = "; ".join(f"{c}: " + ", ".join(f"{result.label(p)}" for p in v) for c, v in f.appear.items() if v)
+        van = "; ".join(f"{c}: " + ", ".join(f"{result.label(p)}" for p in v) for c, v in f.vanish.items() if v)
         t.append(f"<tr><td>{esc(a.holds)}</td><td>{a.probability:.2f}</td><td>{esc(a.flipped)}</td>"
                  f"<td>{esc(app) or '-'}</td><td>{esc(van) or '-'}</td></tr>")
     t.append("</tbody></table>")
     if sens.state is not None:
-        t.append(f"<p>Tornado plot: the probability that {sens.state + 1}:{esc(result.yn(sens.state))} is a "
+        t.append(f"<p>Tornado plot: the probability that {esc(result.label(sens.state))} is a "
                  f"{esc(sens.concept)} equilibrium when each assumption holds as written (dark) or is "
                  f"flipped (light), everything else uncertain as declared.</p>")
         t.append(f"<figure class='tornado'>{_svg_body(tornado_svg(sens))}</figure>")

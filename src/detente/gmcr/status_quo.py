@@ -50,7 +50,7 @@ class Path:
         out = []
         for st in self.moves:
             ch = ", ".join(("takes " if v else "drops ") + k for k, v in st.changes.items())
-            out.append(f"{st.dm} {ch} -> {st.target + 1}:{result.yn(st.target)}"
+            out.append(f"{st.dm} {ch} -> {result.label(st.target)}"
                        + ("" if st.improves_mover else " (not an improvement for it)"))
         return out
 
@@ -72,14 +72,14 @@ class Reachability:
     def __str__(self) -> str:
         r = self.result
         mode = "unilateral improvements" if self.improvements_only else "unilateral moves"
-        head = (f"From the status quo {self.start + 1}:{r.yn(self.start)} by {mode}: "
+        head = (f"From the status quo {r.label(self.start)} by {mode}: "
                 f"{int((self.distance >= 0).sum())} of {r.n_states} states reachable")
         lines = [head]
         for p in self.paths:
             lines.append(f"  -> {p.target + 1}:{p.target_yn} in {len(p.moves)} move(s)")
             lines += ["       " + s for s in p.describe(r)]
         for u in self.unreachable:
-            lines.append(f"  -> {u + 1}:{r.yn(u)} is not reachable")
+            lines.append(f"  -> {r.label(u)} is not reachable")
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:

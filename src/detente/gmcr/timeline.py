@@ -76,7 +76,7 @@ import numpy as np
 
 from detente.errors import DetenteError
 from detente.gmcr.analysis import AnalysisResult, analyze, normalise_concepts
-from detente.model.conflict import Conflict
+from detente.model.conflict import Conflict, with_names
 from detente.model.timeline import Event, Timeline, code_in, has_timeline, load_timeline
 
 SCHEMA = "detente.timeline/1"
@@ -98,6 +98,8 @@ class Move:
     kind: str = "surprise"
     before_yn: str | None = None
     after_yn: str | None = None
+    before_names: list[str] = field(default_factory=list)  # the model's names of the states (``states:``)
+    after_names: list[str] = field(default_factory=list)
     improvement: bool | None = None
     on_path: bool | None = None
     path_target: str | None = None  # the equilibrium the move heads for (Y/N)
@@ -130,6 +132,7 @@ class Spell:
     equilibrium: bool
     p_equilibrium: float | None
     persisted: bool | None  # held at least N days (None: censored before N days)
+    names: list[str] = field(default_factory=list)  # the model's names of the state (``states:``)
 
     @property
     def censored(self) -> bool:
@@ -201,9 +204,12 @@ class TimelineResult:
             "path": [{"date": p.date.isoformat(), "taken": sorted(k for k, v in p.values.items() if v),
                       "observed": sorted(p.observed), "version": p.version,
                       "yn": self.versions[p.version].conflict.yn(code_in(self.versions[p.version].conflict, p.values)),
+                      "names": self.versions[p.version].conflict.state_names(
+                          code_in(self.versions[p.version].conflict, p.values)),
                       "events": [ev(e) for e in p.events]} for p in tl.path],
             "moves": [{"date": m.date.isoformat(), "mover": m.mover, "changes": m.changes,
-                       "version": m.version, "from": m.before_yn, "to": m.after_yn, "kind": m.kind,
+                       "version": m.version, "from": m.before_yn, "to": m.after_yn,
+                       "from_names": m.before_names, "to_names": m.after_names, "kind": m.kind,
                        "anticipated": m.anticipated, "improvement": m.improvement, "on_path": m.on_path,
                        "path_target": m.path_target, "left_unstable": m.left_unstable,
                        "unstable_for": m.unstable_for, "contradicts": m.contradicts,
@@ -211,7 +217,8 @@ class TimelineResult:
                        "fixed_by": m.fixed_by,
                        "events": [e.index for e in m.events]} for m in self.moves],
             "spells": [{"start": s.start.isoformat(), "end": s.end.isoformat() if s.end else None,
-                        "days": s.days, "censored": s.censored, "state": s.yn, "version": s.version,
+                        "days": s.days, "censored": s.censored, "state": s.yn, "names": s.names,
+                        "version": s.version,
                         "taken": sorted(k for k, v in s.values.items() if v),
                         "equilibrium": s.equilibrium, "p_equilibrium": s.p_equilibrium,
                         "persisted": s.persisted} for s in self.spells],
@@ -226,13 +233,15 @@ class TimelineResult:
         lines = [f"{c.title or 'Conflict'}: timeline {c.date.isoformat()} .. {tl.until.isoformat()}, "
                  f"{len(tl.events)} events, {len(tl.revisions)} revision(s), concept {self.concept}"]
         for k, v in enumerate(tl.versions):
-            eq = ", ".join(self.analyses[k].yn(p) for p in self.analyses[k].equilibria(self.concept)) or "-"
+            eq = ", ".join(with_names(self.analyses[k].yn(p), self.analyses[k].names(p))
+                           for p in self.analyses[k].equilibria(self.concept)) or "-"
             lines.append(f"  model {k}: {v.label}; {self.concept} equilibria: {eq}")
         lines.append("Moves (judged under the model in force just before):")
         for m in self.moves:
             head = f"  {m.date.isoformat()} {m.mover} {m.text}: {m.kind}"
             if m.before_yn and m.after_yn:
-                head += f" ({m.before_yn} -> {m.after_yn}, model {m.version})"
+                head += (f" ({with_names(m.before_yn, m.before_names)} -> {with_names(m.after_yn, m.after_names)}, "
+                         f"model {m.version})")
             lines.append(head)
             for why in m.contradicts:
                 lines.append(f"      contradicts: {why}")
@@ -244,7 +253,7 @@ class TimelineResult:
         lines.append(f"Spells (persisted = held at least {self.persisted_days} days):")
         for s in self.spells:
             p = "-" if s.p_equilibrium is None else f"{s.p_equilibrium:.2f}"
-            lines.append(f"  {s.start.isoformat()} {s.yn} {s.days:4d} days{'+' if s.censored else ' '} "
+            lines.append(f"  {s.start.isoformat()} {with_names(s.yn, s.names)} {s.days:4d} days{'+' if s.censored else ' '} "
                          f"{'equilibrium' if s.equilibrium else 'not an equilibrium'} (P={p}), "
                          f"persisted: {'-' if s.persisted is None else 'yes' if s.persisted else 'no'}")
         n = sc["moves"]
@@ -328,6 +337,7 @@ def _judge(result: AnalysisResult, concept: str, move: Move, *, explain: bool) -
     t = int(result.space.index_of(np.uint64(t_code)))
     if explain:
         move.before_yn, move.after_yn = c.yn(s_code), c.yn(t_code)
+        move.before_names, move.after_names = c.state_names(s_code), c.state_names(t_code)
     if s < 0:  # the observed state before is outside this model (only for later versions)
         return "surprise"
     if explain:
@@ -489,7 +499,8 @@ def timeline(conflict: Conflict | str, *, concept: str = "SEQ", persisted_days: 
                 p = float(rr.probability(concept, rr.position_of(code)))
         days = ((end or tl.until) - start).days
         persisted = True if days >= n_days else (False if end is not None else None)
-        spells.append(Spell(start, end, days, values, version, res.conflict.yn(code), is_eq, p, persisted))
+        spells.append(Spell(start, end, days, values, version, res.conflict.yn(code), is_eq, p, persisted,
+                            names=res.conflict.state_names(code)))
     by_kind = {k: sum(1 for m in moves if m.kind == k) for k in KINDS}
     anticipated = sum(1 for m in moves if m.anticipated)
     known = [s for s in spells if s.persisted is not None]

@@ -138,6 +138,39 @@ class Constraint:
 
 
 @dataclass
+class NamedState:
+    """A name for one state (``state:``, every option given) or for a set of states (``when:``,
+    an expression or a partial assignment: every feasible state where it holds).
+
+    Names are shown beside the Y/N codes in every output (:func:`state_label`) and accepted
+    wherever a state is given (:meth:`detente.model.states.StateSpace.parse_state`).
+    """
+
+    name: str
+    text: str  # as written: the Y/N string of ``state``, or the expression of ``when``
+    code: int | None = None  # one state
+    expr: Expr | None = None  # a set of states
+    label: str | None = None
+    description: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def is_set(self) -> bool:
+        return self.code is None
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
+
+    def contains(self, code: int, conflict: "Conflict") -> bool:
+        """Whether the state ``code`` carries this name."""
+        if self.code is not None:
+            return int(code) == self.code
+        index = {o.name: o.index for o in conflict.options}
+        return bool(self.expr.evaluate(lambda name: bool((int(code) >> index[name]) & 1)))
+
+
+@dataclass
 class Variant:
     """A named counterfactual: overrides applied to the base model."""
 
@@ -159,6 +192,7 @@ class Conflict:
     date: dt.date | None = None
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     variants: list[Variant] = field(default_factory=list)
+    named_states: list[NamedState] = field(default_factory=list)  # ``states:`` of the model
     file: str | None = None
     variant_name: str | None = None
     document: dict[str, Any] = field(default_factory=dict, repr=False)  # the plain input data
@@ -212,6 +246,21 @@ class Conflict:
     def values(self, code: int) -> dict[str, bool]:
         return {o.name: bool((code >> o.index) & 1) for o in self.options}
 
+    def state_names(self, code: int) -> list[str]:
+        """The names the model gives the state ``code`` (``states:``): names of one state first,
+        then names of sets containing it, each in declaration order."""
+        return state_names(self, code)
+
+    def state_label(self, code: int, state_id: int | None = None) -> str:
+        """``ID:YN name`` (see :func:`state_label`)."""
+        return state_label(self, code, state_id)
+
+    def named_state(self, name: str) -> NamedState | None:
+        for ns in self.named_states:
+            if ns.name == name:
+                return ns
+        return None
+
     @property
     def has_perceptions(self) -> bool:
         return any(d.perception is not None for d in self.decision_makers)
@@ -230,3 +279,36 @@ class Conflict:
         lines.append(f"  {self.n_options} options, {len(self.constraints)} constraints"
                      + (f", {len(self.variants)} variants" if self.variants else ""))
         return "\n".join(lines)
+
+
+def state_names(conflict: Conflict, code: int) -> list[str]:
+    """The names ``conflict`` gives the state ``code``: names of exactly this state first, then
+    names of sets that contain it, each group in declaration order (empty when unnamed)."""
+    if not conflict.named_states:
+        return []
+    code = int(code)
+    exact = [ns.name for ns in conflict.named_states if ns.code == code]
+    sets = [ns.name for ns in conflict.named_states if ns.code is None and ns.contains(code, conflict)]
+    return exact + sets
+
+
+def state_label(conflict: Conflict, code: int, state_id: int | None = None) -> str:
+    """How every output shows a state: ``ID:YN`` (``YN`` without an id) followed by the names
+    the model gives it, e.g. ``1:NNNNNNNN no-deal`` or ``NYNYYNYN european-backed-settlement``;
+    several names are joined by ``/``. The one function the CLI, the report and the web app use.
+
+    >>> import detente
+    >>> c = detente.load({"decision_makers": [
+    ...     {"name": "A", "options": ["a"], "preferences": ["a"]},
+    ...     {"name": "B", "options": ["b"], "preferences": ["b"]}],
+    ...     "states": [{"name": "deal", "state": "YY"}, {"name": "a-moves", "when": "a"}]})
+    >>> state_label(c, 3, 4), state_label(c, 1), state_label(c, 0, 1)
+    ('4:YY deal/a-moves', 'YN a-moves', '1:NN')
+    """
+    text = conflict.yn(int(code)) if state_id is None else f"{state_id}:{conflict.yn(int(code))}"
+    return with_names(text, state_names(conflict, code))
+
+
+def with_names(text: str, names: list[str] | tuple[str, ...]) -> str:
+    """``text`` (a state's id and Y/N code) followed by its names, as :func:`state_label` writes them."""
+    return f"{text} {'/'.join(names)}" if names else text

@@ -39,10 +39,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
-from detente.model.conflict import (Conflict, Constraint, DecisionMaker, Option, Perception,
+from detente.model.conflict import (Conflict, Constraint, DecisionMaker, NamedState, Option, Perception,
                                     PreferenceBelief, Statement, UnknownOption, Variant)
 from detente.model.evidence import Evidence, evidence_list, parse_iso_date
 from detente.model.expr import ExpressionError, parse, parse_located
@@ -149,6 +150,15 @@ class ConstraintIn(_Strict):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+class NamedStateIn(_Strict):
+    name: str
+    state: Any = None  # one state, written as the status quo is
+    when: Any = None  # a set: an expression, or {option: Y/N, ...} for the options that are fixed
+    label: str | None = None
+    description: str | None = None
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
 class VariantIn(_Strict):
     name: str
     description: str | None = None
@@ -170,6 +180,7 @@ class DocumentIn(_Strict):
     decision_makers: list[DecisionMakerIn]
     infeasible: list[ConstraintIn] = Field(default_factory=list)
     status_quo: Any = None
+    states: list[NamedStateIn] = Field(default_factory=list)  # names of states and sets of states
     variants: list[VariantIn] = Field(default_factory=list)
     issues: Any = None  # continuous issues: read by detente.bargaining
     uncertainty: Any = None  # model-wide uncertainty section: read by detente.gmcr.robustness
@@ -228,6 +239,10 @@ def _expand(data: Any) -> Any:
                 _evidence_list(c)
     variants = data.get("variants")
     for v in variants if isinstance(variants, list) else []:
+        if isinstance(v, dict):
+            _evidence_list(v)
+    named = data.get("states")
+    for v in named if isinstance(named, list) else []:
         if isinstance(v, dict):
             _evidence_list(v)
     return data
@@ -310,6 +325,7 @@ _FIELDS_BY_CONTEXT = {
     "preferences": set(StatementIn.model_fields),
     "infeasible": set(ConstraintIn.model_fields),
     "variants": set(VariantIn.model_fields),
+    "states": set(NamedStateIn.model_fields),
     "evidence": set(Evidence.model_fields),
     "perception": set(PerceptionIn.model_fields),
     "unknown_options": set(UnknownOptionIn.model_fields),
@@ -534,6 +550,9 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None, *,
 
     if doc.status_quo is not None:
         conflict.status_quo = parse_state_spec(doc.status_quo, conflict, positions, ("status_quo",))
+    conflict.named_states = _named_states(doc.states, conflict, positions, problems)
+    if problems:
+        raise ModelError(problems)
     for v in doc.variants:
         conflict.variants.append(Variant(name=v.name, description=v.description,
                                          overrides=v.model_dump(exclude_none=True, exclude={"name", "description"})))
@@ -545,14 +564,114 @@ def build_conflict(data: Any, positions: Positions, file: str | None = None, *,
     if problems:
         raise ModelError(problems)
 
-    _check_states(conflict, positions)
+    matched = _check_states(conflict, positions)
+    conflict._names_matched = matched  # type: ignore[attr-defined]
     if check_variants:
         # Every variant must build too, so that a broken one is reported now, where it is
         # written, and not later by `compare` or `report`.
         conflict._positions = positions  # type: ignore[attr-defined]
         for v in conflict.variants:
-            apply_variant(conflict, v.name)
+            out = apply_variant(conflict, v.name)
+            matched = matched | getattr(out, "_names_matched", set())
+        for ni, ns in enumerate(conflict.named_states):
+            if ns.name not in matched:
+                problems.append(positions.problem(
+                    ("states", ni, "state" if ns.code is not None else "when"),
+                    f"state name {ns.name!r} ({ns.text}) matches no feasible state"
+                    + (" of the model or any of its variants" if conflict.variants else ""),
+                    hint="check it against the 'infeasible' constraints: `detente states MODEL` lists "
+                         "the feasible states and what excludes each other combination"))
+        if problems:
+            raise ModelError(problems)
     return conflict
+
+
+_TRUE_WORDS = ("Y", "YES", "TRUE", "1")
+_FALSE_WORDS = ("N", "NO", "FALSE", "0")
+
+
+def _named_states(items: list[NamedStateIn], conflict: Conflict, positions: Positions,
+                  problems: list[Problem]) -> list[NamedState]:
+    """The model's ``states:`` (names of states and of sets of states), each problem located."""
+    out: list[NamedState] = []
+    seen: dict[str, int] = {}
+    options = conflict.option_names
+    m = conflict.n_options
+    for ni, item in enumerate(items):
+        path = ("states", ni)
+        n_before = len(problems)
+        name = item.name
+        if not NAME_RE.match(name) or name.lower() in ("and", "or", "not", "implies", "iff", "if", "true", "false"):
+            problems.append(positions.problem(path + ("name",), f"state name {name!r} is not a usable name",
+                                              hint="use letters, digits, _ - . starting with a letter, e.g. "
+                                                   + repr(re.sub(r'[^A-Za-z0-9_]+', '-', name).strip('-').lower() or 'no-deal')))
+        elif name in options:
+            problems.append(positions.problem(path + ("name",), f"state name {name!r} is also an option's name",
+                                              hint="a state given on the command line as an option's name means "
+                                                   "'only that option taken'; rename the state"))
+        elif len(name) == m and set(name.upper()) <= set("YN"):
+            problems.append(positions.problem(path + ("name",), f"state name {name!r} reads as a Y/N state",
+                                              hint="choose a name that is not a string of Y and N"))
+        if name in seen:
+            problems.append(positions.problem(path + ("name",), f"state name {name!r} is declared twice "
+                                              f"(also at states[{seen[name]}])", hint="give each name once"))
+        seen.setdefault(name, ni)
+        if (item.state is None) == (item.when is None):
+            problems.append(positions.problem(path, f"state name {name!r} needs either 'state' (one state) "
+                                              "or 'when' (a set of states), not " + ("both" if item.state is not None else "neither"),
+                                              hint="e.g. state: NNYN, or when: a and not b"))
+            continue
+        code = expr = None
+        text = ""
+        try:
+            if item.state is not None:
+                code = parse_state_spec(item.state, conflict, positions, path + ("state",))
+                text = conflict.yn(code)
+            elif isinstance(item.when, str):
+                text = item.when
+                expr = parse_located(item.when, positions, path + ("when",), options, "state name's condition")
+            elif isinstance(item.when, dict) and item.when:
+                parts = []
+                for opt, value in item.when.items():
+                    where = path + ("when", opt)
+                    if opt not in options:
+                        problems.append(positions.problem(where, f"{opt!r} is not an option",
+                                                          hint=did_you_mean(str(opt), options)
+                                                          or "options are declared under decision_makers[*].options"))
+                        continue
+                    word = str(value).strip().upper() if not isinstance(value, bool) else ("Y" if value else "N")
+                    if word not in _TRUE_WORDS + _FALSE_WORDS:
+                        problems.append(positions.problem(where, f"{opt}: {value!r} is not Y or N",
+                                                          hint="give each option as Y (taken) or N (not taken)"))
+                        continue
+                    parts.append(opt if word in _TRUE_WORDS else f"not {opt}")
+                text = " and ".join(parts)
+                if parts:
+                    expr = parse(text)
+            else:
+                problems.append(positions.problem(path + ("when",), f"'when' of {name!r} must be an expression or "
+                                                  "a mapping of options to Y/N",
+                                                  hint="e.g. when: a and not b, or when: {a: Y, b: N}"))
+        except ModelError as exc:
+            problems.extend(exc.problems)
+        if len(problems) == n_before:
+            out.append(NamedState(name=name, text=text, code=code, expr=expr, label=item.label,
+                                  description=item.description, evidence=item.evidence))
+    return out
+
+
+def _names_matched(conflict: Conflict, space: StateSpace) -> set[str]:
+    """The state names of ``conflict`` that at least one of its feasible states carries."""
+    from detente.model.states import _option_values
+    out = set()
+    for ns in conflict.named_states:
+        if ns.code is not None:
+            hit = space.is_feasible(ns.code)
+        else:
+            hit = bool(np.asarray(ns.expr.evaluate(_option_values(space.codes, conflict))).any())
+        if hit:
+            out.add(ns.name)
+    return out
 
 
 def _statements(items, names, positions, path, what, problems) -> list[Statement]:
@@ -750,8 +869,9 @@ def parse_names(text: str) -> set[str]:
         return set()
 
 
-def _check_states(conflict: Conflict, positions: Positions) -> None:
-    """Checks that need the feasible set: nothing feasible, rankings, status quo, views."""
+def _check_states(conflict: Conflict, positions: Positions) -> set[str]:
+    """Checks that need the feasible set: nothing feasible, rankings, status quo, views.
+    Returns the state names that some feasible state carries."""
     space = StateSpace.build(conflict, check_size=True, positions=positions)
     problems: list[Problem] = []
     if conflict.status_quo is not None and not space.is_feasible(conflict.status_quo):
@@ -789,6 +909,7 @@ def _check_states(conflict: Conflict, positions: Positions) -> None:
     for di, dm in enumerate(conflict.decision_makers):
         if dm.perception is not None:
             _check_view(conflict, di, space, positions)
+    return _names_matched(conflict, space)
 
 
 def _check_view(conflict: Conflict, di: int, real: StateSpace, positions: Positions) -> None:

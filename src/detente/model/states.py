@@ -229,10 +229,44 @@ class StateSpace:
     def yn(self, code: int) -> str:
         return self.conflict.yn(int(code))
 
+    def named_codes(self, name: str) -> np.ndarray:
+        """The feasible codes carrying the state name ``name`` (``states:`` of the model)."""
+        ns = self.conflict.named_state(name)
+        if ns is None:
+            raise KeyError(name)
+        if ns.code is not None:
+            return np.array([ns.code] if self.is_feasible(ns.code) else [], dtype=np.uint64)
+        hit = np.asarray(ns.expr.evaluate(_option_values(self.codes, self.conflict)), dtype=bool)
+        return self.codes[np.broadcast_to(hit, self.codes.shape)]
+
+    def parse_states(self, text: str) -> list[int]:
+        """Like :meth:`parse_state`, but the name of a set of states gives all its feasible states."""
+        t = text.strip()
+        if self.conflict.named_state(t) is not None:
+            codes = self.named_codes(t)
+            if codes.shape[0] == 0:
+                return [self.parse_state(t)]  # the error
+            return [int(c) for c in codes]
+        return [self.parse_state(t)]
+
     def parse_state(self, text: str) -> int:
-        """A state given as id, Y/N string, or comma-separated taken options -> code."""
+        """A state given as id, Y/N string, comma-separated taken options, or a name from the
+        model's ``states:`` -> code."""
         from detente.errors import DetenteError
         t = text.strip()
+        ns = self.conflict.named_state(t)
+        if ns is not None:
+            codes = self.named_codes(t)
+            if codes.shape[0] == 1:
+                return int(codes[0])
+            if codes.shape[0] == 0:
+                raise DetenteError(f"the state named {t!r} ({ns.text}) is infeasible in this model"
+                                   + (f" (variant {self.conflict.variant_name})" if self.conflict.variant_name else ""),
+                                   hint="`detente states MODEL` lists the feasible states")
+            shown = ", ".join(f"{self.id_of(int(c))}:{self.conflict.yn(int(c))}" for c in codes[:8])
+            raise DetenteError(f"{t!r} names {codes.shape[0]} states ({ns.text}): {shown}"
+                               + (" ..." if codes.shape[0] > 8 else ""),
+                               hint="give one of them (by id or Y/N string)")
         if t.isdigit():
             i = int(t)
             if not 1 <= i <= self.n:
@@ -249,7 +283,7 @@ class StateSpace:
                 if name not in c.option_names:
                     from detente.model.yamlio import did_you_mean
                     raise DetenteError(f"{name!r} is neither a state nor an option",
-                                       hint=did_you_mean(name, c.option_names)
+                                       hint=did_you_mean(name, c.option_names + [ns.name for ns in c.named_states])
                                        or f"give a state id, a {c.n_options}-letter Y/N string, or "
                                           "the taken options separated by commas ('-' for none)")
                 code |= 1 << c.option(name).index

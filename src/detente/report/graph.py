@@ -277,7 +277,7 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
         sw = 3.5 if eqs else 1.2
         taken = c.taken(code)
         label = ", ".join(taken) if taken else "(no option taken)"
-        tooltip = f"{p + 1}:{c.yn(code)} {label}" + (f" - equilibrium: {', '.join(eqs)}" if eqs else "") \
+        tooltip = f"{result.label(p)} ({label})" + (f" - equilibrium: {', '.join(eqs)}" if eqs else "") \
             + (" - status quo" if p == sq else "")
         out.append(f'<g class="{cls}" id="{id_prefix}node-{p + 1}"><title>{escape(tooltip)}</title>')
         if p == sq:

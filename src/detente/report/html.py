@@ -185,6 +185,7 @@ def _state_label(result: AnalysisResult, p: int, link: bool = True) -> dict[str,
     (a variant numbers its states differently)."""
     code = int(result.space.codes[p])
     return {"id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
+            "names": result.names(p), "label": result.label(p),
             "anchor": f"state-{p + 1}" if link else None}
 
 
@@ -533,6 +534,11 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
         "file": c.file, "variant": c.variant_name, "sources": sources,
         "dms": dms, "dm_names": c.dm_names, "colours": colours, "options": c.option_names,
         "constraints": constraints, "status_quo": _state_label(r, sq) if sq is not None else None,
+        "named_states": [{"name": ns.name, "label": ns.label, "description": ns.description,
+                          "text": ns.text, "is_set": ns.is_set,
+                          "states": [_state_label(r, int(p)) for p in np.flatnonzero(r.named_mask(ns.name))[:12]],
+                          "n_states": int(r.named_mask(ns.name).sum())}
+                         for ns in c.named_states],
         "evidence": evidence.rows, "n_assumption": n_assumption,
         "feasibility": feasibility, "concepts": concepts, "skipped": r.skipped,
         "counts": counts, "state_rows": state_rows, "n_states": r.n_states,

@@ -37,7 +37,7 @@ DM can see and none moves away from in its own view. Definitions: docs/hypergame
 
 def _states(h, mask) -> str:
     pos = np.flatnonzero(mask)
-    return ", ".join(h.yn(p) for p in pos[:12]) + (" ..." if len(pos) > 12 else "") or "none"
+    return ", ".join(h.label(p) for p in pos[:12]) + (" ..." if len(pos) > 12 else "") or "none"
 
 
 def _evidence(entries) -> str:
@@ -94,7 +94,7 @@ def hypergame_report_sections(conflict: Conflict, result=None, concepts=None, hy
             for p in np.flatnonzero(h.per_dm(k, d)["not_real"])[:MAX_EXPLAINED]:
                 text = str(explain_view(h, int(p), d, k)).replace(f"under {k}", "under {concepts}")
                 merged.setdefault((int(p), text), []).append(k)
-        explained = [{"title": f"{', '.join(ks)}: why {d} expects {h.yn(p)}, and what happens there",
+        explained = [{"title": f"{', '.join(ks)}: why {d} expects {h.label(p)}, and what happens there",
                       "text": text.replace("{concepts}", ", ".join(ks))}
                      for (p, text), ks in merged.items()]
         views.append({"dm": d, "perceived": items, "explained": explained})

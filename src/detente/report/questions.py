@@ -160,12 +160,18 @@ def _value_of(conflict: Conflict, codes: np.ndarray):
     codes = np.asarray(codes, dtype=np.uint64)
 
     def value_of(name: str) -> np.ndarray:
+        ns = conflict.named_state(name) if name not in conflict.option_names else None
+        if ns is not None:  # a state name of the model's states: (its state, or its set)
+            if ns.code is not None:
+                return codes == np.uint64(ns.code)
+            return np.broadcast_to(np.asarray(ns.expr.evaluate(value_of), dtype=bool), codes.shape)
         return ((codes >> np.uint64(conflict.option(name).index)) & np.uint64(1)).astype(bool)
     return value_of
 
 
 def select_states(result, expression: str | Expr) -> np.ndarray:
-    """Positions of the feasible states satisfying an expression over option names."""
+    """Positions of the feasible states satisfying an expression over option names (and the
+    model's state names: ``no-deal or aid-for-minerals``)."""
     conflict = result.conflict
     if isinstance(expression, str):
         try:
@@ -176,12 +182,13 @@ def select_states(result, expression: str | Expr) -> np.ndarray:
                                hint="use option names with and / or / not, e.g. 'a and not b'") from None
     else:
         expr = expression
-    unknown = sorted(expr.names() - set(conflict.option_names))
+    known = conflict.option_names + [ns.name for ns in conflict.named_states]
+    unknown = sorted(expr.names() - set(known))
     if unknown:
         from detente.model.yamlio import did_you_mean
         raise DetenteError(f"the state expression {str(expression)!r} names unknown option(s) "
                            f"{', '.join(unknown)}",
-                           hint=did_you_mean(unknown[0], conflict.option_names)
+                           hint=did_you_mean(unknown[0], known)
                            or "options: " + ", ".join(conflict.option_names))
     mask = np.broadcast_to(np.asarray(expr.evaluate(_value_of(conflict, result.space.codes)), dtype=bool),
                            (result.space.n,))
@@ -286,10 +293,10 @@ class SanctionStory:
     note: str = ""
 
     def words(self, result) -> str:
-        s = f"{self.position + 1}:{result.yn(self.position)}"
+        s = f"{result.label(self.position)}"
         if not self.sanction:
             return f"In {s}, {self.dm}'s move ({_changes_words(self.improvement.changes)}) is deterred: {self.note}"
-        seq = "; then ".join(f"{m.dm} {_changes_words(m.changes)} (to {m.target + 1}:{result.yn(m.target)})"
+        seq = "; then ".join(f"{m.dm} {_changes_words(m.changes)} (to {result.label(m.target)})"
                              for m in self.sanction)
         text = (f"In {s}, if {self.dm} {_changes_words(self.improvement.changes)}, "
                 f"{seq}, which {self.dm} does not prefer to {s}. ")
@@ -350,13 +357,13 @@ class Answer:
                         f"are stable for {q.dm}.")
             else:
                 head = (f"{concept}: {ca.n_stable} of the {ca.n_states} states with '{q.states}' "
-                        f"are equilibria" + (": " + ", ".join(f"{p + 1}:{r.yn(p)}" for p in ca.stable_positions[:8])
+                        f"are equilibria" + (": " + ", ".join(f"{r.label(p)}" for p in ca.stable_positions[:8])
                                              if ca.stable_positions else "") + ".")
             parts = [head]
             for b in ca.blocking[:MAX_BLOCKING]:
                 why = f" because {b.reason.words()}" if b.reason else ""
                 parts.append(f"In {b.count} of them {b.dm} has an improvement that nothing deters{why}"
-                             f" (e.g. it {b.changes} from {b.example + 1}:{r.yn(b.example)}).")
+                             f" (e.g. it {b.changes} from {r.label(b.example)}).")
             if len(ca.blocking) > MAX_BLOCKING:
                 rest = Counter()
                 for b in ca.blocking[MAX_BLOCKING:]:

@@ -378,8 +378,8 @@ def _result_object(ws, analysis_id: int):
 
 @router.get("/analyses/{analysis_id}/explain", response_model=sch.ExplanationOut,
             tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def explain(analysis_id: int, state: str = Query(..., description="State id, Y/N string or "
-                                                                  "taken options"),
+def explain(analysis_id: int, state: str = Query(..., description="State id, Y/N string, "
+                                                                  "taken options or a state name"),
             dm: str = Query(...), concept: str = Query("Nash"), ws=Depends(reader)):
     """Why a state is or is not stable for a DM under a concept: each unilateral improvement
     and the sanction that deters it (with its credibility), or what nothing deters."""
@@ -399,8 +399,8 @@ def _hypergame_object(ws, analysis_id: int):
 
 @router.get("/analyses/{analysis_id}/explain-view", response_model=sch.ViewExplanationOut,
             tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def explain_view(analysis_id: int, state: str = Query(..., description="State id, Y/N string or "
-                                                                        "taken options"),
+def explain_view(analysis_id: int, state: str = Query(..., description="State id, Y/N string, "
+                                                                        "taken options or a state name"),
                  view: str = Query(..., description="The DM whose view to explain"),
                  concept: str = Query("GMR", description="Nash, GMR, SMR or SEQ"),
                  ws=Depends(reader)):
@@ -415,14 +415,16 @@ def explain_view(analysis_id: int, state: str = Query(..., description="State id
             responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
 def paths(analysis_id: int, concept: str | None = Query(None, description="Targets: this "
                                                                             "concept's equilibria"),
-          to: str | None = Query(None, description="Target state instead (id, Y/N or options)"),
+          to: str | None = Query(None, description="Target state instead (id, Y/N, options, or a "
+                                                    "state name; a set's name: all its states)"),
           improvements_only: bool = False, ws=Depends(reader)):
     """Shortest sequences of moves from the status quo to each equilibrium (or to ``to``)."""
     from detente.gmcr.analysis import normalise_concepts
     from detente.gmcr.status_quo import reachable
 
     result = _result_object(ws, analysis_id)
-    targets = [result.position_of(to.strip())] if to else None
+    targets = ([result.position_of(code) for code in result.space.parse_states(to.strip())]
+               if to else None)  # a set's name: all its states
     if concept is None and targets is None:
         concept = "SEQ" if "SEQ" in result.stable else next(iter(result.stable), None)
     elif concept is not None:

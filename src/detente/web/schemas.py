@@ -166,6 +166,9 @@ class StateOut(BaseModel):
     yn: str
     taken: list[str]
     values: dict[str, bool]
+    names: list[str] = Field(default_factory=list,
+                             description="The names the model gives the state (its 'states:'), "
+                                         "names of this one state first")
 
 
 class ConceptResult(BaseModel):
@@ -227,6 +230,7 @@ class ViewStateOut(BaseModel):
     id: int | None = Field(description="Reality's state id; null for a state only imagined by some DM")
     yn: str
     taken: list[str]
+    names: list[str] = Field(default_factory=list, description="The names the model gives the state")
     real: bool = Field(description="Feasible in reality")
     invisible_to: list[str] = Field(description="DMs whose view does not contain the state")
 

@@ -909,7 +909,7 @@ def graph_data(result, limits: Limits) -> dict[str, Any]:
     nodes = []
     for p in range(n):
         d = result.state_dict(p)
-        nodes.append({"id": d["id"], "yn": d["yn"], "taken": d["taken"]})
+        nodes.append({"id": d["id"], "yn": d["yn"], "taken": d["taken"], "names": d["names"]})
     edges = []
     for dm, table in result.tables.items():
         rk = result.ranks[dm]

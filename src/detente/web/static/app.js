@@ -83,8 +83,13 @@ function debounce(fn, ms) {
   return (...args) => { clearTimeout(t); t = setTimeout(() => fn(...args), ms); };
 }
 
+// The names the model gives a state (its 'states:'), as the CLI writes them: " name1/name2".
+function stateNames(s) {
+  return s && s.names && s.names.length ? " " + s.names.join("/") : "";
+}
+
 function stateLabel(s) {
-  return s.id + ":" + s.yn + (s.taken && s.taken.length ? " (" + s.taken.join(", ") + ")" : " (nothing taken)");
+  return s.id + ":" + s.yn + stateNames(s) + (s.taken && s.taken.length ? " (" + s.taken.join(", ") + ")" : " (nothing taken)");
 }
 
 /* ---- the model editor: line numbers and marks on the lines with problems ------------------ */
@@ -647,7 +652,7 @@ async function showAnalysis(job) {
 function renderEquilibria() {
   const r = S.result, box = clear($("#equilibria"));
   box.appendChild(el("p", { class: "small muted" }, (r.model.title || "Model") + (r.model.variant ? " · variant " + r.model.variant : "") +
-    " · " + r.n_states + " feasible states" + (r.status_quo ? " · status quo " + r.status_quo.id + ":" + r.status_quo.yn : "")));
+    " · " + r.n_states + " feasible states" + (r.status_quo ? " · status quo " + r.status_quo.id + ":" + r.status_quo.yn + stateNames(r.status_quo) : "")));
   // Hypergames: what each DM with a perception expects, beside reality (docs/hypergames.md).
   const hg = r.hypergame || null;
   const viewers = hg ? Object.keys(hg.views).filter(d => hg.views[d].differs_from_reality) : [];
@@ -713,7 +718,7 @@ async function explainView(state, viewer, concept) {
   try {
     const ex = await api("GET", "/api/analyses/" + S.analysis.id + "/explain-view?" + q);
     clear(box);
-    const s = ex.state, label = (s.id ? s.id + ":" : "") + s.yn;
+    const s = ex.state, label = (s.id ? s.id + ":" : "") + s.yn + stateNames(s);
     box.appendChild(el("p", {}, el("span", { class: "tag " + (ex.expected ? "good" : "bad") }, ex.expected ? "expected" : "not expected"),
       " ", el("span", { class: "state" }, label), " in ", el("strong", {}, ex.viewer + "'s view"), " under " + ex.concept + "; in reality ",
       el("span", { class: "tag " + (ex.real_equilibrium ? "good" : "bad") }, ex.real_equilibrium ? "an equilibrium" : "not an equilibrium"),
@@ -768,7 +773,7 @@ function renderStability() {
   const tb = el("tbody");
   for (const s of states) {
     const isEq = concepts.some(c => eqSets[c].has(s.yn));
-    const tr = el("tr", { class: isEq ? "eq" : null }, el("td", { class: "state", title: s.taken.join(", ") || "nothing taken" }, s.id + ":" + s.yn));
+    const tr = el("tr", { class: isEq ? "eq" : null }, el("td", { class: "state", title: s.taken.join(", ") || "nothing taken" }, s.id + ":" + s.yn + stateNames(s)));
     for (const c of concepts) {
       dms.forEach((dm, i) => {
         const ok = stableSets[c + "\u0000" + dm].has(s.yn);
@@ -802,10 +807,10 @@ async function explainCell(td) {
     if (!ex.improvements.length) box.appendChild(el("p", {}, ex.dm + " has no unilateral improvement from here."));
     for (const imp of ex.improvements) {
       const m = imp.move;
-      const d = el("div", { class: "path" }, el("div", {}, "Improvement: ", el("strong", {}, m.dm), " " + changesText(m.changes) + " → ", el("span", { class: "state" }, m.to.id + ":" + m.to.yn)));
+      const d = el("div", { class: "path" }, el("div", {}, "Improvement: ", el("strong", {}, m.dm), " " + changesText(m.changes) + " → ", el("span", { class: "state" }, m.to.id + ":" + m.to.yn + stateNames(m.to))));
       if (imp.sanction && imp.sanction.length) {
         d.appendChild(el("div", { class: "small" }, "deterred by ", el("span", { class: "tag " + (imp.credible ? "good" : "bad") }, imp.credible ? "credible" : "not credible"), " sanction:"));
-        d.appendChild(el("ol", {}, imp.sanction.map(s => el("li", {}, el("strong", {}, s.dm), " " + changesText(s.changes) + " → ", el("span", { class: "state" }, s.to.id + ":" + s.to.yn),
+        d.appendChild(el("ol", {}, imp.sanction.map(s => el("li", {}, el("strong", {}, s.dm), " " + changesText(s.changes) + " → ", el("span", { class: "state" }, s.to.id + ":" + s.to.yn + stateNames(s.to)),
           s.improves_mover ? "" : el("span", { class: "tag bad" }, "hurts " + s.dm)))));
       } else if (imp.note) d.appendChild(el("div", { class: "small muted" }, imp.note));
       box.appendChild(d);
@@ -904,7 +909,7 @@ function drawGraph() {
     const p = pos[n.id];
     const cls = "node" + (eq.has(n.id) ? " eq" : "") + (g.status_quo === n.id ? " sq" : "") + (sel !== null && sel !== n.id && !g.edges.some(e => (e.from === sel && e.to === n.id) || (e.to === sel && e.from === n.id)) ? " dim" : "");
     const node = svg("g", { class: cls, transform: "translate(" + p.x + "," + p.y + ")", "data-id": n.id, style: "cursor:pointer" },
-      svg("title", { text: n.id + ":" + n.yn + " — " + (n.taken.length ? n.taken.join(", ") : "nothing taken") + (eq.has(n.id) ? " (equilibrium)" : "") + (g.status_quo === n.id ? " (status quo)" : "") }),
+      svg("title", { text: n.id + ":" + n.yn + stateNames(n) + " — " + (n.taken.length ? n.taken.join(", ") : "nothing taken") + (eq.has(n.id) ? " (equilibrium)" : "") + (g.status_quo === n.id ? " (status quo)" : "") }),
       svg("circle", { r: 13 }),
       svg("text", { "text-anchor": "middle", dy: "3.5", text: String(n.id) }),
       showYN ? svg("text", { "text-anchor": "start", dx: "16", dy: "-9", text: n.yn }) : null);
@@ -926,7 +931,7 @@ function graphInfo(g) {
   if (G.selected === null) { info.textContent = "Click a state to see its moves."; return; }
   const n = g.nodes.find(x => x.id === G.selected);
   const eqs = Object.entries(g.equilibria).filter(([, ids]) => ids.includes(n.id)).map(([c]) => c);
-  info.appendChild(el("strong", {}, "State " + n.id + ":" + n.yn));
+  info.appendChild(el("strong", {}, "State " + n.id + ":" + n.yn + stateNames(n)));
   info.appendChild(document.createTextNode(" — " + (n.taken.length ? "taken: " + n.taken.join(", ") : "nothing taken") +
     (g.status_quo === n.id ? " · the status quo" : "") + (eqs.length ? " · equilibrium under " + eqs.join(", ") : " · no equilibrium")));
   const out = g.edges.filter(e => e.from === n.id);
