@@ -141,11 +141,12 @@ def _focal_concept(result, state: str, concept: list[str] | None) -> str:
     for k in result.concepts:
         if pos in set(int(p) for p in result.baseline.get(k, [])):
             err_console.print(f"{result.label(pos)} is a {k} equilibrium of the model as written; "
-                              f"tornado for {k} (choose with --concept)", markup=False)
+                              f"tornado for {k} (choose with --concept)", markup=False, soft_wrap=True)
             return k
     best = max(result.concepts, key=lambda k: float(result.eq[k][pos]))
     err_console.print(f"{result.label(pos)} is an equilibrium of the model as written under no concept; "
-                      f"tornado for {best}, where it is most probable (choose with --concept)", markup=False)
+                      f"tornado for {best}, where it is most probable (choose with --concept)", markup=False,
+                      soft_wrap=True)
     return best
 
 
