@@ -39,7 +39,7 @@ def concepts_words(names: list[str], every: list[str] | None = None) -> str:
 
 def _state_words(result, p: int) -> str:
     from detente.gmcr.compare import describe_state
-    return f"{p + 1}:{result.yn(p)} ({describe_state(result.conflict, int(result.space.codes[p]))})"
+    return f"{result.label(p)} ({describe_state(result.conflict, int(result.space.codes[p]))})"
 
 
 def _short(text: str, limit: int = 220) -> str:
@@ -153,7 +153,7 @@ def _verdict(ans) -> dict[str, Any]:
         for names, states in _group_by_value({k: tuple(computed[k].stable_positions) for k in yes}):
             shown = ", ".join(_state_words(r, p) for p in states[:3]) + (f" and {len(states) - 3} more" if len(states) > 3 else "")
             bits.append(f"under {', '.join(names)}: {len(states)} of {n} ({shown})")
-            short_bits.append(f"{', '.join(names)} {len(states)} of {n}, e.g. {states[0] + 1}:{r.yn(states[0])}")
+            short_bits.append(f"{', '.join(names)} {len(states)} of {n}, e.g. {r.label(states[0])}")
         head = "Yes" if not no else "Only under some concepts"
         text = f"{head}: {'; '.join(bits)}" + (f"; under {', '.join(no)} none." if no else ".")
         short = "yes under " + "; ".join(short_bits)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import base64
 import html as _html
 
-from detente.model.conflict import Conflict
+from detente.model.conflict import Conflict, with_names
 
 _esc = _html.escape
 
@@ -114,7 +114,8 @@ def timeline_html(result) -> str:
             parts.append(
                 f"<tr><td>{_esc(m.date.isoformat())}</td><td>{_esc(m.mover)}</td>"
                 f"<td>{_esc(m.text)}" + (f"<br><span class='meta'>{_esc(events)}</span>" if events else "")
-                + f"</td><td>{_esc(m.before_yn or '?')} → {_esc(m.after_yn or '?')}<br>"
+                + f"</td><td>{_esc(with_names(m.before_yn, m.before_names) if m.before_yn else '?')} → "
+                  f"{_esc(with_names(m.after_yn, m.after_names) if m.after_yn else '?')}<br>"
                 f"<span class='meta'>model {m.version}</span></td><td>{_esc(judged)}</td>"
                 f"<td>{_esc(contra) or '-'}</td><td>{_esc(fix) or '-'}</td></tr>")
         parts.append("</tbody></table></div>")
@@ -124,7 +125,8 @@ def timeline_html(result) -> str:
     if tl.revisions:
         parts.append("<h3>Revisions of the model</h3><ul>")
         for k, v in enumerate(tl.versions):
-            eqs = ", ".join(result.analyses[k].yn(p) for p in result.analyses[k].equilibria(result.concept)) or "none"
+            a = result.analyses[k]
+            eqs = ", ".join(with_names(a.yn(p), a.names(p)) for p in a.equilibria(result.concept)) or "none"
             why = f"<br><span class='meta'>why: {_esc(v.revision.why)}</span>" if v.revision and v.revision.why else ""
             parts.append(f"<li>model {k}: {_esc(v.label)}; {_esc(result.concept)} equilibria: {_esc(eqs)}{why}</li>")
         parts.append("</ul>")
@@ -135,7 +137,7 @@ def timeline_html(result) -> str:
     for s in result.spells:
         taken = ", ".join(sorted(k for k, v in s.values.items() if v)) or "nothing"
         persisted = "–" if s.persisted is None else "yes" if s.persisted else "no"
-        parts.append(f"<tr><td>{_esc(s.start.isoformat())}</td><td>{_esc(s.yn)}</td><td>{_esc(taken)}</td>"
+        parts.append(f"<tr><td>{_esc(s.start.isoformat())}</td><td>{_esc(with_names(s.yn, s.names))}</td><td>{_esc(taken)}</td>"
                      f"<td>{s.days}{'+' if s.censored else ''}</td><td>{'yes' if s.equilibrium else 'no'}</td>"
                      f"<td>{_num(s.p_equilibrium, 2)}</td><td>{persisted}</td></tr>")
     parts.append("</tbody></table></div>")

@@ -349,6 +349,7 @@ class TimelinePointOut(BaseModel):
     observed: list[str] = Field(description="Options observed on this date (others carried forward)")
     version: int
     yn: str
+    names: list[str] = Field(default_factory=list, description="The model's names of the state")
     events: list[TimelineEventOut]
 
 
@@ -361,6 +362,8 @@ class TimelineMoveOut(BaseModel):
     version: int = Field(description="The model version it is judged under (in force just before)")
     from_: str | None = Field(alias="from")
     to: str | None
+    from_names: list[str] = Field(default_factory=list, description="The model's names of the state before")
+    to_names: list[str] = Field(default_factory=list, description="The model's names of the state after")
     kind: Literal["improvement", "on path", "left unstable", "surprise"]
     anticipated: bool
     improvement: bool | None
@@ -381,6 +384,7 @@ class TimelineSpellOut(BaseModel):
     days: int
     censored: bool
     state: str
+    names: list[str] = Field(default_factory=list, description="The model's names of the state")
     version: int
     taken: list[str]
     equilibrium: bool

@@ -1056,7 +1056,7 @@ function renderTimeline(box, d, q) {
       el("td", {}, m.mover),
       el("td", {}, Object.entries(m.changes).map(([o, v]) => (v ? "takes " : "drops ") + o).join(", "),
         ev.map(e => el("div", { class: "why" }, e.event || ""))),
-      el("td", { class: "small nowrap" }, (m.from || "?") + " → " + (m.to || "?"), el("div", { class: "muted" }, "model " + m.version)),
+      el("td", { class: "small nowrap" }, (m.from || "?") + ((m.from_names || []).length ? " " + m.from_names.join("/") : "") + " → " + (m.to || "?") + ((m.to_names || []).length ? " " + m.to_names.join("/") : ""), el("div", { class: "muted" }, "model " + m.version)),
       el("td", { class: "kind" }, el("span", { class: "tag " + (m.anticipated ? "good" : "bad") }, m.anticipated ? "anticipated" : "surprise"),
         m.anticipated ? el("div", { class: "small muted" }, m.kind + (m.path_target ? " (towards " + m.path_target + ")" : "")) : null),
       el("td", { class: "small" }, m.contradicts.map(c => el("div", {}, c)), m.without_it ? el("div", { class: "muted" }, m.without_it) : null),
@@ -1071,7 +1071,7 @@ function renderTimeline(box, d, q) {
   const sp = el("table", { class: "list" });
   sp.appendChild(el("thead", {}, el("tr", {}, ["From", "State", "Days", "Equilibrium", "P(equilibrium)", "Persisted"].map(h => el("th", {}, h)))));
   sp.appendChild(el("tbody", {}, d.spells.map(s => el("tr", {},
-    el("td", { class: "nowrap" }, s.start), el("td", {}, s.state, el("div", { class: "small muted" }, s.taken.join(", ") || "nothing taken")),
+    el("td", { class: "nowrap" }, s.start), el("td", {}, s.state + ((s.names || []).length ? " " + s.names.join("/") : ""), el("div", { class: "small muted" }, s.taken.join(", ") || "nothing taken")),
     el("td", {}, s.days + (s.censored ? "+" : "")), el("td", {}, s.equilibrium ? "yes" : "no"),
     el("td", {}, num(s.p_equilibrium, 2)), el("td", {}, s.persisted === null ? "–" : s.persisted ? "yes" : "no")))));
   box.appendChild(el("div", { class: "grid2" },
