@@ -288,3 +288,16 @@ def test_serve_hands_the_host_policy_to_the_app(monkeypatch, tmp_path, capsys):
         assert "is not a host name" in err and "Traceback" not in err and len(served) == n
     finally:
         dispose_all()
+
+
+def test_the_openapi_document_lists_the_guards_answers(client):
+    doc = client.get("/openapi.json").json()
+    for path, ops in doc["paths"].items():
+        for method, op in ops.items():
+            codes = set(op["responses"])
+            assert "421" in codes, (method, path)
+            if method in ("post", "put", "delete", "patch"):
+                assert {"403", "400"} <= codes, (method, path)
+            assert op["responses"]["421"]["content"]["application/json"]["schema"]["$ref"] \
+                == "#/components/schemas/ErrorOut"
+    assert "ErrorOut" in doc["components"]["schemas"]

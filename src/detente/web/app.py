@@ -30,7 +30,7 @@ from detente import __version__
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.web import services as svc
 from detente.web.jobs import JobRunner
-from detente.web.security import ENV_ALLOWED_HOSTS, HostPolicy, RequestGuard
+from detente.web.security import ENV_ALLOWED_HOSTS, SAFE_METHODS, HostPolicy, RequestGuard
 
 log = logging.getLogger("detente.web")
 HERE = Path(__file__).parent
@@ -285,11 +285,21 @@ def _openapi(app: FastAPI) -> dict:
         js = model.model_json_schema(ref_template="#/components/schemas/{model}")
         schemas.update(js.pop("$defs", {}))
         schemas[model.__name__] = js
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+    guard = {  # answered by detente.web.security.RequestGuard before any route runs
+        "421": "The Host is not a name this server answers for (see --allowed-host)",
+        "403": "A write from another site (Origin, Sec-Fetch-Site), or an upload without the "
+               "token header or the server's own Origin",
+        "400": "The body is not JSON or YAML (multipart only for uploads), or not valid JSON"}
     for ops in doc.get("paths", {}).values():
-        for op in ops.values():
-            r422 = op.get("responses", {}).get("422")
+        for method, op in ops.items():
+            responses = op.setdefault("responses", {})
+            r422 = responses.get("422")
             if r422 and r422.get("description") == "Validation Error":
                 r422["description"] = "Invalid request or model, located (line, field)"
+            codes = ["421"] + (["403", "400"] if method.upper() not in SAFE_METHODS else [])
+            for code in codes:
+                responses.setdefault(code, {"description": guard[code], "content": error})
     app.openapi_schema = doc
     return doc
 
