@@ -456,6 +456,30 @@ def test_analysis_results_are_the_cli_schema_and_the_published_answer(client):
     assert len(client.get(f"/api/scenarios/{sid}/analyses").json()) == 2
 
 
+def test_large_results_are_stored_and_served_in_the_compact_form(client):
+    """Beyond 4,096 states the web app keeps the CLI's compact form (detente.analysis/2: sets as
+    ranges or bitsets), which decodes to the same equilibria and stable sets; small models keep
+    the readable form (the test above)."""
+    from detente.gmcr.output import decode_set
+    from detente.gmcr.random_conflict import random_conflict_document
+    doc = random_conflict_document(13, 3, seed=5)
+    sid = create(client, text=json.dumps(doc))["id"]
+    job = run_analysis(client, sid, concepts=["Nash", "SEQ"], timeout=120)
+    assert job["status"] == "done" and job["n_states"] == 8192
+    result = client.get(f"/api/analyses/{job['id']}/result").json()
+    local = analyze(loads(json.dumps(doc)), ["Nash", "SEQ"])
+    assert result == json.loads(json.dumps(local.to_dict()))
+    assert result["schema"] == "detente.analysis/2" and result["sets"] == "compact"
+    for c in ("Nash", "SEQ"):
+        ids = decode_set(result["results"][c]["equilibria"])
+        assert ids.tolist() == (local.equilibria(c) + 1).tolist()
+        for dm in local.conflict.dm_names:
+            stable = decode_set(result["results"][c]["stable_for"][dm])
+            assert stable.tolist() == (local.stable_states(c, dm) + 1).tolist()
+    page = client.get(f"/api/analyses/{job['id']}/result", params={"states": "false"}).json()
+    assert "ranks" not in page and "state_codes" not in page and page["results"] == result["results"]
+
+
 def test_variant_analysis_explain_paths_and_graph(client):
     sid = create(client)["id"]
     base = run_analysis(client, sid, concepts=["Nash", "SEQ"])

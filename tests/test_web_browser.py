@@ -571,3 +571,41 @@ def test_view_beside_reality(server, browser):
     shot(page, "09-view-of-a-dm-without-perception")
     assert not errors, errors
     page.close()
+
+
+def test_large_model_reads_the_compact_result(server, browser):
+    """Beyond 4,096 states the stored result is the compact form (sets as ranges or bitsets):
+    the page shows its equilibria and every stability cell agrees with the engine."""
+    import json
+
+    import httpx
+
+    import detente
+    from detente.gmcr.random_conflict import random_conflict_document
+
+    doc = random_conflict_document(13, 3, seed=5)  # 8,192 states
+    r = httpx.post(server + "/api/scenarios", json={"text": json.dumps(doc)}, timeout=30)
+    assert r.status_code == 201, r.text
+    sid = r.json()["id"]
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{server}/scenarios/{sid}")
+    page.click(".tabs button[data-tab=results]")
+    page.click("#run")
+    page.wait_for_selector("body[data-analysis=ready]", timeout=180_000)
+    page.wait_for_selector("#stability td.c")
+    local = detente.analyze(detente.load(doc))
+    job = httpx.get(f"{server}/api/scenarios/{sid}/analyses", timeout=30).json()[0]
+    assert httpx.get(f"{server}/api/analyses/{job['id']}/result", timeout=30).json()["schema"] == "detente.analysis/2"
+    cells = page.evaluate("""() => Array.from(document.querySelectorAll('#stability td.c[data-dm]'))
+        .map(td => [Number(td.dataset.state), td.dataset.dm, td.dataset.concept, td.textContent])""")
+    assert cells
+    for state, dm, concept, text in cells:
+        assert (text == "✓") == bool(local.stable[concept][dm][state - 1]), (state, dm, concept)
+    shown = page.inner_text("#equilibria")
+    for c in local.concepts:
+        for p in local.equilibria(c)[:3]:
+            assert local.yn(p) in shown
+    assert not errors, errors
+    page.close()

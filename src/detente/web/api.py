@@ -337,8 +337,8 @@ def _payload(ws, analysis_id: int, states: bool) -> tuple[bytes, bytes]:
             text = svc.result_text(s, analysis_id)
         if not states:
             d = json.loads(text)
-            d.pop("states", None)
-            d.pop("rankings", None)
+            for key in ("states", "rankings", "state_codes", "ranks"):  # every state's data
+                d.pop(key, None)
             text = json.dumps(d, ensure_ascii=False, separators=(",", ":"))
         raw = text.encode("utf-8")
         return raw, gzip.compress(raw, compresslevel=6, mtime=0)

@@ -172,17 +172,26 @@ class StateOut(BaseModel):
 
 
 class ConceptResult(BaseModel):
-    stable_for: dict[str, list[str]] = Field(description="Per DM, the Y/N strings of the states "
-                                                         "stable for it.")
-    equilibria: list[StateOut]
+    stable_for: dict[str, list[str] | dict[str, Any]] = Field(
+        description="Per DM, the Y/N strings of the states stable for it (compact form: a set of "
+                    "state ids as ranges or a bitset, docs/json-schema.md).")
+    equilibria: list[StateOut] | dict[str, Any] = Field(
+        description="The equilibria (compact form: a set of state ids as ranges or a bitset)")
+    equilibrium_states: list[StateOut] | None = Field(
+        None, description="compact form: the first 1,000 equilibria as states")
 
 
 class AnalysisResultOut(BaseModel):
-    """The CLI's JSON schema ``detente.analysis/1`` (``detente analyze --format json``)."""
+    """The CLI's JSON schema (``detente analyze --format json``): ``detente.analysis/1`` up to
+    4,096 states, ``detente.analysis/2`` (compact: state sets as ranges or bitsets, ranks as
+    base64 int32; docs/json-schema.md) beyond."""
 
     model_config = ConfigDict(populate_by_name=True)
 
-    schema_: str = Field(alias="schema", description="detente.analysis/1")
+    schema_: str = Field(alias="schema", description="detente.analysis/1 or detente.analysis/2 (compact)")
+    sets: str | None = Field(None, description="'compact' in the compact form")
+    state_codes: dict[str, Any] | None = Field(None, description="compact form: the feasible state codes")
+    ranks: dict[str, str] | None = Field(None, description="compact form: each DM's ranks, base64 int32")
     model: dict[str, Any]
     n_states: int
     status_quo: StateOut | None

@@ -772,7 +772,9 @@ def run_analysis_row(s_factory: Callable[[], Any], analysis_id: int, limits: Lim
     try:
         conflict = load_model(text, fmt, limits, variant=variant)
         result = analyze(conflict, concepts, progress=progress)
-        out = result.to_dict(sets="readable")  # the web app reads the readable form (compact: not yet)
+        # The CLI's form: readable (detente.analysis/1) up to 4,096 states, compact
+        # (detente.analysis/2: sets as ranges or bitsets) beyond, which the page reads too.
+        out = result.to_dict()
         if conflict.has_perceptions:  # each DM's view beside reality (docs/hypergames.md)
             from detente.gmcr.hypergame import HYPERGAME_CONCEPTS, hypergame
             hk = [k for k in result.concepts if k in HYPERGAME_CONCEPTS and k in result.stable]

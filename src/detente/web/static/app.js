@@ -649,6 +649,31 @@ async function showAnalysis(job) {
   loadPaths();
 }
 
+// Compact results (detente.analysis/2, beyond 4,096 states; docs/json-schema.md): sets of state
+// ids as inclusive ranges or a base64 bitset (bit j of the bytes, least significant first, is id
+// first + j); the equilibria also come as states (the first 1,000: equilibrium_states).
+function inSet(set, id) {
+  if (Array.isArray(set.ranges)) {
+    let lo = 0, hi = set.ranges.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, [a, b] = set.ranges[mid];
+      if (id < a) hi = mid - 1; else if (id > b) lo = mid + 1; else return true;
+    }
+    return false;
+  }
+  const j = id - set.first;
+  if (j < 0 || j >= set.size) return false;
+  if (!set._bytes) set._bytes = Uint8Array.from(atob(set.bitset), ch => ch.charCodeAt(0));
+  return ((set._bytes[j >> 3] >> (j & 7)) & 1) === 1;
+}
+const eqStates = res => Array.isArray(res.equilibria) ? res.equilibria : (res.equilibrium_states || []);
+const eqCount = res => Array.isArray(res.equilibria) ? res.equilibria.length : res.equilibria.count;
+// Is a state (an object with id and yn) stable for a DM: readable lists of Y/N, or a compact set.
+function stableTest(list) {
+  if (Array.isArray(list)) { const set = new Set(list); return s => set.has(s.yn); }
+  return s => inSet(list, s.id);
+}
+
 function renderEquilibria() {
   const r = S.result, box = clear($("#equilibria"));
   box.appendChild(el("p", { class: "small muted" }, (r.model.title || "Model") + (r.model.variant ? " · variant " + r.model.variant : "") +
@@ -678,8 +703,14 @@ function renderEquilibria() {
   for (const c of r.concepts) {
     const cell = el("td");
     if (r.skipped[c]) cell.appendChild(el("span", { class: "muted small" }, "skipped: " + r.skipped[c]));
-    else if (!r.results[c].equilibria.length) cell.appendChild(el("span", { class: "muted" }, "none"));
-    else for (const s of r.results[c].equilibria) cell.appendChild(el("div", { class: "state" }, stateLabel(s)));
+    else if (!eqCount(r.results[c])) cell.appendChild(el("span", { class: "muted" }, "none"));
+    else {
+      const shown = eqStates(r.results[c]);
+      for (const s of shown) cell.appendChild(el("div", { class: "state" }, stateLabel(s)));
+      if (eqCount(r.results[c]) > shown.length)
+        cell.appendChild(el("div", { class: "muted small" }, "… " + (eqCount(r.results[c]) - shown.length) +
+          " more (all of them: the result's JSON, or detente analyze --format json/csv/npz)"));
+    }
     const row = el("tr", {}, el("td", {}, el("strong", {}, c)), cell);
     const hr = hg && hg.results[c];
     for (const d of viewers) row.appendChild(hr ? ynCell(hr.by_dm[d].expected, d, c) : el("td", { class: "muted small" }, "-"));
@@ -755,13 +786,13 @@ function renderStability() {
   const concepts = Object.keys(r.results);
   const dms = r.model.decision_makers.map(d => d.name);
   const eqSets = {};
-  for (const c of concepts) eqSets[c] = new Set(r.results[c].equilibria.map(s => s.yn));
-  const stableSets = {};
-  for (const c of concepts) for (const dm of dms) stableSets[c + "\u0000" + dm] = new Set(r.results[c].stable_for[dm]);
+  for (const c of concepts) eqSets[c] = new Set(eqStates(r.results[c]).map(s => s.yn));
+  const stableOf = {};
+  for (const c of concepts) for (const dm of dms) stableOf[c + "\u0000" + dm] = stableTest(r.results[c].stable_for[dm]);
   let states = r.states || [];
-  if (!states.length) {  // compact results: show the equilibria only
+  if (!states.length) {  // results without every state: show the equilibria only
     const seen = new Map();
-    for (const c of concepts) for (const s of r.results[c].equilibria) seen.set(s.yn, s);
+    for (const c of concepts) for (const s of eqStates(r.results[c])) seen.set(s.yn, s);
     states = Array.from(seen.values());
   }
   const onlyEq = $("#only-eq").checked || states.length > 300;
@@ -776,7 +807,7 @@ function renderStability() {
     const tr = el("tr", { class: isEq ? "eq" : null }, el("td", { class: "state", title: s.taken.join(", ") || "nothing taken" }, s.id + ":" + s.yn + stateNames(s)));
     for (const c of concepts) {
       dms.forEach((dm, i) => {
-        const ok = stableSets[c + "\u0000" + dm].has(s.yn);
+        const ok = stableOf[c + "\u0000" + dm](s);
         tr.appendChild(el("td", { class: "c " + (ok ? "y" : "n") + (i === 0 ? " first" : ""), title: "why is " + s.yn + (ok ? " stable" : " not stable") + " for " + dm + " under " + c + "?",
           "data-state": s.id, "data-dm": dm, "data-concept": c, tabindex: "0", role: "button",
           onclick: ev => explainCell(ev.currentTarget),
