@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from test_web_browser import FLAGSHIP, browser, pytestmark, server, shot  # noqa: F401 (fixtures)
+from test_web_browser import (FLAGSHIP, browser, no_horizontal_overflow, pytestmark,  # noqa: F401 (fixtures)
+                              server, shot)
 
 
 def test_timeline_tab_on_the_flagship(server, browser):  # noqa: F811
@@ -44,6 +45,15 @@ def test_timeline_tab_on_the_flagship(server, browser):  # noqa: F811
     expect(page.locator("#tl-scores")).to_contain_text("robustness –")
     assert not errors, errors
     page.close()
+    # At phone width the tab fits (the tables scroll inside their panels).
+    phone = browser.new_page(viewport={"width": 390, "height": 844})
+    phone.goto(f"{server}/scenarios/{r.json()['id']}#timeline")
+    phone.click("#tl-run")
+    expect(phone.locator("body")).to_have_attribute("data-timeline", "ready", timeout=60_000)
+    expect(phone.locator("#tl-moves tbody tr")).to_have_count(4)
+    assert no_horizontal_overflow(phone)
+    shot(phone, "11-timeline-phone")
+    phone.close()
 
 
 def test_timeline_tab_without_a_timeline(server, browser):  # noqa: F811
