@@ -5,7 +5,9 @@ gold set.
 worded by us, each labelled before the command was run with the observations it reports for the
 flagship's options (``option=true|false``) or none (labelling rule in the folder's README). The
 rules were revised after its first run, so it is development material now;
-``flagship-heldout.jsonl`` (20 statements) was labelled after that revision and before any run.
+``flagship-heldout.jsonl`` (20 statements) was labelled after that revision and before any run,
+then used for the second revision; ``flagship-heldout2.jsonl`` (20) was labelled before the
+second revision and run once after it (figures per revision in docs/evidence.md).
 Every statement is given to :func:`detente.evidence.observations.suggest_observations` with the
 flagship model (``scenarios/settlement-talks-2025-02.yaml``, its timeline's revision adding the
 ceasefire options); a proposed candidate is the pair (statement, ``option=value``).
@@ -31,6 +33,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "observations" / "flagship-gold.jsonl"
 HELDOUT = ROOT / "tests" / "fixtures" / "observations" / "flagship-heldout.jsonl"
+HELDOUT2 = ROOT / "tests" / "fixtures" / "observations" / "flagship-heldout2.jsonl"
 MODEL = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
 
 
@@ -61,12 +64,12 @@ def evaluate(top: int = 5, min_score: float = 0.1, model: Path = MODEL, path: Pa
 
 
 def main(argv: list[str]) -> int:
-    results = [dict(evaluate(path=p, **kw), set=name) for name, p in (("gold", GOLD), ("held-out", HELDOUT))
+    results = [dict(evaluate(path=p, **kw), set=name) for name, p in (("gold", GOLD), ("held-out", HELDOUT), ("held-out 2", HELDOUT2))
                for kw in ({}, {"top": 1000, "min_score": 0.0})]
     if "--json" in argv:
         print(json.dumps(results, indent=2))
         return 0
-    rows = {r["n"]: r for p in (GOLD, HELDOUT) for r in load_gold(p)[0]}
+    rows = {r["n"]: r for p in (GOLD, HELDOUT, HELDOUT2) for r in load_gold(p)[0]}
     for r in results:
         print(f"{r['set']}, top {r['top']}, min score {r['min_score']}: {r['proposed']} proposed, {r['correct']} correct "
               f"of {r['gold']} gold: precision {r['precision']:.2f}, recall {r['recall']:.2f}")

@@ -163,3 +163,21 @@ def test_gold_set_measurement_runs():
     # A clear case of each kind on the held-out set is found (not a score: see the docs).
     h = evaluate(path=HELDOUT)
     assert (105, "ua_minerals=true") not in h["missed"] and (102, "ua_ceasefire=true") not in h["missed"]
+
+
+@pytest.mark.parametrize("text,near,expected", [
+    ("there will not be U.S. troops deployed to Ukraine", ["troops"], None),  # a stance
+    ("Ukraine won't withdraw its request", [], None),
+    ("no European soldier has been deployed to Ukraine", ["soldier"], (False, "deployed")),
+    ("the United States will send missiles to Ukraine", ["missiles"], (True, "send")),  # a decision
+])
+def test_action_rules_revision_2(text, near, expected):
+    assert action_in(text, near) == expected
+
+
+def test_synonyms_count_for_relevance():
+    c = detente.loads(TOY)
+    # Only "assistance" links this statement to us_aid ("U.S. military aid ..."): it is read as "aid".
+    st = [rec(1, "Karoline Leavitt", "Washington suspended all assistance", "2025-03-04")]
+    (x,) = suggest_observations(c, st)
+    assert (x.option, x.value, x.kind) == ("us_aid", False, "state")

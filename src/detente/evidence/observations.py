@@ -8,13 +8,15 @@ to check by hand:
 
 1. **Relevance**, as ``detente suggest-evidence`` ranks statements for an assumption
    (:func:`detente.evidence.link.rank`: TF-IDF cosine): each option's query is its name, label
-   and description; each statement's document its speaker and content.
+   and description; each statement's document its speaker and content; verbs of taking or
+   dropping are left out of both and a few synonyms read as one word (:data:`SYNONYMS`).
 2. **Action**: a verb of taking (signed, accepted, agreed, deployed, resumed, sent, ...) or of
    dropping (paused, suspended, halted, withdrew, rejected, ...) stands in the content, the one
    nearest to the words the option shares with the statement; ``not``/``never``/``without``
-   just before it reverses it ("did not sign": not taken); a wish, readiness, condition or
-   demand just before it ("ready to sign", "if", "should", "demanded that") means no action,
-   and the statement is not proposed.
+   just before it, or ``no``/``none`` before it in the statement, reverses it ("did not sign",
+   "no soldier has been deployed": not taken); a wish, readiness, condition or demand just
+   before it ("ready to sign", "if", "should", "demanded that") or a refusal in the future
+   ("will not", "won't") means no action, and the statement is not proposed.
 3. **Owner acting**: the option's owner is named before that verb in the content (a word of the
    decision maker's name or label, ``Ukraine (Zelenskyy)``: Ukraine, Zelenskyy; or a country
    the name or label names, by name, alias, demonym or capital, ``U.S.``, ``American``,
@@ -126,20 +128,39 @@ def _action(content: str, near: Sequence[str] = ()) -> tuple[bool, str, int] | N
     # the sentence's condition anywhere before the verb; other non-action words just before it
     if any(x in NOT_AN_ACTION for x in before) or "if" in words[:i] or "unless" in words[:i]:
         return None
+    # a refusal in the future ("will not", "will never", "won't") is a stance, not an action
     wide = words[max(0, i - 2 * WINDOW):i]
-
+    if "won't" in wide or any(x in ("will", "shall") and any(y in NEGATION for y in wide[k + 1:k + 3])
+                              for k, x in enumerate(wide)):
+        return None
     def negated(ws: list[str]) -> bool:
         return any(x in NEGATION or x.endswith("n't") for x in ws)
-    # "did not allow the ministers to sign": the verb is what was (not) allowed
-    if negated(before) or ("allow" in wide and negated(wide)):
+    # "did not allow the ministers to sign": the verb is what was (not) allowed; "no European
+    # soldier has been deployed": a negated subject
+    if negated(before) or ("allow" in wide and negated(wide)) or any(x in ("no", "none") for x in words[:i]):
         taken = not taken
     return taken, w, i
 
 
+# Words news reports use for the same thing, read as one word for relevance (both sides).
+SYNONYMS = {w: group.split()[0] for group in (
+    "aid assistance support weapons deliveries shipments arms",
+    "deal agreement accord pact",
+    "ceasefire truce cease-fire armistice",
+    "troops soldiers forces peacekeepers",
+) for w in group.split()}
+
+
 def _objects(text: str) -> str:
-    """The text without verbs of taking or dropping (and 'accepts'/'agrees' in labels)."""
-    return " ".join(w for w in re.findall(r"[\w'’.-]+", text)
-                    if w.lower() not in TAKE and w.lower() not in DROP and w.lower() not in ("agrees", "takes"))
+    """The text without verbs of taking or dropping (and 'accepts'/'agrees' in labels), with
+    :data:`SYNONYMS` read as one word."""
+    out = []
+    for w in re.findall(r"[\w'’.-]+", text):
+        low = w.lower()
+        if low in TAKE or low in DROP or low in ("agrees", "takes"):
+            continue
+        out.append(SYNONYMS.get(low, w))
+    return " ".join(out)
 
 
 def _stem(w: str) -> str:
