@@ -113,6 +113,9 @@ def test_timeline_work_is_bounded(tmp_path):
         p = r.json()["problems"][0]
         # 2^2 + 2^4 = 20 combinations over the two versions, over the limit of 8
         assert r.status_code == 422 and "20 option combinations" in p["message"], p
+        # The report is still made, and says why its timeline section is empty.
+        r = c.get(f"/api/scenarios/{sid}/report", params={"download": "false"})
+        assert r.status_code == 200 and "Not shown: the timeline&#x27;s 2 model version(s)" in r.text
     dispose_all()
 
 

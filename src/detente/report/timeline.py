@@ -16,6 +16,7 @@ import html as _html
 from detente.model.conflict import Conflict, with_names
 
 _esc = _html.escape
+TITLE = "Over time: what the model anticipated"
 
 
 def _num(x, digits: int) -> str:
@@ -171,4 +172,4 @@ def timeline_report_sections(conflict: Conflict, *, concept: str = "SEQ", robust
 
     if result is None:
         result = timeline(conflict, concept=concept, robust=robust)
-    return [Section("Over time: what the model anticipated", timeline_html(result), id="timeline")]
+    return [Section(TITLE, timeline_html(result), id="timeline")]

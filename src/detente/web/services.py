@@ -1018,8 +1018,13 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None,
     sections = hypergame_report_sections(conflict, data.result)
     from detente.model.timeline import has_timeline
     if has_timeline(conflict):  # bounded as GET .../timeline is
-        from detente.report.timeline import timeline_report_sections
-        sections += timeline_report_sections(conflict, result=timeline_of(conflict, limits or Limits()))
+        from detente.report.timeline import TITLE, timeline_report_sections
+        try:
+            sections += timeline_report_sections(conflict, result=timeline_of(conflict, limits or Limits()))
+        except TooLargeError as exc:  # the rest of the report is still worth having
+            import html
+            sections.append((TITLE, f"<p>Not shown: {html.escape(exc.problems[0].message)}. "
+                                    "<code>detente report</code> on the command line includes it.</p>"))
     return _render(data=data, extra_sections=sections)
 
 
