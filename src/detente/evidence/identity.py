@@ -53,6 +53,9 @@ def is_statement_uid(value) -> bool:
     return isinstance(value, str) and bool(UID_RE.match(value.strip().lower()))
 
 
+MAX_INT_ID = 2**31 - 1
+
+
 def parse_statement_ref(value) -> int | str:
     """A statement citation as given (an integer, its digits, or a stable id ``st-...``) ->
     the integer id or the normalised stable id. Raises ``ValueError`` with a readable
@@ -62,6 +65,8 @@ def parse_statement_ref(value) -> int | str:
     if isinstance(value, int):
         if value < 1:
             raise ValueError(f"{value} is not a statement id (ids start at 1)")
+        if value > MAX_INT_ID:  # the INTEGER column (32-bit on PostgreSQL) holds no such id
+            raise ValueError(f"{value} is not a statement id (ids go up to {MAX_INT_ID:,})")
         return value
     if isinstance(value, str):
         text = value.strip()

@@ -167,7 +167,7 @@ async def create_scenario(request: Request, ws=Depends(writer)):
 
 @router.get("/scenarios/{scenario_id}", response_model=sch.ScenarioDetail, tags=["scenarios"],
             responses=sch.errors(404))
-def get_scenario(scenario_id: int, response: Response, ws=Depends(reader)):
+def get_scenario(scenario_id: sch.ScenarioId, response: Response, ws=Depends(reader)):
     """A scenario with its current text and outline. The ETag is its version."""
     with ws.tx() as s:
         row = svc.get_scenario(s, scenario_id)
@@ -182,7 +182,7 @@ def get_scenario(scenario_id: int, response: Response, ws=Depends(reader)):
             responses=sch.errors(400, 401, 404, 413, 422) | {
                 409: {"model": sch.ErrorOut, "description": "Someone saved a newer version "
                                                             "(base_version is stale)"}})
-async def update_scenario(scenario_id: int, request: Request, ws=Depends(writer)):
+async def update_scenario(scenario_id: sch.ScenarioId, request: Request, ws=Depends(writer)):
     """Save a new version. ``base_version`` (or, for a raw YAML body, the ``If-Match``
     header) must be the current version; otherwise 409 and nothing is saved."""
     body = await _model_body(request, update=True)
@@ -197,7 +197,7 @@ async def update_scenario(scenario_id: int, request: Request, ws=Depends(writer)
 
 @router.delete("/scenarios/{scenario_id}", status_code=204, tags=["scenarios"],
                responses=sch.errors(401, 404) | {409: {"model": sch.ErrorOut}})
-def delete_scenario(scenario_id: int, base_version: int | None = None, ws=Depends(writer)):
+def delete_scenario(scenario_id: sch.ScenarioId, base_version: sch.VersionQuery = None, ws=Depends(writer)):
     """Delete a scenario with its versions, analyses and evidence links (if ``base_version``
     is given, only when it is still the current version)."""
     from sqlalchemy import select
@@ -212,7 +212,7 @@ def delete_scenario(scenario_id: int, base_version: int | None = None, ws=Depend
 
 @router.get("/scenarios/{scenario_id}/versions", response_model=list[sch.VersionOut],
             tags=["scenarios"], responses=sch.errors(404))
-def list_versions(scenario_id: int, ws=Depends(reader)):
+def list_versions(scenario_id: sch.ScenarioId, ws=Depends(reader)):
     """The version history, newest first (without the texts)."""
     with ws.tx() as s:
         return svc.list_versions(s, scenario_id)
@@ -220,7 +220,7 @@ def list_versions(scenario_id: int, ws=Depends(reader)):
 
 @router.get("/scenarios/{scenario_id}/versions/{version}", response_model=sch.VersionOut,
             tags=["scenarios"], responses=sch.errors(404))
-def get_version(scenario_id: int, version: int, ws=Depends(reader)):
+def get_version(scenario_id: sch.ScenarioId, version: sch.VersionNo, ws=Depends(reader)):
     """One version with its text."""
     with ws.tx() as s:
         return svc.version_dict(svc.get_version(s, scenario_id, version))
@@ -228,8 +228,8 @@ def get_version(scenario_id: int, version: int, ws=Depends(reader)):
 
 @router.get("/scenarios/{scenario_id}/diff", response_model=sch.DiffOut, tags=["scenarios"],
             responses=sch.errors(404))
-def diff(scenario_id: int, from_version: int = Query(..., alias="from"),
-         to_version: int | None = Query(None, alias="to"), ws=Depends(reader)):
+def diff(scenario_id: sch.ScenarioId, from_version: int = Query(..., alias="from", ge=1, le=sch.MAX_ID),
+         to_version: int | None = Query(None, alias="to", ge=1, le=sch.MAX_ID), ws=Depends(reader)):
     """What changed from one version to another (default: to the current one)."""
     with ws.tx() as s:
         to_v = to_version or svc.get_scenario(s, scenario_id).current_version
@@ -239,8 +239,8 @@ def diff(scenario_id: int, from_version: int = Query(..., alias="from"),
 @router.get("/scenarios/{scenario_id}/export", tags=["scenarios"],
             responses={200: {"content": {"application/yaml": {}, "application/json": {}},
                              "description": "The model file"}} | sch.errors(404, 422))
-def export(scenario_id: int, format: str = Query("yaml", pattern="^(yaml|yml|json|gmcr)$"),
-           version: int | None = None, ws=Depends(reader)):
+def export(scenario_id: sch.ScenarioId, format: str = Query("yaml", pattern="^(yaml|yml|json|gmcr)$"),
+           version: sch.VersionQuery = None, ws=Depends(reader)):
     """Download a version as YAML (the text as written), JSON or a GMCR+ ``.gmcr`` file."""
     with ws.tx() as s:
         text, media, name = svc.export_version(s, scenario_id, version, format, ws.limits)
@@ -253,7 +253,7 @@ def export(scenario_id: int, format: str = Query("yaml", pattern="^(yaml|yml|jso
 @router.post("/scenarios/{scenario_id}/analyses", status_code=202, response_model=sch.AnalysisOut,
              tags=["analyses"], responses=sch.errors(400, 401, 404, 422) | {
                  429: {"model": sch.ErrorOut, "description": "Too many analyses waiting"}})
-def start_analysis(scenario_id: int, body: sch.AnalysisIn | None = None, ws=Depends(writer)):
+def start_analysis(scenario_id: sch.ScenarioId, body: sch.AnalysisIn | None = None, ws=Depends(writer)):
     """Start an analysis of a version (default: current) with the chosen concepts, as a
     background job. Poll ``GET /api/analyses/{id}`` or stream ``.../events``; the result is at
     ``.../result``. An identical earlier analysis is returned when ``reuse`` is true."""
@@ -279,14 +279,14 @@ def _checked(ws, v, variant) -> None:
 
 @router.get("/scenarios/{scenario_id}/analyses", response_model=list[sch.AnalysisOut],
             tags=["analyses"], responses=sch.errors(404))
-def list_analyses(scenario_id: int, ws=Depends(reader)):
+def list_analyses(scenario_id: sch.ScenarioId, ws=Depends(reader)):
     with ws.tx() as s:
         return svc.list_analyses(s, scenario_id)
 
 
 @router.get("/analyses/{analysis_id}", response_model=sch.AnalysisOut, tags=["analyses"],
             responses=sch.errors(404))
-def get_analysis(analysis_id: int, ws=Depends(reader)):
+def get_analysis(analysis_id: sch.AnalysisId, ws=Depends(reader)):
     """Status and progress of an analysis job."""
     with ws.tx() as s:
         return svc.analysis_dict(svc.get_analysis(s, analysis_id))
@@ -302,7 +302,7 @@ def _iso(value) -> str:
                              "description": "Server-sent events: `progress` (AnalysisOut as "
                                             "JSON) until a final `done` or `failed`"}}
             | sch.errors(404))
-async def analysis_events(analysis_id: int, request: Request, ws=Depends(reader)):
+async def analysis_events(analysis_id: sch.AnalysisId, request: Request, ws=Depends(reader)):
     """Stream the job's progress as server-sent events until it finishes."""
     def snapshot():
         with ws.tx() as s:
@@ -348,7 +348,7 @@ def _payload(ws, analysis_id: int, states: bool) -> tuple[bytes, bytes]:
 @router.get("/analyses/{analysis_id}/result", response_model=sch.AnalysisResultOut,
             tags=["analyses"], responses=sch.errors(404) | {
                 409: {"model": sch.ErrorOut, "description": "Not finished yet, or failed"}})
-async def analysis_result(analysis_id: int, request: Request, states: bool = Query(
+async def analysis_result(analysis_id: sch.AnalysisId, request: Request, states: bool = Query(
         True, description="Include every state and the rankings (false: equilibria and "
                           "stable sets only)"), ws=Depends(reader)):
     """The result in the CLI's JSON schema (``detente analyze --format json``)."""
@@ -378,7 +378,7 @@ def _result_object(ws, analysis_id: int):
 
 @router.get("/analyses/{analysis_id}/explain", response_model=sch.ExplanationOut,
             tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def explain(analysis_id: int, state: str = Query(..., description="State id, Y/N string, "
+def explain(analysis_id: sch.AnalysisId, state: str = Query(..., description="State id, Y/N string, "
                                                                   "taken options or a state name"),
             dm: str = Query(...), concept: str = Query("Nash"), ws=Depends(reader)):
     """Why a state is or is not stable for a DM under a concept: each unilateral improvement
@@ -399,7 +399,7 @@ def _hypergame_object(ws, analysis_id: int):
 
 @router.get("/analyses/{analysis_id}/explain-view", response_model=sch.ViewExplanationOut,
             tags=["analyses"], responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def explain_view(analysis_id: int, state: str = Query(..., description="State id, Y/N string, "
+def explain_view(analysis_id: sch.AnalysisId, state: str = Query(..., description="State id, Y/N string, "
                                                                         "taken options or a state name"),
                  view: str = Query(..., description="The DM whose view to explain"),
                  concept: str = Query("GMR", description="Nash, GMR, SMR or SEQ"),
@@ -413,7 +413,7 @@ def explain_view(analysis_id: int, state: str = Query(..., description="State id
 
 @router.get("/analyses/{analysis_id}/paths", response_model=sch.PathsOut, tags=["analyses"],
             responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def paths(analysis_id: int, concept: str | None = Query(None, description="Targets: this "
+def paths(analysis_id: sch.AnalysisId, concept: str | None = Query(None, description="Targets: this "
                                                                             "concept's equilibria"),
           to: str | None = Query(None, description="Target state instead (id, Y/N, options, or a "
                                                     "state name; a set's name: all its states)"),
@@ -434,7 +434,7 @@ def paths(analysis_id: int, concept: str | None = Query(None, description="Targe
 
 @router.get("/analyses/{analysis_id}/graph", response_model=sch.GraphOut, tags=["analyses"],
             responses=sch.errors(404, 422) | {409: {"model": sch.ErrorOut}})
-def graph(analysis_id: int, ws=Depends(reader)):
+def graph(analysis_id: sch.AnalysisId, ws=Depends(reader)):
     """The state graph: feasible states, every DM's unilateral moves (marked when they are
     improvements for the mover), the status quo and the equilibria per concept."""
     result = _result_object(ws, analysis_id)
@@ -445,8 +445,8 @@ def graph(analysis_id: int, ws=Depends(reader)):
 
 @router.get("/scenarios/{scenario_id}/compare", response_model=sch.CompareOut,
             tags=["analyses"], responses=sch.errors(404, 422, 501))
-def compare(scenario_id: int, concepts: list[str] | None = Query(None),
-            version: int | None = None, ws=Depends(reader)):
+def compare(scenario_id: sch.ScenarioId, concepts: list[str] | None = Query(None),
+            version: sch.VersionQuery = None, ws=Depends(reader)):
     """The equilibria of the base model and of each declared variant side by side, and what
     each variant changes (as ``detente compare``)."""
     from detente.gmcr.analysis import normalise_concepts
@@ -466,7 +466,7 @@ def compare(scenario_id: int, concepts: list[str] | None = Query(None),
             responses={200: {"content": {"text/html": {}},
                              "description": "One self-contained HTML page"}}
             | sch.errors(404, 422, 501))
-def report(scenario_id: int, version: int | None = None, download: bool = True,
+def report(scenario_id: sch.ScenarioId, version: sch.VersionQuery = None, download: bool = True,
            concepts: list[str] | None = Query(None), ws=Depends(reader)):
     """The HTML report of a version (as ``detente report``): model, evidence, stability,
     equilibria, status-quo paths, variants and the state graph; no network needed to open it."""
@@ -515,9 +515,9 @@ def _timeline_object(ws, scenario_id: int, version: int | None, concept: str,
 
 @router.get("/scenarios/{scenario_id}/timeline", response_model=sch.TimelineOut,
             tags=["analyses"], responses=sch.errors(404, 422))
-def timeline(scenario_id: int, concept: str = TIMELINE_CONCEPT,
+def timeline(scenario_id: sch.ScenarioId, concept: str = TIMELINE_CONCEPT,
              persisted_days: int | None = TIMELINE_DAYS, robustness: bool = TIMELINE_ROBUST,
-             version: int | None = None, ws=Depends(reader)):
+             version: sch.VersionQuery = None, ws=Depends(reader)):
     """Follow the model through its ``timeline:`` (as ``detente timeline``): the observed path,
     each observed move judged against the model in force just before it (improvement, on path,
     left unstable or surprise; for a surprise the assumption it contradicts and the revision
@@ -531,9 +531,9 @@ def timeline(scenario_id: int, concept: str = TIMELINE_CONCEPT,
 @router.get("/scenarios/{scenario_id}/timeline/picture", tags=["analyses"],
             responses={200: {"content": {"image/svg+xml": {}},
                              "description": "The timeline picture (SVG)"}} | sch.errors(404, 422))
-def timeline_picture(scenario_id: int, concept: str = TIMELINE_CONCEPT,
+def timeline_picture(scenario_id: sch.ScenarioId, concept: str = TIMELINE_CONCEPT,
                      persisted_days: int | None = TIMELINE_DAYS,
-                     robustness: bool = TIMELINE_ROBUST, version: int | None = None,
+                     robustness: bool = TIMELINE_ROBUST, version: sch.VersionQuery = None,
                      ws=Depends(reader)):
     """The timeline picture: observed states over time (dark: an equilibrium of the model in
     force), each move marked anticipated (circle) or surprise (cross), revisions dashed."""
@@ -549,7 +549,7 @@ def timeline_picture(scenario_id: int, concept: str = TIMELINE_CONCEPT,
 # --- evidence ---------------------------------------------------------------------------------
 
 @router.post("/evidence/articles", response_model=sch.IngestOut, tags=["evidence"],
-             responses=sch.errors(400, 401, 413, 422))
+             responses=sch.errors(400, 401, 413, 422) | sch.PARTLY_STORED)
 def ingest_articles(body: sch.IngestIn, response: Response, ws=Depends(writer)):
     """Read articles into attributed statements, figures and dates (as ``detente ingest``).
     Each article is stored whole or not at all; re-sending one changes nothing. Per-article
@@ -566,13 +566,13 @@ def ingest_articles(body: sch.IngestIn, response: Response, ws=Depends(writer)):
 
 
 @router.post("/evidence/files", response_model=sch.IngestOut, tags=["evidence"],
-             responses=sch.errors(400, 401, 413, 422))
+             responses=sch.errors(400, 401, 413, 422) | sch.PARTLY_STORED)
 async def ingest_files(response: Response, files: list[UploadFile] = File(
                            ..., description="Dateline text, plain text, HTML or JSON Lines"),
                        format: str = Form("auto", pattern="^(auto|dateline|text|html|jsonl)$"),
                        date: str | None = Form(None, description="YYYY-MM-DD, for files without "
-                                                                 "a dateline"),
-                       source: str | None = Form(None), ws=Depends(writer)):
+                                                                 "a dateline", pattern=sch.NO_NUL),
+                       source: str | None = Form(None, pattern=sch.NO_NUL), ws=Depends(writer)):
     """Upload report files and read them as ``detente ingest FILE...`` does: one result per
     article (a JSON Lines file may hold many), 207 if some failed."""
     if len(files) > ws.limits.max_articles:
@@ -588,11 +588,14 @@ async def ingest_files(response: Response, files: list[UploadFile] = File(
 
 
 @router.get("/evidence/statements", response_model=list[sch.StatementOut], tags=["evidence"])
-def statements(speaker: str | None = None, text: str | None = None, channel: str | None = None,
-               since: str | None = Query(None, description="YYYY-MM-DD"),
-               until: str | None = Query(None, description="YYYY-MM-DD"),
-               article_id: int | None = None, limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0), ws=Depends(reader)):
+def statements(speaker: str | None = Query(None, pattern=sch.NO_NUL),
+               text: str | None = Query(None, pattern=sch.NO_NUL),
+               channel: str | None = Query(None, pattern=sch.NO_NUL),
+               since: str | None = Query(None, description="YYYY-MM-DD", pattern=sch.NO_NUL),
+               until: str | None = Query(None, description="YYYY-MM-DD", pattern=sch.NO_NUL),
+               article_id: int | None = Query(None, ge=1, le=sch.MAX_ID),
+               limit: int = Query(100, ge=1, le=1000),
+               offset: int = Query(0, ge=0, le=sch.MAX_ID), ws=Depends(reader)):
     """Stored statements, oldest first, filtered by speaker, text, channel and date, each with
     the assumptions it is linked to."""
     import datetime as dt
@@ -628,7 +631,7 @@ def statement(statement_id: str, ws=Depends(reader)):
 
 @router.get("/scenarios/{scenario_id}/assumptions", response_model=list[sch.AssumptionOut],
             tags=["evidence"], responses=sch.errors(404, 422))
-def assumptions(scenario_id: int, ws=Depends(reader)):
+def assumptions(scenario_id: sch.ScenarioId, ws=Depends(reader)):
     """Every assumption of the current model (preference statements, rankings, constraints,
     options) with its written evidence and the stored statements linked to it."""
     with ws.tx() as s:
@@ -637,14 +640,14 @@ def assumptions(scenario_id: int, ws=Depends(reader)):
 
 @router.get("/scenarios/{scenario_id}/links", response_model=list[sch.LinkOut],
             tags=["evidence"], responses=sch.errors(404))
-def list_links(scenario_id: int, ws=Depends(reader)):
+def list_links(scenario_id: sch.ScenarioId, ws=Depends(reader)):
     with ws.tx() as s:
         return svc.list_links(s, scenario_id)
 
 
 @router.post("/scenarios/{scenario_id}/links", status_code=201, response_model=sch.LinkOut,
              tags=["evidence"], responses=sch.errors(400, 401, 404, 422))
-def add_link(scenario_id: int, body: sch.LinkIn, ws=Depends(writer)):
+def add_link(scenario_id: sch.ScenarioId, body: sch.LinkIn, ws=Depends(writer)):
     """Link a stored statement to an assumption of the scenario's current model."""
     with ws.tx() as s:
         return svc.add_link(s, scenario_id, body.statement_id, body.target, body.note, ws.limits)
@@ -652,7 +655,7 @@ def add_link(scenario_id: int, body: sch.LinkIn, ws=Depends(writer)):
 
 @router.post("/scenarios/{scenario_id}/links/cite", response_model=sch.CiteOut, tags=["evidence"],
              responses=sch.errors(400, 401, 404, 422) | {409: {"model": sch.ErrorOut}})
-def cite_links(scenario_id: int, body: sch.CiteIn, ws=Depends(writer)):
+def cite_links(scenario_id: sch.ScenarioId, body: sch.CiteIn, ws=Depends(writer)):
     """Write the workspace's links into the model: a new version in which each linked
     statement is cited as evidence of its assumption (``statement_id``, speaker, channel, date,
     quote, source), so ``detente analyze``/``report`` show it. YAML comments are kept."""
@@ -665,7 +668,7 @@ def cite_links(scenario_id: int, body: sch.CiteIn, ws=Depends(writer)):
 
 @router.delete("/links/{link_id}", status_code=204, tags=["evidence"],
                responses=sch.errors(401, 404))
-def delete_link(link_id: int, ws=Depends(writer)):
+def delete_link(link_id: sch.LinkId, ws=Depends(writer)):
     with ws.tx() as s:
         svc.delete_link(s, link_id)
     return Response(status_code=204)

@@ -30,6 +30,7 @@ from detente import __version__
 from detente.errors import DetenteError, ModelError, Problem, TooLargeError
 from detente.web import services as svc
 from detente.web.jobs import JobRunner
+from detente.web.schemas import MAX_ID, NO_NUL
 from detente.web.security import ENV_ALLOWED_HOSTS, SAFE_METHODS, HostPolicy, RequestGuard
 
 log = logging.getLogger("detente.web")
@@ -116,6 +117,9 @@ def _validation_problems(exc: RequestValidationError) -> tuple[int, list[Problem
                                     hint="remove it; GET /openapi.json lists the fields"))
         elif kind == "missing":
             problems.append(Problem(f"missing field {where!r}", field=where))
+        elif kind == "string_pattern_mismatch" and (e.get("ctx") or {}).get("pattern") == NO_NUL:
+            problems.append(Problem(f"{where or 'request'}: contains a NUL character", field=where or None,
+                                    hint="remove it (binary data?)"))
         else:
             problems.append(Problem(f"{where or 'request'}: {e.get('msg')}", field=where or None))
     return status, problems
@@ -143,12 +147,61 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"error": "HTTPError", "problems": [{"message": msg}]},
                             status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
+    from sqlalchemy.exc import DataError
+
+    async def _out_of_range(request: Request, exc: Exception):
+        # A number the database cannot hold (SQLite's OverflowError, PostgreSQL's
+        # NumericValueOutOfRange): the request's fault, refused like any invalid value.
+        log.info("value refused by the database on %s %s: %s", request.method,
+                 request.url.path, exc)
+        if "NUL" in str(exc):  # psycopg: "PostgreSQL text fields cannot contain NUL (0x00) bytes"
+            problem = {"message": "a text in the request contains a NUL character",
+                       "hint": "remove it (binary data?)"}
+        else:
+            problem = {"message": "a number in the request is out of range",
+                       "hint": f"ids and version numbers are between 1 and {MAX_ID:,}"}
+        return JSONResponse({"error": "RequestError", "problems": [problem]}, status_code=422)
+    app.add_exception_handler(DataError, _out_of_range)
+    app.add_exception_handler(OverflowError, _out_of_range)
+
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception):  # never a traceback to the client
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return JSONResponse({"error": "InternalError", "problems": [{
-            "message": "internal error; nothing was saved by this request",
-            "hint": "the server log has the details"}]}, status_code=500)
+        return internal_error_response()
+
+
+def internal_error_response() -> JSONResponse:
+    return JSONResponse({"error": "InternalError", "problems": [{
+        "message": "internal error; nothing was saved by this request",
+        "hint": "the server log has the details"}]}, status_code=500)
+
+
+class InternalErrors:
+    """A bug in a handler is answered with the JSON 500 and *not* raised on to the server
+    (Starlette's outermost error middleware re-raises after answering, and uvicorn then closes
+    the connection, so the client's next request on it was lost). An error after the answer
+    has started cannot be answered any more: that one goes on to the server."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def tracking_send(message):
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+            await internal_error_response()(scope, receive, send)
 
 
 # --- request body size limit (pure ASGI, so it also stops chunked bodies) -------------------
@@ -404,6 +457,7 @@ def create_app(db_url: str | None = None, token: str | None = None, *,
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=swagger_assets()), name="docs-assets")
     app.add_middleware(BodyLimit, limit=limits.max_body_bytes)
+    app.add_middleware(InternalErrors)  # outside BodyLimit, which answers its own 413
     # before anything else: foreign Host names, cross-site writes, bodies not JSON or YAML
     app.add_middleware(RequestGuard, policy=policy)
 

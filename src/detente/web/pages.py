@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from detente import __version__
+from detente.errors import Problem
 from detente.web import services as svc
 
 router = APIRouter(include_in_schema=False)
@@ -33,8 +34,11 @@ def index(request: Request):
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)
 def scenario_page(request: Request, scenario_id: int):
+    from detente.web.schemas import MAX_ID
     ws = request.app.state.ws
     try:
+        if not 1 <= scenario_id <= MAX_ID:
+            raise svc.NotFound(Problem(f"there is no scenario {scenario_id}"))
         with ws.tx() as s:
             sc = svc.scenario_dict(svc.get_scenario(s, scenario_id))
     except svc.NotFound as exc:  # a page, not a JSON error, for people

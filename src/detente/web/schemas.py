@@ -7,9 +7,26 @@ than silently ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict, Field
+
+# Ids and version numbers are the database's INTEGER columns (32-bit on PostgreSQL): anything
+# outside 1..MAX_ID is refused by the request's schema (422) before it reaches the database.
+MAX_ID = 2**31 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+ScenarioId = Annotated[int, Path(ge=1, le=MAX_ID, description="A scenario's id")]
+AnalysisId = Annotated[int, Path(ge=1, le=MAX_ID, description="An analysis's id")]
+StatementId = Annotated[int, Path(ge=1, le=MAX_ID, description="A stored statement's id")]
+LinkId = Annotated[int, Path(ge=1, le=MAX_ID, description="An evidence link's id")]
+VersionNo = Annotated[int, Path(ge=1, le=MAX_ID, description="A version number (1, 2, ...)")]
+# Text that is stored or searched for: PostgreSQL cannot hold NUL characters (SQLite can), so
+# they are refused on both, by the request's schema.
+NO_NUL = r"^[^\x00]*$"
+Line = Annotated[str, Field(pattern=NO_NUL)]
+VersionQuery = Annotated[int | None, Query(ge=1, le=MAX_ID, description="A version number "
+                                                                       "(default: the current one)")]
 
 
 class _In(BaseModel):
@@ -60,12 +77,13 @@ class ScenarioIn(_In):
 
     text: str = Field(description="The model as YAML or JSON text.")
     format: Literal["yaml", "json"] | None = Field(None, description="Guessed when omitted.")
-    message: str | None = Field(None, max_length=2000, description="What this version changes.")
-    author: str | None = Field(None, max_length=200)
+    message: str | None = Field(None, max_length=2000, pattern=NO_NUL,
+                                description="What this version changes.")
+    author: str | None = Field(None, max_length=200, pattern=NO_NUL)
 
 
 class ScenarioUpdate(ScenarioIn):
-    base_version: int = Field(description="The version this edit is based on; if someone saved "
+    base_version: int = Field(ge=1, le=MAX_ID, description="The version this edit is based on; if someone saved "
                                           "a newer one meanwhile the update is refused (409).")
 
 
@@ -138,7 +156,7 @@ class AnalysisIn(_In):
     concepts: list[str] | None = Field(None, description="Any of Nash, GMR, SMR, SEQ, SIM "
                                                          "(default all five).")
     variant: str | None = Field(None, description="A variant declared in the model.")
-    version: int | None = Field(None, description="Default: the current version.")
+    version: int | None = Field(None, ge=1, le=MAX_ID, description="Default: the current version.")
     reuse: bool = Field(True, description="Return an identical earlier analysis instead of "
                                           "running it again.")
 
@@ -431,9 +449,9 @@ class ArticleIn(_In):
     text: str = Field(description="The article text.")
     date: dt.date | None = Field(None, description="The dateline (YYYY-MM-DD); times in the text "
                                                    "are resolved against it.")
-    source: str | None = None
-    title: str | None = None
-    url: str | None = None
+    source: Line | None = None
+    title: Line | None = None
+    url: Line | None = None
 
 
 class IngestIn(_In):
@@ -455,6 +473,10 @@ class IngestItemOut(BaseModel):
 class IngestOut(BaseModel):
     results: list[IngestItemOut]
     failed: int
+
+
+PARTLY_STORED = {207: {"model": IngestOut, "description": "Some articles were stored and some "
+                                                          "not: each result says which and why"}}
 
 
 class StatementOut(BaseModel):
@@ -488,10 +510,11 @@ class StatementOut(BaseModel):
 
 
 class LinkIn(_In):
-    statement_id: int | str = Field(description="The statement's integer id or its stable id (st-...).")
+    statement_id: Id | Annotated[str, Field(max_length=200, pattern=NO_NUL)] = Field(
+        description="The statement's integer id or its stable id (st-...).")
     target: str = Field(description="pref:<DM>:<n>, ranking:<DM>, constraint:<id or n> or "
                                     "option:<name> (GET .../assumptions lists them)")
-    note: str | None = Field(None, max_length=2000)
+    note: str | None = Field(None, max_length=2000, pattern=NO_NUL)
 
 
 class LinkOut(BaseModel):
@@ -506,7 +529,7 @@ class LinkOut(BaseModel):
 
 
 class CiteIn(_In):
-    base_version: int = Field(description="The current version (409 if someone saved since).")
+    base_version: int = Field(ge=1, le=MAX_ID, description="The current version (409 if someone saved since).")
 
 
 class CiteOut(BaseModel):

@@ -1049,6 +1049,10 @@ def store_article(tx: Callable[[], Any], art, index: int,
     from detente.store.evidence_repo import store_extraction
 
     try:
+        for name in ("text", "source", "title", "url", "origin"):
+            if "\x00" in (getattr(art, name, None) or ""):  # PostgreSQL cannot store it
+                raise DetenteError(Problem(f"the article's {name} contains a NUL character",
+                                           field=name, hint="remove it (binary data?)"))
         try:
             ext = _complete((extract or extractor().extract)(art))
         except DetenteError:
