@@ -244,7 +244,7 @@ def test_a_database_overflow_is_a_422_not_a_500(tmp_path, monkeypatch):
     from detente.web import services as svc
     for exc in (OverflowError("Python int too large to convert to SQLite INTEGER"),
                 DataError("SELECT", {}, Exception("integer out of range"))):
-        def boom(s, exc=exc):
+        def boom(*args, exc=exc, **kw):
             raise exc
         monkeypatch.setattr(svc, "list_scenarios", boom)
         with _client(f"sqlite:///{tmp_path / 'o.sqlite'}") as c:
@@ -263,7 +263,7 @@ def test_a_bug_answers_500_and_keeps_the_connection(tmp_path, monkeypatch):
     from detente.web import services as svc
     from detente.web.app import create_app
 
-    def boom(s):
+    def boom(*args, **kw):
         raise RuntimeError("a bug")
     monkeypatch.setattr(svc, "list_scenarios", boom)
     app = create_app(f"sqlite:///{tmp_path / 'k.sqlite'}", jobs="thread")

@@ -37,8 +37,9 @@ from detente.store.schema import (ArticleRow, EntityRow, FigureRow, StatementRow
                                   TimeExpressionRow)
 
 __all__ = ["AddResult", "ArticleRecord", "StatementRecord", "FigureRecord", "add_extraction",
-           "find_statements", "find_figures", "get_statement", "get_statements", "get_article",
-           "count_articles", "article_id_by_hash", "all_statements", "statement_uids"]
+           "find_statements", "count_statements", "find_figures", "get_statement",
+           "get_statements", "get_article", "count_articles", "article_id_by_hash",
+           "all_statements", "statement_uids"]
 
 
 @dataclass
@@ -275,6 +276,26 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _statements_query(*, speaker: str | None = None, since: dt.date | None = None,
+                      until: dt.date | None = None, text: str | None = None,
+                      article_id: int | None = None, channel: str | None = None):
+    q = select(StatementRow, ArticleRow).join(ArticleRow, StatementRow.article_id == ArticleRow.id)
+    if speaker:
+        q = q.where(StatementRow.speaker.ilike(_like(speaker), escape="\\"))
+    if since:
+        q = q.where(StatementRow.date_start >= since)
+    if until:
+        q = q.where(StatementRow.date_start <= until)
+    if text:
+        q = q.where(StatementRow.content.ilike(_like(text), escape="\\"))
+    if article_id is not None:
+        q = q.where(StatementRow.article_id == article_id)
+    if channel:
+        q = q.where(or_(StatementRow.channel.ilike(_like(channel), escape="\\"),
+                        StatementRow.channel_detail.ilike(_like(channel), escape="\\")))
+    return q
+
+
 def find_statements(session: Session, *, speaker: str | None = None,
                     since: dt.date | None = None, until: dt.date | None = None,
                     text: str | None = None, article_id: int | None = None,
@@ -290,27 +311,22 @@ def find_statements(session: Session, *, speaker: str | None = None,
     text : part of the content, case-insensitive.
     article_id : only this article's statements.
     channel : part of the channel or its detail ("truth social").
-    limit, offset : paging.
+    limit, offset : paging (:func:`count_statements` gives the total).
     """
-    q = select(StatementRow, ArticleRow).join(ArticleRow, StatementRow.article_id == ArticleRow.id)
-    if speaker:
-        q = q.where(StatementRow.speaker.ilike(_like(speaker), escape="\\"))
-    if since:
-        q = q.where(StatementRow.date_start >= since)
-    if until:
-        q = q.where(StatementRow.date_start <= until)
-    if text:
-        q = q.where(StatementRow.content.ilike(_like(text), escape="\\"))
-    if article_id is not None:
-        q = q.where(StatementRow.article_id == article_id)
-    if channel:
-        q = q.where(or_(StatementRow.channel.ilike(_like(channel), escape="\\"),
-                        StatementRow.channel_detail.ilike(_like(channel), escape="\\")))
+    q = _statements_query(speaker=speaker, since=since, until=until, text=text,
+                          article_id=article_id, channel=channel)
+    # StatementRow.id last: a total order, so pages neither repeat nor skip a statement
     q = q.order_by(StatementRow.date_start.is_(None), StatementRow.date_start,
-                   StatementRow.article_id, StatementRow.idx).offset(offset)
+                   StatementRow.article_id, StatementRow.idx, StatementRow.id).offset(offset)
     if limit is not None:
         q = q.limit(limit)
     return [_statement_record(st, art) for st, art in session.execute(q)]
+
+
+def count_statements(session: Session, **filters) -> int:
+    """How many statements :func:`find_statements` finds with the same filters (no paging)."""
+    q = _statements_query(**filters).with_only_columns(func.count(StatementRow.id))
+    return int(session.scalar(q) or 0)
 
 
 def all_statements(session: Session) -> list[StatementRecord]:

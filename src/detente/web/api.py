@@ -42,6 +42,33 @@ def reader(request: Request):
     return ws_of(request)
 
 
+class Paging:
+    """``limit`` and ``offset`` of every list (a dependency)."""
+
+    def __init__(self, limit: int = Query(100, ge=1, le=sch.MAX_PAGE,
+                                          description=f"At most this many items (1..{sch.MAX_PAGE})"),
+                 offset: int = Query(0, ge=0, le=sch.MAX_ID,
+                                     description="How many items to skip")) -> None:
+        self.limit, self.offset = limit, offset
+
+
+def paged(request: Request, response: Response, items: list, total: int, page: Paging) -> list:
+    """One page of a list: the items in the body, the total in ``X-Total-Count`` and the
+    neighbouring pages in ``Link`` (relative URLs with this request's other parameters)."""
+    def url(offset: int) -> str:
+        u = request.url.include_query_params(offset=offset, limit=page.limit)
+        return f"{u.path}?{u.query}"
+    links = []
+    if page.offset + len(items) < total:
+        links.append(f'<{url(page.offset + page.limit)}>; rel="next"')
+    if page.offset > 0:
+        links.append(f'<{url(max(0, min(page.offset, total) - page.limit))}>; rel="prev"')
+    response.headers["X-Total-Count"] = str(total)
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return items
+
+
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml")
 MODEL_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": {"$ref": "#/components/schemas/ScenarioIn"}},
@@ -142,11 +169,14 @@ def _detail(ws, s, row) -> dict[str, Any]:
     return svc.scenario_dict(row) | {"format": v.format, "text": v.text, "summary": summary}
 
 
-@router.get("/scenarios", response_model=list[sch.ScenarioOut], tags=["scenarios"])
-def list_scenarios(ws=Depends(reader)):
-    """All scenarios, most recently changed first."""
+@router.get("/scenarios", response_model=list[sch.ScenarioOut], tags=["scenarios"],
+            responses=sch.PAGED)
+def list_scenarios(request: Request, response: Response, page: Paging = Depends(),
+                   ws=Depends(reader)):
+    """The scenarios, most recently changed first, a page at a time."""
     with ws.tx() as s:
-        return svc.list_scenarios(s)
+        return paged(request, response, svc.list_scenarios(s, page.limit, page.offset),
+                     svc.count_scenarios(s), page)
 
 
 @router.post("/scenarios", status_code=201, response_model=sch.ScenarioDetail,
@@ -211,11 +241,13 @@ def delete_scenario(scenario_id: sch.ScenarioId, base_version: sch.VersionQuery 
 
 
 @router.get("/scenarios/{scenario_id}/versions", response_model=list[sch.VersionOut],
-            tags=["scenarios"], responses=sch.errors(404))
-def list_versions(scenario_id: sch.ScenarioId, ws=Depends(reader)):
-    """The version history, newest first (without the texts)."""
+            tags=["scenarios"], responses=sch.errors(404) | sch.PAGED)
+def list_versions(scenario_id: sch.ScenarioId, request: Request, response: Response,
+                  page: Paging = Depends(), ws=Depends(reader)):
+    """The version history, newest first (without the texts), a page at a time."""
     with ws.tx() as s:
-        return svc.list_versions(s, scenario_id)
+        return paged(request, response, svc.list_versions(s, scenario_id, page.limit, page.offset),
+                     svc.count_versions(s, scenario_id), page)
 
 
 @router.get("/scenarios/{scenario_id}/versions/{version}", response_model=sch.VersionOut,
@@ -278,10 +310,13 @@ def _checked(ws, v, variant) -> None:
 
 
 @router.get("/scenarios/{scenario_id}/analyses", response_model=list[sch.AnalysisOut],
-            tags=["analyses"], responses=sch.errors(404))
-def list_analyses(scenario_id: sch.ScenarioId, ws=Depends(reader)):
+            tags=["analyses"], responses=sch.errors(404) | sch.PAGED)
+def list_analyses(scenario_id: sch.ScenarioId, request: Request, response: Response,
+                  page: Paging = Depends(), ws=Depends(reader)):
+    """A scenario's analyses, newest first, a page at a time."""
     with ws.tx() as s:
-        return svc.list_analyses(s, scenario_id)
+        return paged(request, response, svc.list_analyses(s, scenario_id, page.limit, page.offset),
+                     svc.count_analyses(s, scenario_id), page)
 
 
 @router.get("/analyses/{analysis_id}", response_model=sch.AnalysisOut, tags=["analyses"],
@@ -587,19 +622,20 @@ async def ingest_files(response: Response, files: list[UploadFile] = File(
     return {"results": results, "failed": failed}
 
 
-@router.get("/evidence/statements", response_model=list[sch.StatementOut], tags=["evidence"])
-def statements(speaker: str | None = Query(None, pattern=sch.NO_NUL),
+@router.get("/evidence/statements", response_model=list[sch.StatementOut], tags=["evidence"],
+            responses=sch.PAGED)
+def statements(request: Request, response: Response,
+               speaker: str | None = Query(None, pattern=sch.NO_NUL),
                text: str | None = Query(None, pattern=sch.NO_NUL),
                channel: str | None = Query(None, pattern=sch.NO_NUL),
                since: str | None = Query(None, description="YYYY-MM-DD", pattern=sch.NO_NUL),
                until: str | None = Query(None, description="YYYY-MM-DD", pattern=sch.NO_NUL),
                article_id: int | None = Query(None, ge=1, le=sch.MAX_ID),
-               limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0, le=sch.MAX_ID), ws=Depends(reader)):
+               page: Paging = Depends(), ws=Depends(reader)):
     """Stored statements, oldest first, filtered by speaker, text, channel and date, each with
-    the assumptions it is linked to."""
+    the assumptions it is linked to, a page at a time."""
     import datetime as dt
-    from detente.store.evidence_repo import find_statements
+    from detente.store.evidence_repo import count_statements, find_statements
 
     def day(name, value):
         if not value:
@@ -609,12 +645,13 @@ def statements(speaker: str | None = Query(None, pattern=sch.NO_NUL),
         except ValueError:
             raise ModelError(Problem(f"{value!r} is not a date", field=name,
                                      hint="write it as YYYY-MM-DD")) from None
+    filters = dict(speaker=speaker, text=text, channel=channel, since=day("since", since),
+                   until=day("until", until), article_id=article_id)
     with ws.tx() as s:
-        rows = find_statements(s, speaker=speaker, text=text, channel=channel,
-                               since=day("since", since), until=day("until", until),
-                               article_id=article_id, limit=limit, offset=offset)
+        rows = find_statements(s, **filters, limit=page.limit, offset=page.offset)
         links = svc.links_by_statement(s, [r.id for r in rows])
-        return [r.to_dict() | {"links": links.get(r.id, [])} for r in rows]
+        items = [r.to_dict() | {"links": links.get(r.id, [])} for r in rows]
+        return paged(request, response, items, count_statements(s, **filters), page)
 
 
 @router.get("/evidence/statements/{statement_id}", response_model=sch.StatementOut,
@@ -630,19 +667,25 @@ def statement(statement_id: str, ws=Depends(reader)):
 
 
 @router.get("/scenarios/{scenario_id}/assumptions", response_model=list[sch.AssumptionOut],
-            tags=["evidence"], responses=sch.errors(404, 422))
-def assumptions(scenario_id: sch.ScenarioId, ws=Depends(reader)):
-    """Every assumption of the current model (preference statements, rankings, constraints,
-    options) with its written evidence and the stored statements linked to it."""
+            tags=["evidence"], responses=sch.errors(404, 422) | sch.PAGED)
+def assumptions(scenario_id: sch.ScenarioId, request: Request, response: Response,
+                page: Paging = Depends(), ws=Depends(reader)):
+    """The assumptions of the current model (preference statements, rankings, constraints,
+    options, in the model's order) with their written evidence and the stored statements
+    linked to them, a page at a time."""
     with ws.tx() as s:
-        return svc.scenario_assumptions(s, scenario_id, ws.limits)
+        items = svc.scenario_assumptions(s, scenario_id, ws.limits)
+    return paged(request, response, items[page.offset:page.offset + page.limit], len(items), page)
 
 
 @router.get("/scenarios/{scenario_id}/links", response_model=list[sch.LinkOut],
-            tags=["evidence"], responses=sch.errors(404))
-def list_links(scenario_id: sch.ScenarioId, ws=Depends(reader)):
+            tags=["evidence"], responses=sch.errors(404) | sch.PAGED)
+def list_links(scenario_id: sch.ScenarioId, request: Request, response: Response,
+               page: Paging = Depends(), ws=Depends(reader)):
+    """The evidence links of a scenario, oldest first, a page at a time."""
     with ws.tx() as s:
-        return svc.list_links(s, scenario_id)
+        return paged(request, response, svc.list_links(s, scenario_id, page.limit, page.offset),
+                     svc.count_links(s, scenario_id), page)
 
 
 @router.post("/scenarios/{scenario_id}/links", status_code=201, response_model=sch.LinkOut,

@@ -24,12 +24,23 @@ def _ctx(request: Request, **kw):
             "limits": ws.limits} | kw
 
 
+PAGE = 50  # scenarios per page of the list
+
+
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request):
+def index(request: Request, offset: int = 0):
+    from detente.web.schemas import MAX_ID
     ws = request.app.state.ws
+    offset = min(max(offset, 0), MAX_ID)
     with ws.tx() as s:
-        scenarios = svc.list_scenarios(s)
-    return templates.TemplateResponse(request, "index.html", _ctx(request, scenarios=scenarios))
+        scenarios = svc.list_scenarios(s, PAGE, offset)
+        total = svc.count_scenarios(s)
+    page = {"offset": offset, "total": total, "first": offset + 1 if scenarios else 0,
+            "last": offset + len(scenarios),
+            "prev": max(0, min(offset, total) - PAGE) if offset > 0 else None,
+            "next": offset + PAGE if offset + len(scenarios) < total else None}
+    return templates.TemplateResponse(request, "index.html",
+                                      _ctx(request, scenarios=scenarios, page=page))
 
 
 @router.get("/scenarios/{scenario_id}", response_class=HTMLResponse)

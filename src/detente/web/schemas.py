@@ -70,6 +70,18 @@ def errors(*codes: int) -> dict[int, dict]:
     return {c: ERRORS[c] for c in codes}
 
 
+# --- paging ---------------------------------------------------------------------------------
+
+MAX_PAGE = 1000
+PAGED = {200: {"description": "One page of the list (``limit``, ``offset``)", "headers": {
+    "X-Total-Count": {"description": "How many items the whole list has",
+                      "schema": {"type": "integer", "minimum": 0}},
+    "Link": {"description": 'The pages before and after this one, as RFC 8288 links: '
+                            '`<...?offset=100&limit=100>; rel="next"`, `rel="prev"`',
+             "schema": {"type": "string"}},
+}}}
+
+
 # --- scenarios -----------------------------------------------------------------------------
 
 class ScenarioIn(_In):

@@ -21,7 +21,7 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -320,10 +320,28 @@ def create_scenario(s: Session, text: str, fmt: str | None, limits: Limits, *,
     return row
 
 
-def list_scenarios(s: Session) -> list[dict[str, Any]]:
-    rows = s.scalars(select(ScenarioRow).order_by(ScenarioRow.updated_at.desc(),
-                                                  ScenarioRow.id.desc())).all()
-    return [scenario_dict(r) for r in rows]
+def _page(s: Session, q, limit: int | None, offset: int) -> list:
+    """The rows of one page of an ordered query (all from ``offset`` when ``limit`` is None)."""
+    q = q.offset(offset)
+    return list(s.scalars(q if limit is None else q.limit(limit)))
+
+
+def _count(s: Session, q) -> int:
+    """How many rows the query gives (without its order and paging)."""
+    return int(s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
+
+
+def _scenarios_query():
+    return select(ScenarioRow).order_by(ScenarioRow.updated_at.desc(), ScenarioRow.id.desc())
+
+
+def list_scenarios(s: Session, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Scenarios, most recently changed first (one page of them with ``limit``/``offset``)."""
+    return [scenario_dict(r) for r in _page(s, _scenarios_query(), limit, offset)]
+
+
+def count_scenarios(s: Session) -> int:
+    return _count(s, _scenarios_query())
 
 
 def get_scenario(s: Session, scenario_id: int) -> ScenarioRow:
@@ -397,11 +415,21 @@ def delete_scenario(s: Session, scenario_id: int, base_version: int | None = Non
     s.flush()
 
 
-def list_versions(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+def _versions_query(scenario_id: int):
+    return (select(ScenarioVersionRow).where(ScenarioVersionRow.scenario_id == scenario_id)
+            .order_by(ScenarioVersionRow.version.desc()))
+
+
+def list_versions(s: Session, scenario_id: int, limit: int | None = None,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    """The history, newest first (without the texts)."""
     get_scenario(s, scenario_id)
-    rows = s.scalars(select(ScenarioVersionRow).where(ScenarioVersionRow.scenario_id == scenario_id)
-                     .order_by(ScenarioVersionRow.version.desc())).all()
-    return [version_dict(v, with_text=False) for v in rows]
+    return [version_dict(v, with_text=False)
+            for v in _page(s, _versions_query(scenario_id), limit, offset)]
+
+
+def count_versions(s: Session, scenario_id: int) -> int:
+    return _count(s, _versions_query(scenario_id))
 
 
 def _names(items) -> list[str]:
@@ -616,14 +644,23 @@ def add_link(s: Session, scenario_id: int, statement_id: int | str, target: str,
     return _link_dict(row, st)
 
 
-def list_links(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+def _links_query(scenario_id: int):
+    return (select(EvidenceLinkRow).where(EvidenceLinkRow.scenario_id == scenario_id)
+            .order_by(EvidenceLinkRow.id))
+
+
+def list_links(s: Session, scenario_id: int, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
     from detente.store.evidence_repo import get_statements
 
     get_scenario(s, scenario_id)
-    rows = s.scalars(select(EvidenceLinkRow).where(EvidenceLinkRow.scenario_id == scenario_id)
-                     .order_by(EvidenceLinkRow.id)).all()
+    rows = _page(s, _links_query(scenario_id), limit, offset)
     sts = get_statements(s, [r.statement_id for r in rows]) if rows else {}
     return [_link_dict(r, sts.get(r.statement_id)) for r in rows]
+
+
+def count_links(s: Session, scenario_id: int) -> int:
+    return _count(s, _links_query(scenario_id))
 
 
 def links_by_statement(s: Session, statement_ids: list[int]) -> dict[int, list[dict]]:
@@ -709,11 +746,20 @@ def get_analysis(s: Session, analysis_id: int) -> AnalysisRow:
     return row
 
 
-def list_analyses(s: Session, scenario_id: int) -> list[dict[str, Any]]:
+def _analyses_query(scenario_id: int):
+    return (select(AnalysisRow).where(AnalysisRow.scenario_id == scenario_id)
+            .order_by(AnalysisRow.id.desc()))
+
+
+def list_analyses(s: Session, scenario_id: int, limit: int | None = None,
+                  offset: int = 0) -> list[dict[str, Any]]:
+    """A scenario's analyses, newest first."""
     get_scenario(s, scenario_id)
-    rows = s.scalars(select(AnalysisRow).where(AnalysisRow.scenario_id == scenario_id)
-                     .order_by(AnalysisRow.id.desc())).all()
-    return [analysis_dict(r) for r in rows]
+    return [analysis_dict(r) for r in _page(s, _analyses_query(scenario_id), limit, offset)]
+
+
+def count_analyses(s: Session, scenario_id: int) -> int:
+    return _count(s, _analyses_query(scenario_id))
 
 
 def result_text(s: Session, analysis_id: int) -> str:

@@ -67,6 +67,41 @@ async function api(method, url, body) {
   return data;
 }
 
+/* A page of a list: its items, the total (X-Total-Count) and the URLs of the pages before and
+   after it (the Link header), as every list of the API answers. */
+async function apiPage(url) {
+  const res = await fetch(url, { headers: { "Accept": "application/json" } });
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok) throw new ApiError(res.status, data);
+  const links = {};
+  for (const m of (res.headers.get("Link") || "").matchAll(/<([^>]*)>\s*;\s*rel="(\w+)"/g)) links[m[2]] = m[1];
+  const total = parseInt(res.headers.get("X-Total-Count") || "", 10);
+  const offset = parseInt(new URL(url, location.href).searchParams.get("offset") || "0", 10) || 0;
+  return { items: data || [], total: isNaN(total) ? (data || []).length : total, offset,
+           next: links.next || null, prev: links.prev || null };
+}
+
+/* Previous / "1–100 of 250" / Next under a list; go(url) shows the page at url. Hidden when
+   the whole list fits on one page. */
+function pager(box, page, go) {
+  clear(box);
+  box.hidden = !(page.next || page.prev);
+  if (box.hidden) return;
+  const from = page.items.length ? page.offset + 1 : 0;
+  box.appendChild(el("button", { class: "small prev", disabled: !page.prev, onclick: () => go(page.prev) }, "← Previous"));
+  box.appendChild(el("span", { class: "small muted info" }, from + "–" + (page.offset + page.items.length) + " of " + page.total));
+  box.appendChild(el("button", { class: "small next", disabled: !page.next, onclick: () => go(page.next) }, "Next →"));
+}
+
+/* Every item of a list, page by page (for the short lists a select needs, such as the
+   assumptions of a model); at most `most` items. */
+async function apiAll(url, most = 5000) {
+  let page = await apiPage(url), items = page.items;
+  while (page.next && items.length < most) { page = await apiPage(page.next); items = items.concat(page.items); }
+  return items;
+}
+
 function problemText(p) {
   const where = [p.line ? "line " + p.line : null, p.field ? p.field : null].filter(Boolean).join(", ");
   return (where ? where + ": " : "") + p.message;
@@ -277,7 +312,7 @@ function initScenario() {
   $("#graph-improvements").addEventListener("change", drawGraph);
   $("#paths-concept").addEventListener("change", loadPaths);
   $("#improvements-only").addEventListener("change", loadPaths);
-  $("#ev-search").addEventListener("click", searchStatements);
+  $("#ev-search").addEventListener("click", () => searchStatements());
   $("#cite").addEventListener("click", async () => {
     try {
       const r = await api("POST", "/api/scenarios/" + S.id + "/links/cite", { base_version: S.version });
@@ -1115,7 +1150,7 @@ function renderTimeline(box, d, q) {
 async function loadAssumptions() {
   const box = clear($("#assumptions"));
   try {
-    const items = await api("GET", "/api/scenarios/" + S.id + "/assumptions");
+    const items = await apiAll("/api/scenarios/" + S.id + "/assumptions?limit=1000");
     S.assumptions = items;
     for (const a of items) {
       const d = el("div", { class: "assumption" }, el("div", { class: "key" }, a.key), el("div", {}, a.text));
@@ -1130,15 +1165,19 @@ async function loadAssumptions() {
   } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
 }
 
-async function searchStatements() {
+async function searchStatements(url) {
   const box = clear($("#ev-results"));
   const q = $("#ev-q").value.trim();
   try {
-    let rows = await api("GET", "/api/evidence/statements?" + new URLSearchParams({ text: q, limit: 50 }));
-    if (!rows.length && q) rows = await api("GET", "/api/evidence/statements?" + new URLSearchParams({ speaker: q, limit: 50 }));
-    if (!rows.length) box.appendChild(el("p", { class: "muted" }, "No stored statements match. Add articles on the Evidence page."));
+    if (typeof url !== "string") url = null;
+    let page = await apiPage(url || "/api/evidence/statements?" + new URLSearchParams({ text: q, limit: 50 }));
+    if (!url && !page.items.length && q) page = await apiPage("/api/evidence/statements?" + new URLSearchParams({ speaker: q, limit: 50 }));
+    if (!page.items.length) box.appendChild(el("p", { class: "muted" }, "No stored statements match. Add articles on the Evidence page."));
     if (!S.assumptions) await loadAssumptions();
-    for (const st of rows) box.appendChild(statementCard(st, S.id, () => S.assumptions, loadAssumptions));
+    for (const st of page.items) box.appendChild(statementCard(st, S.id, () => S.assumptions, loadAssumptions));
+    const nav = el("div", { class: "pager row" });
+    box.appendChild(nav);
+    pager(nav, page, searchStatements);
   } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
 }
 
@@ -1158,10 +1197,11 @@ function statementCard(st, scenarioId, getAssumptions, after) {
 
 /* ---- history --------------------------------------------------------------------------------------- */
 
-async function loadHistory() {
+async function loadHistory(url) {
   const list = clear($("#versions"));
-  const versions = await api("GET", "/api/scenarios/" + S.id + "/versions");
-  for (const v of versions) {
+  const page = await apiPage(typeof url === "string" ? url : "/api/scenarios/" + S.id + "/versions?limit=50");
+  pager($("#versions-pager"), page, loadHistory);
+  for (const v of page.items) {
     list.appendChild(el("li", { value: v.version, "data-version": v.version, onclick: () => showDiff(v.version - 1, v.version) },
       "v" + v.version + " · " + (v.created_at || "").slice(0, 16).replace("T", " ") + (v.author ? " · " + v.author : ""),
       v.message ? el("div", { class: "small muted" }, v.message) : null));
@@ -1204,17 +1244,20 @@ async function loadTargets() {
   E.assumptions = [];
   if (!sid) return;
   try {
-    E.assumptions = await api("GET", "/api/scenarios/" + sid + "/assumptions");
+    E.assumptions = await apiAll("/api/scenarios/" + sid + "/assumptions?limit=1000");
     for (const a of E.assumptions) sel.appendChild(el("option", { value: a.key }, a.key + " — " + a.text.slice(0, 60)));
   } catch (e) { showError(e); }
 }
 
-async function loadStatements() {
+async function loadStatements(url) {
   const q = new URLSearchParams();
   for (const [k, v] of new FormData($("#filters"))) if (v) q.set(k, v);
   const tb = clear($("#statements tbody"));
   try {
-    const rows = await api("GET", "/api/evidence/statements?" + q);
+    E.url = typeof url === "string" ? url : "/api/evidence/statements?" + q;
+    const page = await apiPage(E.url);
+    pager($("#statements-pager"), page, loadStatements);
+    const rows = page.items;
     if (!rows.length) tb.appendChild(el("tr", {}, el("td", { colspan: 7, class: "muted" }, "No statements. Add an article below, or run detente ingest.")));
     for (const st of rows) {
       tb.appendChild(el("tr", { class: "statement" },
@@ -1234,7 +1277,7 @@ function safeUrl(u) { return /^https?:\/\//i.test(u) ? u : "#"; }
 async function linkStatement(st) {
   const sid = $("#link-scenario").value, target = $("#link-target").value;
   if (!sid || !target) { toast("Choose a scenario and an assumption first", true); return; }
-  try { await api("POST", "/api/scenarios/" + sid + "/links", { statement_id: st.id, target }); toast("Linked to " + target); loadStatements(); }
+  try { await api("POST", "/api/scenarios/" + sid + "/links", { statement_id: st.id, target }); toast("Linked to " + target); loadStatements(E.url); }
   catch (e) { showError(e); }
 }
 
