@@ -132,17 +132,22 @@ def paths_cmd(
     table.add_column("target")
     table.add_column("moves", justify="right")
     table.add_column("path (who moves, which options change, state reached)")
+    from detente.gmcr.status_quo import step_note
     for p in reach.paths:
         steps = []
         for i, st in enumerate(p.moves, 1):
-            ch = ", ".join(("takes " if v else "drops ") + o for o, v in st.changes.items())
-            steps.append(f"{i}. {st.dm} {ch} -> {_label(result, st.target)}"
-                         + ("" if st.improves_mover else f"  [not an improvement for {st.dm}]"))
+            steps.append(f"{i}. {st.words()} -> {_label(result, st.target)}{step_note(st)}")
+        if p.needs_text():
+            steps.append(p.needs_text())
         table.add_row(_label(result, p.target), str(len(p.moves)),
                       "\n".join(steps) or "(the status quo itself)")
     for u in reach.unreachable:
         table.add_row(_label(result, u), "-", "not reachable" + (" by improvements only" if improvements_only else ""))
     console.print(table, markup=False)
+    if not improvements_only:
+        console.print("Of the shortest paths, each shown has the fewest moves against their mover's interest "
+                      "(then the lowest state ids, read from the target back).", style="dim", markup=False,
+                      highlight=False)
 
 
 # --- report ----------------------------------------------------------------------------------

@@ -7,6 +7,15 @@ of a concept, this says which settlements are reachable and by which path (Li, H
 Fang 2004, "Preference uncertainty in the graph model" / status quo analysis; Xu et al. 2018
 ch. 6).
 
+**Which shortest path.** Many shortest paths may lead to a state; the one shown has the fewest
+moves *against their mover's interest* (to a state its mover ranks strictly below the state it
+leaves; a move to a tied state is not an improvement, but not against the mover either). Among
+those, ties are broken deterministically from the target backwards: each step comes from the
+lowest-numbered state that keeps the count minimal (the least sequence of state ids read from
+the target back to the status quo). The count is computed for every state by one pass over the
+BFS levels (:func:`least_harm`), so when the path shown needs a move against its mover's
+interest, every shortest path needs at least as many; the output says which move and whose.
+
 The search runs level by level over the move tables of :mod:`detente.gmcr.moves`, vectorised
 with numpy, so it handles million-state conflicts in memory linear in the number of states.
 
@@ -38,6 +47,10 @@ class Step:
     target: int
     changes: dict[str, bool]
     improves_mover: bool
+    against_mover: bool = False  # the mover ranks the state it reaches strictly below the one it leaves
+
+    def words(self) -> str:
+        return f"{self.dm} " + ", ".join(("takes " if v else "drops ") + k for k, v in self.changes.items())
 
 
 @dataclass
@@ -46,13 +59,29 @@ class Path:
     target_yn: str
     moves: list[Step]
 
+    @property
+    def against_movers(self) -> list[Step]:
+        """The moves against their mover's interest (the fewest any shortest path has)."""
+        return [s for s in self.moves if s.against_mover]
+
     def describe(self, result) -> list[str]:
-        out = []
-        for st in self.moves:
-            ch = ", ".join(("takes " if v else "drops ") + k for k, v in st.changes.items())
-            out.append(f"{st.dm} {ch} -> {result.label(st.target)}"
-                       + ("" if st.improves_mover else " (not an improvement for it)"))
-        return out
+        return [f"{st.words()} -> {result.label(st.target)}{step_note(st)}" for st in self.moves]
+
+    def needs_text(self) -> str | None:
+        """``None``, or what the path needs against its movers' interest, in words."""
+        bad = self.against_movers
+        if not bad:
+            return None
+        which = "; ".join(f"move {self.moves.index(s) + 1}, {s.words()}" for s in bad)
+        return (f"every shortest path needs at least {len(bad)} move{'s' if len(bad) > 1 else ''} "
+                f"against its mover's interest; here: {which}")
+
+
+def step_note(st: Step) -> str:
+    """How a step's text marks a move that is not an improvement for its mover."""
+    if st.against_mover:
+        return f" (against {st.dm}'s interest)"
+    return "" if st.improves_mover else f" (not an improvement for {st.dm}: a tie)"
 
 
 @dataclass
@@ -76,8 +105,10 @@ class Reachability:
                 f"{int((self.distance >= 0).sum())} of {r.n_states} states reachable")
         lines = [head]
         for p in self.paths:
-            lines.append(f"  -> {p.target + 1}:{p.target_yn} in {len(p.moves)} move(s)")
+            lines.append(f"  -> {r.label(p.target)} in {len(p.moves)} move(s)")
             lines += ["       " + s for s in p.describe(r)]
+            if p.needs_text():
+                lines.append("       " + p.needs_text())
         for u in self.unreachable:
             lines.append(f"  -> {r.label(u)} is not reachable")
         return "\n".join(lines)
@@ -90,8 +121,10 @@ class Reachability:
             "concept": self.concept,
             "n_reachable": int((self.distance >= 0).sum()),
             "paths": [{"target": r.state_dict(p.target), "length": len(p.moves),
+                       "moves_against_movers": len(p.against_movers),
                        "moves": [{"dm": s.dm, "from": r.state_dict(s.source), "to": r.state_dict(s.target),
-                                  "changes": s.changes, "improves_mover": s.improves_mover}
+                                  "changes": s.changes, "improves_mover": s.improves_mover,
+                                  "against_mover": s.against_mover}
                                  for s in p.moves]} for p in self.paths],
             "unreachable": [r.state_dict(u) for u in self.unreachable],
         }
@@ -199,6 +232,85 @@ def bfs(result, start: int, improvements_only: bool = False):
     return dist, parent, mover
 
 
+def least_harm(result, dist: np.ndarray, method: str | None = None) -> np.ndarray:
+    """For every state reached by the BFS (``dist`` from :func:`bfs` over all moves), the fewest
+    moves against their mover's interest on a shortest path from the start (-1 where unreached).
+
+    Level by level: a state x at distance L takes the least, over its predecessors y at L-1 and
+    the DM l moving y -> x, of harm[y] + (rank_l[x] < rank_l[y]). Each DM is done the cheaper
+    way, as in :func:`bfs`: by listing the moves of a small frontier, or for a large one by a pull
+    over the whole move table of the least (harm, rank) among the frontier states that can move
+    to x. That pair decides: if its rank is not above x's, x costs its harm; otherwise every
+    predecessor either adds a move against its mover or starts with more harm, so x costs one more.
+    ``method`` forces one way for every level (``"list"`` or ``"pull"``; for tests).
+    """
+    n = dist.shape[0]
+    harm = np.full(n, -1, dtype=np.int64)
+    reached = dist >= 0
+    if not reached.any():
+        return harm
+    harm[dist == 0] = 0
+    order = np.argsort(np.where(reached, dist, np.iinfo(np.int32).max), kind="stable")
+    counts = np.bincount(dist[reached])
+    offsets = np.concatenate(([0], np.cumsum(counts)))
+    big = np.iinfo(np.int64).max
+    for level in range(1, counts.shape[0]):
+        frontier = order[offsets[level - 1]: offsets[level]]
+        targets = order[offsets[level]: offsets[level + 1]]
+        best = np.full(n, big, dtype=np.int64)
+        at_level = dist == level
+        frontier_mask = None
+        for dm in result.conflict.dm_names:
+            t = result.tables[dm]
+            rk = result.ranks[dm].astype(np.int64)
+            pull = frontier.size * (1 << t.k) > t.table.size if method is None else method == "pull"
+            if pull:
+                if frontier_mask is None:
+                    frontier_mask = np.zeros(n, dtype=bool)
+                    frontier_mask[frontier] = True
+                width = int(rk.max()) + 1
+                key = np.where(frontier_mask, harm * width + rk, big)
+                pulled = _pull(t, key, "min", big)
+                ok = np.flatnonzero(at_level & (pulled != big))
+                h, r = pulled[ok] // width, pulled[ok] % width
+                np.minimum.at(best, ok, h + (r > rk[ok]))
+                continue
+            chunk = max(1, (1 << 20) >> t.k)
+            for i in range(0, frontier.size, chunk):
+                src = frontier[i:i + chunk]
+                cand = t.table[t.row_of[src]].astype(np.int64)
+                ok = (cand >= 0) & t.allowed[t.pattern_of[src]]
+                ok &= at_level[np.maximum(cand, 0)]
+                si, col = np.nonzero(ok)
+                y, x = src[si], cand[si, col]
+                np.minimum.at(best, x, harm[y] + (rk[x] < rk[y]))
+        harm[targets] = best[targets]
+    return harm
+
+
+def _predecessor(result, cur: int, dist: np.ndarray, harm: np.ndarray,
+                 improvements_only: bool) -> tuple[int, int]:
+    """The lowest-numbered state y one move before ``cur`` on a shortest path with the least
+    harm (by improvements only: on a shortest path of improvements), and the DM moving y -> cur."""
+    found = None
+    for di, dm in enumerate(result.conflict.dm_names):
+        t = result.tables[dm]
+        cand = t.table[t.row_of[cur]].astype(np.int64)
+        cand = cand[(cand >= 0) & (cand != cur)]
+        cand = cand[dist[cand] == dist[cur] - 1]
+        cand = cand[t.allowed[t.pattern_of[cand], t.pattern_of[cur]]]
+        rk = result.ranks[dm]
+        if improvements_only:
+            cand = cand[rk[cand] < rk[cur]]
+        else:
+            cand = cand[harm[cand] + (rk[cur] < rk[cand]) == harm[cur]]
+        if cand.size and (found is None or int(cand.min()) < found[0]):
+            found = (int(cand.min()), di)
+    if found is None:  # cannot happen: dist and harm come from the same moves
+        raise AssertionError(f"no predecessor of state {cur + 1} on a shortest path")
+    return found
+
+
 def reachable(result, concept: str | None = None, *, to: list[int] | None = None,
               improvements_only: bool = False, start: int | None = None) -> Reachability:
     """Shortest paths from the status quo to each equilibrium of ``concept`` (or to ``to``).
@@ -230,20 +342,23 @@ def reachable(result, concept: str | None = None, *, to: list[int] | None = None
     dist, parent, mover = bfs(result, start, improvements_only)
     dms = result.conflict.dm_names
     paths, unreachable = [], []
+    harm = None
     for t in sorted(to, key=lambda p: (dist[p] < 0, dist[p], p)):
         if dist[t] < 0:
             unreachable.append(int(t))
             continue
+        if harm is None:  # by improvements only, no move is against its mover
+            harm = np.zeros(dist.shape[0], dtype=np.int64) if improvements_only else least_harm(result, dist)
         steps = []
         cur = int(t)
         while cur != start:
-            prev = int(parent[cur])
-            dm = dms[int(mover[cur])]
+            prev, di = _predecessor(result, cur, dist, harm, improvements_only)
+            dm = dms[di]
             ca, cb = int(result.space.codes[prev]), int(result.space.codes[cur])
             changes = {o.name: bool((cb >> o.index) & 1) for o in result.conflict.options
                        if ((ca ^ cb) >> o.index) & 1}
             rk = result.ranks[dm]
-            steps.append(Step(dm, prev, cur, changes, bool(rk[cur] > rk[prev])))
+            steps.append(Step(dm, prev, cur, changes, bool(rk[cur] > rk[prev]), bool(rk[cur] < rk[prev])))
             cur = prev
         paths.append(Path(int(t), result.yn(t), steps[::-1]))
     return Reachability(result, int(start), improvements_only, concept, dist, parent, mover,

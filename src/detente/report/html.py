@@ -413,7 +413,8 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                 if pth.target == target:
                     return [{"dm": s.dm, "colour": colours[s.dm],
                              "changes": ", ".join(("takes " if v else "drops ") + o for o, v in s.changes.items()),
-                             "to": _state_label(r, s.target), "improves": s.improves_mover}
+                             "to": _state_label(r, s.target), "improves": s.improves_mover,
+                             "against": s.against_mover}
                             for s in pth.moves]
             return None
 
@@ -425,8 +426,9 @@ def _context(data: ReportData, base: Conflict) -> dict[str, Any]:
                     if p_.target == t:
                         path_positions.update(s.target for s in p_.moves)
                         path_moves.extend((s.dm, s.source, s.target) for s in p_.moves)
+            needs = next((p_.needs_text() for p_ in any_moves.paths if p_.target == t), None)
             rows.append({"state": _state_label(r, t), "concepts": [k for k in concepts if t in eq_sets[k]],
-                         "any": a, "imp": b, "is_sq": t == sq})
+                         "any": a, "imp": b, "is_sq": t == sq, "needs": needs})
         paths = {"sq": _state_label(r, sq), "rows": rows,
                  "n_any": int((any_moves.distance >= 0).sum()),
                  "n_imp": int((imp_only.distance >= 0).sum())}

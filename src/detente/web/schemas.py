@@ -316,11 +316,15 @@ class PathMoveOut(BaseModel):
     to: StateOut
     changes: dict[str, bool]
     improves_mover: bool
+    against_mover: bool = Field(False, description="The mover ranks the state it reaches strictly "
+                                                   "below the one it leaves")
 
 
 class PathOut(BaseModel):
     target: StateOut
     length: int
+    moves_against_movers: int = Field(0, description="Moves against their mover's interest: the "
+                                                     "fewest any shortest path has")
     moves: list[PathMoveOut]
 
 

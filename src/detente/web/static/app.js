@@ -897,9 +897,13 @@ async function loadPaths() {
     const p = await api("GET", "/api/analyses/" + S.analysis.id + "/paths?" + q);
     box.appendChild(el("p", { class: "small" }, "From the status quo ", el("span", { class: "state" }, stateLabel(p.status_quo)), ": " + p.n_reachable + " states reachable."));
     for (const path of p.paths) {
+      const against = path.moves.filter(m => m.against_mover);
       box.appendChild(el("div", { class: "path" }, el("div", {}, "→ ", el("span", { class: "state" }, stateLabel(path.target)), " in " + path.length + " move" + (path.length === 1 ? "" : "s")),
         el("ol", {}, path.moves.map(m => el("li", {}, el("strong", {}, m.dm), " " + changesText(m.changes), " ",
-          el("span", { class: "tag " + (m.improves_mover ? "good" : "bad") }, m.improves_mover ? "improvement" : "not an improvement"))))));
+          el("span", { class: "tag " + (m.improves_mover ? "good" : "bad") },
+            m.improves_mover ? "improvement" : (m.against_mover ? "against " + m.dm + "'s interest" : "not an improvement (a tie)"))))),
+        against.length ? el("div", { class: "small" }, "Every shortest path needs at least " + against.length + " move" + (against.length === 1 ? "" : "s") +
+          " against its mover's interest; here: " + against.map(m => m.dm + " " + changesText(m.changes)).join("; ") + ".") : null));
     }
     for (const u of p.unreachable) box.appendChild(el("div", { class: "path muted" }, "✗ ", el("span", { class: "state" }, stateLabel(u)), " cannot be reached"));
     if (!p.paths.length && !p.unreachable.length) box.appendChild(el("p", { class: "muted" }, "No equilibria under this concept."));
