@@ -127,7 +127,8 @@ class AnalysisResult:
         :func:`detente.model.conflict.state_names`."""
         if not self.conflict.named_states:
             return []
-        return list(self.named_positions().get(int(position), ()))
+        p = int(position)
+        return [name for name, mask in self._named_masks() if mask[p]]
 
     def named_mask(self, name: str) -> np.ndarray:
         """Boolean array over positions: the feasible states carrying the state name ``name``."""
@@ -136,17 +137,15 @@ class AnalysisResult:
         mask[pos[pos >= 0]] = True
         return mask
 
-    def named_positions(self) -> dict[int, tuple[str, ...]]:
-        """Position -> names, for the named states only (computed once, vectorised)."""
-        cached = self.__dict__.get("_named_positions")
+    def _named_masks(self) -> list[tuple[str, np.ndarray]]:
+        """(name, mask over positions) for each state name, names of one state first (computed
+        once: one byte per state and name)."""
+        cached = self.__dict__.get("_named_mask_cache")
         if cached is None:
-            exact = [ns for ns in self.conflict.named_states if ns.code is not None]
-            sets = [ns for ns in self.conflict.named_states if ns.code is None]
-            cached = {}
-            for ns in exact + sets:
-                for p in np.flatnonzero(self.named_mask(ns.name)).tolist():
-                    cached[p] = cached.get(p, ()) + (ns.name,)
-            self.__dict__["_named_positions"] = cached
+            ordered = ([ns for ns in self.conflict.named_states if ns.code is not None]
+                       + [ns for ns in self.conflict.named_states if ns.code is None])
+            cached = [(ns.name, self.named_mask(ns.name)) for ns in ordered]
+            self.__dict__["_named_mask_cache"] = cached
         return cached
 
     def equilibrium_mask(self, concept: str) -> np.ndarray:
