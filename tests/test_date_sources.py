@@ -21,7 +21,7 @@ from detente.store.db import get_engine, transaction, upgrade
 
 sys.path.insert(0, str(Path(__file__).parent))
 from evidence_fake import FakeExtractor  # noqa: E402
-from test_statement_identity import PG_URL, _alembic, pg_migration_roundtrip  # noqa: E402
+from test_statement_identity import PG_URL, _alembic, in_pg_schema  # noqa: E402
 
 FIX = Path(__file__).parent / "fixtures" / "evidence"
 
@@ -216,4 +216,4 @@ def test_migration_sqlite(tmp_path):
 @pytest.mark.skipif(not PG_URL, reason="set DETENTE_TEST_PG_URL=postgresql+psycopg://... to run "
                                        "the PostgreSQL tests (needs a server)")
 def test_migration_postgresql():
-    pg_migration_roundtrip(_migration_roundtrip, "detente_test_date_source")
+    in_pg_schema(_migration_roundtrip, "detente_test_date_source")

@@ -141,3 +141,25 @@ def test_a_model_missing_on_the_workers_is_a_clear_error(tmp_path):
         with pytest.raises(DetenteError, match="no_such_model_xyz"):
             ingest([FIX / "talks.txt"], db=f"sqlite:///{tmp_path / 'm.sqlite'}", scheduler=cluster,
                    model="no_such_model_xyz")
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not os.environ.get("DETENTE_TEST_PG_URL"),
+                    reason="set DETENTE_TEST_PG_URL=postgresql+psycopg://... to run the PostgreSQL tests")
+def test_cluster_run_into_postgresql(tmp_path):
+    """A team's setup: extraction on the cluster, storage in PostgreSQL; the same statements
+    (stable ids, speakers, contents, dates) as a local run into SQLite."""
+    from test_statement_identity import in_pg_schema
+
+    local = f"sqlite:///{tmp_path / 'local.sqlite'}"
+    ingest(FILES, db=local, date="2024-01-01", extractor=FakeExtractor())
+
+    def check(pg_url):
+        with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                      dashboard_address=None) as cluster:
+            rep = ingest(FILES, db=pg_url, date="2024-01-01", scheduler=cluster,
+                         extractor=FakeExtractor())
+        assert rep.stored >= 4
+        assert rows(pg_url) == rows(local)
+
+    in_pg_schema(check, "detente_test_ingest_cluster")

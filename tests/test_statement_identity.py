@@ -204,10 +204,10 @@ def test_migration_backfills_stable_ids_sqlite(tmp_path):
 @pytest.mark.skipif(not PG_URL, reason="set DETENTE_TEST_PG_URL=postgresql+psycopg://... to run "
                                        "the PostgreSQL tests (needs a server)")
 def test_migration_backfills_stable_ids_postgresql():
-    pg_migration_roundtrip(_migration_roundtrip, "detente_test_uid")
+    in_pg_schema(_migration_roundtrip, "detente_test_uid")
 
 
-def pg_migration_roundtrip(check, schema):
+def in_pg_schema(check, schema):
     """Run ``check(url)`` on an empty PostgreSQL schema of its own (the tables of other tests,
     in ``public``, are left alone)."""
     from sqlalchemy import create_engine
