@@ -155,6 +155,9 @@ def test_names_are_accepted_where_a_state_is_given(tmp_path, capsys):
     # a misspelt name gets a did-you-mean
     code, out, err = run(capsys, "explain", path, "bothh", "--dm", "A")
     assert code == 2 and "did you mean 'both'" in err
+    # an unrelated word: the hint lists the names
+    code, out, err = run(capsys, "explain", path, "zzz", "--dm", "A")
+    assert code == 2 and "or a state name: nothing, both, a-moved, b-alone, c-and-b" in err.replace("\n", " ")
 
 
 def test_paths_to_a_set_takes_all_its_states(tmp_path, capsys):

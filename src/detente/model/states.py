@@ -284,8 +284,10 @@ class StateSpace:
                     from detente.model.yamlio import did_you_mean
                     raise DetenteError(f"{name!r} is neither a state nor an option",
                                        hint=did_you_mean(name, c.option_names + [ns.name for ns in c.named_states])
-                                       or f"give a state id, a {c.n_options}-letter Y/N string, or "
-                                          "the taken options separated by commas ('-' for none)")
+                                       or f"give a state id, a {c.n_options}-letter Y/N string, "
+                                          "the taken options separated by commas ('-' for none)"
+                                          + (", or a state name: " + ", ".join(ns.name for ns in c.named_states)
+                                             if c.named_states else ""))
                 code |= 1 << c.option(name).index
         if not self.is_feasible(code):
             reasons = self.infeasibility_reasons(code)
