@@ -323,3 +323,24 @@ def test_first_screen_answers_the_main_question(flagship, tmp_path, width, heigh
             assert collapsed * 5 < opened, (collapsed, opened)
         finally:
             browser.close()
+
+
+def test_named_states_are_shown_in_the_graph_and_the_ranked_lines(flagship):
+    """States the model names (states:) carry their names in the picture and the robustness
+    lines, not only Y/N codes."""
+    data, html = flagship
+    c = data.conflict
+    named = {int(data.result.space.index_of(np.uint64(ns.code))) + 1: ns.name
+             for ns in c.named_states if ns.code is not None and data.result.space.index_of(np.uint64(ns.code)) >= 0}
+    assert named
+    section = html[html.index('<h2 id="graph">'):]
+    main_svg = section[section.index("<svg"):section.index("</svg>")]
+    for sid in _graph_nodes(main_svg):
+        node = main_svg[main_svg.index(f'id="node-{sid}"'):]
+        node = node[:node.index("</g>")]
+        if sid in named:
+            assert f">{named[sid]}</text>" in node, sid
+    block = html[html.index("<ul class='ranked'>"):]
+    for sid, yn, rest in re.findall(r"<li><b>(\d+):([YN]+)</b>(.*?)</li>", block[:block.index("</ul>")]):
+        if int(sid) in named:
+            assert f"<b class='state-name'>{named[int(sid)]}</b>" in rest, sid

@@ -457,6 +457,7 @@ def ranked_state_lines(result: RobustnessResult, state_notes=(), threshold: floa
             least = (d, stab[d]) if stab[d] < 1.0 - 1e-12 else None
         lines.append({
             "id": p + 1, "yn": result.yn(p), "taken": describe_state(result.conflict, code),
+            "names": result.conflict.state_names(code),
             "probs": [(k, probs[k]) for k in result.concepts if k in probs],
             "as_written": as_written, "concept": best,
             "hangs_on": None if top is None else {
@@ -471,7 +472,8 @@ def ranked_state_lines(result: RobustnessResult, state_notes=(), threshold: floa
 def _state_line_html(line: dict[str, Any]) -> str:
     esc = html.escape
     probs = ", ".join(f"{k} {v:.3f}" for k, v in line["probs"])
-    text = (f"<b>{line['id']}:{esc(line['yn'])}</b> ({esc(line['taken'])}): P(equilibrium) {probs}; "
+    named = f" <b class='state-name'>{esc('/'.join(line['names']))}</b>" if line.get("names") else ""
+    text = (f"<b>{line['id']}:{esc(line['yn'])}</b>{named} ({esc(line['taken'])}): P(equilibrium) {probs}; "
             + (f"an equilibrium as written under {', '.join(line['as_written'])}" if line["as_written"]
                else "not an equilibrium as written") + ". ")
     h = line["hangs_on"]

@@ -293,8 +293,13 @@ def state_graph_svg(result, positions: list[int], *, title: str | None = None,
         out.append(f'<text x="{x + 6}" y="{y + 15}" font-size="11.5" font-family="monospace" '
                    f'font-weight="bold">{escape(head)}</text>')
         if show_labels:
-            short = label if len(label) <= 34 else label[:33] + "…"
-            out.append(f'<text x="{x + 6}" y="{y + 31}" font-size="10.5">{escape(short)}</text>')
+            # The state's names when the model gives it any (readers find Y/N codes opaque),
+            # else the options taken; both are in the tooltip.
+            names = result.conflict.state_names(code) if result.conflict.named_states else []
+            text = "/".join(names) if names else label
+            short = text if len(text) <= 34 else text[:33] + "…"
+            weight = ' font-weight="bold" fill="#0b3d91"' if names else ""
+            out.append(f'<text x="{x + 6}" y="{y + 31}" font-size="10.5"{weight}>{escape(short)}</text>')
         out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
