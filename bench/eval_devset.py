@@ -6,7 +6,8 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
 
     python bench/eval_devset.py                 # the dev part, with a per-passage table
     python bench/eval_devset.py --errors        # and every error, to study
-    python bench/eval_devset.py --part heldout  # the held-out part: run it ONCE, at the end
+    python bench/eval_devset.py --part all      # dev + heldout/ (spent: development material)
+    python bench/eval_devset.py --part heldout2 # the new held-out part: run it ONCE, at the end
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -155,16 +156,22 @@ def score_passage(doc: dict, extraction) -> Tally:
     return t
 
 
+# "all" is the development material: dev/ and the spent first held-out part.
+PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "heldout2": ("heldout2",)}
+
+
 def load_part(part: str) -> list[tuple[Path, dict]]:
-    files = sorted((HERE / part).glob("*.yaml"))
+    files = sorted(f for d in PARTS[part] for f in (HERE / d).glob("*.yaml"))
     if not files:
-        sys.exit(f"no passages in {HERE / part}")
+        sys.exit(f"no passages in {', '.join(str(HERE / d) for d in PARTS[part])}")
     return [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in files]
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--part", choices=["dev", "heldout"], default="dev")
+    ap.add_argument("--part", choices=list(PARTS), default="dev",
+                    help="dev; heldout (spent, development material); all = dev + heldout; "
+                         "heldout2 (held out: run once, at the end of a round)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 

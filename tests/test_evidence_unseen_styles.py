@@ -120,3 +120,30 @@ def test_byte_order_marks_keep_the_dateline(tmp_path, encoding, bom):
     [article] = list(read_path(p))
     assert article.date == dt.date(2025, 2, 12)
     assert article.text.strip().startswith("KYIV")
+
+
+def test_pronoun_skips_a_person_whose_given_name_is_of_the_other_gender(ex):
+    # Neither person's gender is stated; "she" cannot be Tomasz, the nearest name before it.
+    text = ("Agnieszka Wrona runs the border crossing at Dorohusk. Her deputy, Tomasz Kaczmarek, "
+            "says the queues have never been longer.\n\n"
+            "Tomasz Kaczmarek was not at the meeting. \u201cWe open at six,\u201d she said.")
+    e = extract(ex, text)
+    assert by_content(e, "queues").speaker == "Tomasz Kaczmarek"
+    assert by_content(e, "We open at six").speaker == "Agnieszka Wrona"
+
+
+def test_given_name_outweighs_a_pronoun_in_what_the_person_said(ex):
+    # "Rafael ... says she is" is about someone else: Rafael stays a "he".
+    text = ("Her colleague at the ministry, Rafael Quintero, says she is the hardest negotiator "
+            "he has met.\n\nQuintero shrugged. He said the talks would resume in May.")
+    e = extract(ex, text)
+    assert by_content(e, "talks would resume").speaker == "Rafael Quintero"
+
+
+def test_name_after_a_headline_and_a_surname_tagged_as_a_noun_are_the_person(ex):
+    text = ("The Ferry Negotiators\n\n"
+            "Lucia Brennt remembers the first crossing. \u201cNobody spoke,\u201d she told me.\n\n"
+            "Brennt waved the question away. She said the ferries would keep running.")
+    e = extract(ex, text)
+    assert by_content(e, "Nobody spoke").speaker == "Lucia Brennt"
+    assert by_content(e, "ferries would keep running").speaker == "Lucia Brennt"

