@@ -147,3 +147,27 @@ def test_name_after_a_headline_and_a_surname_tagged_as_a_noun_are_the_person(ex)
     e = extract(ex, text)
     assert by_content(e, "Nobody spoke").speaker == "Lucia Brennt"
     assert by_content(e, "ferries would keep running").speaker == "Lucia Brennt"
+
+
+def test_how_long_talks_lasted_and_spelled_out_counts_are_figures(ex):
+    from detente.evidence.figures import find_figures
+    figs = lambda t: [(f.text, f.value, f.unit) for f in find_figures(ex.nlp(t))]  # noqa: E731
+    assert figs("The meeting in Doha lasted three and a half hours.") == [("three and a half hours", 3.5, "hours")]
+    assert figs("They talked for more than 40 minutes.") == [("more than 40 minutes", 40.0, "minutes")]
+    assert figs("Fourteen ministers are expected in Oslo.") == [("Fourteen", 14.0, "ministers")]
+    assert figs("Her firm owns nine cargo ships.") == [("nine", 9.0, "ships")]
+    # not counts: a reference to known things, a time ago or later, an adjective of length
+    for t in ("The three ministers met again.", "Two hours later, she left.", "It was a 12-hour shift."):
+        assert figs(t) == [], t
+
+
+def test_a_that_clause_after_the_cues_prepositional_phrase_is_the_content(ex):
+    text = ("Norway's foreign minister, Ingrid Solberg, said at a news conference in Oslo that the "
+            "mediators would return next week. Her Swedish colleague, Lars Lindahl, said in a letter "
+            "sent to the parties that Sweden would send 40 observers.")
+    e = extract(ex, text)
+    s = by_content(e, "mediators would return")
+    assert (s.speaker, s.channel) == ("Ingrid Solberg", "press conference")
+    s = by_content(e, "Sweden would send")
+    assert s.speaker == "Lars Lindahl"
+    assert [f.claimed_by for f in e.figures if "40" in f.text] == ["Lars Lindahl"]

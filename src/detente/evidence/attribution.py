@@ -484,6 +484,35 @@ def _according(doc, tok, qix) -> Attribution | None:
                        cue_token=tok.i, source_token=pobj.i, via="according")
 
 
+def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
+    """The "that" clause after a cue's prepositional phrase, parsed as modifying the phrase's
+    noun ("said at a briefing that the bloc was ...")."""
+    sent_end = sentence_of(doc, tok.i).end
+
+    def that_mark(g):
+        return next((m for m in g.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < g.i), None)
+
+    # "said at a press conference later that Germany would decide ..., and that it would ...":
+    # parsed as an adverbial clause (and a conjunct) of the verb
+    for c in tok.children:
+        mark = that_mark(c) if c.dep_ == "advcl" and c.i > tok.i else None
+        if mark is not None:
+            end = c.right_edge.i + 1
+            for d in tok.children:
+                if d.dep_ == "conj" and d.i > c.i and that_mark(d) is not None:
+                    end = max(end, d.right_edge.i + 1)
+            return (mark.i, end)
+    for p in tok.children:
+        if p.dep_ != "prep" or p.i < tok.i or p.i > tok.i + 3:
+            continue
+        for g in p.subtree:
+            if g.dep_ in ("relcl", "acl", "ccomp") and g.i > p.i and g.i < sent_end:
+                mark = next((m for m in g.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < g.i), None)
+                if mark is not None and g.left_edge.i == mark.i:
+                    return (mark.i, g.right_edge.i + 1)
+    return None
+
+
 def _kind(doc, qix, start: int, end: int) -> str:
     inq = sum(1 for i in range(start, end) if qix.tok_quote[i] >= 0)
     if inq == 0:
@@ -561,6 +590,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c)
+    # 1b. "said at a briefing that ...", "said in a statement issued by his office that ...": a
+    # "that" clause the parser hung on the prepositional object (as a relative clause) is the
+    # verb's complement all the same ("that" marks it, it is no relative pronoun)
+    if content is None and tok.lemma_.lower() in SPEECH_VERBS:
+        content = _misattached_that_clause(doc, tok)
     # 2. adjacent quotation
     if content is None:
         content = _adjacent_quote(doc, tok, qix, source_tok)

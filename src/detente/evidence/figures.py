@@ -12,8 +12,12 @@ percent", "12,000 troops") with
 * ``qualifier``: the hedge before it ("nearly", "about", "more than", "at least", "up to",
   "in the region of", ...).
 
-Numbers that are dates, durations ("three years"), ages, ordinals or parts of names are not
-figures; small numbers count only with a noun such as troops, people or deaths.
+Numbers that are dates, durations in days or longer ("three years"), ages, ordinals or parts
+of names are not figures. How long talks or a call lasted, in hours or minutes ("four and a
+half hours", "41 hours"), is a figure (unit ``hours``/``minutes``). A spelled-out number counts
+its plural noun when it is a count of its own ("Eighteen leaders are expected", "operates
+eleven bulk carriers"), not a reference to things already known ("the two leaders") nor one
+or two of anything but people, weapons and the like.
 
 The claimant (done in :mod:`detente.evidence.extract`) is the speaker of the statement whose
 content holds the figure, else the article itself. :func:`find_disputes` marks a figure as
@@ -170,7 +174,8 @@ def _counted_noun(doc, char_end: int, chars):
         t = doc[i]
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("worth",):
             # a compound ("human beings", "troop deaths") ends at its head
-            while i + 1 < len(doc) and t.dep_ == "compound" and doc[i + 1].pos_ == "NOUN":
+            while i + 1 < len(doc) and (t.dep_ == "compound" or (t.dep_ == "amod" and t.head.i == i + 1)) \
+                    and doc[i + 1].pos_ == "NOUN":
                 i += 1
                 t = doc[i]
             return t, i
@@ -240,11 +245,27 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         fm = _match_to_figure(m)
         if fm is None:
             continue
-        if any(s < fm.end and fm.start < e for s, e in skip_spans):
-            continue
+        lasted = re.match(r"(?: and a half)?\s(?:hours?|minutes?)\b", text[fm.end:fm.end + 24])
+        if not lasted and any(s < fm.end and fm.start < e for s, e in skip_spans):
+            continue  # (a time expression; "four hours" is one too, and still a figure)
+        half = re.match(r" and a half\b", text[fm.end:fm.end + 12])
+        if half and not fm.has_scale and fm.unit is None:  # "four and a half hours"
+            fm.end += half.end()
+            fm.value += 0.5
         after = text[fm.end:fm.end + 40]
         nxt = re.match(r"[\s-]*([A-Za-z.']+)", after)
         next_word = nxt.group(1).lower() if nxt else ""
+        if out and fm.start < out[-1].end:
+            continue  # "a half" in "four and a half hours"
+        clock = re.match(r"\s(hours?|minutes?)\b", after)
+        if clock and fm.unit is None and not fm.has_scale \
+                and not re.match(r"\s\w+\s+(?:ago|old|later|earlier|before|from now)\b", after):
+            # how long something lasted: "lasted less than two hours", "41 hours in the same room"
+            end = fm.end + clock.end()
+            out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
+                              unit="minutes" if clock.group(1).startswith("minute") else "hours",
+                              qualifier=fm.qualifier, lower_bound=fm.lower_bound))
+            continue
         if next_word in TIME_UNITS or re.match(r"-(?:year|month|week|day|hour)", after):
             continue  # a duration or an age
         if re.match(r"\s*(?:st|nd|rd|th)\b", after):
@@ -279,8 +300,10 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
         # no figure); written in digits it is a count of whatever noun follows ("300 fishermen")
         small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None and not fm.is_digits
-        if small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
-                and not unit.isupper():
+        if small and unit in CLOCK_UNITS and fm.qualifier:  # "fewer than three of those hours"
+            unit = "minutes" if unit.startswith("minute") else "hours"
+        elif small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
+                and not unit.isupper() and not _own_count(doc, chars, fm, noun):
             continue
         if fm.is_digits and not fm.has_scale and not fm.qualifier and fm.unit is None:
             ti = chars.token(fm.start)
@@ -292,6 +315,34 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     return out
+
+
+CLOCK_UNITS = frozenset("hour hours minute minutes".split())
+_DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
+
+
+def _own_count(doc, chars, fm: "_Match", noun) -> bool:
+    """A spelled-out number that counts a plural noun of its own: "Eighteen leaders are
+    expected", "we asked five specialists", "operates eleven bulk carriers" (not "the two
+    leaders", "one of them", nor a number below three)."""
+    if noun is not None and noun.tag_ == "NN" and noun.dep_ in ("amod", "compound") \
+            and noun.head.i > noun.i and noun.head.i - noun.i <= 2:
+        noun = noun.head  # "eleven bulk carriers"
+    if noun is None or fm.value < 3 or fm.value != int(fm.value) or noun.tag_ not in ("NNS", "NNPS") \
+            or noun.lower_ in TIME_UNITS:
+        return False
+    ti = chars.token(fm.start)
+    if ti is None:
+        return False
+    first = ti
+    if fm.qualifier:  # the number's first token after the qualifier
+        first = chars.token(fm.end - 1) or ti
+        while first > ti and doc[first - 1].idx >= fm.start + len(fm.qualifier):
+            first -= 1
+    before = doc[first - 1] if first > 0 else None
+    if before is not None and (before.lower_ in _DEFINITE or before.dep_ == "poss" or before.tag_ == "POS"):
+        return False
+    return noun.i - (chars.token(fm.end - 1) or ti) <= 3
 
 
 _REFERS_TO_COUNT = re.compile(r"\b(?:number|figure|total|toll|count|tally|estimate|estimates)\b", re.I)
