@@ -171,3 +171,19 @@ def test_a_that_clause_after_the_cues_prepositional_phrase_is_the_content(ex):
     s = by_content(e, "Sweden would send")
     assert s.speaker == "Lars Lindahl"
     assert [f.claimed_by for f in e.figures if "40" in f.text] == ["Lars Lindahl"]
+
+
+def test_figure_claimants_from_relative_clauses_possessives_and_cited_polls(ex):
+    text = ("Tomas Berg, an economist at the Nordic Institute of Economic Studies, who put the cost "
+            "of the mission at under 300 million euros, said the money was well spent.\n\n"
+            "Ana Ruiz, whose agency runs twelve field hospitals, said the need was growing.\n\n"
+            "Helga Moen, a pollster, disagreed. She cited a survey from May in which 54 percent of "
+            "respondents said they opposed the deal.\n\n"
+            "Marek Nowak studied the crossings. By his count, fewer than four of those hours were "
+            "spent on the agenda.")
+    e = extract(ex, text)
+    claimant = {f.text: f.claimed_by for f in e.figures}
+    assert claimant["under 300 million"] == "Tomas Berg"
+    assert claimant["twelve"] == "Ana Ruiz"
+    assert claimant["54 percent"] == "Helga Moen"
+    assert claimant["fewer than four"] == "Marek Nowak"

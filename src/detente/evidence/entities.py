@@ -40,7 +40,7 @@ negotiator diplomat mp lawmaker
 """.split())
 TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing incoming late".split())
 FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
-PERSON_PRONOUNS = frozenset("he she him her".split())
+PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
 ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
@@ -620,7 +620,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=()) -> Speaker:
     described one too ("A senior official told us ... He said"); the nearest person named
     before. A person whose gender the article shows otherwise is skipped."""
     from detente.evidence.nlp import sentence_of
-    want = "m" if head.lower_ in ("he", "him") else "f"
+    want = "m" if head.lower_ in ("he", "him", "his") else "f"
     genders = idx.genders(doc)
 
     def fits(e: Entity) -> bool:

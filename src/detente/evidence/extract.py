@@ -139,6 +139,15 @@ class Extractor:
                     f.claimed_by, f.statement_index = own.name, None
             else:
                 f.claimed_by = own.name if own is not None else None
+                # a figure in a speaker's own source phrase ("Pappas, whose company operates
+                # eleven bulk carriers, said"; "Aaltonen, ..., who put the spending at under 500
+                # million euros") is what that speaker says of themselves
+                if own is None:
+                    holder = next((st for st in statements if st.speaker and st.speaker_span
+                                   and st.speaker_span[0] <= f.start < st.speaker_span[1]
+                                   and "," in text[st.speaker_span[0]:f.start]), None)
+                    if holder is not None:
+                        f.claimed_by = holder.speaker
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
         find_counter_figures(doc, figures)
         return Extraction(article=article, statements=statements, figures=figures, times=times,
@@ -520,6 +529,20 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
     previous, said = context.get("previous", []), context.get("said", [])
 
     def name_of(tok) -> Speaker | None:
+        if tok is None:
+            return None
+        if tok.lower_ in ("who", "that") and tok.head.dep_ == "relcl" \
+                and tok.dep_ in ("nsubj",) and tok.head.head.pos_ in ("PROPN", "NOUN"):
+            tok = tok.head.head  # "Aaltonen, ..., who put the spending at ...": Aaltonen
+            up = tok  # (hung on "... of International Affairs, who": the person it describes)
+            for _ in range(6):
+                e = idx.entity_at(up.i)
+                if e is not None and e.kind == "person":
+                    tok = up
+                    break
+                if up.dep_ not in ("pobj", "prep", "appos", "compound") or up.head.i == up.i:
+                    break
+                up = up.head
         if tok is None or tok.lower_ in ("that", "which", "who"):
             return None
         sp = resolve_speaker(doc, idx, tok.i, (tok.left_edge.i, tok.right_edge.i + 1), previous, said)
@@ -540,6 +563,22 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         tok = tok.head
     if verb is None:
         return None
+    for c in verb.children:  # "By her count, fewer than three of those hours were ..."
+        if c.dep_ == "prep" and c.lower_ in ("by", "in"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lemma_.lower() in ESTIMATE_NOUNS:
+                owner = next((g for g in pobj.children if g.dep_ == "poss"), None)
+                if owner is not None:
+                    return name_of(owner)
+    sent = doc[verb.i].sent
+    for t in doc[ti:min(sent.end, ti + 25)]:  # "... exceeded 11,000 by May according to X"
+        if t.text in (";", "“", "”", '"'):
+            break
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            pobj = next((g for g in doc[t.i + 1].children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return name_of(pobj)
+            break
     for v in (verb, verb.head):  # "His own estimate ... is that about 1.5 million ... are"
         if v.lemma_.lower() == "be":
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
@@ -553,6 +592,19 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
                 return name_of(pobj)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ == "relcl" and subj is not None and subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
+        # the figure is what a poll's respondents said ("She cited a poll from August in which
+        # 61 percent of respondents said ..."): the claim of whoever cites the poll
+        gov = verb.head
+        for _ in range(4):
+            if gov.pos_ == "VERB" or gov.head.i == gov.i:
+                break
+            gov = gov.head
+        if gov.pos_ == "VERB" and (verb.head.lemma_.lower() in SOURCE_NOUNS or any(
+                c.lemma_.lower() in SOURCE_NOUNS and c.dep_ in ("dobj", "pobj") for c in gov.children)):
+            return name_of(next((c for c in gov.children if c.dep_ == "nsubj"), None))
+        return None
     if verb.lemma_.lower() not in CLAIM_VERBS:
         return None
     cur = verb
@@ -563,7 +615,9 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         if subj is not None:
             if subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
-                return None  # the figure is the subject ("61 percent of respondents said")
+                # the figure is the subject ("61 percent of respondents said"): the claim is
+                # the poll's, and so of whoever cites it ("She cited a poll in which ...")
+                return None
             return name_of(subj)
         if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
@@ -572,4 +626,5 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
     return None
 
 
+SOURCE_NOUNS = frozenset("poll survey study report census count".split())
 ESTIMATE_NOUNS = frozenset("figure estimate number count tally toll calculation assessment".split())
