@@ -51,6 +51,8 @@ class Tally:
     date_ok: int = 0
     channel_gold: int = 0  # found gold statements whose text names a channel
     channel_ok: int = 0
+    channel_none: int = 0  # found gold statements whose text names no channel
+    channel_invented: int = 0  # of which the prediction has one all the same
     figures_gold: int = 0
     figures_found: int = 0
     claimant_ok: int = 0
@@ -122,6 +124,11 @@ def score_passage(doc: dict, extraction) -> Tally:
             t.date_ok += 1
         elif gdate:
             t.errors.append(f"  date: gold {gdate}, got {st.date}: {g['content'][:70]!r}")
+        if not g.get("channel"):
+            t.channel_none += 1
+            if st.channel:
+                t.channel_invented += 1
+                t.errors.append(f"  channel: gold None, got {st.channel!r}: {g['content'][:70]!r}")
         if g.get("channel"):
             t.channel_gold += 1
             if st.channel == g["channel"]:
@@ -204,6 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  statement recall                 {ratio(t.found, t.gold):.3f}   goal >= 0.90")
     print(f"  date right (of found)            {ratio(t.date_ok, t.found):.3f}   goal >= 0.90")
     print(f"  channel right (of {t.channel_gold} named)      {ratio(t.channel_ok, t.channel_gold):.3f}   goal >= 0.85")
+    print(f"  channel given where none is named {ratio(t.channel_invented, t.channel_none):.3f}   (of {t.channel_none}; lower is better)")
     print(f"  figure claimant right (of {t.figures_gold})   {ratio(t.claimant_ok, t.figures_gold):.3f}   goal >= 0.85")
     print(f"  figures found                    {ratio(t.figures_found, t.figures_gold):.3f}")
     print(f"  figure claimant right (of found) {ratio(t.claimant_ok, t.figures_found):.3f}")

@@ -187,3 +187,42 @@ def test_figure_claimants_from_relative_clauses_possessives_and_cited_polls(ex):
     assert claimant["twelve"] == "Ana Ruiz"
     assert claimant["54 percent"] == "Helga Moen"
     assert claimant["fewer than four"] == "Marek Nowak"
+
+
+@pytest.mark.parametrize("frame,channel", [
+    ("He told state media", "interview"),
+    ("she said in her weekly radio address", "speech"),
+    ("Lindahl, asked about the plan by journalists in Oslo, said", "told reporters"),
+    ("the envoy told The Associated Press", "interview"),  # an outlet, not "the press"
+])
+def test_channel_phrasings(frame, channel):
+    from detente.evidence.channels import channel_from_words
+    recipient = "Press" if "Associated" in frame else None
+    assert channel_from_words(frame, "tell" if "told" in frame else "say", recipient, bool(recipient)).channel == channel
+
+
+def test_an_occasion_named_in_a_sentence_before_gives_the_channel(ex):
+    text = ("Tomas Berg has given an interview to Sky News. He said the ceasefire would hold "
+            "and that the monitors were ready.\n\nLena Holm said nothing had been agreed.")
+    e = extract(ex, text)
+    assert by_content(e, "ceasefire would hold").channel == "interview"
+    assert by_content(e, "nothing had been agreed").channel is None
+
+
+def test_a_release_reports_others_words_without_making_them_its_statement(ex):
+    text = ("JOINT STATEMENT BY THE FOREIGN MINISTERS OF NORWAY AND ICELAND\nOslo, 3 April 2025\n\n"
+            "The foreign ministers welcomed the agreement. \u201cThis is a good day,\u201d said Ingrid Solberg.\n\n"
+            "The Kremlin has said that it will study the text.")
+    e = extract(ex, text, dt.date(2025, 4, 3))
+    assert by_content(e, "This is a good day").channel == "statement"
+    assert by_content(e, "study the text").channel is None
+
+
+def test_agency_in_lower_case_and_a_weekday_after_the_dateline(ex):
+    # a story datelined Tuesday 11 March, updated and published on Wednesday 12 March
+    text = ("OSLO, Norway, March 11 (dpa) - Talks ended without a deal, the mediators said.\n\n"
+            "\u201cWe will try again,\u201d Ingrid Solberg told reporters on Wednesday.")
+    e = extract(ex, text, dt.date(2025, 3, 12))
+    assert by_content(e, "Talks ended").date == "2025-03-11"
+    assert by_content(e, "We will try again").date == "2025-03-12"
+    assert all(s.speaker != "OSLO" for s in e.statements)

@@ -46,6 +46,8 @@ _SOCIAL_RX = re.compile(r"\bsocial[- ]media\b|\bin (?:a|his|her|their|the) (?:so
 _REPORTERS_RX = re.compile(r"\b(?:told|telling|tells|tell)\s+(?:a\s+group\s+of\s+|the\s+)?"
                            r"(?:reporters|journalists|the press|press|newsmen|correspondents)\b|"
                            r"\b(?:to|with) reporters\b")
+# "asked about the remarks by reporters in Moscow, said": answering reporters
+_ASKED_BY_REPORTERS_RX = re.compile(r"\basked\b[^.;]{0,60}?\bby (?:a |the )?(?:reporters|journalists|correspondents)\b")
 _PRESS_CONF_RX = re.compile(r"\b(?:press|news) conference\b|\b(?:press )?briefing\b(?! (?:journalists|reporters))")
 # "briefing journalists outside", "in remarks to the press": words to the press, not a conference
 _TO_PRESS_RX = re.compile(r"\bbriefing (?:the )?(?:journalists|reporters|the press)\b|"
@@ -57,8 +59,8 @@ _OWN_REPORTER_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|tal
                               r"(?:me|us|(?:our|this|the Guardian's|a) (?:reporter|correspondent|newspaper|"
                               r"diplomatic editor|editor|programme|program)s?)\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
-                        r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+)?(?:television|TV|radio|"
-                        r"news agenc(?:y|ies)|newspaper|broadcaster|channel)\b")
+                        r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:television|TV|radio|"
+                        r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
                             r"(?:the\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
                             r"the Duma|the Bundestag|the House of Commons|the Senate|the Knesset)\b", re.I)
@@ -67,7 +69,7 @@ _STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|he
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
                            r"(?:\w+ )?statement\b|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
-                        r"(?:\w+ )?(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
+                        r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
 _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
                          r"(?:a|an|the|this|his|her|their)?\s*([^,.;]*?\b(?:meeting|summit|conference|session|"
                          r"gathering|rally|forum|event|hearing|assembly|congress|convention)\b[^,.;]*)")
@@ -123,8 +125,9 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("told reporters")
     if _PRESS_CONF_RX.search(low):
         return Channel("press conference")
-    if _REPORTERS_RX.search(low) or (cue_lemma == "tell" and recipient and recipient.lower() in (
-            "reporters", "journalists", "press", "correspondents")):
+    if _REPORTERS_RX.search(low) or _ASKED_BY_REPORTERS_RX.search(low) or (
+            cue_lemma == "tell" and recipient and recipient.lower() in (
+            "reporters", "journalists", "press", "correspondents") and not recipient[:1].isupper()):
         return Channel("told reporters")
     if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)

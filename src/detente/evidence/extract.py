@@ -29,6 +29,7 @@ Example
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
@@ -114,7 +115,7 @@ class Extractor:
         # its undated statements were made, and what its "yesterday" counts from
         own_date = document_date(text, times, article.date)
         if own_date is not None and own_date != article.date:
-            times = _find_times(text, own_date)
+            times = _later_weekdays(_find_times(text, own_date), own_date, article.date)
         outer = outer_attributions(atts)
         context: dict = {}
         statements = self._statements(doc, article, outer, idx, times, char_index,
@@ -193,8 +194,17 @@ class Extractor:
         if context is not None:  # for the claimants of figures outside any statement
             context["previous"], context["said"] = previous, said
         if default_channel:
+            # a release's own quotations and its issuers' words ("The co-chairs noted that") are
+            # the statement; what it reports of others ("The Kremlin has said that ...",
+            # "Volkov repeated on Thursday that ...") was said elsewhere, through no channel it names
+            header = _header(text).lower()
+            issuer = set(re.findall(r"[a-z][\w-]+", header)) - _HEADER_STOP
             for rec in records:
-                if rec[2].channel is None:
+                sp = rec[1]
+                own = sp.name and (sp.name.lower() in header or (sp.entity is not None and issuer & {
+                    w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
+                if rec[2].channel is None and (
+                        default_channel != "statement" or rec[0].kind != "indirect" or own):
                     rec[2] = Channel(default_channel, None, explicit=False)
 
         statements: list[Statement] = []
@@ -429,6 +439,15 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
             if prev is not None and prev[1].name == speaker.name and prev[3] is not None \
                     and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
                 rec[3] = prev[3]
+    # a sentence before, in the same paragraph, that names the occasion with the speaker in it
+    # ("Koval has given an interview to Fox News. He said ...")
+    for rec in records:
+        att, speaker, channel = rec[0], rec[1], rec[2]
+        if channel.channel is not None or speaker.entity is None or not att.cue:
+            continue
+        occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records)
+        if occasion is not None:
+            rec[2] = occasion
     # platforms named elsewhere for the same speaker's posts
     for rec in records:
         ch = rec[2]
@@ -449,6 +468,37 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
                     break
 
 
+def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channel | None:
+    """The channel named by an earlier sentence of the paragraph that mentions ``entity`` and
+    holds no statement's cue ("Koval has given an interview to Fox News.")."""
+    from detente.evidence.nlp import sentence_of
+    text = doc_text(doc)
+    para = text.rfind("\n", 0, pos) + 1
+    cues = [r[0].cue[0] for r in records if r[0].cue]
+    ti = None
+    for t in doc:
+        if t.idx >= pos:
+            ti = t.i
+            break
+    if ti is None:
+        return None
+    sent = sentence_of(doc, ti)
+    for _ in range(3):
+        if sent.start == 0:
+            break
+        sent = sentence_of(doc, sent.start - 1)
+        if sent.start_char < para:
+            break
+        if any(sent.start_char <= c < sent.end_char for c in cues):
+            continue
+        if not any(idx.entity_at(t.i) is entity for t in sent):
+            continue
+        ch = channel_from_words(sent.text, sent.root.lemma_.lower())
+        if ch.channel in ("interview", "press conference", "told reporters", "speech"):
+            return Channel(ch.channel, ch.detail, explicit=False)
+    return None
+
+
 # --------------------------------------------------------------------------------------------
 # what the document says about itself
 
@@ -464,6 +514,8 @@ def _header(text: str) -> str:
     return text[:pos]
 
 
+_HEADER_STOP = frozenset("""the of and for by from on in a an to press release statement joint declaration
+ministry office department government communique communiqué readout news media""".split())
 _GENRES = (
     (re.compile(r"\bpress release\b|\bjoint statement\b|\bstatement (?:by|from|of)\b|\bjoint declaration\b", re.I),
      "statement"),
@@ -486,6 +538,30 @@ def document_channel(text: str) -> str | None:
         if rx.search(header):
             return channel
     return None
+
+
+_WEEKDAY_RX = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+_WEEKDAYS = ["mon", "tues", "wednes", "thurs", "fri", "satur", "sun"]
+
+
+def _later_weekdays(times: list[TimeExpression], own: dt.date, published: dt.date | None) -> list[TimeExpression]:
+    """A story datelined Tuesday and published (updated) on Wednesday: "told reporters on
+    Wednesday" is the day after the dateline, not the Wednesday of the week before. A bare
+    weekday resolved to before the dateline moves to the same weekday between the dateline and
+    publication, when there is one."""
+    if published is None or published <= own:
+        return times
+    out = []
+    for t in times:
+        m = _WEEKDAY_RX.fullmatch(t.text.strip()) or _WEEKDAY_RX.fullmatch(re.sub(r"^on\s+", "", t.text.strip(), flags=re.I))
+        if m and t.granularity == "day" and t.date is not None and t.date < own:
+            day = own + dt.timedelta(days=1)
+            while day <= published and day.weekday() != _WEEKDAYS.index(m.group(1).lower()):
+                day += dt.timedelta(days=1)
+            if day <= published:
+                t = dataclasses.replace(t, value=day.isoformat(), date=day)
+        out.append(t)
+    return out
 
 
 def document_date(text: str, times: list[TimeExpression], published: dt.date | None) -> dt.date | None:

@@ -76,7 +76,7 @@ DATELINE_RX = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3}"  # the city, in capitals
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"  # ", Saudi Arabia"
     r"(?:,?[ \t]+" + _MONTHS + r"[ \t]+\d{1,2})?"  # ", March 14"
-    r"[ \t]*(?:\([A-Z][\w.&'’ -]{0,30}\)[ \t]*)?"  # "(Reuters)"
+    r"[ \t]*(?:\([A-Za-z][\w.&'’ -]{0,30}\)[ \t]*)?"  # "(Reuters)", "(dpa)"
     r"(?:[-—–―]{1,2})[ \t]+(?=[A-Z“\"])")
 
 
