@@ -503,13 +503,21 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
                     end = max(end, d.right_edge.i + 1)
             return (mark.i, end)
     for p in tok.children:
-        if p.dep_ != "prep" or p.i < tok.i or p.i > tok.i + 3:
+        # "said at a briefing that ...", "told a briefing that ..."
+        if p.dep_ not in ("prep", "dobj") or p.i < tok.i or p.i > tok.i + 3:
             continue
         for g in p.subtree:
             if g.dep_ in ("relcl", "acl", "ccomp") and g.i > p.i and g.i < sent_end:
-                mark = next((m for m in g.children if m.dep_ == "mark" and m.lower_ == "that" and m.i < g.i), None)
+                mark = that_mark(g)
                 if mark is not None and g.left_edge.i == mark.i:
                     return (mark.i, g.right_edge.i + 1)
+                # "that" read as the relative clause's object although the clause has one of
+                # its own ("told a briefing that Russia would consider only a mission")
+                first = doc[g.left_edge.i]
+                if first.lower_ == "that" and first.dep_ == "dobj" and first.head.i == g.i and any(
+                        c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i > first.i for c in g.children) \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in g.children):
+                    return (first.i, g.right_edge.i + 1)
     return None
 
 

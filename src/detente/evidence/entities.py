@@ -42,6 +42,7 @@ TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing inc
 FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
 PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
+NAME_PARTICLES = frozenset("de da di del della der den van von ter du dos das la le al el bin ibn ben".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
 ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
 university center centre office department association organization organisation commission government
@@ -229,8 +230,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             toks = toks[1:]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
-        # (a given name the tagger took for an adjective, "Lukas Brandt", still belongs to it)
+        # (a given name the tagger took for an adjective, "Lukas Brandt", still belongs to it;
+        # a particle inside a name, "Anke de Vries", "Omar al-Bashir", too)
         if not toks or not all(_is_name_token(t) or t.text in (".", "-")
+                               or (t.lower_ in NAME_PARTICLES and 0 < toks.index(t) < len(toks) - 1)
                                or (t.is_title and len(toks) > 1 and toks[-1].pos_ == "PROPN") for t in toks):
             continue
         if any(t.lower_ in ROLE_WORDS for t in toks) and len(toks) == 1:
@@ -300,8 +303,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
     full = {}  # surname / given name -> list of (token start, canonical)
+    particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
     for s, e in sorted(person_ents):
-        if e - s >= 2:
+        if e - s >= 2 and not particle_first(s, e):
             name = _clean_name(doc[s:e].text)
             add(name, "person", s, e)
             full.setdefault(doc[e - 1].text, []).append((s, name))
@@ -317,6 +321,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         return (before[-1] if before else cands[0])[1]
 
     for s, e in sorted(person_ents):
+        if particle_first(s, e):
+            name = full_name_for(doc[e - 1].text, s)
+            if name is None or not name.lower().endswith(doc[s:e].text.lower()):
+                name = _clean_name(doc[s:e].text)
+            add(name, "person", s, e)
         if e - s == 1:
             name = full_name_for(doc[s].text, s)
             if name is None and (country_of(doc[s].text, allow_capitals=True) or doc[s].lower_ in PLATFORM_NAMES):
@@ -527,7 +536,7 @@ PERSON_NOUNS = frozenset("""official officials diplomat diplomats source sources
 spokesperson aide aides adviser advisor analyst analysts expert experts minister envoy ambassador
 negotiator negotiators lawmaker lawmakers commander officer officers correspondent editor reporter
 mediator member members leader leaders representative representatives delegate delegates""".split())
-_DET_WORDS = frozenset("a an the our their its his her this that these those my your".split())
+_DET_WORDS = frozenset("a an the our their its his her this that these those my your one another".split())
 
 
 def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) -> Speaker:
@@ -538,7 +547,7 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     diplomat" -> "Western diplomat")."""
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
             and (t.i == head.i or _under(t, head))]
-    cut = {g.i for c in head.rights if c.dep_ not in ("prep",) or c.lower_ not in ("of", "from") for g in c.subtree}
+    cut = {g.i for c in head.rights if not _keeps(c) for g in c.subtree}
     tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
@@ -547,12 +556,26 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     if not words:
         text = doc[start:end].text.strip(" ,")
         return Speaker(text, None, "description")
-    text = doc[words[0].i:words[-1].i + 1].text.strip(" ,")
+    last = words[-1].i
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+            and not doc[last + 1].whitespace_:
+        last += 2  # "co-chairs" split as "co", "-", "chairs"
+    text = doc[words[0].i:last + 1].text.strip(" ,")
     if definite and len(words) == 1 and head.pos_ == "NOUN":
         earlier = _introduced(doc, head, start)
         if earlier is not None:
             return Speaker(earlier, None, "description")
     return Speaker(text, None, "description")
+
+
+def _keeps(c) -> bool:
+    """Whether a description keeps a phrase after its head noun: "head of the delegation",
+    "officials from Kyiv", "officials on both sides"."""
+    if c.dep_ != "prep":
+        return False
+    if c.lower_ in ("of", "from"):
+        return True
+    return c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in c.children)
 
 
 def _under(t, head) -> bool:
@@ -613,7 +636,7 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
     return None
 
 
-def _pronoun(doc, idx: EntityIndex, head, previous, contents=()) -> Speaker:
+def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = False) -> Speaker:
     """'he'/'she', in this order: a person named earlier in the same sentence; in the same
     paragraph, the speakers of the statements before and the people it names outside anyone's
     words, nearest first; the speaker of a statement just before (within two paragraphs), a
@@ -638,8 +661,26 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=()) -> Speaker:
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
               if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]
-    for pos, e, sp in sorted(cands, key=lambda c: -c[0]):
+    if not nested:
+        # "Her Finnish counterpart, Juhani Rautio, said ... She disagreed": the person "her"
+        # stands for is in the paragraph too, where the possessive is
+        for t in doc[max(sent.start - 60, 0):head.i]:
+            if t.idx >= para_start and t.dep_ == "poss" and t.lower_ in ("her", "his") \
+                    and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
+                owner = _pronoun(doc, idx, t, previous, contents, nested=True)
+                if owner.entity is not None:
+                    cands.append((t.idx, owner.entity, None))
+    ordered = sorted(cands, key=lambda c: -c[0])
+    for k, (pos, e, sp) in enumerate(ordered):
         if e is not None and e.kind == "person" and fits(e):
+            if e.canonical not in genders:
+                # a person of unknown gender just before, and one the article shows to be of the
+                # pronoun's gender earlier in the paragraph ("Marta Lindqvist ... Her Finnish
+                # counterpart, Juhani Rautio, said ... She disagreed"): the latter
+                known = next((x for _, x, _ in ordered[k + 1:] if x is not None and x.kind == "person"
+                              and genders.get(x.canonical) == want), None)
+                if known is not None:
+                    return Speaker(known.canonical, known, "pronoun")
             return Speaker(e.canonical, e, "pronoun")
         if e is None and sp is not None and sp.how == "description" and _names_a_person(sp.name):
             return Speaker(sp.name, None, "pronoun")
