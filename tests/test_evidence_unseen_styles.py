@@ -253,3 +253,15 @@ def test_names_with_particles_and_descriptions_of_groups(ex):
     assert by_content(e, "start late").speaker == "officials on both sides"
     s = by_content(e, "Moscow would accept only")
     assert (s.speaker, s.channel) == ("Ivan Petrov", "press conference")
+
+
+def test_questions_intended_speech_and_relative_leftovers_are_not_statements(ex):
+    text = ("The talks ended without the truce that Ankara had said it wanted. We asked three "
+            "analysts what it changed. Erdem Kaya said the truce was still possible. Ankara needs "
+            "to show voters that it is not isolated, Kaya added.")
+    e = extract(ex, text)
+    contents = [s.content for s in e.statements]
+    assert any("truce was still possible" in c for c in contents)
+    assert not any(c.strip(" .") in ("it wanted", "what it changed") for c in contents), contents
+    assert not any(c.startswith("that it is not isolated") and s.speaker == "Ankara"
+                   for s in e.statements for c in [s.content]), [(s.speaker, s.content) for s in e.statements]

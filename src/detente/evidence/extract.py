@@ -223,6 +223,8 @@ class Extractor:
                 continue  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
             if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
                 continue  # a title's "Summit: what we know", a quotation nobody is named for
+            if _not_said(doc, char_tok, att, speaker, lemma, text):
+                continue
             cue_span = att.cue
             cue_text = text[cue_span[0]:cue_span[1]].strip() if cue_span else None
             if cue_text and cue_text != ":":
@@ -466,6 +468,29 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
                     if r[2].channel is None:
                         r[2] = Channel(channel.channel, channel.detail, explicit=False)
                     break
+
+
+_WH_WORDS = frozenset("what whether how why when where who which".split())
+
+
+def _not_said(doc, chars: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None, text: str) -> bool:
+    """Words nobody said: a question ("We asked analysts what it changed", "Summit: what we
+    know"), speech someone needs or wants to make ("Putin needs to show Russians that ..."),
+    and a relative clause's leftover ("the ceasefire that Washington had said it wanted": "it
+    wanted" says nothing without the noun it hangs on)."""
+    start, end = att.contents[0]
+    words = re.findall(r"[\w’'-]+", text[start:end])
+    if words and words[0].lower() in _WH_WORDS and (lemma in ("ask", "wonder", "call") or speaker.name is None) \
+            and att.kind == "indirect":
+        return True
+    cue = doc[att.cue_token] if att.cue_token is not None else None
+    if cue is not None and cue.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) \
+            and cue.head.lemma_.lower() in ("need", "want", "try", "have", "hope", "plan", "intend", "seek", "expect"):
+        return True
+    if att.kind == "indirect" and len(words) <= 2 and cue is not None and cue.dep_ == "relcl" \
+            or (att.kind == "indirect" and len(words) <= 2 and cue is not None and cue.head.dep_ == "relcl"):
+        return True
+    return False
 
 
 def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channel | None:
