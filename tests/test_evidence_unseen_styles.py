@@ -265,3 +265,13 @@ def test_questions_intended_speech_and_relative_leftovers_are_not_statements(ex)
     assert not any(c.strip(" .") in ("it wanted", "what it changed") for c in contents), contents
     assert not any(c.startswith("that it is not isolated") and s.speaker == "Ankara"
                    for s in e.statements for c in [s.content]), [(s.speaker, s.content) for s in e.statements]
+
+
+def test_surnames_that_show_gender_and_a_quotation_after_an_indirect_statement(ex):
+    # no given name in the registers: the surnames tell "she" from "he"
+    text = ("Aygun Mammadova met Elchin Huseynov in Baku. Huseynov said the border talks were "
+            "stuck. \u201cWe will not sign,\u201d she said.\n\n"
+            "Returning, he said, was the hard part. \u201cStaying is harder.\u201d")
+    e = extract(ex, text)
+    assert by_content(e, "We will not sign").speaker == "Aygun Mammadova"
+    assert by_content(e, "Staying is harder").speaker == "Elchin Huseynov"

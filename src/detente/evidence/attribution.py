@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -783,14 +784,23 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
     return s, (len(text) if e < 0 else e)
 
 
+def _quote_right_after(text: str, qix, end: int) -> bool:
+    """Whether a sentence ends at ``end`` and a quotation opens right after it."""
+    m = re.match(r"[.!?]\s+[“\"]", text[end:end + 4])
+    return m is not None and any(q.start == end + m.end() - 1 for q in qix.quotes)
+
+
 def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None:
     """Quotations after an attributed quotation in the same paragraph, with no cue of their
     own, continue it."""
-    cands = sorted((a for a in results if not a.inside_quote and a.kind != "indirect"),
+    text = doc_text(doc)
+    # an indirect one too when the quotation follows its sentence right away ("Walking out, she
+    # said, was the easiest thing in the world. “Coming back is the hard part.”")
+    cands = sorted((a for a in results if not a.inside_quote and (
+        a.kind != "indirect" or _quote_right_after(text, qix, a.contents[-1][1]))),
                    key=lambda a: a.contents[-1][1])
     if not cands:
         return
-    text = doc_text(doc)
     ends = [a.contents[-1][1] for a in cands]
     last = None  # the attribution extended last (its end moved past the sorted order)
     for qi, q in enumerate(qix.quotes):

@@ -84,13 +84,29 @@ def given_names() -> dict[str, str]:
     return _GIVEN_NAMES
 
 
+# Slavic, Baltic and Azerbaijani surnames that change with gender (Ivanova/Ivanov,
+# Aliyeva/Aliyev, Nováková/Novák, Kowalska/Kowalski, Belaya/Belyi)
+_FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|ёva|skaya|tskaya|aya|ová|ská|cká|ska|cka|ienė|aitė|ytė)$")
+_MALE_SURNAME = re.compile(r"(?:ov|ev|yev|sky|skiy|skii|tsky|ský|cký|ski|cki)$")
+
+
 def name_gender(canonical: str) -> str | None:
-    """"m"/"f" when a full name's first word is a given name of one gender only."""
+    """"m"/"f" when a full name's first word is a given name of one gender only, else when its
+    last word is a surname that shows the gender ("-ova", "-skaya"; "-ov", "-sky")."""
     words = canonical.split()
-    if len(words) < 2:
+    if not words:
         return None
-    g = given_names().get(words[0])
-    return g if g in ("m", "f") else None
+    if len(words) >= 2:
+        g = given_names().get(words[0])
+        if g in ("m", "f"):
+            return g
+    last = words[-1].lower()
+    if len(last) > 4 and last[0].isalpha() and words[-1][0].isupper():
+        if _FEMALE_SURNAME.search(last):
+            return "f"
+        if _MALE_SURNAME.search(last):
+            return "m"
+    return None
 
 
 @dataclass
