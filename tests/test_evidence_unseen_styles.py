@@ -275,3 +275,11 @@ def test_surnames_that_show_gender_and_a_quotation_after_an_indirect_statement(e
     e = extract(ex, text)
     assert by_content(e, "We will not sign").speaker == "Aygun Mammadova"
     assert by_content(e, "Staying is harder").speaker == "Elchin Huseynov"
+
+
+def test_a_quotation_announced_by_a_colon_belongs_to_the_clause(ex):
+    text = ("That figure is too low, Nadia Haddad said. Haddad said the real problem was trust: "
+            "\u201cNobody believes the other side any more.\u201d")
+    e = extract(ex, text)
+    s = by_content(e, "real problem was trust")
+    assert "Nobody believes" in s.content and s.speaker == "Nadia Haddad"

@@ -656,6 +656,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     start, end = _strip(doc, *content)
     if end <= start:
         return None
+    # "said the bigger cost was political: “Europe has promised ...”": the quotation the
+    # clause announces with a colon belongs to it
+    if via == "clause" and end + 1 < len(doc) and end > tok.i and doc[end].text == ":" \
+            and qix.tok_quote[end + 1] >= 0 and qix.tok_quote[end] < 0:
+        end = qix.last_tok[qix.tok_quote[end + 1]] + 1
     start, end = qix.widen(start, end)
     # "“...,” Tulsa police Chief Jordan said": a quotation before the cue ends the content, even
     # when the parse hangs words of the source on the quoted clause
