@@ -485,6 +485,11 @@ def _according(doc, tok, qix) -> Attribution | None:
                        cue_token=tok.i, source_token=pobj.i, via="according")
 
 
+OCCASION_NOUNS = frozenset("""briefing conference meeting summit session statement interview speech address
+event rally hearing post letter video message call broadcast programme program show forum gathering
+assembly debate parliament reporters journalists press""".split())
+
+
 def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
     """The "that" clause after a cue's prepositional phrase, parsed as modifying the phrase's
     noun ("said at a briefing that the bloc was ...")."""
@@ -504,8 +509,13 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
                     end = max(end, d.right_edge.i + 1)
             return (mark.i, end)
     for p in tok.children:
-        # "said at a briefing that ...", "told a briefing that ..."
+        # "said at a briefing that ...", "told a briefing that ..." (an occasion: not "cited a
+        # report that ...", whose "that" clause says what the report is)
         if p.dep_ not in ("prep", "dobj") or p.i < tok.i or p.i > tok.i + 3:
+            continue
+        noun = p if p.dep_ == "dobj" else next((c for c in p.children if c.dep_ == "pobj"), None)
+        if noun is None or noun.lemma_.lower() not in OCCASION_NOUNS or (
+                p.dep_ == "dobj" and tok.lemma_.lower() != "tell"):
             continue
         for g in p.subtree:
             if g.dep_ in ("relcl", "acl", "ccomp") and g.i > p.i and g.i < sent_end:
