@@ -485,3 +485,21 @@ def test_workers_chosen_from_measured_cost(monkeypatch):
     assert rb.choose_workers(60.0, 1) == 1
     monkeypatch.setattr(rb.os, "getloadavg", lambda: (6.0, 6.0, 6.0))
     assert rb.choose_workers(60.0, 2) == 1  # the other CPU is busy with other work
+
+
+@pytest.mark.parametrize("form", ["positions", "bits"])
+def test_recorded_equilibria_are_the_same_in_either_form(form, monkeypatch):
+    """Per-profile equilibria kept as positions or as bitsets (the smaller is chosen from the
+    first draws) give the same per-draw equilibria and tornado inputs."""
+    import detente.gmcr.robustness as rb
+    from detente.gmcr.sensitivity import swings
+    plain = robustness(FLAGSHIP, draws=300, seed=8, workers=1, dedupe=False)
+    monkeypatch.setattr(rb, "RECORD_FORM", form)
+    r = robustness(FLAGSHIP, draws=300, seed=8, workers=1)
+    assert (r.profile_eq["Nash"].bits is not None) == (form == "bits")
+    for c in r.concepts:
+        assert [x.tolist() for x in r.eq_lists[c]] == [x.tolist() for x in plain.eq_lists[c]]
+        state = int(np.argmax(r.eq[c]))
+        np.testing.assert_array_equal(r.draws_with(c, state), plain.draws_with(c, state))
+        assert [(s.p_holds, s.p_flipped) for s in swings(r, c, state)] == \
+            [(s.p_holds, s.p_flipped) for s in swings(plain, c, state)]

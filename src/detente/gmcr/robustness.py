@@ -90,6 +90,7 @@ DEFAULT_SEED = 0
 DEFAULT_CONCEPTS = ("Nash", "GMR", "SMR", "SEQ")
 DEFAULT_MAX_HOURS = 12.0
 PILOT_DRAWS = 8  # draws evaluated first, to estimate the time and memory of the rest
+RECORD_FORM = "auto"  # per-profile equilibria as "positions", "bits" or the smaller ("auto")
 EXACT_LIMIT = 20_000  # profiles enumerated by method="auto" before sampling instead
 MAX_GROUP = 8  # statements in one uncertain_order group (8! orders)
 DM_KEYS = {"uncertain_order", "alternatives"}
@@ -502,6 +503,7 @@ class Plan:
     profiles: list[tuple] | None = None
     profile_weights: np.ndarray | None = None
     method: str = "sampled"
+    record_bits: bool = False  # record each profile's equilibria as a bitset (dense sets)
 
     def __getstate__(self):
         # The per-process caches (evaluator, exact outcomes) are not shipped to workers.
@@ -762,7 +764,9 @@ def draw_chunk(plan: Plan, start: int, stop: int) -> tuple[DrawRecords, list[tup
 @dataclass
 class ProfileChunk:
     """Weighted counts over a range of distinct profiles, and (if recorded) each profile's
-    equilibria per concept, concatenated (``eq_len[concept][k]`` positions for profile k)."""
+    equilibria per concept: positions concatenated (``eq_len[concept][k]`` for profile k) or,
+    with ``plan.record_bits``, one packed bitset row per profile (``eq_flat[concept]`` is then
+    a (profiles, ceil(n / 8)) uint8 array)."""
 
     weight: float
     eq: dict[str, np.ndarray]  # concept -> (n,) float
@@ -801,11 +805,17 @@ def evaluate_profiles(plan: Plan, profiles: Iterable[tuple], weights: Iterable[f
                 res.stable[concept][dm] += w * arr
                 eq = arr.copy() if eq is None else (eq & arr)
             res.eq[concept] += w * eq
-            if plan.record:
+            if plan.record and plan.record_bits:
+                flat[concept].append(np.packbits(eq, bitorder="little"))
+            elif plan.record:
                 pos = np.flatnonzero(eq).astype(np.int32)
                 flat[concept].append(pos)
                 lens[concept].append(pos.size)
-    if plan.record:
+    if plan.record and plan.record_bits:
+        for c in plan.concepts:
+            res.eq_flat[c] = (np.stack(flat[c]) if flat[c] else
+                              np.zeros((0, (plan.n + 7) // 8), np.uint8))
+    elif plan.record:
         for c in plan.concepts:
             res.eq_flat[c] = np.concatenate(flat[c]) if flat[c] else np.zeros(0, np.int32)
             res.eq_len[c] = np.asarray(lens[c], dtype=np.int32)
@@ -918,22 +928,60 @@ def count_exact_profiles(plan: Plan, limit: int | None = None) -> int:
 
 # --- the result -----------------------------------------------------------------------------
 
+class ProfileSets:
+    """The equilibria of each distinct profile under one concept, in the smaller of two forms:
+    positions (``flat[offsets[k]:offsets[k + 1]]`` for profile k) or, when the sets are dense,
+    a packed bitset per profile (``bits[k]``, bit p least significant first = position p)."""
+
+    def __init__(self, n: int, flat: np.ndarray | None = None, offsets: np.ndarray | None = None,
+                 bits: np.ndarray | None = None) -> None:
+        self.n, self.flat, self.offsets, self.bits = n, flat, offsets, bits
+
+    def __len__(self) -> int:
+        return int(self.bits.shape[0] if self.bits is not None else self.offsets.shape[0] - 1)
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.bits.nbytes if self.bits is not None else self.flat.nbytes + self.offsets.nbytes)
+
+    def __getitem__(self, k: int) -> np.ndarray:
+        if self.bits is not None:
+            return np.flatnonzero(np.unpackbits(self.bits[k], count=self.n, bitorder="little")).astype(np.int32)
+        return self.flat[self.offsets[k]:self.offsets[k + 1]]
+
+    def contains(self, position: int) -> np.ndarray:
+        """Boolean per profile: is ``position`` one of its equilibria."""
+        return self.contains_any([position])
+
+    def contains_any(self, positions) -> np.ndarray:
+        """Boolean per profile: is some state of ``positions`` one of its equilibria."""
+        want = np.asarray(sorted(set(int(p) for p in positions)), dtype=np.int64)
+        if self.bits is not None:
+            hit = np.zeros(len(self), dtype=bool)
+            for p in want.tolist():
+                hit |= ((self.bits[:, p >> 3] >> (p & 7)) & 1).astype(bool)
+            return hit
+        hit = np.zeros(len(self), dtype=bool)
+        where = np.flatnonzero(np.isin(self.flat, want))
+        hit[np.searchsorted(self.offsets, where, side="right") - 1] = True
+        return hit
+
+
 class DrawEquilibria:
     """A read-only sequence: item d is the array of equilibrium positions of draw d."""
 
-    def __init__(self, profile_of: np.ndarray, flat: np.ndarray, offsets: np.ndarray) -> None:
-        self.profile_of, self.flat, self.offsets = profile_of, flat, offsets
+    def __init__(self, profile_of: np.ndarray, sets: ProfileSets) -> None:
+        self.profile_of, self.sets = profile_of, sets
 
     def __len__(self) -> int:
         return int(self.profile_of.shape[0])
 
     def __getitem__(self, d: int) -> np.ndarray:
-        k = int(self.profile_of[d])
-        return self.flat[self.offsets[k]:self.offsets[k + 1]]
+        return self.sets[int(self.profile_of[d])]
 
     def __iter__(self):
         for k in self.profile_of.tolist():
-            yield self.flat[self.offsets[k]:self.offsets[k + 1]]
+            yield self.sets[k]
 
 
 @dataclass
@@ -956,9 +1004,10 @@ class RobustnessResult:
         (``weights[d]`` is the draw's weight), ``eq_lists[concept][d]`` its equilibria.
     profile_of, profile_eq
         The compact form of ``eq_lists``: draw d drew distinct profile ``profile_of[d]``, and
-        the equilibria of profile k under a concept are ``flat[offsets[k]:offsets[k + 1]]``
-        with ``flat, offsets = profile_eq[concept]`` (each profile's kept once). ``None`` when
-        the run kept no per-draw records (``record=False``).
+        the equilibria of profile k under a concept are ``profile_eq[concept][k]``
+        (:class:`ProfileSets`: each profile's kept once, as positions or, when that is
+        smaller, as a bitset). ``None`` when the run kept no per-draw records
+        (``record=False``).
     distinct_profiles, evaluations, kernel_calls
         Distinct preference profiles among the draws; profiles whose stability was computed
         (each distinct profile once); per-DM stability computations (Nash, GMR and SMR are
@@ -980,7 +1029,7 @@ class RobustnessResult:
     flags: np.ndarray
     weights: np.ndarray
     profile_of: np.ndarray | None
-    profile_eq: dict[str, tuple[np.ndarray, np.ndarray]] | None
+    profile_eq: dict[str, ProfileSets] | None
     distinct_profiles: int
     seconds: float
     workers: str = "1 process"
@@ -994,18 +1043,14 @@ class RobustnessResult:
         if self.profile_eq is None:
             raise DetenteError("this robustness run kept no per-draw equilibria (record=False)",
                                hint="run robustness(..., record=True)")
-        return {c: DrawEquilibria(self.profile_of, *self.profile_eq[c]) for c in self.concepts}
+        return {c: DrawEquilibria(self.profile_of, self.profile_eq[c]) for c in self.concepts}
 
     def draws_with(self, concept: str, state: int) -> np.ndarray:
         """Boolean per draw: is position ``state`` a ``concept`` equilibrium in that draw."""
         if self.profile_eq is None:
             raise DetenteError("this robustness run kept no per-draw equilibria (record=False)",
                                hint="run robustness(..., record=True)")
-        flat, offsets = self.profile_eq[concept]
-        hit = np.zeros(offsets.size - 1, dtype=bool)
-        where = np.flatnonzero(flat == state)
-        hit[np.searchsorted(offsets, where, side="right") - 1] = True
-        return hit[self.profile_of]
+        return self.profile_eq[concept].contains(int(state))[self.profile_of]
 
     # -- access --------------------------------------------------------------------------
     def yn(self, p: int) -> str:
@@ -1142,9 +1187,21 @@ def _merge(plan: Plan, parts: list[ProfileChunk]) -> ProfileChunk:
             for d in plan.dms:
                 out.stable[c][d] += p.stable[c][d]
     if plan.record:
+        # Copied into one array per concept, each chunk's released as soon as it is in (the
+        # records are the bulk of a long run's memory: never two copies of them).
         for c in plan.concepts:
-            out.eq_flat[c] = np.concatenate([p.eq_flat[c] for p in parts]) if parts else np.zeros(0, np.int32)
-            out.eq_len[c] = np.concatenate([p.eq_len[c] for p in parts]) if parts else np.zeros(0, np.int32)
+            first = parts[0].eq_flat[c] if parts else np.zeros(0, np.int32)
+            rows = sum(p.eq_flat[c].shape[0] for p in parts)
+            flat = np.empty((rows,) + first.shape[1:], dtype=first.dtype)
+            at = 0
+            for p in parts:
+                part, p.eq_flat[c] = p.eq_flat[c], None
+                flat[at:at + part.shape[0]] = part
+                at += part.shape[0]
+                del part
+            out.eq_flat[c] = flat
+            if not plan.record_bits:
+                out.eq_len[c] = np.concatenate([p.eq_len[c] for p in parts]) if parts else np.zeros(0, np.int32)
     return out
 
 
@@ -1319,8 +1376,15 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     pilot_eval = evaluate_profiles(plan, table.keys, table.weight, keep=True)  # kept: counted below
     per_draw = head.seconds / max(pilot, 1)
     per_profile = pilot_eval.seconds / max(pilot_eval.profiles, 1)
-    eq_bytes = (sum(int(v.sum()) for v in pilot_eval.eq_len.values()) * 4 + 8 * len(concepts)) \
-        / max(pilot_eval.profiles, 1) if record else 0.0
+    eq_bytes = 0.0
+    if record:
+        # Positions (4 bytes each, 8 per profile for its offset) or a bitset (n / 8 bytes),
+        # whichever the first profiles say is smaller.
+        positions = (sum(int(v.sum()) for v in pilot_eval.eq_len.values()) * 4 + 8 * len(concepts)) \
+            / max(pilot_eval.profiles, 1)
+        bitsets = len(concepts) * ((space.n + 7) // 8)
+        plan.record_bits = RECORD_FORM == "bits" or (RECORD_FORM == "auto" and bitsets < positions)
+        eq_bytes = min(positions, bitsets)
     rest = total_units - pilot
     if rest > 0:
         bound = count_exact_profiles(plan, 10 * total_units)
@@ -1387,9 +1451,12 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     if record:
         profile_eq = {}
         for c in concepts:
-            offsets = np.zeros(n_profiles + 1, dtype=np.int64)
-            np.cumsum(merged.eq_len[c], out=offsets[1:])
-            profile_eq[c] = (merged.eq_flat[c], offsets)
+            if plan.record_bits:
+                profile_eq[c] = ProfileSets(space.n, bits=merged.eq_flat[c])
+            else:
+                offsets = np.zeros(n_profiles + 1, dtype=np.int64)
+                np.cumsum(merged.eq_len[c], out=offsets[1:])
+                profile_eq[c] = ProfileSets(space.n, flat=merged.eq_flat[c], offsets=offsets)
     baseline = baseline_equilibria(space, tables, concepts)
     return RobustnessResult(
         conflict=conflict, space=space, concepts=concepts, method=method,

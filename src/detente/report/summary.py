@@ -90,11 +90,7 @@ def _hits(rob, concept: str, positions) -> np.ndarray:
     """Per draw (profile): is some state of ``positions`` an equilibrium under ``concept``?"""
     want = np.asarray(sorted(set(int(p) for p in positions)), dtype=np.int64)
     if getattr(rob, "profile_eq", None) is not None:  # each distinct profile's equilibria, once
-        flat, offsets = rob.profile_eq[concept]
-        hit = np.zeros(offsets.size - 1, dtype=bool)
-        where = np.flatnonzero(np.isin(flat, want))
-        hit[np.searchsorted(offsets, where, side="right") - 1] = True
-        return hit[rob.profile_of]
+        return rob.profile_eq[concept].contains_any(want)[rob.profile_of]
     return np.array([bool(np.isin(lst, want).any()) for lst in rob.eq_lists[concept]], dtype=bool)
 
 
