@@ -344,3 +344,17 @@ def test_named_states_are_shown_in_the_graph_and_the_ranked_lines(flagship):
     for sid, yn, rest in re.findall(r"<li><b>(\d+):([YN]+)</b>(.*?)</li>", block[:block.index("</ul>")]):
         if int(sid) in named:
             assert f"<b class='state-name'>{named[int(sid)]}</b>" in rest, sid
+
+
+def test_main_card_says_for_whom_it_fails_in_each_cell_of_the_two_by_two(flagship):
+    """Derived per variant: where Russia keeps its objection it leaves the arrangement, where it
+    consents only Europe does (under every concept)."""
+    data, html = flagship
+    main = _text(_summary(html).split("</article>")[0])
+    variants = main[main.index("Variants:"):]
+    cells = dict(re.findall(r"([a-z, -]+?): no \(([A-Za-z, ]+?) leaves? every matching state under every concept\)",
+                            variants.replace("Variants: ", "; ")))
+    by_variant = {v.strip(): set(dms.split(", ")) for vs, dms in cells.items() for v in vs.strip("; ").split(", ")}
+    assert by_variant["us-backstop"] == {"Europe", "Russia"}
+    assert by_variant["russian-consent"] == {"Europe"}
+    assert by_variant["backstop-and-russian-consent"] == {"Europe"}

@@ -211,8 +211,15 @@ def summarise_question(row, *, reason_ctx, rob=None, hyper=None, descriptions=No
     # Variants: grouped by their short verdict; those that differ are what would change it.
     others = [(a.model, _verdict(a)) for a in row[1:]]
     groups: list[tuple[list[str], str]] = []
-    for name, v in others:
+    for (name, v), a in zip(others, row[1:]):
         text = v["short"]
+        if not v["yes"] and v["n"]:  # who leaves the matching states there (for whom it fails)
+            every = [k for k, ca in a.concepts.items() if not ca.skipped]
+            leaving = sorted({b["dm"] for b in _blockers(a, lambda r, ans: None)
+                              if b["everywhere"] and b["concepts"] == every})
+            if leaving:
+                text += (" (" + ", ".join(leaving) + (" leaves" if len(leaving) == 1 else " leave")
+                         + " every matching state under every concept)")
         for names, t in groups:
             if t == text:
                 names.append(name)
