@@ -1277,7 +1277,7 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
                max_hours: float = DEFAULT_MAX_HOURS, chunk_size: int | None = None,
                timeout: float = 10.0, sim_budget: float = DEFAULT_SIM_BUDGET,
                progress: Callable[[int, int], None] | None = None, record: bool = True,
-               dedupe: bool = True) -> RobustnessResult:
+               dedupe: bool = True, sample: bool = True) -> RobustnessResult:
     """Probability that each state is an equilibrium when preferences are uncertain.
 
     Parameters
@@ -1314,6 +1314,10 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     dedupe
         Evaluate each distinct preference profile once (default). ``False`` evaluates every
         draw afresh, without caches (the same result, slower: for tests and benchmarks).
+    sample
+        ``False`` with ``method="auto"``: refuse (:class:`TooLargeError`, saying why) instead
+        of sampling when exact enumeration is not chosen, before any profile is evaluated
+        (the web report's bound).
 
     Returns
     -------
@@ -1358,6 +1362,12 @@ def robustness(conflict: Conflict | str, *, draws: int | None = None, seed: int 
     n_exact = count_exact_profiles(plan, EXACT_LIMIT) if method != "sampled" or unc.is_certain else None
     if method == "auto":
         method = "exact" if n_exact is not None and n_exact <= min(draws, EXACT_LIMIT) else "sampled"
+        if method == "sampled" and not sample:
+            many = (f"more than {EXACT_LIMIT:,}" if n_exact > EXACT_LIMIT
+                    else f"{n_exact:,}, more than the {draws:,} draws sampling would make")
+            raise TooLargeError(Problem(f"its preference profiles are too many to enumerate ({many}) and "
+                                        "sampled probabilities are not computed here", file=conflict.file,
+                                        hint="run detente robustness (or detente report) on the command line"))
     if method == "exact" and n_exact > EXACT_LIMIT:
         raise TooLargeError(Problem(f"{n_exact:,} preference profiles are too many to enumerate "
                                     f"(the limit is {EXACT_LIMIT:,})", file=conflict.file,

@@ -1049,6 +1049,29 @@ def compare_variants(conflict: Conflict, concepts: list[str]) -> dict[str, Any]:
     return compare(conflict, concepts=concepts).to_dict()
 
 
+def report_robustness(conflict: Conflict, concepts: list[str] | None,
+                      limits: Limits) -> tuple[Any, str | None]:
+    """The robustness analysis the web report's summary takes "how sure" from, when it is cheap:
+    only exact enumeration (as ``detente report`` would choose it, ``method="auto"``), in this
+    process, estimated within ``max_timeline_robustness_seconds`` (as a timeline version).
+    Returns ``(result, None)``, ``(None, why it is absent)``, or ``(None, None)`` for a model
+    that declares no uncertainty (nothing to be unsure of, as on the command line)."""
+    from detente.gmcr.robustness import parse_uncertainty, robustness
+    if parse_uncertainty(conflict).is_certain:
+        return None, None
+    from detente.gmcr.analysis import normalise_concepts
+    wanted = [k for k in normalise_concepts(concepts or ["Nash", "GMR", "SMR", "SEQ"])
+              if k in ("Nash", "GMR", "SMR", "SEQ")]
+    if not wanted:
+        return None, None
+    try:
+        return robustness(conflict, concepts=wanted, method="auto", sample=False, workers=1,
+                          max_hours=limits.max_timeline_robustness_seconds / 3600), None
+    except DetenteError as exc:
+        why = exc.problems[0].message if exc.problems else str(exc)
+        return None, f"not computed on this server: {why}; detente report on the command line computes it"
+
+
 def render_report(conflict: Conflict, concepts: list[str] | None = None,
                   limits: Limits | None = None) -> str:
     """The self-contained HTML report of a model (as ``detente report``; a timeline within
@@ -1060,13 +1083,26 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None,
                           hint="use detente report on the command line") from None
     from detente.report import build_report
     from detente.report.hypergame import hypergame_report_sections
-    data = build_report(conflict, concepts=concepts)
-    sections = hypergame_report_sections(conflict, data.result)
+    limits = limits or Limits()
+    questions = None
+    if conflict.document.get("questions"):  # as detente report: the questions the scenario embeds
+        from detente.model.yamlio import Positions
+        from detente.report.questions import questions_from_data
+        questions = questions_from_data(conflict.document,
+                                        getattr(conflict, "_positions", Positions(conflict.file)))
+    rob, rob_absent = report_robustness(conflict, concepts, limits)
+    data = build_report(conflict, concepts=concepts, questions=questions,
+                        robustness=rob if rob is not None else False)
+    data.context["robust_absent"] = rob_absent
+    sections = hypergame_report_sections(conflict, data.result, hyper=data.hypergame)
+    if rob is not None:
+        from detente.gmcr.sensitivity import robustness_report_sections
+        sections += robustness_report_sections(conflict, result=rob)
     from detente.model.timeline import has_timeline
     if has_timeline(conflict):  # bounded as GET .../timeline is
         from detente.report.timeline import TITLE, timeline_report_sections
         try:
-            sections += timeline_report_sections(conflict, result=timeline_of(conflict, limits or Limits()))
+            sections += timeline_report_sections(conflict, result=timeline_of(conflict, limits))
         except TooLargeError as exc:  # the rest of the report is still worth having
             import html
             sections.append((TITLE, f"<p>Not shown: {html.escape(exc.problems[0].message)}. "

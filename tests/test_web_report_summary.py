@@ -1,0 +1,75 @@
+"""The web app's report has the summary of ``detente report`` (issue 13): the questions a
+scenario embeds are answered, and "How sure" comes from the robustness analysis when that is
+cheap (exact enumeration within the server's time bound); otherwise the card says why not."""
+
+from __future__ import annotations
+
+import html as _html
+import re
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from detente.cli import main
+from detente.web.app import create_app
+from detente.web.services import Limits
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
+QUESTIONS = SCENARIO.with_name(SCENARIO.stem + ".questions.yaml")
+
+
+def _embedded() -> str:
+    """The flagship with its questions embedded (a scenario may carry ``questions:``; its
+    ``state_notes:`` belong to the questions file only)."""
+    q = QUESTIONS.read_text(encoding="utf-8")
+    q = q[:q.index("\nstate_notes:")] if "\nstate_notes:" in q else q
+    return SCENARIO.read_text(encoding="utf-8") + "\n" + q
+
+
+def _first_card(page: str) -> str:
+    start = page.index('<section id="summary"')
+    card = page[start:page.index("</article>", start)]
+    return " ".join(_html.unescape(re.sub(r"<[^>]+>", " ", card)).split())
+
+
+def _how_sure(card: str) -> str:
+    m = re.search(r"How sure: (P\([^)]*\) = [^(]*)\(", card)
+    assert m, card
+    return m.group(1).strip()
+
+
+def _web_report(tmp_path, text: str, **limits) -> str:
+    app = create_app(f"sqlite:///{tmp_path / 'ws.sqlite'}", jobs="thread", limits=Limits(**limits))
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        r = client.post("/api/scenarios", json={"text": text})
+        assert r.status_code == 201, r.text
+        r = client.get(f"/api/scenarios/{r.json()['id']}/report")
+        assert r.status_code == 200, r.text
+        return r.text
+
+
+def test_flagship_web_report_says_how_sure_as_the_cli_does(tmp_path):
+    out = tmp_path / "cli.html"
+    assert main(["report", str(SCENARIO), "-o", str(out), "--no-summary"]) == 0
+    cli = _how_sure(_first_card(out.read_text(encoding="utf-8")))
+    web_card = _first_card(_web_report(tmp_path, _embedded()))
+    web = _how_sure(web_card)
+    assert web == cli
+    assert re.search(r"Nash[^;]* 0\.\d{3}", web), web  # a probability per group of concepts
+    assert "exact: every one of the 2,048 preference profiles" in web_card
+    assert "held fixed" in web_card
+
+
+def test_over_the_bound_the_card_says_why(tmp_path):
+    # 2,048 profiles but 1,000 draws: detente report would sample; the server does not.
+    text = _embedded()
+    assert "\n  draws: 4000\n" in text
+    card = _first_card(_web_report(tmp_path, text.replace("\n  draws: 4000\n", "\n  draws: 1000\n")))
+    assert "How sure: not computed on this server" in card
+    assert "2,048, more than the 1,000 draws sampling would make" in card
+    assert "P(" not in card
+    # Exact, but estimated beyond the server's time bound: refused with the estimate.
+    card = _first_card(_web_report(tmp_path, text, max_timeline_robustness_seconds=1e-6))
+    assert "How sure: not computed on this server" in card and "would take about" in card, card
