@@ -283,3 +283,14 @@ def test_a_quotation_announced_by_a_colon_belongs_to_the_clause(ex):
     e = extract(ex, text)
     s = by_content(e, "real problem was trust")
     assert "Nobody believes" in s.content and s.speaker == "Nadia Haddad"
+
+
+def test_a_role_with_a_country_possessive_before_the_name_gives_the_person(ex):
+    # the name between commas after the role, whatever the parser attached it to (and a name
+    # the tagger took for a place)
+    text = ("Chile's ambassador to Peru, Rosa Quispe, wrote on X that the border would stay open.\n\n"
+            "Russia's ambassador to Serbia, Anatoly Zhilin, wrote on Telegram that the EU was "
+            "\u201cpushing Belgrade to surrender Kosovo in instalments.\u201d")
+    e = extract(ex, text)
+    assert by_content(e, "border would stay open").speaker == "Rosa Quispe"
+    assert by_content(e, "pushing Belgrade").speaker == "Anatoly Zhilin"

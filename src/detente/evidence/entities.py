@@ -273,7 +273,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     from detente.evidence.attribution import SPEECH_VERBS
     taken = {i for s, e in person_ents for i in range(s, e)}
     for t in doc:
-        if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in ("", "PERSON", "ORG"):
+        if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
+                "", "PERSON", "ORG", "GPE", "LOC", "NORP"):
             continue
         run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title]
         if not 1 <= len(run) <= 2 or run[0].i != t.i - len(run) or any(c.i in taken for c in run):
@@ -285,6 +286,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
                                    or t.head.lower_ in PERSON_NOUNS))
+        # (a place-like tag only in apposition with a role: "Russia's ambassador, Anatoly
+        # Zhilin," tagged as a place, is a person; a place name is never a role's apposition)
+        if t.ent_type_ in ("GPE", "LOC", "NORP") and not role_appos:
+            continue
         if speaks or role_appos:
             person_ents.append((words[0].i, t.i + 1))
             taken.update(w.i for w in words)
@@ -481,6 +486,9 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         if root.dep_ == "appos" and root.head.i == head.i or (
                 root.dep_ == "compound" and root.head.i == head.i and head_is_role):
             return Speaker(e.canonical, e, "name")
+    named = _role_then_name(doc, idx, start, head)
+    if named is not None:
+        return named
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:
         return _pronoun(doc, idx, head, previous or [], contents or [])
@@ -502,6 +510,41 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     if owner is not None:
         return owner
     return _description(doc, idx, head, start, end, previous or [])
+
+
+def _role_then_name(doc, idx: EntityIndex, start: int, head) -> Speaker | None:
+    """A role noun phrase followed by the person's name between commas, however the parser
+    attached them: "Chile's ambassador to Peru, Rosa Quispe, wrote", "the European Union's
+    special representative for the Caucasus, Tomas Lund, said", "Brazil's vice-president,
+    Ana Ruiz, said" (a hyphenated role the parser split into three subjects)."""
+    j = head.i
+    role = False
+    steps = 0
+    # the role phrase: from the head to its comma, nouns, adjectives, prepositions and names only
+    while j < len(doc) and doc[j].text != ",":
+        t = doc[j]
+        if t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS:
+            role = True
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ") and t.text not in ("-", "'s", "’s"):
+            return None
+        j += 1
+        steps += 1
+        if steps > 10 or doc[j - 1].is_sent_end:
+            return None
+    if not role or j + 1 >= len(doc) or start > head.i:
+        return None
+    # nothing before the head but a determiner, a possessive owner and modifiers
+    if any(t.pos_ in ("VERB", "AUX") for t in doc[start:head.i]):
+        return None
+    e = idx.entity_at(j + 1)
+    if e is None or e.kind != "person":
+        return None
+    k = j + 1
+    while k < len(doc) and idx.entity_at(k) is e:
+        k += 1
+    if k < len(doc) and (doc[k].text == "," or doc[k].pos_ in ("VERB", "AUX")):
+        return Speaker(e.canonical, e, "name")
+    return None
 
 
 def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | None:
