@@ -294,3 +294,11 @@ def test_a_role_with_a_country_possessive_before_the_name_gives_the_person(ex):
     e = extract(ex, text)
     assert by_content(e, "border would stay open").speaker == "Rosa Quispe"
     assert by_content(e, "pushing Belgrade").speaker == "Anatoly Zhilin"
+
+
+def test_an_honorific_without_a_full_stop_before_a_surname(ex):
+    text = ("His counterpart, Kemal Ozturk, sees it differently.\n\n"
+            "Mr Ozturk said there are fewer than 25,000 soldiers on the island.")
+    e = extract(ex, text)
+    assert by_content(e, "fewer than 25,000").speaker == "Kemal Ozturk"
+    assert next(f for f in e.figures if f.value == 25000).claimed_by == "Kemal Ozturk"

@@ -259,6 +259,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if len(toks) == 1 and toks[0].i > 0:
             left = doc[toks[0].i - 1]
             if left.pos_ == "PROPN" and left.is_title and left.lower_ not in ROLE_WORDS \
+                    and left.lower_ not in HONORIFICS and left.lower_.rstrip(".") not in HONORIFICS \
                     and left.ent_type_ in ("", "DATE", "PERSON") and not country_of(left.text, allow_capitals=True) \
                     and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num):
                 toks = [left] + toks
@@ -276,7 +277,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
                 "", "PERSON", "ORG", "GPE", "LOC", "NORP"):
             continue
-        run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title]
+        run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
+               and c.lower_.rstrip(".") not in HONORIFICS]
         if not 1 <= len(run) <= 2 or run[0].i != t.i - len(run) or any(c.i in taken for c in run):
             continue
         words = run + [t]
