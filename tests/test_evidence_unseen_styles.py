@@ -302,3 +302,21 @@ def test_an_honorific_without_a_full_stop_before_a_surname(ex):
     e = extract(ex, text)
     assert by_content(e, "fewer than 25,000").speaker == "Kemal Ozturk"
     assert next(f for f in e.figures if f.value == 25000).claimed_by == "Kemal Ozturk"
+
+
+def test_a_journalists_question_in_a_transcript_reports_a_third_party(ex):
+    text = ("Foreign Ministry Spokesperson Li Wen's Regular Press Conference on May 2, 2025\n\n"
+            "Li Wen: Good afternoon. The envoy will visit Hanoi next week.\n\n"
+            "Bloomberg: Vietnam's prime minister said this morning that 4,000 Chinese sailors had "
+            "been deployed along the coast. Can you confirm that number?\n\n"
+            "Li Wen: I'm not aware of the specifics.\n\n"
+            "Reuters: A Vietnamese navy spokesman called that figure \"a guess\" and said fewer than "
+            "900 sailors were in the bay. Will China host talks?")
+    e = extract(ex, text, dt.date(2025, 5, 2))
+    s = by_content(e, "4,000 Chinese sailors")
+    assert s.speaker in ("Vietnam's prime minister", "Vietnam\u2019s prime minister")
+    assert s.channel is None  # said elsewhere, not at this press conference
+    assert by_content(e, "fewer than 900 sailors").speaker == "Vietnamese navy spokesman"
+    assert next(f for f in e.figures if f.value == 900).claimed_by == "Vietnamese navy spokesman"
+    assert not any(st.speaker in ("Bloomberg", "Reuters") for st in e.statements)
+    assert by_content(e, "envoy will visit Hanoi").channel == "press conference"

@@ -267,7 +267,11 @@ def _inherited_subject(tok):
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
             cur = cur.head
-            subj = next((c for c in cur.children if c.dep_ in SUBJ_DEPS), None)
+            subjs = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
+            if len(subjs) > 1:  # not a turn label before a colon ("Reuters: A spokesman called ...")
+                subjs = [c for c in subjs if not (c.i < cur.i and any(
+                    t.text == ":" for t in c.doc[c.i + 1:cur.i]))] or subjs
+            subj = subjs[0] if subjs else None
             if subj is not None:
                 return subj
             continue
@@ -572,7 +576,12 @@ def _cue_span(doc, tok, qix, content_prep=None) -> tuple[int, int]:
 def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     # a subject inside a quotation is the parser's mistake when the cue stands outside it
     outside = in_quote or (lambda c: qix.tok_quote[c.i] < 0)
-    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "csubj") and (in_quote or outside(c))), None)
+    subjs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") and (in_quote or outside(c))]
+    # a transcript's turn label the parser took for a second subject ("Bloomberg: Vietnam's
+    # prime minister said ..."): the subject after the colon is the speaker
+    if len(subjs) > 1:
+        subjs = [c for c in subjs if not (c.i < tok.i and any(t.text == ":" for t in doc[c.i + 1:tok.i]))] or subjs
+    subj = subjs[0] if subjs else None
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     source_tok = subj
     if source_tok is None and passive_subj is not None:

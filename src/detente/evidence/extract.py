@@ -116,8 +116,9 @@ class Extractor:
         own_date = document_date(text, times, article.date)
         if own_date is not None and own_date != article.date:
             times = _later_weekdays(_find_times(text, own_date), own_date, article.date)
-        outer = outer_attributions(atts)
-        context: dict = {}
+        questions: list[tuple[int, int]] = []
+        outer = outer_attributions(_without_question_turns(atts, text, questions))
+        context: dict = {"question_turns": questions}
         statements = self._statements(doc, article, outer, idx, times, char_index,
                                       own_date or article.date, document_channel(text), context,
                                       default_source="dateline" if own_date is not None
@@ -199,8 +200,11 @@ class Extractor:
             # "Volkov repeated on Thursday that ...") was said elsewhere, through no channel it names
             header = _header(text).lower()
             issuer = set(re.findall(r"[a-z][\w-]+", header)) - _HEADER_STOP
+            asked = (context or {}).get("question_turns", [])
             for rec in records:
                 sp = rec[1]
+                if any(a <= rec[0].contents[0][0] < b for a, b in asked):
+                    continue  # words a journalist's question reports were said elsewhere
                 own = sp.name and (sp.name.lower() in header or (sp.entity is not None and issuer & {
                     w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
                 if rec[2].channel is None and (
@@ -253,6 +257,25 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+def _without_question_turns(atts: list[Attribution], text: str,
+                            dropped: list[tuple[int, int]] | None = None) -> list[Attribution]:
+    """A transcript turn that asks a question ("AFP: The minister said yesterday that ... Does
+    China take a side?") is not its asker's claim: the words it reports belong to whoever it
+    says spoke them, so the turn gives way to the attributions inside it."""
+    out = []
+    for a in atts:
+        if a.via == "colon" and a.contents and (text[a.contents[-1][0]:a.contents[-1][1]].rstrip().endswith("?")
+                                                  or text[a.contents[-1][1]:a.contents[-1][1] + 3].lstrip(" \"'”’").startswith("?")):
+            s, e = a.contents[0][0], a.contents[-1][1]
+            if any(b is not a and b.via not in ("colon", "dash") and not b.inside_quote and b.cue is not None
+                   and s <= b.cue[0] < e for b in atts):
+                if dropped is not None:
+                    dropped.append((s, e))
+                continue
+        out.append(a)
+    return out
 
 
 def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
