@@ -62,9 +62,12 @@ class CharIndex:
 # Live-blog entries open with a time of day ("14:10 Kostenko has written again"). Parsed as it
 # stands, the time glues onto the subject ("14:10 Kostenko") and reads as a figure. The parser
 # sees it blanked out instead: the same length, so every offset still points into the text.
+# Brackets and a separator after the time go with it ("[11:30]", "11:30 -").
 _ENTRY_TIME_RX = re.compile(
-    r"(?m)^([ \t]*)(\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s?[ap]\.?m\.?)"
-    r"((?:\s(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|MSK|local time|Kyiv time))?)"
+    r"(?m)^([ \t]*)([\[(]?(?:\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s?[ap]\.?m\.?))"
+    r"((?:\s(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|MSK|local time|Kyiv time))?"
+    r"[\])]?"  # "[11:30]", "(11:30 GMT)"
+    r"(?:[ \t]*[-—–|:](?=[ \t]))?)"
     r"(?=[ \t]*(?:\n|$)|[ \t]+\S)")
 
 
@@ -86,6 +89,8 @@ def text_for_parsing(text: str) -> str:
 
     >>> text_for_parsing("14:10 Kostenko wrote again.\n09.05am Start.")
     '      Kostenko wrote again.\n        Start.'
+    >>> text_for_parsing("[11:30] Pylyp said so.\n11:45 - She added.")
+    '        Pylyp said so.\n        She added.'
     >>> text_for_parsing("GENEVA (AP) — Talks resumed.")
     '              Talks resumed.'
     """
