@@ -325,11 +325,11 @@ def test_a_journalists_question_in_a_transcript_reports_a_third_party(ex):
 def test_bracketed_live_blog_times_are_neither_speakers_nor_claimants(ex):
     text = ("Port talks: live\n\n"
             "[10:40] Talks resumed in Varna.\n\n"
-            "[11:15] Irena Dobreva, the port authority's director, said in a statement that "
-            "62 ships had been delayed.\n\n"
-            "12:20 - Dobreva told reporters the queue was shrinking.")
+            "[11:15] Taras Melnyk, Ukraine's deputy infrastructure minister, who leads Kyiv's "
+            "delegation, said in a statement that 62 ships had been hit since the start of the year.\n\n"
+            "12:20 - Melnyk told reporters the queue was shrinking.")
     e = extract(ex, text)
-    assert by_content(e, "62 ships").speaker == "Irena Dobreva"
-    assert by_content(e, "queue was shrinking").speaker == "Irena Dobreva"
-    assert next(f for f in e.figures if f.value == 62).claimed_by == "Irena Dobreva"
+    assert by_content(e, "62 ships").speaker == "Taras Melnyk"
+    assert by_content(e, "queue was shrinking").speaker == "Taras Melnyk"
+    assert next(f for f in e.figures if f.value == 62).claimed_by == "Taras Melnyk"
     assert not any(f.text.startswith(("10:40", "11:15", "12:20")) for f in e.figures)
