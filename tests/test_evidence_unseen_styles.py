@@ -333,3 +333,12 @@ def test_bracketed_live_blog_times_are_neither_speakers_nor_claimants(ex):
     assert by_content(e, "queue was shrinking").speaker == "Taras Melnyk"
     assert next(f for f in e.figures if f.value == 62).claimed_by == "Taras Melnyk"
     assert not any(f.text.startswith(("10:40", "11:15", "12:20")) for f in e.figures)
+
+
+def test_according_to_after_someones_speech_is_the_reporters_source(ex):
+    text = ("At the opening session in March, the UN envoy, Lucia Ferri, told the two leaders that "
+            "\u201cthe island has waited long enough,\u201d according to two people who were in the room.")
+    e = extract(ex, text)
+    s = by_content(e, "waited long enough")
+    assert s.speaker == "Lucia Ferri"
+    assert not any(st.speaker == "two people" for st in e.statements)

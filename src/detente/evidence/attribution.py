@@ -469,6 +469,12 @@ def _according(doc, tok, qix) -> Attribution | None:
     # content: the clause "according to" modifies, without the phrase itself
     if head.i == tok.i:
         return None
+    # a clause that is itself someone's speech ("X told the leaders that ..., according to two
+    # people in the room"): the phrase is how the reporter knows, X is still the speaker (the
+    # phrase also vouches for the verb as a cue)
+    if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        return _verbal(doc, head, qix, qix.tok_quote[head.i] >= 0)
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
     if ph_start <= start:
