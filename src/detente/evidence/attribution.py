@@ -79,7 +79,9 @@ class Attribution:
     recipient: tuple[int, int] | None = None  # "told reporters": reporters
     inside_quote: bool = False  # the cue itself stands inside a quotation (nested attribution)
     via: str = "clause"  # how the content was found: clause, quote, complement, object,
-    #                      parenthetical, block, according, colon, dash
+    #                      parenthetical, block, according, colon, dash; "according-relay" for
+    #                      an "according to" around someone's own speech (not a statement)
+    relayed: "Attribution | None" = None  # for "according-relay": that speech's attribution
 
     @property
     def content(self) -> tuple[int, int]:
@@ -346,6 +348,19 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             if att:
                 att.inside_quote = in_quote
                 results.append(att)
+                # a clause that is itself someone's speech ("X told the leaders that ...,
+                # according to two people in the room"): the phrase says how the reporter knows
+                # (kept, nested, as PolNeAR marks it), X is the speaker of the words (the phrase
+                # also vouches for the verb as a cue)
+                head = tok.head
+                if head.i != tok.i and head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+                    att.via = "according-relay"
+                    if not any(a.cue_token == head.i for a in results):
+                        # (kept aside: PolNeAR marks no cue the model did not find here)
+                        att.relayed = _verbal(doc, head, qix, qix.tok_quote[head.i] >= 0)
+                        if att.relayed is not None:
+                            att.relayed.inside_quote = in_quote
             continue
         if model:
             p = _score(cue_features(tok, in_quote, near), model)
@@ -469,12 +484,6 @@ def _according(doc, tok, qix) -> Attribution | None:
     # content: the clause "according to" modifies, without the phrase itself
     if head.i == tok.i:
         return None
-    # a clause that is itself someone's speech ("X told the leaders that ..., according to two
-    # people in the room"): the phrase is how the reporter knows, X is still the speaker (the
-    # phrase also vouches for the verb as a cue)
-    if head.lemma_.lower() in SPEECH_VERBS and head.pos_ in ("VERB", "AUX") and any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
-        return _verbal(doc, head, qix, qix.tok_quote[head.i] >= 0)
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
     if ph_start <= start:

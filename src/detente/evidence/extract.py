@@ -266,6 +266,11 @@ def _without_question_turns(atts: list[Attribution], text: str,
     says spoke them, so the turn gives way to the attributions inside it."""
     out = []
     for a in atts:
+        if a.via == "according-relay":
+            # "X said ..., according to people in the room": X's statement, not theirs
+            if a.relayed is not None:
+                out.append(a.relayed)
+            continue
         if a.via == "colon" and a.contents and (text[a.contents[-1][0]:a.contents[-1][1]].rstrip().endswith("?")
                                                   or text[a.contents[-1][1]:a.contents[-1][1] + 3].lstrip(" \"'”’").startswith("?")):
             s, e = a.contents[0][0], a.contents[-1][1]
