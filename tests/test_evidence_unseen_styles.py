@@ -342,3 +342,20 @@ def test_according_to_after_someones_speech_is_the_reporters_source(ex):
     s = by_content(e, "waited long enough")
     assert s.speaker == "Lucia Ferri"
     assert not any(st.speaker == "two people" for st in e.statements)
+
+
+def test_a_weekday_before_a_reported_clause_takes_the_cues_tense(ex):
+    # Wednesday 14 January 2026: "on Sunday" before "that ... would" is the Sunday before
+    text = ("Peru's foreign minister, Rosa Quispe, told state television on Sunday that Lima would "
+            "never recognise the award.")
+    e = extract(ex, text, dt.date(2026, 1, 14))
+    assert by_content(e, "never recognise").date == "2026-01-11"
+
+
+def test_content_dates_and_a_new_occasion_do_not_date_the_statement(ex):
+    text = ("Lina Haddad wrote in a journal last month that the country's leverage had gone. "
+            "\u201cThe options are rhetorical now,\u201d she told me.\n\n"
+            "If Amman does not move on the 1987 allocation, Haddad argues, \u201cwe will be back here.\u201d")
+    e = extract(ex, text, dt.date(2025, 7, 15))
+    assert by_content(e, "rhetorical now").date == "2025-07-15"  # told me: not last month
+    assert by_content(e, "we will be back").date == "2025-07-15"  # not 1987

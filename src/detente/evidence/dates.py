@@ -244,9 +244,10 @@ def tense_direction(before: str, after: str) -> int:
         return -1
     left_words = _WORD.findall(before)[-12:]
     right = _WORD.findall(after)[:8]
-    # the right side counts up to the next clause ("on Saturday and were planning ...")
+    # the right side counts up to the next clause ("on Saturday and were planning ...") or the
+    # reported clause ("told television on Sunday that Lima would ...": the content's tense)
     for i, w in enumerate(right):
-        if w.lower() in _CLAUSE_WORDS:
+        if w.lower() in _CLAUSE_WORDS or (w.lower() == "that" and i == 0):
             right = right[:i]
             break
     # "set" is future in "is set to", "set for", "being set up", else a past participle

@@ -409,6 +409,10 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeE
             continue
         if att.source is not None and att.source[0] <= t.start < att.source[1]:
             continue  # "Aydın, who has mediated since 2022, said": when he began, not when he spoke
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") \
+                and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head.i >= span.end:
+            continue  # "the 1959 allocation", "the June agreement": names a thing, not a time
         if best is None or abs(t.start - cue) < abs(best.start - cue):
             best = t
     return best
@@ -466,8 +470,12 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
             prev = next((r for r in reversed(records[:i]) if r[1].name is not None), None)
+            # (not across a new occasion the statement names: "wrote in Foreign Affairs last
+            # month that ... '...,' she told me" was told at another time)
+            new_occasion = channel.channel is not None and channel.explicit and prev is not None \
+                and prev[2].channel is not None and prev[2].channel != channel.channel
             if prev is not None and prev[1].name == speaker.name and prev[3] is not None \
-                    and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
+                    and not new_occasion and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
                 rec[3] = prev[3]
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
     # ("Koval has given an interview to Fox News. He said ...")
