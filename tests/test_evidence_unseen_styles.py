@@ -359,3 +359,23 @@ def test_content_dates_and_a_new_occasion_do_not_date_the_statement(ex):
     e = extract(ex, text, dt.date(2025, 7, 15))
     assert by_content(e, "rhetorical now").date == "2025-07-15"  # told me: not last month
     assert by_content(e, "we will be back").date == "2025-07-15"  # not 1987
+
+
+def test_amounts_in_other_currencies_by_code_or_name(ex):
+    text = ("Denmark has allocated DKK 40 million to the talks, the ministry said. "
+            "Sweden will add 12 million Swedish kronor, an official said.")
+    e = extract(ex, text)
+    units = {f.value: f.unit for f in e.figures}
+    assert units.get(40_000_000) == "DKK" and units.get(12_000_000) == "SEK", units
+
+
+def test_a_counter_figure_that_counts_the_same_thing_by_another_noun(ex):
+    text = ("Opposition deputy Rusudan Beridze said at least 500 families lived in the valley. "
+            "A government spokesman, Levan Kapanadze, said the real number was fewer than 60 households.\n\n"
+            "Maria Lund said 35 tankers had been hit since January.\n\n"
+            "Pavel Orlov answered in kind, saying Moscow counted no more than 4 incidents.")
+    e = extract(ex, text)
+    fam = next(f for f in e.figures if f.value == 500)
+    assert fam.disputed_by == "Levan Kapanadze" and fam.dispute_text.startswith("fewer than 60")
+    ships = next(f for f in e.figures if f.value == 35)
+    assert ships.disputed_by == "Pavel Orlov"

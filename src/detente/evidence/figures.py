@@ -52,7 +52,9 @@ _CUR_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR
                "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD"}
 _CUR_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
               "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "yuan": "CNY",
-              "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS"}
+              "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS",
+              "norwegian kroner": "NOK", "swedish kronor": "SEK", "danish kroner": "DKK",
+              "swiss francs": "CHF", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "rand": "ZAR"}
 QUALIFIERS = [
     "something in the region of", "in the region of", "upwards of", "more than", "less than",
     "fewer than", "at least", "at most", "up to", "as many as", "as much as", "as few as",
@@ -66,7 +68,11 @@ _NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + _WORDNUM +
         r"|half an?|a half|a quarter of an?|a third of an?|three quarters of an?|two thirds of an?|an?)")
 _SCALE = r"(?P<scale>(?:[- ]?(?:thousand|million|billion|trillion|bn|mn|mln|tn)\b|(?<=\d)(?:k|m|b)\b)+)"
 _QUAL = "(?P<qual>" + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True)) + r")\s+"
-_CUR = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|USD\s?|EUR\s?|GBP\s?)"
+# ISO 4217 codes written before an amount ("NOK 25 million", "CHF 3bn")
+_ISO_CODES = ("USD EUR GBP JPY CNY RUB UAH CHF NOK SEK DKK ISK PLN CZK HUF RON BGN TRY ILS AED SAR QAR "
+              "KWD EGP INR PKR BDT IDR MYR SGD THB VND PHP KRW HKD TWD AUD NZD CAD MXN BRL ARS CLP COP "
+              "PEN ZAR NGN KES ETB GHS MAD DZD TND IRR IQD KZT GEL AMD AZN BYN RSD").split()
+_CUR = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|(?:" + "|".join(_ISO_CODES) + r")\s?)"
 _PCT = r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))"
 _VAGUE_RX = r"(?P<vague>(?:tens of |hundreds of )?(?:thousands|millions|billions|trillions)|dozens|hundreds|scores)\s+of\b"
 
@@ -157,7 +163,8 @@ def _match_to_figure(m: re.Match) -> _Match | None:
     value = base * _scale(scale)
     unit = None
     if g.get("cur"):
-        unit = _CUR_PREFIX.get(g["cur"].strip().lower(), "USD")
+        code = g["cur"].strip()
+        unit = _CUR_PREFIX.get(code.lower()) or (code if code in _ISO_CODES else "USD")
     elif g.get("pct"):
         unit = "percentage points" if "point" in g["pct"].lower() else "percent"
     return _Match(start, m.end(), value, unit, qual, None, bool(scale),
@@ -419,6 +426,20 @@ _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "tro
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people"}
 
 
+# an answer to another's figure, explicitly ("the real number was", "disputed", "answered")
+_ANSWER_RX = re.compile(r"\b(?:disput\w*|true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|"
+                        r"answer\w*|counter(?:ed|s|ing)?|repl(?:ied|ies|y)|reject\w*|put(?:ting|s)? (?:the|that|it)\b"
+                        r"[^.]{0,40}\bat)\b", re.I)
+_MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
+hectares acres tonnes tons barrels hours minutes days weeks months years""".split())
+
+
+def _counts_things(unit: str | None) -> bool:
+    """A unit that counts things or people (not money, a percentage or a measure)."""
+    return bool(unit) and not re.fullmatch(r"[A-Z]{3}", unit) and unit.lower() not in _MEASURES \
+        and unit != "percentage points"
+
+
 def _family(unit: str | None) -> str | None:
     return _UNIT_FAMILIES.get(unit, unit) if unit else unit
 
@@ -438,16 +459,20 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             continue
         ti = chars.token(b.start)
         sent = sentence_of(doc, ti).text if ti is not None else ""
-        if not _COUNTER_RX.search(sent) and b.qualifier not in ("closer to", "at most", "fewer than", "less than"):
+        if not _COUNTER_RX.search(sent) and b.qualifier not in ("closer to", "at most", "fewer than", "less than",
+                                                                 "no more than", "no fewer than"):
             continue
+        strong = bool(_ANSWER_RX.search(sent))
         cands = []
         for a in reversed(figures[:j]):
             if text.count("\n", a.end, b.start) > 6:
                 break
             if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None:
                 continue
-            if _family(a.unit) != _family(b.unit) and b.unit != "count":
-                continue
+            if _family(a.unit) != _family(b.unit) and b.unit != "count" and not (
+                    strong and _counts_things(a.unit) and _counts_things(b.unit)):
+                continue  # (an answer that says so may count the same thing by another noun:
+                #           "300 families" / "the real number was fewer than 40 households")
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
             cands.append(a)
