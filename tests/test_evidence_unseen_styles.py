@@ -379,3 +379,27 @@ def test_a_counter_figure_that_counts_the_same_thing_by_another_noun(ex):
     assert fam.disputed_by == "Levan Kapanadze" and fam.dispute_text.startswith("fewer than 60")
     ships = next(f for f in e.figures if f.value == 35)
     assert ships.disputed_by == "Pavel Orlov"
+
+
+def test_a_delegation_speaking_in_a_communique(ex):
+    text = ("The FARC delegation said in a communiqu\u00e9 that it was returning to the table "
+            "\u201cwithout preconditions.\u201d It said more than 1,200 FARC members were held in prisons.")
+    e = extract(ex, text)
+    s = by_content(e, "returning to the table")
+    assert s.speaker == "FARC delegation" and s.channel == "statement"
+    assert by_content(e, "1,200 FARC members").speaker == "FARC delegation"
+    assert next(f for f in e.figures if f.value == 1200).claimed_by == "FARC delegation"
+
+
+@pytest.mark.parametrize("sentence, channel", [
+    ("Ana Ruiz has since told the country's parliament that the talks were stalled.", "speech"),
+    ("Ana Ruiz said in a statement posted on the ministry's website that the talks were stalled.",
+     "statement"),
+    ("At the closing session in May, the envoy, Ana Ruiz, told the two leaders that the talks were stalled.",
+     "remarks at a meeting"),
+    ("Ana Ruiz joined by video link. She told the delegates that the talks were stalled.",
+     "remarks at a meeting"),
+])
+def test_speech_statement_and_meeting_channels_in_other_words(ex, sentence, channel):
+    e = extract(ex, sentence)
+    assert by_content(e, "talks were stalled").channel == channel

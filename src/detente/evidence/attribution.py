@@ -506,7 +506,8 @@ def _according(doc, tok, qix) -> Attribution | None:
 
 OCCASION_NOUNS = frozenset("""briefing conference meeting summit session statement interview speech address
 event rally hearing post letter video message call broadcast programme program show forum gathering
-assembly debate parliament reporters journalists press""".split())
+assembly debate parliament reporters journalists press communiqué communique readout declaration
+release note tweet podcast""".split())
 
 
 def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:

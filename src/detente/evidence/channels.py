@@ -62,12 +62,13 @@ _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|s
                         r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:television|TV|radio|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
-                            r"(?:the\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
+                            r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:national\s+|regional\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
                             r"the Duma|the Bundestag|the House of Commons|the Senate|the Knesset)\b", re.I)
 _READOUT_RX = re.compile(r"\breadout\b")
 _STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
-                           r"(?:\w+ )?statement\b|\bstatement (?:from|by|released|issued)\b")
+                           r"(?:\w+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
+                           r"|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
                         r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
 _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
@@ -76,6 +77,12 @@ _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address
 _TOLD_MEETING_RX = re.compile(r"\b(?:told|telling|address(?:ed|ing))\s+(?:a|an|the|this)\s+([^,.;]*?\b(?:meeting|"
                               r"summit|conference|session|gathering|rally|forum|hearing|assembly|"
                               r"convention)\b[^,.;]*)")
+# the occasion opening the sentence ("At the opening session in March, X told ...") and a
+# meeting's participants as listeners ("She told the delegates that ...")
+_AT_MEETING_RX = re.compile(r"^\s*(?:at|during)\s+(?:a|an|the|this|its|their)\s+([^,.;]*?\b(?:meeting|summit|"
+                            r"session|gathering|forum|hearing|assembly|plenary)\b[^,.;]*),", re.I)
+_TOLD_PARTICIPANTS_RX = re.compile(r"\b(?:told|telling|addressed|addressing)\s+(?:the\s+)?(?:\w+\s+)?"
+                                   r"(?:delegates|delegations|participants|attendees|plenary)\b")
 _TRAILING_TIME_RX = re.compile(r"\s+(?:(?:this|last|next)\s+(?:week|month|year|morning|evening)|on\s+\w+day|"
                                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)$", re.I)
 _ARTICLE_RX = re.compile(r"\bin (?:a|an|his|her|their|the) (?:new |recent )?(?:op-ed|oped|article|column|essay|"
@@ -119,6 +126,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         name = re.sub(r"\s+", " ", name)
         if name != "X" or re.search(r"\bon X\b", frame):
             platform = PLATFORMS.get(name.lower(), name)
+    if platform is None and _STATEMENT_RX.search(low):
+        return Channel("statement")  # "in a statement posted on the ministry's website"
     if platform or _SOCIAL_RX.search(low) or cue_lemma in ("post", "tweet", "retweet"):
         return Channel("social-media post", platform)
     if _TO_PRESS_RX.search(low):
@@ -143,9 +152,11 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("statement")
     if _SPEECH_RX.search(low):
         return Channel("speech")
-    m = _MEETING_RX.search(frame) or _TOLD_MEETING_RX.search(frame)
+    m = _MEETING_RX.search(frame) or _TOLD_MEETING_RX.search(frame) or _AT_MEETING_RX.search(frame)
     if m:
         return Channel("remarks at a meeting", _TRAILING_TIME_RX.sub("", m.group(1).strip()))
+    if _TOLD_PARTICIPANTS_RX.search(low):
+        return Channel("remarks at a meeting")
     if re.search(r"\bin (?:a|an|its|their|the) (?:new |recent |latest |annual )?(?:\w+ )?report\b", low):
         return Channel("report")
     m = _REPORT_RX.search(low)
