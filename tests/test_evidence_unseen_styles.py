@@ -403,3 +403,10 @@ def test_a_delegation_speaking_in_a_communique(ex):
 def test_speech_statement_and_meeting_channels_in_other_words(ex, sentence, channel):
     e = extract(ex, sentence)
     assert by_content(e, "talks were stalled").channel == channel
+
+
+def test_a_given_name_before_a_surname_tagged_as_a_place(ex):
+    text = "Opposition lawmaker Ana Petrova said at least 300 families lived in the area."
+    e = extract(ex, text)
+    assert by_content(e, "300 families").speaker == "Ana Petrova"
+    assert next(f for f in e.figures if f.value == 300).claimed_by == "Ana Petrova"

@@ -305,7 +305,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             continue
         prev = doc[t.i - 1] if t.i > 0 else None
         after = doc[t.i + 2] if t.i + 2 < len(doc) else None
-        if b.pos_ != "PROPN" or any(x.ent_type_ not in ("", "PERSON") or x.lower_ in ROLE_WORDS
+        # (the surname may be tagged as a place: "Ana Petrova" with "Petrova" a GPE)
+        if b.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON") or b.ent_type_ not in (
+                "", "PERSON", "GPE", "LOC", "NORP") or any(x.lower_ in ROLE_WORDS
                                     or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
                                     for x in (t, b)):
             continue
