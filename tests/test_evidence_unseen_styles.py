@@ -410,3 +410,15 @@ def test_a_given_name_before_a_surname_tagged_as_a_place(ex):
     e = extract(ex, text)
     assert by_content(e, "300 families").speaker == "Ana Petrova"
     assert next(f for f in e.figures if f.value == 300).claimed_by == "Ana Petrova"
+
+
+def test_a_question_turn_whose_label_is_no_name(ex):
+    text = ("Foreign Ministry Spokesperson Li Wen's Regular Press Conference on May 2, 2025\n\n"
+            "Li Wen: Good afternoon. The envoy will visit Hanoi next week.\n\n"
+            "Phoenix TV: The ASEAN chair said on Monday that an observer team could be sent "
+            "within a week. What is China's view?\n\n"
+            "Li Wen: China supports ASEAN in playing a constructive role.")
+    e = extract(ex, text, dt.date(2025, 5, 2))
+    s = by_content(e, "observer team could be sent")
+    assert s.speaker == "ASEAN chair" and s.channel is None
+    assert by_content(e, "constructive role").channel == "press conference"

@@ -280,7 +280,15 @@ def _without_question_turns(atts: list[Attribution], text: str,
                     dropped.append((s, e))
                 continue
         out.append(a)
+    if dropped is not None:  # a turn whose label is no name ("Phoenix TV: ... What is your view?")
+        for m in _QUESTION_TURN_RX.finditer(text):
+            if not any(s <= m.start(1) < e for s, e in dropped):
+                dropped.append((m.start(1), m.end(1)))
     return out
+
+
+# a transcript paragraph that opens with a short label and a colon and ends with a question
+_QUESTION_TURN_RX = re.compile(r"(?m)^[ \t]*[A-Z][^\n:.!?]{0,40}:[ \t]+([^\n]*\?)[ \t\"'”’]*$")
 
 
 def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
