@@ -25,15 +25,15 @@ class RefConflict:
     pref: dict[str, dict[tuple[int, ...], float]]
 
 
-_CACHE: dict = {}
-
-
 def moves(c: RefConflict, dm: str, s: tuple[int, ...]) -> list[tuple[int, ...]]:
     """R_dm(s): states reachable by one unilateral move of dm (changing >= 1 own option)."""
-    key = (id(c), dm, s)
-    if key not in _CACHE:
-        _CACHE[key] = _moves(c, dm, s)
-    return _CACHE[key]
+    # Cached on the conflict itself: a module-level cache keyed by id(c) returned another,
+    # garbage-collected conflict's moves when Python reused its id (flaky property tests).
+    cache = c.__dict__.setdefault("_moves_cache", {})
+    key = (dm, s)
+    if key not in cache:
+        cache[key] = _moves(c, dm, s)
+    return cache[key]
 
 
 def _moves(c: RefConflict, dm: str, s: tuple[int, ...]) -> list[tuple[int, ...]]:
@@ -165,6 +165,5 @@ def code_of(state) -> int:
 def analyse(conflict, concepts=("Nash", "GMR", "SMR", "SEQ", "SIM")) -> dict:
     """{concept: {dm: set of stable state codes}}"""
     rc = from_conflict(conflict)
-    _CACHE.clear()
     return {con: {dm: {code_of(s) for s in rc.feasible if stable(rc, dm, s, con)} for dm in rc.dms}
             for con in concepts}

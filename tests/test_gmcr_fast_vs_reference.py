@@ -45,7 +45,7 @@ def fill_moves(rc):
                 t = tuple(t)
                 if ok and t != s and t in feasible:
                     out.append(t)
-            ref._CACHE[(id(rc), dm, s)] = out
+            rc.__dict__.setdefault("_moves_cache", {})[(dm, s)] = out
 
 
 @pytest.mark.parametrize("m,d,seed,n_cons,irr", CASES)
@@ -54,7 +54,6 @@ def test_fast_matches_reference(m, d, seed, n_cons, irr, monkeypatch):
     r = detente.analyze(c, ["Nash", "GMR", "SMR", "SEQ"])
     rc = ref.from_conflict(c)
     assert len(rc.feasible) == r.n_states and r.n_states >= 2 ** 10
-    ref._CACHE.clear()
     fill_moves(rc)
     original = ref.group_reach
 
@@ -67,7 +66,6 @@ def test_fast_matches_reference(m, d, seed, n_cons, irr, monkeypatch):
             want = {ref.code_of(s) for s in rc.feasible if ref.stable(rc, dm, s, concept)}
             got = {int(x) for x in r.space.codes[r.stable[concept][dm]]}
             assert got == want, (concept, dm, len(got ^ want))
-    ref._CACHE.clear()
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -91,7 +89,6 @@ def test_status_quo_bfs_matches_reference(seed):
     c = random_conflict(9, 2 + seed % 3, seed=seed, n_constraints=seed % 3, irreversible=0.3)
     r = detente.analyze(c, ["Nash"])
     rc = ref.from_conflict(c)
-    ref._CACHE.clear()
     fill_moves(rc)
     start = tuple((c.status_quo >> k) & 1 for k in range(c.n_options))
     everything = list(range(r.n_states))
@@ -116,7 +113,6 @@ def test_status_quo_bfs_matches_reference(seed):
                 assert b in ref.moves(rc, step.dm, a)
                 if improving:
                     assert step.improves_mover
-    ref._CACHE.clear()
 
 
 def test_sweep_progress_and_interrupt():

@@ -34,7 +34,6 @@ def _reference_counts(path, state_pos, dm, concepts):
     conflict = load(path)
     space = StateSpace.build(conflict)
     rc = ref.from_conflict(conflict)
-    ref._CACHE.clear()
     states = [_ref_state(space, p) for p in range(space.n)]
     s = states[state_pos]
     counts = {c: 0 for c in concepts}
@@ -124,7 +123,6 @@ def _check_against_reference(path, varying, concept, target, n_samples, seed):
     for d, r in plan.fixed_ranks.items():
         R[d] = np.broadcast_to(r, (n_samples, space.n))
     rc = ref.from_conflict(conflict)
-    ref._CACHE.clear()
     states = [_ref_state(space, p) for p in range(space.n)]
     ours = {d: stable_at(plan, d, R) for d in conflict.dm_names}
     for b in range(n_samples):

@@ -71,7 +71,6 @@ def test_paths_match_brute_force(m, d, seed):
     c = random_conflict(m, d, seed=seed, n_constraints=seed % 3, irreversible=0.25, n_statements=(2, 4))
     r = detente.analyze(c, ["Nash"])
     rc = ref.from_conflict(c)
-    ref._CACHE.clear()
     tup = lambda p: tuple((int(r.space.codes[p]) >> k) & 1 for k in range(m))  # noqa: E731
     pos = lambda s: int(r.space.index_of(np.uint64(ref.code_of(s))))  # noqa: E731
     start = r.status_quo_position

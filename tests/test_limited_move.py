@@ -93,7 +93,6 @@ def test_against_definition(seed):
                         n_statements=(1, 3))
     r = detente.analyze(c, ["Nash"])
     rc = ref.from_conflict(c)
-    ref._CACHE.clear()
     G = brute_anticipation(rc, 6)
     for h in range(1, 7):
         for dm in c.dm_names:
@@ -112,7 +111,6 @@ def test_strict_reach_max_excludes_staying():
     c = random_conflict(7, 2, seed=11, irreversible=0.5, n_constraints=2)
     r = detente.analyze(c, ["Nash"])
     rc = ref.from_conflict(c)
-    ref._CACHE.clear()
     rng = np.random.default_rng(0)
     vals = rng.integers(0, 50, r.n_states).astype(np.int32)
     for dm in c.dm_names:
