@@ -49,24 +49,22 @@ def _date_option(value: str | None, name: str) -> dt.date | None:
         raise DetenteError(bad.problem) from None
 
 
-def _print_warning(p: Problem, out=None) -> None:
+def _print_labelled(p: Problem, label: str, style: str, out=None) -> None:
     out = out or err_console
     loc = p.location()
-    out.print("warning: " + (loc + ": " if loc else "") + p.message, style="yellow", markup=False,
+    out.print(f"{label}: " + (loc + ": " if loc else "") + p.message, style=style, markup=False,
               highlight=False, soft_wrap=True)
     if p.hint:
         out.print("  hint: " + p.hint, style="yellow", markup=False, highlight=False,
                   soft_wrap=True)
+
+
+def _print_warning(p: Problem, out=None) -> None:
+    _print_labelled(p, "warning", "yellow", out)
 
 
 def _print_problem(p: Problem, out=None) -> None:
-    out = out or err_console
-    loc = p.location()
-    out.print("error: " + (loc + ": " if loc else "") + p.message, style="red", markup=False,
-              highlight=False, soft_wrap=True)
-    if p.hint:
-        out.print("  hint: " + p.hint, style="yellow", markup=False, highlight=False,
-                  soft_wrap=True)
+    _print_labelled(p, "error", "red", out)
 
 
 @app.command("ingest")
