@@ -9,6 +9,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part all      # dev + heldout/ (spent: development material)
     python bench/eval_devset.py --part heldout2 # the second held-out part (run once, 2026-12-06; spent)
     python bench/eval_devset.py --part heldout3 # the third held-out part (run once, 2026-12-06, end of round 3; spent)
+    python bench/eval_devset.py --part heldout4 # the fourth held-out part (written 2026-12-06 before any run; run once at the end of round 4)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -166,7 +167,7 @@ def score_passage(doc: dict, extraction) -> Tally:
 
 # "all" is the development material: dev/ and the spent first held-out part.
 PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "heldout2": ("heldout2",),
-         "heldout3": ("heldout3",)}
+         "heldout3": ("heldout3",), "heldout4": ("heldout4",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -181,7 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--part", choices=list(PARTS), default="dev",
                     help="dev; heldout (spent, development material); all = dev + heldout; "
                          "heldout2 (run once at the end of round 2; spent); "
-                         "heldout3 (run once at the end of round 3; spent)")
+                         "heldout3 (run once at the end of round 3; spent); "
+                         "heldout4 (the fourth held-out part, written 2026-12-06 before any run; "
+                         "run once at the end of round 4)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
