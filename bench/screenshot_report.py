@@ -40,13 +40,11 @@ def write_flagship_html(scenario: str | Path, html: Path, variant: str | None = 
     from detente.model.load import load
     from detente.report import build_report, render_report
     from detente.report.html import report_sections
-    from detente.report.questions import default_questions_path, load_questions, load_state_notes
+    from detente.report.questions import report_questions
     from detente.files import write_output
 
     conflict = load(scenario, variant=variant)
-    qpath = default_questions_path(scenario)
-    questions = load_questions(qpath) if qpath.exists() else None
-    notes = load_state_notes(qpath) if qpath.exists() else None
+    questions, notes = report_questions(conflict, scenario)
     base = load(scenario) if variant else None
     data = build_report(conflict, questions=questions, base=base, robustness=True, state_notes=notes)
     write_output(html, render_report(data=data, extra_sections=report_sections(data)))

@@ -18,7 +18,7 @@ import detente
 from detente.gmcr.analysis import analyze
 from detente.gmcr.explain import explain
 from detente.gmcr.status_quo import reachable
-from detente.report.questions import (decisive_statement, default_questions_path, load_questions,
+from detente.report.questions import (decisive_statement, load_questions,
                                       select_states)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,7 +125,7 @@ def test_channels_follow_the_report(conflict):
 
 
 def test_questions_file_loads(conflict):
-    qs = load_questions(default_questions_path(SCENARIO))
+    qs = load_questions(SCENARIO)
     assert {q.id for q in qs} >= {"eu-deploy-without-backstop", "deployment-with-russian-agreement"}
 
 
@@ -340,7 +340,7 @@ def test_answers_say_which_restate_an_input(conflict, result, variants):
     """The Europe-without-backstop question is read off Europe's first statement (an input); a
     European-backed settlement in the cell with both conditions rests on sanctions (derived)."""
     from detente.report.questions import answer_all
-    qs = {q.id: q for q in load_questions(default_questions_path(SCENARIO))}
+    qs = {q.id: q for q in load_questions(SCENARIO)}
     rows = answer_all([qs["eu-deploy-without-backstop"], qs["deployment-with-russian-agreement"]],
                       result, variants)
     base_eu = rows[0][0]

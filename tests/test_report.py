@@ -15,7 +15,7 @@ import detente
 from detente.cli import main
 from detente.errors import DetenteError
 from detente.report import Section, build_report, render_report, write_report
-from detente.report.questions import Question, default_questions_path, load_questions
+from detente.report.questions import Question, load_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
@@ -49,7 +49,7 @@ def parse(html: str) -> _Anchors:
 @pytest.fixture(scope="module")
 def flagship_html():
     conflict = detente.load(SCENARIO)
-    qs = load_questions(default_questions_path(SCENARIO))
+    qs = load_questions(SCENARIO)
     return render_report(conflict, questions=qs)
 
 
@@ -212,6 +212,25 @@ def test_cli_report_bad_questions_file(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "unknown option" in err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_cli_report_answers_embedded_questions_and_locates_their_errors(tmp_path, capsys):
+    # A scenario that carries its own questions: the report answers them with no side file, and a
+    # bad state note in the scenario is an error at its line in the scenario, with nothing written.
+    text = FIXTURE.read_text(encoding="utf-8")
+    good = tmp_path / "s.yaml"
+    good.write_text(text + "\nquestions:\n  - id: both\n    title: Do both defect in equilibrium?\n"
+                    "    kind: equilibria\n    states: a and b\n    concepts: [Nash]\n", encoding="utf-8")
+    assert main(["report", str(good), "-o", str(tmp_path / "r.html"), "--no-summary"]) == 0
+    assert "Do both defect in equilibrium?" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    bad = tmp_path / "b.yaml"
+    bad.write_text(good.read_text(encoding="utf-8")
+                   + "state_notes:\n  - states: a and (\n    note: odd\n", encoding="utf-8")
+    line = bad.read_text(encoding="utf-8").splitlines().index("  - states: a and (") + 1
+    code = main(["report", str(bad), "-o", str(tmp_path / "b.html")])
+    err = capsys.readouterr().err
+    assert code == 2 and f"line {line}" in err and "state_notes" in err, err
+    assert not (tmp_path / "b.html").exists()
 
 
 # --- headless Chromium ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 import detente
 from detente.report import build_report, render_report
 from detente.report.html import BUILTIN_SECTIONS, report_sections
-from detente.report.questions import Question, default_questions_path, load_questions, load_state_notes
+from detente.report.questions import Question, load_questions, load_state_notes
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
@@ -25,8 +25,8 @@ ROBUST = Path(__file__).parent / "fixtures" / "robustness" / "three-parties.yaml
 @pytest.fixture(scope="module")
 def flagship():
     conflict = detente.load(SCENARIO)
-    qs = load_questions(default_questions_path(SCENARIO))
-    notes = load_state_notes(default_questions_path(SCENARIO))
+    qs = load_questions(SCENARIO)
+    notes = load_state_notes(SCENARIO)
     data = build_report(conflict, questions=qs, robustness=True, state_notes=notes)
     return data, render_report(data=data, extra_sections=report_sections(data))
 

@@ -17,15 +17,11 @@ from detente.web.services import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = ROOT / "scenarios" / "settlement-talks-2025-02.yaml"
-QUESTIONS = SCENARIO.with_name(SCENARIO.stem + ".questions.yaml")
 
 
 def _embedded() -> str:
-    """The flagship with its questions embedded (a scenario may carry ``questions:``; its
-    ``state_notes:`` belong to the questions file only)."""
-    q = QUESTIONS.read_text(encoding="utf-8")
-    q = q[:q.index("\nstate_notes:")] if "\nstate_notes:" in q else q
-    return SCENARIO.read_text(encoding="utf-8") + "\n" + q
+    """The flagship as a user uploads it: one file, its questions and state notes embedded."""
+    return SCENARIO.read_text(encoding="utf-8")
 
 
 def _first_card(page: str) -> str:
@@ -60,6 +56,10 @@ def test_flagship_web_report_says_how_sure_as_the_cli_does(tmp_path):
     assert re.search(r"Nash[^;]* 0\.\d{3}", web), web  # a probability per group of concepts
     assert "exact: every one of the 2,048 preference profiles" in web_card
     assert "held fixed" in web_card
+    # the scenario's state notes reach the web report's robustness section as they reach the CLI's
+    note = "A backstop with no European troops to back"
+    assert note in out.read_text(encoding="utf-8")
+    assert note in _web_report(tmp_path, _embedded())
 
 
 def test_over_the_bound_the_card_says_why(tmp_path):

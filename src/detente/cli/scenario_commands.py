@@ -160,30 +160,22 @@ def report_cmd(
                                           help="Report on this variant (the comparison still shows them all)."),
     concept: list[str] = typer.Option(None, "--concept", "-c", help="Solution concepts (default all)."),
     questions: Optional[Path] = typer.Option(None, "--questions",
-                                             help="Questions file (default: SCENARIO's .questions.yaml if present)."),
+                                             help="Questions file (default: the questions SCENARIO embeds, else its .questions.yaml if present)."),
     no_questions: bool = typer.Option(False, "--no-questions", help="Do not answer any questions file."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print a short summary."),
 ) -> None:
     """Write the self-contained HTML report (model, evidence, stability, paths, variants, graph)."""
     from detente.report import build_report, render_report
     from detente.report.html import report_sections
-    from detente.report.questions import default_questions_path, load_questions, load_state_notes
+    from detente.report.questions import report_questions
 
     conflict = _load(scenario, variant)
     qs = None
     notes = None
     if not no_questions:
-        qpath = questions or default_questions_path(scenario)
         if questions is not None and not questions.exists():
             raise DetenteError(f"{questions}: no such file", hint="give the path of a questions file")
-        if questions is None and conflict.document.get("questions"):
-            from detente.model.yamlio import Positions
-            from detente.report.questions import questions_from_data
-            qs = questions_from_data(conflict.document,
-                                     getattr(conflict, "_positions", Positions(conflict.file)))
-        elif qpath.exists():
-            qs = load_questions(qpath)
-            notes = load_state_notes(qpath)
+        qs, notes = report_questions(conflict, scenario, questions)
     base = _load(scenario) if variant else None
     # How robust each conclusion is, when the model marks uncertain assumptions (issue 8), and
     # each DM's view beside reality when the model has perceptions (issue 12): both feed the

@@ -185,6 +185,7 @@ class DocumentIn(_Strict):
     issues: Any = None  # continuous issues: read by detente.bargaining
     uncertainty: Any = None  # model-wide uncertainty section: read by detente.gmcr.robustness
     questions: list[dict[str, Any]] | None = None  # questions the report answers (detente.report.questions)
+    state_notes: list[dict[str, Any]] | None = None  # notes on odd-looking states (detente.report.questions)
     timeline: Any = None  # dated observations and revisions: read by detente.model.timeline
     schema_: str | None = Field(None, alias="schema")
 

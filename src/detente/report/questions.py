@@ -1,7 +1,8 @@
 """Questions a report answers in words: is a set of states stable for a DM, is it an equilibrium?
 
-A scenario can come with questions (a side file ``<scenario>.questions.yaml``, or any file
-passed with ``--questions``)::
+A scenario can come with questions: in its own file (top-level ``questions:`` and
+``state_notes:``, which the web app reads too), in a side file ``<scenario>.questions.yaml``, or
+in any file passed with ``--questions``::
 
     questions:
       - id: eu-deploy-without-backstop
@@ -137,6 +138,12 @@ def load_state_notes(path: str | Path) -> list[tuple[str, str]]:
     from detente.model.yamlio import read_document
 
     data, positions = read_document(Path(path))
+    return state_notes_from_data(data, positions)
+
+
+def state_notes_from_data(data, positions) -> list[tuple[str, str]]:
+    """``(expression, note)`` pairs from plain data: a questions file, or a scenario that
+    embeds ``state_notes:`` beside its ``questions:``."""
     notes = _questions_file(data, positions).state_notes
     for k, n in enumerate(notes):
         try:
@@ -146,6 +153,35 @@ def load_state_notes(path: str | Path) -> list[tuple[str, str]]:
                                                 f"cannot read the state expression: {exc.message}",
                                                 "use option names with and / or / not")]) from None
     return [(n.states, " ".join(n.note.split())) for n in notes]
+
+
+def embedded_questions(conflict) -> tuple[list[Question] | None, list[tuple[str, str]] | None]:
+    """The questions and state notes a loaded scenario carries in its own file
+    (``questions:``, ``state_notes:``), with errors located in that file; ``None`` for what it
+    does not carry. The command line and the web app read them the same way."""
+    doc = conflict.document
+    if not doc.get("questions") and not doc.get("state_notes"):
+        return None, None
+    from detente.model.yamlio import Positions
+
+    positions = getattr(conflict, "_positions", None) or Positions(conflict.file)
+    return (questions_from_data(doc, positions) or None,
+            state_notes_from_data(doc, positions) or None)
+
+
+def report_questions(conflict, scenario: str | Path, questions: str | Path | None = None
+                     ) -> tuple[list[Question] | None, list[tuple[str, str]] | None]:
+    """The questions and state notes ``detente report`` answers for ``scenario``: those of
+    ``questions`` when given, else those the scenario embeds, else its side file
+    ``<scenario>.questions.yaml`` if there is one."""
+    if questions is not None:
+        return load_questions(questions) or None, load_state_notes(questions) or None
+    if conflict.document.get("questions") or conflict.document.get("state_notes"):
+        return embedded_questions(conflict)
+    side = default_questions_path(scenario)
+    if side.exists():
+        return load_questions(side) or None, load_state_notes(side) or None
+    return None, None
 
 
 def default_questions_path(scenario: str | Path) -> Path:

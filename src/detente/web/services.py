@@ -1083,21 +1083,18 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None,
                           hint="use detente report on the command line") from None
     from detente.report import build_report
     from detente.report.hypergame import hypergame_report_sections
+    from detente.report.questions import embedded_questions
     limits = limits or Limits()
-    questions = None
-    if conflict.document.get("questions"):  # as detente report: the questions the scenario embeds
-        from detente.model.yamlio import Positions
-        from detente.report.questions import questions_from_data
-        questions = questions_from_data(conflict.document,
-                                        getattr(conflict, "_positions", Positions(conflict.file)))
+    # as detente report: the questions and state notes the scenario embeds
+    questions, notes = embedded_questions(conflict)
     rob, rob_absent = report_robustness(conflict, concepts, limits)
     data = build_report(conflict, concepts=concepts, questions=questions,
-                        robustness=rob if rob is not None else False)
+                        robustness=rob if rob is not None else False, state_notes=notes)
     data.context["robust_absent"] = rob_absent
     sections = hypergame_report_sections(conflict, data.result, hyper=data.hypergame)
     if rob is not None:
         from detente.gmcr.sensitivity import robustness_report_sections
-        sections += robustness_report_sections(conflict, result=rob)
+        sections += robustness_report_sections(conflict, result=rob, state_notes=notes or [])
     from detente.model.timeline import has_timeline
     if has_timeline(conflict):  # bounded as GET .../timeline is
         from detente.report.timeline import TITLE, timeline_report_sections
