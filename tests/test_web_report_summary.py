@@ -5,6 +5,7 @@ cheap (exact enumeration within the server's time bound); otherwise the card say
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 from pathlib import Path
 
@@ -73,3 +74,29 @@ def test_over_the_bound_the_card_says_why(tmp_path):
     # Exact, but estimated beyond the server's time bound: refused with the estimate.
     card = _first_card(_web_report(tmp_path, text, max_timeline_robustness_seconds=1e-6))
     assert "How sure: not computed on this server" in card and "would take about" in card, card
+
+
+def test_summary_json_is_the_same_from_the_cli_and_the_api(tmp_path):
+    # detente report --json and GET /summary give the cards the page shows, from one function
+    out = tmp_path / "cli.json"
+    assert main(["report", str(SCENARIO), "-o", str(tmp_path / "r.html"), "--json", str(out),
+                 "--no-summary"]) == 0
+    cli = json.loads(out.read_text(encoding="utf-8"))
+    assert cli["schema"] == "detente.summary/1" and cli["robustness"] is True
+    ids = [q["id"] for q in cli["questions"]]
+    assert ids[0] == "hegseth-arrangement" and len(ids) == len(set(ids)) == 5
+    main_card = cli["questions"][0]
+    assert main_card["verdict"]["short"] == "no" and main_card["restates"] is True
+    assert {b["dm"] for b in main_card["blockers"]} >= {"Europe"}
+    app = create_app(f"sqlite:///{tmp_path / 'ws.sqlite'}", jobs="thread")
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        sid = client.post("/api/scenarios", json={"text": _embedded()}).json()["id"]
+        r = client.get(f"/api/scenarios/{sid}/summary")
+        assert r.status_code == 200, r.text
+        web = r.json()
+        assert web["scenario_id"] == sid and web["version"] == 1
+        assert web["schema"] == cli["schema"] and web["questions"] == cli["questions"]
+        # the HTML report of the same version is served from the same computation
+        page = client.get(f"/api/scenarios/{sid}/report").text
+        assert main_card["verdict"]["text"] in _html.unescape(page)
+        assert client.get(f"/api/scenarios/{sid + 1}/summary").status_code == 404

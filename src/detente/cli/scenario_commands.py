@@ -163,6 +163,8 @@ def report_cmd(
                                              help="Questions file (default: the questions SCENARIO embeds, else its .questions.yaml if present)."),
     no_questions: bool = typer.Option(False, "--no-questions", help="Do not answer any questions file."),
     summary: bool = typer.Option(True, "--summary/--no-summary", help="Print a short summary."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the summary cards as JSON "
+                                            "(schema detente.summary/1, docs/json-schema.md) to this file."),
 ) -> None:
     """Write the self-contained HTML report (model, evidence, stability, paths, variants, graph)."""
     from detente.report import build_report, render_report
@@ -183,7 +185,15 @@ def report_cmd(
     data = build_report(conflict, concepts=concept or None, questions=qs, base=base, robustness=True,
                         state_notes=notes)
     html = render_report(data=data, extra_sections=report_sections(data))
+    summary_json = None
+    if json_out is not None:  # built before anything is written
+        import json
+
+        from detente.report.summary import summary_document
+        summary_json = json.dumps(summary_document(data), indent=1, ensure_ascii=False) + "\n"
     write_output(output, html)
+    if summary_json is not None:
+        write_output(json_out, summary_json)
     if summary:
         r = data.result
         console.print(str(r), markup=False, highlight=False)

@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from detente.errors import DetenteError, ModelError, Problem
 from detente.gmcr.explain import Explanation, Move, explain
@@ -73,6 +73,11 @@ class QuestionIn(BaseModel):
     concepts: list[str] | None = None
     variants: list[str] | str | None = None
     note: str | None = None
+
+    @field_validator("title", "note")
+    @classmethod
+    def _one_line(cls, v):  # a folded YAML block (">") ends in a newline; a title is one line
+        return " ".join(v.split()) if isinstance(v, str) else v
 
 
 class StateNoteIn(BaseModel):

@@ -346,3 +346,43 @@ def held_fixed(conflict) -> list[dict[str, Any]]:
                     "n_fixed": sum(1 for x in rows if not x["varies"]),
                     "n_varies": sum(1 for x in rows if x["varies"])})
     return out
+
+
+SUMMARY_SCHEMA = "detente.summary/1"
+
+
+def summary_document(data) -> dict[str, Any]:
+    """The report's summary cards as plain JSON data (``detente report --json``, ``GET
+    /api/scenarios/{id}/summary``; fields in docs/json-schema.md).
+
+    ``data`` is a :class:`detente.report.html.ReportData` from :func:`~detente.report.build_report`.
+    The cards are the ones the HTML page shows, so the page and the JSON cannot disagree.
+
+    >>> import detente
+    >>> from detente.report import build_report
+    >>> from detente.report.questions import Question
+    >>> c = detente.load({"decision_makers": [
+    ...     {"name": "A", "options": ["a"], "preferences": ["not b", "a"]},
+    ...     {"name": "B", "options": ["b"], "preferences": ["not a", "b"]}]})
+    >>> q = Question(id="both", title="Do both take their option?", kind="equilibria", states="a and b")
+    >>> doc = summary_document(build_report(c, questions=[q]))
+    >>> doc["schema"], doc["questions"][0]["verdict"]["short"]
+    ('detente.summary/1', 'yes under Nash, GMR, SMR, SEQ, SIM 1 of 1, e.g. 4:YY')
+    """
+    import json
+
+    c = data.conflict
+    cards = data.context.get("summary") or []
+
+    def plain(o):  # numpy scalars and arrays, tuples: as JSON has them
+        if isinstance(o, np.generic):
+            return o.item()
+        if isinstance(o, np.ndarray):
+            return o.tolist()
+        raise TypeError(f"{type(o).__name__} in a summary card")
+
+    return {"schema": SUMMARY_SCHEMA,
+            "model": {"title": c.title, "file": str(c.file) if c.file else None,
+                      "variant": c.variant_name},
+            "robustness": data.robustness is not None,
+            "questions": json.loads(json.dumps(cards, default=plain, allow_nan=False))}

@@ -497,6 +497,29 @@ def compare(scenario_id: sch.ScenarioId, concepts: list[str] | None = Query(None
             "comparison": comparison}
 
 
+def _report_and_summary(ws, text: str, fmt: str, concepts: list[str] | None):
+    """The HTML report and its summary document for a version's text (built once, cached)."""
+    from detente.gmcr.analysis import normalise_concepts
+    names = normalise_concepts(concepts) if concepts else None
+    return ws.derived.get_or_compute(
+        ("report", svc._sha(text), fmt, tuple(names or ())),
+        lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names, ws.limits))
+
+
+@router.get("/scenarios/{scenario_id}/summary", response_model=sch.SummaryOut, tags=["scenarios"],
+            responses=sch.errors(404, 422, 501))
+def summary(scenario_id: sch.ScenarioId, version: sch.VersionQuery = None,
+            concepts: list[str] | None = Query(None), ws=Depends(reader)):
+    """The report's summary cards as JSON (as ``detente report --json``; schema
+    ``detente.summary/1``, docs/json-schema.md): for each question the scenario embeds, the
+    verdict, whether it restates an input, who leaves and why, how sure, what would change it."""
+    with ws.tx() as s:
+        v = svc.get_version(s, scenario_id, version)
+        text, fmt, number = v.text, v.format, v.version
+    _, doc = _report_and_summary(ws, text, fmt, concepts)
+    return {"scenario_id": scenario_id, "version": number, **doc}
+
+
 @router.get("/scenarios/{scenario_id}/report", tags=["scenarios"],
             responses={200: {"content": {"text/html": {}},
                              "description": "One self-contained HTML page"}}
@@ -508,11 +531,7 @@ def report(scenario_id: sch.ScenarioId, version: sch.VersionQuery = None, downlo
     with ws.tx() as s:
         v = svc.get_version(s, scenario_id, version)
         text, fmt, number = v.text, v.format, v.version
-    from detente.gmcr.analysis import normalise_concepts
-    names = normalise_concepts(concepts) if concepts else None
-    html = ws.derived.get_or_compute(
-        ("report", svc._sha(text), fmt, tuple(names or ())),
-        lambda: svc.render_report(svc.load_model(text, fmt, ws.limits), names, ws.limits))
+    html, _ = _report_and_summary(ws, text, fmt, concepts)
     from detente.report.html import REPORT_CSP
     # No script (the report has none), and a sandbox: the page gets an origin of its own, so
     # even a link that slipped through could not read this app's storage or call its API.

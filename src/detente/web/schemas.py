@@ -364,6 +364,19 @@ class CompareOut(BaseModel):
     comparison: dict[str, Any]
 
 
+class SummaryOut(BaseModel):
+    """The report's summary cards (schema ``detente.summary/1``, docs/json-schema.md)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    scenario_id: int
+    version: int
+    schema_: str = Field(alias="schema")
+    model: dict[str, Any]
+    robustness: bool = Field(description="Whether the cards' 'how sure' could be computed")
+    questions: list[dict[str, Any]] = Field(description="One card per question the scenario embeds")
+
+
 # --- timelines -------------------------------------------------------------------------------
 
 class TimelineEventOut(BaseModel):

@@ -1073,9 +1073,10 @@ def report_robustness(conflict: Conflict, concepts: list[str] | None,
 
 
 def render_report(conflict: Conflict, concepts: list[str] | None = None,
-                  limits: Limits | None = None) -> str:
+                  limits: Limits | None = None) -> tuple[str, dict[str, Any]]:
     """The self-contained HTML report of a model (as ``detente report``; a timeline within
-    ``limits``, as ``GET .../timeline``)."""
+    ``limits``, as ``GET .../timeline``) and its summary cards as JSON data (schema
+    ``detente.summary/1``, as ``detente report --json``), built from the same analysis."""
     try:
         from detente.report import render_report as _render
     except ImportError:
@@ -1104,7 +1105,8 @@ def render_report(conflict: Conflict, concepts: list[str] | None = None,
             import html
             sections.append((TITLE, f"<p>Not shown: {html.escape(exc.problems[0].message)}. "
                                     "<code>detente report</code> on the command line includes it.</p>"))
-    return _render(data=data, extra_sections=sections)
+    from detente.report.summary import summary_document
+    return _render(data=data, extra_sections=sections), summary_document(data)
 
 
 _extractor_lock = threading.Lock()
