@@ -12,9 +12,12 @@ percent", "12,000 troops") with
 * ``qualifier``: the hedge before it ("nearly", "about", "more than", "at least", "up to",
   "in the region of", ...).
 
-Numbers that are dates, durations in days or longer ("three years"), ages, ordinals or parts
-of names are not figures. How long talks or a call lasted, in hours or minutes ("four and a
-half hours", "41 hours"), is a figure (unit ``hours``/``minutes``). A spelled-out number counts
+Numbers that are dates, clock times ("14:10"), durations in days or longer ("three years
+ago", "spent two years"), ages, ordinals or parts of names are not figures. How long talks or a
+call lasted, in hours or minutes ("four and a half hours", "41 hours"), is a figure (unit
+``hours``/``minutes``), and so is a deadline or horizon ahead ("within thirty days", "for the
+next ten years": unit ``days``/``years``), and a count of events in digits ("violated the
+airspace 47 times", "64 rounds of talks": unit ``times``/``rounds``). A spelled-out number counts
 its plural noun when it is a count of its own ("Eighteen leaders are expected", "operates
 eleven bulk carriers"), not a reference to things already known ("the two leaders") nor one
 or two of anything but people, weapons and the like.
@@ -252,6 +255,20 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         fm = _match_to_figure(m)
         if fm is None:
             continue
+        if re.match(r":\d\d\b", text[fm.end:fm.end + 4]) or re.search(r"\d:$", text[max(0, fm.start - 3):fm.start]):
+            continue  # a clock time ("08:55", a live blog's "14:10")
+        if fm.unit is None and not fm.has_scale and fm.lower_bound is None:
+            # a deadline or a span ahead ("will open within thirty days", "invest for the next
+            # ten years", "could double within three years"): what someone promises or forecasts
+            # (not "three years ago", "in five months", "spent two years")
+            dur = re.match(r"[\s-]*(days?|weeks?|months?|years?|decades?)\b", text[fm.end:fm.end + 12])
+            if dur and _AHEAD_RX.search(text[max(0, fm.start - 32):fm.start]) and not (out and fm.start < out[-1].end):
+                end = fm.end + dur.end()
+                unit = dur.group(1).lower()
+                out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
+                                  unit=unit if unit.endswith("s") else unit + "s", qualifier=fm.qualifier,
+                                  lower_bound=None))
+                continue
         lasted = re.match(r"(?: and a half)?\s(?:hours?|minutes?)\b", text[fm.end:fm.end + 24])
         if not lasted and any(s < fm.end and fm.start < e for s, e in skip_spans):
             continue  # (a time expression; "four hours" is one too, and still a figure)
@@ -273,7 +290,14 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                               unit="minutes" if clock.group(1).startswith("minute") else "hours",
                               qualifier=fm.qualifier, lower_bound=fm.lower_bound))
             continue
-        if next_word in TIME_UNITS or re.match(r"-(?:year|month|week|day|hour)", after):
+        if next_word.rstrip(".") in ("times", "rounds") and fm.is_digits and not fm.has_scale and fm.unit is None \
+                and not re.match(r"\s\w+\s+(?:as|more|less|higher|lower|larger|smaller|bigger|greater|over)\b", after):
+            # a count of events in digits ("violated the airspace 47 times", "held 64 rounds of
+            # talks"; not a multiplier, "four times as many", nor "three times in a century")
+            out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
+                              unit=next_word.rstrip("."), qualifier=fm.qualifier, lower_bound=None))
+            continue
+        if next_word in TIME_UNITS or next_word.rstrip(".") in TIME_UNITS or re.match(r"-(?:year|month|week|day|hour)", after):
             continue  # a duration or an age
         if re.match(r"\s*(?:st|nd|rd|th)\b", after):
             continue
@@ -325,6 +349,8 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
 
 
 CLOCK_UNITS = frozenset("hour hours minute minutes".split())
+# what puts a duration ahead of now, as a deadline or a horizon
+_AHEAD_RX = re.compile(r"\b(?:within|(?:in|over|for|during) the (?:next|coming|following))\s+$", re.I)
 _DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
 
 
