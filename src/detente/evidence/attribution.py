@@ -272,7 +272,7 @@ def _inherited_subject(tok):
             subjs = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
             if len(subjs) > 1:  # not a turn label before a colon ("Reuters: A spokesman called ...")
                 subjs = [c for c in subjs if not (c.i < cur.i and any(
-                    t.text == ":" for t in c.doc[c.i + 1:cur.i]))] or subjs
+                    _colon(t) for t in c.doc[c.i + 1:cur.i]))] or subjs
             subj = subjs[0] if subjs else None
             if subj is not None:
                 return subj
@@ -281,6 +281,11 @@ def _inherited_subject(tok):
             return cur.head
         break
     return None
+
+
+def _colon(t) -> bool:
+    """A colon, alone or glued to a bracket ("):")."""
+    return t.text == ":" or (t.is_punct and ":" in t.text and len(t.text) <= 3)
 
 
 def _passive_agent(tok):
@@ -596,7 +601,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     # a transcript's turn label the parser took for a second subject ("Bloomberg: Vietnam's
     # prime minister said ..."): the subject after the colon is the speaker
     if len(subjs) > 1:
-        subjs = [c for c in subjs if not (c.i < tok.i and any(t.text == ":" for t in doc[c.i + 1:tok.i]))] or subjs
+        # (also "Question (Arjun Menon, The Hindu): A former commander told ...", "):" one token)
+        subjs = [c for c in subjs if not (c.i < tok.i and any(_colon(t) for t in doc[c.i + 1:tok.i]))] or subjs
     subj = subjs[0] if subjs else None
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     source_tok = subj
@@ -611,6 +617,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             source_tok = nxt
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
+    if source_tok is not None and source_tok.i < tok.i:
+        # a turn label before a colon taken for the subject ("Question (Kavita Rao, The Daily):
+        # A retired air marshal told ..."): the speaker is what stands between colon and cue
+        colon = next((t.i for t in doc[source_tok.i + 1:tok.i] if _colon(t)), None)
+        if colon is not None and qix.tok_quote[colon] < 0:
+            roots = [t for t in doc[colon + 1:tok.i] if not (colon < t.head.i < tok.i) and t.pos_ in ("NOUN", "PROPN", "PRON")]
+            if roots:
+                source_tok = roots[-1]
     span_tok = source_tok  # the mention marked as source: "who" in "Smith, who said ..." (PolNeAR)
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # ... and the one it stands for, to resolve the speaker: Smith

@@ -273,6 +273,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # lawyer, said", "Grant's spokesperson, Nadia Osei, said")
     from detente.evidence.attribution import SPEECH_VERBS
     taken = {i for s, e in person_ents for i in range(s, e)}
+    # surnames the model did label as names on their own somewhere ("..., says Salek"): a given
+    # name and that surname elsewhere ("Brahim Salek pours tea") are the person in full
+    lone = {doc[s].text for s, e in person_ents if e - s == 1 and doc[s].is_title}
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
                 "", "PERSON", "ORG", "GPE", "LOC", "NORP"):
@@ -285,9 +288,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
             continue
         speaks = t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_VERBS
+        speaks = speaks or (t.text in lone and t.ent_type_ in ("", "PERSON") and not any(
+            c.ent_type_ and c.ent_type_ != "PERSON" and len(_ent_of(doc, c)) > 1 for c in run))
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
-                                   or t.head.lower_ in PERSON_NOUNS))
+                                   or t.head.lower_ in PERSON_NOUNS)) or (
+            # (after a role phrase and a comma, however the parser hung it: "The African Union's
+            # envoy for the Horn of Africa, Olusegun Adeyemi, who ...")
+            t.dep_ in ("appos", "conj") and _role_phrase_before(doc, words[0].i)
+            and t.i + 1 < len(doc) and (doc[t.i + 1].text == "," or doc[t.i + 1].pos_ in ("VERB", "AUX")))
         # (a place-like tag only in apposition with a role: "Russia's ambassador, Anatoly
         # Zhilin," tagged as a place, is a person; a place name is never a role's apposition)
         if t.ent_type_ in ("GPE", "LOC", "NORP") and not role_appos:
@@ -306,14 +315,18 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         prev = doc[t.i - 1] if t.i > 0 else None
         after = doc[t.i + 2] if t.i + 2 < len(doc) else None
         # (the surname may be tagged as a place: "Ana Petrova" with "Petrova" a GPE)
-        if b.pos_ != "PROPN" or t.ent_type_ not in ("", "PERSON") or b.ent_type_ not in (
+        # (the given name alone may be tagged as an organisation: "Brahim" ORG in "Brahim Salek")
+        if b.pos_ != "PROPN" or (t.ent_type_ not in ("", "PERSON") and not (
+                t.ent_type_ == "ORG" and len(_ent_of(doc, t)) == 1 and not b.ent_type_)) or b.ent_type_ not in (
                 "", "PERSON", "GPE", "LOC", "NORP") or any(x.lower_ in ROLE_WORDS
                                     or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
                                     for x in (t, b)):
             continue
         if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start
-                and prev.lower_ not in ROLE_WORDS) or (after is not None and after.pos_ == "PROPN" and after.is_title):
-            continue  # part of a longer name ("University of Maria Theresa ...")
+                and prev.lower_ not in ROLE_WORDS and _title_before(doc, t.i) is None) \
+                or (after is not None and after.pos_ == "PROPN" and after.is_title):
+            continue  # part of a longer name ("University of Maria Theresa ..."; not a title's
+            #           end: "Senior Adviser for Energy Security Mark Delaney")
         person_ents.append((t.i, b.i + 1))
         taken.update((t.i, b.i))
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
@@ -426,6 +439,39 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     return idx
 
 
+def _role_phrase_before(doc, i: int) -> bool:
+    """Whether a role's noun phrase ends with a comma right before token ``i`` ("The African
+    Union's envoy for the Horn of Africa, Olusegun Adeyemi": the parser hangs the name on the
+    last noun of the phrase, "Horn")."""
+    j = i - 1
+    if j < 1 or doc[j].text != ",":
+        return False
+    for k in range(j - 1, max(j - 12, -1), -1):
+        t = doc[k]
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART") or t.is_sent_start and k < j - 1 \
+                and t.pos_ not in ("DET", "NOUN", "PROPN"):
+            return False
+        if (t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS) \
+                and t.pos_ == "NOUN":
+            return True
+        if t.is_sent_start:
+            return False
+    return False
+
+
+def _ent_of(doc, tok):
+    """The named-entity span a token lies in (empty when none)."""
+    if not tok.ent_type_:
+        return doc[tok.i:tok.i]
+    s = tok.i
+    while s > 0 and doc[s].ent_iob_ == "I":
+        s -= 1
+    e = tok.i + 1
+    while e < len(doc) and doc[e].ent_iob_ == "I":
+        e += 1
+    return doc[s:e]
+
+
 def _acts(doc, ent) -> bool:
     """A capital standing for its government: the subject of a verb ("Moscow refused")."""
     return ent.root.dep_ in ("nsubj", "nsubjpass") or ent.root.dep_ == "poss"
@@ -468,6 +514,11 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         return Speaker(None, how="unresolved")
     head = doc[source_tok]
     start, end = source_span
+    if end - start == 1 and doc[start].lower_ in ("who", "that", "which") and head.i < start:
+        # the "who" of "..., Mark Delaney, who said": the noun phrase it stands for
+        start, end = head.left_edge.i, start
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
     ent = idx.entity_at(head.i)
     if ent is not None and ent.kind == "person":
         return Speaker(ent.canonical, ent, "name")
@@ -487,9 +538,31 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         root = tok
         while root.dep_ in ("compound", "flat") and root.head.i != root.i and idx.entity_at(root.head.i) is e:
             root = root.head  # the name's last token
-        if root.dep_ == "appos" and root.head.i == head.i or (
+        # (through a chain of appositions: "the current UN envoy, the Italian diplomat Paolo
+        # Sforza, told")
+        up = root
+        for _ in range(3):
+            if up.dep_ != "appos" or up.head.i == head.i or not (start <= up.head.i < end):
+                break
+            up = up.head
+        if up.dep_ == "appos" and up.head.i == head.i or (
                 root.dep_ == "compound" and root.head.i == head.i and head_is_role):
             return Speaker(e.canonical, e, "name")
+        # a title ending in the name ("Senior Adviser for Energy Security Mark Delaney")
+        title = _title_before(doc, i) if i == start or idx.entity_at(i - 1) is not e else None
+        if title is not None and title[1] == i and title[0] <= head.i < i and (
+                i + 1 >= end or all(idx.entity_at(k) is e or doc[k].is_punct for k in range(i, end))):
+            return Speaker(e.canonical, e, "name")
+    # a body led by someone who speaks for it ("The Israeli delegation, led by ... Yossi
+    # Mizrahi, said")
+    for c in head.children:
+        if c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "chair") and c.i > head.i:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    pobj = next((g for g in a.children if g.dep_ == "pobj"), None)
+                    e = idx.entity_at(pobj.i) if pobj is not None else None
+                    if e is not None and e.kind == "person":
+                        return Speaker(e.canonical, e, "name")
     named = _role_then_name(doc, idx, start, head)
     if named is not None:
         return named
@@ -634,6 +707,9 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
 def _keeps(c) -> bool:
     """Whether a description keeps a phrase after its head noun: "head of the delegation",
     "officials from Kyiv", "officials on both sides"."""
+    if c.dep_ == "nummod" and c.i == c.head.i + 1 and (c.head.pos_ == "PROPN" or c.head.is_title) \
+            and c.like_num and c.text.isdigit():
+        return True  # a number in a name: "Group 24", "Charter 77"
     if c.dep_ != "prep":
         return False
     if c.lower_ in ("of", "from"):
@@ -740,8 +816,10 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
                 # a person of unknown gender just before, and one the article shows to be of the
                 # pronoun's gender earlier in the paragraph ("Marta Lindqvist ... Her Finnish
                 # counterpart, Juhani Rautio, said ... She disagreed"): the latter
-                known = next((x for _, x, _ in ordered[k + 1:] if x is not None and x.kind == "person"
-                              and genders.get(x.canonical) == want), None)
+                # (not one named only as the owner of something, "Salek's counterpart, Karim
+                # Bennani, remembers ... he says": the possessive introduces the nearer one)
+                known = next((x for p, x, _ in ordered[k + 1:] if x is not None and x.kind == "person"
+                              and genders.get(x.canonical) == want and not _possessive_at(doc, p)), None)
                 if known is not None:
                     return Speaker(known.canonical, known, "pronoun")
             return Speaker(e.canonical, e, "pronoun")
@@ -763,17 +841,51 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     return Speaker(None, how="unresolved")
 
 
+def _possessive_at(doc, char: int) -> bool:
+    """Whether the name mentioned at ``char`` is a possessive ("Salek's counterpart")."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t = span[0]
+    while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+        t = t.head
+    return t.dep_ == "poss" and any(c.text in ("'s", "’s", "'", "’") for c in t.children)
+
+
 def _it(doc, idx: EntityIndex, head, previous) -> Speaker:
     """'It said': the organisation, country or described body that spoke just before, in the
     same or the previous paragraph ("Ukraine's air force said ... It said 40 drones ...")."""
     text = idx.text or doc_text(doc)
-    for pos, sp in reversed(previous):
+    para_start = text.rfind("\n", 0, head.idx) + 1
+
+    def body(sp: Speaker) -> bool:
+        return bool(sp.name) and (sp.entity is None or sp.entity.kind != "person") \
+            and not _names_a_person(sp.name) and sp.how != "unresolved" and sp.name.lower() != "it"
+
+    for pos, sp in reversed(previous):  # a body that spoke before in the paragraph
+        if para_start <= pos < head.idx and body(sp):
+            return Speaker(sp.name, sp.entity, "pronoun")
+    # the body that is the subject of the sentence before, in the same paragraph, when it said
+    # nothing there ("Georgia's State Security Service puts the number higher. In a statement
+    # it said ...")
+    from detente.evidence.nlp import sentence_of
+    sent = sentence_of(doc, head.i)
+    if sent.start > 0:
+        prev = sentence_of(doc, sent.start - 1)
+        if not any(t.is_space and "\n" in t.text for t in doc[prev.start:sent.start]):
+            subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                for t in doc[subj.left_edge.i:subj.i + 1]:
+                    e = idx.entity_at(t.i)
+                    if e is not None and e.kind in ("organisation", "country") and (
+                            t.i == subj.i or idx.entity_at(subj.i) is e or subj.lower_ in ORG_WORDS):
+                        return Speaker(e.canonical, e, "pronoun")
+    for pos, sp in reversed(previous):  # or in the paragraphs just before
         if pos >= head.idx:
             continue
         if text.count("\n", pos, head.idx) > 2:
             break
-        if sp.name and (sp.entity is None or sp.entity.kind != "person") and not _names_a_person(sp.name) \
-                and sp.how != "unresolved" and sp.name.lower() != "it":
+        if body(sp):
             return Speaker(sp.name, sp.entity, "pronoun")
     return Speaker(None, how="unresolved")
 
