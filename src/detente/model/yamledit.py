@@ -116,6 +116,9 @@ def _tail_slots(node: Any) -> list[tuple[dict, Any, int]]:
             key, slot = len(node) - 1, 0
         out.append((node.ca.items, key, slot))
         node = node[key]
+        if isinstance(node, (CommentedMap, CommentedSeq)) and node.fa.flow_style() \
+                and not node.ca.items:
+            break  # lines after a flow collection ({a: 1}) go after it, not before its "}"
     return out
 
 
