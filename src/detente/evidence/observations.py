@@ -197,11 +197,25 @@ class Candidate:
     kind: str  # "move" or "state"
     before: bool | None  # the option's value before that date (None: not in force yet)
 
+    def event_text(self) -> str:
+        """The event's words: the statement's content, unquoted, cut to 90 characters."""
+        event = (self.statement.content or "").strip().strip('"“”').replace('"', "'")
+        return event if len(event) <= 90 else event[:87] + "..."
+
+    def event(self) -> dict[str, Any]:
+        """The candidate as a ``timeline: events:`` entry (plain data; the date a date): what
+        :meth:`snippet` writes, for a program that edits the model (the web app's "Add to
+        timeline")."""
+        st = self.statement
+        what: dict[str, Any] = ({"by": self.owner, "take" if self.value else "drop": [self.option]}
+                                if self.kind == "move" else {self.option: self.value})
+        return {"date": self.date, "event": self.event_text(), self.kind: what,
+                "evidence": {"statement_id": getattr(st, "uid", None) or st.id}}
+
     def snippet(self) -> str:
         """The YAML to paste under ``timeline: events:``."""
         st = self.statement
-        event = (st.content or "").strip().strip('"“”').replace('"', "'")
-        event = event if len(event) <= 90 else event[:87] + "..."
+        event = self.event_text()
         what = (f"move: {{by: {self.owner}, {'take' if self.value else 'drop'}: [{self.option}]}}"
                 if self.kind == "move" else f"state: {{{self.option}: {'true' if self.value else 'false'}}}")
         return (f"- date: {self.date.isoformat()}\n"

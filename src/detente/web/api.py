@@ -600,6 +600,67 @@ def timeline_picture(scenario_id: sch.ScenarioId, concept: str = TIMELINE_CONCEP
         "Content-Disposition": f'inline; filename="scenario-{scenario_id}-v{number}-timeline.svg"'})
 
 
+SUGGEST_TOP = Query(None, ge=1, le=100, description="Candidates per assumption (suggested "
+                                                   "evidence, default 3) or per option "
+                                                   "(suggested observations, default 5)")
+SUGGEST_MIN = Query(None, ge=0.0, le=1.0, description="Smallest score shown (default 0.05 for "
+                                                     "evidence, 0.1 for observations)")
+
+
+def _suggested(ws, kind: str, scenario_id: int, version: int | None, top: int, min_score: float):
+    """The whole list of suggestions for a version (cached by its text, the parameters and
+    the stored statements), and how many statements were ranked."""
+    fn = svc.suggested_evidence if kind == "evidence" else svc.suggested_observations
+    with ws.tx() as s:
+        v = svc.get_version(s, scenario_id, version)
+        text, fmt = v.text, v.format
+        stamp = svc.statements_stamp(s, ws.limits)
+
+    def compute():
+        with ws.tx() as s:
+            return fn(s, text, fmt, ws.limits, top=top, min_score=min_score)
+    return ws.derived.get_or_compute(("suggested-" + kind, svc._sha(text), fmt, top, min_score,
+                                      stamp), compute)
+
+
+@router.get("/scenarios/{scenario_id}/suggested-observations",
+            response_model=list[sch.SuggestedObservationOut], tags=["evidence"],
+            responses=sch.errors(404, 422) | sch.SUGGESTED)
+def suggested_observations(scenario_id: sch.ScenarioId, request: Request, response: Response,
+                           version: sch.VersionQuery = None, top: int | None = SUGGEST_TOP,
+                           min_score: float | None = SUGGEST_MIN, page: Paging = Depends(),
+                           ws=Depends(reader)):
+    """Stored statements proposed as observations for the model's ``timeline:`` (as
+    ``detente suggest-observations MODEL --format json``, its ``candidates``): a reported
+    action taking or dropping an option, by its owner, dated on or after the model's date, with
+    the event it would record; options in model order, best first within each. A page at a
+    time; ``X-Statements-Searched`` says how many statements were ranked (422 over the server's
+    limit). Add one with ``POST .../timeline/events``."""
+    items, searched = _suggested(ws, "observations", scenario_id, version,
+                                 5 if top is None else top, 0.1 if min_score is None else min_score)
+    response.headers["X-Statements-Searched"] = str(searched)
+    return paged(request, response, items[page.offset:page.offset + page.limit], len(items), page)
+
+
+@router.post("/scenarios/{scenario_id}/timeline/events", response_model=sch.ObservationOut,
+             tags=["evidence"], responses=sch.errors(400, 401, 404, 422) | {
+                 409: {"model": sch.ErrorOut, "description": "Someone saved a newer version "
+                                                             "(base_version is stale)"}})
+def add_observation(scenario_id: sch.ScenarioId, body: sch.ObservationIn, ws=Depends(writer)):
+    """Append the observation a stored statement reports to the model's ``timeline: events:``
+    as a new version (a ``move`` by the option's owner when it changes the option's value
+    before the statement's date, else a ``state``; citing the statement), as a suggested
+    observation's snippet reads. Only the added lines change; YAML comments are kept. 409 when
+    the scenario changed since ``base_version``; 422 when the statement is not stored."""
+    with ws.tx() as s:
+        row, event = svc.add_observation(s, scenario_id, body.base_version, body.statement_id,
+                                         body.option, body.value, ws.limits)
+        added = row is not None
+        if row is None:
+            row = svc.get_scenario(s, scenario_id)
+        return {"added": added, "event": event, "scenario": _detail(ws, s, row)}
+
+
 # --- evidence ---------------------------------------------------------------------------------
 
 @router.post("/evidence/articles", response_model=sch.IngestOut, tags=["evidence"],
@@ -694,6 +755,24 @@ def assumptions(scenario_id: sch.ScenarioId, request: Request, response: Respons
     linked to them, a page at a time."""
     with ws.tx() as s:
         items = svc.scenario_assumptions(s, scenario_id, ws.limits)
+    return paged(request, response, items[page.offset:page.offset + page.limit], len(items), page)
+
+
+@router.get("/scenarios/{scenario_id}/suggested-evidence",
+            response_model=list[sch.SuggestedEvidenceOut], tags=["evidence"],
+            responses=sch.errors(404, 422) | sch.SUGGESTED)
+def suggested_evidence(scenario_id: sch.ScenarioId, request: Request, response: Response,
+                       version: sch.VersionQuery = None, top: int | None = SUGGEST_TOP,
+                       min_score: float | None = SUGGEST_MIN, page: Paging = Depends(),
+                       ws=Depends(reader)):
+    """Stored statements ranked as evidence for each preference statement and constraint (as
+    ``detente suggest-evidence MODEL --format json``, its ``suggestions``: TF-IDF cosine
+    between the assumption and each statement), each assumption with its ``key`` for
+    ``POST .../links``. A page of assumptions at a time; ``X-Statements-Searched`` says how
+    many statements were ranked (422 over the server's limit)."""
+    items, searched = _suggested(ws, "evidence", scenario_id, version,
+                                 3 if top is None else top, 0.05 if min_score is None else min_score)
+    response.headers["X-Statements-Searched"] = str(searched)
     return paged(request, response, items[page.offset:page.offset + page.limit], len(items), page)
 
 

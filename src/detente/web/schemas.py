@@ -576,6 +576,66 @@ class AssumptionOut(BaseModel):
     links: list[LinkOut] = Field(description="Stored statements linked in the workspace.")
 
 
+class ScoredStatementOut(StatementOut):
+    score: float = Field(description="TF-IDF cosine similarity (0..1)")
+
+
+class SuggestedEvidenceOut(BaseModel):
+    """One assumption with the stored statements ranked for it, as an item of ``detente
+    suggest-evidence MODEL --format json``'s ``suggestions``."""
+
+    kind: Literal["preference", "constraint"]
+    where: str = Field(description="Field path in the model, e.g. decision_makers[0].preferences[2]")
+    key: str | None = Field(description="The assumption's key (pref:<DM>:<n>, constraint:<id or n>): "
+                                        "the target of POST .../links")
+    owner: str | None = Field(description="The decision maker (preferences)")
+    text: str
+    cited: list[int | str] = Field(description="Statement ids the model already cites here")
+    missing: list[int | str] = Field(description="Of those, the ones not stored in this database")
+    candidates: list[ScoredStatementOut] = Field(description="Best first")
+
+
+class SuggestedObservationOut(BaseModel):
+    """A stored statement proposed as an observation for the timeline, as an item of ``detente
+    suggest-observations MODEL --format json``'s ``candidates``."""
+
+    option: str
+    owner: str
+    value: bool = Field(description="The option is taken after the reported action")
+    verb: str = Field(description="The verb of taking or dropping read in the statement")
+    date: str
+    score: float = Field(description="Relevance (TF-IDF cosine, 0..1)")
+    kind: Literal["move", "state"] = Field(description="move: it changes the option's value before "
+                                                       "that date; state: it confirms it")
+    before: bool | None = Field(description="The option's value just before that date (null: not "
+                                            "in force yet)")
+    snippet: str = Field(description="The YAML to paste under timeline: events:")
+    statement: StatementOut
+
+
+SUGGESTED = {200: {"description": "One page of the list (``limit``, ``offset``)", "headers": dict(
+    PAGED[200]["headers"], **{"X-Statements-Searched": {
+        "description": "How many stored statements were ranked",
+        "schema": {"type": "integer", "minimum": 0}}})}}
+
+
+class ObservationIn(_In):
+    base_version: int = Field(ge=1, le=MAX_ID, description="The current version (409 if someone "
+                                                           "saved since).")
+    statement_id: Id | Annotated[str, Field(max_length=200, pattern=NO_NUL)] = Field(
+        description="The statement's integer id or its stable id (st-...).")
+    option: str = Field(max_length=500, pattern=NO_NUL, description="The option it observes")
+    value: bool = Field(description="Taken (true) or not (false) after the reported action")
+
+
+class ObservationOut(BaseModel):
+    added: bool = Field(description="False: the timeline cites the statement already; no new "
+                                    "version then")
+    event: dict[str, Any] = Field(description="The timeline event (date, event, move or state, "
+                                              "evidence)")
+    scenario: ScenarioDetail
+
+
 class HealthOut(BaseModel):
     status: str
     version: str

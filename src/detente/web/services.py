@@ -75,6 +75,9 @@ class Limits:
     max_timeline_events: int = 500
     max_timeline_combinations: int = 2 ** 18
     max_timeline_robustness_seconds: float = 20.0  # per model version, estimated up front
+    # Suggested evidence and observations rank every stored statement while the request waits
+    # (TF-IDF over the whole store, as the CLI does); beyond this many the server refuses.
+    max_suggest_statements: int = 20_000
 
 
 # --- models (validated by the CLI's loader) --------------------------------------------------
@@ -1347,3 +1350,215 @@ def cite_links(s: Session, scenario_id: int, base_version: int, limits: Limits, 
     row = update_scenario(s, scenario_id, text, v.format, base_version, limits,
                           message=f"cite {added} linked statement(s) as evidence", author=author)
     return row, added
+
+
+# --- suggestions: stored statements for a model's assumptions and its timeline ------------------
+
+def statements_stamp(s: Session, limits: Limits) -> tuple[int, int]:
+    """``(how many statements are stored, the largest id)``: what a ranking over the whole
+    store depends on (statements are only ever added). Refuses a store over
+    ``limits.max_suggest_statements`` before anything is read."""
+    from detente.store.schema import StatementRow
+
+    n, top = s.execute(select(func.count(StatementRow.id), func.max(StatementRow.id))).one()
+    n = int(n or 0)
+    if n > limits.max_suggest_statements:
+        raise TooLargeError(Problem(
+            f"the database holds {n:,} statements; this server ranks up to "
+            f"{limits.max_suggest_statements:,} while a request waits",
+            hint="run detente suggest-evidence / detente suggest-observations on the command line"))
+    return n, int(top or 0)
+
+
+def assumption_key(where: str, conflict: Conflict | None, document: Any = None) -> str | None:
+    """The web app's key (``pref:<DM>:<n>``, ``constraint:<id or n>``, as
+    :func:`assumptions` gives) of a suggestion's ``where`` (``decision_makers[i].preferences[j]``,
+    ``infeasible[k]``): what ``POST .../links`` takes as ``target``."""
+    import re as _re
+
+    m = _re.fullmatch(r"decision_makers\[(\d+)\]\.preferences\[(\d+)\]", where)
+    if m:
+        i, j = int(m.group(1)), int(m.group(2))
+        if conflict is not None:
+            name = conflict.decision_makers[i].name
+        else:
+            dm = (document.get("decision_makers") or [])[i]
+            name = dm.get("name") if isinstance(dm, dict) else None
+        return f"pref:{name}:{j + 1}" if name else None
+    m = _re.fullmatch(r"infeasible\[(\d+)\]", where)
+    if m:
+        k = int(m.group(1))
+        if conflict is not None:
+            cid = conflict.constraints[k].id
+        else:
+            c = (document.get("infeasible") or [])[k]
+            cid = c.get("id") if isinstance(c, dict) else None
+        return f"constraint:{cid or k + 1}"
+    return None
+
+
+def suggested_evidence(s: Session, text: str, fmt: str, limits: Limits, *, top: int = 3,
+                       min_score: float = 0.05) -> tuple[list[dict[str, Any]], int]:
+    """Stored statements ranked as evidence for each preference statement and constraint of
+    a model text, exactly as ``detente suggest-evidence MODEL --format json`` ranks them (its
+    ``suggestions``), each with the assumption's ``key`` for ``POST .../links`` and the
+    statement ids it cites that are not stored (``missing``). Returns (items, statements
+    searched)."""
+    from detente.evidence.link import assumptions_from_document, assumptions_of, suggest_evidence
+    from detente.store.evidence_repo import find_statements, get_statements
+
+    statements_stamp(s, limits)
+    conflict, document = None, None
+    try:
+        conflict = load_model(text, fmt, limits)
+        found = assumptions_of(conflict)
+    except DetenteError:  # as the CLI: a model that does not load is read as a document
+        document = document_of(text, fmt, limits)
+        if not isinstance(document, dict):
+            raise ModelError(Problem("a model must be a mapping with decision_makers")) from None
+        found = assumptions_from_document(document)
+    statements = find_statements(s)
+    cited_ids = sorted({i for a in found for i in a.cited},
+                       key=lambda i: (isinstance(i, str), str(i).zfill(12)))
+    cited = get_statements(s, cited_ids) if cited_ids else {}
+    items = []
+    for sug in suggest_evidence(found, statements, top=top, min_score=min_score):
+        d = sug.to_dict()
+        d["key"] = assumption_key(d["where"], conflict, document)
+        d["missing"] = [i for i in d["cited"] if i not in cited]
+        items.append(d)
+    return items, len(statements)
+
+
+def suggested_observations(s: Session, text: str, fmt: str, limits: Limits, *, top: int = 5,
+                           min_score: float = 0.1) -> tuple[list[dict[str, Any]], int]:
+    """Stored statements proposed as observations for a model's ``timeline:``, exactly as
+    ``detente suggest-observations MODEL --format json`` proposes them (its ``candidates``).
+    Returns (candidates, statements searched)."""
+    from detente.evidence.observations import suggest_observations
+    from detente.store.evidence_repo import find_statements
+
+    statements_stamp(s, limits)
+    conflict = load_model(text, fmt, limits)
+    statements = find_statements(s)
+    found = suggest_observations(conflict, statements, top=top, min_score=min_score)
+    return [c.to_dict() for c in found], len(statements)
+
+
+def _flow(value: Any, fmt: str) -> Any:
+    """Round-trip YAML nodes for ``value`` written in flow style (``{by: US, take: [x]}``),
+    as a person writes an event's parts; plain data for JSON."""
+    if fmt == "json":
+        return value
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    if isinstance(value, dict):
+        out: Any = CommentedMap((k, _flow(v, fmt)) for k, v in value.items())
+    elif isinstance(value, list):
+        out = CommentedSeq(_flow(v, fmt) for v in value)
+    else:
+        return value
+    out.fa.set_flow_style()
+    return out
+
+
+def append_event_in_text(text: str, fmt: str, event: dict[str, Any]) -> str:
+    """The model text with ``event`` appended to its ``timeline: events:`` (the section made
+    when the model has none). Only the added lines change; comments and layout are kept
+    (:func:`detente.model.yamledit.edit_text`)."""
+    from detente.model.yamledit import add_key, append_item, edit_text
+
+    if fmt == "json":
+        entry: Any = dict(event, date=event["date"].isoformat())
+    else:
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        entry = CommentedMap((k, v if k in ("date", "event") else _flow(v, fmt))
+                             for k, v in event.items())
+
+    def add(doc) -> None:
+        seq = list if fmt == "json" else CommentedSeq
+        mapping = dict if fmt == "json" else CommentedMap
+        tl = doc.get("timeline")
+        if tl is None:
+            new = mapping()
+            new["events"] = seq([entry])
+            if fmt == "json":
+                doc["timeline"] = new
+            else:
+                add_key(doc, "timeline", new)
+            return
+        if not isinstance(tl, dict):
+            raise ModelError(Problem("'timeline' is not a mapping", field="timeline",
+                                     hint="fix the model's timeline first"))
+        events = tl.get("events")
+        if events is None:
+            if fmt == "json":
+                tl["events"] = [entry]
+            else:
+                add_key(tl, "events", seq([entry]))
+        elif isinstance(events, list):
+            events.append(entry) if fmt == "json" else append_item(events, entry)
+        else:
+            raise ModelError(Problem("'timeline.events' is not a list", field="timeline.events",
+                                     hint="fix the model's timeline first"))
+
+    return edit_text(text, "json" if fmt == "json" else "yaml", add)
+
+
+def add_observation(s: Session, scenario_id: int, base_version: int, statement_id: int | str,
+                    option: str, value: bool, limits: Limits, *,
+                    author: str | None = None) -> tuple[ScenarioRow | None, dict[str, Any]]:
+    """Save a new version whose ``timeline: events:`` ends with the observation a stored
+    statement reports (``option`` taken or not, on the statement's date): a ``move`` by the
+    option's owner when it changes the option's value before that date, else a ``state``,
+    as ``suggest-observations`` writes it, citing the statement. Only the added lines change.
+
+    Refused: a stale ``base_version`` (:class:`VersionConflict`), a statement not stored, an
+    undated one, an option the model (or its timeline's revisions) does not have, a date
+    before the model's, or a timeline that would not load (located). Returns (the scenario, or
+    None when the timeline cites that statement already and nothing was saved; the event)."""
+    from detente.evidence.observations import (Candidate, _cited_ids, _value_before,
+                                               option_targets)
+    from detente.model.timeline import load_timeline
+    from detente.store.evidence_repo import get_statement
+
+    v = get_version(s, scenario_id)
+    if v.version != base_version:
+        raise _stale(scenario_id, base_version, v.version)
+    st = get_statement(s, statement_id)
+    if st is None:
+        raise ModelError(Problem(f"there is no stored statement {statement_id}",
+                                 field="statement_id",
+                                 hint="it may have been removed; find statements with "
+                                      "GET /api/scenarios/{id}/suggested-observations"))
+    conflict = load_model(v.text, v.format, limits)
+    if conflict.date is None:
+        raise ModelError(Problem("the model has no date, so no observation can be placed after it",
+                                 field="date", hint="add 'date: YYYY-MM-DD' at the top of the model"))
+    date = st.date_start or st.article_date
+    if date is None:
+        raise ModelError(Problem(f"statement {statement_id} has no date", field="statement_id"))
+    if date < conflict.date:
+        raise ModelError(Problem(f"statement {statement_id} is dated {date.isoformat()}, before the "
+                                 f"model's date {conflict.date.isoformat()}", field="statement_id"))
+    targets, tl = option_targets(conflict)
+    target = next((t for t in targets if t.name == option), None)
+    if target is None:
+        raise ModelError(Problem(f"the model has no option {option!r}", field="option",
+                                 hint=did_you_mean(option, [t.name for t in targets]) or None))
+    if target.since is not None and date < target.since:
+        raise ModelError(Problem(f"option {option} is added by the revision of "
+                                 f"{target.since.isoformat()}, after the statement's date "
+                                 f"{date.isoformat()}", field="option"))
+    before = _value_before(conflict, tl, option, date)
+    kind = "move" if before is not None and before != value else "state"
+    cand = Candidate(st, option, target.owner, value, "", date, 0.0, kind, before)
+    event = cand.event()
+    shown = dict(event, date=date.isoformat())
+    if st.id in _cited_ids(conflict) or st.uid in _cited_ids(conflict):
+        return None, shown
+    text = append_event_in_text(v.text, v.format, event)
+    load_timeline(load_model(text, v.format, limits))  # located problems, nothing saved
+    row = update_scenario(s, scenario_id, text, v.format, base_version, limits, author=author,
+                          message=f"timeline: {kind} of {option} on {date.isoformat()} "
+                                  f"(statement {st.uid or st.id})")
+    return row, shown
