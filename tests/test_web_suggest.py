@@ -274,3 +274,28 @@ def test_add_to_a_model_without_timeline_and_to_json(dbfile):
         out = json.loads(r.json()["scenario"]["text"])
         assert out["timeline"]["events"][-1]["date"] == cand["date"]
         assert r.json()["scenario"]["format"] == "json"
+
+
+def test_scenario_search_for_the_evidence_page(tmp_path):
+    """The Evidence page's scenario select is a bounded search: GET /api/scenarios?q= pages
+    the titles containing q (case-insensitive; % and _ are literal), and the page itself
+    lists one page of scenarios, not all of them."""
+    from detente.store.db import dispose_all
+    try:
+        with _client(f"sqlite:///{tmp_path / 'q.sqlite'}") as c:
+            titles = [f"Talks {i}" for i in range(60)] + ["Grain 100% deal", "Grain_x", "grainy"]
+            for t in titles:
+                assert c.post("/api/scenarios", json={"text": TOY.replace("Minerals toy", t)}).status_code == 201
+            r = c.get("/api/scenarios", params={"q": "GRAIN", "limit": 2})
+            assert r.headers["x-total-count"] == "3" and len(r.json()) == 2 and 'rel="next"' in r.headers["link"]
+            assert "q=GRAIN" in r.headers["link"]
+            assert [x["title"] for x in c.get("/api/scenarios", params={"q": "100%"}).json()] == ["Grain 100% deal"]
+            assert [x["title"] for x in c.get("/api/scenarios", params={"q": "n_"}).json()] == ["Grain_x"]
+            assert c.get("/api/scenarios", params={"q": "%"}).headers["x-total-count"] == "1"
+            assert c.get("/api/scenarios", params={"q": ""}).headers["x-total-count"] == "63"
+            for bad in ("a\x00", "x" * 201):
+                assert c.get("/api/scenarios", params={"q": bad}).status_code == 422
+            page = c.get("/evidence").text  # (choose) and 50 scenarios
+            assert page.count("<option value=") == 51 and "50 most recent of 63" in page
+    finally:
+        dispose_all()

@@ -172,11 +172,15 @@ def _detail(ws, s, row) -> dict[str, Any]:
 @router.get("/scenarios", response_model=list[sch.ScenarioOut], tags=["scenarios"],
             responses=sch.PAGED)
 def list_scenarios(request: Request, response: Response, page: Paging = Depends(),
+                   q: str | None = Query(None, max_length=200, pattern=sch.NO_NUL,
+                                         description="Only scenarios whose title contains this "
+                                                     "(case-insensitive)"),
                    ws=Depends(reader)):
-    """The scenarios, most recently changed first, a page at a time."""
+    """The scenarios, most recently changed first, a page at a time (with ``q``: those whose
+    title contains it)."""
     with ws.tx() as s:
-        return paged(request, response, svc.list_scenarios(s, page.limit, page.offset),
-                     svc.count_scenarios(s), page)
+        return paged(request, response, svc.list_scenarios(s, page.limit, page.offset, q),
+                     svc.count_scenarios(s, q), page)
 
 
 @router.post("/scenarios", status_code=201, response_model=sch.ScenarioDetail,

@@ -62,9 +62,11 @@ def scenario_page(request: Request, scenario_id: int):
 @router.get("/evidence", response_class=HTMLResponse)
 def evidence_page(request: Request):
     ws = request.app.state.ws
-    with ws.tx() as s:
-        scenarios = svc.list_scenarios(s)
-    return templates.TemplateResponse(request, "evidence.html", _ctx(request, scenarios=scenarios))
+    with ws.tx() as s:  # the first page; the search box finds the others (GET /api/scenarios?q=)
+        scenarios = svc.list_scenarios(s, PAGE)
+        total = svc.count_scenarios(s)
+    return templates.TemplateResponse(request, "evidence.html",
+                                      _ctx(request, scenarios=scenarios, total=total))
 
 
 @router.get("/docs", response_class=HTMLResponse)

@@ -334,17 +334,23 @@ def _count(s: Session, q) -> int:
     return int(s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
 
 
-def _scenarios_query():
-    return select(ScenarioRow).order_by(ScenarioRow.updated_at.desc(), ScenarioRow.id.desc())
+def _scenarios_query(q: str | None = None):
+    query = select(ScenarioRow).order_by(ScenarioRow.updated_at.desc(), ScenarioRow.id.desc())
+    if q:  # the title contains q, case-insensitive; % and _ are literal
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        query = query.where(ScenarioRow.title.ilike(pattern, escape="\\"))
+    return query
 
 
-def list_scenarios(s: Session, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Scenarios, most recently changed first (one page of them with ``limit``/``offset``)."""
-    return [scenario_dict(r) for r in _page(s, _scenarios_query(), limit, offset)]
+def list_scenarios(s: Session, limit: int | None = None, offset: int = 0,
+                   q: str | None = None) -> list[dict[str, Any]]:
+    """Scenarios, most recently changed first (one page of them with ``limit``/``offset``;
+    with ``q`` only those whose title contains it)."""
+    return [scenario_dict(r) for r in _page(s, _scenarios_query(q), limit, offset)]
 
 
-def count_scenarios(s: Session) -> int:
-    return _count(s, _scenarios_query())
+def count_scenarios(s: Session, q: str | None = None) -> int:
+    return _count(s, _scenarios_query(q))
 
 
 def get_scenario(s: Session, scenario_id: int) -> ScenarioRow:

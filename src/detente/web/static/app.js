@@ -323,6 +323,8 @@ function initScenario() {
     } catch (e) { showError(e); }
   });
   $("#ev-q").addEventListener("keydown", e => { if (e.key === "Enter") searchStatements(); });
+  $("#ev-suggest").addEventListener("click", suggestEvidence);
+  $("#tl-suggest").addEventListener("click", () => loadObservationSuggestions());
 }
 
 async function loadScenario() {
@@ -1098,6 +1100,76 @@ async function loadTimeline() {
   }
 }
 
+/* ---- suggested observations: stored statements that report an option taken or dropped ---------- */
+
+function optionLabel(name) {
+  for (const d of (S.summary && S.summary.decision_makers) || []) {
+    for (const o of d.options) if (o.name === name && o.label) return " (" + o.label + ")";
+  }
+  return "";
+}
+
+function recordsText(c) {
+  if (c.kind === "move") return c.owner + (c.value ? " takes " : " drops ") + c.option + optionLabel(c.option);
+  return c.option + optionLabel(c.option) + (c.value ? " observed taken" : " observed not taken");
+}
+
+async function loadObservationSuggestions(url) {
+  const box = clear($("#tl-suggestions"));
+  document.body.dataset.suggestions = "loading";
+  box.appendChild(el("p", { class: "muted" }, "Ranking the stored statements…"));
+  try {
+    S.suggestUrl = typeof url === "string" ? url : "/api/scenarios/" + S.id + "/suggested-observations?limit=20";
+    const page = await apiPage(S.suggestUrl);
+    clear(box);
+    pager($("#tl-suggestions-pager"), page, loadObservationSuggestions);
+    if (!page.items.length) box.appendChild(el("p", { class: "muted" }, page.total ? "No more candidates on this page." :
+      "No candidate observation among the stored statements. Add articles on the Evidence page."));
+    for (const c of page.items) box.appendChild(observationCard(c));
+    document.body.dataset.suggestions = "ready";
+  } catch (e) {
+    clear(box).appendChild(el("div", { class: "problems" }, (e.problems || [{ message: e.message }]).map(p => el("div", {}, problemText(p), p.hint ? el("div", { class: "small muted" }, p.hint) : null))));
+    $("#tl-suggestions-pager").hidden = true;
+    document.body.dataset.suggestions = "failed";
+  }
+}
+
+function observationCard(c) {
+  const st = c.statement;
+  const card = el("div", { class: "assumption statement observation", "data-statement": st.id });
+  const status = el("div", { class: "small", role: "status" });
+  const add = el("button", { class: "add-observation", onclick: () => addObservation(c, add, status) }, "Add to timeline");
+  card.append(
+    el("div", {}, el("span", { class: "who" }, st.speaker || "unknown"), " · " + [c.date, st.channel, st.article_source].filter(Boolean).join(" · "),
+      el("span", { class: "small muted", title: "Relevance (TF-IDF cosine)" }, " · score " + c.score.toFixed(2))),
+    el("div", { class: "content" }, "“" + st.content + "”"),
+    el("div", { class: "records" }, "Would record: ", el("strong", {}, recordsText(c)),
+      el("span", { class: "small muted" }, " — a " + c.kind + " on " + c.date + ", read from “" + c.verb + "”")),
+    el("pre", { class: "snippet" }, c.snippet),
+    el("div", { class: "row wrap" }, add, status));
+  return card;
+}
+
+async function addObservation(c, button, status) {
+  button.disabled = true;
+  status.className = "small"; status.textContent = "Saving…";
+  try {
+    const r = await api("POST", "/api/scenarios/" + S.id + "/timeline/events",
+      { base_version: S.version, statement_id: c.statement.id, option: c.option, value: c.value });
+    await loadScenario();
+    status.textContent = r.added ? "Added; saved version " + r.scenario.version : "The timeline cites this statement already";
+    toast(r.added ? "Added to the timeline; saved version " + r.scenario.version : "The timeline cites this statement already");
+    loadObservationSuggestions(S.suggestUrl);  // the added candidate is no longer proposed
+  } catch (e) {
+    button.disabled = false;
+    const p = (e.problems || [])[0] || { message: e.message };
+    status.className = "small problems";
+    status.textContent = p.message + (p.hint ? " (" + p.hint + ")" : "");
+    if (e.status === 409) status.appendChild(el("button", { class: "small", onclick: async () => { await loadScenario(); loadObservationSuggestions(S.suggestUrl); } }, "Load the latest version"));
+    showError(e);
+  }
+}
+
 function pct(x) { return x === null || x === undefined ? "–" : Math.round(100 * x) + "%"; }
 function num(x, digits) { return x === null || x === undefined ? "–" : x.toFixed(digits); }
 
@@ -1159,6 +1231,12 @@ async function loadAssumptions() {
     for (const a of items) {
       const d = el("div", { class: "assumption" }, el("div", { class: "key" }, a.key), el("div", {}, a.text));
       for (const ev of a.evidence) d.appendChild(el("div", { class: "small muted" }, "model: " + ev));
+      for (const c of (S.evidenceSuggestions && S.evidenceSuggestions.get(a.key)) || []) {
+        d.appendChild(el("div", { class: "suggested statement" }, el("span", { class: "small muted", title: "Similarity (TF-IDF cosine)" }, "suggested " + c.score.toFixed(2) + " · "),
+          el("span", { class: "who" }, c.speaker || "unknown"), " (" + [c.channel, c.date || c.article_date, c.article_source].filter(Boolean).join(", ") + "): “" + c.content + "” ",
+          a.links.some(ln => ln.statement_id === c.id) ? el("span", { class: "small muted" }, "linked") :
+            el("button", { class: "small", onclick: async () => { try { await api("POST", "/api/scenarios/" + S.id + "/links", { statement_id: c.id, target: a.key }); toast("Linked"); loadAssumptions(); } catch (e) { showError(e); } } }, "Link")));
+      }
       for (const ln of a.links) {
         const st = ln.statement || {};
         d.appendChild(el("div", { class: "linked statement" }, el("span", { class: "who" }, st.speaker || "unknown"), " (" + [st.channel, st.date || st.article_date, st.article_source].filter(Boolean).join(", ") + "): “" + (st.content || "") + "” ",
@@ -1167,6 +1245,16 @@ async function loadAssumptions() {
       box.appendChild(d);
     }
   } catch (e) { box.appendChild(el("p", { class: "problems" }, e.message)); }
+}
+
+async function suggestEvidence() {
+  try {
+    const items = await apiAll("/api/scenarios/" + S.id + "/suggested-evidence?limit=1000");
+    S.evidenceSuggestions = new Map(items.filter(x => x.key).map(x => [x.key, x.candidates]));
+    const n = items.reduce((k, x) => k + x.candidates.length, 0);
+    toast(n ? n + " suggested statement(s) shown under the assumptions" : "No stored statement is similar to an assumption");
+    loadAssumptions();
+  } catch (e) { showError(e); }
 }
 
 async function searchStatements(url) {
@@ -1238,9 +1326,24 @@ const E = { assumptions: [] };
 function initEvidence() {
   $("#filters").addEventListener("submit", ev => { ev.preventDefault(); loadStatements(); });
   $("#link-scenario").addEventListener("change", loadTargets);
+  $("#link-scenario-q").addEventListener("input", debounce(findScenarios, 300));
   $("#ingest").addEventListener("click", ingest);
   $("#upload").addEventListener("click", upload);
   loadStatements();
+}
+
+/* The scenario select holds one page (50) of scenarios whose title contains the search. */
+async function findScenarios() {
+  const q = $("#link-scenario-q").value.trim(), sel = $("#link-scenario"), keep = sel.value;
+  try {
+    const page = await apiPage("/api/scenarios?" + new URLSearchParams({ q, limit: 50 }));
+    clear(sel).appendChild(el("option", { value: "" }, page.items.length ? "(choose)" : "(no scenario matches)"));
+    for (const s of page.items) sel.appendChild(el("option", { value: s.id }, s.title));
+    if (page.items.some(s => String(s.id) === keep)) sel.value = keep; else if (keep) loadTargets();
+    $("#link-scenario-count").textContent = page.total > page.items.length ?
+      page.items.length + " most recent of " + page.total + (q ? " matching" : "") + ": narrow the search to find the others" :
+      (q ? page.total + " matching" : "");
+  } catch (e) { showError(e); }
 }
 
 async function loadTargets() {
