@@ -70,3 +70,73 @@ def test_live_blog_clock_times_are_not_counts_of_the_next_noun(ex):
     e = extract(ex, text)
     assert [(f.text, f.unit) for f in e.figures] == [("200", "monitors")]
     assert e.figures[0].claimed_by == "Tomas Lind"
+
+
+def disputes(e):
+    return {(f.text, f.claimed_by): (f.dispute_text, f.disputed_by) for f in e.figures if f.disputed_by}
+
+
+def test_a_descriptor_and_the_name_after_it_claim_as_the_name(ex):
+    e = extract(ex, "The press-freedom group Libre Prensa counts 40 jailed reporters; the ministry "
+                    "says there are none.")
+    assert [(f.text, f.claimed_by) for f in e.figures] == [("40", "Libre Prensa")]
+
+
+@pytest.mark.parametrize("lead", [
+    "The interior ministry puts the number much higher.",
+    "The interior ministry tells a different story.",
+    "The interior ministry disputes that count.",
+    "The numbers are contested.",
+])
+def test_a_sentence_announcing_the_answer_links_the_counter_figure(ex, lead):
+    text = ("Observers from the mission said they had recorded 14 arrests along the border since May.\n\n"
+            f"{lead} Its spokesman, Tamaz Beridze, said 61 villagers had been detained this year.")
+    e = extract(ex, text)
+    assert [(f.text, f.disputed_by, f.dispute_text) for f in e.figures if f.disputed_by] == [
+        ("14", "Tamaz Beridze", "61")], disputes(e)
+
+
+def test_two_claimants_in_one_contested_sentence(ex):
+    text = ("The size of the camps is contested. Rabat says some 40,000 people live in them; the "
+            "front says 95,000 refugees live there.")
+    e = extract(ex, text)
+    assert [(f.text, f.disputed_by, f.dispute_text) for f in e.figures if f.disputed_by] == [
+        ("some 40,000", "front", "95,000")]
+
+
+def test_the_same_claim_with_another_number_is_a_dispute(ex):
+    text = ("Marta Silva, an economist in Lisbon, estimates that the fishing licences brought the "
+            "islands no more than 30 million euros a year.\n\n"
+            "The fisheries ministry said in May that the licences had brought in 85 million euros a year.")
+    e = extract(ex, text)
+    assert [(f.text, f.claimed_by, f.disputed_by) for f in e.figures if f.disputed_by] == [
+        ("no more than 30 million", "Marta Silva", "fisheries ministry")]
+
+
+@pytest.mark.parametrize("text", [
+    # different things counted by the same verb: different subjects
+    "Kyiv said Ukraine has 300 tanks in the region. Moscow said Russia has 900 tanks there.",
+    "Kyiv said its forces destroyed 300 drones in May. Moscow said its forces destroyed 900 drones.",
+    "Kyiv said Ukrainian forces destroyed 300 drones in May. Moscow said Russian forces destroyed 900 drones.",
+    # different events: a count of times and a count of violations
+    "Athens said Turkish jets entered its airspace 31 times in May. Ankara says Greek jets "
+    "committed 140 violations over the same month.",
+    # an answer in another clause of the sentence is not this figure's
+    "Anna Berg said 300 people had gathered. Organisers say 20,000 people will march on "
+    "Saturday; police put the expected turnout at under 5,000.",
+])
+def test_figures_that_do_not_answer_each_other_are_not_linked(ex, text):
+    e = extract(ex, text)
+    d = disputes(e)
+    assert not any(k[0] == "300" or k[0] == "31" or k[0].startswith("300") for k in d), d
+    if "police" in text:
+        assert list(d.values()) == [("under 5,000", "police")], d
+
+
+def test_an_answer_naming_the_figure_it_answers_after_it(ex):
+    text = ("The fund will cost about 4 billion euros in all, Commissioner Lena Holm said.\n\n"
+            "Petra Novak, the finance minister, put the cost for her country at 700 million euros, "
+            "against the Commission's estimate of 200 million.")
+    e = extract(ex, text)
+    d = {f.text: (f.dispute_text, f.disputed_by) for f in e.figures if f.disputed_by}
+    assert d == {"200 million": ("700 million", "Petra Novak")}, d

@@ -754,7 +754,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         return None
     cur = verb
     for _ in range(3):  # "disputed that, putting the number at": the subject of "disputed"
-        subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+        subj = _named_subject(cur, idx)
         if subj is None:
             agent = next((c for c in cur.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
@@ -769,6 +769,18 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             continue
         break
     return None
+
+
+def _named_subject(verb, idx: EntityIndex):
+    """The subject of a verb; when the parser made two of a descriptor and the name right after
+    it ("The human-rights group Foro Penal counts ...": "group" and "Penal"), the name."""
+    subjs = [c for c in verb.children if c.dep_ == "nsubj"]
+    if len(subjs) > 1:
+        for a, b in zip(subjs, subjs[1:]):
+            if a.pos_ == "NOUN" and b.pos_ == "PROPN" and b.left_edge.i == a.i + 1 \
+                    and idx.entity_at(b.i) is not None:
+                return b
+    return subjs[0] if subjs else None
 
 
 SOURCE_NOUNS = frozenset("poll survey study report census count".split())

@@ -189,7 +189,8 @@ def _counted_noun(doc, char_end: int, chars):
                 i += 1
                 t = doc[i]
             return t, i
-        if t.pos_ in ("ADJ", "ADP", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra"):
+        if t.pos_ in ("ADJ", "ADP", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra") \
+                or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):  # "40 jailed reporters"
             i += 1
             seen += 1
             continue
@@ -444,12 +445,25 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
 
 # Words by which a later figure answers an earlier one ("disputed that, putting the number at
 # roughly 4,500", "the true number is closer to", "That figure is too high", "at most half").
-_COUNTER_RX = re.compile(r"\b(?:disput\w*|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
+_COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
-                         r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|only)\b", re.I)
+                         r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
+                         r"nowhere near)\b", re.I)
+# A sentence that announces the answer before it gives it, in the same paragraph ("The
+# ministry disputes that number. In a statement it said ...", "X puts the number higher.",
+# "Opposition groups tell a different story.", "The numbers themselves are contested.")
+_LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|ies|ied)\b|"
+                      r"different (?:story|picture|account|figure|number|count|tally|estimate)|"
+                      r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:differ|diverge|vary)\w*|"
+                      r"put(?:ting|s)? (?:the|that|its|their) (?:number|figure|toll|count|tally|total|estimate)s? "
+                      r"(?:much |far |considerably |significantly )?(?:higher|lower)|"
+                      r"(?:higher|lower|smaller|larger|bigger) (?:number|figure|toll|count|tally|total|estimate)|"
+                      r"(?:says?|said|saying) otherwise)", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
-                  "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people"}
+                  "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
+                  "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
+                  "citizens": "people", "hectare": "hectares", "kilometers": "kilometres", "km": "kilometres"}
 
 
 # an answer to another's figure, explicitly ("the real number was", "disputed", "answered")
@@ -458,6 +472,8 @@ _ANSWER_RX = re.compile(r"\b(?:disput\w*|true (?:number|figure|toll|count)|real 
                         r"[^.]{0,40}\bat)\b", re.I)
 _MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
 hectares acres tonnes tons barrels hours minutes days weeks months years""".split())
+_AGAINST_RX = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|rather than|instead of|not)\b", re.I)
+_BOUNDS = ("closer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
 
 
 def _counts_things(unit: str | None) -> bool:
@@ -470,44 +486,130 @@ def _family(unit: str | None) -> str | None:
     return _UNIT_FAMILIES.get(unit, unit) if unit else unit
 
 
+def _claim_key(doc, chars, f: Figure):
+    """What a figure is a number of, as its clause says it: the lemma of the verb it hangs on
+    and of that verb's subject, or ``"#"`` when the figure is the subject ("90,000 people live
+    in the camps" -> ("live", "#"); "the licences had brought in 11 billion dollars" -> ("bring",
+    "licence")); None when the clause gives no such verb."""
+    ti = chars.token(f.start)
+    if ti is None:
+        return None
+    tok = doc[ti]
+    inside = set(range(ti, (chars.token(f.end - 1) or ti) + 1))
+    for _ in range(6):
+        if tok.pos_ == "VERB":
+            break
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            inside.add(tok.i)
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in ("be", "have", "say", "tell"):
+        return None
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    if subj.i in inside:
+        return tok.lemma_.lower(), "#"
+    if any(c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_) for c in subj.children) \
+            or subj.pos_ in ("PRON", "PROPN"):
+        return None  # whose it is ("its forces", "Russian forces", "Ukraine"): perhaps not the same thing
+    return tok.lemma_.lower(), subj.lemma_.lower()
+
+
+def _previous_sentence(doc, sent):
+    """The sentence before ``sent`` in the same paragraph (or live-blog entry), or None."""
+    from detente.evidence.nlp import sentence_of
+    if sent.start == 0:
+        return None
+    prev = sentence_of(doc, sent.start - 1)
+    para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
+    if not doc_text(doc)[prev.start_char:prev.end_char].strip() or prev.end_char <= para_start:
+        return None
+    return prev
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
-    claimant, in the next three paragraphs, whose sentence answers it ("Morozova disputed that,
-    putting the number ... at roughly 4,500"; "a figure that a diplomat put closer to 1,000
-    kilometres"; "That estimate is generous ... fewer than 10,000 soldiers"). The earlier
-    figure gets ``disputed_by`` (the later claimant), ``dispute_text`` and ``dispute_span``
-    (the later figure)."""
+    claimant, in the next three paragraphs, that answers it. The answer is said in the later
+    figure's sentence ("Morozova disputed that, putting the number ... at roughly 4,500"; "a
+    figure that a diplomat put closer to 1,000 kilometres"; "That estimate is generous ...
+    fewer than 10,000 soldiers"), or announced by the sentence before it in its paragraph
+    ("The ministry disputes that number. In a statement it said ...", "Exiled groups tell a
+    different story.", "The numbers are contested. Morocco says ...; the Polisario says ..."),
+    or the two figures are the same claim with other numbers: the same verb with the same
+    subject ("the licences brought no more than 4 billion dollars" ... "the licences had
+    brought in 11 billion dollars"). The earlier figure gets ``disputed_by`` (the later
+    claimant), ``dispute_text`` and ``dispute_span`` (the later figure)."""
     from detente.evidence.nlp import CharIndex, sentence_of
     text = doc_text(doc)
     chars = CharIndex(doc)
+    keys: dict[int, object] = {}
+    named: set[int] = set()
+
+    def key(i: int):
+        if i not in keys:
+            keys[i] = _claim_key(doc, chars, figures[i])
+        return keys[i]
+
     for j, b in enumerate(figures):
-        if b.claimed_by is None:
-            continue
+        if b.claimed_by is None or id(b) in named:
+            continue  # (the figure an answer before it in its clause named is no answer itself)
         ti = chars.token(b.start)
-        sent = sentence_of(doc, ti).text if ti is not None else ""
-        if not _COUNTER_RX.search(sent) and b.qualifier not in ("closer to", "at most", "fewer than", "less than",
-                                                                 "no more than", "no fewer than"):
+        if ti is None:
             continue
-        strong = bool(_ANSWER_RX.search(sent))
+        sent_span = sentence_of(doc, ti)
+        # (the clause between semicolons that holds the figure: "Organisers say 20,000 will
+        # march; police put the turnout at under 5,000" answers in the second clause only)
+        sent = text[sent_span.start_char:sent_span.end_char]
+        at = b.start - sent_span.start_char
+        sent = sent[sent.rfind(";", 0, at) + 1:(sent.find(";", at) + 1 or len(sent) + 1) - 1]
+        prev = _previous_sentence(doc, sent_span)
+        # (a sentence before that announces the answer and gives no figure of its own)
+        lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
+            prev.start_char <= f.start < prev.end_char for f in figures)
+        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead \
+            or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
+        strong = bool(_ANSWER_RX.search(sent)) or lead
         cands = []
-        for a in reversed(figures[:j]):
+        if cued:  # the figure it answers named after it in the same clause ("put the cost at
+            # 900 million euros, against the Commission's figure of 300 million")
+            clause_end = b.start + len(sent) - at
+            cands = [c for c in figures[j + 1:] if c.start < clause_end and c.claimed_by is not None
+                     and c.claimed_by != b.claimed_by and c.disputed_by is None
+                     and _family(c.unit) == _family(b.unit)
+                     and not (c.value and abs(b.value - c.value) / c.value < 0.05)
+                     and _AGAINST_RX.search(text[b.end:c.start])][:1]
+        for i in range(j - 1, -1, -1):
+            if cands and cands[0].start > b.start:
+                break
+            a = figures[i]
             if text.count("\n", a.end, b.start) > 6:
                 break
-            if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None:
+            if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None \
+                    or b.dispute_span == (a.start, a.end):  # (not an answer to its own answer)
                 continue
-            if _family(a.unit) != _family(b.unit) and b.unit != "count" and not (
-                    strong and _counts_things(a.unit) and _counts_things(b.unit)):
-                continue  # (an answer that says so may count the same thing by another noun:
-                #           "300 families" / "the real number was fewer than 40 households")
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
-            cands.append(a)
+            same_kind = _family(a.unit) == _family(b.unit) or b.unit == "count"
+            if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit))):
+                # (an answer that says so may count the same thing by another noun: "300
+                # families" / "the real number was fewer than 40 households")
+                cands.append(a)
+            elif not cued and same_kind and text.count("\n\n", a.end, b.start) <= 1 \
+                    and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
+                    and key(i) is not None and key(i) == key(j):
+                cands.append(a)  # the same claim with another number
         if not cands:
             continue
         # the figure whose counted noun the answer names ("the number of Ukrainians ... at
         # roughly 4,500" answers "8,000 Ukrainians", not "2,000 civilians"), else the nearest
         low = sent.lower()
         a = next((c for c in cands if c.unit and re.search(r"\b" + re.escape(c.unit.lower()) + r"\b", low)), cands[0])
+        if a.start > b.start:
+            named.add(id(a))
         a.disputed_by = b.claimed_by
         a.dispute_text = text[b.start:b.end]
         a.dispute_span = (b.start, b.end)
