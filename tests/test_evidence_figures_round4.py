@@ -140,3 +140,45 @@ def test_an_answer_naming_the_figure_it_answers_after_it(ex):
     e = extract(ex, text)
     d = {f.text: (f.dispute_text, f.disputed_by) for f in e.figures if f.disputed_by}
     assert d == {"200 million": ("700 million", "Petra Novak")}, d
+
+
+def claims(e):
+    return {f.text: f.claimed_by for f in e.figures}
+
+
+def test_according_to_in_a_statement_names_the_claimant_unless_it_is_evidence(ex):
+    e = extract(ex, "Sofia Brandt said the tribunal had listed at least 900 missing people by name, "
+                    "a figure that rose to 4,000 by June according to Croatian prosecutors.")
+    assert claims(e) == {"at least 900": "Sofia Brandt", "4,000": "Croatian prosecutors"}
+    e = extract(ex, "Pavel Marek, an analyst in Prague, said the army had moved about 3,000 troops "
+                    "to the border, according to satellite images his team examined.")
+    assert claims(e) == {"about 3,000": "Pavel Marek"}
+
+
+def test_a_figure_between_the_cue_and_what_it_reports_is_the_speakers(ex):
+    e = extract(ex, "A Greek official, speaking on condition of anonymity, said the talks had ended. "
+                    "The official said about 80 million euros, the sum Ankara had first asked for, "
+                    "had “never been discussed”.")
+    assert claims(e) == {"about 80 million": "Greek official"}
+
+
+def test_a_figure_in_an_adverbial_of_the_cue_stays_the_articles(ex):
+    e = extract(ex, "Foreign Minister Ilse Vogt told reporters after more than six hours of talks "
+                    "that “the door is still open”.")
+    assert claims(e) == {"more than six hours": None}
+
+
+def test_a_parenthetical_speech_verb_claims_the_figure(ex):
+    e = extract(ex, "The envoy, Maria Lenz, arrived late. About 300 people, she said, were still missing.")
+    assert claims(e) == {"About 300": "Maria Lenz"}
+
+
+def test_a_relative_clause_on_what_a_figure_counts_shares_its_claimant(ex):
+    e = extract(ex, "Lena Holm estimates that about 2 million Syrians now live in Turkey, of whom "
+                    "perhaps 300,000 would go home if they could.")
+    assert claims(e) == {"about 2 million": "Lena Holm", "perhaps 300,000": "Lena Holm"}
+
+
+def test_a_number_followed_by_who_counts_people(ex):
+    e = extract(ex, "Officials said the freed sailors included 17 who had been held since 2021.")
+    assert [(f.text, f.unit, f.claimed_by) for f in e.figures] == [("17", "people", "Officials")]

@@ -137,7 +137,8 @@ class Extractor:
                 f.claimed_by, f.statement_index = spans[j][2], spans[j][3]
                 # (a person's claim; "her ministry has registered", "the agency's survey put"
                 # are the speaker's own sources, still the speaker's claim)
-                if own is not None and own.name != f.claimed_by and _is_person(own):
+                if own is not None and own.name != f.claimed_by and (_is_person(own) or (
+                        own.how == "according" and not _is_evidence(own))):
                     f.claimed_by, f.statement_index = own.name, None
             else:
                 f.claimed_by = own.name if own is not None else None
@@ -150,6 +151,18 @@ class Extractor:
                                    and "," in text[st.speaker_span[0]:f.start]), None)
                     if holder is not None:
                         f.claimed_by = holder.speaker
+                if f.claimed_by is None:
+                    # between a statement's cue and the content it reports, in one sentence ("The
+                    # official said about $500 billion, the figure X had demanded, had been ..."):
+                    # the reported speech's
+                    holder = next((st for st in statements if st.speaker and st.cue_span
+                                   and st.cue_span[1] <= f.start < st.content_span[0]
+                                   and st.content_span[0] - st.cue_span[1] < 200
+                                   and not re.search(r"[.!?][\s\u201d\"]", text[st.cue_span[1]:f.start])
+                                   and _reported_by(doc, char_index, f, st)), None)
+                    if holder is not None:
+                        f.claimed_by, f.statement_index = holder.speaker, statements.index(holder)
+        _claims_of_relative_clauses(doc, char_index, figures)
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
         find_counter_figures(doc, figures)
         return Extraction(article=article, statements=statements, figures=figures, times=times,
@@ -708,6 +721,11 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         tok = tok.head
     if verb is None:
         return None
+    for c in verb.children:  # "39 percent, he pointed out, still expected help"
+        if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS and c.i > ti:
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                return name_of(subj)
     for c in verb.children:  # "By her count, fewer than three of those hours were ..."
         if c.dep_ == "prep" and c.lower_ in ("by", "in"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -720,9 +738,12 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if t.text in (";", "“", "”", '"'):
             break
         if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            if not _in_clause_of(t, verb):
+                break  # (another clause's source: "identified 2,000 children, a figure that
+                #          exceeded 11,000 according to prosecutors")
             pobj = next((g for g in doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return name_of(pobj)
+                return _according(name_of(pobj))
             break
     for v in (verb, verb.head):  # "His own estimate ... is that about 1.5 million ... are"
         if v.lemma_.lower() == "be":
@@ -736,7 +757,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to":
             pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return name_of(pobj)
+                return _according(name_of(pobj))
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "relcl" and subj is not None and subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
         # the figure is what a poll's respondents said ("She cited a poll from August in which
@@ -769,6 +790,81 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             continue
         break
     return None
+
+
+def _reported_by(doc, chars: CharIndex, figure, st) -> bool:
+    """Whether a figure hangs on a statement's cue through what the cue reports (its clause or
+    object: "said about $500 billion ... had been"), not through an adverbial ("told reporters
+    after more than eight hours of talks that ...")."""
+    ti, ci = chars.token(figure.start), chars.token(st.cue_span[0])
+    if ti is None or ci is None:
+        return False
+    tok = doc[ti]
+    for _ in range(10):
+        if tok.head.i == ci:
+            return tok.dep_ in ("ccomp", "xcomp", "dobj", "attr", "oprd", "nsubj")
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
+def _claims_of_relative_clauses(doc, chars: CharIndex, figures) -> None:
+    """A figure without claimant in a relative clause on what an earlier figure counts ("about
+    1.5 million Ukrainians are now in Russia, of whom perhaps 400,000 would return") is part of
+    the same claim."""
+    for k, f in enumerate(figures):
+        if f.claimed_by is not None or k == 0:
+            continue
+        ti = chars.token(f.start)
+        if ti is None:
+            continue
+        tok = doc[ti]
+        for _ in range(6):
+            if tok.dep_ == "relcl" or tok.head.i == tok.i:
+                break
+            tok = tok.head
+        if tok.dep_ != "relcl":
+            continue
+        noun = tok.head
+        g = figures[k - 1]
+        if g.claimed_by is not None and g.end <= noun.idx and noun.idx - g.end < 40 \
+                and not re.search(r"[.;!?]", doc_text(doc)[g.end:noun.idx]):
+            f.claimed_by, f.statement_index = g.claimed_by, g.statement_index
+
+
+def _in_clause_of(tok, verb) -> bool:
+    """Whether ``tok`` hangs on ``verb``'s clause or a clause above it, not inside a relative
+    clause, apposition or clause of its own below it."""
+    anc = {verb.i} | {a.i for a in verb.ancestors}
+    cur = tok
+    for _ in range(12):
+        if cur.head.i in anc:
+            return True
+        if cur.dep_ in ("relcl", "appos", "acl", "ccomp", "advcl", "conj", "parataxis") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+_EVIDENCE_NOUNS = frozenset("""image images data record records statistic statistics figure figures photo
+photos footage video videos satellite analysis calculation calculations model map maps""".split())
+
+
+def _is_evidence(sp: Speaker) -> bool:
+    """A document or evidence rather than someone ("according to satellite images his team
+    examined", "according to a report"): the speaker citing it keeps the claim."""
+    from detente.evidence.entities import DOCUMENT_NOUNS
+    if sp.entity is not None or not sp.name:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w-]+", sp.name)]
+    return any(w in _EVIDENCE_NOUNS or w in DOCUMENT_NOUNS or w in SOURCE_NOUNS or w in ESTIMATE_NOUNS
+               or w.rstrip("s") in DOCUMENT_NOUNS | SOURCE_NOUNS | ESTIMATE_NOUNS for w in words[-3:])
+
+
+def _according(sp: Speaker | None) -> Speaker | None:
+    """A claimant named by "according to": it wins over the statement around the figure."""
+    return dataclasses.replace(sp, how="according") if sp is not None else None
 
 
 def _named_subject(verb, idx: EntityIndex):

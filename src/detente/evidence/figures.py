@@ -189,7 +189,7 @@ def _counted_noun(doc, char_end: int, chars):
                 i += 1
                 t = doc[i]
             return t, i
-        if t.pos_ in ("ADJ", "ADP", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra") \
+        if t.pos_ in ("ADJ", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra") \
                 or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):  # "40 jailed reporters"
             i += 1
             seen += 1
@@ -327,6 +327,8 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
             elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
                 unit = out[-1].unit if out else "count"
+        if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
+            unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None:
             continue  # a bare number: an age, a score, a rank
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
