@@ -182,3 +182,35 @@ def test_a_relative_clause_on_what_a_figure_counts_shares_its_claimant(ex):
 def test_a_number_followed_by_who_counts_people(ex):
     e = extract(ex, "Officials said the freed sailors included 17 who had been held since 2021.")
     assert [(f.text, f.unit, f.claimed_by) for f in e.figures] == [("17", "people", "Officials")]
+
+
+@pytest.mark.parametrize("text", [
+    "10.42am GMT The delegations have arrived.",  # a clock time with a point and am/pm
+    "4.15pm GMT Talks have ended for the day.",
+    "She had heard the same from two European diplomats.",  # "European" is no euro
+    "The estimates differ by hundreds of thousands.",  # a vague amount of nothing counted
+    "The plan is dead, according to two people who were in the room.",  # anonymous sources
+    "Three officials familiar with the talks said the plan was dead.",
+])
+def test_clock_times_sources_and_lookalikes_are_not_figures(ex, text):
+    assert figs(ex, text) == []
+
+
+def test_counts_next_to_those_lookalikes_still_are(ex):
+    assert figs(ex, "It will cost 40 million euros, according to two officials.") == [
+        ("40 million", 4e7, "EUR")]
+    assert figs(ex, "Hundreds of thousands of people fled.") == [("Hundreds of thousands of", 2e5, "people")]
+
+
+def test_fractions_hedged_or_of_the_figure_before(ex):
+    assert figs(ex, "The rebels hold about a fifth of the province.") == [("about a fifth", 0.2, "share")]
+    assert figs(ex, "Nearly two-thirds of the villages lack water.") == [("Nearly two-thirds", 2 / 3, "share")]
+    e = extract(ex, "Kenya says 18 million litres of fuel crossed the border in May. An Ugandan "
+                    "official, Moses Okello, said the real figure was at most a third of that.")
+    f = e.figures[-1]
+    assert (f.text, f.value, f.unit, f.claimed_by) == ("at most a third of that", 6e6, "litres", "Moses Okello")
+    assert e.figures[0].disputed_by == "Moses Okello"
+    # parts of a time, and a plain share that is a plan, are not figures
+    for t in ("Talks resume in the second half of the year.", "Half of the session was lost.",
+              "Norway will fund half of the costs."):
+        assert figs(ex, t) == [], t

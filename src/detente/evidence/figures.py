@@ -9,6 +9,9 @@ percent", "12,000 troops") with
   at least 200, "tens of thousands of" at least 20,000;
 * ``unit``: a currency code (``USD``, ``EUR``, ``GBP``, ...), ``percent``, or the counted
   noun ("troops", "people"); people who "died" or "were killed" are counted as ``deaths``;
+* a hedged fraction of a whole ("nearly half of the population") has unit ``share`` and the
+  fraction as value; a fraction of the figure before ("at most half of that") that figure's unit
+  and the fraction of its value;
 * ``qualifier``: the hedge before it ("nearly", "about", "more than", "at least", "up to",
   "in the region of", ...).
 
@@ -256,8 +259,11 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         fm = _match_to_figure(m)
         if fm is None:
             continue
-        if re.match(r":\d\d\b", text[fm.end:fm.end + 4]) or re.search(r"\d:$", text[max(0, fm.start - 3):fm.start]):
-            continue  # a clock time ("08:55", a live blog's "14:10")
+        if re.match(r":\d\d\b|\.\d\d\s?(?:[ap]\.?m\b|GMT|UTC)", text[fm.end:fm.end + 8], re.I) \
+                or re.search(r"\d:$", text[max(0, fm.start - 3):fm.start]):
+            continue  # a clock time ("08:55", a live blog's "14:10", "9.58am GMT")
+        if fm.lower_bound is not None and re.match(r"\s*(?:thousands|millions|billions|trillions)\b", text[fm.end:fm.end + 14], re.I):
+            continue  # "differ by hundreds of thousands": a vague amount of nothing counted
         if fm.unit is None and not fm.has_scale and fm.lower_bound is None:
             # a deadline or a span ahead ("will open within thirty days", "invest for the next
             # ten years", "could double within three years"): what someone promises or forecasts
@@ -310,7 +316,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         noun, _ = _counted_noun(doc, fm.end, chars)
         if unit is None:  # "$500 billion worth of minerals" keeps its currency; others count a noun
             for w, code in _CUR_WORDS.items():
-                if text[fm.end:fm.end + len(w) + 1].strip().lower().startswith(w):
+                if re.match(r"\s*" + re.escape(w) + r"\b", text[fm.end:fm.end + len(w) + 2], re.I):  # (not "European")
                     unit = code
                     break
             else:
@@ -331,6 +337,10 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None:
             continue  # a bare number: an age, a score, a rank
+        if fm.value < 10 and not fm.has_scale and unit in _SOURCE_UNITS and (
+                re.search(r"\baccording to\s+$", text[max(0, fm.start - 16):fm.start], re.I)
+                or re.match(r"\s+\w+\s+(?:familiar with|briefed on|close to|with knowledge of)\b", after)):
+            continue  # the description of anonymous sources ("according to two people who were present")
         # a spelled-out small number counts only people, weapons and the like ("two leaders" is
         # no figure); written in digits it is a count of whatever noun follows ("300 fishermen")
         small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None and not fm.is_digits
@@ -348,10 +358,59 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 continue  # part of a name: "Fortune 500", "Route 66", "Boeing 737"
         out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
+    _add_fractions(text, out)
     return out
 
 
+_FRACTION_VALUES = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
+                    "a quarter": 0.25, "one quarter": 0.25, "a fifth": 0.2, "one fifth": 0.2,
+                    "a tenth": 0.1, "one tenth": 0.1, "two thirds": 2 / 3, "three quarters": 0.75,
+                    "two fifths": 0.4, "three fifths": 0.6, "four fifths": 0.8}
+_FRACTION_RX = re.compile(
+    r"(?<![\w-])(?:(?P<qual>at most|at least|more than|less than|nearly|almost|about|around|roughly|"
+    r"over|under|just over|just under|close to|some|only|barely)\s+)?"
+    r"(?P<frac>half|(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?)\s+of\b"
+    r"(?P<rest>[^.;:!?]{0,40})", re.I)
+_REFERENT_RX = re.compile(r"\s+(?:that|this|it|those|these)\b(?:\s+(?:figure|number|amount|total|estimate|sum))?", re.I)
+_NOT_A_SHARE_RX = re.compile(r"\s+(?:the|this|that|next|last|its|each)\s+(?:\w+\s+)?(?:year|month|century|decade|"
+                             r"day|week|season|match|game|term|hour|session|night|morning|afternoon)s?\b", re.I)
+
+
+def _add_fractions(text: str, out: list[Figure]) -> None:
+    """Hedged fractions of a whole ("about a fifth of the territory", "nearly half of the
+    population", unit ``share``) and fractions of the figure before ("at most half of that": that
+    figure's unit, and the fraction of its value), in text order among ``out``; not parts of a
+    time ("the second half of the year", "half of the session")."""
+    import bisect
+    for m in _FRACTION_RX.finditer(text):
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"\b(?:the|first|second|other|latter|former|and a)\s+$", before) and not m.group("qual"):
+            continue
+        if _NOT_A_SHARE_RX.match(m.group("rest")) or any(f.start < m.end("frac") and m.start() < f.end for f in out):
+            continue
+        key = re.sub(r"[- ]+", " ", m.group("frac").lower())
+        frac = _FRACTION_VALUES.get(key, _FRACTION_VALUES.get(key.rstrip("s")))
+        if frac is None:
+            continue
+        qual = m.group("qual").lower() if m.group("qual") else None
+        ref = _REFERENT_RX.match(m.group("rest"))
+        prev = [f for f in out if f.end <= m.start() and f.unit not in ("share",)]
+        if ref:
+            if not prev or text.count("\n\n", prev[-1].end, m.start()) > 2:
+                continue
+            end = m.end("frac") + len(" of") + ref.end()
+            fig = Figure(text=text[m.start():end], start=m.start(), end=end, value=frac * prev[-1].value,
+                         unit=prev[-1].unit, qualifier=qual)
+        elif qual is None:
+            continue  # (a bare share, "fund half of the monitoring costs", is a plan more often than a count)
+        else:
+            fig = Figure(text=text[m.start():m.end("frac")], start=m.start(), end=m.end("frac"), value=frac,
+                         unit="share", qualifier=qual)
+        out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
+
+
 CLOCK_UNITS = frozenset("hour hours minute minutes".split())
+_SOURCE_UNITS = frozenset("people persons sources officials diplomats people".split())
 # what puts a duration ahead of now, as a deadline or a horizon
 _AHEAD_RX = re.compile(r"\b(?:within|(?:in|over|for|during) the (?:next|coming|following))\s+$", re.I)
 _DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
