@@ -214,3 +214,24 @@ def test_fractions_hedged_or_of_the_figure_before(ex):
     for t in ("Talks resume in the second half of the year.", "Half of the session was lost.",
               "Norway will fund half of the costs."):
         assert figs(ex, t) == [], t
+
+
+@pytest.mark.parametrize("text,answer", [
+    ("Kyiv said 12,000 soldiers had been killed. Western estimates are far higher. A U.S. official, "
+     "Mark Dale, said about 45,000 Ukrainian troops had died.", ("12,000", "about 45,000", "Mark Dale")),
+    ("The ministry said 150 people were arrested at the rally. Opposition leader Ana Ruiz said the "
+     "true figure was above 600.", ("150", "above 600", "Ana Ruiz")),
+    ("The governor said 85 people were killed. Hospital officials gave a lower toll of 60.",
+     ("85", "60", "Hospital officials")),
+    ("The UN says 2.4 million people need food aid. The government disagrees. Its spokesman, Ali "
+     "Nur, said 700,000 people needed help.", ("2.4 million", "700,000", "Ali Nur")),
+])
+def test_counter_figures_announced_or_named_as_the_true_count(ex, text, answer):
+    e = extract(ex, text)
+    assert [(f.text, f.dispute_text, f.disputed_by) for f in e.figures if f.disputed_by] == [answer]
+
+
+def test_a_contrast_alone_does_not_make_a_dispute(ex):
+    e = extract(ex, "Police said 2,000 people attended the march. However, 300 people were arrested, "
+                    "the interior ministry said.")
+    assert [f.disputed_by for f in e.figures] == [None, None]

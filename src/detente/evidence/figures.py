@@ -333,6 +333,12 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
             elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
                 unit = out[-1].unit if out else "count"
+            elif fm.is_digits and fm.value >= 2 and (
+                    _NAMES_COUNT_BEFORE.search(text[max(0, fm.start - 40):fm.start])
+                    or (fm.qualifier and _TRUE_COUNT.search(_sentence_text(doc, chars, fm.start)))):
+                # a smaller bare number that the words before it make a count ("a lower toll of
+                # 60", "the true figure was above 400"): what the figure before it counted
+                unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None:
@@ -440,6 +446,9 @@ def _own_count(doc, chars, fm: "_Match", noun) -> bool:
     return noun.i - (chars.token(fm.end - 1) or ti) <= 3
 
 
+_NAMES_COUNT_BEFORE = re.compile(r"\b(?:number|figure|toll|count|tally|total|estimate)s? (?:of|was|is|were|at|"
+                                 r"stood at|stands at|to)\s+$", re.I)
+_TRUE_COUNT = re.compile(r"\b(?:true|real|actual|correct) (?:number|figure|toll|count|total)\b", re.I)
 _REFERS_TO_COUNT = re.compile(r"\b(?:number|figure|total|toll|count|tally|estimate|estimates)\b", re.I)
 
 
@@ -510,11 +519,14 @@ _COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|put(?:ting|s)? (?:the|that|
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
                          r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
-                         r"nowhere near)\b", re.I)
+                         r"nowhere near|disagree\w*|(?:higher|lower) "
+                         r"(?:number|figure|toll|count|tally|total|estimate))\b", re.I)
 # A sentence that announces the answer before it gives it, in the same paragraph ("The
 # ministry disputes that number. In a statement it said ...", "X puts the number higher.",
 # "Opposition groups tell a different story.", "The numbers themselves are contested.")
-_LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|ies|ied)\b|"
+_LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|ies|ied)\b|disagree\w*|"
+                      r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?) (?:are|is|were|was|run|runs) "
+                      r"(?:much |far |considerably |significantly |even )?(?:higher|lower|smaller|larger)|"
                       r"different (?:story|picture|account|figure|number|count|tally|estimate)|"
                       r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:differ|diverge|vary)\w*|"
                       r"put(?:ting|s)? (?:the|that|its|their) (?:number|figure|toll|count|tally|total|estimate)s? "
