@@ -235,3 +235,11 @@ def test_a_contrast_alone_does_not_make_a_dispute(ex):
     e = extract(ex, "Police said 2,000 people attended the march. However, 300 people were arrested, "
                     "the interior ministry said.")
     assert [f.disputed_by for f in e.figures] == [None, None]
+
+
+def test_shares_said_as_one_in_five(ex):
+    assert figs(ex, "One in four Moldovans now works abroad.") == [("One in four", 0.25, "share")]
+    assert figs(ex, "Nearly two out of three voters backed the treaty.") == [
+        ("Nearly two out of three", 2 / 3, "share")]
+    for t in ("The team won three in a row.", "It happens one in a million times.", "They met 300 in 2024."):
+        assert figs(ex, t) == [], t

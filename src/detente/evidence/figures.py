@@ -9,7 +9,8 @@ percent", "12,000 troops") with
   at least 200, "tens of thousands of" at least 20,000;
 * ``unit``: a currency code (``USD``, ``EUR``, ``GBP``, ...), ``percent``, or the counted
   noun ("troops", "people"); people who "died" or "were killed" are counted as ``deaths``;
-* a hedged fraction of a whole ("nearly half of the population") has unit ``share`` and the
+* a share said as "one in five Ukrainians" has unit ``share`` and the ratio as value; so has
+  a hedged fraction of a whole ("nearly half of the population"), with the
   fraction as value; a fraction of the figure before ("at most half of that") that figure's unit
   and the fraction of its value;
 * ``qualifier``: the hedge before it ("nearly", "about", "more than", "at least", "up to",
@@ -26,9 +27,12 @@ eleven bulk carriers"), not a reference to things already known ("the two leader
 or two of anything but people, weapons and the like.
 
 The claimant (done in :mod:`detente.evidence.extract`) is the speaker of the statement whose
-content holds the figure, else the article itself. :func:`find_disputes` marks a figure as
-disputed when a later sentence in the article's own voice denies its order of magnitude
-("millions of deaths" ... "they aren't in the millions").
+content holds the figure (or whose cue reports it), unless a clause of the figure's own names
+another ("according to X", "X puts it at"), else the article itself. :func:`find_disputes`
+marks a figure as disputed when a later sentence in the article's own voice denies its order
+of magnitude ("millions of deaths" ... "they aren't in the millions"); :func:`find_counter_figures`
+links a later figure of the same kind from another claimant that answers it (said in its
+clause, announced by the sentence before, or the same claim with another number).
 """
 
 from __future__ import annotations
@@ -365,6 +369,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     _add_fractions(text, out)
+    _add_ratios(text, out)
     return out
 
 
@@ -380,6 +385,25 @@ _FRACTION_RX = re.compile(
 _REFERENT_RX = re.compile(r"\s+(?:that|this|it|those|these)\b(?:\s+(?:figure|number|amount|total|estimate|sum))?", re.I)
 _NOT_A_SHARE_RX = re.compile(r"\s+(?:the|this|that|next|last|its|each)\s+(?:\w+\s+)?(?:year|month|century|decade|"
                              r"day|week|season|match|game|term|hour|session|night|morning|afternoon)s?\b", re.I)
+
+
+_RATIO_RX = re.compile(r"(?<![\w-])(?:(?P<qual>nearly|almost|about|around|roughly|more than|fewer than|less than|"
+                       r"at least|only|just)\s+)?(?P<a>one|two|three|four|five|\d{1,2}) (?:in|out of) (?:every )?"
+                       r"(?P<b>two|three|four|five|six|seven|eight|nine|ten|twenty|\d{1,3})(?=\s+[a-z])", re.I)
+
+
+def _add_ratios(text: str, out: list[Figure]) -> None:
+    """Shares said as "one in five Ukrainians", "nearly two out of three voters" (unit ``share``)."""
+    import bisect
+    for m in _RATIO_RX.finditer(text):
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        if not a or not b or a >= b:
+            continue
+        # ("one in five Ukrainians" is one share, not five Ukrainians)
+        out[:] = [f for f in out if not (f.start < m.end() and m.start() < f.end)]
+        fig = Figure(text=m.group(0), start=m.start(), end=m.end(), value=a / b, unit="share",
+                     qualifier=m.group("qual").lower() if m.group("qual") else None)
+        out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
 
 
 def _add_fractions(text: str, out: list[Figure]) -> None:
