@@ -243,3 +243,16 @@ def test_shares_said_as_one_in_five(ex):
         ("Nearly two out of three", 2 / 3, "share")]
     for t in ("The team won three in a row.", "It happens one in a million times.", "They met 300 in 2024."):
         assert figs(ex, t) == [], t
+
+
+def test_a_parenthetical_speech_verb_the_parser_made_the_root(ex):
+    e = extract(ex, "Her colleague, Tomas Varga, said he read the same survey another way: 41 percent, "
+                    "he pointed out, still trusted the mediators.")
+    assert claims(e)["41 percent"] == "Tomas Varga"
+
+
+def test_the_two_sides_of_one_poll_are_not_a_dispute(ex):
+    e = extract(ex, "Irena Kos cited a survey in which 58 percent of respondents opposed the deal. "
+                    "Her colleague, Tomas Varga, read it differently: 42 percent, he pointed out, "
+                    "still supported it.")
+    assert [f.disputed_by for f in e.figures] == [None, None]

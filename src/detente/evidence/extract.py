@@ -721,10 +721,15 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         tok = tok.head
     if verb is None:
         return None
-    for c in verb.children:  # "39 percent, he pointed out, still expected help"
-        if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH_VERBS and c.i > ti:
+    for c in [verb] + list(verb.children):  # "About 300 people, she said, were still missing"
+        # (a parenthetical speech verb after the figure: a parataxis, or the root the parser made
+        # of it, "39 percent, he pointed out, still expected help")
+        if c.i <= ti or c.lemma_.lower() not in SPEECH_VERBS:
+            continue
+        if c.dep_ == "parataxis" or (c is verb and c.lemma_.lower() not in CLAIM_VERBS
+                                     and any(t.dep_ == "npadvmod" for t in chain)):
             subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
-            if subj is not None:
+            if subj is not None and ti < subj.left_edge.i and subj.i < c.i:
                 return name_of(subj)
     for c in verb.children:  # "By her count, fewer than three of those hours were ..."
         if c.dep_ == "prep" and c.lower_ in ("by", "in"):

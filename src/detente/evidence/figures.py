@@ -690,6 +690,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
+            if a.unit == b.unit == "percent" and abs(a.value + b.value - 100) <= 2:
+                continue  # the two sides of one poll ("61 percent did not ... 39 percent still expected")
             same_kind = _family(a.unit) == _family(b.unit) or b.unit == "count"
             if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit))):
                 # (an answer that says so may count the same thing by another noun: "300
