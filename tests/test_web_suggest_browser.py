@@ -109,10 +109,24 @@ def test_add_to_timeline_in_the_browser(site, page_of):
     expect(paused.locator(".problems")).to_contain_text(f"no stored statement {st_id}")
     expect(page.locator("#version-badge")).to_have_text("v3")
 
-    # the one left goes in on the current version
+    # unsaved edits in the editor: asked first; dismissed, nothing is saved or replaced
+    page.click(".tabs button[data-tab=model]")
+    page.fill("#model-text", page.input_value("#model-text") + "# my unsaved note\n")
+    page.click(".tabs button[data-tab=timeline]")
+    asked: list[str] = []
+    page.once("dialog", lambda d: (asked.append(d.message), d.dismiss()))
+    resumed.get_by_role("button", name="Add to timeline").click()
+    page.wait_for_timeout(500)
+    assert asked and "unsaved edits" in asked[0]
+    expect(page.locator("#version-badge")).to_have_text("v3")
+    assert "# my unsaved note" in page.input_value("#model-text")
+
+    # accepted: the one left goes in on the current version
+    page.once("dialog", lambda d: d.accept())
     resumed.get_by_role("button", name="Add to timeline").click()
     expect(page.locator("#version-badge")).to_have_text("v4")
     assert "take: [us_aid]" in page.input_value("#model-text")
+    assert "# my unsaved note" not in page.input_value("#model-text")
 
     # suggested evidence beside the assumptions, linked with one click
     page.click(".tabs button[data-tab=evidence]")

@@ -314,6 +314,7 @@ function initScenario() {
   $("#improvements-only").addEventListener("change", loadPaths);
   $("#ev-search").addEventListener("click", () => searchStatements());
   $("#cite").addEventListener("click", async () => {
+    if (!keepUnsaved()) return;
     try {
       const r = await api("POST", "/api/scenarios/" + S.id + "/links/cite", { base_version: S.version });
       if (!r.added) { toast("Every linked statement is cited already"); return; }
@@ -327,10 +328,18 @@ function initScenario() {
   $("#tl-suggest").addEventListener("click", () => loadObservationSuggestions());
 }
 
+/* Writes made from the Timeline and Evidence tabs save a new version and reload the text:
+   unsaved edits in the editor would be replaced, so ask first. */
+function keepUnsaved() {
+  const edited = (F.active && F.dirty) || (S.loadedText !== undefined && S.editor.ta.value !== S.loadedText);
+  return !edited || confirm("This reloads the model from the server: your unsaved edits in the editor will be replaced. Go on?");
+}
+
 async function loadScenario() {
   const sc = await api("GET", "/api/scenarios/" + S.id);
   S.version = sc.version; S.summary = sc.summary;
   S.editor.ta.value = sc.text;
+  S.loadedText = sc.text;
   S.editor.setProblems([]);
   $("#scenario-title").textContent = sc.title;
   document.title = sc.title + " · detente";
@@ -357,6 +366,7 @@ async function save() {
     clear(sel).appendChild(el("option", { value: "" }, "(base model)"));
     for (const v of (sc.summary.variants || [])) sel.appendChild(el("option", { value: v.name }, v.name));
     box.hidden = true;
+    S.loadedText = S.editor.ta.value;
     toast("Saved version " + sc.version);
   } catch (e) {
     if (e.status === 409) {
@@ -1151,6 +1161,7 @@ function observationCard(c) {
 }
 
 async function addObservation(c, button, status) {
+  if (!keepUnsaved()) return;
   button.disabled = true;
   status.className = "small"; status.textContent = "Saving…";
   try {
@@ -1165,7 +1176,7 @@ async function addObservation(c, button, status) {
     const p = (e.problems || [])[0] || { message: e.message };
     status.className = "small problems";
     status.textContent = p.message + (p.hint ? " (" + p.hint + ")" : "");
-    if (e.status === 409) status.appendChild(el("button", { class: "small", onclick: async () => { await loadScenario(); loadObservationSuggestions(S.suggestUrl); } }, "Load the latest version"));
+    if (e.status === 409) status.appendChild(el("button", { class: "small", onclick: async () => { if (!keepUnsaved()) return; await loadScenario(); loadObservationSuggestions(S.suggestUrl); } }, "Load the latest version"));
     showError(e);
   }
 }
