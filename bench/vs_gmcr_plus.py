@@ -26,7 +26,7 @@ supplies ``__version__`` from a temporary folder. gmcr-py's solver imports ``tki
 dialog it does not use here), so the Python running it needs tkinter.
 
     python bench/vs_gmcr_plus.py --gmcr-py /path/to/gmcr-py [--states 4096,8192] [--dms 3]
-        [--repeat 3] [--seed 1] [--check 20] [--keep DIR] [--json OUT]
+        [--repeat 3] [--seed 1] [--check 20] [--no-warmup] [--keep DIR] [--json OUT]
 
 Both tools get the same environment, with compiled bytecode cached (as for an installed
 package; ``PYTHONPYCACHEPREFIX`` in a temporary folder), and one untimed warm-up run each.
@@ -232,19 +232,70 @@ def one_move_stable(rc, ref, dm: str, s, concept: str) -> bool:
     return True
 
 
-def check_disagreements(conflict, diffs: list[tuple[str, str, str, bool, bool]], limit: int) -> list[dict]:
-    """Check up to ``limit`` disagreeing cases per (concept, DM) with tests/gmcr_reference.py."""
+def _fast_moves(rc):
+    """R_dm(s) by enumerating the subsets of dm's own options (2^k per call) instead of the
+    reference's scan over every feasible state (n per call): the same definition -- change at
+    least one own option, each in its permitted direction, land on a feasible state -- so the
+    reference's searches finish at 8,192 states. Checked against the reference's own function on
+    a sample of states before use."""
+    feasible = set(rc.feasible)
+    own = {dm: [k for k, o in enumerate(rc.owner) if o == dm] for dm in rc.dms}
+
+    def moves(c, dm, s):
+        ks = own[dm]
+        out = []
+        for mask in range(1, 1 << len(ks)):
+            t = list(s)
+            ok = True
+            for b, k in enumerate(ks):
+                if mask >> b & 1:
+                    if (c.direction[k] == "take_only" and s[k] == 1) or (c.direction[k] == "drop_only" and s[k] == 0):
+                        ok = False
+                        break
+                    t[k] = 1 - s[k]
+            t = tuple(t)
+            if ok and t in feasible:
+                out.append(t)
+        return out
+    return moves
+
+
+def check_disagreements(conflict, diffs: list[tuple[str, str, str, bool, bool]], limit: int,
+                        budget_s: float) -> list[dict]:
+    """Check up to ``limit`` disagreeing cases per (concept, DM) with tests/gmcr_reference.py,
+    within ``budget_s`` seconds of CPU."""
     sys.path.insert(0, str(ROOT / "tests"))
     import gmcr_reference as ref
     rc = ref.from_conflict(conflict)
     rc._feasible_set = set(rc.feasible)
+    fast = _fast_moves(rc)
+    original = ref.__dict__.setdefault("_reference_moves", ref._moves)  # the reference's own
+    step = max(1, len(rc.feasible) // 50)
+    for s in rc.feasible[::step]:
+        for dm in rc.dms:
+            if sorted(fast(rc, dm, s)) != sorted(original(rc, dm, s)):
+                fail(f"the subset enumeration of moves differs from the reference at {s} for {dm}")
+    ref._moves = fast  # restored below
+    try:
+        return _check(rc, ref, conflict, diffs, limit, budget_s)
+    finally:
+        ref._moves = original
+
+
+def _check(rc, ref, conflict, diffs, limit: int, budget_s: float) -> list[dict]:
     names = conflict.option_names
-    checked: dict[tuple[str, str], int] = {}
     out = []
-    for concept, dm, yn, det, gmcr in diffs:
-        if checked.get((concept, dm), 0) >= limit:
-            continue
-        checked[(concept, dm)] = checked.get((concept, dm), 0) + 1
+    start = time.process_time()
+    # Round robin over (concept, DM) so that a budget cut still samples every group.
+    groups: dict[tuple[str, str], list] = {}
+    for d in diffs:
+        groups.setdefault((d[0], d[1]), []).append(d)
+    queue = [g[i] for i in range(limit) for g in groups.values() if i < len(g)]
+    for concept, dm, yn, det, gmcr in queue:
+        if time.process_time() - start > budget_s:
+            print(f"  (reference checks stopped after {budget_s:.0f} s of CPU: {len(out)} of "
+                  f"{len(queue)} done)")
+            break
         s = tuple(1 if ch == "Y" else 0 for ch in yn)
         assert len(s) == len(names)
         out.append({"concept": concept, "dm": dm, "state": yn, "detente": det, "gmcr": gmcr,
@@ -301,10 +352,11 @@ def run(opts) -> dict:
         dargs = dcmd + ["analyze", str(model), "-c", ",".join(CONCEPTS)]
         gargs = [sys.executable, "-c", DRIVER, str(model), str(work / f"gmcr-{n}.json")]
         runs = {"detente": [], "gmcr-py": []}
-        # warm-up (file cache, bytecode), not counted; the gmcr-py warm-up's results are kept.
+        # warm-up (file cache, bytecode), not counted.
         measure(dargs, env, work / f"detente-{n}.out")
-        runs_warm = measure(gargs, genv, work / f"gmcr-{n}.out")
-        print(f"  warm-up gmcr-py: {runs_warm['wall_s']:.1f} s wall, {runs_warm['peak_mb']:.0f} MB")
+        if not opts.no_warmup:
+            warm = measure(gargs, genv, work / f"gmcr-{n}.out")
+            print(f"  warm-up gmcr-py: {warm['wall_s']:.1f} s wall, {warm['peak_mb']:.0f} MB")
         for r in range(opts.repeat):
             for label, args, e in (("detente", dargs, env), ("gmcr-py", gargs, genv)):
                 fig = measure(args, e, work / f"{label}-{n}.out")
@@ -343,7 +395,7 @@ def run(opts) -> dict:
             print(f"    {c:4s} {'agree' if all(not x and not y for *_, x, y in per_dm.values()) else 'DIFFER'}: {cells}")
         checks = []
         if diffs and opts.check:
-            checks = check_disagreements(conflict, diffs, opts.check)
+            checks = check_disagreements(conflict, diffs, opts.check, opts.check_budget)
             by = {}
             for ch in checks:
                 key = (ch["concept"], ch["dm"])
@@ -353,9 +405,9 @@ def run(opts) -> dict:
                 agg["one_move=gmcr"] += ch["one_move"] == ch["gmcr"]
             print(f"  disagreements checked with tests/gmcr_reference.py (up to {opts.check} per concept and DM):")
             for (c, dm), agg in sorted(by.items()):
-                print(f"    {c:4s} {dm}: {agg['n']} checked; the reference (legal sequences of the "
-                      f"opponents' moves) agrees with detente on {agg['ref=detente']}, the one-move-by-"
-                      f"one-opponent reading agrees with gmcr-py on {agg['one_move=gmcr']}")
+                print(f"    {c:4s} {dm}: {agg['n']} checked; the reference (sanctions by the opponents "
+                      f"as a group) agrees with detente on {agg['ref=detente']}, the reference "
+                      f"restricted to one move of one opponent agrees with gmcr-py on {agg['one_move=gmcr']}")
         report["cases"].append({"states": n, "options": conflict.n_options, "dms": opts.dms,
                                 "seed": opts.seed, "model": str(model), "runs": runs, "median": med,
                                 "ratio": ratio, "gmcr_seconds": raw["seconds"], "same_ranking": rank_ok,
@@ -375,6 +427,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--check", type=int, default=20,
                         help="disagreements checked with the reference, per concept and DM (0: none)")
+    parser.add_argument("--check-budget", type=float, default=300, metavar="SECONDS",
+                        help="CPU seconds for the reference checks per size (default 300)")
+    parser.add_argument("--no-warmup", action="store_true",
+                        help="skip gmcr-py's untimed warm-up run (for sizes where one run takes minutes)")
     parser.add_argument("--keep", metavar="DIR", help="keep the models and outputs in DIR")
     parser.add_argument("--json", metavar="OUT", help="also write the figures as JSON")
     opts = parser.parse_args(argv)
