@@ -51,7 +51,15 @@ def fill_moves(rc):
 @pytest.mark.parametrize("m,d,seed,n_cons,irr", CASES)
 def test_fast_matches_reference(m, d, seed, n_cons, irr, monkeypatch):
     c = random_conflict(m, d, seed=seed, n_constraints=n_cons, irreversible=irr)
+    monkeypatch.setenv("DETENTE_KERNELS", "numpy")
     r = detente.analyze(c, ["Nash", "GMR", "SMR", "SEQ"])
+    # The compiled kernels (used by default on large models; numba is a dependency) give
+    # the same stable sets.
+    monkeypatch.setenv("DETENTE_KERNELS", "numba")
+    compiled = detente.analyze(c, ["Nash", "GMR", "SMR", "SEQ"])
+    for concept in r.concepts:
+        for dm in c.dm_names:
+            assert np.array_equal(compiled.stable[concept][dm], r.stable[concept][dm]), (concept, dm)
     rc = ref.from_conflict(c)
     assert len(rc.feasible) == r.n_states and r.n_states >= 2 ** 10
     fill_moves(rc)

@@ -319,5 +319,6 @@ def analyze(conflict: Conflict | str, concepts: Iterable[str] | None = None, *,
         result.seconds[concept] = time.perf_counter() - t1
     for table in tables.values():  # the SEQ kernel's per-DM sort caches (rebuilt if needed)
         table.__dict__.pop("_order_cache", None)
+        table.__dict__.pop("_kernel_order_cache", None)
     release_free_memory()
     return result

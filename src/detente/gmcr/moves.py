@@ -19,6 +19,7 @@ All move-based reductions below work row-wise on that table with numpy:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +29,37 @@ from detente.model.states import StateSpace, _fmt_bytes, memory_budget_bytes
 
 INF = np.int32(np.iinfo(np.int32).max)
 NEG = np.int32(np.iinfo(np.int32).min)
+
+# From this many feasible states on, the reductions run as compiled kernels (numba, see
+# :mod:`detente.gmcr._kernels`): below it the numpy path is fast enough and importing numba
+# (about half a second, with the kernels' cache) would cost more than it saves.
+KERNEL_MIN_STATES = 1 << 18
+_KERNEL_MODES = ("auto", "numba", "numpy")
+
+
+def kernel_mode() -> str:
+    """``DETENTE_KERNELS``: ``auto`` (default: compiled kernels from
+    :data:`KERNEL_MIN_STATES` states on, if numba imports), ``numba`` (always; an error if
+    numba is missing) or ``numpy`` (never)."""
+    mode = os.environ.get("DETENTE_KERNELS", "auto").strip().lower() or "auto"
+    if mode not in _KERNEL_MODES:
+        from detente.errors import DetenteError
+        raise DetenteError(f"DETENTE_KERNELS must be one of {', '.join(_KERNEL_MODES)}, not {mode!r}")
+    return mode
+
+
+def kernels_for(n_states: int):
+    """The compiled kernel module for a model of ``n_states`` states, or None for numpy."""
+    mode = kernel_mode()
+    if mode == "numpy" or (mode == "auto" and n_states < KERNEL_MIN_STATES):
+        return None
+    try:
+        from detente.gmcr import _kernels
+    except ImportError:  # pragma: no cover - numba is a dependency, but may fail to import
+        if mode == "numba":
+            raise
+        return None
+    return _kernels
 
 
 @dataclass
@@ -128,6 +160,12 @@ class MoveTable:
         Values of infeasible cells are neutral, so they never count; the per-option DP runs
         over the full pattern cube, infeasible cells only carrying partial results.
         """
+        kern = self._kernels(values)
+        if kern is not None:
+            out = np.empty(self.row_of.shape[0], dtype=np.int32)
+            kern.run_rows(kern.reach_rows, self.table.shape[0], self.table.shape[1], self.table,
+                          self._dirs, values, out, np.int32(0 if op == "min" else -1))
+            return out
         fill = INF if op == "min" else NEG
         fn = np.minimum if op == "min" else np.maximum
         t = self._gather(values, fill)
@@ -160,6 +198,11 @@ class MoveTable:
         sub-cube (the "locked" bits of y must stay), handled by one prefix minimum per lock
         pattern z and a superset test (2^q passes for q one-way options of this DM).
         """
+        kern = self._kernels(values)
+        if kern is not None and self.k <= kern.MAX_ORDER_BITS:
+            out = np.full(self.row_of.shape[0], INF, dtype=np.int32)
+            self.fold(values, np.empty((0, out.shape[0]), dtype=np.int32), -1, out, mover_ranks)
+            return out
         sp_clip, holes, gflat, inv, lk_sorted = self._rank_order(mover_ranks)
         vs = values.astype(np.int32, copy=False).take(sp_clip)
         if holes is not None:
@@ -182,6 +225,68 @@ class MoveTable:
                 applies = (lk_sorted & ~np.int32(z)) == 0
                 np.minimum(res, np.where(applies, pm.reshape(-1).take(gflat), INF), out=res)
         return res.reshape(-1).take(inv)
+
+    # -- compiled kernels (large models) -------------------------------------------------
+    def _kernels(self, values: np.ndarray):
+        """The kernel module if this table's reductions of ``values`` run compiled."""
+        kern = self.__dict__.get("_kernel_module", False)
+        if kern is False:
+            kern = kernels_for(self.row_of.shape[0])
+            if kern is not None and self.table.dtype != np.int32:
+                kern = None
+            self.__dict__["_kernel_module"] = kern
+        if kern is None or values.dtype != np.int32 or not values.flags.c_contiguous:
+            return None
+        return kern
+
+    @property
+    def _dirs(self) -> np.ndarray:
+        codes = {"both": 0, "take_only": 1, "drop_only": 2}
+        return np.array([codes[d] for d in self.directions], dtype=np.int8)
+
+    def fold(self, src: np.ndarray, A: np.ndarray, skip: int, m: np.ndarray,
+             mover_ranks: np.ndarray | None = None) -> int:
+        """One step of the fixed point of :func:`detente.gmcr.stability._least_reachable`:
+        M = :meth:`reach_min` of ``src`` (or :meth:`improvement_min` with ``mover_ranks``),
+        then ``A[h] = min(A[h], M)`` for every row h != ``skip`` and ``m = min(m, M)``, in place.
+        Returns the number of values of A lowered. One pass per table row with the compiled
+        kernels, no array of n values made; the numpy reductions otherwise."""
+        kern = self._kernels(src)
+        if kern is not None and (mover_ranks is None or self.k <= kern.MAX_ORDER_BITS):
+            rows, P = self.table.shape
+            if mover_ranks is None:
+                return kern.run_rows(kern.reach_fold_rows, rows, P, self.table, self._dirs,
+                                     src, A, skip, m)
+            order = self._kernel_order(kern, mover_ranks)
+            lock = self._lock_index.astype(np.int32)
+            return kern.run_rows(kern.improve_fold_rows, rows, P, self.table, order, lock,
+                                 1 << self._lock_bits, src, A, skip, m)
+        M = self.reach_min(src) if mover_ranks is None else self.improvement_min(mover_ranks, src)
+        lowered = 0
+        for h in range(A.shape[0]):
+            if h == skip:
+                continue
+            lower = M < A[h]
+            count = int(np.count_nonzero(lower))
+            if count:
+                lowered += count
+                np.copyto(A[h], M, where=lower)
+        np.minimum(m, M, out=m)
+        return lowered
+
+    def _kernel_order(self, kern, mover_ranks: np.ndarray) -> np.ndarray:
+        """Per row, the patterns sorted by the mover's rank (best first; uint16, tie-group
+        starts flagged), cached per rank array like :meth:`_rank_order` (2 bytes a cell)."""
+        cache = self.__dict__.get("_kernel_order_cache")
+        if cache is not None and cache[0] is mover_ranks:
+            return cache[1]
+        self.__dict__.pop("_kernel_order_cache", None)
+        rows, P = self.table.shape
+        order = np.empty((rows, P), dtype=np.uint16)
+        kern.run_rows(kern.rank_order_rows, rows, P, self.table,
+                      np.ascontiguousarray(mover_ranks, dtype=np.int32), order)
+        self.__dict__["_kernel_order_cache"] = (mover_ranks, order)
+        return order
 
     def _rank_order(self, mover_ranks: np.ndarray):
         """Per row, the states sorted by the mover's rank (best first), cached per rank array.
