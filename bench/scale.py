@@ -36,6 +36,7 @@ def run_case(t: int, d: int, seed: int, status_quo: bool, sim_budget: float) -> 
     from detente.gmcr.analysis import analyze
     from detente.gmcr.random_conflict import random_conflict
 
+    os.environ.setdefault("DETENTE_MAX_OPTIONS", str(max(24, t + 1)))  # 2^24 states: 25 options
     t0 = time.perf_counter()
     conflict = random_conflict(t + 1, d, seed=seed, exclusive_pairs=1, irreversible=0.2)
     load_s = time.perf_counter() - t0

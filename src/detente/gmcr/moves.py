@@ -90,12 +90,27 @@ class MoveTable:
             mask |= 1 << b
         k = len(bits)
         codes = space.codes
-        pattern = np.zeros(space.n, dtype=np.int64)
-        for j, b in enumerate(bits):
-            pattern |= ((codes >> np.uint64(b)) & np.uint64(1)).astype(np.int64) << j
-        rest = codes & np.uint64(~mask & ((1 << 64) - 1))
-        keys, row_of = np.unique(rest, return_inverse=True)
-        rows = keys.shape[0]
+        kern = kernels_for(space.n)
+        rest_bits = [b for b in range(space.m) if not (mask >> b) & 1]
+        if kern is not None and space.n < 2**31 and (1 << len(rest_bits)) <= max(8 * space.n, 1 << 20):
+            # Compiled: patterns and compacted rests in one pass, rows by a direct-address count
+            # (no sort); the same rows in the same order as np.unique below.
+            pattern = np.empty(space.n, dtype=np.int32)
+            rest_c = np.empty(space.n, dtype=np.int32)
+            kern.split_codes(codes.view(np.int64), np.array(bits, dtype=np.int64),
+                             np.array(rest_bits, dtype=np.int64), pattern, rest_c)
+            row_of = np.empty(space.n, dtype=np.int32)
+            rows = int(kern.dense_rows(rest_c, 1 << len(rest_bits), row_of))
+            del rest_c
+        else:
+            kern = None
+            pattern = np.zeros(space.n, dtype=np.int64)
+            for j, b in enumerate(bits):
+                pattern |= ((codes >> np.uint64(b)) & np.uint64(1)).astype(np.int64) << j
+            rest = codes & np.uint64(~mask & ((1 << 64) - 1))
+            keys, row_of = np.unique(rest, return_inverse=True)
+            rows = keys.shape[0]
+            del keys, rest
         cells = rows * (1 << k)
         limit = max(16 * space.n, 1 << 22)
         if cells > limit or cells * 4 > memory_budget_bytes() // 4:
@@ -109,7 +124,10 @@ class MoveTable:
                      "options), or remove options that are never chosen"))
         dtype = np.int32 if space.n < 2**31 else np.int64
         table = np.full((rows, 1 << k), -1, dtype=dtype)
-        table[row_of, pattern] = np.arange(space.n, dtype=dtype)
+        if kern is not None:
+            kern.fill_table(table, row_of, pattern)
+        else:
+            table[row_of, pattern] = np.arange(space.n, dtype=dtype)
         ys = np.arange(1 << k)[:, None]
         xs = np.arange(1 << k)[None, :]
         allowed = ys != xs
@@ -122,8 +140,8 @@ class MoveTable:
                 allowed &= ~((yb == 0) & (xb == 1))
         # int32 positions halve the per-state memory of the index arrays (rows < 2^31 here).
         idx = np.int32 if cells < 2**31 else np.int64
-        return cls(dm_name, mask, bits, directions, table, row_of.reshape(-1).astype(idx),
-                   pattern.astype(idx), allowed)
+        return cls(dm_name, mask, bits, directions, table, row_of.reshape(-1).astype(idx, copy=False),
+                   pattern.astype(idx, copy=False), allowed)
 
     # -- helpers -------------------------------------------------------------------------
     def _gather(self, values: np.ndarray, fill) -> np.ndarray:
@@ -163,7 +181,7 @@ class MoveTable:
         kern = self._kernels(values)
         if kern is not None:
             out = np.empty(self.row_of.shape[0], dtype=np.int32)
-            kern.run_rows(kern.reach_rows, self.table.shape[0], self.table.shape[1], self.table,
+            kern.run_rows(kern.reach_rows, self.table.shape[0], self.table.shape[1], self._block, self.table,
                           self._dirs, values, out, np.int32(0 if op == "min" else -1))
             return out
         fill = INF if op == "min" else NEG
@@ -240,27 +258,40 @@ class MoveTable:
         return kern
 
     @property
+    def _block(self) -> int:
+        """Rows per block of the compiled kernels (see :func:`detente.gmcr._kernels.block_rows`)."""
+        block = self.__dict__.get("_block_rows")
+        if block is None:
+            from detente.gmcr._kernels import block_rows
+            block = self.__dict__["_block_rows"] = block_rows(self.table)
+        return block
+
+    @property
     def _dirs(self) -> np.ndarray:
         codes = {"both": 0, "take_only": 1, "drop_only": 2}
         return np.array([codes[d] for d in self.directions], dtype=np.int8)
 
-    def fold(self, src: np.ndarray, A: np.ndarray, skip: int, m: np.ndarray,
-             mover_ranks: np.ndarray | None = None) -> int:
+    def fold(self, src: np.ndarray, A: np.ndarray, skip: int, m: np.ndarray | None,
+             mover_ranks: np.ndarray | None = None, touched: np.ndarray | None = None) -> int:
         """One step of the fixed point of :func:`detente.gmcr.stability._least_reachable`:
         M = :meth:`reach_min` of ``src`` (or :meth:`improvement_min` with ``mover_ranks``),
-        then ``A[h] = min(A[h], M)`` for every row h != ``skip`` and ``m = min(m, M)``, in place.
-        Returns the number of values of A lowered. One pass per table row with the compiled
+        then ``A[h] = min(A[h], M)`` for every row h != ``skip`` and ``m = min(m, M)`` (unless
+        m is None), in place; ``touched[h]`` set to 1 for every row h lowered. Returns the
+        number of values of A lowered. One pass per block of table rows with the compiled
         kernels, no array of n values made; the numpy reductions otherwise."""
+        if touched is None:
+            touched = np.zeros(A.shape[0], dtype=np.uint8)
         kern = self._kernels(src)
         if kern is not None and (mover_ranks is None or self.k <= kern.MAX_ORDER_BITS):
             rows, P = self.table.shape
+            mm = src if m is None else m  # a typed placeholder when m is not wanted
             if mover_ranks is None:
-                return kern.run_rows(kern.reach_fold_rows, rows, P, self.table, self._dirs,
-                                     src, A, skip, m)
+                return kern.run_rows(kern.reach_fold_rows, rows, P, self._block, self.table, self._dirs,
+                                     src, A, skip, mm, m is not None, touched)
             order = self._kernel_order(kern, mover_ranks)
             lock = self._lock_index.astype(np.int32)
-            return kern.run_rows(kern.improve_fold_rows, rows, P, self.table, order, lock,
-                                 1 << self._lock_bits, src, A, skip, m)
+            return kern.run_rows(kern.improve_fold_rows, rows, P, self._block, self.table, order, lock,
+                                 1 << self._lock_bits, src, A, skip, mm, m is not None, touched)
         M = self.reach_min(src) if mover_ranks is None else self.improvement_min(mover_ranks, src)
         lowered = 0
         for h in range(A.shape[0]):
@@ -270,8 +301,10 @@ class MoveTable:
             count = int(np.count_nonzero(lower))
             if count:
                 lowered += count
+                touched[h] = 1
                 np.copyto(A[h], M, where=lower)
-        np.minimum(m, M, out=m)
+        if m is not None:
+            np.minimum(m, M, out=m)
         return lowered
 
     def _kernel_order(self, kern, mover_ranks: np.ndarray) -> np.ndarray:

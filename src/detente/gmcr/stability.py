@@ -100,22 +100,46 @@ def _least_reachable_folded(H: list[str], values: np.ndarray, tables: dict[str, 
                             on_sweep) -> tuple[np.ndarray, int]:
     """:func:`_least_reachable` with the compiled kernels: the opponents' arrays are the rows
     of one (|H|, n) array, and each step (:meth:`MoveTable.fold`) computes an opponent's
-    reduction and folds it into the others' rows and the sweep's minimum in one pass. Same
-    updates in the same order as the numpy loop, so the same result and sweeps."""
-    A = np.empty((len(H), values.shape[0]), dtype=np.int32)
+    reduction and folds it into the others' rows in one pass.
+
+    The same updates in the same order as the numpy loop, so the same arrays, sweeps and
+    counts, with two savings that change no value:
+
+    * a step is skipped when its mover's array has not been lowered since its last step: the
+      reduction would be the one already folded in (the others' arrays only decrease), so it
+      could lower nothing;
+    * the answer m = min over the movers' reductions is not kept per sweep. Reductions only
+      decrease as the arrays do, so a running minimum over every step taken ends at the last
+      ones' minimum (improvements, SEQ); for reach (GMR, SMR) with two or more opponents it is
+      not kept at all: at the fixed point each row is A[h] = min(values, reductions of the
+      others), every reduction is at most its mover's row (the null move) and so at most
+      values, hence m = the least of the rows.
+    """
+    n = values.shape[0]
+    A = np.empty((len(H), n), dtype=np.int32)
     A[:] = values
-    m = np.empty(values.shape[0], dtype=np.int32)
+    keep_m = improvements_only or len(H) < 2
+    m = np.full(n, INF, dtype=np.int32) if keep_m else None
+    stale = np.ones(len(H), dtype=np.uint8)  # mover's row lowered since its last step
+    touched = np.zeros(len(H), dtype=np.uint8)
     sweeps = 0
     while True:
         sweeps += 1
-        m.fill(INF)
         n_changed = 0
         for li, l in enumerate(H):
-            n_changed += tables[l].fold(A[li], A, li, m, ranks[l] if improvements_only else None)
+            if not stale[li]:
+                continue
+            stale[li] = 0
+            touched[:] = 0
+            n_changed += tables[l].fold(A[li], A, li, m, ranks[l] if improvements_only else None,
+                                        touched)
+            stale |= touched
         if on_sweep is not None:
             on_sweep(sweeps, n_changed)
         if not n_changed or sweeps >= limit:
             break
+    if m is None:
+        m = A.min(axis=0)
     return m, sweeps
 
 

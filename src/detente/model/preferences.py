@@ -20,7 +20,8 @@ from detente.model.conflict import DecisionMaker, Statement
 def statement_truth(space: StateSpace, statements: list[Statement]) -> np.ndarray:
     """Boolean matrix (n states x L statements): which state satisfies which statement."""
     value_of = _option_values(space.codes, space.conflict)
-    out = np.zeros((space.n, len(statements)), dtype=bool)
+    # Statement by statement in memory (each column contiguous), seen as n x L.
+    out = np.zeros((len(statements), space.n), dtype=bool).T
     for k, st in enumerate(statements):
         out[:, k] = np.broadcast_to(np.asarray(st.expr.evaluate(value_of), dtype=bool), (space.n,))
     return out
@@ -34,8 +35,9 @@ def ranks_from_truth(truth: np.ndarray) -> np.ndarray:
     if L <= 24:
         # Scores fit a table of 2^L entries: dense ranks by a cumulative count, no sort.
         score = np.zeros(n, dtype=np.int32)
-        for k in range(L):
-            score |= truth[:, k].astype(np.int32) << np.int32(L - 1 - k)
+        for k in range(L):  # score = sum of truth[:, k] << (L - 1 - k), in place (Horner)
+            np.left_shift(score, 1, out=score)
+            np.bitwise_or(score, truth[:, k], out=score)
         present = np.zeros(1 << L, dtype=bool)
         present[score] = True
         return (np.cumsum(present, dtype=np.int32) - 1)[score]

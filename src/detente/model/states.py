@@ -12,6 +12,7 @@ position lookups use a dense table only when it is small relative to the feasibl
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -95,9 +96,19 @@ def _option_values(codes: np.ndarray, conflict: Conflict):
     index = {o.name: o.index for o in conflict.options}
     cache: dict[str, np.ndarray] = {}
 
+    # Little-endian uint64 codes: option b is bit b % 8 of byte b // 8, read through a byte
+    # view (one byte per state instead of shifting and masking all eight).
+    as_bytes = (codes.view(np.uint8).reshape(-1, 8)
+                if codes.dtype == np.uint64 and codes.ndim == 1 and codes.flags.c_contiguous
+                and sys.byteorder == "little" else None)
+
     def value_of(name: str) -> np.ndarray:
         if name not in cache:
-            cache[name] = ((codes >> np.uint64(index[name])) & np.uint64(1)).astype(bool)
+            b = index[name]
+            if as_bytes is not None:
+                cache[name] = (as_bytes[:, b >> 3] & np.uint8(1 << (b & 7))).astype(bool)
+            else:
+                cache[name] = ((codes >> np.uint64(b)) & np.uint64(1)).astype(bool)
         return cache[name]
     return value_of
 
