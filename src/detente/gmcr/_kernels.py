@@ -326,7 +326,7 @@ def threads() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _pool(workers: int) -> ThreadPoolExecutor:
+def pool(workers: int) -> ThreadPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         # Per process (a forked child gets a fresh pool) and per thread count.
@@ -349,7 +349,7 @@ def run_rows(kernel, rows: int, cells_per_row: int, *args) -> int:
         for r0, r1 in bounds:
             total += kernel(r0, r1, *args)
         return total
-    futures = [_pool(workers).submit(kernel, r0, r1, *args) for r0, r1 in bounds]
+    futures = [pool(workers).submit(kernel, r0, r1, *args) for r0, r1 in bounds]
     try:
         return sum(f.result() for f in futures)
     except BaseException:  # Ctrl-C: drop the chunks not started (running ones end in ms)

@@ -48,6 +48,16 @@ def kernel_mode() -> str:
     return mode
 
 
+def kernels_expected(n_states: int) -> bool:
+    """Whether a model of ``n_states`` states will use the compiled kernels (without
+    importing numba: for the memory estimate)."""
+    mode = kernel_mode()
+    if mode == "numpy" or (mode == "auto" and n_states < KERNEL_MIN_STATES):
+        return False
+    import importlib.util
+    return importlib.util.find_spec("numba") is not None
+
+
 def kernels_for(n_states: int):
     """The compiled kernel module for a model of ``n_states`` states, or None for numpy."""
     mode = kernel_mode()
@@ -403,4 +413,17 @@ class MoveTable:
 
 
 def build_move_tables(space: StateSpace) -> dict[str, MoveTable]:
-    return {dm.name: MoveTable.build(space, dm.name) for dm in space.conflict.decision_makers}
+    names = [dm.name for dm in space.conflict.decision_makers]
+    kern = kernels_for(space.n)
+    workers = kern.threads() if kern is not None else 1
+    if workers < 2 or len(names) < 2:
+        return {name: MoveTable.build(space, name) for name in names}
+    # Large models: the DMs' tables are built on the kernels' threads (the compiled passes
+    # and numpy's fills release the GIL).
+    futures = [kern.pool(workers).submit(MoveTable.build, space, name) for name in names]
+    try:
+        return {name: f.result() for name, f in zip(names, futures)}
+    except BaseException:
+        for f in futures:
+            f.cancel()
+        raise

@@ -348,11 +348,22 @@ def too_many_options(m: int, limit: int, *, file=None, line=None, field=None,
                                 f"DETENTE_MAX_OPTIONS (at most {MAX_SCAN_BITS})")
 
 
+# Resident memory of numba and LLVM once the compiled kernels are loaded (measured: 120 MB).
+KERNEL_FIXED_BYTES = 160 << 20
+
+
 def estimate_analysis_bytes(space: StateSpace) -> int:
-    """Rough peak memory of a full analysis of ``space`` (used to refuse early)."""
+    """Rough peak memory of a full analysis of ``space`` (used to refuse early).
+
+    The per-state figure is the numpy path's (:func:`analysis_bytes_per_state`), also true,
+    with room to spare, for the compiled kernels that large models use (about 110-200 bytes
+    per state for 3-6 DMs at 2^22-2^24 states); those add numba's own memory once."""
+    from detente.gmcr.moves import kernels_expected
+
     n_dms = len(space.conflict.decision_makers)
     dense = space._dense.nbytes if space._dense is not None else 0
-    return space.n * analysis_bytes_per_state(n_dms) + dense
+    fixed = KERNEL_FIXED_BYTES if kernels_expected(space.n) else 0
+    return space.n * analysis_bytes_per_state(n_dms) + dense + fixed
 
 
 def require_memory(space: StateSpace, output_bytes: int = 0) -> None:
