@@ -19,6 +19,11 @@ the move-table traffic of an analysis.
     .venv/bin/python bench/memory_floor.py --log2-states 24       # 2^24 (about 5 GB, minutes)
     .venv/bin/python bench/memory_floor.py --profile
 
+From 2^18 states the engine runs compiled kernels (numba; ``DETENTE_KERNELS=numpy`` measures
+the numpy path instead): they read each table cell and each state's values once, in runs, and
+write each result once, so their bytes are counted that way (table 4 bytes a cell, values and
+results 4 bytes a state and array; nothing is gathered with ``take``).
+
 The byte counts are a model (documented in docs/scale.md, "The physical floor"), not hardware
 counters: a kernel at 100% of the streaming bandwidth by this count could still be improved
 only by touching fewer bytes.
@@ -86,12 +91,20 @@ class Traffic:
 
 
 def instrument(traffic: Traffic) -> None:
+    """Count the reductions' bytes. The numpy path (small models, or DETENTE_KERNELS=numpy)
+    gathers into table layout and back; the compiled kernels (large models) read every table
+    cell once and each state's values once, in runs (counted as streamed, none gathered)."""
     from detente.gmcr.moves import MoveTable
 
     reach, improvement_min = MoveTable.reach, MoveTable.improvement_min
+    fold, kernel_order = MoveTable.fold, MoveTable._kernel_order
 
     def counted_reach(self, values, op):
         C, n, k = self.table.size, self.row_of.shape[0], self.k
+        if self._kernels(values) is not None:
+            # table 4C, values 4n, result 4n
+            traffic.add(4 * C + 8 * n, 4 * C, 0)
+            return reach(self, values, op)
         holes = 1 if self._gather_index[1] is not None else 0
         # gather: index 4C + values 4C + result 4C (+ hole mask); k DP passes: read 4C, write 4C;
         # scatter: flat index 4n + table 4n + result 4n.
@@ -99,6 +112,9 @@ def instrument(traffic: Traffic) -> None:
         return reach(self, values, op)
 
     def counted_improvement_min(self, mover_ranks, values):
+        kern = self._kernels(values)
+        if kern is not None and self.k <= kern.MAX_ORDER_BITS:
+            return improvement_min(self, mover_ranks, values)  # counted as a fold
         C, n = self.table.size, self.row_of.shape[0]
         z = 1 << self._lock_bits
         holes = 1 if self._gather_index[1] is not None else 0
@@ -109,8 +125,29 @@ def instrument(traffic: Traffic) -> None:
                     12 * C + z * 12 * C + 12 * n)
         return improvement_min(self, mover_ranks, values)
 
+    def counted_fold(self, src, A, skip, m, mover_ranks=None, touched=None):
+        kern = self._kernels(src)
+        if kern is not None and (mover_ranks is None or self.k <= kern.MAX_ORDER_BITS):
+            C, n = self.table.size, self.row_of.shape[0]
+            others = A.shape[0] - (1 if 0 <= skip < A.shape[0] else 0)
+            # table 4C (+ the uint16 rank order 2C for SEQ), the mover's values 4n, each other
+            # row read and written 8n, the running minimum m read and written 8n.
+            order = 2 * C if mover_ranks is not None else 0
+            traffic.add(4 * C + order + 4 * n + 8 * n * others + (8 * n if m is not None else 0),
+                        4 * C + order, 0)
+        return fold(self, src, A, skip, m, mover_ranks, touched)  # numpy: counted by the calls
+
+    def counted_kernel_order(self, kern, mover_ranks):
+        cache = self.__dict__.get("_kernel_order_cache")
+        if cache is None or cache[0] is not mover_ranks:
+            C, n = self.table.size, self.row_of.shape[0]
+            traffic.add(4 * C + 4 * n + 2 * C, 4 * C, 0)  # table, ranks, the order written
+        return kernel_order(self, kern, mover_ranks)
+
     MoveTable.reach = counted_reach
     MoveTable.improvement_min = counted_improvement_min
+    MoveTable.fold = counted_fold
+    MoveTable._kernel_order = counted_kernel_order
 
 
 def analysis(t: int, d: int, seed: int, profile: bool) -> dict:
