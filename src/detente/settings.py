@@ -10,6 +10,9 @@ variable                    allowed values (default)
 ==========================  ===============================================================
 ``DETENTE_MAX_MEMORY_GB``   a positive, finite number of gigabytes (8)
 ``DETENTE_MALLOC_TUNING``   ``1`` (on) or ``0`` (off) (1)
+``DETENTE_KERNELS``         ``auto``, ``numba`` or ``numpy``: the GMCR engine's compiled kernels
+                            from 2^18 states on, always, or never (auto)
+``DETENTE_ENGINE_THREADS``  threads of the compiled kernels, a positive integer (the usable CPUs)
 ``DETENTE_MAX_OPTIONS``     options a model may have, 1 to 32 (24; :func:`detente.model.states.max_options`)
 ``DETENTE_DB``              a SQLAlchemy URL or a SQLite file path (checked by :mod:`detente.store.db`)
 ``DETENTE_SPACY_MODEL``     an installed spaCy pipeline (checked by :mod:`detente.evidence.nlp`)
@@ -26,6 +29,9 @@ from detente.errors import DetenteError, Problem
 
 MAX_MEMORY_GB = "DETENTE_MAX_MEMORY_GB"
 MALLOC_TUNING = "DETENTE_MALLOC_TUNING"
+KERNELS = "DETENTE_KERNELS"
+ENGINE_THREADS = "DETENTE_ENGINE_THREADS"
+KERNEL_MODES = ("auto", "numba", "numpy")
 DEFAULT_MAX_MEMORY_GB = 8.0
 
 
@@ -71,8 +77,50 @@ def malloc_tuning() -> bool:
     return value != "0"
 
 
+def kernel_mode() -> str:
+    """How the GMCR engine runs its move-table reductions (``$DETENTE_KERNELS``): ``auto``
+    (compiled kernels from :data:`detente.gmcr.moves.KERNEL_MIN_STATES` states on),
+    ``numba`` (always) or ``numpy`` (never).
+
+    Raises
+    ------
+    DetenteError
+        Any other value.
+    """
+    value = os.environ.get(KERNELS, "").strip().lower()
+    if not value:
+        return "auto"
+    if value not in KERNEL_MODES:
+        raise _bad(KERNELS, value, "must be auto, numba or numpy",
+                   "set it to auto (compiled kernels for large models), numba or numpy")
+    return value
+
+
+def engine_threads() -> int | None:
+    """Threads of the GMCR engine's compiled kernels (``$DETENTE_ENGINE_THREADS``); None means
+    the usable CPUs.
+
+    Raises
+    ------
+    DetenteError
+        The value is not a positive integer.
+    """
+    value = os.environ.get(ENGINE_THREADS, "").strip()
+    if not value:
+        return None
+    try:
+        threads = int(value)
+    except ValueError:
+        raise _bad(ENGINE_THREADS, value, "not a whole number", "set it to a number of threads such as 2") from None
+    if threads < 1:
+        raise _bad(ENGINE_THREADS, value, "must be 1 or more", "set it to a number of threads such as 2")
+    return threads
+
+
 def check_environment() -> None:
     """Check every ``DETENTE_*`` setting with a fixed syntax, so that a bad value is reported
     at the start of a command rather than (or never) in the middle of it."""
     max_memory_gb()
     malloc_tuning()
+    kernel_mode()
+    engine_threads()

@@ -310,15 +310,9 @@ _POOL_LOCK = threading.Lock()
 def threads() -> int:
     """Threads for the kernels: ``DETENTE_ENGINE_THREADS`` if set (a positive integer), else
     the usable CPUs."""
-    raw = os.environ.get("DETENTE_ENGINE_THREADS", "").strip()
-    if raw:
-        try:
-            value = int(raw)
-        except ValueError:
-            value = 0
-        if value < 1:
-            from detente.errors import DetenteError
-            raise DetenteError(f"DETENTE_ENGINE_THREADS must be a positive integer, not {raw!r}")
+    from detente.settings import engine_threads
+    value = engine_threads()
+    if value is not None:
         return value
     try:
         return max(1, len(os.sched_getaffinity(0)))

@@ -19,7 +19,6 @@ All move-based reductions below work row-wise on that table with numpy:
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,18 +33,13 @@ NEG = np.int32(np.iinfo(np.int32).min)
 # :mod:`detente.gmcr._kernels`): below it the numpy path is fast enough and importing numba
 # (about half a second, with the kernels' cache) would cost more than it saves.
 KERNEL_MIN_STATES = 1 << 18
-_KERNEL_MODES = ("auto", "numba", "numpy")
 
 
 def kernel_mode() -> str:
-    """``DETENTE_KERNELS``: ``auto`` (default: compiled kernels from
-    :data:`KERNEL_MIN_STATES` states on, if numba imports), ``numba`` (always; an error if
-    numba is missing) or ``numpy`` (never)."""
-    mode = os.environ.get("DETENTE_KERNELS", "auto").strip().lower() or "auto"
-    if mode not in _KERNEL_MODES:
-        from detente.errors import DetenteError
-        raise DetenteError(f"DETENTE_KERNELS must be one of {', '.join(_KERNEL_MODES)}, not {mode!r}")
-    return mode
+    """``DETENTE_KERNELS`` (:func:`detente.settings.kernel_mode`): ``auto`` (compiled kernels
+    from :data:`KERNEL_MIN_STATES` states on, if numba imports), ``numba`` or ``numpy``."""
+    from detente.settings import kernel_mode as setting
+    return setting()
 
 
 def kernels_expected(n_states: int) -> bool:
