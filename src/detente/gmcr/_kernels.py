@@ -262,18 +262,20 @@ def improve_fold_rows(r0, r1, B, table, order, lock, nz, src, A, skip, m, with_m
 # --- building move tables ------------------------------------------------------------------
 
 @_compiled
-def split_codes(codes, dm_bits, rest_bits, pattern, rest):  # pragma: no cover - compiled
+def split_codes(codes, dm_bits, pattern, rest):  # pragma: no cover - compiled
     """For each state code (int64 view of the sorted codes): its pattern (the DM's own bits,
-    compacted: pattern bit j = code bit dm_bits[j]) and its rest (the other bits, compacted
-    the same way; order-preserving, so rows numbered by rest come out sorted as np.unique's)."""
+    compacted: pattern bit j = code bit dm_bits[j], increasing) and its rest (the code with
+    the DM's bits removed, the higher bits shifted down: order-preserving, so rows numbered by
+    rest come out sorted as np.unique's). 2k bit operations a state for a DM of k options."""
+    k = dm_bits.shape[0]
     for s in range(codes.shape[0]):
         c = codes[s]
         p = 0
-        for j in range(dm_bits.shape[0]):
-            p |= ((c >> dm_bits[j]) & 1) << j
-        r = 0
-        for j in range(rest_bits.shape[0]):
-            r |= ((c >> rest_bits[j]) & 1) << j
+        r = c
+        for j in range(k - 1, -1, -1):  # highest bit first: lower positions stay valid
+            b = dm_bits[j]
+            p |= ((c >> b) & 1) << j
+            r = (r & ((np.int64(1) << b) - 1)) | ((r >> (b + 1)) << b)
         pattern[s] = p
         rest[s] = r
 

@@ -101,8 +101,7 @@ class MoveTable:
             # (no sort); the same rows in the same order as np.unique below.
             pattern = np.empty(space.n, dtype=np.int32)
             rest_c = np.empty(space.n, dtype=np.int32)
-            kern.split_codes(codes.view(np.int64), np.array(bits, dtype=np.int64),
-                             np.array(rest_bits, dtype=np.int64), pattern, rest_c)
+            kern.split_codes(codes.view(np.int64), np.array(bits, dtype=np.int64), pattern, rest_c)
             row_of = np.empty(space.n, dtype=np.int32)
             rows = int(kern.dense_rows(rest_c, 1 << len(rest_bits), row_of))
             del rest_c
