@@ -186,3 +186,23 @@ def test_compiled_fixed_point_equals_numpy(seed, options, dms, irreversible):
                 assert got["numpy"][1:] == got["numba"][1:], (dm, improving)
     for t in r.tables.values():
         t.__dict__.pop("_kernel_module", None)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**31 - 1), options=st.integers(2, 14), dms=st.integers(2, 6),
+       constraints=st.integers(0, 4))
+def test_compiled_move_tables_equal_numpy(seed, options, dms, constraints):
+    """The compiled table build (patterns, rests by bit removal, rows by a direct-address count)
+    gives the numpy build's tables, rows and patterns, in the same dtypes."""
+    from detente.model.states import StateSpace
+    c = random_conflict(options, min(dms, options), seed=seed, n_constraints=constraints,
+                        irreversible=0.3)
+    space = StateSpace.build(c)
+    for dm in c.dm_names:
+        with kernels("numpy"):
+            want = moves.MoveTable.build(space, dm)
+        with kernels("numba"):
+            got = moves.MoveTable.build(space, dm)
+        for name in ("table", "row_of", "pattern_of"):
+            w, g = getattr(want, name), getattr(got, name)
+            assert w.dtype == g.dtype and np.array_equal(w, g), (dm, name)
