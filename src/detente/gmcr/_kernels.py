@@ -262,39 +262,44 @@ def improve_fold_rows(r0, r1, B, table, order, lock, nz, src, A, skip, m, with_m
 # --- building move tables ------------------------------------------------------------------
 
 @_compiled
-def split_codes(codes, dm_bits, pattern, rest):  # pragma: no cover - compiled
-    """For each state code (int64 view of the sorted codes): its pattern (the DM's own bits,
-    compacted: pattern bit j = code bit dm_bits[j], increasing) and its rest (the code with
-    the DM's bits removed, the higher bits shifted down: order-preserving, so rows numbered by
-    rest come out sorted as np.unique's). 2k bit operations a state for a DM of k options."""
-    k = dm_bits.shape[0]
-    for s in range(codes.shape[0]):
-        c = codes[s]
-        p = 0
-        r = c
-        for j in range(k - 1, -1, -1):  # highest bit first: lower positions stay valid
-            b = dm_bits[j]
-            p |= ((c >> b) & 1) << j
-            r = (r & ((np.int64(1) << b) - 1)) | ((r >> (b + 1)) << b)
-        pattern[s] = p
-        rest[s] = r
+def _rest(c, dm_bits):  # pragma: no cover - compiled
+    """The code with the DM's bits removed, the higher bits shifted down (order-preserving, so
+    rows numbered by rest come out sorted as np.unique's)."""
+    r = c
+    for j in range(dm_bits.shape[0] - 1, -1, -1):  # highest bit first: lower ones stay put
+        b = dm_bits[j]
+        r = (r & ((np.int64(1) << b) - 1)) | ((r >> (b + 1)) << b)
+    return r
 
 
 @_compiled
-def dense_rows(rest, n_rest, row_of):  # pragma: no cover - compiled
-    """row_of[s] = number of distinct rests below rest[s] (rests < n_rest); returns the number
-    of rows. A direct-address count instead of a sort (np.unique's inverse, in O(n + n_rest))."""
+def number_rows(codes, dm_bits, n_rest):  # pragma: no cover - compiled
+    """For every possible rest (< n_rest), its row: the number of distinct rests of the states
+    (int64 view of the sorted codes) below it. A direct-address count instead of np.unique's
+    sort; no array of n rests is made (each rest is computed again in split_codes)."""
     seen = np.zeros(n_rest, np.int32)
-    for s in range(rest.shape[0]):
-        seen[rest[s]] = 1
+    for s in range(codes.shape[0]):
+        seen[_rest(codes[s], dm_bits)] = 1
     rows = 0
     for x in range(n_rest):
         if seen[x]:
             seen[x] = rows
             rows += 1
-    for s in range(rest.shape[0]):
-        row_of[s] = seen[rest[s]]
-    return rows
+    return seen, rows
+
+
+@_compiled
+def split_codes(codes, dm_bits, row_ids, pattern, row_of):  # pragma: no cover - compiled
+    """For each state: its pattern (the DM's own bits compacted: pattern bit j = code bit
+    dm_bits[j]) and its row (``row_ids`` of its rest, from :func:`number_rows`)."""
+    k = dm_bits.shape[0]
+    for s in range(codes.shape[0]):
+        c = codes[s]
+        p = 0
+        for j in range(k):
+            p |= ((c >> dm_bits[j]) & 1) << j
+        pattern[s] = p
+        row_of[s] = row_ids[_rest(c, dm_bits)]
 
 
 @_compiled

@@ -97,14 +97,16 @@ class MoveTable:
         kern = kernels_for(space.n)
         rest_bits = [b for b in range(space.m) if not (mask >> b) & 1]
         if kern is not None and space.n < 2**31 and (1 << len(rest_bits)) <= max(8 * space.n, 1 << 20):
-            # Compiled: patterns and compacted rests in one pass, rows by a direct-address count
-            # (no sort); the same rows in the same order as np.unique below.
+            # Compiled: rows numbered by a direct-address count of the rests (no sort), then
+            # every state's pattern and row in one pass; the same rows in the same order as
+            # np.unique below.
+            dm_bits = np.array(bits, dtype=np.int64)
+            row_ids, rows = kern.number_rows(codes.view(np.int64), dm_bits, 1 << len(rest_bits))
+            rows = int(rows)
             pattern = np.empty(space.n, dtype=np.int32)
-            rest_c = np.empty(space.n, dtype=np.int32)
-            kern.split_codes(codes.view(np.int64), np.array(bits, dtype=np.int64), pattern, rest_c)
             row_of = np.empty(space.n, dtype=np.int32)
-            rows = int(kern.dense_rows(rest_c, 1 << len(rest_bits), row_of))
-            del rest_c
+            kern.split_codes(codes.view(np.int64), dm_bits, row_ids, pattern, row_of)
+            del row_ids
         else:
             kern = None
             pattern = np.zeros(space.n, dtype=np.int64)
