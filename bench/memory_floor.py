@@ -100,7 +100,7 @@ def instrument(traffic: Traffic) -> None:
     fold, kernel_order = MoveTable.fold, MoveTable._kernel_order
 
     def counted_reach(self, values, op):
-        C, n, k = self.table.size, self.row_of.shape[0], self.k
+        C, n, k = self.table.size, self.n_states, self.k
         if self._kernels(values) is not None:
             # table 4C, values 4n, result 4n
             traffic.add(4 * C + 8 * n, 4 * C, 0)
@@ -115,7 +115,7 @@ def instrument(traffic: Traffic) -> None:
         kern = self._kernels(values)
         if kern is not None and self.k <= kern.MAX_ORDER_BITS:
             return improvement_min(self, mover_ranks, values)  # counted as a fold
-        C, n = self.table.size, self.row_of.shape[0]
+        C, n = self.table.size, self.n_states
         z = 1 << self._lock_bits
         holes = 1 if self._gather_index[1] is not None else 0
         # take(sp_clip) 12C (+ holes); per lock pattern: prefix minimum 8C (+ the where() 9C when
@@ -128,7 +128,7 @@ def instrument(traffic: Traffic) -> None:
     def counted_fold(self, src, A, skip, m, mover_ranks=None, touched=None):
         kern = self._kernels(src)
         if kern is not None and (mover_ranks is None or self.k <= kern.MAX_ORDER_BITS):
-            C, n = self.table.size, self.row_of.shape[0]
+            C, n = self.table.size, self.n_states
             others = A.shape[0] - (1 if 0 <= skip < A.shape[0] else 0)
             # table 4C (+ the uint16 rank order 2C for SEQ), the mover's values 4n, each other
             # row read and written 8n, the running minimum m read and written 8n.
@@ -140,7 +140,7 @@ def instrument(traffic: Traffic) -> None:
     def counted_kernel_order(self, kern, mover_ranks):
         cache = self.__dict__.get("_kernel_order_cache")
         if cache is None or cache[0] is not mover_ranks:
-            C, n = self.table.size, self.row_of.shape[0]
+            C, n = self.table.size, self.n_states
             traffic.add(4 * C + 4 * n + 2 * C, 4 * C, 0)  # table, ranks, the order written
         return kernel_order(self, kern, mover_ranks)
 

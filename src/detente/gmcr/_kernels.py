@@ -276,7 +276,7 @@ def _rest(c, dm_bits):  # pragma: no cover - compiled
 def number_rows(codes, dm_bits, n_rest):  # pragma: no cover - compiled
     """For every possible rest (< n_rest), its row: the number of distinct rests of the states
     (int64 view of the sorted codes) below it. A direct-address count instead of np.unique's
-    sort; no array of n rests is made (each rest is computed again in split_codes)."""
+    sort; no array of n rests is made (each rest is computed again in fill_table)."""
     seen = np.zeros(n_rest, np.int32)
     for s in range(codes.shape[0]):
         seen[_rest(codes[s], dm_bits)] = 1
@@ -289,23 +289,17 @@ def number_rows(codes, dm_bits, n_rest):  # pragma: no cover - compiled
 
 
 @_compiled
-def split_codes(codes, dm_bits, row_ids, pattern, row_of):  # pragma: no cover - compiled
-    """For each state: its pattern (the DM's own bits compacted: pattern bit j = code bit
-    dm_bits[j]) and its row (``row_ids`` of its rest, from :func:`number_rows`)."""
+def fill_table(codes, dm_bits, row_ids, table):  # pragma: no cover - compiled
+    """table[row of s, pattern of s] = s for every state s: its pattern is the DM's own bits
+    compacted (pattern bit j = code bit dm_bits[j]), its row ``row_ids`` of its rest (from
+    :func:`number_rows`)."""
     k = dm_bits.shape[0]
     for s in range(codes.shape[0]):
         c = codes[s]
         p = 0
         for j in range(k):
             p |= ((c >> dm_bits[j]) & 1) << j
-        pattern[s] = p
-        row_of[s] = row_ids[_rest(c, dm_bits)]
-
-
-@_compiled
-def fill_table(table, row_of, pattern):  # pragma: no cover - compiled
-    for s in range(row_of.shape[0]):
-        table[row_of[s], pattern[s]] = s
+        table[row_ids[_rest(c, dm_bits)], p] = s
 
 
 # --- running kernels on row chunks ---------------------------------------------------------

@@ -75,9 +75,43 @@ class MoveTable:
     bits: list[int]  # option indices of the DM, in increasing order (pattern bit j = bits[j])
     directions: list[str]  # per pattern bit: both / take_only / drop_only
     table: np.ndarray  # (rows, 2^k) int32/int64 state positions, -1 = infeasible
-    row_of: np.ndarray  # (n,) row of each feasible state
-    pattern_of: np.ndarray  # (n,) pattern of each feasible state
+    # (n,) row and pattern of each feasible state (:attr:`row_of`, :attr:`pattern_of`); None
+    # until first asked for when the table was built by the compiled kernels, which never
+    # need them (537 MB at 2^24 states x 4 DMs)
+    _row_of: np.ndarray | None
+    _pattern_of: np.ndarray | None
     allowed: np.ndarray  # (2^k, 2^k) bool: y -> x is a legal move direction-wise (x != y)
+    n_states: int = -1  # number of feasible states (-1: the length of row_of)
+
+    def __post_init__(self) -> None:
+        if self.n_states < 0:
+            self.n_states = int(self._row_of.shape[0])
+
+    @property
+    def row_of(self) -> np.ndarray:
+        """(n,) row of each feasible state in :attr:`table`."""
+        if self._row_of is None:
+            self._index_states()
+        return self._row_of
+
+    @property
+    def pattern_of(self) -> np.ndarray:
+        """(n,) pattern (the DM's own options) of each feasible state."""
+        if self._pattern_of is None:
+            self._index_states()
+        return self._pattern_of
+
+    def _index_states(self) -> None:
+        """row_of and pattern_of from the table (each state is in exactly one cell)."""
+        flat = self.table.reshape(-1)
+        cells = np.flatnonzero(flat >= 0)
+        positions = flat[cells]
+        idx = np.int32 if self.table.size < 2**31 else np.int64
+        row_of = np.empty(self.n_states, dtype=idx)
+        pattern_of = np.empty(self.n_states, dtype=idx)
+        row_of[positions] = cells >> self.k
+        pattern_of[positions] = cells & ((1 << self.k) - 1)
+        self._row_of, self._pattern_of = row_of, pattern_of
 
     @property
     def k(self) -> int:
@@ -103,10 +137,6 @@ class MoveTable:
             dm_bits = np.array(bits, dtype=np.int64)
             row_ids, rows = kern.number_rows(codes.view(np.int64), dm_bits, 1 << len(rest_bits))
             rows = int(rows)
-            pattern = np.empty(space.n, dtype=np.int32)
-            row_of = np.empty(space.n, dtype=np.int32)
-            kern.split_codes(codes.view(np.int64), dm_bits, row_ids, pattern, row_of)
-            del row_ids
         else:
             kern = None
             pattern = np.zeros(space.n, dtype=np.int64)
@@ -130,7 +160,10 @@ class MoveTable:
         dtype = np.int32 if space.n < 2**31 else np.int64
         table = np.full((rows, 1 << k), -1, dtype=dtype)
         if kern is not None:
-            kern.fill_table(table, row_of, pattern)
+            # Every state written into its cell straight from its code: the per-state row and
+            # pattern arrays are not made (see _row_of).
+            kern.fill_table(codes.view(np.int64), dm_bits, row_ids, table)
+            del row_ids
         else:
             table[row_of, pattern] = np.arange(space.n, dtype=dtype)
         ys = np.arange(1 << k)[:, None]
@@ -145,8 +178,10 @@ class MoveTable:
                 allowed &= ~((yb == 0) & (xb == 1))
         # int32 positions halve the per-state memory of the index arrays (rows < 2^31 here).
         idx = np.int32 if cells < 2**31 else np.int64
+        if kern is not None:
+            return cls(dm_name, mask, bits, directions, table, None, None, allowed, space.n)
         return cls(dm_name, mask, bits, directions, table, row_of.reshape(-1).astype(idx, copy=False),
-                   pattern.astype(idx, copy=False), allowed)
+                   pattern.astype(idx, copy=False), allowed, space.n)
 
     # -- helpers -------------------------------------------------------------------------
     def _gather(self, values: np.ndarray, fill) -> np.ndarray:
@@ -185,7 +220,7 @@ class MoveTable:
         """
         kern = self._kernels(values)
         if kern is not None:
-            out = np.empty(self.row_of.shape[0], dtype=np.int32)
+            out = np.empty(self.n_states, dtype=np.int32)
             kern.run_rows(kern.reach_rows, self.table.shape[0], self.table.shape[1], self._block, self.table,
                           self._dirs, values, out, np.int32(0 if op == "min" else -1))
             return out
@@ -223,7 +258,7 @@ class MoveTable:
         """
         kern = self._kernels(values)
         if kern is not None and self.k <= kern.MAX_ORDER_BITS:
-            out = np.full(self.row_of.shape[0], INF, dtype=np.int32)
+            out = np.full(self.n_states, INF, dtype=np.int32)
             self.fold(values, np.empty((0, out.shape[0]), dtype=np.int32), -1, out, mover_ranks)
             return out
         sp_clip, holes, gflat, inv, lk_sorted = self._rank_order(mover_ranks)
@@ -254,7 +289,7 @@ class MoveTable:
         """The kernel module if this table's reductions of ``values`` run compiled."""
         kern = self.__dict__.get("_kernel_module", False)
         if kern is False:
-            kern = kernels_for(self.row_of.shape[0])
+            kern = kernels_for(self.n_states)
             if kern is not None and self.table.dtype != np.int32:
                 kern = None
             self.__dict__["_kernel_module"] = kern
@@ -355,7 +390,7 @@ class MoveTable:
         del order
         holes = sp < 0
         flat_ok = np.flatnonzero(~holes)
-        inv = np.empty(self.row_of.shape[0], dtype=idx_dtype)
+        inv = np.empty(self.n_states, dtype=idx_dtype)
         inv[sp.reshape(-1)[flat_ok]] = flat_ok  # sorted cell of every state
         result = (np.maximum(sp, 0), holes if holes.any() else None, g, inv, lk_sorted)
         self.__dict__["_order_cache"] = (mover_ranks, result)
