@@ -79,7 +79,7 @@ def malloc_tuning() -> bool:
 
 def kernel_mode() -> str:
     """How the GMCR engine runs its move-table reductions (``$DETENTE_KERNELS``): ``auto``
-    (compiled kernels from :data:`detente.gmcr.moves.KERNEL_MIN_STATES` states on),
+    (compiled kernels from :data:`detente.model.states.KERNEL_MIN_STATES` states on),
     ``numba`` (always) or ``numpy`` (never).
 
     Raises

@@ -24,15 +24,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from detente.errors import Problem, TooLargeError
-from detente.model.states import StateSpace, _fmt_bytes, memory_budget_bytes
+from detente.model.states import (KERNEL_MIN_STATES, StateSpace, _fmt_bytes,  # noqa: F401
+                                  kernels_expected, memory_budget_bytes)
 
 INF = np.int32(np.iinfo(np.int32).max)
 NEG = np.int32(np.iinfo(np.int32).min)
 
-# From this many feasible states on, the reductions run as compiled kernels (numba, see
-# :mod:`detente.gmcr._kernels`): below it the numpy path is fast enough and importing numba
-# (about half a second, with the kernels' cache) would cost more than it saves.
-KERNEL_MIN_STATES = 1 << 18
+# Compiled kernels from KERNEL_MIN_STATES states on (defined with the memory estimate in
+# detente.model.states, which counts numba's memory for them).
 
 
 def kernel_mode() -> str:
@@ -40,16 +39,6 @@ def kernel_mode() -> str:
     from :data:`KERNEL_MIN_STATES` states on, if numba imports), ``numba`` or ``numpy``."""
     from detente.settings import kernel_mode as setting
     return setting()
-
-
-def kernels_expected(n_states: int) -> bool:
-    """Whether a model of ``n_states`` states will use the compiled kernels (without
-    importing numba: for the memory estimate)."""
-    mode = kernel_mode()
-    if mode == "numpy" or (mode == "auto" and n_states < KERNEL_MIN_STATES):
-        return False
-    import importlib.util
-    return importlib.util.find_spec("numba") is not None
 
 
 def kernels_for(n_states: int):

@@ -350,6 +350,22 @@ def too_many_options(m: int, limit: int, *, file=None, line=None, field=None,
 
 # Resident memory of numba and LLVM once the compiled kernels are loaded (measured: 120 MB).
 KERNEL_FIXED_BYTES = 160 << 20
+# From this many feasible states on, the GMCR engine's reductions run as compiled kernels
+# (numba, see detente.gmcr._kernels): below it the numpy path is fast enough and importing
+# numba (about half a second, with the kernels' cache) would cost more than it saves.
+KERNEL_MIN_STATES = 1 << 18
+
+
+def kernels_expected(n_states: int) -> bool:
+    """Whether a model of ``n_states`` states will use the compiled kernels
+    (``DETENTE_KERNELS`` and :data:`KERNEL_MIN_STATES`), without importing numba."""
+    from detente.settings import kernel_mode
+
+    mode = kernel_mode()
+    if mode == "numpy" or (mode == "auto" and n_states < KERNEL_MIN_STATES):
+        return False
+    import importlib.util
+    return importlib.util.find_spec("numba") is not None
 
 
 def estimate_analysis_bytes(space: StateSpace) -> int:
@@ -358,8 +374,6 @@ def estimate_analysis_bytes(space: StateSpace) -> int:
     The per-state figure is the numpy path's (:func:`analysis_bytes_per_state`), also true,
     with room to spare, for the compiled kernels that large models use (about 110-200 bytes
     per state for 3-6 DMs at 2^22-2^24 states); those add numba's own memory once."""
-    from detente.gmcr.moves import kernels_expected
-
     n_dms = len(space.conflict.decision_makers)
     dense = space._dense.nbytes if space._dense is not None else 0
     fixed = KERNEL_FIXED_BYTES if kernels_expected(space.n) else 0
