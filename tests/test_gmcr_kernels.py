@@ -206,3 +206,17 @@ def test_compiled_move_tables_equal_numpy(seed, options, dms, constraints):
         for name in ("table", "row_of", "pattern_of"):
             w, g = getattr(want, name), getattr(got, name)
             assert w.dtype == g.dtype and np.array_equal(w, g), (dm, name)
+
+
+def test_move_tables_pickle_after_compiled_use():
+    """Robustness plans pickle the move tables into worker processes: a table that has run the
+    compiled kernels (and caches them) pickles, and the copy gives the same reductions."""
+    import pickle
+    c = random_conflict(10, 3, seed=4, irreversible=0.3)
+    with kernels("numba"):
+        r = detente.analyze(c, CONCEPTS)
+        for dm, t in r.tables.items():
+            want = t.improvement_min(r.ranks[dm], r.ranks[dm])
+            copy = pickle.loads(pickle.dumps(t))
+            assert np.array_equal(copy.improvement_min(r.ranks[dm], r.ranks[dm]), want)
+            assert np.array_equal(copy.row_of, t.row_of) and copy.n_states == t.n_states

@@ -76,6 +76,13 @@ class MoveTable:
         if self.n_states < 0:
             self.n_states = int(self._row_of.shape[0])
 
+    def __getstate__(self) -> dict:
+        # Pickled into worker processes (robustness plans): without the cached kernel module
+        # (a module does not pickle; it is looked up again on first use).
+        state = dict(self.__dict__)
+        state.pop("_kernel_module", None)
+        return state
+
     @property
     def row_of(self) -> np.ndarray:
         """(n,) row of each feasible state in :attr:`table`."""
