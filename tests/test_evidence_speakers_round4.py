@@ -105,3 +105,42 @@ def test_it_is_the_body_that_was_the_subject_of_the_sentence_before(ex):
     s = by_content(e, "30 people had been detained")
     assert s.speaker is not None and "National Security Service" in s.speaker
 
+
+def test_a_reporting_verb_announcing_a_quotation_with_a_colon():
+    # the cue model was unsure of "has posted on Telegram: “...”" when the parser hung the verb
+    # on the quotation; a threshold no cue meets shows the colon rule does not depend on it
+    strict = Extractor(cue_threshold=0.999)
+    text = ("Talks in Vienna – live\n\n"
+            "10:05 Abkhazia’s chief negotiator Ruslan Kvarchia has posted on Telegram: “We came "
+            "to discuss bridges and pensions. Nothing else.”\n\n"
+            "10:20 Kvarchia wrote that the talks would go on, one official added.")
+    e = strict.extract(Article(text=text, date=dt.date(2025, 6, 3)))
+    s = by_content(e, "bridges and pensions")
+    assert s.speaker == "Ruslan Kvarchia"
+    assert s.channel == "social-media post"
+    assert not any("talks would go on" in st.content for st in e.statements)  # no colon: model's call
+
+
+def test_the_second_half_of_a_quotation_the_cue_interrupts(ex):
+    text = "Tomas Rudak told reporters the talks would resume. “Slowly,” he said, “but surely.”"
+    e = extract(ex, text)
+    assert by_content(e, "Slowly").speaker == "Tomas Rudak"
+    assert by_content(e, "but surely").speaker == "Tomas Rudak"
+
+
+def test_a_name_and_where_it_was_posted_before_a_colon(ex):
+    text = ("Deputy minister Levan Abashidze said the talks were useful.\n\n"
+            "Abashidze, in a post on X: “They say they are not a party. Their tanks say otherwise.”")
+    e = extract(ex, text)
+    s = by_content(e, "Their tanks say otherwise")
+    assert s.speaker == "Levan Abashidze"
+    assert s.channel == "social-media post"
+
+
+def test_in_his_words_around_a_quotation(ex):
+    text = ("Tomas Rudak has heard the offer before. The plan, in his words, is “a prison with "
+            "better curtains.”")
+    e = extract(ex, text)
+    s = by_content(e, "better curtains")
+    assert s.speaker == "Tomas Rudak"
+    assert s.cue == "in his words"

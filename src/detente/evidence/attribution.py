@@ -370,6 +370,18 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
         if model:
             p = _score(cue_features(tok, in_quote, near), model)
             if p < threshold:
+                # a reporting verb that announces a quotation with a colon ("Ignatenko has
+                # posted on Telegram: “...”") is a cue whatever the model thinks of its parse
+                if tok.lemma_.lower() not in SPEECH_VERBS or in_quote:
+                    continue
+                att = _verbal(doc, tok, qix, in_quote)
+                text = doc_text(doc)
+                if att is None or att.via not in ("quote", "clause") or att.source is None \
+                        or att.content[0] <= tok.idx or text[att.content[0]] not in "“\"‘'" \
+                        or text[tok.idx:att.content[0]].rstrip(" “\"‘'")[-1:] != ":":
+                    continue
+                att.score = p
+                results.append(att)
                 continue
         else:
             lemma = tok.lemma_.lower()
@@ -383,6 +395,11 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
         att.inside_quote = in_quote
         results.append(att)
 
+    for tok in doc:  # "Autonomy, in his words, is “a cage”", "in the words of one diplomat"
+        if tok.lower_ == "in" and tok.dep_ == "prep" and qix.tok_quote[tok.i] < 0:
+            att = _in_words(doc, tok, qix)
+            if att is not None:
+                results.append(att)
     results += _colon_and_dash(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
     q_starts = [q.start for q in quotes]
@@ -440,6 +457,14 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
         if tok.text == ":" and tok.i not in taken and qix.tok_quote[tok.i] < 0:
             p_start, p_end = _paragraph_tokens(doc, tok.i)
             name = doc[p_start:tok.i]
+            # "Kapanadze, in a post on X: “...”": a name and where it was said
+            comma = next((t.i for t in name if t.text == ","), None)
+            if comma is not None and comma > p_start and not _name_like(list(name)) \
+                    and _name_like(list(doc[p_start:comma])) and doc[comma + 1].pos_ == "ADP" \
+                    and doc[comma + 1].lower_ in ("in", "on", "via") and tok.i - comma <= 8 \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1:tok.i]) \
+                    and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
+                name = doc[p_start:comma]
             if p_end - tok.i > 2 and _name_like(list(name)):
                 c0, c1 = _strip(doc, tok.i + 1, p_end)
                 if c1 > c0:
@@ -507,6 +532,34 @@ def _according(doc, tok, qix) -> Attribution | None:
     return Attribution(cue=_chars(doc, tok.i, tok.i + 2), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
                        cue_token=tok.i, source_token=pobj.i, via="according")
+
+
+def _in_words(doc, tok, qix) -> Attribution | None:
+    """"in his words", "in the words of X" around a quotation: X's words."""
+    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+    if words is None or tok.head.i == tok.i:
+        return None
+    owner = next((c for c in words.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in words.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if owner is None or owner.pos_ not in ("PRON", "PROPN", "NOUN") or owner.lower_ in ("my", "our", "your"):
+        return None
+    head = tok.head
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
+    if ph_start - start >= end - ph_end:
+        end = ph_start
+    else:
+        start = ph_end
+    start, end = _strip(doc, start, end)
+    if end <= start or not any(qix.tok_quote[i] >= 0 for i in range(start, end)):
+        return None  # only around a quotation: "in other words" and the like are no one's
+    start, end = qix.widen(start, end)
+    src = (owner.left_edge.i, owner.right_edge.i + 1)
+    return Attribution(cue=_chars(doc, tok.i, words.i + 1), source=_chars(doc, *src),
+                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       cue_token=tok.i, source_token=owner.i, via="according")
 
 
 OCCASION_NOUNS = frozenset("""briefing conference meeting summit session statement interview speech address
@@ -871,7 +924,13 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
         # the quotation must begin a sentence (not a scare quote or a title inside a clause):
         # what precedes its opening mark is the end of a sentence or of a quotation
         before = text[p_start:q.start].rstrip()
-        if before and before[-1] not in ".!?:”\"'’»":
+        # (or it is the second half of a quotation the cue interrupts: "“Small steps,” he said,
+        # “but in the right direction.”")
+        split = before.endswith(",") and prev.cue is not None and prev.kind != "indirect" \
+            and prev.contents[-1][1] <= prev.cue[0] and prev.cue[1] <= q.start \
+            and len(text[prev.contents[-1][1]:q.start].split()) <= 8 \
+            and text[prev.contents[-1][0]:prev.contents[-1][1]].rstrip("”\"’' ").endswith(",")
+        if before and before[-1] not in ".!?:”\"'’»" and not split:
             continue
         prev.contents.append((q.start, q.end))
         used.add(qi)
