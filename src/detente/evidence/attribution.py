@@ -372,7 +372,8 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             if p < threshold:
                 # a reporting verb that announces a quotation with a colon ("Ignatenko has
                 # posted on Telegram: “...”") is a cue whatever the model thinks of its parse
-                if tok.lemma_.lower() not in SPEECH_VERBS or in_quote:
+                if (tok.lemma_.lower() not in SPEECH_VERBS and tok.lemma_.lower() not in ("speak", "address")) \
+                        or in_quote:
                     continue
                 att = _verbal(doc, tok, qix, in_quote)
                 text = doc_text(doc)
@@ -457,12 +458,16 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
         if tok.text == ":" and tok.i not in taken and qix.tok_quote[tok.i] < 0:
             p_start, p_end = _paragraph_tokens(doc, tok.i)
             name = doc[p_start:tok.i]
-            # "Kapanadze, in a post on X: “...”": a name and where it was said
+            # "Kapanadze, in a post on X: “...”", "Pashinyan, speaking in parliament: “...”": a
+            # name and where it was said
             comma = next((t.i for t in name if t.text == ","), None)
+            speaking = comma is not None and doc[comma + 1].tag_ == "VBG" and doc[comma + 1].lemma_.lower() in (
+                "speak", "write", "post", "address", "tell", "talk")
             if comma is not None and comma > p_start and not _name_like(list(name)) \
-                    and _name_like(list(doc[p_start:comma])) and doc[comma + 1].pos_ == "ADP" \
-                    and doc[comma + 1].lower_ in ("in", "on", "via") and tok.i - comma <= 8 \
-                    and not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1:tok.i]) \
+                    and _name_like(list(doc[p_start:comma])) and (speaking or (
+                        doc[comma + 1].pos_ == "ADP" and doc[comma + 1].lower_ in ("in", "on", "via"))) \
+                    and tok.i - comma <= 8 \
+                    and not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 + speaking:tok.i]) \
                     and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
                 name = doc[p_start:comma]
             if p_end - tok.i > 2 and _name_like(list(name)):
@@ -782,6 +787,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     src = None
     if span_tok is not None:
         s0, s1 = _source_span(doc, span_tok)
+        if span_tok.i < tok.i and tok.dep_ == "acl" and tok.head.i == span_tok.i and s0 <= tok.i < s1 \
+                and via == "quote" and start > tok.i and any(_colon(t) for t in doc[tok.i + 1:start]):
+            # a cue hung on its source as a participle ("The EU's envoy, X, posted on X: ..."
+            # read as one noun phrase) announcing a quotation: the source ends before the cue
+            # (not "X, asked about it by reporters, said")
+            s0, s1 = _strip(doc, s0, tok.i, keep_quotes=False)
         if s1 > s0 and not (s0 < end and start < s1):
             src = _chars(doc, s0, s1)
     elif end <= tok.i and qix.tok_quote[end - 1] >= 0:
@@ -867,14 +878,25 @@ def _adjacent_quote(doc, tok, qix, source_tok):
             if all(qix.tok_quote[i] < 0 for i in range(c.left_edge.i, c.right_edge.i + 1)):
                 idx += [c.left_edge.i, c.right_edge.i]
     if source_tok is not None and qix.tok_quote[source_tok.i] < 0:
-        idx += [source_tok.left_edge.i, source_tok.right_edge.i]
+        # (a source before the cue ends before it, even when the parser hangs the cue and what
+        # follows on the source: "The EU's envoy, X, posted on X: “...”" read as a noun phrase)
+        idx += [source_tok.left_edge.i, source_tok.right_edge.i if source_tok.i > tok.i
+                else min(source_tok.right_edge.i, tok.i)]
     left, right = min(idx), max(idx) + 1
     sent = sentence_of(doc, tok.i)
     # quotation ending just before the clause
     j = left - 1
     while j >= sent.start - 1 and j >= 0 and doc[j].text in PUNCT_BETWEEN:
         j -= 1
-    if j >= 0 and qix.tok_quote[j] >= 0 and doc[j].text in QUOTE_PUNCT:
+    # (not one closed by a full stop before a new sentence whose verb has content of its own:
+    # 'The Minister underlined that Ecuador "remains committed." The Special Envoy welcomed the
+    # invitation', '"... military." It says nothing about ...')
+    own = any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in RECIPIENTS and c.ent_type_ != "PERSON"
+                                                 and c.lower_ not in ("him", "her", "them", "us", "me"))
+              for c in tok.children if c.i > tok.i)
+    if j >= 0 and qix.tok_quote[j] >= 0 and doc[j].text in QUOTE_PUNCT and not (
+            own and j == left - 1 and j > 0 and doc[j - 1].text == "." and doc[left].is_title
+            and qix.tok_quote[j - 1] >= 0):
         return qix.token_span(qix.tok_quote[j])
     # quotation starting just after the clause
     j = right

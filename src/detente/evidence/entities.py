@@ -36,7 +36,7 @@ spokesperson speaker judge justice commissioner chairman chairwoman chair ceo fo
 prof. dr. deputy attorney lawyer analyst fellow editor correspondent pope commander officer
 official lt. lieutenant sheriff premier foreign defense defence state national security
 ayatollah emir sultan president-elect candidate nominee strategist economist researcher
-negotiator diplomat mp lawmaker
+negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
 """.split())
 TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing incoming late".split())
 FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
@@ -288,8 +288,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
             continue
         speaks = t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_VERBS
-        speaks = speaks or (t.text in lone and t.ent_type_ in ("", "PERSON") and not any(
-            c.ent_type_ and c.ent_type_ != "PERSON" and len(_ent_of(doc, c)) > 1 for c in run))
+        # (whatever the tagger made of the name, as long as its label covers the name alone:
+        # "Brahim" ORG, "Bakyt Toktogulov" ORG; not "Trump Tower")
+        speaks = speaks or (t.text in lone and all(
+            w.ent_type_ in ("", "PERSON") or (_ent_of(doc, w).start >= words[0].i and _ent_of(doc, w).end <= t.i + 1)
+            for w in words))
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
                                    or t.head.lower_ in PERSON_NOUNS)) or (
@@ -402,6 +405,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             appos = _apposition(doc, doc[end_tok])
             if appos and appos not in e.roles:
                 e.roles.append(appos)
+            before = _role_before_comma(doc, tok.i)  # "The Swiss mediator, Karin Amsler,"
+            if before and before not in e.roles:
+                e.roles.append(before)
 
     # 3. countries, places, organisations
     title_tokens = set()
@@ -443,20 +449,65 @@ def _role_phrase_before(doc, i: int) -> bool:
     """Whether a role's noun phrase ends with a comma right before token ``i`` ("The African
     Union's envoy for the Horn of Africa, Olusegun Adeyemi": the parser hangs the name on the
     last noun of the phrase, "Horn")."""
-    j = i - 1
+    j = _before_name(doc, i)
     if j < 1 or doc[j].text != ",":
         return False
     for k in range(j - 1, max(j - 12, -1), -1):
         t = doc[k]
+        if t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
+            continue
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART") or t.is_sent_start and k < j - 1 \
                 and t.pos_ not in ("DET", "NOUN", "PROPN"):
             return False
         if (t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS) \
-                and t.pos_ == "NOUN":
+                and t.pos_ in ("NOUN", "PROPN"):
             return True
         if t.is_sent_start:
             return False
     return False
+
+
+def _role_before_comma(doc, i: int) -> str | None:
+    """The role phrase a name stands in apposition to, before it and a comma ("The Swiss
+    mediator, Karin Amsler,", "Norway's special representative, Tor Wennesland"): its words
+    from the role noun's left edge, without a leading article."""
+    if not _role_phrase_before(doc, i):
+        return None
+    j = _before_name(doc, i)
+    role = None
+    for k in range(j - 1, max(j - 12, -1), -1):
+        t = doc[k]
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART") and not (
+                t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_):
+            break  # ("Secretary-General" is three tokens)
+        if (t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS) \
+                and t.pos_ in ("NOUN", "PROPN"):
+            role = t
+        if t.is_sent_start:
+            break
+    if role is None:
+        return None
+    s = max(role.left_edge.i, sentence_start(doc, role.i))
+    while s < j and (doc[s].lower_ in _DET_WORDS or doc[s].pos_ in ("ADP", "DET", "PRON")):
+        s += 1  # ("Her Russian counterpart": the role, not whose it is)
+    if s >= j or j - s > 12 or any(doc[k].pos_ in ("VERB", "AUX") or doc[k].text == "," for k in range(s, j)):
+        return None
+    return doc[s:j].text
+
+
+def _before_name(doc, i: int) -> int:
+    """The token before a name and the honorific or rank right before it ("Ms. Ana Lopez",
+    "Major General Diego Lozano")."""
+    j = i - 1
+    while j > 0 and (doc[j].lower_ in HONORIFICS or doc[j].lower_.rstrip(".") in HONORIFICS or (
+            doc[j].is_title and doc[j].lower_ in ROLE_WORDS | {"major", "brigadier", "lieutenant"})):
+        j -= 1
+    return j
+
+
+def sentence_start(doc, i: int) -> int:
+    from detente.evidence.nlp import sentence_of
+    return sentence_of(doc, i).start
 
 
 def _ent_of(doc, tok):
@@ -671,7 +722,8 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
 PERSON_NOUNS = frozenset("""official officials diplomat diplomats source sources spokesman spokeswoman
 spokesperson aide aides adviser advisor analyst analysts expert experts minister envoy ambassador
 negotiator negotiators lawmaker lawmakers commander officer officers correspondent editor reporter
-mediator member members leader leaders representative representatives delegate delegates""".split())
+mediator member members leader leaders representative representatives delegate delegates
+predecessor successor counterpart colleague""".split())
 _DET_WORDS = frozenset("a an the our their its his her this that these those my your one another".split())
 
 
