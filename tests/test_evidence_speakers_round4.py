@@ -202,3 +202,28 @@ def test_a_participle_asked_by_reporters_is_not_speech():
     e = loose.extract(Article(text=text, date=dt.date(2025, 6, 3)))
     assert not any("Berg’s remarks" in s.content for s in e.statements)
     assert any("never worked" in s.content for s in e.statements)
+
+
+def test_a_live_blog_label_with_a_role_or_a_body_before_a_quotation(ex):
+    text = ("Talks – live\n\n"
+            "14:10 Kyiv's delegation head Rustem Umerov: \"Constructive. Long. Not finished.\"\n\n"
+            "14:35 From the Turkish foreign ministry: \"Istanbul stands ready to host the next round.\"\n\n"
+            "14:50 Talks in Geneva: \"what we know so far\"")
+    e = extract(ex, text)
+    assert by_content(e, "Constructive").speaker == "Rustem Umerov"
+    assert by_content(e, "Istanbul stands ready").speaker == "Turkish foreign ministry"
+    assert not any("what we know" in s.content for s in e.statements)
+
+
+def test_a_compound_surname_alone_is_the_full_name(ex):
+    text = ("The talks were opened by Ana María García Ruiz, Colombia's chief negotiator.\n\n"
+            "\"This is the last chance,\" García Ruiz said.")
+    e = extract(ex, text)
+    assert by_content(e, "last chance").speaker == "Ana María García Ruiz"
+
+
+def test_a_surname_that_speaks_alone_joins_the_name_before_it(ex):
+    # (the full name tagged as an organisation, the surname alone as a place)
+    text = "Olena Kovalchuk runs the shelter. Kovalchuk, 54, says the number of arrivals has doubled."
+    e = extract(ex, text)
+    assert by_content(e, "arrivals has doubled").speaker == "Olena Kovalchuk"

@@ -448,6 +448,33 @@ def _name_like(toks) -> bool:
                for t in toks) and any(t.pos_ == "PROPN" for t in toks)
 
 
+_BODY_WORDS = frozenset("""ministry office government delegation council committee commission
+presidency embassy mission army command service agency spokesperson spokesman spokeswoman""".split())
+
+
+def _speaker_label(doc, name):
+    """A live blog's label before a quotation that names its speaker with a role or a body:
+    "Kyiv's delegation head Rustem Umerov: “...”", "From the Turkish foreign ministry: “...”".
+    The label is a noun phrase of at most ten words, without a verb, ending in a person's name
+    or a body; a leading "From" is not part of it."""
+    toks = [t for t in name if not t.is_space]
+    if toks and toks[0].lower_ == "from":
+        toks = toks[1:]
+    while toks and toks[0].lower_ in ("the", "a", "an"):
+        toks = toks[1:]
+    if not 1 <= len(toks) <= 10 or any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text in (",", ";")
+                                       for t in toks):
+        return None
+    from detente.evidence.entities import ROLE_WORDS
+    last = toks[-1]
+    titled = last.pos_ == "PROPN" and last.is_title and any(t.lower_ in ROLE_WORDS for t in toks[:-1])
+    if not (last.ent_type_ == "PERSON" or titled or last.lower_ in _BODY_WORDS or last.lower_ in ROLE_NOUNS):
+        return None
+    if toks[0].lower_ in NOT_SPEAKERS:
+        return None
+    return doc[toks[0].i:last.i + 1]
+
+
 def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     """Attributions marked by punctuation alone: ``Name: text`` opening a paragraph
     (headlines, transcripts) and ``"quotation" ― Name`` (reader comments, epigraphs)."""
@@ -470,16 +497,22 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     and not any(t.pos_ in ("VERB", "AUX") for t in doc[comma + 1 + speaking:tok.i]) \
                     and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
                 name = doc[p_start:comma]
-            if p_end - tok.i > 2 and _name_like(list(name)):
+            quoted = any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
+            label = _speaker_label(doc, name) if quoted and not _name_like(list(name)) else None
+            src_start = p_start
+            if label is not None:
+                name, src_start = label, label.start
+            if p_end - tok.i > 2 and (label is not None or _name_like(list(name))):
                 c0, c1 = _strip(doc, tok.i + 1, p_end)
                 if c1 > c0:
                     c0, c1 = qix.widen(c0, c1)
                     cs = _chars(doc, c0, c1)
                     if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
                         out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
-                                               source=_chars(doc, p_start, tok.i), contents=[cs],
+                                               source=_chars(doc, src_start, tok.i), contents=[cs],
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
-                                               source_token=name.root.i, via="colon"))
+                                               source_token=name[-1].i if label is not None else name.root.i,
+                                               via="colon"))
         elif (tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0
               and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0) \
                 or (len(tok.text) == 2 and tok.text[0] in QUOTE_PUNCT and tok.text[1] in DASHES

@@ -276,6 +276,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # surnames the model did label as names on their own somewhere ("..., says Salek"): a given
     # name and that surname elsewhere ("Brahim Salek pours tea") are the person in full
     lone = {doc[s].text for s, e in person_ents if e - s == 1 and doc[s].is_title}
+    # (also a capitalised word alone that speaks: "Kovalchuk, 54, says")
+    lone |= {t.text for t in doc if t.pos_ == "PROPN" and t.is_title and t.dep_ == "nsubj"
+             and t.head.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ in ("compound", "flat") for c in t.lefts)
+             and (t.ent_type_ in ("", "PERSON") or len(_ent_of(doc, t)) == 1)
+             and t.lower_ not in ROLE_WORDS and not country_of(t.text, allow_capitals=True)}
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
                 "", "PERSON", "ORG", "GPE", "LOC", "NORP"):
@@ -325,13 +330,21 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                                     or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
                                     for x in (t, b)):
             continue
+        # (a name of up to four words: "Ana María García Ruiz")
+        end = b.i + 1
+        while end < len(doc) and end - t.i < 4 and end not in taken and doc[end].pos_ == "PROPN" \
+                and doc[end].is_title and doc[end].ent_type_ in ("", "PERSON", "GPE", "LOC", "NORP") \
+                and doc[end].lower_ not in ROLE_WORDS and doc[end].lower_ not in ORG_WORDS \
+                and not country_of(doc[end].text, allow_capitals=True) and doc[end - 1].whitespace_:
+            end += 1
+        after = doc[end] if end < len(doc) else None
         if (prev is not None and prev.pos_ == "PROPN" and prev.is_title and not prev.is_sent_start
                 and prev.lower_ not in ROLE_WORDS and _title_before(doc, t.i) is None) \
                 or (after is not None and after.pos_ == "PROPN" and after.is_title):
             continue  # part of a longer name ("University of Maria Theresa ..."; not a title's
             #           end: "Senior Adviser for Energy Security Mark Delaney")
-        person_ents.append((t.i, b.i + 1))
-        taken.update((t.i, b.i))
+        person_ents.append((t.i, end))
+        taken.update(range(t.i, end))
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
     # "Kremlin spokesman Dmitry Volkov" on a header line): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
@@ -345,9 +358,18 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             person_ents.append((a.i, b.i + 1))
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
+    longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not any(
+        t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e])]
     for s, e in sorted(person_ents):
         if e - s >= 2 and not particle_first(s, e):
             name = _clean_name(doc[s:e].text)
+            # a compound surname alone ("García Ruiz" after "Ana María García Ruiz"): the full name
+            words = [t.text for t in doc[s:e]]
+            fuller = [(s2, e2) for s2, e2, w2 in longer if len(w2) > len(words) and w2[-len(words):] == words]
+            if fuller:
+                before = [f for f in fuller if f[0] < s]
+                s2, e2 = (before[-1] if before else fuller[0])
+                name = _clean_name(doc[s2:e2].text)
             add(name, "person", s, e)
             full.setdefault(doc[e - 1].text, []).append((s, name))
             full.setdefault(doc[s].text, []).append((s, name))
