@@ -227,3 +227,13 @@ def test_a_surname_that_speaks_alone_joins_the_name_before_it(ex):
     text = "Olena Kovalchuk runs the shelter. Kovalchuk, 54, says the number of arrivals has doubled."
     e = extract(ex, text)
     assert by_content(e, "arrivals has doubled").speaker == "Olena Kovalchuk"
+
+
+def test_said_by_telephone_and_an_outlet_owned_by_a_group_are_interviews(ex):
+    text = ("In the village, the farmer Aibek Sadyrov was less pleased. “The river decides, not "
+            "the map,” he said by telephone.\n\n"
+            "The rebels' spokesman, Hamid al-Sufi, told the movement’s Al-Nour radio that the "
+            "crossing would open within days.")
+    e = extract(ex, text)
+    assert by_content(e, "The river decides").channel == "interview"
+    assert by_content(e, "crossing would open").channel == "interview"

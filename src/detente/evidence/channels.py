@@ -59,8 +59,11 @@ _OWN_REPORTER_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|tal
                               r"(?:me|us|(?:our|this|the Guardian's|a) (?:reporter|correspondent|newspaper|"
                               r"diplomatic editor|editor|programme|program)s?)\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
-                        r"(?:the\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:television|TV|radio|"
+                        r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:television|TV|radio|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
+# "he said by telephone", "speaking by phone from Kherson": words to the reporter
+_PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
+                       r"(?:tele)?phone\b")
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
                             r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:national\s+|regional\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
                             r"the Duma|the Bundestag|the House of Commons|the Senate|the Knesset)\b", re.I)
@@ -138,7 +141,7 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
             cue_lemma == "tell" and recipient and recipient.lower() in (
             "reporters", "journalists", "press", "correspondents") and not recipient[:1].isupper()):
         return Channel("told reporters")
-    if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame):
+    if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
     if _PARLIAMENT_RX.search(frame):
