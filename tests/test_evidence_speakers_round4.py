@@ -237,3 +237,24 @@ def test_said_by_telephone_and_an_outlet_owned_by_a_group_are_interviews(ex):
     e = extract(ex, text)
     assert by_content(e, "The river decides").channel == "interview"
     assert by_content(e, "crossing would open").channel == "interview"
+
+
+def test_a_conjunct_with_a_modal_continues_the_that_clause():
+    # the parse the tagger gives some such sentences, built by hand: "lift" hung on "told"
+    import spacy
+    from spacy.tokens import Doc
+    from detente.evidence.attribution import find_attributions
+    words = ["She", "told", "the", "BBC", "that", "Kigali", "backed", "the", "plan", "but", "would",
+             "not", "lift", "the", "curfew", "."]
+    heads = [1, 1, 3, 1, 6, 6, 1, 8, 6, 1, 12, 12, 1, 14, 12, 1]
+    deps = ["nsubj", "ROOT", "det", "dobj", "mark", "nsubj", "ccomp", "det", "dobj", "cc", "aux",
+            "neg", "conj", "det", "dobj", "punct"]
+    pos = ["PRON", "VERB", "DET", "PROPN", "SCONJ", "PROPN", "VERB", "DET", "NOUN", "CCONJ", "AUX",
+           "PART", "VERB", "DET", "NOUN", "PUNCT"]
+    lemmas = ["she", "tell", "the", "BBC", "that", "Kigali", "back", "the", "plan", "but", "would",
+              "not", "lift", "the", "curfew", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas,
+              spaces=[True] * 14 + [False, False])
+    text = doc.text
+    atts = [a for a in find_attributions(doc, model=False) if text[a.cue[0]:a.cue[1]] == "told"]
+    assert [text[s:e] for s, e in atts[0].contents] == ["that Kigali backed the plan but would not lift the curfew"]

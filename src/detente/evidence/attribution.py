@@ -739,6 +739,16 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c)
+        # "told the BBC that Kigali supported the process “without reservation” but would not lift
+        # ...": a conjunct with no subject of its own and a modal of reported speech, hung on the
+        # cue by the parser, continues the "that" clause
+        if any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+            for d in tok.children:
+                if d.dep_ == "conj" and d.i > c.right_edge.i and d.pos_ in ("VERB", "AUX") \
+                        and not any(g.dep_ in SUBJ_DEPS for g in d.children) \
+                        and any(g.dep_ == "aux" and g.lower_ in ("would", "could", "might", "should") for g in d.children) \
+                        and all(doc[k].is_punct or doc[k].dep_ == "cc" for k in range(c.right_edge.i + 1, d.left_edge.i)):
+                    content = (content[0], d.right_edge.i + 1)
     # 1b. "said at a briefing that ...", "said in a statement issued by his office that ...": a
     # "that" clause the parser hung on the prepositional object (as a relative clause) is the
     # verb's complement all the same ("that" marks it, it is no relative pronoun)
