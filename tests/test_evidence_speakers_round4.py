@@ -258,3 +258,10 @@ def test_a_conjunct_with_a_modal_continues_the_that_clause():
     text = doc.text
     atts = [a for a in find_attributions(doc, model=False) if text[a.cue[0]:a.cue[1]] == "told"]
     assert [text[s:e] for s, e in atts[0].contents] == ["that Kigali backed the plan but would not lift the curfew"]
+
+
+def test_a_speaker_the_parser_hung_on_an_opening_participle(ex):
+    text = ("Speaking at a press conference in Doha, Qatar's chief mediator Mohammed Al-Khulaifi "
+            "said the parties were \"closer than ever.\"")
+    e = extract(ex, text)
+    assert by_content(e, "closer than ever").speaker == "Mohammed Al-Khulaifi"

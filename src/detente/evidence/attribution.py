@@ -708,6 +708,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             source_tok = nxt
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
+    if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.i > 0 \
+            and tok.dep_ == "ROOT":
+        # "Speaking at a press conference in Doha, Qatar's chief mediator X said ...": the parser
+        # hung the subject on the opening phrase; the name right before the cue is the speaker
+        prev = doc[tok.i - 1]
+        if prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "ORG") and qix.tok_quote[prev.i] < 0 \
+                and prev.head.i != tok.i and prev.dep_ in ("appos", "pobj", "conj", "compound"):
+            source_tok = prev
     if source_tok is not None and source_tok.i < tok.i:
         # a turn label before a colon taken for the subject ("Question (Kavita Rao, The Daily):
         # A retired air marshal told ..."): the speaker is what stands between colon and cue
