@@ -15,6 +15,7 @@ import stat
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -270,9 +271,18 @@ def test_fifo_and_a_link_to_it_are_written_through(tmp_path, capsys):
     try:
         code, _, err = run(capsys, "analyze", CHICKEN, "-f", "json", "-o", link)
     finally:
-        if reader.is_alive() and not received:  # unblock the reader if nothing was written
-            with open(fifo, "wb"):
-                pass
+        # Unblock a reader still waiting for a writer (when nothing was written). The open must
+        # not block: the reader may have read everything and closed its end between the check
+        # and the open, and a blocking open of a FIFO with no reader waits for ever (a hang
+        # seen once in a full run).
+        deadline = time.monotonic() + 60
+        while reader.is_alive() and not received and time.monotonic() < deadline:
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError as exc:  # ENXIO: no reader has the FIFO open at this moment
+                if exc.errno != errno.ENXIO:
+                    raise
+            reader.join(timeout=0.05)
         reader.join(timeout=60)
     assert code == 0, err
     assert json.loads(received[0])["schema"] == "detente.analysis/1"
