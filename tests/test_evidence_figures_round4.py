@@ -256,3 +256,10 @@ def test_the_two_sides_of_one_poll_are_not_a_dispute(ex):
                     "Her colleague, Tomas Varga, read it differently: 42 percent, he pointed out, "
                     "still supported it.")
     assert [f.disputed_by for f in e.figures] == [None, None]
+
+
+def test_another_claimants_figure_for_the_same_thing_inside_a_statement(ex):
+    e = extract(ex, "Lars Berg said the war had cost 40 billion dollars, a figure the central bank "
+                    "estimated at 25 billion.")
+    assert [(f.text, f.claimed_by, f.disputed_by) for f in e.figures] == [
+        ("40 billion", "Lars Berg", "central bank"), ("25 billion", "central bank", None)]

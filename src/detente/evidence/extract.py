@@ -789,7 +789,12 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
                 # the figure is the subject ("61 percent of respondents said"): the claim is
                 # the poll's, and so of whoever cites it ("She cited a poll in which ...")
                 return None
-            return name_of(subj)
+            sp = name_of(subj)
+            if sp is not None and cur is verb and verb.dep_ == "relcl" and verb.head.lemma_.lower() in ESTIMATE_NOUNS:
+                # another's figure for the same thing ("12 million euros, a figure the finance
+                # ministry put at 3 million"): theirs, inside whoever's statement it stands
+                sp = dataclasses.replace(sp, how="according")
+            return sp
         if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
             continue

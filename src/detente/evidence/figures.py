@@ -543,7 +543,8 @@ _COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|put(?:ting|s)? (?:the|that|
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
                          r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
-                         r"nowhere near|disagree\w*|(?:higher|lower) "
+                         r"nowhere near|disagree\w*|(?:figure|number|total|toll|estimate|count),? (?:that |which )?"
+                         r"[^.;]{0,60}\b(?:put|puts|placed|places|estimated|estimates)\b|(?:higher|lower) "
                          r"(?:number|figure|toll|count|tally|total|estimate))\b", re.I)
 # A sentence that announces the answer before it gives it, in the same paragraph ("The
 # ministry disputes that number. In a statement it said ...", "X puts the number higher.",
