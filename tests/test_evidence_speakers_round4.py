@@ -265,3 +265,26 @@ def test_a_speaker_the_parser_hung_on_an_opening_participle(ex):
             "said the parties were \"closer than ever.\"")
     e = extract(ex, text)
     assert by_content(e, "closer than ever").speaker == "Mohammed Al-Khulaifi"
+
+
+def test_a_given_name_cut_off_a_longer_name_stays_with_it(ex):
+    # the tagger reads "Vishwanath Rao" without "Anand": the later mention is the full name
+    text = ("Across the border, Anand Vishwanath Rao, a retired engineer in Delhi, sees it "
+            "differently. “They blocked every dam we designed,” Vishwanath Rao said.")
+    e = extract(ex, text)
+    assert by_content(e, "every dam").speaker == "Anand Vishwanath Rao"
+
+
+def test_the_first_of_two_surnames_alone_names_the_person(ex):
+    # Spanish names carry two surnames; the first alone is how the story refers to him
+    text = ("Hernán Villamizar Rueda, the ombudsman, told Reuters the talks were over. "
+            "“There is no table now,” Villamizar said.")
+    e = extract(ex, text)
+    assert by_content(e, "no table now").speaker == "Hernán Villamizar Rueda"
+
+
+def test_the_end_of_a_title_is_not_a_given_name(ex):
+    text = ("“This door was closed six months ago,” said State Secretary for Foreign Affairs "
+            "Kari Lund.")
+    e = extract(ex, text)
+    assert by_content(e, "door was closed").speaker == "Kari Lund"

@@ -256,12 +256,19 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             continue
         # a name the model cut short ("Spokesperson [Megan] Carter", "Jan [Mertens]" with "Jan"
         # read as January): the capitalised proper nouns right next to it belong to it
-        if len(toks) == 1 and toks[0].i > 0:
+        # (also a given name cut off a longer name: "Anand [Vishwanath Rao]", so that a later
+        # "Vishwanath Rao" or "Rao" finds the full name; no date there: "Monday [Ana Ruiz]")
+        if toks and toks[0].i > 0 and len(toks) <= 3:
             left = doc[toks[0].i - 1]
             if left.pos_ == "PROPN" and left.is_title and left.lower_ not in ROLE_WORDS \
                     and left.lower_ not in HONORIFICS and left.lower_.rstrip(".") not in HONORIFICS \
-                    and left.ent_type_ in ("", "DATE", "PERSON") and not country_of(left.text, allow_capitals=True) \
-                    and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num):
+                    and left.ent_type_ in (("", "DATE", "PERSON") if len(toks) == 1 else ("",)) \
+                    and not country_of(left.text, allow_capitals=True) \
+                    and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num) \
+                    and left.whitespace_ and (len(toks) == 1 or (
+                        # not the end of a title: "Secretary for Foreign [Affairs] Kari Vold"
+                        left.lower_ not in ORG_WORDS and not (
+                            left.i > 0 and doc[left.i - 1].is_title and doc[left.i - 1].pos_ == "PROPN"))):
                 toks = [left] + toks
         end = toks[-1].i + 1
         while end < len(doc) and end - toks[-1].i <= 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
@@ -373,6 +380,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             add(name, "person", s, e)
             full.setdefault(doc[e - 1].text, []).append((s, name))
             full.setdefault(doc[s].text, []).append((s, name))
+            # a middle word alone names the person too: the first surname of "Hernán Villamizar
+            # Rueda" ("Villamizar said"), the second given name of a longer name
+            for t in doc[s + 1:e - 1]:
+                if t.is_title and t.lower_ not in NAME_PARTICLES and len(t.text) > 2:
+                    full.setdefault(t.text, []).append((s, name))
 
     def full_name_for(word: str, at: int) -> str | None:
         cands = full.get(word)
