@@ -9,7 +9,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part all      # dev + heldout/ (spent: development material)
     python bench/eval_devset.py --part heldout2 # the second held-out part (run once, 2026-12-06; spent)
     python bench/eval_devset.py --part heldout3 # the third held-out part (run once, 2026-12-06, end of round 3; spent)
-    python bench/eval_devset.py --part heldout4 # the fourth held-out part (written 2026-12-06 before any run; run once at the end of round 4)
+    python bench/eval_devset.py --part heldout4 # the fourth held-out part (run once, 2026-12-06, end of round 4; spent)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -183,8 +183,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="dev; heldout (spent, development material); all = dev + heldout; "
                          "heldout2 (run once at the end of round 2; spent); "
                          "heldout3 (run once at the end of round 3; spent); "
-                         "heldout4 (the fourth held-out part, written 2026-12-06 before any run; "
-                         "run once at the end of round 4)")
+                         "heldout4 (the fourth held-out part, run once at the end of round 4; "
+                         "spent)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
