@@ -6,22 +6,17 @@ Every sentence here is written for the test (not taken from bench/evidence_devse
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from detente.evidence.extract import Extractor
 from detente.evidence.figures import find_figures
-from detente.evidence.types import Article
+from evidence_helpers import extract
 
 
 @pytest.fixture(scope="module")
 def ex():
     return Extractor()
 
-
-def extract(ex, text, date=dt.date(2025, 4, 10)):
-    return ex.extract(Article(text=text, date=date))
 
 
 def figs(ex, text):

@@ -10,6 +10,8 @@ import pytest
 
 from detente.evidence.extract import Extractor
 from detente.evidence.types import Article
+from evidence_helpers import by_content
+from evidence_helpers import extract as _extract
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +19,10 @@ def ex():
     return Extractor()
 
 
-def extract(ex, text, date=dt.date(2025, 6, 3)):
-    return ex.extract(Article(text=text, date=date))
 
 
-def by_content(e, part):
-    found = [s for s in e.statements if part in s.content]
-    assert found, [(s.speaker, s.content) for s in e.statements]
-    return found[0]
+def extract(ex, text, date=dt.date(2025, 6, 3)):  # this file's stories are of 3 June
+    return _extract(ex, text, date)
 
 
 def test_a_surname_maps_to_the_full_name_the_tagger_missed(ex):

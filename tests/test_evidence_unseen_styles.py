@@ -13,7 +13,7 @@ import pytest
 
 from detente.evidence.extract import Extractor
 from detente.evidence.ingest import read_path
-from detente.evidence.types import Article
+from evidence_helpers import by_content, extract
 
 
 @pytest.fixture(scope="module")
@@ -21,14 +21,6 @@ def ex():
     return Extractor()
 
 
-def extract(ex, text, date=dt.date(2025, 4, 10)):
-    return ex.extract(Article(text=text, date=date))
-
-
-def by_content(e, part):
-    found = [s for s in e.statements if part in s.content]
-    assert found, [(s.speaker, s.content) for s in e.statements]
-    return found[0]
 
 
 def test_agency_dateline_is_not_the_speaker_and_dates_the_story(ex):

@@ -1,0 +1,21 @@
+"""Helpers shared by the extraction tests written on invented text (issue 15's failure
+classes): extract a text as an article of a given day, and find a statement by its content."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from detente.evidence.types import Article
+
+
+def extract(ex, text: str, date: dt.date = dt.date(2025, 4, 10)):
+    """The extraction of ``text`` as one article dated ``date`` by the extractor ``ex``."""
+    return ex.extract(Article(text=text, date=date))
+
+
+def by_content(e, part: str):
+    """The first statement of extraction ``e`` whose content contains ``part`` (the assertion
+    lists every statement when none does)."""
+    found = [s for s in e.statements if part in s.content]
+    assert found, [(s.speaker, s.content) for s in e.statements]
+    return found[0]
