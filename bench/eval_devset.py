@@ -10,6 +10,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout2 # the second held-out part (run once, 2026-12-06; spent)
     python bench/eval_devset.py --part heldout3 # the third held-out part (run once, 2026-12-06, end of round 3; spent)
     python bench/eval_devset.py --part heldout4 # the fourth held-out part (run once, 2026-12-06, end of round 4; spent)
+    python bench/eval_devset.py --part heldout5 # the fifth held-out part (written 2026-12-07; reserved for the end of round 5)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -167,7 +168,7 @@ def score_passage(doc: dict, extraction) -> Tally:
 
 # "all" is the development material: dev/ and the spent first held-out part.
 PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "heldout2": ("heldout2",),
-         "heldout3": ("heldout3",), "heldout4": ("heldout4",)}
+         "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -184,7 +185,8 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout2 (run once at the end of round 2; spent); "
                          "heldout3 (run once at the end of round 3; spent); "
                          "heldout4 (the fourth held-out part, run once at the end of round 4; "
-                         "spent)")
+                         "spent); heldout5 (the fifth held-out part, written 2026-12-07 before "
+                         "any run; reserved for the end of round 5)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
