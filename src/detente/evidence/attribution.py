@@ -695,6 +695,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         # (also "Question (Arjun Menon, The Hindu): A former commander told ...", "):" one token)
         subjs = [c for c in subjs if not (c.i < tok.i and any(_colon(t) for t in doc[c.i + 1:tok.i]))] or subjs
     subj = subjs[0] if subjs else None
+    if subj is not None and subj.lower_ in ("that", "this") and subj.i < tok.i and tok.tag_ == "VBG" \
+            and tok.dep_ == "advcl" and any(t.text == "," for t in doc[subj.i + 1:tok.i]):
+        # "X disputes that, saying ...": the object of the verb before the participle, which
+        # the parser took for the participle's subject; the speaker is the verb's subject
+        subj = None
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     source_tok = subj
     if source_tok is None and passive_subj is not None:

@@ -47,7 +47,8 @@ HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
 ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
 university center centre office department association organization organisation commission government
 school fund forum foundation house news times post press service services army navy force forces
-staff command agency corporation inc ltd""".split())
+staff command agency corporation inc ltd authority mission chamber bureau board secretariat directorate
+federation coalition observatory programme""".split())
 PLATFORM_NAMES = frozenset("bluesky telegram twitter facebook instagram threads tiktok youtube weibo truth".split())
 
 
@@ -453,10 +454,28 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     title = _title_before(doc, ti)
                     if title:
                         title_tokens.update(range(*title))
-    for ent in doc.ents:
+    joined: dict[int, int] = {}  # an organisation's name the tagger cut at "and": end -> start
+    ents = list(doc.ents)
+    for a, b in zip(ents, ents[1:]):
+        # "The Wakanda Shipping and Inland Waterways Authority": two ORG spans joined by "and",
+        # the first a modifier of the second's head (one name), not a conjunct ("Hamas and
+        # Islamic Jihad" are two)
+        if a.label_ == "ORG" and b.label_ == "ORG" and a.end + 1 == b.start \
+                and doc[a.end].lower_ in ("and", "&") and a[-1].dep_ in ("nmod", "compound") \
+                and b.start <= a[-1].head.i < b.end \
+                and all(t.is_title or t.is_upper or t.lower_ in ("the", "of") or t.is_punct or t.i == a.end
+                        for t in doc[a.start:b.end]):
+            joined[b.end] = joined.pop(a.end, a.start)
+    spans = []
+    for ent in ents:
+        if ent.label_ == "ORG" and any(st <= ent.start and ent.end < en for en, st in joined.items()):
+            continue  # the first half of a joined name
+        if ent.label_ == "ORG" and ent.end in joined:
+            ent = doc[joined[ent.end]:ent.end]
+        spans.append((ent, "ORG" if ent.end in joined else ent.label_))
+    for ent, label in spans:
         if any(i in idx.token_entity for i in range(ent.start, ent.end)):
             continue
-        label = ent.label_
         text = ent.text
         if label in ("GPE", "NORP", "LOC"):
             country = country_of(text, allow_capitals=label == "GPE" and _acts(doc, ent))
@@ -770,6 +789,8 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
             and (t.i == head.i or _under(t, head))]
     cut = {g.i for c in head.rights if not _keeps(c) for g in c.subtree}
+    # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
+    cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "appos" and t.i not in cut for g in t.subtree}
     tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
@@ -800,6 +821,9 @@ def _keeps(c) -> bool:
         return False
     if c.lower_ in ("of", "from"):
         return True
+    if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.tag_ == "NNS" or c.head.lower_ in ORG_WORDS) and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC") for g in c.children):
+        return True  # a group or body named by where it is: "diplomats in Mogadishu", "the UN mission in Kabul"
     return c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in c.children)
 
 

@@ -1,0 +1,66 @@
+"""Failure classes of issue 15's fifth round (held-out part 4, now development material):
+institutions and anonymous groups as speakers when no person is named, with their full name,
+and the figures of their statements. Each test is written for the test, not taken from
+bench/evidence_devset, and checks the resolved speaker or claimant a user sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evidence.extract import Extractor
+from evidence_helpers import by_content, extract
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def _claimant(e, text: str):
+    found = [f for f in e.figures if text in f.text]
+    assert found, [(f.text, f.claimed_by) for f in e.figures]
+    return found[0].claimed_by
+
+
+def test_an_authority_named_with_and_keeps_its_whole_name(ex):
+    # the tagger cuts the name at "and" and the last words looked like a person's name
+    e = extract(ex, "The Wakanda Shipping and Inland Waterways Authority said on Tuesday that "
+                    "river traffic had fallen by 40 per cent since January.")
+    st = by_content(e, "river traffic")
+    assert st.speaker == "Wakanda Shipping and Inland Waterways Authority"
+    assert _claimant(e, "40 per cent") == st.speaker
+
+
+def test_two_bodies_joined_by_and_stay_two(ex):
+    # a conjunction of two organisations is not one name
+    e = extract(ex, "Hamas and Islamic Jihad said in a joint statement that the truce would hold.")
+    assert by_content(e, "truce would hold").speaker != "Hamas and Islamic Jihad"
+
+
+def test_an_anonymous_group_keeps_where_it_is(ex):
+    e = extract(ex, "Diplomats in Nairobi said the two sides had agreed to meet again within ten days.")
+    assert by_content(e, "agreed to meet again").speaker == "Diplomats in Nairobi"
+
+
+def test_a_single_official_does_not_take_the_place(ex):
+    # a person described by role and place is the role ("a Western official"), as before
+    e = extract(ex, "A senior EU official in Brussels said the sanctions package was ready.")
+    assert by_content(e, "sanctions package").speaker == "senior EU official"
+
+
+def test_a_mission_keeps_its_country_but_not_its_acronym(ex):
+    e = extract(ex, "The United Nations mission in Freedonia, UNMIF, said the monitors had counted "
+                    "twelve new checkpoints near the border.")
+    st = by_content(e, "twelve new checkpoints")
+    assert st.speaker == "United Nations mission in Freedonia"
+    assert _claimant(e, "twelve") == st.speaker
+
+
+def test_a_body_disputing_then_saying_is_the_speaker(ex):
+    # "X disputes that, saying ...": the parser reads "that" as the participle's subject
+    e = extract(ex, "Analysts put the annual loss at 2 billion dollars. The Freedonia Water and Power "
+                    "Development Authority disputes that, saying the loss is \"closer to 200 million "
+                    "dollars\".")
+    st = by_content(e, "the loss is")
+    assert st.speaker == "Freedonia Water and Power Development Authority"
+    assert _claimant(e, "200 million") == st.speaker
