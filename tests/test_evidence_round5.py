@@ -64,3 +64,56 @@ def test_a_body_disputing_then_saying_is_the_speaker(ex):
     st = by_content(e, "the loss is")
     assert st.speaker == "Freedonia Water and Power Development Authority"
     assert _claimant(e, "200 million") == st.speaker
+
+
+_BRIEFING = """DAILY PRESS BRIEFING BY THE OFFICE OF THE HIGH COMMISSIONER
+
+The following is a near-verbatim transcript of today's briefing by Ingrid Solberg-Haaland, Spokesperson for the High Commissioner.
+
+Spokesperson: Good morning. I will start with Sudan. The High Commissioner's Special Adviser, Tomas Berglund, has just returned from three days in Port Sudan, where he met the authorities and aid groups.
+
+He tells us that the two sides have agreed to open two more crossings for aid convoys.
+
+Our colleagues at UNICEF tell us that some 4 million children are out of school. The appeal for this year is only 18 per cent funded, with $90 million received out of the $500 million requested.
+
+Questions, please. Yes?
+
+Question: Thank you. The army's spokesman said yesterday that only 200,000 people had fled. What is your response?
+
+Spokesperson: We stand by the figures collected by our partners on the ground. Those numbers are checked twice.
+
+Question: Did the Special Adviser meet the army chief?
+
+Spokesperson: Let me just finish this, and I will come back to you.
+"""
+
+
+def test_a_turn_labelled_by_a_role_is_the_person_with_that_role(ex):
+    e = extract(ex, _BRIEFING)
+    st = by_content(e, "We stand by the figures")
+    assert st.speaker == "Ingrid Solberg-Haaland"
+    assert st.channel == "press conference"
+    assert by_content(e, "has just returned from three days").speaker == "Ingrid Solberg-Haaland"
+    # the briefing's procedure is no statement
+    assert not [s for s in e.statements if "Let me just finish" in s.content or "Good morning" in s.content]
+
+
+def test_a_turn_read_on_in_paragraphs_without_a_label(ex):
+    e = extract(ex, _BRIEFING)
+    st = by_content(e, "The appeal for this year")
+    assert st.speaker == "Ingrid Solberg-Haaland"
+    assert _claimant(e, "18 per cent") == "Ingrid Solberg-Haaland"
+    assert _claimant(e, "$90 million") == "Ingrid Solberg-Haaland"
+    # what the turn reports of others stays theirs, and "he" is the adviser it named
+    assert by_content(e, "two more crossings").speaker == "Tomas Berglund"
+    assert _claimant(e, "some 4 million") != "Ingrid Solberg-Haaland"
+    # a paragraph without a verb ("Questions, please. Yes?") is no statement
+    assert not [s for s in e.statements if "Questions, please" in s.content]
+
+
+def test_a_colon_in_a_news_story_is_no_turn(ex):
+    # one line with a role and a colon, in a story that is no transcript
+    e = extract(ex, "In Oslo, a new biography of the foreign ministry's longest-serving press officer "
+                    "went on sale on Monday.\n\nSpokesperson: a life in four thousand briefings is "
+                    "already sold out.\n\nThe publisher said it would print more copies.")
+    assert not [s for s in e.statements if "four thousand briefings" in s.content]

@@ -82,6 +82,7 @@ class Attribution:
     #                      parenthetical, block, according, colon, dash; "according-relay" for
     #                      an "according to" around someone's own speech (not a statement)
     relayed: "Attribution | None" = None  # for "according-relay": that speech's attribution
+    role_turn: bool = False  # a transcript turn labelled by a role ("Spokesperson: ...")
 
     @property
     def content(self) -> tuple[int, int]:
@@ -475,6 +476,99 @@ def _speaker_label(doc, name):
     return doc[toks[0].i:last.i + 1]
 
 
+_PROCEDURAL_RX = re.compile(
+    r"(?:let me|let's|let us|good (?:morning|afternoon|evening)|thank you|thanks|i will (?:start|begin)|"
+    r"i'll (?:start|begin)|questions?,? please|next question)\b", re.I)
+
+
+def _role_label(name) -> bool:
+    """A transcript turn labelled by a role, not a name: "Spokesperson:", "Deputy Spokesperson:",
+    "The Minister:" (at most four capitalised words ending in a role noun)."""
+    from detente.evidence.entities import ROLE_WORDS
+    toks = [t for t in name if not t.is_space]
+    if toks and toks[0].lower_ == "the":
+        toks = toks[1:]
+    return 1 <= len(toks) <= 4 and toks[0].lower_ not in NOT_SPEAKERS \
+        and all((t.is_title or t.is_upper) and t.is_alpha for t in toks) \
+        and toks[-1].lower_ in (ROLE_WORDS | ROLE_NOUNS) and toks[-1].lower_ not in ("state", "national", "foreign")
+
+
+def _turn_label_at(doc, p_start: int, p_end: int) -> int | None:
+    """The colon of a turn label opening the paragraph ``[p_start, p_end)``, if any."""
+    for t in doc[p_start:min(p_end, p_start + 8)]:
+        if _colon(t):
+            return t.i
+    return None
+
+
+def _is_transcript(doc, colon: int) -> bool:
+    """Whether another paragraph of the document also opens with a turn label (a transcript,
+    not a single line with a colon)."""
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    labelled = 0
+    for s0 in starts:
+        _, e0 = _paragraph_tokens(doc, s0)
+        c = _turn_label_at(doc, s0, e0)
+        if c is not None and c != colon and c - s0 <= 6:
+            labelled += 1
+    return labelled >= 1
+
+
+def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attribution]:
+    """A transcript turn labelled by a role ("Spokesperson: ..."): what the speaker says, without
+    the briefing's procedure ("Good afternoon.", "Let me just finish ..."), and the paragraphs
+    after it that open with no label (the same turn read on), sentence by sentence where no one
+    else is reported there, questions and sentences without a verb left out."""
+    taken = list(covered) + [a.cue for a in found if a.cue] + [a.source for a in found if a.source]
+
+    def free(c0: int, c1: int) -> bool:
+        a0, a1 = _chars(doc, c0, c1)
+        return not any(x < a1 and a0 < y for x, y in taken)
+
+    def said(c0: int, c1: int) -> bool:
+        words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
+        return len(words) >= 4 and any(t.pos_ in ("VERB", "AUX") for t in words) \
+            and doc[c0:c1].text.rstrip().rstrip("\"”’'").rstrip()[-1:] != "?" \
+            and not _PROCEDURAL_RX.match(doc[c0:c1].text.strip())
+
+    src = _chars(doc, name[0].i, colon.i)
+    out = []
+
+    def emit(c0: int, c1: int) -> None:
+        c0, c1 = _strip(doc, c0, c1)
+        if c1 > c0 and free(c0, c1):
+            c0, c1 = qix.widen(c0, c1)
+            out.append(Attribution(cue=_chars(doc, colon.i, colon.i + 1), source=src,
+                                   contents=[_chars(doc, c0, c1)], kind=_kind(doc, qix, c0, c1),
+                                   cue_token=colon.i, source_token=name[-1].i, via="colon",
+                                   role_turn=True))
+
+    # the labelled paragraph: one statement from its first sentence that says something
+    sents = [s for s in doc[colon.i + 1:p_end].sents if any(not t.is_space for t in s)] \
+        if doc.has_annotation("SENT_START") else []
+    first = next((s for s in sents if said(max(s.start, colon.i + 1), min(s.end, p_end))), None)
+    if first is not None:
+        emit(max(first.start, colon.i + 1), p_end)
+    # the paragraphs after it that open with no label
+    e = p_end
+    while e < len(doc):
+        s0 = e
+        while s0 < len(doc) and doc[s0].is_space:
+            s0 += 1
+        if s0 >= len(doc):
+            break
+        _, e1 = _paragraph_tokens(doc, s0)
+        text = doc[s0:e1].text.strip()
+        if _turn_label_at(doc, s0, e1) is not None or (text.isupper() and len(text.split()) <= 6):
+            break  # the next turn, or a heading
+        for sent in doc[s0:e1].sents:
+            c0, c1 = max(sent.start, s0), min(sent.end, e1)
+            if said(c0, c1):
+                emit(c0, c1)
+        e = e1
+    return out
+
+
 def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     """Attributions marked by punctuation alone: ``Name: text`` opening a paragraph
     (headlines, transcripts) and ``"quotation" ― Name`` (reader comments, epigraphs)."""
@@ -498,6 +592,9 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
                 name = doc[p_start:comma]
             quoted = any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
+            if not _name_like(list(name)) and _role_label(name) and _is_transcript(doc, tok.i):
+                out += _role_turn(doc, qix, tok, name, p_end, found + out, covered)
+                continue
             label = _speaker_label(doc, name) if quoted and not _name_like(list(name)) else None
             src_start = p_start
             if label is not None:

@@ -192,7 +192,9 @@ def _apposition(doc, head) -> str | None:
                 e -= 1
             while s < e and doc[s].lower_ in ("a", "an", "the"):
                 s += 1
-            if 0 < e - s <= 16 and doc[c.i].pos_ in ("NOUN", "PROPN") and doc[c.i].ent_type_ != "PERSON":
+            if 0 < e - s <= 16 and doc[c.i].pos_ in ("NOUN", "PROPN") and (
+                    doc[c.i].ent_type_ != "PERSON" or doc[c.i].lower_ in ROLE_WORDS):
+                # (a role the tagger put inside the name: "Ingrid Solberg, Spokesperson for ...")
                 return doc[s:e].text
     return None
 

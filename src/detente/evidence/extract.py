@@ -186,9 +186,12 @@ class Extractor:
                 if s_tok is not None and e_tok is not None:
                     src_tokens = (s_tok, e_tok + 1)
             speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous, said)
-            if att.source is not None:
+            if att.source is not None and not att.role_turn:
                 previous.append((att.source[0], speaker))
-            said.extend(att.contents)
+            if not att.role_turn:
+                # (a spokesperson's turn in a transcript speaks of itself as "I" and "we": the
+                # people it names are whom a later "she" refers to, not the spokesperson)
+                said.extend(att.contents)
             cue_tok = doc[att.cue_token] if att.cue_token is not None else None
             lemma = cue_tok.lemma_.lower() if cue_tok is not None else None
             frame = _frame(doc, att)
@@ -405,6 +408,8 @@ def _frame(doc, att: Attribution) -> str:
     for t in sent:
         if any(s <= t.idx < e for s, e in skip):
             continue
+        if att.via == "colon" and t.i > att.cue_token:
+            break  # a turn's channel is named by its label, not by the words after it
         words.append(t.text_with_ws)
     return "".join(words)
 
