@@ -117,3 +117,36 @@ def test_a_colon_in_a_news_story_is_no_turn(ex):
                     "went on sale on Monday.\n\nSpokesperson: a life in four thousand briefings is "
                     "already sold out.\n\nThe publisher said it would print more copies.")
     assert not [s for s in e.statements if "four thousand briefings" in s.content]
+
+
+_PROFILE = """The Keepers of the Dam
+
+For nineteen years, Tahir Mehboob Solangi's job was to know how much water left the reservoir. As the water board's chief engineer, he met his counterpart across the border twice a year.
+
+“We argued about every sluice gate,” Solangi says now, on the porch of his house in Quetta. “But we argued with numbers.”
+
+His old counterpart, Vikram Das Menon, remembers those meetings differently. Menon, who retired in 2020, received me in a flat full of river charts. “They used the agreement to stall every project we proposed,” he says.
+
+The capital has since named a special envoy, the former diplomat Nadia Karim Baloch. She says any diversion will be treated as “a hostile act”. “We are only describing our survival,” she told me by phone in August.
+
+Solangi, walking me to the gate, will not go that far. “The agreement has no exit clause,” he says. “You can only ignore it.”
+"""
+
+
+def test_a_surname_maps_to_a_full_name_given_with_a_possessive(ex):
+    # (the tagger reads the full name and its "'s" as a facility)
+    e = extract(ex, _PROFILE)
+    assert by_content(e, "every sluice gate").speaker == "Tahir Mehboob Solangi"
+
+
+def test_a_profile_returns_to_its_man_after_another_speaker(ex):
+    # the last speaker before was a woman; the man named just before "he" is the speaker
+    e = extract(ex, _PROFILE)
+    assert by_content(e, "no exit clause").speaker == "Tahir Mehboob Solangi"
+
+
+def test_he_after_a_counterpart_named_again_is_the_counterpart(ex):
+    # "His old counterpart, X" introduces X, whom the paragraph names again: "he" is X, not the
+    # owner of "his"
+    e = extract(ex, _PROFILE)
+    assert by_content(e, "stall every project").speaker == "Vikram Das Menon"

@@ -293,10 +293,16 @@ def build_entities(doc, char_index=None) -> EntityIndex:
              and t.lower_ not in ROLE_WORDS and not country_of(t.text, allow_capitals=True)}
     for t in doc:
         if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
-                "", "PERSON", "ORG", "GPE", "LOC", "NORP"):
+                "", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
             continue
         run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
                and c.lower_.rstrip(".") not in HONORIFICS]
+        while run and len(run) < 3:  # (a given name hung on the middle one: "Tariq" on "Mehmood")
+            more = [c for c in run[0].lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
+                    and c.is_title and c.i == run[0].i - 1 and c.lower_.rstrip(".") not in HONORIFICS]
+            if not more:
+                break
+            run = more + run
         if not 1 <= len(run) <= 2 or run[0].i != t.i - len(run) or any(c.i in taken for c in run):
             continue
         words = run + [t]
@@ -306,7 +312,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         # (whatever the tagger made of the name, as long as its label covers the name alone:
         # "Brahim" ORG, "Bakyt Toktogulov" ORG; not "Trump Tower")
         speaks = speaks or (t.text in lone and all(
-            w.ent_type_ in ("", "PERSON") or (_ent_of(doc, w).start >= words[0].i and _ent_of(doc, w).end <= t.i + 1)
+            w.ent_type_ in ("", "PERSON") or (_ent_of(doc, w).start >= words[0].i and (
+                _ent_of(doc, w).end <= t.i + 1 or (  # (or the name and its possessive: "Tariq Chandio's" ORG)
+                    _ent_of(doc, w).end == t.i + 2 and doc[t.i + 1].text in ("'s", "’s", "'", "’"))))
             for w in words))
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
@@ -924,7 +932,9 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     ordered = sorted(cands, key=lambda c: -c[0])
     for k, (pos, e, sp) in enumerate(ordered):
         if e is not None and e.kind == "person" and fits(e):
-            if e.canonical not in genders:
+            if e.canonical not in genders and sum(para_start <= m0 < here for m0, _ in e.mentions) < 2:
+                # (not one the paragraph names again, whom the story has moved on to: "His old
+                # counterpart, Anand Rao, ... Rao, who served ..., received me. '...,' he says")
                 # a person of unknown gender just before, and one the article shows to be of the
                 # pronoun's gender earlier in the paragraph ("Marta Lindqvist ... Her Finnish
                 # counterpart, Juhani Rautio, said ... She disagreed"): the latter
