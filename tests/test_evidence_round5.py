@@ -150,3 +150,35 @@ def test_he_after_a_counterpart_named_again_is_the_counterpart(ex):
     # owner of "his"
     e = extract(ex, _PROFILE)
     assert by_content(e, "stall every project").speaker == "Vikram Das Menon"
+
+
+def test_according_to_closing_a_sentence_covers_the_clause_before_the_participle(ex):
+    e = extract(ex, "The southern bridge has been closed since 3 March, stranding some 2,400 "
+                    "lorries on both banks, according to the Wakanda Hauliers Federation.")
+    st = by_content(e, "The southern bridge has been closed")
+    assert "2,400 lorries" in st.content
+    assert st.speaker == "Wakanda Hauliers Federation"
+    assert _claimant(e, "2,400") == st.speaker
+
+
+def test_according_to_a_participle_in_the_middle_keeps_its_clause(ex):
+    # the phrase does not close the sentence: it reports the participle's clause only
+    e = extract(ex, "Prices rose again in May, reaching a record high according to the statistics "
+                    "office, before falling in June as fuel subsidies returned.")
+    assert all("Prices rose again" not in s.content for s in e.statements if s.cue == "according to")
+
+
+def test_an_organisation_keeps_the_hyphenated_places_before_it():
+    # in a longer story the tagger labelled only "Chamber" and the first place: the words
+    # hung on the name before it are part of it
+    from spacy.tokens import Span
+
+    from detente.evidence.entities import build_entities
+    from detente.evidence.nlp import load_nlp
+    doc = load_nlp()("Trade fell by a third, according to the Kenya-Uganda Joint Chamber of Commerce.")
+    words = [t.text for t in doc]
+    k, c = words.index("Kenya"), words.index("Chamber")
+    assert doc[c - 1].dep_ == "compound" and doc[c - 1].head.i == c  # the parse this test is about
+    doc.set_ents([Span(doc, k, k + 1, "GPE"), Span(doc, c, c + 1, "ORG")], default="outside")
+    idx = build_entities(doc)
+    assert idx.entity_at(c).canonical == "Kenya-Uganda Joint Chamber"

@@ -637,6 +637,15 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+def sentence_end(doc, i: int) -> int:
+    """The index after the last non-punctuation token of token ``i``'s sentence."""
+    sent = doc[i].sent
+    e = sent.end
+    while e > sent.start and (doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    return e
+
+
 def _according(doc, tok, qix) -> Attribution | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -649,6 +658,12 @@ def _according(doc, tok, qix) -> Attribution | None:
     # content: the clause "according to" modifies, without the phrase itself
     if head.i == tok.i:
         return None
+    while head.dep_ == "advcl" and head.tag_ == "VBG" and head.head.i < head.i and tok.i > head.i \
+            and tok.right_edge.i + 2 >= sentence_end(doc, tok.i) \
+            and any(t.text == "," for t in doc[head.head.i:head.left_edge.i]):
+        # "The crossing has been shut since May, stranding 3,000 lorries, according to X": the
+        # phrase closes the sentence and covers the clause the participle hangs on too
+        head = head.head
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
     if ph_start <= start:

@@ -478,11 +478,33 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             joined[b.end] = joined.pop(a.end, a.start)
     spans = []
     for ent in ents:
+        label = ent.label_
         if ent.label_ == "ORG" and any(st <= ent.start and ent.end < en for en, st in joined.items()):
             continue  # the first half of a joined name
         if ent.label_ == "ORG" and ent.end in joined:
             ent = doc[joined[ent.end]:ent.end]
-        spans.append((ent, "ORG" if ent.end in joined else ent.label_))
+        elif ent.label_ == "ORG":
+            # words of the name the tagger left out before it, hung on it as compounds
+            # ("[Pakistan-Afghanistan Joint] Chamber of Commerce"): untagged capitalised proper
+            # nouns, and a place glued to them by a hyphen
+            s0 = ent.start
+            while s0 > 0:
+                p0 = doc[s0 - 1]
+                if p0.pos_ == "PROPN" and p0.is_title and p0.dep_ in ("compound", "nmod") \
+                        and s0 - 1 < p0.head.i < ent.end and p0.ent_iob_ == "O":
+                    s0 -= 1
+                elif p0.text == "-" and s0 > 1 and not doc[s0 - 2].whitespace_ and not p0.whitespace_ \
+                        and doc[s0 - 2].pos_ == "PROPN" and doc[s0 - 2].is_title and s0 < ent.start \
+                        and s0 - 2 < doc[s0 - 2].head.i < ent.end:
+                    s0 -= 2
+                else:
+                    break
+            if s0 < ent.start:
+                ent = doc[s0:ent.end]
+        spans.append((ent, label))
+    orgs = [(e.start, e.end) for e, lab in spans if lab == "ORG"]
+    spans = [(e, lab) for e, lab in spans if not any(
+        a <= e.start and e.end <= b and (a, b) != (e.start, e.end) for a, b in orgs)]
     for ent, label in spans:
         if any(i in idx.token_entity for i in range(ent.start, ent.end)):
             continue
