@@ -182,3 +182,18 @@ def test_an_organisation_keeps_the_hyphenated_places_before_it():
     doc.set_ents([Span(doc, k, k + 1, "GPE"), Span(doc, c, c + 1, "ORG")], default="outside")
     idx = build_entities(doc)
     assert idx.entity_at(c).canonical == "Kenya-Uganda Joint Chamber"
+
+
+def test_said_in_a_report_that_is_the_content_with_both_conjuncts(ex):
+    e = extract(ex, "The United Nations mission in Freedonia, UNMIF, said in a report last week that "
+                    "at least 30 civilians were killed and 120 wounded.")
+    st = by_content(e, "at least 30 civilians were killed and 120 wounded")
+    assert st.speaker == "United Nations mission in Freedonia"
+    assert _claimant(e, "at least 30") == st.speaker
+
+
+def test_a_relative_clause_on_the_report_is_not_the_content(ex):
+    # "that" here is the relative pronoun of the report, not the mark of what was said
+    e = extract(ex, "The ministry said in a report that was published on Monday that exports had doubled.")
+    st = by_content(e, "exports had doubled")
+    assert "published on Monday" not in st.content

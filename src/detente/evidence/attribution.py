@@ -742,7 +742,9 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
         if p.dep_ not in ("prep", "dobj") or p.i < tok.i or p.i > tok.i + 3:
             continue
         noun = p if p.dep_ == "dobj" else next((c for c in p.children if c.dep_ == "pobj"), None)
-        if noun is None or noun.lemma_.lower() not in OCCASION_NOUNS or (
+        if noun is None or (noun.lemma_.lower() not in OCCASION_NOUNS and not (
+                # ("said in a report that ...": a report the cue is made in, not one cited)
+                p.dep_ == "prep" and p.lower_ == "in" and noun.lemma_.lower() == "report")) or (
                 p.dep_ == "dobj" and tok.lemma_.lower() != "tell"):
             continue
         for g in p.subtree:
@@ -879,6 +881,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     # verb's complement all the same ("that" marks it, it is no relative pronoun)
     if content is None and tok.lemma_.lower() in SPEECH_VERBS:
         content = _misattached_that_clause(doc, tok)
+        if content is not None and doc[content[1] - 1].dep_ == "cc":
+            # "... that 50 civilians were killed and 120 wounded": the parser made the second
+            # conjunct the cue's object; it continues the clause
+            more = next((c for c in tok.children if c.dep_ == "dobj" and c.left_edge.i == content[1]), None)
+            if more is not None:
+                content = (content[0], more.right_edge.i + 1)
     # 2. adjacent quotation
     if content is None:
         content = _adjacent_quote(doc, tok, qix, source_tok)
