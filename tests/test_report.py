@@ -233,6 +233,17 @@ def test_cli_report_answers_embedded_questions_and_locates_their_errors(tmp_path
     assert not (tmp_path / "b.html").exists()
 
 
+def test_cli_report_json_path_that_cannot_be_written_writes_nothing(tmp_path, capsys):
+    out = tmp_path / "r.html"
+    code = main(["report", str(FIXTURE), "-o", str(out), "--json", str(tmp_path), "--no-summary"])
+    assert code == 2 and "is a folder" in capsys.readouterr().err
+    assert not out.exists()
+    # and a report that cannot be written leaves no JSON behind
+    code = main(["report", str(FIXTURE), "-o", str(tmp_path), "--json", str(tmp_path / "s.json"),
+                 "--no-summary"])
+    assert code == 2 and not (tmp_path / "s.json").exists()
+
+
 # --- headless Chromium ---------------------------------------------------------------------
 
 def _chromium() -> str | None:

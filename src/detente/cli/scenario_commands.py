@@ -191,9 +191,15 @@ def report_cmd(
 
         from detente.report.summary import summary_document
         summary_json = json.dumps(summary_document(data), indent=1, ensure_ascii=False) + "\n"
-    write_output(output, html)
-    if summary_json is not None:
-        write_output(json_out, summary_json)
+    if summary_json is None:
+        write_output(output, html)
+    else:
+        # the JSON file takes its place only if the report is written too, and a JSON path
+        # that cannot be written is refused before the report is written
+        from detente.files import open_output
+        with open_output(json_out) as fh:
+            write_output(output, html)
+            fh.write(summary_json.encode("utf-8"))
     if summary:
         r = data.result
         console.print(str(r), markup=False, highlight=False)
