@@ -37,7 +37,7 @@ from collections.abc import Iterable, Iterator
 from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
-from detente.evidence.figures import find_counter_figures, find_disputes, find_figures
+from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, doc_text, load_nlp, model_name, model_version,
                                   sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
@@ -163,6 +163,8 @@ class Extractor:
                     if holder is not None:
                         f.claimed_by, f.statement_index = holder.speaker, statements.index(holder)
         _claims_of_relative_clauses(doc, char_index, figures)
+        # (how long something lasted is a figure only in someone's claim)
+        figures = [f for f in figures if f.claimed_by is not None or not claimed_only(f, text)]
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
         find_counter_figures(doc, figures)
         return Extraction(article=article, statements=statements, figures=figures, times=times,

@@ -17,7 +17,9 @@ percent", "12,000 troops") with
   "in the region of", ...).
 
 Numbers that are dates, clock times ("14:10"), durations in days or longer ("three years
-ago", "spent two years"), ages, ordinals or parts of names are not figures. How long talks or a
+ago", "spent two years"), ages, ordinals or parts of names are not figures; how long a
+claimed state of affairs lasted ("blocked every project, for thirty years") is a figure when
+someone claims it. How long talks or a
 call lasted, in hours or minutes ("four and a half hours", "41 hours"), is a figure (unit
 ``hours``/``minutes``), and so is a deadline or horizon ahead ("within thirty days", "for the
 next ten years": unit ``days``/``years``), and a count of events in digits ("violated the
@@ -273,7 +275,13 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             # ten years", "could double within three years"): what someone promises or forecasts
             # (not "three years ago", "in five months", "spent two years")
             dur = re.match(r"[\s-]*(days?|weeks?|months?|years?|decades?)\b", text[fm.end:fm.end + 12])
-            if dur and _AHEAD_RX.search(text[max(0, fm.start - 32):fm.start]) and not (out and fm.start < out[-1].end):
+            ahead = dur and _AHEAD_RX.search(text[max(0, fm.start - 32):fm.start])
+            # how long a claimed state of affairs lasted ("blocked every project we designed,
+            # for thirty years"): a figure when someone claims it (the claimant decides, see
+            # CLAIMED_ONLY), not the article's own "served for ten years"
+            lasting = dur and fm.value >= 2 and dur.group(1).lower().rstrip("s") in ("month", "year", "decade") \
+                and _FOR_SPAN_RX.search(text[max(0, fm.start - 20):fm.start])
+            if (ahead or lasting) and not (out and fm.start < out[-1].end):
                 end = fm.end + dur.end()
                 unit = dur.group(1).lower()
                 out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
@@ -343,6 +351,12 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 # a smaller bare number that the words before it make a count ("a lower toll of
                 # 60", "the true figure was above 400"): what the figure before it counted
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
+        if unit is None and (fm.is_digits or fm.value >= 2) and fm.lower_bound is None:
+            # a casualty count whose noun the sentence gave once ("at least 50 civilians were
+            # killed and 447 wounded", "12 dead and 30 injured")
+            hurt = re.match(r"\s+(killed|dead|wounded|injured)\b", after)
+            if hurt:
+                unit = "deaths" if hurt.group(1).lower() in ("killed", "dead") else "wounded"
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None:
@@ -443,18 +457,31 @@ CLOCK_UNITS = frozenset("hour hours minute minutes".split())
 _SOURCE_UNITS = frozenset("people persons sources officials diplomats people".split())
 # what puts a duration ahead of now, as a deadline or a horizon
 _AHEAD_RX = re.compile(r"\b(?:within|(?:in|over|for|during) the (?:next|coming|following))\s+$", re.I)
+# a span a claim covers ("for thirty years", "for the past two decades")
+_FOR_SPAN_RX = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?$", re.I)
+
+
+def claimed_only(f: Figure, text: str) -> bool:
+    """Whether a figure counts only when someone claims it: how long a state of affairs lasted
+    ("for thirty years" in a speaker's words is a claim; the article's own "he served for ten
+    years" is biography, not a figure)."""
+    return f.unit in ("months", "years", "decades") and bool(_FOR_SPAN_RX.search(text[max(0, f.start - 20):f.start]))
 _DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
 
 
 def _own_count(doc, chars, fm: "_Match", noun) -> bool:
     """A spelled-out number that counts a plural noun of its own: "Eighteen leaders are
-    expected", "we asked five specialists", "operates eleven bulk carriers" (not "the two
-    leaders", "one of them", nor a number below three)."""
+    expected", "we asked five specialists", "operates eleven bulk carriers", "only two
+    vessels" (not "the two leaders", "one of them", nor a number below three unless said to be
+    small)."""
     if noun is not None and noun.tag_ == "NN" and noun.dep_ in ("amod", "compound") \
             and noun.head.i > noun.i and noun.head.i - noun.i <= 2:
         noun = noun.head  # "eleven bulk carriers"
-    if noun is None or fm.value < 3 or fm.value != int(fm.value) or noun.tag_ not in ("NNS", "NNPS") \
-            or noun.lower_ in TIME_UNITS:
+    # ("only two vessels", "just two incidents": a number said to be small is a count someone
+    # claims, even below three)
+    restricted = bool(re.search(r"\b(?:only|just|merely)\s+$", doc_text(doc)[max(0, fm.start - 8):fm.start], re.I))
+    if noun is None or fm.value < (2 if restricted else 3) or fm.value != int(fm.value) \
+            or noun.tag_ not in ("NNS", "NNPS") or noun.lower_ in TIME_UNITS:
         return False
     ti = chars.token(fm.start)
     if ti is None:
@@ -561,7 +588,11 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
-                  "citizens": "people", "hectare": "hectares", "kilometers": "kilometres", "km": "kilometres"}
+                  "citizens": "people", "hectare": "hectares", "kilometers": "kilometres", "km": "kilometres",
+                  # events counted by their noun or as "N times" ("stopped boats 47 times" /
+                  # "recorded only three incidents")
+                  "incidents": "times", "violations": "times", "occasions": "times", "incursions": "times",
+                  "breaches": "times", "attacks": "times", "episodes": "times", "encounters": "times"}
 
 
 # an answer to another's figure, explicitly ("the real number was", "disputed", "answered")
@@ -572,6 +603,49 @@ _MEASURES = frozenset("""percent percentage points kilometres kilometers km mile
 hectares acres tonnes tons barrels hours minutes days weeks months years""".split())
 _AGAINST_RX = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|rather than|instead of|not)\b", re.I)
 _BOUNDS = ("closer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
+
+
+_GENERIC_COUNTS = PEOPLE | frozenset("deaths dead wounded casualties count times share".split())
+
+
+def _counted_words(text: str, f: Figure) -> tuple[str, ...] | None:
+    """The words a figure counts, with the modifiers between the number and its noun ("10
+    Chinese vessels" -> ("chinese", "vessels")), or None when its unit is no noun after it."""
+    if not f.unit or not re.fullmatch(r"[a-z][a-z-]*", f.unit):
+        return None
+    words = re.findall(r"[\w'’-]+", text[f.end:f.end + 60].lower())[:4]
+    if f.unit not in words:
+        return None
+    return tuple(words[:words.index(f.unit) + 1])
+
+
+def _same_thing(text: str, a: Figure, b: Figure) -> bool:
+    """Whether two figures count the very same things: the same noun with the same modifiers
+    ("Chinese vessels"), or the same specific noun ("vessels", not "people" or "deaths")."""
+    wa, wb = _counted_words(text, a), _counted_words(text, b)
+    if wa is None or wa != wb:
+        return False
+    return len(wa) >= 2 or wa[-1] not in _GENERIC_COUNTS
+
+
+_NAME = r"([A-Z][\w.&'’-]*(?:\s+(?:[A-Z][\w.&'’-]*|of|for|and))*)"
+_WHOSE_FIGURES_RX = re.compile(
+    r"\b(?:the\s+)?" + _NAME + r"(?:'s|’s)\s+(?:own\s+|latest\s+|official\s+)?(?:figures?|numbers?|estimates?|"
+    r"counts?|data|tall(?:y|ies)|tolls?)\b"
+    r"|\b(?:figures?|numbers?|estimates?|counts?|data|tall(?:y|ies)) (?:of|from|by) (?:the\s+)?" + _NAME)
+
+
+def _same_party(name: str, claimant: str | None) -> bool:
+    """Whether ``name`` (as a sentence names a party: "IAEA", "the army") is ``claimant``: the
+    same words, its last word, or its initials."""
+    if not claimant or not name:
+        return False
+    n = re.sub(r"^(?:the|The)\s+", "", name.strip()).casefold()
+    c = re.sub(r"^(?:the|The)\s+", "", claimant.strip()).casefold()
+    if n == c or (len(n) > 3 and (c.endswith(" " + n) or c.startswith(n + " "))):
+        return True
+    initials = "".join(w[0] for w in re.findall(r"[\w'’-]+", claimant) if w[0].isupper())
+    return len(n) >= 2 and n == initials.casefold()
 
 
 def _counts_things(unit: str | None) -> bool:
@@ -668,7 +742,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # (a sentence before that announces the answer and gives no figure of its own)
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
-        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead \
+        # (the answer names whose figures it answers: "the IAEA's figures were out of date and
+        # the stockpile was well over 400 kilograms")
+        answered = [m.group(1) or m.group(2) for m in _WHOSE_FIGURES_RX.finditer(sent)]
+        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) \
             or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
         strong = bool(_ANSWER_RX.search(sent)) or lead
         cands = []
@@ -684,8 +761,11 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if cands and cands[0].start > b.start:
                 break
             a = figures[i]
-            if text.count("\n", a.end, b.start) > 6:
+            if b.start - a.end > 20000:
                 break
+            if text.count("\n", a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
+                continue  # (further back, only an answer about the very same things: "only two
+                #          Chinese vessels" hours after "a total of 10 Chinese vessels" in a live blog)
             if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None \
                     or b.dispute_span == (a.start, a.end):  # (not an answer to its own answer)
                 continue
@@ -694,6 +774,12 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if a.unit == b.unit == "percent" and abs(a.value + b.value - 100) <= 2:
                 continue  # the two sides of one poll ("61 percent did not ... 39 percent still expected")
             same_kind = _family(a.unit) == _family(b.unit) or b.unit == "count"
+            if answered and not cands and same_kind and any(_same_party(n, a.claimed_by) for n in answered):
+                cands.append(a)
+                break
+            if answered and not any(_same_party(n, a.claimed_by) for n in answered) \
+                    and not (_COUNTER_RX.search(sent) or b.qualifier in _BOUNDS or lead):
+                continue  # (named another's figures: not an answer to this one)
             if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit))):
                 # (an answer that says so may count the same thing by another noun: "300
                 # families" / "the real number was fewer than 40 households")

@@ -1,0 +1,133 @@
+"""Figures, channels and dates on unseen news text, round 5 of issue 15: which numbers are
+figures, which figure disputes which, who claims a figure, which channel a sentence names and
+when a statement was made.
+
+Every sentence here is written for the test (invented people and places, not taken from
+bench/evidence_devset).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from detente.evidence.extract import Extractor
+from detente.evidence.figures import find_figures
+from evidence_helpers import by_content, extract
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def figs(ex, text):
+    return [(f.text, f.value, f.unit) for f in find_figures(ex.nlp(text))]
+
+
+def figure(e, part):
+    found = [f for f in e.figures if part in f.text or f.text in part]
+    assert found, [(f.text, f.unit, f.claimed_by) for f in e.figures]
+    return found[0]
+
+
+# -- which numbers are figures ------------------------------------------------------------------
+
+def test_how_long_a_claimed_state_lasted_is_the_speakers_figure(ex):
+    e = extract(ex, "“Our neighbours have held back the water we were promised, for forty years,” "
+                    "said Ilse Varandottir, the irrigation board's chair.")
+    f = figure(e, "forty years")
+    assert (f.text, f.value, f.unit, f.claimed_by) == ("forty years", 40.0, "years", "Ilse Varandottir")
+
+
+@pytest.mark.parametrize("text", [
+    "Mr Obradel served as harbour master for twelve years before he retired to Varno.",
+    "The bridge at Kessmark was closed for three months last winter.",
+])
+def test_how_long_something_lasted_in_the_articles_own_voice_is_no_figure(ex, text):
+    assert extract(ex, text).figures == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The harbour office said only two Valdrian trawlers had entered the bay.", ("two", 2.0, "trawlers")),
+    ("She said just two foreign inspectors were allowed on the site.", ("two", 2.0, "inspectors")),
+])
+def test_a_small_spelled_out_count_said_to_be_small_is_a_figure(ex, text, expected):
+    assert figs(ex, text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "The two Valdrian trawlers left the bay at dawn.",  # things already known
+    "Two patrol boats followed the ferry.",  # one or two of anything but people, weapons ...
+    "Only one route was open.",
+])
+def test_other_small_spelled_out_numbers_are_not_figures(ex, text):
+    assert figs(ex, text) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The clinic said at least 31 villagers were killed and 212 wounded in the shelling.",
+     [("at least 31", 31.0, "villagers"), ("212", 212.0, "wounded")]),
+    ("Medics counted 9 dead and 46 injured after the landslide.",
+     [("9", 9.0, "deaths"), ("46", 46.0, "wounded")]),
+])
+def test_the_second_conjunct_of_a_casualty_count_is_a_figure(ex, text, expected):
+    assert figs(ex, text) == expected
+
+
+# -- which figure disputes which ----------------------------------------------------------------
+
+def test_a_count_in_times_is_answered_by_a_count_of_incidents(ex):
+    e = extract(ex, "The fishermen's union of Porto Alvar said last month that coastguard cutters had "
+                    "chased its boats 63 times this year. The Navy of Esterra says it has logged only "
+                    "four incidents, all of them involving smugglers.")
+    times, incidents = figure(e, "63"), figure(e, "four")
+    assert incidents.unit == "incidents" and times.unit == "times"
+    assert times.disputed_by == incidents.claimed_by and times.dispute_span == (incidents.start, incidents.end)
+
+
+def test_an_answer_that_names_whose_figures_it_answers_is_linked_to_them(ex):
+    e = extract(ex, "09:10 The International Grain Monitoring Board said in its monthly report that "
+                    "Norvask had stored 612.5 tonnes of seed wheat.\n\n"
+                    "10:40 Talia Rensholt, a farm lobbyist, wrote on X that the IGMB's figures were "
+                    "\"stale\" and that the stores held \"well over 900 tonnes\".")
+    board = figure(e, "612.5")
+    assert board.claimed_by == "International Grain Monitoring Board"
+    assert board.disputed_by == "Talia Rensholt"
+    assert e.article.text[board.dispute_span[0]:board.dispute_span[1]] == "well over 900"
+
+
+def test_a_late_answer_about_the_very_same_things_is_linked_across_a_live_blog(ex):
+    text = ("07:05 Harbour police spokesman Orrin Vasquel posted on X that 14 Kestrian barges were "
+            "blocking the canal.\n\n"
+            "08:20 Traffic on the ring road is slow.\n\n"
+            "09:30 Schools in the north will open late.\n\n"
+            "10:45 The ferry to Lusk is cancelled.\n\n"
+            "11:50 Rain is expected in the afternoon.\n\n"
+            "13:15 Kestrian transport official Mira Dobrenko said on Telegram that only two Kestrian "
+            "barges were in the canal, both on scheduled runs.")
+    e = extract(ex, text)
+    fourteen, two = figure(e, "14"), figure(e, "two")
+    assert fourteen.claimed_by == "Orrin Vasquel" and two.claimed_by == "Mira Dobrenko"
+    assert fourteen.disputed_by == "Mira Dobrenko"
+
+
+def test_far_apart_figures_of_other_things_are_not_linked(ex):
+    text = ("07:05 Harbour police spokesman Orrin Vasquel posted on X that 14 Kestrian barges were "
+            "blocking the canal.\n\n"
+            "08:20 Traffic on the ring road is slow.\n\n"
+            "09:30 Schools in the north will open late.\n\n"
+            "10:45 The ferry to Lusk is cancelled.\n\n"
+            "11:50 Rain is expected in the afternoon.\n\n"
+            "13:15 Kestrian transport official Mira Dobrenko said on Telegram that only two ferries "
+            "were running.")
+    e = extract(ex, text)
+    assert all(f.disputed_by is None for f in e.figures), [(f.text, f.disputed_by) for f in e.figures]
+
+
+def test_naming_another_partys_figures_does_not_link_this_one(ex):
+    e = extract(ex, "The Audit Office of Belmarra said road repairs had cost 40 million dollars. "
+                    "Erno Haskel, a contractor, said the ministry's figures were out of date and that "
+                    "tolls had brought in 70 million dollars.")
+    assert all(f.disputed_by is None for f in e.figures), [(f.text, f.disputed_by) for f in e.figures]
