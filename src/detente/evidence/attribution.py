@@ -263,9 +263,28 @@ class QuoteIndex:
         return start, end
 
 
+def _coordinated_cue(tok) -> bool:
+    """A reporting verb the parser hung as a conjunct on the clause another reporting verb
+    reports ("noted that 2,300 civilians had been killed, and urged all parties to observe it
+    “in deeds”", "said Damascus wanted ..., and described the presence as “...”"): in the same
+    tense as the first cue, without a subject or auxiliary of its own ("and would continue
+    after lunch" is the reported clause's), and quoting words of its own, it is the speaker's
+    second act of speech, not part of what the first one reports."""
+    if tok.dep_ != "conj" or tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS \
+            or tok.i < tok.head.i or any(c.dep_ in SUBJ_DEPS + ("aux", "auxpass") for c in tok.children):
+        return False
+    clause = tok.head
+    if not (clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX") and clause.head.tag_ == tok.tag_
+            and clause.head.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in clause.head.children)):
+        return False
+    return any(t.text in QUOTE_PUNCT for t in tok.doc[tok.i + 1:tok.right_edge.i + 2])
+
+
 def _inherited_subject(tok):
     """The subject of a verb that has none of its own: "..., adding that", "and continued",
     "wants to say" — climb to the governing verb."""
+    if _coordinated_cue(tok):
+        return next(c for c in tok.head.head.children if c.dep_ == "nsubj")
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
@@ -397,6 +416,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
         att.inside_quote = in_quote
         results.append(att)
 
+    for att in results:
+        # "According to a person briefed on the talks, the Israeli side proposed dividing ...":
+        # the verb the phrase stands on reports no speech of its own (no content, no cue): the
+        # clause is the phrase's source's statement
+        if att.via == "according-relay" and att.relayed is None:
+            head = doc[att.cue_token].head.i
+            if not any(a.cue_token == head for a in results):
+                att.via = "according"
     for tok in doc:  # "Autonomy, in his words, is “a cage”", "in the words of one diplomat"
         if tok.lower_ == "in" and tok.dep_ == "prep" and qix.tok_quote[tok.i] < 0:
             att = _in_words(doc, tok, qix)
@@ -664,6 +691,11 @@ def _according(doc, tok, qix) -> Attribution | None:
         # "The crossing has been shut since May, stranding 3,000 lorries, according to X": the
         # phrase closes the sentence and covers the clause the participle hangs on too
         head = head.head
+    while head.dep_ == "conj" and head.head.i < head.i and tok.i > head.i and head.head.pos_ in ("VERB", "AUX") \
+            and tok.right_edge.i + 2 >= sentence_end(doc, tok.i):
+        # "The conflict has killed 6,000 people and driven 600,000 from their homes, according to
+        # X": the phrase closing the sentence covers the whole coordination, not the last verb
+        head = head.head
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
     if ph_start <= start:
@@ -865,7 +897,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
-        content = _subtree_span(c)
+        content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d)})
         # "told the BBC that Kigali supported the process “without reservation” but would not lift
         # ...": a conjunct with no subject of its own and a modal of reported speech, hung on the
         # cue by the parser, continues the "that" clause
@@ -889,7 +921,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                 content = (content[0], more.right_edge.i + 1)
     # 2. adjacent quotation
     if content is None:
-        content = _adjacent_quote(doc, tok, qix, source_tok)
+        # (a subject inherited from the first of two coordinated cues is no part of this one's clause)
+        content = _adjacent_quote(doc, tok, qix, None if _coordinated_cue(tok) else source_tok)
         via = "quote"
     # 3. infinitival complement, prepositional object taken by the verb, or nominal object
     obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)

@@ -205,7 +205,7 @@ class Extractor:
             channel = channel_from_words(frame, lemma, recipient, rec_org)
             if channel.channel is None and att.source is not None:
                 channel = channel_from_source(text[att.source[0]:att.source[1]])
-            date = _statement_time(doc, att, times)
+            date = _statement_time(doc, att, times, [c for a in atts if a is not att for c in a.contents])
             records.append([att, speaker, channel, date, lemma])
 
         own_times = [rec[3] for rec in records]  # before inheritance: for date_source
@@ -219,12 +219,17 @@ class Extractor:
             header = _header(text).lower()
             issuer = set(re.findall(r"[a-z][\w-]+", header)) - _HEADER_STOP
             asked = (context or {}).get("question_turns", [])
+            # (the people the release quotes in its own words speak through it: "“...,” said
+            # Ambassador Sang. Ambassador Sang further noted that ...")
+            quoted = {r[1].name for r in records if r[1].name and r[0].kind != "indirect"
+                      and not any(a <= r[0].contents[0][0] < b for a, b in asked)}
             for rec in records:
                 sp = rec[1]
                 if any(a <= rec[0].contents[0][0] < b for a, b in asked):
                     continue  # words a journalist's question reports were said elsewhere
-                own = sp.name and (sp.name.lower() in header or (sp.entity is not None and issuer & {
-                    w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
+                own = sp.name and (sp.name.lower() in header or sp.name in quoted or (
+                    sp.entity is not None and issuer & {
+                        w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
                 if rec[2].channel is None and (
                         default_channel != "statement" or rec[0].kind != "indirect" or own):
                     rec[2] = Channel(default_channel, None, explicit=False)
@@ -239,6 +244,8 @@ class Extractor:
                 continue
             if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
+            if att.via == "object" and _names_artifact(doc, char_tok, att.contents[0]):
+                continue  # "posted a photograph of himself", "shared a video": an act, not speech
             if _no_speech(doc, att, text):
                 continue
             if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
@@ -346,6 +353,8 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
 
 NEGATIVE_SUBJECTS = frozenset("nobody none neither nothing noone".split())
 SILENCE_CUES = frozenset("decline refuse".split())
+# cues whose content the subject does not assert: "doubted that either side was ready"
+DOUBT_CUES = frozenset("doubt".split())
 _QUESTION_RX = re.compile(r"^(?:whether|if)\b", re.I)  # indirect only: a quotation may open with "If"
 
 
@@ -375,14 +384,14 @@ def _no_speech(doc, att: Attribution, text: str) -> bool:
     if any(c.dep_ == "neg" for c in cue.children):
         return True
     lemma = cue.lemma_.lower()
-    if lemma in SILENCE_CUES:
+    if lemma in SILENCE_CUES or lemma in DOUBT_CUES:
         return True
     if lemma == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ROOT", "csubj"):
         return True  # "Asked whether Washington would pay, X said ...": the question, not X's claim
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or
-                             (subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))):
-        return True
+    if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or any(
+            c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subj.children)):
+        return True  # (also "No official said", "Neither government calls it ...")
     s, e = att.contents[0]
     return bool(_QUESTION_RX.match(text[s:e]) or _ANONYMITY_RX.match(text[s:e]))
 
@@ -398,6 +407,19 @@ def _names_speech(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
         return False
     root = doc[s:e + 1].root
     return root.lemma_.lower() in SPEECH_NOUNS or root.lower_ in SPEECH_NOUNS
+
+
+ARTIFACT_NOUNS = frozenset("""photograph photo picture image video clip footage map selfie link
+recording livestream""".split())
+
+
+def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
+    """Whether a nominal content is a picture or a recording, outside quotation marks ("posted a
+    photograph on X of himself"): what was shown, not what was said."""
+    s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
+    if s is None or e is None or any(q in doc_text(doc)[span[0]:span[1]] for q in "“”\""):
+        return False
+    return doc[s:e + 1].root.lemma_.lower() in ARTIFACT_NOUNS
 
 
 def _frame(doc, att: Attribution) -> str:
@@ -420,9 +442,12 @@ def _paragraphs_between(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\n\s*\n", text[min(a, b):max(a, b)]))
 
 
-def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeExpression | None:
-    """The time expression of the statement's own sentence, outside its content, nearest to
-    the cue ("on Wednesday, Trump posted"); durations and vague references do not count."""
+def _statement_time(doc, att: Attribution, times: list[TimeExpression],
+                    others: list[tuple[int, int]] = ()) -> TimeExpression | None:
+    """The time expression of the statement's own sentence, outside its content and the
+    contents of ``others`` (another statement's "in 2024" is when what it reports happened),
+    nearest to the cue ("on Wednesday, Trump posted"); durations and vague references do not
+    count."""
     if att.cue_token is None or not times:
         return None
     sent = sentence_of(doc, att.cue_token)
@@ -433,7 +458,7 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression]) -> TimeE
             continue
         if not (sent.start_char <= t.start < sent.end_char):
             continue
-        if any(s <= t.start < e for s, e in att.contents):
+        if any(s <= t.start < e for s, e in att.contents) or any(s <= t.start < e for s, e in others):
             continue
         if att.source is not None and att.source[0] <= t.start < att.source[1]:
             continue  # "Aydın, who has mediated since 2022, said": when he began, not when he spoke
