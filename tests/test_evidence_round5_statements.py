@@ -89,3 +89,52 @@ def test_according_to_on_a_verb_that_reports_nothing_is_the_sources(ex):
                     "splitting the valley into four sectors.")
     st = by_content(e, "splitting the valley")
     assert st.speaker is not None and "aide" in st.speaker
+
+
+# -- a "that" clause the parser hung on a place or on a phrase after the person told ----------
+
+def test_told_a_body_in_a_report_that(ex):
+    e = extract(ex, "The monitoring mission, which has patrolled the valley since 2019, told the "
+                    "Regional Council in a report in March that militia units had set up six "
+                    "checkpoints inside the buffer zone.")
+    st = by_content(e, "six checkpoints")
+    assert st.content.startswith("that militia units")
+    assert st.channel == "report"
+
+
+def test_told_reporters_outside_a_place_that_with_a_second_that_clause(ex):
+    e = extract(ex, "Pia Roth told reporters outside the venue that the two envoys had spoken "
+                    "\"briefly\" at the end of the day, and that the next round would be held "
+                    "next month.")
+    st = by_content(e, "briefly")
+    assert st.speaker == "Pia Roth"
+    assert "next round would be held next month" in st.content
+
+
+# -- a quotation announced by a colon after a clause about someone named -----------------------
+
+def test_any_verb_of_a_named_subject_before_a_colon_announces_a_quotation(ex):
+    e = extract(ex, "Ruritania's interior ministry has weighed in on X: \"A border that closes "
+                    "at night is not a border. It is a suggestion.\"\n\n"
+                    "Marek Sobol, at a briefing in Strelsau, was having none of it: \"Nobody "
+                    "asked us. The river has been ours for two hundred years.\"")
+    first = by_content(e, "not a border")
+    assert first.speaker is not None and "interior ministry" in first.speaker
+    assert by_content(e, "Nobody asked us").speaker == "Marek Sobol"
+
+
+def test_a_colon_after_a_plain_description_is_not_a_statement(ex):
+    # a subject that names no one: the quotation is the reporter's, not a source's
+    e = extract(ex, "The mood in the square was sombre: \"no flags, no songs\" was the rule.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_live_blog_label_with_the_platform_it_posted_on(ex):
+    e = extract(ex, "Freedonia border talks – live\n\n"
+                    "12:10 The Freedonian Embassy in Sylvania on X: \"We welcome every step "
+                    "toward a lasting settlement of the border question.\"\n\n"
+                    "12:30 Senator Mara Quell on Facebook: \"The committee will want to read "
+                    "every page of this deal.\"")
+    st = by_content(e, "lasting settlement")
+    assert st.speaker is not None and "Embassy" in st.speaker and st.channel == "social-media post"
+    assert by_content(e, "every page").speaker == "Mara Quell"

@@ -392,8 +392,10 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             if p < threshold:
                 # a reporting verb that announces a quotation with a colon ("Ignatenko has
                 # posted on Telegram: “...”") is a cue whatever the model thinks of its parse
-                if (tok.lemma_.lower() not in SPEECH_VERBS and tok.lemma_.lower() not in ("speak", "address")) \
-                        or in_quote:
+                # (or any verb of a clause about someone named that ends with the colon: "Israel's
+                # foreign ministry has weighed in on X: “...”", "X was having none of it: “...”")
+                if ((tok.lemma_.lower() not in SPEECH_VERBS and tok.lemma_.lower() not in ("speak", "address"))
+                        and not _named_clause_before_colon(doc, tok, qix)) or in_quote:
                     continue
                 att = _verbal(doc, tok, qix, in_quote)
                 text = doc_text(doc)
@@ -442,6 +444,22 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
     _continuations(doc, qix, results, used_quotes)
     results.sort(key=lambda a: a.contents[0])
     return results
+
+
+def _named_clause_before_colon(doc, tok, qix) -> bool:
+    """Whether ``tok`` is the main verb of a clause whose subject names someone (a name, a
+    body, a role) and which ends with a colon that opens a quotation."""
+    if qix.tok_quote[tok.i] >= 0 or not (tok.dep_ == "ROOT" or (
+            # (the parser may hang the clause on the quotation's verb)
+            tok.dep_ == "ccomp" and tok.head.i > tok.i and qix.tok_quote[tok.head.i] >= 0)):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                            or subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in _BODY_WORDS):
+        return False
+    colon = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 12)] if _colon(t) or qix.tok_quote[t.i] >= 0), None)
+    return colon is not None and _colon(colon) and colon.i + 1 < len(doc) and qix.tok_quote[colon.i + 1] >= 0 \
+        and not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.head.i == tok.i for t in doc[tok.i + 1:colon.i])
 
 
 NOT_SPEAKERS = frozenset("""
@@ -495,12 +513,17 @@ def _speaker_label(doc, name):
         return None
     from detente.evidence.entities import ROLE_WORDS
     last = toks[-1]
+    k = len(toks) - 1  # (a body and where it is: "The US Embassy in Manila")
+    while k > 1 and toks[k].pos_ == "PROPN" and toks[k].is_title:
+        k -= 1
+    if k < len(toks) - 1 and k > 1 and toks[k].lower_ == "in" and toks[k - 1].lower_ in _BODY_WORDS | {"embassy", "consulate"}:
+        last = toks[k - 1]
     titled = last.pos_ == "PROPN" and last.is_title and any(t.lower_ in ROLE_WORDS for t in toks[:-1])
     if not (last.ent_type_ == "PERSON" or titled or last.lower_ in _BODY_WORDS or last.lower_ in ROLE_NOUNS):
         return None
     if toks[0].lower_ in NOT_SPEAKERS:
         return None
-    return doc[toks[0].i:last.i + 1]
+    return doc[toks[0].i:toks[-1].i + 1]
 
 
 _PROCEDURAL_RX = re.compile(
@@ -622,7 +645,19 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
             if not _name_like(list(name)) and _role_label(name) and _is_transcript(doc, tok.i):
                 out += _role_turn(doc, qix, tok, name, p_end, found + out, covered)
                 continue
-            label = _speaker_label(doc, name) if quoted and not _name_like(list(name)) else None
+            label = None
+            if quoted and not _name_like(list(name)):
+                # "The US Embassy in Manila on X: “...”": a label with the platform it posted on
+                from detente.evidence.channels import PLATFORMS
+                words = [t for t in name if not t.is_space]
+                cut = next((k for k in range(len(words) - 1, 0, -1) if words[k].lower_ in ("on", "via")
+                            and " ".join(t.text for t in words[k + 1:]).lower() in PLATFORMS), None)
+                if cut is not None:
+                    label = doc[words[0].i:words[cut].i]
+                    if not _name_like(words[:cut]):
+                        label = _speaker_label(doc, label)
+                if label is None:
+                    label = _speaker_label(doc, name)
             src_start = p_start
             if label is not None:
                 name, src_start = label, label.start
@@ -633,9 +668,12 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     cs = _chars(doc, c0, c1)
                     if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
                         out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
-                                               source=_chars(doc, src_start, tok.i), contents=[cs],
+                                               source=_chars(doc, src_start, name[-1].i + 1 if label is not None
+                                                             else tok.i), contents=[cs],
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
-                                               source_token=name[-1].i if label is not None else name.root.i,
+                                               source_token=(name.root.i if name.root.lower_ in _BODY_WORDS | {
+                                                   "embassy", "consulate"} else name[-1].i)
+                                               if label is not None else name.root.i,
                                                via="colon"))
         elif (tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0
               and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0) \
@@ -768,13 +806,20 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
                 if d.dep_ == "conj" and d.i > c.i and that_mark(d) is not None:
                     end = max(end, d.right_edge.i + 1)
             return (mark.i, end)
+    # (a phrase right after the person told: "told the Security Council in a report in
+    # September that ...")
+    told = [c.right_edge.i + 1 for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
     for p in tok.children:
         # "said at a briefing that ...", "told a briefing that ..." (an occasion: not "cited a
         # report that ...", whose "that" clause says what the report is)
-        if p.dep_ not in ("prep", "dobj") or p.i < tok.i or p.i > tok.i + 3:
+        if p.dep_ not in ("prep", "dobj") or p.i < tok.i or (p.i > tok.i + 3 and p.i not in told):
             continue
         noun = p if p.dep_ == "dobj" else next((c for c in p.children if c.dep_ == "pobj"), None)
-        if noun is None or (noun.lemma_.lower() not in OCCASION_NOUNS and not (
+        # "told reporters outside the venue that ...", "said in Geneva that ...": a place the
+        # words were said in (its "that" clause, with a subject of its own, is what was said)
+        place = p.dep_ == "prep" and p.lower_ in PLACE_PREPS and noun is not None \
+            and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in DOCUMENT_WORDS
+        if noun is None or (noun.lemma_.lower() not in OCCASION_NOUNS and not place and not (
                 # ("said in a report that ...": a report the cue is made in, not one cited)
                 p.dep_ == "prep" and p.lower_ == "in" and noun.lemma_.lower() == "report")) or (
                 p.dep_ == "dobj" and tok.lemma_.lower() != "tell"):
@@ -783,15 +828,35 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
             if g.dep_ in ("relcl", "acl", "ccomp") and g.i > p.i and g.i < sent_end:
                 mark = that_mark(g)
                 if mark is not None and g.left_edge.i == mark.i:
-                    return (mark.i, g.right_edge.i + 1)
+                    return _and_that(tok, g, (mark.i, g.right_edge.i + 1))
                 # "that" read as the relative clause's object although the clause has one of
-                # its own ("told a briefing that Russia would consider only a mission")
+                # its own ("told a briefing that Russia would consider only a mission"), or
+                # after a place, with a subject of its own ("outside the venue that the two
+                # heads had spoken")
                 first = doc[g.left_edge.i]
-                if first.lower_ == "that" and first.dep_ == "dobj" and first.head.i == g.i and any(
-                        c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i > first.i for c in g.children) \
+                if first.lower_ == "that" and first.dep_ == "dobj" and first.head.i == g.i and (place or any(
+                        c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i > first.i for c in g.children)) \
                         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in g.children):
-                    return (first.i, g.right_edge.i + 1)
+                    return _and_that(tok, g, (first.i, g.right_edge.i + 1))
     return None
+
+
+PLACE_PREPS = frozenset("at in outside inside near after before during following".split())
+# what a "that" clause may describe rather than report ("in the belief that", "in a letter that")
+DOCUMENT_WORDS = frozenset("""belief hope view fact idea claim expectation assumption knowledge
+letter document article book paper study""".split())
+
+
+def _and_that(tok, clause, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` of a misattached "that" clause, widened to a second "that" clause conjoined to
+    the cue ("..., and that the next round would be held on Saturday")."""
+    end = span[1]
+    for d in tok.children:
+        if d.dep_ == "conj" and d.i >= end and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < d.i
+                                                    for m in d.children) \
+                and all(t.is_punct or t.dep_ == "cc" for t in tok.doc[end:d.left_edge.i]):
+            end = d.right_edge.i + 1
+    return span[0], end
 
 
 def _kind(doc, qix, start: int, end: int) -> str:

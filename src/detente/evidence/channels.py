@@ -141,6 +141,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
             cue_lemma == "tell" and recipient and recipient.lower() in (
             "reporters", "journalists", "press", "correspondents") and not recipient[:1].isupper()):
         return Channel("told reporters")
+    if cue_lemma == "tell" and re.search(r"\bin (?:a|an|its|their|the) (?:new |recent |latest |annual )?(?:\w+ )?report\b", low):
+        return Channel("report")  # "told the Security Council in a report": not an interview
     if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
