@@ -138,3 +138,41 @@ def test_a_live_blog_label_with_the_platform_it_posted_on(ex):
     st = by_content(e, "lasting settlement")
     assert st.speaker is not None and "Embassy" in st.speaker and st.channel == "social-media post"
     assert by_content(e, "every page").speaker == "Mara Quell"
+
+
+# -- acts and agreements that are not statements; a charge that is one -------------------------
+
+def test_concluding_a_session_and_agreeing_to_act_are_not_statements(ex):
+    e = extract(ex, "The Lakeside Mediation Forum today concluded a two-day session in Kisoro at "
+                    "which the two delegations agreed to resume talks. The delegations agreed "
+                    "to set up a joint ceasefire commission.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_remembering_someone_is_not_a_statement(ex):
+    e = extract(ex, "Anna Pohl keeps the minutes of every round. She remembers one of the "
+                    "delegates, a retired judge from Osterlitz, leaving the room before the vote.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_bare_both_is_no_speaker(ex):
+    e = extract(ex, "Neither capital uses the word treaty. Both insist that what is on the table "
+                    "is narrower: a customs arrangement for the northern ports.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_accused_someone_of_a_quotation_is_a_statement(ex):
+    e = extract(ex, "The rebel command accused the army of \"hiding behind a flood to end the "
+                    "truce.\"")
+    st = by_content(e, "hiding behind a flood")
+    assert st.speaker is not None and "command" in st.speaker and st.cue == "accused"
+
+
+def test_a_press_release_title_is_not_its_labels_statement(ex):
+    e = extract(ex, "MINISTRY OF FOREIGN AFFAIRS\nPRESS RELEASE\n\n"
+                    "Harbour Dialogue: coastal states agree to share patrol data\n\n"
+                    "Port Aven, 3 March 2025 – Delegations of the five coastal states met in Port "
+                    "Aven today. \"This is the first time the data will be shared,\" said "
+                    "Ambassador Ilse Brandt, who chaired the meeting.")
+    assert not any("share patrol data" in c for c in _contents(e)), _contents(e)
+    assert by_content(e, "first time the data").speaker == "Ilse Brandt"

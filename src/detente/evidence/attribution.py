@@ -1013,9 +1013,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if content is None and obj is not None:
         content = _subtree_span(obj)
         via = "object"
-        # "cited X as examples of Y": the object with its secondary predicate
+        # "cited X as examples of Y": the object with its secondary predicate; "accused the
+        # government of “using ...”", "criticised X for ...": with what the object is charged with
         for c in tok.children:
-            if c.i > obj.right_edge.i and c.dep_ == "prep" and c.lower_ == "as":
+            if c.i > obj.right_edge.i and c.dep_ == "prep" and (c.lower_ == "as" or (
+                    c.lower_ in ("of", "for", "over", "against") and c.i == obj.right_edge.i + 1
+                    and tok.lemma_.lower() in SPEECH_VERBS)):
                 content = (content[0], c.right_edge.i + 1)
     # 4. the verb is a parenthetical inside the clause it reports: "X, he said, is Y"
     if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i \

@@ -245,7 +245,14 @@ class Extractor:
             if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             if att.via == "object" and _names_artifact(doc, char_tok, att.contents[0]):
-                continue  # "posted a photograph of himself", "shared a video": an act, not speech
+                continue  # "posted a photograph of himself", "concluded a session": an act, not speech
+            if lemma == "agree" and att.via == "complement":
+                continue  # "The parties agreed to establish a committee": an agreement, not a claim
+            if _quantifier_source(doc, char_tok, att):
+                continue  # "Both insist that ...": no one the statement can be given to
+            if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
+                    and att.contents[-1][1] <= len(_header(text)):
+                continue  # a release's title ("Initiative: parties agree to ...") is its own headline
             if _no_speech(doc, att, text):
                 continue
             if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
@@ -410,16 +417,29 @@ def _names_speech(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
 
 
 ARTIFACT_NOUNS = frozenset("""photograph photo picture image video clip footage map selfie link
-recording livestream""".split())
+recording livestream session meeting talks summit visit round tour trip ceremony negotiation
+negotiations consultations""".split())
 
 
 def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
-    """Whether a nominal content is a picture or a recording, outside quotation marks ("posted a
-    photograph on X of himself"): what was shown, not what was said."""
+    """Whether a nominal content is a picture, a recording, an event or a person, outside
+    quotation marks ("posted a photograph on X of himself", "concluded a three-day session",
+    "remembers one of them"): what was shown, done or seen, not what was said."""
     s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
     if s is None or e is None or any(q in doc_text(doc)[span[0]:span[1]] for q in "“”\""):
         return False
-    return doc[s:e + 1].root.lemma_.lower() in ARTIFACT_NOUNS
+    root = doc[s:e + 1].root
+    # (or someone: "remembers one of them, a former teacher, standing up")
+    return root.lemma_.lower() in ARTIFACT_NOUNS or root.pos_ in ("PRON", "NUM") or root.ent_type_ == "PERSON"
+
+
+def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
+    """Whether the source is a bare quantifier ("Both", "All", "Each"), standing for no one the
+    text names."""
+    if att.source is None:
+        return False
+    s, e = char_tok.token(att.source[0]), char_tok.token(att.source[1] - 1)
+    return s is not None and s == e and doc[s].lower_ in ("both", "all", "each", "either")
 
 
 def _frame(doc, att: Attribution) -> str:
