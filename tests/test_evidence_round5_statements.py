@@ -176,3 +176,31 @@ def test_a_press_release_title_is_not_its_labels_statement(ex):
                     "Ambassador Ilse Brandt, who chaired the meeting.")
     assert not any("share patrol data" in c for c in _contents(e)), _contents(e)
     assert by_content(e, "first time the data").speaker == "Ilse Brandt"
+
+
+# -- what a cue that follows its clause goes on reporting ---------------------------------------
+
+def test_a_clause_conjoined_after_a_parenthetical_cue_is_reported_too(ex):
+    e = extract(ex, "Liaison officers from both armies would meet on Wednesday, she said, and "
+                    "Ostrava was ready to host the talks \"if both capitals ask for it.\" "
+                    "The crossing would reopen on Friday, Lena Hodak said, and then she left "
+                    "the podium.")
+    st = by_content(e, "ready to host the talks")
+    assert st.content.startswith("Ostrava was ready") and st.kind == "mixed"
+    assert not any("left the podium" in c for c in _contents(e)), _contents(e)
+
+
+def test_a_cue_hung_on_the_adverbial_clause_after_it_reports_the_clause_before(ex):
+    e = extract(ex, "Freedonia and Sylvania agreed on Monday to extend the truce and to set up a "
+                    "joint commission, Austria's foreign ministry said, hours after talks in "
+                    "Vienna had appeared on the verge of collapse.")
+    st = by_content(e, "extend the truce")
+    assert st.content.startswith("Freedonia and Sylvania agreed")
+    assert st.speaker is not None and "foreign ministry" in st.speaker
+    assert len(e.statements) == 1, _contents(e)
+
+
+def test_a_dateline_in_title_case_is_not_part_of_the_content(ex):
+    e = extract(ex, "Vienna, 12 May (AFP) – Freedonia and Sylvania agreed on Monday to extend "
+                    "the truce by a month, the Austrian foreign ministry said.")
+    assert by_content(e, "extend the truce").content.startswith("Freedonia and Sylvania")

@@ -198,6 +198,12 @@ def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, in
         start = j + 1
         while start < end and junk(doc[start], False):
             start += 1
+    elif doc[start].pos_ == "PROPN":  # "Istanbul, 30 October (AFP) – ..."
+        j = _after_dateline(doc, start, end)
+        if j > start:
+            start = j
+            while start < end and junk(doc[start], False):
+                start += 1
     while end > start and junk(doc[end - 1], True):
         end -= 1
     return start, end
@@ -957,7 +963,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             recipient = c  # "told the BBC", "told Reuters": an outlet
     # 1. clausal complement (the nearest, if the parse gives several)
     via = "clause"
-    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and sentence_of(doc, c.i).start == sentence_of(doc, tok.i).start]
+    cc = [c for c in tok.children if c.dep_ in CLAUSE_DEPS and sentence_of(doc, c.i).start == sentence_of(doc, tok.i).start
+          # (not a clause that opens with someone else's parenthetical "the ministry said,":
+          # the parser's mistake, that cue reports this verb's clause)
+          and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
+                      and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)]
     if cc:
         colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
@@ -1025,6 +1035,15 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             and source_tok is not None:
         head = tok.head
         start, end = _subtree_span(head, exclude={tok})
+        if head.i > tok.i and any(c.dep_ == "mark" and c.lower_ in ("after", "before", "as", "while", "when", "since")
+                                  for c in head.children) and source_tok.i < tok.i:
+            # "X agreed to extend the truce, the ministry said, hours after talks had appeared
+            # to collapse": the parser hung the cue on the adverbial clause after it; what it
+            # reports is the clause before the source
+            s0, s1 = _strip(doc, sentence_of(doc, tok.i).start, source_tok.left_edge.i)
+            s0 = _after_dateline(doc, s0, s1)
+            if s1 > s0 and any(t.pos_ in ("VERB", "AUX") for t in doc[s0:s1]):
+                start, end = s0, s1
         if start < end:
             content = (start, end)
             via = "parenthetical"
@@ -1086,11 +1105,55 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             source_tok = roots[0] if roots else words[0]
     cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
     contents = [_chars(doc, start, end)] + [_chars(doc, *b) for b in block[1:]]
+    if (via == "clause" and end <= tok.i and tok.dep_ == "ROOT") or (via == "parenthetical" and end <= tok.i):
+        more = _clause_after_parenthetical(doc, tok, tok if via == "clause" else tok.head, qix, source_tok)
+        if more is not None:
+            contents.append(_chars(doc, *more))
     return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
                        contents=contents, kind=_kind(doc, qix, start, end) if not block else "direct",
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
                        recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None,
                        via=via)
+
+
+def _after_dateline(doc, start: int, end: int) -> int:
+    """``start`` moved past a dateline that opens the span ("Istanbul, 30 October (AFP) – "):
+    a place, a date or an agency in brackets, then a dash, with no verb before it."""
+    for j in range(start + 1, min(end, start + 12)):
+        if doc[j].text in DASHES:
+            before = doc[start:j]
+            if doc[start].pos_ == "PROPN" and not any(t.pos_ in ("VERB", "AUX") for t in before) \
+                    and (doc[j - 1].text == ")" or any(t.ent_type_ == "DATE" for t in before)):
+                return j + 1
+            break
+    return start
+
+
+def _clause_after_parenthetical(doc, tok, anchor, qix, source_tok) -> tuple[int, int] | None:
+    """"Commanders would meet on Tuesday, he said, and Malaysia was ready to send observers":
+    a clause with a subject of its own conjoined (to the cue, or to the clause the cue is a
+    parenthetical in: ``anchor``) after a cue that follows what it reports goes on reporting
+    (not a speech verb of its own, nor the speaker doing something else: "..., he said, and he
+    left")."""
+    own = {c.i for c in tok.children if c.dep_ in SUBJ_DEPS}
+    for d in anchor.children:
+        if d.dep_ != "conj" or d.i < tok.i or d.pos_ not in ("VERB", "AUX") \
+                or d.lemma_.lower() in SPEECH_VERBS or qix.tok_quote[d.i] >= 0:
+            continue
+        subj = next((g for g in d.children if g.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subj is None or subj.pos_ == "PRON" and subj.lower_ not in ("it", "there") \
+                or source_tok is not None and subj.lower_ == source_tok.lower_:
+            return None
+        between = doc[tok.i + 1:d.left_edge.i]
+        if not any(t.dep_ == "cc" for t in between) or not all(
+                t.is_punct or t.dep_ == "cc" or t.i in own or any(t.i in range(doc[o].left_edge.i, doc[o].right_edge.i + 1)
+                                                                 for o in own) for t in between):
+            return None
+        start, end = _strip(doc, d.left_edge.i, d.right_edge.i + 1)
+        if end <= start:
+            return None
+        return qix.widen(start, end)
+    return None
 
 
 def _block_quote(doc, tok) -> list[tuple[int, int]]:

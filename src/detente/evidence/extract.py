@@ -284,11 +284,20 @@ class Extractor:
                 statements.append(Statement(
                     speaker=speaker.name, speaker_span=att.source, cue=cue_text, cue_span=cue_span,
                     content=text[s:e], content_span=(s, e),
-                    kind=kind if k == 0 else "direct",
+                    kind=kind if k == 0 else _text_kind(text[s:e]),
                     channel=channel.channel, channel_detail=channel.detail,
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+def _text_kind(content: str) -> str:
+    """The kind of a further content of a statement: a quotation, a clause with quoted words,
+    or a clause."""
+    marks = "“”\"«»„"
+    if content[:1] in marks and content.rstrip()[-1:] in marks:
+        return "direct"
+    return "mixed" if any(m in content for m in marks) else "indirect"
 
 
 def _without_question_turns(atts: list[Attribution], text: str,
