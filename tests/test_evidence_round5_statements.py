@@ -204,3 +204,30 @@ def test_a_dateline_in_title_case_is_not_part_of_the_content(ex):
     e = extract(ex, "Vienna, 12 May (AFP) – Freedonia and Sylvania agreed on Monday to extend "
                     "the truce by a month, the Austrian foreign ministry said.")
     assert by_content(e, "extend the truce").content.startswith("Freedonia and Sylvania")
+
+
+# -- names, topics and doubts that are not claims -----------------------------------------------
+
+def test_calling_it_something_without_quotation_marks_is_a_name_not_a_claim(ex):
+    e = extract(ex, "The two delegations met for six hours in Tarnow. Both delegations called it "
+                    "productive. Delegates are gathering at the old castle for what the host "
+                    "government calls a forum on \"a fair and final border.\"")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_calling_a_figure_a_quoted_name_is_a_statement(ex):
+    e = extract(ex, "Colonel Vesna Marić called the rival figure \"a number invented for the "
+                    "evening news.\"")
+    assert by_content(e, "invented for the evening news").speaker == "Vesna Marić"
+
+
+def test_few_expecting_something_is_no_ones_claim(ex):
+    e = extract(ex, "Few of the diplomats who have followed the talks expect that to change "
+                    "before the summer.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_talking_about_a_topic_is_not_a_claim(ex):
+    e = extract(ex, "Five years after the last round, Ruritania, Freedonia and Sylvania are "
+                    "talking again about the Upper Mellow Valley Irrigation Scheme.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]

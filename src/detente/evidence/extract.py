@@ -248,6 +248,11 @@ class Extractor:
                 continue  # "posted a photograph of himself", "concluded a session": an act, not speech
             if lemma == "agree" and att.via == "complement":
                 continue  # "The parties agreed to establish a committee": an agreement, not a claim
+            if lemma == "call" and _naming_only(doc, att, text):
+                continue  # "Both sides called it useful", "what X calls a summit": a name, not a claim
+            if lemma in ("talk", "speak") and att.via == "complement" \
+                    and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=12):
+                continue  # "are talking about the dam": a topic, not a claim
             if _quantifier_source(doc, char_tok, att):
                 continue  # "Both insist that ...": no one the statement can be given to
             if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
@@ -374,16 +379,16 @@ DOUBT_CUES = frozenset("doubt".split())
 _QUESTION_RX = re.compile(r"^(?:whether|if)\b", re.I)  # indirect only: a quotation may open with "If"
 
 
-def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str) -> bool:
-    """A content of at most four words outside quotation marks that is only a noun phrase:
-    what was acted on, not what was said."""
+def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str, max_words: int = 4) -> bool:
+    """A content of at most ``max_words`` words outside quotation marks that is only a noun
+    phrase: what was acted on, not what was said."""
     if any(q in text[span[0]:span[1]] for q in "“”\""):
         return False
     s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
     if s is None or e is None:
         return False
     words = [t for t in doc[s:e + 1] if not t.is_punct and not t.is_space]
-    return len(words) <= 4 and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
 
 
 _ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b", re.I)
@@ -405,9 +410,10 @@ def _no_speech(doc, att: Attribution, text: str) -> bool:
     if lemma == "ask" and cue.tag_ == "VBN" and cue.dep_ in ("advcl", "ROOT", "csubj"):
         return True  # "Asked whether Washington would pay, X said ...": the question, not X's claim
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or any(
+    if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or (
+            subj.lower_ == "few" and not any(c.lower_ == "a" for c in subj.children)) or any(
             c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subj.children)):
-        return True  # (also "No official said", "Neither government calls it ...")
+        return True  # (also "No official said", "Neither government calls it ...", "Few of them expect")
     s, e = att.contents[0]
     return bool(_QUESTION_RX.match(text[s:e]) or _ANONYMITY_RX.match(text[s:e]))
 
@@ -440,6 +446,21 @@ def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
     root = doc[s:e + 1].root
     # (or someone: "remembers one of them, a former teacher, standing up")
     return root.lemma_.lower() in ARTIFACT_NOUNS or root.pos_ in ("PRON", "NUM") or root.ent_type_ == "PERSON"
+
+
+def _naming_only(doc, att: Attribution, text: str) -> bool:
+    """"call it X" without quotation marks ("Both sides called it useful"), or what a relative
+    clause names ("for what Downing Street calls a summit on “...”"): a characterisation, not
+    words the speaker is quoted with ("called the figure “a fantasy”" is a statement)."""
+    if att.cue_token is None:
+        return False
+    obj = next((c for c in doc[att.cue_token].children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return False
+    if obj.tag_ in ("WP", "WDT") or obj.lower_ in ("what", "which"):
+        return True
+    s, e = att.contents[0]
+    return obj.lower_ in ("it", "this", "them") and not any(q in text[s:e] for q in "“”\"")
 
 
 def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
