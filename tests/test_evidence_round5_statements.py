@@ -231,3 +231,13 @@ def test_talking_about_a_topic_is_not_a_claim(ex):
     e = extract(ex, "Five years after the last round, Ruritania, Freedonia and Sylvania are "
                     "talking again about the Upper Mellow Valley Irrigation Scheme.")
     assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_sentence_broken_before_a_lower_case_word_is_one_content(ex):
+    # the parser ends the sentence at "no"; the quotation after it continues the same speaker
+    e = extract(ex, "Marta Kessel spent six years on the file. In the end, she says, the channel "
+                    "closed not with a no but with silence. \"Nobody ever told us to stop. They "
+                    "just stopped picking up the phone.\"")
+    st = by_content(e, "closed not with a no")
+    assert st.content.endswith("but with silence")
+    assert by_content(e, "Nobody ever told us").speaker == st.speaker == "Marta Kessel"

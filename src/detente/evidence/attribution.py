@@ -1059,6 +1059,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     start, end = _strip(doc, *content)
     if end <= start:
         return None
+    if via in ("clause", "parenthetical") and tok.i < end:
+        end = _past_false_sentence_break(doc, qix, end)
     # "said the bigger cost was political: “Europe has promised ...”": the quotation the
     # clause announces with a colon belongs to it
     if via == "clause" and end + 1 < len(doc) and end > tok.i and doc[end].text == ":" \
@@ -1114,6 +1116,19 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
                        recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None,
                        via=via)
+
+
+def _past_false_sentence_break(doc, qix, end: int) -> int:
+    """``end`` moved to the end of the next sentence when the parser broke the sentence before
+    a word in lower case ("the process died not with a no | but with silence.")."""
+    sent = sentence_of(doc, end - 1)
+    if sentence_end(doc, end - 1) != end or sent.end >= len(doc):
+        return end
+    nxt = doc[sent.end]
+    if nxt.is_alpha and nxt.is_lower and qix.tok_quote[nxt.i] < 0 and not any(t.is_space and "\n" in t.text
+                                                                             for t in doc[end:nxt.i]):
+        return sentence_end(doc, nxt.i)
+    return end
 
 
 def _after_dateline(doc, start: int, end: int) -> int:
