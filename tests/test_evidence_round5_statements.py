@@ -241,3 +241,10 @@ def test_a_sentence_broken_before_a_lower_case_word_is_one_content(ex):
     st = by_content(e, "closed not with a no")
     assert st.content.endswith("but with silence")
     assert by_content(e, "Nobody ever told us").speaker == st.speaker == "Marta Kessel"
+
+
+def test_a_turn_that_only_thanks_is_not_a_statement(ex):
+    e = extract(ex, "MR. PAVLIK: The minister will travel to Strelsau on Monday for the second "
+                    "round.\n\nQUESTION: Will she meet the president?\n\nMR. PAVLIK: Thanks, everyone.")
+    assert by_content(e, "travel to Strelsau").speaker is not None
+    assert not any("Thanks" in c for c in _contents(e)), _contents(e)

@@ -246,6 +246,8 @@ class Extractor:
                 continue  # "delivered opening remarks", "issued a statement": an event, not a claim
             if att.via == "object" and _names_artifact(doc, char_tok, att.contents[0]):
                 continue  # "posted a photograph of himself", "concluded a session": an act, not speech
+            if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
+                continue  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
             if lemma == "agree" and att.via == "complement":
                 continue  # "The parties agreed to establish a committee": an agreement, not a claim
             if lemma == "call" and _naming_only(doc, att, text):
@@ -446,6 +448,11 @@ def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
     root = doc[s:e + 1].root
     # (or someone: "remembers one of them, a former teacher, standing up")
     return root.lemma_.lower() in ARTIFACT_NOUNS or root.pos_ in ("PRON", "NUM") or root.ent_type_ == "PERSON"
+
+
+# a turn that says nothing but a greeting or thanks, in at most five words
+_CLOSING_RX = re.compile(r"^[\"“]?(?:thanks|thank you|good (?:morning|afternoon|evening))\b,?(?:\s+[\w’'-]+){0,3}[.!]?[\"”]?$",
+                         re.I)
 
 
 def _naming_only(doc, att: Attribution, text: str) -> bool:
