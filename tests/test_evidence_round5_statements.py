@@ -123,6 +123,12 @@ def test_any_verb_of_a_named_subject_before_a_colon_announces_a_quotation(ex):
     assert by_content(e, "Nobody asked us").speaker == "Marek Sobol"
 
 
+def test_a_named_subject_that_was_blunt_before_a_colon(ex):
+    e = extract(ex, "The opposition leader, Dana Vos, was blunt: \"This deal is dead. Nobody in "
+                    "this parliament will ratify it.\"")
+    assert by_content(e, "This deal is dead").speaker == "Dana Vos"
+
+
 def test_a_colon_after_a_plain_description_is_not_a_statement(ex):
     # a subject that names no one: the quotation is the reporter's, not a source's
     e = extract(ex, "The mood in the square was sombre: \"no flags, no songs\" was the rule.")
@@ -248,3 +254,18 @@ def test_a_turn_that_only_thanks_is_not_a_statement(ex):
                     "round.\n\nQUESTION: Will she meet the president?\n\nMR. PAVLIK: Thanks, everyone.")
     assert by_content(e, "travel to Strelsau").speaker is not None
     assert not any("Thanks" in c for c in _contents(e)), _contents(e)
+
+
+def test_few_before_a_noun_and_each_side_against_the_other_are_no_ones(ex):
+    e = extract(ex, "Few diplomats believe the truce will hold past May. Each side accused the "
+                    "other of moving artillery closer to the river. A few diplomats believe "
+                    "the talks could resume in June.")
+    assert not any("past May" in c or "artillery" in c for c in _contents(e)), _contents(e)
+    assert by_content(e, "resume in June")  # "a few" is some people, not no one
+
+
+def test_a_second_cue_the_model_scores_low_is_kept_for_its_quotation(ex):
+    e = extract(ex, "The agency said in its annual report that 1,200 families had been "
+                    "displaced, and called the government's response \"slow and confused.\"")
+    assert "called" not in by_content(e, "1,200 families").content
+    assert by_content(e, "slow and confused").cue == "called"

@@ -395,6 +395,15 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             continue
         if model:
             p = _score(cue_features(tok, in_quote, near), model)
+            if p < threshold and not in_quote and _coordinated_cue(tok):
+                # a second reporting verb with quoted words, hung on the first one's clause
+                # ("said that ..., and called the response “slow and confused”"): a cue whatever
+                # the model thinks of its parse
+                att = _verbal(doc, tok, qix, in_quote)
+                if att is not None and att.source is not None:
+                    att.score = p
+                    results.append(att)
+                continue
             if p < threshold:
                 # a reporting verb that announces a quotation with a colon ("Ignatenko has
                 # posted on Telegram: “...”") is a cue whatever the model thinks of its parse
@@ -1229,7 +1238,8 @@ def _adjacent_quote(doc, tok, qix, source_tok):
     # the clause of the cue: the verb, its subject and any adverbials, outside quotations
     idx = [tok.i]
     for c in tok.children:
-        if c.dep_ in SUBJ_DEPS + ("aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "prt", "agent"):
+        if c.dep_ in SUBJ_DEPS + ("aux", "neg", "advmod", "npadvmod", "prep", "dative", "dobj", "prt", "agent") \
+                or (c.dep_ == "acomp" and c.i > tok.i):  # "X was blunt: “...”"
             if all(qix.tok_quote[i] < 0 for i in range(c.left_edge.i, c.right_edge.i + 1)):
                 idx += [c.left_edge.i, c.right_edge.i]
     if source_tok is not None and qix.tok_quote[source_tok.i] < 0:

@@ -414,7 +414,8 @@ def _no_speech(doc, att: Attribution, text: str) -> bool:
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is not None and (subj.lower_ in NEGATIVE_SUBJECTS or (
             subj.lower_ == "few" and not any(c.lower_ == "a" for c in subj.children)) or any(
-            c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subj.children)):
+            c.dep_ in ("det", "preconj") and c.lower_ in ("no", "neither") for c in subj.children) or any(
+            c.dep_ in ("amod", "det") and c.lower_ == "few" and c.i == subj.left_edge.i for c in subj.children)):
         return True  # (also "No official said", "Neither government calls it ...", "Few of them expect")
     s, e = att.contents[0]
     return bool(_QUESTION_RX.match(text[s:e]) or _ANONYMITY_RX.match(text[s:e]))
@@ -471,12 +472,17 @@ def _naming_only(doc, att: Attribution, text: str) -> bool:
 
 
 def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
-    """Whether the source is a bare quantifier ("Both", "All", "Each"), standing for no one the
-    text names."""
+    """Whether the source is a bare quantifier ("Both", "All", "Each") or "each/either side",
+    standing for no one the text names."""
     if att.source is None:
         return False
     s, e = char_tok.token(att.source[0]), char_tok.token(att.source[1] - 1)
-    return s is not None and s == e and doc[s].lower_ in ("both", "all", "each", "either")
+    if s is None or e is None:
+        return False
+    if s == e and doc[s].lower_ in ("both", "all", "each", "either"):
+        return True
+    # "Each side accused the other of ...": a reciprocal, no one side's statement
+    return doc[s].lower_ in ("each", "either") and doc[s].dep_ == "det" and e - s <= 2
 
 
 def _frame(doc, att: Attribution) -> str:
