@@ -269,3 +269,17 @@ def test_a_second_cue_the_model_scores_low_is_kept_for_its_quotation(ex):
                     "displaced, and called the government's response \"slow and confused.\"")
     assert "called" not in by_content(e, "1,200 families").content
     assert by_content(e, "slow and confused").cue == "called"
+
+
+def test_wrote_to_someone_in_a_letter_that(ex):
+    e = extract(ex, "The minister wrote to her Sylvanian counterpart in a letter seen by this "
+                    "newspaper that the offer of talks remained open.")
+    st = by_content(e, "remained open")
+    assert st.content.startswith("that the offer") and st.speaker == "minister"
+
+
+def test_a_label_from_a_body_via_a_platform(ex):
+    e = extract(ex, "Border talks – live\n\n11:20 From the Freedonian foreign ministry, via X: "
+                    "\"We are in contact with our partners in the region.\"")
+    st = by_content(e, "in contact with our partners")
+    assert st.speaker is not None and "foreign ministry" in st.speaker

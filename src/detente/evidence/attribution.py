@@ -667,6 +667,8 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                 words = [t for t in name if not t.is_space]
                 cut = next((k for k in range(len(words) - 1, 0, -1) if words[k].lower_ in ("on", "via")
                             and " ".join(t.text for t in words[k + 1:]).lower() in PLATFORMS), None)
+                while cut is not None and cut > 1 and words[cut - 1].text in (",", "-", "–", "—"):
+                    cut -= 1  # "From the foreign ministry, via X:"
                 if cut is not None:
                     label = doc[words[0].i:words[cut].i]
                     if not _name_like(words[:cut]):
@@ -823,7 +825,8 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
             return (mark.i, end)
     # (a phrase right after the person told: "told the Security Council in a report in
     # September that ...")
-    told = [c.right_edge.i + 1 for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i]
+    told = [c.right_edge.i + 1 for c in tok.children if c.i > tok.i and (
+        c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "to" and c.i == tok.i + 1))]
     for p in tok.children:
         # "said at a briefing that ...", "told a briefing that ..." (an occasion: not "cited a
         # report that ...", whose "that" clause says what the report is)
