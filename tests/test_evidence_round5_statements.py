@@ -283,3 +283,8 @@ def test_a_label_from_a_body_via_a_platform(ex):
                     "\"We are in contact with our partners in the region.\"")
     st = by_content(e, "in contact with our partners")
     assert st.speaker is not None and "foreign ministry" in st.speaker
+
+
+def test_describing_something_as_a_quality_is_a_statement(ex):
+    e = extract(ex, "Defence Minister Ana Petrova described the ceasefire as fragile.")
+    assert by_content(e, "ceasefire as fragile").speaker == "Ana Petrova"

@@ -390,7 +390,14 @@ def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str
     if s is None or e is None:
         return False
     words = [t for t in doc[s:e + 1] if not t.is_punct and not t.is_space]
-    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") for t in words)
+    # ("described the ceasefire as fragile": a characterisation, said of something)
+    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+        and not any(t.lower_ == "as" and t.dep_ == "prep" and t.head.i < s
+                    and t.head.lemma_.lower() in CHARACTERISING_CUES for t in words)
+
+
+CHARACTERISING_CUES = frozenset("""describe characterize characterise dismiss brand label denounce portray
+regard view""".split())
 
 
 _ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b", re.I)
