@@ -288,3 +288,12 @@ def test_a_label_from_a_body_via_a_platform(ex):
 def test_describing_something_as_a_quality_is_a_statement(ex):
     e = extract(ex, "Defence Minister Ana Petrova described the ceasefire as fragile.")
     assert by_content(e, "ceasefire as fragile").speaker == "Ana Petrova"
+
+
+def test_a_quotation_named_by_the_sentence_after_it(ex):
+    e = extract(ex, "\"The crossing stays closed until further notice.\" That was the message "
+                    "from Interior Minister Tomas Varga on Tuesday.\n\n"
+                    "\"We will see.\" That is all anyone would say.")
+    st = by_content(e, "crossing stays closed")
+    assert st.speaker == "Tomas Varga" and st.kind == "direct"
+    assert not any("We will see" in c for c in _contents(e)), _contents(e)

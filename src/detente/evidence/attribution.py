@@ -447,6 +447,7 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             if att is not None:
                 results.append(att)
     results += _colon_and_dash(doc, qix, results)
+    results += _named_after(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
     q_starts = [q.start for q in quotes]
     for att in results:
@@ -716,6 +717,43 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                                        source=_chars(doc, name[0].i, name[-1].i + 1),
                                        contents=[content_chars], kind="direct",
                                        cue_token=tok.i, source_token=name[-1].i, via="dash"))
+    return out
+
+
+QUOTE_CLOSERS = "\u201d\"' "
+_NAMED_AFTER_RX = re.compile(r"(?:that|this|those|these) (?:was|were|is|are) (?:the |his |her |their |its )?"
+                             r"(?:[\w-]+ )?(?:message|words|verdict|warning|response|reply|assessment|answer)"
+                             r" (?:of|from) ", re.I)
+
+
+def _named_after(doc, qix, found: list[Attribution]) -> list[Attribution]:
+    """A quotation that opens a paragraph with no cue of its own, named by the sentence right
+    after it: "“The border stays closed.” That was the message from Interior Minister X on
+    Tuesday." The speaker is the object of "from"/"of"."""
+    text = doc_text(doc)
+    covered = [c for a in found for c in a.contents]
+    out = []
+    for qi, q in enumerate(qix.quotes):
+        if not q.closed or qi not in qix.first_tok or any(a <= q.start < b for a, b in covered):
+            continue
+        p_start, _ = _paragraph_of(text, q.start)
+        if text[p_start:q.start].strip():
+            continue  # (only a quotation that opens its paragraph)
+        m = _NAMED_AFTER_RX.match(text, q.end + len(text[q.end:]) - len(text[q.end:].lstrip(" ")))
+        if m is None or text[q.start:q.end].rstrip(QUOTE_CLOSERS)[-1:] not in (".", "!", "?"):
+            continue
+        i = next((t.i for t in doc if t.idx >= m.end()), None)
+        prep = doc[i - 1] if i is not None else None
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+        if pobj is None or not (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                                or pobj.lemma_.lower() in ROLE_NOUNS):
+            continue
+        s0, s1 = _source_span(doc, pobj)
+        q0, q1 = qix.token_span(qi)
+        cue = doc[prep.head.head.i] if prep.head.head.i != prep.head.i else prep.head
+        out.append(Attribution(cue=_chars(doc, cue.i, cue.i + 1), source=_chars(doc, s0, s1),
+                               contents=[_chars(doc, q0, q1)], kind="direct", cue_token=cue.i,
+                               source_token=pobj.i, via="quote"))
     return out
 
 
