@@ -297,3 +297,9 @@ def test_a_quotation_named_by_the_sentence_after_it(ex):
     st = by_content(e, "crossing stays closed")
     assert st.speaker == "Tomas Varga" and st.kind == "direct"
     assert not any("We will see" in c for c in _contents(e)), _contents(e)
+
+
+def test_planning_to_act_is_not_a_statement(ex):
+    e = extract(ex, "Negotiators plan to meet again in Salalah next week. The envoy intends to "
+                    "visit both capitals before then.")
+    assert not e.statements, [(s.speaker, s.content) for s in e.statements]

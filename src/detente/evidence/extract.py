@@ -248,8 +248,8 @@ class Extractor:
                 continue  # "posted a photograph of himself", "concluded a session": an act, not speech
             if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
                 continue  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
-            if lemma == "agree" and att.via == "complement":
-                continue  # "The parties agreed to establish a committee": an agreement, not a claim
+            if lemma in ACTION_CUES and att.via == "complement":
+                continue  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
             if lemma == "call" and _naming_only(doc, att, text):
                 continue  # "Both sides called it useful", "what X calls a summit": a name, not a claim
             if lemma in ("talk", "speak") and att.via == "complement" \
@@ -374,6 +374,8 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
     return kept
 
 
+# cues whose infinitival complement is something done or to be done, not something said
+ACTION_CUES = frozenset("agree plan intend decide aim".split())
 NEGATIVE_SUBJECTS = frozenset("nobody none neither nothing noone".split())
 SILENCE_CUES = frozenset("decline refuse".split())
 # cues whose content the subject does not assert: "doubted that either side was ready"
