@@ -523,11 +523,34 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 add(country, "country", ent.start, ent.end)
             else:
                 name = _clean_name(text)
+                owner = _place_owner(doc, ent)
+                if owner is not None and name:
+                    # "Djibouti's Ports and Free Zones Authority": the tagger left the place out,
+                    # but the authority is Djibouti's (not any ports authority)
+                    name = f"{owner}'s {name}"
                 if name and any(c.isalpha() for c in name):
                     add(name, "organisation", ent.start, ent.end)
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+def _place_owner(doc, ent) -> str | None:
+    """The place whose possessive stands right before an organisation's name the tagger cut
+    it from ("[Djibouti]'s [Ports and Free Zones Authority]", "Pakistan's Ministry of Water
+    Resources"): the place as written, when the name is an institution's (it has an
+    organisation word: ministry, authority, office ...) and hangs the possessive on itself."""
+    if ent.start < 2 or doc[ent.start - 1].text not in ("'s", "’s") or doc[ent.start].lower_ == "the":
+        return None
+    if not any(t.lower_ in ORG_WORDS or t.lemma_.lower() in ORG_WORDS for t in ent):
+        return None
+    place = doc[ent.start - 2]
+    if place.ent_type_ not in ("GPE", "LOC") or place.dep_ != "poss" or not ent.start <= place.head.i < ent.end:
+        return None
+    span = _ent_of(doc, place)
+    if span.end != ent.start - 1 or len(span) > 4 or not all(t.is_title or t.is_upper or t.is_punct for t in span):
+        return None
+    return span.text
 
 
 def _role_phrase_before(doc, i: int) -> bool:

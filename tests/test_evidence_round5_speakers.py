@@ -1,0 +1,36 @@
+"""Resolved speakers, failure classes of issue 15's fifth round (held-out part 4, now
+development material). Each test is written on sentences invented for it (not taken from
+bench/evidence_devset) and checks the resolved speaker (or claimant) a user sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evidence.extract import Extractor
+from evidence_helpers import by_content, extract
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def _claimant(e, text: str):
+    found = [f for f in e.figures if text in f.text]
+    assert found, [(f.text, f.claimed_by) for f in e.figures]
+    return found[0].claimed_by
+
+
+def test_a_place_possessive_before_an_institution_stays_with_it(ex):
+    # the tagger labels "Ports and Harbours Authority" alone; the authority is Freedonia's
+    e = extract(ex, "Freedonia's Ports and Harbours Authority said on Monday that transit fees had "
+                    "brought in 640 million dollars last year.")
+    st = by_content(e, "transit fees")
+    assert st.speaker == "Freedonia's Ports and Harbours Authority"
+    assert _claimant(e, "640 million") == st.speaker
+
+
+def test_a_country_possessive_before_a_person_or_a_bare_noun_is_not_a_name(ex):
+    # only an institution's name takes the place: a role is resolved as before
+    e = extract(ex, "Freedonia's foreign minister, Olaf Brennick, said the border would reopen.")
+    assert by_content(e, "border would reopen").speaker == "Olaf Brennick"
