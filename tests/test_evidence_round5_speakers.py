@@ -34,3 +34,21 @@ def test_a_country_possessive_before_a_person_or_a_bare_noun_is_not_a_name(ex):
     # only an institution's name takes the place: a role is resolved as before
     e = extract(ex, "Freedonia's foreign minister, Olaf Brennick, said the border would reopen.")
     assert by_content(e, "border would reopen").speaker == "Olaf Brennick"
+
+
+def test_according_to_a_group_opening_a_sentence_is_the_group(ex):
+    # the parser hangs the first clause on the verb after the semicolon ("has offered"), and
+    # "asked for" is a request, not words of the country's the phrase relays
+    e = extract(ex, "The talks resumed on Monday. According to three officials in Lusaka who have seen "
+                    "the drafts, Ruritania has asked for a ten-year lease and a rail corridor it would "
+                    "run itself; Freedonia has offered a shorter lease under its own customs.")
+    st = by_content(e, "ten-year lease")
+    assert st.speaker in ("three officials in Lusaka", "officials in Lusaka")
+    assert not [s for s in e.statements if s.speaker in ("Ruritania", "Freedonia")]
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(ex):
+    # "A; B warned of C" is no reporting structure: what B warned of comes after its verb
+    e = extract(ex, "Ruritania has closed the border crossing at Tarn; Freedonia has warned of retaliation.")
+    assert not [s for s in e.statements if "closed the border" in s.content]
+    assert by_content(e, "retaliation").speaker == "Freedonia"

@@ -392,6 +392,10 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                         att.relayed = _verbal(doc, head, qix, qix.tok_quote[head.i] >= 0)
                         if att.relayed is not None:
                             att.relayed.inside_quote = in_quote
+                            if att.relayed.via not in ("clause", "quote", "parenthetical", "block"):
+                                # "According to X, A has asked for a port": a request, no words
+                                # of A's reported, the phrase's source tells of it
+                                att.via, att.relayed = "according", None
             continue
         if model:
             p = _score(cue_features(tok, in_quote, near), model)
@@ -1017,7 +1021,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           # (not a clause that opens with someone else's parenthetical "the ministry said,":
           # the parser's mistake, that cue reports this verb's clause)
           and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
-                      and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)]
+                      and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)
+          and not _before_semicolon(doc, c, tok)]
     if cc:
         colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
@@ -1219,6 +1224,12 @@ def _clause_after_parenthetical(doc, tok, anchor, qix, source_tok) -> tuple[int,
             return None
         return qix.widen(start, end)
     return None
+
+
+def _before_semicolon(doc, clause, tok) -> bool:
+    """Whether a clause the parser hung on a later verb ends before a semicolon that comes
+    before the verb ("A has asked for X; B has offered Y": two clauses, not what B offered)."""
+    return clause.right_edge.i < tok.i and any(doc[k].text == ";" for k in range(clause.right_edge.i + 1, tok.i))
 
 
 def _block_quote(doc, tok) -> list[tuple[int, int]]:
