@@ -52,3 +52,29 @@ def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(ex):
     e = extract(ex, "Ruritania has closed the border crossing at Tarn; Freedonia has warned of retaliation.")
     assert not [s for s in e.statements if "closed the border" in s.content]
     assert by_content(e, "retaliation").speaker == "Freedonia"
+
+
+_QUESTION = (
+    "Moderator: First question.\n\n"
+    "Question (Tomas Erikssen, Radio Nord): Minister Halvorsen, the Coastal Fishermen's Union said on "
+    "Monday that patrol boats had boarded 31 trawlers this season. Minister Brandt, the Ruritanian Navy "
+    "says it has counted only four boardings. Who is right?\n\n"
+    "Minister Halvorsen: I will not argue about numbers today.\n")
+
+
+def test_a_body_after_the_name_a_question_addresses_is_the_speaker(ex):
+    # "Minister X, the Y said ...": X is addressed, Y speaks (the parser reads Y as X's apposition)
+    e = extract(ex, _QUESTION)
+    st = by_content(e, "had boarded 31 trawlers")
+    assert st.speaker == "Coastal Fishermen's Union"
+    assert _claimant(e, "31") == "Coastal Fishermen's Union"
+    assert by_content(e, "only four boardings").speaker == "Ruritanian Navy"
+
+
+def test_an_apposition_closed_by_a_comma_still_describes_the_name(ex):
+    # the name is the subject when its apposition closes before the verb
+    e = extract(ex, "Olaf Brennick, a member of the Coastal Fishermen's Union, said the boats had been "
+                    "boarded at night.")
+    assert by_content(e, "boarded at night").speaker == "Olaf Brennick"
+    e = extract(ex, "Olaf Brennick, the union's chairman, said the boats had been boarded at night.")
+    assert by_content(e, "boarded at night").speaker == "Olaf Brennick"

@@ -183,10 +183,41 @@ def _title_before(doc, start: int) -> tuple[int, int] | None:
     return (s, e) if e > s else None
 
 
+def _addressed(doc, head):
+    """The subject after a name the sentence addresses ("Minister Castillo, the Coast Guard
+    says it ...": a question's vocative, then the speaker), however the parser hung the two: an
+    organisation, or a plural or body noun, running from the comma after the name straight into
+    a reporting verb (an apposition describing the name closes with a comma). Its last token,
+    or ``None`` when there is none."""
+    from detente.evidence.attribution import SPEECH_VERBS
+    s = e = head.i
+    while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].is_title:
+        s -= 1
+    while e + 1 < len(doc) and doc[e + 1].pos_ == "PROPN" and doc[e + 1].is_title:
+        e += 1
+    before = doc[s - 1] if s > 0 else None
+    if before is not None and not (before.is_space or before.is_punct and (
+            ":" in before.text or before.text in (".", "?", "!"))):
+        return None  # only a name opening its sentence (or a transcript's turn) is addressed
+    if e + 2 >= len(doc) or doc[e + 1].text != ",":
+        return None
+    v = e + 2
+    while v < len(doc) and v - e <= 10 and doc[v].pos_ not in ("VERB", "AUX") and not doc[v].is_punct:
+        v += 1
+    if v >= len(doc) or v == e + 2 or doc[v].pos_ not in ("VERB", "AUX") or doc[v].lemma_.lower() not in SPEECH_VERBS:
+        return None
+    last = doc[v - 1]
+    if last.ent_type_ in ("ORG", "NORP") or (last.pos_ == "NOUN" and (last.tag_ == "NNS" or last.lower_ in ORG_WORDS)) \
+            or (last.pos_ == "PROPN" and last.lower_ in ORG_WORDS):
+        return last
+    return None
+
+
 def _apposition(doc, head) -> str | None:
     """The apposition that describes a person ("Anatol Lieven, director of ...")."""
+    addressed = _addressed(doc, head)
     for c in head.children:
-        if c.dep_ == "appos" and c.i > head.i:
+        if c.dep_ == "appos" and c.i > head.i and c is not addressed:
             s, e = c.left_edge.i, c.right_edge.i + 1
             while e > s and (doc[e - 1].is_punct or doc[e - 1].is_space):
                 e -= 1
@@ -680,6 +711,13 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
             end -= 1
     ent = idx.entity_at(head.i)
     if ent is not None and ent.kind == "person":
+        addressed = _addressed(doc, head)
+        if addressed is not None:
+            # "Minister Castillo, the Coast Guard says ...": the Coast Guard speaks
+            first = addressed.i
+            while first > 0 and doc[first - 1].text != ",":
+                first -= 1
+            return resolve_speaker(doc, idx, addressed.i, (first, addressed.i + 1), previous, contents)
         return Speaker(ent.canonical, ent, "name")
     if all(t.is_upper or t.is_punct or t.is_space for t in doc[start:end]):  # "MS. CARTER:"
         label = _surname_label(doc, idx, start, end)
