@@ -78,3 +78,20 @@ def test_an_apposition_closed_by_a_comma_still_describes_the_name(ex):
     assert by_content(e, "boarded at night").speaker == "Olaf Brennick"
     e = extract(ex, "Olaf Brennick, the union's chairman, said the boats had been boarded at night.")
     assert by_content(e, "boarded at night").speaker == "Olaf Brennick"
+
+
+def test_a_subject_after_the_clause_it_reports_is_the_speaker(ex):
+    # live-blog style: "A, the B says." with B read by the parser as the apposition of A's last noun
+    e = extract(ex, "14:05 The aid convoy has reached the Marnova Bridge, the Ruritanian Red Crescent says. "
+                    "Trucks are being unloaded.")
+    st = by_content(e, "aid convoy has reached")
+    assert st.speaker == "Ruritanian Red Crescent"
+    assert "Red Crescent" not in st.content
+
+
+def test_an_apposition_inside_the_reported_clause_stays_there(ex):
+    # the verb has its own subject: the apposition is the content's
+    e = extract(ex, "Olaf Brennick said the convoy had reached Marnova, the provincial capital.")
+    st = by_content(e, "convoy had reached")
+    assert st.speaker == "Olaf Brennick"
+    assert "provincial capital" in st.content

@@ -982,6 +982,10 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                                                          or c.pos_ == "PROPN" or c.lemma_.lower() in ROLE_NOUNS)), None)
         if nxt is not None and nxt.i - tok.i <= 3 and _quote_before(doc, qix, tok):
             source_tok = nxt
+    tail_source = None
+    if source_tok is None and passive_subj is None:
+        tail_source = _subject_in_tail(doc, tok)
+        source_tok = tail_source
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
     if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.i > 0 \
@@ -1111,6 +1115,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             via = "block"
     if content is None:
         return None
+    if tail_source is not None and content[0] <= tail_source.i < content[1]:
+        content = (content[0], tail_source.left_edge.i)  # the clause ends before the subject's comma
     start, end = _strip(doc, *content)
     if end <= start:
         return None
@@ -1223,6 +1229,25 @@ def _clause_after_parenthetical(doc, tok, anchor, qix, source_tok) -> tuple[int,
         if end <= start:
             return None
         return qix.widen(start, end)
+    return None
+
+
+def _subject_in_tail(doc, tok):
+    """The subject of a verb closing its sentence that the parser hung on the clause before as
+    an apposition ("The boat has reached the pier, the coast guard says": "coast guard" as the
+    apposition of "pier"): a noun phrase after a comma, running straight into the verb, that
+    names a body, a group or a person. ``None`` when the verb has its subject or there is none."""
+    if tok.i < 3 or tok.tag_ not in ("VBZ", "VBD", "VBP") or any(c.dep_ in SUBJ_DEPS for c in tok.children):
+        return None
+    prev = doc[tok.i - 1]
+    if prev.dep_ != "appos" or prev.head.i >= prev.i or prev.pos_ not in ("NOUN", "PROPN"):
+        return None
+    comma = prev.left_edge.i - 1
+    if comma < 1 or doc[comma].text != "," or not any(
+            c.dep_ in CLAUSE_DEPS and c.left_edge.i <= prev.head.i <= c.right_edge.i < tok.i for c in tok.children):
+        return None
+    if prev.ent_type_ in ("ORG", "PERSON", "NORP") or prev.lower_ in ROLE_NOUNS or prev.lemma_.lower() in ROLE_NOUNS:
+        return prev
     return None
 
 
