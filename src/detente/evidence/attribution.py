@@ -1253,8 +1253,10 @@ def _subject_in_tail(doc, tok):
 
 def _before_semicolon(doc, clause, tok) -> bool:
     """Whether a clause the parser hung on a later verb ends before a semicolon that comes
-    before the verb ("A has asked for X; B has offered Y": two clauses, not what B offered)."""
-    return clause.right_edge.i < tok.i and any(doc[k].text == ";" for k in range(clause.right_edge.i + 1, tok.i))
+    before the verb, which has an object of its own after it ("A has asked for X; B has offered
+    Y": two clauses, not what B offered)."""
+    return clause.right_edge.i < tok.i and any(doc[k].text == ";" for k in range(clause.right_edge.i + 1, tok.i)) \
+        and any(c.dep_ == "dobj" and c.i > tok.i for c in tok.children)
 
 
 def _block_quote(doc, tok) -> list[tuple[int, int]]:
