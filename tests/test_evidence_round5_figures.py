@@ -131,3 +131,32 @@ def test_naming_another_partys_figures_does_not_link_this_one(ex):
                     "Erno Haskel, a contractor, said the ministry's figures were out of date and that "
                     "tolls had brought in 70 million dollars.")
     assert all(f.disputed_by is None for f in e.figures), [(f.text, f.disputed_by) for f in e.figures]
+
+
+# -- who claims a figure ------------------------------------------------------------------------
+
+def test_a_figure_in_what_a_report_said_is_the_source_of_the_sentence(ex):
+    # (the parser hangs the reported clause on "report", and no statement holds the figure)
+    e = extract(ex, "UNMOV, the UN mission that has watched the 1991 ceasefire line in the Orsk valley, "
+                    "told the Security Council in a report in March that Tarvian units had built "
+                    "seven outposts inside the buffer zone.")
+    assert figure(e, "seven").claimed_by == "UNMOV"
+
+
+def test_a_figure_in_a_quotation_after_a_colon_is_the_subject_of_the_clause_before(ex):
+    e = extract(ex, "09:20 Navy spokeswoman Ilka Sorvanen said the tanker had been turned back.\n\n"
+                    "10:05 Sorvanen, at a briefing in Tallen, was having none of it: \"Nobody asked "
+                    "for a permit. The reef is 86 nautical miles from our coast and more than 900 "
+                    "kilometres from theirs.\"")
+    assert figure(e, "86").claimed_by == "Ilka Sorvanen"
+    assert figure(e, "more than 900").claimed_by == "Ilka Sorvanen"
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not say that 40 soldiers had been moved to the border.",
+    "The river rose by 3 metres overnight: \"The water reached 120 houses in Pell.\"",
+])
+def test_no_named_source_leaves_a_figure_to_the_article(ex, text):
+    e = extract(ex, text)
+    assert e.figures and all(f.claimed_by is None for f in e.figures), \
+        [(f.text, f.claimed_by) for f in e.figures]

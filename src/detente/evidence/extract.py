@@ -162,6 +162,11 @@ class Extractor:
                                    and _reported_by(doc, char_index, f, st)), None)
                     if holder is not None:
                         f.claimed_by, f.statement_index = holder.speaker, statements.index(holder)
+                if f.claimed_by is None:
+                    # no statement holds it, but its sentence names the source
+                    src = _source_of_sentence(doc, char_index, idx, f, context, quotes)
+                    if src is not None:
+                        f.claimed_by = src.name
         _claims_of_relative_clauses(doc, char_index, figures)
         # (how long something lasted is a figure only in someone's claim)
         figures = [f for f in figures if f.claimed_by is not None or not claimed_only(f, text)]
@@ -904,6 +909,59 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             continue
         break
     return None
+
+
+def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict, quotes) -> Speaker | None:
+    """The named source of a figure's sentence when no statement holds the figure: the subject
+    of the speech verb whose reported clause holds it ("UNDOF told the Council in a report that
+    Israeli forces had set up nine positions", where the parser hangs the clause on "report"),
+    or of the clause a colon closes before the quotation that holds it ("Varga, at a briefing,
+    was having none of it: “... 105 nautical miles ...”"). Only a name (not "he", "the
+    report"), and not a negated verb ("did not say that")."""
+    from detente.evidence.entities import DOCUMENT_NOUNS
+    ti = chars.token(figure.start)
+    if ti is None:
+        return None
+    previous, said = context.get("previous", []), context.get("said", [])
+
+    def named(verb) -> Speaker | None:
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        subj = _named_subject(verb, idx)
+        if subj is None or subj.pos_ != "PROPN" or idx.entity_at(subj.i) is None:
+            return None
+        sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1), previous, said)
+        return sp if sp.name else None
+
+    tok = doc[ti]
+    for _ in range(12):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS:
+            return named(head)
+        if tok.dep_ in ("relcl", "acl") and head.lemma_.lower() in DOCUMENT_NOUNS \
+                and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
+            prep = head.head  # "told the Council in a report that ...": the clause is what it says
+            if head.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "VERB" \
+                    and prep.head.lemma_.lower() in SPEECH_VERBS:
+                return named(prep.head)
+            return None
+        if tok.dep_ in ("relcl", "acl", "advcl") and tok.head.pos_ != "VERB":
+            return None
+        tok = head
+    text = doc_text(doc)
+    q = next((q for q in quotes if q.start < figure.start < q.end), None)
+    if q is None:
+        return None
+    before = text[:q.start].rstrip()
+    if not before.endswith(":") or "\n" in text[len(before):q.start]:
+        return None
+    ci = chars.token(len(before) - 1)
+    if ci is None or doc[ci].text != ":":
+        return None
+    verb = doc[ci].head
+    return named(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < ci else None
 
 
 def _reported_by(doc, chars: CharIndex, figure, st) -> bool:
