@@ -160,3 +160,79 @@ def test_no_named_source_leaves_a_figure_to_the_article(ex, text):
     e = extract(ex, text)
     assert e.figures and all(f.claimed_by is None for f in e.figures), \
         [(f.text, f.claimed_by) for f in e.figures]
+
+
+# -- channels -----------------------------------------------------------------------------------
+
+BRIEFING = """DAILY PRESS BRIEFING BY THE SPOKESPERSON FOR THE COUNCIL OF ELDERS
+3 June 2025
+
+The following is a near-verbatim transcript of today's briefing by Anneke Vollrath, Spokesperson for the Council of Elders.
+
+Spokesperson: Good morning. The Council's envoy for the Tarn valley, Pieter Osgood, has just finished three days of meetings in Lessing with both delegations.
+
+He tells us that the two sides have agreed to reopen the river crossing at Melk by the end of July. In his words, "a bridge is only useful if both ends are open."
+
+Our colleagues at the refugee agency tell us that some 40,000 people are still sheltering in schools. The appeal for the valley is only 20 per cent funded.
+
+Question: Thank you, Anneke. Is the envoy going back?
+
+Spokesperson: He will return next week. I have nothing further on his schedule.
+"""
+
+
+def test_what_a_spokesperson_reports_of_others_names_no_channel(ex):
+    e = extract(ex, BRIEFING, date=dt.date(2025, 6, 3))
+    assert by_content(e, "reopen the river crossing").channel is None
+    assert by_content(e, "only useful if both ends").channel is None
+    assert by_content(e, "still sheltering in schools").channel is None
+    # (the spokesperson's own words are remarks at the briefing)
+    assert by_content(e, "He will return next week").channel == "press conference"
+
+
+RELEASE = """MINISTRY OF FOREIGN AFFAIRS OF VALDRIA
+
+PRESS RELEASE
+
+Neighbours agree to share fishing data
+
+Tallen, 12 March 2025 – The Joint Lake Commission today concluded its spring session in Tallen.
+
+“We have counted the same fish twice for too long,” said the commission's chair, Ambassador Oksa Lindqvist. “From now on we count them once, together.”
+
+Ambassador Lindqvist also called on both governments to fund the new survey vessel, which she said would cost 4 million euros.
+
+The Harbour Authority of Esterra has said that it will not share its catch records.
+"""
+
+
+def test_a_release_reports_the_speakers_it_quotes_as_its_own_statement(ex):
+    e = extract(ex, RELEASE, date=dt.date(2025, 3, 12))
+    assert by_content(e, "counted the same fish twice").channel == "statement"
+    assert by_content(e, "would cost 4 million euros").channel == "statement"
+    # (what the release reports of a party it does not quote was said elsewhere)
+    assert by_content(e, "will not share its catch records").channel is None
+
+
+LONGFORM = """Jon Tavander keeps a box of notebooks from his years as a mediator. The Danish diplomat, who spent three years trying to bring the valley's farmers and the mining company to one table, opens it on the kitchen table of his flat in Aarhus.
+
+“Every page is a meeting that nearly worked,” he says.
+
+The mediator’s first meeting with the farmers took place in a barn outside Oster. He remembers one of them, a retired teacher from Melk, standing up before the tea had been served. “She said to me, ‘Mr Tavander, you are the first man from the city who has come to ask us what we want instead of telling us,’” Tavander recalls.
+"""
+
+
+def test_words_said_to_the_speaker_inside_his_quotation_are_no_interview(ex):
+    # (the quotation names him and "said to me", but it is his own words, not an occasion)
+    e = extract(ex, LONGFORM, date=dt.date(2025, 11, 2))
+    assert by_content(e, "first man from the city").channel is None
+
+
+@pytest.mark.parametrize("sentence,detail", [
+    ("“The border stays shut,” Ormeño told Onda Sur Radio.", "Onda Sur Radio"),
+    ("“The border stays shut,” Ormeño told Canal Norte Television.", "Canal Norte Television"),
+])
+def test_a_named_radio_or_television_station_is_an_interview(ex, sentence, detail):
+    e = extract(ex, "Defence minister Lucas Ormeño spoke on Monday. " + sentence)
+    st = by_content(e, "The border stays shut")
+    assert (st.channel, st.channel_detail) == ("interview", detail)

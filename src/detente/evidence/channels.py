@@ -59,7 +59,7 @@ _OWN_REPORTER_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|tal
                               r"(?:me|us|(?:our|this|the Guardian's|a) (?:reporter|correspondent|newspaper|"
                               r"diplomatic editor|editor|programme|program)s?)\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
-                        r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:television|TV|radio|"
+                        r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:(?i:television|radio)|TV|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
 # "he said by telephone", "speaking by phone from Kherson": words to the reporter
 _PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"

@@ -213,6 +213,12 @@ class Extractor:
             date = _statement_time(doc, att, times, [c for a in atts if a is not att for c in a.contents])
             records.append([att, speaker, channel, date, lemma])
 
+        for rec in records:
+            # "She tells us that ..." inside a spokesperson's turn: "us" is the spokesperson's
+            # office, not the article's reporter, so no interview
+            if rec[2].channel == "interview" and rec[2].detail is None \
+                    and _TOLD_US_RX.search(_frame(doc, rec[0])) and _reported_in_turn(text, rec, records):
+                rec[2] = Channel(None)
         own_times = [rec[3] for rec in records]  # before inheritance: for date_source
         _inherit(doc, records, idx, times)
         if context is not None:  # for the claimants of figures outside any statement
@@ -232,6 +238,8 @@ class Extractor:
                 sp = rec[1]
                 if any(a <= rec[0].contents[0][0] < b for a, b in asked):
                     continue  # words a journalist's question reports were said elsewhere
+                if default_channel == "press conference" and _reported_in_turn(text, rec, records):
+                    continue  # what a spokesperson reports of others was said elsewhere
                 own = sp.name and (sp.name.lower() in header or sp.name in quoted or (
                     sp.entity is not None and issuer & {
                         w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
@@ -515,6 +523,28 @@ def _frame(doc, att: Attribution) -> str:
     return "".join(words)
 
 
+_TOLD_US_RX = re.compile(r"\b(?:told|tells|tell|telling|said to|says to|speaking to|spoke to|talking to)\s+(?:me|us)\b", re.I)
+_TURN_LABEL_RX = re.compile(r"(?m)^[ \t]*[A-Z][^\n:.!?]{0,40}:[ \t]")
+
+
+def _reported_in_turn(text: str, rec, records) -> bool:
+    """Whether a statement is reported inside another speaker's transcript turn ("Spokesperson:
+    ... She tells us that ...": the envoy's words, said elsewhere), from the turn's label to the
+    next label."""
+    att, sp = rec[0], rec[1]
+    if att.via == "colon" or not att.cue:
+        return False
+    pos = att.cue[0]
+    label = None
+    for m in _TURN_LABEL_RX.finditer(text, 0, pos):
+        label = m
+    if label is None:
+        return False
+    turn = next((r for r in records if r[0].via == "colon" and r[0].cue
+                 and label.start() <= r[0].cue[0] < label.end()), None)
+    return turn is not None and turn[1].name != sp.name
+
+
 def _paragraphs_between(text: str, a: int, b: int) -> int:
     return len(re.findall(r"\n\s*\n", text[min(a, b):max(a, b)]))
 
@@ -682,6 +712,8 @@ def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channe
             break
         if any(sent.start_char <= c < sent.end_char for c in cues):
             continue
+        if any(a < sent.end_char and sent.start_char < b for r in records for a, b in r[0].contents):
+            continue  # someone's own words ("“He said to me, ‘Mr X, ...’” X recalls"), no occasion
         if not any(idx.entity_at(t.i) is entity for t in sent):
             continue
         ch = channel_from_words(sent.text, sent.root.lemma_.lower())
