@@ -303,3 +303,31 @@ def test_planning_to_act_is_not_a_statement(ex):
     e = extract(ex, "Negotiators plan to meet again in Salalah next week. The envoy intends to "
                     "visit both capitals before then.")
     assert not e.statements, [(s.speaker, s.content) for s in e.statements]
+
+
+# -- two speakers in one sentence; "according to" opening a sentence ----------------------------
+
+def test_while_another_speaker_wrote_is_a_statement_of_its_own(ex):
+    e = extract(ex, "Ethiopia's foreign ministry said in a statement that the deal \"opens a new "
+                    "chapter\", while Eritrea's information minister, Tesfay Gebre, wrote on X "
+                    "that Asmara had \"never closed its doors to peace.\"")
+    first = by_content(e, "opens a new chapter")
+    assert "Gebre" not in first.content
+    assert by_content(e, "never closed its doors").speaker == "Tesfay Gebre"
+
+
+def test_a_clause_before_a_semicolon_is_not_the_next_cues_content(ex):
+    e = extract(ex, "Freedonian officials say about 3,000 soldiers remain in the valley; "
+                    "Sylvania denies having any troops there.")
+    st = by_content(e, "3,000 soldiers")
+    assert st.speaker is not None and "officials" in st.speaker and st.cue == "say"
+    assert "denies" not in st.content
+
+
+def test_according_to_opening_a_sentence_covers_both_halves_of_a_semicolon(ex):
+    e = extract(ex, "According to two diplomats in Valdoria who were briefed on the talks, "
+                    "Freedonia has asked for a 30-year lease on the northern quay; Sylvania has "
+                    "offered a shorter lease under its own customs.")
+    st = by_content(e, "30-year lease")
+    assert "shorter lease" in st.content
+    assert st.speaker is not None and "diplomats" in st.speaker

@@ -286,6 +286,18 @@ def _coordinated_cue(tok) -> bool:
     return any(t.text in QUOTE_PUNCT for t in tok.doc[tok.i + 1:tok.right_edge.i + 2])
 
 
+def _other_speaker(tok) -> bool:
+    """A reporting verb with a subject of its own in an adverbial clause of a reported clause
+    ("said that the deal “opens a new chapter”, while the minister wrote on X that ..."):
+    another speaker's statement, not part of what the first one reports ("... and that X had
+    told the Iranian side ..." is)."""
+    return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.pos_ == "VERB" \
+        and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children) \
+        and tok.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")
+                                                       for c in tok.children) \
+        and any(c.dep_ in ("ccomp", "xcomp") or c.text in QUOTE_PUNCT for c in tok.children)
+
+
 def _inherited_subject(tok):
     """The subject of a verb that has none of its own: "..., adding that", "and continued",
     "wants to say" — climb to the governing verb."""
@@ -439,8 +451,13 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
 
     for att in results:
         # "According to a person briefed on the talks, the Israeli side proposed dividing ...":
-        # the verb the phrase stands on reports no speech of its own (no content, no cue): the
-        # clause is the phrase's source's statement
+        # the verb the phrase stands on reports no speech of its own (no content, no cue; or
+        # no words, "Ethiopia has asked for a port concession"): the clause is the phrase's
+        # source's statement
+        if att.via == "according-relay" and att.relayed is not None \
+                and att.relayed.via not in ("clause", "quote", "parenthetical", "block"):
+            att.relayed = None
+            att.via = "according"
         if att.via == "according-relay" and att.relayed is None:
             head = doc[att.cue_token].head.i
             if not any(a.cue_token == head for a in results):
@@ -795,6 +812,10 @@ def _according(doc, tok, qix) -> Attribution | None:
         head = head.head
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
+    sent = sentence_of(doc, tok.i)
+    if ph_start <= start and all(t.is_space or t.is_punct for t in doc[sent.start:ph_start]):
+        # "According to X, A; B.": a phrase opening the sentence covers all of it
+        end = max(end, sentence_end(doc, tok.i))
     if ph_start <= start:
         start = ph_end
     elif ph_end >= end:
@@ -888,7 +909,8 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
             if g.dep_ in ("relcl", "acl", "ccomp") and g.i > p.i and g.i < sent_end:
                 mark = that_mark(g)
                 if mark is not None and g.left_edge.i == mark.i:
-                    return _and_that(tok, g, (mark.i, g.right_edge.i + 1))
+                    return _and_that(tok, g, (mark.i, _subtree_span(g, exclude={
+                        d for d in g.children if _other_speaker(d)})[1]))
                 # "that" read as the relative clause's object although the clause has one of
                 # its own ("told a briefing that Russia would consider only a mission"), or
                 # after a place, with a subject of its own ("outside the venue that the two
@@ -1026,12 +1048,23 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           # the parser's mistake, that cue reports this verb's clause)
           and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
                       and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)
-          and not _before_semicolon(doc, c, tok)]
+          and not _before_semicolon(doc, c, tok)
+          # (nor someone else's statement before the cue across a semicolon: "Officials say
+          # ...; Eritrea denies ...")
+          and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i + 1:tok.i])
+                   and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children))]
     if cc:
         colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
-        content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d)})
+        content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d) or _other_speaker(d)})
+        if c.i > tok.i and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children):
+            # "Officials say A; Sylvania denies B" parsed with "denies" as what is said and A
+            # hung on it: the content is A, up to the semicolon
+            semi = next((t for t in doc[c.left_edge.i:c.i] if t.text == ";" and t.head.i == c.i), None)
+            d = next((x for x in c.children if x.dep_ == "ccomp" and semi is not None and x.right_edge.i < semi.i), None)
+            if d is not None:
+                content = _subtree_span(d)
         # "told the BBC that Kigali supported the process “without reservation” but would not lift
         # ...": a conjunct with no subject of its own and a modal of reported speech, hung on the
         # cue by the parser, continues the "that" clause
