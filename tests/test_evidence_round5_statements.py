@@ -331,3 +331,9 @@ def test_according_to_opening_a_sentence_covers_both_halves_of_a_semicolon(ex):
     st = by_content(e, "30-year lease")
     assert "shorter lease" in st.content
     assert st.speaker is not None and "diplomats" in st.speaker
+
+
+def test_a_live_blog_label_with_a_role_and_a_name_set_off_by_commas(ex):
+    e = extract(ex, "Border talks – as it happened\n\n11:10 The EU's envoy, Miroslav Varga, on X: "
+                    "\"Both delegations are now in the room. Long day ahead.\"")
+    assert by_content(e, "Both delegations are now").speaker == "Miroslav Varga"

@@ -545,8 +545,15 @@ def _speaker_label(doc, name):
         toks = toks[1:]
     while toks and toks[0].lower_ in ("the", "a", "an"):
         toks = toks[1:]
-    if not 1 <= len(toks) <= 10 or any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text in (",", ";")
-                                       for t in toks):
+    while toks and toks[-1].text == ",":
+        toks = toks[:-1]
+    # "The EU's envoy, Miroslav Lajčák": a role and, set off by a comma, the person's name
+    commas = [k for k, t in enumerate(toks) if t.text == ","]
+    appositive = len(commas) == 1 and 0 < commas[0] < len(toks) - 1 \
+        and all(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in toks[commas[0] + 1:]) \
+        and any(t.ent_type_ == "PERSON" for t in toks[commas[0] + 1:])
+    if not 1 <= len(toks) <= 10 or any(t.pos_ in ("VERB", "AUX", "PRON", "SCONJ") or t.text == ";"
+                                       or (t.text == "," and not appositive) for t in toks):
         return None
     from detente.evidence.entities import ROLE_WORDS
     last = toks[-1]
