@@ -3,6 +3,7 @@ whose state space would not fit in memory."""
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import detente
 from detente.errors import TooLargeError
@@ -111,3 +112,33 @@ def test_cli_refuses_without_traceback(tmp_path, monkeypatch, capsys):
     code = main(["analyze", str(path)])
     err = capsys.readouterr().err
     assert code == 2 and "states" in err and "hint" in err and "Traceback" not in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 2**31 - 1), options=st.integers(2, 4), constraints=st.integers(0, 8))
+def test_many_constraints_on_few_options_leave_a_state(seed, options, constraints):
+    """Conjunctions that would together exclude every combination are not all kept: the
+    model loads with at least one feasible state and a feasible status quo (before, two
+    options and four constraints could exclude all four combinations and loading failed)."""
+    c = random_conflict(options, 2, seed=seed, n_constraints=constraints)
+    space = StateSpace.build(c)
+    assert space.n >= 1
+    assert c.status_quo is not None
+
+
+def test_covering_conjunctions_are_recognised():
+    """The check behind it: a set of conjunctions covers every combination exactly when no
+    assignment escapes all of them."""
+    import itertools
+    from detente.gmcr.random_conflict import _covers_everything
+    assert _covers_everything([{0: True, 1: True}, {0: True, 1: False}, {0: False}])
+    assert not _covers_everything([{0: True, 1: True}, {0: True, 1: False}, {0: False, 1: True}])
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        terms = []
+        for _ in range(int(rng.integers(0, 7))):
+            ks = rng.choice(4, size=int(rng.integers(1, 4)), replace=False)
+            terms.append({int(k): bool(rng.random() < 0.5) for k in ks})
+        brute = all(any(all(bits[k] == v for k, v in t.items()) for t in terms)
+                    for bits in itertools.product([True, False], repeat=4))
+        assert _covers_everything(terms) == brute, terms

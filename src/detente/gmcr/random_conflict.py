@@ -11,7 +11,7 @@ What is random:
 * irreversibility: each option is ``take_only`` or ``drop_only`` with probability
   ``irreversible`` (half each), otherwise ``both``;
 * infeasibility: ``n_constraints`` conjunctions of 2 or 3 literals on distinct options (each
-  removes about 1/4 or 1/8 of the states), and ``exclusive_pairs`` pairs of one DM's options of
+  removes about 1/4 or 1/8 of the states; one that would leave no feasible state is dropped), and ``exclusive_pairs`` pairs of one DM's options of
   which exactly one must be taken (each halves the state space exactly, so ``m + p`` options
   with ``p`` such pairs give exactly ``2^m`` feasible states);
 * preferences: option prioritisation (Fang, Hipel & Kilgour 1993) with ``n_statements``
@@ -37,6 +37,21 @@ from detente.model.conflict import Conflict
 
 def _yn(code: int, m: int) -> str:
     return "".join("Y" if (code >> k) & 1 else "N" for k in range(m))
+
+
+def _covers_everything(terms: list[dict[int, bool]]) -> bool:
+    """Whether the conjunctions (option -> required value) together match every combination,
+    by splitting on one option at a time (terms are few and short, so this stays small)."""
+    if any(not t for t in terms):
+        return True
+    if not terms:
+        return False
+    k = next(iter(terms[0]))
+    for value in (True, False):
+        rest = [{j: v for j, v in t.items() if j != k} for t in terms if t.get(k, value) == value]
+        if not _covers_everything(rest):
+            return False
+    return True
 
 
 def random_conflict_document(n_options: int, n_dms: int, *, seed: int = 0,
@@ -105,10 +120,19 @@ def random_conflict_document(n_options: int, n_dms: int, *, seed: int = 0,
         dirs[int(a)] = dirs[int(b)] = "both"
         infeasible.append({"when": f"{names[int(a)]} iff {names[int(b)]}",
                            "why": "exactly one of the two"})
+    drawn: list[dict[int, bool]] = []
     for _ in range(n_constraints):
         size = int(rng.integers(2, 4)) if m >= 3 else 2
         ks = rng.choice(m, size=min(size, m), replace=False)
-        lits = [names[int(k)] if rng.random() < 0.5 else f"not {names[int(k)]}" for k in ks]
+        signs = [bool(rng.random() < 0.5) for _ in ks]
+        term = {int(k): sign for k, sign in zip(ks, signs)}
+        # A conjunction that would make every combination infeasible (with the ones drawn
+        # before it) is drawn but not kept: a model must have a state. Only small option
+        # spaces or many constraints get there, so other seeds give the same models as before.
+        if _covers_everything(drawn + [term]):
+            continue
+        drawn.append(term)
+        lits = [names[int(k)] if sign else f"not {names[int(k)]}" for k, sign in zip(ks, signs)]
         infeasible.append({"when": " and ".join(lits)})
 
     def literal(k: int) -> str:
