@@ -236,3 +236,35 @@ def test_a_named_radio_or_television_station_is_an_interview(ex, sentence, detai
     e = extract(ex, "Defence minister Lucas Ormeño spoke on Monday. " + sentence)
     st = by_content(e, "The border stays shut")
     assert (st.channel, st.channel_detail) == ("interview", detail)
+
+
+def test_a_figure_named_again_is_no_new_figure_and_no_answer_to_another(ex):
+    e = extract(ex, "The fighting has killed more than 4,000 people and driven some 300,000 people from "
+                    "their homes, according to the Tarn Valley Observatory. Interior minister Paulo "
+                    "Mendrik said the figure of 4,000 dead was “inflated by activists” and that about "
+                    "1,500 people had died.")
+    assert [f.text for f in e.figures] == ["more than 4,000", "some 300,000", "about 1,500"]
+    killed, displaced = figure(e, "more than 4,000"), figure(e, "some 300,000")
+    assert killed.disputed_by == "Paulo Mendrik" and displaced.disputed_by is None
+
+
+# -- dates --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("second", [
+    "At the time, the Esterran Water Board said the closure was “scheduled maintenance”.",
+    "The water board in Esterra said at the time that the closure was “scheduled maintenance” and that "
+    "the level had dropped by no more than 20 centimetres.",
+])
+def test_said_at_the_time_is_when_the_event_dated_before_it_happened(ex, second):
+    e = extract(ex, "Fishermen in Pell say the river fell by as much as a metre for several days in "
+                    "March, when the upstream dam closed its gates. " + second, date=dt.date(2025, 8, 20))
+    st = by_content(e, "scheduled maintenance")
+    assert (st.date, st.date_granularity) == ("2025-03", "month")
+    # (the statement in the present tense is dated by the article)
+    assert by_content(e, "the river fell").date == "2025-08-20"
+
+
+def test_said_at_the_time_with_nothing_dated_before_keeps_the_articles_date(ex):
+    e = extract(ex, "The dam at Pell was closed for repairs.\n\nThe mayor, Ivo Sarn, said at the time "
+                    "that the town would cope.", date=dt.date(2025, 8, 20))
+    assert by_content(e, "the town would cope").date == "2025-08-20"

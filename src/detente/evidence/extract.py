@@ -575,7 +575,22 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
             continue  # "the 1959 allocation", "the June agreement": names a thing, not a time
         if best is None or abs(t.start - cue) < abs(best.start - cue):
             best = t
+    if best is None:
+        # "said at the time": when the event the paragraph dated before it happened ("flows fell
+        # ... in May. The commission said at the time that ..."), wherever that date stands
+        text = doc_text(doc)
+        for m in _AT_THE_TIME_RX.finditer(text, sent.start_char, sent.end_char):
+            if any(s <= m.start() < e for s, e in att.contents):
+                continue
+            para = text.rfind("\n", 0, m.start()) + 1
+            before = [t for t in times if para <= t.start and t.end <= m.start() and t.date is not None
+                      and t.granularity != "approximate"]
+            if before:
+                return max(before, key=lambda t: t.start)
     return best
+
+
+_AT_THE_TIME_RX = re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)
 
 
 def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) -> None:

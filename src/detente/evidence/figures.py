@@ -324,6 +324,9 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         if fm.unit is None and fm.is_digits and not fm.has_scale and re.fullmatch(r"1[89]\d\d|20\d\d", num_text.strip()):
             if next_word not in COUNT_UNITS:
                 continue  # a year
+        if _RESTATES_RX.search(text[max(0, fm.start - 24):fm.start]) and any(
+                f.value == fm.value and f.end <= fm.start for f in out):
+            continue  # "the figure of 6,000 dead was inflated": the figure given before, named again
         unit = fm.unit
         noun, _ = _counted_noun(doc, fm.end, chars)
         if unit is None:  # "$500 billion worth of minerals" keeps its currency; others count a noun
@@ -336,6 +339,12 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                     unit = _casualty_unit(noun) or noun.lower_
                     if unit == "beings":  # "human beings"
                         unit = "people"
+        if unit is None and (fm.is_digits or fm.value >= 2) and fm.lower_bound is None:
+            # a casualty count whose noun the sentence gave once ("at least 50 civilians were
+            # killed and 447 wounded", "12 dead and 30 injured")
+            hurt = re.match(r"\s+(killed|dead|wounded|injured)\b", after)
+            if hurt:
+                unit = "deaths" if hurt.group(1).lower() in ("killed", "dead") else "wounded"
         if unit is None:
             # a bare large number that restates or disputes a count ("put the number at roughly
             # 3.2 million", "closer to 1.2 million", "a figure that exceeded 11,000"): it counts
@@ -351,12 +360,6 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 # a smaller bare number that the words before it make a count ("a lower toll of
                 # 60", "the true figure was above 400"): what the figure before it counted
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
-        if unit is None and (fm.is_digits or fm.value >= 2) and fm.lower_bound is None:
-            # a casualty count whose noun the sentence gave once ("at least 50 civilians were
-            # killed and 447 wounded", "12 dead and 30 injured")
-            hurt = re.match(r"\s+(killed|dead|wounded|injured)\b", after)
-            if hurt:
-                unit = "deaths" if hurt.group(1).lower() in ("killed", "dead") else "wounded"
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None:
@@ -458,6 +461,8 @@ _SOURCE_UNITS = frozenset("people persons sources officials diplomats people".sp
 # what puts a duration ahead of now, as a deadline or a horizon
 _AHEAD_RX = re.compile(r"\b(?:within|(?:in|over|for|during) the (?:next|coming|following))\s+$", re.I)
 # a span a claim covers ("for thirty years", "for the past two decades")
+# words that name a figure already given ("the figure of 6,000", "that estimate of 3 million")
+_RESTATES_RX = re.compile(r"\b(?:the|that|this|their|its|his|her)\s+(?:\w+\s+)?(?:figure|estimate|number|toll|count|tally)\s+of\s+$", re.I)
 _FOR_SPAN_RX = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?$", re.I)
 
 
