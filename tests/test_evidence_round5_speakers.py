@@ -95,3 +95,13 @@ def test_an_apposition_inside_the_reported_clause_stays_there(ex):
     st = by_content(e, "convoy had reached")
     assert st.speaker == "Olaf Brennick"
     assert "provincial capital" in st.content
+
+
+def test_a_rank_before_a_name_the_tagger_missed_does_not_hide_the_person(ex):
+    # "Col." before a name the tagger labelled as a place: the spokeswoman is the person named
+    e = extract(ex, "The Thai army said in a statement that Cambodian forces had fired shells into Sisaket "
+                    "province as late as Sunday evening. Its spokeswoman, Col. Siriporn Saengchan, said "
+                    "Thailand would \"answer every violation, hour by hour,\" and that its troops had killed "
+                    "more than 40 Cambodian soldiers since Friday.")
+    st = by_content(e, "answer every violation")
+    assert st.speaker == "Siriporn Saengchan"

@@ -334,7 +334,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if not more:
                 break
             run = more + run
-        if not 1 <= len(run) <= 2 or run[0].i != t.i - len(run) or any(c.i in taken for c in run):
+        # (a rank before the name is no part of it: "Col. Pornthip Saengchai", "Gen Ana Ruiz")
+        while run and (run[0].lower_ in ROLE_WORDS or run[0].lower_ + "." in ROLE_WORDS
+                       or run[0].i != t.i - len(run)):
+            run = run[1:]
+        if not 1 <= len(run) <= 2 or any(c.i in taken for c in run):
             continue
         words = run + [t]
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
