@@ -105,3 +105,16 @@ def test_a_rank_before_a_name_the_tagger_missed_does_not_hide_the_person(ex):
                     "more than 40 Cambodian soldiers since Friday.")
     st = by_content(e, "answer every violation")
     assert st.speaker == "Siriporn Saengchan"
+
+
+def test_a_first_surname_alone_names_the_person_whatever_label_runs_on_from_it(ex):
+    # the tagger labels "Villalba told Caracol Radio" as one work of art: the label runs into a
+    # verb, so it is no name; the channel (an interview with a radio station) stays
+    e = extract(ex, "The government will not return to peace talks with the rebels until they stop their "
+                    "offensive in the north, chief government negotiator Ramiro Villalba Ortiz said on "
+                    "Tuesday.\n\n\"There is no table while there are bodies in the road,\" Villalba told "
+                    "Caracol Radio. \"They chose war, and they will have to choose to leave it.\"")
+    for part in ("no table while", "They chose war"):
+        st = by_content(e, part)
+        assert st.speaker == "Ramiro Villalba Ortiz"
+        assert st.channel == "interview"

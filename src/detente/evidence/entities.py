@@ -461,8 +461,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             continue
         if t.ent_type_ and t.ent_type_ != "PERSON":
             ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
-            if ent is not None and len([x for x in ent if not x.is_punct and x.lower_ != "the"]) > 1:
-                continue  # part of a longer name ("Trump Tower")
+            if ent is not None and len([x for x in ent if not x.is_punct and x.lower_ != "the"]) > 1 \
+                    and not any(x.pos_ in ("VERB", "AUX") for x in ent):
+                continue  # part of a longer name ("Trump Tower"; not a label that runs on into
+                #           a verb: "[Villamizar told Caracol Radio]" as a work of art)
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].i not in idx.token_entity:
             continue
         add(full_name_for(t.text, t.i), "person", t.i, t.i + 1)
