@@ -118,3 +118,17 @@ def test_a_first_surname_alone_names_the_person_whatever_label_runs_on_from_it(e
         st = by_content(e, part)
         assert st.speaker == "Ramiro Villalba Ortiz"
         assert st.channel == "interview"
+
+
+_HEADER = ("TRANSCRIPT\n\nJoint press conference by the Minister of Foreign Affairs of Guatemala, {name}, and "
+           "the Minister of Foreign Affairs of Belize, Devon Arthur Castillo\n\nGuatemala City, 14 August 2025\n\n"
+           "Moderator: Good morning.\n\nMinister {surname}: Today our two countries signed a protocol on the "
+           "river. The commission will meet every three months.\n")
+
+
+@pytest.mark.parametrize("name", ["Marta Elena Zubieta Ríos", "Marta Lucía Olaechea Durán"])
+def test_a_four_word_name_the_tagger_cut_or_took_for_a_place_is_whole(ex, name):
+    # the tagger labels the first given name as a place, or only the last two words as a
+    # name: the turn labelled by the first surname is the minister in full
+    e = extract(ex, _HEADER.format(name=name, surname=name.split()[2]))
+    assert by_content(e, "signed a protocol").speaker == name

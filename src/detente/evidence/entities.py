@@ -304,6 +304,18 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                         left.lower_ not in ORG_WORDS and not (
                             left.i > 0 and doc[left.i - 1].is_title and doc[left.i - 1].pos_ == "PROPN"))):
                 toks = [left] + toks
+        # (given names before a name the model cut, up to four words in all: "Marta Lucía
+        # [Olaechea Durán]"; known given names only, so a title's words stay out)
+        given = given_names()
+        while toks[0].i > 0 and len(toks) < 4:
+            left = doc[toks[0].i - 1]
+            if left.text in given and left.is_title and left.is_alpha and left.whitespace_ \
+                    and left.ent_type_ in ("", "PERSON", "GPE") and left.lower_ not in HONORIFICS \
+                    and not country_of(left.text, allow_capitals=True) and left.lower_ not in ROLE_WORDS \
+                    and left.lower_ not in ORG_WORDS:
+                toks = [left] + toks
+            else:
+                break
         end = toks[-1].i + 1
         while end < len(doc) and end - toks[-1].i <= 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
                 and not doc[end].ent_type_ and doc[end].lower_ not in ROLE_WORDS:
@@ -377,8 +389,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         after = doc[t.i + 2] if t.i + 2 < len(doc) else None
         # (the surname may be tagged as a place: "Ana Petrova" with "Petrova" a GPE)
         # (the given name alone may be tagged as an organisation: "Brahim" ORG in "Brahim Salek")
+        # (or as a place that is no country: "Marta" GPE in "Marta Lucía Echeverría Solís")
         if b.pos_ != "PROPN" or (t.ent_type_ not in ("", "PERSON") and not (
-                t.ent_type_ == "ORG" and len(_ent_of(doc, t)) == 1 and not b.ent_type_)) or b.ent_type_ not in (
+                t.ent_type_ in ("ORG", "GPE", "LOC") and len(_ent_of(doc, t)) == 1 and not b.ent_type_
+                and not country_of(t.text, allow_capitals=True))) or b.ent_type_ not in (
                 "", "PERSON", "GPE", "LOC", "NORP") or any(x.lower_ in ROLE_WORDS
                                     or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
                                     for x in (t, b)):
