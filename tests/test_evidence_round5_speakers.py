@@ -132,3 +132,32 @@ def test_a_four_word_name_the_tagger_cut_or_took_for_a_place_is_whole(ex, name):
     # name: the turn labelled by the first surname is the minister in full
     e = extract(ex, _HEADER.format(name=name, surname=name.split()[2]))
     assert by_content(e, "signed a protocol").speaker == name
+
+
+_ENVOY = (
+    "The Mediator Nobody Called\n\n"
+    "Anders Solvang keeps a box of letters that were never answered. The Norwegian diplomat spreads them "
+    "across his kitchen table in Oslo.\n\n"
+    "Solvang was Norway's envoy for the Ruritanian conflict from 2018 until 2022, when the foreign ministry "
+    "quietly ended its facilitation.\n\n"
+    "Tomas Eberle, who speaks for one of the rebel factions from exile in Vienna, says the effort failed "
+    "because \"the capital was never serious.\" He admits that this is only half of the story.\n\n"
+    "For the envoy, the failure was not one of design. He still thinks the format was the right one. He "
+    "says what it lacked was a single minister willing to take a risk.\n")
+
+
+def test_he_after_a_role_the_article_gave_someone_is_that_person(ex):
+    # "the envoy" opens the paragraph: the man the article made the envoy ("Solvang was Norway's
+    # envoy"), not the man quoted in the paragraph before
+    e = extract(ex, _ENVOY)
+    assert by_content(e, "what it lacked").speaker == "Anders Solvang"
+    assert by_content(e, "only half of the story").speaker == "Tomas Eberle"
+
+
+def test_a_role_given_with_be_is_the_persons_role(ex):
+    e = extract(ex, _ENVOY)
+    solvang = next(x for x in e.entities if x.canonical == "Anders Solvang")
+    assert any("envoy for the Ruritanian conflict" in r for r in solvang.roles)
+    e = extract(ex, "Anders Solvang was not the envoy. He said the talks had failed.")
+    solvang = next(x for x in e.entities if x.canonical == "Anders Solvang")
+    assert not any("envoy" in r for r in solvang.roles)

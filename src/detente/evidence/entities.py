@@ -504,6 +504,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             before = _role_before_comma(doc, tok.i)  # "The Swiss mediator, Karin Amsler,"
             if before and before not in e.roles:
                 e.roles.append(before)
+            copula = _predicate_role(doc, doc[end_tok])  # "Brändli was Switzerland's envoy for ..."
+            if copula and copula not in e.roles:
+                e.roles.append(copula)
 
     # 3. countries, places, organisations
     title_tokens = set()
@@ -584,6 +587,28 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+def _predicate_role(doc, name) -> str | None:
+    """The role a sentence gives a person with "be" ("Brändli was Switzerland's envoy for the
+    crisis from 2019"): the predicate noun phrase up to its role noun and an "of", "for" or "to"
+    phrase after it, without a leading article; not a negated one."""
+    if name.dep_ != "nsubj" or name.head.lemma_ != "be" or any(c.dep_ == "neg" for c in name.head.children):
+        return None
+    attr = next((c for c in name.head.children if c.dep_ == "attr" and c.i > name.i), None)
+    if attr is None or attr.pos_ != "NOUN" or not (attr.lower_ in ROLE_WORDS or attr.lemma_.lower() in ROLE_WORDS
+                                                   or attr.lower_ in PERSON_NOUNS):
+        return None
+    s, e = attr.left_edge.i, attr.i + 1
+    for c in attr.rights:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "to") and c.i == e:
+            e = c.right_edge.i + 1
+        break
+    while s < e and doc[s].lower_ in ("a", "an", "the"):
+        s += 1
+    if e - s > 12 or any(t.text == "," or t.pos_ in ("VERB", "AUX") for t in doc[s:e]):
+        return None
+    return doc[s:e].text
 
 
 def _place_owner(doc, ent) -> str | None:
@@ -1023,6 +1048,16 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
               if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]
+    # "For the envoy, the failure was not one of design. He still thinks": a definite role
+    # noun in the paragraph names the person the article gives that role
+    for t in doc[max(sent.start - 80, 0):head.i]:
+        if t.idx >= para_start and t.pos_ == "NOUN" and t.tag_ == "NN" and (
+                t.lower_ in ROLE_WORDS or t.lower_ in PERSON_NOUNS) and idx.entity_at(t.i) is None \
+                and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
+            sp = _by_role(doc, idx, t.i, t.i + 1, t)
+            if sp is not None and sp.entity is not None:
+                cands.append((t.idx, sp.entity, None))
     if not nested:
         # "Her Finnish counterpart, Juhani Rautio, said ... She disagreed": the person "her"
         # stands for is in the paragraph too, where the possessive is
