@@ -80,6 +80,15 @@ def test_an_apposition_closed_by_a_comma_still_describes_the_name(ex):
     assert by_content(e, "boarded at night").speaker == "Olaf Brennick"
 
 
+@pytest.mark.parametrize("role", ["spokeswoman for the Ruritanian Foreign Ministry",
+                                  "a member of the Coastal Fishermen's Union"])
+def test_a_role_whose_closing_comma_is_missing_is_not_an_addressed_body(ex, role):
+    # "X, spokeswoman for the ministry said": the writer left out the comma after the name's
+    # role; the ministry at its end does not speak
+    e = extract(ex, f"Ana Ruiz, {role} said the boats had been seized at night.")
+    assert by_content(e, "seized at night").speaker == "Ana Ruiz"
+
+
 def test_a_subject_after_the_clause_it_reports_is_the_speaker(ex):
     # live-blog style: "A, the B says." with B read by the parser as the apposition of A's last noun
     e = extract(ex, "14:05 The aid convoy has reached the Marnova Bridge, the Ruritanian Red Crescent says. "

@@ -206,6 +206,9 @@ def _addressed(doc, head):
         v += 1
     if v >= len(doc) or v == e + 2 or doc[v].pos_ not in ("VERB", "AUX") or doc[v].lemma_.lower() not in SPEECH_VERBS:
         return None
+    if any(t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS
+           for t in doc[e + 2:v]):
+        return None  # the name's own role, its closing comma left out ("X, spokeswoman for the ministry said")
     last = doc[v - 1]
     if last.ent_type_ in ("ORG", "NORP") or (last.pos_ == "NOUN" and (last.tag_ == "NNS" or last.lower_ in ORG_WORDS)) \
             or (last.pos_ == "PROPN" and last.lower_ in ORG_WORDS):
