@@ -170,3 +170,10 @@ def test_a_role_given_with_be_is_the_persons_role(ex):
     e = extract(ex, "Anders Solvang was not the envoy. He said the talks had failed.")
     solvang = next(x for x in e.entities if x.canonical == "Anders Solvang")
     assert not any("envoy" in r for r in solvang.roles)
+
+
+def test_a_role_noun_as_an_object_is_not_what_he_refers_to(ex):
+    # "met the minister": the minister is not what the next sentence's "he" is about
+    e = extract(ex, "Foreign Minister Bo Li arrived in Tarn on Monday.\n\n"
+                    "Okon Abara met the minister on Tuesday. He said the talks had gone well.")
+    assert by_content(e, "talks had gone well").speaker == "Okon Abara"

@@ -1056,6 +1056,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     for t in doc[max(sent.start - 80, 0):head.i]:
         if t.idx >= para_start and t.pos_ == "NOUN" and t.tag_ == "NN" and (
                 t.lower_ in ROLE_WORDS or t.lower_ in PERSON_NOUNS) and idx.entity_at(t.i) is None \
+                and _topic(t) \
                 and any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
                 and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
             sp = _by_role(doc, idx, t.i, t.i + 1, t)
@@ -1102,6 +1103,21 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         if fits(e):
             return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
+
+
+def _topic(t) -> bool:
+    """Whether a noun is what its sentence is about, as a later pronoun's antecedent: its
+    subject, the owner in its subject ("The envoy's first meeting took place"), or the object of
+    a phrase that opens it ("For the envoy, the failure was ..."); not an object ("She met the
+    minister")."""
+    if t.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if t.dep_ == "poss":
+        return t.head.dep_ in ("nsubj", "nsubjpass")
+    if t.dep_ == "pobj" and t.head.dep_ == "prep":
+        prep = t.head
+        return prep.i < prep.head.i and prep.i == prep.sent.start
+    return False
 
 
 def _possessive_at(doc, char: int) -> bool:
