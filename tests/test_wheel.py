@@ -55,15 +55,20 @@ def dist(tmp_path_factory) -> Path:
     pytest.importorskip("build", reason="the 'build' package is in the dev extra")
     out = tmp_path_factory.mktemp("dist")
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    leftovers = [p for p in (ROOT / "build", ROOT / "src" / "detente.egg-info") if not p.exists()]
+    # Build from a copy of the source tree: setuptools writes build/ and *.egg-info next to
+    # the sources, and pytest-xdist may run this fixture in two workers at once (each one
+    # removing the other's scratch folders), which made the build fail now and then.
+    source = tmp_path_factory.mktemp("source") / "detente"
+    shutil.copytree(ROOT, source, symlinks=True, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis",
+        ".pytest_cache", "site", "out", "test-artifacts", "*.sqlite", "*.db"))
     # With the pinned setuptools (requirements/lock.txt) build in this environment, offline;
     # with an older one, let build fetch what pyproject.toml's build-system asks for.
     isolation = ["--no-isolation"] if _setuptools_major() >= 77 else []
-    proc = subprocess.run([sys.executable, "-m", "build", *isolation, "--outdir", str(out), str(ROOT)],
+    proc = subprocess.run([sys.executable, "-m", "build", *isolation, "--outdir", str(out),
+                           str(source)],
                           capture_output=True, text=True, timeout=300, env=env, cwd=out)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    for scratch in leftovers:  # setuptools' scratch folders, if the build made them
-        shutil.rmtree(scratch, ignore_errors=True)
     return out
 
 
