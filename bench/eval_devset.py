@@ -10,7 +10,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout2 # the second held-out part (run once, 2026-12-06; spent)
     python bench/eval_devset.py --part heldout3 # the third held-out part (run once, 2026-12-06, end of round 3; spent)
     python bench/eval_devset.py --part heldout4 # the fourth held-out part (run once, 2026-12-06, end of round 4; spent)
-    python bench/eval_devset.py --part heldout5 # the fifth held-out part (written 2026-12-07; reserved for the end of round 5)
+    python bench/eval_devset.py --part heldout5 # the fifth held-out part (run once, 2026-12-07, end of round 5; spent)
     python bench/eval_devset.py --part heldout6 # the sixth held-out part (written 2026-12-07 before any run; reserved for the end of round 6)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
@@ -187,8 +187,8 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout2 (run once at the end of round 2; spent); "
                          "heldout3 (run once at the end of round 3; spent); "
                          "heldout4 (the fourth held-out part, run once at the end of round 4; "
-                         "spent); heldout5 (the fifth held-out part, written 2026-12-07 before "
-                         "any run; reserved for the end of round 5); heldout6 (the sixth held-out "
+                         "spent); heldout5 (the fifth held-out part, run once at the end of round "
+                         "5; spent); heldout6 (the sixth held-out "
                          "part, written 2026-12-07 before any run; reserved for the end of round 6)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
