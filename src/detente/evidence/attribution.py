@@ -303,6 +303,13 @@ def _inherited_subject(tok):
     "wants to say" — climb to the governing verb."""
     if _coordinated_cue(tok):
         return next(c for c in tok.head.head.children if c.dep_ == "nsubj")
+    for c in tok.children:
+        # "A spokesman, asked about the delay, said ...": the parser hung the subject on the
+        # participle of the question put to the speaker
+        if c.dep_ == "advcl" and c.i < tok.i and c.lemma_.lower() in ("ask", "question", "press"):
+            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+            if subj is not None:
+                return subj
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:

@@ -268,6 +268,17 @@ class Extractor:
             if lemma in ("talk", "speak") and att.via == "complement" \
                     and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=12):
                 continue  # "are talking about the dam": a topic, not a claim
+            if att.via == "complement" and att.cue and text[att.cue[0]:att.cue[1]].split()[-1].lower() in TOPIC_PREPS \
+                    and _nominal(doc, char_tok, att.contents[0], text):
+                continue  # "are arguing over the terms", "asked about the figure": a topic, not a claim
+            if lemma in CHARACTERISING_CUES and att.via == "object" and _nominal(doc, char_tok, att.contents[0], text) \
+                    and not any(c.lower_ == "as" for c in cue_tok.children) \
+                    and not re.search(r"\bas\b", text[att.contents[0][0]:att.contents[0][1]]):
+                continue  # "describes the conductor, a man who ...": who was described, no claim
+            if lemma in RULING_CUES and not any(c.dep_ == "prt" for c in cue_tok.children):
+                continue  # "The court ruled that ...": a court's finding, not a statement
+            if att.source and _OWN_STAFF_RX.match(text[att.source[0]:att.source[1]].strip()):
+                continue  # "Our photographer says the road is closed": the outlet's own report
             if _quantifier_source(doc, char_tok, att):
                 continue  # "Both insist that ...": no one the statement can be given to
             if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
@@ -388,7 +399,7 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
 
 
 # cues whose infinitival complement is something done or to be done, not something said
-ACTION_CUES = frozenset("agree plan intend decide aim".split())
+ACTION_CUES = frozenset("agree plan intend decide aim want wish".split())  # ("wants to see it again": a wish)
 NEGATIVE_SUBJECTS = frozenset("nobody none neither nothing noone".split())
 SILENCE_CUES = frozenset("decline refuse".split())
 # cues whose content the subject does not assert: "doubted that either side was ready"
@@ -411,11 +422,36 @@ def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str
                     and t.head.lemma_.lower() in CHARACTERISING_CUES for t in words)
 
 
+def _nominal(doc, char_tok: CharIndex, span: tuple[int, int], text: str) -> bool:
+    """Whether a content outside quotation marks is a noun phrase or a gerund's phrase ("the
+    terms of the divorce", "reopening the railway"): a thing, not a clause that says something."""
+    if any(q in text[span[0]:span[1]] for q in "“”\""):
+        return False
+    s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
+    if s is None or e is None:
+        return False
+    root = doc[s:e + 1].root
+    return root.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or root.tag_ == "VBG"
+
+
 CHARACTERISING_CUES = frozenset("""describe characterize characterise dismiss brand label denounce portray
 regard view""".split())
 
 
-_ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b", re.I)
+# ("asked us not to use her name": a request to the writer about the source, not a claim)
+_ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b|^(?:us|me|the (?:paper|newspaper|reporter|"
+                           r"writer|author)s?) not to (?:use|give|print|publish|name|identify|reveal|disclose)\b", re.I)
+# the outlet's own crew, who report what they see ("Our photographer says the road has been
+# closed since dawn"): the article's own narration of the scene, not a source's statement (its
+# correspondents and editors are sources of their own: "Our diplomatic editor reports that ...")
+_OWN_STAFF_RX = re.compile(r"^(?:our|this (?:newspaper|paper|site|programme|program|channel)(?:'s|’s))\s+(?:own\s+)?"
+                           r"(?:[\w-]+\s+){0,2}?(?:photographers?|team|crew|producers?|cameram[ae]n|camera operators?|"
+                           r"video journalists?|photojournalists?|drivers?|fixers?)\b", re.I)
+# prepositions after which a cue's complement is what the talk is about ("arguing over the
+# terms", "asked about the figure", "talking about reopening the road"), not what was said
+TOPIC_PREPS = frozenset("about over on regarding concerning".split())
+# a court's decision ("The court ruled that the treaty was void"): a finding, not speech
+RULING_CUES = frozenset("rule".split())
 
 
 def _no_speech(doc, att: Attribution, text: str) -> bool:
