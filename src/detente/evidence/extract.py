@@ -811,7 +811,15 @@ def document_channel(text: str) -> str | None:
     for rx, channel in _GENRES:
         if rx.search(header):
             return channel
+    # a long title line of its own ("Transcript: Press conference by the Special Representative
+    # of ..., on the roadmap"), which _header stops before: a transcript by its first word
+    lines = [ln for ln in text[:800].splitlines() if ln.strip()][:3]
+    if any(_TRANSCRIPT_TITLE_RX.match(ln) and not re.search(r"[.!?][\"”]?\s*$", ln) for ln in lines):
+        return "press conference"
     return None
+
+
+_TRANSCRIPT_TITLE_RX = re.compile(r"\s*(?:full |official |verbatim )?transcript\b", re.I)
 
 
 _WEEKDAY_RX = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
