@@ -42,3 +42,29 @@ def test_a_news_story_opening_with_a_long_headline_is_no_transcript():
     text = ("Minister says talks on the northern border will resume at a press conference in the capital next week\n\n"
             "VELNA (Reuters) - The minister said on Monday that talks would resume.")
     assert document_channel(text) is None
+
+
+def test_questions_put_by_the_paper_are_an_interview(ex):
+    e = extract(ex, "A spokesman for the Orsinian railways, asked about the delays by this newspaper, "
+                    "said the new timetable was \"a matter of weeks\".\n\n"
+                    "Minister Tarven Olsk, who rarely speaks to the press, said in a written reply to "
+                    "questions that the line would reopen in June.")
+    assert by_content(e, "new timetable").channel == "interview"
+    assert by_content(e, "line would reopen").channel == "interview"
+
+
+def test_a_research_note_is_a_report_and_her_quotations_follow_it(ex):
+    e = extract(ex, "Marit Skovhald, an economist at a Velna bank, said in a research note on Monday that "
+                    "grain exports could fall by a third. \"The harvest is not the problem,\" she wrote, "
+                    "\"the river is.\"")
+    assert by_content(e, "grain exports").channel == "report"
+    assert by_content(e, "The harvest is not the problem").channel == "report"
+
+
+def test_the_papers_reporter_speaking_to_someone_is_an_interview_for_all_her_words(ex):
+    e = extract(ex, "Our reporter in the valley, Ines Torvald, has spoken to one of the returning farmers. "
+                    "Jorun Velde Amsak, 51, told her he had lost two harvests to the floods. "
+                    "\"We plant again because we have nothing else,\" he said. "
+                    "\"The water will come back, and so will we.\"")
+    for part in ("lost two harvests", "We plant again", "The water will come back"):
+        assert by_content(e, part).channel == "interview", part

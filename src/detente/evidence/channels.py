@@ -58,6 +58,15 @@ _INTERVIEW_RX = re.compile(r"\binterview(?:ed)?\b")
 _OWN_REPORTER_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|talking to|said to)\s+"
                               r"(?:me|us|(?:our|this|the Guardian's|a) (?:reporter|correspondent|newspaper|"
                               r"diplomatic editor|editor|programme|program)s?)\b")
+# questions the article's own paper put ("asked about the figure by this newspaper, said", "said
+# in a written reply to questions", "in emailed answers to our questions"): an interview
+_OWN_QUESTIONS_RX = re.compile(r"\basked\b[^.;]{0,60}?\bby (?:this|our) (?:newspaper|paper|"
+                               r"magazine|publication|website)\b|\b(?:in|by) (?:a |an )?(?:written |emailed |e-mailed )?"
+                               r"(?:reply|replies|response|responses|answers?) to (?:[\w’'-]+ ){0,2}?questions\b")
+# an analyst's or a bank's written research ("said in a research note", "in a policy brief")
+_NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |latest |weekly |monthly )?(?:research |briefing |client |"
+                      r"investor |policy |analyst )(?:note|brief)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
+                      r"(?:working|discussion|policy) paper\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
                         r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:(?i:television|radio)|TV|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
@@ -143,6 +152,10 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("told reporters")
     if cue_lemma == "tell" and re.search(r"\bin (?:a|an|its|their|the) (?:new |recent |latest |annual )?(?:\w+ )?report\b", low):
         return Channel("report")  # "told the Security Council in a report": not an interview
+    if _NOTE_RX.search(low):
+        return Channel("report")
+    if _OWN_QUESTIONS_RX.search(frame):
+        return Channel("interview")
     if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)

@@ -697,6 +697,13 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
         occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records)
         if occasion is not None:
             rec[2] = occasion
+            # and the same speaker's further words in the paragraph ("...," she said)
+            end = text.find("\n", att.cue[0])
+            end = len(text) if end < 0 else end
+            for r in records:
+                if r is not rec and r[1].name == speaker.name and r[2].channel is None and r[0].cue \
+                        and att.cue[0] < r[0].cue[0] < end:
+                    r[2] = occasion
     # platforms named elsewhere for the same speaker's posts
     for rec in records:
         ch = rec[2]
@@ -766,11 +773,20 @@ def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channe
         if any(a < sent.end_char and sent.start_char < b for r in records for a, b in r[0].contents):
             continue  # someone's own words ("“He said to me, ‘Mr X, ...’” X recalls"), no occasion
         if not any(idx.entity_at(t.i) is entity for t in sent):
+            # "Our correspondent ... has spoken to one of the fighters. X told her ...": the
+            # paper's reporter talking to someone the next sentence names
+            if _REPORTER_SPOKE_RX.search(sent.text) and _TOLD_PRONOUN_RX.search(text[pos:pos + 40]):
+                return Channel("interview", None, explicit=False)
             continue
         ch = channel_from_words(sent.text, sent.root.lemma_.lower())
         if ch.channel in ("interview", "press conference", "told reporters", "speech"):
             return Channel(ch.channel, ch.detail, explicit=False)
     return None
+
+
+_REPORTER_SPOKE_RX = re.compile(r"\b(?:our|this (?:newspaper|paper)['’]s) (?:own )?(?:correspondent|reporter)s?\b"
+                                r"[^.]{0,80}\b(?:has |have |had )?(?:spoken|spoke|talked|interviewed|met)\b", re.I)
+_TOLD_PRONOUN_RX = re.compile(r"^(?:told|tells) (?:her|him|them)\b")
 
 
 # --------------------------------------------------------------------------------------------
