@@ -68,3 +68,13 @@ def test_the_papers_reporter_speaking_to_someone_is_an_interview_for_all_her_wor
                     "\"The water will come back, and so will we.\"")
     for part in ("lost two harvests", "We plant again", "The water will come back"):
         assert by_content(e, part).channel == "interview", part
+
+
+def test_a_year_in_a_clause_that_is_no_statement_is_not_the_next_quotations_date(ex):
+    # "has refused to let anyone ..." is no statement: its "in 1994" is no date to inherit
+    e = extract(ex, "The first thing Halvard Brenn shows a guest is the shell casing on his desk. It was "
+                    "fired at the harbour in 1994, and he has refused to let anyone take it away.\n\n"
+                    "\"It reminds me what we are arguing about,\" said Brenn, who has chaired the "
+                    "harbour board for twelve years.")
+    st = by_content(e, "It reminds me")
+    assert st.date == "2025-04-10" and st.date_source == "dateline"

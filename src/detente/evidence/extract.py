@@ -213,6 +213,10 @@ class Extractor:
             date = _statement_time(doc, att, times, [c for a in atts if a is not att for c in a.contents])
             records.append([att, speaker, channel, date, lemma])
 
+        # (an attribution that is no statement, "has refused to let anyone ...", gives no date to
+        # the statements after it)
+        dropped = {id(r[0]) for r in records
+                   if _not_a_statement(doc, char_tok, r[0], r[1], r[4], text, default_channel)}
         for rec in records:
             # "She tells us that ..." inside a spokesperson's turn: "us" is the spokesperson's
             # office, not the article's reporter, so no interview
@@ -220,7 +224,7 @@ class Extractor:
                     and _TOLD_US_RX.search(_frame(doc, rec[0])) and _reported_in_turn(text, rec, records):
                 rec[2] = Channel(None)
         own_times = [rec[3] for rec in records]  # before inheritance: for date_source
-        _inherit(doc, records, idx, times)
+        _inherit(doc, records, idx, times, dropped)
         if context is not None:  # for the claimants of figures outside any statement
             context["previous"], context["said"] = previous, said
         if default_channel:
@@ -249,48 +253,7 @@ class Extractor:
 
         statements: list[Statement] = []
         for (att, speaker, channel, date, lemma), own_time in zip(records, own_times):
-            if speaker.name is None and att.kind == "indirect" and att.via != "clause":
-                continue  # "plans to", "wants": no one to attribute to, no clause to quote
-            if lemma in NOT_STATEMENT_CUES or (
-                    att.via in ("object", "complement") and lemma not in SPEECH_VERBS
-                    and lemma not in COGNITION_VERBS and att.score < MIN_SCORE_OTHER_CUES):
-                continue
-            if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
-                continue  # "delivered opening remarks", "issued a statement": an event, not a claim
-            if att.via == "object" and _names_artifact(doc, char_tok, att.contents[0]):
-                continue  # "posted a photograph of himself", "concluded a session": an act, not speech
-            if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
-                continue  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
-            if lemma in ACTION_CUES and att.via == "complement":
-                continue  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
-            if lemma == "call" and _naming_only(doc, att, text):
-                continue  # "Both sides called it useful", "what X calls a summit": a name, not a claim
-            if lemma in ("talk", "speak") and att.via == "complement" \
-                    and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=12):
-                continue  # "are talking about the dam": a topic, not a claim
-            if att.via == "complement" and att.cue and text[att.cue[0]:att.cue[1]].split()[-1].lower() in TOPIC_PREPS \
-                    and _nominal(doc, char_tok, att.contents[0], text):
-                continue  # "are arguing over the terms", "asked about the figure": a topic, not a claim
-            if lemma in CHARACTERISING_CUES and att.via == "object" and _nominal(doc, char_tok, att.contents[0], text) \
-                    and not any(c.lower_ == "as" for c in cue_tok.children) \
-                    and not re.search(r"\bas\b", text[att.contents[0][0]:att.contents[0][1]]):
-                continue  # "describes the conductor, a man who ...": who was described, no claim
-            if lemma in RULING_CUES and not any(c.dep_ == "prt" for c in cue_tok.children):
-                continue  # "The court ruled that ...": a court's finding, not a statement
-            if att.source and _OWN_STAFF_RX.match(text[att.source[0]:att.source[1]].strip()):
-                continue  # "Our photographer says the road is closed": the outlet's own report
-            if _quantifier_source(doc, char_tok, att):
-                continue  # "Both insist that ...": no one the statement can be given to
-            if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
-                    and att.contents[-1][1] <= len(_header(text)):
-                continue  # a release's title ("Initiative: parties agree to ...") is its own headline
-            if _no_speech(doc, att, text):
-                continue
-            if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
-                continue  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
-            if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
-                continue  # a title's "Summit: what we know", a quotation nobody is named for
-            if _not_said(doc, char_tok, att, speaker, lemma, text):
+            if id(att) in dropped:
                 continue
             cue_span = att.cue
             cue_text = text[cue_span[0]:cue_span[1]].strip() if cue_span else None
@@ -320,6 +283,57 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None,
+                      text: str, default_channel: str | None) -> bool:
+    """Whether an attribution is no statement of anyone's (an act, a name, a title, a question,
+    negated speech, ...): it is not stored, and gives no channel or date to the next one."""
+    cue_tok = doc[att.cue_token] if att.cue_token is not None else None
+    if speaker.name is None and att.kind == "indirect" and att.via != "clause":
+        return True  # "plans to", "wants": no one to attribute to, no clause to quote
+    if lemma in NOT_STATEMENT_CUES or (
+            att.via in ("object", "complement") and lemma not in SPEECH_VERBS
+            and lemma not in COGNITION_VERBS and att.score < MIN_SCORE_OTHER_CUES):
+        return True
+    if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
+        return True  # "delivered opening remarks", "issued a statement": an event, not a claim
+    if att.via == "object" and _names_artifact(doc, char_tok, att.contents[0]):
+        return True  # "posted a photograph of himself", "concluded a session": an act, not speech
+    if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
+        return True  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
+    if lemma in ACTION_CUES and att.via == "complement":
+        return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
+    if lemma == "call" and _naming_only(doc, att, text):
+        return True  # "Both sides called it useful", "what X calls a summit": a name, not a claim
+    if lemma in ("talk", "speak") and att.via == "complement" \
+            and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=12):
+        return True  # "are talking about the dam": a topic, not a claim
+    if att.via == "complement" and att.cue and text[att.cue[0]:att.cue[1]].split()[-1].lower() in TOPIC_PREPS \
+            and _nominal(doc, char_tok, att.contents[0], text):
+        return True  # "are arguing over the terms", "asked about the figure": a topic, not a claim
+    if lemma in CHARACTERISING_CUES and att.via == "object" and _nominal(doc, char_tok, att.contents[0], text) \
+            and not any(c.lower_ == "as" for c in cue_tok.children) \
+            and not re.search(r"\bas\b", text[att.contents[0][0]:att.contents[0][1]]):
+        return True  # "describes the conductor, a man who ...": who was described, no claim
+    if lemma in RULING_CUES and not any(c.dep_ == "prt" for c in cue_tok.children):
+        return True  # "The court ruled that ...": a court's finding, not a statement
+    if att.source and _OWN_STAFF_RX.match(text[att.source[0]:att.source[1]].strip()):
+        return True  # "Our photographer says the road is closed": the outlet's own report
+    if _quantifier_source(doc, char_tok, att):
+        return True  # "Both insist that ...": no one the statement can be given to
+    if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
+            and att.contents[-1][1] <= len(_header(text)):
+        return True  # a release's title ("Initiative: parties agree to ...") is its own headline
+    if _no_speech(doc, att, text):
+        return True
+    if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
+        return True  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
+    if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
+        return True  # a title's "Summit: what we know", a quotation nobody is named for
+    if _not_said(doc, char_tok, att, speaker, lemma, text):
+        return True
+    return False
 
 
 def _text_kind(content: str) -> str:
@@ -629,7 +643,7 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
 _AT_THE_TIME_RX = re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)
 
 
-def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) -> None:
+def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], dropped=frozenset()) -> None:
     """Channels and dates from context: a continuation takes its predecessor's; a speaker's
     statement after "X delivered remarks at a meeting" takes that meeting; a social-media post
     takes the platform the article names for that speaker's posts; "Lieven also wrote" gives
@@ -655,7 +669,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
                 and (lemma in CONTINUATION_CUES or att.cue is None) \
                 and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 and prev[2].channel:
             rec[2] = Channel(prev[2].channel, prev[2].detail, explicit=False)
-            if date is None:
+            if date is None and id(prev[0]) not in dropped:
                 rec[3] = prev[3]
             continue
         # 2. remarks at a meeting named just before
@@ -680,7 +694,8 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression]) 
             if same is not None:
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
-            prev = next((r for r in reversed(records[:i]) if r[1].name is not None), None)
+            prev = next((r for r in reversed(records[:i]) if r[1].name is not None
+                         and id(r[0]) not in dropped), None)
             # (not across a new occasion the statement names: "wrote in Foreign Affairs last
             # month that ... '...,' she told me" was told at another time)
             new_occasion = channel.channel is not None and channel.explicit and prev is not None \
