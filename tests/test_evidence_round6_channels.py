@@ -78,3 +78,21 @@ def test_a_year_in_a_clause_that_is_no_statement_is_not_the_next_quotations_date
                     "harbour board for twelve years.")
     st = by_content(e, "It reminds me")
     assert st.date == "2025-04-10" and st.date_source == "dateline"
+
+
+def test_another_speakers_time_in_the_same_sentence_is_not_the_statements_date(ex):
+    # the dateline is Thursday 10 April 2025; "last week" and "in March" belong to other clauses
+    e = extract(ex, "The Orsinian interior ministry says that about 900 families live on the island, "
+                    "while the governor of Velna, Brannoc Halsey, said last week on local radio that "
+                    "the figure was \"made up\".\n\n"
+                    "The port authority has since said repeatedly that the tariff \"changes nothing\", "
+                    "and the regional council called on Velna in a letter in March to lower it.")
+    assert by_content(e, "about 900 families").date == "2025-04-10"
+    assert by_content(e, "figure was").date == "2025-W14"
+    assert by_content(e, "changes nothing").date == "2025-04-10"
+
+
+def test_a_source_quoted_last_month_was_quoted_then(ex):
+    e = extract(ex, "The movement has never given a number, but an officer quoted by the rebel-run Velna "
+                    "Courier agency last month claimed \"more than 3,000\" fighters were still in the hills.")
+    assert by_content(e, "fighters were still").date == "2025-03"

@@ -617,9 +617,15 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
             continue
         if any(s <= t.start < e for s, e in att.contents) or any(s <= t.start < e for s, e in others):
             continue
-        if att.source is not None and att.source[0] <= t.start < att.source[1]:
-            continue  # "Aydın, who has mediated since 2022, said": when he began, not when he spoke
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        verb = _verb_of(span.root) if span is not None else None
+        if att.source is not None and att.source[0] <= t.start < att.source[1]:
+            # "Aydın, who has mediated since 2022, said": when he began, not when he spoke; but
+            # "a commander quoted by the agency last month claimed": when his words were reported
+            if verb is None or verb.lemma_.lower() not in _REPORTED_VERBS:
+                continue
+        elif verb is not None and verb.i != att.cue_token and _other_subject(verb, att, doc):
+            continue  # "...; the mayor said last week ...": another speaker's clause, its own time
         if span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") \
                 and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head.i >= span.end:
             continue  # "the 1959 allocation", "the June agreement": names a thing, not a time
@@ -638,6 +644,31 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
             if before:
                 return max(before, key=lambda t: t.start)
     return best
+
+
+_REPORTED_VERBS = frozenset("quote cite interview tell say speak".split())
+
+
+def _verb_of(tok):
+    """The verb a time expression's token hangs on (itself when it is one), or None."""
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT":
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _other_subject(verb, att: Attribution, doc) -> bool:
+    """Whether ``verb`` has a subject of its own outside the statement's source (another
+    speaker's clause: "X says; Y said last week ...", "X said ..., and Y called in March ...")."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
+            if att.source is not None and att.source[0] <= c.idx < att.source[1]:
+                return False
+            return True
+    return False
 
 
 _AT_THE_TIME_RX = re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)
