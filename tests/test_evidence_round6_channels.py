@@ -96,3 +96,22 @@ def test_a_source_quoted_last_month_was_quoted_then(ex):
     e = extract(ex, "The movement has never given a number, but an officer quoted by the rebel-run Velna "
                     "Courier agency last month claimed \"more than 3,000\" fighters were still in the hills.")
     assert by_content(e, "fighters were still").date == "2025-03"
+
+
+def test_a_quoted_number_counts_the_noun_after_the_quotation_and_answers_the_figure_before(ex):
+    e = extract(ex, "Orsinia is roughly 2.4 million cubic metres short, according to the Joint River "
+                    "Commission.\n\n"
+                    "Halvard Brenn, who has farmed near the weir for thirty years, said the canals were dry.\n\n"
+                    "The farmers' union said in a post on Facebook that Orsinia owed \"no more than 900,000\" "
+                    "cubic metres once the drought was taken into account.")
+    low = _figure(e, "no more than 900,000")
+    assert low.unit == _figure(e, "roughly 2.4 million").unit
+    assert _figure(e, "roughly 2.4 million").dispute_text == "no more than 900,000"
+
+
+def test_estimates_that_vary_make_the_figures_after_them_answers(ex):
+    e = extract(ex, "How many rebels are still in the hills? Estimates vary widely. A senior army officer, "
+                    "speaking on condition of anonymity, put the number of armed rebels at around 1,200. "
+                    "The movement has never given a number, but a commander quoted by its radio station "
+                    "claimed \"more than 4,000\" fighters were ready.")
+    assert _figure(e, "around 1,200").dispute_text == "more than 4,000"

@@ -236,6 +236,9 @@ def _casualty_unit(noun) -> str | None:
     return None
 
 
+_DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
+
+
 def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -> list[Figure]:
     """All figures of a parsed text, in order.
 
@@ -345,13 +348,23 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             hurt = re.match(r"\s+(killed|dead|wounded|injured)\b", after)
             if hurt:
                 unit = "deaths" if hurt.group(1).lower() in ("killed", "dead") else "wounded"
+        if unit is None and noun is None:
+            # a quoted number and the noun after the quotation ('owed "no more than 800,000"
+            # acre-feet'): that noun
+            q = re.match(r"[\"”’']\s+(?=[a-z])", after)
+            if q:
+                qnoun, _ = _counted_noun(doc, fm.end + q.end(), chars)
+                if qnoun is not None:
+                    unit = _casualty_unit(qnoun) or qnoun.lower_
         if unit is None:
             # a bare large number that restates or disputes a count ("put the number at roughly
             # 3.2 million", "closer to 1.2 million", "a figure that exceeded 11,000"): it counts
             # what the figure before it counted
             if (fm.has_scale or (fm.is_digits and fm.value >= 1000)) and (
                     fm.qualifier or _REFERS_TO_COUNT.search(_sentence_text(doc, chars, fm.start))):
-                unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
+                # (what it counts is no duration: "for twenty years ... 'no more than 800,000'")
+                last = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
+                unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 3 else "count"
             elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
                 unit = out[-1].unit if out else "count"
             elif fm.is_digits and fm.value >= 2 and (
@@ -747,6 +760,19 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # (a sentence before that announces the answer and gives no figure of its own)
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
+        lead_from = 0
+        if not lead and prev is not None:
+            # further up the paragraph ("Estimates vary widely. X put the number at around
+            # 2,000. ..., but Y claimed 'more than 5,000'"): the figures after it answer each other
+            earlier = prev
+            for _ in range(2):
+                earlier = _previous_sentence(doc, earlier)
+                if earlier is None:
+                    break
+                if _LEAD_RX.search(earlier.text) and not any(
+                        earlier.start_char <= f.start < earlier.end_char for f in figures):
+                    lead, lead_from = True, earlier.end_char
+                    break
         # (the answer names whose figures it answers: "the IAEA's figures were out of date and
         # the stockpile was well over 400 kilograms")
         answered = [m.group(1) or m.group(2) for m in _WHOSE_FIGURES_RX.finditer(sent)]
@@ -766,7 +792,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if cands and cands[0].start > b.start:
                 break
             a = figures[i]
-            if b.start - a.end > 20000:
+            if b.start - a.end > 20000 or a.start < lead_from:
                 break
             if text.count("\n", a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
                 continue  # (further back, only an answer about the very same things: "only two
