@@ -115,3 +115,11 @@ def test_estimates_that_vary_make_the_figures_after_them_answers(ex):
                     "The movement has never given a number, but a commander quoted by its radio station "
                     "claimed \"more than 4,000\" fighters were ready.")
     assert _figure(e, "around 1,200").dispute_text == "more than 4,000"
+
+
+def test_a_participle_after_a_relative_clause_is_its_subjects_estimate(ex):
+    e = extract(ex, "The militia rejects that. Its brigade, it says, now has 4,000 fighters ready to "
+                    "move — a number that a Western military attaché in Velna described as \"wishful\", "
+                    "estimating the fighters actually available at closer to 1,100.")
+    low = _figure(e, "closer to 1,100")
+    assert low.claimed_by and low.claimed_by.startswith("Western military attaché")

@@ -934,7 +934,13 @@ def _is_person(sp: Speaker) -> bool:
     from detente.evidence.entities import PERSON_NOUNS
     if sp.entity is not None:
         return sp.entity.kind == "person"
-    return bool(sp.name) and sp.name.split()[-1].lower() in PERSON_NOUNS
+    return bool(sp.name) and (sp.name.split()[-1].lower() in PERSON_NOUNS
+                              or sp.name.split()[-1].lower() in _MORE_PERSON_NOUNS)
+
+
+# people by their trade, for whose claim a figure is ("a military attaché ... estimating")
+_MORE_PERSON_NOUNS = frozenset("""attaché attache attachés economist economists researcher researchers
+professor scholar historian""".split())
 
 
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
@@ -1057,6 +1063,18 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
                 # ministry put at 3 million"): theirs, inside whoever's statement it stands
                 sp = dataclasses.replace(sp, how="according")
             return sp
+        if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.i < cur.i:
+            # "has 5,000 troops — a number that an attaché described as ..., estimating the
+            # troops at closer to 1,500": the participle goes on from the relative clause just
+            # before it, whose subject estimates (the parser hangs it on the main verb)
+            rel = [t for t in doc[cur.head.i + 1:cur.i] if t.dep_ == "relcl" and t.pos_ == "VERB"
+                   and not any(q.dep_ in ("advcl", "ccomp", "relcl") for q in doc[t.i + 1:cur.i])]
+            rsubj = next((c for c in rel[-1].children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")),
+                         None) if rel else None
+            if rsubj is not None:
+                sp = name_of(rsubj)
+                if sp is not None:
+                    return sp
         if cur.dep_ in ("advcl", "xcomp", "conj") and cur.head.i != cur.i:
             cur = cur.head
             continue
