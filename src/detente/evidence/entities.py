@@ -38,6 +38,8 @@ official lt. lieutenant sheriff premier foreign defense defence state national s
 ayatollah emir sultan president-elect candidate nominee strategist economist researcher
 negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
 """.split())
+# role words that end a title (not "Foreign", "State" inside one: "Minister of Foreign Affairs")
+ROLE_NOUNS = ROLE_WORDS - frozenset("vice prime foreign defense defence state national security deputy".split())
 TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing incoming late".split())
 FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
 PERSON_PRONOUNS = frozenset("he she him her his".split())
@@ -275,9 +277,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
 
     # 1. people: full names first, so that surnames can join them
     person_ents = []
-    for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
             toks = toks[1:]
@@ -302,10 +303,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     and left.ent_type_ in (("", "DATE", "PERSON") if len(toks) == 1 else ("",)) \
                     and not country_of(left.text, allow_capitals=True) \
                     and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num) \
-                    and left.whitespace_ and (len(toks) == 1 or (
+                    and left.whitespace_ and not (  # (a title's end: "Minister of Energy [Ana Ruiz]")
+                        left.i > 0 and doc[left.i - 1].lower_ in ("of", "for", "on", "and")) \
+                    and (len(toks) == 1 or (
                         # not the end of a title: "Secretary for Foreign [Affairs] Kari Vold"
                         left.lower_ not in ORG_WORDS and not (
-                            left.i > 0 and doc[left.i - 1].is_title and doc[left.i - 1].pos_ == "PROPN"))):
+                            left.i > 0 and doc[left.i - 1].is_title and doc[left.i - 1].pos_ == "PROPN"
+                            # (a role word before it ends the title: "Secretary Efraín [Zamudio Arriaga]")
+                            and doc[left.i - 1].lower_ not in ROLE_NOUNS))):
                 toks = [left] + toks
         # (given names before a name the model cut, up to four words in all: "Marta Lucía
         # [Olaechea Durán]"; known given names only, so a title's words stay out)
@@ -344,16 +349,18 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
                and c.lower_.rstrip(".") not in HONORIFICS]
         while run and len(run) < 3:  # (a given name hung on the middle one: "Tariq" on "Mehmood")
-            more = [c for c in run[0].lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN"
-                    and c.is_title and c.i == run[0].i - 1 and c.lower_.rstrip(".") not in HONORIFICS]
-            if not more:
+            # (or on any later word of the name: "Ngaio" and "Te" both on "Ahu" in "Ngaio Te Ahu Rakena")
+            c = doc[run[0].i - 1] if run[0].i > 0 else None
+            if c is None or not (c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
+                                 and run[0].i <= c.head.i <= t.i and c.lower_.rstrip(".") not in HONORIFICS):
                 break
-            run = more + run
+            run = [c] + run
         # (a rank before the name is no part of it: "Col. Pornthip Saengchai", "Gen Ana Ruiz")
         while run and (run[0].lower_ in ROLE_WORDS or run[0].lower_ + "." in ROLE_WORDS
                        or run[0].i != t.i - len(run)):
             run = run[1:]
-        if not 1 <= len(run) <= 2 or any(c.i in taken for c in run):
+        # (up to four words in all: "Tamati Te Ika Paora")
+        if not 1 <= len(run) <= 3 or any(c.i in taken for c in run):
             continue
         words = run + [t]
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
@@ -426,6 +433,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
+    person_ents = _whole_names(doc, person_ents)
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
     longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not any(
@@ -590,6 +598,50 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+def _name_word(t) -> bool:
+    """A word that may stand in a name the tagger cut: capitalised, a proper noun, untagged or a
+    person's, and no role, organisation, honorific, country or date word."""
+    return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.ent_type_ in ("", "PERSON") \
+        and t.lower_ not in ROLE_WORDS and t.lower_ not in ORG_WORDS and t.lower_ not in HONORIFICS \
+        and t.lower_ not in NAME_PARTICLES and not country_of(t.text, allow_capitals=True)
+
+
+def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """People's names as written in full, up to four words: the capitalised words the tagger
+    left out before a name ("Angus Te [Rangi Pohatu]"), and two names side by side that are one
+    ("[Duncan Te] [Whetu Karaka]"), so that a later "Pohatu" or "Rangi Pohatu" is the person
+    introduced in full. Not a title's last words ("Minister of Foreign Affairs [Kari Vold]"): the
+    word before the added ones must be no capitalised word, or a title's head noun
+    ("Agriculture Secretary Efraín [Zamudio Arriaga]")."""
+    out = []
+    for s, e in sorted(set(spans)):
+        j = s
+        while j > 0 and e - (j - 1) <= 4 and _name_word(doc[j - 1]) and doc[j - 1].whitespace_ \
+                and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j < s:
+            p = doc[j - 1] if j > 0 else None
+            if p is not None and (p.lower_ in ("the", "a", "an", "of", "for", "on", "and", "de") or (
+                    p.is_title and p.is_alpha and not p.is_sent_start and p.lower_ not in ROLE_NOUNS
+                    and p.lower_.rstrip(".") not in HONORIFICS)):
+                j = s  # (a title's last words, "Minister of Economy [Olena Marchenko]", or an
+                #        organisation's: "the Ana Ruiz Foundation")
+        out.append((j, e))
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(set(out)):
+        if merged and merged[-1][1] >= s and s >= merged[-1][0]:
+            ps, pe = merged[-1]
+            if merged[-1][1] == s and not (doc[s - 1].whitespace_ and e - ps <= 4
+                                           and all(_name_word(t) or t.lower_ in NAME_PARTICLES
+                                                   for t in doc[ps:e])):
+                merged.append((s, e))
+                continue
+            merged[-1] = (ps, max(pe, e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 def _predicate_role(doc, name) -> str | None:
