@@ -1024,6 +1024,17 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         source_tok = tail_source
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
+    if source_tok is None and passive_subj is None:
+        # "A negotiator for the Alliance, asked about the figure, said ...": the parser hung the
+        # subject on the participle set off by commas before the cue
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.i < tok.i and c.tag_ in ("VBN", "VBG", "VBD") and doc[c.i - 1].text == "," \
+                    and doc[c.right_edge.i + 1].text == "," and c.right_edge.i + 2 == tok.i:
+                sj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i
+                           and g.pos_ in ("NOUN", "PROPN")), None)
+                if sj is not None and qix.tok_quote[sj.i] < 0:
+                    source_tok = sj
+                    break
     if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.i > 0 \
             and tok.dep_ == "ROOT":
         # "Speaking at a press conference in Doha, Qatar's chief mediator X said ...": the parser

@@ -51,6 +51,8 @@ university center centre office department association organization organisation
 school fund forum foundation house news times post press service services army navy force forces
 staff command agency corporation inc ltd authority mission chamber bureau board secretariat directorate
 federation coalition observatory programme""".split())
+MEDIA_NOUNS = frozenset("column newspaper paper article op-ed editorial essay piece magazine daily weekly "
+                        "programme program show broadcast podcast blog commentary".split())
 PLATFORM_NAMES = frozenset("bluesky telegram twitter facebook instagram threads tiktok youtube weibo truth".split())
 
 
@@ -277,7 +279,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
 
     # 1. people: full names first, so that surnames can join them
     person_ents = []
-    persons = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+    # (not a publication or a programme the tagger took for a person: "argued in a column in
+    # [Al-Qabas]", "said on [Nadia Live]")
+    from detente.evidence.attribution import SPEECH_VERBS
+    # (nor a place where people are: "a reader in [Leticia]"; nor a country: "[Papua New
+    # Guinea's] minister")
+    persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and not country_of(_clean_name(ent.text)) and not (
+        ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "on") and (
+            ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS))]
     for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
@@ -355,9 +364,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                                  and run[0].i <= c.head.i <= t.i and c.lower_.rstrip(".") not in HONORIFICS):
                 break
             run = [c] + run
-        # (a rank before the name is no part of it: "Col. Pornthip Saengchai", "Gen Ana Ruiz")
-        while run and (run[0].lower_ in ROLE_WORDS or run[0].lower_ + "." in ROLE_WORDS
-                       or run[0].i != t.i - len(run)):
+        # (a rank before the name is no part of it: "Col. Pornthip Saengchai", "Gen Ana Ruiz";
+        # the words run on to the last one, a hyphen between two of them: "Fahad Al-Mutairi")
+        ids = {c.i for c in run}
+        while run and (run[0].lower_ in ROLE_WORDS or run[0].lower_ + "." in ROLE_WORDS or any(
+                k not in ids and not (doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_)
+                for k in range(run[0].i, t.i))):
             run = run[1:]
         # (up to four words in all: "Tamati Te Ika Paora")
         if not 1 <= len(run) <= 3 or any(c.i in taken for c in run):
@@ -618,8 +630,8 @@ def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for s, e in sorted(set(spans)):
         j = s
-        while j > 0 and e - (j - 1) <= 4 and _name_word(doc[j - 1]) and doc[j - 1].whitespace_ \
-                and not doc[j - 1].is_sent_start:
+        while j > 0 and e - (j - 1) <= 5 and _name_word(doc[j - 1]) and doc[j - 1].whitespace_ \
+                and sum(1 for t in doc[j - 1:e] if t.is_alpha) <= 4:
             j -= 1
         if j < s:
             p = doc[j - 1] if j > 0 else None
@@ -863,6 +875,9 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     named = _role_then_name(doc, idx, start, head)
     if named is not None:
         return named
+    named = _identified(doc, idx, head)
+    if named is not None:
+        return named
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:
         return _pronoun(doc, idx, head, previous or [], contents or [])
@@ -884,6 +899,36 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     if owner is not None:
         return owner
     return _description(doc, idx, head, start, end, previous or [])
+
+
+# people named by what they do or are, who speak for no one but themselves
+PLAIN_PERSONS = frozenset("""reader resident residents viewer listener farmer farmers trader traders worker
+workers student students economist economists scholar scholars researcher researchers witness witnesses
+man woman person people local locals villager villagers shopkeeper driver fisherman fishermen""".split())
+IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
+GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
+
+
+def _identified(doc, idx: EntityIndex, head) -> Speaker | None:
+    """A person the source's own words name: "A woman who read out the statement, identified by
+    local media as commander Ana Ruiz, said" (Ana Ruiz speaks, not "woman")."""
+    if not (head.lower_ in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS
+            or head.lemma_.lower() in GENERIC_PERSONS or head.lemma_.lower() in ROLE_WORDS):
+        return None
+    for t in head.subtree:
+        e = idx.entity_at(t.i)
+        if e is None or e.kind != "person" or t.i == head.i:
+            continue
+        cur, through = t, False
+        for _ in range(8):
+            if cur.i == head.i or cur.head.i == cur.i:
+                break
+            cur = cur.head
+            if cur.pos_ == "VERB" and cur.lemma_.lower() in IDENTIFY_VERBS:
+                through = True
+        if through and cur.i == head.i:
+            return Speaker(e.canonical, e, "name")
+    return None
 
 
 def _role_then_name(doc, idx: EntityIndex, start: int, head) -> Speaker | None:
@@ -962,6 +1007,26 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             name = _clean_name(doc[run[0].i:run[-1].i + 1].text) if run else None
             if name:
                 return Speaker(name, None, "organisation")
+    if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
+        # "the statement read": the statement introduced before, its author the one who read it
+        # out or issued it ("A woman who read out a statement on behalf of the group, ...")
+        lemma = head.lemma_.lower()
+        floor = max(0, doc[start].idx - 1500)
+        for i in range(start - 1, -1, -1):
+            t = doc[i]
+            if t.idx < floor:
+                break
+            if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or t.dep_ != "dobj" \
+                    or t.head.lemma_.lower() not in ("read", "issue", "release", "publish", "deliver", "post"):
+                continue
+            v = t.head
+            subj = next((c for c in v.children if c.dep_ in ("nsubj",)), None)
+            if subj is not None and subj.lower_ in ("who", "that") and v.dep_ == "relcl":
+                subj = v.head
+            if subj is None or subj.i == head.i:
+                return None
+            sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.i + 1))
+            return sp if sp.name else None
     return None
 
 
@@ -979,11 +1044,19 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     diplomat, who spoke on condition of anonymity" -> "diplomat"); a definite description
     takes the words of the indefinite one that introduced it ("a Western diplomat ... The
     diplomat" -> "Western diplomat")."""
+    # (an apposition before the phrase that the parser hung on it is no part of it: "[most of
+    # them Peruvian,] Peru's government says")
+    comma = max((k for k in range(start, head.i) if doc[k].text in (",", ";")), default=None)
+    if comma is not None and any(t.pos_ in ("PRON", "ADP", "NUM", "VERB") for t in doc[start:comma]):
+        start = comma + 1
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
             and (t.i == head.i or _under(t, head))]
     cut = {g.i for c in head.rights if not _keeps(c) for g in c.subtree}
     # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "appos" and t.i not in cut for g in t.subtree}
+    # (nor a relative clause after a comma hung on a kept phrase: "a reader in Leticia, who asked ...")
+    cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "relcl" and t.i not in cut
+            and doc[t.left_edge.i - 1].text == "," for g in t.subtree}
     tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
@@ -1017,6 +1090,19 @@ def _keeps(c) -> bool:
     if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.tag_ == "NNS" or c.head.lower_ in ORG_WORDS) and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC") for g in c.children):
         return True  # a group or body named by where it is: "diplomats in Mogadishu", "the UN mission in Kabul"
+    if c.lower_ == "in" and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in PLAIN_PERSONS and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title for g in c.children):
+        return True  # one who speaks for no one, named by where they are: "a reader in Leticia"
+        #             (not an official: "an EU official in Brussels" is the EU's)
+    if c.lower_ == "at" and c.head.pos_ == "NOUN" and (c.head.lower_ in PERSON_NOUNS or c.head.lemma_.lower() in (
+            PLAIN_PERSONS | ROLE_WORDS)) and any(
+            g.dep_ == "pobj" and (g.ent_type_ == "ORG" or (g.pos_ == "PROPN" and g.lower_ in ORG_WORDS))
+            for g in c.children):
+        return True  # people named by where they work: "economists at the Caucasus Institute"
+    if c.lower_ == "for" and (c.head.lower_ in PERSON_NOUNS or c.head.lemma_.lower() in ROLE_WORDS) and any(
+            g.dep_ == "pobj" and (g.ent_type_ in ("ORG", "GPE", "NORP") or g.lower_ in ORG_WORDS)
+            for g in c.children):
+        return True  # whose role it is: "a spokesman for the House of Representatives"
     return c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in c.children)
 
 
@@ -1211,6 +1297,13 @@ def _it(doc, idx: EntityIndex, head, previous) -> Speaker:
                     if e is not None and e.kind in ("organisation", "country") and (
                             t.i == subj.i or idx.entity_at(subj.i) is e or subj.lower_ in ORG_WORDS):
                         return Speaker(e.canonical, e, "pronoun")
+                if subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_ in ORG_WORDS \
+                        and idx.entity_at(subj.i) is None:
+                    # a body named by a description ("Bougainville's finance department disputes
+                    # that. It puts ..."): the description
+                    sp = _description(doc, idx, subj, subj.left_edge.i, subj.i + 1, previous)
+                    if sp.name:
+                        return Speaker(sp.name, None, "pronoun")
     for pos, sp in reversed(previous):  # or in the paragraphs just before
         if pos >= head.idx:
             continue
