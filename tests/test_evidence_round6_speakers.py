@@ -140,3 +140,21 @@ def test_a_subject_the_parser_hung_on_a_participle_between_commas_speaks(ex):
     e = extract(ex, "But goodwill has limits. A negotiator for the Union, asked about the figure by this "
                     "newspaper, said the real sum was \"less than half of that\" and that the rest was \"a fiction\".")
     assert by_content(e, "real sum").speaker == "negotiator for the Union"
+
+
+@pytest.mark.parametrize("text, labels, people", [
+    # the full name tagged as an organisation, a later surname as a person
+    ("Enter Angus Te Rangi Pohatu, a judge. Later Pohatu said the map stays.",
+     [("Angus Te Rangi Pohatu", "ORG"), ("Pohatu", "PERSON")], ["Angus Te Rangi Pohatu"]),
+    # the first words under another label, the last two a person's
+    ("Enter Angus Te Rangi Pohatu, a judge. Later Rangi Pohatu said the map stays.",
+     [("Angus Te Rangi", "ORG"), ("Rangi Pohatu", "PERSON")], ["Angus Te Rangi Pohatu"]),
+    # a surname with a particle ("Al-"), the full name tagged as an organisation
+    ("Khalid Al-Harthi runs a unit at the university. Al-Harthi said the map stays.",
+     [("Khalid Al-Harthi", "ORG"), ("Al-Harthi", "PERSON")], ["Khalid Al-Harthi"]),
+    # no name: a run a capitalised word goes on ("the Pohatu Trust") is an organisation's
+    ("Donations to the Pohatu Trust rose. Pohatu said the map stays.",
+     [("Pohatu Trust", "ORG"), ("Pohatu", "PERSON")], ["Pohatu"]),
+])
+def test_a_later_mention_ending_a_name_written_earlier_is_that_name_whatever_its_label(text, labels, people):
+    assert _people(_doc(text, labels)) == people

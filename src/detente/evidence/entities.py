@@ -460,6 +460,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 before = [f for f in fuller if f[0] < s]
                 s2, e2 = (before[-1] if before else fuller[0])
                 name = _clean_name(doc[s2:e2].text)
+            else:
+                name = _written_before(doc, s, e) or name
             add(name, "person", s, e)
             full.setdefault(doc[e - 1].text, []).append((s, name))
             full.setdefault(doc[s].text, []).append((s, name))
@@ -482,12 +484,16 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if particle_first(s, e):
             name = full_name_for(doc[e - 1].text, s)
             if name is None or not name.lower().endswith(doc[s:e].text.lower()):
-                name = _clean_name(doc[s:e].text)
+                name = _written_before(doc, s, e) or _clean_name(doc[s:e].text)
             add(name, "person", s, e)
         if e - s == 1:
             name = full_name_for(doc[s].text, s)
             if name is None and (country_of(doc[s].text, allow_capitals=True) or doc[s].lower_ in PLATFORM_NAMES):
                 continue  # "Kyiv’s delegation", "Bluesky" read as a person by a small model
+            if name is None:
+                name = _written_before(doc, s, e)
+                if name is not None:
+                    full.setdefault(doc[s].text, []).append((s, name))
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in doc:
@@ -620,6 +626,44 @@ def _name_word(t) -> bool:
         and t.lower_ not in NAME_PARTICLES and not country_of(t.text, allow_capitals=True)
 
 
+def _written_before(doc, s: int, e: int) -> str | None:
+    """The full name a person's later mention ends (``doc[s:e]``, "Whaanga", "Rangi Whaanga"),
+    written out earlier whatever the tagger labelled it ("Hamish Te Rangi Whaanga" as an
+    organisation): the longest run of two to four capitalised proper nouns before the mention
+    that ends with its words, and no run that a capitalised word goes on ("the Whaanga Trust")."""
+    words = [t.text for t in doc[s:e]]
+    best = None
+    for t in doc[:s]:
+        if t.text != words[-1] or t.pos_ != "PROPN" or not t.is_title:
+            continue
+        j = t.i - len(words) + 1
+        if j < 0 or [x.text for x in doc[j:t.i + 1]] != words:
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
+            continue
+        k = j
+        while k > 0 and t.i + 1 - (k - 1) <= 6 and sum(1 for x in doc[k - 1:t.i + 1] if x.is_alpha) <= 4:
+            w = doc[k - 1]
+            if w.text == "-" and not w.whitespace_ and k - 2 >= 0 and not doc[k - 2].whitespace_:
+                k -= 1
+                continue
+            if not (w.pos_ == "PROPN" and w.is_title and w.is_alpha and w.whitespace_
+                    and w.ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+                    and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS and w.lower_ not in HONORIFICS
+                    and w.lower_.rstrip(".") not in HONORIFICS and not country_of(w.text, allow_capitals=True)):
+                break
+            k -= 1
+        while k < j and doc[k].text == "-":
+            k += 1
+        if k == j or (k > 0 and doc[k - 1].lower_ in ("the", "of", "for", "on", "and", "de")):
+            continue
+        if any(x.lower_ in ORG_WORDS or x.lower_ in ROLE_WORDS for x in doc[k:t.i + 1]):
+            continue
+        if best is None or t.i + 1 - k >= best[1] - best[0]:
+            best = (k, t.i + 1)
+    return _clean_name(doc[best[0]:best[1]].text) if best else None
+
+
 def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """People's names as written in full, up to four words: the capitalised words the tagger
     left out before a name ("Angus Te [Rangi Pohatu]"), and two names side by side that are one
@@ -630,7 +674,12 @@ def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out = []
     for s, e in sorted(set(spans)):
         j = s
-        while j > 0 and e - (j - 1) <= 5 and _name_word(doc[j - 1]) and doc[j - 1].whitespace_ \
+        # (a word under another label that runs on into the name is the name's: "[Hamish] Te
+        # Rangi Whaanga" with the whole tagged as an organisation)
+        same = lambda w: w.ent_type_ in ("ORG", "GPE", "LOC", "NORP", "FAC") and _ent_of(doc, w).end > s \
+            and w.lower_ not in ROLE_WORDS | ORG_WORDS and not country_of(w.text, allow_capitals=True)  # noqa: E731
+        while j > 0 and e - (j - 1) <= 5 and (_name_word(doc[j - 1]) or (
+                doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and same(doc[j - 1]))) and doc[j - 1].whitespace_ \
                 and sum(1 for t in doc[j - 1:e] if t.is_alpha) <= 4:
             j -= 1
         if j < s:
