@@ -158,3 +158,11 @@ def test_a_subject_the_parser_hung_on_a_participle_between_commas_speaks(ex):
 ])
 def test_a_later_mention_ending_a_name_written_earlier_is_that_name_whatever_its_label(text, labels, people):
     assert _people(_doc(text, labels)) == people
+
+
+def test_a_longer_names_given_names_that_disagree_show_no_gender(ex):
+    # the name lists give "Saeed" as a woman's name and "Rashid" as a man's: "He" may be him
+    e = extract(ex, "Emirati analysts are unconvinced. Saeed Rashid Al-Ketbi, who leads a research unit at "
+                    "Khalifa University, wrote in a column in Al-Khaleej that Iran had \"moved the goalposts\". "
+                    "He estimates that the UAE has spent over $300 million on the project.")
+    assert by_content(e, "spent over").speaker == "Saeed Rashid Al-Ketbi"

@@ -104,7 +104,10 @@ def name_gender(canonical: str) -> str | None:
     if len(words) >= 2:
         g = given_names().get(words[0])
         if g in ("m", "f"):
-            return g
+            # (not when the second given name of a longer name says otherwise: a name list's
+            # mistake, "Saeed Rashid Al-Ketbi" with "Saeed" listed as a woman's)
+            g2 = given_names().get(words[1]) if len(words) >= 3 else None
+            return None if g2 in ("m", "f") and g2 != g else g
     last = words[-1].lower()
     if len(last) > 4 and last[0].isalpha() and words[-1][0].isupper():
         if _FEMALE_SURNAME.search(last):
