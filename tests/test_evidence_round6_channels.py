@@ -123,3 +123,9 @@ def test_a_participle_after_a_relative_clause_is_its_subjects_estimate(ex):
                     "estimating the fighters actually available at closer to 1,100.")
     low = _figure(e, "closer to 1,100")
     assert low.claimed_by and low.claimed_by.startswith("Western military attaché")
+
+
+def test_another_subjects_clause_names_no_channel_for_the_statement(ex):
+    e = extract(ex, "The port authority has since said repeatedly that the tariff \"changes nothing\", "
+                    "and the regional council called on Velna in a statement in March to lower it.")
+    assert by_content(e, "changes nothing").channel is None

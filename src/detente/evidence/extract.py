@@ -564,13 +564,33 @@ def _frame(doc, att: Attribution) -> str:
     sent = sentence_of(doc, att.cue_token)
     words = []
     skip = list(att.contents) + ([att.source] if att.source else [])
+    other = _other_clauses(doc, sent, att)
     for t in sent:
-        if any(s <= t.idx < e for s, e in skip):
+        if any(s <= t.idx < e for s, e in skip) or t.i in other:
             continue
         if att.via == "colon" and t.i > att.cue_token:
             break  # a turn's channel is named by its label, not by the words after it
         words.append(t.text_with_ws)
     return "".join(words)
+
+
+def _other_clauses(doc, sent, att: Attribution) -> set[int]:
+    """Tokens of the clauses of the cue's sentence that another subject governs ("X has said
+    that ..., and the council called on Y in a statement in March"): their words name another
+    statement's channel."""
+    cue = doc[att.cue_token]
+    ancestors = {a.i for a in cue.ancestors}
+    out: set[int] = set()
+    for v in sent:
+        if v.i == cue.i or v.i in ancestors or v.dep_ not in ("conj", "parataxis") or v.pos_ != "VERB":
+            continue
+        if any(v.i == a.i for a in cue.ancestors) or cue.i in {t.i for t in v.subtree}:
+            continue
+        if any(s <= v.idx < e for s, e in att.contents):
+            continue
+        if _other_subject(v, att, doc):
+            out.update(t.i for t in v.subtree)
+    return out
 
 
 _TOLD_US_RX = re.compile(r"\b(?:told|tells|tell|telling|said to|says to|speaking to|spoke to|talking to)\s+(?:me|us)\b", re.I)
