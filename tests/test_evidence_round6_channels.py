@@ -129,3 +129,10 @@ def test_another_subjects_clause_names_no_channel_for_the_statement(ex):
     e = extract(ex, "The port authority has since said repeatedly that the tariff \"changes nothing\", "
                     "and the regional council called on Velna in a statement in March to lower it.")
     assert by_content(e, "changes nothing").channel is None
+
+
+def test_a_range_ahead_is_a_figure_of_the_speakers(ex):
+    e = extract(ex, "The mission head said on Monday: \"We believe the roadmap can take Orsinia to "
+                    "elections within 12 to 18 months.\"")
+    f = _figure(e, "12 to 18 months")
+    assert (f.value, f.unit, f.claimed_by) == (12, "months", "mission head")

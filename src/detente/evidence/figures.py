@@ -277,7 +277,8 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             # a deadline or a span ahead ("will open within thirty days", "invest for the next
             # ten years", "could double within three years"): what someone promises or forecasts
             # (not "three years ago", "in five months", "spent two years")
-            dur = re.match(r"[\s-]*(days?|weeks?|months?|years?|decades?)\b", text[fm.end:fm.end + 12])
+            dur = re.match(r"(?:\s*(?:to|-|–|or)\s*(?:\d+|" + _WORDNUM + r"))?[\s-]*(days?|weeks?|months?|years?|decades?)\b",
+                           text[fm.end:fm.end + 40])  # (and a range: "within 12 to 18 months")
             ahead = dur and _AHEAD_RX.search(text[max(0, fm.start - 32):fm.start])
             # how long a claimed state of affairs lasted ("blocked every project we designed,
             # for thirty years"): a figure when someone claims it (the claimant decides, see
