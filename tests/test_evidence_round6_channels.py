@@ -136,3 +136,10 @@ def test_a_range_ahead_is_a_figure_of_the_speakers(ex):
                     "elections within 12 to 18 months.\"")
     f = _figure(e, "12 to 18 months")
     assert (f.value, f.unit, f.claimed_by) == (12, "months", "mission head")
+
+
+def test_by_the_count_of_a_body_the_figure_is_that_bodys(ex):
+    e = extract(ex, "They agreed in 2023 to open the crossing to diplomatic passport holders, a step that "
+                    "has been used, by the count of Velna's State Customs Office, by fewer than 400 people.")
+    f = _figure(e, "fewer than 400")
+    assert f.claimed_by and f.claimed_by.endswith("State Customs Office")

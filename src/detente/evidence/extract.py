@@ -963,6 +963,10 @@ _MORE_PERSON_NOUNS = frozenset("""attaché attache attachés economist economist
 professor scholar historian""".split())
 
 
+_BY_COUNT_OF_RX = re.compile(r"\b(?:by|on) (?:the )?(?:count|tally|reckoning|estimate|figures?) of ((?:the )?[A-Z][^,;.()]{2,80}),"
+                            r"[^,;.\d]{0,40}$")
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -994,6 +998,20 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         sp = resolve_speaker(doc, idx, tok.i, (tok.left_edge.i, tok.right_edge.i + 1), previous, said)
         return sp if sp.name else None
 
+    # "a step used, by the count of Armenia's revenue committee, by fewer than 300 people":
+    # the count's owner, just before the figure in its clause
+    sent = doc[ti].sent
+    m = _BY_COUNT_OF_RX.search(doc_text(doc), max(sent.start_char, figure.start - 160), figure.start)
+    if m is not None:
+        oi = chars.token(m.start(1))
+        if oi is not None:
+            head = doc[oi]
+            while head.dep_ in ("compound", "poss", "amod", "det", "case") and head.head.i > head.i \
+                    and head.head.idx < m.end(1):
+                head = head.head
+            sp = name_of(head)
+            if sp is not None:
+                return sp
     tok, verb, chain = doc[ti], None, []
     for _ in range(8):
         chain.append(tok)
