@@ -4,6 +4,8 @@ taken from bench/evidence_devset, and checks the channel, date or claimant a use
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from detente.evidence.extract import Extractor, document_channel
@@ -143,3 +145,11 @@ def test_by_the_count_of_a_body_the_figure_is_that_bodys(ex):
                     "has been used, by the count of Velna's State Customs Office, by fewer than 400 people.")
     f = _figure(e, "fewer than 400")
     assert f.claimed_by and f.claimed_by.endswith("State Customs Office")
+
+
+def test_the_same_month_is_the_month_given_before(ex):
+    e = extract(ex, "The Velna Commission has tried to keep things calm. It said in January that old "
+                    "passports would remain valid. The northern league answered in kind the same month, "
+                    "saying on national television that visitors would be treated \"as neighbours\".",
+                date=dt.date(2025, 5, 20))
+    assert by_content(e, "visitors would be treated").date == "2025-01"

@@ -62,7 +62,38 @@ def _find_times(text: str, anchor: dt.date | None) -> list[TimeExpression]:
         from detente.evidence.dates import find_times
     except ImportError:  # pragma: no cover - dates come with detente
         return []
-    return find_times(text, anchor)
+    return _same_as_before(text, find_times(text, anchor))
+
+
+_SAME_RX = re.compile(r"(?:(?:in|on|during|later|earlier|that)\s+)?the\s+same\s+(day|week|month|year)", re.I)
+
+
+def _same_as_before(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """"It said in January that ... The Alliance answered the same month": the month of the
+    last date given before it in the paragraph or the one before, not the dateline's."""
+    out = []
+    for t in times:
+        m = _SAME_RX.fullmatch(t.text.strip())
+        if m:
+            unit = m.group(1).lower()
+            order = ["day", "week", "month", "year"]
+            prev = next((p for p in reversed(out) if p.end <= t.start and p.date is not None
+                         and p.granularity in order and order.index(p.granularity) <= order.index(unit)
+                         and text.count("\n\n", p.end, t.start) <= 1), None)
+            if prev is not None:
+                d = prev.date
+                if unit == "day":
+                    value, date = d.isoformat(), d
+                elif unit == "week":
+                    y, w, _ = d.isocalendar()
+                    value, date = f"{y}-W{w:02d}", d - dt.timedelta(days=d.weekday())
+                elif unit == "month":
+                    value, date = f"{d.year}-{d.month:02d}", d.replace(day=1)
+                else:
+                    value, date = str(d.year), d.replace(month=1, day=1)
+                t = dataclasses.replace(t, value=value, granularity=unit, date=date, approximate=False)
+        out.append(t)
+    return out
 
 
 class Extractor:
