@@ -153,3 +153,12 @@ def test_the_same_month_is_the_month_given_before(ex):
                     "saying on national television that visitors would be treated \"as neighbours\".",
                 date=dt.date(2025, 5, 20))
     assert by_content(e, "visitors would be treated").date == "2025-01"
+
+
+def test_an_order_of_magnitude_is_an_estimate_of_what_the_figure_before_counted(ex):
+    e = extract(ex, "The port authority expects the new line to bring trade worth at least $300 million a "
+                    "year. Economists at the Velna Institute have been more cautious, estimating the gain "
+                    "at \"tens of millions, not hundreds\".")
+    f = _figure(e, "tens of millions")
+    assert (f.value, f.unit) == (10_000_000, "USD")
+    assert not any(g.text.startswith("tens of millions") for g in e.figures if g is not f)

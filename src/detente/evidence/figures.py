@@ -401,7 +401,28 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     _add_fractions(text, out)
     _add_ratios(text, out)
+    _add_magnitudes(text, out)
     return out
+
+
+# an estimate given as an order of magnitude ("estimating the gain at 'tens of millions, not
+# hundreds'"): what the figure before it counted, at the bottom of that order
+_MAGNITUDE_ESTIMATE_RX = re.compile(r"\b(?:at|to|of|was|is|be|were|are)\s+[\"“]?((tens|hundreds) of (thousands|millions|billions))"
+                                    r"(?!\s+of\b)(?:,? (?:not|rather than) (?:tens|hundreds|thousands|millions|billions)\b)?", re.I)
+
+
+def _add_magnitudes(text: str, out: list[Figure]) -> None:
+    for m in _MAGNITUDE_ESTIMATE_RX.finditer(text):
+        start, end = m.start(1), m.end()
+        if any(f.start < end and start < f.end for f in out):
+            continue
+        before = [f for f in out if f.end <= start and f.unit and text.count("\n\n", f.end, start) <= 1]
+        if not before:
+            continue
+        value = (10 if m.group(2).lower() == "tens" else 100) * _SCALES[m.group(3).lower().rstrip("s")]
+        out.append(Figure(text=text[start:end], start=start, end=end, value=value, unit=before[-1].unit,
+                          qualifier="vague", lower_bound=value))
+    out.sort(key=lambda f: f.start)
 
 
 _FRACTION_VALUES = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a third": 1 / 3, "one third": 1 / 3,
