@@ -162,3 +162,10 @@ def test_an_order_of_magnitude_is_an_estimate_of_what_the_figure_before_counted(
     f = _figure(e, "tens of millions")
     assert (f.value, f.unit) == (10_000_000, "USD")
     assert not any(g.text.startswith("tens of millions") for g in e.figures if g is not f)
+
+
+def test_it_in_a_relative_clause_that_puts_a_figure_is_the_subject_it_stands_for(ex):
+    e = extract(ex, "According to two diplomats who attended the last round of talks in Velna, the "
+                    "Commission has asked the three states to repay arrears to the community budget that "
+                    "it puts at around 60 million dollars.")
+    assert _figure(e, "around 60 million").claimed_by == "Commission"

@@ -1115,6 +1115,26 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         return None
     if verb.lemma_.lower() not in CLAIM_VERBS:
         return None
+    if verb.dep_ == "relcl" and subj is not None and subj.lower_ in ("it", "they"):
+        # "the Commission has asked them to repay arrears that it puts at around 80 million":
+        # "it" is the subject of the clause the relative clause's noun belongs to
+        gov = verb.head
+        for _ in range(4):
+            if gov.pos_ in ("VERB", "AUX") or gov.head.i == gov.i:
+                break
+            gov = gov.head
+        gsubj = None
+        for _ in range(3):  # ("has asked the states to repay arrears that ...": the asker)
+            if gov.pos_ not in ("VERB", "AUX"):
+                break
+            gsubj = next((c for c in gov.children if c.dep_ == "nsubj"), None)
+            if gsubj is not None or gov.dep_ not in ("xcomp", "conj") or gov.head.i == gov.i:
+                break
+            gov = gov.head
+        if gsubj is not None and gsubj.pos_ in ("NOUN", "PROPN"):
+            sp = name_of(gsubj)
+            if sp is not None:
+                return dataclasses.replace(sp, how="according")
     cur = verb
     for _ in range(3):  # "disputed that, putting the number at": the subject of "disputed"
         subj = _named_subject(cur, idx)
