@@ -77,3 +77,31 @@ def test_a_platform_is_not_the_content(ex):
                     "Zembian ministry posted on Telegram a video of its convoy.")
     assert "X" not in _contents(e) and "Telegram" not in _contents(e), _contents(e)
     assert by_content(e, "historic").speaker == "Oren Tasco"
+
+
+# -- misses -----------------------------------------------------------------------------------
+
+_TRANSCRIPT = """Envoy Tadeo Brun: Good morning. Yesterday I met the council in Velmar and we agreed a plan.
+
+I want to be honest. The status quo is not stable. Every month the reserves shrink and the risk grows.
+
+With that, I will take your questions.
+
+Question (Ada Marr, Zembia Radio): When will the vote be?
+
+Envoy Tadeo Brun: Before the end of the year. We will not wait longer than that.
+"""
+
+
+def test_a_transcript_turn_read_on_in_a_paragraph_with_no_label(ex):
+    e = extract(ex, _TRANSCRIPT)
+    st = by_content(e, "status quo is not stable")
+    assert st.speaker == "Tadeo Brun" and st.content.startswith("I want to be honest")
+    assert not any(c.startswith("to be honest") or "take your questions" in c for c in _contents(e)), _contents(e)
+
+
+def test_a_headline_with_a_colon_does_not_speak_for_the_release(ex):
+    e = extract(ex, "Velmar: border committee meets in Morvala\n\nThe committee reviewed the "
+                    "timetable for the new crossing.\n\nThe next meeting will take place in "
+                    "October.\n\nPress contact: press@example.org\n")
+    assert not any("timetable" in c or "next meeting" in c for c in _contents(e)), _contents(e)

@@ -670,6 +670,52 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
     return out
 
 
+def _label_recurs(doc, name) -> bool:
+    """Whether another paragraph opens with the same turn label (a speaker who takes several
+    turns, not a headline's "Place: ...")."""
+    rx = re.compile(r"(?m)^[ \t]*" + re.escape(name.text.strip()) + r"[ \t]*:")
+    return len(rx.findall(doc.text)) >= 2
+
+
+_TAKE_QUESTIONS_RX = re.compile(r"\b(?:take|open (?:it )?(?:up )?(?:to|for)) (?:your |a few |some )?questions\b", re.I)
+
+
+def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> list[Attribution]:
+    """The paragraphs after a transcript turn labelled by a name ("Minister Okafor: ...") that
+    open with no label: the same speaker's turn read on, one statement a paragraph, questions
+    and paragraphs without a verb or with someone else's report in them left out."""
+    # (the speaker's own "I want to be frank", "we believe": still the turn, not another's report)
+    others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))]
+    taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
+        + [a.source for a in others if a.source]
+    out = []
+    e = p_end
+    while e < len(doc):
+        s0 = e
+        while s0 < len(doc) and doc[s0].is_space:
+            s0 += 1
+        if s0 >= len(doc):
+            break
+        _, e1 = _paragraph_tokens(doc, s0)
+        text = doc[s0:e1].text.strip()
+        if _turn_label_at(doc, s0, e1) is not None or (text.isupper() and len(text.split()) <= 6):
+            break  # the next turn, or a heading
+        e = e1
+        c0, c1 = _strip(doc, s0, e1)
+        words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
+        if c1 <= c0 or len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in words) \
+                or text.rstrip("\"”’' ")[-1:] == "?" or text[:1] in QUOTE_PUNCT \
+                or _PROCEDURAL_RX.match(text) or _TAKE_QUESTIONS_RX.search(text):
+            continue
+        a0, a1 = _chars(doc, c0, c1)
+        if any(x < a1 and a0 < y for x, y in taken):
+            continue  # someone else reported there ("The minister said ...")
+        out.append(Attribution(cue=_chars(doc, colon.i, colon.i + 1), source=src, contents=[(a0, a1)],
+                               kind=_kind(doc, qix, c0, c1), cue_token=colon.i, source_token=src_tok,
+                               via="colon"))
+    return out
+
+
 def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     """Attributions marked by punctuation alone: ``Name: text`` opening a paragraph
     (headlines, transcripts) and ``"quotation" ― Name`` (reader comments, epigraphs)."""
@@ -720,14 +766,15 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     c0, c1 = qix.widen(c0, c1)
                     cs = _chars(doc, c0, c1)
                     if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
-                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1),
-                                               source=_chars(doc, src_start, name[-1].i + 1 if label is not None
-                                                             else tok.i), contents=[cs],
+                        src = _chars(doc, src_start, name[-1].i + 1 if label is not None else tok.i)
+                        src_tok = (name.root.i if name.root.lower_ in _BODY_WORDS | {
+                            "embassy", "consulate"} else name[-1].i) if label is not None else name.root.i
+                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src, contents=[cs],
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
-                                               source_token=(name.root.i if name.root.lower_ in _BODY_WORDS | {
-                                                   "embassy", "consulate"} else name[-1].i)
-                                               if label is not None else name.root.i,
-                                               via="colon"))
+                                               source_token=src_tok, via="colon"))
+                        if label is None and not quoted and _is_transcript(doc, tok.i) \
+                                and _label_recurs(doc, name):
+                            out += _turn_read_on(doc, qix, tok, src, src_tok, p_end, found + out, covered)
         elif (tok.text in DASHES and tok.i > 0 and qix.tok_quote[tok.i - 1] >= 0
               and doc[tok.i - 1].text in QUOTE_PUNCT | {".", ","} and qix.tok_quote[tok.i] < 0) \
                 or (len(tok.text) == 2 and tok.text[0] in QUOTE_PUNCT and tok.text[1] in DASHES
