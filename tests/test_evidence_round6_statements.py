@@ -105,3 +105,23 @@ def test_a_headline_with_a_colon_does_not_speak_for_the_release(ex):
                     "timetable for the new crossing.\n\nThe next meeting will take place in "
                     "October.\n\nPress contact: press@example.org\n")
     assert not any("timetable" in c or "next meeting" in c for c in _contents(e)), _contents(e)
+
+
+def test_an_appeal_on_someone_with_a_quotation_is_a_statement(ex):
+    e = extract(ex, "The Nordic Council secretariat called on Velmar in a statement in March to "
+                    "\"take firm and early steps\" to restore the treaty.")
+    st = by_content(e, "firm and early steps")
+    assert st.speaker == "Nordic Council secretariat" and "Velmar" in st.content, st
+
+
+def test_a_second_speakers_verdict_in_a_clause_on_a_noun(ex):
+    e = extract(ex, "The Alliance rejects that. Its joint force, it says, now has 3,000 troops "
+                    "ready to deploy — a number that a Western diplomat in Morvala described as "
+                    "\"wishful at best\".")
+    verdict = by_content(e, "wishful at best")
+    assert verdict.speaker == "Western diplomat" and verdict.content.strip('"') == "wishful at best"
+    claim = by_content(e, "3,000 troops")
+    assert "wishful" not in claim.content and claim.speaker == "Alliance", claim
+    e = extract(ex, "The army says it has 400 tanks, a figure that one analyst called \"pure theatre\".")
+    assert by_content(e, "pure theatre").speaker == "analyst"
+    assert "theatre" not in by_content(e, "400 tanks").content

@@ -474,6 +474,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             att = _in_words(doc, tok, qix)
             if att is not None:
                 results.append(att)
+    taken = {a.cue_token for a in results}
+    for tok in doc:  # "..., a number that a diplomat described as “aspirational at best”"
+        if tok.i not in taken and qix.tok_quote[tok.i] < 0:
+            att = _verdict_on_noun(doc, tok, qix)
+            if att is not None:
+                results.append(att)
+                taken.add(tok.i)
+    _cut_before_verdicts(doc, results)
     results += _colon_and_dash(doc, qix, results)
     results += _named_after(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
@@ -923,6 +931,64 @@ def _in_words(doc, tok, qix) -> Attribution | None:
                        cue_token=tok.i, source_token=owner.i, via="according")
 
 
+VERDICT_VERBS = frozenset("describe call dismiss label brand characterise characterize deride".split())
+
+
+def _verdict_on_noun(doc, tok, qix) -> Attribution | None:
+    """A second speaker's verdict on what the sentence reports, in a clause on a noun standing
+    for it ("now has 5,000 troops — a number that a Western attaché described as “aspirational
+    at best”", "a claim that the minister's aides describe, privately, as “a very large if”"):
+    the quoted words are the clause's subject's statement."""
+    if tok.lemma_.lower() not in VERDICT_VERBS or tok.dep_ not in ("relcl", "acl") or tok.head.i >= tok.i \
+            or tok.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or _relative_pronoun(subj) or subj.pos_ == "PRON":
+        return None
+    pred = next((c for c in tok.children if c.i > tok.i and (
+        (c.dep_ == "prep" and c.lower_ == "as") or c.dep_ in ("oprd", "xcomp", "dobj"))), None)
+    if pred is None:
+        return None
+    span = [i for i in range(pred.i, len(doc)) if qix.tok_quote[i] >= 0]
+    if not span or span[0] > pred.right_edge.i + 1:
+        return None
+    qi = qix.tok_quote[span[0]]
+    q0, q1 = qix.token_span(qi)
+    start, end = _strip(doc, q0, q1)
+    if end <= start:
+        return None
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
+                       contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
+                       source_token=subj.i, score=0.9, via="quote")
+
+
+def _cut_before_verdicts(doc, results: list[Attribution]) -> None:
+    """A statement whose content runs on into another speaker's verdict on it after a dash
+    ("now has 5,000 troops — a number that X called ...") ends before the dash."""
+    verdicts = [a for a in results if a.via == "quote" and a.cue_token is not None
+                and doc[a.cue_token].dep_ in ("relcl", "acl") and doc[a.cue_token].lemma_.lower() in VERDICT_VERBS]
+    for v in verdicts:
+        noun = doc[v.cue_token].head
+        first = noun.left_edge.i
+        if first == 0 or doc[first - 1].text not in DASHES | {","}:
+            continue
+        cut = doc[first - 1].idx
+        for a in results:
+            if a is v:
+                continue
+            s0, e0 = a.contents[0]
+            if s0 < cut < e0 and e0 >= doc[v.cue_token].idx:
+                s1, e1 = _strip(doc, doc_char_token(doc, s0), first - 1)
+                if e1 > s1:
+                    a.contents[0] = _chars(doc, s1, e1)
+
+
+def doc_char_token(doc, char: int) -> int:
+    """The index of the token at character ``char``."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
+
+
 OCCASION_NOUNS = frozenset("""briefing conference meeting summit session statement interview speech address
 event rally hearing post letter video message call broadcast programme program show forum gathering
 assembly debate parliament reporters journalists press communiqué communique readout declaration
@@ -1167,6 +1233,16 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)
     if content is None:
         x = next((c for c in tok.children if c.dep_ in ("xcomp", "oprd") and c.i > tok.i), None)
+        appeal_on = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                          and c.i == tok.i + 1), None)
+        if x is None and appeal_on is not None:
+            # "called on Velmar in a statement in March to “take steps”": the parser hung the
+            # appeal's infinitive on the verb as an adverbial clause
+            x = next((c for c in tok.children if c.dep_ == "advcl" and c.i > appeal_on.i
+                      and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)), None)
+            if x is not None:
+                obj = next((g for g in appeal_on.children if g.dep_ == "pobj"), obj)
+                content_prep = appeal_on  # the cue is "called on", as PolNeAR marks it
         if x is not None and x.dep_ == "oprd" or (
                 x is not None and any(g.dep_ == "aux" and g.lower_ == "to" for g in x.children)):
             content = _subtree_span(x)
