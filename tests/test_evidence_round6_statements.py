@@ -125,3 +125,20 @@ def test_a_second_speakers_verdict_in_a_clause_on_a_noun(ex):
     e = extract(ex, "The army says it has 400 tanks, a figure that one analyst called \"pure theatre\".")
     assert by_content(e, "pure theatre").speaker == "analyst"
     assert "theatre" not in by_content(e, "400 tanks").content
+
+
+def test_a_post_set_as_a_block_after_the_platform_is_the_statement(ex):
+    e = extract(ex, "The Velmar party says the vote is historic. Its leader, Oren Tasco, wrote on X:"
+                    "\n\n> Nobody will take this day from us. We will keep our word.\n\nHe did not "
+                    "say when.")
+    st = by_content(e, "keep our word")
+    assert st.speaker == "Oren Tasco" and not st.content.startswith(">"), st
+    assert "X" not in _contents(e)
+
+
+def test_the_line_posted_with_a_picture_is_the_statement(ex):
+    e = extract(ex, "9.10am – The Zembian interior ministry has posted on X a photo of its "
+                    "delegation boarding the plane in Morvala overnight, with the line: \"Talks, "
+                    "always. Land, never.\"")
+    assert by_content(e, "Land, never").speaker == "Zembian interior ministry"
+    assert not any("photo" in c for c in _contents(e)), _contents(e)

@@ -1255,11 +1255,18 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.i <= tok.i + 2 and c.lower_ in CONTENT_PREPS:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None and c.lower_ == "on" and _platform(doc, pobj):
+                    continue  # "wrote on X:", "posted on Telegram a video": where, not what
                 if pobj is not None:
                     content_prep = c
                     via = "complement"
                     content = _subtree_span(pobj)
                     break
+    if content is None and obj is not None:
+        caption = _caption_quote(doc, tok, obj, qix)
+        if caption is not None:
+            # "posted on X a photo of its delegation, with the line: “...”": the words posted
+            content, via = caption, "quote"
     if content is None and obj is not None:
         content = _subtree_span(obj)
         via = "object"
@@ -1293,6 +1300,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         block = _block_quote(doc, tok)
         if block:
             content = block[0]
+            if doc[content[0]].text == ">" and content[1] > content[0] + 1:
+                content = (content[0] + 1, content[1])  # a block quote's "> " left in plain text
             via = "block"
     if content is None:
         return None
@@ -1474,6 +1483,32 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
         first = False
         i = j + 1
     return paras
+
+
+CAPTION_NOUNS = frozenset("line caption words message comment text note".split())
+
+
+def _caption_quote(doc, tok, obj, qix) -> tuple[int, int] | None:
+    """The quotation given as a post's words after its object ("a photo ..., with the line:
+    “...”", "with the caption “...”"): its token span."""
+    sent = sentence_of(doc, tok.i)
+    for w in doc[obj.i + 1:sent.end]:
+        if w.lower_ == "with" and w.dep_ == "prep":
+            noun = next((g for g in w.children if g.dep_ == "pobj"), None)
+            if noun is None or noun.lemma_.lower() not in CAPTION_NOUNS:
+                continue
+            k = noun.i + 1
+            while k < sent.end and k <= noun.i + 2 and qix.tok_quote[k] < 0:
+                k += 1
+            if k < len(doc) and qix.tok_quote[k] >= 0:
+                return qix.token_span(qix.tok_quote[k])
+    return None
+
+
+def _platform(doc, tok) -> bool:
+    """Whether the phrase of ``tok`` is only a social-media platform's name ("X", "Truth Social")."""
+    from detente.evidence.channels import PLATFORMS
+    return doc[tok.left_edge.i:tok.right_edge.i + 1].text.strip().lower() in PLATFORMS
 
 
 CONTENT_PREPS = frozenset(("for", "on", "to", "about", "against", "with", "of", "over", "into", "upon"))
