@@ -142,3 +142,19 @@ def test_the_line_posted_with_a_picture_is_the_statement(ex):
                     "always. Land, never.\"")
     assert by_content(e, "Land, never").speaker == "Zembian interior ministry"
     assert not any("photo" in c for c in _contents(e)), _contents(e)
+
+
+def test_a_quotation_given_in_someones_view_is_theirs(ex):
+    e = extract(ex, "That pressure is real, says Ines Varga, a fellow at a think tank in Tarnow. "
+                    "In her view, the river has become \"a symbol of pride for a generation that "
+                    "never saw the war\".")
+    assert by_content(e, "symbol of pride").speaker == "Ines Varga"
+
+
+def test_a_story_told_in_a_quotation_after_the_verb_that_names_it(ex):
+    e = extract(ex, "Petr Oblak laughs when he tells the story. \"I said to him, 'I will listen. "
+                    "But I will also argue.' He said that was fine, as long as I said the same to "
+                    "Velmar.\"")
+    st = by_content(e, "I said to him")
+    assert st.speaker == "Petr Oblak" and st.content.startswith('"I said'), st
+    assert "the story" not in _contents(e)

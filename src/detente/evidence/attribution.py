@@ -905,7 +905,8 @@ def _according(doc, tok, qix) -> Attribution | None:
 
 def _in_words(doc, tok, qix) -> Attribution | None:
     """"in his words", "in the words of X" around a quotation: X's words."""
-    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ == "words"), None)
+    # (also "In her view, the river has become “a symbol ...”": her words, quoted)
+    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in ("words", "view")), None)
     if words is None or tok.head.i == tok.i:
         return None
     owner = next((c for c in words.children if c.dep_ == "poss"), None)

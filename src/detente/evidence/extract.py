@@ -359,7 +359,11 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if _no_speech(doc, att, text):
         return True
     if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
-        return True  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
+        if not (len(att.contents) > 1 and all(text[s:e].lstrip()[:1] in "“\"'‘" for s, e in att.contents[1:])):
+            return True  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
+        # "He laughs when he tells the story. “I said to him, ...”": the quotation after it is
+        # the story told, the object only names it (the statement keeps the quotation alone)
+        att.contents, att.kind = att.contents[1:], "direct"
     if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
         return True  # a title's "Summit: what we know", a quotation nobody is named for
     if _not_said(doc, char_tok, att, speaker, lemma, text):
