@@ -158,3 +158,13 @@ def test_a_story_told_in_a_quotation_after_the_verb_that_names_it(ex):
     st = by_content(e, "I said to him")
     assert st.speaker == "Petr Oblak" and st.content.startswith('"I said'), st
     assert "the story" not in _contents(e)
+
+
+def test_a_documents_estimate_with_puts_at_is_its_statement(ex):
+    e = extract(ex, "The numbers are disputed. A customs report seen by this newspaper puts the "
+                    "cost at closer to $900 million, with the rest still unpaid.")
+    st = by_content(e, "closer to $900 million")
+    assert st.speaker == "customs report" and st.cue == "puts", st
+    # a person's or a party's "put the number at" stays with the figure's claimant
+    e = extract(ex, "The Velmar side put the number of prisoners at more than 6,000.")
+    assert not any("prisoners" in c for c in _contents(e)), _contents(e)

@@ -482,6 +482,13 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                 results.append(att)
                 taken.add(tok.i)
     _cut_before_verdicts(doc, results)
+    taken = {a.cue_token for a in results}
+    inside = [c for a in results for c in a.contents]
+    for tok in doc:  # "An auditor's report seen by this newspaper puts the figure at $1.8 billion"
+        if tok.i not in taken and qix.tok_quote[tok.i] < 0 and not any(s <= tok.idx < e for s, e in inside):
+            att = _document_puts_at(doc, tok, qix)
+            if att is not None:
+                results.append(att)
     results += _colon_and_dash(doc, qix, results)
     results += _named_after(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
@@ -930,6 +937,38 @@ def _in_words(doc, tok, qix) -> Attribution | None:
     return Attribution(cue=_chars(doc, tok.i, words.i + 1), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
                        cue_token=tok.i, source_token=owner.i, via="according")
+
+
+DOCUMENT_NOUNS = frozenset("""report survey study audit assessment census analysis review paper document
+estimate memo dossier""".split())
+
+
+def _document_puts_at(doc, tok, qix) -> Attribution | None:
+    """A document's estimate given with "puts/places X at <number>" ("An auditor's report
+    puts the figure at closer to $1.8 billion, with the rest committed but not spent"): the
+    document's statement, from the estimated thing to the end of the clause. (A person's or a
+    party's "put the number at" is left to the figure's claimant.)"""
+    if tok.lemma_.lower() not in ("put", "place") or tok.pos_ != "VERB":
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if obj is None:
+        return None
+    at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > obj.i), None)
+    if at is None:
+        at = next((c for c in obj.subtree if c.dep_ == "prep" and c.lower_ == "at"), None)
+    if at is None or not any(t.like_num or t.tag_ == "CD" for t in at.subtree):
+        return None
+    end = max(t.i for t in tok.subtree) + 1
+    cut = next((c.i for c in tok.children if c.dep_ == "cc" and c.i > at.i), None)
+    start, end = _strip(doc, obj.left_edge.i, cut if cut is not None else end)
+    if end <= start:
+        return None
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
+                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       cue_token=tok.i, source_token=subj.i, score=0.9, via="complement")
 
 
 VERDICT_VERBS = frozenset("describe call dismiss label brand characterise characterize deride".split())
