@@ -11,7 +11,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout3 # the third held-out part (run once, 2026-12-06, end of round 3; spent)
     python bench/eval_devset.py --part heldout4 # the fourth held-out part (run once, 2026-12-06, end of round 4; spent)
     python bench/eval_devset.py --part heldout5 # the fifth held-out part (run once, 2026-12-07, end of round 5; spent)
-    python bench/eval_devset.py --part heldout6 # the sixth held-out part (written 2026-12-07 before any run; reserved for the end of round 6)
+    python bench/eval_devset.py --part heldout6 # the sixth held-out part (run once, 2026-12-07, end of round 6; spent)
     python bench/eval_devset.py --part heldout7 # the seventh held-out part (written 2026-12-07 before any run; reserved for the end of round 7)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
@@ -189,8 +189,8 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout3 (run once at the end of round 3; spent); "
                          "heldout4 (the fourth held-out part, run once at the end of round 4; "
                          "spent); heldout5 (the fifth held-out part, run once at the end of round "
-                         "5; spent); heldout6 (the sixth held-out "
-                         "part, written 2026-12-07 before any run; reserved for the end of round 6); "
+                         "5; spent); heldout6 (the sixth held-out part, run once at the end of "
+                         "round 6; spent); "
                          "heldout7 (the seventh held-out part, written 2026-12-07 before any run; "
                          "reserved for the end of round 7)")
     ap.add_argument("--errors", action="store_true", help="print every error")
