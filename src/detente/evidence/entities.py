@@ -1019,17 +1019,60 @@ def _role_then_name(doc, idx: EntityIndex, start: int, head) -> Speaker | None:
 
 
 def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | None:
-    """A transcript's turn label or a bare surname ("MS. CARTER:", "Carter") naming a person
-    introduced in full elsewhere in the article ("Spokesperson Megan Carter")."""
-    words = [t for t in doc[start:end] if not t.is_punct and not t.is_space
-             and t.lower_ not in HONORIFICS and t.lower_.rstrip(".") not in HONORIFICS]
-    if not 1 <= len(words) <= 2 or not all(t.is_alpha for t in words):
+    """A transcript's turn label or a bare surname ("MS. CARTER:", "Carter", "PREMIER VARGA
+    LINDQVIST:") naming a person introduced in full elsewhere in the article ("Spokesperson Megan
+    Carter", "Tomasina Varga Lindqvist"). The label may open with any number of title words
+    (roles and honorifics) and name the person by one or more surname words; the longest run of
+    words that ends a person's full name wins, matched case-insensitively."""
+    words = doc[start:end].text.split()
+    while words and words[-1].strip(":,;") == "":
+        words = words[:-1]
+    if words:
+        words[-1] = words[-1].rstrip(":,;")
+    if not 1 <= len(words) <= 6 or not all(re.fullmatch(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?", w) for w in words):
         return None
-    key = " ".join(t.text for t in words).casefold()
+
+    def title(w: str) -> bool:
+        low = w.lower()
+        return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in ROLE_WORDS
+
     people = [e for _, e in idx.persons_before(doc[start].idx)] + [e for e in idx.entities if e.kind == "person"]
-    for e in people:
-        if e.kind == "person" and " " in e.canonical and e.canonical.casefold().endswith(" " + key):
-            return Speaker(e.canonical, e, "name")
+    for k in range(min(len(words), 4), 0, -1):
+        if not all(title(w) for w in words[:-k]) or any(w.endswith(".") or title(w) for w in words[-k:]):
+            continue
+        key = " ".join(words[-k:]).casefold()
+        for e in people:
+            if e.kind == "person" and " " in e.canonical and e.canonical.casefold().endswith(" " + key):
+                return Speaker(e.canonical, e, "name")
+    if all(w.isupper() for w in words):
+        # a name the text writes in full that the tagger did not take for a person ("Speakers:
+        # Oskar Dahl Mørch, Secretary ..." read as a facility): given names before the surnames
+        for k in range(min(len(words), 4), 0, -1):
+            if not all(title(w) for w in words[:-k]) or any(w.endswith(".") or title(w) for w in words[-k:]):
+                continue
+            name = _written_in_full(doc_text(doc), words[-k:])
+            if name is not None:
+                return Speaker(name, None, "name")
+    return None
+
+
+def _written_in_full(text: str, surnames: list[str]) -> str | None:
+    """The first full name in ``text`` (one or two capitalised given names, not titles, on the
+    same line) ending in the words ``surnames`` written in ordinary case."""
+    rx = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in surnames) + r"(?![\w-])", re.I)
+    for m in rx.finditer(text):
+        if m.group().isupper():
+            continue
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        given = []
+        for w in reversed(before.split(" ")[:-1] if before.endswith(" ") else []):
+            low = w.lower()
+            if len(given) == 2 or not (w[:1].isupper() and w.isalpha() and not w.isupper()) \
+                    or low in ROLE_WORDS or low in HONORIFICS or low in ORG_WORDS:
+                break
+            given.insert(0, w)
+        if given:
+            return " ".join(given + [m.group()])
     return None
 
 
