@@ -597,6 +597,22 @@ _PROCEDURAL_RX = re.compile(
     r"i'll (?:start|begin)|questions?,? please|next question)\b", re.I)
 
 
+def _procedure_only(doc, c0: int, c1: int) -> bool:
+    """Whether a turn's words are the briefing's procedure alone: an opening of thanks or
+    greeting ("Thank you.", "Good morning.") and nothing after it but sentences of at most three
+    words ("Welcome, everyone.", a greeting in another language)."""
+    sents = [s for s in doc[c0:c1].sents if any(not t.is_space for t in s)] \
+        if doc.has_annotation("SENT_START") else [doc[c0:c1]]
+    if not sents or not _PROCEDURAL_RX.match(doc[max(sents[0].start, c0):c1].text.strip()):
+        return False
+    for k, s in enumerate(sents):
+        a, b = max(s.start, c0), min(s.end, c1)
+        words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
+        if not (_PROCEDURAL_RX.match(doc[a:b].text.strip()) and len(words) <= 4) and len(words) > 3:
+            return False
+    return True
+
+
 def _role_label(name) -> bool:
     """A transcript turn labelled by a role, not a name: "Spokesperson:", "Deputy Spokesperson:",
     "The Minister:" (at most four capitalised words ending in a role noun)."""
@@ -777,6 +793,8 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                 name, src_start = label, label.start
             if p_end - tok.i > 2 and (label is not None or _name_like(list(name))):
                 c0, c1 = _strip(doc, tok.i + 1, p_end)
+                if c1 > c0 and not quoted and _procedure_only(doc, c0, c1) and _is_transcript(doc, tok.i):
+                    continue  # a turn that only greets or thanks ("Thank you. Welcome, everyone.")
                 if c1 > c0:
                     c0, c1 = qix.widen(c0, c1)
                     cs = _chars(doc, c0, c1)
