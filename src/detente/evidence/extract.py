@@ -786,7 +786,10 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             # month that ... '...,' she told me" was told at another time)
             new_occasion = channel.channel is not None and channel.explicit and prev is not None \
                 and prev[2].channel is not None and prev[2].channel != channel.channel
-            if prev is not None and prev[1].name == speaker.name and prev[3] is not None \
+            # (a transcript's turn takes no time from words reported in another's turn: the
+            # question before it)
+            other_turn = att.via == "colon" and prev is not None and prev[0].via != "colon"
+            if prev is not None and prev[1].name == speaker.name and prev[3] is not None and not other_turn \
                     and not new_occasion and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
                 rec[3] = prev[3]
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
