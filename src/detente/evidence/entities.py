@@ -337,9 +337,21 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             else:
                 break
         end = toks[-1].i + 1
+
+        def surname_after(w) -> bool:
+            # (a last surname the tagger took for a place of its own: "[Ilker Baysal] Demirci"
+            # with "Demirci" a GPE; no country or capital, and the name ends there)
+            return w.ent_type_ in ("GPE", "LOC") and len(_ent_of(doc, w)) == 1 and w.is_alpha \
+                and not country_of(w.text, allow_capitals=True) and doc[w.i - 1].whitespace_ \
+                and (w.i + 1 >= len(doc) or doc[w.i + 1].pos_ in ("VERB", "AUX", "PUNCT", "ADP", "CCONJ"))
         while end < len(doc) and end - toks[-1].i <= 2 and doc[end].pos_ == "PROPN" and doc[end].is_title \
-                and not doc[end].ent_type_ and doc[end].lower_ not in ROLE_WORDS:
+                and (not doc[end].ent_type_ or surname_after(doc[end])) and doc[end].lower_ not in ROLE_WORDS \
+                and doc[end].lower_ not in ORG_WORDS:
             end += 1
+        # (a particle and the surname after it: "[Joris Van] den [Heuvel]")
+        if end < len(doc) - 1 and end - toks[-1].i == 1 and doc[end].lower_ in NAME_PARTICLES \
+                and doc[end].is_lower and _is_particle_surname(doc, doc[end + 1]) and len(toks) <= 2:
+            end += 2
         person_ents.append((toks[0].i, end))
     # a name the model missed or took for an organisation, standing where people stand: the
     # subject of a reporting verb, or in apposition with a role ("Jan Mertens, a Belgian
@@ -619,6 +631,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+def _is_particle_surname(doc, w) -> bool:
+    """The capitalised surname after a name particle ("den Heuvel"): tagged a person, not at all,
+    or as a name of one word under another label ("den [Brink]" an organisation)."""
+    return w.pos_ == "PROPN" and w.is_title and w.is_alpha and (w.ent_type_ in ("", "PERSON") or (
+        w.ent_type_ in ("ORG", "GPE", "LOC", "FAC") and len(_ent_of(doc, w)) == 1)) \
+        and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS \
+        and not country_of(w.text, allow_capitals=True) and doc[w.i - 1].whitespace_
 
 
 def _name_word(t) -> bool:
