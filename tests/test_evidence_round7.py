@@ -93,3 +93,36 @@ def test_a_turn_label_resolves_whatever_the_tagger_made_of_the_name(label, tagge
         assert sp.name != "Oskar Dahl Mørch"
     else:
         assert sp.name == full
+
+
+# -- surnames with particles or of several words, cut by the tagger to their last word
+
+def _people(doc):
+    from detente.evidence.entities import build_entities
+    return [e.canonical for e in build_entities(doc).entities if e.kind == "person"]
+
+
+@pytest.mark.parametrize("text, labels, full", [
+    # a particle the tagger left out between a cut name and its surname
+    ("In Rotterdam, port authority spokesman Pieter Van den Brink said the terminal would reopen.",
+     [("Pieter Van", "PERSON"), ("Brink", "ORG")], "Pieter Van den Brink"),
+    ("Harbour master Anneke Ter der Molen said the lock was closed.",
+     [("Anneke Ter", "PERSON"), ("Molen", "PERSON")], "Anneke Ter der Molen"),
+    # a last surname the tagger took for a place of its own
+    ("Energy ministry spokesman Emre Aksoy Karataş told a weekly briefing that the pipeline was safe.",
+     [("Emre Aksoy", "PERSON"), ("Karataş", "GPE")], "Emre Aksoy Karataş"),
+])
+def test_a_surname_cut_off_by_the_tagger_belongs_to_the_name(text, labels, full):
+    assert full in _people(_doc(text, labels))
+
+
+def test_a_capital_after_a_name_is_no_surname():
+    doc = _doc("Spokesman Emre Aksoy Ankara officials said the pipeline was safe.",
+               [("Emre Aksoy", "PERSON"), ("Ankara", "GPE")])
+    assert "Emre Aksoy Ankara" not in _people(doc)
+
+
+def test_a_speaker_with_a_particle_in_the_surname_is_named_in_full(ex):
+    e = extract(ex, "In Rotterdam, port authority spokesman Pieter Van den Brink said at a briefing "
+                    "that the terminal would reopen on Monday.")
+    assert by_content(e, "terminal would reopen").speaker == "Pieter Van den Brink"
