@@ -682,23 +682,30 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
     if first is not None:
         emit(max(first.start, colon.i + 1), p_end)
     # the paragraphs after it that open with no label
+    for s0, e1, _text in _unlabelled_paragraphs_after(doc, p_end):
+        for sent in doc[s0:e1].sents:
+            c0, c1 = max(sent.start, s0), min(sent.end, e1)
+            if said(c0, c1):
+                emit(c0, c1)
+    return out
+
+
+def _unlabelled_paragraphs_after(doc, p_end: int):
+    """The paragraphs after a transcript turn that ends at token ``p_end``, as
+    ``(start, end, stripped text)``, up to the next labelled turn or an all-capitals heading."""
     e = p_end
     while e < len(doc):
         s0 = e
         while s0 < len(doc) and doc[s0].is_space:
             s0 += 1
         if s0 >= len(doc):
-            break
+            return
         _, e1 = _paragraph_tokens(doc, s0)
         text = doc[s0:e1].text.strip()
         if _turn_label_at(doc, s0, e1) is not None or (text.isupper() and len(text.split()) <= 6):
-            break  # the next turn, or a heading
-        for sent in doc[s0:e1].sents:
-            c0, c1 = max(sent.start, s0), min(sent.end, e1)
-            if said(c0, c1):
-                emit(c0, c1)
+            return  # the next turn, or a heading
+        yield s0, e1, text
         e = e1
-    return out
 
 
 def _label_recurs(doc, name) -> bool:
@@ -720,18 +727,7 @@ def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> 
     taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
         + [a.source for a in others if a.source]
     out = []
-    e = p_end
-    while e < len(doc):
-        s0 = e
-        while s0 < len(doc) and doc[s0].is_space:
-            s0 += 1
-        if s0 >= len(doc):
-            break
-        _, e1 = _paragraph_tokens(doc, s0)
-        text = doc[s0:e1].text.strip()
-        if _turn_label_at(doc, s0, e1) is not None or (text.isupper() and len(text.split()) <= 6):
-            break  # the next turn, or a heading
-        e = e1
+    for s0, e1, text in _unlabelled_paragraphs_after(doc, p_end):
         c0, c1 = _strip(doc, s0, e1)
         words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
         if c1 <= c0 or len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in words) \
