@@ -19,3 +19,11 @@ def by_content(e, part: str):
     found = [s for s in e.statements if part in s.content]
     assert found, [(s.speaker, s.content) for s in e.statements]
     return found[0]
+
+
+def claimant_of(e, text: str):
+    """Who claims the first figure of extraction ``e`` whose text contains ``text`` (the
+    assertion lists every figure when none does)."""
+    found = [f for f in e.figures if text in f.text]
+    assert found, [(f.text, f.claimed_by) for f in e.figures]
+    return found[0].claimed_by

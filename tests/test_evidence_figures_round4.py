@@ -8,15 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from detente.evidence.extract import Extractor
 from detente.evidence.figures import find_figures
 from evidence_helpers import extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
 
 
 def figs(ex, text):

@@ -5,21 +5,7 @@ bench/evidence_devset, and checks the resolved speaker or claimant a user sees."
 
 from __future__ import annotations
 
-import pytest
-
-from detente.evidence.extract import Extractor
-from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
-def _claimant(e, text: str):
-    found = [f for f in e.figures if text in f.text]
-    assert found, [(f.text, f.claimed_by) for f in e.figures]
-    return found[0].claimed_by
+from evidence_helpers import by_content, claimant_of as _claimant, extract
 
 
 def test_an_authority_named_with_and_keeps_its_whole_name(ex):

@@ -12,14 +12,8 @@ import datetime as dt
 
 import pytest
 
-from detente.evidence.extract import Extractor
 from detente.evidence.figures import find_figures
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def figs(ex, text):

@@ -6,15 +6,7 @@ Each test is written for the test, not taken from bench/evidence_devset."""
 
 from __future__ import annotations
 
-import pytest
-
-from detente.evidence.extract import Extractor
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def _contents(e) -> list[str]:

@@ -6,15 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from detente.evidence.extract import Extractor, document_channel
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def _figure(e, text: str):

@@ -5,15 +5,7 @@ and misses. Each test is written for the test, not taken from bench/evidence_dev
 
 from __future__ import annotations
 
-import pytest
-
-from detente.evidence.extract import Extractor
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def _contents(e) -> list[str]:

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.evidence.extract import Extractor
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 _BRIEFING = (

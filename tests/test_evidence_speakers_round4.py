@@ -6,19 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from detente.evidence.extract import Extractor
 from detente.evidence.types import Article
 from evidence_helpers import by_content
 from evidence_helpers import extract as _extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
 
 
 def extract(ex, text, date=dt.date(2025, 6, 3)):  # this file's stories are of 3 June

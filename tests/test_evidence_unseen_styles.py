@@ -11,16 +11,8 @@ import datetime as dt
 
 import pytest
 
-from detente.evidence.extract import Extractor
 from detente.evidence.ingest import read_path
 from evidence_helpers import by_content, extract
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
 
 
 def test_agency_dateline_is_not_the_speaker_and_dates_the_story(ex):
