@@ -13,6 +13,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout5 # the fifth held-out part (run once, 2026-12-07, end of round 5; spent)
     python bench/eval_devset.py --part heldout6 # the sixth held-out part (run once, 2026-12-07, end of round 6; spent)
     python bench/eval_devset.py --part heldout7 # the seventh held-out part (written 2026-12-07 before any run; reserved for the end of round 7)
+    python bench/eval_devset.py --part heldout8 # the eighth held-out part (written 2026-12-07 before any run; reserved)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -171,7 +172,8 @@ def score_passage(doc: dict, extraction) -> Tally:
 # "all" is the development material: dev/ and the spent first held-out part.
 PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "heldout2": ("heldout2",),
          "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",),
-         "heldout6": ("heldout6",), "heldout7": ("heldout7",)}
+         "heldout6": ("heldout6",), "heldout7": ("heldout7",),
+         "heldout8": ("heldout8",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -192,7 +194,9 @@ def main(argv: list[str] | None = None) -> int:
                          "5; spent); heldout6 (the sixth held-out part, run once at the end of "
                          "round 6; spent); "
                          "heldout7 (the seventh held-out part, written 2026-12-07 before any run; "
-                         "reserved for the end of round 7)")
+                         "reserved for the end of round 7); "
+                         "heldout8 (the eighth held-out part, written 2026-12-07 before any run; "
+                         "reserved)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
