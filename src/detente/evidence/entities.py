@@ -1152,6 +1152,7 @@ negotiator negotiators lawmaker lawmakers commander officer officers corresponde
 mediator member members leader leaders representative representatives delegate delegates
 predecessor successor counterpart colleague""".split())
 _DET_WORDS = frozenset("a an the our their its his her this that these those my your one another".split())
+_COUNT_WORDS = frozenset("several some many few numerous various".split())
 
 
 def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) -> Speaker:
@@ -1177,6 +1178,12 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
     while words and words[0].lower_ in _DET_WORDS:
+        words = words[1:]
+    # (nor how many of them spoke: "two Japanese government sources" -> "Japanese government
+    # sources", "several diplomats in Mogadishu" -> "diplomats in Mogadishu")
+    while len(words) > 1 and words[0].i < head.i and (
+            (words[0].like_num and words[0].dep_ == "nummod" and words[0].head.i == head.i)
+            or (words[0].lower_ in _COUNT_WORDS and words[0].head.i == head.i)):
         words = words[1:]
     if not words:
         text = doc[start:end].text.strip(" ,")
@@ -1210,6 +1217,14 @@ def _keeps(c) -> bool:
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title for g in c.children):
         return True  # one who speaks for no one, named by where they are: "a reader in Leticia"
         #             (not an official: "an EU official in Brussels" is the EU's)
+    if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.lower_ in PERSON_NOUNS or c.head.lower_ in ROLE_NOUNS) \
+            and not any(m.dep_ in ("compound", "nmod", "poss") and (m.pos_ == "PROPN" or m.ent_type_ == "ORG")
+                        for m in c.head.lefts) and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title and g.ent_type_ in ("GPE", "LOC", "FAC", "")
+            for g in c.children):
+        return True  # an anonymous source of no named body, named by where they are: "a Western
+        #             diplomat in Baghdad" (its only name); an official of a named body is the
+        #             body's ("an EU official in Brussels" -> "EU official")
     if c.lower_ == "at" and c.head.pos_ == "NOUN" and (c.head.lower_ in PERSON_NOUNS or c.head.lemma_.lower() in (
             PLAIN_PERSONS | ROLE_WORDS)) and any(
             g.dep_ == "pobj" and (g.ent_type_ == "ORG" or (g.pos_ == "PROPN" and g.lower_ in ORG_WORDS))
