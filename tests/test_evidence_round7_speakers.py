@@ -23,3 +23,37 @@ def test_an_anonymous_source_of_no_named_body_keeps_the_place_that_names_it(ex):
     e = extract(ex, "A NATO official in Vilnius, who was not authorised to speak, said the "
                     "exercise would go ahead in May.")
     assert by_content(e, "exercise would go ahead").speaker == "NATO official"
+
+
+def test_a_thing_that_cannot_speak_is_no_speaker(ex):
+    e = extract(ex, "The decree that set up the fund, published in March, guarantees a seat for "
+                    "every province. It says nothing about the budget.\n\n"
+                    "Okafor keeps a receipt in a leather wallet that says the land was paid for "
+                    "in full.")
+    assert not any("a seat for every province" in s.content for s in e.statements), e.statements
+    assert not any("the land was paid for" in s.content for s in e.statements), e.statements
+
+
+def test_what_a_thing_received_by_a_body_says_is_the_body_s(ex):
+    e = extract(ex, "According to testimony gathered by the Consulate of Peru in Santiago, at least "
+                    "30 Peruvian workers were held at the border.")
+    assert by_content(e, "Peruvian workers were held").speaker == "Consulate of Peru in Santiago"
+
+
+def test_a_subordinate_clause_read_as_a_phrase_keeps_its_own_subject(ex):
+    e = extract(ex, "The dispute deepened after Kenya's trade envoy in Kampala, Wanjiru Kamau, "
+                    "wrote on Friday that \"no lorry will cross until the fees are gone\".")
+    assert by_content(e, "no lorry will cross").speaker == "Wanjiru Kamau"
+
+
+def test_the_company_is_the_company_named_before(ex):
+    e = extract(ex, "Chief inspector Maria Lindholm said that Baltic Ferry Company had skipped two safety drills. "
+                    "The company rejects this. In a statement, it said the drills had been "
+                    "\"held on time and logged\".")
+    assert by_content(e, "held on time").speaker == "Baltic Ferry Company"
+
+
+def test_a_spokesman_who_uses_a_name_is_that_name(ex):
+    e = extract(ex, "The militia's spokesman, who uses the name Tomas Ruvuga, said that the "
+                    "fighters would leave the town by Sunday.")
+    assert by_content(e, "fighters would leave").speaker == "Tomas Ruvuga"

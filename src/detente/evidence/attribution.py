@@ -298,6 +298,9 @@ def _other_speaker(tok) -> bool:
         and any(c.dep_ in ("ccomp", "xcomp") or c.text in QUOTE_PUNCT for c in tok.children)
 
 
+SUBORDINATE_PREPS = frozenset("after before since until till".split())
+
+
 def _inherited_subject(tok):
     """The subject of a verb that has none of its own: "..., adding that", "and continued",
     "wants to say" — climb to the governing verb."""
@@ -310,6 +313,21 @@ def _inherited_subject(tok):
             subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
             if subj is not None:
                 return subj
+    if tok.dep_ == "advcl" and tok.head.i < tok.i and not any(c.dep_ == "mark" for c in tok.children):
+        # "The row escalated after China's consul, Zhao Lei, wrote that ...": a subordinator
+        # read as a preposition, its object the subject of the clause it opens (ending right
+        # before the verb), not the main clause's subject
+        for p in tok.head.children:
+            if p.dep_ == "prep" and p.lower_ in SUBORDINATE_PREPS and p.i < tok.i:
+                obj = next((g for g in p.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.i < tok.i:
+                    k, r = tok.i - 1, obj.right_edge.i
+                    while k > obj.i and tok.doc[k].is_punct:
+                        k -= 1
+                    while r > obj.i and tok.doc[r].is_punct:
+                        r -= 1
+                    if r == k:
+                        return obj
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
@@ -1168,6 +1186,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if len(subjs) > 1:
         # (also "Question (Arjun Menon, The Hindu): A former commander told ...", "):" one token)
         subjs = [c for c in subjs if not (c.i < tok.i and any(_colon(t) for t in doc[c.i + 1:tok.i]))] or subjs
+    if len(subjs) > 1:
+        # "The dispute deepened after Kenya's envoy, X, wrote that ...": the subject that a
+        # subordinator opens is the verb's; the one before belongs to the main clause
+        near = max((c for c in subjs if c.i < tok.i), key=lambda c: c.i, default=None)
+        if near is not None and near.left_edge.i > 0 and doc[near.left_edge.i - 1].lower_ in SUBORDINATE_PREPS:
+            subjs = [near]
     subj = subjs[0] if subjs else None
     if subj is not None and subj.lower_ in ("that", "this") and subj.i < tok.i and tok.tag_ == "VBG" \
             and tok.dep_ == "advcl" and any(t.text == "," for t in doc[subj.i + 1:tok.i]):

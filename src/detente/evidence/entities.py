@@ -971,7 +971,95 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     owner = _document_owner(doc, idx, head, start, end)
     if owner is not None:
         return owner
+    if not can_speak(head):
+        # a thing that cannot speak ("information received by the embassy", "the law that
+        # created it", "a plastic sleeve that says"): the body or person the phrase names as
+        # its author, else no one
+        author = _author_in(doc, idx, head, start, end)
+        return author if author is not None else Speaker(None, how="mute")
     return _description(doc, idx, head, start, end, previous or [])
+
+
+# nouns of groups of people and of bodies (besides ORG_WORDS), and of the places that stand for
+# a government ("the presidential palace said")
+GROUP_NOUNS = frozenset("""family families public crowd crowds side sides party parties country countries
+state states nation nations community communities population populations camp team teams police military
+opposition authorities administration regime government governments rebels militants protesters
+demonstrators organisers organizers palace presidency embassy embassies consulate kremlin parliament
+assembly congress senate cabinet ministries monitors observers group groups majority minority
+citizens voters supporters critics opponents allies partners neighbours neighbors everyone everybody
+someone somebody anyone anybody nobody none delegation delegations attaché attache attachés chair chairs
+envoys ministers commanders clerics cleric priest priests imam bishop front movement bloc league network
+campaign junta militia militias guard guards tribunal alliance coalition council union church mosque
+faction factions tribe tribes clan clans elders youth unions companies firms firm industry sector
+regulator ombudsman registry""".split())
+# evidence and counts that stand for whoever made them ("satellite images show", "Russia's figures")
+EVIDENCE_NOUNS = frozenset("""image images data record records statistic statistics figure figures photo
+photos photograph photographs footage video videos analysis calculation calculations model map maps poll
+polls survey surveys study studies report reports census count tally estimate estimates number numbers
+audit assessment review paper document memo dossier""".split())
+_AGENT_RX = re.compile(r"(?:er|or|ist|ian|ant|ent|eer|ee|ary|ive|ese|ite)s?$")
+
+
+def can_speak(head) -> bool:
+    """Whether a source's head word can be a speaker: a person, a body of people, an
+    organisation or country, a role, or a document or piece of evidence standing for its
+    author. Only common nouns are judged (a name, a pronoun are judged elsewhere): one of the
+    person, role, group, body, document or evidence words, or a word shaped like one that names
+    a doer ("negotiator", "economist", "historian", "resident"); not a thing, an event, a
+    place or an abstraction ("the row", "the law", "information", "a plastic sleeve")."""
+    if head.pos_ != "NOUN" or not head.is_lower:
+        return True
+    while head.i + 2 < len(head.doc) and head.doc[head.i + 1].text == "-" and not head.whitespace_ \
+            and not head.doc[head.i + 1].whitespace_:
+        head = head.doc[head.i + 2]  # "co-chairs" split as "co", "-", "chairs"
+    if any(m.dep_ in ("amod", "compound", "nmod", "poss") and (
+            m.ent_type_ in ("NORP", "ORG", "GPE") or m.pos_ == "PROPN") for m in head.lefts):
+        return True  # a nationality or a body before it names people ("the Russian delegation")
+    for w in (head.lower_, head.lemma_.lower()):
+        if w in PERSON_NOUNS or w in ROLE_WORDS or w in PLAIN_PERSONS or w in GENERIC_PERSONS \
+                or w in ORG_WORDS or w in GROUP_NOUNS or w in DOCUMENT_NOUNS or w in MEDIA_NOUNS \
+                or w in EVIDENCE_NOUNS:
+            return True
+    lemma = head.lemma_.lower()
+    return len(lemma) > 4 and bool(_AGENT_RX.search(lemma))
+
+
+def _author_in(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
+    """The author a thing that cannot speak is given by its own phrase: the agent of a
+    participle ("information received by the Embassy of X", "figures compiled by the ministry"),
+    or its owner ("the ministry's information")."""
+    for t in head.subtree:
+        if not (start <= t.i < end) or t.i == head.i:
+            continue
+        if t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
+            for g in t.subtree:
+                e = idx.entity_at(g.i)
+                if e is None or e.kind not in ("person", "organisation", "country"):
+                    continue
+                g = next((c for c in t.children if c.dep_ == "pobj" and idx.entity_at(c.i) is e), g)
+                if e.kind == "organisation" and g.dep_ == "pobj" and g.head.i == t.i:
+                    # the body's whole name as written, with the place it is in ("the Embassy of
+                    # X in Moscow", whatever the parser hung "in Moscow" on)
+                    last = g.right_edge.i
+                    if last + 2 < end and doc[last + 1].lower_ == "in" and doc[last + 2].pos_ == "PROPN" \
+                            and doc[last + 2].ent_type_ in ("GPE", "LOC"):
+                        last = doc[last + 2].i
+                        while last + 1 < end and doc[last + 1].pos_ == "PROPN" and doc[last + 1].ent_type_ \
+                                == doc[last].ent_type_:
+                            last += 1
+                    first = g.left_edge.i
+                    while first < g.i and doc[first].lower_ in _DET_WORDS:
+                        first += 1
+                    return Speaker(_clean_name(doc[first:last + 1].text), e, "organisation")
+                return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else
+                               ("country" if e.kind == "country" else "name"))
+    for c in head.lefts:
+        e = idx.entity_at(c.i)
+        if c.dep_ == "poss" and e is not None and e.kind in ("person", "organisation", "country"):
+            return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else
+                           ("country" if e.kind == "country" else "name"))
+    return None
 
 
 # people named by what they do or are, who speak for no one but themselves
@@ -979,6 +1067,7 @@ PLAIN_PERSONS = frozenset("""reader resident residents viewer listener farmer fa
 workers student students economist economists scholar scholars researcher researchers witness witnesses
 man woman person people local locals villager villagers shopkeeper driver fisherman fishermen""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
+NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
 
 
@@ -992,13 +1081,18 @@ def _identified(doc, idx: EntityIndex, head) -> Speaker | None:
         e = idx.entity_at(t.i)
         if e is None or e.kind != "person" or t.i == head.i:
             continue
-        cur, through = t, False
+        first = t.i
+        while first > 0 and idx.entity_at(first - 1) is e:
+            first -= 1
+        # ("who uses the name X", however the parser hung the name on the verb)
+        cur, through = t, first > 0 and doc[first - 1].lemma_.lower() in NAME_NOUNS
         for _ in range(8):
             if cur.i == head.i or cur.head.i == cur.i:
                 break
             cur = cur.head
-            if cur.pos_ == "VERB" and cur.lemma_.lower() in IDENTIFY_VERBS:
-                through = True
+            if cur.pos_ == "VERB" and cur.lemma_.lower() in IDENTIFY_VERBS or (
+                    cur.pos_ == "NOUN" and cur.lemma_.lower() in NAME_NOUNS):
+                through = True  # "identified as X", "who goes by the name X"
         if through and cur.i == head.i:
             return Speaker(e.canonical, e, "name")
     return None
@@ -1194,10 +1288,52 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
         last += 2  # "co-chairs" split as "co", "-", "chairs"
     text = doc[words[0].i:last + 1].text.strip(" ,")
     if definite and len(words) == 1 and head.pos_ == "NOUN":
-        earlier = _introduced(doc, head, start)
+        # "The company disputes this": the body the text named with that word before ("Panama
+        # Ports Company", "the Embassy of X"), when nearer than a description introducing one
+        # ("a foreign company")
+        named = _named_body_before(doc, idx, head, start)
+        earlier = _introduced(doc, head, start, with_pos=True)
+        if named is not None and (earlier is None or named[0] > earlier[0]):
+            return Speaker(named[1].canonical, named[1], "organisation")
         if earlier is not None:
-            return Speaker(earlier, None, "description")
+            return Speaker(earlier[1], None, "description")
     return Speaker(text, None, "description")
+
+
+def _paragraphs_floor(doc, before: int, n: int = 4) -> int:
+    """The character offset where the paragraph ``n - 1`` paragraphs before token ``before``'s starts."""
+    text = doc_text(doc)
+    floor = doc[before].idx
+    for _ in range(n):
+        p = text.rfind("\n", 0, max(0, floor - 1))
+        if p < 0:
+            return 0
+        floor = p
+    return floor
+
+
+def _named_body_before(doc, idx: EntityIndex, head, before: int):
+    """(character offset, entity) of the nearest organisation named before token ``before``, in
+    the three paragraphs before, whose name ends in the common noun ``head`` ("Panama Ports
+    Company" for "the company") or opens with it before "of" ("the Embassy of X in Y" for "the
+    embassy"); a capitalised head ("The Ministry" of a release speaking of itself) is left to
+    its own rules."""
+    if not head.is_lower:
+        return None
+    words = {head.lower_, head.lemma_.lower()}
+    floor = _paragraphs_floor(doc, before)
+    here = doc[before].idx
+    best = None
+    for e in idx.entities:
+        if e.kind != "organisation":
+            continue
+        w = e.canonical.lower().split()
+        if not w or not (w[-1] in words or (len(w) > 2 and w[0] in words and w[1] == "of")):
+            continue
+        for m0, _ in e.mentions:
+            if floor <= m0 < here and (best is None or m0 > best[0]):
+                best = (m0, e)
+    return best
 
 
 def _keeps(c) -> bool:
@@ -1248,7 +1384,7 @@ def _under(t, head) -> bool:
     return False
 
 
-def _introduced(doc, head, before: int) -> str | None:
+def _introduced(doc, head, before: int, with_pos: bool = False):
     """The indefinite noun phrase with the same head noun that introduced a definite one, within
     the three paragraphs before ("a Western diplomat involved in the talks")."""
     from detente.evidence.nlp import doc_text
@@ -1270,7 +1406,8 @@ def _introduced(doc, head, before: int) -> str | None:
             mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
             if not mods:
                 return None
-            return doc[mods[0].left_edge.i:t.i + 1].text
+            found = doc[mods[0].left_edge.i:t.i + 1].text
+            return (t.idx, found) if with_pos else found
     return None
 
 

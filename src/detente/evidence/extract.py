@@ -321,6 +321,8 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     """Whether an attribution is no statement of anyone's (an act, a name, a title, a question,
     negated speech, ...): it is not stored, and gives no channel or date to the next one."""
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
+    if speaker.how == "mute":
+        return True  # "The law that created it promises ...": a thing that cannot speak
     if speaker.name is None and att.kind == "indirect" and att.via != "clause":
         return True  # "plans to", "wants": no one to attribute to, no clause to quote
     if lemma in NOT_STATEMENT_CUES or (
