@@ -57,3 +57,21 @@ def test_a_spokesman_who_uses_a_name_is_that_name(ex):
     e = extract(ex, "The militia's spokesman, who uses the name Tomas Ruvuga, said that the "
                     "fighters would leave the town by Sunday.")
     assert by_content(e, "fighters would leave").speaker == "Tomas Ruvuga"
+
+
+def test_a_quotation_after_a_colon_is_the_named_subject_s_not_the_speaker_before(ex):
+    e = extract(ex, "Rustam Bekov Tashkentov says the canal is too old. Lindqvist thinks that is a "
+                    "pretext. \"Every spring the ministry finds a new excuse,\" she said. "
+                    "Tashkentov, asked about that, smiled: \"She has a point. But the cracks are "
+                    "real this year.\"")
+    assert by_content(e, "She has a point").speaker == "Rustam Bekov Tashkentov"
+
+
+def test_the_one_a_reporter_addresses_is_not_who_the_question_quotes(ex):
+    text = ("Transcript: press conference of the Governor of Tarvia\n\n"
+            "GOVERNOR ELENA MARKOVA HALL: Good morning. The bridge will open in June.\n\n"
+            "QUESTION (Radio Tarvia): Governor, the deputy-minister said yesterday that the bridge "
+            "cost \"twice what was promised\". Is that right?\n\n"
+            "GOVERNOR ELENA MARKOVA HALL: It cost what the contract says.\n")
+    e = extract(ex, text)
+    assert by_content(e, "twice what was promised").speaker == "deputy-minister"

@@ -310,7 +310,7 @@ def _inherited_subject(tok):
         # "A spokesman, asked about the delay, said ...": the parser hung the subject on the
         # participle of the question put to the speaker
         if c.dep_ == "advcl" and c.i < tok.i and c.lemma_.lower() in ("ask", "question", "press"):
-            subj = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i), None)
+            subj = next((g for g in c.children if g.i < c.i and _asked_subject(g)), None)
             if subj is not None:
                 return subj
     if tok.dep_ == "advcl" and tok.head.i < tok.i and not any(c.dep_ == "mark" for c in tok.children):
@@ -531,12 +531,36 @@ def _named_clause_before_colon(doc, tok, qix) -> bool:
             tok.dep_ == "ccomp" and tok.head.i > tok.i and qix.tok_quote[tok.head.i] >= 0)):
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None:
+        # "Rao, asked about that, laughed:": the subject the parser hung on the question's participle
+        subj = next((g for c in tok.children if c.dep_ == "advcl" and c.i < tok.i
+                     and c.lemma_.lower() in ("ask", "question", "press")
+                     for g in c.children if g.i < c.i and _asked_subject(g)), None)
     if subj is None or not (subj.pos_ == "PROPN" or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
-                            or subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in _BODY_WORDS):
+                            or subj.lemma_.lower() in ROLE_NOUNS or subj.lower_ in _BODY_WORDS
+                            or _surname_named_before(doc, subj)):
         return False
     colon = next((t for t in doc[tok.i + 1:min(len(doc), tok.i + 12)] if _colon(t) or qix.tok_quote[t.i] >= 0), None)
     return colon is not None and _colon(colon) and colon.i + 1 < len(doc) and qix.tok_quote[colon.i + 1] >= 0 \
         and not any(t.pos_ in ("VERB", "AUX") and t.i != tok.i and t.head.i == tok.i for t in doc[tok.i + 1:colon.i])
+
+
+def _asked_subject(g) -> bool:
+    """The subject of "X, asked about it, said", however the parser labelled it: a subject, or a
+    capitalised word alone before the comma (a surname read as an adverb)."""
+    return g.dep_ in ("nsubj", "nsubjpass") or (
+        g.dep_ in ("advmod", "npadvmod") and g.is_title and g.is_alpha and g.i + 1 < len(g.doc)
+        and g.doc[g.i + 1].text == "," and (g.i == 0 or g.is_sent_start or g.doc[g.i - 1].is_punct))
+
+
+def _surname_named_before(doc, t) -> bool:
+    """A capitalised word the tagger took for a common noun that ends a person's name written
+    before ("Aditya Rao ... Rao, asked about that, laughed:")."""
+    return t.is_title and t.is_alpha and len(t.text) > 2 and t.pos_ in ("NOUN", "ADV", "ADJ", "X") and any(
+        u.text == t.text and u.i > 0 and (u.ent_type_ == "PERSON" or u.pos_ == "PROPN")
+        and doc[u.i - 1].pos_ == "PROPN" and doc[u.i - 1].is_title and not (
+            u.i + 1 < len(doc) and doc[u.i + 1].pos_ == "PROPN" and doc[u.i + 1].is_title)
+        for u in doc[:t.i])
 
 
 NOT_SPEAKERS = frozenset("""
@@ -1245,7 +1269,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     span_tok = source_tok  # the mention marked as source: "who" in "Smith, who said ..." (PolNeAR)
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # ... and the one it stands for, to resolve the speaker: Smith
-    if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET"):
+    if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET") \
+            and not (source_tok.pos_ == "ADV" and _surname_named_before(doc, source_tok)):
         source_tok = span_tok = None  # a clause is no source ("that those who question ...")
     if span_tok is None or source_tok is None or span_tok.i != source_tok.i and not _relative_pronoun(span_tok):
         span_tok = source_tok

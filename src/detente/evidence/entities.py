@@ -889,6 +889,20 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         return Speaker(None, how="unresolved")
     head = doc[source_tok]
     start, end = source_span
+    # a question's address before its source ("Premier, the vice-president said ...", "Minister,
+    # a poll found ..."): the one asked is no part of who said it
+    comma = next((k for k in range(start, end) if doc[k].text == ","), None)
+    if comma is not None and head.i < comma and all(
+            t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS for t in doc[start:comma]):
+        # (the parser's apposition: the address its head, the source its apposition)
+        appos = [c for c in head.children if c.dep_ == "appos" and c.i > comma and c.pos_ in ("NOUN", "PROPN")]
+        if appos and any(t.dep_ == "det" for t in doc[comma + 1:appos[-1].i]):
+            head = appos[-1]
+    if comma is not None and comma > start and head.i > comma and all(
+            t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS or t.lower_ in ("madam", "mister")
+            for t in doc[start:comma]) and any(
+            t.dep_ == "det" or t.i == head.i for t in doc[comma + 1:head.i + 1]):
+        start = comma + 1
     if end - start == 1 and doc[start].lower_ in ("who", "that", "which") and head.i < start:
         # the "who" of "..., Mark Delaney, who said": the noun phrase it stands for
         start, end = head.left_edge.i, start
@@ -1262,6 +1276,11 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
         start = comma + 1
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
             and (t.i == head.i or _under(t, head))]
+    first = head.i
+    while first - 2 >= start and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ \
+            and not doc[first - 2].whitespace_:
+        first -= 2  # "vice-president" split as "vice", "-", "president" and hung elsewhere
+    toks = sorted(set(toks) | set(doc[first:head.i]), key=lambda t: t.i)
     cut = {g.i for c in head.rights if not _keeps(c) for g in c.subtree}
     # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "appos" and t.i not in cut for g in t.subtree}
