@@ -75,3 +75,18 @@ def test_the_one_a_reporter_addresses_is_not_who_the_question_quotes(ex):
             "GOVERNOR ELENA MARKOVA HALL: It cost what the contract says.\n")
     e = extract(ex, text)
     assert by_content(e, "twice what was promised").speaker == "deputy-minister"
+
+
+def test_a_place_the_tagger_took_for_a_person_is_not_who_she_is(ex):
+    e = extract(ex, "The strike has not reached Ilse Varnhagen Kuss's bakery.\n\n"
+                    "Her nephew Bruno was arrested at a checkpoint near the Avenida da Liberdade in May. "
+                    "She keeps his jacket on a hook. \"The officer apologised to me,\" she says.\n\n"
+                    "Ilse Varnhagen Kuss is one of many waiting for a hearing.")
+    assert by_content(e, "The officer apologised").speaker == "Ilse Varnhagen Kuss"
+
+
+def test_a_lake_before_a_parenthetical_cue_is_not_its_speaker(ex):
+    e = extract(ex, "Tomas Ekdahl Brenner, who ran the dam for ten years, is the gloomiest. "
+                    "\"Nobody is measuring the snow,\" he says. Kariba Lake, he points out, fell by "
+                    "two metres last summer.")
+    assert by_content(e, "two metres").speaker == "Tomas Ekdahl Brenner"

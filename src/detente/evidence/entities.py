@@ -289,7 +289,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # Guinea's] minister")
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and not country_of(_clean_name(ent.text)) and not (
         ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "on") and (
-            ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS))]
+            ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS))
+        and not _a_place(ent)]
     for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
@@ -617,8 +618,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if all(i in title_tokens for i in range(ent.start, ent.end)) and ent.end - ent.start == 1:
                 continue  # "State" in "Secretary of State"
             country = country_of(text)
+            person = next((e.canonical for e in idx.entities if e.kind == "person" and " " in e.canonical
+                           and e.canonical.casefold() == _clean_name(text).casefold()), None)
             if country:
                 add(country, "country", ent.start, ent.end)
+            elif person is not None:
+                # a person's full name tagged as an organisation at one mention ("Ana Ruiz's
+                # kitchen") and as a person at another: the person
+                add(person, "person", ent.start, ent.end)
             else:
                 name = _clean_name(text)
                 owner = _place_owner(doc, ent)
@@ -631,6 +638,32 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+# what a place's name ends in ("Gatún Lake", "Nevsky Prospect", "Kariba Dam")
+PLACE_NOUNS = frozenset("""lake lakes river sea bay gulf strait straits canal island islands mountain mountains
+mount valley desert avenue street road square bridge dam park station airport port harbour harbor coast
+peninsula falls plateau ridge pass prospect boulevard highway lane plaza market camp district province
+county""".split())
+PLACE_PREPS = frozenset("in on at along near outside inside from to across through past off onto into".split())
+
+
+def _a_place(ent) -> bool:
+    """A name the tagger took for a person that names a place: one ending in a word for a kind of
+    place ("Gatún Lake", "Kariba Dam"), or one the text puts after "the" where places are ("on
+    the Avenida das FPLM", "near the Rua Augusta") - a person's name takes no article."""
+    words = [t for t in ent if not t.is_punct]
+    if len(words) > 1 and words[-1].lower_ in PLACE_NOUNS and words[-1].is_title:
+        return True
+    h = ent.root
+    for _ in range(4):
+        if h.dep_ in ("compound", "flat") and h.head.i != h.i:
+            h = h.head
+        else:
+            break
+    return h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS and any(
+        c.dep_ == "det" and c.lower_ == "the" and c.i < ent.start for c in h.children) and not any(
+        t.lower_ in ROLE_WORDS or t.lower_ in TITLE_MODIFIERS for t in ent.doc[h.left_edge.i:ent.start])
 
 
 def _is_particle_surname(doc, w) -> bool:
