@@ -90,3 +90,10 @@ def test_a_lake_before_a_parenthetical_cue_is_not_its_speaker(ex):
                     "\"Nobody is measuring the snow,\" he says. Kariba Lake, he points out, fell by "
                     "two metres last summer.")
     assert by_content(e, "two metres").speaker == "Tomas Ekdahl Brenner"
+
+
+def test_a_person_named_in_the_question_put_to_a_speaker_is_not_he(ex):
+    e = extract(ex, "At the morning briefing, spokesman Arvid Solberg Nystrom said the talks "
+                    "would resume. Asked whether the minister would meet Kristian Alvik, he said "
+                    "\"the invitation stands if Oslo apologises\".")
+    assert by_content(e, "the invitation stands").speaker == "Arvid Solberg Nystrom"

@@ -1500,7 +1500,8 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     sent = sentence_of(doc, head.i)
     for i in range(head.i - 1, sent.start - 1, -1):
         e = idx.entity_at(i)
-        if e is not None and e.kind == "person" and fits(e) and not _inside_quote_marks(doc, i, head.i):
+        if e is not None and e.kind == "person" and fits(e) and not _inside_quote_marks(doc, i, head.i) \
+                and not _in_controlled_clause(doc[i], head):
             return Speaker(e.canonical, e, "pronoun")
     here = head.idx
     text = idx.text or doc_text(doc)
@@ -1561,6 +1562,22 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         if fits(e):
             return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
+
+
+def _in_controlled_clause(t, pronoun) -> bool:
+    """Whether ``t`` lies in a participle clause without a subject of its own that modifies the
+    pronoun's verb ("Asked whether anyone would receive Ito, he said ..."): the clause's subject
+    is the pronoun's person, so a person named in it is someone else."""
+    verb = pronoun.head
+    cur = t
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return False
+        if cur.head.i == verb.i:
+            return cur.dep_ in ("advcl", "xcomp") and cur.tag_ in ("VBN", "VBG") and cur.i < pronoun.i \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in cur.children)
+        cur = cur.head
+    return False
 
 
 def _topic(t) -> bool:
