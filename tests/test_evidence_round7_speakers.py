@@ -97,3 +97,11 @@ def test_a_person_named_in_the_question_put_to_a_speaker_is_not_he(ex):
                     "would resume. Asked whether the minister would meet Kristian Alvik, he said "
                     "\"the invitation stands if Oslo apologises\".")
     assert by_content(e, "the invitation stands").speaker == "Arvid Solberg Nystrom"
+
+
+def test_a_body_the_parser_hung_on_an_opening_phrase_is_still_the_subject(ex):
+    e = extract(ex, "In a statement posted on Telegram, Lithuania’s State Border Guard Service put "
+                    "the number at about 400 and said the trucks were “in guarded lots, at the "
+                    "request of their owners.”")
+    assert by_content(e, "in guarded lots").speaker.replace("’", "'") in (
+        "Lithuania's State Border Guard Service", "State Border Guard Service")

@@ -301,6 +301,29 @@ def _other_speaker(tok) -> bool:
 SUBORDINATE_PREPS = frozenset("after before since until till".split())
 
 
+def _stranded_subject(tok):
+    """The subject of a verb that the parser hung on an opening phrase instead: "In a statement
+    posted on Telegram, Belarus' State Border Committee put the number at ..." ("Committee" read
+    as a conjunct of "Telegram"): the noun phrase between the phrase's comma and the verb, when
+    the verb has no subject of its own."""
+    if tok.i < 3 or any(c.dep_ in SUBJ_DEPS for c in tok.children) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    last = tok.doc[tok.i - 1]
+    if last.pos_ not in ("PROPN", "NOUN") or last.dep_ not in ("conj", "appos", "pobj", "dobj", "compound") \
+            or last.head.i >= last.i or last.head.i == tok.i:
+        return None
+    k = tok.i - 1
+    while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")) \
+            and tok.doc[k].text != ",":
+        k -= 1
+    if tok.doc[k].text != "," or k + 1 >= tok.i or not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:tok.i]):
+        return None
+    # (the comma closes an opening phrase: nothing before it is a verb of the main clause)
+    if any(t.dep_ == "ROOT" and t.i != tok.i for t in tok.doc[tok.sent.start:k]):
+        return None
+    return last
+
+
 def _inherited_subject(tok):
     """The subject of a verb that has none of its own: "..., adding that", "and continued",
     "wants to say" — climb to the governing verb."""
@@ -336,7 +359,7 @@ def _inherited_subject(tok):
             if len(subjs) > 1:  # not a turn label before a colon ("Reuters: A spokesman called ...")
                 subjs = [c for c in subjs if not (c.i < cur.i and any(
                     _colon(t) for t in c.doc[c.i + 1:cur.i]))] or subjs
-            subj = subjs[0] if subjs else None
+            subj = subjs[0] if subjs else _stranded_subject(cur)
             if subj is not None:
                 return subj
             continue
@@ -1237,6 +1260,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if source_tok is None and passive_subj is None:
         tail_source = _subject_in_tail(doc, tok)
         source_tok = tail_source
+    if source_tok is None and passive_subj is None:
+        source_tok = _stranded_subject(tok)
     if source_tok is None and passive_subj is None:
         source_tok = _inherited_subject(tok)
     if source_tok is None and passive_subj is None:

@@ -458,6 +458,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         after = doc[t.i + 3] if t.i + 3 < len(doc) else None
         if t.lower_ in ROLE_WORDS and all(
                 x.pos_ == "PROPN" and x.is_title and x.i not in taken and x.lower_ not in ROLE_WORDS
+                and x.lower_ not in ORG_WORDS  # (not a body's name: "State Border Committee")
                 and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
