@@ -105,3 +105,10 @@ def test_a_body_the_parser_hung_on_an_opening_phrase_is_still_the_subject(ex):
                     "request of their owners.”")
     assert by_content(e, "in guarded lots").speaker.replace("’", "'") in (
         "Lithuania's State Border Guard Service", "State Border Guard Service")
+
+
+def test_a_subject_between_commas_after_an_opening_phrase_tells(ex):
+    e = extract(ex, "The defence ministry has never released a full count; in March the then army "
+                    "commander-general, Osvaldo Tembe Macuácua, told a parliamentary commission that "
+                    "41 people had died, \"including 9 soldiers killed by bandits.\"")
+    assert by_content(e, "41 people had died").speaker == "Osvaldo Tembe Macuácua"

@@ -308,15 +308,18 @@ def _stranded_subject(tok):
     the verb has no subject of its own."""
     if tok.i < 3 or any(c.dep_ in SUBJ_DEPS for c in tok.children) or tok.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
-    last = tok.doc[tok.i - 1]
+    end = tok.i - 1
+    if tok.doc[end].text == "," and end > 0:
+        end -= 1  # "..., the then commander, Ana Ruiz, told"
+    last = tok.doc[end]
     if last.pos_ not in ("PROPN", "NOUN") or last.dep_ not in ("conj", "appos", "pobj", "dobj", "compound") \
             or last.head.i >= last.i or last.head.i == tok.i:
         return None
-    k = tok.i - 1
+    k = end
     while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")) \
             and tok.doc[k].text != ",":
         k -= 1
-    if tok.doc[k].text != "," or k + 1 >= tok.i or not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:tok.i]):
+    if tok.doc[k].text != "," or k + 1 > end or not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:end + 1]):
         return None
     # (the comma closes an opening phrase: nothing before it is a verb of the main clause)
     if any(t.dep_ == "ROOT" and t.i != tok.i for t in tok.doc[tok.sent.start:k]):
