@@ -76,6 +76,21 @@ _PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking)\s+(?:to
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
                             r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:national\s+|regional\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
                             r"the Duma|the Bundestag|the House of Commons|the Senate|the Knesset)\b", re.I)
+# a legislature other than by its proper name: "told the National Assembly", "told the state
+# assembly", "told a parliamentary committee", "answering questions in the upper house budget
+# committee" (words to lawmakers: a speech)
+_LEGISLATURE_RX = re.compile(
+    r"\b(?:told|telling|tells|speaking (?:to|in|before)|spoke (?:to|in|before)|addressing|addressed|"
+    r"answering (?:questions |lawmakers |legislators )?(?:in|from|before)|testifying (?:to|before)|testified (?:to|before)|in)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:'s|’s)\s+)?"
+    r"(?:(?:(?i:national|state|provincial|regional|legislative|people's|people’s|federal)\s+(?i:assembly|legislature|congress))|"
+    r"(?i:parliamentary|legislative|congressional|senate)\s+(?:[\w-]+\s+){0,2}?(?i:committee|commission|panel|hearing|inquiry)|"
+    r"(?i:upper|lower)\s+(?i:house|chamber)|Assembly of the Republic|Congress|Sejm|Diet|Majlis|Lok Sabha|Rajya Sabha|Storting|"
+    r"Folketing|Riksdag|Althing|Dáil|Seanad|Oireachtas|Cortes|Nationalrat|Eduskunta|Saeima|Seimas|Riigikogu|Inatsisartut)\b")
+# a council's or committee's session as the listener ("told the Council", "told the committee
+# that", "addressing the Security Council"): remarks at that meeting, not an interview
+_TOLD_BODY_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|briefed|briefing)\s+(?:the|a|this)\s+"
+                           r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Bb]oard|[Cc]onclave|[Pp]lenary)\b")
 _READOUT_RX = re.compile(r"\breadout\b")
 _STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
@@ -159,8 +174,11 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
     if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
-    if _PARLIAMENT_RX.search(frame):
+    if _PARLIAMENT_RX.search(frame) or _LEGISLATURE_RX.search(frame):
         return Channel("speech")
+    m2 = _TOLD_BODY_RX.search(frame)
+    if m2 and not re.search(r"\bin (?:a|an|its|their|the) (?:[\w-]+ ){0,2}(?:report|letter)\b", low):
+        return Channel("remarks at a meeting", m2.group(0).split(None, 1)[1].strip())
     if _INTERVIEW_RX.search(low):
         m2 = re.search(r"\binterview (?:with|on|for) ((?:the )?[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*)", frame)
         return Channel("interview", m2.group(1) if m2 else (recipient if recipient_is_org else None))

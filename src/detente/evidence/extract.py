@@ -913,10 +913,13 @@ def _header(text: str) -> str:
 _HEADER_STOP = frozenset("""the of and for by from on in a an to press release statement joint declaration
 ministry office department government communique communiqué readout news media""".split())
 _GENRES = (
-    (re.compile(r"\bpress release\b|\bjoint statement\b|\bstatement (?:by|from|of)\b|\bjoint declaration\b", re.I),
+    (re.compile(r"\b(?:press|news) release\b|\bjoint statement\b|\bstatement (?:by|from|of)\b|\bjoint declaration\b|"
+                r"(?m:^[ \t]*(?:press |official )?statement (?:on|regarding|concerning|in connection with)\b)", re.I),
      "statement"),
     (re.compile(r"\b(?:press|news|media) (?:briefing|conference)\b|\bbriefing transcript\b|\btranscript\b", re.I),
      "press conference"),
+    # an issuer's press office as the header's only genre ("Press Service", "Press Office")
+    (re.compile(r"(?m:^[ \t]*(?:press|media) (?:service|office)[ \t]*$)", re.I), "statement"),
 )
 
 
