@@ -55,3 +55,52 @@ def test_a_release_under_a_press_service_header_is_a_statement(ex):
     assert by_content(e, "release the crew").channel == "statement"
     assert by_content(e, "held without charge").channel == "statement"
     assert by_content(e, "We want them home").channel == "statement"
+
+
+def test_a_quotation_welcoming_something_as_is_a_statement_dated_by_its_day(ex):
+    text = (
+        "OSLO, April 10 (Reuters) - Norway's parliament passed a rent cap on Thursday.\n\n"
+        "Halvard Quist-Ennemoser, who leads a tenants' group in Bergen, welcomed the ruling on "
+        "Monday as \"the first good news in years,\" but said the rent cap had to be extended "
+        "\"to every city, not just ours.\"\n"
+    )
+    e = extract(ex, text)
+    welcome = by_content(e, "the first good news in years")
+    assert welcome.speaker == "Halvard Quist-Ennemoser"
+    assert "the ruling" not in welcome.content
+    # the second cue of the same sentence keeps the day the first one names
+    assert by_content(e, "extended").date == "2025-04-07"
+
+
+def test_a_month_named_for_past_words_is_not_next_years(ex):
+    text = ("The count of victims is still disputed. The health ministry has never released a "
+            "full list; in January the then chief medical officer, Tobias Engelbrecht-Ruiz, "
+            "told a parliamentary committee that 41 people had died.")
+    e = extract(ex, text, dt.date(2025, 8, 9))
+    assert by_content(e, "41 people had died").date == "2025-01"
+
+
+_LONGFORM = (
+    "The Harbour Without Boats\n\n"
+    "The fishing cooperative of Vila Serrana has lost half its members since the dam opened.\n\n"
+    "Its chairman, Joaquim Tavares-Nhaca, now sits on the river commission. In an interview at a "
+    "café in Beira last month, he was guarded. \"I am not here to make enemies,\" he said. \"I am "
+    "here because the river is dying.\" He argued that the commission would fail \"if it only "
+    "counts the turbines.\"\n\n"
+    "Asked about the fishermen, Tavares-Nhaca sighed. \"Tell the old men,\" he said, \"that I have "
+    "their names written down.\"\n\n"
+    "The utility's spokesperson, Rosa Mandlate-Vilanculos, said the flow was within the limits.\n"
+)
+
+
+def test_quotations_after_a_dated_interview_take_its_channel_and_month(ex):
+    e = extract(ex, _LONGFORM, dt.date(2025, 8, 9))
+    for part in ("make enemies", "river is dying", "counts the turbines"):
+        st = by_content(e, part)
+        assert (st.channel, st.date) == ("interview", "2025-07"), part
+    # the next paragraph keeps the month but names no channel of its own
+    st = by_content(e, "names written down")
+    assert (st.channel, st.date) == (None, "2025-07")
+    # another speaker's words are not part of the interview
+    st = by_content(e, "within the limits")
+    assert (st.channel, st.date) == (None, "2025-08-09")

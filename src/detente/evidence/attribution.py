@@ -1408,6 +1408,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                     c.lower_ in ("of", "for", "over", "against") and c.i == obj.right_edge.i + 1
                     and tok.lemma_.lower() in SPEECH_VERBS)):
                 content = (content[0], c.right_edge.i + 1)
+                # "welcomed the final text on Monday as “the first good news in years”": the
+                # words quoted for what it was called are what was said, not the thing named
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if c.lower_ == "as" and pobj is not None and c.i + 1 < len(doc) \
+                        and qix.tok_quote[c.i + 1] >= 0 and qix.tok_quote[c.i] < 0 \
+                        and qix.last_tok[qix.tok_quote[c.i + 1]] + 1 >= c.right_edge.i:
+                    q = qix.tok_quote[c.i + 1]
+                    content, via = (c.i + 1, max(qix.last_tok[q] + 1, c.right_edge.i + 1)), "quote"
     # 4. the verb is a parenthetical inside the clause it reports: "X, he said, is Y"
     if content is None and tok.dep_ in ("parataxis", "ccomp") and tok.head.i != tok.i \
             and source_tok is not None:

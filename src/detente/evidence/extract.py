@@ -242,6 +242,7 @@ class Extractor:
             if channel.channel is None and att.source is not None:
                 channel = channel_from_source(text[att.source[0]:att.source[1]])
             date = _statement_time(doc, att, times, [c for a in atts if a is not att for c in a.contents])
+            date = _not_after(date, article.date or default_date)
             records.append([att, speaker, channel, date, lemma])
 
         # (an attribution that is no statement, "has refused to let anyone ...", gives no date to
@@ -256,6 +257,7 @@ class Extractor:
                 rec[2] = Channel(None)
         own_times = [rec[3] for rec in records]  # before inheritance: for date_source
         _inherit(doc, records, idx, times, dropped)
+        _interview_occasions(doc, records, times, own_times, dropped)
         if context is not None:  # for the claimants of figures outside any statement
             context["previous"], context["said"] = previous, said
         if default_channel:
@@ -706,6 +708,25 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak".split())
 
 
+def _not_after(t: TimeExpression | None, published: dt.date | None) -> TimeExpression | None:
+    """A statement's month or day without a year of its own that resolved to after the
+    article's date ("in January the then commander told a committee", in a piece of August,
+    read as next January when the tense was out of reach): words reported were said before
+    they were published, so the same month or day a year earlier."""
+    if t is None or published is None or t.date is None or t.date <= published \
+            or t.granularity not in ("month", "day") or re.search(r"\b\d{4}\b|['’]\d\d\b", t.text) \
+            or re.search(r"\b(?:next|coming|tomorrow)\b", t.text, re.I):
+        return t
+    try:
+        d = t.date.replace(year=t.date.year - 1)
+    except ValueError:  # 29 February
+        return t
+    if t.granularity == "day" and (published - d).days > 31:
+        return t  # a weekday or a day resolved forward on purpose, not a year too late
+    value = d.isoformat() if t.granularity == "day" else d.isoformat()[:7]
+    return dataclasses.replace(t, value=value, date=d)
+
+
 def _verb_of(tok):
     """The verb a time expression's token hangs on (itself when it is one), or None."""
     for _ in range(6):
@@ -726,6 +747,55 @@ def _other_subject(verb, att: Attribution, doc) -> bool:
                 return False
             return True
     return False
+
+
+# the writer's own interview named with its time ("In an interview in his office in May, ...",
+# "when I met her in July", "I spoke to him last month"): the occasion of the quotations after it
+_INTERVIEW_OCCASION_RX = re.compile(
+    r"\b(?i:in|during) (?i:an|a|our|the|one|his|her|their) (?:[\w-]+ ){0,2}?interview\b|"
+    r"\b(?:I|[Ww]e) (?:first |last )?(?:met|interviewed|visited|spoke (?:to|with)|talked (?:to|with)|sat down with) "
+    r"(?:her|him|them|[A-Z][\w’'-]+)\b")
+
+
+def _interview_occasions(doc, records: list, times: list[TimeExpression], own_times: list,
+                         dropped=frozenset()) -> None:
+    """A long-form piece's own interview with someone, dated in its sentence ("In an interview
+    in a hotel last month, he was careful.", "when I met her in July"): that person's quotations
+    after it, up to another speaker's, were said in that interview, then (their channel an
+    interview in the occasion's paragraph, their date the interview's in that paragraph and the
+    next, unless their own sentence names another)."""
+    text = doc_text(doc)
+    quoted = [(r[0].contents[0][0], r[0].contents[-1][1]) for r in records]
+    for sent in doc.sents:
+        a, b = sent.start_char, sent.end_char
+        m = _INTERVIEW_OCCASION_RX.search(text, a, b)
+        if m is None or any(s <= m.start() < e for s, e in quoted):
+            continue
+        when = [t for t in times if a <= t.start < b and t.date is not None and t.granularity != "approximate"
+                and not t.value.startswith("P") and not any(s <= t.start < e for s, e in quoted)]
+        if not when:
+            continue
+        when = min(when, key=lambda t: abs(t.start - m.start()))
+        # the person interviewed: the speaker of the first statement after the occasion's words
+        # (in its own sentence or after it), in the same or the next paragraph
+        later = [i for i, r in enumerate(records) if id(r[0]) not in dropped and r[0].contents[0][0] > m.end()]
+        if not later:
+            continue
+        first = later[0]
+        if _paragraphs_between(text, b, records[first][0].contents[0][0]) > 1:
+            continue
+        name = records[first][1].name
+        last = b
+        for i in later:
+            r = records[i]
+            if r[1].name != name or _paragraphs_between(text, last, r[0].contents[0][0]) > 1:
+                break
+            last = r[0].contents[-1][1]
+            if own_times[i] is None or own_times[i] is when:
+                r[3] = when
+                # (the channel only in the occasion's paragraph: a later one names none of its own)
+                if _paragraphs_between(text, b, r[0].contents[0][0]) == 0 and r[2].channel is None:
+                    r[2] = Channel("interview", None, explicit=False)
 
 
 _AT_THE_TIME_RX = re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)
