@@ -104,3 +104,30 @@ def test_quotations_after_a_dated_interview_take_its_channel_and_month(ex):
     # another speaker's words are not part of the interview
     st = by_content(e, "within the limits")
     assert (st.channel, st.date) == (None, "2025-08-09")
+
+
+def test_a_live_blogs_headline_is_no_statement(ex):
+    text = ("Sudan: Security Council votes on an arms embargo – as it happened\n\n"
+            "Tuesday 8 April 2025 – times are New York (EDT)\n\n"
+            "[9.30am] Good morning. The Council meets at 10am to vote on a draft, put forward by "
+            "Sweden. Follow along here.\n\n"
+            "[9.48am] Aurore Mbadinga-Ossa, a rights lawyer, has posted on X: \"We have waited long "
+            "enough.\"\n")
+    e = extract(ex, text)
+    assert not any("as it happened" in s.content for s in e.statements)
+
+
+def test_whom_a_speaker_thanked_or_informed_is_no_statement(ex):
+    text = ("The prime minister, Vitalie Ciorbă-Munteanu, spoke for ten minutes. He thanked Romania "
+            "and the European Union by name. His deputy, Ilinca Rotaru-Vasilache, informed the "
+            "envoys of the Nordic states, at a lunch this afternoon, of the steps taken.")
+    e = extract(ex, text)
+    assert not any("European Union" in s.content or "Nordic states" in s.content for s in e.statements)
+
+
+def test_what_money_was_found_for_is_no_statement(ex):
+    text = ("The food agency warned in March that it would have to cut rations. It found enough to "
+            "avoid the cut for now.")
+    e = extract(ex, text)
+    assert not any("avoid the cut" in s.content for s in e.statements)
+    assert by_content(e, "cut rations").speaker == "food agency"

@@ -362,6 +362,13 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # a release's title ("Initiative: parties agree to ...") is its own headline
     if _no_speech(doc, att, text):
         return True
+    if att.via in ("object", "complement") and lemma in ADDRESSEE_CUES \
+            and _nominal(doc, char_tok, att.contents[0], text):
+        return True  # "thanked Panama and Chile by name", "informed the ambassadors ... of": whom, not what
+    if att.via == "complement" and cue_tok is not None and _purpose_clause(doc, char_tok, cue_tok, att, text, lemma):
+        return True  # "found enough to avoid the cut": what something was for, not what was said
+    if att.via == "colon" and _LIVE_HEADLINE_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
+        return True  # "Haiti: Council votes on a force – as it happened": a live blog's headline
     if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
         if not (len(att.contents) > 1 and all(text[s:e].lstrip()[:1] in "“\"'‘" for s, e in att.contents[1:])):
             return True  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
@@ -485,6 +492,31 @@ def _nominal(doc, char_tok: CharIndex, span: tuple[int, int], text: str) -> bool
         return False
     root = doc[s:e + 1].root
     return root.pos_ in ("NOUN", "PROPN", "PRON", "NUM") or root.tag_ == "VBG"
+
+
+# cues whose object is the person addressed ("thanked Panama and Chile by name", "informed the
+# ambassadors of the steps taken", "briefed the cabinet"): a noun phrase after them says whom
+ADDRESSEE_CUES = frozenset("thank inform brief congratulate greet notify".split())
+# a live blog's headline ("Haiti: Council votes on a force – as it happened")
+_LIVE_HEADLINE_RX = re.compile(r"(?:[–—-]|:|\|)\s*(?:as it happened|live(?: updates| coverage| blog| reaction)?|"
+                               r"latest(?: updates| news)?|what we know(?: so far)?|follow (?:it )?live)\s*$", re.I)
+
+
+def _purpose_clause(doc, char_tok: CharIndex, cue_tok, att: Attribution, text: str, lemma: str | None) -> bool:
+    """An infinitive that says what something was for ("found enough to avoid the cut", "raised
+    money in order to ..."), not what a cue reports."""
+    s, e = att.contents[0]
+    words = text[s:e].split()
+    if not words or words[0].lower() not in ("to", "in", "so"):
+        return False
+    if re.match(r"(?:in order|so as) to\b", text[s:e], re.I):
+        return True
+    before = text[max(0, s - 40):s].split()
+    if before and before[-1].lower().strip(",") in ("enough", "sufficient", "sufficiently"):
+        return True
+    obj = next((c for c in cue_tok.children if c.dep_ == "dobj" and c.idx < s), None)
+    return lemma not in SPEECH_VERBS and obj is not None and obj.pos_ in ("NOUN", "ADJ", "ADV") \
+        and obj.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
 
 
 CHARACTERISING_CUES = frozenset("""describe characterize characterise dismiss brand label denounce portray
