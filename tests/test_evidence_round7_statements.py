@@ -131,3 +131,30 @@ def test_what_money_was_found_for_is_no_statement(ex):
     e = extract(ex, text)
     assert not any("avoid the cut" in s.content for s in e.statements)
     assert by_content(e, "cut rations").speaker == "food agency"
+
+
+def test_a_body_putting_a_figure_at_a_number_is_a_statement(ex):
+    text = ("The Coast Guard says about 300 migrants reached the island last week. The Interior "
+            "Ministry, in a post on Facebook this morning, put the figure at \"well above 450\", "
+            "saying many arrivals were never registered.")
+    e = extract(ex, text)
+    st = by_content(e, "put the figure at")
+    assert st.speaker == "Interior Ministry"
+    assert "450" in st.content
+
+
+def test_an_expert_putting_a_share_at_a_percentage_is_a_statement(ex):
+    text = ("How Russian is the trade? Tomas Vaitkevičius-Berg puts Russia's share of the freight at "
+            "about 12 percent, counting goods that pass through third countries.")
+    e = extract(ex, text)
+    st = by_content(e, "puts Russia's share")
+    assert st.speaker == "Tomas Vaitkevičius-Berg"
+    assert "counting goods" in st.content
+
+
+def test_a_name_the_parser_lost_puts_the_number_and_speaks_on(ex):
+    text = ("In a statement posted on Telegram, Cyprus’ Coast Guard put the number at no more than "
+            "1,100 and said the boats were “in secure moorings.”")
+    e = extract(ex, text)
+    assert by_content(e, "put the number at").speaker == "Cyprus’ Coast Guard"
+    assert by_content(e, "secure moorings").speaker == "Cyprus’ Coast Guard"

@@ -140,6 +140,7 @@ class Extractor:
         char_index = CharIndex(doc)
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
+        atts = _with_estimates(doc, atts)
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
         # the date the document itself gives (an agency dateline, a transcript's header) is when
@@ -316,6 +317,74 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+ESTIMATE_VERBS = frozenset("put place".split())
+
+
+def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
+    """``atts`` with the estimates someone puts forward ("The ministry put the figure at “well
+    above 450”", "X puts Russia's share of the trade at about 12 percent, counting goods ...")
+    as statements of their own: the verb and what it puts where are the content."""
+    from detente.evidence.attribution import _chars, _source_span, _strip  # noqa: PLC0415
+    # (a cue the model found with only the noun put as its content, "put the figure", gives way)
+    weak = {a.cue_token: a for a in atts if a.via in ("object", "complement") and a.cue_token is not None
+            and doc[a.cue_token].lemma_.lower() in ESTIMATE_VERBS}
+    cues = {a.cue_token for a in atts} - set(weak)
+    taken = [c for a in atts if a.cue_token not in weak for c in a.contents]
+    out = [a for a in atts if a.cue_token not in weak]
+    for tok in doc:
+        if tok.lemma_.lower() not in ESTIMATE_VERBS or tok.pos_ != "VERB" or tok.i in cues:
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"
+                   and obj is not None and c.i > obj.i), None)
+        if at is None or not any(t.like_num or t.pos_ == "NUM" for t in at.subtree):
+            if tok.i in weak:
+                out.append(weak[tok.i])
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ == "conj":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        src = None
+        if subj is None and tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN":
+            # "..., Cyprus’ Coast Guard put the number at": a name the parser hung elsewhere
+            j = tok.i - 1
+            while j > 0 and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].text in ("’", "'s", "’s", "'")):
+                j -= 1
+            subj, src = doc[tok.i - 1], (j, tok.i)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.lower_ in ("it", "they"):
+            if tok.i in weak:
+                out.append(weak[tok.i])
+            continue
+        end = at.right_edge.i + 1
+        # a participle after it that qualifies the count ("counting goods that ..."), not a
+        # speech verb of its own ("saying ...", a statement the parser already has)
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.i >= end and c.lemma_.lower() not in SPEECH_VERBS \
+                    and all(t.is_punct for t in doc[end:c.left_edge.i]):
+                end = c.right_edge.i + 1
+        start, end = _strip(doc, tok.i, end)
+        if end < len(doc) and doc[end].text in ("”", "\"", "’") \
+                and sum(t.text in ("“", "”", "\"") for t in doc[start:end]) % 2 == 1:
+            end += 1  # the closing mark of a quotation the figure opens ('at “well above 450”')
+        span = _chars(doc, start, end)
+        if any(a < span[1] and span[0] < b for a, b in taken) or not any(t.pos_ in ("NUM",) or t.like_num
+                                                                        for t in doc[start:end]):
+            if tok.i in weak:
+                out.append(weak[tok.i])
+            continue
+        s0, s1 = src or _source_span(doc, subj)
+        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, s0, s1),
+                               contents=[span], kind="indirect", cue_token=tok.i, source_token=subj.i,
+                               score=1.0, via="estimate"))
+        # "... put the number at 1,100 and said the boats were ...": the same source speaks on
+        for a in out:
+            if a.source is None and a.cue_token is not None and doc[a.cue_token].dep_ == "conj" \
+                    and doc[a.cue_token].head.i == tok.i:
+                a.source, a.source_token = _chars(doc, s0, s1), subj.i
+    out.sort(key=lambda a: a.contents[0])
+    return out
 
 
 def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None,
