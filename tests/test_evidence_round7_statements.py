@@ -158,3 +158,11 @@ def test_a_name_the_parser_lost_puts_the_number_and_speaks_on(ex):
     e = extract(ex, text)
     assert by_content(e, "put the number at").speaker == "Cyprus’ Coast Guard"
     assert by_content(e, "secure moorings").speaker == "Cyprus’ Coast Guard"
+
+
+def test_a_quotation_broken_off_before_the_cue_is_the_speakers_too(ex):
+    text = ("Asked about the fishermen, Joaquim Tavares-Nhaca sighed. \"Tell the old men,\" he said, "
+            "\"that I have their names written down.\"")
+    e = extract(ex, text)
+    assert by_content(e, "Tell the old men").speaker == "Joaquim Tavares-Nhaca"
+    assert by_content(e, "names written down").speaker == "Joaquim Tavares-Nhaca"
