@@ -166,3 +166,19 @@ def test_a_quotation_broken_off_before_the_cue_is_the_speakers_too(ex):
     e = extract(ex, text)
     assert by_content(e, "Tell the old men").speaker == "Joaquim Tavares-Nhaca"
     assert by_content(e, "names written down").speaker == "Joaquim Tavares-Nhaca"
+
+
+def test_a_live_blog_entry_naming_source_and_channel_before_a_colon(ex):
+    text = (
+        "Ghana hands over the bridge – live\n\n"
+        "Thursday 10 April 2025\n\n"
+        "[11.20am] Ghana's foreign ministry, in a statement: Accra is \"proud\" of what its "
+        "engineers achieved and will \"hand over responsibly\". The statement did not say when.\n\n"
+        "[1.15pm] Togo's prime minister, Kossi Amewu-Ladzekpo, on X, a few minutes ago: \"Togo "
+        "will remember who stood with it today.\" He thanked Ghana and Benin by name.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "hand over responsibly")
+    assert (st.speaker, st.channel) == ("Ghana's foreign ministry", "statement")
+    st = by_content(e, "will remember who stood")
+    assert (st.speaker, st.channel) == ("Kossi Amewu-Ladzekpo", "social-media post")

@@ -141,6 +141,7 @@ class Extractor:
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
+        atts = _with_channel_colons(doc, char_index, atts)
         _split_quotations(text, atts, quotes)
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
@@ -345,6 +346,50 @@ def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:
             continue
         a.contents.insert(0, (q.start, q.end))
         taken.append((q.start, q.end))
+
+
+# a live-blog entry that opens with its source and channel and gives the words after a colon
+# ("[11.20am] Ghana's foreign ministry, in a statement: Accra is “proud” ...", "Moldova's prime
+# minister, X, on X, a few minutes ago: “...”")
+_CHANNEL_COLON_RX = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[.:]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+)?"
+    r"(?P<src>[A-Z][^,:;.\n\"“”]{2,60}(?:, [A-Z][^,:;.\n\"“”]{2,40})?), "
+    r"(?P<ch>in (?:a|an|its|his|her|their) (?:[\w-]+ )?(?:statement|post|message|video|communiqu[eé]|readout)"
+    r"(?: on [A-Z]\w+)?|on (?:X|Twitter|Facebook|Telegram|Instagram|TikTok|Truth Social|Weibo|YouTube))"
+    r"(?P<when>, [^:\n\"“”]{1,30})?:[ \t]+(?P<content>\S[^\n]*)")
+
+
+def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> list[Attribution]:
+    """``atts`` with the live-blog entries that name a source and a channel before a colon
+    ("Ghana's foreign ministry, in a statement: Accra is “proud” ..."): the words after the
+    colon, to the end of their sentence (or their quotation), are the source's."""
+    text = doc_text(doc)
+    taken = [c for a in atts for c in a.contents]
+    out = list(atts)
+    for m in _CHANNEL_COLON_RX.finditer(text):
+        cs = m.start("content")
+        rest = m.group("content")
+        if rest[:1] in "\"“":
+            close = "”" if rest[0] == "“" else "\""
+            j = rest.find(close, 1)
+            if j < 0:
+                continue
+            ce = cs + j + 1
+        else:
+            sm = re.search(r"[.!?](?=\s|$)", rest)
+            ce = cs + (sm.start() if sm else len(rest))
+        if any(a < ce and cs < b for a, b in taken):
+            continue
+        colon = char_tok.token(m.end("when") if m.group("when") else m.end("ch"))
+        src_end = char_tok.token(m.end("src") - 1)
+        if colon is None or src_end is None:
+            continue
+        out.append(Attribution(cue=(m.start("ch"), cs), source=(m.start("src"), m.end("src")),
+                               contents=[(cs, ce)], kind="direct" if rest[:1] in "\"“" else "indirect",
+                               cue_token=colon, source_token=src_end, score=1.0, via="colon"))
+        taken.append((cs, ce))
+    out.sort(key=lambda a: a.contents[0])
+    return out
 
 
 ESTIMATE_VERBS = frozenset("put place".split())
