@@ -182,3 +182,16 @@ def test_a_live_blog_entry_naming_source_and_channel_before_a_colon(ex):
     assert (st.speaker, st.channel) == ("Ghana's foreign ministry", "statement")
     st = by_content(e, "will remember who stood")
     assert (st.speaker, st.channel) == ("Kossi Amewu-Ladzekpo", "social-media post")
+
+
+def test_a_ministry_judging_a_figure_in_its_release_is_a_statement(ex):
+    text = (
+        "MINISTRY OF FISHERIES OF THE REPUBLIC OF VALDORIA\n"
+        "Press Service\n\n"
+        "Statement on the seizure of the trawler Ostrova\n\n"
+        "The coast guard of the neighbouring state has said that the trawler carried 12 tonnes of "
+        "undeclared fish. The Ministry regards this claim as unfounded.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "as unfounded")
+    assert (st.speaker, st.channel) == ("Ministry", "statement")

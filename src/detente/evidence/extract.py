@@ -469,9 +469,13 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "The law that created it promises ...": a thing that cannot speak
     if speaker.name is None and att.kind == "indirect" and att.via != "clause":
         return True  # "plans to", "wants": no one to attribute to, no clause to quote
+    # ("The Ministry regards this figure as incomplete": a characterisation with its predicate
+    # is a claim, however unsure the cue model is of the verb)
+    judged = lemma in CHARACTERISING_CUES and att.via == "object" and cue_tok is not None \
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in cue_tok.children)
     if lemma in NOT_STATEMENT_CUES or (
             att.via in ("object", "complement") and lemma not in SPEECH_VERBS
-            and lemma not in COGNITION_VERBS and att.score < MIN_SCORE_OTHER_CUES):
+            and lemma not in COGNITION_VERBS and att.score < MIN_SCORE_OTHER_CUES and not judged):
         return True
     if att.via == "object" and _names_speech(doc, char_tok, att.contents[0]):
         return True  # "delivered opening remarks", "issued a statement": an event, not a claim
