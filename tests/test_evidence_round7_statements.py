@@ -195,3 +195,20 @@ def test_a_ministry_judging_a_figure_in_its_release_is_a_statement(ex):
     e = extract(ex, text)
     st = by_content(e, "as unfounded")
     assert (st.speaker, st.channel) == ("Ministry", "statement")
+
+
+def test_a_live_blog_entry_with_a_briefing_or_a_place_before_the_colon(ex):
+    text = (
+        "Ghana hands over the bridge – live\n\n"
+        "Thursday 10 April 2025\n\n"
+        "09:20 A reminder of where Lomé stands. Foreign ministry spokesman Komla Dossou-Agbe, at "
+        "Wednesday's regular briefing: Ghana must \"respect the border\", withdraw its engineers, or "
+        "\"bear the costs\".\n\n"
+        "11:40 From Lagos, presidential spokeswoman Ngozi Adeyemi-Bello, on Facebook: Nigeria "
+        "\"thanks every neighbour who keeps the peace on the coast\".\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "respect the border")
+    assert (st.speaker, st.channel) == ("Komla Dossou-Agbe", "press conference")
+    st = by_content(e, "thanks every neighbour")
+    assert (st.speaker, st.channel) == ("Ngozi Adeyemi-Bello", "social-media post")

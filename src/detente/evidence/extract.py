@@ -352,10 +352,13 @@ def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:
 # ("[11.20am] Ghana's foreign ministry, in a statement: Accra is “proud” ...", "Moldova's prime
 # minister, X, on X, a few minutes ago: “...”")
 _CHANNEL_COLON_RX = re.compile(
-    r"(?m)^[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[.:]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+)?"
-    r"(?P<src>[A-Z][^,:;.\n\"“”]{2,60}(?:, [A-Z][^,:;.\n\"“”]{2,40})?), "
+    r"(?:(?m:^)[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[.:]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+)?|(?<=[a-z][.!?] ))"
+    r"(?:From [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, )?"
+    r"(?P<src>[A-Za-z][^,:;.\n\"“”]{2,60}(?:, [A-Z][^,:;.\n\"“”]{2,40})?), "
     r"(?P<ch>in (?:a|an|its|his|her|their) (?:[\w-]+ )?(?:statement|post|message|video|communiqu[eé]|readout)"
-    r"(?: on [A-Z]\w+)?|on (?:X|Twitter|Facebook|Telegram|Instagram|TikTok|Truth Social|Weibo|YouTube))"
+    r"(?: on [A-Z]\w+)?|on (?:X|Twitter|Facebook|Telegram|Instagram|TikTok|Truth Social|Weibo|YouTube)|"
+    r"at (?:a|an|the|its|his|her|their|[A-Z]?\w+(?:'s|’s)) (?:[\w-]+ ){0,3}?(?:briefing|press conference|"
+    r"news conference|meeting|session|summit|rally))"
     r"(?P<when>, [^:\n\"“”]{1,30})?:[ \t]+(?P<content>\S[^\n]*)")
 
 
