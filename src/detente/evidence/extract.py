@@ -36,7 +36,7 @@ from collections.abc import Iterable, Iterator
 
 from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
-from detente.evidence.entities import EntityIndex, Speaker, build_entities, resolve_speaker
+from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, doc_text, load_nlp, model_name, model_version,
                                   sentence_of, text_for_parsing)
@@ -1331,6 +1331,11 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
             if subj is not None and ti < subj.left_edge.i and subj.i < c.i:
                 return name_of(subj)
+    paren = _parenthetical_speaker(doc, ti, chars.token(figure.end - 1) or ti)
+    if paren is not None:  # "Cancellations ... came to about 120,000, she said, and ..."
+        sp = name_of(paren)
+        if sp is not None:
+            return sp
     for c in verb.children:  # "By her count, fewer than three of those hours were ..."
         if c.dep_ == "prep" and c.lower_ in ("by", "in"):
             pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -1404,6 +1409,15 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if subj is None:
             agent = next((c for c in cur.children if c.dep_ == "agent"), None)
             subj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if subj is None and cur is verb:
+            stranded = _stranded_subject(doc, verb)
+            if stranded is not None:
+                sp = resolve_speaker(doc, idx, stranded[1] - 1, stranded, previous, said)
+                if doc[stranded[1] - 1].lower_ in ORG_WORDS and (sp.entity is None or sp.entity.kind == "person"):
+                    # (a body's name the tagger took for a person's: "Belarus' State Border Committee")
+                    sp = Speaker(doc[stranded[0]:stranded[1]].text, None, "organisation")
+                if sp.name:
+                    return sp
         if subj is not None:
             if subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
                 # the figure is the subject ("61 percent of respondents said"): the claim is
@@ -1432,6 +1446,60 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             continue
         break
     return None
+
+
+def _parenthetical_speaker(doc, first: int, last: int):
+    """The subject of a speech verb set off by commas later in the figure's clause ("came to
+    about 120,000, she said, and many ..."; "rose to 4,000 last year, the mayor told
+    reporters,"), which the parser may hang anywhere in the sentence: the first comma-bracketed
+    "subject + speech verb" after the figure, with no other clause's punctuation (";", a
+    sentence end, a quotation opening) and no other figure's speech verb between."""
+    sent = doc[first].sent
+    i = last + 1
+    # (the rest of the figure's clause, up to the first comma)
+    while i < sent.end and doc[i].text not in (",", ";", ":", "“", '"', "(", "—", "–"):
+        if doc[i].lemma_.lower() in SPEECH_VERBS or doc[i].lemma_.lower() in ("that", "which", "who"):
+            return None
+        i += 1
+    if i >= sent.end or doc[i].text != ",":
+        return None
+    # ", she said," / ", the mayor told reporters," / ", according to" is not one
+    j = i + 1
+    while j < min(sent.end, i + 8) and doc[j].pos_ not in ("VERB", "AUX"):
+        j += 1
+    if j >= sent.end or j == i + 1:
+        return None
+    verb = doc[j]
+    if verb.lemma_.lower() not in SPEECH_VERBS or verb.dep_ not in ("parataxis", "ROOT", "advcl", "conj", "ccomp"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj" and i < c.i < j), None)
+    if subj is None or subj.left_edge.i != i + 1:
+        return None
+    k = j + 1  # the parenthesis closes after the verb (and its recipient): a comma, or the end
+    while k < sent.end and k <= j + 4 and doc[k].text not in (",", ".", "—", "–") and doc[k].pos_ != "VERB":
+        k += 1
+    if k >= sent.end or doc[k].text not in (",", ".", "—", "–"):
+        return None
+    return subj
+
+
+def _stranded_subject(doc, verb) -> tuple[int, int] | None:
+    """The name right before a claim verb the parser gave no subject ("In a statement posted
+    on Telegram, Cyprus' Coast Guard put the number at ...", where "Guard" was hung on
+    "Telegram"): the proper noun that ends just before the verb, after the comma of a fronted
+    phrase: its token span."""
+    if verb.i == 0 or verb.dep_ != "ROOT":
+        return None
+    tok = doc[verb.i - 1]
+    if tok.pos_ != "PROPN" or not tok.is_title:
+        return None
+    start = tok.i
+    while start > verb.sent.start and doc[start - 1].text not in (",",) and doc[start - 1].pos_ in ("PROPN", "PUNCT", "PART", "DET", "ADJ", "NOUN") \
+            and doc[start - 1].text not in ("(", ")", ";", ":"):
+        start -= 1
+    if start == verb.sent.start or doc[start - 1].text != ",":
+        return None
+    return start, tok.i + 1
 
 
 def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict, quotes) -> Speaker | None:
