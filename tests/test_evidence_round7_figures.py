@@ -30,3 +30,20 @@ def test_a_body_that_puts_the_number_at_a_figure_claims_it_when_the_parser_lost_
     e = extract(ex, "In a statement posted on Telegram, Cyprus’ Coast Guard put the number at no more "
                     "than 1,100 and said the boats were “in secure moorings.”")
     assert claimant_of(e, "1,100") == "Cyprus’ Coast Guard"
+
+
+# -- which numbers are figures ------------------------------------------------------------------
+
+def test_a_part_of_a_counted_whole_counts_what_the_whole_counts(ex):
+    e = extract(ex, "In June, Ostmark's interior ministry told Veldan that it had checked 42,000 of the "
+                    "roughly 300,000 names Varno had sent over the years.")
+    f = figure(e, "42,000")
+    assert (f.text, f.value, f.unit) == ("42,000", 42000.0, "names")
+
+
+def test_a_hedged_count_described_by_a_relative_clause_counts_what_the_figure_before_counted(ex):
+    e = extract(ex, "Greta Holmvik, the ministry's spokeswoman, said the ministry had already paid grants "
+                    "to 85 households. Crisis Watch said it knew of \"fewer than 30\" that had received "
+                    "anything at all.")
+    f = figure(e, "fewer than 30")
+    assert (f.value, f.unit, f.claimed_by) == (30.0, "households", "Crisis Watch")

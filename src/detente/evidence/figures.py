@@ -376,6 +376,20 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
+        if unit is None and noun is None and (fm.is_digits or fm.has_scale):
+            # a part of a counted whole ("had verified 180,000 of the roughly 800,000 names"):
+            # what the whole counts
+            part = _PART_OF_RX.match(after)
+            if part is not None:
+                pnoun, _ = _counted_noun(doc, fm.end + part.end(), chars)
+                if pnoun is not None and pnoun.pos_ == "NOUN":
+                    unit = _casualty_unit(pnoun) or pnoun.lower_
+        if unit is None and fm.is_digits and fm.value >= 2 and not fm.has_scale and (fm.qualifier or after[:1] in "\"”") \
+                and _COUNTED_BY_CLAUSE_RX.match(after):
+            # a hedged count of things a relative clause describes ('knew of "fewer than 30" that
+            # had received anything'): what the figure before it in the passage counted
+            last = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
+            unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 2 else "count"
         if unit is None:
             continue  # a bare number: an age, a score, a rank
         if fm.value < 10 and not fm.has_scale and unit in _SOURCE_UNITS and (
@@ -539,6 +553,10 @@ def _own_count(doc, chars, fm: "_Match", noun) -> bool:
 
 _NAMES_COUNT_BEFORE = re.compile(r"\b(?:number|figure|toll|count|tally|total|estimate)s? (?:of|was|is|were|at|"
                                  r"stood at|stands at|to)\s+$", re.I)
+_PART_OF_RX = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|all)\s+(?:(?:"
+                         + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True))
+                         + r")\s+)?(?=[\d,.]+\b|[a-z])", re.I)
+_COUNTED_BY_CLAUSE_RX = re.compile(r"[\"”]?\s+(?:that|which)\s+(?:had|have|has|were|was|are|is|did|would|could)\b")
 _TRUE_COUNT = re.compile(r"\b(?:true|real|actual|correct) (?:number|figure|toll|count|total)\b", re.I)
 _REFERS_TO_COUNT = re.compile(r"\b(?:number|figure|total|toll|count|tally|estimate|estimates)\b", re.I)
 
