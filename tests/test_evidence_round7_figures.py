@@ -8,6 +8,8 @@ from bench/evidence_devset).
 
 from __future__ import annotations
 
+import pytest
+
 from evidence_helpers import claimant_of, extract
 
 
@@ -30,6 +32,30 @@ def test_a_body_that_puts_the_number_at_a_figure_claims_it_when_the_parser_lost_
     e = extract(ex, "In a statement posted on Telegram, Cyprus’ Coast Guard put the number at no more "
                     "than 1,100 and said the boats were “in secure moorings.”")
     assert claimant_of(e, "1,100") == "Cyprus’ Coast Guard"
+
+
+
+@pytest.mark.parametrize("text,part,who", [
+    ("Greta Holmvik, the ministry's spokeswoman, defended the scheme. Compensation, she wrote in "
+     "response to questions, was \"a matter for the courts,\" and the ministry had already paid grants "
+     "to 85 households.", "85", "Greta Holmvik"),
+    ("The deeper problem is that there is less water, says Tarek Olander Vim, a former adviser to the "
+     "water board. \"The treaty was written for another river,\" he said. Northern farms, he pointed "
+     "out, now take far more for irrigation, and the port needs about 30,000 cusecs to stay open.",
+     "30,000", "Tarek Olander Vim"),
+])
+def test_a_sentence_whose_opening_sets_off_a_speech_cue_is_the_speakers_in_every_clause(ex, text, part, who):
+    assert claimant_of(extract(ex, text), part) == who
+
+
+# -- which figure answers which -----------------------------------------------------------------
+
+def test_a_sentence_before_that_rejects_something_else_links_no_figure_of_another_noun(ex):
+    e = extract(ex, "Crisis Watch, a monitoring group, says at least 210 people were killed during the "
+                    "protests.\n\nThe curfew was lifted in May.\n\nThe ministry's spokeswoman, Greta "
+                    "Holmvik, rejected the suggestion that the talks had ignored the victims. The ministry "
+                    "had already paid grants to 85 households, she said.")
+    assert figure(e, "at least 210").disputed_by is None
 
 
 # -- which numbers are figures ------------------------------------------------------------------

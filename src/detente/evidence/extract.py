@@ -167,7 +167,7 @@ class Extractor:
             # a claim of its own inside the figure's clause ("a figure that a Western diplomat
             # put closer to 1,000 kilometres") wins over the statement around it
             own = _figure_claimant(doc, char_index, idx, f, context)
-            if j >= 0 and spans[j][0] <= f.start < spans[j][1]:
+            if j >= 0 and spans[j][0] <= f.start < spans[j][1] and spans[j][2] is not None:
                 f.claimed_by, f.statement_index = spans[j][2], spans[j][3]
                 # (a person's claim; "her ministry has registered", "the agency's survey put"
                 # are the speaker's own sources, still the speaker's claim)
@@ -199,6 +199,12 @@ class Extractor:
                 if f.claimed_by is None:
                     # no statement holds it, but its sentence names the source
                     src = _source_of_sentence(doc, char_index, idx, f, context, quotes)
+                    if src is not None:
+                        f.claimed_by = src.name
+                if f.claimed_by is None:
+                    # the sentence is the words of a speaker its opening sets off by commas
+                    # ("Compensation, she wrote, was ..., and the ministry had paid 85 households")
+                    src = _opening_parenthetical(doc, char_index, idx, f, context)
                     if src is not None:
                         f.claimed_by = src.name
         _claims_of_relative_clauses(doc, char_index, figures)
@@ -1481,6 +1487,44 @@ def _parenthetical_speaker(doc, first: int, last: int):
     if k >= sent.end or doc[k].text not in (",", ".", "—", "–"):
         return None
     return subj
+
+
+def _opening_parenthetical(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
+    """The speaker of a sentence whose opening phrase is followed by a speech cue set off by
+    commas ("Northern farms, he pointed out, now take far more ..., and the port needs about
+    30,000 cusecs"; "Compensation, she wrote in response to questions, was ..."): the whole
+    sentence is what the cue reports, a figure in any of its clauses included."""
+    ti = chars.token(figure.start)
+    if ti is None:
+        return None
+    sent = doc[ti].sent
+    toks = list(sent)
+    k = 0
+    while k < len(toks) and (toks[k].is_space or toks[k].is_punct) and toks[k].text not in (",",):
+        k += 1
+    # the opening phrase: a few words without a verb, up to a comma
+    c1 = next((t.i for t in toks[k:k + 7] if t.text == ","), None)
+    if c1 is None or c1 == toks[k].i or c1 >= ti or any(t.pos_ in ("VERB", "AUX") or t.text in ('"', "“", "”")
+                                                      for t in doc[toks[k].i:c1]):
+        return None
+    # the cue: a subject (a pronoun or a name) and a speech verb, then a comma
+    v = c1 + 1
+    while v < min(sent.end, c1 + 5) and doc[v].pos_ not in ("VERB", "AUX"):
+        v += 1
+    if v >= sent.end or v == c1 + 1 or doc[v].lemma_.lower() not in SPEECH_VERBS:
+        return None
+    subj = next((c for c in doc[v].children if c.dep_ == "nsubj" and c1 < c.i < v), None)
+    if subj is None or subj.left_edge.i != c1 + 1 or subj.pos_ not in ("PRON", "PROPN"):
+        return None
+    c2 = next((t.i for t in doc[v + 1:min(sent.end, v + 9)] if t.text in (",", ".", ";", '"', "“")), None)
+    if c2 is None or doc[c2].text != "," or c2 >= ti \
+            or any(t.pos_ in ("VERB", "AUX") for t in doc[v + 1:c2]):
+        return None
+    if any(doc[q].lemma_.lower() in SPEECH_VERBS and doc[q].pos_ == "VERB" for q in range(c2 + 1, ti)):
+        return None  # (another cue between: the figure is that one's)
+    sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1),
+                         context.get("previous", []), context.get("said", []))
+    return sp if sp.name else None
 
 
 def _stranded_subject(doc, verb) -> tuple[int, int] | None:

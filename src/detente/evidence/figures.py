@@ -801,6 +801,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
         lead_from = 0
+        lead_names_count = lead and bool(_REFERS_TO_COUNT.search(prev.text))
         if not lead and prev is not None:
             # further up the paragraph ("Estimates vary widely. X put the number at around
             # 2,000. ..., but Y claimed 'more than 5,000'"): the figures after it answer each other
@@ -812,6 +813,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 if _LEAD_RX.search(earlier.text) and not any(
                         earlier.start_char <= f.start < earlier.end_char for f in figures):
                     lead, lead_from = True, earlier.end_char
+                    lead_names_count = bool(_REFERS_TO_COUNT.search(earlier.text))
                     break
         # (the answer names whose figures it answers: "the IAEA's figures were out of date and
         # the stockpile was well over 400 kilograms")
@@ -851,9 +853,12 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if answered and not any(_same_party(n, a.claimed_by) for n in answered) \
                     and not (_COUNTER_RX.search(sent) or b.qualifier in _BOUNDS or lead):
                 continue  # (named another's figures: not an answer to this one)
-            if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit))):
+            if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit)
+                                       and (bool(_ANSWER_RX.search(sent)) or lead_names_count))):
                 # (an answer that says so may count the same thing by another noun: "300
-                # families" / "the real number was fewer than 40 households")
+                # families" / "the real number was fewer than 40 households"; announced by a
+                # sentence before, one that speaks of a number: "puts the number higher", not
+                # "rejected the suggestion that ...")
                 cands.append(a)
             elif not cued and same_kind and text.count("\n\n", a.end, b.start) <= 1 \
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
