@@ -73,3 +73,39 @@ def test_a_hedged_count_described_by_a_relative_clause_counts_what_the_figure_be
                     "anything at all.")
     f = figure(e, "fewer than 30")
     assert (f.value, f.unit, f.claimed_by) == (30.0, "households", "Crisis Watch")
+
+
+def test_a_verdict_on_the_figure_in_the_sentence_before_announces_the_answer(ex):
+    e = extract(ex, "Coastal lines have cancelled about 80,000 tickets to Varno, according to Pel Hansa, "
+                    "an analyst.\n\nThe Varno Tourism Agency's commissioner, Ada Brisk Nolte, told reporters "
+                    "that figure is \"far too high\". Cancellations through local agencies came to about "
+                    "20,000, she said.")
+    f = figure(e, "about 80,000")
+    assert (f.disputed_by, f.dispute_text) == ("Ada Brisk Nolte", "about 20,000")
+
+
+def test_an_answer_in_another_currency_disputes_a_sum_of_money(ex):
+    e = extract(ex, "Senator Ilse Brandvik said on Friday that Ostmark has spent \"under a billion dollars "
+                    "in a decade\" on the island's defence.\n\nThe defence minister, Karl Moen Havdal, spoke "
+                    "on Monday. \"The number is wrong. This year alone we agreed a package of 9.2 billion "
+                    "kroner,\" he said.")
+    f = figure(e, "under a billion")
+    assert (f.disputed_by, f.dispute_text) == ("Karl Moen Havdal", "9.2 billion")
+
+
+def test_another_sources_toll_in_the_next_sentence_disputes_the_first(ex):
+    e = extract(ex, "The shelling of the old town killed at least three people, according to the regional "
+                    "health office. The Varno Red Cross said on its Telegram channel that eight civilians "
+                    "had died.")
+    f = figure(e, "at least three")
+    assert (f.disputed_by, f.dispute_text) == ("Varno Red Cross", "eight")
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling killed at least three people in Varno, according to the regional health office. The mayor "
+    "of Kessmark said eight civilians had died there.",
+    "The regional health office said 40 people were killed in the floods. Separately, the army said four "
+    "soldiers died in a crash.",
+])
+def test_a_toll_of_another_event_in_the_next_sentence_disputes_nothing(ex, text):
+    assert all(f.disputed_by is None for f in extract(ex, text).figures)

@@ -642,7 +642,13 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"put(?:ting|s)? (?:the|that|its|their) (?:number|figure|toll|count|tally|total|estimate)s? "
                       r"(?:much |far |considerably |significantly )?(?:higher|lower)|"
                       r"(?:higher|lower|smaller|larger|bigger) (?:number|figure|toll|count|tally|total|estimate)|"
-                      r"(?:says?|said|saying) otherwise)", re.I)
+                      r"(?:says?|said|saying) otherwise|"
+                      # a verdict on the figure before ("told reporters that figure is 'far too
+                      # high'", "The number is wrong.")
+                      r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?|totals?)\s+(?:is|was|are|were)\s+"
+                      r"[\"“]?(?:far |much |way |simply |grossly |wildly |badly |completely )?"
+                      r"(?:too (?:high|low|big|small)|wrong|exaggerated|inflated|incorrect|inaccurate|false|misleading|"
+                      r"incomplete|out of date|a fantasy|nonsense|not true|not correct|not accurate))", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
@@ -749,6 +755,50 @@ def _claim_key(doc, chars, f: Figure):
     return tok.lemma_.lower(), subj.lemma_.lower()
 
 
+_CASUALTIES = frozenset("deaths wounded casualties".split())
+_CURRENCY_NOUNS = frozenset("kroner krone kronor krona dinars dinar pesos peso francs franc rupees rupee "
+                            "rubles roubles dollars euros pounds yen yuan lari manat drams tenge som dirhams "
+                            "riyals".split())
+
+
+def _is_money(unit: str | None) -> bool:
+    """A currency: an ISO code, or a currency's name ("kroner") the figure found no code for."""
+    return bool(unit) and (bool(re.fullmatch(r"[A-Z]{3}", unit)) or unit.lower() in _CURRENCY_NOUNS)
+
+
+def _next_sentence_toll(doc, chars, a: Figure, b: Figure) -> bool:
+    """Whether casualty count ``b`` is another source's toll of the event ``a`` counts: its
+    sentence comes right after ``a``'s in the same paragraph, and names no place ``a``'s
+    sentence does not ("The fighting killed at least two people, according to X. Y said five
+    civilians had died"; not "In Varno, three died")."""
+    from detente.evidence.nlp import sentence_of
+    ta, tb = chars.token(a.start), chars.token(b.start)
+    if ta is None or tb is None:
+        return False
+    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
+    prev = _previous_sentence(doc, sb)
+    if prev is None or prev.start != sa.start:
+        return False
+    places_a = {e.text.lower() for e in sa.ents if e.label_ in ("GPE", "LOC", "FAC")}
+    if any(e.label_ in ("GPE", "LOC", "FAC") and e.text.lower() not in places_a for e in sb.ents):
+        return False
+    if _ANOTHER_EVENT_RX.search(sb.text):
+        return False
+    # (the later count places or explains its own event: "died there", "died in a crash")
+    verb = doc[tb]
+    for _ in range(6):
+        if verb.pos_ == "VERB" or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return not any((c.dep_ == "prep" and c.lower_ in _EVENT_PREPS) or (c.dep_ == "advmod" and c.lower_ == "there")
+                   for c in verb.children)
+
+
+_ANOTHER_EVENT_RX = re.compile(r"\b(?:separately|separate|elsewhere|also|another|other|second|further|more|"
+                               r"earlier|later|previous|meanwhile)\b", re.I)
+_EVENT_PREPS = frozenset("in at near on during after before from outside inside across around".split())
+
+
 def _previous_sentence(doc, sent):
     """The sentence before ``sent`` in the same paragraph (or live-blog entry), or None."""
     from detente.evidence.nlp import sentence_of
@@ -853,7 +903,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if answered and not any(_same_party(n, a.claimed_by) for n in answered) \
                     and not (_COUNTER_RX.search(sent) or b.qualifier in _BOUNDS or lead):
                 continue  # (named another's figures: not an answer to this one)
-            if cued and (same_kind or (strong and _counts_things(a.unit) and _counts_things(b.unit)
+            if cued and (same_kind or (strong and (_counts_things(a.unit) and _counts_things(b.unit)
+                                                   or _is_money(a.unit) and _is_money(b.unit))
                                        and (bool(_ANSWER_RX.search(sent)) or lead_names_count))):
                 # (an answer that says so may count the same thing by another noun: "300
                 # families" / "the real number was fewer than 40 households"; announced by a
@@ -864,6 +915,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and key(i) is not None and key(i) == key(j):
                 cands.append(a)  # the same claim with another number
+            elif not cued and _family(a.unit) in _CASUALTIES and _family(a.unit) == _family(b.unit) \
+                    and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
+                    and _next_sentence_toll(doc, chars, a, b):
+                cands.append(a)  # two sources' tolls of the same event, one sentence after the other
         if not cands:
             continue
         # the figure whose counted noun the answer names ("the number of Ukrainians ... at
