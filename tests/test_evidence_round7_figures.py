@@ -109,3 +109,14 @@ def test_another_sources_toll_in_the_next_sentence_disputes_the_first(ex):
 ])
 def test_a_toll_of_another_event_in_the_next_sentence_disputes_nothing(ex, text):
     assert all(f.disputed_by is None for f in extract(ex, text).figures)
+
+
+def test_a_name_in_apposition_before_a_subjectless_speech_verb_claims_the_figure_it_reports(ex):
+    # (the parser leaves "told" without subject and the statement without speaker)
+    e = extract(ex, "The number of dead is still contested. Crisis Watch, a monitoring group, says at "
+                    "least 210 people were killed between May and June. The interior ministry has never "
+                    "published a full count; in January the then police commander-general, Bernardino "
+                    "Vasco Mutola, told a parliamentary committee that 96 people had died.")
+    assert claimant_of(e, "96") == "Bernardino Vasco Mutola"
+    f = figure(e, "at least 210")
+    assert (f.disputed_by, f.dispute_text) == ("Bernardino Vasco Mutola", "96")

@@ -1531,10 +1531,13 @@ def _stranded_subject(doc, verb) -> tuple[int, int] | None:
     """The name right before a claim verb the parser gave no subject ("In a statement posted
     on Telegram, Cyprus' Coast Guard put the number at ...", where "Guard" was hung on
     "Telegram"): the proper noun that ends just before the verb, after the comma of a fronted
-    phrase: its token span."""
-    if verb.i == 0 or verb.dep_ != "ROOT":
+    phrase: its token span; or the name in apposition that ends with a comma before it ("...;
+    in March the then police chief, Ilmar Kossgard Veide, told a committee that ...")."""
+    if verb.i < 2 or verb.dep_ != "ROOT" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
     tok = doc[verb.i - 1]
+    if tok.text == "," and doc[verb.i - 2].dep_ == "appos" and doc[verb.i - 2].pos_ == "PROPN":
+        tok = doc[verb.i - 2]
     if tok.pos_ != "PROPN" or not tok.is_title:
         return None
     start = tok.i
@@ -1563,6 +1566,10 @@ def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context
         if any(c.dep_ == "neg" for c in verb.children):
             return None
         subj = _named_subject(verb, idx)
+        stranded = _stranded_subject(doc, verb) if subj is None else None
+        if stranded is not None:  # ("the then police chief, Ilmar Kossgard Veide, told ...")
+            sp = resolve_speaker(doc, idx, stranded[1] - 1, stranded, previous, said)
+            return sp if sp.name and sp.entity is not None and sp.entity.kind == "person" else None
         if subj is None or subj.pos_ != "PROPN" or idx.entity_at(subj.i) is None:
             return None
         sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1), previous, said)
