@@ -120,3 +120,21 @@ def test_a_name_in_apposition_before_a_subjectless_speech_verb_claims_the_figure
     assert claimant_of(e, "96") == "Bernardino Vasco Mutola"
     f = figure(e, "at least 210")
     assert (f.disputed_by, f.dispute_text) == ("Bernardino Vasco Mutola", "96")
+
+
+def test_according_to_information_received_by_a_body_the_body_claims_the_figure(ex):
+    e = extract(ex, "According to information received by the Ostmark Red Cross, at least 40 Veldan "
+                    "citizens were detained in the raids.")
+    assert claimant_of(e, "at least 40") == "Ostmark Red Cross"
+
+
+def test_a_body_the_tagger_ended_on_a_preposition_is_named_without_it(ex):
+    # ("the Embassy of" is what the tagger makes of the body before a country it tags alone)
+    e = extract(ex, "According to information received by the Embassy of Norway in Varno, at least 40 "
+                    "Veldan citizens were detained in the raids.")
+    assert claimant_of(e, "at least 40") in ("Embassy of Norway", "Embassy")
+
+
+def test_according_to_figures_compiled_by_a_group_the_group_claims_the_figure(ex):
+    e = extract(ex, "According to figures compiled by Crisis Watch, more than 300 people were detained.")
+    assert claimant_of(e, "more than 300") == "Crisis Watch"

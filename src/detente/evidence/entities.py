@@ -266,6 +266,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     by_key: dict[tuple[str, str], int] = {}
 
     def add(canonical: str, kind: str, start_tok: int, end_tok: int) -> int:
+        # (a name the tagger ended on a preposition, "the Embassy of" before a country it tagged
+        # on its own: the name without it)
+        while end_tok - start_tok > 1 and doc[end_tok - 1].lower_ in ("of", "for", "in", "and", "the", "to", "on") \
+                and canonical.lower().endswith(" " + doc[end_tok - 1].lower_):
+            end_tok -= 1
+            canonical = re.sub(r"\s+\S+$", "", canonical)
         key = (kind, canonical.lower())
         k = by_key.get(key)
         if k is None:

@@ -1359,7 +1359,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
                 #          exceeded 11,000 according to prosecutors")
             pobj = next((g for g in doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return _according(name_of(pobj))
+                return _according(name_of(_behind_evidence(pobj)))
             break
     for v in (verb, verb.head):  # "His own estimate ... is that about 1.5 million ... are"
         if v.lemma_.lower() == "be":
@@ -1373,7 +1373,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to":
             pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return _according(name_of(pobj))
+                return _according(name_of(_behind_evidence(pobj)))
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "relcl" and subj is not None and subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
         # the figure is what a poll's respondents said ("She cited a poll from August in which
@@ -1674,6 +1674,28 @@ def _is_evidence(sp: Speaker) -> bool:
     words = [w.lower() for w in re.findall(r"[\w-]+", sp.name)]
     return any(w in _EVIDENCE_NOUNS or w in DOCUMENT_NOUNS or w in SOURCE_NOUNS or w in ESTIMATE_NOUNS
                or w.rstrip("s") in DOCUMENT_NOUNS | SOURCE_NOUNS | ESTIMATE_NOUNS for w in words[-3:])
+
+
+_GATHERED = frozenset("receive collect compile gather obtain see publish release provide give share cite".split())
+
+
+def _behind_evidence(tok):
+    """Whose the information an "according to" cites is: the agent of the participle that
+    describes it ("according to information received by the embassy in Varno": the embassy),
+    or its owner ("according to the embassy's data"); else the token itself."""
+    if tok.lemma_.lower() not in _EVIDENCE_NOUNS | {"information", "report", "reports", "document", "documents",
+                                                     "figure", "figures", "estimate", "estimates", "data"}:
+        return tok
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
+    if owner is not None:
+        return owner
+    for c in tok.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _GATHERED:
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if pobj is not None and pobj.pos_ in ("PROPN", "NOUN"):
+                return pobj
+    return tok
 
 
 def _according(sp: Speaker | None) -> Speaker | None:
