@@ -138,3 +138,13 @@ def test_a_body_the_tagger_ended_on_a_preposition_is_named_without_it(ex):
 def test_according_to_figures_compiled_by_a_group_the_group_claims_the_figure(ex):
     e = extract(ex, "According to figures compiled by Crisis Watch, more than 300 people were detained.")
     assert claimant_of(e, "more than 300") == "Crisis Watch"
+
+
+@pytest.mark.parametrize("text", [
+    "Martin Solberg, the mayor, spoke at length about the town budget. \"We have done what we could,\" "
+    "he said. A survey in May found that 62 percent of residents want the old bridge rebuilt.",
+    "QUESTION (Varno Post): Mayor, a poll in May found that 62 percent of residents want the old bridge "
+    "rebuilt. Has anything changed?\n\nMAYOR SOLBERG: If anything, that number is higher today.",
+])
+def test_a_share_an_unnamed_poll_found_is_the_articles_own(ex, text):
+    assert claimant_of(extract(ex, text), "62 percent") is None

@@ -207,6 +207,12 @@ class Extractor:
                     src = _opening_parenthetical(doc, char_index, idx, f, context)
                     if src is not None:
                         f.claimed_by = src.name
+        for f in figures:
+            # a share an unnamed poll found ("a poll in January found that 85 percent of ...")
+            # is stated by the article (or the question) that cites it, not by anyone
+            if f.statement_index is not None and f.claimed_by is not None \
+                    and _unowned_poll(text, statements[f.statement_index]):
+                f.claimed_by, f.statement_index = None, None
         _claims_of_relative_clauses(doc, char_index, figures)
         # (how long something lasted is a figure only in someone's claim)
         figures = [f for f in figures if f.claimed_by is not None or not claimed_only(f, text)]
@@ -1525,6 +1531,25 @@ def _opening_parenthetical(doc, chars: CharIndex, idx: EntityIndex, figure, cont
     sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1),
                          context.get("previous", []), context.get("said", []))
     return sp if sp.name else None
+
+
+_POLL_NOUNS = frozenset("poll polls survey surveys study studies".split())
+
+
+def _unowned_poll(text: str, st) -> bool:
+    """Whether a statement's source is a poll nobody is named for ("a poll in January found
+    that", "A new survey shows"; not "a Gallup poll", "the ministry's survey")."""
+    if not st.speaker_span:
+        return False
+    words = re.findall(r"[\w'’-]+", text[st.speaker_span[0]:st.speaker_span[1]].split(",")[-1])
+    k = next((i for i, w in enumerate(words) if w.lower() in _POLL_NOUNS), None)
+    if k is None or not all(w.lower() in ("a", "an", "the", "new", "recent", "latest", "one", "another", "this",
+                                          "that") for w in words[:k]):
+        return False
+    # (after it, only when it was taken: "a survey in May", not "a survey by the ministry")
+    rest = [w.lower() for w in words[k + 1:]]
+    return not rest or (rest[0] in ("in", "last", "this", "earlier", "conducted", "taken", "published", "released")
+                        and not {"by", "for", "of", "commissioned"} & set(rest))
 
 
 def _stranded_subject(doc, verb) -> tuple[int, int] | None:
