@@ -649,6 +649,11 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"[\"“]?(?:far |much |way |simply |grossly |wildly |badly |completely )?"
                       r"(?:too (?:high|low|big|small)|wrong|exaggerated|inflated|incorrect|inaccurate|false|misleading|"
                       r"incomplete|out of date|a fantasy|nonsense|not true|not correct|not accurate))", re.I)
+# a sentence announcing an answer that speaks of numbers ("puts the number higher", "The
+# numbers are contested", "tells a different story"), not of something else ("rejected the
+# suggestion that the talks had ignored the victims")
+_LEAD_ON_NUMBERS_RX = re.compile(r"\b(?:numbers?|figures?|counts?|tolls?|tall(?:y|ies)|totals?|estimates?|"
+                                 r"different (?:story|picture|account)|otherwise)\b", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
@@ -851,7 +856,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
         lead_from = 0
-        lead_names_count = lead and bool(_REFERS_TO_COUNT.search(prev.text))
+        lead_names_count = lead and bool(_LEAD_ON_NUMBERS_RX.search(prev.text))
         if not lead and prev is not None:
             # further up the paragraph ("Estimates vary widely. X put the number at around
             # 2,000. ..., but Y claimed 'more than 5,000'"): the figures after it answer each other
@@ -863,7 +868,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 if _LEAD_RX.search(earlier.text) and not any(
                         earlier.start_char <= f.start < earlier.end_char for f in figures):
                     lead, lead_from = True, earlier.end_char
-                    lead_names_count = bool(_REFERS_TO_COUNT.search(earlier.text))
+                    lead_names_count = bool(_LEAD_ON_NUMBERS_RX.search(earlier.text))
                     break
         # (the answer names whose figures it answers: "the IAEA's figures were out of date and
         # the stockpile was well over 400 kilograms")
