@@ -12,7 +12,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout4 # the fourth held-out part (run once, 2026-12-06, end of round 4; spent)
     python bench/eval_devset.py --part heldout5 # the fifth held-out part (run once, 2026-12-07, end of round 5; spent)
     python bench/eval_devset.py --part heldout6 # the sixth held-out part (run once, 2026-12-07, end of round 6; spent)
-    python bench/eval_devset.py --part heldout7 # the seventh held-out part (written 2026-12-07 before any run; reserved for the end of round 7)
+    python bench/eval_devset.py --part heldout7 # the seventh held-out part (run once, 2026-12-07, end of round 7; spent)
     python bench/eval_devset.py --part heldout8 # the eighth held-out part (written 2026-12-07 before any run; reserved)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
@@ -193,8 +193,8 @@ def main(argv: list[str] | None = None) -> int:
                          "spent); heldout5 (the fifth held-out part, run once at the end of round "
                          "5; spent); heldout6 (the sixth held-out part, run once at the end of "
                          "round 6; spent); "
-                         "heldout7 (the seventh held-out part, written 2026-12-07 before any run; "
-                         "reserved for the end of round 7); "
+                         "heldout7 (the seventh held-out part, run once at the end of "
+                         "round 7; spent); "
                          "heldout8 (the eighth held-out part, written 2026-12-07 before any run; "
                          "reserved)")
     ap.add_argument("--errors", action="store_true", help="print every error")
