@@ -1321,7 +1321,14 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             and not doc[first - 2].whitespace_:
         first -= 2  # "vice-president" split as "vice", "-", "president" and hung elsewhere
     toks = sorted(set(toks) | set(doc[first:head.i]), key=lambda t: t.i)
-    cut = {g.i for c in head.rights if not _keeps(c) for g in c.subtree}
+    anonymous = _anonymous_head(head)
+    cut = {g.i for c in head.rights if not (_keeps(c) or (anonymous and _identifies(c))) for g in c.subtree}
+    if anonymous:
+        # (the description stops at a comma: "a diplomat in Brussels, who ...", "an official at
+        # the ministry, speaking on ...")
+        stop = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";", "(", "\u2014", "--")), None)
+        if stop is not None:
+            cut |= set(range(stop, end))
     # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "appos" and t.i not in cut for g in t.subtree}
     # (nor a relative clause after a comma hung on a kept phrase: "a reader in Leticia, who asked ...")
@@ -1432,6 +1439,63 @@ def _keeps(c) -> bool:
     return c.lower_ == "on" and any(g.dep_ == "pobj" and g.lemma_.lower() == "side" for g in c.children)
 
 
+# verbs of speaking and of being allowed to (a participle phrase with one of them says how the
+# source spoke, not who it is: "speaking on condition of anonymity", "not authorised to speak")
+_HOW_SPOKE = frozenset("""say speak talk tell ask request decline refuse comment insist add write
+respond reply authorise authorize allow permit identify name quote cite""".split())
+# what a phrase after a source names when it says how or when the source spoke
+_OCCASION_WORDS = frozenset("""condition anonymity interview statement briefing conference post tweet
+message letter speech broadcast phone telephone call video radio television email e-mail
+communiqué communique note""".split())
+_TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday today yesterday
+tonight morning afternoon evening night week month year weekend""".split())
+
+
+def _anonymous_head(head) -> bool:
+    """Whether a source's head noun describes a person who is not named ("official",
+    "diplomat", "spokeswoman", "adviser", "reader", "member"): such a description keeps the words
+    after it that say who or where the source is."""
+    if head.pos_ != "NOUN":
+        return False
+    low, lemma = head.lower_, head.lemma_.lower()
+    return bool({low, lemma} & (PERSON_NOUNS | PLAIN_PERSONS)) or low in ROLE_NOUNS or lemma in ROLE_NOUNS
+
+
+def _identifies(c) -> bool:
+    """Whether a phrase after an anonymous source's head noun says who or where the source is
+    (the canonical description keeps it): a prepositional phrase ("official at Algiers
+    airport", "diplomat in Brussels", "spokesman for the ministry") or a participle phrase
+    ("official involved in the file", "person briefed on the meeting"); not a relative clause,
+    not what follows a comma, not a phrase of when or how the source spoke ("on Monday", "on
+    condition of anonymity", "speaking to reporters", "not authorised to speak")."""
+    if c.i <= c.head.i or doc_comma_between(c):
+        return False
+    doc = c.doc
+    stop = next((k for k in range(c.i, c.right_edge.i + 1) if doc[k].text in (",", ";", "(", "\u2014", "--")),
+                c.right_edge.i + 1)
+    sub = [g for g in c.subtree if g.i < stop]
+    if any(g.lemma_.lower() in _HOW_SPOKE and g.pos_ in ("VERB", "AUX") for g in sub):
+        return False
+    if any(g.lower_ in _OCCASION_WORDS or g.lemma_.lower() in _OCCASION_WORDS for g in sub):
+        return False
+    if c.dep_ == "prep":
+        objs = [g for g in c.children if g.dep_ == "pobj"]
+        if not objs or any(g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_WORDS for g in objs):
+            return False
+        return c.lower_ not in ("according", "than", "as", "like", "with", "without", "by", "after",
+                                "before", "during", "since", "until")
+    if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
+        return not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+    return False
+
+
+def doc_comma_between(c) -> bool:
+    """Whether a comma (or a dash or bracket) stands between a phrase and the word it hangs on."""
+    doc = c.doc
+    lo, hi = sorted((c.head.i, c.left_edge.i))
+    return any(doc[k].text in (",", ";", "(", "\u2014", "--") for k in range(lo + 1, hi))
+
+
 def _under(t, head) -> bool:
     cur = t
     for _ in range(8):
@@ -1463,9 +1527,20 @@ def _introduced(doc, head, before: int, with_pos: bool = False):
         if t.lemma_.lower() == lemma and t.pos_ == "NOUN" and any(
                 c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children):
             mods = [c for c in t.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")]
-            if not mods:
+            found = doc[mods[0].left_edge.i:t.i + 1].text if mods else None
+            if _anonymous_head(t):
+                # (with the words after it that say who or where the source is: "an official
+                # at the foreign ministry ... the official said")
+                end = t.right_edge.i + 1
+                stop = next((k for k in range(t.i + 1, end) if doc[k].text in (",", ";", "(", "\u2014", "--")), end)
+                tail = [g for c in t.rights if c.i < stop and _identifies(c) for g in c.subtree if g.i < stop]
+                if tail:
+                    last = max(g.i for g in tail)
+                    while last > t.i and (doc[last].is_punct or doc[last].is_space):
+                        last -= 1
+                    found = doc[mods[0].left_edge.i if mods else t.i:last + 1].text
+            if not found:
                 return None
-            found = doc[mods[0].left_edge.i:t.i + 1].text
             return (t.idx, found) if with_pos else found
     return None
 
