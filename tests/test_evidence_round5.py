@@ -29,9 +29,10 @@ def test_an_anonymous_group_keeps_where_it_is(ex):
 
 
 def test_a_single_official_does_not_take_the_place(ex):
-    # a person described by role and place is the role ("a Western official"), as before
+    # a person described by role and place keeps the place (round 8's convention: the
+    # description keeps the words that say who or where the source is); the place is no speaker
     e = extract(ex, "A senior EU official in Brussels said the sanctions package was ready.")
-    assert by_content(e, "sanctions package").speaker == "senior EU official"
+    assert by_content(e, "sanctions package").speaker == "senior EU official in Brussels"
 
 
 def test_a_mission_keeps_its_country_but_not_its_acronym(ex):

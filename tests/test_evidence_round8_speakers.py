@@ -38,3 +38,49 @@ def test_the_description_stops_where_it_says_how_or_when_the_source_spoke(ex):
     assert by_content(e, "quota had been halved").speaker == "Danish official involved in the negotiations"
     assert by_content(e, "vote would slip").speaker == "Finnish diplomat"
     assert by_content(e, "bridge was shut").speaker == "Estonian official in Tartu"
+
+
+def test_two_sources_who_spoke_together_are_one_speaker(ex):
+    e = extract(ex, "The blockade ended only after Chile's trade minister and his Peruvian counterpart "
+                    "announced in March that “the lorries will roll again by May.”")
+    assert by_content(e, "lorries will roll").speaker == "Chile's trade minister and his Peruvian counterpart"
+
+
+def test_an_embassy_keeps_its_city_and_the_embassy_is_that_one(ex):
+    e = extract(ex, "Japan's embassy in Hanoi, in a post on its Facebook page, “deeply regrets” the "
+                    "incident and asks “the Vietnamese side to investigate fully.” Later the embassy "
+                    "said that 12 Japanese nationals had been questioned.")
+    assert by_content(e, "Vietnamese side").speaker == "Japan's embassy in Hanoi"
+    assert by_content(e, "nationals had been questioned").speaker == "Japan's embassy in Hanoi"
+
+
+def test_a_source_asked_about_something_in_commas_is_who_said_it(ex):
+    e = extract(ex, "A spokesman for Chile's Ministry of Mining, asked about the estimate, said the "
+                    "ministry had issued 14 permits and had refused “every one that came late.”")
+    assert by_content(e, "had issued 14 permits").speaker == "spokesman for Chile's Ministry of Mining"
+
+
+def test_a_pronoun_after_a_colon_is_the_source_described_before_it(ex):
+    e = extract(ex, "Latvia's foreign ministry has said the plan “is not a basis.” A Latvian diplomat "
+                    "in Vienna went further in a conversation this week: what Minsk calls new terms, "
+                    "she said, were “the old demands in a new folder,” and no Latvian cabinet could "
+                    "sign them.")
+    assert by_content(e, "old demands").speaker == "Latvian diplomat in Vienna"
+
+
+def test_a_pronoun_is_the_source_described_in_its_paragraph_not_the_woman_before(ex):
+    e = extract(ex, "Ingrid Solheim argues that the talks themselves are the news. “Ten years ago these "
+                    "men would not meet,” she said.\n\n"
+                    "A Sudanese diplomat put the same point more bluntly. “We will sign when the last "
+                    "militia has left,” he said, adding that his government had sent a list of 17 names.")
+    assert by_content(e, "We will sign").speaker == "Sudanese diplomat"
+    assert by_content(e, "sent a list").speaker == "Sudanese diplomat"
+
+
+def test_a_name_with_particles_and_a_double_surname_is_one_person(ex):
+    e = extract(ex, "Anne-Sophie van den Broek-Mensah, who advised the UN mission in Accra until last "
+                    "year, argues that the border talks are stuck. “Nobody wants to move first,” she "
+                    "said.\n\nLater, van den Broek-Mensah said the mission “had done what it could.” "
+                    "Broek-Mensah also said that the talks would resume in May.")
+    for part in ("border talks are stuck", "Nobody wants", "had done what", "resume in May"):
+        assert by_content(e, part).speaker == "Anne-Sophie van den Broek-Mensah", part

@@ -339,6 +339,12 @@ def _inherited_subject(tok):
             subj = next((g for g in c.children if g.i < c.i and _asked_subject(g)), None)
             if subj is not None:
                 return subj
+        # (or read the subject and the participle as a clause the verb reports: "A spokesman for
+        # the ministry, asked about the figure, said" with "asked" a ccomp of "said")
+        if _asked_aside(c, tok):
+            subj = next((g for g in c.children if g.i < c.i - 1 and g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None:
+                return subj
     if tok.dep_ == "advcl" and tok.head.i < tok.i and not any(c.dep_ == "mark" for c in tok.children):
         # "The row escalated after China's consul, Zhao Lei, wrote that ...": a subordinator
         # read as a preposition, its object the subject of the clause it opens (ending right
@@ -370,6 +376,16 @@ def _inherited_subject(tok):
             return cur.head
         break
     return None
+
+
+def _asked_aside(c, tok) -> bool:
+    """Whether ``c`` is the question put to the speaker set off by commas before the cue
+    ``tok``, which the parser read as a clause the cue reports, with the speaker its subject ("A
+    spokesman for the ministry, asked about the figure, said ...")."""
+    return c.dep_ == "ccomp" and c.head.i == tok.i and c.i < tok.i and c.lemma_.lower() in ("ask", "question", "press") \
+        and c.tag_ in ("VBD", "VBN") and c.i > 0 and tok.doc[c.i - 1].text == "," \
+        and any(t.text == "," for t in tok.doc[c.right_edge.i:tok.i]) \
+        and any(g.dep_ in ("nsubj", "nsubjpass") and g.i < c.i - 1 for g in c.children)
 
 
 def _colon(t) -> bool:
@@ -1317,7 +1333,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           # the parser's mistake, that cue reports this verb's clause)
           and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
                       and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)
-          and not _before_semicolon(doc, c, tok)
+          and not _before_semicolon(doc, c, tok) and not _asked_aside(c, tok)
           # (nor someone else's statement before the cue across a semicolon: "Officials say
           # ...; Eritrea denies ...")
           and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i + 1:tok.i])

@@ -303,6 +303,24 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             toks = toks[1:]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
+        # (a name the tagger ended on its particles, "[Marta van der] Linde-Osei": the surname
+        # after them, whatever label it gave that)
+        if toks and toks[-1].is_lower and toks[-1].lower_ in NAME_PARTICLES and len(toks) > 1:
+            j, sur = toks[-1].i + 1, []
+            while j < len(doc):
+                w = doc[j]
+                if w.text == "-" and sur and sur[-1].text != "-" and not w.whitespace_ and not doc[j - 1].whitespace_:
+                    sur.append(w)
+                elif w.pos_ == "PROPN" and w.is_title and w.is_alpha and (not sur or sur[-1].text == "-") \
+                        and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS \
+                        and not country_of(w.text, allow_capitals=True):
+                    sur.append(w)
+                else:
+                    break
+                j += 1
+            while sur and sur[-1].text == "-":
+                sur.pop()
+            toks = toks + sur
         # (a given name the tagger took for an adjective, "Lukas Brandt", still belongs to it;
         # a particle inside a name, "Anke de Vries", "Omar al-Bashir", too)
         if not toks or not all(_is_name_token(t) or t.text in (".", "-")
@@ -471,7 +489,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     person_ents = _whole_names(doc, person_ents)
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
-    longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not any(
+    longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not particle_first(s, e) and not any(
         t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e])]
     for s, e in sorted(person_ents):
         if e - s >= 2 and not particle_first(s, e):
@@ -746,6 +764,30 @@ def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 doc[j - 1].pos_ == "PROPN" and doc[j - 1].is_title and same(doc[j - 1]))) and doc[j - 1].whitespace_ \
                 and sum(1 for t in doc[j - 1:e] if t.is_alpha) <= 4:
             j -= 1
+        # (the given names and particles before a surname the tagger cut off them: "Marie-Thérèse
+        # van der [Berg-Kayitesi]", whatever labels it gave the words before)
+        k = j
+        while k > 0 and doc[k - 1].is_lower and doc[k - 1].lower_ in NAME_PARTICLES and doc[k - 1].whitespace_:
+            k -= 1
+        if k < j and e - j <= 3:
+            g, named = k, 0
+            while g > 0 and named < 3:
+                w = doc[g - 1]
+                if w.text == "-" and not w.whitespace_ and g >= 2 and not doc[g - 2].whitespace_:
+                    g -= 1
+                    continue
+                if w.pos_ == "PROPN" and w.is_title and w.is_alpha and (w.whitespace_ or doc[g].text == "-") \
+                        and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS \
+                        and w.lower_.rstrip(".") not in HONORIFICS and w.ent_type_ in ("", "PERSON", "ORG", "NORP") \
+                        and not country_of(w.text, allow_capitals=True):
+                    g -= 1
+                    named += 1
+                else:
+                    break
+            while g < k and doc[g].text == "-":
+                g += 1
+            if named and doc[g].text != "-":
+                j = g
         if j < s:
             p = doc[j - 1] if j > 0 else None
             if p is not None and (p.lower_ in ("the", "a", "an", "of", "for", "on", "and", "de") or (
@@ -1324,6 +1366,15 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     anonymous = _anonymous_head(head)
     cut = {g.i for c in head.rights if not (_keeps(c) or (anonymous and _identifies(c))) for g in c.subtree}
     if anonymous:
+        # (two sources spoke together: "Poland's foreign minister and his Ukrainian counterpart
+        # announced")
+        for c in head.rights:
+            if c.dep_ == "conj" and c.pos_ == "NOUN" and _anonymous_head(c) and c.i < end and any(
+                    g.dep_ == "cc" and g.lower_ == "and" for g in head.children if head.i < g.i < c.i) and not any(
+                    doc[k].text in (",", ";") for k in range(head.i + 1, c.i)):
+                cut -= {g.i for g in c.subtree} | {g.i for g in head.children if g.dep_ == "cc" and head.i < g.i < c.i}
+                cut |= {g.i for r in c.rights if not (_keeps(r) or _identifies(r)) for g in r.subtree}
+                break
         # (the description stops at a comma: "a diplomat in Brussels, who ...", "an official at
         # the ministry, speaking on ...")
         stop = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";", "(", "\u2014", "--")), None)
@@ -1363,7 +1414,29 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             return Speaker(named[1].canonical, named[1], "organisation")
         if earlier is not None:
             return Speaker(earlier[1], None, "description")
+        # (or a description a statement before gave the source: "China's embassy in Dushanbe
+        # said ... The embassy added")
+        floor = _paragraphs_floor(doc, start)
+        for pos, sp in reversed(previous or []):
+            if pos < floor:
+                break
+            if sp.how == "description" and sp.name and sp.entity is None and " " in sp.name.strip() and any(
+                    w in (head.lower_, head.lemma_.lower()) for w in _head_words(sp.name)):
+                return Speaker(sp.name, None, "description")
     return Speaker(text, None, "description")
+
+
+def _head_words(description: str, all_words: bool = False) -> list[str]:
+    """The head noun of a description, lower-cased: its last word before a preposition or a
+    participle ("embassy" of "China's embassy in Dushanbe", "official" of "EU official involved
+    in the file"); with ``all_words`` every word up to there."""
+    words = []
+    for w in description.lower().split():
+        if w in ("in", "at", "for", "of", "from", "to", "on", "with", "and") or (
+                words and len(w) > 4 and (w.endswith("ed") or w.endswith("ing"))):
+            break
+        words.append(w)
+    return words if all_words else words[-1:]
 
 
 def _paragraphs_floor(doc, before: int, n: int = 4) -> int:
@@ -1415,6 +1488,11 @@ def _keeps(c) -> bool:
     if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.tag_ == "NNS" or c.head.lower_ in ORG_WORDS) and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC") for g in c.children):
         return True  # a group or body named by where it is: "diplomats in Mogadishu", "the UN mission in Kabul"
+    if c.lower_ == "in" and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in _POSTED_BODIES and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title and g.ent_type_ in ("GPE", "LOC", "ORG", "")
+            for g in c.children):
+        return True  # a country's post abroad, named by its city: "China's embassy in Dushanbe"
+        #             (whatever entity type the tagger gave the city)
     if c.lower_ == "in" and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in PLAIN_PERSONS and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title for g in c.children):
         return True  # one who speaks for no one, named by where they are: "a reader in Leticia"
@@ -1494,6 +1572,10 @@ def doc_comma_between(c) -> bool:
     doc = c.doc
     lo, hi = sorted((c.head.i, c.left_edge.i))
     return any(doc[k].text in (",", ";", "(", "\u2014", "--") for k in range(lo + 1, hi))
+
+
+# bodies a country keeps in another's city
+_POSTED_BODIES = frozenset("embassy consulate mission delegation legation".split())
 
 
 def _under(t, head) -> bool:
@@ -1603,6 +1685,16 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
             sp = _by_role(doc, idx, t.i, t.i + 1, t)
             if sp is not None and sp.entity is not None:
                 cands.append((t.idx, sp.entity, None))
+    # "A Burundian diplomat put it more bluntly. “...,” he said": a person the paragraph
+    # introduces by a description as the subject of a clause, outside anyone's words
+    for t in doc[max(sent.start - 80, 0):head.i]:
+        if t.idx >= para_start and t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") \
+                and _anonymous_head(t) and idx.entity_at(t.i) is None \
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) \
+                and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
+            desc = _description(doc, idx, t, t.left_edge.i, t.right_edge.i + 1, previous)
+            if desc.name and _names_a_person(desc.name):
+                cands.append((t.idx, None, Speaker(desc.name, None, "description")))
     if not nested:
         # "Her Finnish counterpart, Juhani Rautio, said ... She disagreed": the person "her"
         # stands for is in the paragraph too, where the possessive is
@@ -1740,7 +1832,9 @@ def _in_quotation(text: str, para_start: int, pos: int) -> bool:
 
 
 def _names_a_person(description: str | None) -> bool:
-    return bool(description) and description.split()[-1].lower() in PERSON_NOUNS
+    """Whether a description's head noun is a person's ("Western diplomat", "official at the
+    foreign ministry", "EU official involved in the file")."""
+    return bool(description) and any(w in PERSON_NOUNS for w in _head_words(description))
 
 
 MALE_WORDS = frozenset("mr mr. he him his himself congressman spokesman businessman king prince husband "

@@ -1257,11 +1257,12 @@ record assess""".split())
 
 
 def _is_person(sp: Speaker) -> bool:
-    from detente.evidence.entities import PERSON_NOUNS
+    from detente.evidence.entities import PERSON_NOUNS, _head_words
     if sp.entity is not None:
         return sp.entity.kind == "person"
-    return bool(sp.name) and (sp.name.split()[-1].lower() in PERSON_NOUNS
-                              or sp.name.split()[-1].lower() in _MORE_PERSON_NOUNS)
+    # (the head noun of the description: "official at the foreign ministry")
+    return bool(sp.name) and any(w in PERSON_NOUNS or w in _MORE_PERSON_NOUNS
+                                 for w in _head_words(sp.name))
 
 
 # people by their trade, for whose claim a figure is ("a military attaché ... estimating")
