@@ -84,3 +84,15 @@ def test_a_name_with_particles_and_a_double_surname_is_one_person(ex):
                     "Broek-Mensah also said that the talks would resume in May.")
     for part in ("border talks are stuck", "Nobody wants", "had done what", "resume in May"):
         assert by_content(e, part).speaker == "Anne-Sophie van den Broek-Mensah", part
+
+
+def test_his_mother_is_the_woman_he_was_introduced_as_the_son_of(ex):
+    # (a kunya, "Umm X", is a woman's name; a son in apposition is a man)
+    e = extract(ex, "Umm Karim, who has fished the same lagoon for forty years, remembers when it was "
+                    "full.\n\n“My grandmother used to say the sea was generous,” she told me on the jetty."
+                    "\n\nLeila Haddad-Saleh, a hydrologist, says the lagoon is shrinking. “It is lost,” "
+                    "she said.\n\nBack in Basra, Umm Karim's son, Hassan, thinks the money will stop in the capital. "
+                    "“They promised in the capital,” he says.\n\nHis mother listens, and then corrects "
+                    "him. “We got a promise last year too,” she says.")
+    assert by_content(e, "They promised").speaker == "Hassan"
+    assert by_content(e, "We got a promise").speaker == "Umm Karim"

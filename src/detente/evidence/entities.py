@@ -95,12 +95,18 @@ _FEMALE_SURNAME = re.compile(r"(?:ova|eva|yeva|ёva|skaya|tskaya|aya|ová|ská|c
 _MALE_SURNAME = re.compile(r"(?:ov|ev|yev|sky|skiy|skii|tsky|ský|cký|ski|cki)$")
 
 
+_KUNYA = {"umm": "f", "um": "f", "oum": "f", "om": "f", "abu": "m", "abou": "m", "abo": "m"}
+
+
 def name_gender(canonical: str) -> str | None:
     """"m"/"f" when a full name's first word is a given name of one gender only, else when its
     last word is a surname that shows the gender ("-ova", "-skaya"; "-ov", "-sky")."""
     words = canonical.split()
     if not words:
         return None
+    if len(words) >= 2 and words[0].lower() in _KUNYA:
+        # a kunya, "mother of" or "father of" a child's name: "Umm Haidar", "Abu Karim"
+        return _KUNYA[words[0].lower()]
     if len(words) >= 2:
         g = given_names().get(words[0])
         if g in ("m", "f"):
@@ -1696,6 +1702,21 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
             if desc.name and _names_a_person(desc.name):
                 cands.append((t.idx, None, Speaker(desc.name, None, "description")))
     if not nested:
+        # "Umm Haidar's son, Ali, ... His mother listens. '...,' she says": the parent, spouse or
+        # sibling the subject of the pronoun's sentence or the one before is, of a person
+        # introduced as that person's son, daughter, wife ...
+        for t in doc[max(sent.start - 40, 0):head.i]:
+            if t.idx < para_start or t.dep_ != "nsubj" or t.pos_ != "NOUN" or not (
+                    t.lower_ in (MALE_WORDS if want == "m" else FEMALE_WORDS)):
+                continue
+            poss = next((c for c in t.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+            if poss is None:
+                continue
+            owner = _pronoun(doc, idx, poss, previous, contents, nested=True)
+            kin = _kin_of(doc, idx, owner.entity) if owner.entity is not None else None
+            if kin is not None and kin is not owner.entity and fits(kin):
+                return Speaker(kin.canonical, kin, "pronoun")
+    if not nested:
         # "Her Finnish counterpart, Juhani Rautio, said ... She disagreed": the person "her"
         # stands for is in the paragraph too, where the possessive is
         for t in doc[max(sent.start - 60, 0):head.i]:
@@ -1736,6 +1757,25 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         if fits(e):
             return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
+
+
+_KIN = frozenset("son daughter child wife husband brother sister mother father".split())
+
+
+def _kin_of(doc, idx: EntityIndex, e: Entity) -> Entity | None:
+    """The person a person was introduced as kin of: "Umm Haidar" for Ali in "Umm Haidar's son,
+    Ali,"."""
+    from detente.evidence.nlp import CharIndex
+    chars = CharIndex(doc)
+    for m0, _ in e.mentions:
+        i = chars.token(m0)
+        if i is None or i < 4 or doc[i - 1].text != "," or doc[i - 2].lower_ not in _KIN \
+                or doc[i - 3].text not in ("'s", "’s"):
+            continue
+        q = idx.entity_at(i - 4)
+        if q is not None and q.kind == "person":
+            return q
+    return None
 
 
 def _in_controlled_clause(t, pronoun) -> bool:
@@ -1871,6 +1911,10 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
             w = doc[i - 1].lower_
             if w in MALE_WORDS or w in FEMALE_WORDS:
                 strong[e.canonical][0 if w in MALE_WORDS else 1] += 1
+            elif w == "," and i > 1 and doc[i - 2].pos_ == "NOUN" and (
+                    doc[i - 2].lower_ in MALE_WORDS or doc[i - 2].lower_ in FEMALE_WORDS):
+                # a kinship word in apposition: "Umm Haidar's son, Ali,", "her daughter, Mona"
+                strong[e.canonical][0 if doc[i - 2].lower_ in MALE_WORDS else 1] += 1
         tok = doc[i]
         if i + 1 < len(doc) and idx.token_entity.get(i + 1) == k:
             continue  # not the name's last token
