@@ -96,3 +96,12 @@ def test_his_mother_is_the_woman_he_was_introduced_as_the_son_of(ex):
                     "him. “We got a promise last year too,” she says.")
     assert by_content(e, "They promised").speaker == "Hassan"
     assert by_content(e, "We got a promise").speaker == "Umm Karim"
+
+
+def test_according_to_which_is_whoever_made_what_which_stands_for(ex):
+    e = extract(ex, "The Ministry takes note of the remarks made in Lomé by the Togolese authorities, "
+                    "according to which Ghana is training “armed groups” near the border. The Ministry "
+                    "rejects these claims.")
+    st = by_content(e, "Ghana is training")
+    assert st.speaker == "Togolese authorities"
+    assert "takes note" not in st.content

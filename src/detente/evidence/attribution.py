@@ -966,6 +966,33 @@ def _according(doc, tok, qix) -> Attribution | None:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
+    if pobj.lower_ == "which" and pobj.i == to.i + 1 and tok.i >= 2 and doc[tok.i - 1].text == ",":
+        # "the statements made by the X authorities, according to which Y is ...": what the
+        # relative pronoun stands for is the source (whoever made it), the clause after it the
+        # content
+        clause = next((c for c in tok.children if c.dep_ in ("pcomp", "ccomp", "advcl") and c.i > pobj.i), None) \
+            or next((c for c in pobj.ancestors if c.i > pobj.i and c.pos_ in ("VERB", "AUX")), None)
+        cur = doc[tok.i - 2]  # (the noun phrase before the comma, up to its highest noun)
+        ante = cur if cur.pos_ in ("NOUN", "PROPN") else None
+        while cur.head.i != cur.i and cur.head.i < tok.i and cur.head.right_edge.i == tok.i - 2 \
+                and cur.head.dep_ != "ROOT":
+            cur = cur.head
+            if cur.pos_ in ("NOUN", "PROPN"):
+                ante = cur
+        if clause is None or ante is None:
+            return None
+        # (the statements made by whom: the agent is the source)
+        agent = next((g for a in ante.children if a.dep_ == "acl" for g in a.children if g.dep_ == "agent"), None)
+        by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        if by is not None:
+            ante = by
+        start, end = _strip(doc, pobj.i + 1, clause.right_edge.i + 1)
+        if end <= start:
+            return None
+        start, end = qix.widen(start, end)
+        return Attribution(cue=_chars(doc, tok.i, tok.i + 3), source=_chars(doc, ante.left_edge.i, ante.right_edge.i + 1),
+                           contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                           cue_token=tok.i, source_token=ante.i, via="according")
     src = _source_span(doc, pobj)
     head = tok.head if tok.head.i != tok.i else None
     if head is None:
