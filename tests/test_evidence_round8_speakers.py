@@ -105,3 +105,10 @@ def test_according_to_which_is_whoever_made_what_which_stands_for(ex):
     st = by_content(e, "Ghana is training")
     assert st.speaker == "Togolese authorities"
     assert "takes note" not in st.content
+
+
+def test_a_with_phrase_says_who_the_source_is_but_not_after_a_comma(ex):
+    e = extract(ex, "A Greek diplomat with knowledge of the talks said the draft was ready. A senior "
+                    "Maltese official, with a smile, said the deal was done.")
+    assert by_content(e, "draft was ready").speaker == "Greek diplomat with knowledge of the talks"
+    assert by_content(e, "deal was done").speaker == "senior Maltese official"

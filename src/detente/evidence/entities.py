@@ -1566,7 +1566,7 @@ def _identifies(c) -> bool:
         objs = [g for g in c.children if g.dep_ == "pobj"]
         if not objs or any(g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_WORDS for g in objs):
             return False
-        return c.lower_ not in ("according", "than", "as", "like", "with", "without", "by", "after",
+        return c.lower_ not in ("according", "than", "as", "like", "without", "by", "after",
                                 "before", "during", "since", "until")
     if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
         return not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
