@@ -408,6 +408,8 @@ def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> l
 
 
 ESTIMATE_VERBS = frozenset("put place".split())
+# what stands for "at" before the estimate ("puts the number nearer 1,200", "closer to 3,000")
+ESTIMATE_COMPARISONS = frozenset("nearer closer near close".split())
 
 
 def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
@@ -422,11 +424,23 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
     taken = [c for a in atts if a.cue_token not in weak for c in a.contents]
     out = [a for a in atts if a.cue_token not in weak]
     for tok in doc:
-        if tok.lemma_.lower() not in ESTIMATE_VERBS or tok.pos_ != "VERB" or tok.i in cues:
+        if tok.i in cues:
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        # ("A diplomat we spoke to puts the number ...": "puts" tagged a noun, yet with the
+        # subject and object of a verb)
+        if tok.lower_ in ("puts", "places") and obj is not None and any(c.dep_ == "nsubj" for c in tok.children):
+            pass
+        elif tok.lemma_.lower() not in ESTIMATE_VERBS or tok.pos_ != "VERB":
+            continue
         at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"
                    and obj is not None and c.i > obj.i), None)
+        if at is None and obj is not None:
+            # "put the number of sailors lost in the war at about 4,000": the "at" the parser
+            # hung inside the object; "puts the number nearer 250": a comparison for "at"
+            at = next((c for c in reversed(list(obj.subtree)) if c.dep_ == "prep" and c.lower_ == "at"
+                       and c.i > obj.i and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None) \
+                or next((c for c in tok.children if c.i > obj.i and c.lower_ in ESTIMATE_COMPARISONS), None)
         if at is None or not any(t.like_num or t.pos_ == "NUM" for t in at.subtree):
             if tok.i in weak:
                 out.append(weak[tok.i])
