@@ -25,3 +25,15 @@ def test_an_estimate_put_nearer_or_closer_to_a_number(ex):
     e = extract(ex, text)
     assert by_content(e, "nearer 250").speaker == "European diplomat"
     assert by_content(e, "closer to 3,000").speaker == "customs officer"
+
+
+def test_a_verdict_in_a_statement_someone_issued(ex):
+    text = ("From Santiago, the Chilean ministry has issued a statement calling the decision \"a "
+            "grave diplomatic error\" that \"undermines the treaty of 1984.\" Chile signed the "
+            "treaty.")
+    e = extract(ex, text)
+    first = by_content(e, "grave diplomatic error")
+    assert first.speaker == "Chilean ministry"
+    assert first.channel == "statement"
+    assert "issued" not in first.content
+    assert by_content(e, "undermines the treaty").speaker == "Chilean ministry"

@@ -541,6 +541,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             if att is not None:
                 results.append(att)
                 taken.add(tok.i)
+    for tok in doc:  # "... has issued a statement calling the warrant “a dangerous act”"
+        if tok.i not in taken and qix.tok_quote[tok.i] < 0:
+            att = _verdict_in_statement(doc, tok, qix)
+            if att is not None:
+                # (the act of issuing the statement, "issued | a statement calling ...", gives way)
+                results[:] = [a for a in results if not (a.via == "object" and a.cue_token == tok.head.head.i)]
+                results.append(att)
+                taken.add(tok.i)
     _cut_before_verdicts(doc, results)
     taken = {a.cue_token for a in results}
     inside = [c for a in results for c in a.contents]
@@ -1124,6 +1132,45 @@ def _verdict_on_noun(doc, tok, qix) -> Attribution | None:
         return None
     return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
                        contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
+                       source_token=subj.i, score=0.9, via="quote")
+
+
+STATEMENT_NOUNS = frozenset("""statement communiqué communique declaration post letter note message
+tweet readout release resolution""".split())
+
+
+def _verdict_in_statement(doc, tok, qix) -> Attribution | None:
+    """A verdict given in a statement someone issued ("Serbia's foreign ministry has issued a
+    statement calling the warrant “a dangerous political act” that “puts at risk the peace”",
+    "published a communiqué describing the vote as “...”"): the quoted words, each quotation a
+    statement, are the words of whoever issued it."""
+    if tok.lemma_.lower() not in VERDICT_VERBS or tok.dep_ != "acl" or tok.tag_ != "VBG" \
+            or tok.head.lower_ not in STATEMENT_NOUNS or tok.head.dep_ != "dobj":
+        return None
+    verb = tok.head.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj",) and c.i < verb.i), None)
+    if subj is None or _relative_pronoun(subj) or subj.pos_ == "PRON":
+        return None
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return None
+    last = tok.right_edge.i
+    while last + 1 < len(doc) and qix.tok_quote[last + 1] >= 0 and doc[last + 1].text in QUOTE_PUNCT | {".", ","}:
+        last += 1  # the closing mark after the sentence's full stop
+    contents, seen = [], set()
+    for i in range(obj.right_edge.i + 1, last + 1):
+        qi = qix.tok_quote[i]
+        if qi < 0 or qi in seen:
+            continue
+        seen.add(qi)
+        q0, q1 = qix.token_span(qi)
+        start, end = _strip(doc, q0, q1)
+        if end > start:
+            contents.append(_chars(doc, start, end))
+    if not contents:
+        return None
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
+                       contents=contents, kind="direct", cue_token=tok.i,
                        source_token=subj.i, score=0.9, via="quote")
 
 
