@@ -4,6 +4,8 @@ bench/evidence_devset)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from evidence_helpers import by_content, extract
 
 
@@ -37,3 +39,44 @@ def test_a_verdict_in_a_statement_someone_issued(ex):
     assert first.channel == "statement"
     assert "issued" not in first.content
     assert by_content(e, "undermines the treaty").speaker == "Chilean ministry"
+
+
+_FLOOD_BLOG = (
+    "Live: flood talks in Dhaka\n\n"
+    "Tuesday 8 April 2025\n\n"
+    "10:48 BST\n"
+    "Bangladesh's water minister, Farhana Rahman Chowdhury, at a press conference in Dhaka: \"We "
+    "will not open the gates without a written guarantee. We will wait for it, however long it "
+    "takes.\"\n\n"
+    "11:20 BST\n"
+    "The Indian embassy in Dhaka, which handles the river commission files, on X: the claims are "
+    "\"baseless\" and \"any further accusation will be answered through diplomatic channels.\"\n\n"
+    "11:40 BST\n"
+    "India's foreign ministry has responded. Its spokesman, Arjun Mehra Kapoor, writing on X:\n\n"
+    "> India has always shared flood data with its neighbours. We are ready to hold a meeting of "
+    "the commission this week.\n\n"
+    "12:00 BST\n"
+    "More soon.\n"
+)
+
+
+def test_a_label_naming_where_the_words_were_given_before_the_colon(ex):
+    e = extract(ex, _FLOOD_BLOG, dt.date(2025, 4, 8))
+    st = by_content(e, "written guarantee")
+    assert st.speaker == "Farhana Rahman Chowdhury"
+    assert st.channel == "press conference"
+
+
+def test_a_post_paraphrased_after_the_label_gives_its_quotations(ex):
+    e = extract(ex, _FLOOD_BLOG, dt.date(2025, 4, 8))
+    assert by_content(e, "baseless").content.strip("\"") == "baseless"
+    st = by_content(e, "any further accusation")
+    assert st.speaker.endswith("embassy")
+    assert st.channel == "social-media post"
+
+
+def test_a_block_quoted_post_after_a_label_ending_in_a_colon(ex):
+    e = extract(ex, _FLOOD_BLOG, dt.date(2025, 4, 8))
+    st = by_content(e, "shared flood data")
+    assert st.speaker == "Arjun Mehra Kapoor"
+    assert st.channel == "social-media post"

@@ -835,6 +835,65 @@ def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> 
     return out
 
 
+def _label_with_occasion(doc, name, colon) -> int | None:
+    """The last comma of a colon's label after which the label says where the words were
+    given ("Bosnia's security minister, Nenad X, at a press conference in Sarajevo:", "Its
+    deputy spokesman, Qari Y, writing on X:", "The Office of the High Representative, which
+    oversees ..., on X:"): the token index of that comma, when what is before it is a speaker's
+    label and no verb but a speaking participle follows it."""
+    commas = [t.i for t in name if t.text == ","]
+    for k in reversed(commas):
+        if k + 1 >= colon.i or colon.i - k > 10:
+            continue
+        nxt = doc[k + 1]
+        speaking = nxt.tag_ == "VBG" and nxt.lemma_.lower() in ("speak", "write", "post", "address", "tell", "talk")
+        if not (speaking or (nxt.pos_ == "ADP" and nxt.lower_ in ("in", "on", "via", "at"))):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in doc[k + 1 + speaking:colon.i]):
+            continue
+        head = doc[name.start:k]
+        if _name_like(list(head)) or _occasion_label(doc, head) is not None:
+            return k
+    return None
+
+
+def _occasion_label(doc, name):
+    """The speaker a label before its occasion names: a role or body ("The Indian embassy in
+    Dhaka"), the body a relative clause describes ("The Office of X, which oversees Y"), or the
+    name set off by commas after a role a pronoun opens ("Its spokesman, Arjun Kapoor")."""
+    label = _speaker_label(doc, name)
+    if label is not None:
+        return label
+    rel = next((t.i for t in name if t.text == "," and t.i + 1 < name.end and _relative_pronoun(doc[t.i + 1])), None)
+    if rel is not None:
+        return _speaker_label(doc, doc[name.start:rel])
+    commas = [t.i for t in name if t.text == ","]
+    if commas:
+        tail = [t for t in doc[commas[-1] + 1:name.end] if not t.is_space and t.text != ","]
+        if tail and _name_like(tail) and any(t.ent_type_ == "PERSON" for t in tail):
+            return doc[tail[0].i:tail[-1].i + 1]
+    return None
+
+
+def _platform_named(span) -> bool:
+    from detente.evidence.channels import PLATFORMS
+    return any(t.lower_ in PLATFORMS and (t.text[:1].isupper()) for t in span)
+
+
+def _block_after_label(doc, colon, p_end: int) -> list[tuple[int, int]]:
+    """The block-quoted paragraph ("> ...") right after a label that ends its paragraph with a
+    colon, as token spans."""
+    if any(not t.is_space for t in doc[colon.i + 1:p_end]):
+        return []
+    i = p_end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc) or doc[i].text != ">":
+        return []
+    _, e = _paragraph_tokens(doc, i)
+    return [(i, e)]
+
+
 def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     """Attributions marked by punctuation alone: ``Name: text`` opening a paragraph
     (headlines, transcripts) and ``"quotation" ― Name`` (reader comments, epigraphs)."""
@@ -858,6 +917,45 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
                 name = doc[p_start:comma]
             quoted = any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
+            block = _block_after_label(doc, tok, p_end)
+            posted = None  # "..., on X: the laws are “null and void” and “...”": the quotations
+            if not quoted and not _name_like(list(name)):
+                # ("The Taliban has responded. Its spokesman, X, writing on X:": the label is
+                # the colon's sentence)
+                s0 = max(p_start, sentence_of(doc, tok.i).start)
+                cut = _label_with_occasion(doc, doc[s0:tok.i], tok)
+                if cut is not None and (block or (_platform_named(doc[cut + 1:tok.i]) and any(
+                        qix.tok_quote[j] >= 0 for j in range(tok.i + 1, p_end)))):
+                    name = doc[s0:cut]
+                    posted = not block
+                elif cut is not None and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
+                    name = doc[p_start:cut]
+            elif quoted and not _name_like(list(name)) and _speaker_label(doc, name) is None:
+                # "Bosnia's security minister, Nenad X, at a press conference in Sarajevo: “...”"
+                cut = _label_with_occasion(doc, name, tok)
+                if cut is not None:
+                    name = doc[p_start:cut]
+            if posted is not None and _occasion_label(doc, name) is not None:
+                label = _occasion_label(doc, name)
+                src = _chars(doc, label.start, label[-1].i + 1)
+                src_tok = label.root.i if label.root.lower_ in _BODY_WORDS | {"embassy", "consulate"} else label[-1].i
+                if block:
+                    parts = [(_strip(doc, a, b)) for a, b in block]
+                    parts = [(a + (doc[a].text == ">"), b) for a, b in parts]
+                    parts = [_strip(doc, a, b) for a, b in parts]
+                else:
+                    parts, seen = [], set()
+                    for j in range(tok.i + 1, p_end):
+                        qi = qix.tok_quote[j]
+                        if qi >= 0 and qi not in seen:
+                            seen.add(qi)
+                            parts.append(_strip(doc, *qix.token_span(qi)))
+                for a, b in parts:
+                    if b > a:
+                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src,
+                                               contents=[_chars(doc, a, b)], kind=_kind(doc, qix, a, b),
+                                               cue_token=tok.i, source_token=src_tok, via="colon"))
+                continue
             if not _name_like(list(name)) and _role_label(name) and _is_transcript(doc, tok.i):
                 out += _role_turn(doc, qix, tok, name, p_end, found + out, covered)
                 continue
