@@ -80,3 +80,23 @@ def test_a_block_quoted_post_after_a_label_ending_in_a_colon(ex):
     st = by_content(e, "shared flood data")
     assert st.speaker == "Arjun Mehra Kapoor"
     assert st.channel == "social-media post"
+
+
+def test_a_recollection_told_in_the_present_is_dated_when_told(ex):
+    text = ("Lina Abela Grech has inspected ferries in Malta for twenty years. \"A hull is honest,\" "
+            "she says. \"The paperwork is not.\"\n\n"
+            "She sat through a hearing in Valletta in 2021 at which, she says, a maritime inspector "
+            "told the owners: \"Fix the hull or stay in port.\" She repeats the line calmly. \"He "
+            "was strict,\" she says, \"and he was right.\"")
+    e = extract(ex, text, dt.date(2025, 10, 3))
+    assert by_content(e, "He was strict").date == "2025-10-03"
+    assert by_content(e, "he was right").date == "2025-10-03"
+
+
+def test_a_time_in_a_clause_describing_a_place_is_not_when_the_words_were_said(ex):
+    text = ("Marija Borg Camilleri has fished out of Marsaxlokk all her life.\n\n"
+            "\"The harbour used to feed the whole village,\" she told me, standing beside a jetty "
+            "that has been closed since March. \"Now it feeds the gulls.\"")
+    e = extract(ex, text, dt.date(2025, 10, 3))
+    assert by_content(e, "feed the whole village").date == "2025-10-03"
+    assert by_content(e, "feeds the gulls").date == "2025-10-03"

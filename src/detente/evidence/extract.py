@@ -892,6 +892,14 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
                 continue
         elif verb is not None and verb.i != att.cue_token and _other_subject(verb, att, doc):
             continue  # "...; the mayor said last week ...": another speaker's clause, its own time
+        elif verb is not None and verb.i != att.cue_token and verb.lemma_.lower() not in _REPORTED_VERBS \
+                and (_present_cue(doc[att.cue_token]) or _describes_thing(verb)):
+            # "She remembers a meeting in 2023 at which, she says, ...": what is recalled, not
+            # when she tells it; "she told me, standing by a canal that has been dry since
+            # June": when the canal dried, not when she spoke
+            continue
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ == "since":
+            continue  # "since June": where a span of time begins, not when anything was said
         if span is not None and span.root.dep_ in ("compound", "nummod", "amod", "nmod") \
                 and span.root.head.pos_ in ("NOUN", "PROPN") and span.root.head.i >= span.end:
             continue  # "the 1959 allocation", "the June agreement": names a thing, not a time
@@ -913,6 +921,21 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
 
 
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak".split())
+
+
+def _present_cue(tok) -> bool:
+    """A cue in the present tense ("she says", "he tells me"): the words are said as the piece
+    is written, whatever past the rest of the sentence recalls."""
+    return tok.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+
+
+def _describes_thing(verb) -> bool:
+    """Whether ``verb`` heads a clause describing a thing ("a canal that has been dry since
+    June"), not an occasion of speech or a document ("an interview that aired on Monday", "a
+    report published in September")."""
+    from detente.evidence.attribution import DOCUMENT_NOUNS, OCCASION_NOUNS, STATEMENT_NOUNS  # noqa: PLC0415
+    return verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN") \
+        and verb.head.lemma_.lower() not in OCCASION_NOUNS | DOCUMENT_NOUNS | STATEMENT_NOUNS
 
 
 def _not_after(t: TimeExpression | None, published: dt.date | None) -> TimeExpression | None:
