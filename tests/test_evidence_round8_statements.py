@@ -100,3 +100,25 @@ def test_a_time_in_a_clause_describing_a_place_is_not_when_the_words_were_said(e
     e = extract(ex, text, dt.date(2025, 10, 3))
     assert by_content(e, "feed the whole village").date == "2025-10-03"
     assert by_content(e, "feeds the gulls").date == "2025-10-03"
+
+
+def test_a_body_named_by_what_it_is_of_labels_a_post(ex):
+    text = ("Live: the river dispute\n\nTuesday 8 April 2025\n\n09:40 CET\n"
+            "The Office of the River Commissioner, which oversees the water side of the Tbilisi "
+            "agreement, on X: the new dams are \"unlawful\" and \"any further construction will be "
+            "referred to the tribunal.\"\n")
+    e = extract(ex, text, dt.date(2025, 4, 8))
+    st = by_content(e, "any further construction")
+    assert st.speaker == "Office of the River Commissioner"
+    assert st.channel == "social-media post"
+    assert by_content(e, "unlawful").speaker == "Office of the River Commissioner"
+
+
+def test_a_verb_quoted_as_the_speakers_own_word(ex):
+    text = ("The Peruvian embassy, in a post on its Facebook page, \"firmly rejects\" the "
+            "accusation and asks \"the authorities to clarify the facts.\"")
+    e = extract(ex, text)
+    st = by_content(e, "firmly rejects")
+    assert st.speaker == "Peruvian embassy"
+    assert "accusation" not in st.content
+    assert by_content(e, "clarify the facts").speaker == "Peruvian embassy"

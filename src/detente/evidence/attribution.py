@@ -549,6 +549,12 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                 results[:] = [a for a in results if not (a.via == "object" and a.cue_token == tok.head.head.i)]
                 results.append(att)
                 taken.add(tok.i)
+    for tok in doc:  # "The embassy, in a post on X, “strongly condemns” the attack and asks ..."
+        if tok.i not in taken:
+            att = _quoted_verb(doc, tok, qix, results)
+            if att is not None:
+                results.append(att)
+                taken.add(tok.i)
     _cut_before_verdicts(doc, results)
     taken = {a.cue_token for a in results}
     inside = [c for a in results for c in a.contents]
@@ -861,18 +867,32 @@ def _occasion_label(doc, name):
     """The speaker a label before its occasion names: a role or body ("The Indian embassy in
     Dhaka"), the body a relative clause describes ("The Office of X, which oversees Y"), or the
     name set off by commas after a role a pronoun opens ("Its spokesman, Arjun Kapoor")."""
-    label = _speaker_label(doc, name)
+    label = _speaker_label(doc, name) or _body_of(doc, name)
     if label is not None:
         return label
     rel = next((t.i for t in name if t.text == "," and t.i + 1 < name.end and _relative_pronoun(doc[t.i + 1])), None)
     if rel is not None:
-        return _speaker_label(doc, doc[name.start:rel])
+        return _speaker_label(doc, doc[name.start:rel]) or _body_of(doc, doc[name.start:rel])
     commas = [t.i for t in name if t.text == ","]
     if commas:
         tail = [t for t in doc[commas[-1] + 1:name.end] if not t.is_space and t.text != ","]
         if tail and _name_like(tail) and any(t.ent_type_ == "PERSON" for t in tail):
             return doc[tail[0].i:tail[-1].i + 1]
     return None
+
+
+def _body_of(doc, name):
+    """A body named by what it is of ("The Office of the High Representative", "Ministry of
+    Foreign Affairs"): the span without its article, or None."""
+    toks = [t for t in name if not t.is_space]
+    while toks and toks[0].lower_ in ("the", "from"):
+        toks = toks[1:]
+    if len(toks) < 3 or toks[0].lower_ not in _BODY_WORDS or not toks[0].is_title or toks[1].lower_ != "of":
+        return None
+    rest = [t for t in toks[2:] if t.lower_ != "the"]
+    if not rest or not all(t.is_title or t.lower_ in ("of", "and", "for") for t in rest) or not rest[-1].is_title:
+        return None
+    return doc[toks[0].i:toks[-1].i + 1]
 
 
 def _platform_named(span) -> bool:
@@ -1225,6 +1245,38 @@ def _verdict_on_noun(doc, tok, qix) -> Attribution | None:
         return None
     qi = qix.tok_quote[span[0]]
     q0, q1 = qix.token_span(qi)
+    start, end = _strip(doc, q0, q1)
+    if end <= start:
+        return None
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
+                       contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
+                       source_token=subj.i, score=0.9, via="quote")
+
+
+def _quoted_verb(doc, tok, qix, results) -> Attribution | None:
+    """A verb quoted as the speaker's own word ("China's embassy, in a post on its WeChat
+    account, “strongly condemns” the attack and asks ...", "The ministry, in a statement,
+    “firmly rejects” the claims"): the short quotation is the subject's statement, when the
+    sentence names where it was said or the same subject speaks in a verb coordinated with it."""
+    if tok.pos_ != "VERB" or tok.dep_ not in ("ROOT", "conj") or qix.tok_quote[tok.i] < 0:
+        return None
+    qi = qix.tok_quote[tok.i]
+    q0, q1 = qix.token_span(qi)
+    words = [t for t in doc[q0:q1] if not t.is_punct and not t.is_space]
+    if not 1 <= len(words) <= 5 or any(t.dep_ in ("nsubj", "nsubjpass") for t in words):
+        return None
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < q0), None)
+    if subj is None or subj.pos_ not in ("NOUN", "PROPN") or _relative_pronoun(subj):
+        return None
+    p_start, _ = _paragraph_tokens(doc, tok.i)
+    if any(t.text == ":" for t in doc[p_start:q0]):
+        return None  # the words of a label's speaker ("X, at a briefing: Japan must “stop ...”")
+    occasion = any(c.dep_ == "prep" and c.i < q0 and c.i > subj.i and any(
+        t.lemma_.lower() in OCCASION_NOUNS for t in c.subtree) for c in tok.children)
+    spoken = any(a.cue_token == c.i for c in tok.children if c.dep_ == "conj" for a in results) \
+        or any(c.dep_ == "conj" and c.lemma_.lower() in SPEECH_VERBS for c in tok.children)
+    if not (occasion or spoken):
+        return None
     start, end = _strip(doc, q0, q1)
     if end <= start:
         return None
