@@ -122,3 +122,20 @@ def test_a_verb_quoted_as_the_speakers_own_word(ex):
     assert st.speaker == "Peruvian embassy"
     assert "accusation" not in st.content
     assert by_content(e, "clarify the facts").speaker == "Peruvian embassy"
+
+
+_GATE = ("A man who had driven down from Mosta, and who asked that only his first name, Karmenu, be "
+         "used, waited by the gate.\n\n"
+         "\u201cMy grandmother said to me before she died, \u2018If they ever let you go back, tell "
+         "them we did not blame anyone,\u2019\u201d Karmenu said. \u201cSo I am telling you.\u201d")
+
+
+def test_a_speech_verb_right_after_a_quotation_with_a_nested_one(ex):
+    e = extract(ex, _GATE)
+    assert by_content(e, "My grandmother said to me").speaker == "Karmenu"
+    assert by_content(e, "So I am telling you").speaker == "Karmenu"
+
+
+def test_a_request_on_how_someone_is_named_is_no_statement(ex):
+    e = extract(ex, _GATE)
+    assert not [s for s in e.statements if "first name" in s.content]

@@ -417,6 +417,24 @@ def candidates(doc, qix: "QuoteIndex"):
         yield tok, according, q >= 0, near
 
 
+def _after_quotation(doc, tok, qix) -> bool:
+    """Whether ``tok`` is a speech verb with a named subject right after a quotation's
+    closing mark ('“...,” Halina said', '“...,” said the minister')."""
+    if tok.lemma_.lower() not in SPEECH_VERBS or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return False
+    first = min(subj.left_edge.i, tok.i)
+    if abs(subj.i - tok.i) > 4 or first == 0:
+        return False
+    j = first - 1
+    while j > 0 and doc[j].is_space:
+        j -= 1
+    return doc[j].text in ("”", "\"", "’”", "''") and qix.tok_quote[j] >= 0 \
+        and doc[j - 1].text in (",", "’", "?", "!", "—", "–") if j > 0 else False
+
+
 def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None | bool = True,
                       threshold: float | None = None) -> list[Attribution]:
     """All attribution relations in a parsed ``doc``, nested ones included.
@@ -487,6 +505,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                     att.score = p
                     results.append(att)
                 continue
+            if p < threshold and not in_quote and _after_quotation(doc, tok, qix):
+                # '“..., ‘...,’” Halina said.': the speech verb right after a quotation, with its
+                # subject, whatever the parser hung it on (a verb inside the quotation)
+                att = _verbal(doc, tok, qix, in_quote)
+                if att is not None and att.via == "quote" and att.source is not None:
+                    att.score = p
+                    results.append(att)
+                    continue
             if p < threshold:
                 # a reporting verb that announces a quotation with a colon ("Ignatenko has
                 # posted on Telegram: “...”") is a cue whatever the model thinks of its parse

@@ -489,6 +489,10 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+_NAMING_REQUEST_RX = re.compile(r"\b(?:first |full |real |last |sur)?names?\b.{0,40}\bbe (?:used|published|given|"
+                           r"withheld|printed|mentioned|changed)\b|\bnot (?:to )?be (?:named|identified)\b", re.I)
+
+
 def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None,
                       text: str, default_channel: str | None) -> bool:
     """Whether an attribution is no statement of anyone's (an act, a name, a title, a question,
@@ -496,6 +500,8 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
     if speaker.how == "mute":
         return True  # "The law that created it promises ...": a thing that cannot speak
+    if lemma in ("ask", "request", "insist") and _NAMING_REQUEST_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
+        return True  # "who asked that only her first name be used": how she is named, no claim
     if speaker.name is None and att.kind == "indirect" and att.via != "clause":
         return True  # "plans to", "wants": no one to attribute to, no clause to quote
     # ("The Ministry regards this figure as incomplete": a characterisation with its predicate
