@@ -139,3 +139,9 @@ def test_a_speech_verb_right_after_a_quotation_with_a_nested_one(ex):
 def test_a_request_on_how_someone_is_named_is_no_statement(ex):
     e = extract(ex, _GATE)
     assert not [s for s in e.statements if "first name" in s.content]
+
+
+def test_a_prayer_said_is_a_rite_not_a_statement(ex):
+    text = "On Sunday the mayor of Birgu said a prayer at the memorial, in Maltese and then in English."
+    e = extract(ex, text)
+    assert not [s for s in e.statements if "prayer" in s.content]

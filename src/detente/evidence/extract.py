@@ -760,7 +760,8 @@ def _names_speech(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
 
 ARTIFACT_NOUNS = frozenset("""photograph photo picture image video clip footage map selfie link
 recording livestream session meeting talks summit visit round tour trip ceremony negotiation
-negotiations consultations""".split())
+negotiations consultations
+prayer prayers mass grace rosary blessing liturgy requiem kaddish""".split())  # ("said a prayer at the pits": a rite)
 
 
 def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
