@@ -145,3 +145,12 @@ def test_a_prayer_said_is_a_rite_not_a_statement(ex):
     text = "On Sunday the mayor of Birgu said a prayer at the memorial, in Maltese and then in English."
     e = extract(ex, text)
     assert not [s for s in e.statements if "prayer" in s.content]
+
+
+def test_a_headline_labelled_live_has_no_speaker(ex):
+    text = ("LIVE: Second landslide on the coast road \u2014 Valletta urges Rome and Tunis to help\n\n"
+            "Updated 8 April 2025\n\n"
+            "7.40am GMT\n"
+            "The civil protection agency says the road will stay closed until Friday.\n")
+    e = extract(ex, text, dt.date(2025, 4, 8))
+    assert not [s for s in e.statements if "landslide" in s.content or "Tunis" in s.content]

@@ -649,7 +649,8 @@ NOT_SPEAKERS = frozenset("""
 update note editor editors photo photos source sources related read watch see correction
 transcript video audio image images credit caption warning disclaimer q a question questions
 questioner reporter audience moderator operator
-""".split())
+live breaking exclusive explainer factbox timeline recap
+""".split())  # (a headline's "LIVE: ...", "BREAKING: ...": a kind of story, no speaker)
 DASHES = {"―", "—", "–", "-", "--"}
 
 

@@ -489,6 +489,8 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
     return out
 
 
+_STORY_LABEL_RX = re.compile(r"(?:LIVE|Live|BREAKING|Breaking|EXCLUSIVE|Exclusive|EXPLAINER|Explainer|"
+                             r"FACTBOX|Factbox|TIMELINE|Timeline|RECAP|Recap)\s*:")
 _NAMING_REQUEST_RX = re.compile(r"\b(?:first |full |real |last |sur)?names?\b.{0,40}\bbe (?:used|published|given|"
                            r"withheld|printed|mentioned|changed)\b|\bnot (?:to )?be (?:named|identified)\b", re.I)
 
@@ -500,6 +502,9 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
     if speaker.how == "mute":
         return True  # "The law that created it promises ...": a thing that cannot speak
+    first_line = text.lstrip().split("\n", 1)[0]
+    if _STORY_LABEL_RX.match(first_line) and att.contents[0][0] < len(text) - len(text.lstrip()) + len(first_line):
+        return True  # "LIVE: ... — China urges Dushanbe to act": the headline of the story
     if lemma in ("ask", "request", "insist") and _NAMING_REQUEST_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
         return True  # "who asked that only her first name be used": how she is named, no claim
     if speaker.name is None and att.kind == "indirect" and att.via != "clause":
