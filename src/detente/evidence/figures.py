@@ -71,7 +71,7 @@ QUALIFIERS = [
     "something in the region of", "in the region of", "upwards of", "more than", "less than",
     "fewer than", "at least", "at most", "up to", "as many as", "as much as", "as few as",
     "just over", "just under", "well over", "close to", "an estimated", "estimated", "nearly",
-    "almost", "about", "around", "roughly", "approximately", "some", "over", "under", "below",
+    "almost", "nearer to", "nearer", "about", "around", "roughly", "approximately", "some", "over", "under", "below",
     "above", "roughly", "approx.", "more or less", "no fewer than", "no more than", "closer to",
     "perhaps", "possibly", "exceeded", "exceeding", "topped", "a few",
 ]
@@ -107,7 +107,7 @@ o'clock am pm a.m. p.m.""".split())
 COUNT_UNITS = frozenset("""troops soldiers people persons civilians deaths dead casualties fatalities
 refugees prisoners hostages children men women fighters servicemen victims migrants residents
 killed wounded injured missiles drones tanks jets aircraft warships shells rockets votes jobs
-workers families homes households beings lives""".split())
+workers families homes households beings lives nationals employees""".split())
 PEOPLE = frozenset("""people persons civilians soldiers troops men women children fighters servicemen
 beings lives residents migrants refugees prisoners hostages victims""".split())
 DIE = frozenset("die perish".split())
@@ -198,7 +198,7 @@ def _counted_noun(doc, char_end: int, chars):
                 i += 1
                 t = doc[i]
             return t, i
-        if t.pos_ in ("ADJ", "DET", "NUM") or t.lower_ in ("worth", "of", "more", "additional", "extra") \
+        if t.pos_ in ("ADJ", "DET", "NUM") or t.tag_ == "HYPH" or t.lower_ in ("worth", "of", "more", "additional", "extra") \
                 or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):  # "40 jailed reporters"
             i += 1
             seen += 1
@@ -332,7 +332,20 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 f.value == fm.value and f.end <= fm.start for f in out):
             continue  # "the figure of 6,000 dead was inflated": the figure given before, named again
         unit = fm.unit
+        measure = re.match(r"(-|\s+)(km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|hectares?|acres?|tonnes?|tons?)\b", after, re.I) \
+            if unit is None and not fm.has_scale else None
+        if measure is not None and (measure.group(1) == "-" or fm.value != 1):
+            # a measure, also as a hyphenated adjective ("their 375-km border") or spelled out
+            # ("by two kilometres")
+            word = measure.group(2).lower()
+            unit = _MEASURE_UNITS.get(word) or _MEASURE_UNITS.get(word.rstrip("s")) or word
+            end = fm.end + measure.end() if measure.group(1) == "-" else fm.end
+            out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value, unit=unit,
+                              qualifier=fm.qualifier, lower_bound=None))
+            continue
         noun, _ = _counted_noun(doc, fm.end, chars)
+        if noun is not None and unit is None and _RATE_RX.match(after):
+            noun = None  # "four a week": a rate of what was counted before, not a count of weeks
         if unit is None:  # "$500 billion worth of minerals" keeps its currency; others count a noun
             for w, code in _CUR_WORDS.items():
                 if re.match(r"\s*" + re.escape(w) + r"\b", text[fm.end:fm.end + len(w) + 2], re.I):  # (not "European")
@@ -390,6 +403,12 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             # had received anything'): what the figure before it in the passage counted
             last = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
             unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 2 else "count"
+        if unit is None and not fm.has_scale and fm.lower_bound is None and (fm.is_digits or fm.value >= 2):
+            unit, rate_end = _elliptic_unit(doc, chars, text, fm, num_text, after, out)
+            if unit is not None and rate_end:
+                out.append(Figure(text=text[fm.start:fm.end + rate_end], start=fm.start, end=fm.end + rate_end,
+                                  value=fm.value, unit=unit, qualifier=fm.qualifier, lower_bound=None))
+                continue
         if unit is None:
             continue  # a bare number: an age, a score, a rank
         if fm.value < 10 and not fm.has_scale and unit in _SOURCE_UNITS and (
@@ -505,7 +524,48 @@ def _add_fractions(text: str, out: list[Figure]) -> None:
         out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
 
 
+def _elliptic_unit(doc, chars, text: str, fm: "_Match", num_text: str, after: str, out: list[Figure]):
+    """What a bare number counts when its noun was named before (``(unit, rate_end)``): a rate
+    ("fell to four a week": the figure before's things, per week), the other end of a change
+    ("four a week from 11"), a count coordinated with a figure of its sentence ("14 killed on
+    one side and eight on the other"), a count a verb takes as its object ("has approved 12 so
+    far"), a number in digits with thousands separators ("says 3,500 are trained", "put the
+    crowd at 2,000"); ``(None, 0)`` otherwise."""
+    prev = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
+    near = prev is not None and text.count("\n\n", prev.end, fm.start) <= 1
+    same_sentence = near and not re.search(r"[.!?:;][\s\"”’]|\n", text[prev.end:fm.start])
+    counted = near and _counts_things(prev.unit) and not prev.unit.startswith("per ")
+    rate = _RATE_RX.match(after)
+    if rate:
+        return (prev.unit if counted and same_sentence or counted and fm.is_digits is False and near
+                else "per " + rate.group(1)), rate.end()
+    if prev is None or not near:
+        return None, 0
+    if same_sentence and re.fullmatch(r"\s+(?:up |down )?from\s+", text[prev.end:fm.start]):
+        return prev.unit, 0  # "to four a week from 11"
+    if same_sentence and counted and re.search(r"\b(?:and|but|while|with)\s+$", text[max(0, fm.start - 8):fm.start]) \
+            and re.match(r"\s+(?:on|in|at|among|from)\s+(?:the|its|their)\b", after):
+        return prev.unit, 0  # "and eight on the Syrian side"
+    if not counted:
+        return None, 0
+    if fm.is_digits and re.match(r"\s*(?:so far|of them|to date|in all|in total)?\s*[,.;]", after) \
+            and not re.search(r"[.!?][\s\"”’]+\S[^.!?]*[.!?][\s\"”’]", text[prev.end:fm.start]):
+        ti = chars.token(fm.start)
+        tok = doc[ti] if ti is not None else None
+        if tok is not None and ti > 0 and doc[ti - 1].pos_ == "VERB" and doc[ti - 1].tag_ in ("VBD", "VBN", "VBZ", "VBP") \
+                and tok.dep_ in ("dobj", "obj", "attr"):
+            return prev.unit, 0  # "Kyiv has approved 12 so far"
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num_text.strip()) \
+            and not re.match(r"\s+(?:would|could|might|should|may)\b", after):
+        return prev.unit, 0  # "of whom it says 3,500 are trained", "put the crowd at 2,000"
+    return None, 0
+
+
+_RATE_RX = re.compile(r"\s+(?:a|per|each|every)\s+(day|week|month|year)\b")
 CLOCK_UNITS = frozenset("hour hours minute minutes".split())
+_MEASURE_UNITS = {"km": "kilometres", "kilometre": "kilometres", "kilometer": "kilometres", "mile": "miles",
+                  "metre": "metres", "meter": "metres", "hectare": "hectares", "acre": "acres", "tonne": "tonnes",
+                  "ton": "tons"}
 _SOURCE_UNITS = frozenset("people persons sources officials diplomats people".split())
 # what puts a duration ahead of now, as a deadline or a horizon
 _AHEAD_RX = re.compile(r"\b(?:within|(?:in|over|for|during) the (?:next|coming|following))\s+$", re.I)
