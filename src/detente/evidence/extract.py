@@ -1429,7 +1429,13 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to":
             pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return _according(name_of(_behind_evidence(pobj)))
+                sp = _according(name_of(_behind_evidence(pobj)))
+                if sp is not None and c.i < ti:
+                    # the source a clause opens with ("According to the ministry, 71 schools
+                    # ...", "recalled that, according to the port, traffic fell by ..."): inside
+                    # a statement, the speaker's citation for what the speaker asserts
+                    sp = dataclasses.replace(sp, how="cited")
+                return sp
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if verb.dep_ == "relcl" and subj is not None and subj.left_edge.idx <= figure.start <= subj.right_edge.idx:
         # the figure is what a poll's respondents said ("She cited a poll from August in which
