@@ -1305,6 +1305,21 @@ CLAIM_VERBS = frozenset("""put estimate place count give claim report reckon cal
 record assess""".split())
 
 
+_COUNTING_VERBS = frozenset("count record register tally".split())
+_OWN_ESTIMATE_RX = re.compile(r"\b(?:her|his|their|its|our|my) own (?:estimate|figure|count|tally|number|calculation|reckoning)s?\b",
+                              re.I)
+
+
+def _set_against_own(doc, verb, subj, sp: Speaker, figure) -> bool:
+    """Whether a body's count ("the statistics office counts about 17,000") is set against the
+    speaker's own estimate later in its sentence ("; her own estimate is nearer 30,000")."""
+    if verb.lemma_.lower() not in _COUNTING_VERBS or subj.pos_ not in ("NOUN", "PROPN") or _is_person(sp) \
+            or any(c.dep_ == "poss" and c.pos_ == "PRON" for c in subj.children):
+        return False
+    sent = verb.sent
+    return bool(_OWN_ESTIMATE_RX.search(doc_text(doc)[figure.end:sent.end_char]))
+
+
 def _is_person(sp: Speaker) -> bool:
     from detente.evidence.entities import PERSON_NOUNS, _head_words
     if sp.entity is not None:
@@ -1393,6 +1408,23 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
             if subj is not None and ti < subj.left_edge.i and subj.i < c.i:
                 return name_of(subj)
+    csubj = _named_subject(verb, idx) if verb.lemma_.lower() in _COUNTING_VERBS else None
+    if csubj is None and verb.lemma_.lower() in _COUNTING_VERBS:
+        # (the parser hung the body on what came before: the noun before the words set off by
+        # commas, "the state statistical office, she says, counts")
+        par = next((c for c in verb.children if c.dep_ == "parataxis" and c.i < verb.i
+                    and c.lemma_.lower() in SPEECH_VERBS), None)
+        k = par.left_edge.i - 1 if par is not None else -1
+        while k >= 0 and doc[k].is_punct:
+            k -= 1
+        if k >= 0 and doc[k].pos_ in ("NOUN", "PROPN"):
+            csubj = doc[k]
+    if csubj is not None and csubj.pos_ in ("NOUN", "PROPN"):
+        # ("the statistics office, she says, counts about 17,000 ...; her own estimate is ...":
+        # the office's count, not the words of the speaker set off by commas)
+        sp = name_of(csubj)
+        if sp is not None and _set_against_own(doc, verb, csubj, sp, figure):
+            return dataclasses.replace(sp, how="according")
     paren = _parenthetical_speaker(doc, ti, chars.token(figure.end - 1) or ti)
     if paren is not None:  # "Cancellations ... came to about 120,000, she said, and ..."
         sp = name_of(paren)
@@ -1495,6 +1527,11 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             if sp is not None and cur is verb and verb.dep_ == "relcl" and verb.head.lemma_.lower() in ESTIMATE_NOUNS:
                 # another's figure for the same thing ("12 million euros, a figure the finance
                 # ministry put at 3 million"): theirs, inside whoever's statement it stands
+                sp = dataclasses.replace(sp, how="according")
+            elif sp is not None and _set_against_own(doc, verb, subj, sp, figure):
+                # a body's count the speaker sets her own estimate against ("the statistics
+                # office counts about 17,000 people leaving; her own estimate is nearer
+                # 30,000"): the body's, inside whoever's statement it stands
                 sp = dataclasses.replace(sp, how="according")
             return sp
         if cur.dep_ == "advcl" and cur.tag_ == "VBG" and cur.head.i < cur.i:
