@@ -714,6 +714,7 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
 # suggestion that the talks had ignored the victims")
 _LEAD_ON_NUMBERS_RX = re.compile(r"\b(?:numbers?|figures?|counts?|tolls?|tall(?:y|ies)|totals?|estimates?|"
                                  r"different (?:story|picture|account)|otherwise)\b", re.I)
+_OWN_ESTIMATE_RX = re.compile(r"\b(?:own|latest) (?:estimate|figure|count|tally|number|calculation|reckoning)s?\b", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
@@ -731,7 +732,7 @@ _ANSWER_RX = re.compile(r"\b(?:disput\w*|true (?:number|figure|toll|count)|real 
 _MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
 hectares acres tonnes tons barrels hours minutes days weeks months years""".split())
 _AGAINST_RX = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|rather than|instead of|not)\b", re.I)
-_BOUNDS = ("closer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
+_BOUNDS = ("closer to", "nearer", "nearer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
 
 
 _GENERIC_COUNTS = PEOPLE | frozenset("deaths dead wounded casualties count times share".split())
@@ -933,7 +934,15 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # (the answer names whose figures it answers: "the IAEA's figures were out of date and
         # the stockpile was well over 400 kilograms")
         answered = [m.group(1) or m.group(2) for m in _WHOSE_FIGURES_RX.finditer(sent)]
-        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) \
+        # a rival estimate of one's own ("her own estimate ... is nearer 30,000", "Beijing's own
+        # figure ... was 'more than 2,000'"): the first figure after it in its clause
+        own = [m for m in _OWN_ESTIMATE_RX.finditer(sent) if m.end() <= at
+               and not any(sent_span.start_char + m.end() <= f.start < b.start for f in figures)]
+        own_only = bool(own) and not (_COUNTER_RX.search(sent) or b.qualifier in _BOUNDS or lead or answered)
+        if own:
+            answered = [n for n in answered if not _same_party(n, b.claimed_by)
+                        and not re.search(re.escape(n) + r"(?:'s|’s)\s+own\b", sent)]
+        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) \
             or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
         strong = bool(_ANSWER_RX.search(sent)) or lead
         cands = []
@@ -959,6 +968,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
+            if own_only and any(f.dispute_span == (a.start, a.end) for f in figures):
+                continue  # (a rival estimate answers the claim, not another rival estimate)
             if a.unit == b.unit == "percent" and abs(a.value + b.value - 100) <= 2:
                 continue  # the two sides of one poll ("61 percent did not ... 39 percent still expected")
             same_kind = _family(a.unit) == _family(b.unit) or b.unit == "count"
