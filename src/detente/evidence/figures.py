@@ -378,6 +378,12 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                     fm.qualifier or _REFERS_TO_COUNT.search(_sentence_text(doc, chars, fm.start))):
                 # (what it counts is no duration: "for twenty years ... 'no more than 800,000'")
                 last = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
+                # (a count of things rather than the measure after it in the same paragraph: "6,000
+                # workers ... within 20 kilometres ... 'more than 2,000'")
+                thing = next((f for f in reversed(out) if _counts_things(f.unit)), None)
+                if last is not None and not _counts_things(last.unit) and fm.unit is None and thing is not None \
+                        and text.count("\n\n", thing.end, fm.start) == text.count("\n\n", last.end, fm.start):
+                    last = thing
                 unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 3 else "count"
             elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
                 unit = out[-1].unit if out else "count"
