@@ -1393,6 +1393,10 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in CLAIM_VERBS or tok.dep_ in ("ROOT", "ccomp", "relcl", "advcl", "conj")):
             verb = tok
             break
+        if tok.dep_ == "ROOT" and tok.lower_ in ("puts", "estimates", "counts", "reckons", "tallies", "places") \
+                and any(c.dep_ == "nsubj" for c in tok.children):
+            verb = tok  # (a claim verb the tagger took for a noun: "A diplomat we spoke to puts the number ...")
+            break
         if tok.head.i == tok.i:
             break
         tok = tok.head

@@ -690,7 +690,7 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
 
 # Words by which a later figure answers an earlier one ("disputed that, putting the number at
 # roughly 4,500", "the true number is closer to", "That figure is too high", "at most half").
-_COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
+_COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|asked about (?:the|that|this|those|these) (?:figures?|numbers?|estimates?|counts?|claims?)|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
                          r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
@@ -732,7 +732,7 @@ _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "tro
 
 
 # an answer to another's figure, explicitly ("the real number was", "disputed", "answered")
-_ANSWER_RX = re.compile(r"\b(?:disput\w*|true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|"
+_ANSWER_RX = re.compile(r"\b(?:disput\w*|asked about (?:the|that|this|those|these) (?:figures?|numbers?|estimates?|counts?|claims?)|true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|"
                         r"answer\w*|counter(?:ed|s|ing)?|repl(?:ied|ies|y)|reject\w*|put(?:ting|s)? (?:the|that|it)\b"
                         r"[^.]{0,40}\bat)\b", re.I)
 _MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
@@ -866,6 +866,34 @@ def _next_sentence_toll(doc, chars, a: Figure, b: Figure) -> bool:
                    for c in verb.children)
 
 
+_RIVAL_VERBS_RX = re.compile(r"\b(?:claim|claims|claimed|say|says|said|put|puts|estimate|estimates|estimated|count|counts|"
+                             r"counted|reckon|reckons)\b", re.I)
+_DENIAL_RX = re.compile(r"\b(?:never|not|no longer|did not|does not|denies|denied)\b", re.I)
+
+
+def _rival_claims(doc, chars, text: str, a: Figure, b: Figure) -> bool:
+    """Whether ``b`` is another party's rival claim of what ``a`` measures: in the next clause of
+    the same sentence, after a semicolon or a 'but'/'while' and a verb of claiming ("Police put
+    the crowd at 2,000; organisers claim 10,000"), or a measure in the very next sentence of
+    the paragraph that denies ``a``'s claim ("... violated the border by two kilometres. Y says
+    the aircraft never left its territory and crashed 9.5 kilometres south of it")."""
+    from detente.evidence.nlp import sentence_of
+    ta, tb = chars.token(a.start), chars.token(b.start)
+    if ta is None or tb is None:
+        return False
+    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
+    if sa.start == sb.start:
+        between = text[a.end:b.start]
+        sep = re.search(r";|\bbut\b|\bwhile\b|\bwhereas\b", between)
+        return sep is not None and bool(_RIVAL_VERBS_RX.search(between[sep.end():])) \
+            and not re.search(r"[\d]", between[sep.end():])
+    prev = _previous_sentence(doc, sb)
+    if prev is None or prev.start != sa.start or _family(a.unit) not in _DISTANCES:
+        return False
+    return bool(_DENIAL_RX.search(text[sb.start_char:b.start]))
+
+
+_DISTANCES = frozenset("kilometres miles metres nautical".split())
 _ANOTHER_EVENT_RX = re.compile(r"\b(?:separately|separate|elsewhere|also|another|other|second|further|more|"
                                r"earlier|later|previous|meanwhile)\b", re.I)
 _EVENT_PREPS = frozenset("in at near on during after before from outside inside across around".split())
@@ -948,7 +976,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         if own:
             answered = [n for n in answered if not _same_party(n, b.claimed_by)
                         and not re.search(re.escape(n) + r"(?:'s|’s)\s+own\b", sent)]
-        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) \
+        # a correction right after it ("14 people had been killed on one side, not 10 as Beirut says")
+        corrects = bool(re.match(r"[^.;:\d]{0,60}?,\s+not [\d,.]+(?: \w+)? as\b", text[b.end:b.end + 90]))
+        cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) or corrects \
             or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
         strong = bool(_ANSWER_RX.search(sent)) or lead
         cands = []
@@ -997,6 +1027,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and key(i) is not None and key(i) == key(j):
                 cands.append(a)  # the same claim with another number
+            elif not cued and same_kind and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
+                    and _rival_claims(doc, chars, text, a, b):
+                cands.append(a)  # "Police put the crowd at 2,000; organisers claim 10,000"
             elif not cued and _family(a.unit) in _CASUALTIES and _family(a.unit) == _family(b.unit) \
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and _next_sentence_toll(doc, chars, a, b):
