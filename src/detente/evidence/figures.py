@@ -191,6 +191,10 @@ def _counted_noun(doc, char_end: int, chars):
     seen = 0
     while i < len(doc) and seen < 5:
         t = doc[i]
+        if t.pos_ in ("NOUN", "PROPN") and i + 2 < len(doc) and doc[i + 1].tag_ == "HYPH":
+            i += 2  # the first word of a hyphenated modifier ("300 French-speaking technicians")
+            seen += 1
+            continue
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("worth",):
             # a compound ("human beings", "troop deaths") ends at its head
             while i + 1 < len(doc) and (t.dep_ == "compound" or (t.dep_ == "amod" and t.head.i == i + 1)) \
