@@ -171,8 +171,11 @@ class Extractor:
                 f.claimed_by, f.statement_index = spans[j][2], spans[j][3]
                 # (a person's claim; "her ministry has registered", "the agency's survey put"
                 # are the speaker's own sources, still the speaker's claim)
+                # (a source the content opens with, "recalled that, according to the port, ...", is
+                # the speaker's citation; not when that "according to" is the statement's own cue)
+                cited = own is not None and own.how == "cited" and "accord" in (statements[spans[j][3]].cue or "").lower()
                 if own is not None and own.name != f.claimed_by and (_is_person(own) or (
-                        own.how == "according" and not _is_evidence(own))):
+                        (own.how == "according" or cited) and not _is_evidence(own))):
                     f.claimed_by, f.statement_index = own.name, None
             else:
                 f.claimed_by = own.name if own is not None else None
