@@ -27,3 +27,11 @@ def claimant_of(e, text: str):
     found = [f for f in e.figures if text in f.text]
     assert found, [(f.text, f.claimed_by) for f in e.figures]
     return found[0].claimed_by
+
+
+def figure(e, part: str):
+    """The first figure of extraction ``e`` whose text contains ``part`` or lies inside it (the
+    assertion lists every figure when none does)."""
+    found = [f for f in e.figures if part in f.text or f.text in part]
+    assert found, [(f.text, f.unit, f.claimed_by) for f in e.figures]
+    return found[0]

@@ -13,17 +13,11 @@ import datetime as dt
 import pytest
 
 from detente.evidence.figures import find_figures
-from evidence_helpers import by_content, extract
+from evidence_helpers import by_content, extract, figure
 
 
 def figs(ex, text):
     return [(f.text, f.value, f.unit) for f in find_figures(ex.nlp(text))]
-
-
-def figure(e, part):
-    found = [f for f in e.figures if part in f.text or f.text in part]
-    assert found, [(f.text, f.unit, f.claimed_by) for f in e.figures]
-    return found[0]
 
 
 # -- which numbers are figures ------------------------------------------------------------------

@@ -10,13 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_helpers import claimant_of, extract
-
-
-def figure(e, part):
-    found = [f for f in e.figures if part in f.text or f.text in part]
-    assert found, [(f.text, f.unit, f.claimed_by) for f in e.figures]
-    return found[0]
+from evidence_helpers import claimant_of, extract, figure
 
 
 def linked(e, a, b):
