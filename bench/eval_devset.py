@@ -75,6 +75,11 @@ class Tally:
                 getattr(self, k).extend(v)
 
 
+def _disputes(a, b) -> bool:
+    """Whether figure ``a`` is marked as disputed by the text of figure ``b``."""
+    return a.dispute_span is not None and overlap(tuple(a.dispute_span), (b.start, b.end)) > 0
+
+
 def ratio(a: int, b: int) -> float:
     return a / b if b else float("nan")
 
@@ -162,7 +167,9 @@ def score_passage(doc: dict, extraction) -> Tally:
             t.disputes_gold += 1
             ds = text.index(f["disputes"])
             target = [y for y in extraction.figures if overlap((y.start, y.end), (ds, ds + len(f["disputes"]))) > 0]
-            ok = bool(target) and (x.disputed_by is not None or any(y.disputed_by for y in target))
+            # linked means paired: the disputed figure's dispute span is this counter-figure (or
+            # the other way round), not merely that one of the two is marked as disputed
+            ok = any(_disputes(y, x) or _disputes(x, y) for y in target)
             if ok:
                 t.disputes_ok += 1
             else:
