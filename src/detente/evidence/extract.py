@@ -1226,10 +1226,14 @@ def _header(text: str) -> str:
 
 
 _HEADER_STOP = frozenset("""the of and for by from on in a an to press release statement joint declaration
-ministry office department government communique communiqué readout news media""".split())
+ministry office department government communique communiqué readout news media immediate general""".split())
 _GENRES = (
     (re.compile(r"\b(?:press|news) release\b|\bjoint statement\b|\bstatement (?:by|from|of)\b|\bjoint declaration\b|"
-                r"(?m:^[ \t]*(?:press |official )?statement (?:on|regarding|concerning|in connection with)\b)", re.I),
+                r"(?m:^[ \t]*(?:press |official )?statement (?:on|regarding|concerning|in connection with)\b)|"
+                # a genre line of its own ("MEDIA STATEMENT", "Press statement") and the release
+                # line ("For immediate release — Canberra, 6 October 2025")
+                r"(?m:^[ \t]*(?:media|press|news|official|public) (?:statement|release)[ \t]*$)|"
+                r"(?m:^[ \t]*for (?:immediate|general) release\b)", re.I),
      "statement"),
     (re.compile(r"\b(?:press|news|media) (?:briefing|conference)\b|\bbriefing transcript\b|\btranscript\b", re.I),
      "press conference"),
