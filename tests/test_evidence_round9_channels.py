@@ -25,3 +25,33 @@ def test_a_release_with_a_genre_line_and_a_release_line_is_a_statement(ex):
     e = extract(ex, text, dt.date(2025, 3, 4))
     assert by_content(e, "This agreement gives our fishing families").channel == "statement"
     assert by_content(e, "Nobody lost today").channel == "statement"
+
+
+_BLOG = "Orsinia crisis - live\n\nThursday 10 April 2025\n\n"
+
+
+def test_a_label_opening_with_its_platform_names_the_poster_not_what_it_is(ex):
+    # "On X, <name>, the collective that ...: “...”": the name after the platform posts
+    text = _BLOG + ("14h10 Crowds are still outside the ministry.\n\n"
+                    "15h40 On X, Free Velna Youth, the collective that called the first marches: "
+                    "\"The street has spoken. We are not going home tonight.\"\n")
+    s = by_content(extract(ex, text), "The street has spoken")
+    assert s.speaker == "Free Velna Youth"
+    assert s.channel == "social-media post"
+
+
+def test_the_post_reads_is_the_posters_post(ex):
+    text = _BLOG + ("16h10 The student union has posted on Discord that it will vote tonight on its delegates. "
+                    "\"No flags, no leaders, no deals,\" the post reads.\n")
+    s = by_content(extract(ex, text), "No flags, no leaders")
+    assert s.speaker == "student union"
+    assert s.channel == "social-media post"
+
+
+def test_quoted_fragments_in_a_posters_clause_are_one_statement(ex):
+    text = _BLOG + ("11h48 The council has voted to suspend the mayor. The mayor's office, on Facebook: "
+                    "the vote \"has no basis in law\" and its outcome is \"void\".\n")
+    e = extract(ex, text)
+    s = by_content(e, "has no basis in law")
+    assert "its outcome is" in s.content
+    assert not [x for x in e.statements if x.content.strip('"') == "void"]

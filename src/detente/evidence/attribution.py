@@ -922,6 +922,32 @@ def _body_of(doc, name):
     return doc[toks[0].i:toks[-1].i + 1]
 
 
+def _clausal(doc, a: int, b: int) -> bool:
+    """Whether tokens [a, b) hold a clause of their own: a verb with its subject inside."""
+    return any(t.dep_ in ("nsubj", "nsubjpass", "expl") and a <= t.head.i < b for t in doc[a:b])
+
+
+def _platform_first_label(doc, name):
+    """The poster of a label that opens with its platform ("On X, Gen Z Orsinia, the collective
+    that called the protests", "14h10 Via Telegram, Free Velna"): the name after the platform,
+    set off by commas from what follows it; None for any other label."""
+    from detente.evidence.channels import PLATFORMS
+    words = [t for t in name if not t.is_space]
+    k = 0
+    while k < len(words) and k < 3 and (any(ch.isdigit() for ch in words[k].text) or words[k].lower_ in ("am", "pm", "a.m.", "p.m.")):
+        k += 1  # a live blog's time stamp
+    if not (k + 2 < len(words) and words[k].lower_ in ("on", "via") and words[k + 1].lower_ in PLATFORMS
+            and words[k + 1].text[:1].isupper() and words[k + 2].text == ","):
+        return None
+    rest = words[k + 3:]
+    comma = next((j for j, t in enumerate(rest) if t.text == ","), None)
+    head = rest[:comma] if comma is not None else rest
+    if comma is not None and (comma + 1 >= len(rest) or rest[comma + 1].lower_ not in (
+            "the", "a", "an", "its", "their", "which", "who", "one")):
+        return None
+    return head if _name_like(head) else None
+
+
 def _platform_named(span) -> bool:
     from detente.evidence.channels import PLATFORMS
     return any(t.lower_ in PLATFORMS and (t.text[:1].isupper()) for t in span)
@@ -964,6 +990,24 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                     and any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc)))):
                 name = doc[p_start:comma]
             quoted = any(qix.tok_quote[j] >= 0 for j in range(tok.i + 1, min(tok.i + 3, len(doc))))
+            head = _platform_first_label(doc, name) if quoted else None
+            if head is not None:
+                # "On X, Gen Z Orsinia, the collective that called the protests: “...”": the
+                # platform first, then the poster's name and what it is
+                c0, c1 = _strip(doc, tok.i + 1, p_end)
+                if c1 > c0:
+                    c0, c1 = qix.widen(c0, c1)
+                    cs = _chars(doc, c0, c1)
+                    lab0, lab1 = _chars(doc, name.start, tok.i)
+                    for a in found:  # the quotation read with a word of the label as its speaker
+                        if a.source and lab0 <= a.source[0] and a.source[1] <= lab1 and any(
+                                cs[0] <= x and y <= cs[1] for x, y in a.contents):
+                            a.source, a.source_token = _chars(doc, head[0].i, head[-1].i + 1), head[-1].i
+                    if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
+                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, head[0].i, head[-1].i + 1),
+                                               contents=[cs], kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
+                                               source_token=head[-1].i, via="colon"))
+                continue
             block = _block_after_label(doc, tok, p_end)
             posted = None  # "..., on X: the laws are “null and void” and “...”": the quotations
             if not quoted and not _name_like(list(name)):
@@ -997,6 +1041,13 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                         if qi >= 0 and qi not in seen:
                             seen.add(qi)
                             parts.append(_strip(doc, *qix.token_span(qi)))
+                    s_end = min(p_end, sentence_of(doc, tok.i + 1).end)
+                    if parts and not any(_clausal(doc, a, b) for a, b in parts) \
+                            and all(b <= s_end for a, b in parts):
+                        # "..., on Facebook: the session “has no legal basis” and its results are
+                        # “non-existent”": quoted fragments inside the poster's clause are that
+                        # clause's words, one statement (a quoted sentence of its own stays one)
+                        parts = [_strip(doc, tok.i + 1, s_end)]
                 for a, b in parts:
                     if b > a:
                         out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src,

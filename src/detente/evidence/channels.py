@@ -34,11 +34,11 @@ PLATFORMS = {
     "truth social": "Truth Social", "twitter": "Twitter", "x": "X", "facebook": "Facebook",
     "instagram": "Instagram", "telegram": "Telegram", "tiktok": "TikTok", "youtube": "YouTube",
     "threads": "Threads", "bluesky": "Bluesky", "weibo": "Weibo", "vkontakte": "VKontakte",
-    "linkedin": "LinkedIn", "truthsocial": "Truth Social", "gab": "Gab", "parler": "Parler",
+    "linkedin": "LinkedIn", "discord": "Discord", "reddit": "Reddit", "truthsocial": "Truth Social", "gab": "Gab", "parler": "Parler",
 }
 _PLATFORM_RX = re.compile(
-    r"\b(?:on|via|to|in)\s+(?:his|her|their|its|the)?\s*(Truth\s+Social|Twitter|X|Facebook|Instagram|"
-    r"Telegram|TikTok|YouTube|Threads|Bluesky|Weibo|VKontakte|LinkedIn|Gab|Parler)\b"
+    r"\b(?:[Oo]n|[Vv]ia|to|in)\s+(?:his|her|their|its|the)?\s*(Truth\s+Social|Twitter|X|Facebook|Instagram|"
+    r"Telegram|TikTok|YouTube|Threads|Bluesky|Weibo|VKontakte|LinkedIn|Discord|Reddit|Gab|Parler)\b"
     r"|\b(Truth\s+Social|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Bluesky|Weibo)\s+"
     r"(?:post|platform|account|page|feed|video|message)")
 _SOCIAL_RX = re.compile(r"\bsocial[- ]media\b|\bin (?:a|his|her|their|the) (?:social[- ]media )?post\b|"
@@ -151,7 +151,7 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
     if m:
         name = (m.group(1) or m.group(2) or "")
         name = re.sub(r"\s+", " ", name)
-        if name != "X" or re.search(r"\bon X\b", frame):
+        if name != "X" or re.search(r"\b[Oo]n X\b", frame):
             platform = PLATFORMS.get(name.lower(), name)
     if platform is None and _STATEMENT_RX.search(low):
         return Channel("statement")  # "in a statement posted on the ministry's website"
@@ -302,6 +302,8 @@ def channel_from_source(source: str) -> Channel:
     ch = channel_from_words(source, None)
     if ch.channel in ("social-media post", "told reporters", "press conference", "interview", "speech"):
         return ch
+    if re.fullmatch(r"\s*(?:the|that|this|his|her|its|their)\s+(?:\w+\s+)?(?:post|tweet)\s*,?\s*", source, re.I):
+        return Channel("social-media post")  # "“...,” the post reads"
     if _SOURCE_DOCUMENT_RX.search(source.lower()):
         return Channel("statement")
     return Channel(None)

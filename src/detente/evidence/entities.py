@@ -1328,6 +1328,13 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             t = doc[i]
             if t.idx < floor:
                 break
+            if lemma in ("post", "tweet", "message") and t.pos_ == "VERB" and t.i != head.i and (
+                    t.lemma_.lower() in ("post", "tweet") or (t.lemma_.lower() == "write" and _platform_after(doc, t))):
+                # "X has posted on Discord that ... “...,” the post reads": the poster
+                subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.lower_ not in ("who", "that", "which"):
+                    sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.i + 1))
+                    return sp if sp.name else None
             if t.lemma_.lower() != lemma or t.pos_ != "NOUN" or t.dep_ != "dobj" \
                     or t.head.lemma_.lower() not in ("read", "issue", "release", "publish", "deliver", "post"):
                 continue
@@ -1340,6 +1347,12 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.i + 1))
             return sp if sp.name else None
     return None
+
+
+def _platform_after(doc, verb) -> bool:
+    """'wrote on Facebook': a platform named right after the verb."""
+    from detente.evidence.channels import PLATFORMS
+    return any(t.lower_ in PLATFORMS and t.text[:1].isupper() for t in doc[verb.i + 1:verb.i + 4])
 
 
 PERSON_NOUNS = frozenset("""official officials diplomat diplomats source sources spokesman spokeswoman
