@@ -55,3 +55,27 @@ def test_quoted_fragments_in_a_posters_clause_are_one_statement(ex):
     s = by_content(e, "has no basis in law")
     assert "its outcome is" in s.content
     assert not [x for x in e.statements if x.content.strip('"') == "void"]
+
+
+_TRANSCRIPT = ("ORSINIAN MINISTRY OF DEFENCE\n"
+               "Transcript of the press briefing on the border incident\n"
+               "Velna, 10 April 2025\n\n"
+               "KORVIK: Good morning. The minister will give a brief statement, then the chief of staff, "
+               "and then we will take your questions.\n\n"
+               "DANE: Thank you. Two drones crossed the border last night. We shot both of them down.\n\n"
+               "Q (Imre Falk, Velna Radio): The neighbours say the drones were lost. What do you say to that?\n\n"
+               "DANE: I say they were armed, and we have the wreckage.\n\n"
+               "KORVIK: Thank you all. This concludes today's briefing.\n")
+
+
+def test_a_moderators_procedure_turns_are_no_statements(ex):
+    e = extract(ex, _TRANSCRIPT)
+    assert by_content(e, "Two drones crossed").channel == "press conference"
+    contents = [s.content for s in e.statements]
+    assert not [c for c in contents if "take your questions" in c], contents
+    assert not [c for c in contents if "concludes today's briefing" in c], contents
+
+
+def test_a_question_pointing_at_what_was_said_is_no_statement(ex):
+    e = extract(ex, _TRANSCRIPT)
+    assert not [(s.speaker, s.content) for s in e.statements if s.content.strip() == "that"]

@@ -722,6 +722,15 @@ _PROCEDURAL_RX = re.compile(
     r"i'll (?:start|begin)|questions?,? please|next question)\b", re.I)
 
 
+# a sentence that only runs the briefing: "The minister will make a short statement, then the
+# general, and then we will take your questions.", "That concludes the briefing."
+_PROCEDURE_SENT_RX = re.compile(
+    r"\b(?:(?:that|this) (?:concludes|ends|brings)\b[^.]{0,40}\b(?:briefing|conference|session|press point|"
+    r"to an end)|(?:we will|we'll|i will|i'll) (?:now )?take (?:your |a few |some |two |three |any )?questions|"
+    r"(?:will|would) (?:first )?(?:make|give|deliver|read) (?:a |an )?(?:short |brief |opening |few )?"
+    r"(?:statement|remarks|opening remarks)\b[^.]{0,80}\b(?:questions|then)\b|the floor is yours|over to you)", re.I)
+
+
 def _procedure_only(doc, c0: int, c1: int) -> bool:
     """Whether a turn's words are the briefing's procedure alone: an opening of thanks or
     greeting ("Thank you.", "Good morning.") and nothing after it but sentences of at most three
@@ -733,7 +742,8 @@ def _procedure_only(doc, c0: int, c1: int) -> bool:
     for k, s in enumerate(sents):
         a, b = max(s.start, c0), min(s.end, c1)
         words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
-        if not (_PROCEDURAL_RX.match(doc[a:b].text.strip()) and len(words) <= 4) and len(words) > 3:
+        if not (_PROCEDURAL_RX.match(doc[a:b].text.strip()) and len(words) <= 4) and len(words) > 3 \
+                and not _PROCEDURE_SENT_RX.search(doc[a:b].text):
             return False
     return True
 

@@ -526,6 +526,9 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "posted a photograph of himself", "concluded a session": an act, not speech
     if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
         return True  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
+    if att.via in ("object", "clause", "complement") and _ANAPHORIC_RX.match(
+            text[att.contents[0][0]:att.contents[-1][1]].strip()):
+        return True  # "dispute that account", "What do you say to that?": a pointer, no claim
     if lemma in ACTION_CUES and att.via == "complement":
         return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
     if lemma == "call" and _naming_only(doc, att, text):
@@ -787,6 +790,11 @@ def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
 # a turn that says nothing but a greeting or thanks, in at most five words
 _CLOSING_RX = re.compile(r"^[\"“]?(?:thanks|thank you|good (?:morning|afternoon|evening))\b,?(?:\s+[\w’'-]+){0,3}[.!]?[\"”]?$",
                          re.I)
+
+
+_ANAPHORIC_RX = re.compile(r"(?:that|this|these|those|it|so|the same)(?: (?:account|figure|figures|claim|claims|"
+                           r"version|report|number|toll|assessment|characteri[sz]ation|view|allegation|"
+                           r"allegations|suggestion|story|statement|description))?[.?!]?$", re.I)
 
 
 def _naming_only(doc, att: Attribution, text: str) -> bool:
