@@ -79,3 +79,29 @@ def test_a_moderators_procedure_turns_are_no_statements(ex):
 def test_a_question_pointing_at_what_was_said_is_no_statement(ex):
     e = extract(ex, _TRANSCRIPT)
     assert not [(s.speaker, s.content) for s in e.statements if s.content.strip() == "that"]
+
+
+def test_words_to_a_court_are_a_speech(ex):
+    text = ("VELNA - Orsinia's chief prosecutor, Mira Telk-Haavisto, told the court in March that the captain "
+            "\"must have known\" the cable was there. \"Nobody drags an anchor for fifty kilometres by mistake,\" she said.")
+    e = extract(ex, text)
+    assert by_content(e, "must have known").channel == "speech"
+    assert by_content(e, "Nobody drags an anchor").channel == "speech"
+
+
+def test_recalled_when_we_met_is_an_interview(ex):
+    text = ("VELNA - The harbour master, Aune Kross, was at home when the call came. "
+            "\"They told me the cable was cut,\" she recalled when we met in May, in a cafe on the quay.")
+    assert by_content(extract(ex, text), "They told me the cable").channel == "interview"
+
+
+def test_a_video_message_without_a_platform_is_a_statement(ex):
+    text = "VELNA - The army spokesman, Colonel Ivo Rand, said in a video message that troops would stay in the barracks."
+    assert by_content(extract(ex, text), "troops would stay").channel == "statement"
+
+
+def test_words_in_a_letter_to_someone_are_a_statement(ex):
+    text = ("VELNA - Prime Minister Aldo Veik has resigned. In a three-line letter to the king, released by his office, "
+            "he said he was leaving \"to spare the country a long crisis\".")
+    assert by_content(extract(ex, text), "he was leaving").channel == "statement"
+

@@ -92,7 +92,16 @@ _LEGISLATURE_RX = re.compile(
 _TOLD_BODY_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|briefed|briefing)\s+(?:the|a|this)\s+"
                            r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Bb]oard|[Cc]onclave|[Pp]lenary)\b")
 _READOUT_RX = re.compile(r"\breadout\b")
-_STATEMENT_RX = re.compile(r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
+# words to a court ("told the court in August", "testifying before the tribunal"): a speech
+_COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:ied|ying|ies)\s+(?:to|before|in))\s+"
+                       r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")
+# the article's reporter meeting the speaker ("she recalled when we met in August", "he said
+# when I spoke to him"): an interview
+_WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:met|spoke|talked|visited)\b|\b(?:we|I) (?:met|interviewed|visited) "
+                        r"(?:her|him|them)\b")
+_STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-recorded |short |brief )?video "
+                           r"(?:message|statement)\b|"
+                           r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
                            r"(?:\w+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
                            r"|\bstatement (?:from|by|released|issued)\b")
@@ -112,6 +121,9 @@ _TOLD_PARTICIPANTS_RX = re.compile(r"\b(?:told|telling|addressed|addressing)\s+(
                                    r"(?:delegates|delegations|participants|attendees|plenary)\b")
 _TRAILING_TIME_RX = re.compile(r"\s+(?:(?:this|last|next)\s+(?:week|month|year|morning|evening)|on\s+\w+day|"
                                r"(?:mon|tues|wednes|thurs|fri|satur|sun)day)$", re.I)
+# a letter to someone (a resignation, a letter to the UN): the writer's statement; a letter to
+# the editor stays an article
+_LETTER_RX = re.compile(r"\bin (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?letter\b(?! to the editor)")
 _ARTICLE_RX = re.compile(r"\bin (?:a|an|his|her|their|the) (?:new |recent )?(?:op-ed|oped|article|column|essay|"
                          r"blog(?: post)?|book|piece|opinion piece|commentary|newsletter|analysis|paper|letter)\b")
 _REPORT_RX = re.compile(r"\baccording to (?:a|an|the) (?:new |recent )?(?:\w+ )?(report|document|documents|"
@@ -174,8 +186,10 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
     if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
-    if _PARLIAMENT_RX.search(frame) or _LEGISLATURE_RX.search(frame):
+    if _PARLIAMENT_RX.search(frame) or _LEGISLATURE_RX.search(frame) or _COURT_RX.search(frame):
         return Channel("speech")
+    if _WE_MET_RX.search(frame):
+        return Channel("interview")
     m2 = _TOLD_BODY_RX.search(frame)
     if m2 and not re.search(r"\bin (?:a|an|its|their|the) (?:[\w-]+ ){0,2}(?:report|letter)\b", low):
         return Channel("remarks at a meeting", m2.group(0).split(None, 1)[1].strip())
@@ -188,6 +202,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("statement")
     if _SPEECH_RX.search(low):
         return Channel("speech")
+    if _LETTER_RX.search(low):
+        return Channel("statement")  # "In a two-paragraph letter to the president, ... he said"
     m = _MEETING_RX.search(frame) or _TOLD_MEETING_RX.search(frame) or _AT_MEETING_RX.search(frame)
     if m:
         return Channel("remarks at a meeting", _TRAILING_TIME_RX.sub("", m.group(1).strip()))
