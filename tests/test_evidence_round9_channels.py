@@ -105,3 +105,11 @@ def test_words_in_a_letter_to_someone_are_a_statement(ex):
             "he said he was leaving \"to spare the country a long crisis\".")
     assert by_content(extract(ex, text), "he was leaving").channel == "statement"
 
+
+def test_a_vote_and_what_footage_shows_are_no_statements(ex):
+    text = ("Orsinia crisis - live\n\nThursday 10 April 2025\n\n"
+            "12h05 Smoke is rising from the ministry. Footage on TikTok shows the ministry building on fire.\n\n"
+            "12h30 The city council has voted to dismiss the mayor. The mayor said the vote was \"illegal\".\n")
+    e = extract(ex, text)
+    assert by_content(e, "the vote was").speaker == "mayor"
+    assert not [(s.speaker, s.content) for s in e.statements if "ministry building" in s.content or "dismiss" in s.content]

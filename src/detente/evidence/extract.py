@@ -529,6 +529,8 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if att.via in ("object", "clause", "complement") and _ANAPHORIC_RX.match(
             text[att.contents[0][0]:att.contents[-1][1]].strip()):
         return True  # "dispute that account", "What do you say to that?": a pointer, no claim
+    if lemma in ("show", "depict", "capture") and speaker.name and speaker.name.lower().split()[-1] in _PICTURE_WORDS:
+        return True  # "Footage on TikTok shows the parliament on fire": what pictures show, no claim
     if lemma in ACTION_CUES and att.via == "complement":
         return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
     if lemma == "call" and _naming_only(doc, att, text):
@@ -651,7 +653,7 @@ def outer_attributions(atts: list[Attribution]) -> list[Attribution]:
 
 
 # cues whose infinitival complement is something done or to be done, not something said
-ACTION_CUES = frozenset("agree plan intend decide aim want wish".split())  # ("wants to see it again": a wish)
+ACTION_CUES = frozenset("agree plan intend decide aim want wish vote".split())  # ("wants to see it again": a wish)
 NEGATIVE_SUBJECTS = frozenset("nobody none neither nothing noone".split())
 SILENCE_CUES = frozenset("decline refuse".split())
 # cues whose content the subject does not assert: "doubted that either side was ready"
@@ -792,6 +794,8 @@ _CLOSING_RX = re.compile(r"^[\"“]?(?:thanks|thank you|good (?:morning|afternoo
                          re.I)
 
 
+_PICTURE_WORDS = frozenset("footage video videos clip clips image images photo photos photograph photographs "
+                           "picture pictures imagery recording recordings".split())
 _ANAPHORIC_RX = re.compile(r"(?:that|this|these|those|it|so|the same)(?: (?:account|figure|figures|claim|claims|"
                            r"version|report|number|toll|assessment|characteri[sz]ation|view|allegation|"
                            r"allegations|suggestion|story|statement|description))?[.?!]?$", re.I)
