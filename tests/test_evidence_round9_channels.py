@@ -113,3 +113,19 @@ def test_a_vote_and_what_footage_shows_are_no_statements(ex):
     e = extract(ex, text)
     assert by_content(e, "the vote was").speaker == "mayor"
     assert not [(s.speaker, s.content) for s in e.statements if "ministry building" in s.content or "dismiss" in s.content]
+
+
+def test_a_turn_read_on_keeps_what_it_predicts_others_will_say(ex):
+    text = ("ORSINIAN MINISTRY OF DEFENCE\n"
+            "Transcript of the press briefing on the border incident\n"
+            "Velna, 10 April 2025\n\n"
+            "KORVIK: Good morning.\n\n"
+            "DANE: Thank you. Two drones crossed the border last night. We shot both of them down.\n\n"
+            "We called this briefing because it was the third incursion this month. Tarvo will say that its "
+            "drones were lost. Our radar shows otherwise, and we have shared the tracks with our allies.\n\n"
+            "Q (Imre Falk, Velna Radio): Will you close the border?\n\n"
+            "DANE: No. The border stays open.\n")
+    e = extract(ex, text)
+    s = by_content(e, "We called this briefing")
+    assert s.speaker == "DANE" and s.channel == "press conference"
+    assert not [x for x in e.statements if x.content.startswith("that its drones")]

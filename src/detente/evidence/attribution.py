@@ -853,12 +853,24 @@ def _label_recurs(doc, name) -> bool:
 _TAKE_QUESTIONS_RX = re.compile(r"\b(?:take|open (?:it )?(?:up )?(?:to|for)) (?:your |a few |some )?questions\b", re.I)
 
 
+def predicted_speech(doc, a: Attribution) -> bool:
+    """Whether an attribution only predicts what someone else will say ("Russia will say that
+    nothing happened", inside a minister's turn): the speaker's words, no statement of theirs."""
+    if a.cue_token is None or a.via != "clause":
+        return False
+    cue = doc[a.cue_token]
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "might", "may", "shall") for c in cue.children) \
+        and (subj is None or subj.lower_ not in ("i", "we"))
+
+
 def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> list[Attribution]:
     """The paragraphs after a transcript turn labelled by a name ("Minister Okafor: ...") that
     open with no label: the same speaker's turn read on, one statement a paragraph, questions
     and paragraphs without a verb or with someone else's report in them left out."""
     # (the speaker's own "I want to be frank", "we believe": still the turn, not another's report)
-    others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))]
+    others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))
+              and not predicted_speech(doc, a)]
     taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
         + [a.source for a in others if a.source]
     out = []

@@ -34,7 +34,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 
-from detente.evidence.attribution import COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions
+from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions,
+                                         predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
@@ -529,6 +530,8 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if att.via in ("object", "clause", "complement") and _ANAPHORIC_RX.match(
             text[att.contents[0][0]:att.contents[-1][1]].strip()):
         return True  # "dispute that account", "What do you say to that?": a pointer, no claim
+    if (att.inside_quote or default_channel == "press conference") and predicted_speech(doc, att):
+        return True  # "Russia will say that nothing happened" in a minister's turn: his words
     if lemma in ("show", "depict", "capture") and speaker.name and speaker.name.lower().split()[-1] in _PICTURE_WORDS:
         return True  # "Footage on TikTok shows the parliament on fire": what pictures show, no claim
     if lemma in ACTION_CUES and att.via == "complement":
