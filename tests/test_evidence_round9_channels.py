@@ -129,3 +129,13 @@ def test_a_turn_read_on_keeps_what_it_predicts_others_will_say(ex):
     s = by_content(e, "We called this briefing")
     assert s.speaker == "DANE" and s.channel == "press conference"
     assert not [x for x in e.statements if x.content.startswith("that its drones")]
+
+
+def test_we_are_told_and_rejected_claims_by_someone_are_no_statements(ex):
+    text = ("Orsinia crisis - live\n\nThursday 10 April 2025\n\n"
+            "11h05 Deputies are meeting in the old palace. We are told the gates were opened by the guards.\n\n"
+            "11h30 The president also rejected claims by the head of the opposition, Mr Aldo Veik, who told "
+            "parliament on Monday that the deal \"sells the harbour\".\n")
+    e = extract(ex, text)
+    assert not [(s.speaker, s.content) for s in e.statements
+                if "gates were opened" in s.content or s.content.startswith("claims by")]

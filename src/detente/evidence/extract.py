@@ -532,6 +532,11 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "dispute that account", "What do you say to that?": a pointer, no claim
     if (att.inside_quote or default_channel == "press conference") and predicted_speech(doc, att):
         return True  # "Russia will say that nothing happened" in a minister's turn: his words
+    if cue_tok is not None and lemma == "tell" and any(
+            c.dep_ == "nsubjpass" and c.lower_ in ("we", "i") for c in cue_tok.children):
+        return True  # "We are told the doors were opened by soldiers": the outlet's unnamed sourcing
+    if att.via == "object" and _OTHERS_CLAIMS_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
+        return True  # "rejected claims by the Leader of the Opposition, who ...": whose claim, not what
     if lemma in ("show", "depict", "capture") and speaker.name and speaker.name.lower().split()[-1] in _PICTURE_WORDS:
         return True  # "Footage on TikTok shows the parliament on fire": what pictures show, no claim
     if lemma in ACTION_CUES and att.via == "complement":
@@ -797,6 +802,8 @@ _CLOSING_RX = re.compile(r"^[\"“]?(?:thanks|thank you|good (?:morning|afternoo
                          re.I)
 
 
+_OTHERS_CLAIMS_RX = re.compile(r"(?:the |these |those )?(?:claims?|allegations?|accusations?|suggestions?|remarks|"
+                               r"comments|statements?|assertions?|charges?) (?:by|from|of)\b(?![^,]*\bthat\b)", re.I)
 _PICTURE_WORDS = frozenset("footage video videos clip clips image images photo photos photograph photographs "
                            "picture pictures imagery recording recordings".split())
 _ANAPHORIC_RX = re.compile(r"(?:that|this|these|those|it|so|the same)(?: (?:account|figure|figures|claim|claims|"
