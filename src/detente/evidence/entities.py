@@ -37,6 +37,9 @@ prof. dr. deputy attorney lawyer analyst fellow editor correspondent pope comman
 official lt. lieutenant sheriff premier foreign defense defence state national security
 ayatollah emir sultan president-elect candidate nominee strategist economist researcher
 negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
+prosecutor inspector detective magistrate sergeant captain superintendent ombudsman auditor registrar
+councillor councilor alderman archbishop rabbi imam sheikh coroner solicitor barrister treasurer
+comptroller brigadier corporal investigator
 """.split())
 # role words that end a title (not "Foreign", "State" inside one: "Minister of Foreign Affairs")
 ROLE_NOUNS = ROLE_WORDS - frozenset("vice prime foreign defense defence state national security deputy".split())
@@ -330,6 +333,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         # (a given name the tagger took for an adjective, "Lukas Brandt", still belongs to it;
         # a particle inside a name, "Anke de Vries", "Omar al-Bashir", too)
         if not toks or not all(_is_name_token(t) or t.text in (".", "-")
+                               or (t.is_alpha and _glued_hyphen(doc, t.i - 1))  # "Kim Hae-won"
                                or (t.lower_ in NAME_PARTICLES and 0 < toks.index(t) < len(toks) - 1)
                                or (t.is_title and len(toks) > 1 and toks[-1].pos_ == "PROPN") for t in toks):
             continue
@@ -492,7 +496,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
-    person_ents = _whole_names(doc, person_ents)
+    person_ents = _whole_names(doc, [_hyphen_whole(doc, s, e) for s, e in person_ents])
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
     longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not particle_first(s, e) and not any(
@@ -750,6 +754,35 @@ def _written_before(doc, s: int, e: int) -> str | None:
         if best is None or t.i + 1 - k >= best[1] - best[0]:
             best = (k, t.i + 1)
     return _clean_name(doc[best[0]:best[1]].text) if best else None
+
+
+def _glued_hyphen(doc, i: int) -> bool:
+    """``doc[i]`` is a hyphen written with no space on either side ("Hae-won")."""
+    return 0 < i < len(doc) - 1 and doc[i].text in ("-", "‐", "‑") and not doc[i].whitespace_ \
+        and not doc[i - 1].whitespace_
+
+
+def _hyphen_whole(doc, s: int, e: int) -> tuple[int, int]:
+    """A person's name span ``doc[s:e]`` with the rest of a hyphenated word the tagger cut at the
+    hyphen: a lower-case second half ("Kim Hae-[won]", "Cho Min-[seok]", whatever the tagger made of
+    it) or a capitalised one ("Ana Ruiz-[Paz]"); and a hyphenated surname the tagger labelled on its
+    own after a given name alone ("[Teariki] [Vaine-Marsters]" with the surname an organisation)."""
+    if e - s >= 1 and _glued_hyphen(doc, e - 1) and doc[e].is_alpha:
+        e += 1  # (a span that ends on the hyphen: "Cho Min-")
+    while e < len(doc) - 1 and _glued_hyphen(doc, e) and doc[e + 1].is_alpha \
+            and (doc[e + 1].is_lower or doc[e + 1].is_title) and doc[e + 1].lower_ not in ROLE_WORDS \
+            and doc[e + 1].lower_ not in ORG_WORDS:
+        e += 2
+    # a given name alone, then a capitalised hyphenated word under another label
+    if e - s == 1 and doc[s].is_title and doc[s].whitespace_ and e + 2 < len(doc) and _glued_hyphen(doc, e + 1):
+        a, b = doc[e], doc[e + 2]
+        ent = _ent_of(doc, a)
+        if all(w.is_title and w.is_alpha and w.pos_ == "PROPN" and w.lower_ not in ROLE_WORDS
+               and w.lower_ not in ORG_WORDS and not country_of(w.text, allow_capitals=True) for w in (a, b)) \
+                and (len(ent) == 0 or (ent.start == e and ent.end == e + 3)) \
+                and not (e + 3 < len(doc) and doc[e + 3].is_title and doc[e + 3].pos_ == "PROPN"):
+            e += 3
+    return s, e
 
 
 def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
