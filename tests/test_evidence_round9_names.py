@@ -40,3 +40,14 @@ def test_given_name_and_hyphenated_surname_tagged_apart(ex):
                     'Speaking to reporters, he insisted that the deal was fair.')
     assert by_content(e, "disappointed").speaker == "Teariki Vaine-Marsters"
     assert by_content(e, "deal was fair").speaker == "Teariki Vaine-Marsters"
+
+
+def test_organisation_name_opened_by_an_acronym_is_whole(ex):
+    e = extract(ex, 'The factory was built by LG Energy Solution and Hyundai. LG Energy Solution said on '
+                    'Friday that hiring would resume "within weeks."')
+    assert by_content(e, "hiring would resume").speaker == "LG Energy Solution"
+
+
+def test_untagged_organisation_name_opened_by_an_acronym(ex):
+    e = extract(ex, 'SK Hynix Materials said in a statement that output would fall "by a third."')
+    assert by_content(e, "output would fall").speaker == "SK Hynix Materials"

@@ -427,6 +427,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         words = run + [t]
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
             continue
+        # (no person whose name an acronym opens: an organisation's, "LG Energy Solution", "SK
+        # Hynix Materials", whether the tagger labelled it whole or not at all)
+        first = doc[words[0].i - 1] if words[0].i > 0 else None
+        if first is not None and first.is_upper and first.is_alpha and len(first) >= 2 and first.whitespace_ \
+                and first.lower_.rstrip(".") not in HONORIFICS and first.lower_ not in ROLE_WORDS \
+                and (first.dep_ in ("compound", "flat", "nmod") or (first.ent_type_ and _ent_of(doc, first).end > first.i + 1)) \
+                and not country_of(first.text, allow_capitals=True):
+            continue
         speaks = t.dep_ in ("nsubj",) and t.head.lemma_.lower() in SPEECH_VERBS
         # (whatever the tagger made of the name, as long as its label covers the name alone:
         # "Brahim" ORG, "Bakyt Toktogulov" ORG; not "Trump Tower")
