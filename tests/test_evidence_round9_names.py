@@ -51,3 +51,10 @@ def test_organisation_name_opened_by_an_acronym_is_whole(ex):
 def test_untagged_organisation_name_opened_by_an_acronym(ex):
     e = extract(ex, 'SK Hynix Materials said in a statement that output would fall "by a third."')
     assert by_content(e, "output would fall").speaker == "SK Hynix Materials"
+
+
+def test_people_charged_with_a_crime_say_nothing(ex):
+    # (a title word made a role, "captain", must not make the accused the speaker of the charge)
+    e = extract(ex, 'The captain and two sailors of the Nordlys went on trial in March, charged with '
+                    'reckless endangerment. The judge adjourned the case.')
+    assert not [s for s in e.statements if "endangerment" in s.content]

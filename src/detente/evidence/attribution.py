@@ -1722,7 +1722,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             target = recipient if recipient is not None and recipient.i > tok.i else obj
             if target is not None and target.i < x.i:
                 content = (target.left_edge.i, content[1])
-    if content is None:
+    # (a passive participle of accusing, "went on trial, charged with fraud", "X, accused of
+    # bribery": what the subject is accused of, by nobody the sentence names, is no one's words)
+    accused = tok.tag_ == "VBN" and tok.lemma_.lower() in ("charge", "accuse", "indict", "convict") \
+        and not any(g.dep_ == "aux" and g.lemma_.lower() == "have" for g in tok.children) \
+        and not any(g.dep_ == "agent" for g in tok.children)
+    if content is None and not accused:
         for c in tok.children:
             if c.dep_ == "prep" and c.i > tok.i and c.i <= tok.i + 2 and c.lower_ in CONTENT_PREPS:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
