@@ -55,6 +55,7 @@ def test_untagged_organisation_name_opened_by_an_acronym(ex):
 
 def test_people_charged_with_a_crime_say_nothing(ex):
     # (a title word made a role, "captain", must not make the accused the speaker of the charge)
-    e = extract(ex, 'The captain and two sailors of the Nordlys went on trial in March, charged with '
-                    'reckless endangerment. The judge adjourned the case.')
-    assert not [s for s in e.statements if "endangerment" in s.content]
+    for who in ("The captain", "The officers"):
+        e = extract(ex, f'{who} and two sailors of the Nordlys went on trial in March, charged with '
+                        'reckless endangerment. The judge adjourned the case.')
+        assert not [s for s in e.statements if "endangerment" in s.content], who
