@@ -35,3 +35,25 @@ def figure(e, part: str):
     found = [f for f in e.figures if part in f.text or f.text in part]
     assert found, [(f.text, f.unit, f.claimed_by) for f in e.figures]
     return found[0]
+
+
+def doc_with_entities(text: str, labels: list[tuple[str, str]]):
+    """``text`` parsed, its named entities replaced by ``labels`` ((words, label), in order):
+    for rules that must hold whatever the tagger made of a name."""
+    from detente.evidence.nlp import load_nlp
+    doc = load_nlp()(text)
+    ents, at = [], 0
+    for words, label in labels:
+        start = text.index(words, at)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None, words
+        ents.append(span)
+        at = start + len(words)
+    doc.ents = ents
+    return doc
+
+
+def person_names(doc):
+    """The canonical names of the people the entity rules find in ``doc``."""
+    from detente.evidence.entities import build_entities
+    return [e.canonical for e in build_entities(doc).entities if e.kind == "person"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_helpers import by_content, extract
+from evidence_helpers import by_content, doc_with_entities, extract, person_names
 
 
 @pytest.mark.parametrize("text, later, full", [
@@ -43,51 +43,30 @@ def test_a_title_of_several_words_is_no_part_of_the_name(ex, text, content, name
 
 # -- the tagger's labels, set by hand: the rules must hold whatever the tagger made of a name
 
-def _doc(text: str, labels: list[tuple[str, str]]):
-    """``text`` parsed, its named entities replaced by ``labels`` ((words, label), in order)."""
-    from spacy.tokens import Span
-    from detente.evidence.nlp import load_nlp
-    doc = load_nlp()(text)
-    ents, at = [], 0
-    for words, label in labels:
-        start = text.index(words, at)
-        span = doc.char_span(start, start + len(words), label=label)
-        assert span is not None, words
-        ents.append(span)
-        at = start + len(words)
-    doc.ents = ents
-    return doc
-
-
-def _people(doc):
-    from detente.evidence.entities import build_entities
-    return [e.canonical for e in build_entities(doc).entities if e.kind == "person"]
-
-
 def test_a_hyphenated_name_taken_for_an_organisation_is_a_person_and_a_publication_is_not():
-    doc = _doc("Omani analysts are less patient. Khalid Nasser Al-Harthi, who runs a policy unit at "
+    doc = doc_with_entities("Omani analysts are less patient. Khalid Nasser Al-Harthi, who runs a policy unit at "
                "the university, argued in a column in Al-Watan this week that Yemen had changed the rules.",
                [("Khalid Nasser Al-Harthi", "ORG"), ("Al-Watan", "PERSON")])
-    assert _people(doc) == ["Khalid Nasser Al-Harthi"]
+    assert person_names(doc) == ["Khalid Nasser Al-Harthi"]
 
 
 def test_a_country_taken_for_a_person_is_no_person():
-    doc = _doc("Tobias Kora Nambui, Papua New Guinea's minister for fisheries, insists that the deal "
+    doc = doc_with_entities("Tobias Kora Nambui, Papua New Guinea's minister for fisheries, insists that the deal "
                "was never signed.", [("Tobias Kora Nambui", "PERSON"), ("Papua New Guinea's", "PERSON")])
-    assert _people(doc) == ["Tobias Kora Nambui"]
+    assert person_names(doc) == ["Tobias Kora Nambui"]
 
 
 def test_a_place_taken_for_a_person_after_a_plain_person_noun_names_where_they_are():
-    doc = _doc("A reader in Tabatinga, who asked us not to use her name, writes that the ferries still run.",
+    doc = doc_with_entities("A reader in Tabatinga, who asked us not to use her name, writes that the ferries still run.",
                [("Tabatinga", "PERSON")])
-    assert _people(doc) == []
+    assert person_names(doc) == []
 
 
 def test_a_later_surname_finds_the_name_whatever_the_labels():
     # the tagger labelled only "Rangi Pohatu"; a later "Pohatu" tagged as a place
-    doc = _doc("Enter Angus Te Rangi Pohatu, a judge. What Pohatu told them is that the map stays.",
+    doc = doc_with_entities("Enter Angus Te Rangi Pohatu, a judge. What Pohatu told them is that the map stays.",
                [("Rangi Pohatu", "PERSON"), ("Pohatu", "GPE")])
-    assert _people(doc) == ["Angus Te Rangi Pohatu"]
+    assert person_names(doc) == ["Angus Te Rangi Pohatu"]
 
 
 @pytest.mark.parametrize("text, content, speaker", [
@@ -151,7 +130,7 @@ def test_a_subject_the_parser_hung_on_a_participle_between_commas_speaks(ex):
      [("Pohatu Trust", "ORG"), ("Pohatu", "PERSON")], ["Pohatu"]),
 ])
 def test_a_later_mention_ending_a_name_written_earlier_is_that_name_whatever_its_label(text, labels, people):
-    assert _people(_doc(text, labels)) == people
+    assert person_names(doc_with_entities(text, labels)) == people
 
 
 def test_a_longer_names_given_names_that_disagree_show_no_gender(ex):

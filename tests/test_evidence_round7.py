@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence_helpers import by_content, extract
+from evidence_helpers import by_content, doc_with_entities, extract, person_names
 
 
 _BRIEFING = (
@@ -50,21 +50,6 @@ def test_a_turn_label_with_an_honorific_and_one_surname(ex):
     assert by_content(e, "inspectors will travel").speaker == "Petr Halvorsen"
 
 
-def _doc(text: str, labels: list[tuple[str, str]]):
-    """``text`` parsed, its named entities replaced by ``labels`` ((words, label), in order)."""
-    from detente.evidence.nlp import load_nlp
-    doc = load_nlp()(text)
-    ents, at = [], 0
-    for words, label in labels:
-        start = text.index(words, at)
-        span = doc.char_span(start, start + len(words), label=label)
-        assert span is not None, words
-        ents.append(span)
-        at = start + len(words)
-    doc.ents = ents
-    return doc
-
-
 @pytest.mark.parametrize("label, tagged, full", [
     # the full name tagged as a person: the label's surnames end it
     ("SECRETARY DAHL MØRCH", "PERSON", "Oskar Dahl Mørch"),
@@ -79,7 +64,7 @@ def test_a_turn_label_resolves_whatever_the_tagger_made_of_the_name(label, tagge
     text = ("Speakers: Oskar Dahl Mørch, Secretary for Fisheries\n\n"
             f"{label}: The harbour will open in spring.\n\n"
             f"{label}: The boats are ready.\n")
-    doc = _doc(text, [("Oskar Dahl Mørch", tagged)])
+    doc = doc_with_entities(text, [("Oskar Dahl Mørch", tagged)])
     start = text.index(label + ":")
     span = doc.char_span(start, start + len(label))
     sp = resolve_speaker(doc, build_entities(doc), span[-1].i, (span.start, span.end))
@@ -90,11 +75,6 @@ def test_a_turn_label_resolves_whatever_the_tagger_made_of_the_name(label, tagge
 
 
 # -- surnames with particles or of several words, cut by the tagger to their last word
-
-def _people(doc):
-    from detente.evidence.entities import build_entities
-    return [e.canonical for e in build_entities(doc).entities if e.kind == "person"]
-
 
 @pytest.mark.parametrize("text, labels, full", [
     # a particle the tagger left out between a cut name and its surname
@@ -107,13 +87,13 @@ def _people(doc):
      [("Emre Aksoy", "PERSON"), ("Karataş", "GPE")], "Emre Aksoy Karataş"),
 ])
 def test_a_surname_cut_off_by_the_tagger_belongs_to_the_name(text, labels, full):
-    assert full in _people(_doc(text, labels))
+    assert full in person_names(doc_with_entities(text, labels))
 
 
 def test_a_capital_after_a_name_is_no_surname():
-    doc = _doc("Spokesman Emre Aksoy Ankara officials said the pipeline was safe.",
+    doc = doc_with_entities("Spokesman Emre Aksoy Ankara officials said the pipeline was safe.",
                [("Emre Aksoy", "PERSON"), ("Ankara", "GPE")])
-    assert "Emre Aksoy Ankara" not in _people(doc)
+    assert "Emre Aksoy Ankara" not in person_names(doc)
 
 
 def test_a_speaker_with_a_particle_in_the_surname_is_named_in_full(ex):
