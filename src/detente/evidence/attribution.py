@@ -1261,6 +1261,16 @@ def _according(doc, tok, qix) -> Attribution | None:
                        cue_token=tok.i, source_token=pobj.i, via="according")
 
 
+def _quotation_of(doc, tok, subj, q0, q1) -> Attribution | None:
+    """The quotation at tokens ``q0:q1`` (marks stripped) as ``subj``'s words, cued by ``tok``."""
+    start, end = _strip(doc, q0, q1)
+    if end <= start:
+        return None
+    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
+                       contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
+                       source_token=subj.i, score=0.9, via="quote")
+
+
 def _in_words(doc, tok, qix) -> Attribution | None:
     """"in his words", "in the words of X" around a quotation: X's words."""
     # (also "In her view, the river has become “a symbol ...”": her words, quoted)
@@ -1345,12 +1355,7 @@ def _verdict_on_noun(doc, tok, qix) -> Attribution | None:
         return None
     qi = qix.tok_quote[span[0]]
     q0, q1 = qix.token_span(qi)
-    start, end = _strip(doc, q0, q1)
-    if end <= start:
-        return None
-    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
-                       contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
-                       source_token=subj.i, score=0.9, via="quote")
+    return _quotation_of(doc, tok, subj, q0, q1)
 
 
 def _quoted_verb(doc, tok, qix, results) -> Attribution | None:
@@ -1377,12 +1382,7 @@ def _quoted_verb(doc, tok, qix, results) -> Attribution | None:
         or any(c.dep_ == "conj" and c.lemma_.lower() in SPEECH_VERBS for c in tok.children)
     if not (occasion or spoken):
         return None
-    start, end = _strip(doc, q0, q1)
-    if end <= start:
-        return None
-    return Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, *_source_span(doc, subj)),
-                       contents=[_chars(doc, start, end)], kind="direct", cue_token=tok.i,
-                       source_token=subj.i, score=0.9, via="quote")
+    return _quotation_of(doc, tok, subj, q0, q1)
 
 
 STATEMENT_NOUNS = frozenset("""statement communiqué communique declaration post letter note message
