@@ -102,12 +102,15 @@ def score_passage(doc: dict, extraction) -> Tally:
     matched: dict[int, int] = {}
     for p_i, st in enumerate(extraction.statements):
         ps = tuple(st.content_span)
-        best, best_ov = None, 0
+        best, best_key = None, (0, 0)
         for g_i, g in enumerate(gold):
             ov = overlap(ps, g["span"])
             glen, plen = g["span"][1] - g["span"][0], max(1, ps[1] - ps[0])
-            if ov >= 0.5 * glen and ov >= plen / 3 and ov > best_ov:
-                best, best_ov = g_i, ov
+            # the largest overlap wins; of two golds overlapping it equally (a question turn
+            # that holds the reported words it quotes), the one closest to it in length
+            key = (ov, -abs(glen - plen))
+            if ov >= 0.5 * glen and ov >= plen / 3 and ov > 0 and key > best_key:
+                best, best_key = g_i, key
         if best is not None and gold[best].get("optional"):
             continue  # neither rewarded nor penalised
         t.predicted += 1
