@@ -577,6 +577,11 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         # "He laughs when he tells the story. “I said to him, ...”": the quotation after it is
         # the story told, the object only names it (the statement keeps the quotation alone)
         att.contents, att.kind = att.contents[1:], "direct"
+    if att.via in ("object", "complement") and len(att.contents) == 1 \
+            and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=60):
+        return True  # "warned against complacency", "announced the closure of its consulate and
+        # the suspension of flights", "discussed the German proposal": a thing named, however
+        # long, with no clause that says something about it
     if speaker.name is None and att.via in ("colon", "dash", "quote") and att.kind == "direct":
         return True  # a title's "Summit: what we know", a quotation nobody is named for
     if _not_said(doc, char_tok, att, speaker, lemma, text):
