@@ -37,7 +37,9 @@ def test_according_to_a_group_opening_a_sentence_is_the_group(ex):
 
 def test_a_clause_before_a_semicolon_is_not_the_next_verbs_content(ex):
     # "A; B announced C" is no reporting structure: what B announced is its object, after it
-    e = extract(ex, "Ruritania has closed the border crossing at Tarn; Freedonia has announced a ban on its exports.")
+    # (the ban with a clause on it: a bare noun phrase after a cue names a thing, no statement)
+    e = extract(ex, "Ruritania has closed the border crossing at Tarn; Freedonia has announced a ban on its exports "
+                    "that will last a year.")
     assert not [s for s in e.statements if "closed the border" in s.content]
     assert by_content(e, "ban on its exports").speaker == "Freedonia"
 
