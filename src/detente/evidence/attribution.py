@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.evidence.nlp import doc_text, sentence_of
+from detente.evidence.nlp import Covered, doc_text, sentence_of, tokens_by_text
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -583,9 +583,9 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                 taken.add(tok.i)
     _cut_before_verdicts(doc, results)
     taken = {a.cue_token for a in results}
-    inside = [c for a in results for c in a.contents]
+    inside = Covered(c for a in results for c in a.contents)
     for tok in doc:  # "An auditor's report seen by this newspaper puts the figure at $1.8 billion"
-        if tok.i not in taken and qix.tok_quote[tok.i] < 0 and not any(s <= tok.idx < e for s, e in inside):
+        if tok.i not in taken and qix.tok_quote[tok.i] < 0 and not inside.covers(tok.idx):
             att = _document_puts_at(doc, tok, qix)
             if att is not None:
                 results.append(att)
@@ -639,10 +639,10 @@ def _surname_named_before(doc, t) -> bool:
     """A capitalised word the tagger took for a common noun that ends a person's name written
     before ("Aditya Rao ... Rao, asked about that, laughed:")."""
     return t.is_title and t.is_alpha and len(t.text) > 2 and t.pos_ in ("NOUN", "ADV", "ADJ", "X") and any(
-        u.text == t.text and u.i > 0 and (u.ent_type_ == "PERSON" or u.pos_ == "PROPN")
+        u.i > 0 and (u.ent_type_ == "PERSON" or u.pos_ == "PROPN")
         and doc[u.i - 1].pos_ == "PROPN" and doc[u.i - 1].is_title and not (
             u.i + 1 < len(doc) and doc[u.i + 1].pos_ == "PROPN" and doc[u.i + 1].is_title)
-        for u in doc[:t.i])
+        for u in (doc[i] for i in tokens_by_text(doc)[t.text] if i < t.i))
 
 
 NOT_SPEAKERS = frozenset("""

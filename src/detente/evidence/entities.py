@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.evidence.countries import country_of
-from detente.evidence.nlp import doc_text
+from detente.evidence.nlp import doc_text, tokens_by_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -158,6 +158,25 @@ class EntityIndex:
         i = bisect.bisect_left(starts, char)
         lo = 0 if limit is None else max(0, i - limit)
         return [(starts[j], self.entities[ents[j]]) for j in range(i - 1, lo - 1, -1)]
+
+
+class _Enclosing:
+    """Token spans ``[a, b)``, asked whether another one encloses ``[s, e)`` (``a <= s`` and
+    ``e <= b``, and not the same span), by binary search instead of reading them all."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        import itertools
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))  # furthest end so far
+        self.longest: dict[int, int] = {}  # start -> furthest end of the spans starting there
+        for a, b in spans:
+            self.longest[a] = max(self.longest.get(a, b), b)
+
+    def strictly(self, s: int, e: int) -> bool:
+        import bisect
+        i = bisect.bisect_left(self.starts, s)  # the spans before i start before s
+        return (i > 0 and self.reach[i - 1] >= e) or self.longest.get(s, e) > e
 
 
 def _clean_name(text: str) -> str:
@@ -644,9 +663,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if s0 < ent.start:
                 ent = doc[s0:ent.end]
         spans.append((ent, label))
-    orgs = [(e.start, e.end) for e, lab in spans if lab == "ORG"]
-    spans = [(e, lab) for e, lab in spans if not any(
-        a <= e.start and e.end <= b and (a, b) != (e.start, e.end) for a, b in orgs)]
+    # (no span inside an organisation's longer name)
+    within = _Enclosing([(e.start, e.end) for e, lab in spans if lab == "ORG"])
+    spans = [(e, lab) for e, lab in spans if not within.strictly(e.start, e.end)]
     for ent, label in spans:
         if any(i in idx.token_entity for i in range(ent.start, ent.end)):
             continue
@@ -733,8 +752,11 @@ def _written_before(doc, s: int, e: int) -> str | None:
     that ends with its words, and no run that a capitalised word goes on ("the Whaanga Trust")."""
     words = [t.text for t in doc[s:e]]
     best = None
-    for t in doc[:s]:
-        if t.text != words[-1] or t.pos_ != "PROPN" or not t.is_title:
+    for i in tokens_by_text(doc).get(words[-1], ()):  # (the earlier tokens spelled like its last word)
+        if i >= s:
+            break
+        t = doc[i]
+        if t.pos_ != "PROPN" or not t.is_title:
             continue
         j = t.i - len(words) + 1
         if j < 0 or [x.text for x in doc[j:t.i + 1]] != words:
@@ -1730,7 +1752,9 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     here = head.idx
     text = idx.text or doc_text(doc)
     para_start = text.rfind("\n", 0, here) + 1
-    inside = lambda pos: any(a <= pos < b for a, b in contents)  # noqa: E731
+    # (only the contents that reach into the paragraph can hold what is asked about here)
+    local = [(a, b) for a, b in contents if b > para_start]
+    inside = lambda pos: any(a <= pos < b for a, b in local)  # noqa: E731
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
               if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]

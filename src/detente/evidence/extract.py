@@ -39,7 +39,7 @@ from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VE
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
-from detente.evidence.nlp import (DATELINE_RX, CharIndex, doc_text, load_nlp, model_name, model_version,
+from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, doc_text, load_nlp, model_name, model_version,
                                   sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
@@ -138,7 +138,7 @@ class Extractor:
         """Extract from an article already parsed by this extractor's pipeline."""
         text = article.text
         doc.user_data["detente_text"] = text  # the same string, without rebuilding it
-        char_index = CharIndex(doc)
+        char_index = CharIndex.of(doc)
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
@@ -235,6 +235,10 @@ class Extractor:
         previous: list[tuple[int, Speaker]] = []
         said: list[tuple[int, int]] = []  # contents of the statements so far
         records = []  # (attribution, speaker, Channel, date TimeExpression | None, cue lemma)
+        # (every attribution's contents, and the times by position: looked up, not read through,
+        # for each statement's date)
+        contents = Covered(c for a in atts for c in a.contents)
+        times_by_start = sorted((t.start, k) for k, t in enumerate(times))
         for att in atts:
             src_tokens = None
             if att.source is not None:
@@ -260,7 +264,7 @@ class Extractor:
             channel = channel_from_words(frame, lemma, recipient, rec_org)
             if channel.channel is None and att.source is not None:
                 channel = channel_from_source(text[att.source[0]:att.source[1]])
-            date = _statement_time(doc, att, times, [c for a in atts if a is not att for c in a.contents])
+            date = _statement_time(doc, att, times, contents, times_by_start)
             date = _not_after(date, article.date or default_date)
             records.append([att, speaker, channel, date, lemma])
 
@@ -908,22 +912,29 @@ def _paragraphs_between(text: str, a: int, b: int) -> int:
 
 
 def _statement_time(doc, att: Attribution, times: list[TimeExpression],
-                    others: list[tuple[int, int]] = ()) -> TimeExpression | None:
+                    others: list[tuple[int, int]] | Covered = (),
+                    times_by_start: list[tuple[int, int]] | None = None) -> TimeExpression | None:
     """The time expression of the statement's own sentence, outside its content and the
     contents of ``others`` (another statement's "in 2024" is when what it reports happened),
     nearest to the cue ("on Wednesday, Trump posted"); durations and vague references do not
-    count."""
+    count. (``others`` may be a :class:`Covered` of every statement's contents, its own among
+    them; ``times_by_start`` the ``(start, index)`` of ``times``, sorted.)"""
     if att.cue_token is None or not times:
         return None
     sent = sentence_of(doc, att.cue_token)
     cue = doc[att.cue_token].idx
+    covered = others if isinstance(others, Covered) else Covered([*att.contents, *others])
+    if times_by_start is None:
+        times_by_start = sorted((t.start, k) for k, t in enumerate(times))
+    lo = bisect.bisect_left(times_by_start, (sent.start_char, -1))
+    hi = bisect.bisect_left(times_by_start, (sent.end_char, -1))
     best = None
-    for t in times:
+    for t in (times[k] for k in sorted(k for _, k in times_by_start[lo:hi])):
         if t.date is None or t.granularity == "approximate":
             continue
         if not (sent.start_char <= t.start < sent.end_char):
             continue
-        if any(s <= t.start < e for s, e in att.contents) or any(s <= t.start < e for s, e in others):
+        if covered.covers(t.start):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         verb = _verb_of(span.root) if span is not None else None
@@ -1202,11 +1213,7 @@ def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channe
     text = doc_text(doc)
     para = text.rfind("\n", 0, pos) + 1
     cues = [r[0].cue[0] for r in records if r[0].cue]
-    ti = None
-    for t in doc:
-        if t.idx >= pos:
-            ti = t.i
-            break
+    ti = CharIndex.of(doc).after(pos)
     if ti is None:
         return None
     sent = sentence_of(doc, ti)

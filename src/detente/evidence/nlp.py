@@ -46,6 +46,15 @@ class CharIndex:
         self.doc = doc
         self.starts = doc.to_array([IDX]).tolist() if len(doc) else []
 
+    @classmethod
+    def of(cls, doc) -> "CharIndex":
+        """The index of ``doc``, made once per document."""
+        index = doc.user_data.get("detente_char_index")
+        if index is None or index.doc is not doc:
+            index = cls(doc)
+            doc.user_data["detente_char_index"] = index
+        return index
+
     def token(self, char: int) -> int | None:
         """Index of the token containing (or, in white space, preceding) ``char``."""
         import bisect
@@ -57,6 +66,33 @@ class CharIndex:
         import bisect
         i = bisect.bisect_left(self.starts, char)
         return i if i < len(self.starts) else None
+
+
+class Covered:
+    """The union of half-open character spans ``[s, e)``: whether a position lies in any of them,
+    by binary search (the same answer as ``any(s <= x < e for s, e in spans)``, without reading
+    every span for every position).
+
+    >>> c = Covered([(5, 9), (0, 3), (8, 12), (20, 20)])
+    >>> [x for x in range(22) if c.covers(x)]
+    [0, 1, 2, 5, 6, 7, 8, 9, 10, 11]
+    """
+
+    def __init__(self, spans) -> None:
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(sp for sp in spans if sp[0] < sp[1]):
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        self.starts, self.ends = starts, ends
+
+    def covers(self, x: int) -> bool:
+        import bisect
+        i = bisect.bisect_right(self.starts, x) - 1
+        return i >= 0 and x < self.ends[i]
 
 
 # Live-blog entries open with a time of day ("14:10 Kostenko has written again"). Parsed as it
@@ -105,6 +141,19 @@ def doc_text(doc) -> str:
         text = doc.text
         doc.user_data["detente_text"] = text
     return text
+
+
+def tokens_by_text(doc) -> dict[str, list[int]]:
+    """The indices of ``doc``'s tokens by their text, in order (made once per document: a rule
+    that looks for an earlier token spelled like another looks it up here instead of reading the
+    whole document again)."""
+    index = doc.user_data.get("detente_by_text")
+    if index is None:
+        index = {}
+        for t in doc:
+            index.setdefault(t.text, []).append(t.i)
+        doc.user_data["detente_by_text"] = index
+    return index
 
 
 def sentence_of(doc, i: int):
