@@ -21,6 +21,7 @@ pronoun (the speaker of the statement just before, as in ``"...," he continued``
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -750,40 +751,57 @@ def _written_before(doc, s: int, e: int) -> str | None:
     written out earlier whatever the tagger labelled it ("Hamish Te Rangi Whaanga" as an
     organisation): the longest run of two to four capitalised proper nouns before the mention
     that ends with its words, and no run that a capitalised word goes on ("the Whaanga Trust")."""
-    words = [t.text for t in doc[s:e]]
-    best = None
-    for i in tokens_by_text(doc).get(words[-1], ()):  # (the earlier tokens spelled like its last word)
-        if i >= s:
-            break
-        t = doc[i]
-        if t.pos_ != "PROPN" or not t.is_title:
-            continue
-        j = t.i - len(words) + 1
-        if j < 0 or [x.text for x in doc[j:t.i + 1]] != words:
-            continue
-        if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
-            continue
-        k = j
-        while k > 0 and t.i + 1 - (k - 1) <= 6 and sum(1 for x in doc[k - 1:t.i + 1] if x.is_alpha) <= 4:
-            w = doc[k - 1]
-            if w.text == "-" and not w.whitespace_ and k - 2 >= 0 and not doc[k - 2].whitespace_:
-                k -= 1
-                continue
-            if not (w.pos_ == "PROPN" and w.is_title and w.is_alpha and w.whitespace_
-                    and w.ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
-                    and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS and w.lower_ not in HONORIFICS
-                    and w.lower_.rstrip(".") not in HONORIFICS and not country_of(w.text, allow_capitals=True)):
-                break
-            k -= 1
-        while k < j and doc[k].text == "-":
-            k += 1
-        if k == j or (k > 0 and doc[k - 1].lower_ in ("the", "of", "for", "on", "and", "de")):
-            continue
-        if any(x.lower_ in ORG_WORDS or x.lower_ in ROLE_WORDS for x in doc[k:t.i + 1]):
-            continue
-        if best is None or t.i + 1 - k >= best[1] - best[0]:
-            best = (k, t.i + 1)
+    words = tuple(t.text for t in doc[s:e])
+    # (the runs written before each token spelled like the mention's last word, and the best of
+    # them up to each, made once per document and wording: a name mentioned a thousand times
+    # does not read its earlier mentions a thousand times)
+    memo = doc.user_data.setdefault("detente_written_before", {})
+    found = memo.get(words)
+    if found is None:
+        idxs = tokens_by_text(doc).get(words[-1], [])
+        bests: list[tuple[int, int] | None] = []
+        best = None
+        for i in idxs:
+            run = _written_run(doc, doc[i], words)
+            if run is not None and (best is None or run[1] - run[0] >= best[1] - best[0]):
+                best = run
+            bests.append(best)
+        found = memo[words] = (idxs, bests)
+    idxs, bests = found
+    m = bisect.bisect_left(idxs, s) - 1  # (only the tokens before the mention)
+    best = bests[m] if m >= 0 else None
     return _clean_name(doc[best[0]:best[1]].text) if best else None
+
+
+def _written_run(doc, t, words: tuple[str, ...]) -> tuple[int, int] | None:
+    """The run of capitalised proper nouns (see :func:`_written_before`) that ends at token ``t``
+    with ``words``, if there is one."""
+    if t.pos_ != "PROPN" or not t.is_title:
+        return None
+    j = t.i - len(words) + 1
+    if j < 0 or tuple(x.text for x in doc[j:t.i + 1]) != words:
+        return None
+    if t.i + 1 < len(doc) and doc[t.i + 1].is_title and doc[t.i + 1].pos_ == "PROPN":
+        return None
+    k = j
+    while k > 0 and t.i + 1 - (k - 1) <= 6 and sum(1 for x in doc[k - 1:t.i + 1] if x.is_alpha) <= 4:
+        w = doc[k - 1]
+        if w.text == "-" and not w.whitespace_ and k - 2 >= 0 and not doc[k - 2].whitespace_:
+            k -= 1
+            continue
+        if not (w.pos_ == "PROPN" and w.is_title and w.is_alpha and w.whitespace_
+                and w.ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+                and w.lower_ not in ROLE_WORDS and w.lower_ not in ORG_WORDS and w.lower_ not in HONORIFICS
+                and w.lower_.rstrip(".") not in HONORIFICS and not country_of(w.text, allow_capitals=True)):
+            break
+        k -= 1
+    while k < j and doc[k].text == "-":
+        k += 1
+    if k == j or (k > 0 and doc[k - 1].lower_ in ("the", "of", "for", "on", "and", "de")):
+        return None
+    if any(x.lower_ in ORG_WORDS or x.lower_ in ROLE_WORDS for x in doc[k:t.i + 1]):
+        return None
+    return (k, t.i + 1)
 
 
 def _glued_hyphen(doc, i: int) -> bool:
