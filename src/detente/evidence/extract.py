@@ -39,8 +39,8 @@ from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VE
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
-from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, doc_text, load_nlp, model_name, model_version,
-                                  sentence_of, text_for_parsing)
+from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, bounded_paragraphs, doc_text, load_nlp,
+                                  model_name, model_version, sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -121,7 +121,7 @@ class Extractor:
 
     def extract(self, article: Article) -> Extraction:
         """Extract the evidence of one article (see the module docstring)."""
-        return self.extract_doc(article, self.nlp(text_for_parsing(article.text)))
+        return self.extract_doc(article, self.nlp(text_for_parsing(bounded_paragraphs(article.text))))
 
     def extract_many(self, articles: Iterable[Article], n_process: int = 1,
                      batch_size: int = 16) -> Iterator[Extraction]:
@@ -129,14 +129,16 @@ class Extractor:
 
         Results come in input order. ``n_process > 1`` parses in that many processes.
         """
-        pairs = ((text_for_parsing(a.text), a) for a in articles)
+        pairs = ((text_for_parsing(bounded_paragraphs(a.text)), a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, n_process=n_process,
                                           batch_size=batch_size):
             yield self.extract_doc(article, doc)
 
     def extract_doc(self, article: Article, doc) -> Extraction:
         """Extract from an article already parsed by this extractor's pipeline."""
-        text = article.text
+        # (a paragraph over PARAGRAPH_CAP characters is read as several: the work per paragraph
+        # stays bounded; what the extraction quotes is still the article's own text, see below)
+        text = bounded_paragraphs(article.text)
         doc.user_data["detente_text"] = text  # the same string, without rebuilding it
         char_index = CharIndex.of(doc)
         quotes = find_quotes(text)
@@ -222,6 +224,8 @@ class Extractor:
         figures = [f for f in figures if f.claimed_by is not None or not claimed_only(f, text)]
         find_disputes(doc, figures, [(a, b, sp) for a, b, sp, _ in spans])
         find_counter_figures(doc, figures)
+        if text is not article.text:
+            _restore_text(article.text, text, statements, figures, times)
         return Extraction(article=article, statements=statements, figures=figures, times=times,
                           entities=idx.entities, extractor_version=self.version)
 
@@ -339,6 +343,26 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+def _restore_text(original: str, read: str, statements, figures, times) -> None:
+    """What the extraction quotes from ``read`` (``original`` with an over-long paragraph cut by
+    line breaks, :func:`~detente.evidence.nlp.bounded_paragraphs`), quoted from ``original``."""
+    def back(value: str | None, a: int, b: int) -> str | None:
+        if value is None or "\n" not in value:
+            return value
+        i = read.find(value, a, b)  # (a cue is its span stripped)
+        return original[i:i + len(value)] if i >= 0 else value
+    for st in statements:
+        st.content = back(st.content, *st.content_span)
+        if st.cue_span is not None:
+            st.cue = back(st.cue, *st.cue_span)
+    for f in figures:
+        f.text = back(f.text, f.start, f.end)
+        if f.dispute_span is not None:
+            f.dispute_text = back(f.dispute_text, *f.dispute_span)
+    for t in times:
+        t.text = back(t.text, t.start, t.end)
 
 
 def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:

@@ -134,6 +134,89 @@ def text_for_parsing(text: str) -> str:
     return DATELINE_RX.sub(lambda m: " " * len(m.group(0)), text)
 
 
+# Bounded work: no paragraph the rules and the parser see is longer than this many characters.
+# A paragraph over it (news paragraphs run to about 2,600 characters; a hostile article may be
+# one 1,000,000-character paragraph) is read as paragraphs of at most this length: a line break
+# takes the place of one white-space character between two of its sentences (or, with no
+# sentence end to cut at, between two words), so every offset still points into the text.
+PARAGRAPH_CAP = 8000
+
+# where a chunk may end: white space after a sentence's end, before what opens the next one
+# (not after an initial or a short abbreviation: "Mr. Smith", "J. Smith")
+_SPACE_RX = re.compile(r"\s")
+_SENTENCE_GAP_RX = re.compile(r"(?<=[a-z0-9]{3}[.!?])[\"'”’)\]]*(\s)(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+def paragraph_chunks(text: str, cap: int | None = None) -> list[tuple[int, int]]:
+    r"""The ``(start, end)`` of the pieces of ``text`` that :func:`bounded_paragraphs` reads as
+    paragraphs: its paragraphs, those longer than ``cap`` cut into pieces of at most ``cap``
+    characters (default :data:`PARAGRAPH_CAP`), at the last sentence end in a piece's second
+    half where there is one, else at its last white space (a single word longer than ``cap``
+    stays whole).
+
+    >>> paragraph_chunks("Talks ended. Both sides left.\nAll agreed.", cap=20)
+    [(0, 12), (13, 29), (30, 41)]
+    >>> paragraph_chunks("no sentence end in sight here", cap=12)
+    [(0, 11), (12, 24), (25, 29)]
+    """
+    cap = PARAGRAPH_CAP if cap is None else cap
+    out: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start <= n:
+        end = text.find("\n", start)
+        end = n if end < 0 else end
+        a = start
+        while end - a > cap:
+            cut = None
+            for m in _SENTENCE_GAP_RX.finditer(text, a + cap // 2, a + cap + 1):
+                if m.start(1) <= a + cap:
+                    cut = m.start(1)
+            if cut is None:
+                cut = max(text.rfind(" ", a + 1, a + cap + 1), text.rfind("\t", a + 1, a + cap + 1))
+                if cut < 0:  # one word longer than the cap: up to the next white space
+                    m = _SPACE_RX.search(text, a + cap + 1, end)
+                    if m is None:
+                        break
+                    cut = m.start()
+            out.append((a, cut))
+            a = cut + 1
+        out.append((a, end))
+        start = end + 1
+    return out
+
+
+def bounded_paragraphs(text: str, cap: int | None = None) -> str:
+    r"""``text`` with every paragraph longer than ``cap`` characters cut into paragraphs of at
+    most ``cap`` characters (see :func:`paragraph_chunks`): a line break instead of the white
+    space where a piece ends. The same length; ``text`` itself when no paragraph is that long.
+
+    >>> bounded_paragraphs("Talks ended. Both sides left.", cap=20)
+    'Talks ended.\nBoth sides left.'
+    >>> s = "Short. Text."; bounded_paragraphs(s) is s
+    True
+    """
+    cap = PARAGRAPH_CAP if cap is None else cap
+    if len(text) <= cap or not any(e - s > cap for s, e in _paragraph_spans(text)):
+        return text
+    chars = list(text)
+    for s, e in paragraph_chunks(text, cap):
+        if e < len(text) and text[e] != "\n":
+            chars[e] = "\n"
+    return "".join(chars)
+
+
+def _paragraph_spans(text: str):
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield start, len(text)
+            return
+        yield start, end
+        start = end + 1
+
+
 def doc_text(doc) -> str:
     """``doc.text``, computed once per document (spaCy rebuilds it on every access)."""
     text = doc.user_data.get("detente_text")
