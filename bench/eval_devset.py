@@ -66,6 +66,7 @@ class Tally:
     claimant_ok: int = 0
     disputes_gold: int = 0
     disputes_ok: int = 0
+    disputes_wrong: int = 0  # predicted dispute links between figures the gold does not pair
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: "Tally") -> None:
@@ -178,6 +179,21 @@ def score_passage(doc: dict, extraction) -> Tally:
                 t.disputes_ok += 1
             else:
                 t.errors.append(f"  dispute not linked: {f['text']!r} vs {f['disputes']!r}")
+    # predicted dispute links the gold does not pair (either way round): a figure marked as
+    # disputed whose dispute span is not the counter-figure the gold names for it
+    pairs = []
+    for f in doc.get("figures") or []:
+        if f.get("disputes"):
+            fs, ds = text.index(f["text"]), text.index(f["disputes"])
+            pairs.append(((fs, fs + len(f["text"])), (ds, ds + len(f["disputes"]))))
+    for x in extraction.figures:
+        if x.dispute_span is None:
+            continue
+        xs, ys = (x.start, x.end), tuple(x.dispute_span)
+        if not any((overlap(xs, p) > 0 and overlap(ys, q) > 0) or (overlap(xs, q) > 0 and overlap(ys, p) > 0)
+                   for p, q in pairs):
+            t.disputes_wrong += 1
+            t.errors.append(f"  dispute linked wrongly: {text[x.start:x.end]!r} vs {text[ys[0]:ys[1]][:60]!r}")
     return t
 
 
@@ -251,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  figures found                    {ratio(t.figures_found, t.figures_gold):.3f}")
     print(f"  figure claimant right (of found) {ratio(t.claimant_ok, t.figures_found):.3f}")
     print(f"  disputes linked (of {t.disputes_gold})          {ratio(t.disputes_ok, t.disputes_gold):.3f}")
+    print(f"  disputes linked wrongly          {t.disputes_wrong}   (links the gold does not pair; lower is better)")
     return 0
 
 
