@@ -1403,6 +1403,10 @@ _BY_COUNT_OF_RX = re.compile(r"\b(?:by|on) (?:the )?(?:count|tally|reckoning|est
                             r"[^,;.\d]{0,40}$")
 
 
+_BY_OWN_COUNT_RX = re.compile(r"\b[Bb]y ((?:his|her|their|its)\b|[A-Z][\w.-]*(?:'s|’s)) (?:own )?(?:count|estimate|"
+                              r"reckoning|tally|calculations?|figures?)\b")
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -1448,6 +1452,14 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             sp = name_of(head)
             if sp is not None:
                 return sp
+    # "By his count, ... more than 7,600 violent deaths ..., 'a 20 percent rise, not a fall'":
+    # the owner of a count that opens the sentence claims every figure after it in the sentence
+    m = _BY_OWN_COUNT_RX.search(doc_text(doc), sent.start_char, figure.start)
+    if m is not None and m.start() - sent.start_char <= 2:
+        oi = chars.token(m.start(1))
+        sp = name_of(doc[oi]) if oi is not None else None
+        if sp is not None:
+            return sp
     tok, verb, chain = doc[ti], None, []
     for _ in range(8):
         chain.append(tok)

@@ -66,7 +66,17 @@ _CUR_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", 
               "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "yuan": "CNY",
               "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS",
               "norwegian kroner": "NOK", "swedish kronor": "SEK", "danish kroner": "DKK",
-              "swiss francs": "CHF", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "rand": "ZAR"}
+              "swiss francs": "CHF", "zlotys": "PLN", "zloty": "PLN", "lira": "TRY", "rand": "ZAR",
+              "kina": "PGK", "ariary": "MGA", "cfa francs": "XOF", "naira": "NGN",
+              "baht": "THB", "ringgit": "MYR", "rupiah": "IDR"}
+# dollars named by their country ("about 4 million New Zealand dollars", "20 billion Hong Kong dollars")
+_DOLLAR_COUNTRIES = {"new zealand": "NZD", "australian": "AUD", "canadian": "CAD", "hong kong": "HKD",
+                     "singapore": "SGD", "singaporean": "SGD", "taiwan": "TWD", "taiwanese": "TWD",
+                     "fijian": "FJD", "fiji": "FJD", "namibian": "NAD", "jamaican": "JMD", "u.s.": "USD",
+                     "us": "USD", "american": "USD", "liberian": "LRD", "guyanese": "GYD", "zimbabwean": "ZWL",
+                     "solomon islands": "SBD", "east caribbean": "XCD", "brunei": "BND", "bahamian": "BSD"}
+_NAMED_DOLLARS_RX = re.compile(r"\s+(" + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(
+    _DOLLAR_COUNTRIES, key=len, reverse=True)) + r")\s+dollars?\b", re.I)
 QUALIFIERS = [
     "something in the region of", "in the region of", "upwards of", "more than", "less than",
     "fewer than", "at least", "at most", "up to", "as many as", "as much as", "as few as",
@@ -217,8 +227,8 @@ def _casualty_unit(noun) -> str | None:
         return "deaths"
     if noun.lower_ in ("casualties",):
         return "casualties"
-    if noun.lower_ not in PEOPLE and noun.lemma_.lower() not in PEOPLE:
-        return None
+    # (any noun that died or was killed: "at least 26 of our brothers and sisters had died")
+    people = noun.lower_ in PEOPLE or noun.lemma_.lower() in PEOPLE
     # climb from the noun to its verb ("a quarter of a million human beings have died": the
     # counted noun hangs on the subject through "of")
     cur, rel = noun, noun.dep_
@@ -229,13 +239,13 @@ def _casualty_unit(noun) -> str | None:
             lemma = verb.lemma_.lower()
             if lemma in DIE or (lemma in KILL and rel == "nsubjpass"):
                 return "deaths"
-            if lemma in WOUND and rel == "nsubjpass":
+            if lemma in WOUND and rel == "nsubjpass" and people:
                 return "wounded"
             break
         if cur.dep_ not in ("pobj", "prep", "compound", "nummod", "quantmod", "amod") or cur.head.i == cur.i:
             break
         cur = cur.head
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in KILL:
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in KILL and people:
         return "deaths"
     return None
 
@@ -350,6 +360,9 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         noun, _ = _counted_noun(doc, fm.end, chars)
         if noun is not None and unit is None and _RATE_RX.match(after):
             noun = None  # "four a week": a rate of what was counted before, not a count of weeks
+        named_dollars = _NAMED_DOLLARS_RX.match(text, fm.end) if unit is None else None
+        if named_dollars:  # "4 million New Zealand dollars": that country's currency, not a count of "New"
+            unit = _DOLLAR_COUNTRIES[named_dollars.group(1).lower()]
         if unit is None:  # "$500 billion worth of minerals" keeps its currency; others count a noun
             for w, code in _CUR_WORDS.items():
                 if re.match(r"\s*" + re.escape(w) + r"\b", text[fm.end:fm.end + len(w) + 2], re.I):  # (not "European")
@@ -718,7 +731,26 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?|totals?)\s+(?:is|was|are|were)\s+"
                       r"[\"“]?(?:far |much |way |simply |grossly |wildly |badly |completely )?"
                       r"(?:too (?:high|low|big|small)|wrong|exaggerated|inflated|incorrect|inaccurate|false|misleading|"
-                      r"incomplete|out of date|a fantasy|nonsense|not true|not correct|not accurate))", re.I)
+                      r"incomplete|out of date|a fantasy|nonsense|not true|not correct|not accurate)|"
+                      # a verdict on the claims before ("These claims are false.", "The report is untrue.")
+                      r"(?:claims?|allegations?|reports?|assertions?|suggestions?)\s+(?:is|was|are|were)\s+[\"“]?"
+                      r"(?:simply |completely |entirely |totally )?(?:false|untrue|wrong|baseless|unfounded|incorrect|"
+                      r"inaccurate|misleading|fabricated|not true))", re.I)
+# a lead that points back at what was just claimed ("Seoul disputes that.", "The ministry rejected
+# those claims.", "These claims are false."): what answers it counts what the claim counted
+_LEAD_POINTS_BACK_RX = re.compile(r"\b(?:(?:disput|reject|den(?:y|ies|ied)|contest|challeng|refut)\w*\s+(?:that|this|those|"
+                                  r"these|it|the (?:claims?|figures?|numbers?|account|report))\b|"
+                                  r"(?:claims?|allegations?|reports?|assertions?)\s+(?:is|was|are|were)\s+[\"“]?"
+                                  r"(?:simply |completely |entirely |totally )?(?:false|untrue|wrong|baseless|unfounded|"
+                                  r"incorrect|inaccurate|misleading|fabricated|not true))", re.I)
+# a lead after which the figures answer each other ("Estimates vary widely."), not one that
+# answers a figure before it ("The defence disagreed.")
+_VARY_RX = re.compile(r"\b(?:(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:differ|diverge|vary)\w*|"
+                      r"(?:are|is|were|was) (?:contested|disputed))\b", re.I)
+# a reporter putting one side's figure to the other ("... What do you say to that?")
+_CHALLENGE_RX = re.compile(r"^\W*(?:what do you (?:say|make of)|how do you (?:respond|answer)|"
+                           r"(?:is|was) (?:that|this|it) (?:true|wrong|correct|right|accurate)\b|"
+                           r"do you (?:accept|dispute|reject|deny)\b|your (?:response|answer|reaction)\?)", re.I)
 # a sentence announcing an answer that speaks of numbers ("puts the number higher", "The
 # numbers are contested", "tells a different story"), not of something else ("rejected the
 # suggestion that the talks had ignored the victims")
@@ -729,6 +761,7 @@ _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "tro
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
                   "citizens": "people", "hectare": "hectares", "kilometers": "kilometres", "km": "kilometres",
+                  "personnel": "troops", "sailors": "troops", "marines": "troops",
                   # events counted by their noun or as "N times" ("stopped boats 47 times" /
                   # "recorded only three incidents")
                   "incidents": "times", "violations": "times", "occasions": "times", "incursions": "times",
@@ -795,7 +828,48 @@ def _counts_things(unit: str | None) -> bool:
 
 
 def _family(unit: str | None) -> str | None:
+    if _is_money(unit):
+        return "money"  # (an answer in another currency: "about 4 million New Zealand dollars" / "under 900,000 dollars")
     return _UNIT_FAMILIES.get(unit, unit) if unit else unit
+
+
+_NOT_CONTEXT = frozenset("say tell add accord state be have do will would could can may might".split())
+
+
+_CLAUSE_DEPS = frozenset("ccomp advcl relcl conj parataxis csubj".split())
+
+
+def _context(doc, chars, f: Figure, width: int = 10) -> dict[str, int]:
+    """The content words of a figure's own clause (not the clauses joined to it), within
+    ``width`` tokens, as lemma -> distance in tokens: what the figure is a number of ("$200
+    billion would be cash investment", not the "$20 billion a year" the instalments are paid in)."""
+    ti, te = chars.token(f.start), chars.token(f.end - 1)
+    if ti is None or te is None:
+        return {}
+    head = doc[ti]
+    for _ in range(8):
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+            break
+        head = head.head
+    out: dict[str, int] = {}
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        stack.extend(c for c in t.children
+                     if c.dep_ not in _CLAUSE_DEPS or c.left_edge.i <= ti <= c.right_edge.i)
+        if ti <= t.i <= te or t.is_stop or t.is_punct or t.like_num or not t.is_alpha:
+            continue
+        d = ti - t.i if t.i < ti else t.i - te
+        lemma = t.lemma_.lower()
+        if d > width or lemma in _NOT_CONTEXT or lemma in _SCALES:
+            continue
+        out[lemma] = min(d, out.get(lemma, d))
+    return out
+
+
+def _context_overlap(ca: dict[str, int], cb: dict[str, int]) -> float:
+    """How much two figures' contexts share, nearer words weighing more."""
+    return sum(1 / (1 + ca[w] + cb[w]) for w in ca.keys() & cb.keys())
 
 
 def _claim_key(doc, chars, f: Figure):
@@ -909,8 +983,11 @@ def _previous_sentence(doc, sent):
     if sent.start == 0:
         return None
     prev = sentence_of(doc, sent.start - 1)
-    para_start = doc_text(doc).rfind("\n", 0, sent.start_char)
-    if not doc_text(doc)[prev.start_char:prev.end_char].strip() or prev.end_char <= para_start:
+    text = doc_text(doc)
+    body = text[prev.start_char:prev.end_char]
+    # (a paragraph break between them, also when the parser left it at the end of the sentence
+    # before: "... on Thursday.\n\nUkrainian officials said ...")
+    if not body.strip() or "\n" in text[prev.start_char + len(body.rstrip()):sent.start_char]:
         return None
     return prev
 
@@ -954,8 +1031,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # (a sentence before that announces the answer and gives no figure of its own)
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
-        lead_from = 0
-        lead_names_count = lead and bool(_LEAD_ON_NUMBERS_RX.search(prev.text))
+        lead_from, lead_far = 0, False
+        # (a lead that only points back, "Seoul disputes that.", answers what was said just before it)
+        points_back = lead and not _LEAD_ON_NUMBERS_RX.search(prev.text) and bool(_LEAD_POINTS_BACK_RX.search(prev.text))
+        lead_names_count = lead and bool(_LEAD_ON_NUMBERS_RX.search(prev.text)) or points_back
         if not lead and prev is not None:
             # further up the paragraph ("Estimates vary widely. X put the number at around
             # 2,000. ..., but Y claimed 'more than 5,000'"): the figures after it answer each other
@@ -966,7 +1045,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                     break
                 if _LEAD_RX.search(earlier.text) and not any(
                         earlier.start_char <= f.start < earlier.end_char for f in figures):
-                    lead, lead_from = True, earlier.end_char
+                    # (after "Estimates vary widely." the figures answer each other, not those
+                    # before it; after "The defence disagreed." they answer those before it)
+                    lead, lead_far = True, True
+                    lead_from = earlier.end_char if _VARY_RX.search(earlier.text) else 0
                     lead_names_count = bool(_LEAD_ON_NUMBERS_RX.search(earlier.text))
                     break
         # (the answer names whose figures it answers: "the IAEA's figures were out of date and
@@ -981,10 +1063,19 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             answered = [n for n in answered if not _same_party(n, b.claimed_by)
                         and not re.search(re.escape(n) + r"(?:'s|’s)\s+own\b", sent)]
         # a correction right after it ("14 people had been killed on one side, not 10 as Beirut says")
-        corrects = bool(re.match(r"[^.;:\d]{0,60}?,\s+not [\d,.]+(?: \w+)? as\b", text[b.end:b.end + 90]))
+        corrects = bool(re.match(r"[^.;:\d]{0,60}?,\s+not [\d,.]+(?: \w+)? as\b", text[b.end:b.end + 90])
+                        # ("a 20 percent rise, not a fall")
+                        or re.match(r"\s+[a-z]+,\s+not an?\s+[a-z]+\W*$", text[b.end:sent_span.end_char]))
+        # a reporter puts one side's figure to the other ("The army says ... more than 20
+        # kilometres from the coast. What do you say to that?")
+        nxt = doc[sent_span.end] if sent_span.end < len(doc) else None
+        nxt_sent = sentence_of(doc, sent_span.end) if nxt is not None else None
+        challenged = nxt_sent is not None and "\n" not in text[sent_span.end_char:nxt_sent.start_char] \
+            and bool(_CHALLENGE_RX.search(nxt_sent.text))
         cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) or corrects \
+            or challenged \
             or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
-        strong = bool(_ANSWER_RX.search(sent)) or lead
+        strong = bool(_ANSWER_RX.search(sent)) or lead or challenged
         cands = []
         if cued:  # the figure it answers named after it in the same clause ("put the cost at
             # 900 million euros, against the Commission's figure of 300 million")
@@ -1021,7 +1112,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue  # (named another's figures: not an answer to this one)
             if cued and (same_kind or (strong and (_counts_things(a.unit) and _counts_things(b.unit)
                                                    or _is_money(a.unit) and _is_money(b.unit))
-                                       and (bool(_ANSWER_RX.search(sent)) or lead_names_count))):
+                                       and (bool(_ANSWER_RX.search(sent)) or (lead_names_count and not lead_far
+                                            and not (points_back and text.count("\n\n", a.end, b.start) > 1))
+                                            or challenged))):
                 # (an answer that says so may count the same thing by another noun: "300
                 # families" / "the real number was fewer than 40 households"; announced by a
                 # sentence before, one that speaks of a number: "puts the number higher", not
@@ -1043,7 +1136,16 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # the figure whose counted noun the answer names ("the number of Ukrainians ... at
         # roughly 4,500" answers "8,000 Ukrainians", not "2,000 civilians"), else the nearest
         low = sent.lower()
-        a = next((c for c in cands if c.unit and re.search(r"\b" + re.escape(c.unit.lower()) + r"\b", low)), cands[0])
+        a = next((c for c in cands if c.unit and re.search(r"\b" + re.escape(c.unit.lower()) + r"\b", low)), None)
+        if a is None and len(cands) > 1:
+            # else the one that counts the same measure, with most of the words around it
+            # ("Korea's effective cash commitment could end up closer to $100 billion" answers
+            # "$200 billion would be cash investment", not "reserves of roughly $420 billion"),
+            # else the nearest
+            cb = _context(doc, chars, b)
+            a = max(cands, key=lambda c: (c.unit == b.unit, _family(c.unit) == _family(b.unit),
+                                          _context_overlap(_context(doc, chars, c), cb)))
+        a = a or cands[0]
         if a.start > b.start:
             named.add(id(a))
         a.disputed_by = b.claimed_by

@@ -1,0 +1,94 @@
+"""Figures on unseen news text, round 9 of issue 15: which rival figure a counter-figure answers,
+chosen by what the two count (the same measure, the same words around them) rather than by
+which came last; the signals of a contradiction (a verdict on the claims before, "X disputes
+that", a correction "..., not a fall", a reporter putting the other side's figure); amounts in
+named dollars; a death toll counted by any noun.
+
+Every sentence here is written for the test (invented people, bodies and places, not taken
+from bench/evidence_devset).
+"""
+
+from __future__ import annotations
+
+from evidence_helpers import extract, figure
+
+
+def linked(e, a, b):
+    fa, fb = figure(e, a), figure(e, b)
+    return fa.dispute_span == (fb.start, fb.end) or fb.dispute_span == (fa.start, fa.end)
+
+
+def links(e):
+    """Every dispute link of ``e`` as (disputed figure, counter-figure) texts."""
+    text = e.article.text
+    return [(f.text, text[f.dispute_span[0]:f.dispute_span[1]]) for f in e.figures if f.dispute_span]
+
+
+# -- which figure an answer disputes ------------------------------------------------------------
+
+def test_an_estimate_answers_the_figure_that_counts_the_same_thing_not_the_nearest(ex):
+    e = extract(ex, "Minister Tovald Brenn said on Monday that 40 million euros would be paid in grants "
+                    "and that the remaining 25 million euros would be lent to farmers.\n\n"
+                    "The island's tax office holds reserves of about 90 million euros, its director Ilse "
+                    "Marquand said.\n\n"
+                    "Economist Pia Lorrens said the grants would end up closer to 15 million euros "
+                    "once fees were taken off.")
+    assert linked(e, "closer to 15 million", "40 million")
+    assert not linked(e, "closer to 15 million", "about 90 million")
+
+
+def test_an_answer_to_a_toll_disputes_the_deaths_not_the_wounded(ex):
+    e = extract(ex, "The interior ministry says 14 people were killed in the clashes. More than 300 "
+                    "people were injured, according to ministry spokesman Arlo Venn.\n\n"
+                    "Protest leaders dispute that toll. Their spokeswoman, Mira Tosk, said that at least "
+                    "31 of our friends had died.")
+    assert figure(e, "at least 31").unit == "deaths"
+    assert linked(e, "at least 31", "14")
+    assert not linked(e, "at least 31", "More than 300")
+
+
+def test_x_disputes_that_links_a_count_of_the_same_people_by_another_noun(ex):
+    e = extract(ex, "A border agency spokesman, Dorian Hale, said only 12 of the Veshan nationals had "
+                    "valid work permits.\n\n"
+                    "Vesh disputes that. Its labour minister, Anka Rool, said about 180 of the Veshans held "
+                    "permits that allowed the work.")
+    assert linked(e, "about 180", "12")
+
+
+def test_a_correction_after_a_figure_disputes_the_same_measure(ex):
+    e = extract(ex, "The transport ministry said in May that road deaths had fallen 6 percent compared "
+                    "with last year. Analyst Kemal Durr calls that wishful. By his count, the roads saw "
+                    "more than 900 deaths up to May, \"a 12 percent rise, not a fall.\"")
+    assert linked(e, "12 percent", "6 percent")
+
+
+def test_a_reporter_putting_the_other_sides_figure_links_it(ex):
+    e = extract(ex, "ROSK: At the closest point the drones were about 8 kilometres inside our border.\n\n"
+                    "Q: The Varnian army says the drones stayed over open sea, more than 20 kilometres from "
+                    "the coast. What do you say to that?\n\n"
+                    "ROSK: I say look at the radar.")
+    assert linked(e, "more than 20 kilometres", "about 8 kilometres")
+
+
+def test_a_verdict_on_the_claims_before_links_the_count_after_it(ex):
+    e = extract(ex, "The Ministry notes a post by the opposition MP Ruan Delk claiming that the accord "
+                    "will bring \"up to 4,000 foreign soldiers\" to the islands. These claims are false. "
+                    "The number of foreign personnel will not exceed 200 personnel, the Ministry said.")
+    assert linked(e, "200 personnel", "up to 4,000")
+
+
+def test_amounts_in_named_dollars_are_money_and_answer_each_other(ex):
+    e = extract(ex, "Opposition leader Tama Roiri said the government had spent about 3 million New "
+                    "Zealand dollars on the project.\n\n"
+                    "The premier's office rejected that figure, saying the spending came to \"under "
+                    "700,000 dollars\" this year.")
+    assert figure(e, "about 3 million").unit == "NZD"
+    assert linked(e, "under 700,000", "about 3 million")
+
+
+# -- precision: no link without a contradiction ---------------------------------------------------
+
+def test_two_parties_figures_of_one_kind_without_any_contradiction_are_not_linked(ex):
+    e = extract(ex, "The ministry said 40 million euros would go to roads. The regional council said "
+                    "it would add 15 million euros for bridges.")
+    assert links(e) == []
