@@ -92,3 +92,35 @@ def test_two_parties_figures_of_one_kind_without_any_contradiction_are_not_linke
     e = extract(ex, "The ministry said 40 million euros would go to roads. The regional council said "
                     "it would add 15 million euros for bridges.")
     assert links(e) == []
+
+
+def test_after_a_lead_saying_the_numbers_differ_the_figures_answer_each_other_not_one_before(ex):
+    e = extract(ex, "Analyst Joren Sael estimates that Velmark has already spent more than $300 million "
+                    "on its own northern harbour.\n\n"
+                    "The numbers themselves are disputed. According to Osterra's port authority, the "
+                    "southern terminal has cost $1.9 billion so far. An audit seen by this newspaper puts "
+                    "the figure at closer to $1.1 billion.")
+    assert linked(e, "closer to $1.1 billion", "$1.9 billion")
+    assert not linked(e, "$1.9 billion", "more than $300 million")
+
+
+def test_a_bound_alone_answers_no_amount_of_another_thing(ex):
+    e = extract(ex, "The trade office said on Friday that the pact would bring \"$90 billion in orders\" "
+                    "to the region.\n\n"
+                    "Deputy minister Lotte Vanrijn told reporters that the buyers would pay in tranches of "
+                    "no more than $6 billion a year.")
+    assert links(e) == []
+
+
+def test_two_tolls_by_the_same_verb_of_different_people_are_not_rival_counts(ex):
+    e = extract(ex, "The army says it lost 12 soldiers in the clashes. Commander Ferro Halm said on Sunday "
+                    "that just four rebel fighters had been killed.\n\n"
+                    "The Red Cross said in a report that at least 40 civilians were killed in the fighting.")
+    assert not linked(e, "at least 40", "four")
+
+
+def test_a_body_that_counts_differently_answers_the_figure_before(ex):
+    e = extract(ex, "Minister Ravi Ostrand said in March that 2.4 million people had fled their homes.\n\n"
+                    "The relief agency counts differently. Its director, Hanna Leck, said the agency's survey "
+                    "put the number at roughly 1.9 million.")
+    assert linked(e, "roughly 1.9 million", "2.4 million")

@@ -745,8 +745,10 @@ _LEAD_POINTS_BACK_RX = re.compile(r"\b(?:(?:disput|reject|den(?:y|ies|ied)|conte
                                   r"incorrect|inaccurate|misleading|fabricated|not true))", re.I)
 # a lead after which the figures answer each other ("Estimates vary widely."), not one that
 # answers a figure before it ("The defence disagreed.")
-_VARY_RX = re.compile(r"\b(?:(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:differ|diverge|vary)\w*|"
-                      r"(?:are|is|were|was) (?:contested|disputed))\b", re.I)
+_VARY_RX = re.compile(r"\b(?:(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:differ|diverge|var(?:y|ies|ied))(?:s|ed|ing)?\b|"
+                      r"(?:are|is|were|was)\s+(?:itself|themselves)\s+(?:contested|disputed)|"
+                      r"(?<!that )(?<!this )(?<!those )(?<!these )(?:figures|numbers|counts|estimates|tallies)\s+"
+                      r"(?:themselves\s+)?(?:are|were)\s+(?:also |hotly |widely |fiercely )?(?:contested|disputed))\b", re.I)
 # a reporter putting one side's figure to the other ("... What do you say to that?")
 _CHALLENGE_RX = re.compile(r"^\W*(?:what do you (?:say|make of)|how do you (?:respond|answer)|"
                            r"(?:is|was) (?:that|this|it) (?:true|wrong|correct|right|accurate)\b|"
@@ -779,6 +781,18 @@ _BOUNDS = ("closer to", "nearer", "nearer to", "at most", "fewer than", "less th
 
 
 _GENERIC_COUNTS = PEOPLE | frozenset("deaths dead wounded casualties count times share".split())
+
+
+def _same_nouns(doc, chars, a: Figure, b: Figure) -> bool:
+    """Whether two figures that count by the same verb ("were killed") count the same people:
+    not when each names its own noun and the two differ ("nine Afghan fighters" / "50
+    civilians")."""
+    na, _ = _counted_noun(doc, a.end, chars)
+    nb, _ = _counted_noun(doc, b.end, chars)
+    if na is None or nb is None:
+        return True
+    fa, fb = na.lemma_.lower(), nb.lemma_.lower()
+    return fa == fb or _family(na.lower_) == _family(nb.lower_)
 
 
 def _counted_words(text: str, f: Figure) -> tuple[str, ...] | None:
@@ -1031,7 +1045,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # (a sentence before that announces the answer and gives no figure of its own)
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
-        lead_from, lead_far = 0, False
+        # (after a lead saying the numbers differ, "The numbers themselves are disputed.", the
+        # figures after it answer each other, not those before it)
+        lead_from, lead_far = (prev.end_char if lead and _VARY_RX.search(prev.text) else 0), False
         # (a lead that only points back, "Seoul disputes that.", answers what was said just before it)
         points_back = lead and not _LEAD_ON_NUMBERS_RX.search(prev.text) and bool(_LEAD_POINTS_BACK_RX.search(prev.text))
         lead_names_count = lead and bool(_LEAD_ON_NUMBERS_RX.search(prev.text)) or points_back
@@ -1074,8 +1090,13 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             and bool(_CHALLENGE_RX.search(nxt_sent.text))
         cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) or corrects \
             or challenged \
-            or bool(re.search(r"\bonly\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
+            or bool(re.search(r"\b(?:only|just)\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
         strong = bool(_ANSWER_RX.search(sent)) or lead or challenged
+        # (a bound alone, "no more than $20 billion a year", is an answer only to a figure of the
+        # same thing: one that shares words of its clause)
+        weak = cued and b.qualifier in _BOUNDS and not (
+            _COUNTER_RX.search(sent) or lead or answered or own or corrects or challenged)
+        cb = _context(doc, chars, b) if weak else None
         cands = []
         if cued:  # the figure it answers named after it in the same clause ("put the cost at
             # 900 million euros, against the Commission's figure of 300 million")
@@ -1099,6 +1120,11 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
+            if min(a.value, b.value) <= 0 or max(a.value, b.value) > 200 * min(a.value, b.value):
+                continue  # (no rival estimates of one thing: "two men" / "about 100,000 men and women")
+            if weak and not _counts_things(b.unit) and not (
+                    _same_thing(text, a, b) or _context_overlap(_context(doc, chars, a), cb) > 0):
+                continue  # (an amount, a share or a measure says little of what it is of)
             if own_only and any(f.dispute_span == (a.start, a.end) for f in figures):
                 continue  # (a rival estimate answers the claim, not another rival estimate)
             if a.unit == b.unit == "percent" and abs(a.value + b.value - 100) <= 2:
@@ -1122,7 +1148,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 cands.append(a)
             elif not cued and same_kind and text.count("\n\n", a.end, b.start) <= 1 \
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
-                    and key(i) is not None and key(i) == key(j):
+                    and key(i) is not None and key(i) == key(j) and _same_nouns(doc, chars, a, b):
                 cands.append(a)  # the same claim with another number
             elif not cued and same_kind and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and _rival_claims(doc, chars, text, a, b):
