@@ -10,7 +10,7 @@ from bench/evidence_devset).
 
 from __future__ import annotations
 
-from evidence_helpers import extract, figure
+from evidence_helpers import claimant_of, extract, figure
 
 
 def linked(e, a, b):
@@ -124,3 +124,37 @@ def test_a_body_that_counts_differently_answers_the_figure_before(ex):
                     "The relief agency counts differently. Its director, Hanna Leck, said the agency's survey "
                     "put the number at roughly 1.9 million.")
     assert linked(e, "roughly 1.9 million", "2.4 million")
+
+
+# -- claimants and figures: 'put X at N', people counted by where they are from, bounded time --
+
+def test_put_the_thing_a_clause_describes_at_a_figure_claims_the_figure(ex):
+    e = extract(ex, "The port authority said the tanker had drifted nearly 40 kilometres. Harbour inspector "
+                    "Maren Koll disagreed. She put the distance the tanker drifted inside Norland's fishing "
+                    "zone at \"less than 12 kilometres\".")
+    assert claimant_of(e, "less than 12") == "Maren Koll"
+
+
+def test_people_counted_by_a_two_word_origin_are_a_figure(ex):
+    e = extract(ex, "Foreign minister Ilka Vornas said on Tuesday that 214 North Koreans were still "
+                    "waiting at the border post.")
+    assert figure(e, "214").unit == "koreans"
+    assert claimant_of(e, "214") == "Ilka Vornas"
+
+
+def test_people_counted_by_a_plural_proper_noun_are_no_part_of_a_name(ex):
+    e = extract(ex, "Defence minister Tarja Ellum said that all 27 Allies had signed the pledge.")
+    assert claimant_of(e, "27") == "Tarja Ellum"
+
+
+def test_a_bounded_amount_of_time_someone_claims_is_a_figure(ex):
+    e = extract(ex, "The energy agency's director, Olli Varpe, said the country held fuel reserves for at "
+                    "least 60 days. Analyst Dena Hoss said the stocks would last no more than 18 days.")
+    assert claimant_of(e, "at least 60 days") == "Olli Varpe"
+    assert claimant_of(e, "no more than 18 days") == "Dena Hoss"
+
+
+def test_a_bounded_time_ago_or_the_articles_own_is_no_figure(ex):
+    e = extract(ex, "The talks in Kessa lasted at least three days. More than two weeks ago the envoys "
+                    "first met in the port.")
+    assert not [f for f in e.figures if "days" in f.text or "weeks" in f.text]

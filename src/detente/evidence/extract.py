@@ -1403,6 +1403,7 @@ _BY_COUNT_OF_RX = re.compile(r"\b(?:by|on) (?:the )?(?:count|tally|reckoning|est
                             r"[^,;.\d]{0,40}$")
 
 
+_PUT_AT_VERBS = frozenset("put place estimate set peg".split())
 _BY_OWN_COUNT_RX = re.compile(r"\b[Bb]y ((?:his|her|their|its)\b|[A-Z][\w.-]*(?:'s|’s)) (?:own )?(?:count|estimate|"
                               r"reckoning|tally|calculations?|figures?)\b")
 
@@ -1479,6 +1480,11 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         tok = tok.head
     if verb is None:
         return None
+    if verb.dep_ == "relcl" and verb.head.dep_ == "dobj" and verb.head.head.lemma_.lower() in _PUT_AT_VERBS \
+            and any(t.lower_ == "at" and t.dep_ == "prep" and t.head.i == verb.i for t in chain):
+        # "He put the distance the anchor dragged inside the zone at 'less than 30 kilometres'":
+        # the parser hung "at" on the relative clause; the figure is what "put" puts
+        verb = verb.head.head
     for c in [verb] + list(verb.children):  # "About 300 people, she said, were still missing"
         # (a parenthetical speech verb after the figure: a parataxis, or the root the parser made
         # of it, "39 percent, he pointed out, still expected help")

@@ -206,9 +206,9 @@ def _counted_noun(doc, char_end: int, chars):
             seen += 1
             continue
         if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in ("worth",):
-            # a compound ("human beings", "troop deaths") ends at its head
+            # a compound ("human beings", "troop deaths", "South Koreans") ends at its head
             while i + 1 < len(doc) and (t.dep_ == "compound" or (t.dep_ == "amod" and t.head.i == i + 1)) \
-                    and doc[i + 1].pos_ == "NOUN":
+                    and (doc[i + 1].pos_ == "NOUN" or (t.pos_ == "PROPN" and doc[i + 1].pos_ == "PROPN")):
                 i += 1
                 t = doc[i]
             return t, i
@@ -299,7 +299,13 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             # CLAIMED_ONLY), not the article's own "served for ten years"
             lasting = dur and fm.value >= 2 and dur.group(1).lower().rstrip("s") in ("month", "year", "decade") \
                 and _FOR_SPAN_RX.search(text[max(0, fm.start - 20):fm.start])
-            if (ahead or lasting) and not (out and fm.start < out[-1].end):
+            # a bounded amount of time someone claims ("reserves for at least 90 days", "stocks
+            # of no more than 25 days", "will slip by at least two to three months"); not a time
+            # ago, later or before, nor "in more than two years" (see claimed_only)
+            bounded = dur and fm.qualifier in _TIME_BOUNDS and fm.value >= 2 \
+                and not re.match(r"\s+(?:ago|later|earlier|before|after|since|old)\b", text[fm.end + dur.end():fm.end + dur.end() + 12]) \
+                and not re.search(r"\b(?:in|within|after|before|since)\s+$", text[max(0, fm.start - 12):fm.start], re.I)
+            if (ahead or lasting or bounded) and not (out and fm.start < out[-1].end):
                 end = fm.end + dur.end()
                 unit = dur.group(1).lower()
                 out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
@@ -451,8 +457,10 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             before = doc[ti - 1] if ti else None
             if (before is not None and before.pos_ == "PROPN" and before.is_title
                     and before.ent_type_ not in ("DATE", "TIME", "GPE", "NORP")) \
-                    or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_):
+                    or (noun is not None and noun.pos_ == "PROPN" and unit == noun.lower_
+                        and not _PEOPLE_NAMED_RX.search(noun.text)):
                 continue  # part of a name: "Fortune 500", "Route 66", "Boeing 737"
+                #           (not people named by where they are from: "317 South Koreans", "32 Allies")
         out.append(Figure(text=text[fm.start:fm.end], start=fm.start, end=fm.end, value=fm.value,
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     _add_fractions(text, out)
@@ -598,10 +606,19 @@ _RESTATES_RX = re.compile(r"\b(?:the|that|this|their|its|his|her)\s+(?:\w+\s+)?(
 _FOR_SPAN_RX = re.compile(r"\bfor\s+(?:the\s+(?:past|last)\s+)?$", re.I)
 
 
+# a plural noun naming people by where they are from or what they are ("South Koreans", "Papua
+# New Guineans", "Cook Islanders", "Allies")
+_PEOPLE_NAMED_RX = re.compile(r"^[A-Z][a-z]+(?:ans|ers|ese|is|ies|ites)$")
+_TIME_BOUNDS = frozenset(("at least", "no more than", "at most", "up to", "more than", "less than", "fewer than",
+                          "no fewer than", "as many as", "as few as", "as much as", "as little as"))
+
+
 def claimed_only(f: Figure, text: str) -> bool:
     """Whether a figure counts only when someone claims it: how long a state of affairs lasted
     ("for thirty years" in a speaker's words is a claim; the article's own "he served for ten
-    years" is biography, not a figure)."""
+    years" is biography, not a figure), a bounded amount of time ("at least 90 days")."""
+    if f.unit in ("days", "weeks", "months", "years", "decades") and f.qualifier in _TIME_BOUNDS:
+        return True
     return f.unit in ("months", "years", "decades") and bool(_FOR_SPAN_RX.search(text[max(0, f.start - 20):f.start]))
 _DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
 
