@@ -227,7 +227,8 @@ def _casualty_unit(noun) -> str | None:
         return "deaths"
     if noun.lower_ in ("casualties",):
         return "casualties"
-    # (any noun that died or was killed: "at least 26 of our brothers and sisters had died")
+    # (any noun that died, "at least 26 of our brothers and sisters had died"; of those killed, people
+    # only: "31 villagers were killed" counts villagers)
     people = noun.lower_ in PEOPLE or noun.lemma_.lower() in PEOPLE
     # climb from the noun to its verb ("a quarter of a million human beings have died": the
     # counted noun hangs on the subject through "of")
@@ -237,7 +238,7 @@ def _casualty_unit(noun) -> str | None:
             rel = cur.dep_
             verb = cur.head
             lemma = verb.lemma_.lower()
-            if lemma in DIE or (lemma in KILL and rel == "nsubjpass"):
+            if lemma in DIE or (lemma in KILL and rel == "nsubjpass" and people):
                 return "deaths"
             if lemma in WOUND and rel == "nsubjpass" and people:
                 return "wounded"
@@ -1063,8 +1064,12 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         lead = prev is not None and bool(_LEAD_RX.search(prev.text)) and not any(
             prev.start_char <= f.start < prev.end_char for f in figures)
         # (after a lead saying the numbers differ, "The numbers themselves are disputed.", the
-        # figures after it answer each other, not those before it)
-        lead_from, lead_far = (prev.end_char if lead and _VARY_RX.search(prev.text) else 0), False
+        # figures after it answer each other, not those before it; when it is followed by one
+        # figure only, "The numbers are contested. Its spokesman said 61 ...", that one answers
+        # the figure before)
+        lead_from, lead_far = (prev.end_char if lead and _VARY_RX.search(prev.text) and any(
+            f is not b and f.start >= prev.end_char and "\n\n" not in text[prev.end_char:f.start]
+            for f in figures) else 0), False
         # (a lead that only points back, "Seoul disputes that.", answers what was said just before it)
         points_back = lead and not _LEAD_ON_NUMBERS_RX.search(prev.text) and bool(_LEAD_POINTS_BACK_RX.search(prev.text))
         lead_names_count = lead and bool(_LEAD_ON_NUMBERS_RX.search(prev.text)) or points_back
@@ -1155,7 +1160,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue  # (named another's figures: not an answer to this one)
             if cued and (same_kind or (strong and (_counts_things(a.unit) and _counts_things(b.unit)
                                                    or _is_money(a.unit) and _is_money(b.unit))
-                                       and (bool(_ANSWER_RX.search(sent)) or (lead_names_count and not lead_far
+                                       and (bool(_ANSWER_RX.search(sent)) or (lead_names_count and (not lead_far or lead_from)
                                             and not (points_back and text.count("\n\n", a.end, b.start) > 1))
                                             or challenged))):
                 # (an answer that says so may count the same thing by another noun: "300
