@@ -29,3 +29,29 @@ def test_a_thing_named_with_what_is_said_of_it_stays_a_statement(ex):
     contents = _contents(extract(ex, text))
     assert "this figure as incomplete" in contents
     assert any("commitment to supporting" in c for c in contents)
+
+
+def test_a_that_clause_after_several_phrases_of_the_cue_is_what_was_said(ex):
+    # "told reporters at the airport on his return that ...": the parser hangs the "that" clause
+    # on the last of the phrases after the cue (the return, the visit, the talks); it is what was
+    # said all the same
+    text = ("Defence Minister Olek Varga told reporters at Sorn airport on his return that the bridge "
+            "“will no longer be a road for anyone's tanks, whether of the army or of the rebels.”\n\n"
+            "Olek Varga told reporters at Sorn station on a visit to the port that the strike was over.\n\n"
+            "Foreign Minister Ana Brell told reporters in Tarn after the talks on Friday that the border "
+            "would stay closed.\n\n"
+            "Ana Brell told the assembly in Tarn on her return from the summit that no deal had been signed.\n")
+    contents = _contents(extract(ex, text))
+    assert any(c.startswith("that the bridge “will no longer be a road") for c in contents), contents
+    assert "that the strike was over" in contents
+    assert "that the border would stay closed" in contents
+    assert "that no deal had been signed" in contents
+
+
+def test_a_that_clause_that_says_what_a_noun_is_stays_the_nouns(ex):
+    # a condition or a belief the phrase names is no report of the cue
+    text = ("Olek Varga spoke to reporters in Sorn on condition that his name not be used.\n\n"
+            "Ana Brell told the assembly in Tarn in the belief that the talks would fail.\n")
+    contents = _contents(extract(ex, text))
+    assert not any("his name not be used" in c for c in contents), contents
+    assert not any("the talks would fail" in c for c in contents), contents

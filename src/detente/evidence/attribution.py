@@ -1479,6 +1479,14 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
     # September that ...")
     told = [c.right_edge.i + 1 for c in tok.children if c.i > tok.i and (
         c.dep_ in ("dobj", "dative") or (c.dep_ == "prep" and c.lower_ == "to" and c.i == tok.i + 1))]
+    # (or a phrase right after such phrases, one after the other: "told reporters at the airport
+    # on his return that ...", "told reporters in Tarn after the talks on Friday that ...")
+    reach = tok.i + 1
+    for c in sorted((c for c in tok.children if c.i > tok.i), key=lambda c: c.i):
+        if c.left_edge.i != reach or c.dep_ not in ("dobj", "dative", "prep", "npadvmod"):
+            break
+        told.append(c.i)
+        reach = c.right_edge.i + 1
     for p in tok.children:
         # "said at a briefing that ...", "told a briefing that ..." (an occasion: not "cited a
         # report that ...", whose "that" clause says what the report is)
@@ -1486,9 +1494,11 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
             continue
         noun = p if p.dep_ == "dobj" else next((c for c in p.children if c.dep_ == "pobj"), None)
         # "told reporters outside the venue that ...", "said in Geneva that ...": a place the
-        # words were said in (its "that" clause, with a subject of its own, is what was said)
-        place = p.dep_ == "prep" and p.lower_ in PLACE_PREPS and noun is not None \
-            and noun.pos_ in ("NOUN", "PROPN") and noun.lemma_.lower() not in DOCUMENT_WORDS
+        # words were said in (its "that" clause, with a subject of its own, is what was said);
+        # or a journey ("on his return", "on a visit to the port")
+        place = p.dep_ == "prep" and noun is not None and noun.pos_ in ("NOUN", "PROPN") and (
+            (p.lower_ in PLACE_PREPS and noun.lemma_.lower() not in DOCUMENT_WORDS)
+            or (p.lower_ in ("on", "upon") and noun.lemma_.lower() in JOURNEY_NOUNS))
         if noun is None or (noun.lemma_.lower() not in OCCASION_NOUNS and not place and not (
                 # ("said in a report that ...": a report the cue is made in, not one cited)
                 p.dep_ == "prep" and p.lower_ == "in" and noun.lemma_.lower() == "report")) or (
@@ -1505,7 +1515,7 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
                 # after a place, with a subject of its own ("outside the venue that the two
                 # heads had spoken")
                 first = doc[g.left_edge.i]
-                if first.lower_ == "that" and first.dep_ == "dobj" and first.head.i == g.i and (place or any(
+                if first.lower_ == "that" and first.dep_ in ("dobj", "pobj") and first.head.i == g.i and (place or any(
                         c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i > first.i for c in g.children)) \
                         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in g.children):
                     return _and_that(tok, g, (first.i, g.right_edge.i + 1))
@@ -1513,6 +1523,8 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
 
 
 PLACE_PREPS = frozenset("at in outside inside near after before during following".split())
+# what a speaker was on when the words were said ("told reporters on his return that ...")
+JOURNEY_NOUNS = frozenset("return arrival departure visit trip tour way sidelines".split())
 # what a "that" clause may describe rather than report ("in the belief that", "in a letter that")
 DOCUMENT_WORDS = frozenset("""belief hope view fact idea claim expectation assumption knowledge
 letter document article book paper study""".split())
