@@ -55,3 +55,14 @@ def test_a_that_clause_that_says_what_a_noun_is_stays_the_nouns(ex):
     contents = _contents(extract(ex, text))
     assert not any("his name not be used" in c for c in contents), contents
     assert not any("the talks would fail" in c for c in contents), contents
+
+
+def test_an_outlet_named_in_capitals_after_told_is_not_what_was_said(ex):
+    # "told the state broadcaster XYZ the roads were ...": the parser takes the outlet's name for
+    # a clause, a verb or the subject's first word; what was said starts after it
+    text = "".join(f"The interior minister, Paul Ekwe-Tamba, told the state broadcaster {name} the roads were "
+                   "“open again by noon.”\n\n" for name in ("RTNB", "ORTM", "RTNC"))
+    text += ("The navy's spokesman, Captain Ilmar Oduya-Saar, told the state broadcaster ERRB the damage was "
+             "“not even a tenth of that.”\n")
+    contents = _contents(extract(ex, text))
+    assert contents == ["the roads were “open again by noon.”"] * 3 + ["the damage was “not even a tenth of that.”"]

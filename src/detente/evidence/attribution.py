@@ -1674,6 +1674,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           # ...; Eritrea denies ...")
           and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i + 1:tok.i])
                    and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children))]
+    if len(cc) > 1:
+        # "told the state broadcaster KTV the number was ...": a name the parser took for a
+        # clause of its own (a noun, or a word in capitals it tagged as a verb), before the
+        # clause that is said, is whom it was told
+        cc = [c for c in cc if not (c.i > tok.i and (
+            (c.pos_ in ("NOUN", "PROPN") and not any(g.pos_ in ("VERB", "AUX") for g in c.subtree))
+            or (c.left_edge.i == c.right_edge.i and c.is_alpha and c.is_upper and len(c) >= 2))
+            and any(x.i > c.i and x.pos_ in ("VERB", "AUX") for x in cc))]
     if cc:
         colon_after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
@@ -1808,6 +1816,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         return None
     if via in ("clause", "parenthetical") and tok.i < end:
         end = _past_false_sentence_break(doc, qix, end)
+    if via == "clause" and tok.lemma_.lower() == "tell" and start > tok.i and end - start > 2:
+        # "told the state broadcaster ERRB the damage was ...": the outlet's name, in capitals
+        # right after whom the cue names as told, is no part of what was said
+        first = doc[start]
+        told = any(c.dep_ in ("dobj", "dative") and c.i > tok.i and c.right_edge.i + 1 == first.i for c in tok.children)
+        if told and first.is_alpha and first.is_upper and len(first) >= 2 and qix.tok_quote[first.i] < 0 \
+                and doc[first.i + 1].is_lower:
+            start += 1
     # "said the bigger cost was political: “Europe has promised ...”": the quotation the
     # clause announces with a colon belongs to it
     if via == "clause" and end + 1 < len(doc) and end > tok.i and doc[end].text == ":" \
