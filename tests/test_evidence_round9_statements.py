@@ -66,3 +66,18 @@ def test_an_outlet_named_in_capitals_after_told_is_not_what_was_said(ex):
              "“not even a tenth of that.”\n")
     contents = _contents(extract(ex, text))
     assert contents == ["the roads were “open again by noon.”"] * 3 + ["the damage was “not even a tenth of that.”"]
+
+
+def test_a_statement_before_a_semicolon_and_its_denial_are_both_found(ex):
+    # "A says X; B denies it": the parser hangs the first statement on the denial's verb; it is a
+    # statement of its own all the same (the denial of "it" names no claim)
+    text = ("The dockers' union says 400 jobs will go at the port of Sorn; the company denies it.\n\n"
+            "Police said the driver had fled across the border; his lawyer disputes this.\n")
+    e = extract(ex, text)
+    assert _contents(e) == ["400 jobs will go at the port of Sorn", "the driver had fled across the border"]
+
+
+def test_a_name_in_capitals_with_a_hyphen_opening_a_clause_is_no_dateline(ex):
+    # "WASHINGTON — ..." opens a text with a dateline; "KDF-Nord fighters" is a name
+    text = "The ministry said KDF-Nord fighters had crossed the river at dawn.\n"
+    assert _contents(extract(ex, text)) == ["KDF-Nord fighters had crossed the river at dawn"]

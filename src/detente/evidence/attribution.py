@@ -194,7 +194,9 @@ def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, in
     j = start
     while j < end and j - start < 4 and doc[j].is_upper and doc[j].is_alpha and len(doc[j].text) > 1:
         j += 1
-    if j > start and j < end and doc[j].text in ("―", "—", "–", "-", "--"):
+    # (not a name in capitals joined by a hyphen: "RED-Tabara fighters operate ...")
+    if j > start and j < end and doc[j].text in ("―", "—", "–", "-", "--") \
+            and not (doc[j].text == "-" and not doc[j - 1].whitespace_):
         start = j + 1
         while start < end and junk(doc[start], False):
             start += 1
@@ -417,6 +419,19 @@ def candidates(doc, qix: "QuoteIndex"):
         yield tok, according, q >= 0, near
 
 
+def _statement_before_semicolon(tok) -> bool:
+    """Whether ``tok`` is a speech verb with a subject and a clause of its own that the parser
+    made the clause of the next speech verb, across a semicolon ("Burundi says A; Rwanda
+    denies it")."""
+    head = tok.head
+    if tok.dep_ != "ccomp" or head.i <= tok.i or tok.lemma_.lower() not in SPEECH_VERBS \
+            or head.lemma_.lower() not in SPEECH_VERBS or tok.tag_ not in ("VBD", "VBZ", "VBP"):
+        return False
+    if not any(c.dep_ == "nsubj" for c in tok.children) or not any(c.dep_ == "ccomp" and c.i > tok.i for c in tok.children):
+        return False
+    return any(t.text == ";" and t.head.i == head.i for t in tok.doc[tok.right_edge.i + 1:head.i])
+
+
 def _after_quotation(doc, tok, qix) -> bool:
     """Whether ``tok`` is a speech verb with a named subject right after a quotation's
     closing mark ('“...,” Halina said', '“...,” said the minister')."""
@@ -513,6 +528,14 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                     att.score = p
                     results.append(att)
                     continue
+            if p < threshold and not in_quote and _statement_before_semicolon(tok):
+                # "Burundi says A; Rwanda denies it": the first statement, which the parser hung
+                # on the second one's verb across the semicolon, is a cue of its own
+                att = _verbal(doc, tok, qix, in_quote)
+                if att is not None and att.via == "clause" and att.source is not None:
+                    att.score = p
+                    results.append(att)
+                continue
             if p < threshold:
                 # a reporting verb that announces a quotation with a colon ("Ignatenko has
                 # posted on Telegram: “...”") is a cue whatever the model thinks of its parse
