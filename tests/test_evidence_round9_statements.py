@@ -81,3 +81,12 @@ def test_a_name_in_capitals_with_a_hyphen_opening_a_clause_is_no_dateline(ex):
     # "WASHINGTON — ..." opens a text with a dateline; "KDF-Nord fighters" is a name
     text = "The ministry said KDF-Nord fighters had crossed the river at dawn.\n"
     assert _contents(extract(ex, text)) == ["KDF-Nord fighters had crossed the river at dawn"]
+
+
+def test_a_plan_named_with_what_it_is_for_is_no_statement(ex):
+    # "rejected a plan to merge ...": the infinitive says what the plan is for, nobody's claim;
+    # an appeal to someone ("urged the rebels to ...") stays
+    text = ("Voters in Tarn on Sunday rejected a plan to merge the two provinces.\n\n"
+            "The council announced a plan to build a dam and to move the village.\n\n"
+            "The president urged the rebels to lay down their arms.\n")
+    assert _contents(extract(ex, text)) == ["the rebels to lay down their arms"]

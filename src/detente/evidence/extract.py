@@ -606,7 +606,7 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         # the story told, the object only names it (the statement keeps the quotation alone)
         att.contents, att.kind = att.contents[1:], "direct"
     if att.via in ("object", "complement") and len(att.contents) == 1 \
-            and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=60):
+            and _bare_noun_phrase(doc, char_tok, att.contents[0], text, max_words=60, aims=True):
         return True  # "warned against complacency", "announced the closure of its consulate and
         # the suspension of flights", "discussed the German proposal": a thing named, however
         # long, with no clause that says something about it
@@ -702,17 +702,27 @@ DOUBT_CUES = frozenset("doubt".split())
 _QUESTION_RX = re.compile(r"^(?:whether|if)\b", re.I)  # indirect only: a quotation may open with "If"
 
 
-def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str, max_words: int = 4) -> bool:
+def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str, max_words: int = 4,
+                      aims: bool = False) -> bool:
     """A content of at most ``max_words`` words outside quotation marks that is only a noun
-    phrase: what was acted on, not what was said."""
+    phrase: what was acted on, not what was said. With ``aims``, a noun's infinitive is part
+    of the phrase ("rejected a proposal to allow foreign bases": what the proposal was for)."""
     if any(q in text[span[0]:span[1]] for q in "“”\""):
         return False
     s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
     if s is None or e is None:
         return False
     words = [t for t in doc[s:e + 1] if not t.is_punct and not t.is_space]
+
+    def aim(t):  # an infinitive hung on a noun of the phrase ("a plan to merge the provinces")
+        while t.dep_ == "conj" and t.head.pos_ in ("VERB", "AUX"):
+            t = t.head
+        return t.tag_ == "VB" and t.dep_ == "acl" and s <= t.head.i <= e and t.head.pos_ in ("NOUN", "PROPN") \
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    if aims and doc[s:e + 1].root.pos_ not in ("NOUN", "PROPN"):
+        return False
     # ("described the ceasefire as fragile": a characterisation, said of something)
-    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") for t in words) \
+    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") and not (aims and aim(t)) for t in words) \
         and not any(t.lower_ == "as" and t.dep_ == "prep" and t.head.i < s
                     and t.head.lemma_.lower() in CHARACTERISING_CUES for t in words)
 
