@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.evidence.nlp import Covered, doc_text, sentence_of, tokens_by_text
+from detente.evidence.nlp import CharIndex, Covered, doc_text, sentence_of, tokens_by_text
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -1186,7 +1186,7 @@ def _named_after(doc, qix, found: list[Attribution]) -> list[Attribution]:
         m = _NAMED_AFTER_RX.match(text, q.end + len(text[q.end:]) - len(text[q.end:].lstrip(" ")))
         if m is None or text[q.start:q.end].rstrip(QUOTE_CLOSERS)[-1:] not in (".", "!", "?"):
             continue
-        i = next((t.i for t in doc if t.idx >= m.end()), None)
+        i = CharIndex.of(doc).after(m.end())
         prep = doc[i - 1] if i is not None else None
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
         if pobj is None or not (pobj.pos_ == "PROPN" or pobj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")

@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.evidence.countries import country_of
-from detente.evidence.nlp import doc_text, tokens_by_text
+from detente.evidence.nlp import doc_text, ent_of_token, tokens_by_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -582,7 +582,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 t.pos_ == "PROPN" or (t.is_title and t.pos_ in ("NOUN", "ADJ", "X"))):
             continue
         if t.ent_type_ and t.ent_type_ != "PERSON":
-            ent = next((x for x in doc.ents if x.start <= t.i < x.end), None)
+            ent = ent_of_token(doc, t.i)
             if ent is not None and len([x for x in ent if not x.is_punct and x.lower_ != "the"]) > 1 \
                     and not any(x.pos_ in ("VERB", "AUX") for x in ent):
                 continue  # part of a longer name ("Trump Tower"; not a label that runs on into
@@ -681,8 +681,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if all(i in title_tokens for i in range(ent.start, ent.end)) and ent.end - ent.start == 1:
                 continue  # "State" in "Secretary of State"
             country = country_of(text)
+            key = _clean_name(text).casefold()
             person = next((e.canonical for e in idx.entities if e.kind == "person" and " " in e.canonical
-                           and e.canonical.casefold() == _clean_name(text).casefold()), None)
+                           and e.canonical.casefold() == key), None)
             if country:
                 add(country, "country", ent.start, ent.end)
             elif person is not None:

@@ -39,8 +39,8 @@ from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VE
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
-from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, bounded_paragraphs, doc_text, load_nlp,
-                                  model_name, model_version, sentence_of, text_for_parsing)
+from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, doc_text,
+                                  load_nlp, model_name, model_version, sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -370,6 +370,10 @@ def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:
     source and cue of the one after it is the same speaker's words (the parse hangs only the
     second on the cue), so it becomes the attribution's first content."""
     taken = [c for a in atts for c in a.contents]
+    closing = {}  # (the first closed quotation ending at each position)
+    for q in quotes:
+        if q.closed:
+            closing.setdefault(q.end, q)
     for a in atts:
         if a.source is None or a.cue is None or not a.contents or a.contents[0][0] < a.cue[1]:
             continue
@@ -377,8 +381,10 @@ def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:
             continue
         if text[a.cue[1]:a.contents[0][0]].strip() not in (",", ""):
             continue
-        before = text[:a.source[0]].rstrip()
-        q = next((q for q in quotes if q.closed and q.end == len(before)), None)
+        before = a.source[0]  # (the end of the text before the source, white space left out)
+        while before > 0 and text[before - 1].isspace():
+            before -= 1
+        q = closing.get(before)
         if q is None or any(s < q.end and q.start < e for s, e in taken):
             continue
         inner = text[q.start + 1:q.end - 1].rstrip()
@@ -1139,7 +1145,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             continue
         pos = att.cue[0] if att.cue else att.contents[0][0]
         # 1. a continuation of the same speaker's previous statement
-        prev = next((r for r in reversed(records[:i]) if r[1].name is not None), None)
+        prev = next((r for r in _earlier(records, i) if r[1].name is not None), None)
         if prev is not None and prev[1].name == speaker.name and speaker.name is not None \
                 and (lemma in CONTINUATION_CUES or att.cue is None) \
                 and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 and prev[2].channel:
@@ -1164,12 +1170,12 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
         pos = att.cue[0] if att.cue else att.contents[0][0]
         para = text.rfind("\n", 0, pos) + 1
         if channel.channel is None or not channel.explicit:
-            same = next((r for r in reversed(records[:i]) if r[1].name == speaker.name and r[2].channel
+            same = next((r for r in _earlier(records, i) if r[1].name == speaker.name and r[2].channel
                          and r[0].contents[0][0] >= para), None)
             if same is not None:
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
-            prev = next((r for r in reversed(records[:i]) if r[1].name is not None
+            prev = next((r for r in _earlier(records, i) if r[1].name is not None
                          and id(r[0]) not in dropped), None)
             # (not across a new occasion the statement names: "wrote in Foreign Affairs last
             # month that ... '...,' she told me" was told at another time)
@@ -1183,11 +1189,14 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                 rec[3] = prev[3]
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
     # ("Koval has given an interview to Fox News. He said ...")
+    # (the cues and contents, looked up for each statement instead of read through)
+    cues = sorted(r[0].cue[0] for r in records if r[0].cue)
+    words = Overlaps(c for r in records for c in r[0].contents)
     for rec in records:
         att, speaker, channel = rec[0], rec[1], rec[2]
         if channel.channel is not None or speaker.entity is None or not att.cue:
             continue
-        occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records)
+        occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records, cues, words)
         if occasion is not None:
             rec[2] = occasion
             # and the same speaker's further words in the paragraph ("...," she said)
@@ -1210,7 +1219,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
         att, speaker, channel = rec[0], rec[1], rec[2]
         cue = text[att.cue[0]:att.cue[1]].lower() if att.cue else ""
         if channel.channel and speaker.name and re.search(r"\balso\b", cue):
-            for r in reversed(records[:i]):
+            for r in _earlier(records, i):
                 if r[1].name == speaker.name:
                     if r[2].channel is None:
                         r[2] = Channel(channel.channel, channel.detail, explicit=False)
@@ -1240,13 +1249,23 @@ def _not_said(doc, chars: CharIndex, att: Attribution, speaker: Speaker, lemma: 
     return False
 
 
-def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channel | None:
+def _earlier(records: list, i: int):
+    """``reversed(records[:i])`` without copying the list."""
+    return (records[j] for j in range(i - 1, -1, -1))
+
+
+def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records, cues: list[int] | None = None,
+                     words: Overlaps | None = None) -> Channel | None:
     """The channel named by an earlier sentence of the paragraph that mentions ``entity`` and
-    holds no statement's cue ("Koval has given an interview to Fox News.")."""
+    holds no statement's cue ("Koval has given an interview to Fox News."). (``cues``: the
+    records' cue starts, sorted; ``words``: their contents, made from ``records`` if not given.)"""
     from detente.evidence.nlp import sentence_of
     text = doc_text(doc)
     para = text.rfind("\n", 0, pos) + 1
-    cues = [r[0].cue[0] for r in records if r[0].cue]
+    if cues is None:
+        cues = sorted(r[0].cue[0] for r in records if r[0].cue)
+    if words is None:
+        words = Overlaps(c for r in records for c in r[0].contents)
     ti = CharIndex.of(doc).after(pos)
     if ti is None:
         return None
@@ -1257,9 +1276,10 @@ def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records) -> Channe
         sent = sentence_of(doc, sent.start - 1)
         if sent.start_char < para:
             break
-        if any(sent.start_char <= c < sent.end_char for c in cues):
+        j = bisect.bisect_left(cues, sent.start_char)
+        if j < len(cues) and cues[j] < sent.end_char:
             continue
-        if any(a < sent.end_char and sent.start_char < b for r in records for a, b in r[0].contents):
+        if words.overlaps(sent.start_char, sent.end_char):
             continue  # someone's own words ("“He said to me, ‘Mr X, ...’” X recalls"), no occasion
         if not any(idx.entity_at(t.i) is entity for t in sent):
             # "Our correspondent ... has spoken to one of the fighters. X told her ...": the

@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detente.evidence.nlp import doc_text
+from detente.evidence.nlp import Overlaps, doc_text, ents_within
 from detente.evidence.types import Figure
 
 _SMALL = {
@@ -279,6 +279,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
     chars = char_index or CharIndex(doc)
     text = doc_text(doc)
     out: list[Figure] = []
+    skip = Overlaps(skip_spans)  # (looked up for each figure, not read through)
     for m in FIGURE_RX.finditer(text):
         fm = _match_to_figure(m)
         if fm is None:
@@ -314,7 +315,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                                   lower_bound=None))
                 continue
         lasted = re.match(r"(?: and a half)?\s(?:hours?|minutes?)\b", text[fm.end:fm.end + 24])
-        if not lasted and any(s < fm.end and fm.start < e for s, e in skip_spans):
+        if not lasted and skip.overlaps(fm.start, fm.end):
             continue  # (a time expression; "four hours" is one too, and still a figure)
         half = re.match(r" and a half\b", text[fm.end:fm.end + 12])
         if half and not fm.has_scale and fm.unit is None:  # "four and a half hours"
@@ -961,8 +962,8 @@ def _next_sentence_toll(doc, chars, a: Figure, b: Figure) -> bool:
     prev = _previous_sentence(doc, sb)
     if prev is None or prev.start != sa.start:
         return False
-    places_a = {e.text.lower() for e in sa.ents if e.label_ in ("GPE", "LOC", "FAC")}
-    if any(e.label_ in ("GPE", "LOC", "FAC") and e.text.lower() not in places_a for e in sb.ents):
+    places_a = {e.text.lower() for e in ents_within(doc, sa) if e.label_ in ("GPE", "LOC", "FAC")}
+    if any(e.label_ in ("GPE", "LOC", "FAC") and e.text.lower() not in places_a for e in ents_within(doc, sb)):
         return False
     if _ANOTHER_EVENT_RX.search(sb.text):
         return False

@@ -95,6 +95,59 @@ class Covered:
         return i >= 0 and x < self.ends[i]
 
 
+class Overlaps:
+    """Half-open character spans ``[s, e)``, asked whether any of them overlaps ``[a, b)``: the
+    same answer as ``any(s < b and a < e for s, e in spans)``, by binary search (the spans that
+    start before ``b``, and the furthest any of them reaches).
+
+    >>> o = Overlaps([(10, 12), (0, 3), (5, 5)])
+    >>> [o.overlaps(a, b) for a, b in ((3, 10), (2, 4), (4, 6), (11, 30), (12, 30))]
+    [True, True, True, True, False]
+    """
+
+    def __init__(self, spans) -> None:
+        import itertools
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.reach = list(itertools.accumulate((e for _, e in spans), max))
+
+    def overlaps(self, a: int, b: int) -> bool:
+        import bisect
+        i = bisect.bisect_left(self.starts, b)  # (the spans before i start before b)
+        return i > 0 and self.reach[i - 1] > a
+
+
+def doc_ents(doc) -> tuple[list, list[int]]:
+    """``doc.ents`` and their first tokens, made once per document (spaCy builds the list anew,
+    reading every token, on each access; ``Span.ents`` reads it too)."""
+    found = doc.user_data.get("detente_ents")
+    if found is None:
+        ents = list(doc.ents)
+        found = doc.user_data["detente_ents"] = (ents, [e.start for e in ents])
+    return found
+
+
+def ent_of_token(doc, i: int):
+    """The entity of ``doc.ents`` that token ``i`` lies in, or None (by binary search)."""
+    import bisect
+    ents, starts = doc_ents(doc)
+    j = bisect.bisect_right(starts, i) - 1
+    return ents[j] if j >= 0 and i < ents[j].end else None
+
+
+def ents_within(doc, span) -> list:
+    """``span.ents`` (the entities of the document from the first that starts in ``span`` up to
+    the first that ends after it), looked up instead of reading every entity of the document."""
+    import bisect
+    ents, starts = doc_ents(doc)
+    out = []
+    j = bisect.bisect_left(starts, span.start)
+    while j < len(ents) and ents[j].end <= span.end:
+        out.append(ents[j])
+        j += 1
+    return out
+
+
 # Live-blog entries open with a time of day ("14:10 Kostenko has written again"). Parsed as it
 # stands, the time glues onto the subject ("14:10 Kostenko") and reads as a figure. The parser
 # sees it blanked out instead: the same length, so every offset still points into the text.
