@@ -1175,10 +1175,10 @@ def _named_after(doc, qix, found: list[Attribution]) -> list[Attribution]:
     after it: "“The border stays closed.” That was the message from Interior Minister X on
     Tuesday." The speaker is the object of "from"/"of"."""
     text = doc_text(doc)
-    covered = [c for a in found for c in a.contents]
+    covered = Covered(c for a in found for c in a.contents)
     out = []
     for qi, q in enumerate(qix.quotes):
-        if not q.closed or qi not in qix.first_tok or any(a <= q.start < b for a, b in covered):
+        if not q.closed or qi not in qix.first_tok or covered.covers(q.start):
             continue
         p_start, _ = _paragraph_of(text, q.start)
         if text[p_start:q.start].strip():

@@ -1163,6 +1163,10 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
     # the same speaker's words later in the paragraph ("...," he said; "she added") were said
     # the same way; and a statement with no time of its own right after one of the same
     # speaker's (within two paragraphs) was made at that time
+    by_name: dict[str, list[int]] = {}  # (each speaker's records, in order)
+    for i, rec in enumerate(records):
+        if rec[1].name is not None:
+            by_name.setdefault(rec[1].name, []).append(i)
     for i, rec in enumerate(records):
         att, speaker, channel, date, lemma = rec
         if speaker.name is None or i == 0:
@@ -1170,8 +1174,9 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
         pos = att.cue[0] if att.cue else att.contents[0][0]
         para = text.rfind("\n", 0, pos) + 1
         if channel.channel is None or not channel.explicit:
-            same = next((r for r in _earlier(records, i) if r[1].name == speaker.name and r[2].channel
-                         and r[0].contents[0][0] >= para), None)
+            mine = by_name[speaker.name]
+            same = next((r for r in (records[mine[j]] for j in range(bisect.bisect_left(mine, i) - 1, -1, -1))
+                         if r[2].channel and r[0].contents[0][0] >= para), None)
             if same is not None:
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
