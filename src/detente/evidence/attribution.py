@@ -1693,6 +1693,10 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
                       and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)
           and not _before_semicolon(doc, c, tok) and not _asked_aside(c, tok)
+          # (nor a clause that ends at a colon before a parenthetical cue: "X said he read the poll
+          # differently: 39 percent, he pointed out, still ...": the colon closes X's clause)
+          and not (c.right_edge.i < tok.i and any(_colon(doc[k]) and qix.tok_quote[k] < 0
+                                                  for k in range(c.i + 1, tok.i)))
           # (nor someone else's statement before the cue across a semicolon: "Officials say
           # ...; Eritrea denies ...")
           and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i + 1:tok.i])

@@ -1038,7 +1038,8 @@ def _np_words(doc, start: int, end: int) -> list[str]:
 
 def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: tuple[int, int] | None,
                     previous: list[tuple[int, "Speaker"]] | None = None,
-                    contents: list[tuple[int, int]] | None = None) -> Speaker:
+                    contents: list[tuple[int, int]] | None = None,
+                    own: list[tuple[int, int]] | None = None) -> Speaker:
     """Who a source is.
 
     Parameters
@@ -1050,6 +1051,9 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         (for pronouns: "he" after a quotation of his is the same person).
     contents : character spans of those statements' contents (a person named inside what
         someone else said is not what a later "he" refers to).
+    own : character spans of this statement's own contents: a pronoun source never stands for
+        a name inside what it reports ("Kantari's survey was wrong, she admitted": she is not
+        Kantari; the reporting verb's subject c-commands its complement, binding principle C).
 
     Returns
     -------
@@ -1086,7 +1090,7 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
             first = addressed.i
             while first > 0 and doc[first - 1].text != ",":
                 first -= 1
-            return resolve_speaker(doc, idx, addressed.i, (first, addressed.i + 1), previous, contents)
+            return resolve_speaker(doc, idx, addressed.i, (first, addressed.i + 1), previous, contents, own)
         return Speaker(ent.canonical, ent, "name")
     if all(t.is_upper or t.is_punct or t.is_space for t in doc[start:end]):  # "MS. CARTER:"
         label = _surname_label(doc, idx, start, end)
@@ -1137,7 +1141,7 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         return named
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:
-        return _pronoun(doc, idx, head, previous or [], contents or [])
+        return _pronoun(doc, idx, head, previous or [], list(contents or []) + list(own or []), own=own or ())
     if low in GROUP_PRONOUNS and end - start == 1:
         return Speaker(None, how="unresolved")
     if low == "it" and end - start == 1:
@@ -1749,7 +1753,7 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
     return None
 
 
-def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = False) -> Speaker:
+def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = False, own=()) -> Speaker:
     """'he'/'she', in this order: a person named earlier in the same sentence; in the same
     paragraph, the speakers of the statements before and the people it names outside anyone's
     words, nearest first; the speaker of a statement just before (within two paragraphs), a
@@ -1766,7 +1770,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     for i in range(head.i - 1, sent.start - 1, -1):
         e = idx.entity_at(i)
         if e is not None and e.kind == "person" and fits(e) and not _inside_quote_marks(doc, i, head.i) \
-                and not _in_controlled_clause(doc[i], head):
+                and not _in_controlled_clause(doc[i], head) and not any(a <= doc[i].idx < b for a, b in own):
             return Speaker(e.canonical, e, "pronoun")
     here = head.idx
     text = idx.text or doc_text(doc)

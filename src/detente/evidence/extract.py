@@ -250,7 +250,7 @@ class Extractor:
                 e_tok = char_tok.token(att.source[1] - 1)
                 if s_tok is not None and e_tok is not None:
                     src_tokens = (s_tok, e_tok + 1)
-            speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous, said)
+            speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous, said, att.contents)
             if att.source is not None and not att.role_turn:
                 previous.append((att.source[0], speaker))
             if not att.role_turn:

@@ -1,0 +1,48 @@
+"""Issue 15 round 9: speaker resolution, by classes of phenomena rather than by examples, on
+invented sentences (each test fails on the code before its fix).
+
+* A pronoun that is the subject of a reporting verb cannot stand for a name inside what it
+  reports (binding: "Smith's plan failed, he said" is not Smith speaking of himself by name).
+* An inverted parenthetical cue ("The loss, says X, is small"; "For farmers, argues X, the
+  deal is bad") has its subject after the verb, whatever the parser hung it on.
+* A description with the body's name in apposition ("Her party, the Green League, said") is
+  that body.
+* An organisation's name the tagger ran on into an adverb ("the energy ministry later") ends
+  before it.
+* A time is no speaker ("said in its statement on Monday, which also announced").
+* A noun that names a person by what they do ("an employee at X", "a teacher in Y") keeps the
+  words that say where they are, as the listed ones do.
+* A family name written first ("Park Joon-ho", later "Park") is the person in full, also where
+  the tagger missed the full name.
+"""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, extract
+
+
+# -- binding: a pronoun speaker is not a name inside its own words ----------------------------
+
+def test_pronoun_speaker_is_not_a_name_inside_its_content(ex):
+    e = extract(ex, 'Lotta Virtanen runs the polling firm Kantari. "Turnout surprised everyone," she said.\n\n'
+                    'Kantari\'s own last survey had put the "Yes" side at 41 percent, she admitted. '
+                    '"We missed the late swing."')
+    assert by_content(e, "own last survey").speaker == "Lotta Virtanen"
+    assert by_content(e, "late swing").speaker == "Lotta Virtanen"
+
+
+def test_pronoun_speaker_is_not_a_person_named_in_its_content(ex):
+    e = extract(ex, 'Tomas Reinholt, the harbour master, spoke after the vote. "We are ready," he said.\n\n'
+                    'Erik Dahl\'s plan would never pass the council, he said.')
+    assert by_content(e, "never pass the council").speaker == "Tomas Reinholt"
+
+
+def test_clause_before_a_colon_is_not_a_later_parentheticals_content(ex):
+    # (the parenthetical "he pointed out" after the colon reports neither the first clause nor,
+    # with it, the first speaker's name and cue)
+    e = extract(ex, 'Analysts are divided. Ivan Petrenko, of the Kyiv institute, told us most voters were tired. '
+                    'Her colleague, Pavel Orlik, said he read the same survey differently: 48 percent, he '
+                    'pointed out, still wanted talks.')
+    st = by_content(e, "read the same survey differently")
+    assert st.speaker == "Pavel Orlik"
+    assert st.cue == "said" and "Orlik" not in st.content
