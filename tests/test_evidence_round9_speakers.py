@@ -46,3 +46,50 @@ def test_clause_before_a_colon_is_not_a_later_parentheticals_content(ex):
     st = by_content(e, "read the same survey differently")
     assert st.speaker == "Pavel Orlik"
     assert st.cue == "said" and "Orlik" not in st.content
+
+
+# -- a reporting verb set off by commas inside the clause it reports ----------------------------
+
+def test_inverted_cue_between_subject_and_predicate(ex):
+    e = extract(ex, 'The loss, says Brandvold-Moe, is small for Oslo.')
+    st = by_content(e, "small for Oslo")
+    assert st.speaker == "Brandvold-Moe"
+    assert st.content.startswith("The loss")  # the subject is part of what is said
+
+
+def test_inverted_cue_after_an_opening_phrase(ex):
+    for name in ("Brandvold-Moe", "Tennant"):
+        e = extract(ex, f'For the Nordic states, says {name}, the practical gain is small.')
+        st = by_content(e, "practical gain is small")
+        assert st.speaker == name
+        assert st.content.startswith("For the Nordic states")
+
+
+def test_parenthetical_cue_inside_the_clause_it_reports(ex):
+    e = extract(ex, 'Daria Hlushko, a sociologist in Lviv, reads the survey differently. Turnout in the east, '
+                    'she pointed out, had never fallen so low.')
+    st = by_content(e, "never fallen so low")
+    assert st.speaker == "Daria Hlushko"
+    assert st.content.startswith("Turnout in the east")
+
+
+def test_parenthetical_cue_keeps_the_channel_it_names(ex):
+    # (a guard: the channel is named inside the content now, and still read)
+    e = extract(ex, 'Interior Minister Ilie Cazacu went further. Chisinau, he told state broadcaster Moldova 1, '
+                    'was "playing with fire."')
+    st = by_content(e, "playing with fire")
+    assert st.speaker == "Ilie Cazacu"
+    assert st.channel == "interview"
+
+
+def test_surname_of_several_words_tagged_as_an_organisation_is_the_person():
+    from detente.evidence.entities import build_entities
+    from evidence_helpers import doc_with_entities
+    # (a name the tagger labelled where it does not speak; where it speaks, the person rules had
+    # it already)
+    doc = doc_with_entities('Patrick Doherty-Vance, a former planner, spoke first. The plan, in the view of '
+                            'Doherty-Vance, is small.',
+                            [("Patrick Doherty-Vance", "PERSON"), ("Doherty-Vance", "ORG")])
+    idx = build_entities(doc)
+    assert [e.canonical for e in idx.entities if e.kind == "organisation"] == []
+    assert [e.canonical for e in idx.entities if e.kind == "person"] == ["Patrick Doherty-Vance"]

@@ -1602,7 +1602,104 @@ def _cue_span(doc, tok, qix, content_prep=None) -> tuple[int, int]:
     return start, end
 
 
+# verbs that put their subject after them in a parenthetical ("..., says X, ...", "..., argues X, ...")
+_QUOTATIVE_INVERSION = frozenset("""say write argue add note insist warn explain observe recall contend
+suggest maintain claim reckon believe think estimate predict concede admit reply answer counter
+complain remark continue conclude""".split())
+_NP_POS = frozenset(("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART", "ADP", "CCONJ"))
+
+
+def _interrupted_clause(doc, tok, qix):
+    """A reporting verb set off by commas inside the clause it reports, before that clause's
+    predicate: "The loss, says Doherty-Vance, is small"; "For the United States, says X, the
+    practical loss is small"; "39 percent, he pointed out, still expected help";
+    "Reparations, she wrote in response to questions, were ...". What is said is the whole
+    clause (the parenthetical inside it), from the sentence's start (or a colon) to its end; the
+    speaker is the subject inside the commas, before or after the verb, whatever the parser hung
+    it on. ``(start, end, subject token, subject span)`` in tokens, or ``None``."""
+    if tok.tag_ not in ("VBD", "VBZ", "VBP") or qix.tok_quote[tok.i] >= 0:
+        return None
+    sent = sentence_of(doc, tok.i)
+    # the comma before: the subject between it and the verb, or the verb right after it
+    left = tok.i - 1
+    while left > sent.start and tok.i - left <= 7 and doc[left].text != ",":
+        left -= 1
+    if left <= sent.start or doc[left].text != ",":
+        return None
+    right = tok.i + 1
+    while right < sent.end and right - tok.i <= 10 and doc[right].text != ",":
+        right += 1
+    if right >= sent.end - 1 or doc[right].text != ",":
+        return None
+    before = [t for t in doc[left + 1:tok.i]]
+    after = [t for t in doc[tok.i + 1:right]]
+    if any(qix.tok_quote[t.i] >= 0 or t.pos_ in ("VERB", "AUX") or t.text in ",;:" for t in before + after):
+        return None
+    if before:
+        # "..., he pointed out, ...", "..., the ministry said, ...": a noun phrase, then the verb
+        if any(t.pos_ not in _NP_POS and not (t.is_punct and t.text in ("-", "'s", "’s")) for t in before):
+            return None
+        # (after the verb only how or where it was said, "he pointed out", "she wrote in response
+        # to questions", "he told state broadcaster ORTM"; not an object of its own: "Within
+        # hours, Finnish authorities suspected the Eagle S, an oil tanker ...")
+        if tok.lemma_.lower() not in SPEECH_VERBS or after and not (
+                after[0].pos_ in ("ADP", "ADV") or after[0].dep_ == "prt" or tok.lemma_.lower() == "tell"):
+            return None
+        heads = [t for t in before if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        adp = next((t.i for t in before if t.pos_ == "ADP"), None)
+        heads = [t for t in heads if adp is None or t.i < adp]
+        if not heads or heads[-1].pos_ == "PRON" and heads[-1].lower_ not in ("he", "she", "they", "we", "it"):
+            return None
+        subj, src = heads[-1], (before[0].i, tok.i)
+    else:
+        # "..., says Doherty-Vance, ...": a name or a described source after the verb
+        if tok.lemma_.lower() not in _QUOTATIVE_INVERSION:
+            return None
+        if not after or any(t.pos_ not in _NP_POS and not (t.is_punct and t.text in ("-", "'s", "’s"))
+                            for t in after) or any(t.pos_ == "ADP" for t in after[:1]):
+            return None
+        heads = [t for t in after if t.pos_ in ("NOUN", "PROPN")]
+        adp = next((t.i for t in after if t.pos_ == "ADP"), None)
+        heads = [t for t in heads if adp is None or t.i < adp]
+        if not heads or heads[-1].dep_ in ("dobj", "dative", "iobj"):
+            return None  # (an object: "Her deputy, X, informed the envoys of Y, at a lunch, of ...")
+        subj, src = heads[-1], (tok.i + 1, right)
+    # the clause around it: from the sentence's start (after a colon or semicolon) to its end
+    start = sent.start
+    for k in range(sent.start, left):
+        if doc[k].text in (":", ";") and qix.tok_quote[k] < 0:
+            start = k + 1
+    # (to the full stop, whatever the parser made a sentence: "In the end, he says, the process
+    # died not with a no but with silence.")
+    end = right + 1
+    while end < len(doc) and not (doc[end].text in (".", "!", "?", ";") and qix.tok_quote[end] < 0) \
+            and not (doc[end].is_space and "\n" in doc[end].text) and end - right < 120:
+        end += 1
+    while end > right + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and qix.tok_quote[end - 1] < 0:
+        end -= 1
+    head_part, tail = doc[start:left], doc[right + 1:end]
+    if not len(head_part) or not len(tail) or qix.tok_quote[left - 1] >= 0 or qix.tok_quote[right + 1] >= 0:
+        return None
+    # (the predicate comes after the parenthetical: nothing before it is a verb, and the rest
+    # is no new clause of its own joined by "and")
+    if any(t.pos_ in ("VERB", "AUX") for t in head_part) or any(t.is_space and "\n" in t.text for t in head_part):
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in tail) or tail[0].dep_ == "cc" or tail[0].lower_ in ("and", "but", "or"):
+        return None
+    return start, end, subj, src
+
+
 def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
+    inter = None if in_quote else _interrupted_clause(doc, tok, qix)
+    if inter is not None:
+        start, end, subj, (s0, s1) = inter
+        start, end = qix.widen(*_strip(doc, start, end))
+        s0, s1 = _strip(doc, s0, s1, keep_quotes=False)
+        if end > start and s1 > s0:
+            cue_s, cue_e = _cue_span(doc, tok, qix, None)
+            return Attribution(cue=_chars(doc, cue_s, cue_e), source=_chars(doc, s0, s1),
+                               contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                               cue_token=tok.i, source_token=subj.i, via="parenthetical")
     # a subject inside a quotation is the parser's mistake when the cue stands outside it
     outside = in_quote or (lambda c: qix.tok_quote[c.i] < 0)
     subjs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj") and (in_quote or outside(c))]

@@ -684,6 +684,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             key = _clean_name(text).casefold()
             person = next((e.canonical for e in idx.entities if e.kind == "person" and " " in e.canonical
                            and e.canonical.casefold() == key), None)
+            if person is None and not any(t.lower_ in ORG_WORDS for t in ent):
+                # a surname of several words the tagger took for an organisation ("Doherty-Vance
+                # said" after "Patrick Doherty-Vance"): the person whose full name it ends
+                tail = " " + key
+                person = next((e.canonical for e in idx.entities if e.kind == "person" and len(tail) > 4
+                               and e.canonical.casefold().endswith(tail)), None)
             if country:
                 add(country, "country", ent.start, ent.end)
             elif person is not None:

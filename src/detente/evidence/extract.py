@@ -897,8 +897,14 @@ def _frame(doc, att: Attribution) -> str:
     words = []
     skip = list(att.contents) + ([att.source] if att.source else [])
     other = _other_clauses(doc, sent, att)
+    # (a parenthetical cue inside the clause it reports, "Algeria, he told state broadcaster
+    # ORTM, was ...": the words from the cue to the comma after it are the frame's all the same)
+    cue = doc[att.cue_token]
+    inside = (cue.idx, next((t.idx for t in doc[cue.i + 1:sent.end] if t.text == ","), cue.idx)) \
+        if any(s <= cue.idx < e for s, e in att.contents) else None
     for t in sent:
-        if any(s <= t.idx < e for s, e in skip) or t.i in other:
+        if (any(s <= t.idx < e for s, e in skip) or t.i in other) and not (
+                inside is not None and inside[0] <= t.idx < inside[1]):
             continue
         if att.via == "colon" and t.i > att.cue_token:
             break  # a turn's channel is named by its label, not by the words after it
