@@ -93,3 +93,17 @@ def test_surname_of_several_words_tagged_as_an_organisation_is_the_person():
     idx = build_entities(doc)
     assert [e.canonical for e in idx.entities if e.kind == "organisation"] == []
     assert [e.canonical for e in idx.entities if e.kind == "person"] == ["Patrick Doherty-Vance"]
+
+
+# -- a description and the name it is given in apposition ----------------------------------------
+
+def test_description_with_a_body_named_in_apposition(ex):
+    e = extract(ex, 'Varga\'s party, the Civic Alliance, said in a statement that it would not join any cabinet.')
+    assert by_content(e, "not join any cabinet").speaker == "Civic Alliance"
+    e = extract(ex, 'The country\'s biggest union, the Federation of Dock Workers, said it would strike.')
+    assert by_content(e, "would strike").speaker == "Federation of Dock Workers"
+
+
+def test_description_with_an_acronym_in_apposition(ex):
+    e = extract(ex, 'The premier\'s party, the NLP-K, said that it would vote against the budget.')
+    assert by_content(e, "vote against the budget").speaker == "NLP-K"

@@ -1145,6 +1145,9 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     named = _identified(doc, idx, head)
     if named is not None:
         return named
+    named = _body_in_apposition(doc, idx, head, end)
+    if named is not None:
+        return named
     low = head.lower_
     if low in PERSON_PRONOUNS and end - start == 1:
         return _pronoun(doc, idx, head, previous or [], list(contents or []) + list(own or []), own=own or ())
@@ -1289,6 +1292,34 @@ def _identified(doc, idx: EntityIndex, head) -> Speaker | None:
                 through = True  # "identified as X", "who goes by the name X"
         if through and cur.i == head.i:
             return Speaker(e.canonical, e, "name")
+    return None
+
+
+def _body_in_apposition(doc, idx: EntityIndex, head, end: int) -> Speaker | None:
+    """A description of a body with the body's name in apposition after a comma: "Adhikari's
+    party, the CPN-UML, said", "The country's biggest union, the Federation of Dock Workers,
+    said" (the name, not the description; people in apposition are left to the rules for
+    them)."""
+    if head.pos_ != "NOUN" or head.lower_ in PERSON_NOUNS or head.lemma_.lower() in PERSON_NOUNS \
+            or head.lower_ in ROLE_WORDS or head.lemma_.lower() in ROLE_WORDS:
+        return None
+    for c in head.children:
+        # (or a conjunct with no "and" before it, as the parser may read it)
+        if c.dep_ not in ("appos", "conj") or c.i <= head.i or c.i >= end or c.pos_ != "PROPN" \
+                or not any(doc[k].text == "," for k in range(head.i + 1, c.left_edge.i)) \
+                or (c.dep_ == "conj" and any(doc[k].dep_ == "cc" for k in range(head.i + 1, c.left_edge.i))):
+            continue
+        e = idx.entity_at(c.i)
+        if e is not None:
+            if e.kind in ("organisation", "country"):
+                return Speaker(e.canonical, e, e.kind)
+            continue
+        # (a name the tagger left untagged: its capitalised words, without the article)
+        words = [t for t in doc[c.left_edge.i:c.i + 1] if not (t.dep_ == "det" and t.i == c.left_edge.i)]
+        if words and all(t.is_title or t.is_upper or t.text in ("-", "&") or t.lower_ in ("of", "for", "and")
+                         for t in words) and words[0].pos_ == "PROPN":
+            name = doc[words[0].i:c.i + 1].text
+            return Speaker(name, None, "organisation")
     return None
 
 
