@@ -107,3 +107,14 @@ def test_description_with_a_body_named_in_apposition(ex):
 def test_description_with_an_acronym_in_apposition(ex):
     e = extract(ex, 'The premier\'s party, the NLP-K, said that it would vote against the budget.')
     assert by_content(e, "vote against the budget").speaker == "NLP-K"
+
+
+# -- a time is no speaker ----------------------------------------------------------------------
+
+def test_a_weekday_is_no_speaker(ex):
+    e = extract(ex, '"We have no other choice," the ministry said in its statement on Thursday, which '
+                    'also announced the recall of two consuls.')
+    speakers = {s.speaker for s in e.statements}
+    assert "Thursday" not in speakers, [(s.speaker, s.content) for s in e.statements]
+    # (what the statement announced is its issuer's, the subject of "said in its statement")
+    assert all(s.speaker == "ministry" for s in e.statements if "recall" in s.content)

@@ -1083,6 +1083,14 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
             for t in doc[start:comma]) and any(
             t.dep_ == "det" or t.i == head.i for t in doc[comma + 1:head.i + 1]):
         start = comma + 1
+    if end - start == 1 and doc[start].lower_ in ("which", "that") and head.i < start:
+        # a time is no speaker: "the ministry said in its statement on Monday, which also
+        # announced ...": the relative clause is on what the time phrase modifies
+        for _ in range(3):
+            if not _a_time(head) or head.dep_ != "pobj" or head.head.head.pos_ not in ("NOUN", "PROPN") \
+                    or head.head.head.i >= head.i:
+                break
+            head = head.head.head
     if end - start == 1 and doc[start].lower_ in ("who", "that", "which") and head.i < start:
         # the "who" of "..., Mark Delaney, who said": the noun phrase it stands for
         start, end = head.left_edge.i, start
@@ -1295,6 +1303,12 @@ def _identified(doc, idx: EntityIndex, head) -> Speaker | None:
     return None
 
 
+def _a_time(t) -> bool:
+    """Whether a token names a time (a day, a month, a part of the day), which never speaks."""
+    from detente.evidence.dates import MONTHS
+    return t.ent_type_ in ("DATE", "TIME") or t.lower_ in _TIME_WORDS or t.lower_ in MONTHS
+
+
 def _body_in_apposition(doc, idx: EntityIndex, head, end: int) -> Speaker | None:
     """A description of a body with the body's name in apposition after a comma: "Adhikari's
     party, the CPN-UML, said", "The country's biggest union, the Federation of Dock Workers,
@@ -1433,6 +1447,21 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
                 if e is not None and e.kind == "person":
                     return Speaker(e.canonical, e, "name")
     for c in head.lefts:  # "the Kremlin readout", "Russia's statement"
+        if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their"):
+            # "the ministry said in its statement on Monday, which also announced ...": the
+            # subject of the verb the document's phrase hangs on
+            v = head
+            while v.dep_ in ("pobj", "prep") and v.head.i != v.i:
+                v = v.head
+            subj = next((g for g in v.children if g.dep_ == "nsubj" and g.i < head.i), None) \
+                if v.pos_ in ("VERB", "AUX") else None
+            if subj is not None and subj.lower_ not in ("who", "that", "which"):
+                sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.i + 1))
+                person = sp.entity is not None and sp.entity.kind == "person"
+                if sp.name and (c.lower_ != "its" or not person) \
+                        and (c.lower_ not in ("his", "her") or sp.how not in ("organisation", "country")):
+                    return sp
+            continue
         e = idx.entity_at(c.i)
         if e is not None and c.dep_ in ("compound", "poss", "nmod", "amod"):
             return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else
