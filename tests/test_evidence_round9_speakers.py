@@ -118,3 +118,14 @@ def test_a_weekday_is_no_speaker(ex):
     assert "Thursday" not in speakers, [(s.speaker, s.content) for s in e.statements]
     # (what the statement announced is its issuer's, the subject of "said in its statement")
     assert all(s.speaker == "ministry" for s in e.statements if "recall" in s.content)
+
+
+# -- a family name written first ---------------------------------------------------------------
+
+def test_family_name_first_with_a_hyphenated_given_name_the_tagger_missed(ex):
+    e = extract(ex, 'ULSAN, South Korea — Bae Ji-hoon still has the wristband. He keeps it in a drawer, '
+                    'next to an unused ticket. “My son wanted to burn it,” he told me in August.\n\n'
+                    'Bae, a 36-year-old pipefitter, was one of 200 workers held at the site. '
+                    '“They said it was routine,” Bae said.')
+    assert by_content(e, "burn it").speaker == "Bae Ji-hoon"
+    assert by_content(e, "routine").speaker == "Bae Ji-hoon"

@@ -512,6 +512,22 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             #           end: "Senior Adviser for Energy Security Mark Delaney")
         person_ents.append((t.i, end))
         taken.update(range(t.i, end))
+    # a family name written first and a given name of two syllables joined by a hyphen, which
+    # the tagger missed ("Park Joon-ho still has ...", later "Park said"): the person in full,
+    # when the family name alone speaks or is a name elsewhere
+    for t in doc[:-3]:
+        b, h, c = doc[t.i + 1], doc[t.i + 2], doc[t.i + 3]
+        if t.text not in lone or any(x.i in taken for x in (t, b, h, c)) or not (
+                t.is_title and t.is_alpha and t.whitespace_ and b.is_title and b.is_alpha and not b.whitespace_
+                and h.text == "-" and not h.whitespace_ and c.is_alpha and (c.is_lower or c.is_title)) \
+                or any(x.lower_ in ROLE_WORDS or x.lower_ in ORG_WORDS or country_of(x.text, allow_capitals=True)
+                       or x.ent_type_ not in ("", "PERSON") for x in (t, b, c)) \
+                or (t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].is_title and not doc[t.i - 1].is_sent_start
+                    and doc[t.i - 1].ent_type_ in ("", "PERSON")) \
+                or (t.i + 4 < len(doc) and doc[t.i + 4].is_title and doc[t.i + 4].pos_ == "PROPN"):
+            continue
+        person_ents.append((t.i, t.i + 4))
+        taken.update(range(t.i, t.i + 4))
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
     # "Kremlin spokesman Dmitry Volkov" on a header line): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
