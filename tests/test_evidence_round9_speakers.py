@@ -129,3 +129,12 @@ def test_family_name_first_with_a_hyphenated_given_name_the_tagger_missed(ex):
                     '“They said it was routine,” Bae said.')
     assert by_content(e, "burn it").speaker == "Bae Ji-hoon"
     assert by_content(e, "routine").speaker == "Bae Ji-hoon"
+
+
+# -- an organisation's name the tagger ran on into an adverb -------------------------------------
+
+def test_organisation_name_ends_before_an_adverb(ex):
+    e = extract(ex, 'Kenya\'s Health Ministry said cases were falling. The union put the number of strikers '
+                    'at 9,000, a figure the health ministry later called "wildly exaggerated."')
+    sp = by_content(e, "wildly exaggerated").speaker
+    assert sp and "later" not in sp and "ministry" in sp.lower()

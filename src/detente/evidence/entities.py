@@ -679,6 +679,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     break
             if s0 < ent.start:
                 ent = doc[s0:ent.end]
+        if label == "ORG":
+            # (a name the tagger ran on into an adverb after it, "[the energy ministry later]
+            # called": the name ends before it)
+            e0 = ent.end
+            while e0 - ent.start > 1 and doc[e0 - 1].pos_ == "ADV" and doc[e0 - 1].is_lower:
+                e0 -= 1
+            if e0 < ent.end:
+                ent = doc[ent.start:e0]
         spans.append((ent, label))
     # (no span inside an organisation's longer name)
     within = _Enclosing([(e.start, e.end) for e, lab in spans if lab == "ORG"])
