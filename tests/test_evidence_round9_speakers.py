@@ -138,3 +138,13 @@ def test_organisation_name_ends_before_an_adverb(ex):
                     'at 9,000, a figure the health ministry later called "wildly exaggerated."')
     sp = by_content(e, "wildly exaggerated").speaker
     assert sp and "later" not in sp and "ministry" in sp.lower()
+
+
+# -- a person named by what they do keeps where they are ------------------------------------------
+
+def test_employee_or_teacher_keeps_where_they_are(ex):
+    e = extract(ex, 'Petrolux runs the refinery at Brindova. A Petrolux employee at Brindova, who asked not to be '
+                    'named, said managers had told staff to prepare for a shutdown.')
+    assert by_content(e, "prepare for a shutdown").speaker == "Petrolux employee at Brindova"
+    e = extract(ex, 'A teacher at Kavarna said the school had been closed for a week.')
+    assert by_content(e, "school had been closed").speaker == "teacher at Kavarna"

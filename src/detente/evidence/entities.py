@@ -1294,7 +1294,8 @@ def _author_in(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | N
 # people named by what they do or are, who speak for no one but themselves
 PLAIN_PERSONS = frozenset("""reader resident residents viewer listener farmer farmers trader traders worker
 workers student students economist economists scholar scholars researcher researchers witness witnesses
-man woman person people local locals villager villagers shopkeeper driver fisherman fishermen""".split())
+man woman person people local locals villager villagers shopkeeper driver fisherman fishermen
+employee employees teacher teachers nurse nurses doctor doctors engineer engineers miner miners""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
@@ -1688,7 +1689,7 @@ def _keeps(c) -> bool:
             for g in c.children):
         return True  # a country's post abroad, named by its city: "China's embassy in Dushanbe"
         #             (whatever entity type the tagger gave the city)
-    if c.lower_ == "in" and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in PLAIN_PERSONS and any(
+    if c.lower_ in ("in", "at") and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in PLAIN_PERSONS and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title for g in c.children):
         return True  # one who speaks for no one, named by where they are: "a reader in Leticia"
         #             (not an official: "an EU official in Brussels" is the EU's)
