@@ -209,7 +209,28 @@ def load_part(part: str) -> list[tuple[Path, dict]]:
     files = sorted(f for d in PARTS[part] for f in (HERE / d).glob("*.yaml"))
     if not files:
         sys.exit(f"no passages in {', '.join(str(HERE / d) for d in PARTS[part])}")
-    return [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in files]
+    out = []
+    for p in files:
+        doc = yaml.safe_load(p.read_text(encoding="utf-8"))
+        _check_text_block(p, doc)
+        out.append((p, doc))
+    return out
+
+
+# a gold line written one indent too deep lands inside the passage's text block, where the
+# extractor reads it as article text and the scorer never sees it (three dev passages had one)
+_GOLD_LINE_RX = re.compile(r"^\s*- \{(?:speaker|text|value|claimant|content):")
+
+
+def _check_text_block(path: Path, doc: dict) -> None:
+    """Stop, before anything is scored, when a gold entry stands inside the passage's text."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    text = doc.get("text", "") if isinstance(doc, dict) else ""
+    for k, line in enumerate(text.split("\n")):
+        if _GOLD_LINE_RX.match(line):
+            n = next((i + 1 for i, raw in enumerate(lines) if raw.strip() == line.strip()), "?")
+            sys.exit(f"{path}:{n}: a gold entry stands inside the passage's text block "
+                     f"(line {k + 1} of the text): indent it under 'statements:' or 'figures:'")
 
 
 def main(argv: list[str] | None = None) -> int:
