@@ -10,7 +10,7 @@ from bench/evidence_devset).
 
 from __future__ import annotations
 
-from evidence_helpers import claimant_of, extract, figure
+from evidence_helpers import by_content, claimant_of, extract, figure
 
 
 def linked(e, a, b):
@@ -158,3 +158,31 @@ def test_a_bounded_time_ago_or_the_articles_own_is_no_figure(ex):
     e = extract(ex, "The talks in Kessa lasted at least three days. More than two weeks ago the envoys "
                     "first met in the port.")
     assert not [f for f in e.figures if "days" in f.text or "weeks" in f.text]
+
+
+# -- claimants: "according to its report", "the company" after "the oil company Velta" ------------
+
+def test_according_to_its_report_is_the_claim_of_the_body_the_clause_speaks_of(ex):
+    e = extract(ex, "Ostmark Rail employs about 4,000 people across the region, according to its latest "
+                    "annual report.")
+    assert claimant_of(e, "about 4,000") == "Ostmark Rail"
+
+
+def test_the_company_is_the_body_the_text_called_a_company_before(ex):
+    e = extract(ex, "Sanctions on Norland's state oil company Velta took effect on Monday. Velta supplies "
+                    "most of the fuel sold in Norland.\n\n"
+                    "A Velta engineer said staff had been told to prepare for a shutdown. The company "
+                    "employs about 4,000 people across the region, according to its latest annual report.")
+    assert claimant_of(e, "about 4,000") == "Velta"
+
+
+def test_the_company_said_speaks_for_the_body_called_a_company(ex):
+    e = extract(ex, "Sanctions on Norland's state oil company Velta took effect on Monday. The company "
+                    "said it would appeal.")
+    assert by_content(e, "it would appeal").speaker == "Velta"
+
+
+def test_the_diplomat_is_no_place_named_after_a_diplomat(ex):
+    e = extract(ex, "A Western diplomat in Velna said the talks had stalled. The diplomat said that "
+                    "nobody wanted the border on the agenda.")
+    assert by_content(e, "nobody wanted").speaker != "Velna"

@@ -1660,15 +1660,39 @@ def _named_body_before(doc, idx: EntityIndex, head, before: int):
     here = doc[before].idx
     best = None
     for e in idx.entities:
-        if e.kind != "organisation":
+        if e.kind not in ("organisation", "other"):
             continue
         w = e.canonical.lower().split()
-        if not w or not (w[-1] in words or (len(w) > 2 and w[0] in words and w[1] == "of")):
+        # (or a name the text called by that word: "the state oil company Velta")
+        called = any(m0 < here and _called_before(doc, m0, words) for m0, _ in e.mentions)
+        if not w or not ((e.kind == "organisation" and (w[-1] in words or (len(w) > 2 and w[0] in words and w[1] == "of")))
+                         or called):
             continue
         for m0, _ in e.mentions:
             if floor <= m0 < here and (best is None or m0 > best[0]):
                 best = (m0, e)
     return best
+
+
+def _called_before(doc, at: int, words: set[str]) -> bool:
+    """Whether the name at character ``at`` comes right after one of ``words``, the common noun
+    the text calls the body by ("Serbia's main oil company NIS": the company)."""
+    if not words & (ORG_WORDS | _BODY_WORDS):
+        return False  # (a body's word, not a person's: "a Western diplomat in Baghdad" is no "Baghdad")
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in reversed(doc[max(0, span.start - 3):span.start]):
+        if t.is_punct or t.is_space or t.pos_ in ("ADP", "VERB", "AUX", "CCONJ"):
+            return False
+        if t.lower_ in words or t.lemma_.lower() in words:
+            return True
+    return False
+
+
+# bodies named by their trade ("the pipeline operator JANAF", "the state carrier Airvel")
+_BODY_WORDS = frozenset("firm operator producer carrier airline refiner utility lender insurer broadcaster "
+                        "network exchange regulator developer manufacturer maker supplier retailer".split())
 
 
 def _keeps(c) -> bool:

@@ -1935,6 +1935,17 @@ def _behind_evidence(tok):
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")), None)
     if owner is not None:
         return owner
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in tok.children):
+        # "its" is the body the clause speaks of ("The company employs about 4,000 people,
+        # according to its latest annual report": the company's report, so the company's figure)
+        verb = tok
+        for _ in range(6):
+            if (verb.pos_ in ("VERB", "AUX") and verb.lower_ != "according") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if verb.pos_ in ("VERB", "AUX") and subj is not None and subj.pos_ in ("NOUN", "PROPN") and subj.i < tok.i:
+            return subj
     for c in tok.children:
         if c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in _GATHERED:
             agent = next((g for g in c.children if g.dep_ == "agent"), None)
