@@ -4,7 +4,7 @@ on invented sentences, not taken from bench/evidence_devset, and checks what a u
 
 from __future__ import annotations
 
-from evidence_helpers import extract
+from evidence_helpers import by_content, extract
 
 
 def _contents(e):
@@ -90,3 +90,22 @@ def test_a_plan_named_with_what_it_is_for_is_no_statement(ex):
             "The council announced a plan to build a dam and to move the village.\n\n"
             "The president urged the rebels to lay down their arms.\n")
     assert _contents(extract(ex, text)) == ["the rebels to lay down their arms"]
+
+
+def test_the_next_day_and_the_day_before_count_from_the_day_named_before(ex):
+    # "the next day", "the day before": a day after or before the day the paragraph named last,
+    # not the article's; set off by a comma after the cue, the time is no part of what was said
+    text = ("Nine fishermen were detained on 4 March when the coast guard boarded their boat. In all, the "
+            "coast guard said the next day, 40 boats were searched. The men were released on 12 March. The "
+            "day before, Interior Minister Ilse Varga told the assembly that the boats had broken no law.\n")
+    e = extract(ex, text)
+    st = by_content(e, "boats were searched")
+    assert st.content == "40 boats were searched"
+    assert st.date == "2025-03-05"
+    assert by_content(e, "broken no law").date == "2025-03-11"
+
+
+def test_the_day_before_an_event_is_not_the_day_before_the_last_date(ex):
+    text = ("The men were released on 12 March. The day before the vote, Interior Minister Ilse Varga said "
+            "the fines would be dropped.\n")
+    assert by_content(extract(ex, text), "fines would be dropped").date != "2025-03-11"

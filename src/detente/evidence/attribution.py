@@ -1940,6 +1940,16 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         return None
     if via in ("clause", "parenthetical") and tok.i < end:
         end = _past_false_sentence_break(doc, qix, end)
+    if via == "clause" and start == tok.i + 1 and end - start > 3:
+        # "said the next day, 40 boats were searched": the time, set off by a comma right after
+        # the cue, is when it was said (the parser hung it on the clause)
+        t = doc[start]
+        while t.head.i != t.i and t.dep_ not in ("npadvmod", "advmod") and start <= t.head.i < end:
+            t = t.head
+        if t.dep_ == "npadvmod" and t.left_edge.i == start and t.right_edge.i + 1 < end \
+                and doc[t.right_edge.i + 1].text == "," and t.head.i > t.right_edge.i \
+                and all(x.ent_type_ in ("DATE", "TIME") for x in doc[start:t.right_edge.i + 1]):
+            start = t.right_edge.i + 2
     if via == "clause" and tok.lemma_.lower() == "tell" and start > tok.i and end - start > 2:
         # "told the state broadcaster ERRB the damage was ...": the outlet's name, in capitals
         # right after whom the cue names as told, is no part of what was said

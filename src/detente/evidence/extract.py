@@ -1016,7 +1016,40 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
                       and t.granularity != "approximate"]
             if before:
                 return max(before, key=lambda t: t.start)
+        return _day_from_before(doc, att, times, sent)
     return best
+
+
+# "the next day", "the day before" (not "the day before the vote", whose day is the vote's); a
+# count of days ("two days later") is an offset from the dateline (see dates.py)
+_RELATIVE_DAY_RX = re.compile(
+    r"\b(?:the (next|following|previous) day|the day (before|after)(?!\s+(?:yesterday|tomorrow|the|a|an|his|her|its|"
+    r"their|this|that|[A-Z])))", re.I)
+
+
+def _day_from_before(doc, att: Attribution, times: list[TimeExpression], sent) -> TimeExpression | None:
+    """"The coast guard said the next day", "The day before, the minister told ...": the day the
+    paragraph named last before the phrase, a day later or earlier (none when that time is no
+    single day)."""
+    text = doc_text(doc)
+    cue = doc[att.cue_token].idx
+    for m in _RELATIVE_DAY_RX.finditer(text, sent.start_char, sent.end_char):
+        # (outside what is said; or opening it right after the cue: "said the next day, 475 ...")
+        inside = [(s, e) for s, e in att.contents if s <= m.start() < e]
+        if inside and not (inside[0][0] == m.start() and not text[cue:m.start()].strip(" ,").count(" ")
+                           and m.start() > cue):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        before = [t for t in times if para <= t.start and t.end <= m.start() and t.date is not None]
+        if not before:
+            return None
+        last = max(before, key=lambda t: t.start)
+        if last.granularity != "day" or last.approximate:
+            return None
+        d = last.date + dt.timedelta(days=-1 if (m.group(1) or m.group(2)).lower() in ("previous", "before") else 1)
+        return TimeExpression(text=m.group(0), start=m.start(), end=m.end(), value=d.isoformat(),
+                              granularity="day", date=d)
+    return None
 
 
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak".split())
