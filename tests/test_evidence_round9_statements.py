@@ -109,3 +109,13 @@ def test_the_day_before_an_event_is_not_the_day_before_the_last_date(ex):
     text = ("The men were released on 12 March. The day before the vote, Interior Minister Ilse Varga said "
             "the fines would be dropped.\n")
     assert by_content(extract(ex, text), "fines would be dropped").date != "2025-03-11"
+
+
+def test_a_verb_with_an_object_of_its_own_reports_no_clause_before_it(ex):
+    # "Ayesha pauses, then adds something ...": the parser made the clause before the verb its
+    # complement ("X, adds Y" read as "“X,” adds Y"); "something" is what she adds, no speaker
+    # says "Ayesha pauses" (a postposed speaker, "adds the minister", still reports the clause)
+    text = ("The camp has no school.\n\n"
+            "Ayesha pauses, then adds something she did not say before.\n\n"
+            "The talks will resume, adds the minister.\n")
+    assert _contents(extract(ex, text)) == ["The talks will resume"]

@@ -1798,6 +1798,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           # ...; Eritrea denies ...")
           and not (c.i < tok.i and any(t.text == ";" for t in doc[c.right_edge.i + 1:tok.i])
                    and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children))]
+    if source_tok is None and any(d.dep_ == "dobj" and d.i > tok.i and d.pos_ in ("NOUN", "PRON") and not d.ent_type_
+                                  and d.lemma_.lower() not in ROLE_NOUNS for d in tok.children):
+        # "Begum listens, then adds something he did not say": a verb with no subject and an
+        # object of its own after it reports no clause before it (the parser's "X, adds Y")
+        cc = [c for c in cc if c.i > tok.i]
     if len(cc) > 1:
         # "told the state broadcaster KTV the number was ...": a name the parser took for a
         # clause of its own (a noun, or a word in capitals it tagged as a verb), before the
