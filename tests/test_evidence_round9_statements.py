@@ -119,3 +119,47 @@ def test_a_verb_with_an_object_of_its_own_reports_no_clause_before_it(ex):
             "Ayesha pauses, then adds something she did not say before.\n\n"
             "The talks will resume, adds the minister.\n")
     assert _contents(extract(ex, text)) == ["The talks will resume"]
+
+
+def test_a_source_and_cue_set_off_inside_a_clause_report_the_whole_clause(ex):
+    # "<subject>, she pointed out, <predicate>": one statement, the whole clause, whatever the
+    # parser hung on the cue (the subject alone, the predicate alone, the sentence before);
+    # more coverage of 59e9f99's rule, on other sentences
+    text = ("Lena Markovic-Hale, a hydrologist, has studied the river for twenty years. Farmers downstream, "
+            "she pointed out, now take twice as much water as in 2010.\n\n"
+            "Her colleague, Andriy Petrenko, said he read the same survey differently: 39 percent, he "
+            "pointed out, still expected help.\n")
+    e = extract(ex, text)
+    contents = _contents(e)
+    assert "Farmers downstream, she pointed out, now take twice as much water as in 2010" in contents
+    assert "39 percent, he pointed out, still expected help" in contents
+    # (the date inside the clause is not when she spoke)
+    assert next(s for s in e.statements if s.content.startswith("Farmers")).date == "2025-04-10"
+    assert next(s for s in e.statements if s.content.startswith("39")).speaker == "Andriy Petrenko"
+
+
+def test_the_channel_named_beside_a_cue_set_off_inside_its_clause_stays(ex):
+    # the words beside the cue ("he told the National Assembly", "she wrote in response to
+    # questions") are not content, so they still name the channel; a reporting verb the parser
+    # left without content ("Compensation, she wrote ..., was ...") gets the clause around it
+    text = ("Ruslan Kamara spoke after the vote. The first payments, he told the National Assembly, "
+            "would go into a trust fund; the rest would follow in the spring.\n\n"
+            "The spokesperson, Ana Lind, rejected the suggestion. Compensation, she wrote in response to "
+            "questions, was \"a matter for the regional courts\".\n")
+    e = extract(ex, text)
+    st = next(s for s in e.statements if s.content.startswith("The first payments"))
+    assert st.content == "The first payments, he told the National Assembly, would go into a trust fund"
+    assert st.channel == "speech"
+    st = next(s for s in e.statements if s.content.startswith("Compensation"))
+    assert st.speaker == "Ana Lind"
+    assert st.channel == "interview"
+
+
+def test_a_relative_clause_or_a_clause_of_its_own_after_the_cue_is_not_joined(ex):
+    text = ("Karim Bennani, who now advises the foreign ministry, received me in his office in Rabat.\n\n"
+            "Tomas Reyes-Oduya runs the ferry company. Commanders would meet on Friday, he said, and the navy "
+            "was ready to send observers.\n")
+    contents = _contents(extract(ex, text))
+    assert not any("received me" in c for c in contents)
+    assert "Commanders would meet on Friday" in contents
+    assert "the navy was ready to send observers" in contents
