@@ -29,10 +29,15 @@ try:
 
     @Language.component(PARAGRAPHS)
     def paragraph_breaks(doc):
-        for tok in doc[1:]:
-            prev = doc[tok.i - 1]
-            if prev.is_space and "\n" in prev.text:
-                tok.is_sent_start = True
+        starts = [t.i + 1 for t in doc[:-1] if t.is_space and "\n" in t.text]
+        if starts:
+            # (the first as spaCy sets one, refused on a parsed document; then all at once:
+            # spaCy's setter reads every token of the document for each one it sets)
+            from spacy.attrs import SENT_START
+            doc[starts[0]].is_sent_start = True
+            values = doc.to_array([SENT_START])
+            values[starts] = 1
+            doc.from_array([SENT_START], values)
         return doc
 except ImportError:  # pragma: no cover - load_nlp reports it
     pass
