@@ -160,6 +160,10 @@ def score_passage(doc: dict, extraction) -> Tally:
         cands = [x for x in extraction.figures if overlap((x.start, x.end), span) > 0]
         if not cands:
             t.errors.append(f"  figure missed: {f['text']!r}")
+            if f.get("disputes"):
+                # (a dispute whose figure was not found is not linked: it counts, as a miss)
+                t.disputes_gold += 1
+                t.errors.append(f"  dispute not linked: {f['text']!r} vs {f['disputes']!r} (figure missed)")
             continue
         t.figures_found += 1
         x = cands[0]

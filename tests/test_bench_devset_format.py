@@ -50,3 +50,14 @@ def test_text_that_only_mentions_braces_passes(scorer, tmp_path):
 @pytest.mark.parametrize("part", SPENT)
 def test_spent_parts_hold_no_gold_inside_their_texts(scorer, part):
     assert scorer.load_part(part)
+
+
+def test_a_dispute_whose_figure_was_not_found_counts_as_not_linked(scorer):
+    from types import SimpleNamespace
+    doc = {"id": "x", "style": "wire", "text": "Tarn counts 300 dead; Velna puts it at 40.\n",
+           "statements": [],
+           "figures": [{"text": "300 dead", "value": 300, "claimant": "Tarn", "disputes": None},
+                       {"text": "40", "value": 40, "claimant": "Velna", "disputes": "300 dead"}]}
+    tally = scorer.score_passage(doc, SimpleNamespace(statements=[], figures=[]))
+    assert (tally.disputes_gold, tally.disputes_ok) == (1, 0)
+    assert any("dispute not linked" in e and "figure missed" in e for e in tally.errors)
