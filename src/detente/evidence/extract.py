@@ -145,6 +145,8 @@ class Extractor:
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
         atts = _with_channel_colons(doc, char_index, atts)
+        if document_channel(text) == "statement":
+            atts = _with_issuer_paragraphs(doc, atts, text)
         _split_quotations(text, atts, quotes)
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
@@ -523,6 +525,61 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
             if a.source is None and a.cue_token is not None and doc[a.cue_token].dep_ == "conj" \
                     and doc[a.cue_token].head.i == tok.i:
                 a.source, a.source_token = _chars(doc, s0, s1), subj.i
+    out.sort(key=lambda a: a.contents[0])
+    return out
+
+
+# what an issuing body states in its own release in the third person ("The Commission condemns
+# the looting ...", "the Commission has documented 31 deaths", "The Ministry rejects these
+# figures"): a stance or a finding, not an act ("has monitored", "will publish")
+ISSUER_STANCE_VERBS = frozenset("""condemn disagree document record deplore denounce reject regret deny dispute
+welcome commend applaud""".split())
+
+
+def _with_issuer_paragraphs(doc, atts: list[Attribution], text: str) -> list[Attribution]:
+    """``atts`` of a press release with the sentences of its body whose subject is the issuing
+    body and whose verb is a stance or a finding (``ISSUER_STANCE_VERBS``) as statements of the
+    issuer, the whole sentence its content (what the parser found inside it, "condemns the
+    looting" as an object and "reminds all Kenyans that ..." as a clause, gives way). Only for a
+    recognised release: in news copy "The Commission has documented ..." is the reporter's."""
+    from detente.evidence.attribution import _chars  # noqa: PLC0415
+    header = _header(text)
+    words = {w.lower() for w in re.findall(r"[A-Za-z][\w-]+", header)} - {"the", "of", "and", "for", "on", "in", "a", "an"}
+    body = len(header)
+    out = list(atts)
+    for sent in doc.sents:
+        s0, s1 = sent.start_char, sent.end_char
+        if s0 < body:
+            continue
+        root = sent.root
+        if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() not in ISSUER_STANCE_VERBS:
+            continue
+        if any(c.dep_ == "neg" for c in root.children):
+            continue
+        # (in the present, "condemns", "has documented": the release's own voice; "The Special
+        # Coordinator today welcomed ...", "The Prime Minister also rejected ..." tell of an act)
+        if not (root.tag_ in ("VBZ", "VBP") or (root.tag_ == "VBN" and any(
+                c.dep_ == "aux" and c.lower_ in ("has", "have") for c in root.children))):
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i < sent.start:
+            continue
+        # the issuer named by the header's words ("The Commission", "KNCHR"), capitalised
+        name = [t for t in doc[subj.left_edge.i:subj.i + 1] if t.lower_ not in ("the",)]
+        if not name or not all(t.text[:1].isupper() and t.lower_ in words for t in name):
+            continue
+        # (the sentence before any quotation: a release's own voice, not a quoted one)
+        if any(ch in sent.text for ch in "“”\""):
+            continue
+        inside = [a for a in out if a.contents and s0 <= a.contents[0][0] < s1]
+        if any(a.kind in ("direct", "mixed") for a in inside):
+            continue
+        while s1 > s0 and text[s1 - 1].isspace():
+            s1 -= 1
+        out = [a for a in out if a not in inside]
+        out.append(Attribution(cue=_chars(doc, root.i, root.i + 1), source=_chars(doc, subj.left_edge.i, subj.i + 1),
+                               contents=[(s0, s1)], kind="indirect", cue_token=root.i, source_token=subj.i,
+                               score=1.0, via="issuer"))
     out.sort(key=lambda a: a.contents[0])
     return out
 
