@@ -540,7 +540,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
-    person_ents = _whole_names(doc, [_hyphen_whole(doc, s, e) for s, e in person_ents])
+    person_ents = _whole_names(doc, [_abbreviated_given(doc, *_hyphen_whole(doc, s, e)) for s, e in person_ents])
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
     longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not particle_first(s, e) and not any(
@@ -839,6 +839,24 @@ def _glued_hyphen(doc, i: int) -> bool:
     """``doc[i]`` is a hyphen written with no space on either side ("Hae-won")."""
     return 0 < i < len(doc) - 1 and doc[i].text in ("-", "‐", "‑") and not doc[i].whitespace_ \
         and not doc[i - 1].whitespace_
+
+
+# given names written abbreviated with a full stop ("Ma. Teresa" for María Teresa, "Wm.", "Mohd."):
+# part of the name, not a title; a closed list, since most short capitalised words with a full
+# stop before a name are titles ("Gen.", "Sen.", "Dr.") or places ("Md.")
+GIVEN_NAME_ABBREVIATIONS = frozenset("ma wm chas thos jas geo benj mohd muhd".split())
+
+
+def _abbreviated_given(doc, s: int, e: int) -> tuple[int, int]:
+    """A person's name span ``doc[s:e]`` with an abbreviated given name written before it that the
+    tagger left out ("[Ma.] Elena Cruz-Abad": "Ma", ".", the name)."""
+    if s >= 2 and doc[s - 1].text == "." and doc[s - 1].whitespace_ and not doc[s - 2].whitespace_ \
+            and doc[s - 2].lower_ in GIVEN_NAME_ABBREVIATIONS and doc[s - 2].is_title:
+        return s - 2, e
+    if s >= 1 and doc[s - 1].whitespace_ and doc[s - 1].text.endswith(".") and doc[s - 1].is_title \
+            and doc[s - 1].text[:-1].lower() in GIVEN_NAME_ABBREVIATIONS:
+        return s - 1, e  # (the tokenizer kept the full stop on the word: "Mohd.")
+    return s, e
 
 
 def _hyphen_whole(doc, s: int, e: int) -> tuple[int, int]:
