@@ -1474,7 +1474,8 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
 
 
 DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué "
-                           "letter message account channel page website transcript".split())
+                           "letter message account channel page website transcript "
+                           "data survey poll study census statistics".split())
 
 
 def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
@@ -1489,6 +1490,11 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
                 e = idx.entity_at(g.i)
                 if e is not None and e.kind == "person":
                     return Speaker(e.canonical, e, "name")
+            # "a survey published in May by the Polling Institute": the body that made it
+            pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
+            e = idx.entity_at(pobj.i) if pobj is not None else None
+            if e is not None and e.kind == "organisation":
+                return Speaker(e.canonical, e, "organisation")
     for c in head.lefts:  # "the Kremlin readout", "Russia's statement"
         if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their"):
             # "the ministry said in its statement on Monday, which also announced ...": the
