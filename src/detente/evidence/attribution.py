@@ -741,7 +741,11 @@ def _speaker_label(doc, name):
 
 
 _PROCEDURAL_RX = re.compile(
-    r"(?:let me|let's|let us|good (?:morning|afternoon|evening)|thank you|thanks|i will (?:start|begin)|"
+    # ("Let me be clear about what this means.", "Let me say it plainly: ...": emphasis on what
+    # follows, the speaker's own words, not the briefing's procedure)
+    r"(?:let me(?! (?:be (?:very |absolutely |quite |perfectly )?(?:clear|frank|honest|direct|blunt|precise)|"
+    r"say (?:this|it|clearly|plainly|again|very clearly|once again|frankly)|stress|repeat|emphasi[sz]e|"
+    r"underline|reiterate|insist)\b)|let's|let us|good (?:morning|afternoon|evening)|thank you|thanks|i will (?:start|begin)|"
     r"i'll (?:start|begin)|questions?,? please|next question)\b", re.I)
 
 

@@ -1347,7 +1347,22 @@ def _not_said(doc, chars: CharIndex, att: Attribution, speaker: Speaker, lemma: 
     if att.kind == "indirect" and len(words) <= 2 and cue is not None and cue.dep_ == "relcl" \
             or (att.kind == "indirect" and len(words) <= 2 and cue is not None and cue.head.dep_ == "relcl"):
         return True
+    if cue is not None and not att.inside_quote and _asked_of(doc, cue):
+        return True  # "Is the government asking the Army to disarm ...?": a question, no claim
     return False
+
+
+def _asked_of(doc, cue) -> bool:
+    """Whether a cue is the verb of a direct question outside quotation marks, its auxiliary
+    before its subject and its sentence ending with a question mark ("Is the government asking
+    the Army to disarm?", "Did the minister say that ...?"): what it asks about, no one said."""
+    sent = sentence_of(doc, cue.i)
+    if not sent.text.rstrip().rstrip("\"”’'").rstrip().endswith("?"):
+        return False
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return False
+    return any(c.dep_ in ("aux", "auxpass") and c.i < subj.i and c.i >= sent.start for c in cue.children)
 
 
 def _earlier(records: list, i: int):
@@ -1445,14 +1460,24 @@ def document_channel(text: str) -> str | None:
         if rx.search(header):
             return channel
     # a long title line of its own ("Transcript: Press conference by the Special Representative
-    # of ..., on the roadmap"), which _header stops before: a transcript by its first word
+    # of ..., on the roadmap", "Press briefing by the Minister of Information, X, following the
+    # session of ..."), which _header stops before: a transcript by its first words
     lines = [ln for ln in text[:800].splitlines() if ln.strip()][:3]
     if any(_TRANSCRIPT_TITLE_RX.match(ln) and not re.search(r"[.!?][\"”]?\s*$", ln) for ln in lines):
+        return "press conference"
+    # an editor's note in brackets that says what the text is ("[Transcript prepared by the
+    # Ministry of Information. Translated from Arabic.]", "[Near-verbatim transcript]")
+    lines = [ln for ln in text[:800].splitlines() if ln.strip()][:6]
+    if any(_TRANSCRIPT_NOTE_RX.match(ln) for ln in lines):
         return "press conference"
     return None
 
 
-_TRANSCRIPT_TITLE_RX = re.compile(r"\s*(?:full |official |verbatim )?transcript\b", re.I)
+_TRANSCRIPT_TITLE_RX = re.compile(
+    r"\s*(?:(?:full |official |verbatim )?transcript\b|"
+    r"(?:(?:daily|weekly|regular|joint|special) )?(?:press|news|media) (?:briefing|conference) (?:by|of|with|given)\b)", re.I)
+_TRANSCRIPT_NOTE_RX = re.compile(r"\s*\[(?:(?:near-|full |official )?verbatim |full |official |near-verbatim )?"
+                                 r"transcript\b[^\]\n]*\]\s*$", re.I)
 
 
 _WEEKDAY_RX = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)

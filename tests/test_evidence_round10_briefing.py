@@ -1,0 +1,69 @@
+"""Issue 15, tenth round: official briefing transcripts and headlines. A transcript whose title
+line is long ("Press briefing by the Minister of ..., following ...") or whose editor's note says
+it is one is a press conference; a named speaker's turn read on in a paragraph that opens with
+emphasis ("Let me be clear ...") is still the speaker's; a journalist's question ("Is the
+ministry asking ...?") claims nothing. Written for the test on invented text, not taken from
+bench/evidence_devset."""
+
+from __future__ import annotations
+
+from detente.evidence.extract import document_channel
+from evidence_helpers import by_content, extract
+
+BRIEFING = (
+    "Office of the Prime Minister — Republic of Orsinia\n"
+    "Press briefing by the Minister of Transport, Ilse Varnholm-Dekker, after the weekly meeting of the cabinet\n\n"
+    "Velna, Thursday, 10 April 2025\n\n"
+    "MINISTER VARNHOLM-DEKKER: Good morning. The cabinet today approved the plan to rebuild the "
+    "northern rail bridge, with the exception of the toll, on which two ministers recorded reservations.\n\n"
+    "Let me be clear about what this means. The bridge will be open to freight before the winter, "
+    "and the works will not close the river to barges.\n\n"
+    "Q (Tomas Reiner, Velna Radio): The port authority says the works will cost 40 million crowns more "
+    "than planned. Is the ministry asking the port to pay the difference?\n\n"
+    "MINISTER VARNHOLM-DEKKER: The port authority has its figures and we have ours. The contract "
+    "was signed at a fixed price, and the difference is the builder's risk.\n\n"
+    "Q (Anja Lind, Orsinian Times): When will the tenders open?\n\n"
+    "MINISTER VARNHOLM-DEKKER: The tenders open in May. Thank you.\n"
+)
+
+
+def test_a_briefing_titled_on_a_long_line_is_a_press_conference_and_so_are_its_turns(ex):
+    # the title line is longer than a header's line: the header stops before it
+    assert document_channel(BRIEFING) == "press conference"
+    e = extract(ex, BRIEFING)
+    assert by_content(e, "The cabinet today approved the plan").channel == "press conference"
+    assert by_content(e, "The contract was signed at a fixed price").channel == "press conference"
+    # what the question reports of another is said elsewhere, through no channel of the briefing
+    assert by_content(e, "the works will cost 40 million crowns").channel is None
+
+
+def test_an_editors_note_that_calls_the_text_a_transcript_makes_it_a_press_conference():
+    text = ("Ministry of Health\n\n"
+            "[Transcript prepared by the press office of the Ministry of Health. Translated from Orsinian "
+            "by the ministry.]\n\n"
+            "SPOKESPERSON HALDEN: The vaccination campaign starts on Monday in all regions.\n\n"
+            "Q: How many doses have arrived?\n\n"
+            "SPOKESPERSON HALDEN: Two million so far.\n")
+    assert document_channel(text) == "press conference"
+    # an editor's note that is no transcript's leaves a news story as it was
+    assert document_channel("[Editor's note: this story was updated on Friday.]\n\n"
+                            "VELNA (Reuters) - The minister said on Monday that talks would resume.") is None
+
+
+def test_a_named_turn_read_on_in_a_paragraph_that_opens_with_emphasis_is_the_speakers(ex):
+    e = extract(ex, BRIEFING)
+    st = by_content(e, "The bridge will be open to freight before the winter")
+    assert st.speaker in ("Ilse Varnholm-Dekker", "VARNHOLM-DEKKER", "MINISTER VARNHOLM-DEKKER")
+    assert st.content.startswith("Let me be clear about what this means.")
+
+
+def test_a_journalists_question_claims_nothing_for_the_body_it_asks_about(ex):
+    e = extract(ex, BRIEFING)
+    assert not [s for s in e.statements if "the port to pay the difference" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+    # a question that asks whether someone said something is no statement of theirs either
+    e = extract(ex, "Reporters pressed the mayor on the budget.\n\n"
+                    "Did the council say that the tram line would close in June? The mayor would not say.")
+    assert not [s for s in e.statements if "tram line would close" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+
