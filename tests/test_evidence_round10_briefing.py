@@ -2,8 +2,8 @@
 line is long ("Press briefing by the Minister of ..., following ...") or whose editor's note says
 it is one is a press conference; a named speaker's turn read on in a paragraph that opens with
 emphasis ("Let me be clear ...") is still the speaker's; a journalist's question ("Is the
-ministry asking ...?") claims nothing. Written for the test on invented text, not taken from
-bench/evidence_devset."""
+ministry asking ...?") claims nothing; a story's headline is no statement. Written for the test
+on invented text, not taken from bench/evidence_devset."""
 
 from __future__ import annotations
 
@@ -65,5 +65,26 @@ def test_a_journalists_question_claims_nothing_for_the_body_it_asks_about(ex):
     e = extract(ex, "Reporters pressed the mayor on the budget.\n\n"
                     "Did the council say that the tram line would close in June? The mayor would not say.")
     assert not [s for s in e.statements if "tram line would close" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_headline_is_no_statement(ex):
+    text = ("Orsinian army says supply convoys are reaching the besieged port of Kessa\n\n"
+            "By Lena Marsk\n\n"
+            "VELNA, April 10 (Reuters) - Orsinia's army said on Thursday that 40 supply trucks had reached "
+            "the port of Kessa since the weekend.\n")
+    e = extract(ex, text)
+    assert not [s for s in e.statements if "supply convoys are reaching" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+    assert by_content(e, "40 supply trucks had reached").speaker is not None
+    # a first paragraph that is a sentence is no headline
+    e = extract(ex, "The coast guard said on Wednesday that two patrol boats had collided near Kessa.\n\n"
+                    "Nobody was hurt, it said.\n")
+    assert by_content(e, "two patrol boats had collided").speaker is not None
+    # a headline that names its source at its end ("..., Velna says") is none either
+    text = ("Two patrol boats collide while chasing a trawler near Kessa, Velna says\n\n"
+            "VELNA, April 10 (AFP) — Two Orsinian patrol boats collided on Wednesday, the coast guard said.\n")
+    e = extract(ex, text)
+    assert not [s for s in e.statements if "collide while chasing" in s.content], \
         [(s.speaker, s.content) for s in e.statements]
 

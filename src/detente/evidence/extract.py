@@ -600,6 +600,10 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     first_line = text.lstrip().split("\n", 1)[0]
     if _STORY_LABEL_RX.match(first_line) and att.contents[0][0] < len(text) - len(text.lstrip()) + len(first_line):
         return True  # "LIVE: ... — China urges Dushanbe to act": the headline of the story
+    if att.via not in ("colon", "dash") and att.contents[-1][1] <= _headline_end(text):
+        # "Minister says talks will resume next week": the story's headline, no statement (a
+        # headline that gives a name its words with a colon, "Berg: Talks Will Resume", stays)
+        return True
     if lemma in ("ask", "request", "insist") and _NAMING_REQUEST_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
         return True  # "who asked that only her first name be used": how she is named, no claim
     if speaker.name is None and att.kind == "indirect" and att.via != "clause":
@@ -678,6 +682,21 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if _not_said(doc, char_tok, att, speaker, lemma, text):
         return True
     return False
+
+
+def _headline_end(text: str) -> int:
+    """The end of the document's headline, or 0: its first line when that line is a paragraph of
+    its own (a blank line or the end of a header follows, and more text after it) with the look
+    of a title: at most 25 words and no full stop, exclamation mark or colon at its end ("Mali's
+    junta says fuel convoys are getting through as blockade squeezes Bamako", "Chinese ships
+    collide while chasing Philippine patrol near Scarborough Shoal, Manila says")."""
+    m = re.match(r"[ \t\n]*([^\n]+)\n[ \t]*\n\s*\S", text)
+    if m is None:
+        return 0
+    line = m.group(1).strip()
+    if not 3 <= len(line.split()) <= 25 or re.search(r"[.!:;,][\"”’']?$", line):
+        return 0
+    return m.end(1)
 
 
 def _text_kind(content: str) -> str:
