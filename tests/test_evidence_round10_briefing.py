@@ -88,3 +88,33 @@ def test_a_headline_is_no_statement(ex):
     assert not [s for s in e.statements if "collide while chasing" in s.content], \
         [(s.speaker, s.content) for s in e.statements]
 
+
+
+TURNS = (
+    "Transcript of the weekly briefing by the spokesperson of the Orsinian Ministry of Agriculture\n\n"
+    "HALVORSEN: Good afternoon, colleagues. I will begin with the harvest. The grain harvest has "
+    "started in all northern provinces and will end before the first frost.\n\n"
+    "Q (Mira Tallis, Velna Daily): The farmers' union says a third of the crop was lost to the floods. "
+    "Is that right?\n\n"
+    "HALVORSEN: That is not our figure. According to the regional inspectors, 12 percent of the crop "
+    "was lost, mostly in the river valleys. We have offered the union our data many times.\n\n"
+    "Q (Mira Tallis, Velna Daily): Will farmers be compensated?\n\n"
+    "HALVORSEN: The cabinet will decide on Thursday, according to plan. Thank you.\n"
+)
+
+
+def test_a_turn_is_cut_before_a_sentence_that_opens_with_the_source_it_cites(ex):
+    e = extract(ex, TURNS)
+    st = by_content(e, "That is not our figure")
+    assert "regional inspectors" not in st.content
+    st = by_content(e, "According to the regional inspectors, 12 percent")
+    assert st.content.startswith("According to the regional inspectors")
+    assert "We have offered the union our data" in st.content  # the turn reads on in it
+    assert st.speaker == "HALVORSEN" and st.channel == "press conference"
+    # "according to plan" sets off no source: the turn stays one
+    assert by_content(e, "The cabinet will decide on Thursday").content.startswith("The cabinet will decide")
+
+
+def test_a_turns_opening_procedure_is_no_part_of_its_words(ex):
+    e = extract(ex, TURNS)
+    assert by_content(e, "The grain harvest has started").content.startswith("The grain harvest has started")

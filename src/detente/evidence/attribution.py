@@ -870,6 +870,44 @@ def _unlabelled_paragraphs_after(doc, p_end: int):
         e = e1
 
 
+def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
+    """A transcript turn's words ``[c0, c1)`` without the procedure they open with, cut before
+    each sentence after the first that opens with the source it cites ("The figure is wrong. | According to the Ministry of Education, 71
+    schools ..."): the speaker relays another's account there, a statement of its own (the turn
+    reads on in it to the next cut)."""
+    if not doc.has_annotation("SENT_START"):
+        return [(c0, c1)]
+    # (the briefing's procedure before the words, "Good afternoon, colleagues. I will begin with
+    # Hungary.", is no part of them)
+    for sent in doc[c0:c1].sents:
+        a, b = max(sent.start, c0), min(sent.end, c1)
+        words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
+        said = doc[a:b].text.strip()
+        if b >= c1 or not ((_PROCEDURAL_RX.match(said) and len(words) <= 6) or _PROCEDURE_SENT_RX.search(said)):
+            break
+        c0 = b
+    cuts = []
+    for sent in doc[c0:c1].sents:
+        k = max(sent.start, c0)
+        while k < c1 and (doc[k].is_space or doc[k].text in QUOTE_PUNCT):
+            k += 1
+        if k <= c0 or k + 2 >= c1 or not (doc[k].lower_ == "according" and doc[k + 1].lower_ == "to"):
+            continue
+        if not any(t.text == "," for t in doc[k + 2:min(c1, k + 12)]):
+            continue  # ("according to plan"): no source set off before the words
+        cuts.append(k)
+    spans, a = [], c0
+    for k in cuts:
+        s0, s1 = _strip(doc, a, k)
+        if s1 > s0:
+            spans.append((s0, s1))
+        a = k
+    s0, s1 = _strip(doc, a, c1)
+    if s1 > s0:
+        spans.append((s0, s1))
+    return spans or [(c0, c1)]
+
+
 def _label_recurs(doc, name) -> bool:
     """Whether another paragraph opens with the same turn label (a speaker who takes several
     turns, not a headline's "Place: ...")."""
@@ -1135,7 +1173,10 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                         src = _chars(doc, src_start, name[-1].i + 1 if label is not None else tok.i)
                         src_tok = (name.root.i if name.root.lower_ in _BODY_WORDS | {
                             "embassy", "consulate"} else name[-1].i) if label is not None else name.root.i
-                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src, contents=[cs],
+                        parts = [cs]
+                        if label is None and not quoted and _is_transcript(doc, tok.i):
+                            parts = [_chars(doc, a, b) for a, b in _at_cited_sentences(doc, c0, c1)]
+                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src, contents=parts,
                                                kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
                                                source_token=src_tok, via="colon"))
                         if label is None and not quoted and _is_transcript(doc, tok.i) \
