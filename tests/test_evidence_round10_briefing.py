@@ -118,3 +118,30 @@ def test_a_turn_is_cut_before_a_sentence_that_opens_with_the_source_it_cites(ex)
 def test_a_turns_opening_procedure_is_no_part_of_its_words(ex):
     e = extract(ex, TURNS)
     assert by_content(e, "The grain harvest has started").content.startswith("The grain harvest has started")
+
+
+REPORTS = (
+    "Transcript of the daily briefing by the spokesperson of the Orsinian Foreign Ministry\n\n"
+    "MS. ALDERN: I would not call it a breakthrough. I would call it a beginning. The Foreign Minister "
+    "has said from the start that the talks would take months, and this is the first month.\n\n"
+    "QUESTION: Has the minister spoken to her Velnian counterpart?\n\n"
+    "MS. ALDERN: She has. She told him that the border crossings must stay open through the winter.\n\n"
+    "QUESTION: And the fishing quotas?\n\n"
+    "MS. ALDERN: Those are for the commission. We have told the Velnians that we are ready to meet "
+    "them there. Velna will say that nothing has been offered, and that is not true.\n"
+)
+
+
+def test_a_turn_is_cut_before_a_sentence_that_tells_what_someone_else_has_said(ex):
+    e = extract(ex, REPORTS)
+    st = by_content(e, "I would call it a beginning")
+    assert "Foreign Minister" not in st.content
+    st = by_content(e, "has said from the start that the talks would take months")
+    assert st.content.startswith("The Foreign Minister has said") and st.speaker.lower().endswith("aldern")
+    # a reply of two words before it is no statement of its own
+    st = by_content(e, "She told him that the border crossings")
+    assert st.content.startswith("She told him")
+    assert not [s for s in e.statements if s.content.strip(" .") == "She has"]
+    # what the speaker's side has said, and what someone will say, are the turn read on
+    st = by_content(e, "We have told the Velnians")
+    assert st.content.startswith("Those are for the commission") and "Velna will say" in st.content

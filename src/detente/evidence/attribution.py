@@ -891,11 +891,13 @@ def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
         k = max(sent.start, c0)
         while k < c1 and (doc[k].is_space or doc[k].text in QUOTE_PUNCT):
             k += 1
-        if k <= c0 or k + 2 >= c1 or not (doc[k].lower_ == "according" and doc[k + 1].lower_ == "to"):
+        if k <= c0 or k + 2 >= c1:
             continue
-        if not any(t.text == "," for t in doc[k + 2:min(c1, k + 12)]):
-            continue  # ("according to plan"): no source set off before the words
-        cuts.append(k)
+        if doc[k].lower_ == "according" and doc[k + 1].lower_ == "to":
+            if any(t.text == "," for t in doc[k + 2:min(c1, k + 12)]):
+                cuts.append(k)  # ("according to plan": no source set off before the words)
+        elif _reports_another(sent):
+            cuts.append(k)
     spans, a = [], c0
     for k in cuts:
         s0, s1 = _strip(doc, a, k)
@@ -905,7 +907,28 @@ def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
     s0, s1 = _strip(doc, a, c1)
     if s1 > s0:
         spans.append((s0, s1))
+    # (a reply of a word or two before the words, "He has. | He told his counterparts that ...",
+    # says nothing of its own)
+    if len(spans) > 1 and sum(1 for t in doc[spans[0][0]:spans[0][1]] if not t.is_punct and not t.is_space) < 3:
+        spans = spans[1:]
     return spans or [(c0, c1)]
+
+
+def _reports_another(sent) -> bool:
+    """Whether a sentence of a turn tells what someone else has said: its main verb a speech verb
+    with a clause after it and a subject that is not the speaker ("The President has said from the
+    start that this would be done in stages"; not "I would note that ...", "We have told them
+    that ...", nor what someone will say)."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX") or root.lemma_.lower() not in SPEECH_VERBS:
+        return False
+    subj = next((c for c in root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.i > root.i or subj.lower_ in ("i", "we", "you", "it", "this", "that", "there", "what", "who"):
+        return False
+    if any(c.dep_ in ("aux", "neg") and c.lower_ in ("will", "'ll", "’ll", "might", "may", "would", "could",
+                                                     "shall", "not", "n't", "n’t") for c in root.children):
+        return False
+    return any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)
 
 
 def _label_recurs(doc, name) -> bool:
