@@ -145,3 +145,32 @@ def test_a_turn_is_cut_before_a_sentence_that_tells_what_someone_else_has_said(e
     # what the speaker's side has said, and what someone will say, are the turn read on
     st = by_content(e, "We have told the Velnians")
     assert st.content.startswith("Those are for the commission") and "Velna will say" in st.content
+
+
+OPENING = (
+    "Presidency of the Council of Ministers — Republic of Orsinia\n"
+    "Press briefing by the Minister of Information, Petra Lindqvist-Avar, following the session of the Council of Ministers\n\n"
+    "Velna — Thursday, 10 April 2025\n\n"
+    "[Transcript prepared by the Ministry of Information. Translated from Orsinian.]\n\n"
+    "Minister Lindqvist-Avar answered questions from journalists after the session.\n\n"
+    "Good evening. The Council of Ministers today approved the plan to rebuild the northern bridge, with "
+    "the exception of the reservations recorded by two ministers.\n\n"
+    "Let me be clear about what this means. The bridge will be open to freight before the winter, and no "
+    "village will be cut off while it is built.\n\n"
+    "Q (Anton Reis, Velna Daily): Two ministers left the session. Is the government still united?\n\n"
+    "MINISTER LINDQVIST-AVAR: The session was legal from beginning to end. Eighteen ministers were present.\n\n"
+    "Q (Anton Reis, Velna Daily): And the cost?\n\n"
+    "MINISTER LINDQVIST-AVAR: The cost is fixed in the contract.\n"
+)
+
+
+def test_a_briefings_opening_statement_before_any_label_is_the_speakers(ex):
+    e = extract(ex, OPENING)
+    st = by_content(e, "The Council of Ministers today approved the plan")
+    assert st.content.startswith("The Council of Ministers")  # the greeting left out
+    assert st.speaker == "Petra Lindqvist-Avar" and st.channel == "press conference"
+    st = by_content(e, "The bridge will be open to freight")
+    assert st.speaker == "Petra Lindqvist-Avar" and st.content.startswith("Let me be clear")
+    # the editor's note and the sentence about the speaker are nobody's statement
+    assert not [s for s in e.statements if "answered questions" in s.content or "Transcript" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]

@@ -931,6 +931,71 @@ def _reports_another(sent) -> bool:
     return any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)
 
 
+_EDITORS_NOTE_RX = re.compile(r"\btranscript\b|\btranslat|\bcheck against delivery\b|\bthe following\b|"
+                              r"\bprepared by\b|\bverbatim\b", re.I)
+
+
+def opening_statement(doc, atts: list[Attribution]) -> list[Attribution]:
+    """``atts`` of a briefing transcript with the paragraphs before its first turn label that are
+    the speaker's opening statement ("Press briefing by the Minister of Information, Nadim X ...
+    | Good evening. The Council of Ministers today approved ... | MINISTER X: ..."): prose that is
+    no editor's note ("[Transcript prepared by ...]", "The following is a transcript of ..."), no
+    question, and does not name the speaker, given to the speaker whose turn label's name the
+    text before it (the title) also names; the turns' own rules apply (procedure left out, a cut
+    before a cited source)."""
+    text = doc_text(doc)
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    before: list[tuple[int, int]] = []  # the paragraphs before the first turn label
+    labels = []  # (colon, paragraph start) of every turn label
+    for s0 in starts:
+        if s0 >= len(doc) or doc[s0].is_space:
+            continue
+        _, e0 = _paragraph_tokens(doc, s0)
+        c = _turn_label_at(doc, s0, e0)
+        if c is not None and c - s0 <= 6:
+            labels.append((c, s0))
+        elif not labels:
+            before.append((s0, e0))
+    if not before or len(labels) < 2:
+        return atts
+    title = text[:doc[labels[0][1]].idx]
+    speakers = {}
+    for c, s0 in labels:
+        name = [t for t in doc[s0:c] if not t.is_space]
+        if not name or name[0].lower_ in NOT_SPEAKERS or name[0].lower_ in ("q", "question", "moderator"):
+            continue
+        last = text[name[0].idx:doc[c].idx].split()[-1] if text[name[0].idx:doc[c].idx].split() else ""
+        if len(last) > 2 and re.search(r"(?<![\w-])" + re.escape(last) + r"(?![\w-])", title, re.I):
+            speakers.setdefault(last.lower(), (c, s0, name))
+    if len(speakers) != 1:
+        return atts
+    (surname, (colon, s0, name)), = speakers.items()
+    # (what others are reported to have said inside the opening statement gives way to it, as
+    # inside a labelled turn; only words already given to a label are taken)
+    taken = [c for a in atts if a.via in ("colon", "dash") for c in a.contents]
+    out = list(atts)
+    for p0, p1 in before:
+        c0, c1 = _strip(doc, p0, p1)
+        if c1 <= c0:
+            continue
+        para = text[doc[c0].idx:doc[c1 - 1].idx + len(doc[c1 - 1].text)]
+        words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
+        if para[:1] in "[(" or _EDITORS_NOTE_RX.search(para) or len(words) < 6 \
+                or not any(t.pos_ in ("VERB", "AUX") for t in words) \
+                or not re.search(r"[.!][\"”’']?$", text[doc[c0].idx:doc[p1 - 1].idx + len(doc[p1 - 1].text)].rstrip()) \
+                or re.search(r"(?<![\w-])" + re.escape(surname) + r"(?![\w-])", para, re.I) \
+                or _procedure_only(doc, c0, c1):
+            continue
+        parts = [_chars(doc, a, b) for a, b in _at_cited_sentences(doc, c0, c1)]
+        if any(x < parts[-1][1] and parts[0][0] < y for x, y in taken):
+            continue
+        out.append(Attribution(cue=_chars(doc, colon, colon + 1), source=_chars(doc, name[0].i, colon),
+                               contents=parts, kind="indirect", cue_token=colon, source_token=name[-1].i,
+                               via="colon"))
+    out.sort(key=lambda a: a.contents[0])
+    return out
+
+
 def _label_recurs(doc, name) -> bool:
     """Whether another paragraph opens with the same turn label (a speaker who takes several
     turns, not a headline's "Place: ...")."""

@@ -35,7 +35,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions,
-                                         predicted_speech)
+                                          opening_statement, predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
@@ -147,6 +147,8 @@ class Extractor:
         atts = _with_channel_colons(doc, char_index, atts)
         if document_channel(text) == "statement":
             atts = _with_issuer_paragraphs(doc, atts, text)
+        elif document_channel(text) == "press conference":
+            atts = opening_statement(doc, atts)
         _split_quotations(text, atts, quotes)
         idx = build_entities(doc, char_index)
         times = _find_times(text, article.date)
