@@ -174,3 +174,31 @@ def test_a_briefings_opening_statement_before_any_label_is_the_speakers(ex):
     # the editor's note and the sentence about the speaker are nobody's statement
     assert not [s for s in e.statements if "answered questions" in s.content or "Transcript" in s.content], \
         [(s.speaker, s.content) for s in e.statements]
+
+
+ROLE_BRIEFING = (
+    "Ministry of Foreign Affairs of Orsinia\n"
+    "Weekly press briefing by the Spokesperson of the Ministry of Foreign Affairs, Jonas Heller-Brandt, "
+    "on the northern border\n\n"
+    "Velna, 10 April 2025\n\n"
+    "Good afternoon. The ministry has summoned the Velnian ambassador over the closure of the northern "
+    "crossings, which has stranded 400 lorries since Monday.\n\n"
+    "Question (Ana Brum, Velna Radio): Will the crossings reopen this week?\n\n"
+    "Spokesperson: We expect them to reopen on Friday. The ambassador was told that clearly.\n\n"
+    "Question (Ana Brum, Velna Radio): And the drivers?\n\n"
+    "Spokesperson: Our consul is with them at the border and they have water and food.\n"
+)
+
+
+def test_a_role_labelled_briefing_opens_with_the_spokespersons_statement(ex):
+    e = extract(ex, ROLE_BRIEFING)
+    st = by_content(e, "The ministry has summoned the Velnian ambassador")
+    assert st.speaker == "Jonas Heller-Brandt" and st.channel == "press conference"
+
+
+def test_the_spokespersons_own_we_and_a_passive_told_stay_in_the_role_turn(ex):
+    e = extract(ex, ROLE_BRIEFING)
+    st = by_content(e, "We expect them to reopen on Friday")
+    assert st.speaker == "Jonas Heller-Brandt" and st.channel == "press conference"
+    assert "The ambassador was told that clearly" in st.content
+    assert all(s.speaker for s in e.statements), [(s.speaker, s.content) for s in e.statements]

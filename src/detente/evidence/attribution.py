@@ -813,7 +813,13 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
     the briefing's procedure ("Good afternoon.", "Let me just finish ..."), and the paragraphs
     after it that open with no label (the same turn read on), sentence by sentence where no one
     else is reported there, questions and sentences without a verb left out."""
-    taken = list(covered) + [a.cue for a in found if a.cue] + [a.source for a in found if a.source]
+    # (the speaker's own "We expect them to reopen on Friday", "I believe ...": still the turn,
+    # not another's report; nor what someone will say, nor an object nobody is named for, "The
+    # ambassador was told that clearly")
+    others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))
+              and not predicted_speech(doc, a) and not (a.source is None and a.via in ("object", "complement"))]
+    taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
+        + [a.source for a in others if a.source]
 
     def free(c0: int, c1: int) -> bool:
         a0, a1 = _chars(doc, c0, c1)
@@ -991,7 +997,7 @@ def opening_statement(doc, atts: list[Attribution]) -> list[Attribution]:
             continue
         out.append(Attribution(cue=_chars(doc, colon, colon + 1), source=_chars(doc, name[0].i, colon),
                                contents=parts, kind="indirect", cue_token=colon, source_token=name[-1].i,
-                               via="colon"))
+                               via="colon", role_turn=not _name_like(name) and _role_label(name)))
     out.sort(key=lambda a: a.contents[0])
     return out
 
