@@ -7,6 +7,8 @@ on invented text, not taken from bench/evidence_devset."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from detente.evidence.extract import document_channel
 from evidence_helpers import by_content, extract
 
@@ -202,3 +204,15 @@ def test_the_spokespersons_own_we_and_a_passive_told_stay_in_the_role_turn(ex):
     assert st.speaker == "Jonas Heller-Brandt" and st.channel == "press conference"
     assert "The ambassador was told that clearly" in st.content
     assert all(s.speaker for s in e.statements), [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_briefings_date_line_after_a_long_title_is_when_its_turns_were_said(ex):
+    # published the day after the briefing: the date line under the long title is the day
+    e = extract(ex, OPENING, date=dt.date(2025, 4, 11))
+    assert by_content(e, "The session was legal").date == "2025-04-10"
+    assert by_content(e, "The Council of Ministers today approved").date == "2025-04-10"
+    # a news story's short headline is no date line ("... on Thursday" is not the story's day)
+    e = extract(ex, "Velna ministers meet on Thursday\n\n"
+                    "VELNA (Reuters) - The minister said the talks would resume, officials said.\n",
+                date=dt.date(2025, 4, 11))
+    assert by_content(e, "the talks would resume").date == "2025-04-11"

@@ -1533,8 +1533,21 @@ def document_date(text: str, times: list[TimeExpression], published: dt.date | N
         return None
     spans = [m.span() for m in DATELINE_RX.finditer(text, 0, min(len(text), 3000))]
     header = _header(text)
+    genre = document_channel(text)
     if header.strip():
-        spans.append((0, len(header)))
+        # (a news story's headline is no date line: "Ministers meet on Thursday" tells of the
+        # meeting, not of the day the story's words were said)
+        spans.append((_headline_end(text) if genre is None else 0, len(header)))
+    if len(header) < 600 and genre is not None:
+        # a transcript's or a release's date line after a title line too long for the header
+        # ("Press briefing by the Minister of ..., following the session of ... | Velna — Thursday,
+        # 10 April 2025"): a short line of its own among the first lines, no sentence
+        at = len(header)
+        for line in text[len(header):800].splitlines(keepends=True)[:6]:
+            words = line.split()
+            if words and len(words) <= 10 and not re.search(r"[.!?][\"”’']?$", line.strip()):
+                spans.append((at, at + len(line)))
+            at += len(line)
     for a, b in spans:
         for t in times:
             if a <= t.start < b and t.granularity == "day" and t.date is not None \
