@@ -216,3 +216,13 @@ def test_a_briefings_date_line_after_a_long_title_is_when_its_turns_were_said(ex
                     "VELNA (Reuters) - The minister said the talks would resume, officials said.\n",
                 date=dt.date(2025, 4, 11))
     assert by_content(e, "the talks would resume").date == "2025-04-11"
+
+
+def test_a_headline_with_its_standfirst_right_under_it_is_no_statement(ex):
+    text = ("Velna port authority says the harbour will reopen within a week\n"
+            "The storm closed the harbour on Monday, stranding 30 ships.\n\n"
+            "VELNA (AFP) — The harbour will reopen by next Tuesday, the port authority's director said.\n")
+    e = extract(ex, text)
+    assert not [s for s in e.statements if "the harbour will reopen within a week" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+    assert by_content(e, "The harbour will reopen by next Tuesday").speaker is not None

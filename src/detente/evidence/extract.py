@@ -687,12 +687,12 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
 
 
 def _headline_end(text: str) -> int:
-    """The end of the document's headline, or 0: its first line when that line is a paragraph of
-    its own (a blank line or the end of a header follows, and more text after it) with the look
-    of a title: at most 25 words and no full stop, exclamation mark or colon at its end ("Mali's
-    junta says fuel convoys are getting through as blockade squeezes Bamako", "Chinese ships
-    collide while chasing Philippine patrol near Scarborough Shoal, Manila says")."""
-    m = re.match(r"[ \t\n]*([^\n]+)\n[ \t]*\n\s*\S", text)
+    """The end of the document's headline, or 0: its first line, when more text follows it (after
+    a blank line, or a standfirst right under it) and it has the look of a title: 3 to 25 words
+    and no full stop, exclamation mark, colon or comma at its end ("Mali's junta says fuel convoys
+    are getting through as blockade squeezes Bamako", "Chinese ships collide while chasing
+    Philippine patrol near Scarborough Shoal, Manila says")."""
+    m = re.match(r"[ \t\n]*([^\n]+)\n\s*\S", text)
     if m is None:
         return 0
     line = m.group(1).strip()
