@@ -402,6 +402,16 @@ def _passive_agent(tok):
     return None
 
 
+def _name_word_as_verb(doc, t) -> bool:
+    """A capitalised word inside a name that the tagger read as a verb ("Its Mother [See] at
+    Etchmiadzin said"): the subject of the cue, after another capitalised word of the name, not
+    opening the sentence."""
+    return t.dep_ == "nsubj" and t.pos_ in ("VERB", "AUX") and t.is_title and not t.is_sent_start \
+        and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].is_title and doc[t.i - 1].whitespace_ \
+        and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "aux") or (c.dep_ == "nsubj" and c.i != t.i - 1)
+                    for c in t.children)
+
+
 def _relative_pronoun(t) -> bool:
     return t.tag_ in ("WP", "WDT") or t.lower_ in ("who", "that", "which")
 
@@ -1909,7 +1919,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # ... and the one it stands for, to resolve the speaker: Smith
     if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET") \
-            and not (source_tok.pos_ == "ADV" and _surname_named_before(doc, source_tok)):
+            and not (source_tok.pos_ == "ADV" and _surname_named_before(doc, source_tok)) \
+            and not _name_word_as_verb(doc, source_tok):
         source_tok = span_tok = None  # a clause is no source ("that those who question ...")
     if span_tok is None or source_tok is None or span_tok.i != source_tok.i and not _relative_pronoun(span_tok):
         span_tok = source_tok

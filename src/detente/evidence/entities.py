@@ -322,10 +322,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     from detente.evidence.attribution import SPEECH_VERBS
     # (nor a place where people are: "a reader in [Leticia]"; nor a country: "[Papua New
     # Guinea's] minister")
+    # (nor a place the article names as one elsewhere: the city of its dateline, a name tagged
+    # a place, or one after "in" ("a diplomat in [Bamako]"), when the tagger reads it a person
+    # inside someone's words, "It needs [Bamako] to stop believing ...")
+    places = _places_named(doc)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and not country_of(_clean_name(ent.text)) and not (
         ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "on") and (
-            ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS))
-        and not _a_place(ent)]
+            ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS
+            or _a_body_word(ent.root.head.head)))
+        and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)]
     for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
@@ -742,6 +747,35 @@ county""".split())
 PLACE_PREPS = frozenset("in on at along near outside inside from to across through past off onto into".split())
 
 
+def _a_body_word(t) -> bool:
+    """Whether a token names a body (part of an organisation's name, or an organisation's
+    common noun): what "in" after it puts in a place ("the Timbuktu Institute in [Dakar]",
+    "the embassy in [Bamako]")."""
+    return (t.ent_type_ in ("ORG", "FAC") and t.pos_ in ("PROPN", "NOUN")) or (
+        t.pos_ == "NOUN" and (t.lower_ in ORG_WORDS or t.lower_ in ("embassy", "consulate")))
+
+
+def _places_named(doc) -> set[str]:
+    """Names of one word the article gives as places somewhere: the city of an agency dateline
+    ("BAMAKO, Oct 28 (Reuters) -"), a name tagged as a place, or one right after "in", "from",
+    "to" or "near" tagged as no person ("a diplomat in Bamako")."""
+    from detente.evidence.nlp import DATELINE_RX
+    text = doc_text(doc)
+    out = set()
+    for m in DATELINE_RX.finditer(text, 0, min(len(text), 3000)):
+        city = re.match(r"\s*([A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})", m.group(0))
+        if city and " " not in city.group(1):
+            out.add(city.group(1).title())
+    for ent in doc.ents:
+        if len(ent) != 1 or not ent.text.istitle():
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC") or (
+                ent.label_ == "ORG" and ent.root.dep_ == "pobj"
+                and ent.root.head.lower_ in ("in", "from", "to", "near")):
+            out.add(ent.text)
+    return out
+
+
 def _a_place(ent) -> bool:
     """A name the tagger took for a person that names a place: one ending in a word for a kind of
     place ("Gatún Lake", "Kariba Dam"), or one the text puts after "the" where places are ("on
@@ -1088,6 +1122,99 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
                     previous: list[tuple[int, "Speaker"]] | None = None,
                     contents: list[tuple[int, int]] | None = None,
                     own: list[tuple[int, int]] | None = None) -> Speaker:
+    """Who a source is (see :func:`_resolve_speaker`); a body named by a common noun alone ("the
+    coast guard", "China's coast guard", "the confederation") is the body the article named in
+    full before with those words, by its owner when it has one, else the phrase with its owner."""
+    sp = _resolve_speaker(doc, idx, source_tok, source_span, previous, contents, own)
+    if source_tok is not None and source_span is not None and sp.how in ("organisation", "description", "mute") \
+            and (sp.name is None or sp.name.islower()):
+        full = _full_body(doc, idx, doc[source_tok], source_span)
+        if full is not None:
+            return full
+    return sp
+
+
+def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | None:
+    """A body the source names by common nouns ("the coast guard", "the confederation") with
+    perhaps an owner ("China's coast guard", "the Chinese coast guard"): the organisation the
+    article named in full before whose name ends in those words or has them before "of"
+    ("China Coast Guard", "National Confederation of Industry"); of two, the one the owner
+    names, none when no owner tells them apart; with an owner and no such name, the phrase with
+    its owner ("China's coast guard", not any coast guard)."""
+    start, end = span
+    if head.pos_ not in ("NOUN", "PROPN") or not head.is_lower or not (start <= head.i < end):
+        return None
+    if not (head.lower_ in ORG_WORDS or head.lemma_.lower() in ORG_WORDS or head.lower_ in GROUP_NOUNS
+            or head.lower_ in _DESCRIPTOR_NOUNS or head.lemma_.lower() in _DESCRIPTOR_NOUNS):
+        return None
+    first = head.i
+    while first - 1 >= start and doc[first - 1].is_lower and doc[first - 1].pos_ in ("NOUN", "PROPN") \
+            and doc[first - 1].dep_ == "compound" and doc[first - 1].head.i >= first:
+        first -= 1
+    phrase = [t.lower_ for t in doc[first:head.i + 1]]
+    dets = [c for c in head.children if c.dep_ == "det"]
+    if any(d.lower_ not in ("the", "this", "that") for d in dets):
+        return None  # "a coast guard", "some unions": no body in particular
+    # the owner: "China's", "Chinese", "Borduria's", a capitalised modifier right before
+    owner = None
+    k = first - 1
+    if k >= start and doc[k].text in ("'s", "’s"):
+        k -= 1
+    # (a word capitalised only because it opens the sentence, "Local police said", is no owner)
+    if k >= start and doc[k].text[:1].isupper() and doc[k].pos_ in ("PROPN", "ADJ", "NOUN") \
+            and doc[k].dep_ in ("poss", "amod", "compound", "nmod") and doc[k].head.i >= first \
+            and (not doc[k].is_sent_start or doc[k].pos_ == "PROPN" or country_of(doc[k].text)):
+        o0 = k
+        while o0 - 1 >= start and doc[o0 - 1].pos_ == "PROPN" and doc[o0 - 1].text[:1].isupper() \
+                and doc[o0 - 1].dep_ in ("compound", "flat"):
+            o0 -= 1
+        owner = doc[o0:k + 1]
+    elif not dets:
+        return None  # "coast guard officials": no body named as one
+    if any(c.dep_ == "amod" and c.is_lower and c.i < first for c in head.children):
+        return None  # "the old coast guard": some other one
+    here = doc[start].idx
+
+    def of_owner(name: str, rest: str) -> bool:
+        if owner is None:
+            return True
+        o = owner.text
+        oc = country_of(o) or re.sub(r"['’]s$", "", o).lower()
+        return bool(rest) and (country_of(rest) == oc or rest.lower() == oc
+                               or rest.lower().endswith(" " + oc) or rest.lower().startswith(oc + " "))
+
+    found = {}
+    for e in idx.entities:
+        if e.kind != "organisation" or not e.mentions or e.mentions[0][0] >= here or e.canonical.islower():
+            continue
+        words = e.canonical.split()
+        low = [w.lower() for w in words]
+        n = len(phrase)
+        rest = None
+        if len(low) > n and low[-n:] == phrase:
+            rest = " ".join(words[:-n])
+        elif "of" in low:
+            j = low.index("of")
+            if j >= n and low[j - n:j] == phrase:
+                rest = " ".join(words[:j - n])
+        if rest is None:
+            continue
+        if rest.lower() in ("the", ""):
+            rest = ""
+        if of_owner(e.canonical, rest):
+            found[e.canonical] = e
+    if len(found) == 1:
+        e = next(iter(found.values()))
+        return Speaker(e.canonical, e, "organisation")
+    if owner is not None and not found:
+        return Speaker(_clean_name(doc[owner.start:head.i + 1].text), None, "organisation")
+    return None
+
+
+def _resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: tuple[int, int] | None,
+                     previous: list[tuple[int, "Speaker"]] | None = None,
+                     contents: list[tuple[int, int]] | None = None,
+                     own: list[tuple[int, int]] | None = None) -> Speaker:
     """Who a source is.
 
     Parameters
@@ -1215,6 +1342,9 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     label = _surname_label(doc, idx, start, end)
     if label is not None:
         return label
+    named = _name_after_descriptor(doc, idx, head, start, end)
+    if named is not None:
+        return named
     owner = _document_owner(doc, idx, head, start, end)
     if owner is not None:
         return owner
@@ -1380,6 +1510,62 @@ def _body_in_apposition(doc, idx: EntityIndex, head, end: int) -> Speaker | None
     return None
 
 
+# common nouns that describe a body before its proper name ("the coffee exporters' council
+# Cecafé", "the state shipping regulator Portmar", "the rights group Amnesty")
+_DESCRIPTOR_NOUNS = frozenset("""federation confederation association guild cooperative co-operative lobby
+watchdog monitor tank group body organisation organization council union chamber institute agency
+regulator operator producer exporter exporters importer carrier airline refiner utility lender insurer
+broadcaster network developer manufacturer maker supplier retailer company firm charity ngo coalition
+alliance movement party outlet newspaper daily weekly channel station consortium syndicate
+foundation fund centre center bureau office authority commission committee board service""".split())
+
+
+def _name_after_descriptor(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
+    """A body's proper name after a common-noun descriptor, with no comma between ("the coffee
+    exporters' council Cecafé", "the state shipping regulator Portmar"): the name alone is who
+    speaks; the descriptor says what the body is. People are left to the rules for them."""
+    def descriptor(t) -> bool:
+        return t.is_lower and t.pos_ in ("NOUN", "PROPN") and (
+            t.lower_ in _DESCRIPTOR_NOUNS or t.lemma_.lower() in _DESCRIPTOR_NOUNS)
+
+    def proper(t) -> bool:
+        return t.pos_ == "PROPN" and (t.is_title or t.is_upper or (t.text[:1].isupper() and t.is_alpha)) \
+            and t.lower_ not in ROLE_WORDS and t.lower_ not in HONORIFICS and idx.entity_at(t.i) is None \
+            or (t.pos_ == "PROPN" and idx.entity_at(t.i) is not None and idx.entity_at(t.i).kind == "organisation")
+
+    def named(first: int, last: int) -> Speaker | None:
+        e = idx.entity_at(last)
+        if e is not None and e.kind != "organisation":
+            return None
+        if e is not None:
+            return Speaker(e.canonical, e, "organisation")
+        return Speaker(_clean_name(doc[first:last + 1].text), None, "organisation")
+
+    if head.pos_ == "PROPN" and proper(head):
+        # "[the coffee exporters' council] Cecafé said": the descriptor hung on the name
+        first = head.i
+        while first - 1 >= start and proper(doc[first - 1]) and doc[first - 1].dep_ in ("compound", "flat") \
+                and doc[first - 1].head.i >= first:
+            first -= 1
+        if first - 1 >= start and descriptor(doc[first - 1]) and doc[first - 1].head.i >= first \
+                and doc[first - 1].whitespace_:
+            return named(first, head.i)
+        return None
+    if descriptor(head) and head.i + 1 < len(doc) and head.whitespace_:
+        # "the state shipping regulator [Portmar] said": the name in apposition, or a second
+        # subject the parser made of it
+        nxt = doc[head.i + 1]
+        if proper(nxt) and (nxt.head.i == head.i or (nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i == head.head.i)):
+            last = nxt.i
+            while last + 1 < len(doc) and proper(doc[last + 1]) and doc[last].whitespace_ \
+                    and doc[last + 1].dep_ in ("compound", "flat", "appos") and not doc[last + 1].ent_type_ == "DATE":
+                last += 1
+            if last + 1 < len(doc) and doc[last + 1].pos_ in ("PROPN", "NOUN"):
+                return None  # (a longer phrase: "the group Amnesty International researchers")
+            return named(nxt.i, last)
+    return None
+
+
 def _role_then_name(doc, idx: EntityIndex, start: int, head) -> Speaker | None:
     """A role noun phrase followed by the person's name between commas, however the parser
     attached them: "Chile's ambassador to Peru, Rosa Quispe, wrote", "the European Union's
@@ -1520,6 +1706,13 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             name = _clean_name(doc[run[0].i:run[-1].i + 1].text) if run else None
             if name:
                 return Speaker(name, None, "organisation")
+        if c.dep_ in ("compound", "poss", "nmod") and c.pos_ == "NOUN" and c.is_lower and (
+                c.lower_ in ORG_WORDS or c.lemma_.lower() in ORG_WORDS or c.lower_ in GROUP_NOUNS):
+            # "an army communiqué", "the ministry's statement": the body that issued it, as the
+            # article names it there or before ("the army" after "Mali's army")
+            sp = resolve_speaker(doc, idx, c.i, (c.left_edge.i, c.i + 1))
+            if sp.name and sp.how not in ("mute", "unresolved"):
+                return sp
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
         # "the statement read": the statement introduced before, its author the one who read it
         # out or issued it ("A woman who read out a statement on behalf of the group, ...")
@@ -1993,8 +2186,11 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         if sp.entity is None and sp.how == "description" and _names_a_person(sp.name) \
                 and text.count("\n", pos, here) <= 1:
             return Speaker(sp.name, None, "pronoun")
-    for _, e in idx.persons_before(here, limit=30):
-        if fits(e):
+    for pos, e in idx.persons_before(here, limit=30):
+        # (not a name inside anyone's words, "“... take Bamako. It needs Bamako ...,” she said",
+        # where the tagger may take a place for a person)
+        if fits(e) and not any(a <= pos < b for a, b in contents) \
+                and not _in_quotation(text, text.rfind("\n", 0, pos) + 1, pos):
             return Speaker(e.canonical, e, "pronoun")
     return Speaker(None, how="unresolved")
 
@@ -2082,6 +2278,12 @@ def _it(doc, idx: EntityIndex, head, previous) -> Speaker:
         prev = sentence_of(doc, sent.start - 1)
         if not any(t.is_space and "\n" in t.text for t in doc[prev.start:sent.start]):
             subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.is_lower and subj.pos_ in ("NOUN", "PROPN") and subj.lower_ not in ORG_WORDS:
+                # a body by its common noun and owner ("China's coast guard gave a different
+                # account. In a post, it said"): that owner's, not another one's spoken before
+                full = _full_body(doc, idx, subj, (subj.left_edge.i, subj.i + 1))
+                if full is not None:
+                    return Speaker(full.name, full.entity, "pronoun")
             if subj is not None:
                 for t in doc[subj.left_edge.i:subj.i + 1]:
                     e = idx.entity_at(t.i)
