@@ -2,7 +2,9 @@
 descriptor before a body's proper name is no part of it, a short form of a body stands for the
 full name introduced before (by its modifier when two bodies share it), a body's document stands
 for the body, a place named inside quoted words or a dateline is never the speaker, and a word
-of a name the tagger read as a verb still names the speaker; on invented sentences."""
+of a name the tagger read as a verb still names the speaker; a man the story has since made the
+subject of a sentence, not the speaker of an earlier statement, is whom a later "he" refers to;
+on invented sentences."""
 
 from __future__ import annotations
 
@@ -97,3 +99,33 @@ def test_a_name_word_read_as_a_verb_still_names_the_speaker(ex):
     e = extract(ex, "The brotherhood sees persecution. Its Mother See in Ostrava said in a letter that "
                     "the arrests were unjust.")
     assert by_content(e, "the arrests were unjust").speaker == "Mother See"
+
+
+# -- a person the story has just made its subject ----------------------------------------------
+
+def test_he_after_another_man_became_the_subject(ex):
+    e = extract(ex, "Tomas Arvidsson-Lind lost his shop in the flood and moved to Kiruna with his "
+                    "son.\n\n"
+                    "At a news conference in May, a deputy minister, Pelle Grahn-Osterberg, said the "
+                    "state had done \u201ceverything possible.\u201d\n\n"
+                    "By October, Arvidsson-Lind had found work at a sawmill. His son, who is twelve, "
+                    "still asks about the old house.\n\n"
+                    "\u201cIn the old town she had friends,\u201d he said, speaking of his sister.")
+    assert by_content(e, "In the old town she had friends").speaker == "Tomas Arvidsson-Lind"
+
+
+def test_gender_from_the_pronoun_opening_the_next_sentence(ex):
+    e = extract(ex, "Joaquim Ferreira-Lund got off the ferry in June.\n\n"
+                    "Ferreira-Lund, 41, was a fisherman in Vigo. He sold the boat in March.\n\n"
+                    "A regional official, Anders Bakke-Holm, said the quotas were \u201cfair.\u201d\n\n"
+                    "In August, Ferreira-Lund started work at a cannery near the port.\n\n"
+                    "\u201cThe sea was all I knew,\u201d he said.")
+    assert by_content(e, "The sea was all I knew").speaker == "Joaquim Ferreira-Lund"
+
+
+def test_a_she_after_a_sentence_about_a_man_stays_with_the_speaker(ex):
+    e = extract(ex, "Lena Marsh, an economist who left the central bank in 2021, said the summit had "
+                    "given the president \u201ca photo opportunity.\u201d In her view, Okonjo needs to "
+                    "show voters that he is in charge. She estimated that the reforms would not come "
+                    "before the spring.")
+    assert by_content(e, "reforms would not come").speaker == "Lena Marsh"

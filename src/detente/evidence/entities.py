@@ -2182,6 +2182,22 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         if text.count("\n\n", pos, here) > 2 or text.count("\n", pos, here) > 4:
             break  # only the statements just before count
         if sp.entity is not None and sp.entity.kind == "person" and fits(sp.entity):
+            # (not when the story has since made another person of that gender the subject of
+            # a sentence of its own: "... a deputy minister, X, said ... By September, Safi had
+            # found work ... “...,” he said": Safi)
+            for p, e in idx.persons_before(here, limit=30):
+                if p <= pos:
+                    break
+                if e is sp.entity or e.kind != "person" or genders.get(e.canonical) != want \
+                        or any(a <= p < b for a, b in contents) \
+                        or _in_quotation(text, text.rfind("\n", 0, p) + 1, p):
+                    continue
+                t = doc.char_span(p, p + 1, alignment_mode="expand")
+                t = t[0] if t is not None and len(t) else None
+                while t is not None and t.dep_ in ("compound", "flat") and t.head.i != t.i:
+                    t = t.head
+                if t is not None and t.dep_ in ("nsubj", "nsubjpass") and t.head.pos_ in ("VERB", "AUX"):
+                    return Speaker(e.canonical, e, "pronoun")
             return Speaker(sp.name, sp.entity, "pronoun")
         if sp.entity is None and sp.how == "description" and _names_a_person(sp.name) \
                 and text.count("\n", pos, here) <= 1:
@@ -2374,8 +2390,29 @@ def _gender_votes(doc, idx: EntityIndex) -> dict[str, str]:
                 pron = next((g for g in c.children if g.dep_ in ("nsubj", "nsubjpass") and g.pos_ == "PRON"), None)
             elif c.dep_ == "dobj":
                 pron = next((g for g in c.children if g.dep_ == "poss" and g.pos_ == "PRON"), None)
+            elif c.dep_ == "prep" and c.lower_ == "with":  # "X got off the bus with his wife"
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                pron = next((g for g in obj.children if g.dep_ == "poss" and g.pos_ == "PRON"), None) \
+                    if obj is not None else None
             if pron is not None and pron.lower_ in ("he", "his", "him", "she", "her", "hers"):
                 weak[e.canonical][0 if pron.lower_ in ("he", "him", "his") else 1] += 1
+        # "Safi, 38, was a welder in Tehran. He had a residence card": the subject of the
+        # sentence right after, in the same paragraph, a personal pronoun with no one else named
+        # between
+        if tok.dep_ == "nsubj" and verb.dep_ == "ROOT":
+            nxt = verb.sent.end
+            if nxt < len(doc) and not any(t.is_space and "\n" in t.text for t in doc[tok.i:nxt + 1]):
+                root = doc[nxt].sent.root
+                pron = next((g for g in root.children if g.dep_ == "nsubj" and g.lower_ in ("he", "she")), None)
+                # (no other person named between, and no personal pronoun in the subject's own
+                # sentence: "In her view, Putin needs ... he ... She estimated" is no vote)
+                if pron is not None and not any(
+                        idx.token_entity.get(j) not in (None, k) and idx.entities[idx.token_entity[j]].kind == "person"
+                        for j in range(tok.i + 1, pron.i)) \
+                        and not any(t.lower_ in PERSON_PRONOUNS or t.lower_ in ("hers", "himself", "herself")
+                                    for t in doc[verb.sent.start:pron.i]) \
+                        and not _inside_quote_marks(doc, tok.i, pron.i):
+                    weak[e.canonical][0 if pron.lower_ == "he" else 1] += 1
 
     def one_way(m: int, f: int) -> str | None:
         return "m" if m > 0 and f == 0 else ("f" if f > 0 and m == 0 else None)
