@@ -129,3 +129,14 @@ def test_a_she_after_a_sentence_about_a_man_stays_with_the_speaker(ex):
                     "show voters that he is in charge. She estimated that the reforms would not come "
                     "before the spring.")
     assert by_content(e, "reforms would not come").speaker == "Lena Marsh"
+
+
+# -- a participle after another reporter's clause -------------------------------------------------
+
+def test_a_participle_after_a_reporting_clause_is_that_reporters(ex):
+    e = extract(ex, 'The junta rejects that. Its new brigade, it says, now has 4,000 soldiers ready to '
+                    'fight \u2014 a number that a European diplomat in Accra described as "hopeful at most", '
+                    'estimating the soldiers really available at closer to 1,200.')
+    assert by_content(e, "soldiers really available").speaker == "European diplomat in Accra"
+    assert claimant_of(e, "1,200") == "European diplomat in Accra"
+

@@ -362,6 +362,19 @@ def _inherited_subject(tok):
                         r -= 1
                     if r == k:
                         return obj
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.head.i < tok.i and tok.i > 1 and tok.doc[tok.i - 1].text == ",":
+        # "..., a number that a Western attaché described as “aspirational”, estimating ...": a
+        # participle right after the clause of another reporting verb is that verb's speaker's,
+        # not the subject of the main clause the parser hung it on
+        k = tok.i - 2
+        while k > tok.head.i and tok.doc[k].is_punct:
+            k -= 1
+        for v in tok.doc[tok.head.i + 1:k + 1]:
+            if v.pos_ == "VERB" and v.lemma_.lower() in SPEECH_VERBS and v.dep_ in ("relcl", "ccomp", "conj", "advcl") \
+                    and v.right_edge.i >= k and v.right_edge.i < tok.i:
+                subj = next((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i and c.pos_ in ("NOUN", "PROPN")), None)
+                if subj is not None:
+                    return subj
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
