@@ -140,3 +140,8 @@ def test_a_participle_after_a_reporting_clause_is_that_reporters(ex):
     assert by_content(e, "soldiers really available").speaker == "European diplomat in Accra"
     assert claimant_of(e, "1,200") == "European diplomat in Accra"
 
+
+def test_it_after_a_body_described_by_a_group_noun(ex):
+    e = extract(ex, "The junta rejects that. Its new brigade, it says, now has 4,000 soldiers ready to "
+                    "fight.")
+    assert by_content(e, "4,000 soldiers").speaker == "junta"

@@ -2306,7 +2306,7 @@ def _it(doc, idx: EntityIndex, head, previous) -> Speaker:
                     if e is not None and e.kind in ("organisation", "country") and (
                             t.i == subj.i or idx.entity_at(subj.i) is e or subj.lower_ in ORG_WORDS):
                         return Speaker(e.canonical, e, "pronoun")
-                if subj.pos_ == "NOUN" and subj.tag_ == "NN" and subj.lower_ in ORG_WORDS \
+                if subj.pos_ == "NOUN" and subj.tag_ == "NN" and (subj.lower_ in ORG_WORDS or subj.lower_ in GROUP_NOUNS) \
                         and idx.entity_at(subj.i) is None:
                     # a body named by a description ("Bougainville's finance department disputes
                     # that. It puts ..."): the description
