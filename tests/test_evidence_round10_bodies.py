@@ -145,3 +145,12 @@ def test_it_after_a_body_described_by_a_group_noun(ex):
     e = extract(ex, "The junta rejects that. Its new brigade, it says, now has 4,000 soldiers ready to "
                     "fight.")
     assert by_content(e, "4,000 soldiers").speaker == "junta"
+
+
+# -- a figure measured by a body's own yardstick ------------------------------------------------
+
+def test_a_figure_by_a_bodys_own_yardstick_is_that_bodys(ex):
+    e = extract(ex, "The Atomic Commission was asked. Its stockpile was about 200 kilograms, enough for "
+                    "roughly five weapons by the commission's own measure.")
+    assert claimant_of(e, "roughly five") == "Atomic Commission"
+

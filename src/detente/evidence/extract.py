@@ -1598,6 +1598,11 @@ _BY_OWN_COUNT_RX = re.compile(r"\b[Bb]y ((?:his|her|their|its)\b|[A-Z][\w.-]*(?:
                               r"reckoning|tally|calculations?|figures?)\b")
 
 
+_BY_OWNER_AFTER_RX = re.compile(r"[^,;.()\u2014\d]{0,40}?\b(?:by|on|according to) ((?:the )?(?:[A-Z][\w.-]*|[a-z][\w-]*)"
+                                r"(?: [A-Za-z][\w-]*)?)(?:'s|’s) (?:own )?(?:count|estimate|reckoning|tally|"
+                                r"calculations?|figures?|yardstick|measure|standards?|definition|data)\b")
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -1651,6 +1656,18 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         sp = name_of(doc[oi]) if oi is not None else None
         if sp is not None:
             return sp
+    # "enough for roughly ten weapons by the agency's own yardstick": the owner of the measure
+    # right after the figure, in its clause, claims it
+    m = _BY_OWNER_AFTER_RX.match(doc_text(doc), figure.end, min(sent.end_char, figure.end + 80))
+    if m is not None:
+        oi = chars.token(m.start(1))
+        if oi is not None:
+            head = doc[oi]
+            while head.dep_ in ("compound", "amod", "det") and head.head.i > head.i and head.head.idx < m.end(1):
+                head = head.head
+            sp = name_of(head)
+            if sp is not None:
+                return sp
     tok, verb, chain = doc[ti], None, []
     for _ in range(8):
         chain.append(tok)
