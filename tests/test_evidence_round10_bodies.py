@@ -154,3 +154,9 @@ def test_a_figure_by_a_bodys_own_yardstick_is_that_bodys(ex):
                     "roughly five weapons by the commission's own measure.")
     assert claimant_of(e, "roughly five") == "Atomic Commission"
 
+
+def test_a_figure_in_a_bodys_notice_is_that_bodys(ex):
+    e = extract(ex, 'Turkey\'s consulate in Erbil said in a post that the attack was "cowardly".\n\n'
+                    "A ministry official tells us about 9,000 Turkish workers are on the sites. Ankara's "
+                    "own figure, in a consulate notice last month, was \u201cfewer than 3,000.\u201d")
+    assert claimant_of(e, "fewer than 3,000") == "Turkey's consulate in Erbil"

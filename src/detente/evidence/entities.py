@@ -1659,7 +1659,7 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
     return None
 
 
-DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué "
+DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué notice bulletin "
                            "letter message account channel page website transcript "
                            "data survey poll study census statistics".split())
 

@@ -1748,6 +1748,22 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             subj = next((c for c in v.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lemma_.lower() in ESTIMATE_NOUNS:
                 owner = next((c for c in subj.children if c.dep_ == "poss"), None)
+                # (the document a body issued it in, "Beijing's own figure, in an embassy notice
+                # last year, was ...": the body that issued it, the nearer source)
+                from detente.evidence.entities import DOCUMENT_NOUNS  # noqa: PLC0415
+                for pp in subj.children:
+                    d = next((g for g in pp.children if g.dep_ == "pobj" and g.lemma_.lower() in DOCUMENT_NOUNS
+                              and any(c.dep_ == "compound" and c.pos_ == "NOUN" for c in g.children)), None) \
+                        if pp.dep_ == "prep" and pp.lower_ == "in" else None
+                    sp = name_of(d) if d is not None else None
+                    if sp is not None and sp.how not in ("mute", "unresolved"):
+                        if sp.entity is None and sp.name.islower() and " " not in sp.name:
+                            # (the body by its common noun: the one of that word that spoke
+                            # before, "China's embassy in Dushanbe ... an embassy notice")
+                            from detente.evidence.entities import _head_words  # noqa: PLC0415
+                            sp = next((p for _, p in reversed(previous) if p.name and p.name != sp.name
+                                       and _head_words(p.name) == [sp.name]), sp)
+                        return sp
                 return name_of(owner) if owner is not None else None
         if v.dep_ not in ("ccomp",):
             break
