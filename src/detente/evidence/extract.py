@@ -608,7 +608,10 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True
     if lemma in ("ask", "request", "insist") and _NAMING_REQUEST_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
         return True  # "who asked that only her first name be used": how she is named, no claim
-    if speaker.name is None and att.kind == "indirect" and att.via != "clause":
+    if speaker.name is None and att.kind == "indirect" and att.via != "clause" and not (
+            att.via == "parenthetical" and att.source is not None
+            and text[att.source[0]:att.source[1]].strip().lower() in ("he", "she")):
+        # ("..., she said, ...": someone said it, though no one before is whom "she" stands for)
         return True  # "plans to", "wants": no one to attribute to, no clause to quote
     # ("The Ministry regards this figure as incomplete": a characterisation with its predicate
     # is a claim, however unsure the cue model is of the verb)
