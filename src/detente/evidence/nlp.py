@@ -39,8 +39,199 @@ try:
             values[starts] = 1
             doc.from_array([SENT_START], values)
         return doc
+
+    @Language.factory("detente_attribute_ruler")
+    def _make_attribute_ruler(nlp, name):
+        return CachedAttributeRuler()
+
+    @Language.factory("detente_lemmatizer")
+    def _make_lemmatizer(nlp, name):
+        return CachedLemmatizer()
 except ImportError:  # pragma: no cover - load_nlp reports it
     pass
+
+
+# spaCy's attribute ruler and rule lemmatizer cost as much CPU time as all of detente's rules
+# (about a sixth of the whole), most of it per token in Python: the ruler runs every one of its
+# patterns over every token, the lemmatizer rebuilds a lemma for each token. What they give a
+# token is a function of a few of its attributes, so the two below work it out once per
+# distinct set of those attributes and hand the rest to the components they stand in for: the
+# same annotations, faster.
+
+class CachedAttributeRuler:
+    """spaCy's ``AttributeRuler`` (given to :meth:`use`), its single-token patterns matched once
+    per distinct combination of what they read of a token instead of at every token; its longer
+    patterns still run over the whole document.
+
+    What a single-token pattern reads: a few attributes of few values (tag, dependency label,
+    white space), and the lower-case form, of many, which is read through its set of patterns
+    whose condition on it holds (mostly none): a token's tag, label, white space and that set
+    decide which patterns match it."""
+
+    def __init__(self) -> None:
+        self.ruler = None
+
+    @staticmethod
+    def supports(ruler) -> bool:
+        """Whether ``ruler`` is one whose result this class reproduces: patterns without
+        operators, reading and setting plain token attributes, a lower-case form compared with
+        a string, a list of strings or a regular expression."""
+        from spacy.attrs import DEP, IDS, LEMMA, MORPH, POS, TAG
+        from spacy.pipeline import AttributeRuler
+        if type(ruler) is not AttributeRuler:
+            return False
+        for p in ruler.patterns:
+            if any(IDS.get(k.upper()) not in (TAG, POS, MORPH, LEMMA, DEP) for k in p["attrs"]):
+                return False
+            for alt in p["patterns"]:
+                for tok in alt:
+                    if any(k.upper() not in IDS for k in tok):
+                        return False  # ("OP", "_" and the like)
+                    lower = [v for k, v in tok.items() if k.upper() == "LOWER"]
+                    if lower and not (isinstance(lower[0], str) or (
+                            isinstance(lower[0], dict) and len(lower[0]) == 1
+                            and set(lower[0]) <= {"IN", "NOT_IN", "REGEX"})):
+                        return False
+        return True
+
+    def use(self, ruler) -> "CachedAttributeRuler":
+        from spacy.attrs import IDS, LOWER
+        from spacy.matcher import Matcher
+        self.ruler = ruler
+        self.multi = Matcher(ruler.vocab)  # the patterns of more than one token
+        self.single: set[int] = set()
+        self.lower_tests = []  # (pattern, alternative, condition on the lower-case form)
+        features = set()
+        for k, p in enumerate(ruler.patterns):
+            if all(len(alt) == 1 for alt in p["patterns"]):
+                self.single.add(k)
+                for j, alt in enumerate(p["patterns"]):
+                    features |= {IDS[a.upper()] for a in alt[0]}
+                    self.lower_tests += [(k, j, _lower_test(v)) for a, v in alt[0].items() if a.upper() == "LOWER"]
+            else:
+                self.multi.add(ruler.vocab.strings.add(str(k)), p["patterns"])
+        self.features = sorted(features)
+        self.lower_col = self.features.index(LOWER) if LOWER in features else None
+        self.lower_sets: dict[int, frozenset] = {}  # lower-case form -> patterns it satisfies
+        self.matched: dict[tuple, list[int]] = {}  # what is read -> single-token patterns matched
+        return self
+
+    def _lower_set(self, lower: int) -> frozenset:
+        """The (pattern, alternative) whose condition on the lower-case form holds of ``lower``
+        (a string's id), as spaCy's matcher tests them."""
+        found = self.lower_sets.get(lower)
+        if found is None:
+            word = self.ruler.vocab.strings[lower]
+            found = self.lower_sets[lower] = frozenset(
+                (k, j) for k, j, test in self.lower_tests if _lower_holds(test, word))
+        return found
+
+    def __call__(self, doc):
+        from spacy.tokens._retokenize import set_token_attrs
+        ruler = self.ruler
+        strings = ruler.vocab.strings
+        col = self.lower_col
+        # per token, the patterns that set its attributes, in the ruler's order (a later pattern
+        # overrides an earlier one, as in the ruler, which applies its matches sorted that way)
+        hits: list[list[int]] = []
+        for i, row in enumerate(doc.to_array(self.features).tolist()):
+            if col is not None:
+                row[col] = self._lower_set(row[col])
+            row = tuple(row)
+            ks = self.matched.get(row)
+            if ks is None:
+                ks = self.matched[row] = sorted(
+                    k for k in (int(strings[m]) for m, _, _ in ruler.matcher(doc[i:i + 1], allow_missing=True))
+                    if k in self.single)
+            hits.append(ks)
+        for m, s, e in self.multi(doc, allow_missing=True):
+            k = int(strings[m])
+            i = range(s, e)[ruler.indices[k]]
+            hits[i] = sorted(set(hits[i]) | {k})
+        for i, ks in enumerate(hits):
+            if ks:
+                attrs: dict = {}
+                for k in ks:
+                    attrs.update(ruler.attrs[k])
+                set_token_attrs(doc[i], attrs)
+        return doc
+
+
+def _lower_test(cond) -> tuple:
+    """A pattern's condition on a lower-case form (a string, ``IN``, ``NOT_IN`` or ``REGEX``),
+    ready for :func:`_lower_holds`."""
+    import re
+    if isinstance(cond, str):
+        return "==", cond
+    (op, value), = cond.items()
+    return op, (re.compile(value) if op == "REGEX" else frozenset(value))
+
+
+def _lower_holds(test: tuple, word: str) -> bool:
+    """Whether ``word`` meets ``test`` (see :func:`_lower_test`), as spaCy's matcher tests it."""
+    op, value = test
+    if op == "==":
+        return word == value
+    if op == "IN":
+        return word in value
+    if op == "NOT_IN":
+        return word not in value
+    return value.search(word) is not None
+
+
+class CachedLemmatizer:
+    """spaCy's rule lemmatizer (``lemmatizer``), each lemma worked out once per distinct
+    combination of a token's spelling, part of speech and morphology (all that its rules read)."""
+
+    def __init__(self) -> None:
+        self.lemmatizer = None
+
+    @staticmethod
+    def supports(lemmatizer) -> bool:
+        from spacy.lang.en.lemmatizer import EnglishLemmatizer
+        from spacy.pipeline import Lemmatizer
+        return type(lemmatizer) in (Lemmatizer, EnglishLemmatizer) and lemmatizer.mode == "rule" \
+            and not lemmatizer.overwrite
+
+    def use(self, lemmatizer) -> "CachedLemmatizer":
+        import copy
+
+        from spacy.lookups import Lookups, Table
+        # (a copy of it whose lemma index, lists of up to 57,000 words that each new lemma is
+        # looked up in one by one, is sets: the same answers)
+        self.lemmatizer = copy.copy(lemmatizer)
+        self.lemmatizer.lookups, self.lemmatizer.cache = Lookups(), {}
+        for name in lemmatizer.lookups.tables:
+            table = lemmatizer.lookups.get_table(name)
+            if name == "lemma_index":
+                table = Table.from_dict({pos: frozenset(words) for pos, words in table.items()}, name=name)
+            self.lemmatizer.lookups.set_table(name, table)
+        self.lemmas: dict[tuple[int, int, int], int] = {}
+        return self
+
+    def __call__(self, doc):
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if lemma == 0:  # (a lemma the attribute ruler set stays: no overwriting)
+                h = self.lemmas.get((orth, pos, morph))
+                if h is None:
+                    lemma_ = self.lemmatizer.rule_lemmatize(doc[i])[0]
+                    h = self.lemmas[orth, pos, morph] = self.lemmatizer.vocab.strings.add(lemma_)
+                lemmas[i] = h
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
+def _cached_components(nlp) -> None:
+    """The attribute ruler and lemmatizer of ``nlp`` replaced by their cached equivalents above
+    (where ``nlp`` has them, and of the kind they reproduce)."""
+    for name, cls, factory in (("attribute_ruler", CachedAttributeRuler, "detente_attribute_ruler"),
+                               ("lemmatizer", CachedLemmatizer, "detente_lemmatizer")):
+        if name in nlp.pipe_names and cls.supports(nlp.get_pipe(name)):
+            original = nlp.get_pipe(name)
+            nlp.replace_pipe(name, factory).use(original)
 
 
 class CharIndex:
@@ -345,6 +536,7 @@ def load_nlp(model: str | None = None):
             # A paragraph break always ends a sentence: news paragraphs are often a quotation
             # each, and a parse running across two of them attaches one's quote to the other's cue.
             nlp.add_pipe(PARAGRAPHS, before="parser")
+        _cached_components(nlp)
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _cache[name] = nlp
         return nlp
