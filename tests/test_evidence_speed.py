@@ -53,3 +53,12 @@ def test_cached_components_pickle(pipelines):
     for name in ("attribute_ruler", "lemmatizer"):
         copy = pickle.loads(pickle.dumps(nlp.get_pipe(name)))
         assert type(copy) is type(nlp.get_pipe(name))
+
+
+def test_columns_are_the_tokens_attributes(pipelines):
+    # (rules pick the few tokens they read from these lists instead of reading every token)
+    _, nlp = pipelines
+    for doc in nlp.pipe(TEXTS + [""]):
+        for attr in ("text", "lower_", "lemma_", "pos_", "tag_", "dep_"):
+            assert dn.column(doc, attr) == [getattr(t, attr) for t in doc]
+        assert dn.column(doc, "pos_") is dn.column(doc, "pos_")  # (made once per document)

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.evidence.nlp import CharIndex, Covered, doc_text, sentence_of, tokens_by_text
+from detente.evidence.nlp import CharIndex, Covered, column, doc_text, sentence_of, tokens_by_text
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -245,11 +245,11 @@ class QuoteIndex:
         self.quotes = quotes
         self.tok_quote = [-1] * len(doc)  # index of the quote a token lies in (marks included)
         qi = 0
-        for t in doc:
-            while qi < len(quotes) and quotes[qi].end <= t.idx:
+        for i, idx in enumerate(CharIndex.of(doc).starts):
+            while qi < len(quotes) and quotes[qi].end <= idx:
                 qi += 1
-            if qi < len(quotes) and quotes[qi].start <= t.idx < quotes[qi].end:
-                self.tok_quote[t.i] = qi
+            if qi < len(quotes) and quotes[qi].start <= idx < quotes[qi].end:
+                self.tok_quote[i] = qi
         self.first_tok: dict[int, int] = {}
         self.last_tok: dict[int, int] = {}
         for i, q in enumerate(self.tok_quote):
@@ -431,7 +431,8 @@ def _relative_pronoun(t) -> bool:
 
 def candidates(doc, qix: "QuoteIndex"):
     """Candidate cue tokens: ``(token, is "according to", inside a quotation, near one)``."""
-    for tok in doc:
+    pos, lowers = column(doc, "pos_"), column(doc, "lower_")
+    for tok in (doc[i] for i in range(len(doc)) if pos[i] in ("VERB", "AUX") or lowers[i] == "according"):
         cand = tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass")
         according = tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
         if not (cand or according):
@@ -601,19 +602,25 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             head = doc[att.cue_token].head.i
             if not any(a.cue_token == head for a in results):
                 att.via = "according"
-    for tok in doc:  # "Autonomy, in his words, is “a cage”", "in the words of one diplomat"
+    # (the passes below read only the tokens that can pass their first test: see column())
+    pos, deps, tags = column(doc, "pos_"), column(doc, "dep_"), column(doc, "tag_")
+    quoted_tok = [q >= 0 for q in qix.tok_quote]
+    ins = [doc[i] for i, w in enumerate(column(doc, "lower_")) if w == "in"]
+    for tok in ins:  # "Autonomy, in his words, is “a cage”", "in the words of one diplomat"
         if tok.lower_ == "in" and tok.dep_ == "prep" and qix.tok_quote[tok.i] < 0:
             att = _in_words(doc, tok, qix)
             if att is not None:
                 results.append(att)
     taken = {a.cue_token for a in results}
-    for tok in doc:  # "..., a number that a diplomat described as “aspirational at best”"
+    for tok in (doc[i] for i, d in enumerate(deps) if d in ("relcl", "acl") and not quoted_tok[i]):
+        # "..., a number that a diplomat described as “aspirational at best”"
         if tok.i not in taken and qix.tok_quote[tok.i] < 0:
             att = _verdict_on_noun(doc, tok, qix)
             if att is not None:
                 results.append(att)
                 taken.add(tok.i)
-    for tok in doc:  # "... has issued a statement calling the warrant “a dangerous act”"
+    for tok in (doc[i] for i, d in enumerate(deps) if d == "acl" and tags[i] == "VBG" and not quoted_tok[i]):
+        # "... has issued a statement calling the warrant “a dangerous act”"
         if tok.i not in taken and qix.tok_quote[tok.i] < 0:
             att = _verdict_in_statement(doc, tok, qix)
             if att is not None:
@@ -621,7 +628,8 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                 results[:] = [a for a in results if not (a.via == "object" and a.cue_token == tok.head.head.i)]
                 results.append(att)
                 taken.add(tok.i)
-    for tok in doc:  # "The embassy, in a post on X, “strongly condemns” the attack and asks ..."
+    for tok in (doc[i] for i, p in enumerate(pos) if p == "VERB" and quoted_tok[i]):
+        # "The embassy, in a post on X, “strongly condemns” the attack and asks ..."
         if tok.i not in taken:
             att = _quoted_verb(doc, tok, qix, results)
             if att is not None:
@@ -630,7 +638,8 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
     _cut_before_verdicts(doc, results)
     taken = {a.cue_token for a in results}
     inside = Covered(c for a in results for c in a.contents)
-    for tok in doc:  # "An auditor's report seen by this newspaper puts the figure at $1.8 billion"
+    for tok in (doc[i] for i, p in enumerate(pos) if p == "VERB" and not quoted_tok[i]):
+        # "An auditor's report seen by this newspaper puts the figure at $1.8 billion"
         if tok.i not in taken and qix.tok_quote[tok.i] < 0 and not inside.covers(tok.idx):
             att = _document_puts_at(doc, tok, qix)
             if att is not None:
@@ -1177,7 +1186,8 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     taken = {a.cue_token for a in found}
     covered = [c for a in found for c in a.contents]
     out = []
-    for tok in doc:
+    # (a colon, a dash, or a quotation mark and a dash read as one token: the only tokens read)
+    for tok in (doc[i] for i, w in enumerate(column(doc, "text")) if w == ":" or w[-1:] in DASHES or w in DASHES):
         if tok.text == ":" and tok.i not in taken and qix.tok_quote[tok.i] < 0:
             p_start, p_end = _paragraph_tokens(doc, tok.i)
             name = doc[p_start:tok.i]

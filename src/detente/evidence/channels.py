@@ -30,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from detente.evidence.nlp import column
+
 PLATFORMS = {
     "truth social": "Truth Social", "twitter": "Twitter", "x": "X", "facebook": "Facebook",
     "instagram": "Instagram", "telegram": "Telegram", "tiktok": "TikTok", "youtube": "YouTube",
@@ -240,8 +242,10 @@ class MeetingEvent:
 def meeting_events(doc) -> list[MeetingEvent]:
     """Sentences saying that someone delivered remarks / spoke at a named meeting."""
     out = []
+    lemmas, pos = column(doc, "lemma_"), column(doc, "pos_")
     for sent in doc.sents:
-        meetings = [t for t in sent if t.lemma_.lower() in _MEETING_WORDS and t.pos_ == "NOUN"]
+        meetings = [doc[i] for i in range(sent.start, sent.end)
+                    if pos[i] == "NOUN" and lemmas[i].lower() in _MEETING_WORDS]
         if not meetings:
             continue
         for t in sent:

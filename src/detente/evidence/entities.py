@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from detente.evidence.countries import country_of
-from detente.evidence.nlp import doc_text, ent_of_token, tokens_by_text
+from detente.evidence.nlp import column, doc_text, ent_of_token, tokens_by_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -421,13 +421,16 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # surnames the model did label as names on their own somewhere ("..., says Salek"): a given
     # name and that surname elsewhere ("Brahim Salek pours tea") are the person in full
     lone = {doc[s].text for s, e in person_ents if e - s == 1 and doc[s].is_title}
+    # (the loops below read only the tokens that can pass their first test: see column())
+    texts, lowers, pos = column(doc, "text"), column(doc, "lower_"), column(doc, "pos_")
+    propns = [doc[i] for i, p in enumerate(pos) if p == "PROPN"]
     # (also a capitalised word alone that speaks: "Kovalchuk, 54, says")
-    lone |= {t.text for t in doc if t.pos_ == "PROPN" and t.is_title and t.dep_ == "nsubj"
+    lone |= {t.text for t in propns if t.is_title and t.dep_ == "nsubj"
              and t.head.lemma_.lower() in SPEECH_VERBS and not any(c.dep_ in ("compound", "flat") for c in t.lefts)
              and (t.ent_type_ in ("", "PERSON") or len(_ent_of(doc, t)) == 1)
              and t.lower_ not in ROLE_WORDS and not country_of(t.text, allow_capitals=True)}
-    for t in doc:
-        if t.pos_ != "PROPN" or not t.is_title or t.i in taken or t.ent_type_ not in (
+    for t in propns:
+        if not t.is_title or t.i in taken or t.ent_type_ not in (
                 "", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
             continue
         run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
@@ -486,7 +489,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # after a headline, "Maria Vasylenko remembers ..."): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
     given = given_names()
-    for t in doc[:-1]:
+    for t in (doc[i] for i in range(len(doc) - 1) if texts[i] in given):
         b = doc[t.i + 1]
         if t.text not in given or t.i in taken or b.i in taken or not (t.is_title and b.is_title):
             continue
@@ -520,7 +523,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # a family name written first and a given name of two syllables joined by a hyphen, which
     # the tagger missed ("Park Joon-ho still has ...", later "Park said"): the person in full,
     # when the family name alone speaks or is a name elsewhere
-    for t in doc[:-3]:
+    for t in (doc[i] for i in range(len(doc) - 3) if texts[i] in lone):
         b, h, c = doc[t.i + 1], doc[t.i + 2], doc[t.i + 3]
         if t.text not in lone or any(x.i in taken for x in (t, b, h, c)) or not (
                 t.is_title and t.is_alpha and t.whitespace_ and b.is_title and b.is_alpha and not b.whitespace_
@@ -536,7 +539,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # a title before two capitalised words the model did not label ("Spokesperson Megan Carter",
     # "Kremlin spokesman Dmitry Volkov" on a header line): a person
     taken = {i for s, e in person_ents for i in range(s, e)}
-    for t in doc[:-2]:
+    for t in (doc[i] for i in range(len(doc) - 2) if lowers[i] in ROLE_WORDS):
         a, b = doc[t.i + 1], doc[t.i + 2]
         after = doc[t.i + 3] if t.i + 3 < len(doc) else None
         if t.lower_ in ROLE_WORDS and all(
@@ -596,7 +599,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     full.setdefault(doc[s].text, []).append((s, name))
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
-    for t in doc:
+    for t in (doc[i] for i, text in enumerate(texts) if text in full):
         # (a surname the tagger took for a noun or adjective, "Yıldız was more careful", still
         # names the person when it is capitalised and spelled as introduced)
         if t.i in idx.token_entity or t.text not in full or not (
@@ -2113,9 +2116,12 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
               if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]
+    # (the passes below read only the tokens that can pass their tests: see column())
+    upos, deps = column(doc, "pos_"), column(doc, "dep_")
+    nouns = [doc[i] for i in range(max(sent.start - 80, 0), head.i) if upos[i] == "NOUN"]
     # "For the envoy, the failure was not one of design. He still thinks": a definite role
     # noun in the paragraph names the person the article gives that role
-    for t in doc[max(sent.start - 80, 0):head.i]:
+    for t in nouns:
         if t.idx >= para_start and t.pos_ == "NOUN" and t.tag_ == "NN" and (
                 t.lower_ in ROLE_WORDS or t.lower_ in PERSON_NOUNS) and idx.entity_at(t.i) is None \
                 and _topic(t) \
@@ -2126,7 +2132,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
                 cands.append((t.idx, sp.entity, None))
     # "A Burundian diplomat put it more bluntly. “...,” he said": a person the paragraph
     # introduces by a description as the subject of a clause, outside anyone's words
-    for t in doc[max(sent.start - 80, 0):head.i]:
+    for t in nouns:
         if t.idx >= para_start and t.pos_ == "NOUN" and t.tag_ == "NN" and t.dep_ in ("nsubj", "nsubjpass") \
                 and _anonymous_head(t) and idx.entity_at(t.i) is None \
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) \
@@ -2138,7 +2144,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
         # "Umm Haidar's son, Ali, ... His mother listens. '...,' she says": the parent, spouse or
         # sibling the subject of the pronoun's sentence or the one before is, of a person
         # introduced as that person's son, daughter, wife ...
-        for t in doc[max(sent.start - 40, 0):head.i]:
+        for t in (doc[i] for i in range(max(sent.start - 40, 0), head.i) if upos[i] == "NOUN"):
             if t.idx < para_start or t.dep_ != "nsubj" or t.pos_ != "NOUN" or not (
                     t.lower_ in (MALE_WORDS if want == "m" else FEMALE_WORDS)):
                 continue
@@ -2152,7 +2158,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     if not nested:
         # "Her Finnish counterpart, Juhani Rautio, said ... She disagreed": the person "her"
         # stands for is in the paragraph too, where the possessive is
-        for t in doc[max(sent.start - 60, 0):head.i]:
+        for t in (doc[i] for i in range(max(sent.start - 60, 0), head.i) if deps[i] == "poss"):
             if t.idx >= para_start and t.dep_ == "poss" and t.lower_ in ("her", "his") \
                     and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
                 owner = _pronoun(doc, idx, t, previous, contents, nested=True)

@@ -39,8 +39,8 @@ from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VE
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
-from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, doc_text,
-                                  load_nlp, model_name, model_version, sentence_of, text_for_parsing)
+from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, column,
+                                  doc_text, load_nlp, model_name, model_version, sentence_of, text_for_parsing)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -465,7 +465,10 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
     cues = {a.cue_token for a in atts} - set(weak)
     taken = [c for a in atts if a.cue_token not in weak for c in a.contents]
     out = [a for a in atts if a.cue_token not in weak]
-    for tok in doc:
+    # (only the tokens that can pass the tests below: see column())
+    lowers, lemmas, pos = column(doc, "lower_"), column(doc, "lemma_"), column(doc, "pos_")
+    for tok in (doc[i] for i in range(len(doc)) if lowers[i] in ("puts", "places")
+                or (lemmas[i].lower() in ESTIMATE_VERBS and pos[i] == "VERB")):
         if tok.i in cues:
             continue
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
@@ -1000,7 +1003,8 @@ def _other_clauses(doc, sent, att: Attribution) -> set[int]:
     cue = doc[att.cue_token]
     ancestors = {a.i for a in cue.ancestors}
     out: set[int] = set()
-    for v in sent:
+    deps, pos = column(doc, "dep_"), column(doc, "pos_")
+    for v in (doc[i] for i in range(sent.start, sent.end) if deps[i] in ("conj", "parataxis") and pos[i] == "VERB"):
         if v.i == cue.i or v.i in ancestors or v.dep_ not in ("conj", "parataxis") or v.pos_ != "VERB":
             continue
         if any(v.i == a.i for a in cue.ancestors) or cue.i in {t.i for t in v.subtree}:

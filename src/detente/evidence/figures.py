@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from detente.evidence.nlp import Overlaps, doc_text, ents_within
+from detente.evidence.nlp import Overlaps, column, doc_text, ents_within
 from detente.evidence.types import Figure
 
 _SMALL = {
@@ -689,8 +689,9 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
     figures : its figures, with ``claimed_by`` set.
     statement_spans : ``(start, end, speaker)`` content spans of the statements.
     """
+    deps, lowers = column(doc, "dep_"), column(doc, "lower_")
     for sent in doc.sents:
-        neg = [t for t in sent if t.dep_ == "neg" or t.lower_ in ("never",)]
+        neg = [doc[i] for i in range(sent.start, sent.end) if deps[i] == "neg" or lowers[i] in ("never",)]
         if not neg:
             continue
         m = _MAGNITUDE_RX.search(sent.text)

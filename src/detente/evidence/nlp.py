@@ -475,6 +475,27 @@ def doc_text(doc) -> str:
     return text
 
 
+def column(doc, attr: str) -> list[str]:
+    """``[getattr(t, attr) for t in doc]`` for ``attr`` one of ``text``, ``lower_``, ``lemma_``,
+    ``pos_``, ``tag_``, ``dep_``, made once per document from spaCy's arrays: a rule that reads only a few
+    tokens finds them here, without making a spaCy ``Token`` of every token (the most costly
+    part of reading a document token by token, and many rules do).
+
+    >>> from detente.evidence.nlp import load_nlp
+    >>> column(load_nlp()("Talks ended."), "pos_")
+    ['NOUN', 'VERB', 'PUNCT']
+    """
+    columns = doc.user_data.setdefault("detente_columns", {})
+    found = columns.get(attr)
+    if found is None:
+        from spacy.attrs import DEP, LEMMA, LOWER, ORTH, POS, TAG
+        ids = doc.to_array([{"text": ORTH, "lower_": LOWER, "lemma_": LEMMA, "pos_": POS, "tag_": TAG,
+                             "dep_": DEP}[attr]])
+        strings = doc.vocab.strings
+        found = columns[attr] = [strings[h] for h in ids.tolist()]
+    return found
+
+
 def tokens_by_text(doc) -> dict[str, list[int]]:
     """The indices of ``doc``'s tokens by their text, in order (made once per document: a rule
     that looks for an earlier token spelled like another looks it up here instead of reading the
@@ -482,8 +503,8 @@ def tokens_by_text(doc) -> dict[str, list[int]]:
     index = doc.user_data.get("detente_by_text")
     if index is None:
         index = {}
-        for t in doc:
-            index.setdefault(t.text, []).append(t.i)
+        for i, text in enumerate(column(doc, "text")):
+            index.setdefault(text, []).append(i)
         doc.user_data["detente_by_text"] = index
     return index
 
