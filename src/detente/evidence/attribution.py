@@ -2142,6 +2142,8 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             and qix.tok_quote[end + 1] >= 0 and qix.tok_quote[end] < 0:
         end = qix.last_tok[qix.tok_quote[end + 1]] + 1
     start, end = qix.widen(start, end)
+    if via not in ("quote", "block") and end > tok.i:
+        end = _before_dash_aside(doc, qix, start, end)
     # "“...,” Tulsa police Chief Jordan said": a quotation before the cue ends the content, even
     # when the parse hangs words of the source on the quoted clause
     qs = qix.tok_quote[start]
@@ -2191,6 +2193,43 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
                        recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None,
                        via=via)
+
+
+_ASIDE_DASHES = {"―", "—", "–", "--"}
+
+
+def _before_dash_aside(doc, qix, start: int, end: int) -> int:
+    """``end`` moved before a dash that sets off the writer's comment on the reported clause:
+    "warned that the deal would be “void” — a warning repeated on Monday", "said the plan was
+    “illegal” — strong words for a union — while ...". The comment is a noun phrase after a
+    complete clause, outside quotation marks; a dash aside inside the clause ("the plan — a
+    draft from May — would cost jobs", the clause going on after it) is kept."""
+    for k in range(start + 2, end - 1):
+        if doc[k].text not in _ASIDE_DASHES or qix.tok_quote[k] >= 0:
+            continue
+        if not any(t.pos_ in ("VERB", "AUX") for t in doc[start:k]):
+            return end
+        close = next((m for m in range(k + 1, end) if doc[m].text in _ASIDE_DASHES and qix.tok_quote[m] < 0), None)
+        seg = [t for t in doc[k + 1:close if close is not None else end] if not t.is_punct]
+        if not seg or qix.tok_quote[k + 1] >= 0 or qix.tok_quote[seg[0].i] >= 0:
+            return end  # a quotation after the dash: the speaker's words go on
+        roots = [t for t in seg if not (k < t.head.i < (close if close is not None else end)) or t.head.i == t.i]
+        if len(roots) != 1 or roots[0].pos_ != "NOUN" or roots[0].dep_ in ("nsubj", "nsubjpass") \
+                or any(t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "ccomp", "conj", "parataxis")
+                       and t.head.i == roots[0].i and any(g.dep_ == "nsubj" for g in t.children) for t in seg) \
+                or seg[0].tag_ in ("WDT", "WP", "IN", "CC"):
+            return end
+        if close is not None:
+            rest = [t for t in doc[close + 1:end] if not t.is_space]
+            # ("— and fined the owners": a verb with no subject of its own goes on with the
+            # cue's subject, not the reported clause)
+            own_verb = len(rest) > 1 and rest[0].dep_ == "cc" and rest[1].pos_ == "VERB" \
+                and rest[1].tag_ in ("VBD", "VBZ", "VBP") and not any(g.dep_ in ("nsubj", "nsubjpass") for g in rest[1].children)
+            if rest and not (rest[0].is_punct and rest[0].text not in QUOTE_PUNCT or own_verb
+                             or rest[0].lower_ in ("while", "whereas", "though", "although")):
+                return end  # the clause goes on after the aside ("— and prices would rise")
+        return k
+    return end
 
 
 def _past_false_sentence_break(doc, qix, end: int) -> int:

@@ -959,6 +959,9 @@ def _naming_only(doc, att: Attribution, text: str) -> bool:
     return obj.lower_ in ("it", "this", "them") and not any(q in text[s:e] for q in "“”\"")
 
 
+_NEGATED_QUANTIFIERS = frozenset(("every", "all", "each", "many", "most", "everyone", "everybody", "any"))
+
+
 def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
     """Whether the source is a bare quantifier ("Both", "All", "Each") or "each/either side",
     standing for no one the text names."""
@@ -968,6 +971,11 @@ def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
     if s is None or e is None:
         return False
     if s == e and doc[s].lower_ in ("both", "all", "each", "either"):
+        return True
+    # "Not every expert thinks ...", "Not all analysts believe ...", "Not everyone says ...": a
+    # negated quantifier names a part of a group left unnamed, no one the words can be given to
+    q = s + 1 if doc[s].lower_ == "not" else s
+    if q <= e and doc[q].lower_ in _NEGATED_QUANTIFIERS and (q > s or (s > 0 and doc[s - 1].lower_ == "not")):
         return True
     # "Each side accused the other of ...": a reciprocal, no one side's statement
     return doc[s].lower_ in ("each", "either") and doc[s].dep_ == "det" and e - s <= 2
@@ -986,7 +994,16 @@ def _frame(doc, att: Attribution) -> str:
     cue = doc[att.cue_token]
     inside = (cue.idx, next((t.idx for t in doc[cue.i + 1:sent.end] if t.text == ","), cue.idx)) \
         if any(s <= cue.idx < e for s, e in att.contents) else None
+    # (the writer's aside set off by a dash after a clause the cue reports, "warned that ... —
+    # a warning repeated by the minister, who told state television ...", names no channel of it)
+    c_end = att.contents[-1][1]
+    aside = next((t.i for t in sent if t.idx >= c_end and not t.is_space), None) \
+        if att.contents and cue.idx < att.contents[0][0] else None
+    if aside is not None and doc[aside].text not in ("―", "—", "–", "--"):
+        aside = None
     for t in sent:
+        if aside is not None and t.i >= aside:
+            break
         if (any(s <= t.idx < e for s, e in skip) or t.i in other) and not (
                 inside is not None and inside[0] <= t.idx < inside[1]):
             continue

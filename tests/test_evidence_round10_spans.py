@@ -1,0 +1,57 @@
+"""Issue 15, tenth round: statements with the right content extent. A dash that sets off the
+writer's comment after a reported clause ("— unusually sharp words for a regulator") ends the
+speaker's content, and names no channel of it; a subject made of a negated quantifier ("Not
+every economist thinks ...") names no one the words can be given to. Written for the test on
+invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, extract
+
+ASIDE_END = (
+    "The fisheries board warned on Tuesday that the quota would be “unworkable” for small boats "
+    "— a complaint echoed by the harbour master, who told local radio that the fleet would "
+    "“stay tied up” all winter.\n"
+)
+
+ASIDE_BETWEEN = (
+    "Inspectors from the league said after the match that the stadium “did not meet safety "
+    "rules” — a rare rebuke for a club of its size — and fined the owners.\n"
+)
+
+ASIDE_INSIDE = (
+    "The treasurer said the budget — a draft circulated in May — would leave the hospitals "
+    "short of nurses.\n"
+)
+
+
+def test_a_dash_aside_after_the_clause_is_the_writers_not_the_speakers(ex):
+    e = extract(ex, ASIDE_END)
+    st = by_content(e, "the quota would be")
+    assert "complaint echoed" not in st.content, st.content
+    assert st.content.endswith("for small boats"), st.content
+    # the channel named in the aside is the harbour master's, not the board's
+    assert st.channel is None, st.channel
+    st = by_content(e, "the fleet would")
+    assert st.channel == "interview"
+
+
+def test_a_dash_aside_between_two_dashes_ends_the_content(ex):
+    e = extract(ex, ASIDE_BETWEEN)
+    st = by_content(e, "did not meet safety")
+    assert "rare rebuke" not in st.content and "fined" not in st.content, st.content
+
+
+def test_a_dash_aside_inside_the_clause_is_kept(ex):
+    e = extract(ex, ASIDE_INSIDE)
+    st = by_content(e, "the budget")
+    assert st.content.endswith("short of nurses"), st.content
+
+
+def test_a_negated_quantifier_is_no_speaker(ex):
+    text = (
+        "Not every economist thinks the recovery will hold. Not all traders believe the rally "
+        "is over. Marta Ilves, an economist at Tallinn University, said the recovery would hold.\n"
+    )
+    e = extract(ex, text)
+    assert [s.speaker for s in e.statements] == ["Marta Ilves"], [(s.speaker, s.content) for s in e.statements]
