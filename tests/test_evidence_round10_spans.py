@@ -55,3 +55,17 @@ def test_a_negated_quantifier_is_no_speaker(ex):
     )
     e = extract(ex, text)
     assert [s.speaker for s in e.statements] == ["Marta Ilves"], [(s.speaker, s.content) for s in e.statements]
+
+
+def test_the_clause_before_a_postposed_source_is_the_content_not_the_participle_after(ex):
+    text = (
+        "A tanker and a trawler collided on Tuesday while racing for the harbour entrance near the "
+        "disputed cape, the Norwegian Coastal Administration said, releasing footage it said "
+        "showed the collision.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "collided on Tuesday")
+    assert st.content.startswith("A tanker and a trawler collided"), st.content
+    assert st.content.endswith("near the disputed cape"), st.content
+    assert st.speaker == "Norwegian Coastal Administration"
+    assert not [s for s in e.statements if "releasing footage" in s.content]

@@ -2100,6 +2100,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         if start < end:
             content = (start, end)
             via = "parenthetical"
+    # 4b. "A tanker and a trawler collided on Tuesday ..., the coastal agency said, releasing
+    # footage ...": the clause before a postposed "SOURCE said," is what was said, however the
+    # parser hung it; a participle after the cue is what the source did, not its words
+    if (content is None or (via in ("parenthetical", "complement", "object") and content[0] > tok.i
+                            and doc[content[0]].tag_ == "VBG")) and tok.lemma_.lower() in SPEECH_VERBS:
+        pre = _clause_before_postposed_source(doc, tok, source_tok, qix)
+        if pre is not None:
+            content, via = pre, "parenthetical"
     # 5. "X wrote:" closing a paragraph: the next paragraph is the quotation (a block quote)
     block = []
     if content is None:
@@ -2193,6 +2201,29 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
                        recipient=_chars(doc, recipient.i, recipient.i + 1) if recipient is not None else None,
                        via=via)
+
+
+def _clause_before_postposed_source(doc, tok, source_tok, qix) -> tuple[int, int] | None:
+    """The clause that opens the sentence before ", SOURCE said" (then a comma or the end of the
+    sentence): the span from the sentence's start, past a dateline, to the comma before the
+    source; None when that span has no verb, or lies in a quotation."""
+    if source_tok is None or source_tok.i >= tok.i or qix.tok_quote[tok.i] >= 0:
+        return None
+    sent = sentence_of(doc, tok.i)
+    left = source_tok.left_edge.i
+    if left - 1 <= sent.start or doc[left - 1].text != "," or qix.tok_quote[left - 1] >= 0:
+        return None
+    if any(t.dep_ not in ("aux", "neg", "advmod") for t in doc[source_tok.right_edge.i + 1:tok.i]):
+        return None
+    after = next((t for t in doc[tok.i + 1:sent.end] if not t.is_space), None)
+    if after is not None and after.text not in (",", ".", ";"):
+        return None
+    s0, s1 = _strip(doc, sent.start, left - 1)
+    s0 = _after_dateline(doc, s0, s1)
+    if s1 - s0 < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[s0:s1]) \
+            or all(qix.tok_quote[k] >= 0 for k in range(s0, s1)):
+        return None
+    return s0, s1
 
 
 _ASIDE_DASHES = {"―", "—", "–", "--"}
