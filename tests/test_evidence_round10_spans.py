@@ -69,3 +69,20 @@ def test_the_clause_before_a_postposed_source_is_the_content_not_the_participle_
     assert st.content.endswith("near the disputed cape"), st.content
     assert st.speaker == "Norwegian Coastal Administration"
     assert not [s for s in e.statements if "releasing footage" in s.content]
+
+
+def test_an_accusation_is_the_charge_not_the_quoted_target(ex):
+    text = (
+        "Health minister Ilse Varga-Lind, at a press conference in Pécs: “The wards are open. "
+        "Nobody has been turned away.”\n\n"
+        "She accused “some regional newspapers” of printing the unions' waiting times “without "
+        "checking a single ward.”\n"
+    )
+    e = extract(ex, text)
+    assert not [s for s in e.statements if s.content.strip("“”") == "some regional newspapers"], \
+        [(s.speaker, s.content) for s in e.statements]
+    st = by_content(e, "without checking a single ward")
+    assert st.content.startswith("printing the unions' waiting times"), st.content
+    assert st.speaker == "Ilse Varga-Lind"
+    # a new paragraph that names no occasion is not said at the press conference named before
+    assert st.channel is None, st.channel

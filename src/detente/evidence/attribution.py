@@ -2017,6 +2017,19 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             more = next((c for c in tok.children if c.dep_ == "dobj" and c.left_edge.i == content[1]), None)
             if more is not None:
                 content = (content[0], more.right_edge.i + 1)
+    # 1c. "accused “certain media” of spreading rumours", "accused the ministry of lying": the
+    # one accused with the charge (not the quoted name of the one accused alone)
+    if content is None and tok.lemma_.lower() == "accuse":
+        target = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        prep = None if target is None else next(
+            (c for c in list(tok.children) + list(target.children)
+             if c.dep_ == "prep" and c.lower_ == "of" and c.i > target.i), None)
+        charge = None if prep is None else next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+        if charge is not None:
+            content, via = (target.left_edge.i, _subtree_span(charge)[1]), "object"
+            # (a quotation right after it, which the parser hung on the cue, goes on with it)
+            if content[1] < len(doc) and qix.tok_quote[content[1]] >= 0 and qix.tok_quote[content[1] - 1] < 0:
+                content = (content[0], qix.last_tok[qix.tok_quote[content[1]]] + 1)
     # 2. adjacent quotation
     if content is None:
         # (a subject inherited from the first of two coordinated cues is no part of this one's clause)

@@ -144,6 +144,7 @@ class Extractor:
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
+        _charges_only(doc, char_index, atts)
         atts = _with_channel_colons(doc, char_index, atts)
         if document_channel(text) == "statement":
             atts = _with_issuer_paragraphs(doc, atts, text)
@@ -414,6 +415,29 @@ _CHANNEL_COLON_RX = re.compile(
     r"at (?:a|an|the|its|his|her|their|[A-Z]?\w+(?:'s|’s)) (?:[\w-]+ ){0,3}?(?:briefing|press conference|"
     r"news conference|meeting|session|summit|rally))"
     r"(?P<when>, [^:\n\"“”]{1,30})?:[ \t]+(?P<content>\S[^\n]*)")
+
+
+def _charges_only(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
+    """"accused the ministry of inflating the count": the statement's content is the charge, the
+    words said of the one accused (the attribution, as PolNeAR marks it, holds both)."""
+    for att in atts:
+        if att.cue_token is None or att.via != "object" or doc[att.cue_token].lemma_.lower() != "accuse":
+            continue
+        s, e = att.contents[0]
+        first = char_tok.token(s)
+        if first is None:
+            continue
+        cue = doc[att.cue_token]
+        target = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        ofs = [t for t in doc[first:] if t.idx < e and t.lower_ == "of" and t.dep_ == "prep"]
+        # (the "of" of the charge: one with a gerund, "of lying"; else the one hung on the cue or
+        # on the one accused, not "the leader of the opposition")
+        prep = next((t for t in ofs if any(g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.tag_ == "VBG")
+                                           for g in t.children)), None) or next(
+            (t for t in ofs if t.head.i == cue.i or (target is not None and t.head.i == target.i)), None)
+        if prep is None or prep.i + 1 >= len(doc) or doc[prep.i + 1].idx >= e:
+            continue
+        att.contents[0] = (doc[prep.i + 1].idx, e)
 
 
 def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> list[Attribution]:
@@ -1297,6 +1321,13 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
         # 2. remarks at a meeting named just before
         ev = next((e for e in reversed(events) if e[0] < pos and e[1] == speaker.name
                    and _paragraphs_between(text, e[0], pos) <= 3), None)
+        # (not an occasion that an earlier statement of the speaker's named as its own channel
+        # of another kind, "X, at a press conference in Y: “...”": a later paragraph that names
+        # none is not said there)
+        if ev is not None and any(ev[0] <= r[0].contents[0][0] < pos and r[1].name == speaker.name
+                                  and r[2].explicit and r[2].channel not in (None, "remarks at a meeting")
+                                  for r in records[:i]):
+            ev = None
         if ev is not None:
             rec[2] = Channel("remarks at a meeting", ev[2], explicit=False)
             if date is None:
