@@ -86,3 +86,21 @@ def test_an_accusation_is_the_charge_not_the_quoted_target(ex):
     assert st.speaker == "Ilse Varga-Lind"
     # a new paragraph that names no occasion is not said at the press conference named before
     assert st.channel is None, st.channel
+
+
+def test_what_a_subject_puts_out_before_a_colon_is_its_statement(ex):
+    text = (
+        "The Baltic Dairy Producers' Confederation has put out an estimate: the drought could cost "
+        "4,000 farms this summer. The confederation says the estimate leaves out “every farm under "
+        "twenty cows” in the east.\n\n"
+        "The ministry issued a warning on Monday: the river will burst its banks by Friday.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "the drought could cost")
+    assert st.content == "the drought could cost 4,000 farms this summer", st.content
+    assert st.speaker == "Baltic Dairy Producers' Confederation", st.speaker
+    # "the confederation" is a body that speaks, not a thing
+    st = by_content(e, "leaves out")
+    assert st.speaker is not None
+    st = by_content(e, "burst its banks")
+    assert st.content == "the river will burst its banks by Friday" and st.speaker == "ministry", (st.speaker, st.content)

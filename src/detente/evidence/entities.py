@@ -1372,7 +1372,7 @@ someone somebody anyone anybody nobody none delegation delegations attaché atta
 envoys ministers commanders clerics cleric priest priests imam bishop front movement bloc league network
 campaign junta militia militias guard guards tribunal alliance coalition council union church mosque
 faction factions tribe tribes clan clans elders youth unions companies firms firm industry sector
-regulator ombudsman registry""".split())
+regulator ombudsman registry confederation confederations consortium syndicate cooperative""".split())
 # evidence and counts that stand for whoever made them ("satellite images show", "Russia's figures")
 EVIDENCE_NOUNS = frozenset("""image images data record records statistic statistics figure figures photo
 photos photograph photographs footage video videos analysis calculation calculations model map maps poll

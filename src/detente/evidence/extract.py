@@ -146,6 +146,7 @@ class Extractor:
         atts = _with_estimates(doc, atts)
         _charges_only(doc, char_index, atts)
         atts = _with_channel_colons(doc, char_index, atts)
+        atts = _with_announced_colons(doc, atts, quotes)
         if document_channel(text) == "statement":
             atts = _with_issuer_paragraphs(doc, atts, text)
         elif document_channel(text) == "press conference":
@@ -415,6 +416,66 @@ _CHANNEL_COLON_RX = re.compile(
     r"at (?:a|an|the|its|his|her|their|[A-Z]?\w+(?:'s|’s)) (?:[\w-]+ ){0,3}?(?:briefing|press conference|"
     r"news conference|meeting|session|summit|rally))"
     r"(?P<when>, [^:\n\"“”]{1,30})?:[ \t]+(?P<content>\S[^\n]*)")
+
+
+# verbs that put out a statement, and the nouns of what is put out, before a colon ("has put out
+# an estimate: ...", "issued a warning on Monday: ...")
+ANNOUNCING_VERBS = frozenset("issue release publish put post send give deliver circulate".split())
+ANNOUNCED_NOUNS = frozenset("""statement estimate estimates warning forecast projection message verdict
+assessment response reply answer communique communiqué note notice appeal conclusion finding findings
+calculation count tally figure figures ultimatum""".split())
+
+
+def _with_announced_colons(doc, atts: list[Attribution], quotes) -> list[Attribution]:
+    """``atts`` with what a subject puts out before a colon ("The union has put out an estimate:
+    the drought could cost 40,000 jobs", "The ministry issued a statement: “...”"): the words
+    after the colon, to the end of their sentence (or their quotation), are the subject's."""
+    text = doc_text(doc)
+    taken = [c for a in atts for c in a.contents]
+    out = list(atts)
+    for colon in doc:
+        if colon.text != ":" or any(q.start < colon.idx < q.end for q in quotes):
+            continue
+        sent = sentence_of(doc, colon.i)
+        noun = next((t for t in reversed(doc[max(sent.start, colon.i - 8):colon.i])
+                     if t.dep_ == "dobj" and t.lemma_.lower() in ANNOUNCED_NOUNS), None)
+        # (with only a time or a place between it and the colon: "a warning on Monday:")
+        if noun is None or any(t.pos_ in ("VERB", "AUX") or (t.dep_ not in ("prep", "pobj", "det", "amod", "compound", "npadvmod", "advmod")
+                                                             and t.ent_type_ not in ("DATE", "TIME"))
+                               for t in doc[noun.right_edge.i + 1:colon.i]):
+            continue
+        verb = noun.head
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i), None)
+        if verb.lemma_.lower() not in ANNOUNCING_VERBS or subj is None \
+                or any(t.pos_ in ("VERB", "AUX") and t.i != verb.i and t.dep_ not in ("aux", "auxpass")
+                       for t in doc[verb.i + 1:colon.i]):
+            continue
+        cs = next((t.idx for t in doc[colon.i + 1:] if not t.is_space), None)
+        if cs is None or "\n" in text[colon.idx:cs]:
+            continue
+        q = next((q for q in quotes if q.start == cs), None)
+        if q is not None:
+            ce = q.end
+        else:
+            last = doc[sent.end - 1]
+            while last.i > colon.i and (last.is_punct or last.is_space) and last.text not in "”\"":
+                last = doc[last.i - 1]
+            ce = last.idx + len(last.text)
+            if any(q.start < ce < q.end for q in quotes) or ce - cs < 10:
+                continue
+        # (the verb's own attribution with the noun as its object, "issued a statement: ...", is
+        # replaced: the object names the speech, the words after the colon are what was said)
+        mine = [a for a in out if a.cue_token == verb.i and a.via == "object"]
+        if any(a < ce and cs < b for a, b in taken if not any((a, b) in m.contents for m in mine)):
+            continue
+        out = [a for a in out if not any(a is m for m in mine)]
+        s0 = subj.left_edge
+        out.append(Attribution(cue=(verb.idx, noun.idx + len(noun.text)), source=(s0.idx, subj.right_edge.idx + len(subj.right_edge.text)),
+                               contents=[(cs, ce)], kind="direct" if q is not None else "indirect",
+                               cue_token=verb.i, source_token=subj.i, score=1.0, via="clause"))
+        taken.append((cs, ce))
+    out.sort(key=lambda a: a.contents[0])
+    return out
 
 
 def _charges_only(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
