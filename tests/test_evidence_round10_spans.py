@@ -104,3 +104,13 @@ def test_what_a_subject_puts_out_before_a_colon_is_its_statement(ex):
     assert st.speaker is not None
     st = by_content(e, "burst its banks")
     assert st.content == "the river will burst its banks by Friday" and st.speaker == "ministry", (st.speaker, st.content)
+
+
+def test_a_long_source_before_a_platform_and_a_colon_is_the_person_it_names(ex):
+    text = (
+        "Not everyone is convinced. Economist Johanna Lindqvist-Berg of the Turku School of "
+        "Economics, on Bluesky: “The forecast is a lobbying number. Bad, not catastrophic.”\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "lobbying number")
+    assert (st.speaker, st.channel) == ("Johanna Lindqvist-Berg", "social-media post"), (st.speaker, st.channel)

@@ -410,9 +410,9 @@ def _split_quotations(text: str, atts: list[Attribution], quotes) -> None:
 _CHANNEL_COLON_RX = re.compile(
     r"(?:(?m:^)[ \t]*(?:\[[^\]\n]{1,20}\][ \t]*|\d{1,2}[.:]\d\d(?:\s*[ap]\.?m\.?)?[ \t]+)?|(?<=[a-z][.!?] ))"
     r"(?:From [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?, )?"
-    r"(?P<src>[A-Za-z][^,:;.\n\"“”]{2,60}(?:, [A-Z][^,:;.\n\"“”]{2,40})?), "
+    r"(?P<src>[A-Za-z][^,:;.\n\"“”]{2,80}(?:, [A-Z][^,:;.\n\"“”]{2,40})?), "
     r"(?P<ch>in (?:a|an|its|his|her|their) (?:[\w-]+ )?(?:statement|post|message|video|communiqu[eé]|readout)"
-    r"(?: on [A-Z]\w+)?|on (?:X|Twitter|Facebook|Telegram|Instagram|TikTok|Truth Social|Weibo|YouTube)|"
+    r"(?: on [A-Z]\w+)?|on (?:X|Twitter|Facebook|Telegram|Instagram|TikTok|Truth Social|Weibo|YouTube|Bluesky|Threads|LinkedIn|Mastodon|WhatsApp)|"
     r"at (?:a|an|the|its|his|her|their|[A-Z]?\w+(?:'s|’s)) (?:[\w-]+ ){0,3}?(?:briefing|press conference|"
     r"news conference|meeting|session|summit|rally))"
     r"(?P<when>, [^:\n\"“”]{1,30})?:[ \t]+(?P<content>\S[^\n]*)")
@@ -526,6 +526,14 @@ def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> l
         src_end = char_tok.token(m.end("src") - 1)
         if colon is None or src_end is None:
             continue
+        # (the person the phrase names, not its last word: "Economist X of the Y School, on
+        # Bluesky:" is X)
+        src_start = char_tok.token(m.start("src"))
+        if src_start is not None and m.group("src").count(",") == 0:
+            prep = next((t for t in doc[src_start + 1:src_end] if t.lower_ in ("of", "at", "from")
+                         and doc[t.i - 1].ent_type_ == "PERSON"), None)
+            if prep is not None:
+                src_end = prep.i - 1
         out.append(Attribution(cue=(m.start("ch"), cs), source=(m.start("src"), m.end("src")),
                                contents=[(cs, ce)], kind="direct" if rest[:1] in "\"“" else "indirect",
                                cue_token=colon, source_token=src_end, score=1.0, via="colon"))
