@@ -114,3 +114,22 @@ def test_a_long_source_before_a_platform_and_a_colon_is_the_person_it_names(ex):
     e = extract(ex, text)
     st = by_content(e, "lobbying number")
     assert (st.speaker, st.channel) == ("Johanna Lindqvist-Berg", "social-media post"), (st.speaker, st.channel)
+
+
+def test_what_something_was_called_is_the_quoted_word_not_the_writers_object(ex):
+    text = (
+        "The Danish ambassador, in a post on X, called the Russian manoeuvres “reckless” and said "
+        "Copenhagen stood with Oslo.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "reckless")
+    assert st.content == "“reckless”", st.content
+
+
+def test_calling_people_to_a_place_is_a_summons_not_a_statement(ex):
+    text = (
+        "When the bishop called the faithful to the cathedral on a Sunday in May, church officials "
+        "said 9,000 people came.\n"
+    )
+    e = extract(ex, text)
+    assert [s.content for s in e.statements] == ["9,000 people came"], [(s.speaker, s.content) for s in e.statements]

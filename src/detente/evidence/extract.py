@@ -145,6 +145,7 @@ class Extractor:
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
         _charges_only(doc, char_index, atts)
+        _called_words_only(doc, char_index, atts, quotes)
         atts = _with_channel_colons(doc, char_index, atts)
         atts = _with_announced_colons(doc, atts, quotes)
         if document_channel(text) == "statement":
@@ -478,6 +479,27 @@ def _with_announced_colons(doc, atts: list[Attribution], quotes) -> list[Attribu
     return out
 
 
+def _called_words_only(doc, char_tok: CharIndex, atts: list[Attribution], quotes) -> None:
+    """"called the Chinese actions “reckless”": the statement's content is the quoted word the
+    speaker used, not the writer's name of the thing it was said of (the attribution, as PolNeAR
+    marks it, holds both)."""
+    for att in atts:
+        if att.cue_token is None or att.via not in ("object", "complement") or len(att.contents) != 1 \
+                or doc[att.cue_token].lemma_.lower() not in ("call", "brand", "label", "dub", "term"):
+            continue
+        s, e = att.contents[0]
+        q = next((q for q in quotes if s < q.start and q.end == e or (q.end == e - 1 and q.start > s)), None)
+        if q is None or any(x.start < q.start and x.end > s for x in quotes if x is not q):
+            continue
+        first = char_tok.token(s)
+        last = char_tok.token(q.start - 1)
+        # (the words before the quotation are a noun phrase, the object the words were said of)
+        if first is None or last is None or any(t.pos_ in ("VERB", "AUX") or t.text in (",", ";", ":")
+                                                for t in doc[first:last + 1]):
+            continue
+        att.contents[0] = (q.start, e)
+
+
 def _charges_only(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
     """"accused the ministry of inflating the count": the statement's content is the charge, the
     words said of the one accused (the attribution, as PolNeAR marks it, holds both)."""
@@ -737,6 +759,11 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "Footage on TikTok shows the parliament on fire": what pictures show, no claim
     if lemma in ACTION_CUES and att.via == "complement":
         return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
+    if lemma == "call" and att.via == "complement" and cue_tok is not None \
+            and not any(c.dep_ == "dobj" for c in cue_tok.children) \
+            and any(c.dep_ == "prep" and c.lower_ in ("to", "into") and c.i > cue_tok.i for c in cue_tok.children) \
+            and not any(q in text[att.contents[0][0]:att.contents[0][1]] for q in "“”\""):
+        return True  # "called the faithful to the cathedral": a summons, not words
     if lemma == "call" and _naming_only(doc, att, text):
         return True  # "Both sides called it useful", "what X calls a summit": a name, not a claim
     if lemma in ("talk", "speak") and att.via == "complement" \
