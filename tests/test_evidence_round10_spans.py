@@ -133,3 +133,18 @@ def test_calling_people_to_a_place_is_a_summons_not_a_statement(ex):
     )
     e = extract(ex, text)
     assert [s.content for s in e.statements] == ["9,000 people came"], [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_which_clause_after_a_dash_is_what_the_postposed_source_points_out(ex):
+    text = (
+        "According to Eurostat data, Norway ran a trade surplus of about 3 billion euros with Sweden "
+        "last year — which makes the minister's claim of a “deeply unfair” relationship hard to "
+        "square with the figures, Norwegian officials point out.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "hard to square")
+    assert st.speaker == "Norwegian officials", st.speaker
+    assert st.content.startswith("which makes the minister's claim"), st.content
+    assert st.content.endswith("with the figures"), st.content
+    st = by_content(e, "trade surplus")
+    assert "hard to square" not in st.content, st.content

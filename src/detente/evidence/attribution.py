@@ -1447,6 +1447,13 @@ def _according(doc, tok, qix) -> Attribution | None:
             end = ph_start
         else:
             start = ph_end
+    # ("According to X data, A — which makes B hard to square, officials point out": the data
+    # back A; the clause after the dash, and the source and cue that close the sentence, are
+    # someone else's statement)
+    dash = next((t.i for t in doc[start:end] if t.text in _ASIDE_DASHES and qix.tok_quote[t.i] < 0
+                 and t.i + 1 < end and doc[t.i + 1].lower_ == "which"), None)
+    if dash is not None and dash > ph_end:
+        end = dash
     start, end = _strip(doc, start, end)
     if end <= start:
         return None
@@ -2165,6 +2172,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     start, end = qix.widen(start, end)
     if via not in ("quote", "block") and end > tok.i:
         end = _before_dash_aside(doc, qix, start, end)
+    if via in ("clause", "parenthetical") and end <= tok.i:
+        # ("the surplus was $7 billion — which makes the claim hard to square, officials point
+        # out": what the source points out is the clause after the dash)
+        dash = next((t.i for t in doc[start:end] if t.text in _ASIDE_DASHES and qix.tok_quote[t.i] < 0
+                     and t.i + 1 < end and doc[t.i + 1].lower_ == "which"), None)
+        if dash is not None:
+            start = dash + 1
     # "“...,” Tulsa police Chief Jordan said": a quotation before the cue ends the content, even
     # when the parse hangs words of the source on the quoted clause
     qs = qix.tok_quote[start]
@@ -2228,11 +2242,17 @@ def _clause_before_postposed_source(doc, tok, source_tok, qix) -> tuple[int, int
         return None
     if any(t.dep_ not in ("aux", "neg", "advmod") for t in doc[source_tok.right_edge.i + 1:tok.i]):
         return None
-    after = next((t for t in doc[tok.i + 1:sent.end] if not t.is_space), None)
+    after = next((t for t in doc[tok.i + 1:sent.end] if not t.is_space and t.dep_ != "prt"), None)
     if after is not None and after.text not in (",", ".", ";"):
         return None
     s0, s1 = _strip(doc, sent.start, left - 1)
     s0 = _after_dateline(doc, s0, s1)
+    # ("the surplus was $7 billion — which makes the claim hard to square, officials point out":
+    # what the source points out is the clause after the dash)
+    dash = next((t.i for t in doc[s0:s1] if t.text in _ASIDE_DASHES and qix.tok_quote[t.i] < 0
+                 and t.i + 1 < s1 and doc[t.i + 1].lower_ == "which"), None)
+    if dash is not None:
+        s0 = dash + 1
     if s1 - s0 < 3 or not any(t.pos_ in ("VERB", "AUX") for t in doc[s0:s1]) \
             or all(qix.tok_quote[k] >= 0 for k in range(s0, s1)):
         return None
