@@ -148,3 +148,15 @@ def test_a_which_clause_after_a_dash_is_what_the_postposed_source_points_out(ex)
     assert st.content.endswith("with the figures"), st.content
     st = by_content(e, "trade surplus")
     assert "hard to square" not in st.content, st.content
+
+
+def test_a_quotation_that_goes_on_with_the_sentence_after_the_source_joins_the_clause(ex):
+    text = (
+        "The ferry company's director, Lars Hansen, has just told reporters that figure is \"far too "
+        "high\". Bookings through Norwegian agencies came to about 40,000, he said, \"and most of "
+        "them have been moved to March\". He would not say more.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "moved to March")
+    assert st.content.startswith("Bookings through Norwegian agencies"), st.content
+    assert st.speaker == "Lars Hansen"

@@ -1957,6 +1957,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     content = None
     content_prep = None
     recipient = None
+    spans_cue = False
     for c in tok.children:
         if c.dep_ == "dobj" and (c.lower_ in RECIPIENTS or c.ent_type_ == "PERSON" or c.pos_ == "PRON"):
             recipient = c
@@ -2042,6 +2043,15 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         # (a subject inherited from the first of two coordinated cues is no part of this one's clause)
         content = _adjacent_quote(doc, tok, qix, None if _coordinated_cue(tok) else source_tok)
         via = "quote"
+        if content is not None and content[0] > tok.i and tok.lemma_.lower() in SPEECH_VERBS:
+            # "Bookings came to about 40,000, he said, “and most of them were moved to March”": a
+            # quotation that goes on with the sentence (in lower case) continues the clause
+            # before the source; the content runs from that clause to the quotation's end
+            first = next((t for t in doc[content[0]:content[1]] if t.is_alpha), None)
+            pre = _clause_before_postposed_source(doc, tok, source_tok, qix) \
+                if first is not None and first.is_lower else None
+            if pre is not None and not any(qix.tok_quote[k] >= 0 for k in range(pre[0], pre[1])):
+                content, via, spans_cue = (pre[0], content[1]), "parenthetical", True
     # 3. infinitival complement, prepositional object taken by the verb, or nominal object
     obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)
     if content is None:
@@ -2186,7 +2196,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             and all(qix.tok_quote[i] < 0 for i in range(qix.last_tok[qs] + 1, end)):
         end = qix.last_tok[qs] + 1
     # a content must not swallow its own cue or source
-    if start <= tok.i < end:
+    if start <= tok.i < end and not spans_cue:
         if tok.i - start > end - tok.i:
             end = tok.i
         else:
@@ -2203,7 +2213,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             # read as one noun phrase) announcing a quotation: the source ends before the cue
             # (not "X, asked about it by reporters, said")
             s0, s1 = _strip(doc, s0, tok.i, keep_quotes=False)
-        if s1 > s0 and not (s0 < end and start < s1):
+        if s1 > s0 and (spans_cue or not (s0 < end and start < s1)):
             src = _chars(doc, s0, s1)
     elif end <= tok.i and qix.tok_quote[end - 1] >= 0:
         # '"...," Flynn, a top surrogate, said' parsed with Flynn inside the quoted clause: the
