@@ -160,3 +160,13 @@ def test_a_quotation_that_goes_on_with_the_sentence_after_the_source_joins_the_c
     st = by_content(e, "moved to March")
     assert st.content.startswith("Bookings through Norwegian agencies"), st.content
     assert st.speaker == "Lars Hansen"
+
+
+def test_a_subjectless_past_verb_after_a_quoted_clause_goes_on_with_it(ex):
+    text = (
+        "Deputy Foreign Minister Ivan Sorokin told reporters in the courtyard that Moscow was “not a "
+        "party to the dispute” and attended Oslo only as an observer.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "not a party")
+    assert st.content.endswith("only as an observer"), st.content

@@ -2014,6 +2014,15 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                         and any(g.dep_ == "aux" and g.lower_ in ("would", "could", "might", "should") for g in d.children) \
                         and all(doc[k].is_punct or doc[k].dep_ == "cc" for k in range(c.right_edge.i + 1, d.left_edge.i)):
                     content = (content[0], d.right_edge.i + 1)
+                # ("told reporters that Moscow was “not a party” and attended Oslo only as an
+                # observer": a past verb with no subject, joined by a bare "and" right after a
+                # quotation that closes the clause, is no cue of its own and goes on with it)
+                elif d.dep_ == "conj" and d.i > c.right_edge.i and d.pos_ == "VERB" and d.tag_ == "VBD" \
+                        and d.lemma_.lower() not in SPEECH_VERBS and d.lemma_.lower() not in COGNITION_VERBS \
+                        and not any(g.dep_ in SUBJ_DEPS for g in d.children) \
+                        and qix.tok_quote[c.right_edge.i] >= 0 and qix.tok_quote[c.right_edge.i - 1] >= 0 \
+                        and d.left_edge.i == c.right_edge.i + 2 and doc[c.right_edge.i + 1].lower_ == "and":
+                    content = (content[0], d.right_edge.i + 1)
     # 1b. "said at a briefing that ...", "said in a statement issued by his office that ...": a
     # "that" clause the parser hung on the prepositional object (as a relative clause) is the
     # verb's complement all the same ("that" marks it, it is no relative pronoun)
