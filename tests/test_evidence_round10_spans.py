@@ -170,3 +170,17 @@ def test_a_subjectless_past_verb_after_a_quoted_clause_goes_on_with_it(ex):
     e = extract(ex, text)
     st = by_content(e, "not a party")
     assert st.content.endswith("only as an observer"), st.content
+
+
+def test_a_subjectless_conjunct_with_an_auxiliary_after_a_parenthetical_cue_goes_on(ex):
+    text = (
+        "Anna Kowalska, a welder from Gdansk, spent eight days at the detention centre in Calais. "
+        "She was the only woman in her group of ten, she said, and was held apart from the others.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "only woman")
+    assert st.content.endswith("held apart from the others"), st.content
+    assert st.speaker == "Anna Kowalska"
+    # without an auxiliary, the verb after the cue is the speaker's own act
+    e = extract(ex, "Talks would resume on Monday, the envoy said, and left the room.\n")
+    assert all("left the room" not in s.content for s in e.statements), [s.content for s in e.statements]

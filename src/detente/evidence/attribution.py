@@ -2239,9 +2239,17 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
     contents = [_chars(doc, start, end)] + [_chars(doc, *b) for b in block[1:]]
     if (via == "clause" and end <= tok.i and tok.dep_ == "ROOT") or (via == "parenthetical" and end <= tok.i):
-        more = _clause_after_parenthetical(doc, tok, tok if via == "clause" else tok.head, qix, source_tok)
+        anchor = tok if via == "clause" else tok.head
+        more = _clause_after_parenthetical(doc, tok, anchor, qix, source_tok)
         if more is not None:
             contents.append(_chars(doc, *more))
+        elif len(contents) == 1:
+            # "She was the only woman in her group, she said, and was held apart from the
+            # others": a conjunct with no subject but an auxiliary of its own goes on with the
+            # clause before the cue (its subject's); one content from that clause to its end
+            tail = _subjectless_after_parenthetical(doc, tok, anchor, qix)
+            if tail is not None:
+                contents = [_chars(doc, start, tail)]
     return Attribution(cue=_chars(doc, cue_s, cue_e), source=src,
                        contents=contents, kind=_kind(doc, qix, start, end) if not block else "direct",
                        cue_token=tok.i, source_token=source_tok.i if source_tok is not None else None,
@@ -2365,6 +2373,25 @@ def _clause_after_parenthetical(doc, tok, anchor, qix, source_tok) -> tuple[int,
         if end <= start:
             return None
         return qix.widen(start, end)
+    return None
+
+
+def _subjectless_after_parenthetical(doc, tok, anchor, qix) -> int | None:
+    """The end of a conjunct with no subject of its own but an auxiliary ("..., she said, and was
+    held apart", "..., he said, and had not been paid"), joined by "and" right after a cue that
+    follows what it reports; None when there is none."""
+    for d in list(anchor.children) + ([] if anchor.i == tok.i else list(tok.children)):
+        if d.dep_ != "conj" or d.i < tok.i or d.pos_ not in ("VERB", "AUX") \
+                or d.lemma_.lower() in SPEECH_VERBS or qix.tok_quote[d.i] >= 0 \
+                or any(g.dep_ in SUBJ_DEPS + ("expl",) for g in d.children):
+            continue
+        if not (d.pos_ == "AUX" or any(g.dep_ in ("aux", "auxpass") and g.i < d.i for g in d.children)):
+            return None
+        between = doc[tok.i + 1:d.left_edge.i]
+        if not any(t.lower_ == "and" for t in between) or not all(t.is_punct or t.dep_ == "cc" for t in between):
+            return None
+        start, end = _strip(doc, d.left_edge.i, d.right_edge.i + 1)
+        return qix.widen(start, end)[1] if end > start else None
     return None
 
 
