@@ -184,3 +184,15 @@ def test_a_subjectless_conjunct_with_an_auxiliary_after_a_parenthetical_cue_goes
     # without an auxiliary, the verb after the cue is the speaker's own act
     e = extract(ex, "Talks would resume on Monday, the envoy said, and left the room.\n")
     assert all("left the room" not in s.content for s in e.statements), [s.content for s in e.statements]
+
+
+def test_an_accusation_coordinated_with_the_cue_is_not_part_of_the_reported_clause(ex):
+    text = (
+        "The rebel movement said it had “nothing to do with” the incident and accused Chadian forces "
+        "of shelling border villages.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "nothing to do with")
+    assert st.content.endswith("the incident"), st.content
+    st = by_content(e, "shelling border villages")
+    assert st.cue == "accused"

@@ -285,7 +285,13 @@ def _coordinated_cue(tok) -> bool:
     if not (clause.dep_ == "ccomp" and clause.head.pos_ in ("VERB", "AUX") and clause.head.tag_ == tok.tag_
             and clause.head.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in clause.head.children)):
         return False
-    return any(t.text in QUOTE_PUNCT for t in tok.doc[tok.i + 1:tok.right_edge.i + 2])
+    # (or an accusation, "and accused Syrian forces of shelling ...": the speaker's own act of
+    # speech, quoted or not; "and urged the army to return to barracks" may go on with the clause)
+    return any(t.text in QUOTE_PUNCT for t in tok.doc[tok.i + 1:tok.right_edge.i + 2]) \
+        or (tok.lemma_.lower() in _STANCE_CUES and any(c.dep_ == "dobj" for c in tok.children))
+
+
+_STANCE_CUES = frozenset(("accuse",))
 
 
 def _other_speaker(tok) -> bool:
