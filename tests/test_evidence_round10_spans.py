@@ -196,3 +196,15 @@ def test_an_accusation_coordinated_with_the_cue_is_not_part_of_the_reported_clau
     assert st.content.endswith("the incident"), st.content
     st = by_content(e, "shelling border villages")
     assert st.cue == "accused"
+
+
+def test_the_day_of_a_dash_aside_dates_the_statement_in_it_not_the_clause_before(ex):
+    import datetime as dt
+    text = (
+        "Officials have warned that the deal would be “void” if talks fail — a warning repeated on "
+        "Wednesday by the country's foreign minister, Ali Rezaei, who told state television that "
+        "the country would “reconsider every commitment” in that case.\n"
+    )
+    e = extract(ex, text, date=dt.date(2025, 9, 12))
+    assert by_content(e, "would be “void”").date == "2025-09-12"
+    assert by_content(e, "reconsider every commitment").date == "2025-09-10"

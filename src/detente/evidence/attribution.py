@@ -2100,6 +2100,9 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                 pobj = next((g for g in c.children if g.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None and c.lower_ == "on" and _platform(doc, pobj):
                     continue  # "wrote on X:", "posted on Telegram a video": where, not what
+                if pobj is not None and pobj.ent_type_ in ("DATE", "TIME") and c.right_edge.i == pobj.right_edge.i \
+                        and all(t.ent_type_ in ("DATE", "TIME") or t.dep_ == "det" for t in pobj.subtree):
+                    continue  # "repeated on Wednesday": when, not what
                 if pobj is not None:
                     content_prep = c
                     via = "complement"

@@ -1197,10 +1197,18 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
     lo = bisect.bisect_left(times_by_start, (sent.start_char, -1))
     hi = bisect.bisect_left(times_by_start, (sent.end_char, -1))
     best = None
+    # (the writer's aside set off by a dash after the clause the cue reports, "warned that ... — a
+    # warning repeated on Wednesday by ...", dates another occasion)
+    aside = None
+    if att.contents and cue < att.contents[0][0]:
+        nxt = next((t for t in doc[sentence_of(doc, att.cue_token).start:sent.end]
+                    if t.idx >= att.contents[-1][1] and not t.is_space), None)
+        if nxt is not None and nxt.text in ("―", "—", "–", "--"):
+            aside = nxt.idx
     for t in (times[k] for k in sorted(k for _, k in times_by_start[lo:hi])):
         if t.date is None or t.granularity == "approximate":
             continue
-        if not (sent.start_char <= t.start < sent.end_char):
+        if not (sent.start_char <= t.start < sent.end_char) or (aside is not None and t.start > aside):
             continue
         if covered.covers(t.start):
             continue
@@ -1274,7 +1282,7 @@ def _day_from_before(doc, att: Attribution, times: list[TimeExpression], sent) -
     return None
 
 
-_REPORTED_VERBS = frozenset("quote cite interview tell say speak".split())
+_REPORTED_VERBS = frozenset("quote cite interview tell say speak repeat reiterate echo".split())
 
 
 def _present_cue(tok) -> bool:
