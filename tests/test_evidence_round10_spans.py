@@ -208,3 +208,16 @@ def test_the_day_of_a_dash_aside_dates_the_statement_in_it_not_the_clause_before
     e = extract(ex, text, date=dt.date(2025, 9, 12))
     assert by_content(e, "would be “void”").date == "2025-09-12"
     assert by_content(e, "reconsider every commitment").date == "2025-09-10"
+
+
+def test_a_cue_inside_what_a_labelled_source_posted_is_part_of_the_post(ex):
+    text = (
+        "14:10 CET\n"
+        "Internet monitor NetBlocks, on X: metrics show “significant disruption to connectivity in "
+        "the northern regions of Belarus, consistent with targeted restrictions.”\n\n"
+        "15:00 CET\n"
+        "The mayor said the roads were closed.\n"
+    )
+    e = extract(ex, text)
+    st = by_content(e, "significant disruption")
+    assert (st.speaker, st.channel) == ("NetBlocks", "social-media post"), (st.speaker, st.channel)

@@ -542,8 +542,15 @@ def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> l
         else:
             sm = re.search(r"[.!?](?=\s|$)", rest)
             ce = cs + (sm.start() if sm else len(rest))
-        if any(a < ce and cs < b for a, b in taken):
+        # (an attribution whose cue stands inside the words after the colon, "NetBlocks, on X:
+        # metrics show “...”", is part of what the source posted: the colon's attribution wins)
+        inner = [a for a in out if a.cue is not None and cs <= a.cue[0] < ce and a.source is not None
+                 and cs <= a.source[0] and all(cs <= x and y <= ce for x, y in a.contents)]
+        if any(a < ce and cs < b for a, b in taken if not any((a, b) in x.contents for x in inner)):
             continue
+        if inner:
+            out = [a for a in out if not any(a is x for x in inner)]
+            taken = [c for a in out for c in a.contents]
         colon = char_tok.token(m.end("when") if m.group("when") else m.end("ch"))
         src_end = char_tok.token(m.end("src") - 1)
         if colon is None or src_end is None:
