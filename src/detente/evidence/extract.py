@@ -40,7 +40,8 @@ from detente.evidence.channels import Channel, channel_from_source, channel_from
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, column,
-                                  doc_text, load_nlp, model_name, model_version, sentence_of, text_for_parsing)
+                                  doc_text, load_nlp, model_name, model_version, sentence_of, text_for_parsing,
+                                  tokens_by_text)
 from detente.evidence.quotes import find_quotes
 from detente.evidence.types import Article, Extraction, Statement, TimeExpression
 
@@ -434,8 +435,8 @@ def _with_announced_colons(doc, atts: list[Attribution], quotes) -> list[Attribu
     text = doc_text(doc)
     taken = [c for a in atts for c in a.contents]
     out = list(atts)
-    for colon in doc:
-        if colon.text != ":" or any(q.start < colon.idx < q.end for q in quotes):
+    for colon in (doc[i] for i in tokens_by_text(doc).get(":", ())):
+        if any(q.start < colon.idx < q.end for q in quotes):
             continue
         sent = sentence_of(doc, colon.i)
         noun = next((t for t in reversed(doc[max(sent.start, colon.i - 8):colon.i])
