@@ -70,8 +70,10 @@ _NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |late
                       r"investor |policy |analyst )(?:note|brief)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
                       r"(?:working|discussion|policy) paper\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
-                        r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+)?(?:(?i:television|radio)|TV|"
-                        r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?)\b")
+                        r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+|"
+                        r"private\s+|community\s+)?(?:(?i:television|radio)|TV|"
+                        r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?|"
+                        r"(?:news |current[- ]affairs |breakfast |morning |evening |late-night )?(?:programme|program|podcast))\b")
 # "he said by telephone", "speaking by phone from Kherson": words to the reporter
 _PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
                        r"(?:tele)?phone\b")
@@ -99,7 +101,7 @@ _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:i
                        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")
 # the article's reporter meeting the speaker ("she recalled when we met in August", "he said
 # when I spoke to him"): an interview
-_WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:met|spoke|talked|visited)\b|\b(?:we|I) (?:met|interviewed|visited) "
+_WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:met|spoke|talked)\b|\bwhen (?:we|I) visited (?:her|him|them)\b|\b(?:we|I) (?:met|interviewed|visited) "
                         r"(?:her|him|them)\b")
 _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-recorded |short |brief )?video "
                            r"(?:message|statement)\b|"
@@ -108,7 +110,8 @@ _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-re
                            r"(?:\w+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
                            r"|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
-                        r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b")
+                        r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b|"
+                        r"\b(?:told|telling|tells) (?:a|an|the) (?:[\w-]+ ){0,2}?(?:crowd|audience)\b")
 _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
                          r"(?:a|an|the|this|his|her|their)?\s*([^,.;]*?\b(?:meeting|summit|conference|session|"
                          r"gathering|rally|forum|event|hearing|assembly|congress|convention)\b[^,.;]*)")

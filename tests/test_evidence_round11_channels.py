@@ -1,0 +1,43 @@
+"""Issue 15, eleventh round: channels. The occasion named by a listener with an indefinite
+article or a broadcast's programme ("told a radio station", "told a television talk show",
+"told the BBC's World Tonight programme") is an interview; words told to a crowd or an audience
+are a speech; "when I visited the camp" (a place, not the speaker) names no interview. Written
+for the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, extract
+
+TEXT = (
+    "KASVEL, March 3 (AFP) - Velnia opened its new bridge on Tuesday, with Prime Minister Otto Rask "
+    "telling a crowd at the river that the project was \"a promise kept to every Velnian.\"\n\n"
+    "Orsinian Transport Minister Hanna Lidd told a television talk show on Monday evening that the "
+    "bridge had already cost Orsinia \"more than 2 billion crowns\" in lost trade.\n\n"
+    "The port's director, Ilse Varn, was guarded. \"We have agreed to meet, and we are meeting,\" she "
+    "told a radio station in Kasvel last week. \"The study will say what it says.\"\n\n"
+    "From Tarn, the relief agency's field coordinator, Anna Pelkonen-Varga, told the BBC's World "
+    "Tonight programme that her staff had counted \"two hundred families on the road\".\n"
+)
+
+
+def test_a_listener_named_with_an_indefinite_article_or_a_programme_is_an_interview(ex):
+    e = extract(ex, TEXT)
+    assert by_content(e, "the bridge had already cost Orsinia").channel == "interview"
+    assert by_content(e, "We have agreed to meet").channel == "interview"
+    assert by_content(e, "The study will say what it says.").channel == "interview"
+    assert by_content(e, "her staff had counted").channel == "interview"
+
+
+def test_words_told_to_a_crowd_are_a_speech(ex):
+    e = extract(ex, TEXT)
+    assert by_content(e, "the project was").channel == "speech"
+
+
+def test_a_visit_to_a_place_names_no_interview(ex):
+    text = ("On the border, that means Captain Mara Lint and her men. \"We watch them, they watch us,\" "
+            "she said when I visited the camp in June. \"That is all.\"\n\n"
+            "The trader Oskar Vell was blunt. \"Nobody buys,\" he said when I visited him in May.\n")
+    e = extract(ex, text)
+    assert by_content(e, "We watch them").channel is None
+    assert by_content(e, "That is all.").channel is None
+    assert by_content(e, "Nobody buys").channel == "interview"
