@@ -41,3 +41,12 @@ def test_a_visit_to_a_place_names_no_interview(ex):
     assert by_content(e, "We watch them").channel is None
     assert by_content(e, "That is all.").channel is None
     assert by_content(e, "Nobody buys").channel == "interview"
+
+
+def test_an_occasion_named_after_the_reported_clause_is_its_channel(ex):
+    text = ("The Velna Medical Union now says \"more than 300\" people died in the district, in a post on "
+            "Facebook citing nurses at the clinic.\n\n"
+            "The harbour board said the dredging would start in May, as planned.\n")
+    e = extract(ex, text)
+    assert by_content(e, "people died in the district").channel == "social-media post"
+    assert by_content(e, "the dredging would start").channel is None

@@ -276,6 +276,9 @@ class Extractor:
             channel = channel_from_words(frame, lemma, recipient, rec_org)
             if channel.channel is None and att.source is not None:
                 channel = channel_from_source(text[att.source[0]:att.source[1]])
+            if channel.channel is None and att.contents and cue_tok is not None \
+                    and cue_tok.idx < att.contents[-1][0]:
+                channel = _trailing_channel(text[att.contents[-1][0]:att.contents[-1][1]], lemma)
             date = _statement_time(doc, att, times, contents, times_by_start)
             date = _not_after(date, article.date or default_date)
             records.append([att, speaker, channel, date, lemma])
@@ -1107,6 +1110,25 @@ def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
         return True
     # "Each side accused the other of ...": a reciprocal, no one side's statement
     return doc[s].lower_ in ("each", "either") and doc[s].dep_ == "det" and e - s <= 2
+
+
+# the occasion named after the reported clause, set off by a comma ("now says X were killed, in
+# a post on Facebook citing ...", "said the talks had failed, in a statement on its website")
+_TRAILING_CHANNEL_RX = re.compile(r",\s+((?:in|on|via) (?:a|an|its|his|her|their|the) (?:[\w-]+ ){0,2}?"
+                                  r"(?:post|statement|interview|speech|address|communiqu[eé]|press release)\b[^,;]*|"
+                                  r"(?:on|via) (?:Twitter|X|Facebook|Telegram|Instagram|TikTok|Truth Social)\b[^,;]*)"
+                                  r"(?:,[^,;]*)?$")
+
+
+def _trailing_channel(content: str, lemma: str | None) -> Channel:
+    """The channel named at the end of a reported clause that quotes no sentence of its own (the
+    words after its last comma: "..., in a post on Facebook citing survivors"), or none."""
+    if content.rstrip().endswith(("\"", "”", "’", "'")):
+        return Channel(None)
+    m = _TRAILING_CHANNEL_RX.search(content)
+    if not m or '"' in m.group(0) or "“" in m.group(0):
+        return Channel(None)
+    return channel_from_words(m.group(1), lemma)
 
 
 def _frame(doc, att: Attribution) -> str:
