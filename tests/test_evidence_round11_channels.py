@@ -50,3 +50,22 @@ def test_an_occasion_named_after_the_reported_clause_is_its_channel(ex):
     e = extract(ex, text)
     assert by_content(e, "people died in the district").channel == "social-media post"
     assert by_content(e, "the dredging would start").channel is None
+
+
+def test_an_occasion_noun_read_as_the_first_word_of_the_clause_names_the_channel(ex):
+    text = ("14:30 The UN's relief office, UNRO, said in its latest situation report that about 40,000 "
+            "people in the north of Orsinia were cut off by the floods.\n")
+    e = extract(ex, text)
+    st = by_content(e, "about 40,000 people in the north of Orsinia")
+    assert st.channel == "report"
+    assert st.content.startswith("about 40,000 people")
+
+
+def test_sources_sought_out_for_the_story_name_no_interview(ex):
+    text = ("12:05 A sack of rice, officially 20,000 crowns, is selling for up to 45,000 crowns in the markets "
+            "of Kasvel, according to traders interviewed by our correspondent in the old town.\n\n"
+            "12:30 The harbour master, Jon Rask, told our correspondent that the port had been closed for "
+            "\"nine days\".\n")
+    e = extract(ex, text)
+    assert by_content(e, "A sack of rice").channel is None
+    assert by_content(e, "the port had been closed").channel == "interview"

@@ -146,6 +146,7 @@ class Extractor:
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
         atts = _with_estimates(doc, atts)
         _charges_only(doc, char_index, atts)
+        _occasion_nouns_out(doc, char_index, atts)
         _called_words_only(doc, char_index, atts, quotes)
         atts = _with_channel_colons(doc, char_index, atts)
         atts = _with_announced_colons(doc, atts, quotes)
@@ -276,6 +277,12 @@ class Extractor:
             channel = channel_from_words(frame, lemma, recipient, rec_org)
             if channel.channel is None and att.source is not None:
                 channel = channel_from_source(text[att.source[0]:att.source[1]])
+            if channel.channel == "interview" and att.source is not None and re.search(r"\baccording to\b", frame) \
+                    and _INTERVIEWED_SOURCES_RX.match(text[att.source[0]:att.source[1]]) \
+                    and not re.search(r"\binterview\b", frame, re.I):
+                # "according to traders interviewed by our correspondent": who the sources are,
+                # sought out for the story, not an occasion on which the words were said
+                channel = Channel(None)
             if channel.channel is None and att.contents and cue_tok is not None \
                     and cue_tok.idx < att.contents[-1][0]:
                 channel = _trailing_channel(text[att.contents[-1][0]:att.contents[-1][1]], lemma)
@@ -502,6 +509,37 @@ def _called_words_only(doc, char_tok: CharIndex, atts: list[Attribution], quotes
                                                 for t in doc[first:last + 1]):
             continue
         att.contents[0] = (q.start, e)
+
+
+_OCCASION_HEADS = frozenset("report statement note update bulletin briefing post communique communiqué "
+                            "release".split())
+
+
+def _occasion_nouns_out(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
+    """"said in its latest situation report that ...": the parser can read the occasion's last
+    noun as a verb that opens the reported clause ("report that ..."); that noun ends the words
+    "in its latest situation", which name the occasion, so the content starts after its "that"."""
+    for att in atts:
+        if att.cue_token is None or not att.contents:
+            continue
+        s, e = att.contents[0]
+        first = char_tok.token(s)
+        if first is None or first < 3 or first + 2 >= len(doc) or first <= att.cue_token:
+            continue
+        t = doc[first]
+        if t.lower_ not in _OCCASION_HEADS or doc[first + 1].lower_ != "that" or doc[first + 2].idx >= e:
+            continue
+        # the words before it: "in" + a determiner or possessive + up to three modifiers, after the cue
+        back = [doc[i] for i in range(max(att.cue_token + 1, first - 5), first)]
+        ins = [k for k, b in enumerate(back) if b.lower_ in ("in", "through", "via")]
+        if not ins:
+            continue
+        rest = back[ins[-1] + 1:]
+        if not rest or rest[0].lower_ not in ("a", "an", "its", "his", "her", "their", "the", "our", "this") \
+                or not all(b.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") or b.is_punct is False and b.pos_ == "NUM"
+                           for b in rest[1:]) or len(rest) < 2:
+            continue
+        att.contents[0] = (doc[first + 2].idx, e)
 
 
 def _charges_only(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
@@ -1112,6 +1150,8 @@ def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
     return doc[s].lower_ in ("each", "either") and doc[s].dep_ == "det" and e - s <= 2
 
 
+_INTERVIEWED_SOURCES_RX = re.compile(r"\s*(?:[\w'’-]+ ){1,4}?(?:interviewed|questioned|surveyed|"
+                                     r"polled|contacted) by\b")
 # the occasion named after the reported clause, set off by a comma ("now says X were killed, in
 # a post on Facebook citing ...", "said the talks had failed, in a statement on its website")
 _TRAILING_CHANNEL_RX = re.compile(r",\s+((?:in|on|via) (?:a|an|its|his|her|their|the) (?:[\w-]+ ){0,2}?"
