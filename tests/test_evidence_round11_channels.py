@@ -69,3 +69,14 @@ def test_sources_sought_out_for_the_story_name_no_interview(ex):
     e = extract(ex, text)
     assert by_content(e, "A sack of rice").channel is None
     assert by_content(e, "the port had been closed").channel == "interview"
+
+
+def test_a_speaker_named_again_by_the_head_of_its_name_keeps_the_channel_in_the_paragraph(ex):
+    text = ("Velna, 10 April 2025 — The harbour board said on Thursday that the dredging would start in May.\n\n"
+            "The Grain Committee of the millers, in a statement issued through its lawyers, said that it "
+            "\"welcomes the swift conclusion of the talks\" and that the agreed prices \"give a fair return to "
+            "farmers and mills alike.\" The Committee said its members buy more than 60 percent of the "
+            "national harvest.\n")
+    e = extract(ex, text)
+    assert by_content(e, "welcomes the swift conclusion").channel == "statement"
+    assert by_content(e, "its members buy more than 60 percent").channel == "statement"

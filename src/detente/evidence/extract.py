@@ -1523,6 +1523,12 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             mine = by_name[speaker.name]
             same = next((r for r in (records[mine[j]] for j in range(bisect.bisect_left(mine, i) - 1, -1, -1))
                          if r[2].channel and r[0].contents[0][0] >= para), None)
+            if same is None:
+                # the speaker named again by the head of its name ("The Ad Hoc Committee, in a
+                # statement, said ... The Committee said ..."): the same speaker's words
+                same = next((r for r in reversed(records[:i]) if r[0].contents[0][0] >= para
+                             and r[1].name and r[2].channel and r[2].explicit
+                             and _short_form_of(speaker.name, r[1].name)), None)
             if same is not None:
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
@@ -1575,6 +1581,13 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                     if r[2].channel is None:
                         r[2] = Channel(channel.channel, channel.detail, explicit=False)
                     break
+
+
+def _short_form_of(short: str, name: str) -> bool:
+    """Whether ``short`` names what ``name`` does by its head ("Committee" for "Ad Hoc
+    Committee", "Association" for "Northern Millers Association"): its last words, capitalised."""
+    a, b = short.split(), name.split()
+    return 0 < len(a) < len(b) and a[0][:1].isupper() and b[-len(a):] == a
 
 
 _WH_WORDS = frozenset("what whether how why when where who which".split())
