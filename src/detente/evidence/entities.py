@@ -40,8 +40,33 @@ ayatollah emir sultan president-elect candidate nominee strategist economist res
 negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
 prosecutor inspector detective magistrate sergeant captain superintendent ombudsman auditor registrar
 councillor councilor alderman archbishop rabbi imam sheikh coroner solicitor barrister treasurer
-comptroller brigadier corporal investigator
+comptroller brigadier corporal investigator commodore marshal ensign
 """.split())
+# military, naval and police ranks written before a name ("Commodore Ana Ruiz", "Rear Admiral
+# Ruiz", "Lieutenant Junior Grade Ana Ruiz", "Maj. Ruiz"): never part of the person's name
+RANK_WORDS = frozenset("""
+commodore admiral adm. rear vice colonel col. lieutenant lt. major maj. brigadier brig. commander cmdr.
+cdr. sergeant sgt. superintendent supt. captain capt. general gen. corporal cpl. marshal ensign private
+pvt. inspector insp. chief petty officer constable warrant junior grade first second staff master
+lieutenant-colonel lieutenant-general lieutenant-commander major-general brigadier-general sub-lieutenant
+field air wing squadron flight
+""".split())
+# (the words that make a run of them a rank: "Rear" or "Junior Grade" only with one of these)
+_RANK_HEADS = frozenset("""commodore admiral adm. colonel col. lieutenant lt. major maj. brigadier brig.
+commander cmdr. cdr. sergeant sgt. superintendent supt. captain capt. general gen. corporal cpl. marshal
+ensign constable inspector insp. lieutenant-colonel lieutenant-general lieutenant-commander major-general
+brigadier-general sub-lieutenant""".split())
+
+
+def rank_words_before(words: list[str]) -> int:
+    """How many of ``words`` (a name's words as written) at its start are a rank ("Rear
+    Admiral", "Lieutenant Junior Grade", "Commodore"): a run of capitalised rank words holding a
+    rank's head word, with at least one word of the name left after it (else 0)."""
+    n, head = 0, False
+    while n < len(words) - 1 and words[n][:1].isupper() and words[n].lower() in RANK_WORDS:
+        head = head or words[n].lower() in _RANK_HEADS
+        n += 1
+    return n if head else 0
 # role words that end a title (not "Foreign", "State" inside one: "Minister of Foreign Affairs")
 ROLE_NOUNS = ROLE_WORDS - frozenset("vice prime foreign defense defence state national security deputy".split())
 TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing incoming late".split())
@@ -335,6 +360,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
             toks = toks[1:]
+        # (a rank the tagger took into the name: "[Commodore Ana Ruiz]", "[Rear Admiral Ruiz]")
+        toks = toks[rank_words_before([t.text for t in toks]):]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
         # (a name the tagger ended on its particles, "[Marta van der] Linde-Osei": the surname
@@ -371,7 +398,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if toks and toks[0].i > 0 and len(toks) <= 3:
             left = doc[toks[0].i - 1]
             if left.pos_ == "PROPN" and left.is_title and left.lower_ not in ROLE_WORDS \
-                    and left.lower_ not in HONORIFICS and left.lower_.rstrip(".") not in HONORIFICS \
+                    and left.lower_ not in _RANK_HEADS and left.lower_ not in HONORIFICS and left.lower_.rstrip(".") not in HONORIFICS \
                     and left.ent_type_ in (("", "DATE", "PERSON") if len(toks) == 1 else ("",)) \
                     and not country_of(left.text, allow_capitals=True) \
                     and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num) \
@@ -392,7 +419,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if left.text in given and left.is_title and left.is_alpha and left.whitespace_ \
                     and left.ent_type_ in ("", "PERSON", "GPE") and left.lower_ not in HONORIFICS \
                     and not country_of(left.text, allow_capitals=True) and left.lower_ not in ROLE_WORDS \
-                    and left.lower_ not in ORG_WORDS:
+                    and left.lower_ not in _RANK_HEADS and left.lower_ not in ORG_WORDS:
                 toks = [left] + toks
             else:
                 break
@@ -811,7 +838,7 @@ def _name_word(t) -> bool:
     person's, and no role, organisation, honorific, country or date word."""
     return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.ent_type_ in ("", "PERSON") \
         and t.lower_ not in ROLE_WORDS and t.lower_ not in ORG_WORDS and t.lower_ not in HONORIFICS \
-        and t.lower_ not in NAME_PARTICLES and not country_of(t.text, allow_capitals=True)
+        and t.lower_ not in _RANK_HEADS and t.lower_ not in NAME_PARTICLES and not country_of(t.text, allow_capitals=True)
 
 
 def _written_before(doc, s: int, e: int) -> str | None:

@@ -1,0 +1,39 @@
+"""Issue 15 round 11: wrong speaker and claimant names a reader would see: a military, naval or
+police rank kept in a person's name; on invented sentences."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, claimant_of, extract
+
+_BRIEFING = """NAVY BRIEFING
+Transcript, Port of Lirana
+
+PRESENT: Commodore Tomas Okonkwo-Valdez, Navy Spokesperson; Colonel Ana Brightwater, Marine Corps. Moderator: Major Felix Darrow.
+
+DARROW: Welcome, everyone. Commodore Okonkwo-Valdez will start, then Colonel Brightwater.
+
+OKONKWO-VALDEZ: Our patrol boat was rammed at dawn about 12 miles off the coast. Nobody was hurt.
+
+BRIGHTWATER: We have deployed 40 marines to the island.
+
+Q (Jan Mole, Daily Herald): Admiral, can you confirm there were casualties on the other vessel?
+
+OKONKWO-VALDEZ: We cannot confirm that.
+"""
+
+
+def test_a_rank_is_no_part_of_a_name_and_the_surname_finds_the_full_name(ex):
+    e = extract(ex, _BRIEFING)
+    assert by_content(e, "patrol boat was rammed").speaker == "Tomas Okonkwo-Valdez"
+    assert by_content(e, "cannot confirm that").speaker == "Tomas Okonkwo-Valdez"
+    assert claimant_of(e, "about 12") == "Tomas Okonkwo-Valdez"
+    assert by_content(e, "Welcome, everyone").speaker == "Felix Darrow"
+
+
+def test_a_rank_before_a_name_in_running_text(ex):
+    e = extract(ex, 'A tanker ran aground off the cape. Commodore Helga Brunswick-Moy said the crew was '
+                    '"safe and accounted for." Brunswick-Moy added that salvage would take weeks. '
+                    'Major Ilse Corbyn-Haas said the beach would stay closed.')
+    assert by_content(e, "safe and accounted for").speaker == "Helga Brunswick-Moy"
+    assert by_content(e, "salvage would take weeks").speaker == "Helga Brunswick-Moy"
+    assert by_content(e, "beach would stay closed").speaker == "Ilse Corbyn-Haas"
