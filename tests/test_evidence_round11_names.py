@@ -37,3 +37,10 @@ def test_a_rank_before_a_name_in_running_text(ex):
     assert by_content(e, "safe and accounted for").speaker == "Helga Brunswick-Moy"
     assert by_content(e, "salvage would take weeks").speaker == "Helga Brunswick-Moy"
     assert by_content(e, "beach would stay closed").speaker == "Ilse Corbyn-Haas"
+
+
+def test_an_attendee_list_and_a_question_put_to_you_are_no_statements(ex):
+    e = extract(ex, _BRIEFING)
+    speakers = [s.speaker for s in e.statements]
+    assert "PRESENT" not in speakers and "you" not in speakers, speakers
+    assert not [s for s in e.statements if "casualties on the other vessel" in s.content]

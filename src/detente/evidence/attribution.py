@@ -711,7 +711,9 @@ update note editor editors photo photos source sources related read watch see co
 transcript video audio image images credit caption warning disclaimer q a question questions
 questioner reporter audience moderator operator
 live breaking exclusive explainer factbox timeline recap
-""".split())  # (a headline's "LIVE: ...", "BREAKING: ...": a kind of story, no speaker)
+present attendees attending participants panelists panellists absent venue location subject
+""".split())  # (a headline's "LIVE: ...", "BREAKING: ...": a kind of story, no speaker; a
+#                  transcript's header, "PRESENT: ...", "Venue: ...": who attended, where)
 DASHES = {"―", "—", "–", "-", "--"}
 
 

@@ -1622,10 +1622,11 @@ def _asked_of(doc, cue) -> bool:
     sent = sentence_of(doc, cue.i)
     if not sent.text.rstrip().rstrip("\"”’'").rstrip().endswith("?"):
         return False
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None:
-        return False
-    return any(c.dep_ in ("aux", "auxpass") and c.i < subj.i and c.i >= sent.start for c in cue.children)
+    # (any of its subjects: a transcript's "Q (Name, Paper): Admiral, can you confirm ...?" also
+    # has the label for one)
+    subjs = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.dep_ in ("aux", "auxpass") and sent.start <= c.i < subj.i
+               for subj in subjs for c in cue.children)
 
 
 def _earlier(records: list, i: int):
