@@ -44,3 +44,24 @@ def test_an_attendee_list_and_a_question_put_to_you_are_no_statements(ex):
     speakers = [s.speaker for s in e.statements]
     assert "PRESENT" not in speakers and "you" not in speakers, speakers
     assert not [s for s in e.statements if "casualties on the other vessel" in s.content]
+
+
+_RELEASE = """REPUBLIC OF KORVANIA
+MINISTRY OF TRADE
+
+PRESS RELEASE
+
+Korvania signs fisheries pact
+
+Nova Aramis, 15 January 2026 — The Ministry of Trade today announced that the Government of Korvania has signed a fisheries agreement worth US$400 million with its northern neighbour.
+
+The pact caps the annual catch at 90,000 tonnes, the Ministry said.
+"""
+
+
+def test_a_press_release_dateline_city_is_no_speaker_or_claimant(ex):
+    e = extract(ex, _RELEASE)
+    s = by_content(e, "has signed a fisheries agreement")
+    assert s.speaker is not None and "ministry of trade" in s.speaker.lower(), s.speaker
+    assert claimant_of(e, "US$400 million") == s.speaker
+    assert "Nova Aramis" not in [f.claimed_by for f in e.figures]

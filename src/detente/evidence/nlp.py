@@ -365,7 +365,13 @@ DATELINE_RX = re.compile(
     r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"  # ", Saudi Arabia"
     r"(?:,?[ \t]+" + _MONTHS + r"[ \t]+\d{1,2})?"  # ", March 14"
     r"[ \t]*(?:\([A-Za-z][\w.&'’ -]{0,30}\)[ \t]*)?"  # "(Reuters)", "(dpa)"
-    r"(?:[-—–―]{1,2})[ \t]+(?=[A-Z“\"])")
+    r"(?:[-—–―]{1,2})[ \t]+(?=[A-Z“\"])"
+    # (a press release's, the city in ordinary case and a full date: "Addis Ababa, 15 January
+    # 2026 —", "Port Elmira, March 3, 2026 –"; the city is never who speaks)
+    r"|^[ \t]*[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}"
+    r"(?:,[ \t]+[A-Z][\w.'’-]*(?:[ \t][A-Z][\w.'’-]*){0,3})?"
+    r",[ \t]+(?:\d{1,2}[ \t]+" + _MONTHS + r"|" + _MONTHS + r"[ \t]+\d{1,2},?)(?:[ \t]+\d{4})?"
+    r"[ \t]*(?:[-—–―]{1,2})[ \t]+(?=[A-Z“\"])")
 
 
 def text_for_parsing(text: str) -> str:
