@@ -65,3 +65,12 @@ def test_a_press_release_dateline_city_is_no_speaker_or_claimant(ex):
     assert s.speaker is not None and "ministry of trade" in s.speaker.lower(), s.speaker
     assert claimant_of(e, "US$400 million") == s.speaker
     assert "Nova Aramis" not in [f.claimed_by for f in e.figures]
+
+
+def test_a_body_s_own_calculations_stand_for_the_body(ex):
+    e = extract(ex, "The Fisheries Board of Korvania published new quotas on Monday. Critics said the cuts "
+                    "went too far. According to the board's own calculations, the catch will fall by "
+                    "12 percent next year.")
+    s = by_content(e, "catch will fall")
+    assert s.speaker == "Fisheries Board of Korvania", s.speaker
+    assert claimant_of(e, "12 percent") == "Fisheries Board of Korvania"

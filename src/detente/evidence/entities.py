@@ -1691,7 +1691,10 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
 
 DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué notice bulletin "
                            "letter message account channel page website transcript "
-                           "data survey poll study census statistics".split())
+                           "data survey poll study census statistics "
+                           # (what a body works out: "the Ministry's own calculations")
+                           "calculation calculations estimate estimates projection projections "
+                           "assessment assessments analysis forecast forecasts".split())
 
 
 def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
