@@ -74,3 +74,16 @@ def test_a_body_s_own_calculations_stand_for_the_body(ex):
     s = by_content(e, "catch will fall")
     assert s.speaker == "Fisheries Board of Korvania", s.speaker
     assert claimant_of(e, "12 percent") == "Fisheries Board of Korvania"
+
+
+def test_a_body_s_capitalised_short_form_is_its_full_name(ex):
+    e = extract(ex, "The Ministry of Fisheries of Korvania published new rules on Monday. The Ministry said "
+                    "the quota would fall by a fifth.")
+    assert by_content(e, "quota would fall").speaker == "Ministry of Fisheries of Korvania"
+
+
+def test_a_letterhead_in_capitals_and_the_short_form_give_the_name_as_written(ex):
+    e = extract(ex, _RELEASE)
+    assert by_content(e, "has signed a fisheries agreement").speaker == "Ministry of Trade"
+    assert by_content(e, "caps the annual catch").speaker == "Ministry of Trade"
+    assert claimant_of(e, "90,000") == "Ministry of Trade"

@@ -332,6 +332,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             k = len(idx.entities)
             by_key[key] = k
             idx.entities.append(Entity(canonical=canonical, kind=kind))
+        elif kind == "organisation" and idx.entities[k].canonical.isupper() and not canonical.isupper():
+            # (a body's name in a letterhead's capitals, "MINISTRY OF TRADE", and then in
+            # ordinary case: the name as written in the text)
+            idx.entities[k].canonical = canonical
         span = (doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text))
         if span not in idx.entities[k].mentions:
             idx.entities[k].mentions.append(span)
@@ -1157,11 +1161,17 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
     full before with those words, by its owner when it has one, else the phrase with its owner."""
     sp = _resolve_speaker(doc, idx, source_tok, source_span, previous, contents, own)
     if source_tok is not None and source_span is not None and sp.how in ("organisation", "description", "mute") \
-            and (sp.name is None or sp.name.islower()):
+            and (sp.name is None or sp.name.islower() or _short_body_name(sp.name)):
         full = _full_body(doc, idx, doc[source_tok], source_span)
         if full is not None:
             return full
     return sp
+
+
+def _short_body_name(name: str) -> bool:
+    """A body's common noun written alone with a capital ("Ministry", "Government", "Council"):
+    a short form of a name given in full elsewhere, no name of its own."""
+    return " " not in name and name[:1].isupper() and name[1:].islower() and name.lower() in ORG_WORDS
 
 
 def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | None:
@@ -1172,7 +1182,9 @@ def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | 
     names, none when no owner tells them apart; with an owner and no such name, the phrase with
     its owner ("China's coast guard", not any coast guard)."""
     start, end = span
-    if head.pos_ not in ("NOUN", "PROPN") or not head.is_lower or not (start <= head.i < end):
+    # (a body's word capitalised alone, "The Ministry said", is a short form too)
+    if head.pos_ not in ("NOUN", "PROPN") or not (head.is_lower or _short_body_name(head.text)) \
+            or not (start <= head.i < end):
         return None
     if not (head.lower_ in ORG_WORDS or head.lemma_.lower() in ORG_WORDS or head.lower_ in GROUP_NOUNS
             or head.lower_ in _DESCRIPTOR_NOUNS or head.lemma_.lower() in _DESCRIPTOR_NOUNS):
@@ -1217,6 +1229,12 @@ def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | 
     for e in idx.entities:
         if e.kind != "organisation" or not e.mentions or e.mentions[0][0] >= here or e.canonical.islower():
             continue
+        if _short_body_name(e.canonical):
+            continue
+        # (a name written once in capitals, in a letterhead, and once in ordinary case is one)
+        if e.canonical.isupper() and any(f.canonical.casefold() == e.canonical.casefold() and f is not e
+                                         for f in idx.entities):
+            continue
         words = e.canonical.split()
         low = [w.lower() for w in words]
         n = len(phrase)
@@ -1233,7 +1251,7 @@ def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | 
             rest = ""
         if of_owner(e.canonical, rest):
             found[e.canonical] = e
-    if len(found) == 1:
+    if len({k.casefold() for k in found}) == 1:
         e = next(iter(found.values()))
         return Speaker(e.canonical, e, "organisation")
     if owner is not None and not found:
@@ -1731,6 +1749,10 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
                     return sp
             continue
         e = idx.entity_at(c.i)
+        if e is not None and c.dep_ in ("compound", "poss", "nmod", "amod") and _short_body_name(e.canonical):
+            full = _full_body(doc, idx, c, (c.left_edge.i, c.i + 1))  # "the Ministry's own calculations"
+            if full is not None:
+                return full
         if e is not None and c.dep_ in ("compound", "poss", "nmod", "amod"):
             return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else
                            ("country" if e.kind == "country" else "name"))
