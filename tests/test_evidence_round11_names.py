@@ -87,3 +87,21 @@ def test_a_letterhead_in_capitals_and_the_short_form_give_the_name_as_written(ex
     assert by_content(e, "has signed a fisheries agreement").speaker == "Ministry of Trade"
     assert by_content(e, "caps the annual catch").speaker == "Ministry of Trade"
     assert claimant_of(e, "90,000") == "Ministry of Trade"
+
+
+def test_his_government_is_the_government_of_the_country_he_serves(ex):
+    e = extract(ex, "Hungary's farm minister, Bence Szabó-Lakatos, said on Thursday that the levy was "
+                    "\u201ca blow to farmers.\u201d His government has said it will take the levy to court.")
+    assert by_content(e, "take the levy to court").speaker == "Hungarian government"
+    e = extract(ex, "Slovakia's economy minister, Gergely Horváth-Kiss, said on Friday that the plan was "
+                    "\u201ca crime against workers.\u201d His government has said it will challenge the plan.")
+    assert by_content(e, "challenge the plan").speaker == "Slovak government"
+
+
+def test_a_given_name_the_parser_misread_still_opens_the_name():
+    from evidence_helpers import doc_with_entities, person_names
+    text = ("Slovakia's economy minister, Gergely Horváth-Kiss, said in a video that the plan was unfair.")
+    doc = doc_with_entities(text, [("Slovakia", "GPE"), ("Gergely Horváth-Kiss", "ORG")])
+    g = next(t for t in doc if t.text == "Gergely")
+    g.pos_, g.dep_ = "ADV", "advmod"
+    assert "Gergely Horváth-Kiss" in person_names(doc), person_names(doc)

@@ -469,8 +469,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         while run and len(run) < 3:  # (a given name hung on the middle one: "Tariq" on "Mehmood")
             # (or on any later word of the name: "Ngaio" and "Te" both on "Ahu" in "Ngaio Te Ahu Rakena")
             c = doc[run[0].i - 1] if run[0].i > 0 else None
-            if c is None or not (c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
-                                 and run[0].i <= c.head.i <= t.i and c.lower_.rstrip(".") not in HONORIFICS):
+            if c is None or not ((c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
+                                  and run[0].i <= c.head.i <= t.i and c.lower_.rstrip(".") not in HONORIFICS)
+                                 or _misread_first_word(doc, c, t)):
                 break
             run = [c] + run
         # (a rank before the name is no part of it: "Col. Pornthip Saengchai", "Gen Ana Ruiz";
@@ -837,6 +838,19 @@ def _is_particle_surname(doc, w) -> bool:
         and not country_of(w.text, allow_capitals=True) and doc[w.i - 1].whitespace_
 
 
+def _misread_first_word(doc, c, t) -> bool:
+    """Whether ``c`` is a given name the parser read as another word ("[Gergely] Farkas-Tóth"
+    with "Gergely" an adverb) that opens the tagger's name span ending at ``t``: capitalised, not
+    sentence-initial, and no role, organisation, honorific or country word."""
+    if not (c.is_title and c.is_alpha and c.whitespace_ and c.ent_iob_ == "B" and t.ent_type_
+            and c.ent_type_ == t.ent_type_ and c.pos_ in ("ADV", "ADJ", "NOUN", "X", "VERB") and not c.is_sent_start):
+        return False
+    ent = _ent_of(doc, c)
+    return ent is not None and ent.end == t.i + 1 and c.lower_ not in ROLE_WORDS and c.lower_ not in ORG_WORDS \
+        and c.lower_.rstrip(".") not in HONORIFICS and c.lower_ not in _RANK_HEADS \
+        and not country_of(c.text, allow_capitals=True)
+
+
 def _name_word(t) -> bool:
     """A word that may stand in a name the tagger cut: capitalised, a proper noun, untagged or a
     person's, and no role, organisation, honorific, country or date word."""
@@ -1165,7 +1179,48 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         full = _full_body(doc, idx, doc[source_tok], source_span)
         if full is not None:
             return full
+        own_gov = _owners_government(doc, idx, doc[source_tok], previous, contents, own)
+        if own_gov is not None:
+            return own_gov
     return sp
+
+
+_GOVERNMENT_WORDS = frozenset("government administration cabinet".split())
+
+
+def _demonym(country: str) -> str | None:
+    """The adjective of a country ("Hungary" -> "Hungarian"), if the country table has one."""
+    from detente.evidence.countries import _ALIASES, CAPITAL_ALIASES
+    for k, v in _ALIASES.items():
+        if v == country and " " not in k and k != country.lower() and k not in CAPITAL_ALIASES \
+                and re.search(r"(?:an|ese|ish|ch|i|ic|ino|ine|k|sh|ss)$", k):
+            return k.title()
+    return None
+
+
+def _owners_government(doc, idx: EntityIndex, head, previous, contents, own) -> Speaker | None:
+    """"His government", "her government": the government of the country the person the
+    pronoun stands for serves ("Hungary's foreign minister, ... His government has said" ->
+    "Hungarian government"); "its government" after a country: that country's."""
+    if head.lower_ not in _GOVERNMENT_WORDS or head.pos_ != "NOUN":
+        return None
+    poss = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in ("his", "her", "its", "their")), None)
+    if poss is None:
+        return None
+    sp = _resolve_speaker(doc, idx, poss.i, (poss.i, poss.i + 1), previous, contents, own)
+    e = sp.entity
+    country = None
+    if e is not None and e.kind == "person" and poss.lower_ in ("his", "her"):
+        for role in e.roles:
+            country = next((country_of(w) for w in re.findall(r"[\w.'’-]+", role) if country_of(w)), None)
+            if country:
+                break
+    elif poss.lower_ in ("its", "their") and sp.name and country_of(sp.name):
+        country = country_of(sp.name)
+    if country is None:
+        return None
+    dem = _demonym(country)
+    return Speaker(f"{dem} {head.lower_}" if dem else country, None, "country" if not dem else "organisation")
 
 
 def _short_body_name(name: str) -> bool:
