@@ -1286,9 +1286,9 @@ def _full_body(doc, idx: EntityIndex, head, span: tuple[int, int]) -> Speaker | 
             continue
         if _short_body_name(e.canonical):
             continue
-        # (a name written once in capitals, in a letterhead, and once in ordinary case is one)
-        if e.canonical.isupper() and any(f.canonical.casefold() == e.canonical.casefold() and f is not e
-                                         for f in idx.entities):
+        # (nor a letterhead's name in capitals the text never writes in ordinary case: the
+        # short form stays as written)
+        if e.canonical.isupper():
             continue
         words = e.canonical.split()
         low = [w.lower() for w in words]
