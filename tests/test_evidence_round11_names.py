@@ -105,3 +105,13 @@ def test_a_given_name_the_parser_misread_still_opens_the_name():
     g = next(t for t in doc if t.text == "Gergely")
     g.pos_, g.dep_ = "ADV", "advmod"
     assert "Gergely Horváth-Kiss" in person_names(doc), person_names(doc)
+
+
+def test_the_statement_is_the_word_of_who_issued_it_not_a_speaker_named_statement(ex):
+    e = extract(ex, "Live: floods in the north\n\n9.10am\nThe Delta Rescue Corps said late on Monday that it had "
+                    "reached the stranded villages.\n\n9.40am\nThe statement, posted on Telegram late on Monday, "
+                    "said the corps was ready to \u201cstart evacuations at once\u201d and thanked volunteers.")
+    assert by_content(e, "start evacuations at once").speaker == "Delta Rescue Corps"
+    e = extract(ex, "Rain fell all night over the valley.\n\nThe statement, read out on local radio, said the dam "
+                    "was \u201cunder control\u201d and roads would reopen.")
+    assert [s.speaker for s in e.statements if "under control" in s.content] in ([], [None])

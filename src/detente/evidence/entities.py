@@ -1451,6 +1451,9 @@ def _resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span:
     owner = _document_owner(doc, idx, head, start, end)
     if owner is not None:
         return owner
+    issued = _issued_before(doc, idx, head, start, previous or [])
+    if issued is not None:
+        return issued
     if not can_speak(head):
         # a thing that cannot speak ("information received by the embassy", "the law that
         # created it", "a plastic sleeve that says"): the body or person the phrase names as
@@ -1851,6 +1854,32 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.i + 1))
             return sp if sp.name else None
     return None
+
+
+_ISSUED_DOCUMENTS = frozenset("statement communique communiqué readout release notice bulletin".split())
+
+
+def _issued_before(doc, idx: EntityIndex, head, start: int, previous) -> Speaker | None:
+    """"The statement, posted on Telegram late on Wednesday, said ...": a statement the text spoke
+    of before, with no owner and no issuer named where it was introduced, is the word of whoever
+    spoke last before it, within the paragraphs just before; else no one ("statement" is never
+    a speaker's name)."""
+    if head.lemma_.lower() not in _ISSUED_DOCUMENTS and head.lower_ not in _ISSUED_DOCUMENTS:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children) \
+            or any(c.dep_ in ("poss", "compound", "amod", "nmod", "nummod") and c.i < head.i for c in head.children) \
+            or doc[start].i != head.left_edge.i:
+        return None
+    text = idx.text or doc_text(doc)
+    for pos, sp in reversed(previous):
+        if pos >= head.idx:
+            continue
+        if text.count("\n", pos, head.idx) > 6:
+            break
+        if sp.name and sp.how != "unresolved":
+            return Speaker(sp.name, sp.entity, "organisation" if sp.entity is not None
+                           and sp.entity.kind == "organisation" else sp.how)
+    return Speaker(None, how="unresolved")
 
 
 def _platform_after(doc, verb) -> bool:
