@@ -115,3 +115,11 @@ def test_the_statement_is_the_word_of_who_issued_it_not_a_speaker_named_statemen
     e = extract(ex, "Rain fell all night over the valley.\n\nThe statement, read out on local radio, said the dam "
                     "was \u201cunder control\u201d and roads would reopen.")
     assert [s.speaker for s in e.statements if "under control" in s.content] in ([], [None])
+
+
+def test_a_turn_read_on_that_opens_with_the_speakers_own_colon(ex):
+    text = _BRIEFING.replace("Nobody was hurt.\n", "Nobody was hurt.\n\nLet me be clear: 20 fishing boats got "
+                                                   "fuel and water yesterday. The mission was completed.\n", 1)
+    e = extract(ex, text)
+    assert by_content(e, "20 fishing boats got fuel").speaker == "Tomas Okonkwo-Valdez"
+    assert claimant_of(e, "20") == "Tomas Okonkwo-Valdez"

@@ -831,6 +831,11 @@ def _turn_label_at(doc, p_start: int, p_end: int) -> int | None:
     """The colon of a turn label opening the paragraph ``[p_start, p_end)``, if any."""
     for t in doc[p_start:min(p_end, p_start + 8)]:
         if _colon(t):
+            # (no label the speaker's own words open with, a verb in them: "Let me be clear:
+            # ...", "I want to say this: ...": the turn read on)
+            if any(w.lower_ in ("me", "we", "us") or w.text == "I" or (w.is_lower and w.pos_ in ("VERB", "AUX"))
+                   for w in doc[p_start:t.i]):
+                return None
             return t.i
     return None
 
