@@ -123,3 +123,11 @@ def test_a_turn_read_on_that_opens_with_the_speakers_own_colon(ex):
     e = extract(ex, text)
     assert by_content(e, "20 fishing boats got fuel").speaker == "Tomas Okonkwo-Valdez"
     assert claimant_of(e, "20") == "Tomas Okonkwo-Valdez"
+
+
+def test_sources_described_by_who_asked_them_keep_that_description(ex):
+    e = extract(ex, "Fuel is scarce in the capital. A litre of diesel is selling for up to 2,000 francs, according "
+                    "to traders interviewed by our correspondent in the Kolo district. Shops have closed early.")
+    want = "traders interviewed by our correspondent in the Kolo district"
+    assert by_content(e, "litre of diesel").speaker == want
+    assert claimant_of(e, "2,000") == want

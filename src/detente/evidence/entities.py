@@ -2130,7 +2130,12 @@ def _identifies(c) -> bool:
     sub = [g for g in c.subtree if g.i < stop]
     if any(g.lemma_.lower() in _HOW_SPOKE and g.pos_ in ("VERB", "AUX") for g in sub):
         return False
-    if any(g.lower_ in _OCCASION_WORDS or g.lemma_.lower() in _OCCASION_WORDS for g in sub):
+    # (the participle itself may be such a word: "traders interviewed by our correspondent in the
+    # Kolo district" are who they are, not an occasion; "interviewed on Monday" is when)
+    asked = c.dep_ == "acl" and c.tag_ == "VBN" and any(g.dep_ == "agent" for g in c.children) \
+        and not any(g.ent_type_ in ("DATE", "TIME") or g.lower_ in _TIME_WORDS for g in sub)
+    if any((g.lower_ in _OCCASION_WORDS or g.lemma_.lower() in _OCCASION_WORDS) and not (asked and g.i == c.i)
+           for g in sub):
         return False
     if c.dep_ == "prep":
         objs = [g for g in c.children if g.dep_ == "pobj"]
