@@ -131,3 +131,12 @@ def test_sources_described_by_who_asked_them_keep_that_description(ex):
     want = "traders interviewed by our correspondent in the Kolo district"
     assert by_content(e, "litre of diesel").speaker == want
     assert claimant_of(e, "2,000") == want
+
+
+def test_he_after_a_described_source_in_the_same_entry_is_that_source(ex):
+    e = extract(ex, "Live: fuel crisis\n\n12:40 Kenya's energy minister, Daniel Mwangi-Otieno, said at a press "
+                    "conference in Nairobi that the shortage was \"a crisis for the whole region\".\n\n13:55 The "
+                    "manager of a clinic in Kisumu, who asked us not to name him, says the generators that keep "
+                    "his wards running have fuel \"for two more days\". \"After that, we decide which lights stay "
+                    "on,\" he said.")
+    assert by_content(e, "which lights stay on").speaker == "manager of a clinic in Kisumu"

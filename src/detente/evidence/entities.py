@@ -2321,7 +2321,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
                 if known is not None:
                     return Speaker(known.canonical, known, "pronoun")
             return Speaker(e.canonical, e, "pronoun")
-        if e is None and sp is not None and sp.how == "description" and _names_a_person(sp.name):
+        if e is None and sp is not None and sp.how == "description" and _names_a_person(sp.name, roles=True):
             return Speaker(sp.name, None, "pronoun")
     for pos, sp in reversed(previous):
         if pos >= here:
@@ -2476,10 +2476,15 @@ def _in_quotation(text: str, para_start: int, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
-def _names_a_person(description: str | None) -> bool:
+def _names_a_person(description: str | None, roles: bool = False) -> bool:
     """Whether a description's head noun is a person's ("Western diplomat", "official at the
     foreign ministry", "EU official involved in the file")."""
-    return bool(description) and any(w in PERSON_NOUNS for w in _head_words(description))
+    # (with ``roles``, a role's word too: "director of a hospital in Bamako")
+    return bool(description) and any(w in PERSON_NOUNS or (roles and (w in ROLE_NOUNS or w in _MORE_ROLES))
+                                     for w in _head_words(description))
+
+
+_MORE_ROLES = frozenset("manager owner boss headmaster headteacher principal".split())
 
 
 MALE_WORDS = frozenset("mr mr. he him his himself congressman spokesman businessman king prince husband "
