@@ -140,3 +140,9 @@ def test_he_after_a_described_source_in_the_same_entry_is_that_source(ex):
                     "his wards running have fuel \"for two more days\". \"After that, we decide which lights stay "
                     "on,\" he said.")
     assert by_content(e, "which lights stay on").speaker == "manager of a clinic in Kisumu"
+
+
+def test_a_figure_in_a_clause_on_claims_by_others_is_theirs_not_the_reporters(ex):
+    e = extract(ex, "The port reopened on Monday. Recent claims by a group of shipowners outside the association, "
+                    "which put the losses at 30 percent, do not reflect the facts, the Authority said.")
+    assert (claimant_of(e, "30 percent") or "").startswith("group of shipowners"), claimant_of(e, "30 percent")

@@ -1846,6 +1846,11 @@ _BY_OWNER_AFTER_RX = re.compile(r"[^,;.()\u2014\d]{0,40}?\b(?:by|on|according to
                                 r"calculations?|figures?|yardstick|measure|standards?|definition|data)\b")
 
 
+# what someone makes and another may report ("statements by X, which put ... at ...")
+_MADE_BY_NOUNS = frozenset("statement claim report estimate calculation figure assessment study survey analysis "
+                           "projection forecast".split())
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -1935,6 +1940,22 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         # "He put the distance the anchor dragged inside the zone at 'less than 30 kilometres'":
         # the parser hung "at" on the relative clause; the figure is what "put" puts
         verb = verb.head.head
+    made = verb.head if verb.dep_ == "relcl" else None
+    for _ in range(8):  # (the parser hangs the clause on the nearest noun: "... outside the association, which")
+        if made is None or (made.pos_ == "NOUN" and made.lemma_.lower() in _MADE_BY_NOUNS) \
+                or made.dep_ not in ("pobj", "prep") or made.head.i == made.i:
+            break
+        made = made.head
+    if made is not None and made.pos_ == "NOUN" and made.lemma_.lower() in _MADE_BY_NOUNS \
+            and verb.lemma_.lower() in CLAIM_VERBS \
+            and any(c.dep_ == "nsubj" and c.lower_ in ("which", "that") for c in verb.children):
+        # "statements by a group of bondholders, which put the loss at 40 percent": the group's
+        # figure, whoever reports those statements
+        by = next((c for c in made.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+        sp = name_of(pobj) if pobj is not None else None
+        if sp is not None:
+            return dataclasses.replace(sp, how="according")
     for c in [verb] + list(verb.children):  # "About 300 people, she said, were still missing"
         # (a parenthetical speech verb after the figure: a parataxis, or the root the parser made
         # of it, "39 percent, he pointed out, still expected help")
