@@ -17,6 +17,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout9 # the ninth held-out part (run once, 2026-12-07, end of round 9; spent)
     python bench/eval_devset.py --part heldout10 # the tenth held-out part (run once, 2026-12-07, end of round 10; spent)
     python bench/eval_devset.py --part heldout11 # the eleventh held-out part (written 2026-12-07 before any run; reserved)
+    python bench/eval_devset.py --part heldout12 # the twelfth held-out part (written 2026-12-07 before any run; reserved)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -207,7 +208,8 @@ PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "h
          "heldout3": ("heldout3",), "heldout4": ("heldout4",), "heldout5": ("heldout5",),
          "heldout6": ("heldout6",), "heldout7": ("heldout7",),
          "heldout8": ("heldout8",), "heldout9": ("heldout9",),
-         "heldout10": ("heldout10",), "heldout11": ("heldout11",)}
+         "heldout10": ("heldout10",), "heldout11": ("heldout11",),
+         "heldout12": ("heldout12",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -257,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout10 (the tenth held-out part, run once at the end of "
                          "round 10; spent); "
                          "heldout11 (the eleventh held-out part, written 2026-12-07 before any run; "
+                         "reserved); "
+                         "heldout12 (the twelfth held-out part, written 2026-12-07 before any run; "
                          "reserved)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
