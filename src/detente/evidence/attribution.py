@@ -324,15 +324,22 @@ def _stranded_subject(tok):
             or last.head.i >= last.i or last.head.i == tok.i:
         return None
     k = end
-    while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")) \
+    head = last
+    while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")
+                     or (tok.doc[k].lower_ in ("in", "of", "at", "for", "to") and k < end
+                         and tok.doc[k - 1].pos_ in ("NOUN", "PROPN") and tok.doc[k + 1].pos_ in ("PROPN", "NOUN", "DET"))) \
             and tok.doc[k].text != ",":
+        if tok.doc[k].pos_ == "ADP":
+            # "Russia's embassy in Oslo called ...": a body and where it is; the speaker is the
+            # body (the noun before the preposition), the place its post-modifier
+            head = tok.doc[k - 1]
         k -= 1
     if tok.doc[k].text != "," or k + 1 > end or not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:end + 1]):
         return None
     # (the comma closes an opening phrase: nothing before it is a verb of the main clause)
     if any(t.dep_ == "ROOT" and t.i != tok.i for t in tok.doc[tok.sent.start:k]):
         return None
-    return last
+    return head
 
 
 def _inherited_subject(tok):
@@ -798,19 +805,54 @@ _PROCEDURE_SENT_RX = re.compile(
     r"(?:statement|remarks|opening remarks)\b[^.]{0,80}\b(?:questions|then)\b|the floor is yours|over to you)", re.I)
 
 
+# a moderator's sentence that runs the briefing: a greeting with no clause of its own ("Good
+# morning to our friends from the media.", "Welcome to the colleagues from the press."), the order
+# of who speaks ("X will give an overview of ..., then Y, and then we open the floor."), a request
+# to the reporters ("Please identify yourselves.", "Kindly state your name and your outlet.")
+_GREETING_RX = re.compile(r"(?:good (?:morning|afternoon|evening|day)|welcome|thank you|thanks)\b", re.I)
+_RUN_BRIEFING_RX = re.compile(
+    r"\b(?:(?:will|would|is going to) (?:first |now |then |briefly )?(?:give|make|deliver|read|present|provide|offer) "
+    r"(?:us |you )?(?:a |an |the |his |her |their |some )?(?:short |brief |opening |quick |few )?"
+    r"(?:overview|summary|update|briefing|account|presentation|introduction)\b[^.]{0,80}"
+    r"\b(?:questions|then|floor)\b|(?:we|we'll|we will|i|i'll|i will) (?:now |then )?open (?:up )?the floor\b|"
+    r"\bthe floor is (?:now )?open\b)", re.I)
+_ASK_REPORTERS_RX = re.compile(
+    r"(?:please|kindly|could you|would you|can you|if you could)(?: all| please)?,? (?:identify|introduce|state|give|"
+    r"say|keep|limit|wait|raise|use|switch|turn|speak)\b[^.]{0,60}\b(?:yoursel(?:f|ves)|your (?:name|names|"
+    r"outlet|outlets|organi[sz]ation|media|questions?|microphones?|hands?|phones?)|one question|the microphone|"
+    r"for the microphone)\b", re.I)
+
+
+def _procedural_sentence(doc, a: int, b: int) -> bool:
+    """Whether the sentence ``[a, b)`` of a turn only runs the briefing: thanks or a greeting
+    of at most four words, a greeting with no finite verb ("Good morning to our friends from
+    the media."), who speaks in which order, a request to the reporters, the briefing's end."""
+    said = doc[a:b].text.strip()
+    words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
+    if len(words) <= 3 or (_PROCEDURAL_RX.match(said) and len(words) <= 4) or _PROCEDURE_SENT_RX.search(said):
+        return True
+    if _GREETING_RX.match(said) and len(words) <= 12 \
+            and not any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words):
+        return True
+    return bool(_RUN_BRIEFING_RX.search(said) or _ASK_REPORTERS_RX.match(said) or _TAKE_QUESTIONS_RX.search(said))
+
+
 def _procedure_only(doc, c0: int, c1: int) -> bool:
     """Whether a turn's words are the briefing's procedure alone: an opening of thanks or
-    greeting ("Thank you.", "Good morning.") and nothing after it but sentences of at most three
+    greeting ("Thank you.", "Good morning.") or of a sentence that runs the briefing ("We will
+    now take questions."), and nothing after it but such sentences or sentences of at most three
     words ("Welcome, everyone.", a greeting in another language)."""
     sents = [s for s in doc[c0:c1].sents if any(not t.is_space for t in s)] \
         if doc.has_annotation("SENT_START") else [doc[c0:c1]]
-    if not sents or not _PROCEDURAL_RX.match(doc[max(sents[0].start, c0):c1].text.strip()):
+    if not sents:
+        return False
+    first = doc[max(sents[0].start, c0):c1].text.strip()
+    if not _PROCEDURAL_RX.match(first) \
+            and not _procedural_sentence(doc, max(sents[0].start, c0), min(sents[0].end, c1)):
         return False
     for k, s in enumerate(sents):
         a, b = max(s.start, c0), min(s.end, c1)
-        words = [t for t in doc[a:b] if not t.is_punct and not t.is_space]
-        if not (_PROCEDURAL_RX.match(doc[a:b].text.strip()) and len(words) <= 4) and len(words) > 3 \
-                and not _PROCEDURE_SENT_RX.search(doc[a:b].text):
+        if not _procedural_sentence(doc, a, b):
             return False
     return True
 

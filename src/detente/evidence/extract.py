@@ -1220,6 +1220,11 @@ def _other_clauses(doc, sent, att: Attribution) -> set[int]:
             continue
         if _other_subject(v, att, doc):
             out.update(t.i for t in v.subtree)
+        elif v.head.i == cue.i and v.i > cue.i and v.lemma_.lower() in SPEECH_VERBS \
+                and any(c.dep_ == "ccomp" and c.i > v.i for c in v.children):
+            # "called the move “a hostile act” and warned on its Telegram channel that ...": a
+            # speech verb coordinated after the cue, with a clause of its own, names its own channel
+            out.update(t.i for t in v.subtree)
     return out
 
 
