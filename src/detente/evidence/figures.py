@@ -108,7 +108,8 @@ FIGURE_RX = re.compile(
     r"|(?:" + _named(_NUM, "p") + r"(?:" + _named(_SCALE, "p") + r")?" + _PCT + r")"  # 32 percent
     r"|(?:" + _named(_NUM, "n") + r"(?:" + _named(_SCALE, "n") + r")?)"  # 12,000 (troops)
     r"|(?:" + _VAGUE_RX + r")"  # millions of
-    r")(?![\w]|/\d)", re.I)
+    # (a unit written against the number, "about 60km", "320kg", is no part of a longer word)
+    r")(?!(?!(?:km|kg)\b)\w|/\d)", re.I)
 
 
 TIME_UNITS = frozenset("""year years month months week weeks day days hour hours minute minutes
@@ -212,6 +213,11 @@ def _counted_noun(doc, char_end: int, chars):
                 i += 1
                 t = doc[i]
             return t, i
+        if seen == 0 and t.text in ('"', "“", "‘") and t.idx > 0 and doc_text(doc)[t.idx - 1].isspace() \
+                and t.whitespace_ == "" and i + 1 < len(doc) and doc[i + 1].is_alpha:
+            i += 1  # an opening quote before the noun: 'left 1.5 million "unregistered migrants"'
+            seen += 1
+            continue
         if t.pos_ in ("ADJ", "DET", "NUM") or t.tag_ == "HYPH" or t.lower_ in ("worth", "of", "more", "additional", "extra") \
                 or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):  # "40 jailed reporters"
             i += 1
@@ -293,13 +299,17 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             # a deadline or a span ahead ("will open within thirty days", "invest for the next
             # ten years", "could double within three years"): what someone promises or forecasts
             # (not "three years ago", "in five months", "spent two years")
-            dur = re.match(r"(?:\s*(?:to|-|–|or)\s*(?:\d+|" + _WORDNUM + r"))?[\s-]*(days?|weeks?|months?|years?|decades?)\b",
+            dur = re.match(r"(?:\s*(?:to|-|–|or)\s*(?:\d+|" + _WORDNUM + r"))?(?P<more>\s+(?:more|further|additional|extra))?"
+                           r"[\s-]*(days?|weeks?|months?|years?|decades?)\b",
                            text[fm.end:fm.end + 40])  # (and a range: "within 12 to 18 months")
-            ahead = dur and _AHEAD_RX.search(text[max(0, fm.start - 32):fm.start])
+            ahead = dur and (_AHEAD_RX.search(text[max(0, fm.start - 32):fm.start])
+                             # ("fuel for four more days", "hold out for another three weeks")
+                             or (dur.group("more") and re.search(r"\b(?:for|last|lasts|lasting)\s+$", text[max(0, fm.start - 10):fm.start], re.I))
+                             or re.search(r"\b(?:for|last|lasts|lasting)\s+another\s+$", text[max(0, fm.start - 20):fm.start], re.I))
             # how long a claimed state of affairs lasted ("blocked every project we designed,
             # for thirty years"): a figure when someone claims it (the claimant decides, see
             # CLAIMED_ONLY), not the article's own "served for ten years"
-            lasting = dur and fm.value >= 2 and dur.group(1).lower().rstrip("s") in ("month", "year", "decade") \
+            lasting = dur and fm.value >= 2 and dur.group(2).lower().rstrip("s") in ("month", "year", "decade") \
                 and _FOR_SPAN_RX.search(text[max(0, fm.start - 20):fm.start])
             # a bounded amount of time someone claims ("reserves for at least 90 days", "stocks
             # of no more than 25 days", "will slip by at least two to three months"); not a time
@@ -309,7 +319,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 and not re.search(r"\b(?:in|within|after|before|since)\s+$", text[max(0, fm.start - 12):fm.start], re.I)
             if (ahead or lasting or bounded) and not (out and fm.start < out[-1].end):
                 end = fm.end + dur.end()
-                unit = dur.group(1).lower()
+                unit = dur.group(2).lower()
                 out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
                                   unit=unit if unit.endswith("s") else unit + "s", qualifier=fm.qualifier,
                                   lower_bound=None))
@@ -354,14 +364,16 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 f.value == fm.value and f.end <= fm.start for f in out):
             continue  # "the figure of 6,000 dead was inflated": the figure given before, named again
         unit = fm.unit
-        measure = re.match(r"(-|\s+)(km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|hectares?|acres?|tonnes?|tons?)\b", after, re.I) \
+        measure = re.match(r"(-|\s+)(km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|hectares?|acres?|tonnes?|tons?|kg|kilograms?)\b", after, re.I) \
             if unit is None and not fm.has_scale else None
-        if measure is not None and (measure.group(1) == "-" or fm.value != 1):
+        if measure is None and unit is None and not fm.has_scale and fm.is_digits:
+            measure = re.match(r"()(km|kg)\b", after)  # written against the number: "about 60km"
+        if measure is not None and (measure.group(1) in ("-", "") or fm.value != 1):
             # a measure, also as a hyphenated adjective ("their 375-km border") or spelled out
             # ("by two kilometres")
             word = measure.group(2).lower()
             unit = _MEASURE_UNITS.get(word) or _MEASURE_UNITS.get(word.rstrip("s")) or word
-            end = fm.end + measure.end() if measure.group(1) == "-" else fm.end
+            end = fm.end + measure.end() if measure.group(1) in ("-", "") else fm.end
             out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value, unit=unit,
                               qualifier=fm.qualifier, lower_bound=None))
             continue
@@ -412,6 +424,13 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 3 else "count"
             elif fm.qualifier == "a few" and fm.has_scale is False and num_text.lower() == "hundred":
                 unit = out[-1].unit if out else "count"
+            elif fm.is_digits and fm.value >= 2 and (put := _PUT_NUMBER_AT_RX.search(text[max(0, fm.start - 160):fm.start])):
+                # a bare number a claim puts a count at ('put the number of people held for
+                # "sedition" at "no more than 400"'): the people it names, else what the figure
+                # before it counted
+                put_noun = (put.group("noun") or "").lower()
+                unit = put_noun if put_noun in COUNT_UNITS or put_noun in PEOPLE else \
+                    (out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count")
             elif fm.is_digits and fm.value >= 2 and (
                     _NAMES_COUNT_BEFORE.search(text[max(0, fm.start - 40):fm.start])
                     or (fm.qualifier and _TRUE_COUNT.search(_sentence_text(doc, chars, fm.start)))):
@@ -524,6 +543,17 @@ def _add_ratios(text: str, out: list[Figure]) -> None:
         out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
 
 
+# a fraction as the size of a change ("has fallen by about a third", "cut by half"): unit ``share``
+_CHANGE_FRACTION_RX = re.compile(
+    r"\bby\s+(?P<fig>(?:(?P<qual>at most|at least|more than|less than|nearly|almost|about|around|roughly|"
+    r"over|under|just over|just under|close to|some|only|barely|well over)\s+)?"
+    r"(?P<frac>half|(?:a|one|two|three|four)[- ](?:half|third|quarter|fifth|tenth)s?))"
+    # (not "by a third party", "by half past nine": the change ends there)
+    r"(?=\s*[,.;:!?\"”’)]|\s+(?:since|from|in|on|over|this|last|compared|between|to|and|or|after|before|within|"
+    r"while|but|as|when|because|until|against|during|year-on-year|a year|each|every|at)\b)",
+    re.I)
+
+
 def _add_fractions(text: str, out: list[Figure]) -> None:
     """Hedged fractions of a whole ("about a fifth of the territory", "nearly half of the
     population", unit ``share``) and fractions of the figure before ("at most half of that": that
@@ -555,6 +585,16 @@ def _add_fractions(text: str, out: list[Figure]) -> None:
             fig = Figure(text=text[m.start():m.end("frac")], start=m.start(), end=m.end("frac"), value=frac,
                          unit="share", qualifier=qual)
         out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
+    for m in _CHANGE_FRACTION_RX.finditer(text):
+        if any(f.start < m.end() and m.start("fig") < f.end for f in out):
+            continue
+        key = re.sub(r"[- ]+", " ", m.group("frac").lower())
+        frac = _FRACTION_VALUES.get(key, _FRACTION_VALUES.get(key.rstrip("s")))
+        if frac is None:
+            continue
+        fig = Figure(text=m.group("fig"), start=m.start("fig"), end=m.end("fig"), value=frac, unit="share",
+                     qualifier=m.group("qual").lower() if m.group("qual") else None)
+        out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
 
 
 def _elliptic_unit(doc, chars, text: str, fm: "_Match", num_text: str, after: str, out: list[Figure]):
@@ -572,8 +612,22 @@ def _elliptic_unit(doc, chars, text: str, fm: "_Match", num_text: str, after: st
     if rate:
         return (prev.unit if counted and same_sentence or counted and fm.is_digits is False and near
                 else "per " + rate.group(1)), rate.end()
+    if re.search(r"\b[a-z]{3,}s\s+of\s+$", text[max(0, fm.start - 24):fm.start]) \
+            and re.match(r"\s*[,.;:!?\"”’)]|\s+(?:and|but|or|each|at|in|on|to|from|a day|a week)\b", after):
+        # the size of each of a plural noun's groups ("escorts convoys of 50, but ...", "in
+        # columns of 40"): a count per group (unit "per convoy"), no rival of a count of all
+        ti = chars.token(fm.start)
+        head = doc[ti - 2] if ti is not None and ti >= 2 else None
+        if head is not None and head.tag_ == "NNS" and head.lower_ not in TIME_UNITS \
+                and head.lower_ not in ("ages", "sizes", "scores", "terms", "rates", "levels", "odds"):
+            return "per " + head.lemma_.lower(), 0
     if prev is None or not near:
         return None, 0
+    if counted and fm.qualifier in _STATED_BOUNDS and _RIVAL_VERBS_RX.search(text[prev.end:fm.start]) \
+            and not re.search(r"\d|[.!?][\s\"”’]|\n", text[prev.end:fm.start]):
+        # a rival bound on the count just given ("holds 91 seats ...; rebel deputies say it
+        # commands no more than 86"): the same things
+        return prev.unit, 0
     if same_sentence and re.fullmatch(r"\s+(?:up |down )?from\s+", text[prev.end:fm.start]):
         return prev.unit, 0  # "to four a week from 11"
     if same_sentence and counted and re.search(r"\b(?:and|but|while|with)\s+$", text[max(0, fm.start - 8):fm.start]) \
@@ -594,9 +648,11 @@ def _elliptic_unit(doc, chars, text: str, fm: "_Match", num_text: str, after: st
     return None, 0
 
 
+_STATED_BOUNDS = frozenset(("no more than", "at most", "fewer than", "less than", "closer to", "nearer to", "nearer",
+                            "no fewer than", "at least", "more than", "as many as", "up to", "well over", "upwards of"))
 _RATE_RX = re.compile(r"\s+(?:a|per|each|every)\s+(day|week|month|year)\b")
 CLOCK_UNITS = frozenset("hour hours minute minutes".split())
-_MEASURE_UNITS = {"km": "kilometres", "kilometre": "kilometres", "kilometer": "kilometres", "mile": "miles",
+_MEASURE_UNITS = {"kg": "kilograms", "kilogram": "kilograms", "km": "kilometres", "kilometre": "kilometres", "kilometer": "kilometres", "mile": "miles",
                   "metre": "metres", "meter": "metres", "hectare": "hectares", "acre": "acres", "tonne": "tonnes",
                   "ton": "tons"}
 _SOURCE_UNITS = frozenset("people persons sources officials diplomats people".split())
@@ -655,6 +711,8 @@ def _own_count(doc, chars, fm: "_Match", noun) -> bool:
 
 _NAMES_COUNT_BEFORE = re.compile(r"\b(?:number|figure|toll|count|tally|total|estimate)s? (?:of|was|is|were|at|"
                                  r"stood at|stands at|to)\s+$", re.I)
+_PUT_NUMBER_AT_RX = re.compile(r"\bput(?:s|ting)?\s+(?:the|its|their|that|this|his|her)\s+(?:\w+\s+)?(?:number|figure|toll|count|tally|total)"
+                               r"(?:\s+of\s+(?P<noun>[a-z]+)\b[^.;!?]{0,100}?)?\s+at\s+[\"“]?$", re.I)
 _PART_OF_RX = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|all)\s+(?:(?:"
                          + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True))
                          + r")\s+)?(?=[\d,.]+\b|[a-z])", re.I)
@@ -795,7 +853,7 @@ _ANSWER_RX = re.compile(r"\b(?:disput\w*|asked about (?:the|that|this|those|thes
                         r"answer\w*|counter(?:ed|s|ing)?|repl(?:ied|ies|y)|reject\w*|put(?:ting|s)? (?:the|that|it)\b"
                         r"[^.]{0,40}\bat)\b", re.I)
 _MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
-hectares acres tonnes tons barrels hours minutes days weeks months years""".split())
+hectares acres tonnes tons barrels hours minutes days weeks months years kilograms kg""".split())
 _AGAINST_RX = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|rather than|instead of|not)\b", re.I)
 _BOUNDS = ("closer to", "nearer", "nearer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
 
@@ -1144,6 +1202,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
+            if a.unit != b.unit and ((a.unit or "").startswith("per ") or (b.unit or "").startswith("per ")):
+                continue  # (a size of each group, "convoys of 50", is no rival of a count of all)
             if min(a.value, b.value) <= 0 or max(a.value, b.value) > 200 * min(a.value, b.value):
                 continue  # (no rival estimates of one thing: "two men" / "about 100,000 men and women")
             if weak and not _counts_things(b.unit) and not (
@@ -1187,6 +1247,17 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # roughly 4,500" answers "8,000 Ukrainians", not "2,000 civilians"), else the nearest
         low = sent.lower()
         a = next((c for c in cands if c.unit and re.search(r"\b" + re.escape(c.unit.lower()) + r"\b", low)), None)
+        pick = a or (cands[0] if len(cands) == 1 else None)
+        if pick is not None and pick.unit in ("people", "persons", "count") and chars.token(pick.start) is not None and any(
+                c is not pick and c is not b and c.claimed_by == pick.claimed_by and _counts_things(c.unit)
+                and c.unit != pick.unit and chars.token(c.start) is not None
+                and sentence_of(doc, chars.token(c.start)).start == sentence_of(doc, chars.token(pick.start)).start
+                for c in figures):
+            # (a generic word, "people", names none of one source's two counts of one sentence:
+            # "1,140 prisoners were still held, and at least 90 people have been detained since
+            # August" ... "put the number of people still in prison at fewer than 300"; no link
+            # rather than a wrong one)
+            continue
         if a is None and len(cands) > 1:
             # else the one that counts the same measure, with most of the words around it
             # ("Korea's effective cash commitment could end up closer to $100 billion" answers

@@ -1,0 +1,101 @@
+"""Issue 15 round 11: classes of figures the finder missed, claimants and dispute links; on
+invented sentences (new names, places, numbers)."""
+
+from __future__ import annotations
+
+from evidence_helpers import claimant_of, extract, figure
+
+
+def _texts(e):
+    return [(f.text, f.unit, f.claimed_by) for f in e.figures]
+
+
+# -- figures not found ---------------------------------------------------------------------------
+
+def test_distance_with_the_unit_written_against_the_number(ex):
+    e = extract(ex, 'Most of the families walked to Kerevo, about 45km to the north, according to the '
+                    'Danish Refugee Council.')
+    f = figure(e, "45km")
+    assert f.unit == "kilometres" and f.value == 45
+    assert claimant_of(e, "45km") == "Danish Refugee Council"
+
+
+def test_weight_with_the_unit_written_against_the_number(ex):
+    e = extract(ex, 'Customs officers seized 320kg of cocaine in the port, the Ecuadorian navy said.')
+    f = figure(e, "320kg")
+    assert f.value == 320
+
+
+def test_a_fraction_as_the_size_of_a_change(ex):
+    e = extract(ex, 'The tilapia harvest has shrunk by nearly a quarter since 2015, according to the '
+                    'Malawi Fisheries Department.')
+    f = figure(e, "nearly a quarter")
+    assert abs(f.value - 0.25) < 1e-9
+    assert claimant_of(e, "a quarter") == "Malawi Fisheries Department"
+
+
+def test_a_bare_fraction_as_the_size_of_a_change(ex):
+    e = extract(ex, '"Our orders have fallen by half since the border closed," said Tamar Oduya-Berg.')
+    f = figure(e, "half")
+    assert f.value == 0.5 and claimant_of(e, "half") == "Tamar Oduya-Berg"
+
+
+def test_a_span_ahead_said_as_more_days(ex):
+    e = extract(ex, 'The manager of the water plant in Doruma says the pumps have diesel "for six more '
+                    'days". "Then the taps run dry," he said.')
+    f = figure(e, "six more days")
+    assert f.value == 6 and f.unit == "days"
+
+
+def test_a_span_ahead_said_as_another_weeks(ex):
+    e = extract(ex, '"We can hold the line for another three weeks," said Ilkka Vornanen-Paz.')
+    f = figure(e, "three weeks")
+    assert f.value == 3 and f.unit == "weeks" and claimant_of(e, "three weeks") == "Ilkka Vornanen-Paz"
+
+
+def test_a_number_before_a_quoted_noun(ex):
+    e = extract(ex, 'The Ruritanian labour ministry has said that 2.4 million "irregular workers" left '
+                    'the country last year.')
+    f = figure(e, "2.4 million")
+    assert f.value == 2.4e6
+    assert claimant_of(e, "2.4 million") == "Ruritanian labour ministry"
+
+
+def test_a_bare_bound_after_put_the_number_of_people_at(ex):
+    e = extract(ex, 'By the Vesna Centre\'s count, 2,310 detainees remain in custody. A Moldovan '
+                    'interior ministry official, speaking to a state broadcaster, put the number of people '
+                    'held for "sedition" at "no more than 400."')
+    f = figure(e, "no more than 400")
+    assert f.value == 400
+
+
+def test_a_bare_bound_after_a_count_in_the_same_sentence(ex):
+    e = extract(ex, 'The ruling bloc holds 91 seats, by the count of the assembly\'s own register; '
+                    'rebel deputies say it commands no more than 86 on most votes.')
+    f = figure(e, "no more than 86")
+    assert f.value == 86 and f.unit == "seats"
+
+
+def test_size_of_groups_said_as_plural_noun_of_a_number(ex):
+    e = extract(ex, 'The union says fewer than 90 lorries crossed on Sunday. "The police escort '
+                    'columns of 40, and most of them never leave Tessalit," said its chairman, '
+                    'Oumar Traore-Diallo.')
+    f = figure(e, "40")
+    assert f.value == 40 and claimant_of(e, "40") == "Oumar Traore-Diallo"
+
+
+# -- no link rather than a wrong one -------------------------------------------------------------
+
+def test_group_size_is_no_rival_of_a_count(ex):
+    e = extract(ex, 'The drivers\' federation says fewer than 90 lorries crossed on Sunday. The army disputes '
+                    'that number. "We escort columns of 40, and the rest wait at the depot," said Colonel '
+                    'Oumar Traore-Diallo.')
+    assert figure(e, "40").unit == "per column"
+    assert figure(e, "fewer than 90").dispute_text is None, _texts(e)
+
+
+def test_a_generic_answer_does_not_pick_one_of_two_counts_of_a_sentence(ex):
+    e = extract(ex, 'The Vesna Centre says 2,310 political prisoners were still behind bars on Friday and that '
+                    'at least 75 people have been arrested since June.\n\nA Moldovan interior ministry '
+                    'official put the number of people jailed for "sedition" at "fewer than 400."')
+    assert figure(e, "at least 75").dispute_text is None, _texts(e)
