@@ -286,7 +286,7 @@ class Extractor:
             if channel.channel is None and att.contents and cue_tok is not None \
                     and cue_tok.idx < att.contents[-1][0]:
                 channel = _trailing_channel(text[att.contents[-1][0]:att.contents[-1][1]], lemma)
-            date = _statement_time(doc, att, times, contents, times_by_start)
+            date = _statement_time(doc, att, times, contents, times_by_start, speaker.name)
             date = _not_after(date, article.date or default_date)
             records.append([att, speaker, channel, date, lemma])
 
@@ -1256,12 +1256,14 @@ def _paragraphs_between(text: str, a: int, b: int) -> int:
 
 def _statement_time(doc, att: Attribution, times: list[TimeExpression],
                     others: list[tuple[int, int]] | Covered = (),
-                    times_by_start: list[tuple[int, int]] | None = None) -> TimeExpression | None:
+                    times_by_start: list[tuple[int, int]] | None = None,
+                    speaker_name: str | None = None) -> TimeExpression | None:
     """The time expression of the statement's own sentence, outside its content and the
     contents of ``others`` (another statement's "in 2024" is when what it reports happened),
     nearest to the cue ("on Wednesday, Trump posted"); durations and vague references do not
     count. (``others`` may be a :class:`Covered` of every statement's contents, its own among
-    them; ``times_by_start`` the ``(start, index)`` of ``times``, sorted.)"""
+    them; ``times_by_start`` the ``(start, index)`` of ``times``, sorted; ``speaker_name`` the
+    statement's resolved speaker, whose own clause before the cue dates the words.)"""
     if att.cue_token is None or not times:
         return None
     sent = sentence_of(doc, att.cue_token)
@@ -1285,16 +1287,23 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
             continue
         if not (sent.start_char <= t.start < sent.end_char) or (aside is not None and t.start > aside):
             continue
-        if covered.covers(t.start):
-            continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
         verb = _verb_of(span.root) if span is not None else None
+        if covered.covers(t.start) and not _opens_content(doc, att, t, verb):
+            continue
+        if cue < t.start and _after_complementizer(doc, att, t):
+            continue  # "saying that spending ... this year came to ...": a time of what is said
         if att.source is not None and att.source[0] <= t.start < att.source[1]:
             # "Aydın, who has mediated since 2022, said": when he began, not when he spoke; but
-            # "a commander quoted by the agency last month claimed": when his words were reported
-            if verb is None or verb.lemma_.lower() not in _REPORTED_VERBS:
+            # "a commander quoted by the agency last month claimed": when his words were reported,
+            # and "The statement, posted on Telegram late on Monday, said": when it was made public
+            if verb is None or verb.lemma_.lower() not in _REPORTED_VERBS | _PUBLISHED_VERBS:
                 continue
-        elif verb is not None and verb.i != att.cue_token and _other_subject(verb, att, doc):
+        elif verb is not None and verb.i != att.cue_token and _frames_cue(verb, doc[att.cue_token]) \
+                and not _past_account(doc, att):
+            pass  # "When Oslo imposed sanctions in July, the embassy warned ...": the occasion's time
+        elif verb is not None and verb.i != att.cue_token and _other_subject(verb, att, doc) \
+                and not _speakers_own_clause(verb, att, doc, speaker_name):
             continue  # "...; the mayor said last week ...": another speaker's clause, its own time
         elif verb is not None and verb.i != att.cue_token and verb.lemma_.lower() not in _REPORTED_VERBS \
                 and (_present_cue(doc[att.cue_token]) or _describes_thing(verb)):
@@ -1321,8 +1330,164 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
                       and t.granularity != "approximate"]
             if before:
                 return max(before, key=lambda t: t.start)
+        that = _that_time(text, att, times, sent)
+        if that is not None:
+            return that
         return _day_from_before(doc, att, times, sent)
     return best
+
+
+# a time or an occasion named by "that" (or "the same"), whose time the text gave before: "she
+# told me that month", "In that address he said ...", "said the same day"
+_THAT_TIME_RX = re.compile(
+    r"\b(?:that|the same) (day|night|morning|afternoon|evening|week|month|year)\b|"
+    r"\b(?:in|during|at) (?:that|the same) (?:[\w-]+ ){0,1}?(?:address|interview|speech|broadcast|"
+    r"statement|post|video|message|briefing|conversation|meeting|rally|session|sermon|appearance|"
+    r"hearing|call|programme|program|show)\b", re.I)
+_UNIT_OF = {"day": "day", "night": "day", "morning": "day", "afternoon": "day", "evening": "day",
+            "week": "week", "month": "month", "year": "year"}
+_GRAIN = ("day", "week", "month", "quarter", "year")
+
+
+def _that_time(text: str, att: Attribution, times: list[TimeExpression], sent) -> TimeExpression | None:
+    """"He told me that month", "In that address he said": the last time the text named before,
+    in the same paragraph or the one before (coarsened to the unit "that" names: "in July ...
+    that month" is July, "on 3 July ... that month" July too); none when no such time is there."""
+    for m in _THAT_TIME_RX.finditer(text, sent.start_char, sent.end_char):
+        if any(s <= m.start() < e for s, e in att.contents):
+            continue
+        para = text.rfind("\n", 0, m.start()) + 1
+        prev_para = text.rfind("\n\n", 0, max(para - 1, 0))
+        start = 0 if prev_para < 0 else prev_para
+        before = [t for t in times if start <= t.start and t.end <= m.start() and t.date is not None
+                  and t.granularity in _GRAIN and not t.value.startswith("P")
+                  and not any(s <= t.start < e for s, e in att.contents)]
+        if not before:
+            return None
+        last = max(before, key=lambda t: t.start)
+        unit = _UNIT_OF.get((m.group(1) or "").lower())
+        if unit is None or _GRAIN.index(last.granularity) == _GRAIN.index(unit):
+            return last
+        if _GRAIN.index(last.granularity) > _GRAIN.index(unit):
+            return None  # "later that week" after "in July": which week the text does not say
+        d = last.date
+        if unit == "day":
+            return last
+        if unit == "week":
+            y, w, _ = d.isocalendar()
+            value, date = f"{y}-W{w:02d}", d - dt.timedelta(days=d.weekday())
+        elif unit == "month":
+            value, date = f"{d.year}-{d.month:02d}", d.replace(day=1)
+        else:
+            value, date = str(d.year), d.replace(month=1, day=1)
+        return TimeExpression(text=m.group(0), start=m.start(), end=m.end(), value=value,
+                              granularity=unit, date=date)
+    return None
+
+
+# verbs of making words public: the time of "a statement posted on Monday" is when it was made
+_PUBLISHED_VERBS = frozenset("post publish issue release broadcast air upload circulate send distribute".split())
+# an adverbial clause that dates the occasion of the words ("When Oslo imposed sanctions in July,
+# the embassy warned ...")
+_FRAMING_MARKS = frozenset({"when", "as"})
+
+
+def _frames_cue(verb, cue) -> bool:
+    """Whether ``verb`` heads a "when" clause on the cue (or on the verb the cue is coordinated
+    with: "When ..., the embassy called the move ... and warned ...")."""
+    if verb.dep_ != "advcl" or not any(c.lower_ in _FRAMING_MARKS and c.dep_ in ("advmod", "mark")
+                                       and c.i < verb.i for c in verb.children):
+        return False
+    head = cue
+    for _ in range(3):
+        if verb.head.i == head.i:
+            return True
+        if head.dep_ != "conj" or head.head is head:
+            return False
+        head = head.head
+    return False
+
+
+def _after_complementizer(doc, att: Attribution, t: TimeExpression) -> bool:
+    """Whether a time after the cue, before the statement's content, follows the "that" opening
+    the reported clause ("saying in a post that spending on the programme this year came to ...",
+    where the content was found from "came" on, and the parser took "programme" for the verb)."""
+    cue = doc[att.cue_token]
+    start = next((s for s, _ in att.contents if s > cue.idx), None)
+    if start is None or t.start >= start:
+        return False
+    for tok in doc[cue.i + 1:]:
+        if tok.idx >= t.start:
+            return False
+        if tok.lower_ == "that" and (tok.dep_ == "mark" or tok.pos_ == "SCONJ"):
+            return True
+    return False
+
+
+def _past_account(doc, att: Attribution) -> bool:
+    """Whether the reported words are a past-tense account ("When the church called the faithful
+    to a rally in July, its officials said 15,000 people came"): told of the occasion afterwards,
+    not said at it."""
+    if not att.contents:
+        return False
+    s, e = att.contents[0]
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    roots = [t for t in span if not (s <= t.head.idx < e) or t.head is t]
+    verb = next((t for t in roots if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and verb.tag_ == "VBD" and not any(c.tag_ == "MD" for c in verb.children)
+
+
+def _speakers_own_clause(verb, att: Attribution, doc, speaker_name: str | None) -> bool:
+    """Whether the subject of ``verb`` is the statement's speaker named in full before the cue in
+    its sentence ("A Danish official went further in a conversation last week: ..., she said"):
+    the speaker's own occasion, not another speaker's."""
+    if not speaker_name or verb.i > att.cue_token:
+        return False
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")), None)
+    if subj is None:
+        return False
+    words = [t.text for t in doc[subj.left_edge.i:subj.right_edge.i + 1]]
+    while words and words[0].lower() in ("a", "an", "the"):
+        words = words[1:]
+    phrase = " ".join(words).replace(" - ", "-").replace(" 's", "'s")
+    name = speaker_name.casefold()
+    return phrase.casefold() == name or (subj.pos_ == "PROPN" and name.endswith(" " + subj.text.casefold())) \
+        or (subj.pos_ == "PROPN" and phrase.casefold() in name and len(phrase) > 3)
+
+
+# a time right after the cue, opening what the parser took for the reported clause: "said on
+# Monday it would ...", "said late on Wednesday the group ..." (never a possessive, "said
+# Monday's attack ...")
+_OPENING_TIME_RX = re.compile(r"(?:on|in|late on|early on|earlier|late|last|yesterday|today|overnight|"
+                              r"this|earlier this|late last)\b", re.I)
+_OPENING_LEAD_RX = re.compile(r"(?:(?:late|early) )?(?:on|in) ", re.I)
+
+
+def _opens_content(doc, att: Attribution, t: TimeExpression, verb) -> bool:
+    """Whether a time inside the statement's content is the cue's own: at the very start of the
+    content right after the cue ("said on Monday it would not ...") or hanging on the cue inside
+    words that include it ("called on Baghdad in a statement in March to ...")."""
+    if not att.contents or att.cue_token is None:
+        return False
+    text = doc_text(doc)
+    cue = doc[att.cue_token]
+    first = next(((s, e) for s, e in att.contents if s <= t.start < e), None)
+    if first is None or first[0] < cue.idx:
+        return False
+    gap = text[cue.idx + len(cue.text):first[0]]
+    if gap.strip(" ,").lower() in ("on", "upon", "for"):
+        gap = ""  # the particle of the cue: "called on Baghdad in a statement in March to ..."
+    lead = text[first[0]:t.start]
+    if not gap.strip(" ,") and (_OPENING_LEAD_RX.fullmatch(lead) if lead else _OPENING_TIME_RX.match(t.text)) \
+            and not text.startswith(("'s", "’s"), t.end):
+        return True
+    # (the cue's own adjunct before anything the words say: no "that", quotation or "to" between)
+    if verb is not None and verb.i == att.cue_token and not gap.strip(" ,"):
+        between = text[first[0]:t.start]
+        return not re.search(r"\bthat\b|\bto\b|[\"“”‘’]", between)
+    return False
 
 
 # "the next day", "the day before" (not "the day before the vote", whose day is the vote's); a
@@ -1348,7 +1513,10 @@ def _day_from_before(doc, att: Attribution, times: list[TimeExpression], sent) -
         before = [t for t in times if para <= t.start and t.end <= m.start() and t.date is not None]
         if not before:
             return None
-        last = max(before, key=lambda t: t.start)
+        # (the last day named: "on May 25, when Venezuela elected a governor for a state it
+        # created last year. The council announced the next day": the 26th, not a year later)
+        days = [t for t in before if t.granularity == "day"]
+        last = max(days or before, key=lambda t: t.start)
         if last.granularity != "day" or last.approximate:
             return None
         d = last.date + dt.timedelta(days=-1 if (m.group(1) or m.group(2)).lower() in ("previous", "before") else 1)
@@ -1358,6 +1526,16 @@ def _day_from_before(doc, att: Attribution, times: list[TimeExpression], sent) -
 
 
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak repeat reiterate echo".split())
+
+
+def _now_after_then(doc, att: Attribution, prev: Attribution) -> bool:
+    """A cue in the present tense after the same speaker's words told in the past ("argued in a
+    column this week that ... He estimates that ...", "“...,” he told me that month. ... He had
+    a residence card once, he says"): said as the piece is written, not on the earlier occasion."""
+    if att.cue_token is None or prev.cue_token is None:
+        return False
+    before = doc[prev.cue_token]
+    return _present_cue(doc[att.cue_token]) and before.tag_ in ("VBD", "VBN")
 
 
 def _present_cue(tok) -> bool:
@@ -1408,12 +1586,12 @@ def _verb_of(tok):
 def _other_subject(verb, att: Attribution, doc) -> bool:
     """Whether ``verb`` has a subject of its own outside the statement's source (another
     speaker's clause: "X says; Y said last week ...", "X said ..., and Y called in March ...")."""
-    for c in verb.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN"):
-            if att.source is not None and att.source[0] <= c.idx < att.source[1]:
-                return False
-            return True
-    return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ in ("NOUN", "PROPN")]
+    # (any of them the source: "A quick recap: Home Minister X resigned on Monday, saying ...",
+    # where the parser took "recap" for a second subject)
+    if att.source is not None and any(att.source[0] <= c.idx < att.source[1] for c in subjects):
+        return False
+    return bool(subjects)
 
 
 # the writer's own interview named with its time ("In an interview in his office in May, ...",
@@ -1494,7 +1672,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                 and (lemma in CONTINUATION_CUES or att.cue is None) \
                 and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 and prev[2].channel:
             rec[2] = Channel(prev[2].channel, prev[2].detail, explicit=False)
-            if date is None and id(prev[0]) not in dropped:
+            if date is None and id(prev[0]) not in dropped and not _now_after_then(doc, att, prev[0]):
                 rec[3] = prev[3]
             continue
         # 2. remarks at a meeting named just before
@@ -1547,7 +1725,8 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             # question before it)
             other_turn = att.via == "colon" and prev is not None and prev[0].via != "colon"
             if prev is not None and prev[1].name == speaker.name and prev[3] is not None and not other_turn \
-                    and not new_occasion and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2:
+                    and not new_occasion and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 \
+                    and not _now_after_then(doc, att, prev[0]):
                 rec[3] = prev[3]
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
     # ("Koval has given an interview to Fox News. He said ...")
