@@ -110,3 +110,4 @@ def test_a_time_on_a_phrasal_cue_inside_the_words_is_the_statements(ex):
     e = extract(ex, "The Port Authority of Velm called on the ministry in a statement in March to \"act "
                     "without delay\" on the dredging.", dt.date(2025, 8, 10))
     assert by_content(e, "without delay").date == "2025-03"
+

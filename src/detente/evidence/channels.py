@@ -69,7 +69,8 @@ _OWN_QUESTIONS_RX = re.compile(r"\basked\b[^.;]{0,60}?\bby (?:this|our) (?:newsp
 _NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |latest |weekly |monthly )?(?:research |briefing |client |"
                       r"investor |policy |analyst )(?:note|brief)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
                       r"(?:working|discussion|policy) paper\b")
-_OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|said in an interview on)\s+"
+_OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|says on|saying on|speaking on|spoke on|"
+                        r"said in an interview on)\s+"
                         r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+|"
                         r"private\s+|community\s+)?(?:(?i:television|radio)|TV|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?|"
