@@ -99,3 +99,52 @@ def test_a_generic_answer_does_not_pick_one_of_two_counts_of_a_sentence(ex):
                     'at least 75 people have been arrested since June.\n\nA Moldovan interior ministry '
                     'official put the number of people jailed for "sedition" at "fewer than 400."')
     assert figure(e, "at least 75").dispute_text is None, _texts(e)
+
+
+# -- claimants ------------------------------------------------------------------------------------
+
+def test_figure_in_a_coordinated_that_clause_after_the_quoted_content(ex):
+    e = extract(ex, 'Dilnoza Karimova-Saidova, who studies water policy in Tashkent, says the canal looks '
+                    '“built for cotton, not for farmers,” and that the river “loses 2,150 cubic metres a second '
+                    'before it reaches the sea.”\n\nShe adds that the ministry “has no plan. But it does not '
+                    'need one either.”')
+    assert claimant_of(e, "2,150") == "Dilnoza Karimova-Saidova"
+
+
+def test_agentless_put_at_right_after_a_statement_is_the_same_speakers(ex):
+    e = extract(ex, 'The chairman of the electoral board, reading the results on national radio, said the '
+                    'incumbent had won 61.2% of the vote. Turnout was put at 48.3%.')
+    assert claimant_of(e, "48.3%") == "chairman of the electoral board"
+
+
+def test_agentless_put_at_by_an_agent_is_not_the_speakers(ex):
+    e = extract(ex, 'The chairman of the electoral board said the incumbent had won 61.2% of the vote. '
+                    'Turnout was put at 48.3% by the observers of the Carter Center.')
+    assert claimant_of(e, "48.3%") != "chairman of the electoral board"
+
+
+def test_a_described_body_that_estimated_a_figure(ex):
+    e = extract(ex, 'A United Nations panel of experts estimated in a report this year that about 7,000 '
+                    'Rwandan troops were deployed.')
+    assert claimant_of(e, "7,000") == "United Nations panel of experts"
+
+
+def test_a_titled_person_who_announced_a_figure(ex):
+    e = extract(ex, 'Last night the French president announced a 30% levy on all Chilean wine from 1 March.')
+    assert claimant_of(e, "30%") == "French president"
+
+
+def test_own_tally_answers_the_figure_said_of_its_claimant(ex):
+    e = extract(ex, '10:05 The board\'s chairman, reading the results on state radio, said the incumbent had '
+                    'won 58.1% of the vote and Ilie Castaneda-Moro 33.4%. Turnout was put at 61.9%.\n\n'
+                    '10:40 Ilie Castaneda-Moro, on Facebook: "Our own tally from the polling stations gives us '
+                    '51.2%. I will not accept this."')
+    assert figure(e, "61.9%").dispute_text is None, _texts(e)
+    assert figure(e, "33.4%").dispute_text == "51.2%", _texts(e)
+
+
+def test_a_described_body_before_another_source_of_the_sentence(ex):
+    e = extract(ex, 'A United Nations panel of experts estimated in a report this year that about 7,000 '
+                    'Rwandan troops were deployed; the Rwandan army\'s spokesman, Colonel Jean-Paul '
+                    'Mugenzi-Habyara, told the state broadcaster RBA the number was "not even a third of that."')
+    assert claimant_of(e, "7,000") == "United Nations panel of experts"

@@ -222,6 +222,15 @@ class Extractor:
                     src = _opening_parenthetical(doc, char_index, idx, f, context)
                     if src is not None:
                         f.claimed_by = src.name
+                if f.claimed_by is None:
+                    # the same speaker's words after the content, in a clause coordinated with it
+                    # ('says the canal looks "built for cotton," and that the river "loses 2,150
+                    # cubic metres a second"'), or in an agentless report in the sentence right
+                    # after it ('said the incumbent had won 61.2% of the vote. Turnout was put at
+                    # 48.3%.')
+                    holder = _continued_by(text, statements, f)
+                    if holder is not None:
+                        f.claimed_by, f.statement_index = holder.speaker, statements.index(holder)
         for f in figures:
             # a share an unnamed poll found ("a poll in January found that 85 percent of ...")
             # is stated by the article (or the question) that cites it, not by anyone
@@ -2442,10 +2451,27 @@ def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context
         if any(c.dep_ == "neg" for c in verb.children):
             return None
         subj = _named_subject(verb, idx)
+        if subj is None and verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and verb.head.dep_ in ("ROOT", "nsubj") \
+                and verb.head.i < verb.i and verb.tag_ in ("VBD", "VBN") \
+                and not any(doc[k].pos_ in ("VERB", "AUX", "PUNCT", "PRON") for k in range(verb.head.i + 1, verb.i)):
+            # (the parser made the speech verb a reduced relative of its subject: "A United
+            # Nations panel of experts estimated in a report that ..."; the subject is the words
+            # before the verb)
+            sp = resolve_speaker(doc, idx, verb.head.i, (verb.head.left_edge.i, verb.i), previous, said)
+            return sp if sp.name else None
         stranded = _stranded_subject(doc, verb) if subj is None else None
         if stranded is not None:  # ("the then police chief, Ilmar Kossgard Veide, told ...")
             sp = resolve_speaker(doc, idx, stranded[1] - 1, stranded, previous, said)
             return sp if sp.name and sp.entity is not None and sp.entity.kind == "person" else None
+        if subj is not None and subj.pos_ == "NOUN" and subj.lower_ not in DOCUMENT_NOUNS \
+                and subj.tag_ == "NN" and any(t.i < subj.i and (t.ent_type_ in ("NORP", "GPE", "ORG") or t.pos_ == "PROPN")
+                                              for t in subj.subtree) \
+                and not any(t.lower_ in ("this", "that", "these", "those", "its", "their", "his", "her")
+                            for t in subj.subtree if t.i < subj.i):
+            # a source described by whom it belongs to ("the French president announced a 30%
+            # levy", "A United Nations panel of experts estimated that about 7,000 ...")
+            sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1), previous, said)
+            return sp if sp.name else None
         if subj is None or subj.pos_ != "PROPN" or idx.entity_at(subj.i) is None:
             return None
         sp = resolve_speaker(doc, idx, subj.i, (subj.left_edge.i, subj.right_edge.i + 1), previous, said)
@@ -2458,6 +2484,8 @@ def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context
             break
         if tok.dep_ == "ccomp" and head.pos_ == "VERB" and head.lemma_.lower() in SPEECH_VERBS:
             return named(head)
+        if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.lower() in _ANNOUNCING_VERBS:
+            return named(head)  # "the French president announced a 30% levy"
         if tok.dep_ in ("relcl", "acl") and head.lemma_.lower() in DOCUMENT_NOUNS \
                 and any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children):
             prep = head.head  # "told the Council in a report that ...": the clause is what it says
@@ -2480,6 +2508,39 @@ def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context
         return None
     verb = doc[ci].head
     return named(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < ci else None
+
+
+_AND_THAT_RX = re.compile(r"[\s\"”’,]*(?:and|but)\s+(?:also\s+)?that\s+[^.!?;:\n]{0,200}$")
+_AGENTLESS_REPORT_RX = re.compile(r"^[A-Z][^.!?;:\n\"“”]{0,60}?\b(?:was|were|is|are|has been|had been|have been)\s+"
+                                  r"(?:put|estimated|given|reported|set|calculated|recorded|registered|counted)\s+"
+                                  r"(?:at|as)\s+$")
+
+
+def _continued_by(text: str, statements, figure):
+    """The statement whose speaker also claims a figure no statement holds: one whose content
+    ends before it in its sentence, the figure hanging on a clause coordinated with that content
+    ("... ," and that the river "loses 2,150 cubic metres a second""), or the statement of the
+    sentence right before it, in its paragraph, when the figure's sentence reports it without an
+    agent ("Turnout was put at 48.3%.", not "... put at 48.3% by the observers")."""
+    for st in sorted(statements, key=lambda st: -st.content_span[1]):
+        if not st.speaker:
+            continue
+        a, b = st.content_span
+        if b > figure.start or figure.start - b > 260:
+            continue
+        between = text[b:figure.start]
+        if _AND_THAT_RX.match(between) and not re.search(r"[.!?][\s\"”’]|\n", between):
+            return st
+        m = re.search(r"[.!?][\"”’]?\s+(?=[A-Z])", between)
+        if m is None or "\n" in between or re.search(r"[.!?][\"”’]?\s+[A-Z]", between[m.end():]):
+            continue
+        if _AGENTLESS_REPORT_RX.match(between[m.end():]) \
+                and not re.match(r"[^.!?;\n]{0,30}?\bby\b", text[figure.end:figure.end + 40]):
+            return st
+    return None
+
+
+_ANNOUNCING_VERBS = frozenset("announce pledge promise propose estimate forecast project".split())
 
 
 def _reported_by(doc, chars: CharIndex, figure, st) -> bool:

@@ -1258,6 +1258,15 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             # August" ... "put the number of people still in prison at fewer than 300"; no link
             # rather than a wrong one)
             continue
+        if a is None and len(cands) > 1 and b.claimed_by:
+            # the figure said of the answer's own claimant ("the incumbent had won 53.6% and
+            # Ilie Moro 31.2%. Turnout was put at 58.1%." ... Moro: "Our own tally gives us 50.4%"
+            # answers 31.2%, not the turnout)
+            last = b.claimed_by.split()[-1]
+            about = [c for c in cands if len(last) > 2
+                     and re.search(r"\b" + re.escape(last) + r"(?:'s|’s)?\s+$", text[max(0, c.start - 40):c.start])]
+            if len(about) == 1:
+                a = about[0]
         if a is None and len(cands) > 1:
             # else the one that counts the same measure, with most of the words around it
             # ("Korea's effective cash commitment could end up closer to $100 billion" answers
