@@ -148,3 +148,28 @@ def test_a_described_body_before_another_source_of_the_sentence(ex):
                     'Rwandan troops were deployed; the Rwandan army\'s spokesman, Colonel Jean-Paul '
                     'Mugenzi-Habyara, told the state broadcaster RBA the number was "not even a third of that."')
     assert claimant_of(e, "7,000") == "United Nations panel of experts"
+
+
+# -- disputes: what makes two figures rivals -------------------------------------------------------
+
+def test_an_age_after_a_name_is_no_figure(ex):
+    e = extract(ex, '"The lake has no owner," says Tobias Mwangi-Hale, 58, who has fished off Rusinga since '
+                    'he was a boy. The council put the turnout at 1,904 voters.\n\nA local teacher doubts '
+                    'it. "I would be surprised if more than 300 people came," she said.')
+    assert not [f for f in e.figures if f.text == "58"], _texts(e)
+
+
+def test_a_quota_is_no_rival_of_a_stock(ex):
+    e = extract(ex, 'Anton Belyaev, head of the Russian delegation, said a quota of 520,000 tonnes would have '
+                    'been "fully sustainable."\n\nNorwegian scientists disagree. The Institute in Tromso '
+                    'estimates the spawning stock at about 610,000 tonnes, said Sigrid Aasheim-Lunde, a '
+                    'researcher.')
+    assert figure(e, "520,000").dispute_text is None, _texts(e)
+
+
+def test_a_figure_another_party_rejects_answers_nothing_before_it(ex):
+    e = extract(ex, 'The patrol boat was later seen moving away at around 8 knots, the captain, Ramon '
+                    'Dizon-Ocampo, said.\n\nChina\'s coast guard gave a very different account.\n\nManila says '
+                    'Chinese vessels have harassed Filipino fishermen more than 70 times since March, a count '
+                    'Beijing rejects.')
+    assert figure(e, "around 8").dispute_text is None, _texts(e)

@@ -437,6 +437,9 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 # a smaller bare number that the words before it make a count ("a lower toll of
                 # 60", "the true figure was above 400"): what the figure before it counted
                 unit = out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count"
+        if unit is None and fm.is_digits and not fm.has_scale and not fm.qualifier and fm.value < 130 \
+                and re.match(r",\s", after) and re.search(r"[A-Z][\w'’.-]+,\s+$", text[max(0, fm.start - 40):fm.start]):
+            continue  # an age set off by commas after a name ("says Desmond Ortiz-Kane, 63, who ...")
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
         if unit is None and noun is None and (fm.is_digits or fm.has_scale):
@@ -853,7 +856,7 @@ _ANSWER_RX = re.compile(r"\b(?:disput\w*|asked about (?:the|that|this|those|thes
                         r"answer\w*|counter(?:ed|s|ing)?|repl(?:ied|ies|y)|reject\w*|put(?:ting|s)? (?:the|that|it)\b"
                         r"[^.]{0,40}\bat)\b", re.I)
 _MEASURES = frozenset("""percent percentage points kilometres kilometers km miles mile metres meters
-hectares acres tonnes tons barrels hours minutes days weeks months years kilograms kg""".split())
+hectares acres tonnes tons barrels hours minutes days weeks months years kilograms kg knots""".split())
 _AGAINST_RX = re.compile(r"\b(?:against|compared (?:with|to)|versus|vs\.?|rather than|instead of|not)\b", re.I)
 _BOUNDS = ("closer to", "nearer", "nearer to", "at most", "fewer than", "less than", "no more than", "no fewer than")
 
@@ -1084,6 +1087,34 @@ def _previous_sentence(doc, sent):
     return prev
 
 
+# a figure that another party is said to reject, in an apposition after it ("..., a count Beijing
+# rejects", "..., a figure the ministry disputes")
+_REJECTED_AFTER_RX = re.compile(r"[^.;:!?\n]{0,60}?,\s+(?:a|an|the)\s+(?:figure|count|number|claim|estimate|tally|toll|total)s?\s+"
+                                r"(?:that\s+|which\s+)?(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,4}?\s+"
+                                r"(?:has\s+|have\s+)?(?:rejects?|rejected|disputes?|disputed|denies|denied|contests?|contested|"
+                                r"challenges?|challenged|calls?|called|dismiss(?:es|ed)?)\b")
+# what a figure is said to measure, named before it ("a quota of 340,000 tonnes", "estimates the
+# spawning stock at about 400,000 tonnes"); generic words for a count name nothing
+_MEASURED_RX = re.compile(r"\b([a-z]{3,})\s+(?:of|at)\s+(?:(?:" + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True))
+                          + r")\s+)?[\"“]?$")
+_GENERIC_MEASURES = frozenset("""number numbers figure figures toll tolls count counts tally total totals estimate
+estimates amount sum level levels rate lot lots group groups kind range value tune excess upwards region side
+average maximum minimum cost costs""".split())
+
+
+def _measured(doc, chars, text: str, f: Figure) -> str | None:
+    """The noun a figure is said to measure, before it ("a quota of 340,000 tonnes" -> "quota"),
+    or None (no such noun, or a generic one: "the number of", "a total of")."""
+    m = _MEASURED_RX.search(text[max(0, f.start - 40):f.start])
+    if m is None:
+        return None
+    ti = chars.token(max(0, f.start - 40) + m.start(1))
+    if ti is None or doc[ti].pos_ != "NOUN" or doc[ti].lemma_.lower() in _GENERIC_MEASURES \
+            or m.group(1) in _GENERIC_MEASURES:
+        return None
+    return doc[ti].lemma_.lower()
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
     claimant, in the next three paragraphs, that answers it. The answer is said in the later
@@ -1110,6 +1141,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
     for j, b in enumerate(figures):
         if b.claimed_by is None or id(b) in named:
             continue  # (the figure an answer before it in its clause named is no answer itself)
+        if _REJECTED_AFTER_RX.match(text, b.end):
+            continue  # ("more than 60 times since January, a count Beijing rejects": the figure
+            #          another rejects, no answer itself)
         ti = chars.token(b.start)
         if ti is None:
             continue
@@ -1202,6 +1236,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
+            ma, mb = _measured(doc, chars, text, a), _measured(doc, chars, text, b)
+            if ma and mb and ma != mb:
+                continue  # (a quota is no rival of a stock: "a quota of 340,000 tonnes" / "estimates
+                #          the spawning stock at about 400,000 tonnes")
             if a.unit != b.unit and ((a.unit or "").startswith("per ") or (b.unit or "").startswith("per ")):
                 continue  # (a size of each group, "convoys of 50", is no rival of a count of all)
             if min(a.value, b.value) <= 0 or max(a.value, b.value) > 200 * min(a.value, b.value):
