@@ -47,3 +47,12 @@ def test_no_channel_across_a_paragraph_break(ex):
                     "said. \"Not this year.\"", dt.date(2025, 4, 10))
     assert by_content(e, "the tariffs would stay").channel == "press conference"
     assert by_content(e, "pay twice for the same bridge").channel is None
+
+
+def test_said_on_local_radio_with_a_time_between_is_an_interview(ex):
+    e = extract(ex, "About 900 people live on the island, the port authority says; the mayor of Tarsk, "
+                    "Ilse Marr-Osei, said last week on local radio that the number was \"made up\".",
+                dt.date(2025, 4, 10))
+    assert by_content(e, "the number was").channel == "interview"
+    # (the clause before the semicolon names no channel of its own: the mayor's radio is not its)
+    assert by_content(e, "About 900 people live on the island").channel is None

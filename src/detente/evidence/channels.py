@@ -70,7 +70,10 @@ _NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |late
                       r"investor |policy |analyst )(?:note|brief)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
                       r"(?:working|discussion|policy) paper\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|says on|saying on|speaking on|spoke on|"
-                        r"said in an interview on)\s+"
+                        r"said in an interview on|"
+                        # (a time between: "said last week on local radio", "said on Friday on state television")
+                        r"(?:said|says|saying|spoke|speaking)\s+(?:yesterday|today|(?:last|this|on|late on|early on|earlier this)"
+                        r"\s+[A-Za-z]+)(?:\s+(?:morning|afternoon|evening|night))?\s+on)\s+"
                         r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:[A-Z][\w.&'’-]*\s+){0,3}?(?:state\s+|local\s+|national\s+|"
                         r"private\s+|community\s+)?(?:(?i:television|radio)|TV|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?|"

@@ -1200,11 +1200,20 @@ def _frame(doc, att: Attribution) -> str:
         if att.contents and cue.idx < att.contents[0][0] else None
     if aside is not None and doc[aside].text not in ("―", "—", "–", "--"):
         aside = None
+    # (the clause between the semicolons around the cue: "..., Peru's government says; the mayor
+    # said last week on local radio that ...": each clause names its own statement's channel)
+    semis = [t.i for t in sent if t.text == ";" and not any(s <= t.idx < e for s, e in att.contents)]
+    lo = max((i for i in semis if i < cue.i), default=sent.start - 1)
+    hi = min((i for i in semis if i > cue.i), default=sent.end)
     for t in sent:
         if aside is not None and t.i >= aside:
             break
+        if not (lo < t.i < hi) and not any(s <= t.idx < e for s, e in skip):
+            continue
         if (any(s <= t.idx < e for s, e in skip) or t.i in other) and not (
                 inside is not None and inside[0] <= t.idx < inside[1]):
+            if words and not words[-1][-1:].isspace():
+                words.append(" ")  # (the words on either side of what is left out stay apart)
             continue
         if att.via == "colon" and t.i > att.cue_token:
             break  # a turn's channel is named by its label, not by the words after it
