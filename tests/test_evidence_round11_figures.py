@@ -173,3 +173,27 @@ def test_a_figure_another_party_rejects_answers_nothing_before_it(ex):
                     'Chinese vessels have harassed Filipino fishermen more than 70 times since March, a count '
                     'Beijing rejects.')
     assert figure(e, "around 8").dispute_text is None, _texts(e)
+
+
+# -- disputes: rival counts not linked before ------------------------------------------------------
+
+def test_a_bare_rival_count_in_the_next_sentence(ex):
+    e = extract(ex, 'When the abbey called pilgrims to Sveti Naum in August, monastery officials said 22,000 '
+                    'people came. The police estimated 6,500. A photographer who was there said the road was '
+                    'full.')
+    assert figure(e, "22,000").dispute_text in ("6,500", "estimated 6,500"), _texts(e)
+
+
+def test_the_number_restated_before_a_rival_estimate(ex):
+    e = extract(ex, '10h10 The Federation of Mills has put out an estimate: the levy could cost 85,000 jobs in '
+                    'the first year.\n\n10h52 Not everyone buys that. Economist Marta Quiroga-Ferraz, on '
+                    'Bluesky: "The 85,000 number is a lobbying number. Model it honestly and you get something '
+                    'closer to 20,000."')
+    assert figure(e, "85,000 jobs").dispute_text is not None and "20,000" in figure(e, "85,000 jobs").dispute_text, _texts(e)
+
+
+def test_a_doubt_announced_before_a_rival_count(ex):
+    e = extract(ex, 'The electoral board said 3,410 voters had taken part at polling stations set up across the '
+                    'river.\n\nIrena Kovalska-Moss, who studies border disputes in Gdansk, doubts even that. '
+                    '"I would be surprised if more than 500 people turned up," she told me.')
+    assert figure(e, "3,410").dispute_text == "more than 500", _texts(e)

@@ -360,8 +360,10 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         if fm.unit is None and fm.is_digits and not fm.has_scale and re.fullmatch(r"1[89]\d\d|20\d\d", num_text.strip()):
             if next_word not in COUNT_UNITS:
                 continue  # a year
-        if _RESTATES_RX.search(text[max(0, fm.start - 24):fm.start]) and any(
+        if (_RESTATES_RX.search(text[max(0, fm.start - 24):fm.start])
+                or re.match(r"[\s-]+(?:figure|number|estimate|toll|count|tally|total)\b", after)) and any(
                 f.value == fm.value and f.end <= fm.start for f in out):
+            # ("the figure of 6,000 dead was inflated", "The 110,000 number is a lobbying number")
             continue  # "the figure of 6,000 dead was inflated": the figure given before, named again
         unit = fm.unit
         measure = re.match(r"(-|\s+)(km|kilomet(?:re|er)s?|miles?|met(?:re|er)s?|hectares?|acres?|tonnes?|tons?|kg|kilograms?)\b", after, re.I) \
@@ -798,7 +800,7 @@ _COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|asked about (?:the|that|thi
 # A sentence that announces the answer before it gives it, in the same paragraph ("The
 # ministry disputes that number. In a statement it said ...", "X puts the number higher.",
 # "Opposition groups tell a different story.", "The numbers themselves are contested.")
-_LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|ies|ied)\b|disagree\w*|"
+_LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|ies|ied)\b|disagree\w*|doubts?\s+(?:even\s+)?(?:that|this|those|these|it)\b|"
                       r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?) (?:are|is|were|was|run|runs) "
                       r"(?:much |far |considerably |significantly |even )?(?:higher|lower|smaller|larger)|"
                       r"different (?:story|picture|account|figure|number|count|tally|estimate)|"
@@ -819,7 +821,7 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"inaccurate|misleading|fabricated|not true))", re.I)
 # a lead that points back at what was just claimed ("Seoul disputes that.", "The ministry rejected
 # those claims.", "These claims are false."): what answers it counts what the claim counted
-_LEAD_POINTS_BACK_RX = re.compile(r"\b(?:(?:disput|reject|den(?:y|ies|ied)|contest|challeng|refut)\w*\s+(?:that|this|those|"
+_LEAD_POINTS_BACK_RX = re.compile(r"\b(?:(?:disput|reject|den(?:y|ies|ied)|contest|challeng|refut|doubt)\w*\s+(?:even\s+)?(?:that|this|those|"
                                   r"these|it|the (?:claims?|figures?|numbers?|account|report))\b|"
                                   r"(?:claims?|allegations?|reports?|assertions?)\s+(?:is|was|are|were)\s+[\"“]?"
                                   r"(?:simply |completely |entirely |totally )?(?:false|untrue|wrong|baseless|unfounded|"
@@ -1066,6 +1068,33 @@ def _rival_claims(doc, chars, text: str, a: Figure, b: Figure) -> bool:
     return bool(_DENIAL_RX.search(text[sb.start_char:b.start]))
 
 
+# a sentence that is a source's own count of what the sentence before counted, the number bare
+# ("The police estimated 4,500.", "Organisers counted 12,000.")
+_BARE_RIVAL_RX = re.compile(r"^[\"“]?[A-Z][^.;:!?\d\"“”\n]{0,60}?\b(?:estimated|estimates|counted|counts|put|puts|reckoned|reckons|"
+                            r"claimed|claims|gave|gives)\s+(?:(?:it|the\s+(?:number|figure|total|crowd|turnout|count))\s+at\s+)?$")
+
+
+def _elliptic_rival(doc, chars, text: str, a: Figure, b: Figure) -> bool:
+    """Whether ``b`` is another source's bare count of what ``a`` counted, in the very next
+    sentence of the paragraph ("church officials said 15,000 people came. The police estimated
+    4,500.")."""
+    from detente.evidence.nlp import sentence_of
+    ta, tb = chars.token(a.start), chars.token(b.start)
+    if ta is None or tb is None:
+        return False
+    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
+    prev = _previous_sentence(doc, sb)
+    if prev is None or prev.start != sa.start:
+        return False
+    if not re.match(r"\s*[.;,]", text[b.end:b.end + 3]):
+        return False  # (a noun of its own after it: another count)
+    start = b.start + (len(b.qualifier) + 1 if b.qualifier and text[b.start:].lower().startswith(b.qualifier) else 0)
+    if b.qualifier in ("estimated", "an estimated"):
+        start = b.start  # ("The police estimated 4,500": the verb is the qualifier's word)
+        return bool(re.match(r"^[\"“]?[A-Z][^.;:!?\d\"“”\n]{0,60}?\s+$", text[sb.start_char:start]))
+    return bool(_BARE_RIVAL_RX.match(text[sb.start_char:start]))
+
+
 _DISTANCES = frozenset("kilometres miles metres nautical".split())
 _ANOTHER_EVENT_RX = re.compile(r"\b(?:separately|separate|elsewhere|also|another|other|second|further|more|"
                                r"earlier|later|previous|meanwhile)\b", re.I)
@@ -1275,6 +1304,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             elif not cued and same_kind and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and _rival_claims(doc, chars, text, a, b):
                 cands.append(a)  # "Police put the crowd at 2,000; organisers claim 10,000"
+            elif not cued and a.unit == b.unit and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
+                    and _elliptic_rival(doc, chars, text, a, b):
+                cands.append(a)  # "church officials said 15,000 people came. The police estimated 4,500."
             elif not cued and _family(a.unit) in _CASUALTIES and _family(a.unit) == _family(b.unit) \
                     and max(a.value, b.value) >= 1.5 * min(a.value, b.value) > 0 \
                     and _next_sentence_toll(doc, chars, a, b):
