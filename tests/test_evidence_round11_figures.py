@@ -197,3 +197,11 @@ def test_a_doubt_announced_before_a_rival_count(ex):
                     'river.\n\nIrena Kovalska-Moss, who studies border disputes in Gdansk, doubts even that. '
                     '"I would be surprised if more than 500 people turned up," she told me.')
     assert figure(e, "3,410").dispute_text == "more than 500", _texts(e)
+
+
+def test_a_party_that_rejects_the_figures_right_after_them(ex):
+    e = extract(ex, 'The Human Rights Council of Lesotho said it had documented 27 deaths and 310 arrests.\n\nThe Council is '
+                    'aware of the Lesotho Mounted Police Service\'s statement of this morning, according to which '
+                    '9 people died in the protests. The Council respectfully disagrees with these figures.')
+    f = figure(e, "9")
+    assert f.dispute_text == "27", _texts(e)

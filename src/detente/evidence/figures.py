@@ -1074,6 +1074,20 @@ _BARE_RIVAL_RX = re.compile(r"^[\"“]?[A-Z][^.;:!?\d\"“”\n]{0,60}?\b(?:esti
                             r"claimed|claims|gave|gives)\s+(?:(?:it|the\s+(?:number|figure|total|crowd|turnout|count))\s+at\s+)?$")
 
 
+_VERDICT_AFTER_RX = re.compile(r"\b(?:disagree\w*\s+with|reject\w*|disput\w*|contest\w*|challeng\w*)\s+"
+                               r"(?:these|those|the|this|that)\s+(?:figures?|numbers?|counts?|tolls?|tall(?:y|ies)|estimates?)\b", re.I)
+
+
+def _names_head(name: str, claimant: str) -> bool:
+    """'The Council' for 'Human Rights Council of Lesotho': one capitalised word, the claimant's
+    word before its 'of' (or its last word)."""
+    n = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    if " " in n or len(n) < 4:
+        return False
+    head = re.split(r"\s+(?:of|for|on|in)\s+", claimant)[0].split()
+    return bool(head) and head[-1].casefold() == n.casefold()
+
+
 def _elliptic_rival(doc, chars, text: str, a: Figure, b: Figure) -> bool:
     """Whether ``b`` is another source's bare count of what ``a`` counted, in the very next
     sentence of the paragraph ("church officials said 15,000 people came. The police estimated
@@ -1233,6 +1247,21 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         nxt_sent = sentence_of(doc, sent_span.end) if nxt is not None else None
         challenged = nxt_sent is not None and "\n" not in text[sent_span.end_char:nxt_sent.start_char] \
             and bool(_CHALLENGE_RX.search(nxt_sent.text))
+        # a party that rejects the figures in the sentence right after them ("... according to which
+        # 9 people died. The Council respectfully disagrees with these figures."): its own figure of
+        # the same kind before them is the counter-figure
+        verdict = _VERDICT_AFTER_RX.search(nxt_sent.text) if nxt_sent is not None and b.disputed_by is None \
+            and "\n" not in text[sent_span.end_char:nxt_sent.start_char] else None
+        if verdict is not None:
+            parties = [m.group(1) for m in re.finditer(_NAME, nxt_sent.text[:verdict.start()])]
+            rival = next((a for a in reversed(figures[:j]) if a.claimed_by and a.claimed_by != b.claimed_by
+                          and _family(a.unit) == _family(b.unit) and a.value != b.value
+                          and text.count("\n\n", a.end, b.start) <= 2
+                          and any(_same_party(n, a.claimed_by) or _names_head(n, a.claimed_by) for n in parties)), None)
+            if rival is not None:
+                b.disputed_by, b.dispute_text, b.dispute_span = rival.claimed_by, text[rival.start:rival.end], \
+                    (rival.start, rival.end)
+                continue
         cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) or corrects \
             or challenged \
             or bool(re.search(r"\b(?:only|just)\s+$", text[max(0, b.start - 8):b.start]))  # "said only 37 had been freed"
