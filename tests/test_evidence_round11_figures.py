@@ -205,3 +205,9 @@ def test_a_party_that_rejects_the_figures_right_after_them(ex):
                     '9 people died in the protests. The Council respectfully disagrees with these figures.')
     f = figure(e, "9")
     assert f.dispute_text == "27", _texts(e)
+
+
+def test_a_rival_bound_on_the_articles_own_count_in_its_sentence(ex):
+    e = extract(ex, 'The ruling bloc holds 91 seats, by the count of the assembly\'s own register; rebel '
+                    'deputies say it commands no more than 86 on most votes.')
+    assert figure(e, "91").dispute_text == "no more than 86", _texts(e)

@@ -1289,9 +1289,13 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if text.count("\n", a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
                 continue  # (further back, only an answer about the very same things: "only two
                 #          Chinese vessels" hours after "a total of 10 Chinese vessels" in a live blog)
-            if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None \
+            if (a.claimed_by is None and not (_family(a.unit) == _family(b.unit) and _rival_claims(doc, chars, text, a, b)
+                                              and b.qualifier in _STATED_BOUNDS)) \
+                    or a.claimed_by == b.claimed_by or a.disputed_by is not None \
                     or b.dispute_span == (a.start, a.end):  # (not an answer to its own answer)
-                continue
+                continue  # (the article's own count is answered only by a rival bound in its
+                #          sentence: "has 78 seats, by the count of ...; deputies say it controls
+                #          no more than 74")
             if a.value and abs(b.value - a.value) / a.value < 0.05:
                 continue  # the same number again
             ma, mb = _measured(doc, chars, text, a), _measured(doc, chars, text, b)
