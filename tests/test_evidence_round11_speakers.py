@@ -69,3 +69,29 @@ def test_a_body_and_where_it_is_after_an_opening_clause_is_the_speaker_of_both_v
     assert st.speaker is not None and "consulate" in st.speaker.lower(), st.speaker
     # the channel named for the verb coordinated after it is that verb's, not the first one's
     assert st.channel is None
+
+
+def test_said_that_a_and_that_b_is_one_statement_with_both_clauses(ex):
+    # the first "that" clause hung on the participle of the cue's phrase ("a video posted on ...
+    # that ..."), the second read as a conjunct of the cue, its "that" the determiner of its subject
+    text = ("Orsinia's energy minister, Laszlo Vendel-Kiss, said in a video posted on Facebook on Thursday "
+            "that the embargo was \"a crime against Orsinian workers\" and that household energy bills could "
+            "rise by up to 300 percent if Orsinia lost access to Velnian pipeline gas.\n")
+    e = extract(ex, text)
+    st = by_content(e, "a crime against Orsinian workers")
+    assert "household energy bills could rise" in st.content, st.content
+    assert st.speaker == "Laszlo Vendel-Kiss"
+    assert len([s for s in e.statements if "household energy bills" in s.content]) == 1
+
+
+def test_a_report_ends_at_a_semicolon_before_another_subjects_clause(ex):
+    # the parser hangs the first country's clause on the second's verb across the semicolon
+    text = ("The islet of Skarn is a bare rock with a lighthouse and a jetty. Orsinia says a joint commission "
+            "in 2011 placed it about 300 metres inside Orsinian waters; Velnia, which has kept soldiers on the "
+            "islet ever since, has never accepted the finding, and says the reefs around it are Velnian even "
+            "if the rock is not.\n")
+    e = extract(ex, text)
+    st = by_content(e, "placed it about 300 metres")
+    assert st.speaker == "Orsinia" and "Velnia" not in st.content, (st.speaker, st.content)
+    st = by_content(e, "the reefs around it are Velnian")
+    assert st.speaker == "Velnia", st.speaker

@@ -1792,8 +1792,12 @@ def _and_that(tok, clause, span: tuple[int, int]) -> tuple[int, int]:
     the cue ("..., and that the next round would be held on Saturday")."""
     end = span[1]
     for d in tok.children:
-        if d.dep_ == "conj" and d.i >= end and any(m.dep_ == "mark" and m.lower_ == "that" and m.i < d.i
-                                                    for m in d.children) \
+        # (its "that" may be read as the determiner of the clause's subject: "and that household
+        # energy bills could rise ...", the clause opening with it and a subject of its own)
+        if d.dep_ == "conj" and d.i >= end and (
+                any(m.dep_ == "mark" and m.lower_ == "that" and m.i < d.i for m in d.children)
+                or (tok.doc[d.left_edge.i].lower_ == "that" and tok.doc[d.left_edge.i].dep_ == "det"
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.i < d.i for c in d.children))) \
                 and all(t.is_punct or t.dep_ == "cc" for t in tok.doc[end:d.left_edge.i]):
             end = d.right_edge.i + 1
     return span[0], end
@@ -2052,11 +2056,15 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d) or _other_speaker(d)})
-        if c.i > tok.i and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children):
+        semi = next((t for t in doc[c.left_edge.i:c.i] if t.text == ";" and t.head.i == c.i), None) \
+            if c.i > tok.i else None
+        if semi is not None and any(g.dep_ == "nsubj" and (c.lemma_.lower() in SPEECH_VERBS or semi.i < g.i < c.i)
+                                    for g in c.children):
             # "Officials say A; Sylvania denies B" parsed with "denies" as what is said and A
-            # hung on it: the content is A, up to the semicolon
-            semi = next((t for t in doc[c.left_edge.i:c.i] if t.text == ";" and t.head.i == c.i), None)
-            d = next((x for x in c.children if x.dep_ == "ccomp" and semi is not None and x.right_edge.i < semi.i), None)
+            # hung on it: the content is A, up to the semicolon (also when the verb after the
+            # semicolon is none of speech, its subject after the semicolon: "Kenya says A;
+            # Uganda, which ..., has never accepted the result, and says B")
+            d = next((x for x in c.children if x.dep_ == "ccomp" and x.right_edge.i < semi.i), None)
             if d is not None:
                 content = _subtree_span(d)
         # "told the BBC that Kigali supported the process “without reservation” but would not lift
