@@ -95,3 +95,18 @@ def test_a_report_ends_at_a_semicolon_before_another_subjects_clause(ex):
     assert st.speaker == "Orsinia" and "Velnia" not in st.content, (st.speaker, st.content)
     st = by_content(e, "the reefs around it are Velnian")
     assert st.speaker == "Velnia", st.speaker
+
+
+def test_a_quotation_after_a_sentence_in_which_someone_reacts_is_their_answer(ex):
+    text = ("The ferry to Skarn leaves twice a week, when the weather allows.\n\n"
+            "When I asked Tomasz Lindqvist-Obi what he would do if the ferry stopped for good, he shrugged. "
+            "\"Where would I sell the fish? The boat is here. My nets are here.\"\n\n"
+            "The harbour office says each skipper pays a mooring fee of 40 crowns a month. Lindqvist-Obi "
+            "laughed when I passed that on. \"Pay it to whom? To the same inspector?\"\n")
+    e = extract(ex, text)
+    assert by_content(e, "Where would I sell the fish?").speaker == "Tomasz Lindqvist-Obi"
+    assert by_content(e, "Pay it to whom?").speaker == "Tomasz Lindqvist-Obi"
+    # a reaction with an object of its own ("shook hands with ...") or a quotation that does not
+    # open a sentence after it is no answer
+    e = extract(ex, "The envoy smiled at the \"historic\" result, the agency reported.\n")
+    assert not [s for s in e.statements if s.content.strip('"') == "historic"]

@@ -659,6 +659,7 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                 results.append(att)
     results += _colon_and_dash(doc, qix, results)
     results += _named_after(doc, qix, results)
+    results += _reaction_before(doc, qix, results)
     # Quotations a cue was found for; then quotations that continue them.
     q_starts = [q.start for q in quotes]
     for att in results:
@@ -1425,6 +1426,47 @@ def _named_after(doc, qix, found: list[Attribution]) -> list[Attribution]:
         out.append(Attribution(cue=_chars(doc, cue.i, cue.i + 1), source=_chars(doc, s0, s1),
                                contents=[_chars(doc, q0, q1)], kind="direct", cue_token=cue.i,
                                source_token=pobj.i, via="quote"))
+    return out
+
+
+# what someone does instead of saying, right before the words they answer with ("he shrugged.
+# “...”", "X laughed when I passed that on. “...”")
+REACTION_VERBS = frozenset("""shrug laugh smile sigh nod grin chuckle scoff snort frown wince pause
+shake""".split())
+
+
+def _reaction_before(doc, qix, found: list[Attribution]) -> list[Attribution]:
+    """A quotation with no cue of its own that opens a sentence right after one in the same
+    paragraph whose main verb is a reaction and whose subject is someone, and closes the
+    paragraph ("When I asked him ..., Okafor shrugged. “Where would I go?”"): the words are that
+    person's answer."""
+    text = doc_text(doc)
+    covered = Covered(c for a in found for c in a.contents)
+    out = []
+    for qi, q in enumerate(qix.quotes):
+        if not q.closed or qi not in qix.first_tok or covered.covers(q.start):
+            continue
+        if text[q.end:].split("\n", 1)[0].strip():
+            continue  # (the answer closes its paragraph)
+        q0, q1 = qix.token_span(qi)
+        k = q0 - 1
+        while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+            k -= 1
+        if k < 1 or doc[k].text not in (".", "!") or qix.tok_quote[k] >= 0:
+            continue  # (a sentence ends right before it, in the same paragraph)
+        root = sentence_of(doc, k).root
+        if root.lemma_.lower() not in REACTION_VERBS or root.pos_ != "VERB" or qix.tok_quote[root.i] >= 0 \
+                or any(c.dep_ in ("ccomp", "xcomp", "dobj") and c.lemma_.lower() not in ("head", "shoulder")
+                       for c in root.children):
+            continue
+        subj = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+        if subj is None or not (subj.ent_type_ == "PERSON" or subj.pos_ == "PROPN"
+                                or subj.lower_ in ("he", "she") or _surname_named_before(doc, subj)):
+            continue
+        s0, s1 = _source_span(doc, subj)
+        out.append(Attribution(cue=_chars(doc, root.i, root.i + 1), source=_chars(doc, s0, s1),
+                               contents=[_chars(doc, q0, q1)], kind="direct", cue_token=root.i,
+                               source_token=subj.i, via="quote"))
     return out
 
 
