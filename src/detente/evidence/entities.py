@@ -162,6 +162,10 @@ class EntityIndex:
     text: str = ""  # the document's text (``Doc.text`` is rebuilt on every access)
     _person_starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
     _genders: dict[str, str] | None = field(default=None, repr=False)
+    # (built on first use, once the index is complete: no entity, mention or role is added after
+    # build_entities returns)
+    _role_words: dict[str, list[int]] | None = field(default=None, repr=False)
+    _name_ends: dict[str, tuple[list[int], list[int], int]] | None = field(default=None, repr=False)
 
     def entity_at(self, tok_i: int) -> Entity | None:
         k = self.token_entity.get(tok_i)
@@ -184,6 +188,79 @@ class EntityIndex:
         i = bisect.bisect_left(starts, char)
         lo = 0 if limit is None else max(0, i - limit)
         return [(starts[j], self.entities[ents[j]]) for j in range(i - 1, lo - 1, -1)]
+
+    def persons_with_role_word(self, char: int, words, limit: int | None = None) -> list[Entity]:
+        """The people :meth:`persons_before` (same ``char`` and ``limit``) finds, nearest mention
+        first and each once, kept only when one of their roles has one of ``words`` among its
+        words (split at spaces, and at spaces and commas; case-folded, without "the", "a",
+        "an"): the same order as reading back through every mention, without reading the
+        mentions of people whose roles cannot match."""
+        import bisect
+        if self._role_words is None:
+            self.persons_before(0)
+            ents = self._person_starts[1]
+            keys_of: dict[int, set[str]] = {}
+            for k, e in enumerate(self.entities):
+                if e.kind != "person" or not e.roles:
+                    continue
+                keys: set[str] = set()
+                for role in e.roles:
+                    r = " ".join(w for w in role.lower().split() if w not in ("the", "a", "an"))
+                    keys.update(r.split())
+                    keys.update(r.replace(",", " ").split())
+                keys_of[k] = keys
+            index: dict[str, list[int]] = {}
+            for j, k in enumerate(ents):  # (j ascending: each list sorted)
+                for w in keys_of.get(k, ()):
+                    index.setdefault(w, []).append(j)
+            self._role_words = index
+        starts, ents = self._person_starts
+        i = bisect.bisect_left(starts, char)
+        lo = 0 if limit is None else max(0, i - limit)
+        found: set[int] = set()
+        for w in set(words):
+            lst = self._role_words.get(w)
+            if lst:
+                found.update(lst[bisect.bisect_left(lst, lo):bisect.bisect_left(lst, i)])
+        out: list[Entity] = []
+        seen: set[int] = set()
+        for j in sorted(found, reverse=True):
+            if ents[j] not in seen:
+                seen.add(ents[j])
+                out.append(self.entities[ents[j]])
+        return out
+
+    def person_ending(self, char: int, key: str) -> Entity | None:
+        """The person whose full name (of more than one word, case-folded) ends in the words
+        ``key`` (case-folded, single spaces): the one mentioned nearest before ``char``, else the
+        first such person in the index; None when no name ends so. The same answer as reading
+        :meth:`persons_before` and then every entity, by a lookup."""
+        import bisect
+        if self._name_ends is None:
+            self.persons_before(0)
+            starts, ents = self._person_starts
+            ends_of: dict[int, set[str]] = {}
+            for k, e in enumerate(self.entities):
+                if e.kind == "person" and " " in e.canonical:
+                    cf = e.canonical.casefold()
+                    ends_of[k] = {cf[p + 1:] for p, c in enumerate(cf) if c == " "}
+            first: dict[str, int] = {}
+            for k in sorted(ends_of):
+                for end in ends_of[k]:
+                    first.setdefault(end, k)
+            at: dict[str, tuple[list[int], list[int]]] = {}
+            for j, k in enumerate(ents):  # (mentions in the order persons_before reads them)
+                for end in ends_of.get(k, ()):
+                    pos, who = at.setdefault(end, ([], []))
+                    pos.append(starts[j])
+                    who.append(k)
+            self._name_ends = {end: (*at.get(end, ([], [])), k) for end, k in first.items()}
+        hit = self._name_ends.get(key)
+        if hit is None:
+            return None
+        pos, who, first_k = hit
+        i = bisect.bisect_left(pos, char)
+        return self.entities[who[i - 1] if i > 0 else first_k]
 
 
 class _Enclosing:
@@ -1725,14 +1802,14 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
         low = w.lower()
         return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in ROLE_WORDS
 
-    people = [e for _, e in idx.persons_before(doc[start].idx)] + [e for e in idx.entities if e.kind == "person"]
     for k in range(min(len(words), 4), 0, -1):
         if not all(title(w) for w in words[:-k]) or any(w.endswith(".") or title(w) for w in words[-k:]):
             continue
-        key = " ".join(words[-k:]).casefold()
-        for e in people:
-            if e.kind == "person" and " " in e.canonical and e.canonical.casefold().endswith(" " + key):
-                return Speaker(e.canonical, e, "name")
+        # (the person mentioned nearest before, else the first in the index: a lookup, not a
+        # pass over every earlier mention)
+        e = idx.person_ending(doc[start].idx, " ".join(words[-k:]).casefold())
+        if e is not None:
+            return Speaker(e.canonical, e, "name")
     if all(w.isupper() for w in words):
         # a name the text writes in full that the tagger did not take for a person ("Speakers:
         # Oskar Dahl Mørch, Secretary ..." read as a facility): given names before the surnames
@@ -2216,7 +2293,10 @@ def _by_role(doc, idx: EntityIndex, start: int, end: int, head) -> Speaker | Non
         return None
     phrase = " ".join(words)
     best = None
-    for s, e in idx.persons_before(doc[start].idx, limit=500):
+    # (only the people a role of whom has the head's word or the phrase's last word can match:
+    # looked up, nearest first, among the 500 person mentions before)
+    keys = [head.lower_] + phrase.split()[-1:]
+    for e in idx.persons_with_role_word(doc[start].idx, keys, limit=500):
         for role in e.roles:
             r = " ".join(w for w in role.lower().split() if w not in ("the", "a", "an"))
             rwords = r.replace(",", " ").split()
