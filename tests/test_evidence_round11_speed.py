@@ -79,3 +79,29 @@ def test_roles_and_surnames_resolve_as_before(ex):
     # a transcript label and a bare surname: the person of that surname mentioned nearest before
     assert by_content(e, "We will see").speaker == "Petra Okafor-Brandt"
     assert by_content(e, "ships were waiting").speaker.endswith("Jonas Velde")
+
+
+def test_an_interview_occasion_dates_the_next_speakers_words_only(ex):
+    # (the occasion's interviewee is the first statement after it, found by a lookup)
+    e = extract(ex, 'Officials in Marbeck said the pier would reopen. When I met Odile Franssen in '
+                    'March, she was cautious. "We are not there yet," Franssen said. "The cranes are '
+                    'old."\n\nKasimir Delong said on Friday that repairs had begun.')
+    st = by_content(e, "We are not there yet")
+    assert st.speaker == "Odile Franssen" and st.date == "2025-03" and st.channel == "interview"
+    assert by_content(e, "repairs had begun").date != "2025-03"
+    assert by_content(e, "pier would reopen").date != "2025-03"
+
+
+def test_the_same_speakers_words_later_in_the_paragraph_keep_the_channel(ex):
+    # (the statements before in the paragraph are read back only as far as the paragraph goes)
+    e = extract(ex, 'Rainer Holmqvist told reporters in Verlund that the dam was safe. "The cracks are '
+                    'old," he said.\n\nMarit Szabo said the inspection was late. "We asked for it in '
+                    'May," she said.')
+    assert by_content(e, "The cracks are old").channel == "told reporters"
+    assert by_content(e, "We asked for it in May").channel is None
+
+
+def test_a_quotation_right_after_an_indirect_statement_continues_it(ex):
+    e = extract(ex, 'Walking away, Lene Tarvas said, was the easy part. "Coming back is harder."\n\n'
+                    'Oskar Brill said the road was open.')
+    assert by_content(e, "Coming back is harder").speaker == "Lene Tarvas"

@@ -243,6 +243,7 @@ def _source_span(doc, subj) -> tuple[int, int]:
 class QuoteIndex:
     def __init__(self, doc, quotes: list[Quote]):
         self.quotes = quotes
+        self.starts = frozenset(q.start for q in quotes)  # (where a quotation opens: a lookup)
         self.tok_quote = [-1] * len(doc)  # index of the quote a token lies in (marks included)
         qi = 0
         for i, idx in enumerate(CharIndex.of(doc).starts):
@@ -2657,7 +2658,7 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
 def _quote_right_after(text: str, qix, end: int) -> bool:
     """Whether a sentence ends at ``end`` and a quotation opens right after it."""
     m = re.match(r"[.!?]\s+[“\"]", text[end:end + 4])
-    return m is not None and any(q.start == end + m.end() - 1 for q in qix.quotes)
+    return m is not None and end + m.end() - 1 in qix.starts
 
 
 def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None:

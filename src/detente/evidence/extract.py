@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -1628,23 +1629,32 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
     interview in the occasion's paragraph, their date the interview's in that paragraph and the
     next, unless their own sentence names another)."""
     text = doc_text(doc)
-    quoted = [(r[0].contents[0][0], r[0].contents[-1][1]) for r in records]
+    # (the statements' contents, the times of a sentence and the first statement after a point
+    # are looked up, not read through for each occasion)
+    quoted = Covered((r[0].contents[0][0], r[0].contents[-1][1]) for r in records)
+    by_start = sorted(range(len(times)), key=lambda k: times[k].start)
+    time_starts = [times[k].start for k in by_start]
+    # (the furthest start of the records up to each one, dropped ones left out: the first record
+    # starting after a point is the first whose furthest start is after it)
+    reach = list(itertools.accumulate((-1 if id(r[0]) in dropped else r[0].contents[0][0] for r in records), max))
     for sent in doc.sents:
         a, b = sent.start_char, sent.end_char
         m = _INTERVIEW_OCCASION_RX.search(text, a, b)
-        if m is None or any(s <= m.start() < e for s, e in quoted):
+        if m is None or quoted.covers(m.start()):
             continue
-        when = [t for t in times if a <= t.start < b and t.date is not None and t.granularity != "approximate"
-                and not t.value.startswith("P") and not any(s <= t.start < e for s, e in quoted)]
+        in_sent = sorted(by_start[bisect.bisect_left(time_starts, a):bisect.bisect_left(time_starts, b)])
+        when = [t for t in (times[k] for k in in_sent) if t.date is not None and t.granularity != "approximate"
+                and not t.value.startswith("P") and not quoted.covers(t.start)]
         if not when:
             continue
         when = min(when, key=lambda t: abs(t.start - m.start()))
         # the person interviewed: the speaker of the first statement after the occasion's words
         # (in its own sentence or after it), in the same or the next paragraph
-        later = [i for i, r in enumerate(records) if id(r[0]) not in dropped and r[0].contents[0][0] > m.end()]
-        if not later:
+        first = bisect.bisect_right(reach, m.end())
+        if first == len(records):
             continue
-        first = later[0]
+        later = (i for i in range(first, len(records))
+                 if id(records[i][0]) not in dropped and records[i][0].contents[0][0] > m.end())
         if _paragraphs_between(text, b, records[first][0].contents[0][0]) > 1:
             continue
         name = records[first][1].name
@@ -1714,6 +1724,11 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
     for i, rec in enumerate(records):
         if rec[1].name is not None:
             by_name.setdefault(rec[1].name, []).append(i)
+    # (reading back stops where no record before starts in the paragraph: the furthest start of
+    # the records up to each one, of all and of each speaker's, is before it)
+    reach = list(itertools.accumulate((r[0].contents[0][0] for r in records), max))
+    reach_of = {name: list(itertools.accumulate((records[k][0].contents[0][0] for k in ks), max))
+                for name, ks in by_name.items()}
     for i, rec in enumerate(records):
         att, speaker, channel, date, lemma = rec
         if speaker.name is None or i == 0:
@@ -1721,13 +1736,15 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
         pos = att.cue[0] if att.cue else att.contents[0][0]
         para = text.rfind("\n", 0, pos) + 1
         if channel.channel is None or not channel.explicit:
-            mine = by_name[speaker.name]
-            same = next((r for r in (records[mine[j]] for j in range(bisect.bisect_left(mine, i) - 1, -1, -1))
+            mine, mine_reach = by_name[speaker.name], reach_of[speaker.name]
+            back = itertools.takewhile(lambda j: mine_reach[j] >= para, range(bisect.bisect_left(mine, i) - 1, -1, -1))
+            same = next((r for r in (records[mine[j]] for j in back)
                          if r[2].channel and r[0].contents[0][0] >= para), None)
             if same is None:
                 # the speaker named again by the head of its name ("The Ad Hoc Committee, in a
                 # statement, said ... The Committee said ..."): the same speaker's words
-                same = next((r for r in reversed(records[:i]) if r[0].contents[0][0] >= para
+                back = itertools.takewhile(lambda k: reach[k] >= para, range(i - 1, -1, -1))
+                same = next((r for r in (records[k] for k in back) if r[0].contents[0][0] >= para
                              and r[1].name and r[2].channel and r[2].explicit
                              and _short_form_of(speaker.name, r[1].name)), None)
             if same is not None:
