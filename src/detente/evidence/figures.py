@@ -1170,11 +1170,18 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
     subject ("the licences brought no more than 4 billion dollars" ... "the licences had
     brought in 11 billion dollars"). The earlier figure gets ``disputed_by`` (the later
     claimant), ``dispute_text`` and ``dispute_span`` (the later figure)."""
+    import bisect
+
     from detente.evidence.nlp import CharIndex, sentence_of
     text = doc_text(doc)
     chars = CharIndex(doc)
     keys: dict[int, object] = {}
     named: set[int] = set()
+    # (the line breaks between two figures, counted by a lookup: ``text.count("\n", a, b)``)
+    breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def line_breaks(a: int, b: int) -> int:
+        return max(0, bisect.bisect_left(breaks, b) - bisect.bisect_left(breaks, a))
 
     def key(i: int):
         if i not in keys:
@@ -1286,7 +1293,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             a = figures[i]
             if b.start - a.end > 20000 or a.start < lead_from:
                 break
-            if text.count("\n", a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
+            if line_breaks(a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
                 continue  # (further back, only an answer about the very same things: "only two
                 #          Chinese vessels" hours after "a total of 10 Chinese vessels" in a live blog)
             if (a.claimed_by is None and not (_family(a.unit) == _family(b.unit) and _rival_claims(doc, chars, text, a, b)
