@@ -16,7 +16,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout8 # the eighth held-out part (run once, 2026-12-07, end of round 8; spent)
     python bench/eval_devset.py --part heldout9 # the ninth held-out part (run once, 2026-12-07, end of round 9; spent)
     python bench/eval_devset.py --part heldout10 # the tenth held-out part (run once, 2026-12-07, end of round 10; spent)
-    python bench/eval_devset.py --part heldout11 # the eleventh held-out part (written 2026-12-07 before any run; reserved)
+    python bench/eval_devset.py --part heldout11 # the eleventh held-out part (run once, 2026-12-07, end of round 11; spent)
     python bench/eval_devset.py --part heldout12 # the twelfth held-out part (written 2026-12-07 before any run; reserved)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
@@ -258,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
                          "round 9; spent); "
                          "heldout10 (the tenth held-out part, run once at the end of "
                          "round 10; spent); "
-                         "heldout11 (the eleventh held-out part, written 2026-12-07 before any run; "
-                         "reserved); "
+                         "heldout11 (the eleventh held-out part, run once at the end of "
+                         "round 11; spent); "
                          "heldout12 (the twelfth held-out part, written 2026-12-07 before any run; "
                          "reserved)")
     ap.add_argument("--errors", action="store_true", help="print every error")
