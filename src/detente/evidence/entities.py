@@ -432,11 +432,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # a place, or one after "in" ("a diplomat in [Bamako]"), when the tagger reads it a person
     # inside someone's words, "It needs [Bamako] to stop believing ...")
     places = _places_named(doc)
+    long_places = _places_named_long(doc)
     persons = [ent for ent in doc.ents if ent.label_ == "PERSON" and not country_of(_clean_name(ent.text)) and not (
         ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "on") and (
             ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS
             or _a_body_word(ent.root.head.head)))
-        and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)]
+        and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)
+        # (a name of several words the article gives as a place elsewhere or there: "a former
+        # deputy mayor of [Novi Sad]" with "the first vigil in Novi Sad" before it)
+        and not (len(ent) > 1 and _clean_name(ent.text) in long_places)]
     for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
@@ -885,6 +889,43 @@ def _places_named(doc) -> set[str]:
                 ent.label_ == "ORG" and ent.root.dep_ == "pobj"
                 and ent.root.head.lower_ in ("in", "from", "to", "near")):
             out.add(ent.text)
+    return out
+
+
+# the offices and words whose "of" names a place, not a person ("a former deputy mayor of [Novi
+# Sad]", "the residents of [Stara Lipa]")
+PLACE_OF_HEADS = frozenset("""mayor mayors governor governors prefect prefects city town village
+municipality residents inhabitants outskirts""".split())
+
+
+def _places_named_long(doc) -> set[str]:
+    """Names of two to four words the article gives as places somewhere, whatever the tagger
+    made of them there: the object of "of" after an office or a kind of place ("deputy mayor of
+    [Novi Sad]", "the town of [Stara Lipa]"), or one right after "in" or "near" that the tagger
+    tagged as no person ("the first vigil in [Novi Sad]", untagged or a place)."""
+    out = set()
+    for ent in doc.ents:
+        if not 2 <= len(ent) <= 4 or not all(t.is_title and t.is_alpha for t in ent) \
+                or ent.label_ in ("DATE", "TIME", "NORP") or ent.start == 0:
+            continue
+        before = doc[ent.start - 1]
+        if before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in PLACE_OF_HEADS:
+            out.add(ent.text)
+        elif before.lower_ in ("in", "near") and ent.label_ in ("GPE", "LOC", "FAC"):
+            out.add(ent.text)
+    # (the same words untagged right after "in" or "near")
+    for t in doc:
+        if t.lower_ not in ("in", "near") or t.i + 2 >= len(doc):
+            continue
+        run = []
+        for w in doc[t.i + 1:t.i + 5]:
+            if w.is_title and w.is_alpha and w.pos_ == "PROPN" and not w.ent_type_:
+                run.append(w)
+            else:
+                break
+        nxt = t.i + 1 + len(run)
+        if len(run) >= 2 and not (nxt < len(doc) and doc[nxt].text in ("'s", "’s")):
+            out.add(" ".join(w.text for w in run))
     return out
 
 

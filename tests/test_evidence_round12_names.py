@@ -1,0 +1,46 @@
+"""Issue 15, twelfth round: names. A place of several words named in a person's description
+("a former deputy mayor of Stara Lipa") or after "in" elsewhere is no person: neither the
+speaker of a later quotation nor the antecedent of "he"/"she", even where the tagger takes it
+for a person's name. Written for the test on invented text, not taken from
+bench/evidence_devset."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_helpers import by_content, extract
+
+FEATURE = (
+    "The quiet mills: how the weavers of Orlavia learned to wait\n\n"
+    "For a year the weavers have kept the looms still. Our correspondent followed two of them "
+    "from the first picket in {town} to the square in the capital.\n\n"
+    "The first time I met Mirela Vukanić-Orsi, in February, she was standing in the rain outside "
+    "the School of Textile Design in {town}, holding a card with one word on it. By the time I "
+    "saw her again, the card had gone.\n\n"
+    "\"We stand at the gate for an hour, then two, one for each month without pay,\" she told me "
+    "that month. \"We want the ledgers. That's all.\"\n\n"
+    "Not everyone admires the picket. Radu Ciobanu-Verdes, a former deputy mayor of {town} from "
+    "the ruling Orlavian Union, told me in May that the weavers had \"won the argument and then "
+    "lost the room.\" \"They had a whole valley behind them in winter. Now they close the roads, "
+    "and people who work are tired,\" he said. Asked whether the pay ledgers had all been "
+    "released, he hesitated. \"Some of them. Not every one.\"\n"
+)
+
+
+@pytest.mark.parametrize("town", ["Stara Lipa", "Nova Gorana", "Gornji Vakuf", "Novo Selo"])
+def test_a_place_of_several_words_is_no_speaker(ex, town):
+    e = extract(ex, FEATURE.format(town=town))
+    for words, who in (("We stand at the gate", "Mirela Vukanić-Orsi"),
+                       ("We want the ledgers", "Mirela Vukanić-Orsi"),
+                       ("They had a whole valley behind them", "Radu Ciobanu-Verdes"),
+                       ("Some of them. Not every one.", "Radu Ciobanu-Verdes")):
+        assert by_content(e, words).speaker == who, (town, words, by_content(e, words).speaker)
+    assert all(st.speaker != town for st in e.statements)
+
+
+def test_a_person_named_after_in_stays_a_person(ex):
+    # (a person's name after "in" the tagger reads as a person's stays one: "confidence in ...")
+    text = ("Voters have lost confidence in Tomas Brevik-Lund, the transport minister. \"The trains "
+            "will run on time by spring,\" Brevik-Lund said on Monday.\n")
+    e = extract(ex, text)
+    assert by_content(e, "The trains will run on time").speaker == "Tomas Brevik-Lund"
