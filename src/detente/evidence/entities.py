@@ -593,9 +593,13 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             and t.i + 1 < len(doc) and (doc[t.i + 1].text == "," or doc[t.i + 1].pos_ in ("VERB", "AUX")))
         # (a place-like tag only in apposition with a role: "Russia's ambassador, Anatoly
         # Zhilin," tagged as a place, is a person; a place name is never a role's apposition)
-        if t.ent_type_ in ("GPE", "LOC", "NORP") and not role_appos:
+        # (a name of two words or more the tagger took for places, that a person's pronoun
+        # follows as its own: "Lela Mchedlidze-Orbeli keeps a box of her receipts", or an age
+        # set off by commas: "Lela Mchedlidze-Orbeli, 41, ...")
+        owned = len(words) >= 2 and (_owns_pronoun(t) or _age_after(doc, t.i))
+        if t.ent_type_ in ("GPE", "LOC", "NORP") and not role_appos and not owned:
             continue
-        if speaks or role_appos:
+        if speaks or role_appos or owned:
             person_ents.append((words[0].i, t.i + 1))
             taken.update(w.i for w in words)
     # a given name and a capitalised word the model did not label as a name (a name right
@@ -1250,6 +1254,38 @@ def _before_name(doc, i: int) -> int:
 def sentence_start(doc, i: int) -> int:
     from detente.evidence.nlp import sentence_of
     return sentence_of(doc, i).start
+
+
+def _owns_pronoun(t) -> bool:
+    """A name that is the subject of a clause in which "her" or "his" owns what the clause
+    is about ("Lela Mchedlidze-Orbeli keeps a box of her receipts"): no other subject between."""
+    if t.dep_ != "nsubj" or t.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = t.head
+    for w in verb.subtree:
+        if w.i <= t.i or w.dep_ != "poss" or w.lower_ not in ("her", "his"):
+            continue
+        h, ok = w.head, True
+        for _ in range(12):
+            if h.i == verb.i:
+                break
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in h.children):
+                ok = False
+                break
+            h = h.head
+        else:
+            ok = False
+        if ok and h.i == verb.i:
+            return True
+    return False
+
+
+def _age_after(doc, i: int) -> bool:
+    """An age set off by commas right after a name: "Lela Mchedlidze-Orbeli, 41, ..."."""
+    if i + 3 >= len(doc) or doc[i + 1].text != "," or doc[i + 3].text != ",":
+        return False
+    n = doc[i + 2].text
+    return n.isdigit() and 15 <= int(n) <= 110
 
 
 def _ent_of(doc, tok):

@@ -1756,6 +1756,12 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             # month that ... '...,' she told me" was told at another time)
             new_occasion = channel.channel is not None and channel.explicit and prev is not None \
                 and prev[2].channel is not None and prev[2].channel != channel.channel
+            # (nor across a paragraph break to words that name their own occasion and no time:
+            # "... when I first met her, in May. || Her sister, she told me, had ...")
+            new_occasion = new_occasion or (channel.channel is not None and channel.explicit
+                                            and prev is not None and prev[0].contents[-1][1] < para
+                                            and att.cue is not None
+                                            and re.match(r"\s(?:me|us)\b", text[att.cue[1]:att.cue[1] + 4]) is not None)
             # (a transcript's turn takes no time from words reported in another's turn: the
             # question before it)
             other_turn = att.via == "colon" and prev is not None and prev[0].via != "colon"
