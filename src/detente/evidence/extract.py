@@ -776,6 +776,10 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     cue_tok = doc[att.cue_token] if att.cue_token is not None else None
     if speaker.how == "mute":
         return True  # "The law that created it promises ...": a thing that cannot speak
+    if not att.inside_quote and att.source is not None and text[att.source[0]:att.source[1]].strip() == "I":
+        # the writer's own words outside anyone's quotation: "When I pointed out that the
+        # depot had flooded too, he said ...", "I told her I would come back": no statement
+        return True
     first_line = text.lstrip().split("\n", 1)[0]
     if _STORY_LABEL_RX.match(first_line) and att.contents[0][0] < len(text) - len(text.lstrip()) + len(first_line):
         return True  # "LIVE: ... — China urges Dushanbe to act": the headline of the story
