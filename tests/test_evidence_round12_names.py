@@ -44,3 +44,32 @@ def test_a_person_named_after_in_stays_a_person(ex):
             "will run on time by spring,\" Brevik-Lund said on Monday.\n")
     e = extract(ex, text)
     assert by_content(e, "The trains will run on time").speaker == "Tomas Brevik-Lund"
+
+
+BLOCS = (
+    "VELNA, March 3 (Reuters) - Officers who seized power in Orlavia named an interim leader on "
+    "Thursday.\n\n"
+    "The Economic Partnership of North Atlantic Islands condemned \"in the strongest terms\" what it "
+    "called an unlawful seizure of power and said a delegation of foreign ministers would travel "
+    "to the capital.\n\n"
+    "The Monetary Community of Southern Coastal States condemned the takeover and said its envoys "
+    "would travel to the capital.\n\n"
+    "The Trade Alliance of Eastern Lowland Republics said on Friday that the borders would be "
+    "reopened.\n"
+)
+
+
+def test_a_bodys_name_is_not_cut_at_of(ex):
+    # ("[Economic Community] of West African States": the whole name, never the words before "of")
+    e = extract(ex, BLOCS)
+    assert by_content(e, "a delegation of foreign ministers").speaker == \
+        "Economic Partnership of North Atlantic Islands"
+    assert by_content(e, "its envoys would travel").speaker == "Monetary Community of Southern Coastal States"
+    assert by_content(e, "the borders would be reopened").speaker == "Trade Alliance of Eastern Lowland Republics"
+
+
+def test_a_person_of_a_body_keeps_the_name(ex):
+    text = ("Maria Lindqvist of Coastal Fishermens Associations said on Monday that the quota was "
+            "\"far too low.\" \"We will appeal,\" Lindqvist said.\n")
+    e = extract(ex, text)
+    assert by_content(e, "We will appeal").speaker == "Maria Lindqvist"

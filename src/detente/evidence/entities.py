@@ -665,6 +665,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and x.ent_type_ in ("", "PERSON") and not country_of(x.text, allow_capitals=True) for x in (a, b)) \
                 and (after is None or not (after.pos_ == "PROPN" and after.is_title)):
             person_ents.append((a.i, b.i + 1))
+    # (no person whose words run on with "of" and a name of several words ending in a plural,
+    # "[Economic Community] of West African States": a body's name, whatever the tagger made of
+    # it; a person's is "Ana Ruiz of the ministry", "Ana Ruiz of Oxfam")
+    person_ents = [(s, e) for s, e in person_ents if not _body_of_states(doc, doc[s:e])]
     person_ents = _whole_names(doc, [_abbreviated_given(doc, *_hyphen_whole(doc, s, e)) for s, e in person_ents])
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
@@ -931,6 +935,24 @@ def _places_named_long(doc) -> set[str]:
         if len(run) >= 2 and not (nxt < len(doc) and doc[nxt].text in ("'s", "’s")):
             out.add(" ".join(w.text for w in run))
     return out
+
+
+def _body_of_states(doc, words) -> bool:
+    """Whether the capitalised words ``words`` (no known given name first) run on with "of" and
+    two to four capitalised words ending in a plural ("Economic Community of [West African
+    States]", "Trade Alliance of [Eastern Lowland Republics]"): the start of a body's name."""
+    end = words[-1].i + 1
+    if end + 2 >= len(doc) or doc[end].lower_ != "of" or words[0].text in given_names():
+        return False
+    run = []
+    for w in doc[end + 1:end + 5]:
+        if w.is_title and w.is_alpha and w.pos_ in ("PROPN", "ADJ", "NOUN"):
+            run.append(w)
+        else:
+            break
+    return len(run) >= 2 and (run[-1].tag_ in ("NNPS", "NNS") or (
+        run[-1].lower_.endswith("s") and not run[-1].lower_.endswith("ss"))) \
+        and not any(w.ent_type_ == "PERSON" for w in run)
 
 
 def _a_place(ent) -> bool:
