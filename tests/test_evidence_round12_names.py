@@ -73,3 +73,13 @@ def test_a_person_of_a_body_keeps_the_name(ex):
             "\"far too low.\" \"We will appeal,\" Lindqvist said.\n")
     e = extract(ex, text)
     assert by_content(e, "We will appeal").speaker == "Maria Lindqvist"
+
+
+def test_a_country_of_two_names_joined_by_and_stays_whole(ex):
+    # ("[Trinidad] and Tobago's prime minister": the parser makes the first name the subject)
+    text = ("The ferry operators blamed the weather for the delays.\n\n"
+            "Trinidad and Tobago's transport minister, for his part, wrote on Facebook that he had "
+            "\"no patience for excuses\" and that the operators should \"pay every passenger back.\"\n")
+    e = extract(ex, text)
+    sp = by_content(e, "no patience for excuses").speaker
+    assert sp is not None and sp.startswith("Trinidad and Tobago"), sp

@@ -817,6 +817,22 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if e0 < ent.end:
                 ent = doc[ent.start:e0]
         spans.append((ent, label))
+    # (a country whose name joins two names with "and", cut by the tagger after the first:
+    # "[Trinidad] and Tobago's prime minister", "[Antigua] and Barbuda": the country whole)
+    for k, (ent, label) in enumerate(spans):
+        if label not in ("GPE", "LOC", "ORG", "PERSON") or country_of(ent.text) or ent.end + 1 >= len(doc) \
+                or doc[ent.end].lower_ != "and":
+            continue
+        for n in (1, 2):
+            if ent.end + 1 + n > len(doc) or not all(
+                    w.is_title and w.is_alpha for w in doc[ent.end + 1:ent.end + 1 + n]):
+                break
+            whole = doc[ent.start:ent.end + 1 + n]
+            if country_of(whole.text) and " and " in country_of(whole.text).lower():
+                spans[k] = (whole, "GPE")
+                break
+    spans = [(e, lab) for k, (e, lab) in enumerate(spans) if not any(
+        e2.start <= e.start and e.end <= e2.end and (e2.start, e2.end) != (e.start, e.end) for e2, _ in spans)]
     # (no span inside an organisation's longer name)
     within = _Enclosing([(e.start, e.end) for e, lab in spans if lab == "ORG"])
     spans = [(e, lab) for e, lab in spans if not within.strictly(e.start, e.end)]
@@ -1517,6 +1533,16 @@ def _resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span:
         return Speaker(None, how="unresolved")
     head = doc[source_tok]
     start, end = source_span
+    # (a country whose name joins two with "and", misparsed as the subject joined to its own
+    # official: "[Trinidad] and Tobago's prime minister wrote", "minister" a conjunct of
+    # "Trinidad"; the official is the source)
+    e0 = idx.entity_at(head.i)
+    if e0 is not None and e0.kind == "country" and " and " in e0.canonical:
+        role = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                     and (c.lower_ in ROLE_WORDS or c.lemma_.lower() in ROLE_WORDS)
+                     and c.i - head.i <= 6 and any(doc[k].text in ("'s", "’s") for k in range(head.i, c.i))), None)
+        if role is not None:
+            start, head, end = min(start, head.i), role, max(end, role.i + 1)
     # a question's address before its source ("Premier, the vice-president said ...", "Minister,
     # a poll found ..."): the one asked is no part of who said it
     comma = next((k for k in range(start, end) if doc[k].text == ","), None)
@@ -2091,6 +2117,14 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             and not doc[first - 2].whitespace_:
         first -= 2  # "vice-president" split as "vice", "-", "president" and hung elsewhere
     toks = sorted(set(toks) | set(doc[first:head.i]), key=lambda t: t.i)
+    # (a country's name of two joined by "and" the parser split, "[Trinidad and] Tobago's prime
+    # minister": the whole name)
+    if toks and toks[0].dep_ == "poss":
+        e0 = idx.entity_at(toks[0].i)
+        k = toks[0].i
+        while e0 is not None and e0.kind == "country" and k - 1 >= start and idx.entity_at(k - 1) is e0:
+            k -= 1
+        toks = sorted(set(toks) | set(doc[k:toks[0].i]), key=lambda t: t.i)
     anonymous = _anonymous_head(head)
     cut = {g.i for c in head.rights if not (_keeps(c) or (anonymous and _identifies(c))) for g in c.subtree}
     if anonymous:
