@@ -83,3 +83,15 @@ def test_a_country_of_two_names_joined_by_and_stays_whole(ex):
     e = extract(ex, text)
     sp = by_content(e, "no patience for excuses").speaker
     assert sp is not None and sp.startswith("Trinidad and Tobago"), sp
+
+
+def test_a_name_in_apposition_to_a_plain_persons_noun_is_a_person(ex):
+    # ("The third student, [Ana-Marija Šimić] from ...," tagged an organisation: a person, so
+    # that her "she told me" is hers, not the man named before her)
+    text = (FEATURE.format(town="Stara Lipa") + "\n"
+            "The third student, Ivana-Lucija Brezovački from Donja Mlaka, says she has been called in by "
+            "the police twice since March. \"The first time, the officer asked about my uncle,\" she told "
+            "me on the phone last week. \"He did not need to ask anything else.\"\n")
+    e = extract(ex, text)
+    assert by_content(e, "the officer asked about my uncle").speaker == "Ivana-Lucija Brezovački"
+    assert by_content(e, "He did not need to ask anything else").speaker == "Ivana-Lucija Brezovački"

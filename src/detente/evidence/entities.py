@@ -550,6 +550,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         while run and len(run) < 3:  # (a given name hung on the middle one: "Tariq" on "Mehmood")
             # (or on any later word of the name: "Ngaio" and "Te" both on "Ahu" in "Ngaio Te Ahu Rakena")
             c = doc[run[0].i - 1] if run[0].i > 0 else None
+            # (a given name of two joined by a hyphen: "[Ana]-Marija Šimić")
+            if c is not None and c.text == "-" and not c.whitespace_ and c.i > 0 and not doc[c.i - 1].whitespace_ \
+                    and doc[c.i - 1].pos_ == "PROPN" and doc[c.i - 1].is_title and doc[c.i - 1].is_alpha \
+                    and doc[c.i - 1].head.i in ids_run(run):
+                run = [doc[c.i - 1]] + run
+                continue
             if c is None or not ((c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
                                   and run[0].i <= c.head.i <= t.i and c.lower_.rstrip(".") not in HONORIFICS)
                                  or _misread_first_word(doc, c, t)):
@@ -586,7 +592,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             for w in words))
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
-                                   or t.head.lower_ in PERSON_NOUNS)) or (
+                                   or t.head.lower_ in PERSON_NOUNS
+                                   # (or a plain person's noun: "The third student, [Ana-Marija Šimić]")
+                                   or (t.head.lower_ in PLAIN_PERSONS and t.head.pos_ == "NOUN"))) or (
             # (after a role phrase and a comma, however the parser hung it: "The African Union's
             # envoy for the Horn of Africa, Olusegun Adeyemi, who ...")
             t.dep_ in ("appos", "conj") and _role_phrase_before(doc, words[0].i)
@@ -951,6 +959,11 @@ def _places_named_long(doc) -> set[str]:
         if len(run) >= 2 and not (nxt < len(doc) and doc[nxt].text in ("'s", "’s")):
             out.add(" ".join(w.text for w in run))
     return out
+
+
+def ids_run(run) -> set[int]:
+    """The token indices of ``run``."""
+    return {c.i for c in run}
 
 
 def _body_of_states(doc, words) -> bool:
