@@ -111,3 +111,16 @@ def test_a_time_on_a_phrasal_cue_inside_the_words_is_the_statements(ex):
                     "without delay\" on the dredging.", dt.date(2025, 8, 10))
     assert by_content(e, "without delay").date == "2025-03"
 
+
+
+def test_a_date_read_at_a_coarser_unit():
+    # the one helper both "that month" and "the same week" read a date through
+    from detente.evidence.dates import at_granularity
+
+    d = dt.date(2025, 7, 16)  # a Wednesday, ISO week 29
+    assert at_granularity(d, "day") == ("2025-07-16", d)
+    assert at_granularity(d, "week") == ("2025-W29", dt.date(2025, 7, 14))
+    assert at_granularity(d, "month") == ("2025-07", dt.date(2025, 7, 1))
+    assert at_granularity(d, "year") == ("2025", dt.date(2025, 1, 1))
+    # the ISO year of a week can differ from the calendar year
+    assert at_granularity(dt.date(2024, 12, 31), "week") == ("2025-W01", dt.date(2024, 12, 30))

@@ -1399,20 +1399,30 @@ _NAMED_AFTER_RX = re.compile(r"(?:that|this|those|these) (?:was|were|is|are) (?:
                              r" (?:of|from) ", re.I)
 
 
+_SPACES_RX = re.compile(r" *")
+
+
+def _quotes_without_cue(qix, found: list[Attribution]):
+    """The closed quotations (index, quote) that start a token and that no attribution found so
+    far covers: the candidates of the rules that give such a quotation a speaker from what is
+    around it."""
+    covered = Covered(c for a in found for c in a.contents)
+    for qi, q in enumerate(qix.quotes):
+        if q.closed and qi in qix.first_tok and not covered.covers(q.start):
+            yield qi, q
+
+
 def _named_after(doc, qix, found: list[Attribution]) -> list[Attribution]:
     """A quotation that opens a paragraph with no cue of its own, named by the sentence right
     after it: "“The border stays closed.” That was the message from Interior Minister X on
     Tuesday." The speaker is the object of "from"/"of"."""
     text = doc_text(doc)
-    covered = Covered(c for a in found for c in a.contents)
     out = []
-    for qi, q in enumerate(qix.quotes):
-        if not q.closed or qi not in qix.first_tok or covered.covers(q.start):
-            continue
+    for qi, q in _quotes_without_cue(qix, found):
         p_start, _ = _paragraph_of(text, q.start)
         if text[p_start:q.start].strip():
             continue  # (only a quotation that opens its paragraph)
-        m = _NAMED_AFTER_RX.match(text, q.end + len(text[q.end:]) - len(text[q.end:].lstrip(" ")))
+        m = _NAMED_AFTER_RX.match(text, _SPACES_RX.match(text, q.end).end())
         if m is None or text[q.start:q.end].rstrip(QUOTE_CLOSERS)[-1:] not in (".", "!", "?"):
             continue
         i = CharIndex.of(doc).after(m.end())
@@ -1442,12 +1452,10 @@ def _reaction_before(doc, qix, found: list[Attribution]) -> list[Attribution]:
     paragraph ("When I asked him ..., Okafor shrugged. “Where would I go?”"): the words are that
     person's answer."""
     text = doc_text(doc)
-    covered = Covered(c for a in found for c in a.contents)
     out = []
-    for qi, q in enumerate(qix.quotes):
-        if not q.closed or qi not in qix.first_tok or covered.covers(q.start):
-            continue
-        if text[q.end:].split("\n", 1)[0].strip():
+    for qi, q in _quotes_without_cue(qix, found):
+        line_end = text.find("\n", q.end)
+        if text[q.end:line_end if line_end >= 0 else len(text)].strip():
             continue  # (the answer closes its paragraph)
         q0, q1 = qix.token_span(qi)
         k = q0 - 1

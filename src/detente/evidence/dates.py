@@ -296,6 +296,18 @@ def _iso_week(d: dt.date) -> str:
     return f"{y}-W{w:02d}"
 
 
+def at_granularity(d: dt.date, unit: str) -> tuple[str, dt.date]:
+    """``d`` read at ``unit`` ("day", "week", "month" or "year"): the ISO value and the date it
+    starts on ("2025-07-16" at "month" is ("2025-07", 1 July 2025))."""
+    if unit == "day":
+        return d.isoformat(), d
+    if unit == "week":
+        return _iso_week(d), d - dt.timedelta(days=d.weekday())
+    if unit == "month":
+        return f"{d.year}-{d.month:02d}", d.replace(day=1)
+    return str(d.year), d.replace(month=1, day=1)
+
+
 def _week_start(value: str) -> dt.date:
     y, w = value.split("-W")
     return dt.date.fromisocalendar(int(y), int(w[:2]), 1)

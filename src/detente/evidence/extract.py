@@ -38,6 +38,7 @@ from collections.abc import Iterable, Iterator
 from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions,
                                           opening_statement, predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
+from detente.evidence.dates import at_granularity
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, column,
@@ -80,20 +81,18 @@ def _same_as_before(text: str, times: list[TimeExpression]) -> list[TimeExpressi
         if m:
             unit = m.group(1).lower()
             order = ["day", "week", "month", "year"]
-            prev = next((p for p in reversed(out) if p.end <= t.start and p.date is not None
-                         and p.granularity in order and order.index(p.granularity) <= order.index(unit)
-                         and text.count("\n\n", p.end, t.start) <= 1), None)
+            prev = None
+            for p in reversed(out):
+                if p.end > t.start:
+                    continue
+                if text.count("\n\n", p.end, t.start) > 1:
+                    break  # (the times are in text order: every earlier one is further back still)
+                if p.date is not None and p.granularity in order \
+                        and order.index(p.granularity) <= order.index(unit):
+                    prev = p
+                    break
             if prev is not None:
-                d = prev.date
-                if unit == "day":
-                    value, date = d.isoformat(), d
-                elif unit == "week":
-                    y, w, _ = d.isocalendar()
-                    value, date = f"{y}-W{w:02d}", d - dt.timedelta(days=d.weekday())
-                elif unit == "month":
-                    value, date = f"{d.year}-{d.month:02d}", d.replace(day=1)
-                else:
-                    value, date = str(d.year), d.replace(month=1, day=1)
+                value, date = at_granularity(prev.date, unit)
                 t = dataclasses.replace(t, value=value, granularity=unit, date=date, approximate=False)
         out.append(t)
     return out
@@ -564,7 +563,8 @@ def _charges_only(doc, char_tok: CharIndex, atts: list[Attribution]) -> None:
             continue
         cue = doc[att.cue_token]
         target = next((c for c in cue.children if c.dep_ == "dobj"), None)
-        ofs = [t for t in doc[first:] if t.idx < e and t.lower_ == "of" and t.dep_ == "prep"]
+        ofs = [t for t in itertools.takewhile(lambda t: t.idx < e, doc[first:])
+               if t.lower_ == "of" and t.dep_ == "prep"]  # (stops at the content's end)
         # (the "of" of the charge: one with a gerund, "of lying"; else the one hung on the cue or
         # on the one accused, not "the leader of the opposition")
         prep = next((t for t in ofs if any(g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.tag_ == "VBG")
@@ -1393,16 +1393,9 @@ def _that_time(text: str, att: Attribution, times: list[TimeExpression], sent) -
             return last
         if _GRAIN.index(last.granularity) > _GRAIN.index(unit):
             return None  # "later that week" after "in July": which week the text does not say
-        d = last.date
         if unit == "day":
             return last
-        if unit == "week":
-            y, w, _ = d.isocalendar()
-            value, date = f"{y}-W{w:02d}", d - dt.timedelta(days=d.weekday())
-        elif unit == "month":
-            value, date = f"{d.year}-{d.month:02d}", d.replace(day=1)
-        else:
-            value, date = str(d.year), d.replace(month=1, day=1)
+        value, date = at_granularity(last.date, unit)
         return TimeExpression(text=m.group(0), start=m.start(), end=m.end(), value=value,
                               granularity=unit, date=date)
     return None

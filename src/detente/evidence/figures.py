@@ -1013,26 +1013,36 @@ def _is_money(unit: str | None) -> bool:
     return bool(unit) and (bool(re.fullmatch(r"[A-Z]{3}", unit)) or unit.lower() in _CURRENCY_NOUNS)
 
 
+def _consecutive_sentences(doc, chars, a: Figure, b: Figure):
+    """The sentences of figures ``a`` and ``b`` when ``b``'s comes right after ``a``'s, else
+    None."""
+    from detente.evidence.nlp import sentence_of
+    ta, tb = chars.token(a.start), chars.token(b.start)
+    if ta is None or tb is None:
+        return None
+    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
+    prev = _previous_sentence(doc, sb)
+    if prev is None or prev.start != sa.start:
+        return None
+    return sa, sb
+
+
 def _next_sentence_toll(doc, chars, a: Figure, b: Figure) -> bool:
     """Whether casualty count ``b`` is another source's toll of the event ``a`` counts: its
     sentence comes right after ``a``'s in the same paragraph, and names no place ``a``'s
     sentence does not ("The fighting killed at least two people, according to X. Y said five
     civilians had died"; not "In Varno, three died")."""
-    from detente.evidence.nlp import sentence_of
-    ta, tb = chars.token(a.start), chars.token(b.start)
-    if ta is None or tb is None:
+    pair = _consecutive_sentences(doc, chars, a, b)
+    if pair is None:
         return False
-    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
-    prev = _previous_sentence(doc, sb)
-    if prev is None or prev.start != sa.start:
-        return False
+    sa, sb = pair
     places_a = {e.text.lower() for e in ents_within(doc, sa) if e.label_ in ("GPE", "LOC", "FAC")}
     if any(e.label_ in ("GPE", "LOC", "FAC") and e.text.lower() not in places_a for e in ents_within(doc, sb)):
         return False
     if _ANOTHER_EVENT_RX.search(sb.text):
         return False
     # (the later count places or explains its own event: "died there", "died in a crash")
-    verb = doc[tb]
+    verb = doc[chars.token(b.start)]  # (found: _consecutive_sentences checked it)
     for _ in range(6):
         if verb.pos_ == "VERB" or verb.head.i == verb.i:
             break
@@ -1092,17 +1102,14 @@ def _elliptic_rival(doc, chars, text: str, a: Figure, b: Figure) -> bool:
     """Whether ``b`` is another source's bare count of what ``a`` counted, in the very next
     sentence of the paragraph ("church officials said 15,000 people came. The police estimated
     4,500.")."""
-    from detente.evidence.nlp import sentence_of
-    ta, tb = chars.token(a.start), chars.token(b.start)
-    if ta is None or tb is None:
+    pair = _consecutive_sentences(doc, chars, a, b)
+    if pair is None:
         return False
-    sa, sb = sentence_of(doc, ta), sentence_of(doc, tb)
-    prev = _previous_sentence(doc, sb)
-    if prev is None or prev.start != sa.start:
-        return False
+    _, sb = pair
     if not re.match(r"\s*[.;,]", text[b.end:b.end + 3]):
         return False  # (a noun of its own after it: another count)
-    start = b.start + (len(b.qualifier) + 1 if b.qualifier and text[b.start:].lower().startswith(b.qualifier) else 0)
+    q = b.qualifier
+    start = b.start + (len(q) + 1 if q and text[b.start:b.start + len(q)].lower() == q else 0)
     if b.qualifier in ("estimated", "an estimated"):
         start = b.start  # ("The police estimated 4,500": the verb is the qualifier's word)
         return bool(re.match(r"^[\"“]?[A-Z][^.;:!?\d\"“”\n]{0,60}?\s+$", text[sb.start_char:start]))
