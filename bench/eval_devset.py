@@ -18,6 +18,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout10 # the tenth held-out part (run once, 2026-12-07, end of round 10; spent)
     python bench/eval_devset.py --part heldout11 # the eleventh held-out part (run once, 2026-12-07, end of round 11; spent)
     python bench/eval_devset.py --part heldout12 # the twelfth held-out part (written 2026-12-07 before any run; reserved)
+    python bench/eval_devset.py --part heldout13 # the thirteenth held-out part (written 2026-12-07 before any run; reserved)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -209,7 +210,7 @@ PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "h
          "heldout6": ("heldout6",), "heldout7": ("heldout7",),
          "heldout8": ("heldout8",), "heldout9": ("heldout9",),
          "heldout10": ("heldout10",), "heldout11": ("heldout11",),
-         "heldout12": ("heldout12",)}
+         "heldout12": ("heldout12",), "heldout13": ("heldout13",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -261,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout11 (the eleventh held-out part, run once at the end of "
                          "round 11; spent); "
                          "heldout12 (the twelfth held-out part, written 2026-12-07 before any run; "
-                         "reserved)")
+                         "reserved); "
+                         "heldout13 (the thirteenth held-out part, written 2026-12-07 before any run; "
+                         "reserved: to be run once at the end of a round)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
