@@ -237,6 +237,7 @@ class Extractor:
             if f.statement_index is not None and f.claimed_by is not None \
                     and _unowned_poll(text, statements[f.statement_index]):
                 f.claimed_by, f.statement_index = None, None
+        _issuers_own_figures(text, document_channel(text), statements, figures, quotes, context)
         _claims_of_relative_clauses(doc, char_index, figures)
         # (how long something lasted is a figure only in someone's claim)
         figures = [f for f in figures if f.claimed_by is not None or not claimed_only(f, text)]
@@ -1271,6 +1272,111 @@ def _reported_in_turn(text: str, rec, records) -> bool:
     turn = next((r for r in records if r[0].via == "colon" and r[0].cue
                  and label.start() <= r[0].cue[0] < label.end()), None)
     return turn is not None and turn[1].name != sp.name
+
+
+_ISSUER_WORDS = ORG_WORDS | frozenset("co-chairs chairs presidency embassy guard cabinet delegation".split())
+_NAME_GLUE = frozenset("of the for on and in de des du la le to".split())
+_STATEMENT_BY_RX = re.compile(r"\bstatement (?:issued )?(?:by|from|of) (?:the )?([^\n]{3,120})", re.I)
+_ASKER_LABELS = frozenset("q question questions moderator reporter journalist".split())
+
+
+def _name_words(s: str) -> set[str]:
+    return set(re.findall(r"[a-z][\w'-]*", s.lower()))
+
+
+def _title_case(line: str) -> str:
+    """A header line set in capitals as a name ("MINISTRY OF ECONOMY OF UKRAINE" -> "Ministry of
+    Economy of Ukraine"); a line in mixed case as it stands; no leading article."""
+    if line.isupper():
+        words = line.split()
+        line = " ".join(w.lower() if i and w.lower() in _NAME_GLUE
+                        else "-".join(p[:1].upper() + p[1:].lower() for p in w.split("-"))
+                        for i, w in enumerate(words))
+    return re.sub(r"^(?:the|The)\s+", "", line)
+
+
+def _issuer_name(text: str, statements: list[Statement]) -> str | None:
+    """The body that issues a press release or statement: the speaker of its statements whose
+    name the header gives ("Norwegian Refugee Council (NRC) warned today" under a header naming
+    the council; "The co-chairs noted" under "JOINT STATEMENT BY THE CO-CHAIRS OF ..."), else the
+    body the header names ("statement by X", or a name-like line with a body's noun: "MINISTRY OF
+    ECONOMY OF UKRAINE")."""
+    header = _header(text)
+    hw = _name_words(header)
+    counts: dict[str, int] = {}
+    for st in statements:
+        w = _name_words(st.speaker or "") - {"the"}
+        if w and w <= hw and w & _ISSUER_WORDS:
+            counts[st.speaker] = counts.get(st.speaker, 0) + 1
+    if counts:
+        return max(counts, key=lambda k: counts[k])
+    m = _STATEMENT_BY_RX.search(header)
+    for line in ([m.group(1)] if m else []) + header.splitlines():
+        line = line.strip().rstrip(".,:;")
+        toks = line.split()
+        if not toks or len(toks) > 10 or not _name_words(line) & _ISSUER_WORDS \
+                or any(rx.search(line) for rx, _ in _GENRES) \
+                or not all(t[:1].isupper() or t.lower() in _NAME_GLUE for t in toks):
+            continue
+        return _title_case(line)
+    return None
+
+
+def _issuers_own_figures(text: str, channel: str | None, statements: list[Statement], figures: list,
+                         quotes, context: dict | None) -> None:
+    """Figures no one else claims in a press release's or statement's own voice are the issuing
+    body's ("Under the agreed terms, the notes will be cut by 15 percent"; a numbered call "to
+    give families at least 90 days"); in a briefing transcript, those in a briefer's own turn are
+    the briefer's ("Spokesperson: ... The Secretary-General has released $5 million ..."). Not
+    inside a quotation, in the header, or in a journalist's question. (News copy's own voice
+    stays unclaimed: the newsroom is not a party.)"""
+    if channel not in ("statement", "press conference"):
+        return
+    pending = [f for f in figures if f.claimed_by is None]
+    if not pending:
+        return
+    body = len(_header(text))
+    inner = sorted(q.inner for q in quotes)
+    q_starts = [a for a, _ in inner]
+    asked = (context or {}).get("question_turns", [])
+
+    def own_voice(f) -> bool:
+        if f.start < body or any(a <= f.start < b for a, b in asked):
+            return False
+        j = bisect.bisect_right(q_starts, f.start) - 1
+        if j >= 0 and inner[j][0] <= f.start < inner[j][1]:
+            return False
+        line_end = text.find("\n", f.end)
+        line = text[text.rfind("\n", 0, f.start) + 1:line_end if line_end >= 0 else len(text)]
+        return not line.rstrip().rstrip("\"'”’").endswith("?")
+
+    if channel == "statement":
+        issuer = _issuer_name(text, statements)
+        if issuer is None:
+            return
+        for f in pending:
+            if own_voice(f):
+                f.claimed_by = issuer
+        return
+    # a briefing: the speaker of the turn the figure stands in, from its label to the next
+    labels = list(_TURN_LABEL_RX.finditer(text))
+    if not labels:
+        return
+    starts = [m.start() for m in labels]
+    turn_speaker: dict[int, str] = {}
+    for st in statements:
+        if st.speaker and st.cue_span:
+            k = bisect.bisect_right(starts, st.cue_span[0]) - 1
+            if k >= 0 and st.cue_span[0] < labels[k].end():
+                turn_speaker.setdefault(k, st.speaker)
+    for f in pending:
+        k = bisect.bisect_right(starts, f.start) - 1
+        if k < 0 or k not in turn_speaker or not own_voice(f):
+            continue
+        first = re.findall(r"[A-Za-z]+", labels[k].group(0))
+        if first and first[0].lower() in _ASKER_LABELS:
+            continue
+        f.claimed_by = turn_speaker[k]
 
 
 def _paragraphs_between(text: str, a: int, b: int) -> int:
