@@ -319,12 +319,16 @@ class Extractor:
             # a release's own quotations and its issuers' words ("The co-chairs noted that") are
             # the statement; what it reports of others ("The Kremlin has said that ...",
             # "Volkov repeated on Thursday that ...") was said elsewhere, through no channel it names
-            header = _header(text).lower()
+            header = _header(text)
+            # (the issuer's initials: "Northern Relief Fund" heads a release that then speaks of
+            # "NRF staff")
+            initials = _initials(header)
+            header = header.lower()
             issuer = set(re.findall(r"[a-z][\w-]+", header)) - _HEADER_STOP
             asked = (context or {}).get("question_turns", [])
             # (the people the release quotes in its own words speak through it: "“...,” said
             # Ambassador Sang. Ambassador Sang further noted that ...")
-            quoted = {r[1].name for r in records if r[1].name and r[0].kind != "indirect"
+            quoted = {r[1].name for r in records if r[1].name and r[0].kind == "direct"
                       and not any(a <= r[0].contents[0][0] < b for a, b in asked)}
             for rec in records:
                 sp = rec[1]
@@ -332,11 +336,17 @@ class Extractor:
                     continue  # words a journalist's question reports were said elsewhere
                 if default_channel == "press conference" and _reported_in_turn(text, rec, records):
                     continue  # what a spokesperson reports of others was said elsewhere
-                own = sp.name and (sp.name.lower() in header or sp.name in quoted or (
+                own = sp.name and (sp.name.lower() in header or sp.name in quoted
+                                   or bool(initials & set(sp.name.split())) or (
                     sp.entity is not None and issuer & {
                         w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
+                cue = text[rec[0].cue[0]:rec[0].cue[1]].lower() if rec[0].cue else ""
                 if rec[2].channel is None and (
-                        default_channel != "statement" or rec[0].kind != "indirect" or own):
+                        default_channel != "statement" or own or rec[0].kind == "direct" or (
+                        # (a phrase the release quotes from words it reports of another, "X has
+                        # described the plan as “...”", "claims according to which “...”", was
+                        # said elsewhere, before)
+                        rec[0].kind == "mixed" and not _REPORTED_CUE_RX.match(cue))):
                     rec[2] = Channel(default_channel, None, explicit=False)
 
         statements: list[Statement] = []
@@ -2019,6 +2029,29 @@ def _header(text: str) -> str:
         if pos > 600:
             break
     return text[:pos]
+
+
+# a cue that reports words said before or elsewhere: "has described", "had said", "according to"
+_REPORTED_CUE_RX = re.compile(r"(?:has|have|had)\b|according\b")
+_CONNECTIVES = frozenset(("of", "for", "the", "and"))
+
+
+def _initials(header: str) -> set[str]:
+    """The initials of the names of several capitalised words in a document's header, line by
+    line ("Northern Relief Fund" -> "NRF"; the connectives "of", "for", "the", "and" left out)."""
+    out = set()
+    for line in header.splitlines():
+        run: list[str] = []
+        for w in line.split() + [""]:
+            if w[:1].isupper() and w[1:2].islower() and w[-1:].isalnum():
+                run.append(w[0])
+            elif w in _CONNECTIVES and run:
+                continue
+            else:
+                if len(run) >= 2:
+                    out.add("".join(run))
+                run = []
+    return out
 
 
 _HEADER_STOP = frozenset("""the of and for by from on in a an to press release statement joint declaration
