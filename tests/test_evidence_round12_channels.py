@@ -44,3 +44,18 @@ def test_the_release_and_its_staff_by_the_issuers_initials_speak_in_the_statemen
     assert by_content(e, "More than 12,000 people").channel == "statement"
     assert by_content(e, "families are walking").channel == "statement"
     assert by_content(e, "grandmothers carrying").channel == "statement"
+
+
+NOTE = (
+    "Harbour fees rise again\n\n"
+    "For Odile Framboisier-Kent, head of shipping research at Lantern Capital, the rise was "
+    "expected. \"Every port on the coast has raised its fees this year,\" she wrote in a note to "
+    "clients on Tuesday. \"This one simply waited longest.\"\n"
+)
+
+
+def test_words_written_in_a_note_to_clients_are_a_report(ex):
+    # a research firm's note to its clients is its written research, not an article it published
+    e = extract(ex, NOTE)
+    assert by_content(e, "Every port on the coast").channel == "report"
+    assert by_content(e, "This one simply waited longest").channel == "report"

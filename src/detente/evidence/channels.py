@@ -67,7 +67,10 @@ _OWN_QUESTIONS_RX = re.compile(r"\basked\b[^.;]{0,60}?\bby (?:this|our) (?:newsp
                                r"(?:reply|replies|response|responses|answers?) to (?:[\w’'-]+ ){0,2}?questions\b")
 # an analyst's or a bank's written research ("said in a research note", "in a policy brief")
 _NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |latest |weekly |monthly )?(?:research |briefing |client |"
-                      r"investor |policy |analyst )(?:note|brief)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
+                      r"investor |policy |analyst )(?:note|brief)\b|"
+                      # "wrote in a note to clients": a bank's or a research firm's note
+                      r"\bin (?:a|an|its|his|her|their|the) (?:[\w-]+ )?note to (?:its |their |his |her )?"
+                      r"(?:clients|investors|customers|subscribers)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
                       r"(?:working|discussion|policy) paper\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|says on|saying on|speaking on|spoke on|"
                         r"said in an interview on|"
