@@ -2266,6 +2266,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             content, via = pre, "parenthetical"
     # 5. "X wrote:" closing a paragraph: the next paragraph is the quotation (a block quote)
     block = []
+    if content is not None and via != "quote" and content[1] <= sentence_of(doc, tok.i).end:
+        # "The union urges the ministry to:" over a numbered or bulleted list: the items are what
+        # it urges, not the dangling "to" or the objects before the colon
+        items = _list_after_colon(doc, tok)
+        if items and content[1] <= items[0][0]:
+            content = None
     if content is None:
         block = _block_quote(doc, tok)
         if block:
@@ -2555,6 +2561,9 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
     gap = doc[end] if doc[end].is_space else None
     if gap is None or "\n" not in gap.text:
         return []
+    items = _list_items(doc, end + 1)
+    if items:
+        return items  # "calls on the authorities to:" over "1. ...; 2. ...": each item its own
     paras = []
     i = end + 1
     first = True
@@ -2573,6 +2582,49 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
         first = False
         i = j + 1
     return paras
+
+
+def _list_after_colon(doc, tok) -> list[tuple[int, int]]:
+    """The list items (see :func:`_list_items`) right after the colon that ends ``tok``'s
+    sentence and its line, or []."""
+    sent = sentence_of(doc, tok.i)
+    end = sent.end
+    while end > sent.start and doc[end - 1].is_space:
+        end -= 1
+    if end == 0 or doc[end - 1].text != ":" or end >= len(doc) or not doc[end].is_space \
+            or "\n" not in doc[end].text:
+        return []
+    return _list_items(doc, end + 1)
+
+
+_LIST_BULLETS = frozenset("• - * – ·".split())
+
+
+def _list_items(doc, i: int) -> list[tuple[int, int]]:
+    """The numbered or bulleted lines starting at token ``i`` ("1. Halt ...;", "2) ...", "• ..."),
+    one token span each without its marker, while the lines go on being items; [] when the
+    line at ``i`` is no item."""
+    items = []
+    while i < len(doc):
+        j = i
+        while j < len(doc) and not (doc[j].is_space and "\n" in doc[j].text):
+            j += 1
+        t = doc[i]
+        if t.text in _LIST_BULLETS:
+            k = i + 1
+        elif t.text.isdigit() and len(t.text) <= 2 and i + 1 < j and doc[i + 1].text in (".", ")"):
+            k = i + 2
+        else:
+            break
+        while k < j and doc[k].is_space:
+            k += 1
+        if j - k < 2:
+            break
+        items.append((k, j))
+        i = j + 1
+        while i < len(doc) and doc[i].is_space and doc[i].text.count("\n") == 0:
+            i += 1
+    return items
 
 
 CAPTION_NOUNS = frozenset("line caption words message comment text note".split())

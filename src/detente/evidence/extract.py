@@ -859,6 +859,12 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
             and att.contents[-1][1] <= len(_header(text)):
         return True  # a release's title ("Initiative: parties agree to ...") is its own headline
+    if att.via == "colon" and not _is_person(speaker) \
+            and att.contents[-1][1] <= max(len(_header(text)), _headline_end(text)):
+        # a title's topic before its colon ("Norland: Flood victims face “a winter without
+        # roofs”", "Nordic-Baltic: Oslo bets that ..."): the place or matter the story is about,
+        # not the speaker of the rest of the title
+        return True
     if _no_speech(doc, att, text):
         return True
     if att.via in ("object", "complement") and lemma in ADDRESSEE_CUES \
