@@ -200,7 +200,7 @@ def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, in
         start = j + 1
         while start < end and junk(doc[start], False):
             start += 1
-    elif doc[start].pos_ == "PROPN":  # "Istanbul, 30 October (AFP) – ..."
+    elif start < end and doc[start].pos_ == "PROPN":  # "Istanbul, 30 October (AFP) – ..."
         j = _after_dateline(doc, start, end)
         if j > start:
             start = j
