@@ -71,3 +71,10 @@ def test_a_briefers_own_figures_are_the_briefers_not_a_journalists_question(ex):
     assert claimant_of(e, "8 million") == "Ines Lorvald"
     assert claimant_of(e, "four") == "Ines Lorvald"
     assert claimant_of(e, "2,000") != "Ines Lorvald"
+
+
+def test_a_bounded_time_in_a_releases_numbered_call_is_the_issuers_figure(ex):
+    # ("at least N days" counts only in someone's claim: the release's own call is the issuer's)
+    text = CALLS.replace("1. Open the three shelters that remain closed;",
+                         "1. Give families at least 60 days to leave the flooded streets;")
+    assert claimant_of(extract(ex, text), "at least 60 days") == "Harbour Relief Council"

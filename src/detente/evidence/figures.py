@@ -258,6 +258,7 @@ def _casualty_unit(noun) -> str | None:
 
 
 _DURATIONS = frozenset("seconds minutes hours days weeks months years decades".split())
+_NAMED_TOLLS = {"dead": "deaths", "killed": "deaths", "fatalities": "deaths", "injured": "wounded"}
 
 
 def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -> list[Figure]:
@@ -324,6 +325,16 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                                   unit=unit if unit.endswith("s") else unit + "s", qualifier=fm.qualifier,
                                   lower_bound=None))
                 continue
+        each = _EACH_LASTS_RX.match(text, fm.end) if fm.unit is None and not fm.has_scale and fm.lower_bound is None else None
+        if each is not None and fm.value >= 2 and each.group(2).lower() not in _NOT_EACH \
+                and not (out and fm.start < out[-1].end):
+            # the length of each of several things ("working 18-hour shifts", "signs six-month
+            # contracts"): a figure in someone's claim (see claimed_only); not an age
+            # ("20-year-olds") nor one thing ("a 72-hour ceasefire")
+            end = each.end()
+            out.append(Figure(text=text[fm.start:end], start=fm.start, end=end, value=fm.value,
+                              unit=each.group(1).lower() + "s", qualifier=fm.qualifier, lower_bound=None))
+            continue
         lasted = re.match(r"(?: and a half)?\s(?:hours?|minutes?)\b", text[fm.end:fm.end + 24])
         if not lasted and skip.overlaps(fm.start, fm.end):
             continue  # (a time expression; "four hours" is one too, and still a figure)
@@ -417,6 +428,13 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                     fm.qualifier or _REFERS_TO_COUNT.search(_sentence_text(doc, chars, fm.start))):
                 # (what it counts is no duration: "for twenty years ... 'no more than 800,000'")
                 last = next((f for f in reversed(out) if f.unit not in _DURATIONS), None)
+                # (the count the claim names wins: "puts the number of dead far higher, at 1,190"
+                # counts the dead, not the wounded given last)
+                put = _PUT_NUMBER_AT_RX.search(text[max(0, fm.start - 160):fm.start])
+                put_noun = (put.group("noun") or "").lower() if put else ""
+                if put_noun in COUNT_UNITS or put_noun in PEOPLE:
+                    last = Figure(text="", start=fm.start, end=fm.start, value=0,
+                                  unit=_NAMED_TOLLS.get(put_noun, put_noun))
                 # (a count of things rather than the measure after it in the same paragraph: "6,000
                 # workers ... within 20 kilometres ... 'more than 2,000'")
                 thing = next((f for f in reversed(out) if _counts_things(f.unit)), None)
@@ -431,7 +449,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 # "sedition" at "no more than 400"'): the people it names, else what the figure
                 # before it counted
                 put_noun = (put.group("noun") or "").lower()
-                unit = put_noun if put_noun in COUNT_UNITS or put_noun in PEOPLE else \
+                unit = _NAMED_TOLLS.get(put_noun, put_noun) if put_noun in COUNT_UNITS or put_noun in PEOPLE else \
                     (out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count")
             elif fm.is_digits and fm.value >= 2 and (
                     _NAMES_COUNT_BEFORE.search(text[max(0, fm.start - 40):fm.start])
@@ -444,14 +462,17 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             continue  # an age set off by commas after a name ("says Desmond Ortiz-Kane, 63, who ...")
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
-        if unit is None and noun is None and (fm.is_digits or fm.has_scale):
+        owned_part = False
+        if unit is None and noun is None and (fm.is_digits or fm.has_scale or fm.value >= 2):
             # a part of a counted whole ("had verified 180,000 of the roughly 800,000 names"):
-            # what the whole counts
-            part = _PART_OF_RX.match(after)
+            # what the whole counts; spelled out, only of what someone owns ("struck three of
+            # its depots", not "two of the men")
+            part = _PART_OF_RX.match(after) if fm.is_digits or fm.has_scale else _OWNED_PART_RX.match(after)
             if part is not None:
                 pnoun, _ = _counted_noun(doc, fm.end + part.end(), chars)
-                if pnoun is not None and pnoun.pos_ == "NOUN":
+                if pnoun is not None and pnoun.pos_ == "NOUN" and (fm.is_digits or fm.has_scale or pnoun.tag_ == "NNS"):
                     unit = _casualty_unit(pnoun) or pnoun.lower_
+                    owned_part = not (fm.is_digits or fm.has_scale)
         if unit is None and fm.is_digits and fm.value >= 2 and not fm.has_scale and (fm.qualifier or after[:1] in "\"”") \
                 and _COUNTED_BY_CLAUSE_RX.match(after):
             # a hedged count of things a relative clause describes ('knew of "fewer than 30" that
@@ -476,7 +497,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         if small and unit in CLOCK_UNITS and fm.qualifier:  # "fewer than three of those hours"
             unit = "minutes" if unit.startswith("minute") else "hours"
         elif small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
-                and not unit.isupper() and not _own_count(doc, chars, fm, noun):
+                and not unit.isupper() and not owned_part and not _own_count(doc, chars, fm, noun):
             continue
         if fm.is_digits and not fm.has_scale and not fm.qualifier and fm.unit is None:
             ti = chars.token(fm.start)
@@ -682,8 +703,15 @@ def claimed_only(f: Figure, text: str) -> bool:
     years" is biography, not a figure), a bounded amount of time ("at least 90 days")."""
     if f.unit in ("days", "weeks", "months", "years", "decades") and f.qualifier in _TIME_BOUNDS:
         return True
+    if _EACH_LASTS_RX.search(f.text):  # "18-hour shifts": in a claim, not the article's own account
+        return True
     return f.unit in ("months", "years", "decades") and bool(_FOR_SPAN_RX.search(text[max(0, f.start - 20):f.start]))
 _DEFINITE = frozenset("the these those its their his her our your my this that whose which all both".split())
+# the length of each of several things: "18-hour shifts", "six-month contracts", "12-hour days"
+_EACH_LASTS_RX = re.compile(r"-(hour|day|week|month|year)(?:-long)? ([a-z]{3,20}s)\b")
+_NOT_EACH = frozenset("olds lows highs ago".split())
+# a spelled-out number of what someone owns: "three of its air bases", "two of our hospitals"
+_OWNED_PART_RX = re.compile(r"\s+of\s+(?:its|their|his|her|our|my|your)\s+(?=[a-z])")
 
 
 def _own_count(doc, chars, fm: "_Match", noun) -> bool:
@@ -1165,6 +1193,37 @@ def _measured(doc, chars, text: str, f: Figure) -> str | None:
     return doc[ti].lemma_.lower()
 
 
+_OWNER_OF_PART_RX = re.compile(r"\s+of\s+(its|their|his|her|our|my|your)\b", re.I)
+
+
+def _owner(doc, chars, text: str, f: Figure) -> str:
+    """Whose things a figure counts, as its words say: a possessive ("three of its bases",
+    "Ukraine's soldiers") or a nationality or place before the noun ("four Indian bases",
+    "Russian troops"), lower-cased; "" when they say none."""
+    m = _OWNER_OF_PART_RX.match(text, f.end)
+    if m is not None:
+        return m.group(1).lower()
+    noun, _ = _counted_noun(doc, f.end, chars)
+    if noun is None:
+        return ""
+    for c in noun.children:
+        if c.i < noun.i and (c.dep_ == "poss" or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE"))):
+            return re.sub(r"['’]s$", "", c.lower_)
+    return ""
+
+
+# a part of the count just given: "at least 40 of them", "12 of whom"
+_PART_OF_BEFORE_RX = re.compile(r"\s+of\s+(?:them|those|these|whom)\b", re.I)
+# a figure of so much a year, month, week or day ("5 million tonnes a year", "$20 million per
+# month", "12 billion annually")
+_RATE_AFTER_RX = re.compile(r"(?:\s+[\w.-]+){0,3}?\s+(?:(?:a|per|each|every)\s+(?:year|month|week|day)\b|annually\b|yearly\b)", re.I)
+
+
+def _is_rate(text: str, f: Figure) -> bool:
+    """Whether a figure is an amount per period ("5 million tonnes a year"), not a total."""
+    return bool(_RATE_AFTER_RX.match(text, f.end, min(len(text), f.end + 60)))
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
     claimant, in the next three paragraphs, that answers it. The answer is said in the later
@@ -1201,6 +1260,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         if _REJECTED_AFTER_RX.match(text, b.end):
             continue  # ("more than 60 times since January, a count Beijing rejects": the figure
             #          another rejects, no answer itself)
+        if _PART_OF_BEFORE_RX.match(text, b.end):
+            continue  # ("says at least 40 of them were children": a part of the count just given)
         ti = chars.token(b.start)
         if ti is None:
             continue
@@ -1286,6 +1347,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             _COUNTER_RX.search(sent) or lead or answered or own or corrects or challenged)
         cb = _context(doc, chars, b) if weak else None
         cands = []
+        owner_b = None  # (whose things ``b`` counts, read when a candidate needs it)
         if cued:  # the figure it answers named after it in the same clause ("put the cost at
             # 900 million euros, against the Commission's figure of 300 million")
             clause_end = b.start + len(sent) - at
@@ -1316,6 +1378,12 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if ma and mb and ma != mb:
                 continue  # (a quota is no rival of a stock: "a quota of 340,000 tonnes" / "estimates
                 #          the spawning stock at about 400,000 tonnes")
+            if owner_b is None:
+                owner_b = _owner(doc, chars, text, b)
+            owner_a = _owner(doc, chars, text, a) if owner_b else ""
+            if owner_a and owner_b and owner_a[:4] != owner_b[:4]:
+                continue  # (whose things they are differs: "struck three of its air bases" / "four
+                #          Indian bases")
             if a.unit != b.unit and ((a.unit or "").startswith("per ") or (b.unit or "").startswith("per ")):
                 continue  # (a size of each group, "convoys of 50", is no rival of a count of all)
             if min(a.value, b.value) <= 0 or max(a.value, b.value) > 200 * min(a.value, b.value):
@@ -1360,6 +1428,12 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 cands.append(a)  # two sources' tolls of the same event, one sentence after the other
         if not cands:
             continue
+        if len(cands) > 1:
+            # (an amount answers an amount rather than a yearly rate the same source gave beside
+            # it: "2 million tonnes by December and 5 million tonnes a year from 2027" ... "closer
+            # to 1 million tonnes")
+            rate = _is_rate(text, b)
+            cands = [c for c in cands if _is_rate(text, c) == rate] or cands
         # the figure whose counted noun the answer names ("the number of Ukrainians ... at
         # roughly 4,500" answers "8,000 Ukrainians", not "2,000 civilians"), else the nearest
         low = sent.lower()
