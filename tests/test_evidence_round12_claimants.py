@@ -24,10 +24,8 @@ CALLS = (
     "Harbour Relief Council\n\n"
     "Tarn, 9 May 2025 – More than 3,000 families have left the flooded coast since Sunday, the "
     "Harbour Relief Council (HRC) warned today.\n\n"
-    "HRC calls on the authorities to:\n\n"
-    "1. Open the three shelters that remain closed;\n"
-    "2. Fund the relief effort, which has received less than 20% of the 12 million euros "
-    "requested.\n\n"
+    "The relief effort on the coast has received less than 20% of the 12 million euros "
+    "requested, and families are being moved on from the shelters.\n\n"
     "“We need boats, not promises,” said Mira Olsund, the council's coordinator.\n"
 )
 
@@ -73,8 +71,8 @@ def test_a_briefers_own_figures_are_the_briefers_not_a_journalists_question(ex):
     assert claimant_of(e, "2,000") != "Ines Lorvald"
 
 
-def test_a_bounded_time_in_a_releases_numbered_call_is_the_issuers_figure(ex):
-    # ("at least N days" counts only in someone's claim: the release's own call is the issuer's)
-    text = CALLS.replace("1. Open the three shelters that remain closed;",
-                         "1. Give families at least 60 days to leave the flooded streets;")
+def test_a_bounded_time_in_a_releases_own_words_is_the_issuers_figure(ex):
+    # ("at least N days" counts only in someone's claim: the release's own words are the issuer's)
+    text = CALLS.replace("families are being moved on from the shelters",
+                         "families must be given at least 60 days to leave the shelters")
     assert claimant_of(extract(ex, text), "at least 60 days") == "Harbour Relief Council"
