@@ -75,3 +75,13 @@ def test_a_news_title_topic_before_its_colon_is_no_speaker(ex):
     e = extract(ex, TOPIC_TITLE)
     assert not [s for s in e.statements if "Oslo bets" in s.content]
     assert by_content(e, "the levy would change that").speaker == "Ingrid Solhaug"
+
+
+INITIALS = URGES.replace("The Coastal Fishers Union said today", "The Coastal Fishers Union (CFU) said today") \
+    .replace("The Union urges", "CFU urges")
+
+
+def test_the_issuers_initials_given_in_brackets_resolve_to_its_name(ex):
+    e = extract(ex, INITIALS)
+    assert by_content(e, "Compensate crews").speaker == "Coastal Fishers Union"
+    assert claimant_of(e, "40 days") == "Coastal Fishers Union"

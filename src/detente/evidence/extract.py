@@ -261,6 +261,7 @@ class Extractor:
         # (every attribution's contents, and the times by position: looked up, not read through,
         # for each statement's date)
         contents = Covered(c for a in atts for c in a.contents)
+        initialisms = _initialisms(text)
         times_by_start = sorted((t.start, k) for k, t in enumerate(times))
         for att in atts:
             src_tokens = None
@@ -270,6 +271,10 @@ class Extractor:
                 if s_tok is not None and e_tok is not None:
                     src_tokens = (s_tok, e_tok + 1)
             speaker = resolve_speaker(doc, idx, att.source_token, src_tokens, previous, said, att.contents)
+            if speaker.name in initialisms and initialisms[speaker.name][0] < (att.source or (0, 0))[0]:
+                # "the Harbour Relief Council (HRC) warned ... HRC calls on ...": the body by the
+                # name its initials were given for
+                speaker = Speaker(initialisms[speaker.name][1], speaker.entity, speaker.how)
             if att.source is not None and not att.role_turn:
                 previous.append((att.source[0], speaker))
             if not att.role_turn:
@@ -381,6 +386,26 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+# a name of capitalised words (with the small words names take) and its initials in brackets
+# right after it: "the Harbour Relief Council (HRC)"
+_INITIALISM_RX = re.compile(r"\b([A-Z][\w'’-]{0,30}(?: (?:of|for|on|the|and|de|[A-Z][\w'’-]{0,30})){1,8}) \(([A-Z]{2,8})\)")
+
+
+def _initialisms(text: str) -> dict[str, tuple[int, str]]:
+    """The initials a text gives a name in brackets right after it ("Harbour Relief Council
+    (HRC)"), when they are the initials of its capitalised words: initials -> (where, name)."""
+    out: dict[str, tuple[int, str]] = {}
+    for m in _INITIALISM_RX.finditer(text):
+        words = m.group(1).split()
+        # (the longest tail of the name whose capitalised words' initials the brackets give)
+        for k in range(len(words)):
+            tail = words[k:]
+            if tail[0][:1].isupper() and "".join(w[0] for w in tail if w[:1].isupper()) == m.group(2):
+                out.setdefault(m.group(2), (m.start(2), " ".join(tail)))
+                break
+    return out
 
 
 def _restore_text(original: str, read: str, statements, figures, times) -> None:
