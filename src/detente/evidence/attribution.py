@@ -407,6 +407,15 @@ def _inherited_subject(tok):
     return None
 
 
+def _finite_verb_on_root_noun(doc, tok) -> bool:
+    """Whether ``tok`` is a finite verb after a comma that the parser hung on the noun before it
+    as if a reduced relative, leaving that noun as the sentence's root ("Denmark's foreign
+    minister, speaking in Copenhagen, called on the officers to ..."): the noun is its subject."""
+    head = tok.head
+    return tok.dep_ == "acl" and tok.tag_ == "VBD" and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN") \
+        and head.i < tok.i and tok.i > 0 and doc[tok.i - 1].text == ","
+
+
 def _asked_aside(c, tok) -> bool:
     """Whether ``c`` is the question put to the speaker set off by commas before the cue
     ``tok``, which the parser read as a clause the cue reports, with the speaker its subject ("A
@@ -2344,6 +2353,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             # a cue hung on its source as a participle ("The EU's envoy, X, posted on X: ..."
             # read as one noun phrase) announcing a quotation: the source ends before the cue
             # (not "X, asked about it by reporters, said")
+            s0, s1 = _strip(doc, s0, tok.i, keep_quotes=False)
+        elif span_tok.i < tok.i and tok.dep_ == "acl" and tok.head.i == span_tok.i and s0 <= tok.i < s1 \
+                and _finite_verb_on_root_noun(doc, tok):
+            # "Denmark's foreign minister, speaking in Copenhagen, called on ...": the source ends
+            # before the verb the parser hung on it
             s0, s1 = _strip(doc, s0, tok.i, keep_quotes=False)
         if s1 > s0 and (spans_cue or not (s0 < end and start < s1)):
             src = _chars(doc, s0, s1)
