@@ -1469,6 +1469,8 @@ def _statement_time(doc, att: Attribution, times: list[TimeExpression],
             # and "The statement, posted on Telegram late on Monday, said": when it was made public
             if verb is None or verb.lemma_.lower() not in _REPORTED_VERBS | _PUBLISHED_VERBS:
                 continue
+            if verb.lemma_.lower() in _PUBLISHED_VERBS and _of_a_person(_clause_of(verb)):
+                continue  # "a driver who was detained in March and released in May": freed
         elif verb is not None and verb.i != att.cue_token and _frames_cue(verb, doc[att.cue_token]) \
                 and not _past_account(doc, att):
             pass  # "When Oslo imposed sanctions in July, the embassy warned ...": the occasion's time
@@ -1686,6 +1688,28 @@ def _day_from_before(doc, att: Attribution, times: list[TimeExpression], sent) -
         return TimeExpression(text=m.group(0), start=m.start(), end=m.end(), value=d.isoformat(),
                               granularity="day", date=d)
     return None
+
+
+def _clause_of(verb):
+    """The first of a run of coordinated verbs ("arrested in March and released in May")."""
+    for _ in range(8):
+        if verb.dep_ != "conj":
+            break
+        verb = verb.head
+    return verb
+
+
+def _of_a_person(verb) -> bool:
+    """Whether a passive relative or participle clause tells what was done to a person ("a
+    driver who was released in May", "Dana Ilves, released in May,"), not of a document ("a
+    statement released ...") or of what the person made public ("who posted on Monday")."""
+    deps = {c.dep_ for c in verb.children}
+    if verb.dep_ == "relcl":
+        return bool(deps & {"auxpass", "nsubjpass"}) and any(
+            c.lower_ in ("who", "whom") for c in verb.children)
+    head = verb.head
+    return verb.dep_ == "acl" and "dobj" not in deps and (
+        head.ent_type_ == "PERSON" or (head.dep_ == "appos" and head.head.ent_type_ == "PERSON"))
 
 
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak repeat reiterate echo".split())
