@@ -59,3 +59,49 @@ def test_words_written_in_a_note_to_clients_are_a_report(ex):
     e = extract(ex, NOTE)
     assert by_content(e, "Every port on the coast").channel == "report"
     assert by_content(e, "This one simply waited longest").channel == "report"
+
+
+FEATURE = (
+    "The ferry workers who stayed\n\n"
+    "Liisa Rand-Kallas keeps a tin of her parking tickets. \"I have paid none of them,\" she said "
+    "when I first met her, in March, on the pier. \"If I paid them all I would sell the car.\"\n\n"
+    "Her colleague Aare Pihl-Sepp is unmoved. \"We did not choose the strike,\" he said when we "
+    "last spoke. \"The strike chose us.\"\n\n"
+    "Rand-Kallas still comes to the pier. When I called her in July, she sounded tired. \"The "
+    "owners did not ask us,\" she said. \"But we will pay for it.\"\n\n"
+    "Peeter Lauri-Saar, a port clerk who spent the strike running the ticket office, laughed when "
+    "I read him the company's figure in May. \"Forty ships? They counted the rowing boats.\"\n"
+)
+
+WIRE = (
+    "TALLINN, April 9 (Reuters) - A spokeswoman for the port authority, reached by telephone, said "
+    "the harbour had been closed on Tuesday afternoon. \"We cannot load what we cannot reach,\" said "
+    "the spokeswoman, who asked not to be named.\n"
+)
+
+
+def test_the_writers_meeting_named_after_the_cue_is_an_interview(ex):
+    e = extract(ex, FEATURE)
+    assert by_content(e, "I have paid none of them").channel == "interview"
+    assert by_content(e, "I would sell the car").channel == "interview"
+    assert by_content(e, "We did not choose the strike").channel == "interview"
+    assert by_content(e, "The strike chose us").channel == "interview"
+
+
+def test_the_writers_time_clause_is_no_content(ex):
+    e = extract(ex, FEATURE)
+    assert not [s for s in e.statements if s.content.startswith("when we")], \
+        [(s.speaker, s.content) for s in e.statements]
+
+
+def test_the_writers_call_names_the_occasion_of_the_words_after_it(ex):
+    e = extract(ex, FEATURE)
+    assert by_content(e, "The owners did not ask us").channel == "interview"
+    assert by_content(e, "But we will pay for it").channel == "interview"
+    assert by_content(e, "Forty ships?").channel == "interview"
+
+
+def test_a_source_reached_by_telephone_speaks_in_an_interview(ex):
+    e = extract(ex, WIRE)
+    assert by_content(e, "the harbour had been closed").channel == "interview"
+    assert by_content(e, "We cannot load what we cannot reach").channel == "interview"

@@ -2090,6 +2090,10 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
           and not any(p.dep_ == "parataxis" and p.lemma_.lower() in SPEECH_VERBS and p.left_edge.i == c.left_edge.i
                       and any(g.dep_ == "nsubj" for g in p.children) for p in c.children)
           and not _before_semicolon(doc, c, tok) and not _asked_aside(c, tok)
+          # (nor the writer's own time clause the parser hung as a complement: "she said when we
+          # last spoke", "he said when I called him")
+          and not (c.i > tok.i and doc[c.left_edge.i].lower_ == "when" and c.left_edge.i + 1 < len(doc)
+                   and doc[c.left_edge.i + 1].lower_ in ("i", "we") and qix.tok_quote[c.left_edge.i] < 0)
           # (nor a clause that ends at a colon before a parenthetical cue: "X said he read the poll
           # differently: 39 percent, he pointed out, still ...": the colon closes X's clause)
           and not (c.right_edge.i < tok.i and any(_colon(doc[k]) and qix.tok_quote[k] < 0

@@ -82,7 +82,7 @@ _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|s
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?|"
                         r"(?:news |current[- ]affairs |breakfast |morning |evening |late-night )?(?:programme|program|podcast))\b")
 # "he said by telephone", "speaking by phone from Kherson": words to the reporter
-_PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
+_PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking|reached|contacted)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
                        r"(?:tele)?phone\b")
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
                             r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:national\s+|regional\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
@@ -108,8 +108,9 @@ _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:i
                        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")
 # the article's reporter meeting the speaker ("she recalled when we met in August", "he said
 # when I spoke to him"): an interview
-_WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:met|spoke|talked)\b|\bwhen (?:we|I) visited (?:her|him|them)\b|\b(?:we|I) (?:met|interviewed|visited) "
-                        r"(?:her|him|them)\b")
+_WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:first |last |next |again )?(?:met|spoke|talked)\b|"
+                        r"\bwhen (?:we|I) (?:first |last )?(?:visited|called|phoned|rang|reached|asked|showed|read|told) (?:her|him|them)\b|"
+                        r"\b(?:we|I) (?:first |last )?(?:met|interviewed|visited) (?:her|him|them)\b")
 _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-recorded |short |brief )?video "
                            r"(?:message|statement)\b|"
                            r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "

@@ -1785,7 +1785,8 @@ def _other_subject(verb, att: Attribution, doc) -> bool:
 # "when I met her in July", "I spoke to him last month"): the occasion of the quotations after it
 _INTERVIEW_OCCASION_RX = re.compile(
     r"\b(?i:in|during) (?i:an|a|our|the|one|his|her|their) (?:[\w-]+ ){0,2}?interview\b|"
-    r"\b(?:I|[Ww]e) (?:first |last )?(?:met|interviewed|visited|spoke (?:to|with)|talked (?:to|with)|sat down with) "
+    r"\b(?:I|[Ww]e) (?:first |last )?(?:met|interviewed|visited|spoke (?:to|with)|talked (?:to|with)|sat down with|"
+    r"called|phoned|rang|reached) "
     r"(?:her|him|them|[A-Z][\w’'-]+)\b")
 
 
