@@ -75,3 +75,17 @@ def test_counts_of_different_owners_things_are_no_rivals(ex):
     e = extract(ex, OWNERS)
     assert claimant_of(e, "four") == "Ilse Brandt"
     assert figure(e, "three").dispute_text is None, [(f.text, f.claimed_by, f.dispute_text) for f in e.figures]
+
+
+NAMED_AND_BORROWED = (
+    "An official at Valdoria's interior ministry, who spoke on condition of anonymity, told me that Tarn "
+    "has now submitted “more than 200 requests” for further permits. Marenland has approved 15 so far, "
+    "the official said. A spokesman for Marenland's Ministry of Housing, asked about the figure, said the "
+    "ministry had received 80 applications and had approved “every one that was complete.”\n"
+)
+
+
+def test_an_answer_naming_its_noun_answers_a_claim_that_named_one(ex):
+    e = extract(ex, NAMED_AND_BORROWED)
+    assert figure(e, "more than 200").dispute_text == "80", [(f.text, f.unit, f.dispute_text) for f in e.figures]
+    assert figure(e, "15").dispute_text is None

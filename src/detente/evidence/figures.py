@@ -1463,6 +1463,11 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             # ("Korea's effective cash commitment could end up closer to $100 billion" answers
             # "$200 billion would be cash investment", not "reserves of roughly $420 billion"),
             # else the nearest
+            if _counted_words(text, b) is not None:
+                # (an answer that names its noun answers a claim that named one, not a bare number
+                # whose noun was borrowed from the claim before it: "submitted more than 100
+                # requests ... has approved 12 so far" ... "had received 61 applications")
+                cands = [c for c in cands if _counted_words(text, c) is not None] or cands
             cb = _context(doc, chars, b)
             a = max(cands, key=lambda c: (c.unit == b.unit, _family(c.unit) == _family(b.unit),
                                           _context_overlap(_context(doc, chars, c), cb)))
