@@ -634,6 +634,12 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
             att = _in_words(doc, tok, qix)
             if att is not None:
                 results.append(att)
+    for tok in (doc[i] for i, w in enumerate(column(doc, "lower_")) if w == "by"):
+        # "By her count, A"
+        if tok.dep_ == "prep" and qix.tok_quote[tok.i] < 0:
+            att = _by_count(doc, tok, qix)
+            if att is not None:
+                results.append(att)
     taken = {a.cue_token for a in results}
     for tok in (doc[i] for i, d in enumerate(deps) if d in ("relcl", "acl") and not quoted_tok[i]):
         # "..., a number that a diplomat described as “aspirational at best”"
@@ -1558,7 +1564,14 @@ def _according(doc, tok, qix) -> Attribution | None:
     elif ph_end >= end:
         end = ph_start
     else:  # the phrase sits in the middle: keep the longer side
-        if ph_start - start >= end - ph_end:
+        after = ph_end
+        while after < end and doc[after].text == ",":
+            after += 1
+        if after < end and doc[after].dep_ == "cc" and doc[after].lower_ in ("and", "but", "yet", "while"):
+            # "A, according to X, and B": the phrase closes A's clause; the clause the
+            # conjunction adds is not X's (however long it is)
+            end = ph_start
+        elif ph_start - start >= end - ph_end:
             end = ph_start
         else:
             start = ph_end
@@ -1613,6 +1626,46 @@ def _in_words(doc, tok, qix) -> Attribution | None:
     start, end = qix.widen(start, end)
     src = (owner.left_edge.i, owner.right_edge.i + 1)
     return Attribution(cue=_chars(doc, tok.i, words.i + 1), source=_chars(doc, *src),
+                       contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
+                       cue_token=tok.i, source_token=owner.i, via="according")
+
+
+COUNT_NOUNS = frozenset("count tally reckoning estimate estimates calculation calculations".split())
+
+
+def _by_count(doc, tok, qix) -> Attribution | None:
+    """"By her count, A", "By the league's tally, A" opening a sentence: A is the owner's
+    statement (the clause after the phrase, without a participle phrase set off by commas that
+    says what the count rests on: "By his count, based on court records, A")."""
+    if tok.lower_ != "by" or not all(t.is_space or t.is_punct for t in doc[sentence_of(doc, tok.i).start:tok.i]):
+        return None
+    count = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in COUNT_NOUNS), None)
+    if count is None or count.i + 1 >= len(doc) or doc[count.i + 1].text != ",":
+        return None
+    owner = next((c for c in count.children if c.dep_ == "poss"), None)
+    if owner is None:
+        of = next((c for c in count.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if owner is None or owner.pos_ not in ("PRON", "PROPN", "NOUN") or owner.lower_ in ("my", "our", "your"):
+        return None
+    start, end = count.i + 2, sentence_end(doc, tok.i)
+    if start < end and doc[start].lower_ in ("based", "drawing", "using", "relying") and doc[start].tag_ in ("VBN", "VBG"):
+        # (the phrase that says what the count rests on, up to its closing comma)
+        k = next((k for k in range(start + 1, min(end, start + 16)) if doc[k].text == ","), None)
+        if k is None:
+            return None
+        start = k + 1
+    if not any(doc[k].pos_ in ("VERB", "AUX") for k in range(start, end)) \
+            or not any(doc[k].like_num or doc[k].pos_ == "NUM" for k in range(start, end)):
+        # (a count gives a number: "By the board's count, the strike is the work of a few" is
+        # an idiom for its view, left to the rules for views)
+        return None
+    start, end = _strip(doc, start, end)
+    if end <= start:
+        return None
+    start, end = qix.widen(start, end)
+    src = (owner.left_edge.i, owner.i + 1)
+    return Attribution(cue=_chars(doc, tok.i, count.i + 1), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
                        cue_token=tok.i, source_token=owner.i, via="according")
 

@@ -1,0 +1,60 @@
+"""Issue 15, twelfth round (continued), statement recall and content spans: classes of missed
+statements paired with a wrong span. Written for the tests on invented text, not taken from
+bench/evidence_devset.
+
+- "A, according to X, and B": the phrase in the middle closes A's clause; the clause the
+  conjunction adds after it is not X's, even when it is the longer side.
+- "By her count, A" / "By the board's count, A" opening a sentence: A (a count, with a number)
+  is the owner's statement, without a participle phrase saying what the count rests on."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, extract
+
+ACCORDING = (
+    "The harbour is busy again\n\n"
+    "About 4,100 registered fishing boats work the two bays, according to the Coastal Fisheries "
+    "Board, and many of them sell their catch, and some of their ice, across the border.\n\n"
+    "The river has dropped by half since 2012, according to the Basin Authority, and herders who "
+    "once watered cattle near the town now walk for days to find water.\n"
+)
+
+
+def test_according_to_in_the_middle_before_a_conjunction_covers_the_clause_before(ex):
+    e = extract(ex, ACCORDING)
+    st = by_content(e, "About 4,100 registered fishing boats")
+    assert st.speaker == "Coastal Fisheries Board"
+    assert "sell their catch" not in st.content
+    st = by_content(e, "The river has dropped by half")
+    assert st.speaker == "Basin Authority"
+    assert "herders" not in st.content
+
+
+COUNT = (
+    "Rents keep climbing\n\n"
+    "Tomasz Wielgosz-Brand, an economist at the Harbour Institute, said the bank had moved too "
+    "late. By his count, based on market surveys, rents in the capital rose more than 14 percent "
+    "between May and August, \"the fastest rise in a decade.\"\n\n"
+    "The Lantern Group keeps a register of detained reporters. By the Lantern Group's count, 230 "
+    "journalists were still in detention on Friday, and at least 40 have been arrested since "
+    "June.\n\n"
+    "By the mayor's count, the strike is the work of a few agitators.\n"
+)
+
+
+def test_by_his_count_opens_a_statement_of_the_owner(ex):
+    e = extract(ex, COUNT)
+    st = by_content(e, "rents in the capital rose more than 14 percent")
+    assert st.speaker == "Tomasz Wielgosz-Brand"
+    assert "market surveys" not in st.content
+    assert st.content.startswith("rents")
+
+
+def test_by_a_bodys_count_opens_a_statement_of_the_body(ex):
+    e = extract(ex, COUNT)
+    st = by_content(e, "230 journalists were still in detention")
+    assert st.speaker == "Lantern Group"
+    assert "arrested since June" in st.content
+    # (a "count" without a number is an idiom for a view, not a count)
+    assert not any("work of a few agitators" in s.content for s in e.statements)
+
