@@ -58,3 +58,41 @@ def test_by_a_bodys_count_opens_a_statement_of_the_body(ex):
     # (a "count" without a number is an idiom for a view, not a count)
     assert not any("work of a few agitators" in s.content for s in e.statements)
 
+
+PUT = (
+    "The cable case\n\n"
+    "Marten Volkov-Saar, a lawyer for the crew, argued in May that the barge had been outside the "
+    "port limits. He put the length of cable the barge cut inside the harbour zone at \"less than "
+    "3 kilometres\".\n\n"
+    "The grid operator Eltrans said in a statement that it would cut power to the smelter on "
+    "Monday. It put the smelter's reserves at no more than 12 days of normal output, a figure the "
+    "ministry later called \"absurd.\"\n\n"
+    "The Refugee Council, which counts people at the border posts, puts arrivals from the north "
+    "over the same months at a little under 400,000, and says that most of them came on foot.\n\n"
+    "Ilse Marrow-Quint, an engineer on the river commission, said the water released at the weir "
+    "had \"never once\" dropped below the agreed level and put the lowest reading at 2,100 cubic "
+    "metres, \"well inside the margin.\"\n"
+)
+
+
+def test_a_pronoun_that_puts_a_figure_somewhere_states_an_estimate(ex):
+    e = extract(ex, PUT)
+    assert by_content(e, "the length of cable the barge cut").speaker == "Marten Volkov-Saar"
+    assert by_content(e, "the smelter's reserves at no more than 12 days").speaker == "Eltrans"
+
+
+def test_an_estimate_whose_number_hangs_on_a_preposition_after_at(ex):
+    e = extract(ex, PUT)
+    st = by_content(e, "arrivals from the north")
+    assert st.speaker == "Refugee Council"
+    assert "400,000" in st.content
+
+
+def test_said_a_and_put_b_at_a_number_is_two_statements(ex):
+    e = extract(ex, PUT)
+    said = by_content(e, "the water released at the weir")
+    assert "lowest reading" not in said.content
+    put = by_content(e, "put the lowest reading at 2,100 cubic metres")
+    assert put.speaker == "Ilse Marrow-Quint"
+    assert "well inside the margin" in put.content
+

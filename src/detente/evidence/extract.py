@@ -668,7 +668,7 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
     """``atts`` with the estimates someone puts forward ("The ministry put the figure at “well
     above 450”", "X puts Russia's share of the trade at about 12 percent, counting goods ...")
     as statements of their own: the verb and what it puts where are the content."""
-    from detente.evidence.attribution import _chars, _source_span, _strip  # noqa: PLC0415
+    from detente.evidence.attribution import _chars, _source_span, _strip, sentence_end  # noqa: PLC0415
     # (a cue the model found with only the noun put as its content, "put the figure", gives way)
     weak = {a.cue_token: a for a in atts if a.via in ("object", "complement") and a.cue_token is not None
             and doc[a.cue_token].lemma_.lower() in ESTIMATE_VERBS}
@@ -691,16 +691,42 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
         at = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "at"
                    and obj is not None and c.i > obj.i), None)
         if at is None and obj is not None:
+            # "puts returns over the same period at about 4,000": the "at" the parser hung on
+            # the noun of another of the verb's phrases
+            at = next((c for p in tok.children if p.dep_ == "prep" and p.i > obj.i and p.lower_ != "at"
+                       for g in p.children if g.dep_ == "pobj" for c in g.children
+                       if c.dep_ == "prep" and c.lower_ == "at"
+                       and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None)
+        if at is None and obj is not None:
             # "put the number of sailors lost in the war at about 4,000": the "at" the parser
             # hung inside the object; "puts the number nearer 250": a comparison for "at"
             at = next((c for c in reversed(list(obj.subtree)) if c.dep_ == "prep" and c.lower_ == "at"
                        and c.i > obj.i and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None) \
                 or next((c for c in tok.children if c.i > obj.i and c.lower_ in ESTIMATE_COMPARISONS), None)
+        if at is not None and at.dep_ == "prep" and at.head.i == tok.i \
+                and not any(t.like_num or t.pos_ == "NUM" for t in at.subtree):
+            # "puts arrivals at a little under 400,000": the number the parser hung on a
+            # preposition of its own right after the "at" phrase
+            nxt = next((c for c in tok.children if c.dep_ == "prep" and c.i == at.right_edge.i + 1
+                        and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None)
+            if nxt is not None:
+                at = nxt
         if at is None or not any(t.like_num or t.pos_ == "NUM" for t in at.subtree):
             if tok.i in weak:
                 out.append(weak[tok.i])
             continue
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        shared = None
+        if subj is None and tok.dep_ == "conj" and tok.head.dep_ == "ccomp":
+            # "said the flow had never dropped below the schedule and put the lowest reading at
+            # 2,100": the parser hung "put" on the reported clause, but what a clause's subject
+            # cannot do (put a figure somewhere) the speaker does: the speaker's estimate, and
+            # the reported clause ends before it
+            shared = next((a for a in out if a.via == "clause" and a.source_token is not None
+                           and a.cue_token is not None and doc[a.cue_token].lemma_.lower() in SPEECH_VERBS
+                           and any(c0 <= tok.head.idx and tok.idx < c1 for c0, c1 in a.contents)), None)
+            if shared is not None:
+                subj = doc[shared.source_token]
         if subj is None and tok.dep_ == "conj":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         src = None
@@ -710,7 +736,9 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
             while j > 0 and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].text in ("’", "'s", "’s", "'")):
                 j -= 1
             subj, src = doc[tok.i - 1], (j, tok.i)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN") or subj.lower_ in ("it", "they"):
+        if subj is None or (subj.pos_ not in ("NOUN", "PROPN") and subj.lower_ not in ("he", "she", "it", "they")):
+            # (a personal pronoun stands for whoever it resolves to: "He put the distance at
+            # ...", "It put the stocks at ..." after the body's statement)
             if tok.i in weak:
                 out.append(weak[tok.i])
             continue
@@ -725,7 +753,25 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
         if end < len(doc) and doc[end].text in ("”", "\"", "’") \
                 and sum(t.text in ("“", "”", "\"") for t in doc[start:end]) % 2 == 1:
             end += 1  # the closing mark of a quotation the figure opens ('at “well above 450”')
+        elif end + 1 < len(doc) and doc[end].text in (".", ",", "!") and doc[end + 1].text in ("”", "\"", "’") \
+                and sum(t.text in ("“", "”", "\"") for t in doc[start:end]) % 2 == 1:
+            end += 2  # ('at “no more than 40 tonnes.”': the mark after the sentence's stop)
         span = _chars(doc, start, end)
+        if shared is not None:
+            # (the reported clause gives up the estimate, the conjunction and comma before it)
+            k = tok.i
+            while k > 0 and (doc[k - 1].dep_ == "cc" or doc[k - 1].text == ","):
+                k -= 1
+            shared.contents = [(c0, min(c1, doc[k - 1].idx + len(doc[k - 1].text)) if c0 <= tok.idx < c1 else c1)
+                               for c0, c1 in shared.contents]
+            taken = [c for a in out if a.cue_token not in weak for c in a.contents]
+            q = next((q for q in range(end, min(len(doc), end + 3)) if doc[q].text in ("“", "\"")), None)
+            if q is not None and end < len(doc) and doc[end].text == "," and q == end + 1:
+                # ("at 2,100 cubic metres, “well inside the margin.”": the speaker's words on the
+                # figure, quoted after it, close the estimate)
+                qe = next((k for k in range(q + 1, min(len(doc), q + 40)) if doc[k].text in ("”", "\"")), None)
+                if qe is not None and qe + 1 >= sentence_end(doc, q):
+                    span = (span[0], doc[qe].idx + len(doc[qe].text))
         if any(a < span[1] and span[0] < b for a, b in taken) or not any(t.pos_ in ("NUM",) or t.like_num
                                                                         for t in doc[start:end]):
             if tok.i in weak:
