@@ -96,3 +96,56 @@ def test_said_a_and_put_b_at_a_number_is_two_statements(ex):
     assert put.speaker == "Ilse Marrow-Quint"
     assert "well inside the margin" in put.content
 
+
+LABELS = (
+    "Live: the harbour vote\n\n"
+    "10:52 The council's deputy chair, Ruslan Verkhovets-Lind, explaining his abstention: a \"blank "
+    "cheque for a dredging plan whose costs nobody in this chamber has seen\".\n\n"
+    "11:10 Is there a way out? Asked, Verkhovets-Lind laughs: \"My students ask me that every "
+    "spring. I tell them what my teacher told me: 'In this city, the way out is usually a new "
+    "council.'\"\n\n"
+    "11:40 A Czech commenter on Instagram, under a repost of the council notice that has been "
+    "shared more than 9,000 times: \"We dredge their harbour and their canals, and we are the ones "
+    "who pay.\"\n\n"
+    "12:05 Harbour-based reporter Milena Osterhaus-Kraal, who has covered every council vote since "
+    "2004, posts on TikTok: \"I have never seen the quay like this on vote day. The cafes are shut "
+    "and nobody is talking.\"\n\n"
+    "12:30 Verkhovets-Lind again, this time on Facebook: \"They want you to believe the harbour is "
+    "finished. The harbour is not finished. The harbour is working.\"\n\n"
+    "12:45 Big news. Port Secretary Arvind Kale Bhosle, in a two-minute statement read to cameras: "
+    "\"The two pilots' unions agreed at 12:35 this afternoon. Both will return to work at 17:00.\"\n"
+)
+
+
+def test_a_named_label_with_a_participle_before_a_colon_gives_the_quotation_its_speaker(ex):
+    e = extract(ex, LABELS)
+    st = by_content(e, "blank cheque for a dredging plan")
+    assert st.speaker == "Ruslan Verkhovets-Lind"
+    assert st.content.startswith("a ")
+
+
+def test_a_label_whose_verb_the_tagger_missed_gives_the_quotation_its_speaker(ex):
+    e = extract(ex, LABELS)
+    assert by_content(e, "My students ask me that every spring").speaker == "Ruslan Verkhovets-Lind"
+    assert by_content(e, "I have never seen the quay").speaker == "Milena Osterhaus-Kraal"
+
+
+def test_a_label_of_a_person_noun_on_a_platform_is_the_description(ex):
+    e = extract(ex, LABELS)
+    st = by_content(e, "We dredge their harbour")
+    assert st.speaker == "Czech commenter on Instagram"
+    assert st.channel == "social-media post"
+
+
+def test_a_surname_again_on_a_platform_is_the_person_not_the_platform(ex):
+    e = extract(ex, LABELS)
+    st = by_content(e, "The harbour is not finished")
+    assert st.speaker == "Ruslan Verkhovets-Lind"
+    assert st.channel == "social-media post"
+
+
+def test_a_statement_of_a_hyphenated_length_names_its_channel(ex):
+    e = extract(ex, LABELS)
+    st = by_content(e, "The two pilots' unions agreed")
+    assert st.speaker == "Arvind Kale Bhosle"
+    assert st.channel == "statement"

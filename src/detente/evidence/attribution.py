@@ -1494,6 +1494,107 @@ def _reaction_before(doc, qix, found: list[Attribution]) -> list[Attribution]:
     return out
 
 
+# people a live blog or a feature names by what they are when it gives their words after a
+# colon ("A user on X, replying to the minister: “...”")
+LABEL_PERSON_NOUNS = frozenset("""commenter commentator user blogger poster reporter journalist
+resident witness viewer reader activist protester student teacher nurse doctor farmer worker""".split())
+_FINITE_TAGS = frozenset(("VBD", "VBZ", "VBP", "MD"))
+
+
+def _label_speaker(doc, a: int, b: int):
+    """The speaker a colon label at tokens ``a:b`` names: its first person's name (the tagger's
+    PERSON, or a capitalised word run with a proper noun in it, hyphens inside), else a person
+    noun it opens with and that noun's prepositional phrase ("A Czech commenter on Instagram").
+    ``(start, end, head)`` in tokens, or None."""
+    k = a
+    while k < b:
+        t = doc[k]
+        if t.ent_type_ == "PERSON":
+            e = k
+            while e < b and doc[e].ent_type_ == "PERSON":
+                e += 1
+            if not (e < b and doc[e].text in ("'s", "’s", "'", "’")):
+                return k, e, doc[e - 1]
+            k = e  # (whose office it is, "X's prime minister, Y": not the speaker)
+        k += 1
+    k = a
+    while k < b:
+        t = doc[k]
+        # (a word that opens the label and is followed by a comma is an aside: "Asked, X ...")
+        if t.is_title and t.is_alpha and not (k == a and k + 1 < b and doc[k + 1].text == ","):
+            e = k + 1
+            while e + 1 < b and doc[e].text == "-" and doc[e + 1].is_title and doc[e + 1].is_alpha:
+                e += 2
+            run = doc[k:e]
+            # (not a name a preposition governs: where it was posted or said, "on Facebook",
+            # "in Kampala")
+            if any(x.pos_ == "PROPN" for x in run) and not any(
+                    x.ent_type_ in ("GPE", "NORP", "LOC", "DATE", "FAC") for x in run) \
+                    and not (k > a and doc[k - 1].pos_ == "ADP"):
+                return k, e, doc[e - 1]
+            k = e
+            continue
+        k += 1
+    det = a
+    while det < b and doc[det].is_space:
+        det += 1
+    if det < b and doc[det].lower_ in ("a", "an", "one", "another"):
+        head = next((t for t in doc[det + 1:min(b, det + 5)] if t.pos_ == "NOUN"), None)
+        if head is not None and (head.lower_ in LABEL_PERSON_NOUNS or head.lower_ in ROLE_NOUNS):
+            e = head.i + 1
+            if e + 1 < b and doc[e].lower_ in ("on", "at", "in", "from") and doc[e + 1].pos_ == "PROPN":
+                e += 2  # (where the person wrote or lives: "on Instagram", "in the port")
+            return det + 1, e, head
+    return None
+
+
+def label_colon(doc, qix, found: list[Attribution]) -> list[Attribution]:
+    """A quotation with no cue of its own after a colon that closes a label without a finite
+    verb of its own, the label naming someone: live-blog and feature shorthand for "X said"
+    ("X, explaining the vote: a “blank cheque”", "Asked, X laughs: “...”" with the verb the
+    tagger took for a noun, "A commenter on Instagram, under the post: “...”", "X again, this
+    time on Facebook: “...”"). The words are that person's; the quotation ends its sentence."""
+    text = doc_text(doc)
+    out = []
+    for qi, q in _quotes_without_cue(qix, found):
+        q0, q1 = qix.token_span(qi)
+        k = q0 - 1
+        while k >= 0 and doc[k].is_space and "\n" not in doc[k].text:
+            k -= 1
+        c0 = q0
+        if k >= 0 and doc[k].lower_ in ("a", "an") and qix.tok_quote[k] < 0:
+            c0, k = k, k - 1  # ("...: a “blank cheque for ...”")
+        if k < 1 or not _colon(doc[k]) or qix.tok_quote[k] >= 0:
+            continue
+        if text[q.start:q.end].rstrip(QUOTE_CLOSERS)[-1:] not in (".", "!", "?") \
+                and text[q.end:q.end + 1] not in (".", "!", "?"):
+            continue  # (the quotation closes its sentence)
+        p_start, _ = _paragraph_tokens(doc, k)
+        a = max(p_start, sentence_of(doc, k).start)
+        for j in range(k - 1, a - 1, -1):
+            if doc[j].text in (".", "?", "!") or qix.tok_quote[j] >= 0:
+                a = j + 1
+                break
+        while a < k and (doc[a].is_space or doc[a].like_num or doc[a].is_punct):
+            a += 1  # (an entry's time, "10:52")
+        if k - a < 1 or k - a > 40:
+            continue
+        if any(t.tag_ in _FINITE_TAGS and (t.head if t.dep_ in ("aux", "auxpass") else t).dep_ not in ("relcl", "acl")
+               for t in doc[a:k]):
+            continue  # (a clause of its own: the verb rules had their say)
+        sp = _label_speaker(doc, a, k)
+        if sp is None:
+            continue
+        s0, s1, head = sp
+        c0, c1 = _strip(doc, c0, q1, keep_quotes=True)
+        if c1 <= c0:
+            continue
+        out.append(Attribution(cue=_chars(doc, k, k + 1), source=_chars(doc, s0, s1),
+                               contents=[_chars(doc, c0, c1)], kind=_kind(doc, qix, c0, c1), cue_token=k,
+                               source_token=head.i, via="colon"))
+    return out
+
+
 def sentence_end(doc, i: int) -> int:
     """The index after the last non-punctuation token of token ``i``'s sentence."""
     sent = doc[i].sent

@@ -115,7 +115,7 @@ _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-re
                            r"(?:message|statement)\b|"
                            r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
-                           r"(?:\w+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
+                           r"(?:[\w-]+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
                            r"|\bstatement (?:from|by|released|issued)\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
                         r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b|"

@@ -2274,6 +2274,11 @@ _BODY_WORDS = frozenset("firm operator producer carrier airline refiner utility 
                         "network exchange regulator developer manufacturer maker supplier retailer".split())
 
 
+# people known by where they post ("a commenter on Weibo", "a user on X")
+_POSTERS = frozenset("""commenter commenters commentator user users blogger bloggers poster posters activist
+activists resident residents reader readers viewer viewers""".split())
+
+
 def _keeps(c) -> bool:
     """Whether a description keeps a phrase after its head noun: "head of the delegation",
     "officials from Kyiv", "officials on both sides"."""
@@ -2284,6 +2289,9 @@ def _keeps(c) -> bool:
         return False
     if c.lower_ in ("of", "from"):
         return True
+    if c.lower_ == "on" and c.head.pos_ == "NOUN" and c.head.lower_ in _POSTERS and any(
+            g.dep_ == "pobj" and g.lower_ in PLATFORM_NAMES for g in c.children):
+        return True  # one known only by where they post: "a commenter on Weibo", "a user on X"
     if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.tag_ == "NNS" or c.head.lower_ in ORG_WORDS) and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC") for g in c.children):
         return True  # a group or body named by where it is: "diplomats in Mogadishu", "the UN mission in Kabul"

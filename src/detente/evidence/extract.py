@@ -35,8 +35,8 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, find_attributions,
-                                          opening_statement, predicted_speech)
+from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, QuoteIndex,
+                                          find_attributions, label_colon, opening_statement, predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.dates import at_granularity
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
@@ -150,6 +150,8 @@ class Extractor:
         _called_words_only(doc, char_index, atts, quotes)
         atts = _with_channel_colons(doc, char_index, atts)
         atts = _with_announced_colons(doc, atts, quotes)
+        # (the colon labels no rule before read: "X, explaining the vote: a “...”")
+        atts = sorted(atts + label_colon(doc, QuoteIndex(doc, quotes), atts), key=lambda a: a.contents[0])
         if document_channel(text) == "statement":
             atts = _with_issuer_paragraphs(doc, atts, text)
         elif document_channel(text) == "press conference":
