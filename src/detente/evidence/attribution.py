@@ -49,6 +49,11 @@ counter retort shout chant scream speculate propose demand threaten boast brag r
 disclose concur affirm proclaim blast slam attack condemn decry dismiss reject call inform
 notify assure advise signal hint conclude find show
 """.split())
+# PolNeAR counts as attributions many things that are no statement a model can rest on:
+# "seems to", "offered veterans", "released an ad". A statement whose cue is not a reporting or
+# belief verb and whose content is a mere object or complement needs this cue probability.
+MIN_SCORE_OTHER_CUES = 0.8
+
 COGNITION_VERBS = frozenset("""
 believe think hope expect want agree feel know fear worry doubt figure consider see reckon
 suspect assume guess wonder understand imagine support oppose plan intend seek refuse decline
@@ -1127,13 +1132,23 @@ def predicted_speech(doc, a: Attribution) -> bool:
         and (subj is None or subj.lower_ not in ("i", "we"))
 
 
+def _unsure_act(doc, a: Attribution) -> bool:
+    """An object or complement of a verb that is neither speech nor belief, which the cue model
+    is unsure is a cue ("has released $5 million from the fund"): no one else's report."""
+    if a.via not in ("object", "complement") or a.cue_token is None or a.score >= MIN_SCORE_OTHER_CUES:
+        return False
+    lemma = doc[a.cue_token].lemma_.lower()
+    return lemma not in SPEECH_VERBS and lemma not in COGNITION_VERBS
+
+
 def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> list[Attribution]:
     """The paragraphs after a transcript turn labelled by a name ("Minister Okafor: ...") that
     open with no label: the same speaker's turn read on, one statement a paragraph, questions
     and paragraphs without a verb or with someone else's report in them left out."""
-    # (the speaker's own "I want to be frank", "we believe": still the turn, not another's report)
+    # (the speaker's own "I want to be frank", "we believe": still the turn, not another's report;
+    # nor an act the cue model is unsure is speech, "The agency has released $5 million ...")
     others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))
-              and not predicted_speech(doc, a)]
+              and not predicted_speech(doc, a) and not _unsure_act(doc, a)]
     taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
         + [a.source for a in others if a.source]
     out = []

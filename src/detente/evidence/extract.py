@@ -35,8 +35,9 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from detente.evidence.attribution import (COGNITION_VERBS, RECIPIENTS, SPEECH_VERBS, Attribution, QuoteIndex,
-                                          find_attributions, label_colon, opening_statement, predicted_speech)
+from detente.evidence.attribution import (COGNITION_VERBS, MIN_SCORE_OTHER_CUES, RECIPIENTS, SPEECH_VERBS, Attribution,
+                                          QuoteIndex, find_attributions, label_colon, opening_statement,
+                                          predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.dates import at_granularity
 from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
@@ -49,10 +50,8 @@ from detente.evidence.types import Article, Extraction, Statement, TimeExpressio
 
 EXTRACTOR_VERSION = "1.0.0"
 
-# PolNeAR counts as attributions many things that are no statement a model can rest on:
-# "seems to", "offered veterans", "released an ad". A statement whose cue is not a reporting or
-# belief verb and whose content is a mere object or complement needs this cue probability.
-MIN_SCORE_OTHER_CUES = 0.8
+# (MIN_SCORE_OTHER_CUES: the cue probability a statement needs whose cue is not a reporting or
+# belief verb and whose content is a mere object or complement; see detente.evidence.attribution)
 NOT_STATEMENT_CUES = frozenset("seem appear look".split())
 
 # Cues that continue the same occasion ("Trump added", "he continued").
@@ -497,7 +496,7 @@ def _with_announced_colons(doc, atts: list[Attribution], quotes) -> list[Attribu
             continue
         sent = sentence_of(doc, colon.i)
         noun = next((t for t in reversed(doc[max(sent.start, colon.i - 8):colon.i])
-                     if t.dep_ == "dobj" and t.lemma_.lower() in ANNOUNCED_NOUNS), None)
+                     if t.dep_ == "dobj" and (t.lemma_.lower() in ANNOUNCED_NOUNS or t.lower_ == "this")), None)
         # (with only a time or a place between it and the colon: "a warning on Monday:")
         if noun is None or any(t.pos_ in ("VERB", "AUX") or (t.dep_ not in ("prep", "pobj", "det", "amod", "compound", "npadvmod", "advmod")
                                                              and t.ent_type_ not in ("DATE", "TIME"))
@@ -513,6 +512,8 @@ def _with_announced_colons(doc, atts: list[Attribution], quotes) -> list[Attribu
         if cs is None or "\n" in text[colon.idx:cs]:
             continue
         q = next((q for q in quotes if q.start == cs), None)
+        if q is None and noun.lower_ == "this":
+            continue  # ("sent this by email: “...”": only a quotation is what "this" points to)
         if q is not None:
             ce = q.end
         else:
@@ -850,7 +851,10 @@ def _with_issuer_paragraphs(doc, atts: list[Attribution], text: str) -> list[Att
 _STORY_LABEL_RX = re.compile(r"(?:LIVE|Live|BREAKING|Breaking|EXCLUSIVE|Exclusive|EXPLAINER|Explainer|"
                              r"FACTBOX|Factbox|TIMELINE|Timeline|RECAP|Recap)\s*:")
 _NAMING_REQUEST_RX = re.compile(r"\b(?:first |full |real |last |sur)?names?\b.{0,40}\bbe (?:used|published|given|"
-                           r"withheld|printed|mentioned|changed)\b|\bnot (?:to )?be (?:named|identified)\b", re.I)
+                           r"withheld|printed|mentioned|changed)\b|\bnot (?:to )?be (?:named|identified)\b|"
+                           # ("asked us to use only her first name", "asked the paper not to print his surname")
+                           r"^\w{1,12} (?:not )?to (?:use|give|print|publish|withhold|mention|change) (?:only )?"
+                           r"(?:her|his|their|my) (?:first |full |real |last |sur)?names?\b", re.I)
 
 
 def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None,
@@ -892,6 +896,9 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "posted a photograph of himself", "concluded a session": an act, not speech
     if att.via == "colon" and _CLOSING_RX.match(text[att.contents[0][0]:att.contents[-1][1]].strip()):
         return True  # a transcript turn that only greets or thanks ("MS. X: Thanks, everyone.")
+    if att.via == "colon" and all(_SIGN_OFF_RX.match(part) for s, e in att.contents
+                                  for part in re.split(r"(?<=[.!])\s+", text[s:e].strip()) if part):
+        return True  # a briefing's sign-off ("That's it from me. Have a good afternoon.")
     if att.via in ("object", "clause", "complement") and _ANAPHORIC_RX.match(
             text[att.contents[0][0]:att.contents[-1][1]].strip()):
         return True  # "dispute that account", "What do you say to that?": a pointer, no claim
@@ -1139,7 +1146,9 @@ _ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b|^(?:
 # correspondents and editors are sources of their own: "Our diplomatic editor reports that ...")
 _OWN_STAFF_RX = re.compile(r"^(?:our|this (?:newspaper|paper|site|programme|program|channel)(?:'s|’s))\s+(?:own\s+)?"
                            r"(?:[\w-]+\s+){0,2}?(?:photographers?|team|crew|producers?|cameram[ae]n|camera operators?|"
-                           r"video journalists?|photojournalists?|drivers?|fixers?)\b", re.I)
+                           r"video journalists?|photojournalists?|drivers?|fixers?)\b|"
+                           # a live blog's or story's own earlier words ("A correction: an earlier post said ...")
+                           r"^(?:an?|the|our|this) (?:earlier|previous) (?:post|entry|update|version)\b", re.I)
 # prepositions after which a cue's complement is what the talk is about ("arguing over the
 # terms", "asked about the figure", "talking about reopening the road"), not what was said
 TOPIC_PREPS = frozenset("about over on regarding concerning".split())
@@ -1206,6 +1215,13 @@ def _names_artifact(doc, char_tok: CharIndex, span: tuple[int, int]) -> bool:
 # a turn that says nothing but a greeting or thanks, in at most five words
 _CLOSING_RX = re.compile(r"^[\"“]?(?:thanks|thank you|good (?:morning|afternoon|evening))\b,?(?:\s+[\w’'-]+){0,3}[.!]?[\"”]?$",
                          re.I)
+
+
+# the sentences a briefer closes with ("That's it from me.", "Have a good weekend.", "See you tomorrow.")
+_SIGN_OFF_RX = re.compile(r"^[\"“]?(?:that(?:'s|’s| is) (?:it|all)(?: (?:from me|for (?:today|now)|i have(?: for you)?))?|"
+                          r"have a (?:good|great|nice|pleasant|lovely) (?:\w+ )?(?:day|afternoon|morning|evening|weekend)|"
+                          r"see you (?:tomorrow|next week|on \w+|all)|thanks?(?: you)?(?: (?:all|everyone|very much))?|"
+                          r"good ?bye|good (?:morning|afternoon|evening|night))[.!]?[\"”]?$", re.I)
 
 
 _OTHERS_CLAIMS_RX = re.compile(r"(?:the |these |those )?(?:claims?|allegations?|accusations?|suggestions?|remarks|"
