@@ -701,6 +701,13 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
                        if c.dep_ == "prep" and c.lower_ == "at"
                        and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None)
         if at is None and obj is not None:
+            # "put the probability of a clash before the truce expires at 40%": the "at" the
+            # parser hung on the verb of a clause inside what is put
+            at = next((c for v in tok.children if v.dep_ == "advcl" and v.i > obj.i
+                       for c in v.children if c.dep_ == "prep" and c.lower_ == "at" and c.i > v.i
+                       and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].is_punct
+                       and any(t.like_num or t.pos_ == "NUM" for t in c.subtree)), None)
+        if at is None and obj is not None:
             # "put the number of sailors lost in the war at about 4,000": the "at" the parser
             # hung inside the object; "puts the number nearer 250": a comparison for "at"
             at = next((c for c in reversed(list(obj.subtree)) if c.dep_ == "prep" and c.lower_ == "at"
@@ -753,6 +760,8 @@ def _with_estimates(doc, atts: list[Attribution]) -> list[Attribution]:
                     and all(t.is_punct for t in doc[end:c.left_edge.i]):
                 end = c.right_edge.i + 1
         start, end = _strip(doc, tok.i, end)
+        if end < len(doc) and doc[end].text == "%" and doc[end - 1].like_num:
+            end += 1  # ("at 40%": the sign is no punctuation to strip)
         if end < len(doc) and doc[end].text in ("”", "\"", "’") \
                 and sum(t.text in ("“", "”", "\"") for t in doc[start:end]) % 2 == 1:
             end += 1  # the closing mark of a quotation the figure opens ('at “well above 450”')
