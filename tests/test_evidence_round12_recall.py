@@ -149,3 +149,20 @@ def test_a_statement_of_a_hyphenated_length_names_its_channel(ex):
     st = by_content(e, "The two pilots' unions agreed")
     assert st.speaker == "Arvind Kale Bhosle"
     assert st.channel == "statement"
+
+
+SPLIT = (
+    "The church and the ballot\n\n"
+    "A survey published in June found that 51 percent of voters trusted the church. Anna "
+    "Varosyan-Melik dismissed the poll. \"Trust is measured at elections,\" she said, \"and we will "
+    "see in June next year.\"\n\n"
+    "\"The harbour is not for sale,\" Tomas Brenner-Lux said, \"and it never was.\"\n"
+)
+
+
+def test_a_quotation_the_cue_interrupts_before_a_lower_case_half_is_a_statement_too(ex):
+    e = extract(ex, SPLIT)
+    assert by_content(e, "Trust is measured at elections").speaker == "Anna Varosyan-Melik"
+    assert by_content(e, "and we will see in June next year").speaker == "Anna Varosyan-Melik"
+    assert by_content(e, "The harbour is not for sale").speaker == "Tomas Brenner-Lux"
+    assert by_content(e, "and it never was").speaker == "Tomas Brenner-Lux"

@@ -2548,6 +2548,23 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             source_tok = roots[0] if roots else words[0]
     cue_s, cue_e = _cue_span(doc, tok, qix, content_prep)
     contents = [_chars(doc, start, end)] + [_chars(doc, *b) for b in block[1:]]
+    if start > tok.i and qix.tok_quote[start] >= 0 and not in_quote and len(contents) == 1:
+        # '“Trust is earned at the polls,” she said, “and we will see.”': the quotation the cue
+        # interrupts, when the one after it goes on in lower case, is the same speaker's first
+        # words (both halves are statements)
+        first = next((t for t in doc[start:end] if t.is_alpha), None)
+        k = min(tok.i, source_tok.left_edge.i) if source_tok is not None else tok.i
+        k -= 1
+        while k >= 0 and (doc[k].text == "," or doc[k].is_space):
+            k -= 1
+        qb = qix.tok_quote[k] if k >= 0 else -1
+        # (the first half ends with the comma that the cue's clause interrupts: '“A,” she said')
+        if first is not None and first.is_lower and qb >= 0 and qb != qix.tok_quote[start] \
+                and qix.quotes[qb].closed and qix.last_tok[qb] == k \
+                and doc_text(doc)[qix.quotes[qb].start:qix.quotes[qb].end].rstrip(QUOTE_CLOSERS)[-1:] == ",":
+            b0, b1 = _strip(doc, *qix.token_span(qb))
+            if b1 > b0:
+                contents.insert(0, _chars(doc, b0, b1))
     if (via == "clause" and end <= tok.i and tok.dep_ == "ROOT") or (via == "parenthetical" and end <= tok.i):
         anchor = tok if via == "clause" else tok.head
         more = _clause_after_parenthetical(doc, tok, anchor, qix, source_tok)
