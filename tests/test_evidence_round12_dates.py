@@ -32,3 +32,32 @@ def test_a_release_told_in_a_clause_about_the_speaker_does_not_date_his_words(ex
 def test_a_participle_clause_about_the_speaker_does_not_date_her_words(ex):
     e = extract(ex, FEATURE, dt.date(2025, 9, 14))
     assert by_content(e, "lost her job").date == "2025-04"
+
+
+THAT_MONTH = (
+    "The tally keepers\n\n"
+    "The first time I met Kadri Mets-Allik, in March, she was standing outside the town hall "
+    "with a board that read 9. That was how many houses had burned when the dam gave way on 2 "
+    "December. By the time I saw her again, the board read 11.\n\n"
+    "\"We stand here for nine minutes, then eleven,\" she told me that month. \"We want the "
+    "inspection reports. That's all.\"\n"
+)
+
+AFTER_A_DAY = (
+    "The tally keepers\n\n"
+    "Kadri Mets-Allik still stands outside the town hall. When I called her after the 6 August "
+    "vote, she sounded tired. \"The council did not ask us,\" she said. \"But we will rebuild it.\"\n"
+)
+
+
+def test_that_month_after_the_writers_meeting_is_the_meetings_month(ex):
+    # (not the month of the flood told in between)
+    e = extract(ex, THAT_MONTH, dt.date(2025, 7, 20))
+    assert by_content(e, "We stand here for nine minutes").date == "2025-03"
+    assert by_content(e, "We want the inspection reports").date == "2025-03"
+
+
+def test_a_call_after_a_day_is_dated_at_that_month(ex):
+    e = extract(ex, AFTER_A_DAY, dt.date(2025, 10, 12))
+    assert by_content(e, "The council did not ask us").date == "2025-08"
+    assert by_content(e, "But we will rebuild it").date == "2025-08"

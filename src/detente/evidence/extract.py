@@ -1610,6 +1610,14 @@ def _that_time(text: str, att: Attribution, times: list[TimeExpression], sent) -
         if not before:
             return None
         last = max(before, key=lambda t: t.start)
+        if _TOLD_US_RX.search(text, sent.start_char, sent.end_char):
+            # "told me that month": the month of the writer's meeting with the speaker ("The first
+            # time I met her, in May, ... That was weeks after the flood of 2 June ... she told me
+            # that month"), not of an event told in between
+            met = [t for o in _INTERVIEW_OCCASION_RX.finditer(text, start, m.start()) for t in before
+                   if o.end() <= t.start <= o.end() + 60 and not re.search(r"[.!?\n]", text[o.end():t.start])]
+            if met:
+                last = max(met, key=lambda t: t.start)
         unit = _UNIT_OF.get((m.group(1) or "").lower())
         if unit is None or _GRAIN.index(last.granularity) == _GRAIN.index(unit):
             return last
@@ -1890,6 +1898,11 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
         if not when:
             continue
         when = min(when, key=lambda t: abs(t.start - m.start()))
+        if when.granularity == "day" and _AFTER_RX.search(text, max(a, when.start - 12), when.start):
+            # "When I called her after the 4 October vote": some day after it, in that month
+            value, date = at_granularity(when.date, "month")
+            when = TimeExpression(text=when.text, start=when.start, end=when.end, value=value,
+                                  granularity="month", date=date)
         # the person interviewed: the speaker of the first statement after the occasion's words
         # (in its own sentence or after it), in the same or the next paragraph
         first = bisect.bisect_right(reach, m.end())
@@ -1913,6 +1926,7 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
                     r[2] = Channel("interview", None, explicit=False)
 
 
+_AFTER_RX = re.compile(r"\b(?:after|following) (?:the )?$", re.I)
 _AT_THE_TIME_RX = re.compile(r"\b(?:at the time|at that time|back then)\b", re.I)
 
 
