@@ -61,3 +61,16 @@ def test_a_call_after_a_day_is_dated_at_that_month(ex):
     e = extract(ex, AFTER_A_DAY, dt.date(2025, 10, 12))
     assert by_content(e, "The council did not ask us").date == "2025-08"
     assert by_content(e, "But we will rebuild it").date == "2025-08"
+
+
+WIRE_RELATIVE = (
+    "LUMBA, March 14 (Reuters) - The army took over the electoral commission on Friday.\n\n"
+    "The opposition candidate Oskari Vent-Ralla, who had claimed on Tuesday that his own count gave "
+    "him a clear majority, said in a video posted on Facebook that the takeover was \"a theft in "
+    "uniform\".\n"
+)
+
+
+def test_a_claim_recalled_in_the_speakers_relative_clause_does_not_date_his_later_words(ex):
+    e = extract(ex, WIRE_RELATIVE, dt.date(2025, 3, 14))
+    assert by_content(e, "the takeover was").date == "2025-03-14"

@@ -1803,6 +1803,10 @@ def _now_after_then(doc, att: Attribution, prev: Attribution) -> bool:
     if att.cue_token is None or prev.cue_token is None:
         return False
     before = doc[prev.cue_token]
+    if before.dep_ == "relcl" and before.i < att.cue_token and att.cue_token in {a.i for a in before.ancestors}:
+        # "X, who had claimed on Monday that ..., said on Thursday ...": the relative clause
+        # recalls an earlier occasion of the speaker's, not the one of the words after it
+        return True
     return _present_cue(doc[att.cue_token]) and before.tag_ in ("VBD", "VBN")
 
 
