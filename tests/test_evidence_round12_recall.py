@@ -117,6 +117,14 @@ LABELS = (
 )
 
 
+def test_a_label_before_a_quotation_that_ends_with_a_quotation_inside_it(ex):
+    text = ("The old port\n\n"
+            "Is there a way out? Asked, Halvorsen-Dimitrov grins: \u201cMy students ask me that "
+            "every year. I tell them what my teacher told me: \u2018In this port, the way out is "
+            "usually the next ferry.\u2019\u201d\n")
+    assert by_content(extract(ex, text), "My students ask me").speaker == "Halvorsen-Dimitrov"
+
+
 def test_a_named_label_with_a_participle_before_a_colon_gives_the_quotation_its_speaker(ex):
     e = extract(ex, LABELS)
     st = by_content(e, "blank cheque for a dredging plan")

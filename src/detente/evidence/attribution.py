@@ -1581,9 +1581,9 @@ def label_colon(doc, qix, found: list[Attribution]) -> list[Attribution]:
             c0, k = k, k - 1  # ("...: a “blank cheque for ...”")
         if k < 1 or not _colon(doc[k]) or qix.tok_quote[k] >= 0:
             continue
-        if text[q.start:q.end].rstrip(QUOTE_CLOSERS)[-1:] not in (".", "!", "?") \
+        if text[q.start:q.end].rstrip(QUOTE_CLOSERS + "\u2019")[-1:] not in (".", "!", "?") \
                 and text[q.end:q.end + 1] not in (".", "!", "?"):
-            continue  # (the quotation closes its sentence)
+            continue  # (the quotation closes its sentence, a quotation inside it too: '...’”')
         p_start, _ = _paragraph_tokens(doc, k)
         a = max(p_start, sentence_of(doc, k).start)
         for j in range(k - 1, a - 1, -1):
