@@ -74,3 +74,19 @@ WIRE_RELATIVE = (
 def test_a_claim_recalled_in_the_speakers_relative_clause_does_not_date_his_later_words(ex):
     e = extract(ex, WIRE_RELATIVE, dt.date(2025, 3, 14))
     assert by_content(e, "the takeover was").date == "2025-03-14"
+
+
+SAME_PARAGRAPH = (
+    "The night marchers\n\n"
+    "By the ministry's count, the marches are small. Urmas Teder-Vahi, a deputy for the governing "
+    "party, told me in April that \"no more than 500 people\" had ever marched on a weekday. "
+    "Volunteers who count the marchers with clickers outside the theatre put a typical night at "
+    "3,000 to 4,000. When I pointed out that the police had used tear gas in the first week, he "
+    "said that was \"a different matter.\"\n"
+)
+
+
+def test_the_speakers_later_words_in_the_paragraph_keep_the_occasions_date_after_anothers(ex):
+    e = extract(ex, SAME_PARAGRAPH, dt.date(2025, 10, 12))
+    assert by_content(e, "no more than 500 people").date == "2025-04"
+    assert by_content(e, "a different matter").date == "2025-04"

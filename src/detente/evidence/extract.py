@@ -2029,6 +2029,17 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                     and not new_occasion and _paragraphs_between(text, prev[0].contents[-1][1], pos) <= 2 \
                     and not _now_after_then(doc, att, prev[0]):
                 rec[3] = prev[3]
+            elif prev is not None and prev[1].name != speaker.name and not other_turn and not new_occasion:
+                # "X told me in April that ... Others put ... When I pointed out ..., he said":
+                # the same speaker's words in the same paragraph, on the occasion dated before
+                mine, mine_reach = by_name[speaker.name], reach_of[speaker.name]
+                back = itertools.takewhile(lambda j: mine_reach[j] >= para,
+                                           range(bisect.bisect_left(mine, i) - 1, -1, -1))
+                same = next((r for r in (records[mine[j]] for j in back) if r[0].contents[0][0] >= para
+                             and id(r[0]) not in dropped), None)
+                if same is not None and same[3] is not None and same[2].channel is not None \
+                        and same[2].channel == rec[2].channel and not _now_after_then(doc, att, same[0]):
+                    rec[3] = same[3]
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
     # ("Koval has given an interview to Fox News. He said ...")
     # (the cues and contents, looked up for each statement instead of read through)
