@@ -2141,6 +2141,12 @@ def _interrupted_clause(doc, tok, qix):
     end = right + 1
     while end < len(doc) and not (doc[end].text in (".", "!", "?", ";") and qix.tok_quote[end] < 0) \
             and not (doc[end].is_space and "\n" in doc[end].text) and end - right < 120:
+        if doc[end].text in (".", "!", "?") and qix.tok_quote[end] >= 0 and end + 1 < len(doc) \
+                and qix.last_tok[qix.tok_quote[end]] == end + 1:
+            # ('Israel, it says, has “won the war.” It adds ...': the full stop that closes a
+            # quotation closes the sentence)
+            end += 2
+            break
         end += 1
     while end > right + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space) and qix.tok_quote[end - 1] < 0:
         end -= 1

@@ -2043,13 +2043,16 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
     # a sentence before, in the same paragraph, that names the occasion with the speaker in it
     # ("Koval has given an interview to Fox News. He said ...")
     # (the cues and contents, looked up for each statement instead of read through)
-    cues = sorted(r[0].cue[0] for r in records if r[0].cue)
-    words = Overlaps(c for r in records for c in r[0].contents)
+    # (an act that is no statement, "has issued a statement", is the occasion, not a cue)
+    cues = sorted(r[0].cue[0] for r in records if r[0].cue and id(r[0]) not in dropped)
+    words = Overlaps(c for r in records if id(r[0]) not in dropped for c in r[0].contents)
     for rec in records:
         att, speaker, channel = rec[0], rec[1], rec[2]
-        if channel.channel is not None or speaker.entity is None or not att.cue:
+        if channel.channel is not None or (speaker.entity is None and not speaker.name) or not att.cue:
             continue
-        occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records, cues, words)
+        # (a source by description, "the Israeli prime minister's office", by its words)
+        occasion = _occasion_before(doc, idx, att.cue[0], speaker.entity, records, cues, words,
+                                    name=speaker.name if speaker.entity is None else None)
         if occasion is not None:
             rec[2] = occasion
             # and the same speaker's further words in the paragraph ("...," she said)
@@ -2131,7 +2134,7 @@ def _earlier(records: list, i: int):
 
 
 def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records, cues: list[int] | None = None,
-                     words: Overlaps | None = None) -> Channel | None:
+                     words: Overlaps | None = None, name: str | None = None) -> Channel | None:
     """The channel named by an earlier sentence of the paragraph that mentions ``entity`` and
     holds no statement's cue ("Koval has given an interview to Fox News."). (``cues``: the
     records' cue starts, sorted; ``words``: their contents, made from ``records`` if not given.)"""
@@ -2157,14 +2160,15 @@ def _occasion_before(doc, idx: EntityIndex, pos: int, entity, records, cues: lis
             continue
         if words.overlaps(sent.start_char, sent.end_char):
             continue  # someone's own words ("“He said to me, ‘Mr X, ...’” X recalls"), no occasion
-        if not any(idx.entity_at(t.i) is entity for t in sent):
+        if (name is None and not any(idx.entity_at(t.i) is entity for t in sent)) \
+                or (name is not None and name.lower() not in sent.text.lower()):
             # "Our correspondent ... has spoken to one of the fighters. X told her ...": the
             # paper's reporter talking to someone the next sentence names
             if _REPORTER_SPOKE_RX.search(sent.text) and _TOLD_PRONOUN_RX.search(text[pos:pos + 40]):
                 return Channel("interview", None, explicit=False)
             continue
         ch = channel_from_words(sent.text, sent.root.lemma_.lower())
-        if ch.channel in ("interview", "press conference", "told reporters", "speech"):
+        if ch.channel in ("interview", "press conference", "told reporters", "speech", "statement"):
             return Channel(ch.channel, ch.detail, explicit=False)
     return None
 
