@@ -105,3 +105,16 @@ def test_a_source_reached_by_telephone_speaks_in_an_interview(ex):
     e = extract(ex, WIRE)
     assert by_content(e, "the harbour had been closed").channel == "interview"
     assert by_content(e, "We cannot load what we cannot reach").channel == "interview"
+
+
+BRIEFED = (
+    "RIGA, April 9 (Reuters) - A senior defence official, who briefed reporters in Riga on "
+    "condition of anonymity, said the drone had been \"followed for hours\" and that it was shot "
+    "down over the sea.\n"
+)
+
+
+def test_a_source_who_briefed_reporters_on_background_told_reporters(ex):
+    # (round 11's convention: a background briefing is no press conference)
+    e = extract(ex, BRIEFED)
+    assert by_content(e, "followed for hours").channel == "told reporters"

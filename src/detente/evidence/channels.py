@@ -52,7 +52,7 @@ _REPORTERS_RX = re.compile(r"\b(?:told|telling|tells|tell)\s+(?:a\s+group\s+of\s
 _ASKED_BY_REPORTERS_RX = re.compile(r"\basked\b[^.;]{0,60}?\bby (?:a |the )?(?:reporters|journalists|correspondents)\b")
 _PRESS_CONF_RX = re.compile(r"\b(?:press|news) conference\b|\b(?:press )?briefing\b(?! (?:journalists|reporters))")
 # "briefing journalists outside", "in remarks to the press": words to the press, not a conference
-_TO_PRESS_RX = re.compile(r"\bbriefing (?:the )?(?:journalists|reporters|the press)\b|"
+_TO_PRESS_RX = re.compile(r"\bbrief(?:ing|ed|s) (?:the )?(?:journalists|reporters|the press)\b|"
                           r"\b(?:remarks|comments|speaking|spoke|talking) to (?:the )?(?:press|reporters|journalists)\b")
 _INTERVIEW_RX = re.compile(r"\binterview(?:ed)?\b")
 # the article's own reporter or an outlet as the listener: "told me", "told our correspondent",
