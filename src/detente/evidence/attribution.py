@@ -313,6 +313,7 @@ def _other_speaker(tok) -> bool:
 
 
 SUBORDINATE_PREPS = frozenset("after before since until till".split())
+_POSS_WORDS = frozenset("our its their his her my your".split())
 
 
 def _stranded_subject(tok):
@@ -332,15 +333,25 @@ def _stranded_subject(tok):
     k = end
     head = last
     while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")
+                     # ("a reporter for our partner station": a possessive inside the phrase)
+                     or (tok.doc[k].dep_ == "poss" and tok.doc[k].lower_ in _POSS_WORDS and k < end)
                      or (tok.doc[k].lower_ in ("in", "of", "at", "for", "to") and k < end
-                         and tok.doc[k - 1].pos_ in ("NOUN", "PROPN") and tok.doc[k + 1].pos_ in ("PROPN", "NOUN", "DET"))) \
+                         and tok.doc[k - 1].pos_ in ("NOUN", "PROPN")
+                         and (tok.doc[k + 1].pos_ in ("PROPN", "NOUN", "DET") or tok.doc[k + 1].lower_ in _POSS_WORDS))) \
             and tok.doc[k].text != ",":
         if tok.doc[k].pos_ == "ADP":
             # "Russia's embassy in Oslo called ...": a body and where it is; the speaker is the
             # body (the noun before the preposition), the place its post-modifier
             head = tok.doc[k - 1]
         k -= 1
-    if tok.doc[k].text != "," or k + 1 > end or not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:end + 1]):
+    if tok.doc[k].text != "," or k + 1 > end:
+        return None
+    # a name in the phrase, or a person's description opened by an article after an opening
+    # phrase of place ("From Velna, a reporter for our partner station tells us ...": the parser
+    # hangs the description on the place)
+    if not any(t.pos_ == "PROPN" for t in tok.doc[k + 1:end + 1]) and not (
+            tok.doc[k + 1].lower_ in ("a", "an") and head.pos_ == "NOUN" and tok.lemma_.lower() in SPEECH_VERBS
+            and last.dep_ == "pobj"):
         return None
     # (the comma closes an opening phrase: nothing before it is a verb of the main clause)
     if any(t.dep_ == "ROOT" and t.i != tok.i for t in tok.doc[tok.sent.start:k]):

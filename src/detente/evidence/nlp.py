@@ -350,7 +350,11 @@ def ents_within(doc, span) -> list:
 # Brackets and a separator after the time go with it ("[11:30]", "11:30 -").
 _ENTRY_TIME_RX = re.compile(
     r"(?m)^([ \t]*)([\[(]?(?:\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s?[ap]\.?m\.?))"
-    r"((?:\s(?:GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|PT|PST|PDT|MSK|local time|Kyiv time))?"
+    # the time zone goes with the time ("14:10 CST", "09:05 GMT+1", "10:15 local time",
+    # "11:00 Kyiv time"): any capitals abbreviation ending in T ("WAT", "IST", "AEST"), never
+    # glued onto the name after it ("CST Ortega" is no speaker)
+    r"((?:\s(?:GMT|UTC|Z|MSK|(?!IT\b)[A-Z]{1,4}T|local time|[A-Z][a-z]{2,12} time)(?:[+-]\d{1,2}(?::\d{2})?)?"
+    r"(?=[\s\])|:,.-]|$))?"
     r"[\])]?"  # "[11:30]", "(11:30 GMT)"
     r"(?:[ \t]*[-—–|:](?=[ \t]))?)"
     r"(?=[ \t]*(?:\n|$)|[ \t]+\S)")
