@@ -60,3 +60,24 @@ def test_a_description_after_an_opening_place_is_the_speaker(ex, line):
             "Wednesday. We are trying to reconcile the figures.\n")
     e = extract(ex, text)
     assert by_content(e, "civilians").speaker == "reporter for our partner station"
+
+
+FEATURE = (
+    "Across the canal from Tamsa\n\n"
+    "VELNA, Orlavia — The canal that marks the border here was empty in March, and for {full} "
+    "the walk across it was the whole distance between one life and another. She crossed with her "
+    "sons and a bag of papers, while the shelling in Tamsa went on behind her.\n\n"
+    "“We heard the guns at dawn and by noon we were in Velna,” she says, sitting in the shade of "
+    "a tarpaulin.\n\n"
+    "Gjergj Dushku, who runs the camp for the county, has a list of his own. About 4,000 new "
+    "arrivals had registered by Friday, he says.\n\n"
+    "{given} is not waiting for the vote. “Whoever wins, the canal will still be empty,” she says.\n"
+)
+
+
+@pytest.mark.parametrize("full", ["Nadira Osmani Karsh", "Nadira Velic Tamsi"])
+def test_a_given_name_alone_is_the_full_name_written_before(ex, full):
+    e = extract(ex, FEATURE.format(full=full, given=full.split()[0]))
+    assert by_content(e, "the canal will still be empty").speaker == full
+    assert by_content(e, "We heard the guns").speaker == full
+

@@ -726,6 +726,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 name = _written_before(doc, s, e)
                 if name is not None:
                     full.setdefault(doc[s].text, []).append((s, name))
+            if name is None:
+                # a given name alone ("Ilinca said") after the full name it opens, written out
+                # earlier whatever the tagger labelled it ("Ilinca Moraru Vod" as a facility):
+                # that person, when exactly one name written so far opens with it
+                run = _given_written_before(doc, s)
+                if run is not None:
+                    name = _clean_name(doc[run[0]:run[1]].text)
+                    full.setdefault(doc[s].text, []).append((s, name))
+                    add(name, "person", run[0], run[1])
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in (doc[i] for i, text in enumerate(texts) if text in full):
@@ -1057,6 +1066,58 @@ def _written_before(doc, s: int, e: int) -> str | None:
     m = bisect.bisect_left(idxs, s) - 1  # (only the tokens before the mention)
     best = bests[m] if m >= 0 else None
     return _clean_name(doc[best[0]:best[1]].text) if best else None
+
+
+def _given_written_before(doc, s: int) -> tuple[int, int] | None:
+    """The full name that the given name ``doc[s]`` alone ("Ilinca") opens, written out before
+    it ("Ilinca Moraru Vod", however the tagger labelled it): the run of two to four capitalised
+    proper nouns starting with that word (none before it in the run, no title, body or role
+    word in it), when the runs before the mention spell exactly one name; the word a known given
+    name, or the run three words long. None otherwise."""
+    t0 = doc[s]
+    if not (t0.is_title and t0.is_alpha and len(t0.text) > 2):
+        return None
+    word = t0.text
+    memo = doc.user_data.setdefault("detente_given_before", {})
+    found = memo.get(word)
+    if found is None:
+        found = []
+        for i in tokens_by_text(doc).get(word, []):
+            run = _given_run(doc, i)
+            if run is not None:
+                found.append((i, run, _clean_name(doc[run[0]:run[1]].text)))
+        memo[word] = found
+    before = [(run, name) for i, run, name in found if i < s]
+    names = {name for _, name in before}
+    if len(names) != 1:
+        return None
+    run = before[-1][0]
+    if word not in given_names() and run[1] - run[0] < 3:
+        return None
+    return run
+
+
+def _given_run(doc, i: int) -> tuple[int, int] | None:
+    """The run of capitalised proper nouns (see :func:`_given_written_before`) that starts at
+    token ``i``, if there is one."""
+    t = doc[i]
+    if t.pos_ != "PROPN" or (i > 0 and (doc[i - 1].is_title or doc[i - 1].lower_ in (
+            "the", "of", "de", "-"))):
+        return None
+    k = i + 1
+    while k < len(doc) and k - i < 4:
+        w = doc[k]
+        if not (w.pos_ == "PROPN" and w.is_title and w.is_alpha and doc[k - 1].whitespace_
+                and w.ent_type_ in ("", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")):
+            break
+        k += 1
+    if k - i < 2 or (k < len(doc) and doc[k].is_title and doc[k].pos_ == "PROPN"):
+        return None
+    # (a title's word may be a surname after the given name: "Amina Yusuf Sheikh"; never a body's)
+    if any(x.lower_ in ORG_WORDS or x.lower_ in HONORIFICS or country_of(x.text, allow_capitals=True)
+           for x in doc[i:k]) or t.lower_ in ROLE_WORDS:
+        return None
+    return (i, k)
 
 
 def _written_run(doc, t, words: tuple[str, ...]) -> tuple[int, int] | None:
