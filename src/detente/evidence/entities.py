@@ -676,7 +676,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # (no person whose words run on with "of" and a name of several words ending in a plural,
     # "[Economic Community] of West African States": a body's name, whatever the tagger made of
     # it; a person's is "Ana Ruiz of the ministry", "Ana Ruiz of Oxfam")
-    person_ents = [(s, e) for s, e in person_ents if not _body_of_states(doc, doc[s:e])]
+    person_ents = [(s, e) for s, e in person_ents if not _body_of_states(doc, doc[s:e])
+                   # (nor one the article gives as a place, whichever rule above took it: "came
+                   # to [Tamsa Dolna]" after "the shelling in Tamsa Dolna")
+                   and not (e - s > 1 and _clean_name(doc[s:e].text) in long_places)]
     person_ents = _whole_names(doc, [_abbreviated_given(doc, *_hyphen_whole(doc, s, e)) for s, e in person_ents])
     full = {}  # surname / given name -> list of (token start, canonical)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
@@ -939,6 +942,27 @@ PLACE_OF_HEADS = frozenset("""mayor mayors governor governors prefect prefects c
 municipality residents inhabitants outskirts""".split())
 
 
+# the kinds of place an apposition gives a name ("X, a border town in the north")
+PLACE_KINDS = frozenset("""city town village hamlet settlement suburb district region province port
+neighbourhood neighborhood county""".split())
+
+
+def _described_as_place(doc, end: int) -> bool:
+    """A comma at token ``end`` opening an apposition that says what kind of place the name
+    before it is: "a" or "the", up to four modifiers, then the kind of place as the phrase's last
+    noun ("[X], a Somali border town in ...", not "[X], a town councillor")."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].lower_ not in ("a", "an", "the"):
+        return False
+    for k in range(end + 2, min(end + 7, len(doc))):
+        w = doc[k]
+        if w.lower_ in PLACE_KINDS:
+            nxt = doc[k + 1] if k + 1 < len(doc) else None
+            return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
+        if w.is_punct or w.pos_ not in ("ADJ", "NOUN", "PROPN"):
+            return False
+    return False
+
+
 def _places_named_long(doc) -> set[str]:
     """Names of two to four words the article gives as places somewhere, whatever the tagger
     made of them there: the object of "of" after an office or a kind of place ("deputy mayor of
@@ -952,7 +976,10 @@ def _places_named_long(doc) -> set[str]:
         before = doc[ent.start - 1]
         if before.lower_ == "of" and ent.start > 1 and doc[ent.start - 2].lower_ in PLACE_OF_HEADS:
             out.add(ent.text)
-        elif before.lower_ in ("in", "near") and ent.label_ in ("GPE", "LOC", "FAC"):
+        elif before.lower_ in ("in", "near", "from", "around", "outside") and ent.label_ in ("GPE", "LOC", "FAC"):
+            out.add(ent.text)
+        elif _described_as_place(doc, ent.end):
+            # (what the article says the name is: "[Tamsa Dolna], a border town in the east")
             out.add(ent.text)
     # (the same words untagged right after "in" or "near")
     for t in doc:
@@ -2259,7 +2286,36 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             if sp.how == "description" and sp.name and sp.entity is None and " " in sp.name.strip() and any(
                     w in (head.lower_, head.lemma_.lower()) for w in _head_words(sp.name)):
                 return Speaker(sp.name, None, "description")
+    if definite and len(words) <= 2 and head.lower_ in _PLAIN_PERSON_HEADS and all(w.pos_ == "ADJ" for w in words[:-1]):
+        person = _one_person_in_paragraph(doc, idx, start, head.lower_)
+        if person is not None:
+            return Speaker(person.canonical, person, "name")
     return Speaker(text, None, "description")
+
+
+# "the old man recalls", "the woman said": the person the paragraph named before, if only one
+_PLAIN_PERSON_HEADS = {"man": "m", "woman": "f", "elder": None, "widow": "f", "boy": "m", "girl": "f"}
+
+
+def _one_person_in_paragraph(doc, idx: EntityIndex, before: int, head: str):
+    """The one person named in the paragraph of token ``before`` ahead of it ("Ilie Moraru Vod,
+    74, a shepherd who ... “...,” the old man recalls"), of the gender the noun ``head`` gives;
+    None when the paragraph names none or several."""
+    floor = _paragraphs_floor(doc, before, 1)
+    found = {}
+    k = before - 1
+    while k >= 0 and doc[k].idx >= floor:
+        e = idx.entity_at(k)
+        if e is not None and e.kind == "person":
+            found[e.canonical] = e
+        k -= 1
+    if len(found) != 1:
+        return None
+    person = next(iter(found.values()))
+    gender = _PLAIN_PERSON_HEADS.get(head)
+    if gender is not None and idx.genders(doc).get(person.canonical) not in (None, gender):
+        return None
+    return person
 
 
 def _head_words(description: str, all_words: bool = False) -> list[str]:
