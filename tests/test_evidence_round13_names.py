@@ -109,3 +109,19 @@ def test_a_place_the_article_gives_as_one_is_no_person(ex, town):
 def test_the_old_man_is_the_one_person_the_paragraph_named(ex, town):
     e = extract(ex, ELDER.format(town=town))
     assert by_content(e, "He stood in the church").speaker == "Gjergj Dushku Vela"
+
+
+ONE = (
+    "Orlavia talks - live\n\n"
+    "11.50am BST Several {group} from island states told us they had received calls this week "
+    "from embassies in their capitals asking them to back a delay. One, from {where}, said the "
+    "message was “kind in words and not kind in substance.” We have not been able to verify the "
+    "calls.\n"
+)
+
+
+@pytest.mark.parametrize("group,where", [("delegates", "a small Pacific state"),
+                                         ("diplomats", "a northern coastal republic")])
+def test_one_of_a_group_named_before_is_one_of_them(ex, group, where):
+    e = extract(ex, ONE.format(group=group, where=where))
+    assert by_content(e, "kind in words").speaker == group[:-1] + " from " + where

@@ -2206,6 +2206,10 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     diplomat, who spoke on condition of anonymity" -> "diplomat"); a definite description
     takes the words of the indefinite one that introduced it ("a Western diplomat ... The
     diplomat" -> "Western diplomat")."""
+    if head.lower_ == "one" and head.pos_ in ("NUM", "PRON") and head.dep_ == "nsubj":
+        one = _one_of_them(doc, head)
+        if one is not None:
+            return Speaker(one, None, "description")
     # (an apposition before the phrase that the parser hung on it is no part of it: "[most of
     # them Peruvian,] Peru's government says")
     comma = max((k for k in range(start, head.i) if doc[k].text in (",", ";")), default=None)
@@ -2316,6 +2320,30 @@ def _one_person_in_paragraph(doc, idx: EntityIndex, before: int, head: str):
     if gender is not None and idx.genders(doc).get(person.canonical) not in (None, gender):
         return None
     return person
+
+
+def _one_of_them(doc, head) -> str | None:
+    """"One, from a small island state, said": one of the people the sentences of the paragraph
+    before named in the plural ("Several delegates from island states told us ..."), in the
+    singular, with what the text says of this one ("delegate from a small island state"); None
+    when no such plural comes before it in the paragraph."""
+    floor = _paragraphs_floor(doc, head.i, 1)
+    k = head.sent.start - 1
+    group = None
+    while k >= 0 and doc[k].idx >= floor and head.i - k <= 80:
+        t = doc[k]
+        if t.tag_ == "NNS" and t.lower_ in PERSON_NOUNS | PLAIN_PERSONS:
+            group = t
+            break
+        k -= 1
+    if group is None:
+        return None
+    noun = group.lemma_.lower()
+    if head.i + 2 < len(doc) and doc[head.i + 1].text == "," and doc[head.i + 2].lower_ in ("from", "in", "at", "with"):
+        end = next((j for j in range(head.i + 3, min(head.i + 15, len(doc))) if doc[j].text in (",", ";")), None)
+        if end is not None:
+            return noun + " " + doc[head.i + 2:end].text
+    return noun
 
 
 def _head_words(description: str, all_words: bool = False) -> list[str]:
