@@ -1475,7 +1475,203 @@ def resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span: 
         own_gov = _owners_government(doc, idx, doc[source_tok], previous, contents, own)
         if own_gov is not None:
             return own_gov
+    if source_tok is not None and source_span is not None and sp.how in ("organisation", "description", "mute") \
+            and sp.name and (sp.entity is None or _short_body_name(sp.name)
+                             or (sp.name == doc[source_tok].text and doc[source_tok].is_title)):
+        ante = _definite_antecedent(doc, idx, doc[source_tok], source_span, previous or [])
+        if ante is not None:
+            return ante
     return sp
+
+
+# nouns that fit a body of any kind ("the organisation" may be a council or an institute)
+_ANY_BODY = frozenset("organisation organization body group institution".split())
+# a body's nouns that say what kind of body, not whose ("the company", "the mission"; not "the
+# government", "the army": a country's own, which a foreign body speaking before is not); and
+# the trades of _BODY_WORDS
+_ANY_KIND_OF_BODY = _ANY_BODY | frozenset("""company corporation agency mission consultancy
+charity institute foundation association federation coalition network alliance consortium""".split())
+_DEF_OPENERS = frozenset("the its his her their this that".split())
+
+
+def _definite_antecedent(doc, idx: EntityIndex, head, span: tuple[int, int], previous) -> Speaker | None:
+    """A speaker named by a definite common noun alone ("the company", "the Directorate", "the
+    Director General", "the same report") that no other rule resolved: what the text introduced
+    before with that noun. A document's words go to the one who published it ("a report
+    published by a group of X ... The same report claims"); a title to the person the text
+    named with it ("the Chief Engineer of Y, Z, said ... The Chief Engineer added"); a body's
+    noun to the nearest body before whose name has it ("the Inspectorate" after "the
+    Inspectorate of Mines"), or which the text called by it ("Velta, the state carrier", "the
+    utility Velta"), else to the body that spoke just before in the same paragraph ("Velta
+    said ... the company said"). None when nothing fits (the noun stays)."""
+    start, end = span
+    if head.pos_ not in ("NOUN", "PROPN") or not (start <= head.i < end) or head.i - start > 3:
+        return None
+    if not (head.is_lower or head.is_title):
+        return None
+    opener = doc[start]
+    if opener.lower_ not in _DEF_OPENERS or opener.i == head.i:
+        return None
+    mids = list(doc[start + 1:head.i])
+    # (only "same" or a capitalised title's words between: "the same report", "the Director General")
+    if not all(t.lower_ == "same" or (t.is_title and not head.is_lower and t.pos_ in ("PROPN", "NOUN"))
+               for t in mids):
+        return None
+    if any(not (t.is_punct or t.is_space) for t in doc[head.i + 1:end]):
+        return None  # "the company's chairman", "the office in Paris": something else
+    if opener.lower_ in ("his", "her"):
+        return _officials_office(doc, idx, head, opener, previous) if not mids else None
+    if opener.lower_ in ("its", "their"):
+        return None  # (a body's own: left to the rules for "its")
+    here = doc[start].idx
+    low, lemma = head.lower_, head.lemma_.lower()
+    floor = _paragraphs_floor(doc, start, 6)
+    if lemma in DOCUMENT_NOUNS or low in DOCUMENT_NOUNS:
+        return _publisher_before(doc, idx, head, start, floor)
+    if not head.is_lower and mids and any(t.lower_ in ROLE_WORDS for t in mids + [head]):
+        return _titled_person_before(doc, idx, [t.lower_ for t in mids] + [low], here, floor)
+    if head.is_lower and not (low in ORG_WORDS or lemma in ORG_WORDS or low in _DESCRIPTOR_NOUNS
+                              or lemma in _DESCRIPTOR_NOUNS or low in _BODY_WORDS):
+        return None
+    if mids:
+        return None
+    words = {low, lemma}
+    best = None
+    for e in idx.entities:
+        if e.kind != "organisation" or not e.mentions or e.mentions[0][0] >= here:
+            continue
+        name = e.canonical.lower().split()
+        if len(name) < 2 and not any(m0 < here for m0, _ in e.mentions):
+            continue
+        # (nor a letterhead's name in capitals the text never writes in ordinary case)
+        if _short_body_name(e.canonical) or e.canonical.lower() in words or e.canonical.isupper():
+            continue
+        # its name has the noun (capitalised, a short form: the name's first word); no title's
+        # name ("Government Spokesperson" is no short "Government")
+        fits = len(name) > 1 and (name[0] in words if not head.is_lower else bool(words & set(name))) \
+            and name[-1] not in ROLE_WORDS
+        for m0, m1 in e.mentions:
+            if not (floor <= m0 < here) or (best is not None and m0 <= best[0]):
+                continue
+            if fits or (head.is_lower and _called_by(doc, m0, m1, words)):
+                best = (m0, e)
+    if best is not None:
+        return Speaker(best[1].canonical, best[1], "organisation")
+    if not head.is_lower or not (words & (_ANY_KIND_OF_BODY | _BODY_WORDS)):
+        return None
+    # the body that spoke just before, in the same paragraph, unless its name says it is
+    # another kind of body ("the Ministry of X said ... the company said")
+    text = doc_text(doc)
+    for pos, sp in reversed(previous):
+        if pos >= here:
+            continue
+        if "\n" in text[pos:here]:
+            break
+        e = sp.entity
+        if e is None or e.kind != "organisation":
+            return None
+        last = e.canonical.lower().split()[-1]
+        if last in ORG_WORDS and last not in words and not words & _ANY_BODY:
+            return None
+        return Speaker(e.canonical, e, "organisation")
+    return None
+
+
+def _officials_office(doc, idx: EntityIndex, head, poss, previous) -> Speaker | None:
+    """"Her office", "his office", right after the words of an official the text named by title
+    and country ("Estonia's interior minister wrote ... Her office said"): the office of that
+    title of that country ("Office of the Interior Minister of Estonia"); None for anyone else."""
+    if head.lower_ != "office":
+        return None
+    # (the one who spoke last, within the paragraph or the one before)
+    here, floor = poss.idx, _paragraphs_floor(doc, poss.i, 2)
+    sp = next((sp for pos, sp in reversed(previous) if pos < here), None)
+    if sp is None or not any(floor <= pos < here for pos, _ in previous[-1:]):
+        return None
+    if sp.how != "description" or sp.entity is not None or not sp.name:
+        return None
+    m = re.match(r"^([A-Z][^'’]{1,60})['’]s ([a-z][a-z -]{2,40})$", sp.name)
+    if m is None or not country_of(m.group(1)) or not any(w in ROLE_WORDS for w in m.group(2).split()):
+        return None
+    return Speaker(f"Office of the {m.group(2).title()} of {m.group(1)}", None, "organisation")
+
+
+def _called_by(doc, m0: int, m1: int, words: set[str]) -> bool:
+    """Whether the body's name at characters [m0, m1) is described with one of ``words``: in
+    apposition after it ("Velta, the state carrier,") or as its trade right before it ("the
+    French utility Velta")."""
+    span = doc.char_span(m0, m1, alignment_mode="expand")
+    if span is None:
+        return False
+    for t in reversed(doc[max(0, span.start - 5):span.start]):
+        if t.is_punct or t.is_space or t.pos_ in ("VERB", "AUX", "ADP", "CCONJ", "PRON"):
+            break
+        if t.lower_ in words or t.lemma_.lower() in words:
+            return True
+    k = span.end
+    if k < len(doc) and doc[k].text == ",":
+        for t in doc[k + 1:min(len(doc), k + 8)]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "CCONJ", "PRON"):
+                break
+            if t.pos_ == "ADP" and t.lower_ != "of":
+                break
+            if t.lower_ in words or t.lemma_.lower() in words:
+                return True
+    return False
+
+
+def _publisher_before(doc, idx: EntityIndex, head, start: int, floor: int) -> Speaker | None:
+    """'the (same) report': who published the report the text introduced before with that noun
+    ("the report published on Monday by a group of lawyers", "the group's report")."""
+    lemma = head.lemma_.lower()
+    for i in range(start - 1, -1, -1):
+        t = doc[i]
+        if t.idx < floor:
+            break
+        if t.lemma_.lower() != lemma or t.pos_ != "NOUN":
+            continue
+        by = None
+        for c in t.children:
+            if c.dep_ == "acl" and c.i > t.i:
+                by = next((a for a in c.children if a.dep_ == "agent"
+                           or (a.dep_ == "prep" and a.lower_ == "by")), None)
+            elif c.dep_ in ("agent", "prep") and c.lower_ == "by" and c.i > t.i:
+                by = c
+            if by is not None:
+                break
+        if by is None:
+            continue
+        pobj = next((g for g in by.children if g.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        e = idx.entity_at(pobj.i)
+        if e is not None and e.kind in ("organisation", "person"):
+            return Speaker(e.canonical, e, "organisation" if e.kind == "organisation" else "name")
+        sp = _resolve_speaker(doc, idx, pobj.i, (pobj.left_edge.i, pobj.right_edge.i + 1))
+        return sp if sp.name and sp.how not in ("mute", "unresolved") else None
+    return None
+
+
+def _titled_person_before(doc, idx: EntityIndex, phrase: list[str], here: int, floor: int) -> Speaker | None:
+    """'the Director General': the nearest person named before right after the same title
+    ("the Director General of X, Vice Admiral Y Z, said"): within the sentence, ten words at
+    most between, no verb among them."""
+    n = len(phrase)
+    for m0, e in idx.persons_before(here, limit=40):
+        if m0 < floor:
+            break
+        span = doc.char_span(m0, m0 + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        k = span.start
+        lo = max(0, k - 14)
+        for j in range(k - n, lo - 1, -1):
+            t = doc[j]
+            if t.pos_ in ("VERB", "AUX", "PRON") or t.text in (".", ";", "\n") or "\n" in t.text:
+                break
+            if [w.lower_ for w in doc[j:j + n]] == phrase:
+                return Speaker(e.canonical, e, "role")
+    return None
 
 
 _GOVERNMENT_WORDS = frozenset("government administration cabinet".split())
@@ -2082,7 +2278,10 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
     Kremlin), "a company statement" (the company)."""
     if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
         return None
-    for t in doc[start:end]:  # "... by press secretary Rachel Dunn"
+    # (the "by" phrase may lie past the source's span: "according to estimates by the
+    # consultancy Fenwick")
+    bys = [t for t in doc[start:end]] + [c for c in head.rights if c.i >= end]
+    for t in bys:  # "... by press secretary Rachel Dunn"
         if t.dep_ == "agent" or (t.lower_ == "by" and t.dep_ == "prep"):
             for g in t.subtree:
                 e = idx.entity_at(g.i)
@@ -2091,6 +2290,10 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             # "a survey published in May by the Polling Institute": the body that made it
             pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
             e = idx.entity_at(pobj.i) if pobj is not None else None
+            if e is None and pobj is not None and pobj.pos_ == "NOUN":
+                # (a body named in apposition to its trade: "by the consultancy Fenwick")
+                e = next((idx.entity_at(g.i) for g in pobj.children if g.dep_ == "appos" and g.i == pobj.i + 1
+                          and idx.entity_at(g.i) is not None), None)
             if e is not None and e.kind == "organisation":
                 return Speaker(e.canonical, e, "organisation")
     for c in head.lefts:  # "the Kremlin readout", "Russia's statement"
