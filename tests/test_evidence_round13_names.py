@@ -125,3 +125,16 @@ ONE = (
 def test_one_of_a_group_named_before_is_one_of_them(ex, group, where):
     e = extract(ex, ONE.format(group=group, where=where))
     assert by_content(e, "kind in words").speaker == group[:-1] + " from " + where
+
+
+def test_a_word_between_a_and_a_noun_names_no_one():
+    # ("a Velnan opposition MP": the tagger's person "Velnan" says what the MP is; it is no
+    # mention of "Velnan Dara", a region it took for a person too)
+    from evidence_helpers import doc_with_entities
+    from detente.evidence.entities import build_entities
+    text = ("Fishermen from Velnan Dara were arrested. Asked by a Velnan opposition MP whether he "
+            "would back patrols, the minister said he would.")
+    doc = doc_with_entities(text, [("Velnan Dara", "PERSON"), ("Velnan", "PERSON")])
+    idx = build_entities(doc)
+    mp = next(t for t in doc if t.text == "Velnan" and t.i > 5)
+    assert idx.entity_at(mp.i) is None or idx.entity_at(mp.i).kind != "person"

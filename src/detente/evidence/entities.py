@@ -440,7 +440,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)
         # (a name of several words the article gives as a place elsewhere or there: "a former
         # deputy mayor of [Novi Sad]" with "the first vigil in Novi Sad" before it)
-        and not (len(ent) > 1 and _clean_name(ent.text) in long_places)]
+        and not (len(ent) > 1 and _clean_name(ent.text) in long_places)
+        # (nor a word the tagger took for a name that modifies a noun after "a": "a [Velnan]
+        # opposition MP" says what the MP is, and names no one)
+        and not _modifier_after_a(doc, ent.start, ent.end)]
     for ent in persons:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
@@ -754,6 +757,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 #           a verb: "[Villamizar told Caracol Radio]" as a work of art)
         if t.i + 1 < len(doc) and doc[t.i + 1].pos_ == "PROPN" and doc[t.i + 1].i not in idx.token_entity:
             continue
+        if _modifier_after_a(doc, t.i, t.i + 1):
+            continue  # "a [Velnan] opposition MP": what the MP is, no one's name
         add(full_name_for(t.text, t.i), "person", t.i, t.i + 1)
 
     # 2. roles of people
@@ -2523,6 +2528,13 @@ def _one_person_in_paragraph(doc, idx: EntityIndex, before: int, head: str):
     if gender is not None and idx.genders(doc).get(person.canonical) not in (None, gender):
         return None
     return person
+
+
+def _modifier_after_a(doc, start: int, end: int) -> bool:
+    """Capitalised words ``doc[start:end]`` between "a"/"an" and a common noun ("a [Velnan]
+    opposition MP"): what the noun's person is, not a name."""
+    return start > 0 and doc[start - 1].lower_ in ("a", "an") and end < len(doc) \
+        and doc[end].pos_ == "NOUN" and doc[end].is_lower
 
 
 def _one_of_them(doc, head) -> str | None:
