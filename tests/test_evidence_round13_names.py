@@ -138,3 +138,16 @@ def test_a_word_between_a_and_a_noun_names_no_one():
     idx = build_entities(doc)
     mp = next(t for t in doc if t.text == "Velnan" and t.i > 5)
     assert idx.entity_at(mp.i) is None or idx.entity_at(mp.i).kind != "person"
+
+
+def test_a_hyphenated_surname_under_another_label_is_the_person():
+    # ("For Vasquel-Amari, ..." tagged a place after "Ilinca Vasquel-Amari": the person)
+    from evidence_helpers import doc_with_entities
+    from detente.evidence.entities import build_entities
+    text = ("Ilinca Vasquel-Amari, who follows the talks, says the collapse was a clarification. "
+            "For Vasquel-Amari, the real deadline is political, not financial.")
+    doc = doc_with_entities(text, [("Ilinca Vasquel-Amari", "PERSON"), ("Vasquel-Amari", "GPE")])
+    idx = build_entities(doc)
+    later = next(t for t in doc if t.text == "Vasquel" and t.i > 5)
+    ent = idx.entity_at(later.i)
+    assert ent is not None and ent.kind == "person" and ent.canonical == "Ilinca Vasquel-Amari", ent

@@ -760,6 +760,19 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if _modifier_after_a(doc, t.i, t.i + 1):
             continue  # "a [Velnan] opposition MP": what the MP is, no one's name
         add(full_name_for(t.text, t.i), "person", t.i, t.i + 1)
+    # a surname of several words after its full name, under another label ("For [Ferrand-Okafor],
+    # the deadline is political" tagged a place after "Camille Ferrand-Okafor")
+    surnames = {}
+    for s, e in person_ents:
+        if e - s >= 3 and not particle_first(s, e) and doc[s].lower_ not in ROLE_WORDS:
+            surnames.setdefault(doc[s + 1:e].text, []).append(s)
+    if surnames:
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "ORG", "LOC", "FAC", "NORP") and ent.text in surnames \
+                    and not any(i in idx.token_entity for i in range(ent.start, ent.end)):
+                name = full_name_for(ent[-1].text, ent.start)
+                if name is not None and name.endswith(ent.text) and any(s < ent.start for s in surnames[ent.text]):
+                    add(name, "person", ent.start, ent.end)
 
     # 2. roles of people
     for e in idx.entities:
