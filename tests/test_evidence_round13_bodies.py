@@ -107,3 +107,17 @@ def test_her_office_is_the_office_of_the_official_named_before(ex):
     e = extract(ex, OFFICE)
     st = by_content(e, "the remark referred only to armed gangs")
     assert st.speaker == "Office of the Interior Minister of Estonia"
+
+
+COUNTS = (
+    "09:10 Good morning. We will bring you every update from the Central Tally Bureau (CTB) as it "
+    "comes.\n\n"
+    "09:40 The latest CTB figures, published at 09:30, put the Green candidate on 41.3% and the "
+    "Blue candidate on 38.2%.\n"
+)
+
+
+def test_a_bodys_figures_are_the_bodys_claim(ex):
+    e = extract(ex, COUNTS)
+    f = next(x for x in e.figures if x.text.startswith("41.3%"))
+    assert f.claimed_by in ("CTB", "Central Tally Bureau")

@@ -2282,6 +2282,8 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
     return None
 
 
+# counts a body publishes, that stand for it when its name modifies them ("the bureau's figures")
+_BODY_COUNTS = frozenset("figure count tally number".split())
 DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué notice bulletin "
                            "letter message account channel page website transcript "
                            "data survey poll study census statistics "
@@ -2295,6 +2297,18 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
     by press secretary Rachel Dunn" (the person who posted it), "a Kremlin readout" (the
     Kremlin), "a company statement" (the company)."""
     if head.lemma_.lower() not in DOCUMENT_NOUNS and head.lower_ not in DOCUMENT_NOUNS:
+        if head.lemma_.lower() in _BODY_COUNTS and head.pos_ == "NOUN":
+            # "the latest XYZ figures put ...": the body whose name modifies the count published it
+            for c in head.lefts:
+                if c.dep_ not in ("compound", "poss"):
+                    continue
+                e = idx.entity_at(c.i)
+                if e is None and c.pos_ == "PROPN":
+                    # (a body's name the tagger did not mark here, written as the article named it before)
+                    e = next((x for x in idx.entities if x.canonical == c.text and x.mentions
+                              and x.mentions[0][0] < c.idx), None)
+                if e is not None and e.kind == "organisation":
+                    return Speaker(e.canonical, e, "organisation")
         return None
     # (the "by" phrase may lie past the source's span: "according to estimates by the
     # consultancy Fenwick")
