@@ -336,6 +336,18 @@ class Extractor:
             # Ambassador Sang. Ambassador Sang further noted that ...")
             quoted = {r[1].name for r in records if r[1].name and r[0].kind == "direct"
                       and not any(a <= r[0].contents[0][0] < b for a, b in asked)}
+            # (a release's lede speaks for its issuer: "GENEVA, 3 May – The Alpine Water Trust
+            # warned today that ..." when no header line names it)
+            lede_from, lede_initials = _headline_end(text), set()
+            body = [r for r in records if r[0].contents[0][0] >= lede_from]
+            if default_channel == "statement" and body:
+                first = min(body, key=lambda r: r[0].contents[0][0])
+                if first[1].name and first[0].cue and not _REPORTED_CUE_RX.match(
+                        text[first[0].cue[0]:first[0].cue[1]].lower()):
+                    # (and by its initials: "... Trust (AWT) warned" and then "AWT said")
+                    quoted.add(first[1].name)
+                    lede_initials = _name_initials(first[1].name)
+                    initials = initials | lede_initials
             for rec in records:
                 sp = rec[1]
                 if any(a <= rec[0].contents[0][0] < b for a, b in asked):
@@ -343,7 +355,8 @@ class Extractor:
                 if default_channel == "press conference" and _reported_in_turn(text, rec, records):
                     continue  # what a spokesperson reports of others was said elsewhere
                 own = sp.name and (sp.name.lower() in header or sp.name in quoted
-                                   or bool(initials & set(sp.name.split())) or (
+                                   or bool(initials & set(sp.name.split()))
+                                   or bool(lede_initials & _name_initials(sp.name)) or (
                     sp.entity is not None and issuer & {
                         w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
                 cue = text[rec[0].cue[0]:rec[0].cue[1]].lower() if rec[0].cue else ""
@@ -2216,6 +2229,13 @@ def _initials(header: str) -> set[str]:
     return out
 
 
+def _name_initials(name: str) -> set[str]:
+    """The initials a name goes by, from its whole run of capitalised words or the end of it
+    ("United Nations Food Agency" -> "UNFA", "NFA", "FA")."""
+    caps = [w[0] for w in name.split() if w[:1].isupper()]
+    return {"".join(caps[i:]) for i in range(len(caps) - 1)}
+
+
 _HEADER_STOP = frozenset("""the of and for by from on in a an to press release statement joint declaration
 ministry office department government communique communiqué readout news media immediate general""".split())
 _GENRES = (
@@ -2257,7 +2277,18 @@ def document_channel(text: str) -> str | None:
     lines = [ln for ln in text[:800].splitlines() if ln.strip()][:6]
     if any(_TRANSCRIPT_NOTE_RX.match(ln) for ln in lines):
         return "press conference"
+    # a release without a genre line, known by its trailer: the end mark ("# # #", "-ENDS-")
+    # and the notes and contacts for editors ("Notes to editors:", "For more information,
+    # please contact: ...", "Media contact:")
+    if _RELEASE_TRAILER_RX.search(text[-1500:]):
+        return "statement"
     return None
+
+
+_RELEASE_TRAILER_RX = re.compile(
+    r"(?m:^[ \t]*(?:#[ \t]*){3}$|^[ \t]*-{1,3}[ \t]*ends[ \t]*-{1,3}[ \t]*$|"
+    r"^[ \t]*notes? (?:to|for) editors\b|^[ \t]*media contacts?[ \t]*:|"
+    r"^[ \t]*for (?:more|further) information,? (?:please )?contact\b)", re.I)
 
 
 _TRANSCRIPT_TITLE_RX = re.compile(

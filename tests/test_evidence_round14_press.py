@@ -1,0 +1,33 @@
+"""Issue 15, round 14: press releases and press-conference transcripts.
+
+A release with no genre line in its header is known by its trailer (the end mark "# # #",
+"Notes to editors", "For more information, please contact"); its lede ("CITY, date – The X
+(XY) warned today that ...") speaks for its issuer, also later by its initials ("XY said ...").
+Written for the tests on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, extract
+
+RELEASE = (
+    "Alpine Water Trust says glacier lakes in the Varnet valley could burst before the autumn rains\n\n"
+    "LENKBURG, 4 May 2026 – The Northern Alpine Water Trust (AWT) warned today that 14 glacier "
+    "lakes above the Varnet valley have grown by a third since last summer and could burst before "
+    "the autumn rains.\n\n"
+    "\"We are draining the two largest lakes by pump, but the others are beyond our reach,\" said "
+    "Oda Brenstal, AWT's head of field operations.\n\n"
+    "AWT said it had moved 300 families out of the lower villages in April.\n\n"
+    "#  #  #\n\n"
+    "For more information please contact: Pim Voller, AWT/Lenkburg\n"
+)
+
+
+def test_a_release_known_by_its_trailer_gives_its_own_words_the_statement_channel(ex):
+    e = extract(ex, RELEASE)
+    assert by_content(e, "draining the two largest lakes").channel == "statement"
+
+
+def test_a_releases_lede_speaks_for_its_issuer_also_by_its_initials(ex):
+    e = extract(ex, RELEASE)
+    assert by_content(e, "14 glacier lakes").channel == "statement"
+    assert by_content(e, "moved 300 families").channel == "statement"
