@@ -13,8 +13,8 @@ told reporters           told reporters / journalists / the press
 press conference         at a press/news conference, at a briefing
 interview                in an interview (with X), told <news outlet>
 statement                in a statement, issued a statement
-speech                   in a speech, speaking at, addressing
-remarks at a meeting     remarks at / told a meeting, summit, conference, session, rally
+speech                   in a speech, speaking at, addressing, told a rally / plenary / hearing
+remarks at a meeting     remarks at / told a meeting, summit, conference, session
 article                  wrote in <publication>, in an op-ed / article / column / essay / book
 report, document         according to a report / documents
 =======================  ================================================================
@@ -103,6 +103,10 @@ _LEGISLATURE_RX = re.compile(
 _TOLD_BODY_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|briefed|briefing)\s+(?:the|a|this)\s+"
                            r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Bb]oard|[Cc]onclave|[Pp]lenary)\b")
 _READOUT_RX = re.compile(r"\breadout\b")
+# words to a rally, a plenary, a hearing or a crowd ("she told a rally in the capital", "he
+# addressed the plenary"): a speech, not remarks at a meeting (issue 15 round 14)
+_TOLD_FLOOR_RX = re.compile(r"\b(?:told|telling|tells|addressed|addressing)\s+(?:a|an|the|this)\s+"
+                            r"(?:[\w'’-]+\s+){0,2}?(?:rally|plenary|hearing|crowd|audience)\b")
 # words to a court ("told the court in August", "testifying before the tribunal"): a speech
 _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:ied|ying|ies)\s+(?:to|before|in))\s+"
                        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")
@@ -203,6 +207,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("speech")
     if _WE_MET_RX.search(frame):
         return Channel("interview")
+    if _TOLD_FLOOR_RX.search(frame):
+        return Channel("speech")  # "told a rally in the capital", "told the plenary": a speech
     m2 = _TOLD_BODY_RX.search(frame)
     if m2 and not re.search(r"\bin (?:a|an|its|their|the) (?:[\w-]+ ){0,2}(?:report|letter)\b", low):
         return Channel("remarks at a meeting", m2.group(0).split(None, 1)[1].strip())
@@ -248,6 +254,7 @@ class MeetingEvent:
     person_token: int
     detail: str
     sentence: tuple[int, int]  # token span of the sentence
+    channel: str = "remarks at a meeting"  # "spoke at a news conference": a press conference
 
 
 def meeting_events(doc) -> list[MeetingEvent]:
@@ -274,7 +281,14 @@ def meeting_events(doc) -> list[MeetingEvent]:
             subj = next((c for c in t.children if c.dep_ == "nsubj"), None)
             if subj is None:
                 continue
-            out.append(MeetingEvent(subj.i, _meeting_detail(doc, meeting), (sent.start, sent.end)))
+            # (a press or news conference is a press conference; a rally or plenary, a speech)
+            kind = "remarks at a meeting"
+            if meeting.lemma_.lower() == "conference" and any(
+                    c.lower_ in ("press", "news") for c in meeting.lefts):
+                kind = "press conference"
+            elif meeting.lemma_.lower() == "rally":
+                kind = "speech"
+            out.append(MeetingEvent(subj.i, _meeting_detail(doc, meeting), (sent.start, sent.end), kind))
     return out
 
 

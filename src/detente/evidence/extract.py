@@ -1961,7 +1961,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
             sent_start, sent_end = doc[ev.sentence[0]].idx, doc[ev.sentence[1] - 1].idx
             when = next((t for t in times if sent_start <= t.start <= sent_end and t.date is not None
                          and t.granularity != "approximate"), None)
-            events.append((sent_start, sp.name, ev.detail, when))
+            events.append((sent_start, sp.name, ev.detail, when, ev.channel))
     for i, rec in enumerate(records):
         att, speaker, channel, date, lemma = rec
         if channel.channel is not None and channel.explicit:
@@ -1987,7 +1987,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                                   for r in records[:i]):
             ev = None
         if ev is not None:
-            rec[2] = Channel("remarks at a meeting", ev[2], explicit=False)
+            rec[2] = Channel(ev[4], ev[2] if ev[4] == "remarks at a meeting" else None, explicit=False)
             if date is None:
                 rec[3] = ev[3]
     # the same speaker's words later in the paragraph ("...," he said; "she added") were said
