@@ -31,3 +31,20 @@ def test_a_releases_lede_speaks_for_its_issuer_also_by_its_initials(ex):
     e = extract(ex, RELEASE)
     assert by_content(e, "14 glacier lakes").channel == "statement"
     assert by_content(e, "moved 300 families").channel == "statement"
+
+
+BRIEFING = (
+    "Press Conference by the Harbour Commissioner\n\n"
+    "COMMISSIONER ANSELM VODRAK: The new ferry timetable starts on Monday.\n\n"
+    "REPORTER (Daily Courier): The fare rose to 9 crowns last week according to the operator's "
+    "own price list. Some councillors say the timetable is unworkable.\n\n"
+    "COMMISSIONER VODRAK: The timetable was agreed with the operator.\n"
+)
+
+
+def test_a_reporters_turn_without_a_question_mark_is_a_question_not_a_statement(ex):
+    e = extract(ex, BRIEFING)
+    for s in e.statements:
+        assert "REPORTER" not in s.content
+        assert "Daily Courier" not in s.content
+    assert by_content(e, "the timetable is unworkable").channel is None

@@ -1024,7 +1024,22 @@ def _without_question_turns(atts: list[Attribution], text: str,
     China take a side?") is not its asker's claim: the words it reports belong to whoever it
     says spoke them, so the turn gives way to the attributions inside it."""
     out = []
+    # (a reporter's turn asks, also when it ends without a question mark: "REPORTER (Daily
+    # Courier): The fare rose to 9 crowns last week according to the operator.")
+    reporter_turns = [(m.end(), text.find("\n", m.end()) % (len(text) + 1))
+                      for m in _REPORTER_TURN_RX.finditer(text)]
     for a in atts:
+        if a.contents and any(s <= a.contents[0][0] < e for s, e in reporter_turns) and (
+                a.via == "colon" or a.cue is None or not any(s <= a.cue[0] < e for s, e in reporter_turns)):
+            continue  # the reporter's own words, or words given to a turn the reporter labels
+        if a.contents and a.contents[0][0] < min((s for s, e in reporter_turns if s <= a.contents[-1][1] < e
+                                                  and a.cue is not None and s <= a.cue[0] < e), default=-1):
+            # (words a reporter's turn reports, read from the start of its label: from its end)
+            start = next(s for s, e in reporter_turns if s <= a.contents[-1][1] < e)
+            a.contents = [(max(cs, start + len(text[start:ce]) - len(text[start:ce].lstrip())), ce)
+                          for cs, ce in a.contents if ce > start]
+            if not a.contents:
+                continue
         if a.via == "according-relay":
             # "X said ..., according to people in the room": X's statement, not theirs
             if a.relayed is not None:
@@ -1039,6 +1054,10 @@ def _without_question_turns(atts: list[Attribution], text: str,
                     dropped.append((s, e))
                 continue
         out.append(a)
+    if dropped is not None:
+        for s, e in reporter_turns:
+            if not any(a <= s < b for a, b in dropped):
+                dropped.append((s, e))
     if dropped is not None:  # a turn whose label is no name ("Phoenix TV: ... What is your view?")
         for m in _QUESTION_TURN_RX.finditer(text):
             if not any(s <= m.start(1) < e for s, e in dropped):
@@ -1046,6 +1065,9 @@ def _without_question_turns(atts: list[Attribution], text: str,
     return out
 
 
+# a reporter's turn label: "REPORTER:", "Reporter (Daily Courier):", "QUESTION:", "Q:", "Journalist:"
+_REPORTER_TURN_RX = re.compile(r"(?m)^[ \t]*(?:reporter|journalist|correspondent|question|q)[ \t]*"
+                               r"(?:\([^()\n]{1,40}\)[ \t]*)?:", re.I)
 # a transcript paragraph that opens with a short label and a colon and ends with a question
 _QUESTION_TURN_RX = re.compile(r"(?m)^[ \t]*[A-Z][^\n:.!?]{0,40}:[ \t]+([^\n]*\?)[ \t\"'”’]*$")
 
