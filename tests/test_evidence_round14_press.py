@@ -48,3 +48,13 @@ def test_a_reporters_turn_without_a_question_mark_is_a_question_not_a_statement(
         assert "REPORTER" not in s.content
         assert "Daily Courier" not in s.content
     assert by_content(e, "the timetable is unworkable").channel is None
+
+
+def test_the_minister_is_the_person_named_just_before_after_that_title(ex):
+    text = (
+        "Aldovia's Minister of Ports and Inland Waterways, Tessa Morrow-Valk, said the government "
+        "was dredging the northern channel. \"The barges have waited long enough,\" the minister "
+        "said.\n"
+    )
+    e = extract(ex, text)
+    assert by_content(e, "barges have waited").speaker == "Tessa Morrow-Valk"

@@ -1548,6 +1548,12 @@ def _definite_antecedent(doc, idx: EntityIndex, head, span: tuple[int, int], pre
         return _publisher_before(doc, idx, head, start, floor)
     if not head.is_lower and mids and any(t.lower_ in ROLE_WORDS for t in mids + [head]):
         return _titled_person_before(doc, idx, [t.lower_ for t in mids] + [low], here, floor)
+    if head.is_lower and not mids and low in ROLE_WORDS and opener.lower_ == "the":
+        # "the minister said": the person named just before after that title ("Aldovia's
+        # Minister of Ports and Inland Waterways, Tessa Morrow-Valk, said ...")
+        sp = _titled_person_before(doc, idx, [low], here, floor)
+        if sp is not None:
+            return sp
     if head.is_lower and not (low in ORG_WORDS or lemma in ORG_WORDS or low in _DESCRIPTOR_NOUNS
                               or lemma in _DESCRIPTOR_NOUNS or low in _BODY_WORDS):
         return None
