@@ -5,7 +5,7 @@ from bench/evidence_devset."""
 
 from __future__ import annotations
 
-from evidence_helpers import by_content, extract
+from evidence_helpers import by_content, doc_with_entities, extract, person_names
 
 RALLY = (
     "Fishermen in the delta have blocked the river road since June.\n\n"
@@ -43,3 +43,17 @@ NEWS_CONFERENCE = (
 def test_words_after_speaking_at_a_news_conference_are_a_press_conference(ex):
     e = extract(ex, NEWS_CONFERENCE)
     assert by_content(e, "trust the polls").channel == "press conference"
+
+
+MANAGER = (
+    "The tannery stands two kilometres up the river from the village.\n\n"
+    "The tannery's operations manager, Ousmane Kebbeh Ndaw, received me in a cool office in "
+    "June. He said the tannery used only hides \u201cthat nobody else will buy\u201d and drew "
+    "about 30 cubic metres of water a day.\n"
+)
+
+
+def test_a_name_in_apposition_to_a_job_is_a_person():
+    # (whatever the tagger made of the name: here an organisation's label)
+    doc = doc_with_entities(MANAGER, [("Ousmane Kebbeh Ndaw", "ORG")])
+    assert "Ousmane Kebbeh Ndaw" in person_names(doc)

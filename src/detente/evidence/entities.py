@@ -58,6 +58,11 @@ ensign constable inspector insp. lieutenant-colonel lieutenant-general lieutenan
 brigadier-general sub-lieutenant""".split())
 
 
+# jobs a person named in apposition holds, only there ("The mill's operations manager, [name],
+# received me": the name is a person's whatever the tagger made of it; issue 15 round 14)
+_JOB_HEADS = frozenset("manager administrator supervisor foreman engineer accountant curator".split())
+
+
 def rank_words_before(words: list[str]) -> int:
     """How many of ``words`` (a name's words as written) at its start are a rank ("Rear
     Admiral", "Lieutenant Junior Grade", "Commodore"): a run of capitalised rank words holding a
@@ -546,7 +551,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
              and t.lower_ not in ROLE_WORDS and not country_of(t.text, allow_capitals=True)}
     for t in propns:
         if not t.is_title or t.i in taken or t.ent_type_ not in (
-                "", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"):
+                "", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"):
             continue
         run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
                and c.lower_.rstrip(".") not in HONORIFICS]
@@ -595,7 +600,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             for w in words))
         role_appos = any(c.dep_ == "appos" and c.pos_ == "NOUN" for c in t.children) or (
             t.dep_ == "appos" and (t.head.lower_ in ROLE_WORDS or t.head.lemma_.lower() in ROLE_WORDS
-                                   or t.head.lower_ in PERSON_NOUNS
+                                   or t.head.lower_ in PERSON_NOUNS or t.head.lower_ in _JOB_HEADS
                                    # (or a plain person's noun: "The third student, [Ana-Marija Šimić]")
                                    or (t.head.lower_ in PLAIN_PERSONS and t.head.pos_ == "NOUN"))) or (
             # (after a role phrase and a comma, however the parser hung it: "The African Union's
