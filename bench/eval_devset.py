@@ -19,7 +19,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout11 # the eleventh held-out part (run once, 2026-12-07, end of round 11; spent)
     python bench/eval_devset.py --part heldout12 # the twelfth held-out part (run once, 2026-12-07, end of round 12; spent)
     python bench/eval_devset.py --part heldout13 # the thirteenth held-out part (run once, 2026-12-07, end of round 13; spent)
-    python bench/eval_devset.py --part heldout14 # the fourteenth held-out part (written 2026-12-07 before any run; reserved)
+    python bench/eval_devset.py --part heldout14 # the fourteenth held-out part (run once, 2026-12-07, end of round 14; spent)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -267,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
                          "round 12; spent); "
                          "heldout13 (the thirteenth held-out part, run once at the end of "
                          "round 13; spent); "
-                         "heldout14 (the fourteenth held-out part, written 2026-12-07 before any run; "
-                         "reserved: to be run once at the end of a round)")
+                         "heldout14 (the fourteenth held-out part, run once at the end of "
+                         "round 14; spent)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
