@@ -121,3 +121,20 @@ def test_a_bodys_figures_are_the_bodys_claim(ex):
     e = extract(ex, COUNTS)
     f = next(x for x in e.figures if x.text.startswith("41.3%"))
     assert f.claimed_by in ("CTB", "Central Tally Bureau")
+
+
+def test_organisations_between_is_nearest_first_within_the_window_and_bounded():
+    # the index behind "the company said": only bodies' mentions in [floor, char), nearest
+    # first, at one start the entity listed first, and never more than ``limit`` of them
+    from detente.evidence.entities import EntityIndex
+    from detente.evidence.types import Entity
+
+    a = Entity("Harbour Council", "organisation", mentions=[(10, 25), (300, 315)])
+    b = Entity("Velta Shipping Company", "organisation", mentions=[(10, 32), (120, 142)])
+    p = Entity("Ana Reyes", "person", mentions=[(200, 209)])
+    idx = EntityIndex(entities=[a, b, p])
+    got = [(s, e.canonical) for s, _, e in idx.organisations_between(0, 300)]
+    assert got == [(120, "Velta Shipping Company"), (10, "Harbour Council"), (10, "Velta Shipping Company")]
+    assert [s for s, _, _ in idx.organisations_between(11, 301)] == [300, 120]
+    assert [s for s, _, _ in idx.organisations_between(0, 400, limit=1)] == [300]
+    assert idx.organisations_between(0, 10) == []

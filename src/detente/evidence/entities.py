@@ -166,6 +166,7 @@ class EntityIndex:
     first_char: dict[int, int] = field(default_factory=dict)  # entity index -> first mention
     text: str = ""  # the document's text (``Doc.text`` is rebuilt on every access)
     _person_starts: tuple[list[int], list[int]] | None = field(default=None, repr=False)
+    _organisation_mentions: list[tuple[int, int, int]] | None = field(default=None, repr=False)
     _genders: dict[str, str] | None = field(default=None, repr=False)
     # (built on first use, once the index is complete: no entity, mention or role is added after
     # build_entities returns)
@@ -193,6 +194,20 @@ class EntityIndex:
         i = bisect.bisect_left(starts, char)
         lo = 0 if limit is None else max(0, i - limit)
         return [(starts[j], self.entities[ents[j]]) for j in range(i - 1, lo - 1, -1)]
+
+    def organisations_between(self, floor: int, char: int, limit: int = 200) -> list[tuple[int, int, Entity]]:
+        """Organisation mentions starting in [``floor``, ``char``): (start, end, entity), nearest
+        first (at one start, the entity listed first), at most ``limit`` of them, so that a
+        lookup per statement stays bounded on text with thousands of bodies."""
+        import bisect
+        if self._organisation_mentions is None:
+            self._organisation_mentions = sorted(
+                (s, -k, e) for k, ent in enumerate(self.entities) if ent.kind == "organisation"
+                for s, e in ent.mentions)
+        rows = self._organisation_mentions
+        hi = bisect.bisect_left(rows, (char, -len(self.entities) - 1, 0))
+        lo = max(bisect.bisect_left(rows, (floor, -len(self.entities) - 1, 0)), hi - limit)
+        return [(rows[j][0], rows[j][2], self.entities[-rows[j][1]]) for j in range(hi - 1, lo - 1, -1)]
 
     def persons_with_role_word(self, char: int, words, limit: int | None = None) -> list[Entity]:
         """The people :meth:`persons_before` (same ``char`` and ``limit``) finds, nearest mention
@@ -1565,27 +1580,25 @@ def _definite_antecedent(doc, idx: EntityIndex, head, span: tuple[int, int], pre
     if mids:
         return None
     words = {low, lemma}
-    best = None
-    for e in idx.entities:
-        if e.kind != "organisation" or not e.mentions or e.mentions[0][0] >= here:
+    # the nearest mention, within the floor, of a body that fits (per-document index, bounded)
+    fitting: dict[int, bool | None] = {}  # id(entity) -> fits; None: never this body
+    for m0, m1, e in idx.organisations_between(floor, here):
+        if id(e) in fitting:
+            fits = fitting[id(e)]
+        else:
+            name = e.canonical.lower().split()
+            # (nor a letterhead's name in capitals the text never writes in ordinary case)
+            excluded = _short_body_name(e.canonical) or e.canonical.lower() in words or e.canonical.isupper()
+            # its name has the noun (capitalised, a short form: the name's first word); no
+            # title's name ("Government Spokesperson" is no short "Government")
+            fits = None if excluded else (
+                len(name) > 1 and (name[0] in words if not head.is_lower else bool(words & set(name)))
+                and name[-1] not in ROLE_WORDS)
+            fitting[id(e)] = fits
+        if fits is None:
             continue
-        name = e.canonical.lower().split()
-        if len(name) < 2 and not any(m0 < here for m0, _ in e.mentions):
-            continue
-        # (nor a letterhead's name in capitals the text never writes in ordinary case)
-        if _short_body_name(e.canonical) or e.canonical.lower() in words or e.canonical.isupper():
-            continue
-        # its name has the noun (capitalised, a short form: the name's first word); no title's
-        # name ("Government Spokesperson" is no short "Government")
-        fits = len(name) > 1 and (name[0] in words if not head.is_lower else bool(words & set(name))) \
-            and name[-1] not in ROLE_WORDS
-        for m0, m1 in e.mentions:
-            if not (floor <= m0 < here) or (best is not None and m0 <= best[0]):
-                continue
-            if fits or (head.is_lower and _called_by(doc, m0, m1, words)):
-                best = (m0, e)
-    if best is not None:
-        return Speaker(best[1].canonical, best[1], "organisation")
+        if fits or (head.is_lower and _called_by(doc, m0, m1, words)):
+            return Speaker(e.canonical, e, "organisation")
     if not head.is_lower or not (words & (_ANY_KIND_OF_BODY | _BODY_WORDS)):
         return None
     # the body that spoke just before, in the same paragraph, unless its name says it is
@@ -1653,7 +1666,9 @@ def _publisher_before(doc, idx: EntityIndex, head, start: int, floor: int) -> Sp
     """'the (same) report': who published the report the text introduced before with that noun
     ("the report published on Monday by a group of lawyers", "the group's report")."""
     lemma = head.lemma_.lower()
-    for i in range(start - 1, -1, -1):
+    # (at most 800 tokens back: about six paragraphs of news text, and bounded on text that
+    # has no paragraph breaks and a "the report said" in every sentence)
+    for i in range(start - 1, max(-1, start - 801), -1):
         t = doc[i]
         if t.idx < floor:
             break
@@ -2812,7 +2827,8 @@ def _introduced(doc, head, before: int, with_pos: bool = False):
             break
         floor = p
     lemma = head.lemma_.lower()
-    for i in range(before - 1, -1, -1):
+    # (at most 800 tokens back, as _publisher_before: bounded on text without paragraph breaks)
+    for i in range(before - 1, max(-1, before - 801), -1):
         t = doc[i]
         if t.idx < floor:
             break
