@@ -18,6 +18,8 @@ and figures; no corpus text), repeated k times for size kx and made hostile by `
     names       every mention of a person a different invented person (thousands of names)
     parens      one paragraph, each sentence opens a parenthesis closed only at the end
                 (nested as deep as there are sentences)
+    definite    one paragraph of "The report said ..." and "the company said ..." sentences,
+                each a definite noun the rules look back for (bodies, publishers, introducers)
 
 Each size runs in this one process after a warm-up; the figure is ``Extractor.extract`` (spaCy
 parse and every rule; no storage) in CPU seconds.
@@ -43,7 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evidence_speed import PEOPLE, synthetic_article  # noqa: E402
 
-KINDS = ("paragraph", "run-on", "no-punct", "paragraphs", "quotes", "names", "parens")
+KINDS = ("paragraph", "run-on", "no-punct", "paragraphs", "quotes", "names", "parens", "definite")
 _SENTENCE_GAP = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]")) (?=["A-Za-z])')
 
 
@@ -97,6 +99,11 @@ def hostile(kind: str, words: int, k: int) -> str:
         text = " ".join([paragraph(words)] * k)
         text, n = _SENTENCE_GAP.subn(" (", text)
         return text + ")" * n
+    if kind == "definite":
+        # (about 14 words a sentence pair; the same size in words as the other kinds)
+        pair = ("The report said costs rose by 4 percent at the harbour. "
+                "The same report said the company would appeal. ")
+        return pair * max(1, words * k // 19)
     raise ValueError(kind)
 
 
