@@ -151,3 +151,15 @@ def test_a_hyphenated_surname_under_another_label_is_the_person():
     later = next(t for t in doc if t.text == "Vasquel" and t.i > 5)
     ent = idx.entity_at(later.i)
     assert ent is not None and ent.kind == "person" and ent.canonical == "Ilinca Vasquel-Amari", ent
+
+
+@pytest.mark.parametrize("acronym", ["CGT", "CNT", "SAT"])
+def test_a_bodys_acronym_opening_an_entry_is_no_time_zone(ex, acronym):
+    # (only the zones' own abbreviations go with the entry time: a union's acronym opening an
+    # entry is the subject of its sentence and stays in the text the parser sees)
+    text = ("Velna strike - live\n\n"
+            f"09:30 {acronym} said in a statement that the strike would \"last as long as it "
+            "has to\".\n\n"
+            "09:45 Police said 40 people had been detained.\n")
+    e = extract(ex, text)
+    assert by_content(e, "last as long as it has to").speaker == acronym

@@ -344,6 +344,18 @@ def ents_within(doc, span) -> list:
     return out
 
 
+# Time-zone abbreviations a live blog puts after an entry's time (Americas, Europe, Africa,
+# Asia, Oceania); longest first so "AEST" is not read as "EST" after an "A".
+_TIME_ZONES = "|".join(sorted(set("""
+    GMT UTC BST IST CET CEST EET EEST WET WEST MSK TRT GET AMT AZT
+    ET CT MT PT EST EDT CST CDT MST MDT PST PDT AKST AKDT HST AST ADT NST NDT
+    ART BRT CLT CLST COT PET VET BOT PYT UYT ECT
+    WAT CAT EAT SAST
+    GST PKT IRST AFT NPT BDT ICT WIB WITA WIT MYT SGT PHT HKT CST JST KST
+    AEST AEDT ACST ACDT AWST NZST NZDT
+    """.split()), key=len, reverse=True))  # (CST is both U.S. Central and China Standard)
+
+
 # Live-blog entries open with a time of day ("14:10 Kostenko has written again"). Parsed as it
 # stands, the time glues onto the subject ("14:10 Kostenko") and reads as a figure. The parser
 # sees it blanked out instead: the same length, so every offset still points into the text.
@@ -351,9 +363,10 @@ def ents_within(doc, span) -> list:
 _ENTRY_TIME_RX = re.compile(
     r"(?m)^([ \t]*)([\[(]?(?:\d{1,2}:\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\.\d{2}\s?[ap]\.?m\.?))"
     # the time zone goes with the time ("14:10 CST", "09:05 GMT+1", "10:15 local time",
-    # "11:00 Kyiv time"): any capitals abbreviation ending in T ("WAT", "IST", "AEST"), never
-    # glued onto the name after it ("CST Ortega" is no speaker)
-    r"((?:\s(?:GMT|UTC|Z|MSK|(?!IT\b)[A-Z]{1,4}T|local time|[A-Z][a-z]{2,12} time)(?:[+-]\d{1,2}(?::\d{2})?)?"
+    # "11:00 Kyiv time"), never glued onto the name after it ("CST Ortega" is no speaker). Only
+    # the zones' own abbreviations: a body's acronym opening an entry ("09:30 CGT leaders said",
+    # "CNT", "MIT") is the subject, not a zone
+    r"((?:\s(?:" + _TIME_ZONES + r"|Z|local time|[A-Z][a-z]{2,12} time)(?:[+-]\d{1,2}(?::\d{2})?)?"
     r"(?=[\s\])|:,.-]|$))?"
     r"[\])]?"  # "[11:30]", "(11:30 GMT)"
     r"(?:[ \t]*[-—–|:](?=[ \t]))?)"
