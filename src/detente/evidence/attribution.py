@@ -2788,16 +2788,22 @@ def _block_quote(doc, tok) -> list[tuple[int, int]]:
     paras = []
     i = end + 1
     first = True
+    text = doc_text(doc)
     while i < len(doc):
         j = i
         while j < len(doc) and not (doc[j].is_space and "\n" in doc[j].text):
             j += 1
         para = (i, j)
         if not first:
-            sep = doc[i - 1].text
+            sep = doc[i - 1]
+            # (a live blog's next entry: its time, blanked for the parser, stands in the gap; a
+            # "> " block goes on only while its paragraphs open with ">")
+            if text[sep.idx:sep.idx + len(sep.text)].strip() or (
+                    doc[paras[0][0]].text == ">" and doc[i].text != ">"):
+                break
             first_person = any(t.lower_ in ("i", "we", "our", "us", "my") and t.pos_ == "PRON"
                                for t in doc[i:j])
-            if sep.count("\n") < 3 and not first_person:
+            if sep.text.count("\n") < 3 and not first_person:
                 break
         paras.append(para)
         first = False
