@@ -699,6 +699,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # (no person whose words run on with "of" and a name of several words ending in a plural,
     # "[Economic Community] of West African States": a body's name, whatever the tagger made of
     # it; a person's is "Ana Ruiz of the ministry", "Ana Ruiz of Oxfam")
+    # (nor one inside a body's full name, "[Red Crescent Societies]" or "[Kilusang Magbubukid]"
+    # in a name that runs on with "and" or "ng")
+    body_runs = _body_runs(doc)
+    person_ents = [(s, e) for s, e in person_ents if not any(s < e2 and s2 < e for s2, e2 in body_runs)]
     person_ents = [(s, e) for s, e in person_ents if not _body_of_states(doc, doc[s:e])
                    # (nor one the article gives as a place, whichever rule above took it: "came
                    # to [Tamsa Dolna]" after "the shelling in Tamsa Dolna")
@@ -875,6 +879,15 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if e0 < ent.end:
                 ent = doc[ent.start:e0]
         spans.append((ent, label))
+    # (a body's full name the tagger cut at a joining word: the name whole, and nothing inside it)
+    for s0, e0 in body_runs:
+        overlapping = [(e, lab) for e, lab in spans if e.start < e0 and s0 < e.end]
+        if not overlapping or not any(lab in ("ORG", "PERSON") for _, lab in overlapping) \
+                or any((e.start < s0 and any(t.lower_ != "the" for t in doc[e.start:s0])) or e.end > e0
+                       for e, _ in overlapping):
+            continue
+        spans = [(e, lab) for e, lab in spans if not (e.start < e0 and s0 < e.end)] + [(doc[s0:e0], "ORG")]
+    spans.sort(key=lambda x: x[0].start)
     # (a country whose name joins two names with "and", cut by the tagger after the first:
     # "[Trinidad] and Tobago's prime minister", "[Antigua] and Barbuda": the country whole)
     for k, (ent, label) in enumerate(spans):
@@ -1056,6 +1069,120 @@ def _body_of_states(doc, words) -> bool:
     return len(run) >= 2 and (run[-1].tag_ in ("NNPS", "NNS") or (
         run[-1].lower_.endswith("s") and not run[-1].lower_.endswith("ss"))) \
         and not any(w.ent_type_ == "PERSON" for w in run)
+
+
+# the heads of a body's name ("... Authority", "... Alliance", "... Societies")
+_BODY_HEADS = ORG_WORDS | frozenset("""alliance societies society confederation association associations
+unions councils commissions cooperative cooperatives league movement network front conference
+assembly tribunal institution institutions industry industries""".split())
+# the words that join the parts of one body's name, between capitalised words
+_NAME_JOINS = frozenset("of for on and & de des du del della di da do dos das ng sa na für et y".split())
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+
+
+def _cap_word(t) -> bool:
+    """A capitalised word that may be part of a body's name (no day, month, verb or pronoun;
+    a month before a capitalised word is part of it: "the October Events")."""
+    if not (t.text[:1].isupper() and any(c.isalpha() for c in t.text) and not t.is_punct
+            and t.lower_ != "the" and t.pos_ in ("PROPN", "NOUN", "ADJ", "X")):
+        return False
+    if t.lower_ in _CALENDAR or t.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+        nxt = t.doc[t.i + 1] if t.i + 1 < len(t.doc) else None
+        return t.lower_ in _CALENDAR and nxt is not None and nxt.is_title and nxt.is_alpha \
+            and nxt.lower_ not in _CALENDAR and nxt.ent_type_ not in ("DATE", "TIME") and t.whitespace_ != ""
+    return True
+
+
+def _acronym_fits(acro: str, words) -> bool:
+    """Whether the bracketed acronym ``acro`` is made of the initials of ``words`` (the first
+    word's first, the others in order: "IFRC" of "International Federation of Red Cross and Red
+    Crescent Societies", "KMP" of "Kilusang Magbubukid ng Pilipinas")."""
+    initials = [w.text[0].upper() for w in words]
+    if not initials or acro[0] != initials[0]:
+        return False
+    k = 1
+    for ch in acro[1:]:
+        while k < len(initials) and initials[k] != ch:
+            k += 1
+        if k >= len(initials):
+            return False
+        k += 1
+    return True
+
+
+def _body_runs(doc) -> list[tuple[int, int]]:
+    """The full names of bodies that the tagger may cut at a joining word ("[Djibouti Ports] and
+    Free Zones Authority", "[Cocoa Farmers Alliance] of Ghana", "[Kilusang Magbubukid] ng
+    Pilipinas (KMP)"): capitalised words joined by "and", "of", "for", "on (the)" or a particle,
+    taken whole where the text shows they are one name - a bracketed acronym of their initials
+    right after them; or "of"/"for"/"on" after a body's head word ("Alliance of Ghana",
+    "Commission of Inquiry on the October Events"); or "and" between a first part with no head
+    word and a second part that ends in one ("Ports and Free Zones Authority"). Never across
+    "and the" ("the UN and the World Bank" are two), a comma, or a day or month. Up to 16 words."""
+    runs = []
+    n, i = len(doc), 0
+    while i < n:
+        if not _cap_word(doc[i]):
+            i += 1
+            continue
+        # (the run of capitalised words and joining words, from i)
+        caps, j = [i], i + 1
+        while j < n and j - i < 16:
+            if _cap_word(doc[j]):
+                caps.append(j)
+                j += 1
+                continue
+            k = j
+            if doc[k].lower_ in _NAME_JOINS and doc[k].is_lower or doc[k].text == "&":
+                k += 1
+                if k < n and doc[k].lower_ == "the" and doc[k - 1].lower_ in ("of", "for", "on"):
+                    k += 1
+                if k < n and _cap_word(doc[k]) and k - i < 16:
+                    j = k
+                    continue
+            break
+        end_run = caps[-1] + 1
+        if len(caps) >= 2 and any(doc[k].lower_ in _NAME_JOINS or doc[k].text == "&" for k in range(i, end_run)):
+            best = None
+            # a bracketed acronym of the initials right after the whole run
+            if end_run + 2 < n and doc[end_run].text == "(" and doc[end_run + 2].text == ")" \
+                    and doc[end_run + 1].is_upper and doc[end_run + 1].is_alpha and 2 <= len(doc[end_run + 1]) <= 8:
+                for s0 in caps[:4]:
+                    if _acronym_fits(doc[end_run + 1].text, [doc[c] for c in caps if c >= s0]):
+                        best = (s0, end_run)
+                        break
+            if best is None:
+                # the head word's complements and the "X and Y Authority" form
+                s0, e0, headed = i, None, False
+                k = i
+                while k < end_run:
+                    t = doc[k]
+                    if _cap_word(t):
+                        headed = headed or t.lower_ in _BODY_HEADS
+                        k += 1
+                        continue
+                    # (a joining word, maybe with "the": the part after it, to the next join)
+                    nxt = k + 1 + (doc[k + 1].lower_ == "the")
+                    m = nxt
+                    while m < end_run and _cap_word(doc[m]):
+                        m += 1
+                    part = doc[nxt:m]
+                    if t.lower_ in ("and", "&"):
+                        if headed or not part or part[-1].lower_ not in _BODY_HEADS \
+                                or all(x.ent_type_ in ("GPE", "NORP", "PERSON", "LOC") for x in doc[s0:k]):
+                            break
+                    elif not headed:
+                        break
+                    e0 = m
+                    headed = headed or any(x.lower_ in _BODY_HEADS for x in part)
+                    k = m
+                if e0 is not None:
+                    best = (s0, e0)
+            if best is not None:
+                runs.append(best)
+        i = max(end_run, i + 1)
+    return runs
 
 
 def _a_place(ent) -> bool:
@@ -2204,6 +2331,15 @@ def _name_after_descriptor(doc, idx: EntityIndex, head, start: int, end: int) ->
         # "the state shipping regulator [Portmar] said": the name in apposition, or a second
         # subject the parser made of it
         nxt = doc[head.i + 1]
+        # (a body's name of several words the entity rules took whole, however the parser hung
+        # its words on the descriptor: "the farmers' group Kilusang Magbubukid ng Pilipinas")
+        k = idx.token_entity.get(nxt.i)
+        if k is not None and idx.entities[k].kind == "organisation" and idx.token_entity.get(head.i) != k:
+            last = nxt.i
+            while last + 1 < min(end, nxt.i + 16) and idx.token_entity.get(last + 1) == k:
+                last += 1
+            if last > nxt.i and all(head.i <= t.head.i <= last for t in doc[nxt.i:last + 1]):
+                return Speaker(idx.entities[k].canonical, idx.entities[k], "organisation")
         if proper(nxt) and (nxt.head.i == head.i or (nxt.dep_ in ("nsubj", "nsubjpass") and nxt.head.i == head.head.i)):
             last = nxt.i
             while last + 1 < len(doc) and proper(doc[last + 1]) and doc[last].whitespace_ \

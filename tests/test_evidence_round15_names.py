@@ -1,0 +1,67 @@
+"""Issue 15, fifteenth round: names of bodies and groups. A body's name is the full capitalised
+name the text gives, joined by "and", "of", "on the" or a particle between capitalised words,
+where the text shows it is one name (a bracketed acronym of its initials after it; "of" or "on"
+after the name's head word; "X and Y Authority" whose first part has no head word of its own),
+however the small tagger cut it; two bodies in a list stay two. Written for the test on invented
+text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence_helpers import by_content, claimant_of, extract
+
+
+@pytest.mark.parametrize("text, words, who", [
+    # (a bracketed acronym of the initials: the name whole, across "and")
+    ("VELNA, March 3 (Reuters) - The International Union of Salt Workers and Brine Harvesters "
+     "Associations (IUSWBHA) said it had counted 400 job losses.",
+     "400 job losses", "International Union of Salt Workers and Brine Harvesters Associations"),
+    # ("X and Y Authority": the first part has no head word of its own)
+    ("The Tamsa Harbours and Inland Waterways Authority, in a reply to questions, said the canal "
+     "would reopen on Friday.",
+     "the canal would reopen", "Tamsa Harbours and Inland Waterways Authority"),
+    # ("of" and a place after the name's head word)
+    ("The Rice Farmers Alliance of Velnar said the harvest had failed in 14 districts.",
+     "the harvest had failed", "Rice Farmers Alliance of Velnar"),
+    # (a particle of another language, with the acronym after it)
+    ("Samahan Magsasaka ng Bukidnon (SMB) says the count is wrong.",
+     "the count is wrong", "Samahan Magsasaka ng Bukidnon"),
+])
+def test_a_body_is_named_in_full(ex, text, words, who):
+    e = extract(ex, text)
+    assert by_content(e, words).speaker == who
+
+
+def test_a_figure_of_a_body_named_in_full(ex):
+    e = extract(ex, "The International Union of Salt Workers and Brine Harvesters Associations "
+                    "(IUSWBHA) said it had launched an appeal for 2.5 million dinars.")
+    assert claimant_of(e, "2.5 million") == "International Union of Salt Workers and Brine Harvesters Associations"
+
+
+def test_a_descriptor_before_a_long_name_and_the_group_later(ex):
+    e = extract(ex, "The farmers’ group Samahan Magsasaka ng Bukidnon (SMB) says the count is "
+                    "wrong. Losses were “closer to 2 billion pesos,” the group wrote on its "
+                    "Facebook page.")
+    assert by_content(e, "the count is wrong").speaker == "Samahan Magsasaka ng Bukidnon"
+    assert by_content(e, "closer to 2 billion").speaker == "Samahan Magsasaka ng Bukidnon"
+
+
+@pytest.mark.parametrize("text, words, who", [
+    # (two bodies in a list stay two: "and the" between them)
+    ("The Velnan Trade Union and the Orlavia Port Authority said the strike would end on Monday. "
+     "The Orlavia Port Authority said separately that 12 ships were waiting.",
+     "12 ships were waiting", "Orlavia Port Authority"),
+    # (a country and a body)
+    ("Velnar and the Tamsa Development Bank said the loan had been signed.",
+     "the loan had been signed", None),
+    # (a person "of" a body stays the person)
+    ("Anke de Vries of the Tamsa Harbours Authority said the canal was closed.",
+     "the canal was closed", "Anke de Vries"),
+])
+def test_two_bodies_or_a_person_stay_apart(ex, text, words, who):
+    e = extract(ex, text)
+    got = by_content(e, words).speaker
+    if who is not None:
+        assert got == who
+    assert "and the" not in (got or "") and "Velnar and" not in (got or "")
