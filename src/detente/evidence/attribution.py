@@ -912,7 +912,78 @@ def _turn_label_at(doc, p_start: int, p_end: int) -> int | None:
                    for w in doc[p_start:t.i]):
                 return None
             return t.i
+    # a long office before the name in brackets ("DIRECTOR FOR THE PROTECTION OF CITIZENS
+    # (Name):")
+    for t in doc[p_start + 8:min(p_end, p_start + _BRACKET_LABEL_MAX)]:
+        if _colon(t):
+            return t.i if _bracket_label(doc, p_start, t.i) is not None else None
     return None
+
+
+_BRACKET_LABEL_MAX = 26  # tokens of a label with its office and the name in brackets
+_LABEL_FUNCTION_WORDS = frozenset("of for the and on to in at with de del la le du des van von".split())
+
+
+def _bracket_label(doc, p_start: int, colon: int):
+    """A transcript's turn label that gives a role or an office and, in brackets before the
+    colon, who holds it or who asks: "SPOKESPERSON (Mira Tondu):", "Director for Consular
+    Affairs (Teodor Amsel Halvorsen):", "QUESTION (Johan Brisk, Daily Courier):". Returns
+    ``(role tokens, person tokens or None)`` (None: a reporter's or questioner's label, or no
+    person's name in the brackets), or None for any other label."""
+    while p_start < colon and doc[p_start].is_space:
+        p_start += 1
+    # (the tokenizer may read the bracket and the colon as one token, "):")
+    close = colon if doc[colon].text == "):" else colon - 1
+    if close - p_start < 3 or colon - p_start > _BRACKET_LABEL_MAX or doc[close].text not in (")", "):"):
+        return None
+    op = next((k for k in range(close - 1, max(p_start, close - 10) - 1, -1) if doc[k].text in ("(", ")")), None)
+    if op is None or op <= p_start or doc[op].text != "(":
+        return None
+    role = [t for t in doc[p_start:op] if not t.is_space]
+    if not 1 <= len(role) <= 16 or not (role[0].is_upper or role[0].is_title) or not all(
+            ((t.is_upper or t.is_title) and t.is_alpha) or t.lower_ in _LABEL_FUNCTION_WORDS
+            or t.text in ("-", "&", ".", "'", "’") for t in role):
+        return None
+    inner = [t for t in doc[op + 1:close] if not t.is_space]
+    if role[0].lower_ in NOT_SPEAKERS or role[0].lower_ in ("q", "question", "moderator", "chair", "host"):
+        return role, None
+    comma = next((k for k, t in enumerate(inner) if t.text == ","), None)
+    person = inner[:comma] if comma is not None else inner
+    words = [t for t in person if t.text not in ("-", "'", "’", ".")]
+    if not 2 <= len(words) <= 6 or not all(
+            (t.is_title or (t.is_upper and len(t.text) > 1) or t.lower_ in _LABEL_FUNCTION_WORDS) and t.is_alpha
+            for t in words) or not (words[0].is_title or words[0].is_upper) \
+            or any(t.lower_ in NOT_SPEAKERS for t in words):
+        return role, None
+    return role, person
+
+
+def _bracket_roles(doc) -> dict:
+    """The people a transcript's bracket labels name, by their role's words in lower case
+    ("spokesperson" -> the tokens of the name in "SPOKESPERSON (Mira Tondu):"): whom a later
+    label of the role alone ("SPOKESPERSON:") stands for. The first label of a role wins."""
+    cached = doc.user_data.get("detente_bracket_roles")
+    if cached is not None:
+        return cached
+    out: dict = {}
+    if ")" in doc_text(doc):
+        starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+        for s0 in starts:
+            if s0 >= len(doc) or doc[s0].is_space:
+                continue
+            _, e0 = _paragraph_tokens(doc, s0)
+            c = _turn_label_at(doc, s0, e0)
+            br = _bracket_label(doc, s0, c) if c is not None else None
+            if br is not None and br[1] is not None:
+                out.setdefault(" ".join(t.lower_ for t in br[0]), br[1])
+    doc.user_data["detente_bracket_roles"] = out
+    return out
+
+
+def _label_span_ok(doc, s0: int, colon: int) -> bool:
+    """Whether a turn label ``[s0, colon)`` is short enough to be one: six tokens, or a role
+    with the name in brackets."""
+    return colon - s0 <= 6 or _bracket_label(doc, s0, colon) is not None
 
 
 def _is_transcript(doc, colon: int) -> bool:
@@ -923,12 +994,12 @@ def _is_transcript(doc, colon: int) -> bool:
     for s0 in starts:
         _, e0 = _paragraph_tokens(doc, s0)
         c = _turn_label_at(doc, s0, e0)
-        if c is not None and c != colon and c - s0 <= 6:
+        if c is not None and c != colon and _label_span_ok(doc, s0, c):
             labelled += 1
     return labelled >= 1
 
 
-def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attribution]:
+def _role_turn(doc, qix, colon, name, p_end: int, found, covered, person=None) -> list[Attribution]:
     """A transcript turn labelled by a role ("Spokesperson: ..."): what the speaker says, without
     the briefing's procedure ("Good afternoon.", "Let me just finish ..."), and the paragraphs
     after it that open with no label (the same turn read on), sentence by sentence where no one
@@ -936,8 +1007,10 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
     # (the speaker's own "We expect them to reopen on Friday", "I believe ...": still the turn,
     # not another's report; nor what someone will say, nor an object nobody is named for, "The
     # ambassador was told that clearly")
+    # (nor what the speaker's own office found, "our screening found that ...")
     others = [a for a in found if not (a.source_token is not None and doc[a.source_token].lower_ in ("i", "we"))
-              and not predicted_speech(doc, a) and not (a.source is None and a.via in ("object", "complement"))]
+              and not predicted_speech(doc, a) and not (a.source is None and a.via in ("object", "complement"))
+              and not _own_source(doc, a)]
     taken = [c for a in others for c in a.contents] + [a.cue for a in others if a.cue] \
         + [a.source for a in others if a.source]
 
@@ -952,6 +1025,9 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
             and not _PROCEDURAL_RX.match(doc[c0:c1].text.strip())
 
     src = _chars(doc, name[0].i, colon.i)
+    src_tok = name[-1].i
+    if person is not None:  # the person a bracket names ("SPOKESPERSON (Mira Tondu):")
+        src, src_tok = _chars(doc, person[0].i, person[-1].i + 1), person[-1].i
     out = []
 
     def emit(c0: int, c1: int) -> None:
@@ -960,7 +1036,7 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
             c0, c1 = qix.widen(c0, c1)
             out.append(Attribution(cue=_chars(doc, colon.i, colon.i + 1), source=src,
                                    contents=[_chars(doc, c0, c1)], kind=_kind(doc, qix, c0, c1),
-                                   cue_token=colon.i, source_token=name[-1].i, via="colon",
+                                   cue_token=colon.i, source_token=src_tok, via="colon",
                                    role_turn=True))
 
     # the labelled paragraph: one statement from its first sentence that says something
@@ -968,7 +1044,23 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
         if doc.has_annotation("SENT_START") else []
     first = next((s for s in sents if said(max(s.start, colon.i + 1), min(s.end, p_end))), None)
     if first is not None:
-        emit(max(first.start, colon.i + 1), p_end)
+        c0 = max(first.start, colon.i + 1)
+        if free(*_strip(doc, c0, p_end)):
+            emit(c0, p_end)
+        else:
+            # (someone else reported inside it: the runs of sentences around that report, each
+            # one statement)
+            run = None
+            for sent in (x for x in sents if x.start >= first.start):
+                a, b = max(sent.start, c0), min(sent.end, p_end)
+                if free(*_strip(doc, a, b)) and said(a, b):
+                    run = (run[0] if run else a, b)
+                    continue
+                if run:
+                    emit(*run)
+                run = None
+            if run:
+                emit(*run)
     # the paragraphs after it that open with no label
     for s0, e1, _text in _unlabelled_paragraphs_after(doc, p_end):
         for sent in doc[s0:e1].sents:
@@ -976,6 +1068,23 @@ def _role_turn(doc, qix, colon, name, p_end: int, found, covered) -> list[Attrib
             if said(c0, c1):
                 emit(c0, c1)
     return out
+
+
+def _own_source(doc, a: Attribution) -> bool:
+    """Whether an attribution's source is the speaker's own office or work, a noun phrase
+    opened by "our" or "my" ("our screening found", "my ministry has counted")."""
+    if a.source_token is None or a.source is None:
+        return False
+    head = doc[a.source_token]
+    return head.pos_ == "NOUN" and head.lemma_.lower() in _OWN_WORK_NOUNS \
+        and any(c.dep_ == "poss" and c.lower_ in ("our", "my") for c in head.children)
+
+
+# what an office does to know a number ("our screening found", "my ministry's records show"); no
+# people ("our colleagues at OCHA tell us": someone else)
+_OWN_WORK_NOUNS = frozenset("""screening survey record records data figure figures count tally analysis
+assessment estimate estimates monitoring investigation review study research calculation calculations
+tracking audit finding findings information number numbers check checks verification inspection""".split())
 
 
 def _unlabelled_paragraphs_after(doc, p_end: int):
@@ -1078,7 +1187,7 @@ def opening_statement(doc, atts: list[Attribution]) -> list[Attribution]:
             continue
         _, e0 = _paragraph_tokens(doc, s0)
         c = _turn_label_at(doc, s0, e0)
-        if c is not None and c - s0 <= 6:
+        if c is not None and _label_span_ok(doc, s0, c):
             labels.append((c, s0))
         elif not labels:
             before.append((s0, e0))
@@ -1285,10 +1394,25 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
     covered = [c for a in found for c in a.contents]
     out = []
     # (a colon, a dash, or a quotation mark and a dash read as one token: the only tokens read)
-    for tok in (doc[i] for i, w in enumerate(column(doc, "text")) if w == ":" or w[-1:] in DASHES or w in DASHES):
-        if tok.text == ":" and tok.i not in taken and qix.tok_quote[tok.i] < 0:
+    for tok in (doc[i] for i, w in enumerate(column(doc, "text")) if w == ":" or w == "):" or w[-1:] in DASHES or w in DASHES):
+        if tok.text in (":", "):") and tok.i not in taken and qix.tok_quote[tok.i] < 0:
             p_start, p_end = _paragraph_tokens(doc, tok.i)
             name = doc[p_start:tok.i]
+            bracket = _bracket_label(doc, p_start, tok.i)
+            if bracket is not None and _turn_label_at(doc, p_start, p_end) == tok.i and _is_transcript(doc, tok.i):
+                # "SPOKESPERSON (Mira Tondu): ...": the turn of the person in brackets; a
+                # reporter's "QUESTION (Johan Brisk, Daily Courier): ..." is no one's statement
+                if bracket[1] is not None:
+                    out += _role_turn(doc, qix, tok, name, p_end, found + out, covered, person=bracket[1])
+                continue
+            if tok.text != ":":
+                continue
+            role_of = _bracket_roles(doc).get(" ".join(t.lower_ for t in name if not t.is_space)) \
+                if tok.i - p_start <= 16 and _turn_label_at(doc, p_start, p_end) == tok.i else None
+            if role_of is not None and _is_transcript(doc, tok.i):
+                # ("SPOKESPERSON:" after "SPOKESPERSON (Mira Tondu):": the person named there)
+                out += _role_turn(doc, qix, tok, name, p_end, found + out, covered, person=role_of)
+                continue
             # "Kapanadze, in a post on X: “...”", "Pashinyan, speaking in parliament: “...”": a
             # name and where it was said
             comma = next((t.i for t in name if t.text == ","), None)

@@ -96,7 +96,9 @@ _LEGISLATURE_RX = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+(?:'s|’s)\s+)?"
     r"(?:(?:(?i:national|state|provincial|regional|legislative|people's|people’s|federal)\s+(?i:assembly|legislature|congress))|"
     r"(?i:parliamentary|legislative|congressional|senate)\s+(?:[\w-]+\s+){0,2}?(?i:committee|commission|panel|hearing|inquiry)|"
-    r"(?i:upper|lower)\s+(?i:house|chamber)|Assembly of the Republic|Congress|Sejm|Diet|Majlis|Lok Sabha|Rajya Sabha|Storting|"
+    r"(?i:upper|lower)\s+(?i:house|chamber)|Assembly of the Republic|House of (?:Representatives|Lords|Councillors|"
+    r"Delegates|Assembly|Peers|Keys)|Chamber of (?:Deputies|Representatives)|Dewan (?:Rakyat|Negara|Perwakilan Rakyat)|"
+    r"Bundesrat|Congress|Sejm|Diet|Majlis|Lok Sabha|Rajya Sabha|Storting|"
     r"Folketing|Riksdag|Althing|Dáil|Seanad|Oireachtas|Cortes|Nationalrat|Eduskunta|Saeima|Seimas|Riigikogu|Inatsisartut)\b")
 # a council's or committee's session as the listener ("told the Council", "told the committee
 # that", "addressing the Security Council"): remarks at that meeting, not an interview

@@ -80,6 +80,11 @@ PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
 NAME_PARTICLES = frozenset("de da di del della der den van von ter du dos das la le al el bin ibn ben".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
+# forms of address of other languages written before a full name ("Ibu Siti Rahmawati", "Bapak
+# Joko Santoso", "Shrimati Meena Rao", "Frau Anna Vogel"): no part of the name. Only words
+# that are never a given name or a surname themselves ("Sri", "Pak", "Bu", "Don" can be).
+ADDRESS_FORMS = frozenset("ibu bapak encik puan shrimati smt smt. herr frau monsieur mme mme. madame "
+                          "señor señora senhor senhora signor signora".split())
 ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
 university center centre office department association organization organisation commission government
 school fund forum foundation house news times post press service services army navy force forces
@@ -423,6 +428,13 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and canonical.lower().endswith(" " + doc[end_tok - 1].lower_):
             end_tok -= 1
             canonical = re.sub(r"\s+\S+$", "", canonical)
+        if kind == "person":
+            # (a form of address the rules that found the name took into it, "Bapak Joko
+            # Santoso": the name without it, when two words or more remain)
+            words = canonical.split()
+            while len(words) > 2 and words[0].lower() in ADDRESS_FORMS and words[1][:1].isupper():
+                words = words[1:]
+            canonical = " ".join(words) if len(words) < len(canonical.split()) else canonical
         key = (kind, canonical.lower())
         k = by_key.get(key)
         if k is None:
@@ -468,6 +480,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         toks = [t for t in ent if not (t.is_punct and t.text not in (".", "-"))]
         while toks and toks[0].lower_ in HONORIFICS | {"the"}:
             toks = toks[1:]
+        # ("[Ibu Siti Rahmawati Harun]": a form of address before a name of two words or more)
+        while len(toks) > 2 and toks[0].lower_ in ADDRESS_FORMS and toks[0].is_title and toks[1].is_title:
+            toks = toks[1:]
         # (a rank the tagger took into the name: "[Commodore Ana Ruiz]", "[Rear Admiral Ruiz]")
         toks = toks[rank_words_before([t.text for t in toks]):]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
@@ -507,6 +522,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             left = doc[toks[0].i - 1]
             if left.pos_ == "PROPN" and left.is_title and left.lower_ not in ROLE_WORDS \
                     and left.lower_ not in _RANK_HEADS and left.lower_ not in HONORIFICS and left.lower_.rstrip(".") not in HONORIFICS \
+                    and left.lower_ not in ADDRESS_FORMS \
                     and left.ent_type_ in (("", "DATE", "PERSON") if len(toks) == 1 else ("",)) \
                     and not country_of(left.text, allow_capitals=True) \
                     and not (left.i + 2 < len(doc) and doc[left.i + 2].like_num) \
@@ -526,6 +542,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             left = doc[toks[0].i - 1]
             if left.text in given and left.is_title and left.is_alpha and left.whitespace_ \
                     and left.ent_type_ in ("", "PERSON", "GPE") and left.lower_ not in HONORIFICS \
+                    and left.lower_ not in ADDRESS_FORMS \
                     and not country_of(left.text, allow_capitals=True) and left.lower_ not in ROLE_WORDS \
                     and left.lower_ not in _RANK_HEADS and left.lower_ not in ORG_WORDS:
                 toks = [left] + toks
@@ -1229,7 +1246,7 @@ def _name_word(t) -> bool:
     """A word that may stand in a name the tagger cut: capitalised, a proper noun, untagged or a
     person's, and no role, organisation, honorific, country or date word."""
     return t.pos_ == "PROPN" and t.is_title and t.is_alpha and t.ent_type_ in ("", "PERSON") \
-        and t.lower_ not in ROLE_WORDS and t.lower_ not in ORG_WORDS and t.lower_ not in HONORIFICS \
+        and t.lower_ not in ROLE_WORDS and t.lower_ not in ORG_WORDS and t.lower_ not in HONORIFICS and t.lower_ not in ADDRESS_FORMS \
         and t.lower_ not in _RANK_HEADS and t.lower_ not in NAME_PARTICLES and not country_of(t.text, allow_capitals=True)
 
 

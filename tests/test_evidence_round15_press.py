@@ -1,0 +1,80 @@
+"""Issue 15, fifteenth round, press releases and briefing transcripts: turn labels that give a
+role and, in brackets, the person who holds it ("SPOKESPERSON (Name):", a long office before
+the name), a later label of the role alone, a reporter's bracket label; forms of address of
+other languages before a name ("Ibu ..."); words told to a legislature by its proper name.
+Written for the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence_helpers import by_content, claimant_of, extract
+
+BRIEFING = (
+    "Transcript: Regular Press Briefing, Ministry of Foreign Affairs of the Republic of Kalvaria\n"
+    "Port Adell, Tuesday, 12 May 2026\n\n"
+    "SPOKESPERSON (Mirela Tondu Varga): Good morning, friends from the press. Two items today. "
+    "First, the floods in the south. As of this morning, 412 families have been moved to shelters "
+    "in the district of Ostrava Nova since the rains began on 3 May. We thank the Red Cross for its help.\n\n"
+    "Second, fisheries. Our quota this year is 18,000 tonnes, the same as last year, and the season "
+    "opens on 1 June. The Minister of Fisheries, Ibu Lestari Wulandari Putri, told the House of "
+    "Representatives on Monday that 300 new licences would be issued this year.\n\n"
+    "QUESTION (Johan Brisk, Daily Courier): Thank you, Ibu Mirela. The fishermen's union says at "
+    "least 900 boats are idle. Is the ministry's figure too low?\n\n"
+    "SPOKESPERSON: We have no information that supports that number. My colleague can say more.\n\n"
+    "DIRECTOR FOR CONSULAR AFFAIRS AND THE PROTECTION OF CITIZENS (Teodor Amsel Halvorsen): Thank you. "
+    "The number we have is 75 requests received by our consulate in Brenvik, and each is being checked. "
+    "Of the families who came back, our own survey found that 40 families had lost their boats. "
+    "I would urge families not to travel to the flooded areas before the roads reopen.\n\n"
+    "QUESTION (Radio Nord): Will the ministry ask for foreign help?\n\n"
+    "SPOKESPERSON: We have not ruled anything out. The cabinet will decide on Thursday whether to "
+    "request assistance from neighbouring countries.\n"
+)
+
+
+def _briefing(ex):
+    return extract(ex, BRIEFING, date=dt.date(2026, 5, 12))
+
+
+def test_a_bracket_label_names_the_turns_speaker(ex):
+    e = _briefing(ex)
+    st = by_content(e, "412 families have been moved")
+    assert st.speaker == "Mirela Tondu Varga"
+    assert st.channel == "press conference"
+    assert by_content(e, "Our quota this year").speaker == "Mirela Tondu Varga"
+    assert claimant_of(e, "412") == "Mirela Tondu Varga"
+
+
+def test_a_long_office_before_the_bracketed_name(ex):
+    e = _briefing(ex)
+    assert by_content(e, "75 requests received").speaker == "Teodor Amsel Halvorsen"
+    assert claimant_of(e, "75") == "Teodor Amsel Halvorsen"
+    # (the speaker's own office's finding is the speaker's claim, not another's report)
+    assert claimant_of(e, "40") == "Teodor Amsel Halvorsen"
+    # (the turn before it does not read on into it)
+    assert not any("75 requests" in s.content and s.speaker == "Mirela Tondu Varga" for s in e.statements)
+
+
+def test_the_role_alone_is_the_person_its_bracket_label_named(ex):
+    e = _briefing(ex)
+    assert by_content(e, "no information that supports").speaker == "Mirela Tondu Varga"
+    assert by_content(e, "We have not ruled anything out").speaker == "Mirela Tondu Varga"
+    assert not any(s.speaker and s.speaker.upper() == "SPOKESPERSON" for s in e.statements)
+
+
+def test_a_reporters_bracket_label_is_no_statement(ex):
+    e = _briefing(ex)
+    assert not any("Thank you, Ibu Mirela" in s.content or "foreign help" in s.content for s in e.statements)
+    assert not any(s.speaker in ("Johan Brisk", "Radio Nord") for s in e.statements)
+
+
+def test_a_form_of_address_is_no_part_of_the_name(ex):
+    e = _briefing(ex)
+    st = by_content(e, "300 new licences")
+    assert st.speaker == "Lestari Wulandari Putri"
+    assert st.channel == "speech"  # (told the House of Representatives)
+    e = extract(ex, "JAKARTA, March 3 (Wire) - The governor, Bapak Joko Santoso Wiryo, said on "
+                    "Tuesday that the dam would be finished by June. Frau Anna Vogelsang of the "
+                    "Baltic Trust said the costs had doubled.\n")
+    assert by_content(e, "the dam would be finished").speaker == "Joko Santoso Wiryo"
+    assert by_content(e, "the costs had doubled").speaker == "Anna Vogelsang"
