@@ -305,10 +305,16 @@ def _other_speaker(tok) -> bool:
     ("said that the deal “opens a new chapter”, while the minister wrote on X that ..."):
     another speaker's statement, not part of what the first one reports ("... and that X had
     told the Iranian side ..." is)."""
+    # (also a concession the same speaker adds with a verb of its own after a comma: "said the
+    # losses could shave 1.5 points off growth, though she cautioned that it was too early":
+    # two verbs, two statements)
+    concede = tok.i > 0 and tok.doc[tok.left_edge.i - 1].text == "," and any(
+        c.dep_ == "mark" and c.lower_ in ("though", "although") and c.i == tok.left_edge.i for c in tok.children)
     return tok.dep_ == "advcl" and tok.i > tok.head.i and tok.pos_ == "VERB" \
-        and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in tok.children) \
-        and tok.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" and c.pos_ in ("PROPN", "NOUN")
-                                                       for c in tok.children) \
+        and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas", "though", "although") for c in tok.children) \
+        and tok.lemma_.lower() in SPEECH_VERBS and any(
+            c.dep_ == "nsubj" and (c.pos_ in ("PROPN", "NOUN") or (concede and c.lower_ in ("he", "she", "they", "it")))
+            for c in tok.children) \
         and any(c.dep_ in ("ccomp", "xcomp") or c.text in QUOTE_PUNCT for c in tok.children)
 
 
@@ -1852,10 +1858,15 @@ def _quotation_of(doc, tok, subj, q0, q1) -> Attribution | None:
                        source_token=subj.i, score=0.9, via="quote")
 
 
+# "in his words", "in her view"; and, opening a sentence, "In his reading, ...", "In her
+# assessment, ...", "In the committee's judgement, ..."
+VIEW_NOUNS = frozenset("words view reading assessment estimation judgment judgement opinion analysis".split())
+
+
 def _in_words(doc, tok, qix) -> Attribution | None:
     """"in his words", "in the words of X" around a quotation: X's words."""
     # (also "In her view, the river has become “a symbol ...”": her words, quoted)
-    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in ("words", "view")), None)
+    words = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in VIEW_NOUNS), None)
     if words is None or tok.head.i == tok.i:
         return None
     owner = next((c for c in words.children if c.dep_ == "poss"), None)
@@ -1872,7 +1883,13 @@ def _in_words(doc, tok, qix) -> Attribution | None:
     else:
         start = ph_end
     start, end = _strip(doc, start, end)
-    if end <= start or not any(qix.tok_quote[i] >= 0 for i in range(start, end)):
+    # ("In his view, Astana cares less about ...": a view phrase that opens the sentence, set off
+    # by a comma, gives its owner's view whether quoted or not; the clause after it is the content)
+    opens_view = words.lower_ != "words" and ph_start <= start and ph_end < len(doc) and doc[ph_end].text == "," \
+        and all(t.is_space or t.is_punct for t in doc[sentence_of(doc, tok.i).start:ph_start]) \
+        and any(doc[k].pos_ in ("VERB", "AUX") and doc[k].dep_ in ("ROOT", "ccomp", "conj") for k in range(start, end))
+    if end <= start or not (opens_view or (words.lower_ in ("words", "view") and any(
+            qix.tok_quote[i] >= 0 for i in range(start, end)))):
         return None  # only around a quotation: "in other words" and the like are no one's
     start, end = qix.widen(start, end)
     src = (owner.left_edge.i, owner.right_edge.i + 1)
@@ -2140,10 +2157,16 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
                         c.dep_ in ("dobj", "attr", "ccomp", "acomp") and c.i > first.i for c in g.children)) \
                         and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in g.children):
                     return _and_that(tok, g, (first.i, g.right_edge.i + 1))
+                # (or as the determiner of the clause's subject, after a place: "told Reuters by
+                # telephone from Taraz that snow had cut off ...")
+                if first.lower_ == "that" and first.dep_ == "det" and place and first.head.i == first.i + 1 \
+                        and first.head.dep_ in ("nsubj", "nsubjpass") and first.head.head.i == g.i \
+                        and first.head.tag_ in ("NN", "NNS", "NNP", "NNPS"):
+                    return _and_that(tok, g, (first.i, g.right_edge.i + 1))
     return None
 
 
-PLACE_PREPS = frozenset("at in outside inside near after before during following".split())
+PLACE_PREPS = frozenset("at in outside inside near after before during following from".split())
 # what a speaker was on when the words were said ("told reporters on his return that ...")
 JOURNEY_NOUNS = frozenset("return arrival departure visit trip tour way sidelines".split())
 # what a "that" clause may describe rather than report ("in the belief that", "in a letter that")

@@ -2236,7 +2236,8 @@ def _author_in(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | N
 PLAIN_PERSONS = frozenset("""reader resident residents viewer listener farmer farmers trader traders worker
 workers student students economist economists scholar scholars researcher researchers witness witnesses
 man woman person people local locals villager villagers shopkeeper driver fisherman fishermen
-employee employees teacher teachers nurse nurses doctor doctors engineer engineers miner miners""".split())
+employee employees teacher teachers nurse nurses doctor doctors engineer engineers miner miners
+activist activists campaigner campaigners protester protesters demonstrator demonstrators herder herders""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
