@@ -1907,7 +1907,13 @@ _INTERVIEW_OCCASION_RX = re.compile(
     r"\b(?i:in|during) (?i:an|a|our|the|one|his|her|their) (?:[\w-]+ ){0,2}?interview\b|"
     r"\b(?:I|[Ww]e) (?:first |last )?(?:met|interviewed|visited|spoke (?:to|with)|talked (?:to|with)|sat down with|"
     r"called|phoned|rang|reached) "
-    r"(?:her|him|them|[A-Z][\w’'-]+)\b")
+    r"(?:her|him|them|[A-Z][\w’'-]+)\b|"
+    # (the writer's return or visit, or the speaker's receiving the writer: "When I returned in
+    # late May", "On my last visit, in May,", "received me in his office in April": the time of
+    # the words after it, not their channel, which the words' own sentence names or not)
+    r"(?P<visit>\b(?:I|[Ww]e) (?:returned|went back|came back|visited again|was back|were back)\b|"
+    r"\b(?i:on|during) (?:my|our) (?:[\w-]+ ){0,2}?(?:visit|trip)\b|"
+    r"\b(?:received|welcomed|hosted) (?:me|us)\b)")
 
 
 def _interview_occasions(doc, records: list, times: list[TimeExpression], own_times: list,
@@ -1934,6 +1940,10 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
         in_sent = sorted(by_start[bisect.bisect_left(time_starts, a):bisect.bisect_left(time_starts, b)])
         when = [t for t in (times[k] for k in in_sent) if t.date is not None and t.granularity != "approximate"
                 and not t.value.startswith("P") and not quoted.covers(t.start)]
+        if m.group("visit") is not None:
+            # (the time of the visit after its words, not one before them: "Rao, who served until
+            # 2021, received me in a flat in Pune")
+            when = [t for t in when if t.start >= m.end()]
         if not when:
             continue
         when = min(when, key=lambda t: abs(t.start - m.start()))
@@ -1958,10 +1968,19 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
             if r[1].name != name or _paragraphs_between(text, last, r[0].contents[0][0]) > 1:
                 break
             last = r[0].contents[-1][1]
+            cue = doc[r[0].cue_token] if r[0].cue_token is not None else None
+            if cue is not None and _present_cue(cue) and r[0].contents[-1][0] < sentence_of(doc, cue.i).end_char:
+                # "she says": said as the piece is written, not at the occasion (a quotation of
+                # its own after the sentence of the cue goes on in the occasion's paragraph)
+                continue
+            if m.group("visit") is not None and cue is not None and any(c.tag_ == "MD" for c in cue.children):
+                # "He would only say that ...": how much was said, not a time of saying it
+                continue
             if own_times[i] is None or own_times[i] is when:
                 r[3] = when
                 # (the channel only in the occasion's paragraph: a later one names none of its own)
-                if _paragraphs_between(text, b, r[0].contents[0][0]) == 0 and r[2].channel is None:
+                if _paragraphs_between(text, b, r[0].contents[0][0]) == 0 and r[2].channel is None \
+                        and m.group("visit") is None:
                     r[2] = Channel("interview", None, explicit=False)
 
 
