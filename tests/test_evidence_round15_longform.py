@@ -1,5 +1,7 @@
 """Issue 15, fifteenth round, long-form features: which occasion dates which statement (a
-present-tense "says" is the dateline, the writer's return or visit dates the words after it).
+present-tense "says" is the dateline, the writer's return or visit dates the words after it),
+family members who share a name, a clause that goes on after a parenthetical "she says", and
+what is no statement in a feature (a thing shown to the writer, a worry, a remembered scene).
 Written for the test on invented text, not taken from bench/evidence_devset."""
 
 from __future__ import annotations
@@ -55,3 +57,49 @@ def test_words_after_receiving_the_writer_take_that_time_and_no_channel(ex):
     s = by_content(e, "only scrap nobody else wants")
     assert s.date == "2025-06"
     assert s.channel is None
+
+
+FAMILY = (
+    "Ilisapeci Oyelaran was among the first nurses to take the new visa. \u201cI cried for a day,\u201d "
+    "she told me when we met in March.\n\n"
+    "Oyelaran, 36, arrived in Dunmore last winter. \u201cThe wind here has teeth,\u201d she says.\n\n"
+    "Her husband, Sefo Oyelaran, found work at a sawmill. He says the work is hard but pays well.\n\n"
+    "Not everyone thinks the traffic will run both ways. Hollis Abernathy-Lusk, a demographer, "
+    "says the visa will take 30 nurses a year out of the islands.\n\n"
+    "The health ministry said in July that eight nurses had left. Oyelaran frowns at that. "
+    "\u201cI know of twelve,\u201d she says.\n\n"
+    "When I visited again in August, the clinic had offered Oyelaran a permanent post. "
+    "\u201cI said yes on the spot,\u201d she told me.\n"
+)
+
+
+def test_a_shared_family_name_alone_is_the_person_first_called_by_it(ex):
+    e = extract(ex, FAMILY, DAY)
+    assert by_content(e, "I know of twelve").speaker == "Ilisapeci Oyelaran"
+    assert by_content(e, "I said yes on the spot").speaker == "Ilisapeci Oyelaran"
+    assert by_content(e, "the work is hard").speaker == "Sefo Oyelaran"
+
+
+KNOWS = (
+    "The river authority said in May that 40 families had left the valley. Brannock Teale shrugs "
+    "at the number. He knows, he says, of at least 60 who have already gone.\n"
+)
+
+
+def test_the_clause_after_a_parenthetical_says_is_what_is_said(ex):
+    e = extract(ex, KNOWS, DAY)
+    s = by_content(e, "of at least 60 who have already gone")
+    assert s.speaker == "Brannock Teale"
+    assert not [x for x in e.statements if x.content.strip() == "He knows"]
+
+
+NOT_SAID = (
+    "Ottilie Varga sells salt to a packer in the port. She showed me the invoice, which pays "
+    "40 crowns a sack. She worries less about prices than about the rain upstream. She remembers "
+    "him standing at the sluice and shaking his head.\n"
+)
+
+
+def test_a_thing_shown_a_worry_and_a_remembered_scene_are_no_statements(ex):
+    e = extract(ex, NOT_SAID, DAY)
+    assert not [s.content for s in e.statements], [s.content for s in e.statements]

@@ -2599,6 +2599,19 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             s0 = _after_dateline(doc, s0, s1)
             if s1 > s0 and any(t.pos_ in ("VERB", "AUX") for t in doc[s0:s1]):
                 start, end = s0, s1
+        elif head.i < tok.i and end <= tok.i:
+            # "She knows, she says, of at least 15 who have gone": the clause goes on after the
+            # parenthetical with its verb's own complement, which is what is reported (the
+            # longer side is kept below, when the content would swallow the cue)
+            after = [c for c in head.children if c.i > tok.right_edge.i and qix.tok_quote[c.i] < 0
+                     and c.dep_ in ("prep", "dobj", "attr", "acomp", "ccomp", "xcomp", "oprd")]
+            last = max((c.right_edge.i for c in after), default=-1) + 1
+            # (only a subject and its verb before the parenthetical: not a whole clause with a
+            # postposed source, "X agreed to a ceasefire, Malaysia said, after five days ...")
+            bare = all(c.dep_ in ("nsubj", "aux", "neg", "advmod", "punct") for c in head.children if c.i < tok.i) \
+                and tok.left_edge.i - start <= 4
+            if after and bare and last - tok.right_edge.i > tok.left_edge.i - start:
+                end = last
         if start < end:
             content = (start, end)
             via = "parenthetical"

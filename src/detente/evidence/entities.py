@@ -313,6 +313,28 @@ def _clean_name(text: str) -> str:
     return text.strip(" ,.;:")
 
 
+def _called_alone(doc, word: str, before: list[tuple[int, str]], at: int,
+                  cache: dict[str, list[int]]) -> str | None:
+    """The person ``word`` named alone last before token ``at`` at a point where one person of
+    the article carried it (``before``: the full names carrying it, (token start, canonical), in
+    order); None when the article never called anyone by it alone so."""
+    if word not in cache:
+        cache[word] = [t.i for t in doc if t.text == word]
+    found = None
+    for p in cache[word]:
+        if p >= at:
+            break
+        prev = doc[p - 1] if p > 0 else None
+        if prev is not None and prev.is_title and prev.pos_ == "PROPN":
+            continue  # the word in a full name ("Iosefa Fakaalofa"), not alone
+        names = {n for s, n in before if s <= p}
+        if len(names) == 1:
+            found = next(iter(names))
+        elif len(names) > 1:
+            break
+    return found
+
+
 def _is_name_token(t) -> bool:
     return t.pos_ == "PROPN" or (t.is_title and t.pos_ not in ("ADV", "ADJ", "VERB", "PRON", "DET"))
 
@@ -726,6 +748,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                    and not (e - s > 1 and _clean_name(doc[s:e].text) in long_places)]
     person_ents = _whole_names(doc, [_abbreviated_given(doc, *_hyphen_whole(doc, s, e)) for s, e in person_ents])
     full = {}  # surname / given name -> list of (token start, canonical)
+    bare_cache: dict[str, list[int]] = {}  # (a word -> the tokens that carry it, looked up once)
     particle_first = lambda s, e: e - s >= 2 and doc[s].lower_ in NAME_PARTICLES  # noqa: E731 "De Vries"
     longer = [(s, e, [t.text for t in doc[s:e]]) for s, e in person_ents if e - s >= 3 and not particle_first(s, e) and not any(
         t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e])]
@@ -757,6 +780,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if not cands:
             return None
         before = [c for c in cands if c[0] <= at]
+        if len({n for _, n in before}) > 1:
+            # a word two people of the article carry (a family's name: "Losaline Fakaalofa ...
+            # Fakaalofa, 34, ... Her husband, Iosefa Fakaalofa, ... Fakaalofa shakes her head"):
+            # the person the article already called by the word alone, while it named only one
+            # of them, not the one introduced since by the full name
+            est = _called_alone(doc, word, before, at, bare_cache)
+            if est is not None:
+                return est
         return (before[-1] if before else cands[0])[1]
 
     for s, e in sorted(person_ents):

@@ -879,6 +879,11 @@ _NAMING_REQUEST_RX = re.compile(r"\b(?:first |full |real |last |sur)?names?\b.{0
                            r"(?:her|his|their|my) (?:first |full |real |last |sur)?names?\b", re.I)
 
 
+# a remembered scene: a person in the object case and what the person was doing ("him sitting
+# on an upturned pirogue and telling her")
+_SCENE_RX = re.compile(r"(?:him|her|them|me|us) [a-z]{2,20}ing\b")
+
+
 def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speaker, lemma: str | None,
                       text: str, default_channel: str | None) -> bool:
     """Whether an attribution is no statement of anyone's (an act, a name, a title, a question,
@@ -933,6 +938,17 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "rejected claims by the Leader of the Opposition, who ...": whose claim, not what
     if lemma in ("show", "depict", "capture") and speaker.name and speaker.name.lower().split()[-1] in _PICTURE_WORDS:
         return True  # "Footage on TikTok shows the parliament on fire": what pictures show, no claim
+    said = text[att.contents[0][0]:att.contents[-1][1]]
+    if lemma == "show" and att.via == "object" and cue_tok is not None \
+            and any(c.dep_ == "dative" or (c.dep_ == "dobj" and c.lower_ in ("me", "us")) for c in cue_tok.children):
+        return True  # "She showed me the contract, which pays ...": a thing shown to the writer, no claim
+    if lemma in ("worry", "fear", "care") and att.via in ("object", "complement") and cue_tok is not None \
+            and not any(q in said for q in "“”\"") \
+            and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(*att.contents[0], alignment_mode="expand") or ()):
+        return True  # "She worries less about concrete than about cotton fields": a concern, no claim
+    if lemma in ("remember", "recall", "picture", "imagine") and att.via in ("clause", "object") \
+            and not any(q in said for q in "“”\"") and _SCENE_RX.match(said):
+        return True  # "She remembers him sitting on a pirogue and telling her": a scene, not words
     if lemma in ACTION_CUES and att.via == "complement":
         return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
     if lemma == "call" and att.via == "complement" and cue_tok is not None \
