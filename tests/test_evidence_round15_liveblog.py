@@ -1,6 +1,8 @@
 """Issue 15, fifteenth round, live blogs: a post set off as a "> " block ends with its block
 (the entries after it are not the poster's words, even with their times blanked for the
-parser). Written for the test on invented text, not taken from bench/evidence_devset."""
+parser); "Posted by <body> on <platform>:" is the body's post; an agency's acronym before its
+staff's title and name is not the speaker. Written for the test on invented text, not taken
+from bench/evidence_devset."""
 
 from __future__ import annotations
 
@@ -25,3 +27,46 @@ def test_a_block_quoted_post_ends_before_the_next_entry(ex):
     assert not any("Ilse Brandvik" == s.speaker and "water board" in s.content for s in e.statements)
     assert by_content(e, "4,000 homes").speaker != "Ilse Brandvik"
     assert by_content(e, "walls near Kettering").speaker == "Pavel Dostrova"
+
+
+POSTED_BY = (
+    "Floods in the Varnel valley: live\n\n"
+    "10:10 CET\n"
+    "Posted by the Ministry of Waterways and Ports on Facebook a few minutes ago:\n"
+    "> The A9 is closed between Lendrum and Oskarby. 40 trucks are stranded.\n\n"
+    "10:40 CET\n"
+    "Rescue boats reached Oskarby at noon.\n"
+)
+
+
+def test_a_post_labelled_posted_by_a_body_is_that_bodys(ex):
+    e = extract(ex, POSTED_BY)
+    assert by_content(e, "The A9 is closed").speaker == "Ministry of Waterways and Ports"
+    assert by_content(e, "The A9 is closed").channel == "social-media post"
+
+
+def test_an_agency_before_its_staffs_title_and_name_is_not_the_speaker():
+    # "BOMA weather specialist Corinna Vasquez-Teale told ABC radio that ...", parsed as the
+    # parser sometimes does: the agency's acronym a second subject of "told"
+    from spacy.tokens import Doc
+
+    from detente.evidence.attribution import find_attributions
+    from detente.evidence.nlp import load_nlp
+    words = ["BOMA", "weather", "specialist", "Corinna", "Vasquez", "-", "Teale", "told", "ABC", "radio",
+             "that", "the", "storm", "had", "weakened", "."]
+    spaces = [True, True, True, True, False, False, True, True, True, True, True, True, True, True, False, False]
+    heads = [7, 2, 6, 6, 6, 6, 7, 7, 9, 7, 14, 12, 14, 14, 7, 7]
+    deps = ["nsubj", "compound", "compound", "compound", "compound", "punct", "nsubj", "ROOT", "compound",
+            "dobj", "mark", "det", "nsubj", "aux", "ccomp", "punct"]
+    pos = ["PROPN", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT", "PROPN", "VERB", "PROPN", "NOUN", "SCONJ",
+           "DET", "NOUN", "AUX", "VERB", "PUNCT"]
+    tags = ["NNP", "NN", "NN", "NNP", "NNP", "HYPH", "NNP", "VBD", "NNP", "NN", "IN", "DT", "NN", "VBD",
+            "VBN", "."]
+    lemmas = ["BOMA", "weather", "specialist", "Corinna", "Vasquez", "-", "Teale", "tell", "ABC", "radio",
+              "that", "the", "storm", "have", "weaken", "."]
+    ents = ["B-ORG", "O", "O", "B-PERSON", "I-PERSON", "I-PERSON", "I-PERSON", "O", "B-ORG", "O", "O", "O",
+            "O", "O", "O", "O"]
+    doc = Doc(load_nlp().vocab, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+              lemmas=lemmas, ents=ents)
+    atts = [a for a in find_attributions(doc) if "storm" in doc.text[slice(*a.content)]]
+    assert atts and doc.text[slice(*atts[0].source)].endswith("Corinna Vasquez-Teale")

@@ -2345,6 +2345,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         near = max((c for c in subjs if c.i < tok.i), key=lambda c: c.i, default=None)
         if near is not None and near.left_edge.i > 0 and doc[near.left_edge.i - 1].lower_ in SUBORDINATE_PREPS:
             subjs = [near]
+    if len(subjs) == 2 and subjs[0].i < subjs[1].i < tok.i and subjs[0].pos_ == "PROPN" \
+            and subjs[0].left_edge.i == subjs[0].i and subjs[0].right_edge.i + 1 == subjs[1].left_edge.i \
+            and subjs[1].ent_type_ == "PERSON":
+        # "PAGASA weather specialist Lorena Dizon-Aquino told ...": an agency's name before
+        # the title and name of its staff, which the parser split off as a second subject;
+        # the person speaks
+        subjs = [subjs[1]]
     subj = subjs[0] if subjs else None
     if subj is not None and subj.lower_ in ("that", "this") and subj.i < tok.i and tok.tag_ == "VBG" \
             and tok.dep_ == "advcl" and any(t.text == "," for t in doc[subj.i + 1:tok.i]):
@@ -2354,6 +2361,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     passive_subj = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
     source_tok = subj
     if source_tok is None and passive_subj is not None:
+        source_tok = _passive_agent(tok)
+    if source_tok is None and passive_subj is None and tok.tag_ == "VBN" and tok.dep_ == "ROOT" \
+            and tok.i == sentence_of(doc, tok.i).start:
+        # "Posted by the Ministry of Energy on Facebook:" over a block quote (a live blog's
+        # label, no subject): the agent posted it
         source_tok = _passive_agent(tok)
     if source_tok is None and passive_subj is None and tok.dep_ in ("ROOT", "ccomp", "parataxis"):
         # '"...," said the mayor': the parser often takes a postposed subject for an object

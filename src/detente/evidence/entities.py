@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from detente.evidence.countries import country_of
 from detente.evidence.nlp import column, doc_text, ent_of_token, tokens_by_text
@@ -418,6 +419,12 @@ def _apposition(doc, head) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _platform_words() -> frozenset:
+    from detente.evidence.channels import PLATFORMS
+    return frozenset(p for p in PLATFORMS if " " not in p)
+
+
 def build_entities(doc, char_index=None) -> EntityIndex:
     """Collect the people, countries and organisations of a parsed article.
 
@@ -457,6 +464,13 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             while len(words) > 2 and words[0].lower() in ADDRESS_FORMS and words[1][:1].isupper():
                 words = words[1:]
             canonical = " ".join(words) if len(words) < len(canonical.split()) else canonical
+        if kind == "organisation" and end_tok - start_tok > 2 and doc[end_tok - 2].lower_ in ("on", "via") \
+                and doc[end_tok - 1].text[:1].isupper() and doc[end_tok - 1].lower_ in _platform_words() \
+                and canonical.endswith(" " + doc[end_tok - 1].text):
+            # (the platform the tagger took into a body's name: "Posted by [the Ministry of
+            # Energy on Facebook]")
+            end_tok -= 2
+            canonical = re.sub(r"\s+\S+\s+\S+$", "", canonical)
         key = (kind, canonical.lower())
         k = by_key.get(key)
         if k is None:
