@@ -116,3 +116,27 @@ def test_a_concession_with_its_own_verb_is_a_second_statement(ex, conj):
     first = by_content(e, "shave 2 points")
     assert "cautioned" not in first.content
     assert by_content(e, "too early to be sure").speaker == "Ayla Demir"
+
+
+# a later short reference to a body the text called by that noun
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Novandino Sal, the venture formed by two Velnan miners, said in a statement that the order "
+     "would cost 20 million dinars. The company said it would appeal.",
+     "it would appeal", "Novandino Sal"),
+    ("The rights group Velna Watch said 20 people were held. Ayla Demir, a minister, denied it. "
+     "The group said it had their names.",
+     "it had their names", "Velna Watch"),
+    ("The farmers’ group Samahan Magsasaka ng Bukidnon (SMB) says the count is wrong. The group "
+     "said it would publish its own.", "publish its own", "Samahan Magsasaka ng Bukidnon"),
+])
+def test_the_body_a_short_reference_points_to(ex, text, words, who):
+    e = extract(ex, text)
+    assert by_content(e, words).speaker == who
+
+
+def test_a_person_described_by_a_body_stays_a_person(ex):
+    e = extract(ex, "Ana Ruiz-Tamsa, the company’s founder, said profits fell by 12%. "
+                    "Bolat Serikov, the group leader, said the union would strike.")
+    assert by_content(e, "profits fell").speaker == "Ana Ruiz-Tamsa"
+    assert by_content(e, "would strike").speaker == "Bolat Serikov"

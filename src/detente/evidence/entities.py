@@ -756,6 +756,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # in a name that runs on with "and" or "ng")
     body_runs = _body_runs(doc)
     person_ents = [(s, e) for s, e in person_ents if not any(s < e2 and s2 < e for s2, e2 in body_runs)]
+    # (nor a name the text calls a body: "the rights group [Velna Watch]", "[Novandino Litio],
+    # the venture formed by ...": the body's name, whatever the tagger made of it)
+    called_bodies = [(s, e) for s, e in person_ents if _called_a_body(doc, s, e)]
+    if called_bodies:
+        person_ents = [se for se in person_ents if se not in called_bodies]
+        body_runs = body_runs + called_bodies
     person_ents = [(s, e) for s, e in person_ents if not _body_of_states(doc, doc[s:e])
                    # (nor one the article gives as a place, whichever rule above took it: "came
                    # to [Tamsa Dolna]" after "the shelling in Tamsa Dolna")
@@ -944,7 +950,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # (a body's full name the tagger cut at a joining word: the name whole, and nothing inside it)
     for s0, e0 in body_runs:
         overlapping = [(e, lab) for e, lab in spans if e.start < e0 and s0 < e.end]
-        if not overlapping or not any(lab in ("ORG", "PERSON") for _, lab in overlapping) \
+        if (s0, e0) not in called_bodies and (not overlapping or not any(
+                lab in ("ORG", "PERSON") for _, lab in overlapping)) \
                 or any((e.start < s0 and any(t.lower_ != "the" for t in doc[e.start:s0])) or e.end > e0
                        for e, _ in overlapping):
             continue
@@ -1245,6 +1252,36 @@ def _body_runs(doc) -> list[tuple[int, int]]:
                 runs.append(best)
         i = max(end_run, i + 1)
     return runs
+
+
+# the common nouns a text calls a body by, before its name or in apposition after it
+_CALLED_BODY_NOUNS = frozenset("""venture group organisation organization charity ngo watchdog federation
+confederation association union alliance coalition movement cooperative co-operative company firm
+operator producer carrier airline refiner utility lender insurer broadcaster regulator developer
+manufacturer maker supplier retailer consortium syndicate miner exporter importer chain""".split())
+
+
+def _called_a_body(doc, s: int, e: int) -> bool:
+    """Whether the text calls the capitalised words ``doc[s:e]`` a body: a body's common noun
+    right before them that they hang on or that hangs on them ("the rights group Velna Watch"),
+    or in apposition after them and a comma ("Novandino Litio, the venture formed by ...",
+    "Velna Watch, a rights group,"); never a name that opens with a known given name."""
+    if e <= s or doc[s].text in given_names():
+        return False
+    last = doc[e - 1]
+    if s > 0:
+        d = doc[s - 1]
+        if d.is_lower and d.pos_ == "NOUN" and d.lemma_.lower() in _CALLED_BODY_NOUNS and d.whitespace_ \
+                and ((s <= d.head.i < e and d.dep_ in ("compound", "nmod", "amod"))
+                     or (last.head.i == d.i and last.dep_ in ("appos", "compound", "flat"))):
+            return True
+    if e + 1 < len(doc) and doc[e].text == ",":
+        for c in last.children:
+            if c.dep_ == "appos" and c.i > e and c.pos_ == "NOUN" and c.lemma_.lower() in _CALLED_BODY_NOUNS \
+                    and c.left_edge.i == e + 1 \
+                    and not any(g.dep_ == "poss" for g in c.children):
+                return True
+    return False
 
 
 def _a_place(ent) -> bool:
