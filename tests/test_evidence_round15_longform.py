@@ -103,3 +103,31 @@ NOT_SAID = (
 def test_a_thing_shown_a_worry_and_a_remembered_scene_are_no_statements(ex):
     e = extract(ex, NOT_SAID, DAY)
     assert not [s.content for s in e.statements], [s.content for s in e.statements]
+
+
+RECKONING = (
+    "The ministry puts the cost of the new dam at $200 million.\n\n"
+    "Perpetua Oduya-Strand, a hydrologist at the river institute, thinks the number is a hope. "
+    "By her reckoning the work will cost at least $350 million, \u201cand that is if the river "
+    "behaves.\u201d\n"
+)
+
+
+def test_by_her_reckoning_without_a_comma_is_her_statement(ex):
+    e = extract(ex, RECKONING, DAY)
+    s = by_content(e, "at least $350 million")
+    assert s.speaker == "Perpetua Oduya-Strand"
+
+
+AFTER_PARENTHETICAL = (
+    "The tannery stands two kilometres up the river.\n\n"
+    "Ottilie Varga has never been inside. She does not need to be, she says. "
+    "\u201cYou can smell what they pour away when the wind turns.\u201d\n\n"
+    "The tannery's owner did not answer questions.\n"
+)
+
+
+def test_a_quotation_after_a_closing_says_continues_the_speaker(ex):
+    e = extract(ex, AFTER_PARENTHETICAL, DAY)
+    s = by_content(e, "You can smell what they pour away")
+    assert s.speaker == "Ottilie Varga"

@@ -1908,15 +1908,26 @@ def _by_count(doc, tok, qix) -> Attribution | None:
     if tok.lower_ != "by" or not all(t.is_space or t.is_punct for t in doc[sentence_of(doc, tok.i).start:tok.i]):
         return None
     count = next((c for c in tok.children if c.dep_ == "pobj" and c.lower_ in COUNT_NOUNS), None)
-    if count is None or count.i + 1 >= len(doc) or doc[count.i + 1].text != ",":
+    owner = None
+    if count is None and tok.i + 3 < len(doc) and doc[tok.i + 1].lower_ in ("his", "her", "their", "its") \
+            and doc[tok.i + 2].lower_ in COUNT_NOUNS:
+        # "By her reckoning the work will cost ...": no comma, which the parser reads as a
+        # clause of its own ("her" the subject of "reckoning")
+        count, owner = doc[tok.i + 2], doc[tok.i + 1]
+    if count is None or count.i + 1 >= len(doc):
         return None
-    owner = next((c for c in count.children if c.dep_ == "poss"), None)
+    comma = doc[count.i + 1].text == ","
+    if not comma and (owner is None and not any(c.dep_ == "poss" for c in count.children)
+                      or doc[count.i + 1].pos_ not in ("DET", "PROPN", "NOUN", "PRON", "ADV", "NUM", "ADJ")
+                      or doc[count.i + 1].lower_ == "of"):
+        return None
+    owner = owner if owner is not None else next((c for c in count.children if c.dep_ == "poss"), None)
     if owner is None:
         of = next((c for c in count.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         owner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if owner is None or owner.pos_ not in ("PRON", "PROPN", "NOUN") or owner.lower_ in ("my", "our", "your"):
         return None
-    start, end = count.i + 2, sentence_end(doc, tok.i)
+    start, end = count.i + (2 if comma else 1), sentence_end(doc, tok.i)
     if start < end and doc[start].lower_ in ("based", "drawing", "using", "relying") and doc[start].tag_ in ("VBN", "VBG"):
         # (the phrase that says what the count rests on, up to its closing comma)
         k = next((k for k in range(start + 1, min(end, start + 16)) if doc[k].text == ","), None)
@@ -3126,8 +3137,13 @@ def _continuations(doc, qix, results: list[Attribution], used: set[int]) -> None
     text = doc_text(doc)
     # an indirect one too when the quotation follows its sentence right away ("Walking out, she
     # said, was the easiest thing in the world. “Coming back is the hard part.”")
+    # (or after the cue that closes its sentence: "She does not need to be, she says. “You
+    # can smell it ...”")
     cands = sorted((a for a in results if not a.inside_quote and (
-        a.kind != "indirect" or _quote_right_after(text, qix, a.contents[-1][1]))),
+        a.kind != "indirect" or _quote_right_after(text, qix, a.contents[-1][1])
+        or (a.cue is not None and 0 <= a.cue[0] - a.contents[-1][1] <= 40
+            and not re.search(r"[.!?;:“”\"\n]", text[a.contents[-1][1]:a.cue[0]])
+            and _quote_right_after(text, qix, a.cue[1])))),
                    key=lambda a: a.contents[-1][1])
     if not cands:
         return
