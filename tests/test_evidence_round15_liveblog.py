@@ -70,3 +70,27 @@ def test_an_agency_before_its_staffs_title_and_name_is_not_the_speaker():
               lemmas=lemmas, ents=ents)
     atts = [a for a in find_attributions(doc) if "storm" in doc.text[slice(*a.content)]]
     assert atts and doc.text[slice(*atts[0].source)].endswith("Corinna Vasquez-Teale")
+
+
+CORRECTIONS = (
+    "Strike at the ports: live\n\n"
+    "09:10 CET\n"
+    "Dockers' leader Anselm Krogh told a rally in Wendhaven that the strike would go on "
+    "\u201cuntil the last crane stops.\u201d\n\n"
+    "10:20 CET\n"
+    "Update: We earlier reported that the transport minister had resigned. That was wrong; she "
+    "remains in office.\n\n"
+    "10:25 CET\n"
+    "Our 10:05 post said the port of Lissel was closed. It is open.\n\n"
+    "10:40 CET\n"
+    "Correction: the 9:10am entry said Krogh leads the whole union. He leads its dockers' section.\n"
+)
+
+
+def test_a_blogs_own_earlier_words_set_right_are_no_statement(ex):
+    e = extract(ex, CORRECTIONS)
+    assert by_content(e, "until the last crane").speaker == "Anselm Krogh"
+    said = " ".join(s.content for s in e.statements)
+    assert "minister had resigned" not in said
+    assert "port of Lissel" not in said
+    assert "whole union" not in said

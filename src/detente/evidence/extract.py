@@ -972,6 +972,12 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "The court ruled that ...": a court's finding, not a statement
     if att.source and _OWN_STAFF_RX.match(text[att.source[0]:att.source[1]].strip()):
         return True  # "Our photographer says the road is closed": the outlet's own report
+    if att.source and cue_tok is not None and not att.inside_quote and default_channel is None \
+            and text[att.source[0]:att.source[1]].strip().lower() == "we" \
+            and lemma in ("report", "say", "write", "state", "describe", "suggest") and (
+                any(c.lower_ in _OWN_EARLIER for c in cue_tok.children if c.dep_ == "advmod")
+                or _OWN_NOTE_RX.match(text[text.rfind("\n", 0, att.source[0]) + 1:att.source[0]])):
+        return True  # "Update: We earlier reported that ...": the newsroom's own words set right
     if _quantifier_source(doc, char_tok, att):
         return True  # "Both insist that ...": no one the statement can be given to
     if att.via == "colon" and att.kind == "indirect" and default_channel == "statement" \
@@ -1207,8 +1213,17 @@ _ANONYMITY_RX = re.compile(r"^not to be (?:named|identified)\b|^anonymity\b|^(?:
 _OWN_STAFF_RX = re.compile(r"^(?:our|this (?:newspaper|paper|site|programme|program|channel)(?:'s|’s))\s+(?:own\s+)?"
                            r"(?:[\w-]+\s+){0,2}?(?:photographers?|team|crew|producers?|cameram[ae]n|camera operators?|"
                            r"video journalists?|photojournalists?|drivers?|fixers?)\b|"
-                           # a live blog's or story's own earlier words ("A correction: an earlier post said ...")
-                           r"^(?:an?|the|our|this) (?:earlier|previous) (?:post|entry|update|version)\b", re.I)
+                           # a live blog's or story's own earlier words ("A correction: an earlier post said ...",
+                           # "Our 10:05 post said ...", "the 9:30am entry described X as ...", "This article
+                           # originally stated ...")
+                           r"^(?:an?|the|our|this) (?:earlier|previous|original|first) (?:post|entry|update|version)\b|"
+                           r"^(?:our|this) (?:\d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)?\s)?(?:(?:earlier|previous|original|"
+                           r"first|last) )?(?:post|entry|update|blog|article|story|report|version)\b|"
+                           r"^(?:the|an?) \d{1,2}[:.]\d{2}\s?(?:[ap]\.?m\.?)? ?(?:[A-Z]{2,4} )?(?:post|entry|update)\b", re.I)
+# the newsroom's own earlier report set right ("We earlier reported that ...", "Update: we
+# wrongly said ..."): what the blog once said, no one's statement
+_OWN_EARLIER = frozenset("earlier previously first wrongly incorrectly mistakenly erroneously originally initially".split())
+_OWN_NOTE_RX = re.compile(r"^\W{0,3}(?:correction|clarification|update|editor['’]s note|note)\s{0,2}[:.\-–—]", re.I)
 # prepositions after which a cue's complement is what the talk is about ("arguing over the
 # terms", "asked about the figure", "talking about reopening the road"), not what was said
 TOPIC_PREPS = frozenset("about over on regarding concerning".split())
