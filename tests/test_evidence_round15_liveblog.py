@@ -94,3 +94,20 @@ def test_a_blogs_own_earlier_words_set_right_are_no_statement(ex):
     assert "minister had resigned" not in said
     assert "port of Lissel" not in said
     assert "whole union" not in said
+
+
+TITLED = (
+    "Border protests: live\n\n"
+    "12:35 CET\n"
+    "Spokeswoman Réka Doma, asked about the detentions, told the public broadcaster: "
+    "\u201cEvery one of them will see a judge within 48 hours.\u201d\n\n"
+    "12:50 CET\n"
+    "Transport Undersecretary Benedek Szalontai told reporters in Gyula that 40 lorries "
+    "were stranded.\n"
+)
+
+
+def test_a_title_before_a_name_is_no_part_of_the_name(ex):
+    e = extract(ex, TITLED)
+    assert by_content(e, "see a judge").speaker == "Réka Doma"
+    assert by_content(e, "40 lorries").speaker == "Benedek Szalontai"

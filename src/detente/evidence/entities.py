@@ -41,7 +41,7 @@ ayatollah emir sultan president-elect candidate nominee strategist economist res
 negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
 prosecutor inspector detective magistrate sergeant captain superintendent ombudsman auditor registrar
 councillor councilor alderman archbishop rabbi imam sheikh coroner solicitor barrister treasurer
-comptroller brigadier corporal investigator commodore marshal ensign
+comptroller brigadier corporal investigator commodore marshal ensign undersecretary under-secretary
 """.split())
 # military, naval and police ranks written before a name ("Commodore Ana Ruiz", "Rear Admiral
 # Ruiz", "Lieutenant Junior Grade Ana Ruiz", "Maj. Ruiz"): never part of the person's name
@@ -57,6 +57,13 @@ _RANK_HEADS = frozenset("""commodore admiral adm. colonel col. lieutenant lt. ma
 commander cmdr. cdr. sergeant sgt. superintendent supt. captain capt. general gen. corporal cpl. marshal
 ensign constable inspector insp. lieutenant-colonel lieutenant-general lieutenant-commander major-general
 brigadier-general sub-lieutenant""".split())
+
+
+# a title's head word that the tagger takes into a person's name at times ("[Spokeswoman Réka
+# Doma]"); not a monarch's, a cleric's or a rank's (kept or handled by rank_words_before)
+_TITLE_HEADS = frozenset("""president secretary minister chancellor director adviser advisor ambassador envoy
+senator governor mayor spokesman spokeswoman spokesperson commissioner chairman chairwoman undersecretary
+under-secretary prosecutor ombudsman councillor councilor lawmaker""".split())
 
 
 # jobs a person named in apposition holds, only there ("The mill's operations manager, [name],
@@ -521,6 +528,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             toks = toks[1:]
         # (a rank the tagger took into the name: "[Commodore Ana Ruiz]", "[Rear Admiral Ruiz]")
         toks = toks[rank_words_before([t.text for t in toks]):]
+        # (a title the tagger took into the name, "[Spokeswoman Réka Doma]", "[Agriculture
+        # Undersecretary Mylene Tolentino]": the name after its last title word, when two words
+        # of the name are left; not a monarch's or a cleric's, "King Harald V")
+        cut = max((j for j in range(min(len(toks) - 2, 4)) if toks[j].lower_ in _TITLE_HEADS
+                   and toks[j].is_title), default=-1)
+        if cut >= 0 and all(t.is_title for t in toks[:cut + 1]) and all(t.is_title or t.text in (".", "-") or t.is_alpha
+                                                                       for t in toks[cut + 1:]):
+            toks = toks[cut + 1:]
         while toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
         # (a name the tagger ended on its particles, "[Marta van der] Linde-Osei": the surname
