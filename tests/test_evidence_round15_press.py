@@ -78,3 +78,49 @@ def test_a_form_of_address_is_no_part_of_the_name(ex):
                     "Baltic Trust said the costs had doubled.\n")
     assert by_content(e, "the dam would be finished").speaker == "Joko Santoso Wiryo"
     assert by_content(e, "the costs had doubled").speaker == "Anna Vogelsang"
+
+
+RELEASE = (
+    "MARANTA COFFEE AUTHORITY\nPRESS RELEASE\n\n"
+    "LORREN, 3 March 2026 — The Maranta Coffee Authority (MCA) has raised the farm-gate price of "
+    "coffee to 4,200 lirens per sack.\n\n"
+    "The Authority has taken note of a report by the Highland Growers Union, which claims that up to "
+    "90,000 sacks were smuggled across the border this season. The Authority’s own tracking of "
+    "movements at the border puts the losses at no more than 12,000 sacks.\n\n"
+    "Madam Efua Tandoh-Mensa, a coffee grower from Ketebi Nsuta and a member of the Authority’s "
+    "Grower Council, welcomed the announcement. “For once the grower is paid what the bean is worth,” "
+    "she said.\n\n"
+    "Kwaku Aboagye-Tetteh, a trader from Asankrangwa Dome, said the new price would draw beans back "
+    "from the border. “We will buy every sack,” he said.\n"
+)
+
+
+def test_a_bodys_own_tracking_is_the_bodys_claim(ex):
+    e = extract(ex, RELEASE, date=dt.date(2026, 3, 3))
+    assert claimant_of(e, "12,000") == "Maranta Coffee Authority"
+
+
+def test_a_place_in_a_persons_description_is_not_the_speaker(ex):
+    e = extract(ex, RELEASE, date=dt.date(2026, 3, 3))
+    assert by_content(e, "what the bean is worth").speaker == "Efua Tandoh-Mensa"
+    assert by_content(e, "draw beans back").speaker == "Kwaku Aboagye-Tetteh"
+    assert by_content(e, "We will buy every sack").speaker == "Kwaku Aboagye-Tetteh"
+
+
+TRANSCRIPT = (
+    "Press Conference by the Minister of State for Water (Excerpt)\n\n"
+    "Tuesday, 9 June 2026\n\n"
+    "MINISTER OF STATE HALVARD OSTERLING: First, on the drought. The reservoirs of the northern "
+    "region stand at 31 percent of capacity, the lowest level since records began.\n\n"
+    "Second, on rationing. The government will limit irrigation to three days a week from 15 June. "
+    "We expect this to save about 40 million cubic metres of water by the end of the summer.\n\n"
+    "REPORTER (Nordic Wire): The farmers' association says the limit will ruin the harvest. Your response?\n\n"
+    "MINISTER OF STATE OSTERLING: The limit is temporary. We will review it every two weeks.\n"
+)
+
+
+def test_a_shorter_label_of_the_same_speaker_reads_on_the_first_turn(ex):
+    e = extract(ex, TRANSCRIPT, date=dt.date(2026, 6, 9))
+    st = by_content(e, "limit irrigation to three days")
+    assert st.speaker == "Halvard Osterling"
+    assert st.channel == "press conference"

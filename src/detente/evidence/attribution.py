@@ -1241,7 +1241,34 @@ def _label_recurs(doc, name) -> bool:
     """Whether another paragraph opens with the same turn label (a speaker who takes several
     turns, not a headline's "Place: ...")."""
     rx = re.compile(r"(?m)^[ \t]*" + re.escape(name.text.strip()) + r"[ \t]*:")
-    return len(rx.findall(doc.text)) >= 2
+    if len(rx.findall(doc.text)) >= 2:
+        return True
+    # (or a shorter label of the same person: "CHIEF CABINET SECRETARY MICHIKO KUROSAWA:" and
+    # then "CHIEF CABINET SECRETARY KUROSAWA:", "MINISTER ANA RUIZ:" and then "RUIZ:")
+    last = next((t.lower_ for t in reversed(name) if t.is_alpha), None)
+    return last is not None and len(last) > 2 and _label_last_words(doc).get(last, 0) >= 2
+
+
+def _label_last_words(doc) -> dict:
+    """How many turn labels of the document end in each word (lower case): a per-document
+    count of the paragraphs that open with a label."""
+    cached = doc.user_data.get("detente_label_last_words")
+    if cached is not None:
+        return cached
+    out: dict = {}
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    for s0 in starts:
+        if s0 >= len(doc) or doc[s0].is_space:
+            continue
+        _, e0 = _paragraph_tokens(doc, s0)
+        c = _turn_label_at(doc, s0, e0)
+        if c is None or c - s0 > 6:
+            continue
+        last = next((t.lower_ for t in reversed(doc[s0:c]) if t.is_alpha), None)
+        if last is not None:
+            out[last] = out.get(last, 0) + 1
+    doc.user_data["detente_label_last_words"] = out
+    return out
 
 
 _TAKE_QUESTIONS_RX = re.compile(r"\b(?:take|open (?:it )?(?:up )?(?:to|for)) (?:your |a few |some )?questions\b", re.I)

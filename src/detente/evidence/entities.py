@@ -91,7 +91,10 @@ HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
 # forms of address of other languages written before a full name ("Ibu Siti Rahmawati", "Bapak
 # Joko Santoso", "Shrimati Meena Rao", "Frau Anna Vogel"): no part of the name. Only words
 # that are never a given name or a surname themselves ("Sri", "Pak", "Bu", "Don" can be).
-ADDRESS_FORMS = frozenset("ibu bapak encik puan shrimati smt smt. herr frau monsieur mme mme. madame "
+# (and forms of address that only stand before a name: "Madam Comfort Adjei"; "Madam Speaker"
+# has a role after it)
+_NAME_ADDRESSES = frozenset("madam mr mr. mrs mrs. ms ms. dr dr.".split())
+ADDRESS_FORMS = frozenset("ibu bapak encik puan shrimati smt smt. herr frau monsieur mme mme. madame madam "
                           "señor señora senhor senhora signor signora".split())
 ORG_WORDS = frozenset("""ministry council committee court agency union party bank group company institute
 university center centre office department association organization organisation commission government
@@ -464,6 +467,10 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and canonical.lower().endswith(" " + doc[end_tok - 1].lower_):
             end_tok -= 1
             canonical = re.sub(r"\s+\S+$", "", canonical)
+        if kind == "person" and canonical.isupper() and " " in canonical and all(
+                w.isalpha() or "-" in w or "'" in w or "’" in w for w in canonical.split()):
+            # (a name written in a transcript's capitals, "MICHIKO KUROSAWA": in ordinary case)
+            canonical = canonical.title()
         if kind == "person":
             # (a form of address the rules that found the name took into it, "Bapak Joko
             # Santoso": the name without it, when two words or more remain)
@@ -512,6 +519,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("in", "on") and (
             ent.root.head.head.lemma_.lower() in MEDIA_NOUNS | SPEECH_VERBS | PLAIN_PERSONS | PERSON_NOUNS
             or _a_body_word(ent.root.head.head)))
+        # (nor where a person is from: "a cocoa farmer from [Sefwi Wiawso]", "a teacher from ...")
+        and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from" and ent.root.head.head.pos_ == "NOUN"
+                 and ent.root.head.head.lemma_.lower() in PLAIN_PERSONS | PERSON_NOUNS)
         and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)
         # (a name of several words the article gives as a place elsewhere or there: "a former
         # deputy mayor of [Novi Sad]" with "the first vigil in Novi Sad" before it)
@@ -616,6 +626,22 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 and doc[end].is_lower and _is_particle_surname(doc, doc[end + 1]) and len(toks) <= 2:
             end += 2
         person_ents.append((toks[0].i, end))
+    # a name after a form of address, whatever the tagger made of it ("Madam [Comfort Adjei], a
+    # cocoa farmer", tagged a work of art; "Bapak Joko Santoso"): the two or three capitalised
+    # words after it, no role, body, country or place among them, set off by a comma or followed
+    # by a verb
+    taken0 = {i for s, e in person_ents for i in range(s, e)}
+    for k in (i for i, w in enumerate(column(doc, "lower_")) if w in ADDRESS_FORMS or w in _NAME_ADDRESSES):
+        if not doc[k].is_title:
+            continue
+        j = k + 1
+        while j < len(doc) and j - k <= 4 and doc[j].is_title and doc[j].is_alpha and doc[j].pos_ == "PROPN" \
+                and doc[j].lower_ not in ROLE_WORDS and doc[j].lower_ not in ORG_WORDS \
+                and doc[j].ent_type_ not in ("GPE", "LOC", "DATE", "NORP") and j not in taken0 \
+                and not country_of(doc[j].text, allow_capitals=True):
+            j += 1
+        if 2 <= j - k - 1 <= 3 and (j >= len(doc) or doc[j].text == "," or doc[j].pos_ in ("VERB", "AUX")):
+            person_ents.append((k + 1, j))
     # a name the model missed or took for an organisation, standing where people stand: the
     # subject of a reporting verb, or in apposition with a role ("Jan Mertens, a Belgian
     # lawyer, said", "Grant's spokesperson, Nadia Osei, said")
@@ -2536,7 +2562,19 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
             name = _written_in_full(doc_text(doc), words[-k:])
             if name is not None:
                 return Speaker(name, None, "name")
+        # a role in capitals and a name of two or three words written nowhere else ("MINISTER OF
+        # STATE HALVARD OSTERLING:"): the name, in ordinary case
+        for k in (3, 2):
+            role, name = words[:-k], words[-k:]
+            if role and any(w.lower() in ROLE_WORDS for w in role) and all(
+                    title(w) or w.lower() in _LABEL_JOINERS for w in role) \
+                    and not any(title(w) or w.lower() in _LABEL_JOINERS or w.lower() in ORG_WORDS for w in name) \
+                    and all(len(w) > 1 for w in name):
+                return Speaker(" ".join(w.title() for w in name), None, "name")
     return None
+
+
+_LABEL_JOINERS = frozenset("of for the and on".split())
 
 
 def _written_in_full(text: str, surnames: list[str]) -> str | None:
@@ -2566,7 +2604,9 @@ DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release
                            "data survey poll study census statistics "
                            # (what a body works out: "the Ministry's own calculations")
                            "calculation calculations estimate estimates projection projections "
-                           "assessment assessments analysis forecast forecasts".split())
+                           "assessment assessments analysis forecast forecasts "
+                           # (what a body keeps: "the Board's own tracking of movements at the borders")
+                           "tracking monitoring records".split())
 
 
 def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speaker | None:
