@@ -140,3 +140,12 @@ def test_a_person_described_by_a_body_stays_a_person(ex):
                     "Bolat Serikov, the group leader, said the union would strike.")
     assert by_content(e, "profits fell").speaker == "Ana Ruiz-Tamsa"
     assert by_content(e, "would strike").speaker == "Bolat Serikov"
+
+
+def test_an_occasion_set_off_by_commas_before_that_is_the_cues(ex):
+    # (the parser may hang the phrase on the clause: it is where the words were said, not what)
+    e = extract(ex, "Velt said late on Monday, in a message on Telegram, that the ministry would "
+                    "ask the federation to check the data in two regions.")
+    st = by_content(e, "the ministry would ask")
+    assert "Telegram" not in st.content
+    assert st.channel == "social-media post"

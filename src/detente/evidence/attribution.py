@@ -2503,6 +2503,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d) or _other_speaker(d)})
+        # ("said later on Tuesday, in a post on Facebook, that ...": a phrase set off by commas
+        # before the clause's "that", which the parser hung on the clause, is the cue's occasion)
+        mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if mark is not None and tok.i < content[0] < mark.i and doc[mark.i - 1].text == "," \
+                and doc[content[0] - 1].text == "," and doc[content[0]].dep_ == "prep" \
+                and doc[content[0]].head.i == c.i and doc[content[0]].right_edge.i == mark.i - 2:
+            content = (mark.i, content[1])
         semi = next((t for t in doc[c.left_edge.i:c.i] if t.text == ";" and t.head.i == c.i), None) \
             if c.i > tok.i else None
         if semi is not None and any(g.dep_ == "nsubj" and (c.lemma_.lower() in SPEECH_VERBS or semi.i < g.i < c.i)
