@@ -111,3 +111,21 @@ def test_a_title_before_a_name_is_no_part_of_the_name(ex):
     e = extract(ex, TITLED)
     assert by_content(e, "see a judge").speaker == "Réka Doma"
     assert by_content(e, "40 lorries").speaker == "Benedek Szalontai"
+
+
+SUMMARY_BOX = (
+    "Harbour strike: live\n\n"
+    "Key points\n"
+    "\u2022 Dockers' leader Anselm Krogh says the strike will go on; the port authority says 40 ships wait\n"
+    "\u2022 Ferries to Lissel cancelled until Friday\n\n"
+    "09:10 CET\n"
+    "Anselm Krogh told a rally in Wendhaven that the strike would go on \u201cuntil the last crane "
+    "stops.\u201d\n"
+)
+
+
+def test_a_summary_boxs_bullets_are_no_statements(ex):
+    e = extract(ex, SUMMARY_BOX)
+    assert by_content(e, "until the last crane").speaker == "Anselm Krogh"
+    assert not any("40 ships" in s.content or s.content.startswith("the strike will go on")
+                   for s in e.statements), [(s.speaker, s.content) for s in e.statements]

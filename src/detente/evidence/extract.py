@@ -34,6 +34,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from detente.evidence.attribution import (COGNITION_VERBS, MIN_SCORE_OTHER_CUES, RECIPIENTS, SPEECH_VERBS, Attribution,
                                           QuoteIndex, find_attributions, label_colon, opening_statement,
@@ -998,6 +999,10 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True  # "found enough to avoid the cut": what something was for, not what was said
     if att.via == "colon" and _LIVE_HEADLINE_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
         return True  # "Haiti: Council votes on a force – as it happened": a live blog's headline
+    if default_channel is None and any(a <= att.contents[0][0] < b for a, b in _summary_boxes(text)):
+        # "Key points / - Pakistan says it struck dozens of targets": a summary of the entries
+        # below in headline form; the entry that reports it gives the statement and its occasion
+        return True
     if att.via == "object" and _bare_noun_phrase(doc, char_tok, att.contents[0], text):
         if not (len(att.contents) > 1 and all(text[s:e].lstrip()[:1] in "“\"'‘" for s, e in att.contents[1:])):
             return True  # "cited a poll", "confirmed the exchange", "rejected the Russian figure"
@@ -1181,6 +1186,18 @@ ADDRESSEE_CUES = frozenset("thank inform brief congratulate greet notify".split(
 # a live blog's headline ("Haiti: Council votes on a force – as it happened")
 _LIVE_HEADLINE_RX = re.compile(r"(?:[–—-]|:|\|)\s*(?:as it happened|live(?: updates| coverage| blog| reaction)?|"
                                r"latest(?: updates| news)?|what we know(?: so far)?|follow (?:it )?live)\s*$", re.I)
+
+# a live blog's summary box: a line "Key points" (or "Key events", "Summary", "What we know",
+# "At a glance", "In brief") over bulleted lines that restate the entries below in headline form
+_SUMMARY_BOX_RX = re.compile(r"(?im)^[ \t]*(?:key points|key events|summary|what we know(?: so far)?|at a glance|"
+                             r"in brief|the latest)[ \t]*:?[ \t]*\n((?:[ \t]*[-\u2022*\u2013][ \t][^\n]{0,600}(?:\n|$)){1,20})")
+
+
+@lru_cache(maxsize=4)
+def _summary_boxes(text: str) -> tuple[tuple[int, int], ...]:
+    """The character spans of the bulleted lines of a live blog's summary boxes (see
+    ``_SUMMARY_BOX_RX``; the first 20,000 characters only: a summary box heads the blog)."""
+    return tuple(m.span(1) for m in _SUMMARY_BOX_RX.finditer(text, 0, min(len(text), 20000)))
 
 
 def _purpose_clause(doc, char_tok: CharIndex, cue_tok, att: Attribution, text: str, lemma: str | None) -> bool:
