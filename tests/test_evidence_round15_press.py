@@ -124,3 +124,30 @@ def test_a_shorter_label_of_the_same_speaker_reads_on_the_first_turn(ex):
     st = by_content(e, "limit irrigation to three days")
     assert st.speaker == "Halvard Osterling"
     assert st.channel == "press conference"
+
+
+HEADLINE_RELEASE = (
+    "ORF warns of a dry season “without wells and without trucks” in Verland\n\n"
+    "SALMONT, 4 May 2026 – The Oasis Relief Fund (ORF) warned today that 2.3 million people in "
+    "Verland are short of drinking water as the wells of the northern plain run dry.\n\n"
+    "The new assessment, carried out with local partners in April, finds that the number of villages "
+    "without a working well has risen to 640 villages.\n\n"
+    "“We are trucking water to villages that had wells a year ago,” said Ines Morvaldi, ORF director "
+    "in Verland.\n\n"
+    "ORF said it had delivered water to 310,000 people in April.\n\n"
+    "ORF requires US$ 48 million to keep the trucks running until the rains. Its appeal is 22 percent funded.\n\n"
+    "#   #   #\n\n"
+    "For more information please contact: Tomas Arlind, ORF Salmont\n"
+)
+
+
+def test_a_headline_naming_the_issuer_by_its_initials_gives_the_releases_own_figures(ex):
+    e = extract(ex, HEADLINE_RELEASE, date=dt.date(2026, 5, 4))
+    assert claimant_of(e, "48 million") == "Oasis Relief Fund"
+    assert claimant_of(e, "22 percent") == "Oasis Relief Fund"
+
+
+def test_a_release_s_own_unowned_document_is_the_issuers(ex):
+    e = extract(ex, HEADLINE_RELEASE, date=dt.date(2026, 5, 4))
+    assert by_content(e, "without a working well").speaker == "Oasis Relief Fund"
+    assert claimant_of(e, "640") == "Oasis Relief Fund"

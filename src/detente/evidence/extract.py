@@ -171,6 +171,7 @@ class Extractor:
                                       own_date or article.date, document_channel(text), context,
                                       default_source="dateline" if own_date is not None
                                       or article.date_source != "guessed" else "guessed")
+        _issuers_documents(text, document_channel(text), statements)
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         # the claimant of a figure: the speaker of the statement whose content holds it (statement
         # contents do not overlap, so the last one starting before the figure is the only candidate)
@@ -1501,9 +1502,13 @@ def _issuer_name(text: str, statements: list[Statement]) -> str | None:
     header = _header(text)
     hw = _name_words(header)
     counts: dict[str, int] = {}
+    # (or by its initials: a headline "WFP warns of ..." over "The World Food Programme (WFP)
+    # warned today")
+    first = text.lstrip().split("\n", 1)[0]
+    header_caps = set(re.findall(r"\b[A-Z]{2,6}\b", header or (first if len(first.split()) <= 25 else "")))
     for st in statements:
         w = _name_words(st.speaker or "") - {"the"}
-        if w and w <= hw and w & _ISSUER_WORDS:
+        if w and w & _ISSUER_WORDS and (w <= hw or max(_name_initials(st.speaker), key=len, default="") in header_caps):
             counts[st.speaker] = counts.get(st.speaker, 0) + 1
     if counts:
         return max(counts, key=lambda k: counts[k])
@@ -1517,6 +1522,28 @@ def _issuer_name(text: str, statements: list[Statement]) -> str | None:
             continue
         return _title_case(line)
     return None
+
+
+def _issuers_documents(text: str, channel: str | None, statements: list[Statement]) -> None:
+    """In a press release, a document or a count of no one's the release names ("The new
+    analysis, carried out with partners in May, finds that ...", "the latest count shows") is the
+    issuing body's own work: its statements are the issuer's."""
+    if channel != "statement":
+        return
+    cands = [st for st in statements if st.speaker and st.speaker[:1].islower() and " " in st.speaker
+             and st.speaker.split()[-1].lower() in _OWN_DOCUMENTS]
+    if not cands:
+        return
+    issuer = _issuer_name(text, statements)
+    if issuer is None:
+        return
+    for st in cands:
+        st.speaker = issuer
+
+
+# (a body's work that a release reports as its own: "the new analysis finds")
+_OWN_DOCUMENTS = frozenset("analysis assessment survey study report data estimate estimates figures count tally "
+                           "review monitoring tracking records".split())
 
 
 def _issuers_own_figures(text: str, channel: str | None, statements: list[Statement], figures: list,
