@@ -131,3 +131,33 @@ def test_a_quotation_after_a_closing_says_continues_the_speaker(ex):
     e = extract(ex, AFTER_PARENTHETICAL, DAY)
     s = by_content(e, "You can smell what they pour away")
     assert s.speaker == "Ottilie Varga"
+
+
+HALL = (
+    "He is not against the quarry; he is against being rushed.\n\n"
+    "At a public meeting in Skalvik in May, Tormod Eikeland-Vest stood up and read out a letter "
+    "his father had written to the county in 1968. \u201cHe wrote, \u2018Take the stone, leave the "
+    "fjord,\u2019\u201d he told the hall. \u201cI am asking for the same thing.\u201d\n"
+)
+
+
+def test_words_told_to_the_hall_after_a_dated_occasion_are_a_speech_then(ex):
+    e = extract(ex, HALL, DAY)
+    s = by_content(e, "I am asking for the same thing")
+    assert s.channel == "speech"
+    assert s.date == "2025-05"
+
+
+BEACH = (
+    "The council of net menders has counted the trucks at the gate since last year.\n\n"
+    "Its chairman, Ruaridh Penhallow, made the same case to the minister when she visited "
+    "Porthcarrow in February. In a speech on the quay, he said the council had \u201ccounted every "
+    "truck\u201d and asked her to close the plant.\n"
+)
+
+
+def test_a_speech_with_no_time_takes_the_time_of_the_speakers_sentence_before(ex):
+    e = extract(ex, BEACH, DAY)
+    s = by_content(e, "counted every truck")
+    assert s.channel == "speech"
+    assert s.date == "2025-02"

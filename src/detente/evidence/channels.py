@@ -106,9 +106,10 @@ _TOLD_BODY_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|briefe
                            r"(?:[A-Z][\w'’.-]*\s+){0,4}(?:[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Bb]oard|[Cc]onclave|[Pp]lenary)\b")
 _READOUT_RX = re.compile(r"\breadout\b")
 # words to a rally, a plenary, a hearing or a crowd ("she told a rally in the capital", "he
-# addressed the plenary"): a speech, not remarks at a meeting (issue 15 round 14)
+# addressed the plenary", "he told the hall"): a speech, not remarks at a meeting (issue 15
+# rounds 14 and 15)
 _TOLD_FLOOR_RX = re.compile(r"\b(?:told|telling|tells|addressed|addressing)\s+(?:a|an|the|this)\s+"
-                            r"(?:[\w'’-]+\s+){0,2}?(?:rally|plenary|hearing|crowd|audience)\b")
+                            r"(?:[\w'’-]+\s+){0,2}?(?:rally|plenary|hearing|crowd|audience|hall|room|congregation)\b")
 # words to a court ("told the court in August", "testifying before the tribunal"): a speech
 _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:ied|ying|ies)\s+(?:to|before|in))\s+"
                        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")

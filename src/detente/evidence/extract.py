@@ -321,6 +321,7 @@ class Extractor:
         own_times = [rec[3] for rec in records]  # before inheritance: for date_source
         _inherit(doc, records, idx, times, dropped)
         _interview_occasions(doc, records, times, own_times, dropped)
+        _occasion_sentence_before(doc, records, times, dropped)
         if context is not None:  # for the claimants of figures outside any statement
             context["previous"], context["said"] = previous, said
         if default_channel:
@@ -2057,6 +2058,51 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
                 if _paragraphs_between(text, b, r[0].contents[0][0]) == 0 and r[2].channel is None \
                         and m.group("visit") is None:
                     r[2] = Channel("interview", None, explicit=False)
+
+
+def _occasion_sentence_before(doc, records: list, times: list[TimeExpression], dropped=frozenset()) -> None:
+    """A speech with no time of its own whose speaker the sentence just before, in the same
+    paragraph, dates ("At a public hearing in May, he stood up and read out a letter. “...,” he
+    told the hall.", "Its president, X, made the same case when the minister visited in
+    January. In a speech on the beach, he said ..."): said then, not on the dateline."""
+    text = doc_text(doc)
+    cue_at = sorted(r[0].cue[0] for r in records if r[0].cue and id(r[0]) not in dropped)
+    starts = sorted((t.start, k) for k, t in enumerate(times))
+    for rec in records:
+        att, speaker, channel, date = rec[0], rec[1], rec[2], rec[3]
+        if date is not None or att.cue_token is None or not speaker.name \
+                or channel.channel not in ("speech", "remarks at a meeting") or not channel.explicit:
+            continue
+        sent = sentence_of(doc, att.cue_token)
+        if sent.start == 0:
+            continue
+        prev = sentence_of(doc, sent.start - 1)
+        if "\n" in text[prev.start_char:sent.start_char].strip(" ") or \
+                bisect.bisect_left(cue_at, prev.start_char) != bisect.bisect_left(cue_at, prev.end_char):
+            continue  # another paragraph, or a sentence of words of its own
+        root = prev.root
+        subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            continue
+        names = set(speaker.name.split())
+        if not (subj.lower_ in ("he", "she") or any(t.text in names for t in subj.subtree)):
+            continue
+        lo = bisect.bisect_left(starts, (prev.start_char, -1))
+        hi = bisect.bisect_left(starts, (prev.end_char, -1))
+        when = []
+        for _, k in starts[lo:hi]:
+            t = times[k]
+            if t.date is None or t.granularity == "approximate" or t.value.startswith("P"):
+                continue
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            verb = _verb_of(span.root) if span is not None else None
+            # (the time of the sentence's own verb or one coordinated with it, "stood up and read
+            # out", or of a clause on it, "when she visited in January"; not of a relative
+            # clause, "a letter she had written in 1957")
+            if verb is not None and (verb.i == root.i or (verb.dep_ in ("conj", "advcl") and verb.head.i == root.i)):
+                when.append(t)
+        if len(when) == 1:
+            rec[3] = when[0]
 
 
 _AFTER_RX = re.compile(r"\b(?:after|following) (?:the )?$", re.I)
