@@ -129,6 +129,10 @@ def test_a_concession_with_its_own_verb_is_a_second_statement(ex, conj):
      "it had their names", "Velna Watch"),
     ("The farmers’ group Samahan Magsasaka ng Bukidnon (SMB) says the count is wrong. The group "
      "said it would publish its own.", "publish its own", "Samahan Magsasaka ng Bukidnon"),
+    # (an apposition with a possessive: "a fishermen's association"; a paragraph between)
+    ("Pesca Unida, a fishermen's association in Tamsa, said 40 boats were lost. Ana Ruiz, the "
+     "mayor, said the port was shut.\n\nThe association said it would sue the state.",
+     "sue the state", "Pesca Unida"),
 ])
 def test_the_body_a_short_reference_points_to(ex, text, words, who):
     e = extract(ex, text)

@@ -1319,8 +1319,7 @@ def _called_a_body(doc, s: int, e: int) -> bool:
     if e + 1 < len(doc) and doc[e].text == ",":
         for c in last.children:
             if c.dep_ == "appos" and c.i > e and c.pos_ == "NOUN" and c.lemma_.lower() in _CALLED_BODY_NOUNS \
-                    and c.left_edge.i == e + 1 \
-                    and not any(g.dep_ == "poss" for g in c.children):
+                    and c.left_edge.i == e + 1:
                 return True
     return False
 
