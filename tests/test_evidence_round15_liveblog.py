@@ -129,3 +129,19 @@ def test_a_summary_boxs_bullets_are_no_statements(ex):
     assert by_content(e, "until the last crane").speaker == "Anselm Krogh"
     assert not any("40 ships" in s.content or s.content.startswith("the strike will go on")
                    for s in e.statements), [(s.speaker, s.content) for s in e.statements]
+
+
+SPOKE_TO = (
+    "Ceasefire in the hills: live\n\n"
+    "17:48 CET\n"
+    "Foreign Secretary Ilse Marwick, in a statement read to cameras: \u201cBoth sides will stop "
+    "all firing at 17:00 today.\u201d\n\n"
+    "22:40 CET\n"
+    "We spoke to Marta Ivanic, who runs a bakery near the bridge. Her shop was hit twice in the "
+    "night. \u201cWe have nothing left,\u201d she said.\n"
+)
+
+
+def test_a_name_with_a_persons_relative_clause_is_a_person(ex):
+    e = extract(ex, SPOKE_TO)
+    assert by_content(e, "We have nothing left").speaker == "Marta Ivanic"

@@ -722,6 +722,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         # follows as its own: "Lela Mchedlidze-Orbeli keeps a box of her receipts", or an age
         # set off by commas: "Lela Mchedlidze-Orbeli, 41, ...")
         owned = len(words) >= 2 and (_owns_pronoun(t) or _age_after(doc, t.i))
+        # (or a relative clause of a person's: "We spoke to Marta Ivanic, who runs a bakery")
+        owned = owned or (len(words) >= 2 and t.i + 2 < len(doc) and doc[t.i + 1].text == ","
+                          and doc[t.i + 2].lower_ == "who" and t.ent_type_ not in ("GPE", "LOC", "NORP"))
         if t.ent_type_ in ("GPE", "LOC", "NORP") and not role_appos and not owned:
             continue
         if speaks or role_appos or owned:
