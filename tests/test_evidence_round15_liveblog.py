@@ -145,3 +145,19 @@ SPOKE_TO = (
 def test_a_name_with_a_persons_relative_clause_is_a_person(ex):
     e = extract(ex, SPOKE_TO)
     assert by_content(e, "We have nothing left").speaker == "Marta Ivanic"
+
+
+QUOTED_PHRASE_THEN_SOURCE = (
+    "Strikes in the north: live\n\n"
+    "10:25 CET\n"
+    "Colonel Hanna Vist, briefing in Orlen, says the claims are \u201cfalse.\u201d Damage at four "
+    "airfields was \u201climited\u201d, she says, and all are \u201cfully operational.\u201d She gave "
+    "no number for casualties.\n"
+)
+
+
+def test_a_quoted_phrase_ending_the_clause_before_a_postposed_source_takes_the_clause(ex):
+    e = extract(ex, QUOTED_PHRASE_THEN_SOURCE)
+    st = by_content(e, "limited")
+    assert st.content.startswith("Damage at four airfields was"), st.content
+    assert st.speaker == "Hanna Vist"

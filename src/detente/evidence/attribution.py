@@ -2578,6 +2578,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                 if first is not None and first.is_lower else None
             if pre is not None and not any(qix.tok_quote[k] >= 0 for k in range(pre[0], pre[1])):
                 content, via, spans_cue = (pre[0], content[1]), "parenthetical", True
+        elif content is not None and content[1] <= tok.i and tok.lemma_.lower() in SPEECH_VERBS:
+            # 'Damage at four bases was "limited", she says': a quoted phrase that ends the
+            # clause the sentence opens with, the source postposed; the content is that clause
+            pre = _clause_before_postposed_source(doc, tok, source_tok, qix)
+            if pre is not None and pre[0] < content[0] and content[1] <= pre[1] + 1 \
+                    and any(t.pos_ in ("VERB", "AUX") and qix.tok_quote[t.i] < 0 for t in doc[pre[0]:content[0]]):
+                content, via = (pre[0], max(pre[1], content[1])), "parenthetical"
     # 3. infinitival complement, prepositional object taken by the verb, or nominal object
     obj = next((c for c in tok.children if c.dep_ == "dobj" and (recipient is None or c.i != recipient.i)), None)
     if content is None:
