@@ -151,3 +151,22 @@ def test_a_release_s_own_unowned_document_is_the_issuers(ex):
     e = extract(ex, HEADLINE_RELEASE, date=dt.date(2026, 5, 4))
     assert by_content(e, "without a working well").speaker == "Oasis Relief Fund"
     assert claimant_of(e, "640") == "Oasis Relief Fund"
+
+
+AUTHORITY_RELEASE = (
+    "PRESS RELEASE\n\nNational Border Authority\n\nPort Selan, June 2, 2026\n\n"
+    "The National Border Authority (NBA) informs the public that between May 1 and May 31, 2026, a total "
+    "of 4,210 vehicles were turned back at the northern crossings for incomplete documents.\n\n"
+    "The NBA rejects the report published on Monday by a coalition of Selanese and Orvish human rights "
+    "organisations, according to which 1,150 pregnant or breastfeeding women were detained in public "
+    "hospitals and deported during the same period. The same report claims that at least 40 minors "
+    "were separated from their parents.\n"
+)
+
+
+def test_what_a_release_informs_the_public_of(ex):
+    e = extract(ex, AUTHORITY_RELEASE, date=dt.date(2026, 6, 2))
+    st = by_content(e, "4,210 vehicles")
+    assert st.speaker == "National Border Authority"
+    assert st.content.startswith("between May 1")
+

@@ -1787,6 +1787,9 @@ def sentence_end(doc, i: int) -> int:
     return e
 
 
+_TELLING_VERBS = frozenset("inform notify assure advise tell remind".split())
+
+
 def _according(doc, tok, qix) -> Attribution | None:
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -2631,6 +2634,17 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         if caption is not None:
             # "posted on X a photo of its delegation, with the line: “...”": the words posted
             content, via = caption, "quote"
+    if content is None and obj is not None and tok.lemma_.lower() in _TELLING_VERBS:
+        # "informs the public that between April 21 and May 12 a total of 23,914 people were
+        # repatriated", parsed as a relative clause on the object: a "that" with a subject after
+        # it is no relative pronoun, the clause after it is what the listener is told
+        rel = next((c for c in obj.children if c.dep_ == "relcl" and c.i > obj.i), None)
+        that = rel.left_edge if rel is not None else None
+        if rel is not None and that is not None and that.lower_ == "that" and that.i == obj.i + 1 \
+                and any(c.dep_ in ("nsubj", "nsubjpass") and c.i != that.i and c.i > that.i for c in rel.children):
+            # (to the end of what the verb governs: the phrases the parser hung on the verb after
+            # the clause, ", the majority of them to X, in compliance with Y", are the clause's)
+            content, via = (that.i + 1, max(rel.right_edge.i, min(tok.right_edge.i, sentence_end(doc, tok.i) - 1)) + 1), "clause"
     if content is None and obj is not None:
         content = _subtree_span(obj)
         via = "object"
