@@ -153,3 +153,15 @@ def test_an_occasion_set_off_by_commas_before_that_is_the_cues(ex):
     st = by_content(e, "the ministry would ask")
     assert "Telegram" not in st.content
     assert st.channel == "social-media post"
+
+
+@pytest.mark.parametrize("text, who", [
+    ("Samahan Magsasaka ng Bukidnon (SMB) says the count is wrong. The minister disagreed.\n\n"
+     "SMB said it would publish its own figures.", "Samahan Magsasaka ng Bukidnon"),
+    ("The Velnan Federation of Salt Workers and Brine Harvesters Associations (VFSW) said 400 jobs "
+     "were lost. The minister disputed that.\n\nVFSW said it would publish its own figures.",
+     "Velnan Federation of Salt Workers and Brine Harvesters Associations"),
+])
+def test_a_body_called_by_its_bracketed_initials_later(ex, text, who):
+    e = extract(ex, text)
+    assert by_content(e, "publish its own figures").speaker == who

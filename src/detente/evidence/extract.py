@@ -407,7 +407,9 @@ class Extractor:
 
 # a name of capitalised words (with the small words names take) and its initials in brackets
 # right after it: "the Harbour Relief Council (HRC)"
-_INITIALISM_RX = re.compile(r"\b([A-Z][\w'’-]{0,30}(?: (?:of|for|on|the|and|de|[A-Z][\w'’-]{0,30})){1,8}) \(([A-Z]{2,8})\)")
+# (or a particle of another language: "Kilusang Magbubukid ng Pilipinas (KMP)")
+_INITIALISM_RX = re.compile(r"\b([A-Z][\w'’-]{0,30}(?: (?:of|for|on|the|and|de|des|du|del|da|di|do|dos|ng|sa|na|"
+                            r"y|et|für|[A-Z][\w'’-]{0,30})){1,10}) \(([A-Z]{2,8})\)")
 
 
 def _initialisms(text: str) -> dict[str, tuple[int, str]]:
@@ -422,7 +424,32 @@ def _initialisms(text: str) -> dict[str, tuple[int, str]]:
             if tail[0][:1].isupper() and "".join(w[0] for w in tail if w[:1].isupper()) == m.group(2):
                 out.setdefault(m.group(2), (m.start(2), " ".join(tail)))
                 break
+        else:
+            # (initials of some of the words, in order, the first word's first: "International
+            # Federation of Red Cross and Red Crescent Societies (IFRC)"; three letters at least)
+            caps = [w for w in words if w[:1].isupper()]
+            for k in range(min(len(caps), 3)):
+                if len(m.group(2)) >= 3 and _some_initials(m.group(2), [w[0] for w in caps[k:]]):
+                    first = words.index(caps[k])
+                    if words[first] not in ("The", "the"):
+                        out.setdefault(m.group(2), (m.start(2), " ".join(words[first:])))
+                    break
     return out
+
+
+def _some_initials(acro: str, initials: list[str]) -> bool:
+    """Whether ``acro`` opens with the first of ``initials`` and takes the rest of its letters
+    from them in order."""
+    if not initials or acro[0] != initials[0]:
+        return False
+    k = 1
+    for ch in acro[1:]:
+        while k < len(initials) and initials[k] != ch:
+            k += 1
+        if k >= len(initials):
+            return False
+        k += 1
+    return True
 
 
 def _restore_text(original: str, read: str, statements, figures, times) -> None:
