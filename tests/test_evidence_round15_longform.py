@@ -161,3 +161,23 @@ def test_a_speech_with_no_time_takes_the_time_of_the_speakers_sentence_before(ex
     s = by_content(e, "counted every truck")
     assert s.channel == "speech"
     assert s.date == "2025-02"
+
+
+SERVICE = (
+    "Thousands have crossed the river since the fighting resumed.\n\n"
+    "The province's information minister, Abdirashid Nuur Warfaa, puts the number far higher. "
+    "\u201cMore than 15,000 of our people are sleeping in tents tonight,\u201d he told the BBC Somali "
+    "service on Tuesday.\n\n"
+    "Sheikh Ibrahim Dahir Kulmiye, 71, an elder who crossed with his grandchildren, remembers the "
+    "federal commander who came to the town in November.\n"
+)
+
+
+def test_words_told_to_a_broadcasters_language_service_are_an_interview(ex):
+    e = extract(ex, SERVICE, DAY)
+    assert by_content(e, "sleeping in tents tonight").channel == "interview"
+
+
+def test_a_person_remembered_is_no_statement(ex):
+    e = extract(ex, SERVICE, DAY)
+    assert not [s for s in e.statements if "federal commander" in s.content]

@@ -72,6 +72,11 @@ _NOTE_RX = re.compile(r"\bin (?:a|an|its|his|her|their|the) (?:new |recent |late
                       r"\bin (?:a|an|its|his|her|their|the) (?:[\w-]+ )?note to (?:its |their |his |her )?"
                       r"(?:clients|investors|customers|subscribers)\b|\bin (?:a|an|its|his|her|their|the) (?:new |recent )?"
                       r"(?:working|discussion|policy) paper\b")
+# an international broadcaster's service in a language ("told the BBC Somali service", "told
+# Voice of America's Hausa service", "speaking to the BBC World Service"): an interview
+_LANGUAGE_SERVICE_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|saying on)\s+(?:the\s+)?"
+                                  r"(?:BBC|VOA|Voice of America|Deutsche Welle|DW|RFI|RFE/RL|Radio [A-Z][\w-]+(?: [A-Z][\w-]+)?)"
+                                  r"(?:['’]s)?\s+(?:[A-Z][\w-]+\s+){0,2}?(?:language\s+)?[Ss]ervice\b")
 _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|says on|saying on|speaking on|spoke on|"
                         r"said in an interview on|"
                         # (a time between: "said last week on local radio", "said on Friday on state television")
@@ -203,7 +208,8 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("report")
     if _OWN_QUESTIONS_RX.search(frame):
         return Channel("interview")
-    if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame):
+    if _OWN_REPORTER_RX.search(frame) or _OUTLET_RX.search(frame) or _PHONE_RX.search(frame) \
+            or _LANGUAGE_SERVICE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
     if _PARLIAMENT_RX.search(frame) or _LEGISLATURE_RX.search(frame) or _COURT_RX.search(frame):

@@ -979,6 +979,9 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
     if lemma in ("remember", "recall", "picture", "imagine") and att.via in ("clause", "object") \
             and not any(q in said for q in "“”\"") and _SCENE_RX.match(said):
         return True  # "She remembers him sitting on a pirogue and telling her": a scene, not words
+    if lemma in ("remember", "recall") and att.via == "object" and not any(q in said for q in "“”\"") \
+            and _nominal(doc, char_tok, att.contents[0], text):
+        return True  # "remembers the federal commander who came in November": whom, not what was said
     if lemma in ACTION_CUES and att.via == "complement":
         return True  # "The parties agreed to establish a committee", "plan to meet": acts, not claims
     if lemma == "call" and att.via == "complement" and cue_tok is not None \
