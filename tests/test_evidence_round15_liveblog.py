@@ -161,3 +161,16 @@ def test_a_quoted_phrase_ending_the_clause_before_a_postposed_source_takes_the_c
     st = by_content(e, "limited")
     assert st.content.startswith("Damage at four airfields was"), st.content
     assert st.speaker == "Hanna Vist"
+
+
+SPOKE_TO_SOURCE = (
+    "Trade war: live\n\n"
+    "15:10 CET\n"
+    "A European diplomat we spoke to says the rest of the tariffs \u201care theatre for the home "
+    "crowd.\u201d\n"
+)
+
+
+def test_a_source_the_writer_spoke_to_gives_an_interview(ex):
+    e = extract(ex, SPOKE_TO_SOURCE)
+    assert by_content(e, "theatre for the home").channel == "interview"

@@ -119,10 +119,12 @@ _TOLD_FLOOR_RX = re.compile(r"\b(?:told|telling|tells|addressed|addressing)\s+(?
 _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:ied|ying|ies)\s+(?:to|before|in))\s+"
                        r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:court|tribunal|jury|judges?|magistrates?)\b")
 # the article's reporter meeting the speaker ("she recalled when we met in August", "he said
-# when I spoke to him"): an interview
+# when I spoke to him", "a diplomat we spoke to"): an interview
 _WE_MET_RX = re.compile(r"\bwhen (?:we|I) (?:first |last |next |again )?(?:met|spoke|talked)\b|"
                         r"\bwhen (?:we|I) (?:first |last )?(?:visited|called|phoned|rang|reached|asked|showed|read|told) (?:her|him|them)\b|"
-                        r"\b(?:we|I) (?:first |last )?(?:met|interviewed|visited) (?:her|him|them)\b")
+                        r"\b(?:we|I) (?:first |last )?(?:met|interviewed|visited) (?:her|him|them)\b|"
+                        # (a source the writer spoke to: "A Western official we spoke to says ...")
+                        r"\b(?:we|I) (?:have |had |’ve |'ve )?(?:spoke|spoken|talked) (?:to|with)(?= *(?:,|$))")
 _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-recorded |short |brief )?video "
                            r"(?:message|statement)\b|"
                            r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
