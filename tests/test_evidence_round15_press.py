@@ -170,3 +170,33 @@ def test_what_a_release_informs_the_public_of(ex):
     assert st.speaker == "National Border Authority"
     assert st.content.startswith("between May 1")
 
+
+
+OWN_LINE_LABELS = (
+    "Transcript of the weekly press briefing by the Ministry of Water, Brenmark, 3 June 2026\n\n"
+    "DEPUTY MINISTER ASTRID KOLLVIK:\n"
+    "Good morning. The reservoirs of the eastern region stand at 28 percent of capacity. We will limit "
+    "irrigation to three days a week from 10 June.\n\n"
+    "QUESTION (Harbour Times):\n"
+    "The farmers' union says 2,000 farms will go under. Is that right?\n\n"
+    "DEPUTY MINISTER KOLLVIK:\n"
+    "We have seen no evidence of that. Compensation of 40 million crowns has been set aside for the "
+    "worst-hit farms.\n"
+)
+
+
+def test_a_label_on_a_line_of_its_own_opens_the_turn_below_it(ex):
+    e = extract(ex, OWN_LINE_LABELS, date=dt.date(2026, 6, 3))
+    st = by_content(e, "28 percent of capacity")
+    assert st.speaker == "Astrid Kollvik"
+    assert st.channel == "press conference"
+    # (the shorter label of the same person, in capitals, is the name the first label gave)
+    assert by_content(e, "no evidence of that").speaker == "Astrid Kollvik"
+    assert claimant_of(e, "40 million") == "Astrid Kollvik"
+
+
+def test_a_reporters_label_on_a_line_of_its_own_asks(ex):
+    e = extract(ex, OWN_LINE_LABELS, date=dt.date(2026, 6, 3))
+    st = by_content(e, "2,000 farms")
+    assert st.speaker == "farmers' union"
+    assert st.channel is None

@@ -964,6 +964,30 @@ def _bracket_label(doc, p_start: int, colon: int):
     return role, person
 
 
+def _turn_on_next_line(doc, p_start: int, colon: int, p_end: int, bracket) -> int:
+    """The end of a transcript turn whose label stands on a line of its own ("DEPUTY MINISTER
+    ASTRID KOLLVIK:" and the words in the paragraph after it): the end of that next paragraph;
+    ``p_end`` for any other colon. The label is in capitals, a role, or a role with the name in
+    brackets, and the document has other turn labels; a block quote or a quotation after it
+    ("... wrote on X:" then "> ...") is no turn."""
+    if any(not t.is_space for t in doc[colon + 1:p_end]) or p_end >= len(doc):
+        return p_end
+    words = [t for t in doc[p_start:colon] if not t.is_space]
+    if not words or words[0].lower_ in NOT_SPEAKERS or not (
+            bracket is not None or (all(t.is_upper for t in words if t.is_alpha) and len(words) <= 8)
+            or _role_label(doc[p_start:colon])):
+        return p_end
+    s0 = p_end
+    while s0 < len(doc) and doc[s0].is_space:
+        s0 += 1
+    if s0 >= len(doc) or doc[s0].text in QUOTE_PUNCT or doc[s0].text == ">":
+        return p_end
+    _, e1 = _paragraph_tokens(doc, s0)
+    if _turn_label_at(doc, s0, e1) is not None or not _is_transcript(doc, colon):
+        return p_end
+    return e1
+
+
 def _bracket_roles(doc) -> dict:
     """The people a transcript's bracket labels name, by their role's words in lower case
     ("spokesperson" -> the tokens of the name in "SPOKESPERSON (Mira Tondu):"): whom a later
@@ -1432,6 +1456,7 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
             p_start, p_end = _paragraph_tokens(doc, tok.i)
             name = doc[p_start:tok.i]
             bracket = _bracket_label(doc, p_start, tok.i)
+            p_end = _turn_on_next_line(doc, p_start, tok.i, p_end, bracket)
             if bracket is not None and _turn_label_at(doc, p_start, p_end) == tok.i and _is_transcript(doc, tok.i):
                 # "SPOKESPERSON (Mira Tondu): ...": the turn of the person in brackets; a
                 # reporter's "QUESTION (Johan Brisk, Daily Courier): ..." is no one's statement

@@ -2564,6 +2564,22 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
             name = _written_in_full(doc_text(doc), words[-k:])
             if name is not None:
                 return Speaker(name, None, "name")
+        # a shorter label of a person another label names in full ("DEPUTY MINISTER KOLLVIK:"
+        # after "DEPUTY MINISTER ASTRID KOLLVIK:"): that name
+        for k in range(min(len(words), 3), 0, -1):
+            if not all(title(w) or w.lower() in _LABEL_JOINERS for w in words[:-k]) \
+                    or any(title(w) or w.lower() in _LABEL_JOINERS for w in words[-k:]):
+                continue
+            tail = [w.upper() for w in words[-k:]]
+            for other in _caps_labels(doc):
+                if len(other) > k and other[-k:] == tail:
+                    given = []
+                    for w in reversed(other[:-k]):
+                        if title(w) or w.lower() in _LABEL_JOINERS or w.lower() in ORG_WORDS or len(given) == 2:
+                            break
+                        given.insert(0, w)
+                    if given:
+                        return Speaker(" ".join(w.title() for w in given + tail), None, "name")
         # a role in capitals and a name of two or three words written nowhere else ("MINISTER OF
         # STATE HALVARD OSTERLING:"): the name, in ordinary case
         for k in (3, 2):
@@ -2577,6 +2593,17 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
 
 
 _LABEL_JOINERS = frozenset("of for the and on".split())
+_CAPS_LABEL_RX = re.compile(r"(?m)^[ \t]*([A-Z][A-Z.'’ -]{2,80}?)[ \t]*:")
+
+
+def _caps_labels(doc) -> list[list[str]]:
+    """The words of the turn labels in capitals that open a line of the document (once per
+    document)."""
+    cached = doc.user_data.get("detente_caps_labels")
+    if cached is None:
+        cached = [m.group(1).split() for m in _CAPS_LABEL_RX.finditer(doc_text(doc))]
+        doc.user_data["detente_caps_labels"] = cached
+    return cached
 
 
 def _written_in_full(text: str, surnames: list[str]) -> str | None:

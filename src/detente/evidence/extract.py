@@ -1085,8 +1085,7 @@ def _without_question_turns(atts: list[Attribution], text: str,
     out = []
     # (a reporter's turn asks, also when it ends without a question mark: "REPORTER (Daily
     # Courier): The fare rose to 9 crowns last week according to the operator.")
-    reporter_turns = [(m.end(), text.find("\n", m.end()) % (len(text) + 1))
-                      for m in _REPORTER_TURN_RX.finditer(text)]
+    reporter_turns = [_reporter_turn(text, m.end()) for m in _REPORTER_TURN_RX.finditer(text)]
     for a in atts:
         if a.contents and any(s <= a.contents[0][0] < e for s, e in reporter_turns) and (
                 a.via == "colon" or a.cue is None or not any(s <= a.cue[0] < e for s, e in reporter_turns)):
@@ -1122,6 +1121,19 @@ def _without_question_turns(atts: list[Attribution], text: str,
             if not any(s <= m.start(1) < e for s, e in dropped):
                 dropped.append((m.start(1), m.end(1)))
     return out
+
+
+def _reporter_turn(text: str, end: int) -> tuple[int, int]:
+    """The span of a reporter's turn whose label ends at ``end``: the rest of its line, or, for
+    a label on a line of its own ("QUESTION (Harbour Times):" and the question below it), the
+    next paragraph."""
+    line_end = text.find("\n", end) % (len(text) + 1)
+    if text[end:line_end].strip():
+        return end, line_end
+    m = re.compile(r"\s*").match(text, line_end)
+    start = m.end() if m is not None else line_end
+    nxt = text.find("\n", start)
+    return start, nxt if nxt >= 0 else len(text)
 
 
 # a reporter's turn label: "REPORTER:", "Reporter (Daily Courier):", "QUESTION:", "Q:", "Journalist:"
