@@ -165,3 +165,9 @@ def test_an_occasion_set_off_by_commas_before_that_is_the_cues(ex):
 def test_a_body_called_by_its_bracketed_initials_later(ex, text, who):
     e = extract(ex, text)
     assert by_content(e, "publish its own figures").speaker == who
+
+
+def test_the_anonymous_source_later_is_the_description_that_introduced_it(ex):
+    e = extract(ex, "An official at the Velnan port, who asked not to be named, said 40 ships were "
+                    "waiting. The anonymous official said the queue would grow.")
+    assert by_content(e, "the queue would grow").speaker == "official at the Velnan port"

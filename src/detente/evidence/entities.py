@@ -2852,6 +2852,10 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             and not doc[last + 1].whitespace_:
         last += 2  # "co-chairs" split as "co", "-", "chairs"
     text = doc[words[0].i:last + 1].text.strip(" ,")
+    # ("The anonymous negotiator" after "A negotiator from X, who asked not to be named": the
+    # word that says the source is unnamed adds nothing to who it is)
+    if definite and len(words) == 2 and words[0].lower_ in _UNNAMED_WORDS and words[1].i == head.i:
+        words = words[1:]
     if definite and len(words) == 1 and head.pos_ == "NOUN":
         # "The company disputes this": the body the text named with that word before ("Panama
         # Ports Company", "the Embassy of X"), when nearer than a description introducing one
@@ -2876,6 +2880,9 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
         if person is not None:
             return Speaker(person.canonical, person, "name")
     return Speaker(text, None, "description")
+
+
+_UNNAMED_WORDS = frozenset("anonymous unnamed unidentified same".split())
 
 
 # "the old man recalls", "the woman said": the person the paragraph named before, if only one
