@@ -200,3 +200,24 @@ def test_a_reporters_label_on_a_line_of_its_own_asks(ex):
     st = by_content(e, "2,000 farms")
     assert st.speaker == "farmers' union"
     assert st.channel is None
+
+
+NAME_FIRST_LABELS = (
+    "Transcript: Press Briefing, Ministry of Trade of the Republic of Ostrel\n"
+    "Velgrad, Monday, 8 June 2026\n\n"
+    "Lidia Marnoff Castel (Spokesperson): Good afternoon. Exports rose to 4.1 billion lats in May, the "
+    "highest monthly figure on record.\n\n"
+    "QUESTION (Ostrel Daily): The chamber of commerce says small exporters lost 12 percent of their "
+    "orders. Your response?\n\n"
+    "Spokesperson: That survey covers only 300 firms, and it was taken before the new tariffs.\n\n"
+    "Viktor Haldane (Director of Customs): Since January, customs clearance times have fallen to 6 hours "
+    "on average at the western border.\n"
+)
+
+
+def test_the_name_first_and_the_office_in_brackets(ex):
+    e = extract(ex, NAME_FIRST_LABELS, date=dt.date(2026, 6, 8))
+    assert by_content(e, "Exports rose to 4.1 billion").speaker == "Lidia Marnoff Castel"
+    st = by_content(e, "clearance times have fallen")
+    assert st.speaker == "Viktor Haldane"
+    assert st.channel == "press conference"

@@ -955,13 +955,25 @@ def _bracket_label(doc, p_start: int, colon: int):
         return role, None
     comma = next((k for k, t in enumerate(inner) if t.text == ","), None)
     person = inner[:comma] if comma is not None else inner
-    words = [t for t in person if t.text not in ("-", "'", "’", ".")]
-    if not 2 <= len(words) <= 6 or not all(
-            (t.is_title or (t.is_upper and len(t.text) > 1) or t.lower_ in _LABEL_FUNCTION_WORDS) and t.is_alpha
-            for t in words) or not (words[0].is_title or words[0].is_upper) \
-            or any(t.lower_ in NOT_SPEAKERS for t in words):
-        return role, None
-    return role, person
+    if _person_words(person):
+        return role, person
+    # the name first and the office in brackets ("Viktor Haldane (Director of Customs):")
+    from detente.evidence.entities import ROLE_WORDS
+    if _person_words(role) and any(t.lower_ in ROLE_WORDS | ROLE_NOUNS for t in inner) \
+            and all(t.is_alpha or t.text in ("-", "&", ",", ".") for t in inner):
+        return inner, role
+    return role, None
+
+
+def _person_words(toks) -> bool:
+    """Whether tokens are a person's name as a label gives it: two to five capitalised words (a
+    hyphen or an apostrophe between them, a particle among them), no role, body, or function word."""
+    from detente.evidence.entities import NAME_PARTICLES, ORG_WORDS, ROLE_WORDS
+    words = [t for t in toks if t.text not in ("-", "'", "’", ".")]
+    return 2 <= len(words) <= 5 and all(
+        (t.is_title or (t.is_upper and len(t.text) > 1) or t.lower_ in NAME_PARTICLES) and t.is_alpha
+        and t.lower_ not in ROLE_WORDS and t.lower_ not in ROLE_NOUNS and t.lower_ not in ORG_WORDS
+        and t.lower_ not in NOT_SPEAKERS for t in words) and (words[0].is_title or words[0].is_upper)
 
 
 def _turn_on_next_line(doc, p_start: int, colon: int, p_end: int, bracket) -> int:
