@@ -174,3 +174,20 @@ SPOKE_TO_SOURCE = (
 def test_a_source_the_writer_spoke_to_gives_an_interview(ex):
     e = extract(ex, SPOKE_TO_SOURCE)
     assert by_content(e, "theatre for the home").channel == "interview"
+
+
+POST_FROM = (
+    "Trade war: live\n\n"
+    "14:30 CET\n"
+    "Threads post from Ilvo Marsden, a Lisbon trade lawyer who advised on the law: \u201cRetaliation "
+    "is legal now. Whether it is smart is a different question.\u201d\n\n"
+    "14:50 CET\n"
+    "Instagram post from the mayor of Porto, Rita Saldanha: \u201cOur port stays open.\u201d\n"
+)
+
+
+def test_a_platforms_post_from_a_poster_labels_the_quotation(ex):
+    e = extract(ex, POST_FROM)
+    st = by_content(e, "Retaliation is legal")
+    assert (st.speaker, st.channel) == ("Ilvo Marsden", "social-media post")
+    assert by_content(e, "Our port stays open").speaker == "Rita Saldanha"

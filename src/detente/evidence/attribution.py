@@ -1425,6 +1425,19 @@ def _platform_first_label(doc, name):
     k = 0
     while k < len(words) and k < 3 and (any(ch.isdigit() for ch in words[k].text) or words[k].lower_ in ("am", "pm", "a.m.", "p.m.")):
         k += 1  # a live blog's time stamp
+    if k < len(words) and words[k].lower_ in ("a", "an"):
+        k += 1
+    if k + 3 < len(words) and words[k].lower_ in PLATFORMS and words[k].text[:1].isupper() \
+            and words[k + 1].lower_ in ("post", "video", "message", "thread", "update", "livestream") \
+            and words[k + 2].lower_ in ("from", "by"):
+        # "Threads post from Ilvo Marsden, a trade lawyer who ...", "Instagram post from the
+        # mayor of Porto, Rita Saldanha": the platform's post and its poster
+        rest = words[k + 3:]
+        comma = next((j for j, t in enumerate(rest) if t.text == ","), None)
+        if comma is not None and not _name_like(rest[:comma]) and _name_like(rest[comma + 1:]):
+            return rest[comma + 1:]
+        head = rest[:comma] if comma is not None else rest
+        return head if _name_like(head) else None
     if not (k + 2 < len(words) and words[k].lower_ in ("on", "via") and words[k + 1].lower_ in PLATFORMS
             and words[k + 1].text[:1].isupper() and words[k + 2].text == ","):
         return None
@@ -1509,6 +1522,11 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                         if a.source and lab0 <= a.source[0] and a.source[1] <= lab1 and any(
                                 cs[0] <= x and y <= cs[1] for x, y in a.contents):
                             a.source, a.source_token = _chars(doc, head[0].i, head[-1].i + 1), head[-1].i
+                            if a.cue and lab0 <= a.cue[0] < lab1 and a.cue_token is not None \
+                                    and doc[a.cue_token].dep_ == "relcl":
+                                # ("Threads post from X, a lawyer who advised on the law: “...”":
+                                # the verb of the label's relative clause is no cue; the colon is)
+                                a.cue, a.cue_token, a.via = _chars(doc, tok.i, tok.i + 1), tok.i, "colon"
                     if not any(a <= cs[0] and cs[1] <= b for a, b in covered):
                         out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=_chars(doc, head[0].i, head[-1].i + 1),
                                                contents=[cs], kind=_kind(doc, qix, c0, c1), cue_token=tok.i,

@@ -41,7 +41,7 @@ PLATFORMS = {
 _PLATFORM_RX = re.compile(
     r"\b(?:[Oo]n|[Vv]ia|to|in)\s+(?:his|her|their|its|the)?\s*(Truth\s+Social|Twitter|X|Facebook|Instagram|"
     r"Telegram|TikTok|YouTube|Threads|Bluesky|Weibo|VKontakte|LinkedIn|Discord|Reddit|Gab|Parler)\b"
-    r"|\b(Truth\s+Social|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Bluesky|Weibo)\s+"
+    r"|\b(Truth\s+Social|Twitter|Facebook|Instagram|Telegram|TikTok|YouTube|Bluesky|Weibo|Threads)\s+"
     r"(?:post|platform|account|page|feed|video|message)")
 _SOCIAL_RX = re.compile(r"\bsocial[- ]media\b|\bin (?:a|his|her|their|the) (?:social[- ]media )?post\b|"
                         r"\bposted\b|\btweet(?:ed|s)?\b|\bwrote on\b|\bonline post\b")
