@@ -1030,15 +1030,20 @@ def _label_span_ok(doc, s0: int, colon: int) -> bool:
 
 def _is_transcript(doc, colon: int) -> bool:
     """Whether another paragraph of the document also opens with a turn label (a transcript,
-    not a single line with a colon)."""
-    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
-    labelled = 0
-    for s0 in starts:
-        _, e0 = _paragraph_tokens(doc, s0)
-        c = _turn_label_at(doc, s0, e0)
-        if c is not None and c != colon and _label_span_ok(doc, s0, c):
-            labelled += 1
-    return labelled >= 1
+    not a single line with a colon). (The paragraphs' labels are found once per document.)"""
+    labels = doc.user_data.get("detente_turn_label_colons")
+    if labels is None:
+        starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+        labels = []
+        for s0 in starts:
+            _, e0 = _paragraph_tokens(doc, s0)
+            c = _turn_label_at(doc, s0, e0)
+            if c is not None and _label_span_ok(doc, s0, c):
+                labels.append(c)
+                if len(labels) > 2:
+                    break  # (enough to tell: one label besides any colon asked about)
+        doc.user_data["detente_turn_label_colons"] = labels
+    return any(c != colon for c in labels)
 
 
 def _role_turn(doc, qix, colon, name, p_end: int, found, covered, person=None) -> list[Attribution]:
@@ -1276,13 +1281,17 @@ def opening_statement(doc, atts: list[Attribution]) -> list[Attribution]:
 def _label_recurs(doc, name) -> bool:
     """Whether another paragraph opens with the same turn label (a speaker who takes several
     turns, not a headline's "Place: ...")."""
-    rx = re.compile(r"(?m)^[ \t]*" + re.escape(name.text.strip()) + r"[ \t]*:")
-    if len(rx.findall(doc.text)) >= 2:
-        return True
     # (or a shorter label of the same person: "CHIEF CABINET SECRETARY MICHIKO KUROSAWA:" and
-    # then "CHIEF CABINET SECRETARY KUROSAWA:", "MINISTER ANA RUIZ:" and then "RUIZ:")
+    # then "CHIEF CABINET SECRETARY KUROSAWA:", "MINISTER ANA RUIZ:" and then "RUIZ:"; the counts
+    # made once per document, before the text is searched for the label itself)
     last = next((t.lower_ for t in reversed(name) if t.is_alpha), None)
-    return last is not None and len(last) > 2 and _label_last_words(doc).get(last, 0) >= 2
+    if last is not None and len(last) > 2 and _label_last_words(doc).get(last, 0) >= 2:
+        return True
+    rx = re.compile(r"(?m)^[ \t]*" + re.escape(name.text.strip()) + r"[ \t]*:")
+    parsed = doc.user_data.get("detente_parsed_text")
+    if parsed is None:  # (the text as parsed, its entry times blanked: made once per document)
+        parsed = doc.user_data["detente_parsed_text"] = doc.text
+    return len(rx.findall(parsed)) >= 2
 
 
 def _label_last_words(doc) -> dict:
