@@ -221,3 +221,17 @@ def test_the_name_first_and_the_office_in_brackets(ex):
     st = by_content(e, "clearance times have fallen")
     assert st.speaker == "Viktor Haldane"
     assert st.channel == "press conference"
+
+
+def test_a_figure_estimated_by_a_body_is_the_bodys(ex):
+    e = extract(ex, "LORREN, 4 May 2026 (Wire) - Aid groups said on Monday that 2.3 million people in "
+                    "Verland were short of water.\n\nThe figure of 2.3 million is higher than the 1.8 million "
+                    "estimated by the national water board, NWB, in its March update.\n",
+                date=dt.date(2026, 5, 4))
+    assert claimant_of(e, "1.8 million") == "national water board"
+    # (a description with the body's name set off after it: the name)
+    e = extract(ex, "LORREN, 4 May 2026 (Wire) - Aid groups said on Monday that 2.3 million people in "
+                    "Verland were short of water.\n\nThe figure of 2.3 million is higher than the 1.8 million "
+                    "estimated by Verland's national water coordination body, NWCB, in its March update.\n",
+                date=dt.date(2026, 5, 4))
+    assert claimant_of(e, "1.8 million") == "NWCB"

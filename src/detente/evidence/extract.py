@@ -2609,6 +2609,10 @@ _MADE_BY_NOUNS = frozenset("statement claim report estimate calculation figure a
                            "projection forecast".split())
 
 
+_ESTIMATED_BY = frozenset("estimate count report record register give cite project forecast calculate "
+                          "put claim publish announce".split())
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -2672,6 +2676,21 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             while head.dep_ in ("compound", "amod", "det") and head.head.i > head.i and head.head.idx < m.end(1):
                 head = head.head
             sp = name_of(head)
+            if sp is not None:
+                return sp
+    # "higher than the 4.7 million estimated by the coordination body": a participle of
+    # estimating on the figure, its agent the claimant
+    te = chars.token(figure.end - 1)
+    head = doc[te if te is not None else ti]
+    for c in head.children:
+        if c.dep_ == "acl" and c.tag_ == "VBN" and c.i > head.i and c.lemma_.lower() in _ESTIMATED_BY:
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            by = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            # (a description and the body's name set off after it: "the coordination body, CNSA,")
+            named = next((g for g in by.children if g.dep_ == "appos" and (g.pos_ == "PROPN" or (
+                g.text.isupper() and g.is_alpha and len(g.text) >= 2))), None) \
+                if by is not None and by.pos_ == "NOUN" else None
+            sp = name_of(named) or name_of(by)
             if sp is not None:
                 return sp
     tok, verb, chain = doc[ti], None, []
