@@ -20,7 +20,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout12 # the twelfth held-out part (run once, 2026-12-07, end of round 12; spent)
     python bench/eval_devset.py --part heldout13 # the thirteenth held-out part (run once, 2026-12-07, end of round 13; spent)
     python bench/eval_devset.py --part heldout14 # the fourteenth held-out part (run once, 2026-12-07, end of round 14; spent)
-    python bench/eval_devset.py --part heldout15 # the fifteenth held-out part, reserved: run once at the end of round 15
+    python bench/eval_devset.py --part heldout15 # the fifteenth held-out part (run once, 2026-12-08, end of round 15; spent)
     python bench/eval_devset.py --part heldout16 # the sixteenth held-out part, reserved: run once at the end of round 16
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
@@ -272,8 +272,8 @@ def main(argv: list[str] | None = None) -> int:
                          "round 13; spent); "
                          "heldout14 (the fourteenth held-out part, run once at the end of "
                          "round 14; spent); "
-                         "heldout15 (the fifteenth held-out part, reserved: run once at the "
-                         "end of round 15); "
+                         "heldout15 (the fifteenth held-out part, run once at the end of "
+                         "round 15; spent); "
                          "heldout16 (the sixteenth held-out part, reserved: run once at the "
                          "end of round 16)")
     ap.add_argument("--errors", action="store_true", help="print every error")
