@@ -2549,10 +2549,15 @@ def document_date(text: str, times: list[TimeExpression], published: dt.date | N
             if words and len(words) <= 10 and not re.search(r"[.!?][\"”’']?$", line.strip()):
                 spans.append((at, at + len(line)))
             at += len(line)
+    # (not a live blog's summary box, whose bullets restate the entries in headline form, nor a
+    # day in the possessive, which names an event: "Counting continues after Friday's election")
+    boxes = _summary_boxes(text)
     for a, b in spans:
         for t in times:
             if a <= t.start < b and t.granularity == "day" and t.date is not None \
-                    and 0 <= (published - t.date).days <= 31:
+                    and 0 <= (published - t.date).days <= 31 \
+                    and not any(c <= t.start < d for c, d in boxes) \
+                    and text[t.end:t.end + 2] not in ("'s", "\u2019s"):
                 return t.date
     return None
 
