@@ -1529,7 +1529,27 @@ def _hyphen_whole(doc, s: int, e: int) -> tuple[int, int]:
                 and (len(ent) == 0 or (ent.start == e and ent.end == e + 3)) \
                 and not (e + 3 < len(doc) and doc[e + 3].is_title and doc[e + 3].pos_ == "PROPN"):
             e += 3
+    # a given name of two parts joined by a hyphen, its second half in lower case, then a
+    # capitalised word under another label or none ("[Ji-yeon] [Choi]" with "Choi" an
+    # organisation): the surname
+    elif e - s == 3 and doc[s].is_title and _glued_hyphen(doc, s + 1) and doc[s + 2].is_lower \
+            and doc[s + 2].is_alpha and doc[s + 2].whitespace_ and e < len(doc):
+        b = doc[e]
+        ent = _ent_of(doc, b)
+        if b.is_title and b.is_alpha and b.pos_ == "PROPN" and b.lower_ not in ROLE_WORDS \
+                and b.lower_ not in ORG_WORDS and not country_of(b.text, allow_capitals=True) \
+                and (len(ent) == 0 or (ent.start == e and ent.end == e + 1)) \
+                and not (e + 1 < len(doc) and doc[e + 1].is_title and doc[e + 1].pos_ == "PROPN"):
+            e += 1
     return s, e
+
+
+def _hyphen_given_half(t) -> bool:
+    """``t`` may open a given name of two parts joined by a hyphen ("Min" of "Min-jun"): a
+    capitalised word, untagged or a person's, and no role, body, honorific, country or place."""
+    return t.is_title and t.is_alpha and t.ent_type_ in ("", "PERSON") and t.lower_ not in ROLE_WORDS \
+        and t.lower_ not in ORG_WORDS and t.lower_.rstrip(".") not in HONORIFICS and t.lower_ not in _RANK_HEADS \
+        and not country_of(t.text, allow_capitals=True)
 
 
 def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -1574,6 +1594,13 @@ def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
                 g += 1
             if named and doc[g].text != "-":
                 j = g
+        # (a given name of two syllables joined by a hyphen before a surname the tagger labelled
+        # alone: "Min-jun [Seo]", "Jean-Luc [Moreau]")
+        if j == s and e - s <= 2 and s >= 3 and _glued_hyphen(doc, s - 2) and doc[s - 1].whitespace_ \
+                and doc[s - 1].is_alpha and (doc[s - 1].is_lower or doc[s - 1].is_title) \
+                and _hyphen_given_half(doc[s - 3]) and doc[s - 1].lower_ not in ROLE_WORDS | ORG_WORDS \
+                and not country_of(doc[s - 1].text, allow_capitals=True):
+            j = s - 3
         if j < s:
             p = doc[j - 1] if j > 0 else None
             if p is not None and (p.lower_ in ("the", "a", "an", "of", "for", "on", "and", "de") or (
