@@ -799,7 +799,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     # (nor one inside a body's full name, "[Red Crescent Societies]" or "[Kilusang Magbubukid]"
     # in a name that runs on with "and" or "ng")
     body_runs = _body_runs(doc)
-    person_ents = [(s, e) for s, e in person_ents if not any(s < e2 and s2 < e for s2, e2 in body_runs)]
+    person_ents = [(s, e) for s, e in person_ents if not any(s < e2 and s2 < e for s2, e2 in body_runs)
+                   and not _second_portfolio(doc, s)]
     # (nor a name the text calls a body: "the rights group [Velna Watch]", "[Novandino Litio],
     # the venture formed by ...": the body's name, whatever the tagger made of it)
     called_bodies = [(s, e) for s, e in person_ents if _called_a_body(doc, s, e)]
@@ -996,7 +997,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         overlapping = [(e, lab) for e, lab in spans if e.start < e0 and s0 < e.end]
         if (s0, e0) not in called_bodies and (not overlapping or not any(
                 lab in ("ORG", "PERSON") for _, lab in overlapping)) \
-                or any((e.start < s0 and any(t.lower_ != "the" for t in doc[e.start:s0])) or e.end > e0
+                or any((e.start < s0 and any(t.lower_ != "the" for t in doc[e.start:s0]))
+                       or e.end > e0 and any(not t.is_space for t in doc[e0:e.end])  # (a line break the tagger took in is no part)
                        for e, _ in overlapping):
             continue
         spans = [(e, lab) for e, lab in spans if not (e.start < e0 and s0 < e.end)] + [(doc[s0:e0], "ORG")]
@@ -1282,6 +1284,9 @@ def _body_runs(doc) -> list[tuple[int, int]]:
                         m += 1
                     part = doc[nxt:m]
                     if t.lower_ in ("and", "&"):
+                        if _portfolio_and(doc, s0, k, part):
+                            e0 = k = m
+                            continue
                         if headed or not part or part[-1].lower_ not in _BODY_HEADS \
                                 or all(x.ent_type_ in ("GPE", "NORP", "PERSON", "LOC") for x in doc[s0:k]):
                             break
@@ -1296,6 +1301,41 @@ def _body_runs(doc) -> list[tuple[int, int]]:
                 runs.append(best)
         i = max(end_run, i + 1)
     return runs
+
+
+# a ministry's head words: "Ministry of Finance and National Planning" is one ministry of two
+# portfolios
+_PORTFOLIO_HEADS = frozenset("ministry department ministries".split())
+
+
+def _portfolio_and(doc, s0: int, k: int, part) -> bool:
+    """Whether the "and" at ``k`` joins a second portfolio to a ministry's name opened at ``s0``
+    ("Ministry of Finance and National Planning", "Department of Agriculture and Rural
+    Development"): the name is a ministry's head and "of" and capitalised words up to it, and
+    the part after it is capitalised words with no body's head or place among them, not opening
+    with a given name (not "the Ministry of Finance and Central Bank", "the Ministry of Health
+    and Kenya", "the Ministry of Defence and Ivan Petrov")."""
+    if doc[s0].lower_ not in _PORTFOLIO_HEADS or s0 + 2 >= k or doc[s0 + 1].lower_ != "of":
+        return False
+    if not all(_cap_word(x) for x in doc[s0 + 2:k]):
+        return False
+    # (the tagger's person is no guide here: it reads "Vocational Training" as one; a given name is)
+    return bool(part) and len(part) <= 4 and part[0].text not in given_names() and not any(
+        x.lower_ in _BODY_HEADS or x.ent_type_ in ("GPE", "NORP") or country_of(x.text) for x in part)
+
+
+def _second_portfolio(doc, s: int) -> bool:
+    """Whether the capitalised words at ``s`` are a second portfolio after "and" in a
+    ministry's or a minister's title ("the Minister of Education and [Vocational Training]"),
+    which the tagger may read as a person's name: a ministry's or minister's head, "of", one to
+    four capitalised words and "and" right before them."""
+    if s < 4 or doc[s - 1].lower_ != "and":
+        return False
+    j = s - 2
+    while j > 0 and s - 2 - j < 4 and _cap_word(doc[j]):
+        j -= 1
+    return j < s - 2 and doc[j].lower_ == "of" and j > 0 \
+        and doc[j - 1].lower_ in _PORTFOLIO_HEADS | {"minister", "ministers", "secretary"}
 
 
 # the common nouns a text calls a body by, before its name or in apposition after it
@@ -1868,6 +1908,13 @@ def _definite_antecedent(doc, idx: EntityIndex, head, span: tuple[int, int], pre
         # "the minister said": the person named just before after that title ("Aldovia's
         # Minister of Ports and Inland Waterways, Tessa Morrow-Valk, said ...")
         sp = _titled_person_before(doc, idx, [low], here, floor)
+        if sp is not None:
+            return sp
+    if head.is_title and not mids and low in ROLE_WORDS and opener.lower_ == "the":
+        # "The Minister added", "the Minister said" in a release: the title written as a name's,
+        # the person the text named with it before ("the Minister of Trade and Industry,
+        # Hon. Ana Reyes, said"), however far back (the nearest such person)
+        sp = _titled_person_before(doc, idx, [low], here, 0)
         if sp is not None:
             return sp
     if head.is_lower and not (low in ORG_WORDS or lemma in ORG_WORDS or low in _DESCRIPTOR_NOUNS

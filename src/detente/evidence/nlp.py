@@ -401,9 +401,20 @@ def text_for_parsing(text: str) -> str:
     '        Pylyp said so.\n        She added.'
     >>> text_for_parsing("GENEVA (AP) — Talks resumed.")
     '              Talks resumed.'
+    >>> text_for_parsing("said the Minister, Hon. Ana Reyes.")
+    'said the Minister,      Ana Reyes.'
     """
     text = _ENTRY_TIME_RX.sub(lambda m: m.group(1) + " " * (len(m.group(2)) + len(m.group(3))), text)
+    text = _HONOURABLE_RX.sub(lambda m: " " * len(m.group(0)), text)
     return DATELINE_RX.sub(lambda m: " " * len(m.group(0)), text)
+
+
+# A release's form of address before a name that closes its sentence ("... said the Minister of
+# Finance, Hon. Chanda Banda."): read as it stands, its full stop ends the sentence there and
+# leaves the name a sentence of its own, cut from the role and the verb. Blanked the same way
+# (the name stays). Not before a name the sentence goes on after ("Hon. Ana Reyes, MP, said",
+# where the parser reads the name as the next sentence's subject, as it is).
+_HONOURABLE_RX = re.compile(r"\b(?:Rt\.?[ \t]+)?Hon\.(?=[ \t]+(?:[A-Z][\w'’-]*[ \t]+){0,4}[A-Z][\w'’-]*\.(?:\s|$))")
 
 
 # Bounded work: no paragraph the rules and the parser see is longer than this many characters.

@@ -1,0 +1,59 @@
+"""Issue 15, sixteenth round, press releases and briefing transcripts: a release's form of
+address before the minister's name ("the Minister of X, Hon. Name, said"), the title alone later
+("The Minister added", "the Minister said") for that person, a ministry of two portfolios
+joined by "and" ("Ministry of Education and Vocational Training") named whole.
+Written for the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence_helpers import by_content, claimant_of, extract
+
+RELEASE = (
+    "MINISTRY OF EDUCATION AND VOCATIONAL TRAINING\n"
+    "REPUBLIC OF VELMORIA\n\n"
+    "PRESS RELEASE\n\n"
+    "Velmoria sets new fishing quota\n\n"
+    "PORT ARDEN, 3 March 2026 — The Ministry of Education and Vocational Training is pleased to announce "
+    "that the Government of the Republic of Velmoria has set the sardine quota for 2026 at 41,000 tonnes.\n\n"
+    "The Ministry estimates that the new quota will protect 6,500 jobs in the coastal provinces.\n\n"
+    "“The sea has been generous to us, and we must be generous to the sea,” said the Minister of "
+    "Education and Vocational Training, Hon. Teodora Malvina Ruskaya. “No boat will be left without work.”\n\n"
+    "The Minister added that the Government would meet the boat owners' association before the season opens.\n\n"
+    "The Velmorian Trawlers Guild said on 1 March that its members had landed 52,000 tonnes last year.\n\n"
+    "The Ministry notes that the catch last year was 44,000 tonnes.\n\n"
+    "According to the National Statistics Office, fish exports rose by 9 percent in 2025.\n\n"
+    "The Minister further stated that the fleet had shrunk to 1,240 vessels by the end of December.\n\n"
+    "“We will count every fish we can,” the Minister said.\n\n"
+    "— ENDS —\n\n"
+    "Issued by:\n"
+    "Oskar Pell\n"
+    "Head of Communications\n"
+    "Ministry of Education and Vocational Training\n"
+)
+
+
+def _release(ex):
+    return extract(ex, RELEASE, date=dt.date(2026, 3, 3))
+
+
+def test_the_honourable_minister_is_named_in_the_release(ex):
+    e = _release(ex)
+    assert by_content(e, "The sea has been generous").speaker == "Teodora Malvina Ruskaya"
+    assert by_content(e, "No boat will be left").speaker == "Teodora Malvina Ruskaya"
+
+
+def test_the_minister_alone_is_the_person_named_with_the_title(ex):
+    e = _release(ex)
+    assert by_content(e, "meet the boat owners").speaker == "Teodora Malvina Ruskaya"
+    assert by_content(e, "the fleet had shrunk").speaker == "Teodora Malvina Ruskaya"
+    assert by_content(e, "We will count every fish").speaker == "Teodora Malvina Ruskaya"
+    assert claimant_of(e, "1,240") == "Teodora Malvina Ruskaya"
+
+
+def test_a_ministry_of_two_portfolios_is_named_whole(ex):
+    e = _release(ex)
+    assert by_content(e, "protect 6,500 jobs").speaker == "Ministry of Education and Vocational Training"
+    assert by_content(e, "the catch last year").speaker == "Ministry of Education and Vocational Training"
+    assert claimant_of(e, "44,000") == "Ministry of Education and Vocational Training"
