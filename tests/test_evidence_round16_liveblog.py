@@ -27,3 +27,53 @@ def test_a_summary_box_weekday_is_no_date_line(ex):
     e = extract(ex, SUMMARY_BOX_WEEKDAY, dt.date(2025, 4, 11))
     assert by_content(e, "900 ballot boxes").date == "2025-04-11"
     assert by_content(e, "would not accept").date == "2025-04-11"
+
+
+DAY_HEADINGS = (
+    "Storm Hallad in the Frisian islands: live\n\n"
+    "Friday 14 March\n\n"
+    "18.40 The coastguard's duty officer, Lene Marstrand, said 14 boats were still at sea.\n\n"
+    "21.15 Mayor Piet Oosterbroek said the dikes at Harling had held so far.\n\n"
+    "Saturday 15 March\n\n"
+    "08.20 The weather service said the wind would ease by the afternoon.\n\n"
+    "09.05 Marstrand said all 14 crews were safe.\n"
+)
+
+
+def test_entries_after_a_day_heading_take_its_day(ex):
+    e = extract(ex, DAY_HEADINGS, dt.date(2025, 3, 15))
+    assert by_content(e, "14 boats were still at sea").date == "2025-03-14"
+    assert by_content(e, "dikes at Harling").date == "2025-03-14"
+    assert by_content(e, "wind would ease").date == "2025-03-15"
+    assert by_content(e, "crews were safe").date == "2025-03-15"
+
+
+PAST_MIDNIGHT = (
+    "Varnel city council vote: live\n\n"
+    "All times CET.\n\n"
+    "22.40 Council speaker Edda Rosquist said the debate would run \u201cas long as it takes.\u201d\n\n"
+    "23.35 Opposition leader Joran Vesik said his group had 19 of 37 votes.\n\n"
+    "00.20 Council clerk Ansa Merivel said the vote had been adjourned to the morning.\n\n"
+    "01.05 Rosquist said the chamber would reopen at nine.\n"
+)
+
+
+def test_entries_after_the_times_wrap_past_midnight_take_the_next_day(ex):
+    e = extract(ex, PAST_MIDNIGHT, dt.date(2025, 5, 6))
+    assert by_content(e, "as long as it takes").date == "2025-05-06"
+    assert by_content(e, "19 of 37 votes").date == "2025-05-06"
+    assert by_content(e, "adjourned to the morning").date == "2025-05-07"
+    assert by_content(e, "reopen at nine").date == "2025-05-07"
+
+
+NEWEST_FIRST = (
+    "Varnel city council vote: live\n\n"
+    "14.10 Council speaker Edda Rosquist said the vote would be held at four.\n\n"
+    "12.35 Opposition leader Joran Vesik said his group had 19 of 37 votes.\n\n"
+    "09.20 The council clerk said the session had opened with 36 members present.\n"
+)
+
+
+def test_a_newest_first_blog_keeps_the_blog_day(ex):
+    e = extract(ex, NEWEST_FIRST, dt.date(2025, 5, 6))
+    assert {s.date for s in e.statements} == {"2025-05-06"}

@@ -172,6 +172,7 @@ class Extractor:
                                       default_source="dateline" if own_date is not None
                                       or article.date_source != "guessed" else "guessed")
         _issuers_documents(text, document_channel(text), statements)
+        _live_blog_days(text, times, statements, own_date or article.date)
         figures = find_figures(doc, skip_spans=[(t.start, t.end) for t in times], char_index=char_index)
         # the claimant of a figure: the speaker of the statement whose content holds it (statement
         # contents do not overlap, so the last one starting before the figure is the only candidate)
@@ -2500,6 +2501,65 @@ _TRANSCRIPT_TITLE_RX = re.compile(
     r"(?:(?:daily|weekly|regular|joint|special) )?(?:press|news|media) (?:briefing|conference) (?:by|of|with|given)\b)", re.I)
 _TRANSCRIPT_NOTE_RX = re.compile(r"\s*\[(?:(?:near-|full |official )?verbatim |full |official |near-verbatim )?"
                                  r"transcript\b[^\]\n]*\]\s*$", re.I)
+
+
+# a live blog's entry time opening its line ("7.30am", "23:55", "00.20 CET", "11:05 p.m.")
+_ENTRY_TIME_RX = re.compile(r"(?m)^[ \t]*(\d{1,2})[.:](\d\d)(?:[ \t]*([ap])\.?m\.?)?(?![\d.:]\d)", re.I)
+# a day heading: a line of its own that is a date ("Saturday 15 March", "Sunday, 27 September
+# 2026", "March 15", "Saturday 15 March – all times CET")
+_DAY_HEADING_RX = re.compile(r"(?m)^[ \t]*(?:(?i:mon|tues|wednes|thurs|fri|satur|sun)day,?[ \t]+)?"
+                             r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+[A-Z][a-z]{2,8}|[A-Z][a-z]{2,8}[ \t]+\d{1,2}(?:st|nd|rd|th)?)"
+                             r"(?:,?[ \t]+\d{4})?[ \t]*(?:[\u2013\u2014\u00b7|(-][^\n]{0,60})?$")
+
+
+def _live_blog_days(text: str, times: list[TimeExpression], statements: list[Statement],
+                    blog_day: dt.date | None) -> None:
+    """A live blog that runs into a new day: the entries after a day heading ("Sunday 27
+    September") take that day, and the entries after the times wrap past midnight (an entry at
+    23.50, the next at 00.15) the day after; only statements dated by the blog's day (the
+    dateline, or an entry's time of day) move. A document with fewer than two entry times is
+    no live blog."""
+    if blog_day is None or not statements:
+        return
+    entries = []  # (position, minutes since midnight)
+    for m in _ENTRY_TIME_RX.finditer(text):
+        h, mi, ap = int(m.group(1)), int(m.group(2)), (m.group(3) or "").lower()
+        if h > 23 or mi > 59 or (ap and not 1 <= h <= 12):
+            continue
+        if ap:
+            h = h % 12 + (12 if ap == "p" else 0)
+        entries.append((m.start(), h * 60 + mi))
+    if len(entries) < 2:
+        return
+    # (a blog in time order only: newest-first blogs are not read for a wrap)
+    steps = [b[1] - a[1] for a, b in zip(entries, entries[1:])]
+    ascending = sum(1 for d in steps if d > 0) > 2 * sum(1 for d in steps if -720 < d < 0)
+    changes = []  # (position, day) in text order
+    day_times = {t.start: t for t in times if t.granularity == "day" and t.date is not None}
+    for m in _DAY_HEADING_RX.finditer(text):
+        t = next((day_times[k] for k in range(m.start(), m.start() + 12) if k in day_times), None)
+        if t is not None and abs((t.date - blog_day).days) <= 31:
+            changes.append((m.start(), t.date))
+    if ascending:
+        for (_, a), (pos, b) in zip(entries, entries[1:]):
+            if a >= 20 * 60 and b < 5 * 60:
+                changes.append((pos, None))  # the next day
+    if not changes:
+        return
+    changes.sort(key=lambda c: c[0])
+    bounds, day = [], blog_day
+    for pos, d in changes:
+        day = d if d is not None else day + dt.timedelta(days=1)
+        bounds.append((pos, day))
+    starts = [b[0] for b in bounds]
+    own = blog_day.isoformat()
+    for st in statements:
+        if st.date != own or st.date_granularity != "day" or st.date_source not in ("dateline", "text", "inherited"):
+            continue
+        at = st.cue_span[0] if st.cue_span else st.content_span[0]
+        j = bisect.bisect_right(starts, min(at, st.content_span[0])) - 1
+        if j >= 0 and bounds[j][1] != blog_day:
+            st.date = bounds[j][1].isoformat()
 
 
 _WEEKDAY_RX = re.compile(r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
