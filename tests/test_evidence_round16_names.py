@@ -28,3 +28,36 @@ def test_a_hyphenated_given_name_and_a_surname_tagged_apart(ex):
     assert by_content(e, "treasury could lose").speaker == "Ji-yeon Choi"
     assert by_content(e, "Taxes chase miners").speaker == "Ji-yeon Choi"
     assert claimant_of(e, "$400 million") == "Ji-yeon Choi"
+
+
+# Two coordinated speech verbs with one subject are two statements, one per cue (round 15's
+# convention), when the second is in the past after a reported clause in the present or under a
+# modal: it cannot be a verb of that clause.
+
+def test_said_a_present_clause_and_urged_is_two_statements(ex):
+    e = extract(ex, "Border row\n\nDeputy envoy Mireille Kostandi said that Arvelia \u201cstands with Tomsk's "
+                    "borders\u201d and urged both sides to respect the ruling of the tribunal.\n")
+    said = by_content(e, "stands with Tomsk")
+    urged = by_content(e, "both sides to respect")
+    assert said is not urged and "urged" not in said.content
+    assert said.speaker == urged.speaker == "Mireille Kostandi"
+
+
+def test_said_a_modal_clause_and_called_on_someone_is_two_statements(ex):
+    e = extract(ex, "Mining pause\n\nPremier Aroha Tane-Whitu defended the deal on Monday.\n\n"
+                    "Opposition leader Rawiri Kaipara-Hohepa said the pause would hurt \"the farmers and the "
+                    "fishers, not the people who made this mess,\" and called on Tane-Whitu to publish the full "
+                    "text of the deal. He said the government had already spent about 3 million dollars on "
+                    "consultants.\n")
+    called = by_content(e, "to publish the full text")
+    assert "would hurt" not in called.content and called.content.startswith("Tane-Whitu")
+    assert called.speaker == "Rawiri Kaipara-Hohepa"
+    # (the one called on is no later "he")
+    assert by_content(e, "3 million dollars").speaker == "Rawiri Kaipara-Hohepa"
+
+
+def test_said_that_it_and_urged_stays_one_statement(ex):
+    # (the clause's subject is the speaker's own pronoun: the second verb may be the clause's)
+    e = extract(ex, "Coup attempt\n\nThe Sahel Union said in a statement that it \"rejects any attempt at a "
+                    "coup\" and urged the soldiers to return to barracks.\n")
+    assert "return to barracks" in by_content(e, "rejects any attempt").content

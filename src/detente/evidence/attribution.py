@@ -293,8 +293,29 @@ def _coordinated_cue(tok) -> bool:
         return False
     # (or an accusation, "and accused Syrian forces of shelling ...": the speaker's own act of
     # speech, quoted or not; "and urged the army to return to barracks" may go on with the clause)
+    # (or a past verb after a reported clause in another tense: "said that the United States
+    # “stands with Belize” and urged both sides to ...", "said the ministry would review it and
+    # asked residents to ...": no verb of that clause, which would share its tense, but the
+    # speaker's second act of speech, one statement per cue)
     return any(t.text in QUOTE_PUNCT for t in tok.doc[tok.i + 1:tok.right_edge.i + 2]) \
-        or (tok.lemma_.lower() in _STANCE_CUES and any(c.dep_ == "dobj" for c in tok.children))
+        or (tok.lemma_.lower() in _STANCE_CUES and any(c.dep_ == "dobj" for c in tok.children)) \
+        or (tok.tag_ == "VBD" and _other_tense(clause)
+            and any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in tok.children)
+            # (not when the clause's subject is the speaker's pronoun, "said that it “rejects
+            # ...” and urged the army to ...": one statement, as the devset has it)
+            and not any(c.dep_ in SUBJ_DEPS and c.lower_ in ("it", "he", "she", "they", "we")
+                        for c in clause.children))
+
+
+def _other_tense(verb) -> bool:
+    """The clause of ``verb`` is in the present ("stands", "are") or under a modal ("would
+    review"): a past verb coordinated with it is none of its own."""
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in verb.children):
+        return True
+    return verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
+_MODALS = frozenset("would will could can should might may must shall".split())
 
 
 _STANCE_CUES = frozenset(("accuse",))
@@ -2666,6 +2687,12 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             if x is not None:
                 obj = next((g for g in appeal_on.children if g.dep_ == "pobj"), obj)
                 content_prep = appeal_on  # the cue is "called on", as PolNeAR marks it
+        elif x is not None and obj is None and tok.lemma_.lower() == "call" and _coordinated_cue(tok):
+            # ("said A and called on Velmar to publish ...", a second act of speech: the appeal
+            # runs from the one called on, whether the parser made "on" a preposition or a particle)
+            on = next((c for c in tok.children if c.dep_ in ("prep", "prt") and c.lower_ in ("on", "upon")
+                       and c.i == tok.i + 1), None)
+            obj = next((g for g in on.children if g.dep_ == "pobj" and g.i < x.i), None) if on is not None else None
         if x is not None and x.dep_ == "oprd" or (
                 x is not None and any(g.dep_ == "aux" and g.lower_ == "to" for g in x.children)):
             content = _subtree_span(x)
