@@ -77,3 +77,21 @@ NEWEST_FIRST = (
 def test_a_newest_first_blog_keeps_the_blog_day(ex):
     e = extract(ex, NEWEST_FIRST, dt.date(2025, 5, 6))
     assert {s.date for s in e.statements} == {"2025-05-06"}
+
+
+CHANNELS = (
+    "Harbour strike in Velna: live\n\n"
+    "09.10 Transport Minister Aldo Ferrante, speaking at the Palazzo Reale, said the government "
+    "would not send in the army.\n\n"
+    "09.40 Late last night, speaking on TVK, dockers' leader Mira Sandvik said the strike could "
+    "last \u201cuntil the cranes rust.\u201d\n\n"
+    "10.15 Harbour master Ivo Brenner, speaking at the Velna Maritime Conference, said 40 ships "
+    "were waiting offshore.\n"
+)
+
+
+def test_speaking_at_a_place_names_no_channel_and_on_a_broadcaster_an_interview(ex):
+    e = extract(ex, CHANNELS)
+    assert by_content(e, "send in the army").channel is None
+    assert by_content(e, "until the cranes rust").channel == "interview"
+    assert by_content(e, "40 ships").channel == "speech"

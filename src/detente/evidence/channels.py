@@ -86,6 +86,19 @@ _OUTLET_RX = re.compile(r"\b(?:told|telling|tells|speaking to|spoke to|said on|s
                         r"private\s+|community\s+)?(?:(?i:television|radio)|TV|"
                         r"news agenc(?:y|ies)|newspaper|broadcaster|channel|media|news outlets?|"
                         r"(?:news |current[- ]affairs |breakfast |morning |evening |late-night )?(?:programme|program|podcast))\b")
+# a broadcaster by its initials after "speaking on" ("late last night, speaking on TVN, she said";
+# "said on RTL that"): an interview; not a topic ("speaking on EU enlargement")
+_OUTLET_INITIALS_RX = re.compile(r"\b(?:speaking|spoke|said|says|saying|appearing|appeared) on ([A-Z][A-Z0-9]{1,5})\b"
+                                 r"(?![\w'’-])(?=\s*(?:[,;.)]|$|that\b|late\b|earlier\b|last\b|this\b))")
+# "speaking at" a place by its name ("Labour Minister X, speaking at La Moneda, said"): where
+# the words were said, no occasion; a speech when the name is an occasion's or an assembly's
+# ("speaking at the Munich Security Conference", "speaking at Oxford University")
+_SPEAKING_AT_NAME_RX = re.compile(r"\bspeaking at (?:the )?([A-Z][\w'’.-]*(?: (?:[A-Z][\w'’.-]*|de|del|la|of|the|for)){0,5})"
+                                  r"(?=\s*(?:[,;.)]|$))")
+_OCCASION_NAME_WORDS = frozenset("""conference summit forum assembly congress convention meeting rally session
+festival dialogue parliament council senate committee university college school institute academy ceremony
+hearing court tribunal debate launch event gathering symposium lecture memorial commemoration commission
+seminar workshop expo fair games cup mass funeral parade march vigil""".split())
 # "he said by telephone", "speaking by phone from Kherson": words to the reporter
 _PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking|reached|contacted)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
                        r"(?:tele)?phone\b")
@@ -164,6 +177,13 @@ class Channel:
     explicit: bool = True  # read from the statement's own sentence (not inherited)
 
 
+def _occasion_only(m: re.Match) -> str:
+    """A "speaking at <name>" kept when the name is an occasion's or an assembly's, blanked
+    when it is a place's."""
+    words = {w.lower().strip(".'’") for w in m.group(1).split()}
+    return m.group(0) if words & _OCCASION_NAME_WORDS else ""
+
+
 def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None = None,
                        recipient_is_org: bool = False) -> Channel:
     """The channel named in ``frame``, the words of the statement's sentence outside its content.
@@ -214,6 +234,9 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
             or _LANGUAGE_SERVICE_RX.search(frame):
         m2 = _OUTLET_RX.search(frame)
         return Channel("interview", m2.group(0).split(None, 1)[1].strip() if m2 else None)
+    m2 = _OUTLET_INITIALS_RX.search(frame)
+    if m2:
+        return Channel("interview", m2.group(1))
     if _PARLIAMENT_RX.search(frame) or _LEGISLATURE_RX.search(frame) or _COURT_RX.search(frame):
         return Channel("speech")
     if _WE_MET_RX.search(frame):
@@ -230,7 +253,7 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
         return Channel("interview", recipient)
     if _STATEMENT_RX.search(low) or _READOUT_RX.search(low):
         return Channel("statement")
-    if _SPEECH_RX.search(low):
+    if _SPEECH_RX.search(low) and _SPEECH_RX.search(_SPEAKING_AT_NAME_RX.sub(_occasion_only, frame).lower()):
         return Channel("speech")
     if _LETTER_RX.search(low):
         return Channel("statement")  # "In a two-paragraph letter to the president, ... he said"
