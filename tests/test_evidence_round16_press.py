@@ -57,3 +57,26 @@ def test_a_ministry_of_two_portfolios_is_named_whole(ex):
     assert by_content(e, "protect 6,500 jobs").speaker == "Ministry of Education and Vocational Training"
     assert by_content(e, "the catch last year").speaker == "Ministry of Education and Vocational Training"
     assert claimant_of(e, "44,000") == "Ministry of Education and Vocational Training"
+
+
+OPENING = (
+    "CORVEN, 12 May 2026 — The Ministry of Ports is pleased to announce that the Government of Taluria "
+    "has completed the dredging of the Corven harbour channel to a depth of 14 metres.\n\n"
+    "The Harbour Pilots Association said on Monday that 38 ships had waited outside the port in April.\n\n"
+    "The Ministry wishes to clarify that its records show 21 ships waiting in April, none for more than a day.\n\n"
+    "It is important to note that the channel will stay open during the works.\n"
+)
+
+
+def test_a_body_pleased_to_announce_is_the_speaker(ex):
+    e = extract(ex, OPENING, date=dt.date(2026, 5, 12))
+    assert by_content(e, "completed the dredging").speaker == "Ministry of Ports"
+    assert claimant_of(e, "14") == "Ministry of Ports"
+
+
+def test_a_body_wishing_to_clarify_is_the_speaker(ex):
+    e = extract(ex, OPENING, date=dt.date(2026, 5, 12))
+    assert by_content(e, "its records show 21 ships").speaker == "Ministry of Ports"
+    assert claimant_of(e, "21") == "Ministry of Ports"
+    # (an empty "it" is pleased or important to note nothing: no speaker)
+    assert not any(s.speaker and s.speaker.lower() == "it" for s in e.statements)

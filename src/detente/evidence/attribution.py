@@ -47,7 +47,7 @@ contend maintain assert allege observe remark comment concede estimate testify c
 question complain point reveal indicate mention joke quip cite reiterate repeat lament charge
 counter retort shout chant scream speculate propose demand threaten boast brag recommend plead
 disclose concur affirm proclaim blast slam attack condemn decry dismiss reject call inform
-notify assure advise signal hint conclude find show
+notify assure advise signal hint conclude find show clarify
 """.split())
 # PolNeAR counts as attributions many things that are no statement a model can rest on:
 # "seems to", "offered veterans", "released an ad". A statement whose cue is not a reporting or
@@ -434,6 +434,14 @@ def _inherited_subject(tok):
                     return subj
     cur = tok
     for _ in range(4):
+        if cur.dep_ == "acomp" and cur.tag_ in ("JJ", "VBN") and cur.head.i != cur.i and cur.head.lemma_ == "be" \
+                and any(c.dep_ == "xcomp" and c.i > cur.i for c in cur.children):
+            # "The Ministry is pleased to announce that ...", "the union is happy to report":
+            # the subject of "be" (not an empty "it": "it is important to note that")
+            subj = next((c for c in cur.head.children if c.dep_ in SUBJ_DEPS), None)
+            if subj is not None and subj.lower_ not in ("it", "this", "that", "there", "what"):
+                return subj
+            break
         if cur.dep_ in ("conj", "xcomp", "advcl", "ccomp") and cur.head.i != cur.i:
             cur = cur.head
             subjs = [c for c in cur.children if c.dep_ in SUBJ_DEPS]
