@@ -61,3 +61,13 @@ def test_said_that_it_and_urged_stays_one_statement(ex):
     e = extract(ex, "Coup attempt\n\nThe Sahel Union said in a statement that it \"rejects any attempt at a "
                     "coup\" and urged the soldiers to return to barracks.\n")
     assert "return to barracks" in by_content(e, "rejects any attempt").content
+
+
+def test_a_bodys_name_before_its_description_is_the_speaker(ex):
+    # (the parser hangs "UGT" on "Argentina", inside the description "Argentina's largest labour
+    # federation" that is the verb's subject)
+    e = extract(ex, "Wages\n\nOutside the ministries, the numbers that matter are jobs. The UGT, Argentina's "
+                    "largest labour federation, said in a statement that 300,000 formal jobs had been lost "
+                    "since the program began.\n")
+    assert by_content(e, "300,000 formal jobs").speaker == "UGT"
+    assert claimant_of(e, "300,000") == "UGT"

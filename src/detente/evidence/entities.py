@@ -2217,6 +2217,9 @@ def _resolve_speaker(doc, idx: EntityIndex, source_tok: int | None, source_span:
         return Speaker(None, how="unresolved")
     head = doc[source_tok]
     start, end = source_span
+    named = _name_before_description(doc, idx, head, start)
+    if named is not None:
+        return named
     # (a country whose name joins two with "and", misparsed as the subject joined to its own
     # official: "[Trinidad] and Tobago's prime minister wrote", "minister" a conjunct of
     # "Trinidad"; the official is the source)
@@ -2500,6 +2503,33 @@ def _body_in_apposition(doc, idx: EntityIndex, head, end: int) -> Speaker | None
                          for t in words) and words[0].pos_ == "PROPN":
             name = doc[words[0].i:c.i + 1].text
             return Speaker(name, None, "organisation")
+    return None
+
+
+def _name_before_description(doc, idx: EntityIndex, head, start: int) -> Speaker | None:
+    """A body's name first, then its description after a comma, the parser hanging the name on
+    the description's noun ("The UGT, Velnia's largest labour federation, said" with "UGT" a
+    modifier of "federation"): the body named."""
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _DESCRIPTOR_NOUNS:
+        return None
+    # (the name opens the source, after an article at most; the parser may hang it on the
+    # description's owner, "The UGT, [Argentina]'s ...")
+    k = start + 1 if doc[start].dep_ == "det" else start
+    e = idx.entity_at(k)
+    if e is None or e.kind != "organisation":
+        return None
+    j = k
+    while j + 1 < head.i and idx.entity_at(j + 1) is e:
+        j += 1
+    if j + 1 >= head.i or doc[j + 1].text != "," or doc[j].pos_ != "PROPN":
+        return None
+    c = doc[j]
+    for _ in range(4):  # (the name hangs inside the description's phrase)
+        if c.i == head.i:
+            return Speaker(e.canonical, e, e.kind)
+        if c.head.i == c.i or not (start <= c.head.i <= head.i):
+            break
+        c = c.head
     return None
 
 
