@@ -95,3 +95,21 @@ def test_speaking_at_a_place_names_no_channel_and_on_a_broadcaster_an_interview(
     assert by_content(e, "send in the army").channel is None
     assert by_content(e, "until the cranes rust").channel == "interview"
     assert by_content(e, "40 ships").channel == "speech"
+
+
+OTHERS_INTERVIEW = (
+    "Marta Oslund, a hydrologist at the University of Velna, puts the flow nearer 270 cubic metres "
+    "per second. \u201cThe numbers are very different,\u201d she says.\n\n"
+    "In the south, farmers suffer. Ivo Dalen, who heads the farmers' union, said by telephone that 60 "
+    "percent of the farmland had gone uncultivated. Minister Petr Holm had put the share at 45 "
+    "percent in a television interview in July. His office did not respond.\n\n"
+    "For Oslund, the deal solved the wrong problem. \u201cWe signed a deal for pipes,\u201d she said. "
+    "\u201cWe needed a deal for water.\u201d\n"
+)
+
+
+def test_an_interview_that_dates_a_statement_in_its_own_sentence_dates_no_words_after_it(ex):
+    e = extract(ex, OTHERS_INTERVIEW, dt.date(2025, 8, 20))
+    assert by_content(e, "45 percent").date == "2025-07"
+    assert by_content(e, "deal for pipes").date == "2025-08-20"
+    assert by_content(e, "deal for water").date == "2025-08-20"

@@ -2056,6 +2056,12 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
         m = _INTERVIEW_OCCASION_RX.search(text, a, b)
         if m is None or quoted.covers(m.start()):
             continue
+        # (the occasion of a statement in its own sentence, not of the words after it: "X had put
+        # the share at 45 percent in a television interview in July. ... “...,” Y said")
+        k = bisect.bisect_left(reach, a)
+        if any(a <= r[0].contents[0][0] < m.start() and r[0].cue and a <= r[0].cue[0] < b and id(r[0]) not in dropped
+               for r in records[k:k + 8]):
+            continue
         in_sent = sorted(by_start[bisect.bisect_left(time_starts, a):bisect.bisect_left(time_starts, b)])
         when = [t for t in (times[k] for k in in_sent) if t.date is not None and t.granularity != "approximate"
                 and not t.value.startswith("P") and not quoted.covers(t.start)]
