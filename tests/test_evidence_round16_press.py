@@ -80,3 +80,37 @@ def test_a_body_wishing_to_clarify_is_the_speaker(ex):
     assert claimant_of(e, "21") == "Ministry of Ports"
     # (an empty "it" is pleased or important to note nothing: no speaker)
     assert not any(s.speaker and s.speaker.lower() == "it" for s in e.statements)
+
+
+TRANSCRIPT = (
+    'Press Conference by the Press Secretary, Ministry of Foreign Affairs of Taluria\n'
+    '\n'
+    'Tuesday, 12 May 2026, 3:00 p.m., Ministry of Foreign Affairs, Corven\n'
+    '\n'
+    'Opening remarks\n'
+    '\n'
+    'PRESS SECRETARY ISHIDA MAYUMI: Good afternoon. I have two announcements. First, the Government of Taluria has decided to provide emergency aid of 2 million euros to people affected by the earthquake in Ostrava.\n'
+    '\n'
+    'Second, Foreign Minister Delacroix Anton will visit Brenmark and Solvia from 18 to 21 May. In both capitals he will hold talks on energy security.\n'
+    '\n'
+    'That is all from me.\n'
+    '\n'
+    'Questions and answers\n'
+    '\n'
+    'QUESTION (EMIL BRANDT, NORD RADIO): The Solvian fisheries board said yesterday that the herring quota will be cut to 900 tonnes. What is your response?\n'
+    '\n'
+    'PRESS SECRETARY ISHIDA: We are aware of the announcement. The quota of 1,400 tonnes agreed in March is the basis for our fleet. Minister Delacroix told Solvian Ambassador Petra Lind, whom he received at the Ministry yesterday, that the cut "has no basis in the treaty."\n'
+    '\n'
+    'QUESTION (ANA SOUZA, CORVEN DAILY): Fishermen say 200 boats could be idle. Will there be compensation?\n'
+    '\n'
+    'PRESS SECRETARY ISHIDA: That is a matter for the Fisheries Directorate. According to the Directorate, 96 vessels hold licences for this fishery, so I would ask you to be careful with larger numbers.\n'
+    '\n'
+    '(The press conference ended at 3:25 p.m.)\n'
+    '\n'
+)
+
+
+def test_a_transcripts_bracketed_note_is_no_turn(ex):
+    e = extract(ex, TRANSCRIPT, date=dt.date(2026, 5, 12))
+    assert by_content(e, "We are aware of the announcement").channel == "press conference"
+    assert not any("conference ended" in s.content for s in e.statements)

@@ -1177,8 +1177,10 @@ def _unlabelled_paragraphs_after(doc, p_end: int):
         text = doc[s0:e1].text.strip()
         if _turn_label_at(doc, s0, e1) is not None or (text.isupper() and len(text.split()) <= 6):
             return  # the next turn, or a heading
-        yield s0, e1, text
         e = e1
+        if text[:1] in "([" and text[-1:] in ")]" and len(text) <= 200:
+            continue  # the transcript's own note, "(The press conference ended at 4:21 p.m.)"
+        yield s0, e1, text
 
 
 def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
