@@ -113,3 +113,16 @@ def test_an_interview_that_dates_a_statement_in_its_own_sentence_dates_no_words_
     assert by_content(e, "45 percent").date == "2025-07"
     assert by_content(e, "deal for pipes").date == "2025-08-20"
     assert by_content(e, "deal for water").date == "2025-08-20"
+
+
+PRESENT_CUE_THEN_CLAUSE = (
+    "The coast guard says crossings have fallen sharply since Velmark closed the northern ferry "
+    "route in 2024: it counted 8,300 crossings in the first nine months of this year, against "
+    "21,400 in the same period of 2024. Captain Iris Holm said her crews had rescued 40 people "
+    "this year.\n"
+)
+
+
+def test_a_year_after_the_words_of_a_present_tense_cue_is_no_date_of_saying(ex):
+    e = extract(ex, PRESENT_CUE_THEN_CLAUSE, dt.date(2025, 11, 3))
+    assert by_content(e, "fallen sharply").date == "2025-11-03"
