@@ -71,3 +71,14 @@ def test_a_bodys_name_before_its_description_is_the_speaker(ex):
                     "since the program began.\n")
     assert by_content(e, "300,000 formal jobs").speaker == "UGT"
     assert claimant_of(e, "300,000") == "UGT"
+
+
+def test_a_countrys_high_commission_keeps_its_city(ex):
+    # (a Commonwealth country's "High Commission", tagged an organisation by name, is a post
+    # abroad named by its city like an embassy, whatever the tagger made of the city)
+    e = extract(ex, "Vote count: live\n\n1.10pm Japan's High Commission in Apia said in a statement that the "
+                    "vote had been orderly.\n")
+    assert by_content(e, "vote had been orderly").speaker == "Japan's High Commission in Apia"
+    e = extract(ex, "Vote count: live\n\nAustralia's High Commission in Honiara said in a statement that the "
+                    "count was \u201cclean\u201d.\n")
+    assert by_content(e, "count was").speaker == "Australia's High Commission in Honiara"

@@ -3139,8 +3139,8 @@ def _keeps(c) -> bool:
     if c.lower_ == "in" and c.head.pos_ == "NOUN" and (c.head.tag_ == "NNS" or c.head.lower_ in ORG_WORDS) and any(
             g.dep_ == "pobj" and g.pos_ == "PROPN" and g.ent_type_ in ("GPE", "LOC") for g in c.children):
         return True  # a group or body named by where it is: "diplomats in Mogadishu", "the UN mission in Kabul"
-    if c.lower_ == "in" and c.head.pos_ == "NOUN" and c.head.lemma_.lower() in _POSTED_BODIES and any(
-            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title and g.ent_type_ in ("GPE", "LOC", "ORG", "")
+    if c.lower_ == "in" and _posted_body(c.head) and any(
+            g.dep_ == "pobj" and g.pos_ == "PROPN" and g.is_title and g.ent_type_ in ("GPE", "LOC", "ORG", "PERSON", "")
             for g in c.children):
         return True  # a country's post abroad, named by its city: "China's embassy in Dushanbe"
         #             (whatever entity type the tagger gave the city)
@@ -3232,6 +3232,17 @@ def doc_comma_between(c) -> bool:
 
 # bodies a country keeps in another's city
 _POSTED_BODIES = frozenset("embassy consulate mission delegation legation".split())
+
+
+def _posted_body(t) -> bool:
+    """``t`` heads a country's post abroad: "embassy", "consulate", also written as a name
+    ("Embassy", "Consulate-General") or a Commonwealth country's "High Commission"."""
+    if t.pos_ not in ("NOUN", "PROPN"):
+        return False
+    low = t.lemma_.lower() if t.pos_ == "NOUN" else t.lower_
+    if low in _POSTED_BODIES:
+        return True
+    return low == "commission" and t.i > 0 and t.doc[t.i - 1].lower_ == "high"
 
 
 def _under(t, head) -> bool:
