@@ -126,3 +126,17 @@ PRESENT_CUE_THEN_CLAUSE = (
 def test_a_year_after_the_words_of_a_present_tense_cue_is_no_date_of_saying(ex):
     e = extract(ex, PRESENT_CUE_THEN_CLAUSE, dt.date(2025, 11, 3))
     assert by_content(e, "fallen sharply").date == "2025-11-03"
+
+
+PERCENT_BEFORE_ACCORDING = (
+    "Tarvania runoff count: live\n\n"
+    "07.30 Provisional results from most polling stations give the Green League 41% and the "
+    "Farmers' Union 36%, according to the Tarvanian Election Commission.\n\n"
+    "08.10 Turnout stood at 61%, according to the commission.\n"
+)
+
+
+def test_a_percentage_closing_the_words_before_according_to_keeps_its_sign(ex):
+    e = extract(ex, PERCENT_BEFORE_ACCORDING)
+    assert by_content(e, "Provisional results").content.endswith("Farmers' Union 36%")
+    assert by_content(e, "Turnout").content.endswith("61%")

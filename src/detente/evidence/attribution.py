@@ -183,6 +183,8 @@ def _strip(doc, start: int, end: int, keep_quotes: bool = True) -> tuple[int, in
         if t.is_space:
             return True
         if t.is_punct or t.text in ("’", "‘"):
+            if at_end and t.text in ("%", "‰") and t.i > start and doc[t.i - 1].like_num:
+                return False  # "... the opposition 36%, according to X": the figure's sign
             if keep_quotes and t.text in QUOTE_PUNCT:
                 return False
             if at_end and t.text in CLOSE_BRACKETS:
