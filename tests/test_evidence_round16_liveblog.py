@@ -140,3 +140,16 @@ def test_a_percentage_closing_the_words_before_according_to_keeps_its_sign(ex):
     e = extract(ex, PERCENT_BEFORE_ACCORDING)
     assert by_content(e, "Provisional results").content.endswith("Farmers' Union 36%")
     assert by_content(e, "Turnout").content.endswith("61%")
+
+
+RESULTS_APP = (
+    "Tarvania runoff count: live\n\n"
+    "07.30 Good morning. Provisional results from most polling stations give the Green League 41% "
+    "and the Farmers' Union 36%, according to the Tarvanian Election Commission's results app.\n\n"
+    "08.10 Turnout stood at 61%, according to the commission's live dashboard.\n"
+)
+
+
+def test_according_to_a_bodys_results_app_is_the_bodys_claim(ex):
+    e = extract(ex, RESULTS_APP)
+    assert by_content(e, "Provisional results").speaker == "Tarvanian Election Commission"

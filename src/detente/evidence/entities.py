@@ -2734,6 +2734,8 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
 _BODY_COUNTS = frozenset("figure count tally number".split())
 DOCUMENT_NOUNS = frozenset("readout statement post tweet report document release communique communiqué notice bulletin "
                            "letter message account channel page website transcript "
+                           # (where a body publishes its figures: "the Elections Office's results app")
+                           "app dashboard portal database tracker "
                            "data survey poll study census statistics "
                            # (what a body works out: "the Ministry's own calculations")
                            "calculation calculations estimate estimates projection projections "
@@ -2778,7 +2780,11 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
                           and idx.entity_at(g.i) is not None), None)
             if e is not None and e.kind == "organisation":
                 return Speaker(e.canonical, e, "organisation")
-    for c in head.lefts:  # "the Kremlin readout", "Russia's statement"
+    # (and an owner on a noun compounded with the document's: "the Elections Office's results
+    # app", the owner's "'s" parsed onto "results")
+    lefts = list(head.lefts)
+    lefts += [g for c in lefts if c.dep_ == "compound" and c.pos_ == "NOUN" for g in c.lefts if g.dep_ == "poss"]
+    for c in lefts:  # "the Kremlin readout", "Russia's statement"
         if c.dep_ == "poss" and c.lower_ in ("its", "his", "her", "their"):
             # "the ministry said in its statement on Monday, which also announced ...": the
             # subject of the verb the document's phrase hangs on
