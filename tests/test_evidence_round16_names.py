@@ -82,3 +82,15 @@ def test_a_countrys_high_commission_keeps_its_city(ex):
     e = extract(ex, "Vote count: live\n\nAustralia's High Commission in Honiara said in a statement that the "
                     "count was \u201cclean\u201d.\n")
     assert by_content(e, "count was").speaker == "Australia's High Commission in Honiara"
+
+
+def test_a_guards_name_is_a_body_not_a_person(ex):
+    # ("The Coast Guard says", tagged an organisation: no person named "Coast Guard", whom a
+    # later "she" could stand for)
+    e = extract(ex, "At the edge of the sea\n\nThe Coast Guard says crossings have fallen sharply since Velnia "
+                    "closed the strait in 2024: it counted 3,100 boats in the first half of this year. Lt. Marta "
+                    "Kowalczyk, a spokeswoman for the northern division of the Coast Guard, told me the patrols "
+                    "had \u201ctaken away the smugglers' business.\u201d She said her service had found the bodies "
+                    "of 9 people at sea this year.\n")
+    assert by_content(e, "bodies of 9 people").speaker == "Marta Kowalczyk"
+    assert claimant_of(e, "3,100") == "Coast Guard"

@@ -691,6 +691,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         words = run + [t]
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
             continue
+        # (nor a guard's name the tagger labelled a body: "The Coast Guard says", "the Border Guard")
+        if t.lower_ in ("guard", "guards") and t.ent_type_ == "ORG":
+            continue
         # (no person whose name an acronym opens: an organisation's, "LG Energy Solution", "SK
         # Hynix Materials", whether the tagger labelled it whole or not at all)
         first = doc[words[0].i - 1] if words[0].i > 0 else None
