@@ -153,3 +153,17 @@ RESULTS_APP = (
 def test_according_to_a_bodys_results_app_is_the_bodys_claim(ex):
     e = extract(ex, RESULTS_APP)
     assert by_content(e, "Provisional results").speaker == "Tarvanian Election Commission"
+
+
+TOLD_AS_SHE_LEFT = (
+    "Harbour strike in Velna: live\n\n"
+    "16.05 Transport Minister Ana Petrov told reporters as she left the ministry that the two sides "
+    "had agreed to meet again on Wednesday morning.\n"
+)
+
+
+def test_told_reporters_as_she_left_that_is_what_she_told_them(ex):
+    e = extract(ex, TOLD_AS_SHE_LEFT)
+    s = by_content(e, "agreed to meet again")
+    assert s.speaker == "Ana Petrov"
+    assert s.channel == "told reporters"

@@ -2664,6 +2664,17 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             # (a quotation right after it, which the parser hung on the cue, goes on with it)
             if content[1] < len(doc) and qix.tok_quote[content[1]] >= 0 and qix.tok_quote[content[1] - 1] < 0:
                 content = (content[0], qix.last_tok[qix.tok_quote[content[1]]] + 1)
+    # 1b. "told reporters as she left the ministry that ...": the that-clause the parser hung on
+    # a clause of time after the cue (whose verb is no act of speech) is the cue's
+    if content is None and tok.lemma_.lower() in ("tell", "say"):
+        adv = next((c for c in tok.children if c.dep_ == "advcl" and c.i > tok.i
+                    and any(g.dep_ == "mark" and g.lower_ in ("as", "when", "while") for g in c.children)
+                    and c.lemma_.lower() not in SPEECH_VERBS), None)
+        that = next((g for g in adv.children if g.dep_ == "ccomp" and g.i > adv.i
+                     and doc[g.left_edge.i].lower_ == "that" and g.left_edge.i > adv.i + 1), None) \
+            if adv is not None else None
+        if that is not None and qix.tok_quote[that.left_edge.i] < 0:
+            content, via = (that.left_edge.i + 1, that.right_edge.i + 1), "clause"
     # 2. adjacent quotation
     if content is None:
         # (a subject inherited from the first of two coordinated cues is no part of this one's clause)
