@@ -94,3 +94,11 @@ def test_a_guards_name_is_a_body_not_a_person(ex):
                     "of 9 people at sea this year.\n")
     assert by_content(e, "bodies of 9 people").speaker == "Marta Kowalczyk"
     assert claimant_of(e, "3,100") == "Coast Guard"
+
+
+def test_a_region_before_a_bodys_division_is_no_person(ex):
+    # ("the [Mazury] division", the region tagged a person: no one a later "she" stands for)
+    e = extract(ex, "At the edge of the sea\n\nLt. Marta Kowalczyk, a spokeswoman for the Mazury division "
+                    "of the Coast Guard, told me the patrols had \u201ctaken away the smugglers' business.\u201d "
+                    "She said her service had found the bodies of 9 people at sea this year.\n")
+    assert by_content(e, "bodies of 9 people").speaker == "Marta Kowalczyk"

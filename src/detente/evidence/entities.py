@@ -3026,8 +3026,15 @@ def _one_person_in_paragraph(doc, idx: EntityIndex, before: int, head: str):
 def _modifier_after_a(doc, start: int, end: int) -> bool:
     """Capitalised words ``doc[start:end]`` between "a"/"an" and a common noun ("a [Velnan]
     opposition MP"): what the noun's person is, not a name."""
+    if start > 0 and doc[start - 1].lower_ == "the" and end == start + 1 and end < len(doc) \
+            and doc[end].is_lower and doc[end].lemma_.lower() in _SUBDIVISIONS:
+        return True  # (a body's part named by its region: "the [Podlasie] division of the guard")
     return start > 0 and doc[start - 1].lower_ in ("a", "an") and end < len(doc) \
         and doc[end].pos_ == "NOUN" and doc[end].is_lower
+
+
+# the parts of a body that a region's name before them says which ("the Podlasie division")
+_SUBDIVISIONS = frozenset("division branch unit detachment district region sector command directorate".split())
 
 
 def _one_of_them(doc, head) -> str | None:
