@@ -21,7 +21,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout13 # the thirteenth held-out part (run once, 2026-12-07, end of round 13; spent)
     python bench/eval_devset.py --part heldout14 # the fourteenth held-out part (run once, 2026-12-07, end of round 14; spent)
     python bench/eval_devset.py --part heldout15 # the fifteenth held-out part (run once, 2026-12-08, end of round 15; spent)
-    python bench/eval_devset.py --part heldout16 # the sixteenth held-out part, reserved: run once at the end of round 16
+    python bench/eval_devset.py --part heldout16 # the sixteenth held-out part (run once, 2026-12-08, end of round 16; spent)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -274,8 +274,8 @@ def main(argv: list[str] | None = None) -> int:
                          "round 14; spent); "
                          "heldout15 (the fifteenth held-out part, run once at the end of "
                          "round 15; spent); "
-                         "heldout16 (the sixteenth held-out part, reserved: run once at the "
-                         "end of round 16)")
+                         "heldout16 (the sixteenth held-out part, run once at the end of "
+                         "round 16; spent)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
