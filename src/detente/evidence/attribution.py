@@ -794,6 +794,11 @@ present attendees attending participants panelists panellists absent venue locat
 DASHES = {"―", "—", "–", "-", "--"}
 
 
+def _paragraph_starts(doc) -> list[int]:
+    """The index of the first token of every paragraph of ``doc`` (after each line break)."""
+    return [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+
+
 def _paragraph_tokens(doc, i: int) -> tuple[int, int]:
     s = i
     while s > 0 and not (doc[s - 1].is_space and "\n" in doc[s - 1].text):
@@ -1040,7 +1045,7 @@ def _bracket_roles(doc) -> dict:
         return cached
     out: dict = {}
     if ")" in doc_text(doc):
-        starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+        starts = _paragraph_starts(doc)
         for s0 in starts:
             if s0 >= len(doc) or doc[s0].is_space:
                 continue
@@ -1064,7 +1069,7 @@ def _is_transcript(doc, colon: int) -> bool:
     not a single line with a colon). (The paragraphs' labels are found once per document.)"""
     labels = doc.user_data.get("detente_turn_label_colons")
     if labels is None:
-        starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+        starts = _paragraph_starts(doc)
         labels = []
         for s0 in starts:
             _, e0 = _paragraph_tokens(doc, s0)
@@ -1259,7 +1264,7 @@ def opening_statement(doc, atts: list[Attribution]) -> list[Attribution]:
     text before it (the title) also names; the turns' own rules apply (procedure left out, a cut
     before a cited source)."""
     text = doc_text(doc)
-    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    starts = _paragraph_starts(doc)
     before: list[tuple[int, int]] = []  # the paragraphs before the first turn label
     labels = []  # (colon, paragraph start) of every turn label
     for s0 in starts:
@@ -1334,7 +1339,7 @@ def _label_last_words(doc) -> dict:
     if cached is not None:
         return cached
     out: dict = {}
-    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    starts = _paragraph_starts(doc)
     for s0 in starts:
         if s0 >= len(doc) or doc[s0].is_space:
             continue

@@ -1212,11 +1212,10 @@ def _cap_word(t) -> bool:
     return True
 
 
-def _acronym_fits(acro: str, words) -> bool:
-    """Whether the bracketed acronym ``acro`` is made of the initials of ``words`` (the first
-    word's first, the others in order: "IFRC" of "International Federation of Red Cross and Red
-    Crescent Societies", "KMP" of "Kilusang Magbubukid ng Pilipinas")."""
-    initials = [w.text[0].upper() for w in words]
+def initials_in_order(acro: str, initials: list[str]) -> bool:
+    """Whether the acronym ``acro`` opens with the first of ``initials`` and takes the rest of its
+    letters from the others in order ("IFRC" of the initials of "International Federation of Red
+    Cross and Red Crescent Societies", "KMP" of "Kilusang Magbubukid ng Pilipinas")."""
     if not initials or acro[0] != initials[0]:
         return False
     k = 1
@@ -1227,6 +1226,11 @@ def _acronym_fits(acro: str, words) -> bool:
             return False
         k += 1
     return True
+
+
+def _acronym_fits(acro: str, words) -> bool:
+    """Whether the bracketed acronym ``acro`` is made of the initials of the tokens ``words``."""
+    return initials_in_order(acro, [w.text[0].upper() for w in words])
 
 
 def _body_runs(doc) -> list[tuple[int, int]]:

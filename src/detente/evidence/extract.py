@@ -41,7 +41,8 @@ from detente.evidence.attribution import (COGNITION_VERBS, MIN_SCORE_OTHER_CUES,
                                           predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.dates import at_granularity
-from detente.evidence.entities import ORG_WORDS, EntityIndex, Speaker, build_entities, resolve_speaker
+from detente.evidence.entities import (ORG_WORDS, EntityIndex, Speaker, build_entities, initials_in_order,
+                                       resolve_speaker)
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, column,
                                   doc_text, load_nlp, model_name, model_version, sentence_of, text_for_parsing,
@@ -430,27 +431,12 @@ def _initialisms(text: str) -> dict[str, tuple[int, str]]:
             # Federation of Red Cross and Red Crescent Societies (IFRC)"; three letters at least)
             caps = [w for w in words if w[:1].isupper()]
             for k in range(min(len(caps), 3)):
-                if len(m.group(2)) >= 3 and _some_initials(m.group(2), [w[0] for w in caps[k:]]):
+                if len(m.group(2)) >= 3 and initials_in_order(m.group(2), [w[0] for w in caps[k:]]):
                     first = words.index(caps[k])
                     if words[first] not in ("The", "the"):
                         out.setdefault(m.group(2), (m.start(2), " ".join(words[first:])))
                     break
     return out
-
-
-def _some_initials(acro: str, initials: list[str]) -> bool:
-    """Whether ``acro`` opens with the first of ``initials`` and takes the rest of its letters
-    from them in order."""
-    if not initials or acro[0] != initials[0]:
-        return False
-    k = 1
-    for ch in acro[1:]:
-        while k < len(initials) and initials[k] != ch:
-            k += 1
-        if k >= len(initials):
-            return False
-        k += 1
-    return True
 
 
 def _restore_text(original: str, read: str, statements, figures, times) -> None:
