@@ -86,7 +86,7 @@ TITLE_MODIFIERS = frozenset("former then acting deputy vice interim outgoing inc
 FUNCTION_WORDS = frozenset(("of", "the", "and", "for", "on", "de", "'s", "’s"))
 PERSON_PRONOUNS = frozenset("he she him her his".split())
 GROUP_PRONOUNS = frozenset("they we them us".split())
-NAME_PARTICLES = frozenset("de da di del della der den van von ter du dos das la le al el bin ibn ben".split())
+NAME_PARTICLES = frozenset("de da di del della der den van von ter du dos das la le al el bin ibn ben í á af zu".split())
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr sir dame".split())
 # forms of address of other languages written before a full name ("Ibu Siti Rahmawati", "Bapak
 # Joko Santoso", "Shrimati Meena Rao", "Frau Anna Vogel"): no part of the name. Only words
