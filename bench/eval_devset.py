@@ -22,6 +22,7 @@ bench/evidence_devset/README.md for the gold conventions and the matching rule.
     python bench/eval_devset.py --part heldout14 # the fourteenth held-out part (run once, 2026-12-07, end of round 14; spent)
     python bench/eval_devset.py --part heldout15 # the fifteenth held-out part (run once, 2026-12-08, end of round 15; spent)
     python bench/eval_devset.py --part heldout16 # the sixteenth held-out part (run once, 2026-12-08, end of round 16; spent)
+    python bench/eval_devset.py --part heldout17 # the seventeenth held-out part (reserved: run once at the end of round 17)
 
 Goals (issue 15): resolved speaker >= 0.90 of gold statements, statement precision and recall
 >= 0.90, date >= 0.90, channel >= 0.85 where the text names one, figure claimant >= 0.85.
@@ -215,7 +216,7 @@ PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "h
          "heldout10": ("heldout10",), "heldout11": ("heldout11",),
          "heldout12": ("heldout12",), "heldout13": ("heldout13",),
          "heldout14": ("heldout14",), "heldout15": ("heldout15",),
-         "heldout16": ("heldout16",)}
+         "heldout16": ("heldout16",), "heldout17": ("heldout17",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
@@ -275,7 +276,9 @@ def main(argv: list[str] | None = None) -> int:
                          "heldout15 (the fifteenth held-out part, run once at the end of "
                          "round 15; spent); "
                          "heldout16 (the sixteenth held-out part, run once at the end of "
-                         "round 16; spent)")
+                         "round 16; spent); "
+                         "heldout17 (the seventeenth held-out part, reserved: run once at "
+                         "the end of round 17)")
     ap.add_argument("--errors", action="store_true", help="print every error")
     args = ap.parse_args(argv)
 
