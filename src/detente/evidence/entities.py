@@ -2446,7 +2446,9 @@ PLAIN_PERSONS = frozenset("""reader resident residents viewer listener farmer fa
 workers student students economist economists scholar scholars researcher researchers witness witnesses
 man woman person people local locals villager villagers shopkeeper driver fisherman fishermen
 employee employees teacher teachers nurse nurses doctor doctors engineer engineers miner miners
-activist activists campaigner campaigners protester protesters demonstrator demonstrators herder herders""".split())
+activist activists campaigner campaigners protester protesters demonstrator demonstrators herder herders
+principal principals headteacher headteachers headmaster headmasters headmistress headmistresses midwife
+midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
