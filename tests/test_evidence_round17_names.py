@@ -22,3 +22,13 @@ def test_swedish_particle_in_a_persons_name(ex):
     e = extract(ex, 'The court ruled on Tuesday. Henrika af Wetterstedt Lind, a lawyer for the families, '
                     'said the verdict was "long overdue."')
     assert by_content(e, "long overdue").speaker == "Henrika af Wetterstedt Lind"
+
+
+def test_an_open_bracket_before_an_acronym_is_not_part_of_a_body_name(ex):
+    e = extract(ex, 'In late September, the Baltic Institute for the Protection of the Coast (BIPC) advised '
+                    'that dredging in 2027 should not exceed 299,000 tonnes, roughly half of that.')
+    assert by_content(e, "dredging in 2027").speaker == "Baltic Institute for the Protection of the Coast"
+    e = extract(ex, 'In late September, the International Commission for the Conservation of the Reefs (ICCR) '
+                    'advised that trawling in 2027 should not exceed 40,000 tonnes, roughly half of that.')
+    assert by_content(e, "trawling in 2027").speaker == \
+        "International Commission for the Conservation of the Reefs"

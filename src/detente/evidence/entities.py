@@ -321,6 +321,9 @@ class _Enclosing:
 def _clean_name(text: str) -> str:
     text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
     text = re.sub(r"^(?:the|The)\s+", "", text)
+    # (a bracket the tagger opened at the end of a name and never closed is the start of its
+    # acronym, not of the name: "the Baltic Institute for the Protection of the Coast (BIPC")
+    text = re.sub(r"\s*\([^()]{0,15}$", "", text)
     return text.strip(" ,.;:")
 
 
