@@ -3243,7 +3243,9 @@ def _identifies(c) -> bool:
             return False
         return c.lower_ not in ("according", "than", "as", "like", "without", "by", "after",
                                 "before", "during", "since", "until")
-    if c.dep_ == "acl" and c.tag_ in ("VBN", "VBG"):
+    # (a participle right after the head the tagger took for a past tense: "People briefed on
+    # the talks say")
+    if c.dep_ == "acl" and (c.tag_ in ("VBN", "VBG") or (c.tag_ == "VBD" and c.i == c.head.i + 1)):
         return not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
     return False
 
