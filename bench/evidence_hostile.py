@@ -20,6 +20,9 @@ and figures; no corpus text), repeated k times for size kx and made hostile by `
                 (nested as deep as there are sentences)
     definite    one paragraph of "The report said ..." and "the company said ..." sentences,
                 each a definite noun the rules look back for (bodies, publishers, introducers)
+    transcript  a briefing transcript: every two sentences a turn under a label in capitals,
+                with brackets, or naming someone the text writes nowhere else (labels the
+                transcript rules resolve against the whole document)
 
 Each size runs in this one process after a warm-up; the figure is ``Extractor.extract`` (spaCy
 parse and every rule; no storage) in CPU seconds.
@@ -45,7 +48,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from evidence_speed import PEOPLE, synthetic_article  # noqa: E402
 
-KINDS = ("paragraph", "run-on", "no-punct", "paragraphs", "quotes", "names", "parens", "definite")
+KINDS = ("paragraph", "run-on", "no-punct", "paragraphs", "quotes", "names", "parens", "definite", "transcript")
 _SENTENCE_GAP = re.compile(r'(?:(?<=[.!?])|(?<=[.!?]")) (?=["A-Za-z])')
 
 
@@ -104,6 +107,14 @@ def hostile(kind: str, words: int, k: int) -> str:
         pair = ("The report said costs rose by 4 percent at the harbour. "
                 "The same report said the company would appeal. ")
         return pair * max(1, words * k // 19)
+    if kind == "transcript":
+        labels = ("SPOKESPERSON (Teodor Amsel Halvorsen):", "QUESTION (Ana Brisk, Daily Courier):",
+                  "DEPUTY MINISTER OSKAR LINDQVIST:", "MR HALVORSEN:", "MINISTER LINDQVIST:",
+                  "Q:", "PRESS SECRETARY NOBODY KNOWN:")
+        sentences = _SENTENCE_GAP.split(" ".join([paragraph(words)] * k))
+        turns = [f"{labels[i % len(labels)]} {' '.join(sentences[j:j + 2])}"
+                 for i, j in enumerate(range(0, len(sentences), 2))]
+        return "Transcript of the weekly press briefing\n\n" + "\n\n".join(turns)
     raise ValueError(kind)
 
 
