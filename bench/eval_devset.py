@@ -216,7 +216,8 @@ PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "h
          "heldout10": ("heldout10",), "heldout11": ("heldout11",),
          "heldout12": ("heldout12",), "heldout13": ("heldout13",),
          "heldout14": ("heldout14",), "heldout15": ("heldout15",),
-         "heldout16": ("heldout16",), "heldout17": ("heldout17",)}
+         "heldout16": ("heldout16",), "heldout17": ("heldout17",),
+         "heldout18": ("heldout18",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
