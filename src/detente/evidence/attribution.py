@@ -1190,7 +1190,21 @@ def _unlabelled_paragraphs_after(doc, p_end: int):
         yield s0, e1, text
 
 
-def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
+def _opens_with_cited_source(doc, k: int, c1: int) -> int | None:
+    """The end of the sentence at token ``k`` when it opens with another's account, "According
+    to the Central Bank, ..." (not the speaker's own work, "According to our estimates, ...",
+    nor "according to plan"): the source's statement, none of the speaker's. None otherwise."""
+    if k + 3 >= c1 or doc[k].lower_ != "according" or doc[k + 1].lower_ != "to":
+        return None
+    comma = next((t.i for t in doc[k + 2:min(c1, k + 12)] if t.text == ","), None)
+    pobj = next((g for g in doc[k + 1].children if g.dep_ == "pobj"), None)
+    if comma is None or pobj is None or pobj.pos_ == "PRON" or (
+            pobj.lemma_.lower() in _OWN_WORK_NOUNS and any(c.lower_ in ("our", "my") for c in pobj.children)):
+        return None
+    return min(sentence_of(doc, k).end, c1)
+
+
+def _at_cited_sentences(doc, c0: int, c1: int, cited_first: bool = False) -> list[tuple[int, int]]:
     """A transcript turn's words ``[c0, c1)`` without the procedure they open with, cut before
     each sentence after the first that opens with the source it cites ("The figure is wrong. | According to the Ministry of Education, 71
     schools ..."): the speaker relays another's account there, a statement of its own (the turn
@@ -1206,6 +1220,17 @@ def _at_cited_sentences(doc, c0: int, c1: int) -> list[tuple[int, int]]:
         if b >= c1 or not ((_PROCEDURAL_RX.match(said) and len(words) <= 6) or _PROCEDURE_SENT_RX.search(said)):
             break
         c0 = b
+    if cited_first:
+        # (a turn that opens with another's account, "According to our Consulate General in X,
+        # 63 citizens were detained.": the source's statement; the turn's own words follow it)
+        k = c0
+        while k < c1 and (doc[k].is_space or doc[k].text in QUOTE_PUNCT):
+            k += 1
+        e = _opens_with_cited_source(doc, k, c1)
+        if e is not None:
+            c0 = e
+            if not any(not t.is_punct and not t.is_space for t in doc[c0:c1]):
+                return []
     cuts = []
     for sent in doc[c0:c1].sents:
         k = max(sent.start, c0)
@@ -1397,7 +1422,17 @@ def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> 
             continue
         a0, a1 = _chars(doc, c0, c1)
         if any(x < a1 and a0 < y for x, y in taken):
-            continue  # someone else reported there ("The minister said ...")
+            # someone else reported there ("The minister said ..."); but a paragraph that opens
+            # with another's account ("According to our weather service, ...") reads on in the
+            # speaker's own words after it
+            e = _opens_with_cited_source(doc, c0, c1)
+            if e is None:
+                continue
+            c0, c1 = _strip(doc, e, c1)
+            a0, a1 = _chars(doc, c0, c1) if c1 > c0 else (0, 0)
+            words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
+            if c1 <= c0 or len(words) < 4 or any(x < a1 and a0 < y for x, y in taken):
+                continue
         out.append(Attribution(cue=_chars(doc, colon.i, colon.i + 1), source=src, contents=[(a0, a1)],
                                kind=_kind(doc, qix, c0, c1), cue_token=colon.i, source_token=src_tok,
                                via="colon"))
@@ -1659,10 +1694,11 @@ def _colon_and_dash(doc, qix, found: list[Attribution]) -> list[Attribution]:
                             "embassy", "consulate"} else name[-1].i) if label is not None else name.root.i
                         parts = [cs]
                         if label is None and not quoted and _is_transcript(doc, tok.i):
-                            parts = [_chars(doc, a, b) for a, b in _at_cited_sentences(doc, c0, c1)]
-                        out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src, contents=parts,
-                                               kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
-                                               source_token=src_tok, via="colon"))
+                            parts = [_chars(doc, a, b) for a, b in _at_cited_sentences(doc, c0, c1, cited_first=True)]
+                        if parts:
+                            out.append(Attribution(cue=_chars(doc, tok.i, tok.i + 1), source=src, contents=parts,
+                                                   kind=_kind(doc, qix, c0, c1), cue_token=tok.i,
+                                                   source_token=src_tok, via="colon"))
                         if label is None and not quoted and _is_transcript(doc, tok.i) \
                                 and _label_recurs(doc, name):
                             out += _turn_read_on(doc, qix, tok, src, src_tok, p_end, found + out, covered)
@@ -1944,6 +1980,17 @@ def _according(doc, tok, qix) -> Attribution | None:
         head = head.head
     start, end = head.left_edge.i, head.right_edge.i + 1
     ph_start, ph_end = tok.left_edge.i, tok.right_edge.i + 1
+    if ph_start <= start and head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children):
+        # ("According to our weather service, Velhydromet, the flow of the river was ...": the
+        # parser took the clause's subject for an apposition inside the phrase; the phrase ends
+        # at the comma before it)
+        subj = next((a for a in doc[pobj.i + 1:ph_end] if a.dep_ == "appos" and a.pos_ == "NOUN"
+                     and a.left_edge.i > pobj.i + 1 and doc[a.left_edge.i - 1].text == ","
+                     and a.right_edge.i + 1 == ph_end and ph_end <= head.i), None)
+        if subj is not None:
+            ph_end = subj.left_edge.i - 1
+            src = (src[0], min(src[1], ph_end))
     sent = sentence_of(doc, tok.i)
     if ph_start <= start and all(t.is_space or t.is_punct for t in doc[sent.start:ph_start]):
         # "According to X, A; B.": a phrase opening the sentence covers all of it
@@ -1974,10 +2021,22 @@ def _according(doc, tok, qix) -> Attribution | None:
     start, end = _strip(doc, start, end)
     if end <= start:
         return None
+    src_tok = pobj.i
+    if pobj.pos_ == "NOUN" and pobj.i + 3 < len(doc) and doc[pobj.i + 1].text == "," \
+            and start in (pobj.i + 2, ph_end + 1):
+        # "According to our weather service, Velhydromet, the flow ...": the body's name set off
+        # after the phrase's noun is who the phrase names, no part of what it says
+        n0 = pobj.i + 2
+        k = n0
+        while k < len(doc) and k - n0 < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+            k += 1
+        if n0 < k and k + 1 < end and doc[k].text == "," and start in (n0, k + 1):
+            src, src_tok = (src[0], k), k - 1
+            start = k + 1
     start, end = qix.widen(start, end)
     return Attribution(cue=_chars(doc, tok.i, tok.i + 2), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
-                       cue_token=tok.i, source_token=pobj.i, via="according")
+                       cue_token=tok.i, source_token=src_tok, via="according")
 
 
 def _quotation_of(doc, tok, subj, q0, q1) -> Attribution | None:
@@ -2608,6 +2667,13 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d) or _other_speaker(d)})
+        # ("said in a statement that the change would cost ... and put at risk projects worth $5
+        # billion": the parser hung the "that" clause on "statement" and made its last words the
+        # cue's complement; the content is the clause through them)
+        if c.i > tok.i and tok.lemma_.lower() in SPEECH_VERBS and not any(m.dep_ == "mark" for m in c.children):
+            mis = _misattached_that_clause(doc, tok)
+            if mis is not None and tok.i < mis[0] and mis[1] == content[0]:
+                content = (mis[0], content[1])
         # ("said later on Tuesday, in a post on Facebook, that ...": a phrase set off by commas
         # before the clause's "that", which the parser hung on the clause, is the cue's occasion)
         mark = next((m for m in c.children if m.dep_ == "mark" and m.lower_ == "that"), None)

@@ -697,6 +697,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         # (nor a guard's name the tagger labelled a body: "The Coast Guard says", "the Border Guard")
         if t.lower_ in ("guard", "guards") and t.ent_type_ == "ORG":
             continue
+        # (nor a plural the tagger's body runs on from with "of": "South Korea's [Joint Chiefs]
+        # of Staff said")
+        if t.tag_ == "NNPS" and t.ent_type_ == "ORG" and t.i + 2 < len(doc) and doc[t.i + 1].lower_ == "of" \
+                and doc[t.i + 2].ent_type_ == "ORG" and doc[t.i + 2].ent_iob_ == "I" and doc[t.i + 2].is_title:
+            continue
         # (no person whose name an acronym opens: an organisation's, "LG Energy Solution", "SK
         # Hynix Materials", whether the tagger labelled it whole or not at all)
         first = doc[words[0].i - 1] if words[0].i > 0 else None
@@ -997,6 +1002,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 e0 -= 1
             if e0 < ent.end:
                 ent = doc[ent.start:e0]
+            # (a diplomatic post is named by its city: "the U.S. Embassy in Manila", "our
+            # Consulate General in Yekaterinburg")
+            if (ent[-1].lower_ in _POST_HEADS or (ent[-1].lower_ == "general" and len(ent) > 1
+                                                  and ent[-2].lower_ in _POST_HEADS)) \
+                    and ent[-1].is_title and ent.end + 1 < len(doc) \
+                    and doc[ent.end].lower_ == "in" and doc[ent.end + 1].ent_iob_ == "B" \
+                    and doc[ent.end + 1].ent_type_ == "GPE" and not country_of(_ent_of(doc, doc[ent.end + 1]).text):
+                ent = doc[ent.start:_ent_of(doc, doc[ent.end + 1]).end]
         spans.append((ent, label))
     # (a body's full name the tagger cut at a joining word: the name whole, and nothing inside it)
     for s0, e0 in body_runs:
@@ -1192,6 +1205,10 @@ def _body_of_states(doc, words) -> bool:
         and not any(w.ent_type_ == "PERSON" for w in run)
 
 
+# the heads of a diplomatic post's name, which the city it is in completes ("Embassy in Manila")
+_POST_HEADS = frozenset("embassy consulate".split())
+
+
 # the heads of a body's name ("... Authority", "... Alliance", "... Societies")
 _BODY_HEADS = ORG_WORDS | frozenset("""alliance societies society confederation association associations
 unions councils commissions cooperative cooperatives league movement network front conference
@@ -1244,12 +1261,20 @@ def _body_runs(doc) -> list[tuple[int, int]]:
     right after them; or "of"/"for"/"on" after a body's head word ("Alliance of Ghana",
     "Commission of Inquiry on the October Events"); or "and" between a first part with no head
     word and a second part that ends in one ("Ports and Free Zones Authority"). Never across
-    "and the" ("the UN and the World Bank" are two), a comma, or a day or month. Up to 16 words."""
+    "and the" ("the UN and the World Bank" are two), a comma, or a day or month (but for a
+    ministry named by its portfolios, "Ministry of Trade, Industry and Fisheries", "Ministry of
+    Finance and the Public Service": _portfolio_list_end). Up to 16 words."""
     runs = []
     n, i = len(doc), 0
     while i < n:
         if not _cap_word(doc[i]):
             i += 1
+            continue
+        # (a ministry of several portfolios in a list: "Ministry of Trade, Industry and Fisheries")
+        e_list = _portfolio_list_end(doc, i)
+        if e_list is not None:
+            runs.append((i, e_list))
+            i = e_list
             continue
         # (the run of capitalised words and joining words, from i)
         caps, j = [i], i + 1
@@ -1275,6 +1300,12 @@ def _body_runs(doc) -> list[tuple[int, int]]:
                     and doc[end_run + 1].is_upper and doc[end_run + 1].is_alpha and 2 <= len(doc[end_run + 1]) <= 8:
                 for s0 in caps[:4]:
                     if _acronym_fits(doc[end_run + 1].text, [doc[c] for c in caps if c >= s0]):
+                        # (with the owner's initials or country before it, which the acronym
+                        # leaves out: "UN Office for the Coordination of Humanitarian Affairs
+                        # (OCHA)")
+                        if s0 > i and all(doc[c].is_upper and 2 <= len(doc[c]) <= 4 or country_of(doc[c].text)
+                                          for c in range(i, s0)):
+                            s0 = i
                         best = (s0, end_run)
                         break
             if best is None:
@@ -1332,6 +1363,82 @@ def _portfolio_and(doc, s0: int, k: int, part) -> bool:
     # (the tagger's person is no guide here: it reads "Vocational Training" as one; a given name is)
     return bool(part) and len(part) <= 4 and part[0].text not in given_names() and not any(
         x.lower_ in _BODY_HEADS or x.ent_type_ in ("GPE", "NORP") or country_of(x.text) for x in part)
+
+
+# the head words a portfolio's name may end in, unlike a body's ("Local Government", "Social
+# Services", "Armed Forces", "Trade, Industry and Fisheries")
+_PORTFOLIO_OK_HEADS = frozenset("industry industries government service services forces".split())
+# the portfolios a ministry's name gives after "and the" ("Ministry of Energy and the
+# Environment", "Ministry of Finance and the Public Service"); any other name there is a body of
+# its own ("the Ministry of Finance and the Treasury", "... and the Red Cross"), whatever the
+# tagger makes of either
+_PORTFOLIOS_AFTER_THE = frozenset({
+    ("public", "service"), ("civil", "service"), ("public", "administration"), ("environment",), ("economy",),
+    ("arts",), ("family",), ("interior",), ("sea",), ("elderly",), ("regions",), ("diaspora",), ("media",),
+    ("disabled",), ("territories",), ("climate",), ("oceans",), ("digital", "economy"), ("blue", "economy")})
+
+
+def _portfolio_item_end(doc, k: int, after_the: bool = False) -> int | None:
+    """The end of one portfolio in a ministry's name starting at token ``k`` ("Industry",
+    "Tunisians Abroad", "Local Government"): one to four capitalised words, none a body's head
+    (but for a few that name portfolios), an acronym, a known given name first or a country
+    last; after "and the" one of the portfolios named that way ("and the Environment", "and
+    the Public Service"; not "and the Red Cross"). None when no portfolio starts there."""
+    n = len(doc)
+    e = k
+    while e < n and e - k < 5 and doc[e].is_title and doc[e].is_alpha and doc[e].lower_ not in _CALENDAR \
+            and doc[e].ent_type_ not in ("DATE", "TIME", "CARDINAL"):
+        e += 1
+    if e == k or e - k > (2 if after_the else 4):
+        return None
+    words = doc[k:e]
+    if words[0].text in given_names() or country_of(words[-1].text) or country_of(words.text):
+        return None
+    if after_the:
+        return e if tuple(x.lower_ for x in words) in _PORTFOLIOS_AFTER_THE else None
+    if any(x.lower_ in _BODY_HEADS and x.lower_ not in _PORTFOLIO_OK_HEADS for x in words):
+        return None
+    return e
+
+
+def _portfolio_list_end(doc, i: int) -> int | None:
+    """The end of a ministry's name of several portfolios starting at token ``i``: a ministry's
+    capitalised head, "of" (and "the"), portfolios separated by commas and closed by "and"
+    before the last ("Ministry of Trade, Industry and Fisheries", "Ministry of Foreign Affairs,
+    Migration and Tunisians Abroad"), up to six; or two joined by "and the" ("Ministry of
+    Finance and the Public Service"). Never a list with an item that is no portfolio ("the
+    Ministry of Finance, the central bank and the IMF", "the Ministry of Health, UNICEF and
+    WHO"), nor one whose last word a common noun after it takes as its modifier ("the Ministry
+    of Finance, Treasury and Central Bank officials"). None when no such name starts there."""
+    n = len(doc)
+    if doc[i].lower_ not in _PORTFOLIO_HEADS or not doc[i].is_title or i + 3 >= n or doc[i + 1].lower_ != "of":
+        return None
+    k = i + 2 + (doc[i + 2].lower_ == "the")
+    e = _portfolio_item_end(doc, k)
+    if e is None:
+        return None
+    items = 1
+    while e + 1 < n and doc[e].text == "," and items < 6:
+        if doc[e + 1].lower_ == "and":  # (a serial comma before the last)
+            e += 1
+            break
+        e2 = _portfolio_item_end(doc, e + 1)
+        if e2 is None:
+            return None
+        e, items = e2, items + 1
+    if e + 1 >= n or doc[e].lower_ != "and" or not doc[e].is_lower:
+        return None
+    after_the = doc[e + 1].lower_ == "the" and doc[e + 1].is_lower
+    if after_the and items > 1:
+        return None
+    if not after_the and items == 1:
+        return None  # (one "and" alone: the rules for two portfolios, _portfolio_and)
+    e2 = _portfolio_item_end(doc, e + 1 + after_the, after_the)
+    if e2 is None:
+        return None
+    if e2 < n and doc[e2].is_lower and doc[e2].pos_ in ("NOUN", "PROPN"):
+        return None  # "... and Central Bank officials"
+    return e2
 
 
 def _second_portfolio(doc, s: int) -> bool:
@@ -2947,7 +3054,10 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
                 break
         # (the description stops at a comma: "a diplomat in Brussels, who ...", "an official at
         # the ministry, speaking on ...")
-        stop = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";", "(", "\u2014", "--")), None)
+        # (a comma inside a body's name is none: "an official at Chile's Ministry of Energy,
+        # Mining and Water")
+        stop = next((k for k in range(head.i + 1, end) if doc[k].text in (",", ";", "(", "\u2014", "--")
+                     and not (doc[k].text == "," and _inside_body(idx, k))), None)
         if stop is not None:
             cut |= set(range(stop, end))
     # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
@@ -2955,6 +3065,15 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     # (nor a relative clause after a comma hung on a kept phrase: "a reader in Leticia, who asked ...")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "relcl" and t.i not in cut
             and doc[t.left_edge.i - 1].text == "," for g in t.subtree}
+    # (but a body's name the description keeps is kept whole, whatever the parser hung its last
+    # words on: "a spokesman for the Ministry of Foreign Affairs, Migration and Tunisians Abroad")
+    for k in range(head.i + 1, end):
+        e = idx.entity_at(k)
+        if k not in cut and e is not None and e.kind == "organisation":
+            j = k + 1
+            while j < end and idx.entity_at(j) is e and j - k < 16:
+                cut.discard(j)
+                j += 1
     tail = [t for t in doc[head.i + 1:end] if t.i not in cut and not t.is_space]
     words = [t for t in toks + tail if not (t.is_punct and t.text not in ("-", "’s", "'s", "."))]
     definite = bool(words) and words[0].lower_ in ("the", "this", "that", "these", "those")
@@ -3005,6 +3124,13 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
 
 
 _UNNAMED_WORDS = frozenset("anonymous unnamed unidentified same".split())
+
+
+def _inside_body(idx: EntityIndex, k: int) -> bool:
+    """Whether token ``k`` lies inside one mention of a body's name, not at its edge (the comma
+    of "Ministry of Energy, Mining and Water")."""
+    e = idx.entity_at(k)
+    return e is not None and e.kind == "organisation" and idx.entity_at(k - 1) is e and idx.entity_at(k + 1) is e
 
 
 # "the old man recalls", "the woman said": the person the paragraph named before, if only one

@@ -40,6 +40,7 @@ from detente.evidence.attribution import (COGNITION_VERBS, MIN_SCORE_OTHER_CUES,
                                           QuoteIndex, find_attributions, label_colon, opening_statement,
                                           predicted_speech)
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
+from detente.evidence.countries import country_of
 from detente.evidence.dates import at_granularity
 from detente.evidence.entities import (ORG_WORDS, EntityIndex, Speaker, build_entities, initials_in_order,
                                        resolve_speaker)
@@ -279,7 +280,8 @@ class Extractor:
             if speaker.name in initialisms and initialisms[speaker.name][0] < (att.source or (0, 0))[0]:
                 # "the Harbour Relief Council (HRC) warned ... HRC calls on ...": the body by the
                 # name its initials were given for
-                speaker = Speaker(initialisms[speaker.name][1], speaker.entity, speaker.how)
+                speaker = Speaker(_initialism_name(doc, idx, char_tok, text, *initialisms[speaker.name]),
+                                  speaker.entity, speaker.how)
             if att.source is not None and not att.role_turn:
                 previous.append((att.source[0], speaker))
             if not att.role_turn:
@@ -410,7 +412,7 @@ class Extractor:
 # a name of capitalised words (with the small words names take) and its initials in brackets
 # right after it: "the Harbour Relief Council (HRC)"
 # (or a particle of another language: "Kilusang Magbubukid ng Pilipinas (KMP)")
-_INITIALISM_RX = re.compile(r"\b([A-Z][\w'’-]{0,30}(?: (?:of|for|on|the|and|de|des|du|del|da|di|do|dos|ng|sa|na|"
+_INITIALISM_RX = re.compile(r"\b([A-Z][\w'’-]{0,30}(?:,? (?:of|for|on|the|and|de|des|du|del|da|di|do|dos|ng|sa|na|"
                             r"y|et|für|[A-Z][\w'’-]{0,30})){1,10}) \(([A-Z]{2,8})\)")
 
 
@@ -423,7 +425,13 @@ def _initialisms(text: str) -> dict[str, tuple[int, str]]:
         # (the longest tail of the name whose capitalised words' initials the brackets give)
         for k in range(len(words)):
             tail = words[k:]
-            if tail[0][:1].isupper() and "".join(w[0] for w in tail if w[:1].isupper()) == m.group(2):
+            if not tail[0][:1].isupper() or tail[0] == "The":
+                continue
+            initials = "".join(w[0] for w in tail if w[:1].isupper())
+            # (or the same initials in another order: the name translated from a language that
+            # orders its words otherwise, "National Society of Mining, Petroleum and Energy
+            # (SNMPE)" for "Sociedad Nacional de Minería, Petróleo y Energía")
+            if initials == m.group(2) or (len(initials) >= 3 and sorted(initials) == sorted(m.group(2))):
                 out.setdefault(m.group(2), (m.start(2), " ".join(tail)))
                 break
         else:
@@ -437,6 +445,23 @@ def _initialisms(text: str) -> dict[str, tuple[int, str]]:
                         out.setdefault(m.group(2), (m.start(2), " ".join(words[first:])))
                     break
     return out
+
+
+def _initialism_name(doc, idx: EntityIndex, char_tok: CharIndex, text: str, at: int, name: str) -> str:
+    """The body's name that initials given at ``at`` stand for: the whole name the article
+    gave it there, with the owner's initials or country the brackets leave out ("UN Office
+    for the Coordination of Humanitarian Affairs (OCHA)"), else ``name`` ("United Nations World
+    Food Programme (WFP)": the World Food Programme)."""
+    end = text.rfind(name, max(0, at - len(name) - 4), at)
+    if end < 0:
+        return name
+    k = char_tok.token(end + len(name) - 1)
+    e = idx.entity_at(k) if k is not None else None
+    if e is not None and e.kind == "organisation" and e.canonical.endswith(" " + name):
+        owner = e.canonical[:-len(name) - 1].split()
+        if len(owner) <= 2 and all(w.isupper() and 2 <= len(w) <= 4 or country_of(w) for w in owner):
+            return e.canonical
+    return name
 
 
 def _restore_text(original: str, read: str, statements, figures, times) -> None:
@@ -2845,7 +2870,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
                 #          exceeded 11,000 according to prosecutors")
             pobj = next((g for g in doc[t.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                return _according(name_of(_behind_evidence(pobj)))
+                return _according(name_of(_behind_evidence(_name_set_off(doc, pobj))))
             break
     for v in (verb, verb.head):  # "His own estimate ... is that about 1.5 million ... are"
         if v.lemma_.lower() == "be":
@@ -2875,7 +2900,7 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         if c.lower_ == "according" and c.i + 1 < len(doc) and doc[c.i + 1].lower_ == "to":
             pobj = next((g for g in doc[c.i + 1].children if g.dep_ == "pobj"), None)
             if pobj is not None:
-                sp = _according(name_of(_behind_evidence(pobj)))
+                sp = _according(name_of(_behind_evidence(_name_set_off(doc, pobj))))
                 if sp is not None and c.i < ti:
                     # the source a clause opens with ("According to the ministry, 71 schools
                     # ...", "recalled that, according to the port, traffic fell by ..."): inside
@@ -2965,6 +2990,18 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
             continue
         break
     return None
+
+
+def _name_set_off(doc, pobj):
+    """The body's name set off by commas right after the common noun of an "according to"
+    phrase ("according to our weather service, Velhydromet, the flow ..."): its last token,
+    else ``pobj``."""
+    if pobj.pos_ != "NOUN" or pobj.i + 3 >= len(doc) or doc[pobj.i + 1].text != ",":
+        return pobj
+    k = pobj.i + 2
+    while k < len(doc) and k - pobj.i - 2 < 4 and doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper():
+        k += 1
+    return doc[k - 1] if k > pobj.i + 2 and k < len(doc) and doc[k].text == "," else pobj
 
 
 def _parenthetical_speaker(doc, first: int, last: int):
