@@ -128,3 +128,15 @@ def test_a_turn_or_paragraph_opening_with_another_bodys_account_is_that_bodys(ex
     assert st.speaker == "Velhydromet" and not st.content.startswith("Velhydromet")
     assert claimant_of(e, "22 percent") == "Velhydromet"
     assert by_content(e, "do not blame the dam").speaker == "Irena Salvik"
+
+
+BODY_FIGURES = (
+    "Her cousin left Tumbes for Santiago in a bus in March 2025, one of more than 12,000 people who "
+    "crossed the border that month, according to Chilean labour ministry figures. He called her "
+    "from Arica a week later.\n"
+)
+
+
+def test_a_bodys_figures_named_by_the_body_before_them_are_the_bodys(ex):
+    e = extract(ex, BODY_FIGURES)
+    assert claimant_of(e, "12,000") == "Chilean labour ministry"

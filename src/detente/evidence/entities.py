@@ -3093,6 +3093,11 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             and not doc[last + 1].whitespace_:
         last += 2  # "co-chairs" split as "co", "-", "chairs"
     text = doc[words[0].i:last + 1].text.strip(" ,")
+    # (a body's figures are the body's: "according to Spanish interior ministry figures")
+    m = head.i - 1
+    if head.lemma_.lower() in _BODY_EVIDENCE_NOUNS and words[0].i < m and doc[m].dep_ == "compound" \
+            and doc[m].head.i == head.i and doc[m].lower_ in ORG_WORDS and doc[m].is_lower:
+        text = doc[words[0].i:m + 1].text.strip(" ,")
     # ("The anonymous negotiator" after "A negotiator from X, who asked not to be named": the
     # word that says the source is unnamed adds nothing to who it is)
     if definite and len(words) == 2 and words[0].lower_ in _UNNAMED_WORDS and words[1].i == head.i:
@@ -3124,6 +3129,8 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
 
 
 _UNNAMED_WORDS = frozenset("anonymous unnamed unidentified same".split())
+# what a body publishes that a text cites by the body's name before it ("ministry figures")
+_BODY_EVIDENCE_NOUNS = frozenset("figure figures data statistic statistics estimate estimates record records".split())
 
 
 def _inside_body(idx: EntityIndex, k: int) -> bool:
