@@ -1,0 +1,57 @@
+"""Issue 15, seventeenth round, described sources, places and the channel of an occasion:
+words said at or told to a conference, a forum or a seminar are a speech (the gold of the
+later spent parts); a speech a platform only carried is a speech; a legislature by its own
+name ("the Løgting") is a speech; a saint-named place after "in" is no speaker. Written for
+the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.evidence.channels import channel_from_words
+from evidence_helpers import by_content, extract
+
+
+@pytest.mark.parametrize("frame", [
+    "Marit Vasko, a researcher at the Tallinn Policy Lab, said at an online seminar on Monday",
+    "Olek Brann, a former central bank official, warned at a forum in Tartu last month",
+    "the deputy minister told a conference in Narva last week",
+    "the energy minister told an investors' forum in Pärnu in June",
+    "she said at a symposium in Riga",
+])
+def test_words_at_a_conference_forum_or_seminar_are_a_speech(frame):
+    assert channel_from_words(frame, "say").channel == "speech"
+
+
+@pytest.mark.parametrize("frame, channel", [
+    ("he said at a news conference in Narva", "press conference"),
+    ("she said at a meeting of Baltic fisheries ministers", "remarks at a meeting"),
+    ("At the closing session in May, the envoy told the two leaders", "remarks at a meeting"),
+])
+def test_other_occasions_keep_their_channel(frame, channel):
+    assert channel_from_words(frame, "say").channel == channel
+
+
+def test_a_speech_a_platform_carried_is_a_speech():
+    frame = ("In a speech to village heads in March, broadcast on the district office's Facebook page, "
+             "she said")
+    assert channel_from_words(frame, "say").channel == "speech"
+
+
+@pytest.mark.parametrize("house", ["Løgting", "Lagting", "Tynwald"])
+def test_a_legislature_by_its_own_name_is_a_speech(ex, house):
+    e = extract(ex, "Quota talks\n\n"
+                    f"The islands' fisheries minister, Ragna í Hoyvík, told the {house} in October that the "
+                    "islands would cut their quota by 20% if the others moved first. She said the islands had "
+                    "taken 14% of the catch last year.\n")
+    assert by_content(e, "cut their quota").channel == "speech"
+    assert by_content(e, "had taken 14%").channel == "speech"
+
+
+@pytest.mark.parametrize("place", ["St Bridget", "St Columba", "San Isidro", "Saint Ursula"])
+def test_a_saint_named_place_after_in_is_no_speaker(ex, place):
+    e = extract(ex, "Pharmacy strike\n\n"
+                    f"10:40am A pharmacist in {place}, who asked not to be named, told us the shelves were "
+                    "bare. \u201cWe have nothing left,\u201d she said.\n")
+    assert by_content(e, "shelves were bare").speaker == f"pharmacist in {place}"
+    assert by_content(e, "nothing left").speaker != place
