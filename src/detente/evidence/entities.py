@@ -474,6 +474,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 w.isalpha() or "-" in w or "'" in w or "’" in w for w in canonical.split()):
             # (a name written in a transcript's capitals, "MICHIKO KUROSAWA": in ordinary case)
             canonical = canonical.title()
+        if kind == "person" and _saint_place(doc, doc[start_tok:end_tok]):
+            kind = "other"  # (a saint-named place however it was found: "a principal in [St Bridget]")
         if kind == "person":
             # (a form of address the rules that found the name took into it, "Bapak Joko
             # Santoso": the name without it, when two words or more remain)
@@ -526,6 +528,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ == "from" and ent.root.head.head.pos_ == "NOUN"
                  and ent.root.head.head.lemma_.lower() in PLAIN_PERSONS | PERSON_NOUNS)
         and not _a_place(ent) and not (len(ent) == 1 and ent.text in places)
+        # (nor a name after a bare "the", which a person's name does not take: "told the
+        # [Løgting]"; nor a saint's name where places are: "a principal in [St Agnes]")
+        and not _after_bare_the(doc, ent) and not _saint_place(doc, ent)
         # (a name of several words the article gives as a place elsewhere or there: "a former
         # deputy mayor of [Novi Sad]" with "the first vigil in Novi Sad" before it)
         and not (len(ent) > 1 and _clean_name(ent.text) in long_places)
@@ -1500,6 +1505,24 @@ def _a_place(ent) -> bool:
     return h.dep_ == "pobj" and h.head.lower_ in PLACE_PREPS and any(
         c.dep_ == "det" and c.lower_ == "the" and c.i < ent.start for c in h.children) and not any(
         t.lower_ in ROLE_WORDS or t.lower_ in TITLE_MODIFIERS for t in ent.doc[h.left_edge.i:ent.start])
+
+
+def _after_bare_the(doc, ent) -> bool:
+    """A name of one word right after a lower-case "the" that is the object of a verb or a
+    preposition ("told the [Løgting]", "before the [Tynwald]"): an institution or a place."""
+    return (len(ent) == 1 and ent.start > 0 and doc[ent.start - 1].text == "the"
+            and ent.root.dep_ in ("dobj", "pobj") and not ent.text.isupper())
+
+
+_SAINT_WORDS = frozenset("st st. saint sainte ste ste. san santa são sao sankt".split())
+
+
+def _saint_place(doc, ent) -> bool:
+    """A saint's name after "in", "from", "near", "outside" or "around" ("a principal in [St
+    Catherine]", "a farmer from [San Isidro]"): a place (a parish, a town), not a person."""
+    words = [t for t in ent if not t.is_punct or t.text == "."]
+    return (len(words) >= 2 and words[0].lower_ in _SAINT_WORDS and ent.start > 0
+            and doc[ent.start - 1].lower_ in ("in", "from", "near", "outside", "around"))
 
 
 def _is_particle_surname(doc, w) -> bool:
