@@ -55,3 +55,22 @@ def test_a_saint_named_place_after_in_is_no_speaker(ex, place):
                     "bare. \u201cWe have nothing left,\u201d she said.\n")
     assert by_content(e, "shelves were bare").speaker == f"pharmacist in {place}"
     assert by_content(e, "nothing left").speaker != place
+
+
+# A name inside the apposition that describes the subject (a place the tagger took for a
+# person, or a client) is what the subject is, not whom the next "he" stands for.
+
+@pytest.mark.parametrize("who, advised", [
+    ("Lahbib Aït Ouarab", "Rabat and Nouakchott"),
+    ("Driss Aït Baha", "Algiers and Banjul"),
+    ("Yassine Oufkir Amrani", "Algiers and Tunis"),
+    ("Lahbib Aït Ouarab", "Marek Dunaj and Petras Zemaitis"),
+])
+def test_a_name_inside_the_subjects_description_is_not_the_pronouns_antecedent(ex, who, advised):
+    e = extract(ex, "Harbour deal\n\nThe port authority wants a deal by March.\n\n"
+                    f"{who}, a fisheries lawyer in Essaouira who has advised both {advised}, expects the "
+                    "union to offer more money rather than fewer boats. \u201cBrussels buys quiet; it doesn't "
+                    "buy fish,\u201d he told me. He noted that the old fisheries agreement had been struck "
+                    "down in 2024.\n")
+    assert by_content(e, "Brussels buys quiet").speaker == who
+    assert by_content(e, "struck down").speaker == who

@@ -3529,7 +3529,8 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     inside = lambda pos: any(a <= pos < b for a, b in local)  # noqa: E731
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
-              if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)]
+              if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)
+              and not _in_persons_description(doc, idx, pos, e)]
     # (the passes below read only the tokens that can pass their tests: see column())
     upos, deps = column(doc, "pos_"), column(doc, "dep_")
     nouns = [doc[i] for i in range(max(sent.start - 80, 0), head.i) if upos[i] == "NOUN"]
@@ -3632,6 +3633,25 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
 
 
 _KIN = frozenset("son daughter child wife husband brother sister mother father".split())
+
+
+def _in_persons_description(doc, idx: EntityIndex, pos: int, e: Entity) -> bool:
+    """A name inside the apposition that describes another person named in the sentence ("Ilse
+    Marr, a shipping lawyer who has advised both [Riga] and [Tallinn], expects ..."): what the
+    person is, not whom a later "he" or "she" stands for (the described person is)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t = span[0]
+    for _ in range(8):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "appos":
+            owner = idx.entity_at(t.head.i)
+            return owner is not None and owner is not e and owner.kind == "person" \
+                and t.head.dep_ in ("nsubj", "nsubjpass")
+        t = t.head
+    return False
 
 
 def _kin_of(doc, idx: EntityIndex, e: Entity) -> Entity | None:
