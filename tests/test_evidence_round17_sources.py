@@ -74,3 +74,18 @@ def test_a_name_inside_the_subjects_description_is_not_the_pronouns_antecedent(e
                     "down in 2024.\n")
     assert by_content(e, "Brussels buys quiet").speaker == who
     assert by_content(e, "struck down").speaker == who
+
+
+# An adjective phrase after an anonymous source's head says who the source is, as a participle
+# phrase does (the round-8 convention): "an official familiar with the loan".
+
+@pytest.mark.parametrize("source, expected", [
+    ("An ADB official familiar with the loan, speaking on condition of anonymity,",
+     "ADB official familiar with the loan"),
+    ("A source close to the negotiations", "source close to the negotiations"),
+    ("A Latvian diplomat familiar with the talks", "Latvian diplomat familiar with the talks"),
+])
+def test_an_adjective_phrase_keeps_the_anonymous_description(ex, source, expected):
+    e = extract(ex, f"Debt talks\n\nThe talks drag on. {source} said the bank would not take sides in "
+                    "the dispute.\n")
+    assert by_content(e, "not take sides").speaker == expected

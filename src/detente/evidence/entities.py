@@ -3399,11 +3399,19 @@ def _identifies(c) -> bool:
             return False
         return c.lower_ not in ("according", "than", "as", "like", "without", "by", "after",
                                 "before", "during", "since", "until")
+    # (an adjective phrase after the head: "an official familiar with the programme", "a source
+    # close to the negotiations", "a person knowledgeable about the file")
+    if c.dep_ == "amod" and c.pos_ == "ADJ" and c.lower_ in _SOURCE_ADJECTIVES and any(
+            g.dep_ == "prep" for g in c.children):
+        return True
     # (a participle right after the head the tagger took for a past tense: "People briefed on
     # the talks say")
     if c.dep_ == "acl" and (c.tag_ in ("VBN", "VBG") or (c.tag_ == "VBD" and c.i == c.head.i + 1)):
         return not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
     return False
+
+
+_SOURCE_ADJECTIVES = frozenset("familiar close knowledgeable privy aware acquainted".split())
 
 
 def doc_comma_between(c) -> bool:
