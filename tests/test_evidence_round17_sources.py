@@ -89,3 +89,28 @@ def test_an_adjective_phrase_keeps_the_anonymous_description(ex, source, expecte
     e = extract(ex, f"Debt talks\n\nThe talks drag on. {source} said the bank would not take sides in "
                     "the dispute.\n")
     assert by_content(e, "not take sides").speaker == expected
+
+
+# A long Somali or Arabic name with a religious honorific inside it ("Abdikarim Osman Sheikh
+# Nur") is one name, whatever spans the tagger cut it into; an elder or a farmer named by where
+# they are and then by name between commas is the named person.
+
+def test_an_honorific_inside_a_long_name_keeps_the_name_whole():
+    from evidence_helpers import doc_with_entities, person_names
+    doc = doc_with_entities("An elder in Bula Hawa, Abdikarim Osman Sheikh Nur, said the market was open. "
+                            "Nur said more.", [("Bula Hawa", "GPE"), ("Abdikarim Osman", "PERSON"),
+                                               ("Nur", "PERSON"), ("Nur", "PERSON")])
+    assert person_names(doc) == ["Abdikarim Osman Sheikh Nur"]
+
+
+@pytest.mark.parametrize("role", ["elder", "farmer"])
+def test_an_elder_in_a_place_then_a_name_is_the_named_person(ex, role):
+    article = "An" if role[0] in "aeiou" else "A"
+    e = extract(ex, "Ceasefire\n\n"
+                f"10:55 EAT {article} {role} in Bula Hawa, Abdikarim Osman Sheikh Nur, "
+                "speaking to our correspondent by phone, said shops had reopened but that \u201cnobody trusts "
+                "the market yet\u201d. Families were coming back at a rate of \u201cmaybe 150 a day\u201d, he said.\n")
+    for part in ("shops had reopened", "maybe 150 a day"):
+        s = by_content(e, part)
+        assert s.speaker == "Abdikarim Osman Sheikh Nur"
+        assert s.channel == "interview"

@@ -1801,7 +1801,22 @@ def _whole_names(doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             merged[-1] = (ps, max(pe, e))
         else:
             merged.append((s, e))
+    # (a religious honorific inside a long name, after the given and father's names, which the
+    # tagger took for a title and cut the name at: "[Mohamed Aden] Sheikh [Ali]", one name)
+    k = 0
+    while k + 1 < len(merged):
+        (s1, e1), (s2, e2) = merged[k], merged[k + 1]
+        if s2 == e1 + 1 and e1 - s1 >= 2 and e2 - s2 <= 2 and e2 - s1 <= 6 \
+                and doc[e1].lower_ in _MID_NAME_WORDS and doc[e1].is_title \
+                and doc[e1 - 1].whitespace_ and doc[e1].whitespace_ \
+                and all(_name_word(t) for t in doc[s2:e2]) and all(t.is_title for t in doc[s1:e1]):
+            merged[k:k + 2] = [(s1, e2)]
+            continue
+        k += 1
     return merged
+
+
+_MID_NAME_WORDS = frozenset("sheikh shaikh sheekh haji hajji xaaji".split())
 
 
 def _predicate_role(doc, name) -> str | None:
@@ -2581,7 +2596,8 @@ man woman person people local locals villager villagers shopkeeper driver fisher
 employee employees teacher teachers nurse nurses doctor doctors engineer engineers miner miners
 activist activists campaigner campaigners protester protesters demonstrator demonstrators herder herders
 principal principals headteacher headteachers headmaster headmasters headmistress headmistresses midwife
-midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors""".split())
+midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors
+elder elders""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
@@ -2751,7 +2767,8 @@ def _role_then_name(doc, idx: EntityIndex, start: int, head) -> Speaker | None:
     # the role phrase: from the head to its comma, nouns, adjectives, prepositions and names only
     while j < len(doc) and doc[j].text != ",":
         t = doc[j]
-        if t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS:
+        if t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS \
+                or (t.pos_ == "NOUN" and t.lower_ in PLAIN_PERSONS):  # ("An elder in X, Name, said")
             role = True
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART", "CCONJ") and t.text not in ("-", "'s", "’s"):
             return None
