@@ -114,3 +114,20 @@ def test_an_elder_in_a_place_then_a_name_is_the_named_person(ex, role):
         s = by_content(e, part)
         assert s.speaker == "Abdikarim Osman Sheikh Nur"
         assert s.channel == "interview"
+
+
+# A specialist or a scientist named by where they work keeps that in the description, and a
+# subject the parser made a verb of ("A [fisheries] specialist ..., who asked not to be named,
+# told me") is still the subject of the cue.
+
+@pytest.mark.parametrize("field, body, city", [
+    ("fisheries", "Danube Commission", "Budapest"),
+    ("fisheries", "Niger Basin Authority", "Niamey"),
+    ("forestry", "Congo Basin Commission", "Yaoundé"),
+])
+def test_a_specialist_at_a_secretariat_is_the_described_speaker(ex, field, body, city):
+    e = extract(ex, "River survey\n\nThe authority itself is more cautious. "
+                    f"A {field} specialist at the {body}'s secretariat in {city}, who asked not to be named "
+                    "because the findings have not been published, told me the authority's own survey showed "
+                    "a decline \u201csomewhere between the two numbers.\u201d\n")
+    assert by_content(e, "showed a decline").speaker == f"{field} specialist at the {body}'s secretariat in {city}"

@@ -2595,6 +2595,18 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                 if sj is not None and qix.tok_quote[sj.i] < 0:
                     source_tok = sj
                     break
+    if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS:
+        # "A fisheries specialist at the secretariat in Vientiane, who asked not to be named,
+        # told me ...": the parser made a verb of the head noun ("fisheries" its subject) and
+        # hung it on the cue; the noun phrase that opens the sentence is the subject
+        for c in tok.children:
+            if c.dep_ == "advcl" and c.pos_ == "NOUN" and c.i < tok.i and qix.tok_quote[c.i] < 0 \
+                    and c.left_edge.i == sentence_of(doc, tok.i).start \
+                    and doc[c.left_edge.i].lower_ in ("a", "an", "the") \
+                    and (c.right_edge.i + 1 == tok.i or (doc[c.right_edge.i + 1].text == ","
+                                                         and c.right_edge.i + 2 == tok.i)):
+                source_tok = c
+                break
     if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.i > 0 \
             and tok.dep_ == "ROOT":
         # "Speaking at a press conference in Doha, Qatar's chief mediator X said ...": the parser

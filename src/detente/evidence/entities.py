@@ -2597,7 +2597,8 @@ employee employees teacher teachers nurse nurses doctor doctors engineer enginee
 activist activists campaigner campaigners protester protesters demonstrator demonstrators herder herders
 principal principals headteacher headteachers headmaster headmasters headmistress headmistresses midwife
 midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors
-elder elders""".split())
+elder elders specialist specialists scientist scientists biologist biologists hydrologist hydrologists
+ecologist ecologists""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
