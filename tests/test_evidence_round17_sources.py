@@ -131,3 +131,15 @@ def test_a_specialist_at_a_secretariat_is_the_described_speaker(ex, field, body,
                     "because the findings have not been published, told me the authority's own survey showed "
                     "a decline \u201csomewhere between the two numbers.\u201d\n")
     assert by_content(e, "showed a decline").speaker == f"{field} specialist at the {body}'s secretariat in {city}"
+
+
+# A quotation that closes a sentence with its own cue is not taken by the verb of the next
+# sentence when that verb has a topic of its own ("the two sides are still arguing about ...").
+
+@pytest.mark.parametrize("verb", ["are still arguing about", "keep quarrelling over"])
+def test_a_quotation_is_not_taken_by_the_next_sentences_verb_with_a_topic(ex, verb):
+    e = extract(ex, "Bond talks\n\nWhen Ghana's creditors rejected the offer in March, the Treasury called "
+                    "their counter-proposal \u201cincompatible with the programme.\u201d Two months on, the two "
+                    f"sides {verb} the same thing: how much of the bond the country can afford to repay.\n")
+    s = by_content(e, "incompatible with the programme")
+    assert s.speaker == "Treasury"

@@ -3357,7 +3357,11 @@ def _adjacent_quote(doc, tok, qix, source_tok):
     # invitation', '"... military." It says nothing about ...')
     own = any(c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and c.lower_ not in RECIPIENTS and c.ent_type_ != "PERSON"
                                                  and c.lower_ not in ("him", "her", "them", "us", "me"))
-              for c in tok.children if c.i > tok.i)
+              for c in tok.children if c.i > tok.i) or any(
+        # (nor when its verb has a topic of its own: '... “inconsistent with the programme.” Three
+        # weeks on, the two sides are still arguing about the same thing')
+        c.dep_ == "prep" and c.lower_ in ("about", "over") and any(g.dep_ == "pobj" for g in c.children)
+        for c in tok.children if c.i > tok.i)
     if j >= 0 and qix.tok_quote[j] >= 0 and doc[j].text in QUOTE_PUNCT and not (
             own and j == left - 1 and j > 0 and doc[j - 1].text == "." and doc[left].is_title
             and qix.tok_quote[j - 1] >= 0):
