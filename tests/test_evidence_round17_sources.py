@@ -143,3 +143,22 @@ def test_a_quotation_is_not_taken_by_the_next_sentences_verb_with_a_topic(ex, ve
                     f"sides {verb} the same thing: how much of the bond the country can afford to repay.\n")
     s = by_content(e, "incompatible with the programme")
     assert s.speaker == "Treasury"
+
+
+# "The audit found that A, spokesman X told reporters": the cue that closes the sentence reports
+# all of it, the audit's finding included; the audit is no speaker of its own there.
+
+@pytest.mark.parametrize("name", ["Mamadou Mbengue Diop", "Alioune Diop Faye", "Ibrahima Sall Mbaye"])
+def test_a_finding_reported_by_a_spokesman_is_the_spokesmans(ex, name):
+    e = extract(ex, "ACCRA \u2014 In October, Ghana's fisheries ministry published the list of 120 industrial "
+                    "vessels licensed to fish in its waters and promised that their declared catches would "
+                    "follow. The first results came this week, and they have given the government a new card "
+                    "to play in its talks with the European Union on a fishing protocol.\n\n"
+                    "The audit found that 38 of those vessels, most of them flagged in Ghana but owned by "
+                    f"Chinese or Spanish companies, had under-declared their catches, Fisheries Ministry "
+                    f"spokesman {name} told reporters on Tuesday. Fines would follow \u201cwithin the month,\u201d "
+                    "he said.\n")
+    s = by_content(e, "38 of those vessels")
+    assert s.speaker == name
+    assert s.content.startswith("The audit found")
+    assert not [x for x in e.statements if x.speaker == "audit"]

@@ -2723,6 +2723,20 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                         and qix.tok_quote[c.right_edge.i] >= 0 and qix.tok_quote[c.right_edge.i - 1] >= 0 \
                         and d.left_edge.i == c.right_edge.i + 2 and doc[c.right_edge.i + 1].lower_ == "and":
                     content = (content[0], d.right_edge.i + 1)
+    # 1a. "The audit found that A, spokesman X told reporters.": a cue closing its sentence after
+    # a comma, which the parser hung as a complement on the sentence's first verb, reports all
+    # that comes before it
+    if tok.dep_ in ("ccomp", "conj") and tok.head.dep_ == "ROOT" and tok.head.i < tok.i and tok.lemma_.lower() in ("tell", "say") \
+            and source_tok is not None and tok.head.i < source_tok.i < tok.i and qix.tok_quote[tok.i] < 0:
+        sent_ = sentence_of(doc, tok.i)
+        comma = source_tok.left_edge.i - 1
+        if comma > tok.head.i and doc[comma].text == "," and qix.tok_quote[comma] < 0 \
+                and doc[tok.head.left_edge.i].i == sent_.start \
+                and not any(c.dep_ in CLAUSE_DEPS and c.i > tok.i for c in tok.children) \
+                and not any(qix.tok_quote[k] >= 0 for k in range(tok.i, sent_.end)) \
+                and any(g.dep_ == "nsubj" and g.i < tok.head.i for g in tok.head.children) \
+                and not any(t.text in (";", ":") for t in doc[sent_.start:comma]):
+            content, via = (sent_.start, comma), "clause"
     # 1b. "said at a briefing that ...", "said in a statement issued by his office that ...": a
     # "that" clause the parser hung on the prepositional object (as a relative clause) is the
     # verb's complement all the same ("that" marks it, it is no relative pronoun)
