@@ -34,7 +34,9 @@ SECOND_PORTFOLIO_AFTER_THE = (
     "9:30am The Ministry of Labour and the Public Service said in a statement that the offer "
     "amounted to 12% over two years once allowances were included.\n\n"
     "10:15am The Ministry of Finance, the central bank and the IMF said the plan was sound.\n\n"
-    "11:00am The Ministry of Health, UNICEF and WHO said the vaccine was safe.\n"
+    "11:00am The Ministry of Health, UNICEF and WHO said the vaccine was safe.\n\n"
+    "11:40am The Ministry of Petroleum, Kalunda and Mbeteza said in a joint statement that the "
+    "licence had been signed.\n"
 )
 
 
@@ -44,6 +46,8 @@ def test_a_portfolio_after_and_the_belongs_to_the_ministry_but_a_list_of_bodies_
     assert claimant_of(e, "12%") == "Ministry of Labour and the Public Service"
     assert by_content(e, "plan was sound").speaker == "Ministry of Finance"
     assert by_content(e, "vaccine was safe").speaker == "Ministry of Health"
+    # (nor a list of one-word names the tagger takes for bodies or people of their own)
+    assert by_content(e, "licence had been signed").speaker == "Ministry of Petroleum"
 
 
 OWNER_OUTSIDE_INITIALS = (

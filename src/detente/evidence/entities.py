@@ -1423,6 +1423,15 @@ def _portfolio_list_end(doc, i: int) -> int | None:
     if e is None:
         return None
     items = 1
+    # (the items after the first, each one word the tagger reads as a name of its own, a
+    # person's or a body's: a list of bodies, "the Ministry of Finance, Sonangol and Endiama";
+    # one such is no guide, "Labour" in "Ministry of Health, Labour and Welfare")
+    named = []
+
+    def own_name(k0: int, k1: int) -> bool:
+        t = doc[k0]
+        return k1 == k0 + 1 and (t.ent_type_ == "PERSON" or (
+            t.ent_type_ == "ORG" and t.ent_iob_ == "B" and (k1 >= n or doc[k1].ent_iob_ != "I")))
     while e + 1 < n and doc[e].text == "," and items < 6:
         if doc[e + 1].lower_ == "and":  # (a serial comma before the last)
             e += 1
@@ -1430,6 +1439,7 @@ def _portfolio_list_end(doc, i: int) -> int | None:
         e2 = _portfolio_item_end(doc, e + 1)
         if e2 is None:
             return None
+        named.append(own_name(e + 1, e2))
         e, items = e2, items + 1
     if e + 1 >= n or doc[e].lower_ != "and" or not doc[e].is_lower:
         return None
@@ -1443,6 +1453,8 @@ def _portfolio_list_end(doc, i: int) -> int | None:
         return None
     if e2 < n and doc[e2].is_lower and doc[e2].pos_ in ("NOUN", "PROPN"):
         return None  # "... and Central Bank officials"
+    if not after_the and all(named + [own_name(e + 1, e2)]):
+        return None
     return e2
 
 
