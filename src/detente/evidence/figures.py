@@ -818,7 +818,7 @@ def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, i
 
 # Words by which a later figure answers an earlier one ("disputed that, putting the number at
 # roughly 4,500", "the true number is closer to", "That figure is too high", "at most half").
-_COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|asked about (?:the|that|this|those|these) (?:figures?|numbers?|estimates?|counts?|claims?)|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
+_COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|asked about (?:the|that|this|those|these) (?:[A-Z][\w-]{1,30} )?(?:figures?|numbers?|estimates?|counts?|claims?|account)|call(?:s|ed|ing)? (?:that|this|the|those|these) (?:figures?|numbers?|estimates?|counts?|claims?|tall(?:y|ies))|put(?:ting|s)? (?:the|that|it|them|their)\b[^.]{0,40}\bat|closer to|"
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
                          r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
@@ -869,7 +869,7 @@ _CHALLENGE_RX = re.compile(r"^\W*(?:what do you (?:say|make of)|how do you (?:re
 # suggestion that the talks had ignored the victims")
 _LEAD_ON_NUMBERS_RX = re.compile(r"\b(?:numbers?|figures?|counts?|tolls?|tall(?:y|ies)|totals?|estimates?|"
                                  r"different (?:story|picture|account)|otherwise)\b", re.I)
-_OWN_ESTIMATE_RX = re.compile(r"\b(?:own|latest) (?:estimate|figure|count|tally|number|calculation|reckoning)s?\b", re.I)
+_OWN_ESTIMATE_RX = re.compile(r"\b(?:own|latest) (?:(?:quick|independent|parallel|separate) )?(?:estimate|figure|count|tally|number|calculation|reckoning)s?\b", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
@@ -1224,6 +1224,62 @@ def _is_rate(text: str, f: Figure) -> bool:
     return bool(_RATE_AFTER_RX.match(text, f.end, min(len(text), f.end + 60)))
 
 
+# ", not seven", ", not 14 million", ", “not 412": the number a figure corrects, after it in its sentence
+_CORRECTS_NUMBER_RX = re.compile(r"[^.;:!?\d\n]{0,80}?,\s+[\"“]?not\s+(?:the\s+)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|"
+                                 + _WORDNUM + r")(?P<scale>\s+(?:thousand|million|billion|trillion))?\b(?![.,]?\d)", re.I)
+
+
+def _corrected_value(text: str, f: Figure, sent_end: int) -> float | None:
+    """The number ``f`` corrects when its sentence says so right after it ("three people in
+    that period, not seven" -> 7), or None."""
+    m = _CORRECTS_NUMBER_RX.match(text, f.end, min(sent_end, f.end + 120))
+    if m is None:
+        return None
+    v = _number(m.group("num"))
+    if v is None:
+        return None
+    if m.group("scale"):
+        v *= _scale(m.group("scale"))
+    elif f.value >= 1000 and v < 1000 and re.search(r"\b(?:thousand|million|billion|trillion)\b", text[f.start:f.end], re.I):
+        v *= f.value / (_number(re.search(r"\d+(?:\.\d+)?", text[f.start:f.end].replace(",", "")).group()) or 1) \
+            if re.search(r"\d", text[f.start:f.end]) else 1
+    return v
+
+
+# a question that puts a figure to the one who answers ("Does the ministry share that
+# assessment?", "Does Uzbekistan accept that figure?", "How do you explain the difference?")
+_PUTS_FIGURE_RX = re.compile(r"\b(?:(?:accept|share|dispute|confirm|reject|agree\s+with|contest|challenge)\w{0,3}\s+"
+                             r"(?:that|this|these|those|the(?:ir|se)?)\s+(?:[\w-]+\s+)?(?:figures?|numbers?|assessments?|"
+                             r"estimates?|counts?|tall(?:y|ies)|forecasts?|projections?)|"
+                             r"(?:is|are|was|were)\s+(?:that|this|those|these)\s+(?:figures?|numbers?|estimates?|counts?)\s+"
+                             r"(?:right|correct|accurate|true|wrong)|how do you explain (?:the|that|this) (?:difference|gap|discrepancy)|"
+                             r"what do you (?:say|make of) (?:that|this|those|these))\b", re.I)
+
+
+def _question_figure(text: str, f: Figure, figures: list[Figure]) -> Figure | None:
+    """The figure a question put to ``f``'s claimant, when ``f`` is the first figure of its kind
+    in the turn (line) right after that question: another claimant's figure of the same kind in
+    the question, the last one when there are several; else None."""
+    if f.claimed_by is None:
+        return None
+    line_start = text.rfind("\n", 0, f.start) + 1
+    if any(line_start <= g.start < f.start and _family(g.unit) == _family(f.unit) for g in figures):
+        return None
+    q_end = line_start - 1
+    while q_end > 0 and text[q_end - 1].isspace():
+        q_end -= 1
+    if q_end <= 0 or line_start - q_end > 3:
+        return None
+    q_start = text.rfind("\n", 0, q_end) + 1
+    question = text[q_start:q_end]
+    m = _PUTS_FIGURE_RX.search(question)
+    if m is None or "?" not in question[m.end():m.end() + 200]:
+        return None
+    return next((g for g in reversed(figures) if q_start <= g.start < q_start + m.start() and g.claimed_by
+                 and g.claimed_by != f.claimed_by and g.disputed_by is None and _family(g.unit) == _family(f.unit)
+                 and g.value != f.value), None)
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
     claimant, in the next three paragraphs, that answers it. The answer is said in the later
@@ -1326,7 +1382,34 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         # 9 people died. The Council respectfully disagrees with these figures."): its own figure of
         # the same kind before them is the counter-figure
         verdict = _VERDICT_AFTER_RX.search(nxt_sent.text) if nxt_sent is not None and b.disputed_by is None \
-            and "\n" not in text[sent_span.end_char:nxt_sent.start_char] else None
+            and "\n" not in text[b.end:nxt_sent.start_char] else None
+        if verdict is not None and any(
+                nxt_sent.start_char + verdict.end() <= f.start < nxt_sent.end_char and _family(f.unit) == _family(b.unit)
+                for f in figures):
+            verdict = None  # (the party gives its own figure after its verdict: "X rejected that figure,
+            #               telling reporters that the fee was 7.2 million euros"; that one answers)
+        # a correction that names the number it corrects ("three people in that period, not
+        # seven", "9.5 million pesos once tax is applied, not 14 million", "430 envelopes, 'not
+        # 412'"): the earlier figure of another claimant with that very number
+        corrected = _corrected_value(text, b, sent_span.end_char)
+        if corrected is not None:
+            rival = next((a for a in reversed(figures[:j]) if a.claimed_by and a.claimed_by != b.claimed_by
+                          and a.disputed_by is None and b.start - a.end <= 5000
+                          and abs(a.value - corrected) <= 0.005 * max(a.value, corrected)
+                          and (_family(a.unit) == _family(b.unit) or (_counts_things(a.unit) and _counts_things(b.unit))
+                               or (_is_money(a.unit) and _is_money(b.unit)))), None)
+            if rival is not None:
+                rival.disputed_by, rival.dispute_text, rival.dispute_span = b.claimed_by, text[b.start:b.end], \
+                    (b.start, b.end)
+                continue
+        # the answer to a question that put another's figure to the speaker ("... would fall by 8
+        # percent this year. Does the ministry share that assessment?" / "RAKHIMOVA: ... 11 percent
+        # more than a year ago."): the answer's first figure of that kind answers it
+        asked = _question_figure(text, b, figures)
+        if asked is not None:
+            asked.disputed_by, asked.dispute_text, asked.dispute_span = b.claimed_by, text[b.start:b.end], \
+                (b.start, b.end)
+            continue
         if verdict is not None:
             parties = [m.group(1) for m in re.finditer(_NAME, nxt_sent.text[:verdict.start()])]
             rival = next((a for a in reversed(figures[:j]) if a.claimed_by and a.claimed_by != b.claimed_by

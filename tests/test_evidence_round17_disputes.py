@@ -1,0 +1,152 @@
+"""Issue 15, seventeenth round, figure disputes: a counter-figure names the figure it disputes.
+
+- a correction that names the number it corrects ("four people in that period, not nine",
+  "11.5 million kroner once tax is applied, not 18 million") answers the earlier figure of
+  another claimant with that number;
+- in a briefing transcript, a question that puts another's figure to the briefer ("Does the
+  ministry share that assessment?", "Does Varenia accept that figure?") is answered by the
+  first figure of that kind in the answer that follows;
+- a party that rejects a figure and gives its own in the same sentence ("X rejected that
+  figure, telling reporters that the fee was 7.2 million euros") answers with that figure, not
+  with one it gave earlier;
+- "called that figure 'double the reality' and said ... 230,000 tonnes", "Asked about the
+  Tavarian account, X said ...": answers said in the answer's own sentence;
+- and ``detente figures --disputed`` shows the link, end to end.
+
+Written for the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from evidence_helpers import extract, figure
+
+from detente.cli import main
+from detente.store import db as dbmod
+
+
+def _disputed(e, part: str):
+    f = figure(e, part)
+    return f.disputed_by, f.dispute_text
+
+
+CORRECTION = (
+    "VELDORA, Norland (AP) — The speaker of Norland's assembly, Oskar Brenneman, wrote on Tuesday that "
+    "the neighbouring republic had sheltered nine people linked to the failed uprising since then.\n\n"
+    "A Tavarian diplomat in Veldora, who spoke on condition of anonymity, said Tavaria had granted refuge "
+    "to four people in that period, not nine.\n"
+)
+
+CORRECTION_SCALED = (
+    "08:40 The mining company Kessel Ore said production had fallen. A company spokesman, Piet Aalders, "
+    "told Radio Norte that the offer of a 18 million kroner bonus per worker was \u201cthe best in the "
+    "industry.\u201d\n\n"
+    "09:15 Greta Solvik, who leads the miners' union, says the offer is worth 11.5 million kroner once tax "
+    "is applied, not 18 million. \u201cThey count the bonus before the state takes its share,\u201d she "
+    "told reporters.\n"
+)
+
+
+def test_a_correction_naming_the_number_links_to_that_figure(ex):
+    e = extract(ex, CORRECTION, date=dt.date(2026, 3, 4))
+    assert _disputed(e, "nine people") == ("Tavarian diplomat in Veldora", "four")
+
+
+def test_a_correction_in_millions_names_the_amount_it_corrects(ex):
+    e = extract(ex, CORRECTION_SCALED, date=dt.date(2026, 3, 4))
+    by, what = _disputed(e, "18 million kroner")
+    assert by == "Greta Solvik" and what.startswith("11.5 million")
+
+
+BRIEFING = (
+    "Briefing by the Ministry of Foreign Affairs of Varenia, 12 March 2026\n\n"
+    "SPOKESPERSON TAMSIN OKORO-VALE: Good afternoon.\n\n"
+    "QUESTION (Lev Arbuzov, Radio Kestrel): The Monetary Board of Orlania said in June that trade with "
+    "Varenia would fall by 6 percent this year. Does the ministry share that assessment?\n\n"
+    "OKORO-VALE: According to our statistics office, exports reached 3.1 billion dollars in the first five "
+    "months, 9 percent more than a year ago. I would not speak of a fall.\n\n"
+    "QUESTION (Mira Holt, Daily Ledger): The Orlanian water agency said last week that the new dam already "
+    "takes 5 cubic kilometres a year from the river. Does Varenia accept that figure? And when will the "
+    "commission report?\n\n"
+    "OKORO-VALE: We have seen that statement. Our engineers estimate the intake at under 3 cubic "
+    "kilometres, because the second gate is not yet open.\n"
+)
+
+
+def test_a_question_putting_a_figure_is_answered_by_the_answers_figure(ex):
+    e = extract(ex, BRIEFING, date=dt.date(2026, 3, 12))
+    assert _disputed(e, "6 percent") == ("Tamsin Okoro-Vale", "9 percent")
+    by, what = _disputed(e, "5 cubic")
+    assert by == "Tamsin Okoro-Vale" and "3" in what
+    # (the answer's money figure answers no percentage)
+    assert figure(e, "3.1 billion").disputed_by is None
+
+
+REJECTS_WITH_OWN = (
+    "PORT VESNA, Kaldoria (AP) — Kaldoria's government on Tuesday defended the lease of the grain "
+    "terminal at Port Vesna.\n\n"
+    "Transport Minister Irena Palovska told a news conference that the operator had committed to invest "
+    "160 million euros over the first decade.\n\n"
+    "The opposition leader, Matej Brankov, said on Monday that the operator would pay the state 3.5 "
+    "million euros a year, \u201cless than a beach bar makes in July.\u201d\n\n"
+    "Palovska rejected that figure, telling reporters that the annual fee was 6.1 million euros once a "
+    "share of turnover was included.\n"
+)
+
+
+def test_a_rejection_with_its_own_figure_answers_with_that_figure(ex):
+    e = extract(ex, REJECTS_WITH_OWN, date=dt.date(2026, 5, 19))
+    by, what = _disputed(e, "3.5 million")
+    assert what.startswith("6.1 million"), (by, what)
+
+
+CALLED = (
+    "Oceanwatch Sahel said in a report published on November 3 that fishmeal plants in Velmoria had "
+    "processed more than 400,000 tonnes of whole fish in 2025. The Velmorian Fishmeal Producers' "
+    "Association called that figure \u201cdouble the reality\u201d and said its members had processed "
+    "190,000 tonnes, mostly by-products.\n"
+)
+
+
+def test_called_that_figure_and_gave_its_own(ex):
+    e = extract(ex, CALLED, date=dt.date(2026, 11, 10))
+    by, what = _disputed(e, "400,000")
+    assert what is not None and what.startswith("190,000"), (by, what)
+
+
+ASKED_ABOUT_ACCOUNT = (
+    "Tavarian army spokesman Colonel Ivo Radek wrote on Facebook that the Norland patrol had strayed "
+    "about 400 metres into Tavarian territory.\n\n"
+    "Asked about the Tavarian account, Norland's defence minister Lotte Vinter said GPS logs showed the "
+    "patrol had been \u201cat least 120 metres inside Norland\u201d when the mine went off.\n"
+)
+
+
+def test_asked_about_the_account_answers_it(ex):
+    e = extract(ex, ASKED_ABOUT_ACCOUNT, date=dt.date(2026, 6, 2))
+    by, what = _disputed(e, "about 400")
+    assert what is not None and "120" in what, (by, what)
+
+
+def test_figures_disputed_cli_shows_the_link(tmp_path, capsys):
+    """``detente figures --disputed`` lists the disputed figure with who disputes it and the
+    counter-figure, from a real ingest (the real extractor, not the fake)."""
+    f = tmp_path / "tavaria.txt"
+    f.write_text(CORRECTION, encoding="utf-8")
+    db = str(tmp_path / "cli.sqlite")
+    try:
+        code = main(["ingest", str(f), "--date", "2026-03-04", "--source", "Wire", "--db", db, "-q"])
+        capsys.readouterr()
+        assert code == 0
+        code = main(["figures", "--disputed", "--format", "json", "--db", db])
+        out, _ = capsys.readouterr()
+        assert code == 0
+        rows = json.loads(out)
+        assert [(r["text"], r["disputed_by"], r["dispute_text"]) for r in rows] == \
+            [("nine", "Tavarian diplomat in Veldora", "four")]
+        code = main(["figures", "--undisputed", "--format", "json", "--db", db])
+        out, _ = capsys.readouterr()
+        assert "four" in [r["text"] for r in json.loads(out)]
+    finally:
+        dbmod.dispose_all()
