@@ -150,3 +150,18 @@ def test_figures_disputed_cli_shows_the_link(tmp_path, capsys):
         assert "four" in [r["text"] for r in json.loads(out)]
     finally:
         dbmod.dispose_all()
+
+
+CHANGE_NOT_SHARE = (
+    "Norland's Ministry of Fisheries says fish catches in Arvel province fell by 35% in 2025. Ministry "
+    "spokesman Tomas Heller told me by telephone that the matter had been raised with Tavaria.\n\n"
+    "The dam's developer disputes the link. In an emailed statement, Velko Hydro said the reservoir "
+    "released \u201cno less than 90% of natural dry-season flow\u201d and that catches had been declining for "
+    "a decade. It said catches in the province had fallen by 10%, citing data from the river commission.\n"
+)
+
+
+def test_a_change_is_answered_by_a_change_not_by_a_share(ex):
+    e = extract(ex, CHANGE_NOT_SHARE, date=dt.date(2026, 2, 11))
+    by, what = _disputed(e, "35%")
+    assert what == "10%", (by, what)

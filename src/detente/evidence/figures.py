@@ -1280,6 +1280,23 @@ def _question_figure(text: str, f: Figure, figures: list[Figure]) -> Figure | No
                  and g.value != f.value), None)
 
 
+_CHANGE_BEFORE_RX = re.compile(r"\b(?:by|up|down)\s+(?:(?:about|around|roughly|nearly|almost|some|only|just|more than|"
+                               r"less than|over|under)\s+)?$", re.I)
+_CHANGE_AFTER_RX = re.compile(r"\s+(?:more|less|higher|lower|up|down|rise|fall|increase|decrease|drop|jump|decline|gain|loss)\b", re.I)
+
+
+def _pct_kind(text: str, f: Figure) -> str | None:
+    """Whether a percentage is a change ("fell by 40%", "11 percent more than a year ago") or
+    a share ("95% of the flow"), else None."""
+    if f.unit != "percent":
+        return None
+    if _CHANGE_BEFORE_RX.search(text[max(0, f.start - 30):f.start]) or _CHANGE_AFTER_RX.match(text, f.end):
+        return "change"
+    if re.match(r"\s+of\b", text[f.end:f.end + 4]):
+        return "share"
+    return None
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
     claimant, in the next three paragraphs, that answers it. The answer is said in the later
@@ -1461,6 +1478,10 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if ma and mb and ma != mb:
                 continue  # (a quota is no rival of a stock: "a quota of 340,000 tonnes" / "estimates
                 #          the spawning stock at about 400,000 tonnes")
+            pa, pb = _pct_kind(text, a), _pct_kind(text, b)
+            if pa and pb and pa != pb:
+                continue  # (a change is no rival of a share: "catches fell by 40%" / "released no
+                #          less than 95% of the natural flow")
             if owner_b is None:
                 owner_b = _owner(doc, chars, text, b)
             owner_a = _owner(doc, chars, text, a) if owner_b else ""
