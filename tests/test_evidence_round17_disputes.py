@@ -165,3 +165,18 @@ def test_a_change_is_answered_by_a_change_not_by_a_share(ex):
     e = extract(ex, CHANGE_NOT_SHARE, date=dt.date(2026, 2, 11))
     by, what = _disputed(e, "35%")
     assert what == "10%", (by, what)
+
+
+OTHER_ORDER = (
+    "The Mining Chamber, which represents companies including Ferro Andino, said in a statement that the "
+    "change would put at risk projects worth $38 billion.\n\n"
+    "\u201cInvestment goes where it is welcome,\u201d the chamber's president, Rodrigo Salvat, told Radio "
+    "Sur.\n\n"
+    "The ministry's own estimate is lower. An official at the Ministry of Economy, who asked not to be "
+    "named, said the additional revenue would be about $700 million in the first year.\n"
+)
+
+
+def test_amounts_of_other_orders_paragraphs_apart_are_no_rivals(ex):
+    e = extract(ex, OTHER_ORDER, date=dt.date(2026, 4, 2))
+    assert figure(e, "$38 billion").disputed_by is None

@@ -1492,6 +1492,9 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 continue  # (a size of each group, "convoys of 50", is no rival of a count of all)
             if min(a.value, b.value) <= 0 or max(a.value, b.value) > 200 * min(a.value, b.value):
                 continue  # (no rival estimates of one thing: "two men" / "about 100,000 men and women")
+            if max(a.value, b.value) > 25 * min(a.value, b.value) and "\n\n" in text[a.end:b.start]:
+                continue  # (nor, paragraphs apart, two amounts of other orders: "projects worth $54
+                #          billion" / "additional revenue of about $900 million")
             if weak and not _counts_things(b.unit) and not (
                     _same_thing(text, a, b) or _context_overlap(_context(doc, chars, a), cb) > 0):
                 continue  # (an amount, a share or a measure says little of what it is of)
