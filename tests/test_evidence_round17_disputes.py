@@ -180,3 +180,40 @@ OTHER_ORDER = (
 def test_amounts_of_other_orders_paragraphs_apart_are_no_rivals(ex):
     e = extract(ex, OTHER_ORDER, date=dt.date(2026, 4, 2))
     assert figure(e, "$38 billion").disputed_by is None
+
+
+def test_does_the_arithmetic_differently_leads_the_answer(ex):
+    """A sentence before the answer that says the numbers differ or that someone does not
+    accept them: "does the arithmetic differently", "does not believe the jobs figure", "laughs
+    at that", "shakes her head at that"."""
+    arithmetic = (
+        "Finance Minister Aurelio Benedetti insists the target has been met. In a radio interview on Sunday, "
+        "he said net reserves stood at \u201cabout $6 billion\u201d and that the goal had been reached.\n\n"
+        "Lucia Ferraro-Diaz, an economist at the University of Valmora, does the arithmetic differently. Take "
+        "out the swap line and short-term loans, she says, and net reserves are \u201csomewhere around $1.5 "
+        "billion.\u201d\n"
+    )
+    e = extract(ex, arithmetic, date=dt.date(2026, 5, 4))
+    assert _disputed(e, "about $6 billion")[0] == "Lucia Ferraro-Diaz"
+
+
+def test_does_not_believe_the_figure_leads_the_answer(ex):
+    jobs = (
+        "Its chief executive, Roland Vexby, said at the time that the mine would create \u201cat least 420 "
+        "permanent jobs for local people\u201d once it reached full output.\n\n"
+        "Aput Nielsen does not believe the jobs figure. He has read the company's own study, he says, and "
+        "counts no more than 150 positions that would go to people who live in the valley.\n"
+    )
+    e = extract(ex, jobs, date=dt.date(2026, 5, 4))
+    assert _disputed(e, "at least 420")[0] == "Aput Nielsen"
+
+
+def test_laughs_at_that_leads_the_answer(ex):
+    laughs = (
+        "Arvel's governor, Tomas Brekke, did not respond to requests for comment. In a speech in May he said "
+        "compensation of $2,000 per household had been paid to \u201cevery affected family.\u201d\n\n"
+        "Sigrun Haldor laughs at that. She told me that only 12 households in her village had received "
+        "anything and that most of them got $300.\n"
+    )
+    e = extract(ex, laughs, date=dt.date(2026, 5, 4))
+    assert _disputed(e, "$2,000") == ("Sigrun Haldor", "$300")

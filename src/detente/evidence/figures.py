@@ -837,6 +837,13 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"(?:much |far |considerably |significantly )?(?:higher|lower)|"
                       r"(?:higher|lower|smaller|larger|bigger) (?:number|figure|toll|count|tally|total|estimate)|"
                       r"(?:says?|said|saying) otherwise|"
+                      # ("X does the arithmetic differently.", "The Commission's figures are different.",
+                      # "Y does not believe the jobs figure.", "Z laughs at that.", "She shakes her head at that.")
+                      r"(?:does|do|did|doing) (?:the|her|his|their|its) (?:arithmetic|math|maths|sums|numbers|count|calculation) differently|"
+                      r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)) (?:are|is|were|was) (?:quite |very |rather )?different\b|"
+                      r"(?:does|do|did)(?:n['’]t| not) (?:believe|accept|buy|trust) (?:the|that|this|those|these|its|their|his|her)\b"
+                      r"[^.;:!?]{0,30}?\b(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?|totals?|claims?)\b|"
+                      r"(?:laugh|scoff|shake|shook)\w{0,3} (?:(?:his|her|their) heads? )?at (?:that|this|those|these|it|the (?:figures?|numbers?|claims?))\b|"
                       # a verdict on the figure before ("told reporters that figure is 'far too
                       # high'", "The number is wrong.")
                       r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?|totals?)\s+(?:is|was|are|were)\s+"
@@ -851,6 +858,7 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
 # those claims.", "These claims are false."): what answers it counts what the claim counted
 _LEAD_POINTS_BACK_RX = re.compile(r"\b(?:(?:disput|reject|den(?:y|ies|ied)|contest|challeng|refut|doubt)\w*\s+(?:even\s+)?(?:that|this|those|"
                                   r"these|it|the (?:claims?|figures?|numbers?|account|report))\b|"
+                                  r"(?:laugh|scoff|shake|shook)\w{0,3} (?:(?:his|her|their) heads? )?at (?:that|this|those|these|it)\b|"
                                   r"(?:claims?|allegations?|reports?|assertions?)\s+(?:is|was|are|were)\s+[\"“]?"
                                   r"(?:simply |completely |entirely |totally )?(?:false|untrue|wrong|baseless|unfounded|"
                                   r"incorrect|inaccurate|misleading|fabricated|not true))", re.I)
