@@ -217,3 +217,20 @@ def test_laughs_at_that_leads_the_answer(ex):
     )
     e = extract(ex, laughs, date=dt.date(2026, 5, 4))
     assert _disputed(e, "$2,000") == ("Sigrun Haldor", "$300")
+
+
+SHARE_ANSWERS_SHARE = (
+    "Most Norlandic exports remain protected. About 80% of them still cross the border duty-free because "
+    "they comply with the trade agreement, according to Valbank chief economist Henrike Osterlund. \u201cThe "
+    "headline tariff is 30%, but the tariff most companies actually pay is zero,\u201d she said in a note "
+    "to clients last week.\n\n"
+    "\u201cEighty per cent is the best case,\u201d said Bastian Kolberg-Rui, a former trade negotiator now at "
+    "the University of Arvel. Companies that cannot document where their parts come from end up paying "
+    "anyway, he argued, and by his estimate closer to 65% of exports actually enter tariff-free.\n"
+)
+
+
+def test_a_share_answers_a_share_not_a_rate(ex):
+    e = extract(ex, SHARE_ANSWERS_SHARE, date=dt.date(2026, 3, 10))
+    assert figure(e, "30%").disputed_by is None
+    assert _disputed(e, "About 80%") == ("Bastian Kolberg-Rui", "closer to 65%")

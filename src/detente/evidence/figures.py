@@ -1584,7 +1584,11 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                 # requests ... has approved 12 so far" ... "had received 61 applications")
                 cands = [c for c in cands if _counted_words(text, c) is not None] or cands
             cb = _context(doc, chars, b)
+            # (and a share answers a share: "closer to 70% of exports" answers "About 85% of them",
+            # not "The headline tariff is 35%")
+            kb = _pct_kind(text, b)
             a = max(cands, key=lambda c: (c.unit == b.unit, _family(c.unit) == _family(b.unit),
+                                          kb is not None and _pct_kind(text, c) == kb,
                                           _context_overlap(_context(doc, chars, c), cb)))
         a = a or cands[0]
         if a.start > b.start:
