@@ -234,3 +234,22 @@ def test_a_share_answers_a_share_not_a_rate(ex):
     e = extract(ex, SHARE_ANSWERS_SHARE, date=dt.date(2026, 3, 10))
     assert figure(e, "30%").disputed_by is None
     assert _disputed(e, "About 80%") == ("Bastian Kolberg-Rui", "closer to 65%")
+
+
+EXPLAIN_DIFFERENCE = (
+    "CHIEF CABINET SECRETARY HARUKA MINAMI: First, on the launch. At around 6:40 this morning, the "
+    "northern republic launched one ballistic missile toward the east. The missile flew approximately 540 "
+    "kilometres and fell outside our exclusive economic zone.\n\n"
+    "Second, on wheat. The government will release a further 90,000 tonnes of wheat from the stockpile by "
+    "the end of April.\n\n"
+    "Questions and Answers\n\n"
+    "REPORTER (Harbour News): On the missile, the neighbouring Joint Staff said this morning that it flew "
+    "about 700 kilometres. How do you explain the difference from our figure?\n\n"
+    "CHIEF CABINET SECRETARY MINAMI: We are analysing the data together with our partners.\n"
+)
+
+
+def test_how_do_you_explain_the_difference_puts_a_rival_figure(ex):
+    e = extract(ex, EXPLAIN_DIFFERENCE, date=dt.date(2026, 3, 12))
+    by, what = _disputed(e, "approximately 540")
+    assert what is not None and "700" in what, (by, what)

@@ -870,6 +870,7 @@ _VARY_RX = re.compile(r"\b(?:(?:figures?|numbers?|counts?|estimates?|tall(?:y|ie
                       r"(?:themselves\s+)?(?:are|were)\s+(?:also |hotly |widely |fiercely )?(?:contested|disputed))\b", re.I)
 # a reporter putting one side's figure to the other ("... What do you say to that?")
 _CHALLENGE_RX = re.compile(r"^\W*(?:what do you (?:say|make of)|how do you (?:respond|answer)|"
+                           r"how do you explain (?:the|that|this) (?:difference|gap|discrepancy)\b|"
                            r"(?:is|was) (?:that|this|it) (?:true|wrong|correct|right|accurate)\b|"
                            r"do you (?:accept|dispute|reject|deny)\b|your (?:response|answer|reaction)\?)", re.I)
 # a sentence announcing an answer that speaks of numbers ("puts the number higher", "The
