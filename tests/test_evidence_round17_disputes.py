@@ -253,3 +253,15 @@ def test_how_do_you_explain_the_difference_puts_a_rival_figure(ex):
     e = extract(ex, EXPLAIN_DIFFERENCE, date=dt.date(2026, 3, 12))
     by, what = _disputed(e, "approximately 540")
     assert what is not None and "700" in what, (by, what)
+
+
+CLOSE_EXACT_NUMBERS = (
+    "Turnout. Electoral chief Ramon Valdez said 81 percent of registered voters cast a ballot. The civil "
+    "society group Claridad, which ran its own quick count, put turnout at 77.5 percent in a statement this "
+    "morning and warned that abstention in the north had been \u201cthe highest in years.\u201d\n"
+)
+
+
+def test_two_exact_numbers_a_few_percent_apart_are_rivals(ex):
+    e = extract(ex, CLOSE_EXACT_NUMBERS, date=dt.date(2026, 4, 13))
+    assert _disputed(e, "81 percent") == ("Claridad", "77.5 percent")
