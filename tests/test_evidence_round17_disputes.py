@@ -76,7 +76,9 @@ BRIEFING = (
 
 def test_a_question_putting_a_figure_is_answered_by_the_answers_figure(ex):
     e = extract(ex, BRIEFING, date=dt.date(2026, 3, 12))
-    assert _disputed(e, "6 percent") == ("Tamsin Okoro-Vale", "9 percent")
+    # (disputed by whoever claims the answer's figure: the briefer, or the office she cites)
+    assert _disputed(e, "6 percent") == (figure(e, "9 percent").claimed_by, "9 percent")
+    assert figure(e, "9 percent").claimed_by != "Monetary Board of Orlania"
     by, what = _disputed(e, "5 cubic")
     assert by == "Tamsin Okoro-Vale" and "3" in what
     # (the answer's money figure answers no percentage)
