@@ -366,13 +366,24 @@ class Extractor:
                                    or bool(lede_initials & _name_initials(sp.name)) or (
                     sp.entity is not None and issuer & {
                         w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
+                if rec[2].channel is None and default_channel == "statement" and rec[4] == "tell" \
+                        and rec[0].cue is not None and _told_issuer(text, rec[0].cue[1], header, initials):
+                    # "A woman from Guinea told FTDES researchers: “...”", "A spokesperson for the
+                    # embassy told the Harbour Relief Council that ...": words given to the issuer, who writes
+                    # the release, are an interview, as words told to the writer are
+                    rec[2] = Channel("interview")
+                    continue
                 cue = text[rec[0].cue[0]:rec[0].cue[1]].lower() if rec[0].cue else ""
+                # (on a day of their own before the release's: "The ministry said on 3 April that
+                # its units “carry out no expulsions”", a third party's words from elsewhere)
+                other_day = rec[3] is not None and default_date is not None \
+                    and str(rec[3].value) != default_date.isoformat()
                 if rec[2].channel is None and (
                         default_channel != "statement" or own or rec[0].kind == "direct" or (
                         # (a phrase the release quotes from words it reports of another, "X has
                         # described the plan as “...”", "claims according to which “...”", was
                         # said elsewhere, before)
-                        rec[0].kind == "mixed" and not _REPORTED_CUE_RX.match(cue))):
+                        rec[0].kind == "mixed" and not _REPORTED_CUE_RX.match(cue) and not other_day)):
                     rec[2] = Channel(default_channel, None, explicit=False)
 
         statements: list[Statement] = []
@@ -407,6 +418,23 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+# the name after "told" ("told FTDES researchers", "told the Harbour Relief Council that")
+_TOLD_NAME_RX = re.compile(r"[ \t]+(?:the |its |our )?([A-Z][\w&'’-]*(?:[ \t]+(?:(?:of|for|and|the|on) ){0,2}[A-Z][\w&'’-]*){0,7})")
+
+
+def _told_issuer(text: str, at: int, header_low: str, initials: set[str]) -> bool:
+    """Whether the words after a "told" at ``at`` name the release's issuer, as its header
+    (``header_low``, in lower case) or the initials of the header's names give it."""
+    m = _TOLD_NAME_RX.match(text, at)
+    if m is None:
+        return False
+    name = m.group(1)
+    if name in initials or (name.isupper() and len(name) >= 2
+                            and re.search(r"\b" + re.escape(name.lower()) + r"\b", header_low)):
+        return True  # "told FTDES researchers" under "... FORUM (FTDES)"
+    return len(name.split()) >= 2 and name.lower() in header_low
 
 
 # a name of capitalised words (with the small words names take) and its initials in brackets
@@ -946,6 +974,21 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
         return True
     if lemma in ("ask", "request", "insist") and _NAMING_REQUEST_RX.search(text[att.contents[0][0]:att.contents[-1][1]]):
         return True  # "who asked that only her first name be used": how she is named, no claim
+    if default_channel == "statement":
+        if att.contents[0][0] >= _release_trailer_start(text):
+            # "About the Council: The Council is an independent charity ...", "Notes to editors:
+            # ...", "Media contact: ...": the release's boilerplate for editors, no one's words
+            return True
+        if any(a <= att.contents[0][0] < b for a, b in _release_titles(text)):
+            # "Tunis, 28 April 2026" then "Floods: the Council calls for an end to evictions":
+            # the release's title under its place and date line, which the body restates
+            return True
+        if att.via == "block" and att.cue is not None and _CALLS_FOR_LIST_RX.match(text, att.cue[1]) \
+                and _nominal(doc, char_tok, att.contents[0], text):
+            # "The Council calls for: 1. the suspension of ...; 2. an audit of ...": things asked
+            # for, named, not words said (a list after "calls on the ministry to:" says what
+            # each addressee should do, and stays)
+            return True
     if speaker.name is None and att.kind == "indirect" and att.via != "clause" and not (
             att.via == "parenthetical" and att.source is not None
             and text[att.source[0]:att.source[1]].strip().lower() in ("he", "she")):
@@ -2511,6 +2554,49 @@ def document_channel(text: str) -> str | None:
     if _RELEASE_TRAILER_RX.search(text[-1500:]):
         return "statement"
     return None
+
+
+# the start of a release's trailer for editors, on a line of its own: the end mark ("# # #",
+# "-ENDS-"), "Notes to editors", the contacts ("Media contact:", "For more information, please
+# contact", "For media enquiries"), and the issuer's boilerplate ("About the Council:", or
+# "About the Harbour Relief Council" as a heading)
+_TRAILER_START_RX = re.compile(
+    r"(?m:^[ \t]*(?:(?:#[ \t]*){3}$|-{0,3}[ \t]*(?i:ends)[ \t]*-{0,3}[ \t]*$|"
+    r"(?i:notes? (?:to|for) editors)\b|(?i:(?:media|press) (?:contacts?|enquiries|inquiries))\b|"
+    r"(?i:contacts?)[ \t]*:|(?i:for (?:more|further) information)\b|(?i:for (?:media|press) (?:enquiries|inquiries))\b|"
+    r"About (?:the |us\b)?[A-Z][^\n:.]{0,80}(?::|$)))")
+_TRAILER_WINDOW = 2500  # characters at the end of a release where its trailer is looked for
+
+
+@lru_cache(maxsize=8)
+def _release_trailer_start(text: str) -> int:
+    """Where a release's trailer for editors begins (its end mark, notes, contacts or "About
+    ..." boilerplate, in its last few paragraphs), or the length of the text."""
+    m = _TRAILER_START_RX.search(text, max(0, len(text) - _TRAILER_WINDOW))
+    return m.start() if m else len(text)
+
+
+@lru_cache(maxsize=8)
+def _release_titles(text: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a release's title lines: the paragraphs of short lines with no full stop at
+    their end before its first paragraph of prose (the issuer's name, the genre line, the place
+    and date line and the title), in its first 1,500 characters."""
+    out, pos = [], 0
+    for para in re.split(r"(\n[ \t]*\n)", text[:1500]):
+        body = para.strip()
+        if para.startswith("\n") and not body:
+            pos += len(para)
+            continue
+        if body:
+            if any(len(ln.split()) > 30 or re.search(r"[.!?][\"”’']?$", ln.strip()) for ln in body.split("\n")):
+                break
+            out.append((pos, pos + len(para)))
+        pos += len(para)
+    return tuple(out)
+
+
+# the colon that opens a list of things called for ("calls for:", "is calling for the following:")
+_CALLS_FOR_LIST_RX = re.compile(r"[ \t]+for(?: the following)?[ \t]*:")
 
 
 _RELEASE_TRAILER_RX = re.compile(

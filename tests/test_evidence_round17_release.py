@@ -1,0 +1,96 @@
+"""Issue 15, seventeenth round, press releases and extra statements: a release's boilerplate at
+its end ("About <issuer>:", "Notes to editors", "Media contact") and its title line under the
+place and date line are no one's statements; a list of demands after "calls for:" names things
+asked for, not words said; words a third party told the issuer ("told <issuer> researchers")
+are an interview, and a third party's reported words with a quoted phrase carry no channel
+(only the issuer's own words are the release's 'statement'). Written for the test on invented
+text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence_helpers import by_content, extract
+
+RELEASE = (
+    "HARBOUR RELIEF COUNCIL (HRC)\n"
+    "PRESS RELEASE\n\n"
+    "Velna, 3 March 2026\n\n"
+    "Ostmark floods: HRC calls for an end to evictions from the river camps pending a review by "
+    "the regional ombudsman\n\n"
+    "The Harbour Relief Council (HRC) calls on the government of Ostmark to reopen the northern "
+    "crossing before the rains begin in April.\n\n"
+    "\u201cEvery week of delay costs lives,\u201d said Ilse Marrow-Quint, director of HRC.\n\n"
+    "Ostmark's Ministry of Public Works said on 12 February that its crews \u201chave cleared "
+    "every road\u201d and that 800 families had been rehoused this winter.\n\n"
+    "A fisherman from Dalby, aged 51, told HRC researchers in Velna on 20 February: \u201cThe "
+    "water took the boats first and then the houses.\u201d\n\n"
+    "A spokesperson for the Nordlund Embassy told HRC on 25 February that its government "
+    "\u201cfollows the situation closely\u201d.\n\n"
+    "HRC calls for:\n"
+    "1. the suspension of evictions from the river camps;\n"
+    "2. an independent audit, with access for the ombudsman, of the flood fund since 2024;\n"
+    "3. the publication of the damage survey the ministry says it holds.\n\n"
+    "\u201cWe will take this to the regional court if we must,\u201d said Marrow-Quint.\n\n"
+    "About HRC: The Harbour Relief Council is an independent charity founded in 1998.\n\n"
+    "Notes to editors: The council's survey covered 14 districts and 2,300 households.\n\n"
+    "Media contact: press@hrc.example\n"
+)
+
+
+
+def test_boilerplate_after_the_release_is_no_statement(ex):
+    e = extract(ex, RELEASE, dt.date(2026, 3, 3))
+    assert not [s for s in e.statements if "independent charity" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+    assert not [s for s in e.statements if "14 districts" in s.content]
+    assert not [s for s in e.statements if (s.speaker or "").startswith(("About", "Notes", "Media"))]
+    # the body is still read
+    assert by_content(e, "reopen the northern crossing").channel == "statement"
+    assert by_content(e, "regional court").speaker == "Ilse Marrow-Quint"
+
+
+def test_a_title_under_the_date_line_is_no_statement(ex):
+    e = extract(ex, RELEASE, dt.date(2026, 3, 3))
+    assert not [s for s in e.statements if "an end to evictions" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+
+
+def test_a_list_of_things_called_for_is_no_statement(ex):
+    e = extract(ex, RELEASE, dt.date(2026, 3, 3))
+    for item in ("suspension of evictions", "independent audit", "publication of the damage survey"):
+        assert not [s for s in e.statements if item in s.content], \
+            (item, [(s.speaker, s.content) for s in e.statements])
+
+
+def test_words_told_to_the_issuer_are_an_interview(ex):
+    e = extract(ex, RELEASE, dt.date(2026, 3, 3))
+    assert by_content(e, "The water took the boats").channel == "interview"
+    assert by_content(e, "follows the situation closely").channel == "interview"
+
+
+def test_a_third_partys_reported_words_in_a_release_have_no_channel(ex):
+    e = extract(ex, RELEASE, dt.date(2026, 3, 3))
+    st = by_content(e, "have cleared every road")
+    assert st.channel is None, (st.speaker, st.channel)
+    # the issuer's own words and its people's quotations stay the release's statement
+    assert by_content(e, "Every week of delay").channel == "statement"
+
+
+# a list after "calls on <addressee> to:" gives each demand as the issuer's statement
+CALLS_ON_LIST = (
+    "ALPINE WATER TRUST\n"
+    "PRESS RELEASE\n\n"
+    "Brenz, 9 May 2026\n\n"
+    "The Alpine Water Trust warned today that three glaciers above the Tarn valley could vanish "
+    "within a decade.\n\n"
+    "The Trust calls on the cantonal authorities to:\n"
+    "1. Close the upper pass to freight traffic during the summer months;\n"
+    "2. Publish the monitoring data of the Tarn gauging stations every week.\n\n"
+    "-ENDS-\n"
+)
+
+
+def test_a_list_of_calls_on_an_addressee_stays(ex):
+    e = extract(ex, CALLS_ON_LIST, dt.date(2026, 5, 9))
+    assert by_content(e, "Close the upper pass").channel == "statement"
