@@ -94,3 +94,30 @@ CALLS_ON_LIST = (
 def test_a_list_of_calls_on_an_addressee_stays(ex):
     e = extract(ex, CALLS_ON_LIST, dt.date(2026, 5, 9))
     assert by_content(e, "Close the upper pass").channel == "statement"
+
+
+# the parser hangs the "that" clause on "statement" and makes the last words the cue's clause
+SPLIT_THAT_CLAUSE = (
+    "The KMA, which represents companies including Tarvik Copper and Velna Gold, said in a "
+    "statement that the change would cost the sector some $2.1 billion a year and put at risk "
+    "projects worth $38 billion.\n"
+)
+
+
+def test_a_that_clause_hung_on_statement_is_said_whole(ex):
+    e = extract(ex, SPLIT_THAT_CLAUSE, dt.date(2026, 3, 3))
+    st = by_content(e, "worth $38 billion")
+    assert st.content.startswith("that the change would cost"), st.content
+    assert st.channel == "statement"
+
+
+FILING = (
+    "Tarvik Copper said in a filing on Friday that it was reviewing its 2027 investment budget "
+    "for Ostmark. Velna Gold said in a stock exchange filing that output would fall by a fifth.\n"
+)
+
+
+def test_said_in_a_filing_is_a_statement(ex):
+    e = extract(ex, FILING, dt.date(2026, 3, 3))
+    assert by_content(e, "reviewing its 2027 investment budget").channel == "statement"
+    assert by_content(e, "output would fall").channel == "statement"

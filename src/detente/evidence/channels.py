@@ -12,7 +12,7 @@ social-media post        on social media, posted, tweeted, in a post, on <platfo
 told reporters           told reporters / journalists / the press
 press conference         at a press/news conference, at a briefing
 interview                in an interview (with X), told <news outlet>
-statement                in a statement, issued a statement
+statement                in a statement, issued a statement, in a (stock exchange) filing
 speech                   in a speech, speaking at, addressing, told a rally / plenary / hearing
 remarks at a meeting     remarks at / told a meeting, summit, conference, session
 article                  wrote in <publication>, in an op-ed / article / column / essay / book
@@ -147,7 +147,10 @@ _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-re
                            r"\b(?:in|issued|released|said in) (?:a|an|its|his|her|their|the) "
                            r"(?:(?:written|joint|official|brief|full|short|separate|new|second|later|formal) )?"
                            r"(?:[\w-]+ )?(?:statement|communiqu[eé]|press release|declaration)\b"
-                           r"|\bstatement (?:from|by|released|issued)\b")
+                           r"|\bstatement (?:from|by|released|issued)\b"
+                           # (a company's filing: "said in a filing on Friday", "in a stock
+                           # exchange filing", "in a regulatory filing")
+                           r"|\b(?:in|said in) (?:a|an|its|their) (?:[\w-]+ ){0,2}filing\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
                         r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b|"
                         r"\b(?:told|telling|tells) (?:a|an|the) (?:[\w-]+ ){0,2}?(?:crowd|audience)\b")
