@@ -121,3 +121,20 @@ def test_said_in_a_filing_is_a_statement(ex):
     e = extract(ex, FILING, dt.date(2026, 3, 3))
     assert by_content(e, "reviewing its 2027 investment budget").channel == "statement"
     assert by_content(e, "output would fall").channel == "statement"
+
+
+# a thing defended or rejected, named by a noun phrase with a participle's phrase in it
+DEFENDED_DECISION = (
+    "VELNA, Ostmark (AP) \u2014 Ostmark's government on Tuesday defended its decision to hand a "
+    "25-year lease for the grain terminal at the port of Harling to a consortium led by a "
+    "Nordlund shipping group.\n\n"
+    "\u201cThe lease protects every job at the port,\u201d Ports Minister Alva Rennqvist told a "
+    "news conference.\n"
+)
+
+
+def test_a_decision_defended_is_no_statement(ex):
+    e = extract(ex, DEFENDED_DECISION, dt.date(2026, 5, 19))
+    assert not [s for s in e.statements if "25-year lease" in s.content], \
+        [(s.speaker, s.content) for s in e.statements]
+    assert by_content(e, "protects every job").speaker == "Alva Rennqvist"

@@ -1246,7 +1246,9 @@ def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str
                       aims: bool = False) -> bool:
     """A content of at most ``max_words`` words outside quotation marks that is only a noun
     phrase: what was acted on, not what was said. With ``aims``, a noun's infinitive is part
-    of the phrase ("rejected a proposal to allow foreign bases": what the proposal was for)."""
+    of the phrase ("rejected a proposal to allow foreign bases": what the proposal was for), and
+    so is a participle's phrase on a noun ("defended its decision to hand the terminal to a
+    consortium led by a Turkish operator")."""
     if any(q in text[span[0]:span[1]] for q in "“”\""):
         return False
     s, e = char_tok.token(span[0]), char_tok.token(span[1] - 1)
@@ -1259,10 +1261,14 @@ def _bare_noun_phrase(doc, char_tok: CharIndex, span: tuple[int, int], text: str
             t = t.head
         return t.tag_ == "VB" and t.dep_ == "acl" and s <= t.head.i <= e and t.head.pos_ in ("NOUN", "PROPN") \
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+    def participle(t):  # a participle's phrase on a noun of the phrase ("a consortium led by X")
+        return t.tag_ in ("VBN", "VBG") and t.dep_ == "acl" and s <= t.head.i <= e \
+            and t.head.pos_ in ("NOUN", "PROPN") and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children)
     if aims and doc[s:e + 1].root.pos_ not in ("NOUN", "PROPN"):
         return False
     # ("described the ceasefire as fragile": a characterisation, said of something)
-    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") and not (aims and aim(t)) for t in words) \
+    return len(words) <= max_words and not any(t.pos_ in ("VERB", "AUX") and not (aims and (aim(t) or participle(t)))
+                                               for t in words) \
         and not any(t.lower_ == "as" and t.dep_ == "prep" and t.head.i < s
                     and t.head.lemma_.lower() in CHARACTERISING_CUES for t in words)
 
