@@ -138,3 +138,34 @@ def test_a_decision_defended_is_no_statement(ex):
     assert not [s for s in e.statements if "25-year lease" in s.content], \
         [(s.speaker, s.content) for s in e.statements]
     assert by_content(e, "protects every job").speaker == "Alva Rennqvist"
+
+
+# the parser makes the postposed "X told reporters" a clause of "found" and hangs the last
+# words of the sentence on "told"
+POSTPOSED_TOLD = (
+    "The audit found that 38 of those vessels, most of them flagged in Ostmark but owned by "
+    "Chinese or Spanish companies, had under-declared their catches, Fisheries Ministry "
+    "spokesman Samba Kane Faye told reporters on Tuesday.\n"
+)
+
+
+def test_a_postposed_source_takes_the_whole_sentence_before_it(ex):
+    e = extract(ex, POSTPOSED_TOLD, dt.date(2026, 3, 5))
+    st = by_content(e, "under-declared their catches")
+    assert st.content.startswith("The audit found that 38"), st.content
+    assert st.speaker == "Samba Kane Faye"
+    assert len(e.statements) == 1, [(s.speaker, s.content) for s in e.statements]
+
+
+# a condition the parser made a conjunct of the cue ("thinks A, but only if B")
+CONDITION_AS_CONJUNCT = (
+    "Pakkala thinks a truce is possible by June, but only if Ostmark \u201cpays first and "
+    "talks second.\u201d\n"
+)
+
+
+def test_a_condition_after_the_clause_goes_on_with_it(ex):
+    e = extract(ex, CONDITION_AS_CONJUNCT, dt.date(2026, 3, 5))
+    st = by_content(e, "a truce is possible by June")
+    assert "only if Ostmark" in st.content and "talks second" in st.content, st.content
+    assert len(e.statements) == 1, [(s.speaker, s.content) for s in e.statements]

@@ -2369,6 +2369,8 @@ def _misattached_that_clause(doc, tok) -> tuple[int, int] | None:
 
 
 PLACE_PREPS = frozenset("at in outside inside near after before during following from".split())
+# the marks of a condition ("possible by March, but only if ...", "unless ...", "provided ...")
+_CONDITION_MARKS = frozenset("if unless provided providing".split())
 # what a speaker was on when the words were said ("told reporters on his return that ...")
 JOURNEY_NOUNS = frozenset("return arrival departure visit trip tour way sidelines".split())
 # what a "that" clause may describe rather than report ("in the belief that", "in a letter that")
@@ -2679,6 +2681,17 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         c = min(cc, key=lambda x: (colon_after and x.i < tok.i,  # "X, Kall said: "Y"": Y
                                    min(abs(x.right_edge.i - tok.i), abs(x.left_edge.i - tok.i))))
         content = _subtree_span(c, exclude={d for d in c.children if _coordinated_cue(d) or _other_speaker(d)})
+        head = tok.head
+        if c.i < tok.i and tok.dep_ == "ccomp" and head.i < c.left_edge.i and head.pos_ in ("VERB", "AUX") \
+                and source_tok is not None and source_tok.i < tok.i and c.right_edge.i < source_tok.left_edge.i \
+                and doc[source_tok.left_edge.i - 1].text == "," and qix.tok_quote[source_tok.i] < 0 \
+                and sentence_of(doc, head.i).start == sentence_of(doc, tok.i).start \
+                and head.left_edge.i == sentence_of(doc, tok.i).start:
+            # "The audit found that 38 vessels, most of them ..., had under-declared their
+            # catches, spokesman X told reporters": the parser made the postposed "X told
+            # reporters" a clause of "found" and hung the last words on "told"; what X said is
+            # the whole sentence before the comma that sets off the source
+            content = (head.left_edge.i, source_tok.left_edge.i - 1)
         # ("said in a statement that the change would cost ... and put at risk projects worth $5
         # billion": the parser hung the "that" clause on "statement" and made its last words the
         # cue's complement; the content is the clause through them)
@@ -2704,6 +2717,20 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
             d = next((x for x in c.children if x.dep_ == "ccomp" and x.right_edge.i < semi.i), None)
             if d is not None:
                 content = _subtree_span(d)
+        # "thinks a deal is possible by March, but only if Senegal “publishes first ...”": a
+        # condition the parser made a conjunct of the cue (a conjunct takes no "if"), right after
+        # the clause, is the clause's own condition and goes on with it
+        if c.i > tok.i:
+            for d in tok.children:
+                if d.dep_ == "conj" and d.i > c.right_edge.i and d.lemma_.lower() not in SPEECH_VERBS \
+                        and any(g.dep_ == "mark" and g.lower_ in _CONDITION_MARKS and g.i < d.i for g in d.children) \
+                        and all(doc[k].is_punct or doc[k].dep_ in ("cc", "advmod") or doc[k].lower_ in _CONDITION_MARKS
+                                for k in range(content[1], d.left_edge.i)):
+                    end = d.right_edge.i + 1
+                    if qix.tok_quote[end - 1] >= 0:  # (to the end of a quotation it opens)
+                        end = max(end, qix.last_tok[qix.tok_quote[end - 1]] + 1)
+                    content = (content[0], end)
+                    break
         # "told the BBC that Kigali supported the process “without reservation” but would not lift
         # ...": a conjunct with no subject of its own and a modal of reported speech, hung on the
         # cue by the parser, continues the "that" clause
