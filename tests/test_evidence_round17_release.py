@@ -169,3 +169,18 @@ def test_a_condition_after_the_clause_goes_on_with_it(ex):
     st = by_content(e, "a truce is possible by June")
     assert "only if Ostmark" in st.content and "talks second" in st.content, st.content
     assert len(e.statements) == 1, [(s.speaker, s.content) for s in e.statements]
+
+
+# a quoted phrase inside the phrases of a forecast's object
+QUOTE_IN_OBJECT = (
+    "Pakkala expects a deal by the end of June, when the fund's next review falls due, at a "
+    "haircut \u201cwith a 20 in front of it.\u201d\n"
+)
+
+
+def test_a_quoted_phrase_inside_the_object_is_said_with_it(ex):
+    e = extract(ex, QUOTE_IN_OBJECT, dt.date(2026, 2, 11))
+    st = by_content(e, "with a 20 in front of it")
+    assert st.content.startswith("a deal by the end of June"), st.content
+    # (the month is when the deal is expected, not when she spoke)
+    assert st.date == "2026-02-11"

@@ -2804,7 +2804,21 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
         # (a subject inherited from the first of two coordinated cues is no part of this one's clause)
         content = _adjacent_quote(doc, tok, qix, None if _coordinated_cue(tok) else source_tok)
         via = "quote"
-        if content is not None and content[0] > tok.i and tok.lemma_.lower() in SPEECH_VERBS:
+        lem = tok.lemma_.lower()
+        obj_ = next((c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i and content is not None
+                     and c.right_edge.i < content[0] and c.pos_ in ("NOUN", "PROPN") and c.ent_type_ != "PERSON"
+                     and c.lower_ not in RECIPIENTS and (recipient is None or c.i != recipient.i)), None)
+        if obj_ is not None and (lem in SPEECH_VERBS or lem in COGNITION_VERBS) \
+                and _quote_in_prep(doc, content, tok) and qix.tok_quote[content[0] - 1] < 0 \
+                and all(qix.tok_quote[k] < 0 and _heads_up_to(doc[k], tok) and doc[k].lemma_.lower() not in SPEECH_VERBS
+                        for k in range(obj_.left_edge.i, content[0])):
+            # "expects a deal by the end of March, when the review falls due, at a haircut “with a
+            # 15 in front of it.”": a quoted phrase inside a prepositional phrase of the cue,
+            # after its object, is no quotation of its own; what is said runs from the object to
+            # the quotation's end (not "called the shooting down “an act of aggression”", a
+            # name given to the object)
+            content = (obj_.left_edge.i, content[1])
+        elif content is not None and content[0] > tok.i and tok.lemma_.lower() in SPEECH_VERBS:
             # "Bookings came to about 40,000, he said, “and most of them were moved to March”": a
             # quotation that goes on with the sentence (in lower case) continues the clause
             # before the source; the content runs from that clause to the quotation's end
@@ -3370,6 +3384,36 @@ def _quote_before(doc, qix, tok) -> bool:
     while j >= 0 and doc[j].text in PUNCT_BETWEEN:
         j -= 1
     return j >= 0 and qix.tok_quote[j] >= 0
+
+
+def _heads_up_to(t, top, limit: int = 12) -> bool:
+    """Whether ``top`` is ``t`` or one of its heads (a few steps up the tree)."""
+    for _ in range(limit):
+        if t.i == top.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
+def _child_toward(t, top, limit: int = 12):
+    """The child of ``top`` whose subtree holds ``t`` (a few steps up the tree), or None."""
+    for _ in range(limit):
+        if t.head.i == top.i and t.i != top.i:
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _quote_in_prep(doc, span: tuple[int, int], tok) -> bool:
+    """Whether the first word of the quotation ``span`` hangs on the cue ``tok`` through a
+    prepositional phrase ("at a haircut “with a 15 in front of it”")."""
+    first = next((t for t in doc[span[0]:span[1]] if not t.is_punct), None)
+    child = _child_toward(first, tok) if first is not None else None
+    return child is not None and child.dep_ == "prep"
 
 
 def _adjacent_quote(doc, tok, qix, source_tok):

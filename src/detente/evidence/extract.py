@@ -1950,10 +1950,15 @@ def _opens_content(doc, att: Attribution, t: TimeExpression, verb) -> bool:
             and not text.startswith(("'s", "’s"), t.end):
         return True
     # (the cue's own adjunct before anything the words say: no "that", quotation or "to" between)
-    if verb is not None and verb.i == att.cue_token and not gap.strip(" ,"):
+    # (not a forecast's: "expects a deal by the end of March" is when the deal is expected)
+    if verb is not None and verb.i == att.cue_token and not gap.strip(" ,") \
+            and cue.lemma_.lower() not in _FORECAST_CUES:
         between = text[first[0]:t.start]
         return not re.search(r"\bthat\b|\bto\b|[\"“”‘’]", between)
     return False
+
+
+_FORECAST_CUES = frozenset("expect predict forecast anticipate foresee".split())
 
 
 # "the next day", "the day before" (not "the day before the vote", whose day is the vote's); a
