@@ -162,3 +162,16 @@ def test_a_finding_reported_by_a_spokesman_is_the_spokesmans(ex, name):
     assert s.speaker == name
     assert s.content.startswith("The audit found")
     assert not [x for x in e.statements if x.speaker == "audit"]
+
+
+# Whom a person told something ("told Yicai that ...", an outlet the tagger may take for a
+# person) is the listener, not whom the next "he" stands for.
+
+@pytest.mark.parametrize("who, outlet", [("Wen Boqiang", "Yicai"), ("Tan Weimin", "Xinhua")])
+def test_the_listener_of_told_is_not_the_next_pronouns_antecedent(ex, who, outlet):
+    e = extract(ex, "Soybeans\n\nThe soybean promises divide analysts too. The White House said China had "
+                    "agreed to buy 12 million tonnes of U.S. soybeans by the end of the year. Chinese state media "
+                    f"did not repeat the numbers. {who}, a trade economist at Fudan University, told {outlet} that "
+                    "the figures were \"American arithmetic\" and that purchases would follow \"market "
+                    "conditions.\" He said a realistic figure for this year was \"closer to 6 million tonnes.\"\n")
+    assert by_content(e, "realistic figure").speaker == who

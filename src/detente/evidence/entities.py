@@ -3568,7 +3568,7 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
     cands = [(pos, sp.entity, sp) for pos, sp in previous if para_start <= pos < here]
     cands += [(pos, e, None) for pos, e in idx.persons_before(here, limit=20)
               if pos >= para_start and not inside(pos) and not _in_quotation(text, para_start, pos)
-              and not _in_persons_description(doc, idx, pos, e)]
+              and not _in_persons_description(doc, idx, pos, e) and not _told_by_person(doc, idx, pos, e)]
     # (the passes below read only the tokens that can pass their tests: see column())
     upos, deps = column(doc, "pos_"), column(doc, "dep_")
     nouns = [doc[i] for i in range(max(sent.start - 80, 0), head.i) if upos[i] == "NOUN"]
@@ -3671,6 +3671,24 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
 
 
 _KIN = frozenset("son daughter child wife husband brother sister mother father".split())
+
+
+def _told_by_person(doc, idx: EntityIndex, pos: int, e: Entity) -> bool:
+    """A name that is whom a person named in the same clause told something ("Wen Boqiang ...
+    told [Yicai] that ..."; often an outlet the tagger took for a person): the listener, not whom
+    a later "he" or "she" stands for (the teller is)."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    t = span[0]
+    for _ in range(3):
+        if t.dep_ in ("compound", "flat") and t.head.i != t.i:
+            t = t.head
+    if t.dep_ not in ("dobj", "dative") or t.head.lemma_.lower() != "tell" or t.i < t.head.i:
+        return False
+    subj = next((c for c in t.head.children if c.dep_ == "nsubj"), None)
+    owner = idx.entity_at(subj.i) if subj is not None else None
+    return owner is not None and owner is not e and owner.kind == "person"
 
 
 def _in_persons_description(doc, idx: EntityIndex, pos: int, e: Entity) -> bool:
