@@ -175,3 +175,21 @@ def test_the_listener_of_told_is_not_the_next_pronouns_antecedent(ex, who, outle
                     "the figures were \"American arithmetic\" and that purchases would follow \"market "
                     "conditions.\" He said a realistic figure for this year was \"closer to 6 million tonnes.\"\n")
     assert by_content(e, "realistic figure").speaker == who
+
+
+@pytest.mark.parametrize("frame", [
+    "In a sermon in May 2019, he told his congregation",
+    "in a homily on Sunday, the bishop said",
+    "she told her audience in Gdansk",
+])
+def test_a_sermon_or_words_to_ones_own_audience_are_a_speech(frame):
+    assert channel_from_words(frame, "tell").channel == "speech"
+
+
+def test_words_said_now_do_not_take_the_sermons_channel(ex):
+    e = extract(ex, "Border town\n\nTarnowo is a Catholic town, and its parish priest, Father Tomasz Wielgus, has "
+                    "been in the middle of the argument from the start. In a sermon in May 2019, he told his "
+                    "congregation that \u201ca hungry man at the gate is a guest at the table.\u201d "
+                    "\u201cSome stopped coming to Mass,\u201d he says now. \u201cSome came back with bread.\u201d\n")
+    assert by_content(e, "hungry man at the gate").channel == "speech"
+    assert by_content(e, "stopped coming to Mass").channel is None

@@ -130,7 +130,7 @@ _READOUT_RX = re.compile(r"\breadout\b")
 # words to a rally, a plenary, a hearing or a crowd ("she told a rally in the capital", "he
 # addressed the plenary", "he told the hall"): a speech, not remarks at a meeting (issue 15
 # rounds 14 and 15)
-_TOLD_FLOOR_RX = re.compile(r"\b(?:told|telling|tells|addressed|addressing)\s+(?:a|an|the|this)\s+"
+_TOLD_FLOOR_RX = re.compile(r"\b(?:told|telling|tells|addressed|addressing)\s+(?:a|an|the|this|his|her|their)\s+"
                             r"(?:[\w'’-]+\s+){0,2}?(?:rally|plenary|hearing|crowd|audience|hall|room|congregation)\b")
 # words to a court ("told the court in August", "testifying before the tribunal"): a speech
 _COURT_RX = re.compile(r"\b(?:told|telling|tells|addressing|addressed|testif(?:ied|ying|ies)\s+(?:to|before|in))\s+"
@@ -152,7 +152,7 @@ _STATEMENT_RX = re.compile(r"\bin (?:a|an|its|his|her|their) (?:recorded |pre-re
                            # exchange filing", "in a regulatory filing")
                            r"|\b(?:in|said in) (?:a|an|its|their) (?:[\w-]+ ){0,2}filing\b")
 _SPEECH_RX = re.compile(r"\b(?:in|during|delivered|gave|giving) (?:a|an|his|her|their|the) "
-                        r"(?:[\w-]+ ){0,3}(?:speech|address)\b|\bspeaking (?:at|to|before)\b|\baddressing\b|"
+                        r"(?:[\w-]+ ){0,3}(?:speech|address|sermon|homily|eulogy|lecture)\b|\bspeaking (?:at|to|before)\b|\baddressing\b|"
                         r"\b(?:told|telling|tells) (?:a|an|the) (?:[\w-]+ ){0,2}?(?:crowd|audience)\b")
 _MEETING_RX = re.compile(r"\b(?:remarks|told|telling|speaking|spoke|said|address(?:ed|ing)?)\s+(?:[\w'’-]+\s+){0,3}?(?:at|before|to(?=\s+(?:a|an|the|this)\s))\s+"
                          r"(?:a|an|the|this|his|her|their)?\s*([^,.;]*?\b(?:meeting|summit|conference|session|"

@@ -2021,6 +2021,16 @@ def _of_a_person(verb) -> bool:
 _REPORTED_VERBS = frozenset("quote cite interview tell say speak repeat reiterate echo".split())
 
 
+def _says_now(doc, att: Attribution) -> bool:
+    """A cue that says the words are said now ("“...,” he says now", "she now says"): an occasion
+    of their own, not the earlier one the paragraph named ("In a sermon in 2021, he told his
+    congregation ...")."""
+    if att.cue_token is None:
+        return False
+    tok = doc[att.cue_token]
+    return _present_cue(tok) and any(c.dep_ == "advmod" and c.lower_ == "now" for c in tok.children)
+
+
 def _now_after_then(doc, att: Attribution, prev: Attribution) -> bool:
     """A cue in the present tense after the same speaker's words told in the past ("argued in a
     column this week that ... He estimates that ...", "“...,” he told me that month. ... He had
@@ -2302,7 +2312,7 @@ def _inherit(doc, records: list, idx: EntityIndex, times: list[TimeExpression], 
                 same = next((r for r in (records[k] for k in back) if r[0].contents[0][0] >= para
                              and r[1].name and r[2].channel and r[2].explicit
                              and _short_form_of(speaker.name, r[1].name)), None)
-            if same is not None:
+            if same is not None and not _says_now(doc, att):
                 rec[2] = Channel(same[2].channel, same[2].detail, explicit=False)
         if date is None:
             prev = next((r for r in _earlier(records, i) if r[1].name is not None
