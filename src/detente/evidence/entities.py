@@ -1224,6 +1224,11 @@ _CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunda
 may june july august september october november december""".split())
 
 
+# the compass words that open a region's body's name, which the tagger may read as a people
+# ("[Western] and Central Pacific Fisheries Commission")
+_COMPASS = frozenset("western eastern northern southern central".split())
+
+
 def _cap_word(t) -> bool:
     """A capitalised word that may be part of a body's name (no day, month, verb or pronoun;
     a month before a capitalised word is part of it: "the October Events")."""
@@ -1334,7 +1339,8 @@ def _body_runs(doc) -> list[tuple[int, int]]:
                             e0 = k = m
                             continue
                         if headed or not part or part[-1].lower_ not in _BODY_HEADS \
-                                or all(x.ent_type_ in ("GPE", "NORP", "PERSON", "LOC") for x in doc[s0:k]):
+                                or all(x.ent_type_ in ("GPE", "NORP", "PERSON", "LOC") and x.lower_ not in _COMPASS
+                                       for x in doc[s0:k]):
                             break
                     elif not headed:
                         break
@@ -2610,7 +2616,8 @@ activist activists campaigner campaigners protester protesters demonstrator demo
 principal principals headteacher headteachers headmaster headmasters headmistress headmistresses midwife
 midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors
 elder elders specialist specialists scientist scientists biologist biologists hydrologist hydrologists
-ecologist ecologists""".split())
+ecologist ecologists broker brokers banker bankers dealer dealers underwriter underwriters consultant
+consultants accountant accountants surveyor surveyors""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
@@ -3061,6 +3068,7 @@ mediator member members leader leaders representative representatives delegate d
 predecessor successor counterpart colleague""".split())
 _DET_WORDS = frozenset("a an the our their its his her this that these those my your one another".split())
 _COUNT_WORDS = frozenset("several some many few numerous various".split())
+_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth 1st 2nd 3rd 4th 5th".split())
 
 
 def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) -> Speaker:
@@ -3136,7 +3144,11 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     # sources", "several diplomats in Mogadishu" -> "diplomats in Mogadishu")
     while len(words) > 1 and words[0].i < head.i and (
             (words[0].like_num and words[0].dep_ == "nummod" and words[0].head.i == head.i)
-            or (words[0].lower_ in _COUNT_WORDS and words[0].head.i == head.i)):
+            or (words[0].lower_ in _COUNT_WORDS and words[0].head.i == head.i)
+            # (nor which of them spoke: "a second diplomat" -> "diplomat"; a rank is kept,
+            # "a second secretary at the embassy")
+            or (anonymous and words[0].lower_ in _ORDINAL_WORDS and words[0].head.i == head.i
+                and head.lower_ not in ("secretary", "secretaries", "lieutenant", "deputy", "minister", "lady"))):
         words = words[1:]
     if not words:
         text = doc[start:end].text.strip(" ,")
@@ -3155,6 +3167,16 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     # word that says the source is unnamed adds nothing to who it is)
     if definite and len(words) == 2 and words[0].lower_ in _UNNAMED_WORDS and words[1].i == head.i:
         words = words[1:]
+    # (a body's own figures, by the common noun that names it: "the union's own tally put the
+    # vote at 78 percent" is the union's, the body the text named with that word before)
+    poss = [c for c in head.lefts if c.dep_ == "poss" and c.pos_ == "NOUN" and c.is_lower]
+    if (head.lemma_.lower() in _BODY_EVIDENCE_NOUNS or head.lower_ in _COUNT_NOUNS) and poss \
+            and poss[0].lower_ in ORG_WORDS | _CALLED_BODY_NOUNS and any(
+            c.lower_ == "the" for c in poss[0].lefts) and words and words[0].lower_ != "one":
+        named = _named_body_before(doc, idx, poss[0], start) or _named_body_before(
+            doc, idx, poss[0], start, whole_doc=True)
+        if named is not None:
+            return Speaker(named[1].canonical, named[1], "organisation")
     if definite and len(words) == 1 and head.pos_ == "NOUN":
         # "The company disputes this": the body the text named with that word before ("Panama
         # Ports Company", "the Embassy of X"), when nearer than a description introducing one
@@ -3182,6 +3204,8 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
 
 
 _UNNAMED_WORDS = frozenset("anonymous unnamed unidentified same".split())
+# a count a body publishes ("the union's own tally")
+_COUNT_NOUNS = frozenset("tally tallies count counts".split())
 # what a body publishes that a text cites by the body's name before it ("ministry figures")
 _BODY_EVIDENCE_NOUNS = frozenset("figure figures data statistic statistics estimate estimates record records".split())
 
@@ -3281,16 +3305,17 @@ def _paragraphs_floor(doc, before: int, n: int = 4) -> int:
     return floor
 
 
-def _named_body_before(doc, idx: EntityIndex, head, before: int):
+def _named_body_before(doc, idx: EntityIndex, head, before: int, whole_doc: bool = False):
     """(character offset, entity) of the nearest organisation named before token ``before``, in
     the three paragraphs before, whose name ends in the common noun ``head`` ("Panama Ports
     Company" for "the company") or opens with it before "of" ("the Embassy of X in Y" for "the
     embassy"); a capitalised head ("The Ministry" of a release speaking of itself) is left to
-    its own rules."""
+    its own rules. With ``whole_doc``, from the start of the text when only one body's name
+    there fits (the article's one union, named paragraphs before: "the union's own tally")."""
     if not head.is_lower:
         return None
     words = {head.lower_, head.lemma_.lower()}
-    floor = _paragraphs_floor(doc, before)
+    floor = 0 if whole_doc else _paragraphs_floor(doc, before)
     here = doc[before].idx
     best = None
     for e in idx.entities:
@@ -3304,6 +3329,8 @@ def _named_body_before(doc, idx: EntityIndex, head, before: int):
             continue
         for m0, _ in e.mentions:
             if floor <= m0 < here and (best is None or m0 > best[0]):
+                if whole_doc and best is not None and best[1] is not e:
+                    return None
                 best = (m0, e)
     return best
 
@@ -3316,6 +3343,12 @@ def _called_before(doc, at: int, words: set[str]) -> bool:
     span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None:
         return False
+    # (or in apposition after it, between commas: "The company, Velmora-Kast, has offered")
+    s0 = span.start
+    if s0 >= 3 and doc[s0 - 1].text == "," and (doc[s0 - 2].lower_ in words or doc[s0 - 2].lemma_.lower() in words) \
+            and doc[s0 - 2].pos_ == "NOUN" and doc[s0 - 3].lower_ in ("the", "its", "their") and any(
+            t.dep_ == "appos" and t.head.i == s0 - 2 for t in doc[s0:min(len(doc), s0 + 6)]):
+        return True
     for t in reversed(doc[max(0, span.start - 3):span.start]):
         if t.is_punct or t.is_space or t.pos_ in ("ADP", "VERB", "AUX", "CCONJ"):
             return False

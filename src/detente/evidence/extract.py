@@ -475,6 +475,11 @@ def _initialisms(text: str) -> dict[str, tuple[int, str]]:
     return out
 
 
+# the words that make the words before a body's name a body of its own, its owner ("United
+# Nations World Food Programme (WFP)")
+_OWNER_BODY_WORDS = ORG_WORDS | frozenset("nations union states league community".split())
+
+
 def _initialism_name(doc, idx: EntityIndex, char_tok: CharIndex, text: str, at: int, name: str) -> str:
     """The body's name that initials given at ``at`` stand for: the whole name the article
     gave it there, with the owner's initials or country the brackets leave out ("UN Office
@@ -488,6 +493,12 @@ def _initialism_name(doc, idx: EntityIndex, char_tok: CharIndex, text: str, at: 
     if e is not None and e.kind == "organisation" and e.canonical.endswith(" " + name):
         owner = e.canonical[:-len(name) - 1].split()
         if len(owner) <= 2 and all(w.isupper() and 2 <= len(w) <= 4 or country_of(w) for w in owner):
+            return e.canonical
+        # (or a region's words the initials leave out, which the tagger read as one name with
+        # the rest: "Pacific Islands Forum Fisheries Agency (FFA)"; not a body's own name, "United
+        # Nations World Food Programme (WFP)")
+        if len(owner) <= 3 and all(w[:1].isupper() and w.isalpha() and w.lower() not in _OWNER_BODY_WORDS
+                                   for w in owner) and owner[0] != "The":
             return e.canonical
     return name
 
