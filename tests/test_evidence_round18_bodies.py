@@ -101,3 +101,19 @@ def test_an_owner_body_the_initials_leave_out_and_a_rank_stay_as_they_were(ex):
     assert by_content(e, "prices had risen").speaker == "World Food Programme"
     # (an ordinal that is part of a rank is kept)
     assert by_content(e, "talks would resume").speaker == "second secretary at the Norwegian embassy"
+
+
+MINISTER_OF_TWO_PORTFOLIOS = (
+    "The talks ended on Friday.\n\n"
+    "Tuvanu\u2019s Minister of Fisheries and Marine Resources Development, Kaure Taoaba, told the "
+    "closing plenary that his country earned \u201chalf its revenue\u201d from licences. He called the "
+    "proposal \u201ca tax on atolls.\u201d\n"
+)
+
+
+def test_a_name_after_a_minister_of_two_portfolios_and_a_comma_is_who_speaks(ex):
+    # (the role runs on across "and" to the second portfolio, whatever the tagger made of it,
+    # so the name after it and a comma is the minister's, tagged or not)
+    e = extract(ex, MINISTER_OF_TWO_PORTFOLIOS)
+    assert by_content(e, "half its revenue").speaker == "Kaure Taoaba"
+    assert by_content(e, "a tax on atolls").speaker == "Kaure Taoaba"

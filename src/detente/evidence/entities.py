@@ -1888,6 +1888,8 @@ def _role_phrase_before(doc, i: int) -> bool:
         t = doc[k]
         if t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_:
             continue
+        if _portfolio_and_word(doc, k):
+            continue  # ("Kiribati's Minister of Fisheries and Marine Resources, Name")
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART") or t.is_sent_start and k < j - 1 \
                 and t.pos_ not in ("DET", "NOUN", "PROPN"):
             return False
@@ -1897,6 +1899,22 @@ def _role_phrase_before(doc, i: int) -> bool:
         if t.is_sent_start:
             return False
     return False
+
+
+def _portfolio_and_word(doc, k: int) -> bool:
+    """Whether the "and" at token ``k`` joins two capitalised portfolios in a minister's or a
+    ministry's title ("Minister of Fisheries and Marine Resources Development"): capitalised
+    words on both sides, and a minister's, secretary's or ministry's head and "of" before the
+    first, up to four words back."""
+    if k < 3 or k + 1 >= len(doc) or doc[k].lower_ != "and" or not doc[k].is_lower:
+        return False
+    if not (doc[k + 1].is_title and doc[k - 1].is_title):
+        return False
+    j = k - 1
+    while j > 0 and k - 1 - j < 4 and doc[j].is_title and doc[j].lower_ != "of":
+        j -= 1
+    return j < k - 1 and doc[j].lower_ == "of" and j > 0 \
+        and doc[j - 1].lower_ in _PORTFOLIO_HEADS | {"minister", "ministers", "secretary"}
 
 
 def _role_before_comma(doc, i: int) -> str | None:
@@ -1910,7 +1928,8 @@ def _role_before_comma(doc, i: int) -> str | None:
     for k in range(j - 1, max(j - 12, -1), -1):
         t = doc[k]
         if t.pos_ not in ("NOUN", "PROPN", "ADJ", "ADP", "DET", "PART") and not (
-                t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_):
+                t.text == "-" and not t.whitespace_ and k > 0 and not doc[k - 1].whitespace_) \
+                and not _portfolio_and_word(doc, k):
             break  # ("Secretary-General" is three tokens)
         if (t.lower_ in ROLE_WORDS or t.lemma_.lower() in ROLE_WORDS or t.lower_ in PERSON_NOUNS) \
                 and t.pos_ in ("NOUN", "PROPN"):
