@@ -117,3 +117,21 @@ def test_a_name_after_a_minister_of_two_portfolios_and_a_comma_is_who_speaks(ex)
     e = extract(ex, MINISTER_OF_TWO_PORTFOLIOS)
     assert by_content(e, "half its revenue").speaker == "Kaure Taoaba"
     assert by_content(e, "a tax on atolls").speaker == "Kaure Taoaba"
+
+
+COMPANY_REPORT_FAR_AFTER = (
+    "KORSVIK, Norway \u2014 The survey stakes went in two summers ago.\n\n"
+    "In March, the company developing the deposit, Nordhavn Minerals, announced that a state "
+    "lender had agreed to finance the first phase.\n\n"
+    "Farmers in the valley are not convinced.\n\n"
+    "They worry about the water.\n\n"
+    "They worry about the dust.\n\n"
+    "The company's own environmental report puts the share of the waste that would contain "
+    "thorium at about 0.4 percent.\n"
+)
+
+
+def test_the_company_s_report_is_the_one_company_s_the_text_named_however_far_before(ex):
+    e = extract(ex, COMPANY_REPORT_FAR_AFTER)
+    assert by_content(e, "about 0.4 percent").speaker == "Nordhavn Minerals"
+    assert claimant_of(e, "0.4 percent") == "Nordhavn Minerals"

@@ -3016,6 +3016,13 @@ def _document_owner(doc, idx: EntityIndex, head, start: int, end: int) -> Speake
             # "an army communiqué", "the ministry's statement": the body that issued it, as the
             # article names it there or before ("the army" after "Mali's army")
             sp = resolve_speaker(doc, idx, c.i, (c.left_edge.i, c.i + 1))
+            if c.dep_ == "poss" and sp.entity is None and sp.name and sp.name.lower() in (c.lower_, c.lemma_.lower()) \
+                    and any(g.lower_ == "the" for g in c.lefts):
+                # ("the company's own report" paragraphs after the text named its one company:
+                # that company's)
+                named = _named_body_before(doc, idx, c, start, whole_doc=True)
+                if named is not None:
+                    return Speaker(named[1].canonical, named[1], "organisation")
             if sp.name and sp.how not in ("mute", "unresolved"):
                 return sp
     if any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children):
@@ -3362,12 +3369,21 @@ def _called_before(doc, at: int, words: set[str]) -> bool:
     span = doc.char_span(at, at + 1, alignment_mode="expand")
     if span is None:
         return False
-    # (or in apposition after it, between commas: "The company, Velmora-Kast, has offered")
+    # (or in apposition after it, between commas: "The company, Velmora-Kast, has offered",
+    # "the company developing it, Velmora-Kast, announced")
     s0 = span.start
-    if s0 >= 3 and doc[s0 - 1].text == "," and (doc[s0 - 2].lower_ in words or doc[s0 - 2].lemma_.lower() in words) \
-            and doc[s0 - 2].pos_ == "NOUN" and doc[s0 - 3].lower_ in ("the", "its", "their") and any(
-            t.dep_ == "appos" and t.head.i == s0 - 2 for t in doc[s0:min(len(doc), s0 + 6)]):
-        return True
+    if s0 >= 3 and doc[s0 - 1].text == ",":
+        e0 = s0
+        while e0 < min(len(doc), s0 + 6) and (doc[e0].text[:1].isupper() or doc[e0].text in ("-", "&")):
+            e0 += 1
+        for k in range(s0 - 2, max(s0 - 6, 0), -1):
+            t = doc[k]
+            if (t.lower_ in words or t.lemma_.lower() in words) and t.pos_ == "NOUN" \
+                    and doc[k - 1].lower_ in ("the", "its", "their"):
+                return k == s0 - 2 and any(x.dep_ == "appos" and x.head.i == k for x in doc[s0:e0]) or (
+                    e0 > s0 and e0 < len(doc) and doc[e0].text == "," and doc[k + 1].tag_ in ("VBG", "VBN"))
+            if not t.is_lower or t.is_punct or not (t.tag_ in ("VBG", "VBN") or t.pos_ in ("PRON", "ADP", "DET", "ADJ", "NOUN")):
+                break
     for t in reversed(doc[max(0, span.start - 3):span.start]):
         if t.is_punct or t.is_space or t.pos_ in ("ADP", "VERB", "AUX", "CCONJ"):
             return False
