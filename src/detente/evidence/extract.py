@@ -191,7 +191,12 @@ class Extractor:
                 # are the speaker's own sources, still the speaker's claim)
                 # (a source the content opens with, "recalled that, according to the port, ...", is
                 # the speaker's citation; not when that "according to" is the statement's own cue)
-                cited = own is not None and own.how == "cited" and "accord" in (statements[spans[j][3]].cue or "").lower()
+                cited = own is not None and own.how == "cited" and (
+                    "accord" in (statements[spans[j][3]].cue or "").lower()
+                    # (a briefing turn relays another body's account in a sentence of its own,
+                    # "According to the ministry, 63 families have been paid": the body's figure)
+                    or ((statements[spans[j][3]].cue or "").strip() == ":"
+                        and _handed_over(text, own, f)))
                 if own is not None and own.name != f.claimed_by and (_is_person(own) or (
                         (own.how == "according" or cited) and not _is_evidence(own))):
                     f.claimed_by, f.statement_index = own.name, None
@@ -2819,6 +2824,29 @@ _ESTIMATED_BY = frozenset("estimate count report record register give cite proje
                           "put claim publish announce".split())
 
 
+# a figure a correction sets against the speaker's own and names the claimant of ("fell by a
+# third, not by half as Thai officials claim"): that claimant's
+_AS_CLAIMED_BY_RX = re.compile(r"\s+as\s+((?:the\s+)?(?:[A-Za-z][\w.’'-]*\s+){0,4}?[A-Za-z][\w.’'-]*)\s+"
+                               r"(?:claim|claims|claimed|say|says|said|maintain|maintains|maintained|insist|insists|"
+                               r"insisted|allege|alleges|alleged|estimate|estimates|estimated|contend|contends)\b")
+
+
+def _handed_over(text: str, own: Speaker, f) -> bool:
+    """Whether a briefing turn hands a matter over to the body it then cites for a figure: the body
+    is named earlier in the turn's paragraph, before the sentence of the figure ("... is a matter
+    for the Fisheries Agency. According to the Agency, 184 vessels ..."), not first named in the
+    citation that backs the briefer's own answer ("The figure is wrong. According to the Ministry
+    of Education, 71 schools ...")."""
+    if own.entity is None:
+        return False
+    para = text.rfind("\n", 0, f.start) + 1
+    cited = text.rfind("ccording to", para, f.start)
+    if cited < 0:
+        return False
+    sent = max(text.rfind(". ", para, cited), para)
+    return any(para <= a < sent for a, _ in own.entity.mentions)
+
+
 def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: dict) -> Speaker | None:
     """Who claims a figure by a clause of its own: the subject of the claim verb that states it
     ("a diplomat put it closer to 1,000 kilometres", "Morozova disputed that, putting the number
@@ -2850,6 +2878,16 @@ def _figure_claimant(doc, chars: CharIndex, idx: EntityIndex, figure, context: d
         sp = resolve_speaker(doc, idx, tok.i, (tok.left_edge.i, tok.right_edge.i + 1), previous, said)
         return sp if sp.name else None
 
+    # ", not by half as Thai officials claim": the party the "as" clause names, when the figure is
+    # the number a correction rejects
+    m = _AS_CLAIMED_BY_RX.match(doc_text(doc), figure.end, figure.end + 80)
+    if m is not None and re.search(r",\s+not\s+(?:by\s+|the\s+)?$", doc_text(doc)[max(0, figure.start - 20):figure.start]):
+        hi = chars.token(m.end(1) - 1)
+        lo = chars.token(m.start(1))
+        if hi is not None and lo is not None and doc[hi].pos_ in ("NOUN", "PROPN") and doc[lo].lower_ not in ("it", "we", "i", "you"):
+            sp = resolve_speaker(doc, idx, hi, (lo, hi + 1), previous, said)
+            if sp.name:
+                return dataclasses.replace(sp, how="according")
     # "a step used, by the count of Armenia's revenue committee, by fewer than 300 people":
     # the count's owner, just before the figure in its clause
     sent = doc[ti].sent
@@ -3312,7 +3350,7 @@ def _source_of_sentence(doc, chars: CharIndex, idx: EntityIndex, figure, context
     return named(verb) if verb.pos_ in ("VERB", "AUX") and verb.i < ci else None
 
 
-_AND_THAT_RX = re.compile(r"[\s\"”’,]*(?:and|but)\s+(?:also\s+)?that\s+[^.!?;:\n]{0,200}$")
+_AND_THAT_RX = re.compile(r"[\s\"”’,]*(?:(?:and|but)\s+(?:also\s+)?that|because)\s+[^.!?;:\n]{0,200}$")
 _AGENTLESS_REPORT_RX = re.compile(r"^[A-Z][^.!?;:\n\"“”]{0,60}?\b(?:was|were|is|are|has been|had been|have been)\s+"
                                   r"(?:put|estimated|given|reported|set|calculated|recorded|registered|counted)\s+"
                                   r"(?:at|as)\s+$")
@@ -3466,4 +3504,4 @@ def _named_subject(verb, idx: EntityIndex):
 
 
 SOURCE_NOUNS = frozenset("poll survey study report census count".split())
-ESTIMATE_NOUNS = frozenset("figure estimate number count tally toll calculation assessment".split())
+ESTIMATE_NOUNS = frozenset("figure estimate number count tally toll calculation assessment forecast projection".split())

@@ -449,7 +449,15 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                 # "sedition" at "no more than 400"'): the people it names, else what the figure
                 # before it counted
                 put_noun = (put.group("noun") or "").lower()
-                unit = _NAMED_TOLLS.get(put_noun, put_noun) if put_noun in COUNT_UNITS or put_noun in PEOPLE else \
+                if put_noun not in COUNT_UNITS and put_noun not in PEOPLE:
+                    # (a noun after its adjectives: "the number of unmatched ballots", "of
+                    # political prisoners still held"): the first plural noun of the words
+                    words = (put.group("more") or "").lower().split()
+                    put_noun = next((w for w in words if w in COUNT_UNITS or w in PEOPLE), None) or next(
+                        (w for w in words if len(w) > 4 and w.endswith("s") and not w.endswith("ss")
+                         and w not in TIME_UNITS), put_noun)
+                unit = _NAMED_TOLLS.get(put_noun, put_noun) if put_noun in COUNT_UNITS or put_noun in PEOPLE \
+                    or put_noun != (put.group("noun") or "").lower() else \
                     (out[-1].unit if out and text.count("\n\n", out[-1].end, fm.start) <= 3 else "count")
             elif fm.is_digits and fm.value >= 2 and (
                     _NAMES_COUNT_BEFORE.search(text[max(0, fm.start - 40):fm.start])
@@ -462,7 +470,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             continue  # an age set off by commas after a name ("says Desmond Ortiz-Kane, 63, who ...")
         if unit is None and fm.is_digits and not fm.has_scale and re.match(r",?\s+(?:who|of whom)\b", after):
             unit = "people"  # "the released soldiers included 45 who had been held since 2022"
-        owned_part = False
+        owned_part = elliptic = False
         if unit is None and noun is None and (fm.is_digits or fm.has_scale or fm.value >= 2):
             # a part of a counted whole ("had verified 180,000 of the roughly 800,000 names"):
             # what the whole counts; spelled out, only of what someone owns ("struck three of
@@ -481,6 +489,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             unit = last.unit if last is not None and text.count("\n\n", last.end, fm.start) <= 2 else "count"
         if unit is None and not fm.has_scale and fm.lower_bound is None and (fm.is_digits or fm.value >= 2):
             unit, rate_end = _elliptic_unit(doc, chars, text, fm, num_text, after, out)
+            elliptic = unit is not None and not fm.is_digits
             if unit is not None and rate_end:
                 out.append(Figure(text=text[fm.start:fm.end + rate_end], start=fm.start, end=fm.end + rate_end,
                                   value=fm.value, unit=unit, qualifier=fm.qualifier, lower_bound=None))
@@ -497,7 +506,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         if small and unit in CLOCK_UNITS and fm.qualifier:  # "fewer than three of those hours"
             unit = "minutes" if unit.startswith("minute") else "hours"
         elif small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
-                and not unit.isupper() and not owned_part and not _own_count(doc, chars, fm, noun):
+                and not unit.isupper() and not owned_part and not elliptic and not _own_count(doc, chars, fm, noun):
             continue
         if fm.is_digits and not fm.has_scale and not fm.qualifier and fm.unit is None:
             ti = chars.token(fm.start)
@@ -661,13 +670,22 @@ def _elliptic_unit(doc, chars, text: str, fm: "_Match", num_text: str, after: st
         return prev.unit, 0  # "and eight on the Syrian side"
     if not counted:
         return None, 0
-    if fm.is_digits and re.match(r"\s*(?:so far|of them|to date|in all|in total)?\s*[,.;]", after) \
+    if (fm.is_digits and re.match(r"\s*(?:so far|of them|to date|in all|in total)?\s*[,.;]", after)
+            # (spelled out, or with where they were after it: "We found fourteen in the wrong box")
+            or (fm.value >= 2 and re.match(r"\s*(?:so far|of them|to date|in all|in total)?\s*(?:[,.;]|(?:in|on|at|inside|among)"
+                                           r"\s+(?:the|a|an|their|its|our|his|her)\b)", after))) \
             and not re.search(r"[.!?][\s\"”’]+\S[^.!?]*[.!?][\s\"”’]", text[prev.end:fm.start]):
         ti = chars.token(fm.start)
         tok = doc[ti] if ti is not None else None
         if tok is not None and ti > 0 and doc[ti - 1].pos_ == "VERB" and doc[ti - 1].tag_ in ("VBD", "VBN", "VBZ", "VBP") \
                 and tok.dep_ in ("dobj", "obj", "attr"):
             return prev.unit, 0  # "Kyiv has approved 12 so far"
+    if re.match(r"\s+(?:have|has|had|were|are)\s+(?:(?:been|now|already|since)\s+){0,2}[a-z]{3,}(?:ed|en)\b", after) \
+            and not re.search(r"[.!?][\s\"”’]+\S[^.!?]*[.!?][\s\"”’]|\n", text[prev.end:fm.start]):
+        ti = chars.token(fm.start)
+        tok = doc[ti] if ti is not None else None
+        if tok is not None and tok.dep_ in ("nsubj", "nsubjpass") and (ti == 0 or doc[ti - 1].pos_ not in ("DET", "ADJ", "ADP")):
+            return prev.unit, 0  # "promised to release 40 political prisoners; ... say 11 have been freed"
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+", num_text.strip()) \
             and not re.match(r"\s+(?:would|could|might|should|may)\b", after):
         return prev.unit, 0  # "of whom it says 3,500 are trained", "put the crowd at 2,000"
@@ -745,7 +763,7 @@ def _own_count(doc, chars, fm: "_Match", noun) -> bool:
 _NAMES_COUNT_BEFORE = re.compile(r"\b(?:number|figure|toll|count|tally|total|estimate)s? (?:of|was|is|were|at|"
                                  r"stood at|stands at|to)\s+$", re.I)
 _PUT_NUMBER_AT_RX = re.compile(r"\bput(?:s|ting)?\s+(?:the|its|their|that|this|his|her)\s+(?:\w+\s+)?(?:number|figure|toll|count|tally|total)"
-                               r"(?:\s+of\s+(?P<noun>[a-z]+)\b[^.;!?]{0,100}?)?\s+at\s+[\"“]?$", re.I)
+                               r"(?:\s+of\s+(?P<noun>[a-z]+)(?P<more>(?:\s+[a-z]+){0,2})\b[^.;!?]{0,100}?)?\s+at\s+[\"“]?$", re.I)
 _PART_OF_RX = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|all)\s+(?:(?:"
                          + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key=len, reverse=True))
                          + r")\s+)?(?=[\d,.]+\b|[a-z])", re.I)
@@ -878,7 +896,7 @@ _CHALLENGE_RX = re.compile(r"^\W*(?:what do you (?:say|make of)|how do you (?:re
 # suggestion that the talks had ignored the victims")
 _LEAD_ON_NUMBERS_RX = re.compile(r"\b(?:numbers?|figures?|counts?|tolls?|tall(?:y|ies)|totals?|estimates?|"
                                  r"different (?:story|picture|account)|otherwise)\b", re.I)
-_OWN_ESTIMATE_RX = re.compile(r"\b(?:own|latest) (?:(?:quick|independent|parallel|separate) )?(?:estimate|figure|count|tally|number|calculation|reckoning)s?\b", re.I)
+_OWN_ESTIMATE_RX = re.compile(r"\b(?:own|latest) (?:(?:quick|independent|parallel|separate) )?(?:estimate|figure|count|tally|number|calculation|reckoning|forecast|projection)s?\b", re.I)
 _UNIT_FAMILIES = {"soldiers": "troops", "servicemen": "troops", "fighters": "troops", "forces": "troops",
                   "persons": "people", "civilians": "people", "ukrainians": "people", "russians": "people",
                   "refugees": "people", "residents": "people", "inhabitants": "people", "migrants": "people",
@@ -959,6 +977,14 @@ def _counts_things(unit: str | None) -> bool:
     """A unit that counts things or people (not money, a percentage or a measure)."""
     return bool(unit) and not re.fullmatch(r"[A-Z]{3}", unit) and unit.lower() not in _MEASURES \
         and unit != "percentage points"
+
+
+def _things_apart(ua: str | None, ub: str | None) -> bool:
+    """Two counts of other things, neither of people or casualties nor a bare count ("bags" /
+    "ballots"): no answer to each other whatever the sentence says."""
+    return bool(ua and ub) and _counts_things(ua) and _counts_things(ub) \
+        and not ({ua, ub} & (COUNT_UNITS | PEOPLE | {"count", "times", "people"})) \
+        and _family(ua) not in ("times", "people", "troops") and _family(ub) not in ("times", "people", "troops")
 
 
 def _family(unit: str | None) -> str | None:
@@ -1093,6 +1119,9 @@ _RIVAL_VERBS_RX = re.compile(r"\b(?:claim|claims|claimed|say|says|said|put|puts|
 _DENIAL_RX = re.compile(r"\b(?:never|not|no longer|did not|does not|denies|denied)\b", re.I)
 
 
+_PLEDGED_RX = re.compile(r"\b(?:promis|pledg|vow|plan|aim|intend|undert(?:ake|ook)|commit)\w*\s+to\s+[a-z]+\s+(?:(?:up to|at least|some|about)\s+)?$", re.I)
+
+
 def _rival_claims(doc, chars, text: str, a: Figure, b: Figure) -> bool:
     """Whether ``b`` is another party's rival claim of what ``a`` measures: in the next clause of
     the same sentence, after a semicolon or a 'but'/'while' and a verb of claiming ("Police put
@@ -1107,6 +1136,9 @@ def _rival_claims(doc, chars, text: str, a: Figure, b: Figure) -> bool:
     if sa.start == sb.start:
         between = text[a.end:b.start]
         sep = re.search(r";|\bbut\b|\bwhile\b|\bwhereas\b", between)
+        if _PLEDGED_RX.search(text[max(sa.start_char, a.start - 40):a.start]):
+            return False  # (a target is no rival of the progress towards it: "promised to release 40
+            #              prisoners; opposition groups say 11 have been freed")
         return sep is not None and bool(_RIVAL_VERBS_RX.search(between[sep.end():])) \
             and not re.search(r"[\d]", between[sep.end():])
     prev = _previous_sentence(doc, sb)
@@ -1306,6 +1338,85 @@ def _pct_kind(text: str, f: Figure) -> str | None:
     return None
 
 
+# the thing a figure is the number of, named before it in its clause: "the fall was 6 percent",
+# "the fee agreed in Cotonou was 0.62 dollars", "its offer, which it put at $1.60"
+_THE_NOUN_WAS_RX = re.compile(r"\b(?:the|its|their)\s+(?P<noun>[a-z]{3,})(?:\s+[A-Za-z]+){0,3}?\s+(?:was|is|were|are|had been|has been|"
+                              r"stood at|stands at|came to|comes to|amounted to|totalled|totaled)\s+$")
+_NOUN_PUT_AT_RX = re.compile(r"\b(?:the|its|their|his|her|an?)\s+(?P<noun>[a-z]{3,}),?\s+(?:(?:which|that)\s+)?(?:it|he|she|they|we)\s+"
+                             r"(?:put|puts|estimated|estimates|valued|values)\s+at\s+$")
+_GENERIC_NOUNS = frozenset("""figure figures number numbers total count tally toll estimate estimates amount sum
+    level rate result difference gap share one other first second last year month week day time""".split())
+
+
+def _said_of_same_noun(doc, chars, text: str, figures: list[Figure], j: int) -> Figure | None:
+    """The earlier figure of another claimant that figure ``j`` gives another number for, when
+    ``j``'s clause names what it is the number of by a definite noun ("the fall was 6 percent",
+    "its offer, which it put at $1.60") and that earlier figure's sentence names the same thing
+    ("transit revenue had fallen 18 percent", "an offer he put at $1.10"), in a later sentence
+    at most two paragraphs before; else None."""
+    from detente.evidence.nlp import sentence_of
+    b = figures[j]
+    tb = chars.token(b.start)
+    if tb is None or b.claimed_by is None:
+        return None
+    sb = sentence_of(doc, tb)
+    before = text[max(sb.start_char, b.start - 80):b.start]
+    m = _THE_NOUN_WAS_RX.search(before) or _NOUN_PUT_AT_RX.search(before)
+    if m is None or m.group("noun") in _GENERIC_NOUNS or m.group("noun") in TIME_UNITS:
+        return None
+    noun = m.group("noun")
+    stem = noun if len(noun) <= 4 else noun[:len(noun) - 2]
+    word = re.compile(r"\b" + re.escape(stem) + r"[a-z]{0,4}\b", re.I)
+    for a in reversed(figures[:j]):
+        if text.count("\n\n", a.end, b.start) > 2:
+            break
+        if a.claimed_by is None or a.claimed_by == b.claimed_by or a.disputed_by is not None:
+            continue
+        if not (_family(a.unit) == _family(b.unit) or (_is_money(a.unit) and _is_money(b.unit))):
+            continue
+        if not a.value or abs(a.value - b.value) / a.value < 0.05:
+            continue
+        ta = chars.token(a.start)
+        if ta is None:
+            continue
+        sa = sentence_of(doc, ta)
+        if sa.start == sb.start:
+            continue
+        if word.search(text[sa.start_char:sa.end_char]):
+            return a
+    return None
+
+
+# a figure set against another's that it restates right after it ("883,000 barrels a day —
+# lower than the ministry's 920,000")
+_COMPARED_RX = re.compile(r"[^.;:!?\n\d]{0,40}?\b(?:lower|higher|less|more|fewer|greater|smaller|bigger|larger|below|"
+                          r"above|under|over)\s+than\s+(?:the\s+|its\s+|their\s+|an?\s+)?"
+                          r"(?:[\w.’'-]+\s+){0,3}?[$€£]?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+                          r"(?:\s+(?P<scale>thousand|million|billion|trillion))?\b", re.I)
+
+
+def _compared_with_restated(text: str, figures: list[Figure], j: int):
+    """``(a, c)`` when figure ``j`` is compared in its sentence with a number right after it
+    ("lower than the ministry's 920,000") that restates an earlier figure ``a`` of another
+    claimant (the same number, within 0.5%); ``c`` the figure of that number, if one was read
+    (else None). None when there is no such comparison."""
+    b = figures[j]
+    m = _COMPARED_RX.match(text, b.end, min(len(text), b.end + 100))
+    if m is None:
+        return None
+    v = _number(m.group("num"))
+    if v is None:
+        return None
+    v *= _scale(m.group("scale")) if m.group("scale") else 1
+    a = next((x for x in reversed(figures[:j]) if x.claimed_by and x.claimed_by != b.claimed_by
+              and x.disputed_by is None and b.start - x.end <= 5000 and x.value
+              and abs(x.value - v) <= 0.005 * x.value), None)
+    if a is None:
+        return None
+    c = next((x for x in figures[j + 1:] if x.start <= m.start("num") < x.end), None)
+    return a, c
+
+
 def find_counter_figures(doc, figures: list[Figure]) -> None:
     """Mark a claimed figure as disputed by a later figure of the same kind from another
     claimant, in the next three paragraphs, that answers it. The answer is said in the later
@@ -1339,6 +1450,22 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
     for j, b in enumerate(figures):
         if b.claimed_by is None or id(b) in named:
             continue  # (the figure an answer before it in its clause named is no answer itself)
+        again = _said_of_same_noun(doc, chars, text, figures, j)
+        if again is not None:
+            # "transit revenue had fallen 18 percent" ... "The Economy Ministry said that the fall
+            # was 6 percent": another party's number for the thing the figure before named
+            again.disputed_by, again.dispute_text, again.dispute_span = b.claimed_by, text[b.start:b.end], \
+                (b.start, b.end)
+            continue
+        restated = _compared_with_restated(text, figures, j)
+        if restated is not None:
+            # "put output at 883,000 barrels a day — lower than the ministry's 920,000": the
+            # answer to the figure it restates; the restatement is no answer of its own
+            a, c = restated
+            if c is not None:
+                named.add(id(c))
+            a.disputed_by, a.dispute_text, a.dispute_span = b.claimed_by, text[b.start:b.end], (b.start, b.end)
+            continue
         if _REJECTED_AFTER_RX.match(text, b.end):
             continue  # ("more than 60 times since January, a count Beijing rejects": the figure
             #          another rejects, no answer itself)
@@ -1519,6 +1646,11 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             if answered and not any(_same_party(n, a.claimed_by) for n in answered) \
                     and not (_COUNTER_RX.search(sent) or b.qualifier in _BOUNDS or lead):
                 continue  # (named another's figures: not an answer to this one)
+            if cued and not same_kind and not lead and _things_apart(a.unit, b.unit) and re.search(
+                    r"\b(?:number|count|total|tally) of (?:[a-z]+\s+){0,2}" + re.escape(b.unit) + r"\b", sent, re.I):
+                continue  # (two kinds of things, neither people nor a generic count, the answer naming
+                #          its own: "left 40 bags in a storeroom" / "put the number of unmatched
+                #          ballots at 298")
             if cued and (same_kind or (strong and (_counts_things(a.unit) and _counts_things(b.unit)
                                                    or _is_money(a.unit) and _is_money(b.unit))
                                        and (bool(_ANSWER_RX.search(sent)) or (lead_names_count and (not lead_far or lead_from)
