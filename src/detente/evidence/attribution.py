@@ -2750,6 +2750,33 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                         and qix.tok_quote[c.right_edge.i] >= 0 and qix.tok_quote[c.right_edge.i - 1] >= 0 \
                         and d.left_edge.i == c.right_edge.i + 2 and doc[c.right_edge.i + 1].lower_ == "and":
                     content = (content[0], d.right_edge.i + 1)
+        if c.i > tok.i:
+            for d in sorted(tok.children, key=lambda x: x.i):
+                if d.i <= c.right_edge.i or d.left_edge.i < content[1] \
+                        or sentence_of(doc, d.i).start != sentence_of(doc, tok.i).start:
+                    continue
+                first = doc[d.left_edge.i]
+                e = content[1]
+                while e > content[0] and (doc[e - 1].dep_ == "cc" or doc[e - 1].text == ","):
+                    e -= 1
+                between = doc[e:d.left_edge.i]
+                # "told the AP that the figure was “not what was signed” and that the fee agreed
+                # was 0.62 dollars": a second "that" clause the parser made another complement of
+                # the cue, not a conjunct of the first, is the same statement (one verb, one
+                # statement: round 15's convention)
+                if d.dep_ == "ccomp" and first.lower_ == "that" and first.dep_ == "mark" \
+                        and doc[c.left_edge.i].lower_ == "that" and doc[c.left_edge.i].dep_ == "mark" \
+                        and len(between) <= 3 and any(t.lower_ == "and" for t in between) \
+                        and all(t.is_punct or t.lower_ == "and" for t in between):
+                    content = (content[0], d.right_edge.i + 1)
+                # "said the bloc was “following closely” because the line carries ...": the
+                # reason the parser hung on the cue, right after the reported clause, is the
+                # speaker's reason, part of what was said
+                elif d.dep_ == "advcl" and first.lower_ == "because" and first.dep_ == "mark" \
+                        and first.head.i == d.i and all(t.text in QUOTE_PUNCT for t in between) \
+                        and tok.lemma_.lower() in ("say", "tell", "argue", "insist", "add", "explain", "write"):
+                    content = (content[0], d.right_edge.i + 1)
+                break
     # 1a. "The audit found that A, spokesman X told reporters.": a cue closing its sentence after
     # a comma, which the parser hung as a complement on the sentence's first verb, reports all
     # that comes before it

@@ -761,7 +761,7 @@ def _with_channel_colons(doc, char_tok: CharIndex, atts: list[Attribution]) -> l
     return out
 
 
-ESTIMATE_VERBS = frozenset("put place".split())
+ESTIMATE_VERBS = frozenset("put place estimate reckon calculate".split())
 # what stands for "at" before the estimate ("puts the number nearer 1,200", "closer to 3,000")
 ESTIMATE_COMPARISONS = frozenset("nearer closer near close".split())
 
@@ -1462,6 +1462,7 @@ def _naming_only(doc, att: Attribution, text: str) -> bool:
 
 
 _NEGATED_QUANTIFIERS = frozenset(("every", "all", "each", "many", "most", "everyone", "everybody", "any"))
+_BARE_PART_QUANTIFIERS = frozenset(("others", "some", "many", "most", "several", "few"))
 
 
 def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
@@ -1473,6 +1474,10 @@ def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
     if s is None or e is None:
         return False
     if s == e and doc[s].lower_ in ("both", "all", "each", "either"):
+        return True
+    # "Others think the levy is a pretext", "Some say the target is unrealistic": a bare
+    # quantifier pronoun standing for part of a group the text leaves unnamed (round 18)
+    if s == e and doc[s].lower_ in _BARE_PART_QUANTIFIERS and doc[s].dep_ in ("nsubj", "nsubjpass"):
         return True
     # "Not every expert thinks ...", "Not all analysts believe ...", "Not everyone says ...": a
     # negated quantifier names a part of a group left unnamed, no one the words can be given to

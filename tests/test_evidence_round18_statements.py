@@ -1,0 +1,67 @@
+"""Issue 15, eighteenth round, statements: a bare "Others" or "Some" before a speech or belief
+verb ("Others think the levy is a pretext", "Some say the target is unrealistic") stands for no
+one the text names and is no statement; ... Written for the test on invented text, not taken
+from bench/evidence_devset."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from evidence_helpers import by_content, extract
+
+BARE_OTHERS = (
+    "The port authority of Velmora says the new levy will pay for dredging the harbour. "
+    "Others think the levy is a pretext. Tomasz Relling, a shipping analyst in Gdynia, argues "
+    "that the levy is \u201cabout the budget in Velmora, not the silt in the harbour.\u201d\n\n"
+    "Some say the target of 9 million tonnes is unrealistic. The authority insists it is not.\n"
+)
+
+
+def test_a_bare_others_or_some_is_no_speaker(ex):
+    e = extract(ex, BARE_OTHERS)
+    assert not [s for s in e.statements if "levy is a pretext" in s.content]
+    assert not [s for s in e.statements if "is unrealistic" in s.content]
+    assert by_content(e, "about the budget in Velmora").speaker == "Tomasz Relling"
+
+
+TWO_THAT_CLAUSES = (
+    "Velmoran government spokesman Anders Kolbe told The Associated Press by phone that the figure "
+    "was \u201cnot what was signed\u201d and that the rate agreed in Tarvik was 0.71 dollars.\n"
+)
+
+
+def test_a_second_that_clause_of_one_verb_is_the_same_statement(ex):
+    e = extract(ex, TWO_THAT_CLAUSES)
+    st = by_content(e, "not what was signed")
+    assert "the rate agreed in Tarvik was 0.71 dollars" in st.content
+    assert st.speaker == "Anders Kolbe"
+    assert len([s for s in e.statements if "0.71" in s.content]) == 1
+
+
+REASON_AFTER_QUOTATION = (
+    "At a news conference in Oslo, Nordic Council spokeswoman Ilse Marten said the bloc was "
+    "\u201cfollowing closely\u201d because the line carries some 9 billion cubic metres a year "
+    "towards Nordic buyers. She said the council had not been asked to mediate.\n"
+)
+
+
+def test_the_speakers_reason_after_a_quoted_phrase_goes_with_the_statement(ex):
+    e = extract(ex, REASON_AFTER_QUOTATION)
+    st = by_content(e, "following closely")
+    assert "because the line carries some 9 billion cubic metres a year" in st.content
+    assert st.speaker == "Ilse Marten"
+
+
+ESTIMATED_AT = (
+    "Halvard Stenberg, an analyst at the Bergen Institute, said the gap was \u201cclosable if both "
+    "sides stop posturing.\u201d He estimated the difference between the two offers at $25 million "
+    "a year.\n\n"
+    "Kaja Morlund, an economist in Tromsø, estimated the cost of the delay at $30 million.\n"
+)
+
+
+def test_an_estimate_of_a_thing_at_a_figure_is_a_statement(ex):
+    e = extract(ex, ESTIMATED_AT)
+    st = by_content(e, "the difference between the two offers at $25 million a year")
+    assert st.speaker == "Halvard Stenberg"
+    assert by_content(e, "the cost of the delay at $30 million").speaker == "Kaja Morlund"
