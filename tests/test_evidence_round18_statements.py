@@ -65,3 +65,43 @@ def test_an_estimate_of_a_thing_at_a_figure_is_a_statement(ex):
     st = by_content(e, "the difference between the two offers at $25 million a year")
     assert st.speaker == "Halvard Stenberg"
     assert by_content(e, "the cost of the delay at $30 million").speaker == "Kaja Morlund"
+
+
+
+WISH = (
+    "Norland wants the shelters closed. In May, the Norland Interior Ministry announced that 4,000 "
+    "of the roughly 11,000 people in the shelters would be moved by the end of the year.\n"
+)
+
+
+def test_a_wish_the_writer_ascribes_is_no_statement(ex):
+    e = extract(ex, WISH)
+    assert not [s for s in e.statements if "shelters closed" in s.content]
+    assert by_content(e, "4,000 of the roughly 11,000").speaker == "Norland Interior Ministry"
+
+
+TIME_CLAUSE = (
+    "Three weeks after Velmora and Tarvik announced, through Omani mediators, a six-month pause in "
+    "the tariff war, the question of what Tarvik can actually export is turning into its own "
+    "negotiation.\n"
+)
+
+
+def test_the_main_clause_after_a_time_clause_is_not_what_was_announced(ex):
+    e = extract(ex, TIME_CLAUSE)
+    assert not [s for s in e.statements if "turning into its own negotiation" in s.content]
+
+
+CALLED_ME_ON_A_DAY = (
+    "Fishing village votes on the quota\n\n"
+    "TROMSVIK, Norland \u2014 Ole Halvorsen has fished these waters for 30 years. When I met him in "
+    "August, he showed me the empty nets.\n\n"
+    "By October the mood had changed. Halvorsen called me on the second of the month. \u201cWe "
+    "voted,\u201d he told me. \u201cNinety percent against the quota.\u201d\n"
+)
+
+
+def test_words_on_the_writers_call_take_the_day_of_the_month_named(ex):
+    e = extract(ex, CALLED_ME_ON_A_DAY, date=dt.date(2026, 10, 6))
+    assert by_content(e, "We voted").date == "2026-10-02"
+    assert by_content(e, "Ninety percent against").date == "2026-10-02"

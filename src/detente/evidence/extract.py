@@ -68,7 +68,7 @@ def _find_times(text: str, anchor: dt.date | None) -> list[TimeExpression]:
         from detente.evidence.dates import find_times
     except ImportError:  # pragma: no cover - dates come with detente
         return []
-    return _same_as_before(text, find_times(text, anchor))
+    return _day_of_the_month(text, _same_as_before(text, find_times(text, anchor)))
 
 
 _SAME_RX = re.compile(r"(?:(?:in|on|during|later|earlier|that)\s+)?the\s+same\s+(day|week|month|year)", re.I)
@@ -98,6 +98,48 @@ def _same_as_before(text: str, times: list[TimeExpression]) -> list[TimeExpressi
                 t = dataclasses.replace(t, value=value, granularity=unit, date=date, approximate=False)
         out.append(t)
     return out
+
+
+_DAY_OF_MONTH_RX = re.compile(
+    r"\b(?:on )?the (first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|"
+    r"(?:[1-9]|[12][0-9]|3[01])(?:st|nd|rd|th)) (?:day )?of the month\b", re.I)
+_DAY_WORDS = {w: k + 1 for k, w in enumerate(
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split())}
+
+
+def _day_of_the_month(text: str, times: list[TimeExpression]) -> list[TimeExpression]:
+    """"By September the mood had changed. He called me on the first of the month": that day of
+    the month the paragraph (or the one before) last named, a time of its own (round 18)."""
+    added = []
+    for m in _DAY_OF_MONTH_RX.finditer(text):
+        if any(t.start <= m.start() < t.end for t in times):
+            continue
+        prev = None
+        for t in times:
+            if t.end > m.start():
+                break
+            if text.count("\n\n", t.end, m.start()) > 1:
+                continue
+            if t.date is not None and t.granularity in ("month", "day") and not t.approximate:
+                prev = t
+        if prev is None:
+            continue
+        word = m.group(1).lower()
+        month = prev.date.replace(day=1)
+        if word == "last":
+            day = ((month.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)).day
+        else:
+            day = _DAY_WORDS.get(word) or int(re.match(r"\d+", word).group())
+        try:
+            date = month.replace(day=day)
+        except ValueError:
+            continue
+        start = m.start() + (3 if m.group(0).lower().startswith("on ") else 0)
+        added.append(TimeExpression(text=text[start:m.end()], start=start, end=m.end(), value=date.isoformat(),
+                                    granularity="day", date=date))
+    if not added:
+        return times
+    return sorted([*times, *added], key=lambda t: t.start)
 
 
 class Extractor:
@@ -1047,6 +1089,20 @@ def _not_a_statement(doc, char_tok: CharIndex, att: Attribution, speaker: Speake
             and not any(q in said for q in "“”\"") \
             and not any(t.pos_ in ("VERB", "AUX") for t in doc.char_span(*att.contents[0], alignment_mode="expand") or ()):
         return True  # "She worries less about concrete than about cotton fields": a concern, no claim
+    if cue_tok is not None and att.via in ("object", "clause") and not att.inside_quote \
+            and any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS and c.i < cue_tok.i for c in cue_tok.children) \
+            and not said.lstrip().lower().startswith("that ") and not any(q in said for q in "“”\""):
+        # "Three weeks after Washington and Caracas announced, through mediators, an easing of
+        # sanctions, the arithmetic of ... is turning into its own negotiation": the parser made
+        # the time clause's verb the root and the sentence's main clause its object; the main
+        # clause after the comma is the writer's, not what was announced
+        k0 = char_tok.token(att.contents[0][0])
+        if k0 is not None and any(t.text == "," for t in doc[cue_tok.i + 1:k0]) \
+                and k0 > 0 and doc[k0 - 1].text == ",":
+            return True
+    if lemma in ("want", "wish") and att.via in ("clause", "complement") and not att.inside_quote \
+            and not any(q in said for q in "“”\"") and not said.lstrip().lower().startswith("that "):
+        return True  # "Thailand wants the camps emptied": a wish the writer ascribes, no words said
     if lemma in ("remember", "recall", "picture", "imagine") and att.via in ("clause", "object") \
             and not any(q in said for q in "“”\"") and _SCENE_RX.match(said):
         return True  # "She remembers him sitting on a pirogue and telling her": a scene, not words
@@ -1463,6 +1519,8 @@ def _naming_only(doc, att: Attribution, text: str) -> bool:
 
 _NEGATED_QUANTIFIERS = frozenset(("every", "all", "each", "many", "most", "everyone", "everybody", "any"))
 _BARE_PART_QUANTIFIERS = frozenset(("others", "some", "many", "most", "several", "few"))
+# the subordinators of a time clause ("after X announced ...", "when Y said ...")
+_TIME_MARKS = frozenset(("after", "before", "when", "since", "until", "once", "while"))
 
 
 def _quantifier_source(doc, char_tok: CharIndex, att: Attribution) -> bool:
@@ -2129,6 +2187,8 @@ _INTERVIEW_OCCASION_RX = re.compile(
     r"\b(?:I|[Ww]e) (?:first |last )?(?:met|interviewed|visited|spoke (?:to|with)|talked (?:to|with)|sat down with|"
     r"called|phoned|rang|reached) "
     r"(?:her|him|them|[A-Z][\w’'-]+)\b|"
+    # (the speaker's call to the writer: "Mokoena called me on the first of the month")
+    r"\b(?:[Hh]e|[Ss]he|[A-Z][\w’'-]+) (?:called|phoned|rang|texted|messaged) (?:me|us)\b|"
     # (the writer's return or visit, or the speaker's receiving the writer: "When I returned in
     # late May", "On my last visit, in May,", "received me in his office in April": the time of
     # the words after it, not their channel, which the words' own sentence names or not)
