@@ -105,3 +105,39 @@ def test_words_on_the_writers_call_take_the_day_of_the_month_named(ex):
     e = extract(ex, CALLED_ME_ON_A_DAY, date=dt.date(2026, 10, 6))
     assert by_content(e, "We voted").date == "2026-10-02"
     assert by_content(e, "Ninety percent against").date == "2026-10-02"
+
+
+LETTERS = (
+    "In a letter to employees in March, the company's chief executive, Jens Aalto, wrote that the "
+    "copper price \u201ccannot carry\u201d the union's demand and that 900 jobs would be at risk.\n\n"
+    "In a one-page letter to the king, released by his office, the prime minister said he was "
+    "resigning \u201cto spare the country a long crisis.\u201d\n"
+)
+
+
+def test_a_letter_to_its_addressees_names_no_channel_but_a_letter_made_public_is_a_statement(ex):
+    e = extract(ex, LETTERS, date=dt.date(2026, 4, 2))
+    assert by_content(e, "cannot carry").channel is None
+    assert by_content(e, "to spare the country").channel == "statement"
+
+
+RELEASE_WITH_A_CAMPAIGNER = (
+    "NORDIC OCEANS COUNCIL\n"
+    "MEDIA RELEASE\n\n"
+    "Member states reject a cut in herring access fees as talks with distant-water fleets stall in Tromsø today\n\n"
+    "TROMSØ, 3 June 2026\n\n"
+    "Members of the Nordic Oceans Council today rejected a proposal to cut the fee for a herring "
+    "fishing day, after two days of talks ended without agreement.\n\n"
+    "\u201cOur herring is not on sale at a discount,\u201d said Council Secretary-General Britt Aasen.\n\n"
+    "Mikkel Sandvik, a campaigner with Friends of the Nordic Seas, which attended as an observer, "
+    "said the talks had once again ignored crew safety. He said inspectors had found faults on 22 "
+    "percent of the vessels they boarded.\n\n"
+    "ENDS\n"
+)
+
+
+def test_a_third_party_whose_body_shares_one_word_with_the_issuer_is_not_the_release(ex):
+    e = extract(ex, RELEASE_WITH_A_CAMPAIGNER, date=dt.date(2026, 6, 3))
+    assert by_content(e, "not on sale at a discount").channel == "statement"
+    assert by_content(e, "ignored crew safety").channel is None
+    assert by_content(e, "faults on 22").channel is None

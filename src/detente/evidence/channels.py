@@ -181,6 +181,8 @@ _TRAILING_TIME_RX = re.compile(r"\s+(?:(?:this|last|next)\s+(?:week|month|year|m
 # a letter to someone (a resignation, a letter to the UN): the writer's statement; a letter to
 # the editor stays an article
 _LETTER_RX = re.compile(r"\bin (?:a|an|his|her|its|their|the) (?:[\w-]+ ){0,2}?letter\b(?! to the editor)")
+_PUBLIC_LETTER_RX = re.compile(r"\b(?:open|pastoral|public)\s+letter\b|\bletter\b[^.;]{0,80}?\b(?:shared|published|"
+                               r"released|posted|circulated|made public|read (?:out|aloud|in|on|at|to))\b")
 _ARTICLE_RX = re.compile(r"\bin (?:a|an|his|her|their|the) (?:new |recent )?(?:op-ed|oped|article|column|essay|"
                          r"blog(?: post)?|book|piece|opinion piece|commentary|newsletter|analysis|paper|letter)\b")
 _REPORT_RX = re.compile(r"\baccording to (?:a|an|the) (?:new |recent )?(?:\w+ )?(report|document|documents|"
@@ -275,7 +277,11 @@ def channel_from_words(frame: str, cue_lemma: str | None, recipient: str | None 
     if _SPEECH_RX.search(low) and _SPEECH_RX.search(_SPEAKING_AT_NAME_RX.sub(_occasion_only, frame).lower()):
         return Channel("speech")
     if _LETTER_RX.search(low):
-        return Channel("statement")  # "In a two-paragraph letter to the president, ... he said"
+        # "In a two-paragraph letter to the president, shared by his secretariat, he said", "in a
+        # pastoral letter read in churches": a letter made public; a letter to its addressees
+        # alone ("In a letter to employees in August, X wrote", "in a letter to the Ministry
+        # dated 28 July") is no channel of the vocabulary (round 18)
+        return Channel("statement") if _PUBLIC_LETTER_RX.search(low) else Channel(None)
     m = _AT_TALK_RX.search(frame)
     if m and not re.search(r"\b(?:press|news)\s*$", m.group(1), re.I):
         return Channel("speech")  # "told a conference in Vienna", "warned at a forum", "said at an online seminar"

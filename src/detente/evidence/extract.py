@@ -411,8 +411,12 @@ class Extractor:
                 own = sp.name and (sp.name.lower() in header or sp.name in quoted
                                    or bool(initials & set(sp.name.split()))
                                    or bool(lede_initials & _name_initials(sp.name)) or (
-                    sp.entity is not None and issuer & {
-                        w for role in sp.entity.roles for w in re.findall(r"[a-z][\w-]+", role.lower())}))
+                    # (the issuer's name in the speaker's role; one word of the header shared
+                    # with another body's name, "campaigner with Greenpeace Australia Pacific" in
+                    # a Pacific agency's release, is no more than a place both are in)
+                    sp.entity is not None and any(len(issuer & set(re.findall(r"[a-z][\w-]+", role.lower())))
+                                                  >= min(2, len(issuer)) or _issuer_word_role(role, issuer)
+                                                  for role in sp.entity.roles)))
                 if rec[2].channel is None and default_channel == "statement" and rec[4] == "tell" \
                         and rec[0].cue is not None and _told_issuer(text, rec[0].cue[1], header, initials):
                     # "A woman from Guinea told FTDES researchers: “...”", "A spokesperson for the
@@ -465,6 +469,22 @@ class Extractor:
                     date=value, date_granularity=gran, confidence=round(att.score, 3),
                     date_source=date_source))
         return statements
+
+
+def _issuer_word_role(role: str, issuer: set[str]) -> bool:
+    """Whether a speaker's one-word tie to the release's header is the issuer's own staff: a
+    role that is a title of the issuer's ("spokesperson", "director-general") with no other
+    body of its own ("... with Greenpeace", "... at the University of X")."""
+    low = role.lower()
+    if not set(re.findall(r"[a-z][\w-]+", low)) & issuer:
+        return False
+    m = re.search(r"\b(?:with|at|of|for|from)\b", low)
+    if m is None:
+        return True
+    # (the body the role names after its preposition: the issuer when most of its words are the
+    # header's, "director-general of the Pacific Islands Forum Fisheries Agency")
+    body = set(re.findall(r"[a-z][\w-]+", low[m.end():])) - {"the", "and", "of", "for"}
+    return bool(body) and 2 * len(body & issuer) >= len(body)
 
 
 # the name after "told" ("told FTDES researchers", "told the Harbour Relief Council that")
