@@ -141,3 +141,36 @@ def test_a_third_party_whose_body_shares_one_word_with_the_issuer_is_not_the_rel
     assert by_content(e, "not on sale at a discount").channel == "statement"
     assert by_content(e, "ignored crew safety").channel is None
     assert by_content(e, "faults on 22").channel is None
+
+
+POST_AFTER_PLATFORM = (
+    "Tarvik election count \u2013 live\n\n"
+    "9:25am\n"
+    "Opposition leader Marit Solheim has responded on Facebook. She wrote:\n\n"
+    "> The commission\u2019s number is a fiction. Our observers counted 800 missing votes in Tarvik alone.\n\n"
+    "Her party needs two more seats to form a government.\n"
+)
+
+
+def test_words_written_after_a_sentence_naming_the_platform_are_a_post(ex):
+    e = extract(ex, POST_AFTER_PLATFORM, date=dt.date(2026, 11, 5))
+    st = by_content(e, "number is a fiction")
+    assert st.speaker == "Marit Solheim"
+    assert st.channel == "social-media post"
+
+
+READ_TO_ME_ON_A_VISIT = (
+    "A camp on the border\n\n"
+    "MAE KHALA, Thailand \u2014 The camp has stood for thirty years.\n\n"
+    "When I went back in June, Naw Paw Lah had a form from the district office. She read it aloud "
+    "to me. \u201cIt says I can go home,\u201d she said. \u201cIt does not say whether my home is still "
+    "standing.\u201d\n\n"
+    "When I returned in July, Ko Min Thein was mending a roof. \u201cWe wait,\u201d he said.\n"
+)
+
+
+def test_words_addressed_to_the_writer_on_a_visit_are_an_interview(ex):
+    e = extract(ex, READ_TO_ME_ON_A_VISIT, date=dt.date(2025, 10, 14))
+    assert by_content(e, "I can go home").channel == "interview"
+    assert by_content(e, "I can go home").date == "2025-06"
+    assert by_content(e, "We wait").channel is None

@@ -355,6 +355,11 @@ class Extractor:
             if channel.channel is None and att.contents and cue_tok is not None \
                     and cue_tok.idx < att.contents[-1][0]:
                 channel = _trailing_channel(text[att.contents[-1][0]:att.contents[-1][1]], lemma)
+            if cue_tok is not None and lemma in ("write", "post") and (
+                    channel.channel is None or (channel.channel == "article" and not channel.explicit)):
+                platform = _platform_just_before(doc, cue_tok, att, text, speaker)
+                if platform is not None:
+                    channel = Channel("social-media post", platform, explicit=False)
             date = _statement_time(doc, att, times, contents, times_by_start, speaker.name)
             date = _not_after(date, article.date or default_date)
             records.append([att, speaker, channel, date, lemma])
@@ -489,6 +494,30 @@ def _issuer_word_role(role: str, issuer: set[str]) -> bool:
 
 # the name after "told" ("told FTDES researchers", "told the Harbour Relief Council that")
 _TOLD_NAME_RX = re.compile(r"[ \t]+(?:the |its |our )?([A-Z][\w&'’-]*(?:[ \t]+(?:(?:of|for|and|the|on) ){0,2}[A-Z][\w&'’-]*){0,7})")
+
+
+def _platform_just_before(doc, cue_tok, att: Attribution, text: str, speaker: Speaker) -> str | None:
+    """The platform the sentence just before the cue's, in its paragraph, names for the same
+    speaker ("X has responded on Facebook. She wrote: ..."): where the words written were
+    posted (round 18)."""
+    from detente.evidence.channels import PLATFORMS, _PLATFORM_RX  # noqa: PLC0415
+    sent = sentence_of(doc, cue_tok.i)
+    if sent.start == 0:
+        return None
+    prev = sentence_of(doc, sent.start - 1)
+    if "\n" in text[prev.start_char:sent.start_char].strip(" "):
+        return None  # another paragraph
+    m = _PLATFORM_RX.search(text, prev.start_char, prev.end_char)
+    if m is None:
+        return None
+    src = text[att.source[0]:att.source[1]].strip().lower() if att.source else ""
+    names = set((speaker.name or "").split())
+    if src not in ("he", "she", "they", "it") and not (names & set(prev.text.split())):
+        return None
+    name = re.sub(r"\s+", " ", m.group(1) or m.group(2) or "")
+    if name == "X" and not re.search(r"\b[Oo]n X\b", m.group(0)):
+        return None
+    return PLATFORMS.get(name.lower(), name)
 
 
 def _told_issuer(text: str, at: int, header_low: str, initials: set[str]) -> bool:
@@ -2217,6 +2246,9 @@ _INTERVIEW_OCCASION_RX = re.compile(
     r"\b(?:received|welcomed|hosted) (?:me|us)\b)")
 
 
+_TO_THE_WRITER_RX = re.compile(r"\b(?:[Hh]e|[Ss]he|[Tt]hey) (?:\w+ ){1,4}?(?:to|for) (?:me|us)\b")
+
+
 def _interview_occasions(doc, records: list, times: list[TimeExpression], own_times: list,
                          dropped=frozenset()) -> None:
     """A long-form piece's own interview with someone, dated in its sentence ("In an interview
@@ -2286,8 +2318,12 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
             if own_times[i] is None or own_times[i] is when:
                 r[3] = when
                 # (the channel only in the occasion's paragraph: a later one names none of its own)
+                # (on the writer's visit, only words the paragraph has the speaker address to the
+                # writer: "When I went back in August, she had a letter. She read it aloud to me.
+                # “...,” she said.")
                 if _paragraphs_between(text, b, r[0].contents[0][0]) == 0 and r[2].channel is None \
-                        and m.group("visit") is None:
+                        and (m.group("visit") is None
+                             or _TO_THE_WRITER_RX.search(text, m.end(), r[0].contents[0][0]) is not None):
                     r[2] = Channel("interview", None, explicit=False)
 
 
