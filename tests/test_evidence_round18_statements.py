@@ -174,3 +174,27 @@ def test_words_addressed_to_the_writer_on_a_visit_are_an_interview(ex):
     assert by_content(e, "I can go home").channel == "interview"
     assert by_content(e, "I can go home").date == "2025-06"
     assert by_content(e, "We wait").channel is None
+
+
+NUMBERED_ANNOUNCEMENTS = (
+    "Ministry of Foreign Affairs of the Republic of Velmora\n"
+    "Transcript of the weekly briefing by Spokesperson Ilse Marten\n"
+    "Tarvik, 21 May 2026\n\n"
+    "MARTEN: Good afternoon. First, the water commissions of Velmora and Norland met in Kessel on "
+    "Tuesday and agreed on the sharing of a further 12 kilometres of the river. That brings the "
+    "agreed length to 40 kilometres. Second, the Minister will travel to Geneva next week for the "
+    "partnership council.\n\n"
+    "QUESTION (Jonas Berg, Tarvik Daily): Is there a date for the treaty to be signed?\n\n"
+    "MARTEN: The text has been agreed, as you know. Signing depends on the other side. That "
+    "position has not changed.\n"
+)
+
+
+def test_a_spokespersons_numbered_announcements_are_one_statement_each(ex):
+    e = extract(ex, NUMBERED_ANNOUNCEMENTS, date=dt.date(2026, 5, 21))
+    first = by_content(e, "agreed length to 40 kilometres")
+    second = by_content(e, "the Minister will travel to Geneva")
+    assert first is not second
+    assert "Second," not in first.content
+    assert second.speaker == "Ilse Marten"
+    assert second.channel == "press conference"

@@ -1243,6 +1243,12 @@ def _at_cited_sentences(doc, c0: int, c1: int, cited_first: bool = False) -> lis
                 cuts.append(k)  # ("according to plan": no source set off before the words)
         elif _reports_another(sent):
             cuts.append(k)
+        elif doc[k].lower_ in _NEXT_ITEM_WORDS and k + 1 < c1 and doc[k + 1].text == "," \
+                and any(doc[j].lower_ in ("first", "firstly") and j + 1 < c1 and doc[j + 1].text == ","
+                        and (j == c0 or doc[j].is_sent_start) for j in range(c0, k)):
+            # "First, the commissions met ... Second, the Minister will travel to Brussels": the
+            # announcements a spokesperson numbers, one statement each (round 18)
+            cuts.append(k)
     spans, a = [], c0
     for k in cuts:
         s0, s1 = _strip(doc, a, k)
@@ -1257,6 +1263,9 @@ def _at_cited_sentences(doc, c0: int, c1: int, cited_first: bool = False) -> lis
     if len(spans) > 1 and sum(1 for t in doc[spans[0][0]:spans[0][1]] if not t.is_punct and not t.is_space) < 3:
         spans = spans[1:]
     return spans or [(c0, c1)]
+
+
+_NEXT_ITEM_WORDS = frozenset(("second", "secondly", "third", "thirdly", "fourth", "finally", "lastly"))
 
 
 def _reports_another(sent) -> bool:
