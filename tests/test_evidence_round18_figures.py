@@ -157,3 +157,34 @@ def test_another_partys_number_for_the_thing_named_before_disputes_it(ex):
     fall = figure(e, "22 percent")
     assert fall.dispute_text is not None and "7 percent" in fall.dispute_text
     assert figure(e, "$5.80").disputed_by is None
+
+
+CEILING = (
+    "The draft circulated by Norland last week would cut the police ceiling from 9,400 to 7,250. Tavaria, "
+    "diplomats say, would prefer something closer to 6,000.\n"
+)
+
+
+def test_a_count_a_change_takes_from_one_number_to_another_is_one_figure(ex):
+    e = extract(ex, CEILING)
+    f = figure(e, "from 9,400 to 7,250")
+    assert f.text == "from 9,400 to 7,250" and f.value == 7250 and f.claimed_by is None
+
+
+FICTION = (
+    "Harbour county recount: live updates\n\n"
+    "9:10am\n"
+    "The chair of the county board, Edwin Marlow, has just told a news conference that 240 ballots from "
+    "two polling stations could not be matched to the register. \u201cThat is not fraud,\u201d he said. "
+    "\u201cWe will count every one of them.\u201d\n\n"
+    "He added that the recount would finish by Friday.\n\n"
+    "10:25am\n"
+    "Opposition organiser Della Finch has responded on Facebook. She wrote:\n\n"
+    "> The board\u2019s number is a fiction. Our observers counted 950 missing votes in Harbour alone.\n"
+)
+
+
+def test_a_lead_calling_the_number_a_fiction_announces_the_rival_count(ex):
+    e = extract(ex, FICTION, dt.date(2026, 11, 5))
+    f = figure(e, "240")
+    assert f.dispute_text is not None and "950" in f.dispute_text

@@ -521,8 +521,36 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
                           unit=unit, qualifier=fm.qualifier, lower_bound=fm.lower_bound))
     _add_fractions(text, out)
     _add_ratios(text, out)
+    _add_changed_counts(text, out)
     _add_magnitudes(text, out)
     return out
+
+
+# a count a change takes from one number to another, its noun before it ("would cut the troop
+# ceiling from 17,000 to 12,500"): one figure, the number it goes to
+_CHANGED_COUNT_RX = re.compile(
+    r"\b(?:cut|cuts|cutting|raise|raises|raised|raising|reduce|reduces|reduced|reducing|lower|lowers|lowered|lowering|"
+    r"increase|increases|increased|increasing|lift|lifts|lifted|lifting|trim|trims|trimmed|trimming)\s+"
+    r"(?:the|its|their|a)\s+(?P<noun>[a-z]+(?:\s+[a-z]+){0,2}?)\s+"
+    r"(?P<fig>from\s+(?P<a>\d{1,3}(?:,\d{3})+|\d+)\s+to\s+(?P<b>\d{1,3}(?:,\d{3})+|\d+))\b(?![.,]?\d)")
+
+
+def _add_changed_counts(text: str, out: list[Figure]) -> None:
+    """"cut the troop ceiling from 17,000 to 12,500" (the bare numbers named no unit of their
+    own): one figure of the number it goes to, counting what the noun before names."""
+    import bisect
+    for m in _CHANGED_COUNT_RX.finditer(text):
+        if any(f.start < m.end("fig") and m.start("fig") < f.end for f in out):
+            continue
+        a, b = _number(m.group("a")), _number(m.group("b"))
+        words = m.group("noun").split()
+        if a is None or b is None or a == b or any(w in TIME_UNITS for w in words) \
+                or any(1900 <= v <= 2100 and "," not in g for v, g in ((a, m.group("a")), (b, m.group("b")))):
+            continue
+        unit = next((w + "s" for w in words if w + "s" in COUNT_UNITS), None) or \
+            next((w for w in words if w in COUNT_UNITS), None) or words[-1]
+        fig = Figure(text=m.group("fig"), start=m.start("fig"), end=m.end("fig"), value=b, unit=unit, qualifier=None)
+        out.insert(bisect.bisect([f.start for f in out], fig.start), fig)
 
 
 # an estimate given as an order of magnitude ("estimating the gain at 'tens of millions, not
@@ -867,7 +895,8 @@ _LEAD_RX = re.compile(r"\b(?:disput\w*|contest\w*|challeng\w*|reject\w*|den(?:y|
                       r"(?:figures?|numbers?|counts?|estimates?|tall(?:y|ies)|tolls?|totals?)\s+(?:is|was|are|were)\s+"
                       r"[\"“]?(?:far |much |way |simply |grossly |wildly |badly |completely )?"
                       r"(?:too (?:high|low|big|small)|wrong|exaggerated|inflated|incorrect|inaccurate|false|misleading|"
-                      r"incomplete|out of date|a fantasy|nonsense|not true|not correct|not accurate)|"
+                      r"incomplete|out of date|a fantasy|a fiction|fiction|a fabrication|an invention|made up|invented|nonsense|"
+                      r"not true|not correct|not accurate)|"
                       # a verdict on the claims before ("These claims are false.", "The report is untrue.")
                       r"(?:claims?|allegations?|reports?|assertions?|suggestions?)\s+(?:is|was|are|were)\s+[\"“]?"
                       r"(?:simply |completely |entirely |totally )?(?:false|untrue|wrong|baseless|unfounded|incorrect|"
@@ -1598,7 +1627,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             a = figures[i]
             if b.start - a.end > 20000 or a.start < lead_from:
                 break
-            if line_breaks(a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)):
+            if line_breaks(a.end, b.start) > 6 and not (cued and _same_thing(text, a, b)) \
+                    and not (lead and not lead_far and lead_names_count and text.count("\n\n", a.end, b.start) <= 3):
                 continue  # (further back, only an answer about the very same things: "only two
                 #          Chinese vessels" hours after "a total of 10 Chinese vessels" in a live blog)
             if (a.claimed_by is None and not (_family(a.unit) == _family(b.unit) and _rival_claims(doc, chars, text, a, b)
