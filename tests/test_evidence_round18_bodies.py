@@ -135,3 +135,18 @@ def test_the_company_s_report_is_the_one_company_s_the_text_named_however_far_be
     e = extract(ex, COMPANY_REPORT_FAR_AFTER)
     assert by_content(e, "about 0.4 percent").speaker == "Nordhavn Minerals"
     assert claimant_of(e, "0.4 percent") == "Nordhavn Minerals"
+
+
+COMPANY_NAMED_AFTER_A_PARTICIPLE = (
+    "KORSVIK, Norway \u2014 From his farm, Eirik Solheim can see the survey stakes that a mining "
+    "company hammered into the slope two summers ago.\n\n"
+    "What they want to talk about is the zinc deposit under the ridge. In March, the company "
+    "developing it, Nordhavn Minerals, announced that a state lender had agreed to finance the "
+    "first phase.\n"
+)
+
+
+def test_the_company_named_after_its_participle_phrase_is_who_speaks(ex):
+    # (not the company a description introduced before: "a mining company")
+    e = extract(ex, COMPANY_NAMED_AFTER_A_PARTICIPLE)
+    assert by_content(e, "state lender").speaker == "Nordhavn Minerals"

@@ -3207,6 +3207,15 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
         # "The company disputes this": the body the text named with that word before ("Panama
         # Ports Company", "the Embassy of X"), when nearer than a description introducing one
         # ("a foreign company")
+        # (or the name set off after it and a participle phrase: "the company developing it,
+        # Nordhavn Minerals, announced", however the parser hung the name)
+        words_h = {head.lower_, head.lemma_.lower()}
+        if head.i + 3 < len(doc) and doc[head.i + 1].tag_ in ("VBG", "VBN") and words_h & (ORG_WORDS | _BODY_WORDS):
+            for e in idx.entities:
+                if e.kind in ("organisation", "other") and any(
+                        head.idx < m0 <= doc[min(len(doc) - 1, head.i + 6)].idx and _called_before(doc, m0, words_h)
+                        for m0, _ in e.mentions):
+                    return Speaker(e.canonical, e, "organisation")
         named = _named_body_before(doc, idx, head, start)
         earlier = _introduced(doc, head, start, with_pos=True)
         if named is not None and (earlier is None or named[0] > earlier[0]):
