@@ -198,3 +198,20 @@ def test_a_spokespersons_numbered_announcements_are_one_statement_each(ex):
     assert "Second," not in first.content
     assert second.speaker == "Ilse Marten"
     assert second.channel == "press conference"
+
+
+RELEASE_WITH_A_FUND_OFFICIAL = (
+    "MINISTRY OF FINANCE OF THE REPUBLIC OF NORLAND\n\n"
+    "PRESS RELEASE\n\n"
+    "Norland reaches agreement with its bondholders\n\n"
+    "TARVIK, 30 July 2026 \u2014 The Ministry of Finance is pleased to announce that the Government has "
+    "reached an agreement in principle with its bondholders on the restructuring of its loans.\n\n"
+    "The Baltic Development Bank's mission chief for Norland, Ms. Ingrid Solberg, welcomed the "
+    "agreement during the Bank's visit to Tarvik last week, saying it was \u201cconsistent with the "
+    "programme's targets.\u201d\n"
+)
+
+
+def test_an_official_of_another_body_for_the_issuers_country_is_a_third_party(ex):
+    e = extract(ex, RELEASE_WITH_A_FUND_OFFICIAL, date=dt.date(2026, 7, 30))
+    assert by_content(e, "consistent with the").channel is None

@@ -483,13 +483,12 @@ def _issuer_word_role(role: str, issuer: set[str]) -> bool:
     low = role.lower()
     if not set(re.findall(r"[a-z][\w-]+", low)) & issuer:
         return False
-    m = re.search(r"\b(?:with|at|of|for|from)\b", low)
-    if m is None:
-        return True
-    # (the body the role names after its preposition: the issuer when most of its words are the
-    # header's, "director-general of the Pacific Islands Forum Fisheries Agency")
-    body = set(re.findall(r"[a-z][\w-]+", low[m.end():])) - {"the", "and", "of", "for"}
-    return bool(body) and 2 * len(body & issuer) >= len(body)
+    # (the names the role holds, "International Monetary Fund's mission chief for Zambia": the
+    # issuer's when most of them are the header's, "director-general of the Pacific Islands
+    # Forum Fisheries Agency", not when one place is, "campaigner with Greenpeace Australia
+    # Pacific")
+    names = {w.lower() for w in re.findall(r"\b[A-Z][\w-]+", role)}
+    return not names or 2 * len(names & issuer) >= len(names)
 
 
 # the name after "told" ("told FTDES researchers", "told the Harbour Relief Council that")
