@@ -362,6 +362,8 @@ def _stranded_subject(tok):
     k = end
     head = last
     while k > 0 and (tok.doc[k].pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PART") or tok.doc[k].text in ("’", "'", "'s", "’s")
+                     # (a word of a person's name the tagger read as a verb: "[Padoh Saw] Taw Nee Htoo")
+                     or tok.doc[k].ent_type_ == "PERSON"
                      # ("a reporter for our partner station": a possessive inside the phrase)
                      or (tok.doc[k].dep_ == "poss" and tok.doc[k].lower_ in _POSS_WORDS and k < end)
                      or (tok.doc[k].lower_ in ("in", "of", "at", "for", "to") and k < end
@@ -2637,6 +2639,11 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
     span_tok = source_tok  # the mention marked as source: "who" in "Smith, who said ..." (PolNeAR)
     if source_tok is not None and _relative_pronoun(source_tok) and tok.dep_ == "relcl":
         source_tok = tok.head  # ... and the one it stands for, to resolve the speaker: Smith
+        # (a description in apposition to a name, "said Ana Ruiz, a nurse from Lobito who said
+        # ...": the one it describes, the named person)
+        if source_tok.dep_ == "appos" and source_tok.pos_ == "NOUN" and source_tok.head.i < source_tok.i \
+                and source_tok.head.ent_type_ == "PERSON" and source_tok.head.pos_ == "PROPN":
+            source_tok = source_tok.head
     if source_tok is not None and source_tok.pos_ not in ("NOUN", "PROPN", "PRON", "NUM", "X", "ADJ", "DET") \
             and not (source_tok.pos_ == "ADV" and _surname_named_before(doc, source_tok)) \
             and not _name_word_as_verb(doc, source_tok):

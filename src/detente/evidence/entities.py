@@ -670,7 +670,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         if not t.is_title or t.i in taken or t.ent_type_ not in (
                 "", "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT"):
             continue
-        run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.is_title
+        run = [c for c in t.lefts if c.dep_ in ("compound", "flat") and (c.pos_ == "PROPN" or (
+               c.ent_iob_ == "I" and _misread_first_word(doc, c, t))) and c.is_title
                and c.lower_.rstrip(".") not in HONORIFICS]
         while run and len(run) < 3:  # (a given name hung on the middle one: "Tariq" on "Mehmood")
             # (or on any later word of the name: "Ngaio" and "Te" both on "Ahu" in "Ngaio Te Ahu Rakena")
@@ -693,8 +694,9 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 k not in ids and not (doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_)
                 for k in range(run[0].i, t.i))):
             run = run[1:]
-        # (up to four words in all: "Tamati Te Ika Paora")
-        if not 1 <= len(run) <= 3 or any(c.i in taken for c in run):
+        # (up to four words in all: "Tamati Te Ika Paora"; five with a word the parser misread
+        # inside, a prefix of the name: "Padoh [Saw] Eh Doh Wah")
+        if not 1 <= len(run) <= (4 if any(c.pos_ != "PROPN" for c in run) else 3) or any(c.i in taken for c in run):
             continue
         words = run + [t]
         if any(w.lower_ in ORG_WORDS or w.lower_ in ROLE_WORDS or country_of(w.text, allow_capitals=True) for w in words):
@@ -1556,7 +1558,11 @@ def _misread_first_word(doc, c, t) -> bool:
     """Whether ``c`` is a given name the parser read as another word ("[Gergely] Farkas-Tóth"
     with "Gergely" an adverb) that opens the tagger's name span ending at ``t``: capitalised, not
     sentence-initial, and no role, organisation, honorific or country word."""
-    if not (c.is_title and c.is_alpha and c.whitespace_ and c.ent_iob_ == "B" and t.ent_type_
+    # (or a word inside that span the parser read as a verb after a word of the name, "Padoh
+    # [Saw] Eh Doh Wah" with Karen's "Saw" read as "see")
+    inner = c.ent_iob_ == "I" and c.pos_ in ("VERB", "AUX") and c.tag_ in ("VBD", "VBZ") and c.i > 0 \
+        and doc[c.i - 1].pos_ == "PROPN" and doc[c.i - 1].is_title and doc[c.i - 1].ent_iob_ in ("B", "I")
+    if not (c.is_title and c.is_alpha and c.whitespace_ and (c.ent_iob_ == "B" or inner) and t.ent_type_
             and c.ent_type_ == t.ent_type_ and c.pos_ in ("ADV", "ADJ", "NOUN", "X", "VERB") and not c.is_sent_start):
         return False
     ent = _ent_of(doc, c)
@@ -4010,3 +4016,74 @@ def _inside_quote_marks(doc, i: int, j: int) -> bool:
     """Whether a quotation mark stands between tokens ``i`` and ``j`` (a name inside someone's
     quotation is not the antecedent of a pronoun outside it)."""
     return any(doc[k].text in ("“", "”", '"', "``", "''") for k in range(i + 1, j))
+
+
+# words before a name that are no part of it whatever the tagger made of them: kin, clerics,
+# scholars, courts and crowns ("Father Ana", "Imam Musa", "Chief Obi": titles, not names)
+_NOT_NAME_PREFIXES = frozenset("""father mother sister brother uncle aunt auntie grandma grandpa pastor reverend
+rev bishop cardinal priest monk nun saint st professor doctor teacher coach chef elder comrade citizen comrade
+chief lord lady sir dame prince princess king queen emir sultan sheikh imam rabbi mullah judge justice
+police army navy""".split())
+_NOT_PREFIX_VERBS = frozenset("say tell add write post ask answer reply explain insist argue warn "
+                              "ask thank quote cite".split())
+
+
+def _name_prefix_word(t) -> bool:
+    """Whether token ``t``, right before a person's name, may be a word of that name the tagger
+    left out of it: capitalised, no known title, rank, role, form of address or body word, not a
+    word of another name, and a proper noun or a finite verb (a verb cannot stand there: "[Saw]
+    Ler Moo, who teaches ...", Karen's "Saw", read as "see")."""
+    low = t.lower_
+    if not (t.is_title and t.is_alpha and 2 <= len(t) <= 8 and t.whitespace_) or t.ent_type_ or t.is_stop:
+        return False
+    if low in (HONORIFICS | ADDRESS_FORMS | _NAME_ADDRESSES | ROLE_WORDS | RANK_WORDS | _TITLE_HEADS | _JOB_HEADS
+               | TITLE_MODIFIERS | ORG_WORDS | PLAIN_PERSONS | PERSON_NOUNS | _NOT_NAME_PREFIXES | MEDIA_NOUNS):
+        return False
+    if country_of(t.text, allow_capitals=True):
+        return False
+    if t.pos_ == "PROPN":
+        return True
+    return t.pos_ in ("VERB", "AUX") and t.tag_ in ("VBD", "VBZ") and t.lemma_.lower() not in _NOT_PREFIX_VERBS
+
+
+def fix_person_spans(doc) -> None:
+    """Person names the tagger cut or mislabelled, mended in ``doc.ents`` before any rule reads
+    them (issue 15 round 18):
+
+    - a name's first words that the tagger left out, a prefix that is part of the name in some
+      cultures (Karen "Saw", "Padoh": "[Padoh Saw] Taw Nee Htoo"): one or two capitalised words
+      right before the name (see :func:`_name_prefix_word`), opening the sentence or after a
+      comma or a bracket (an apposition); forms of address (``ADDRESS_FORMS``) stay out;
+    - a ranked person the tagger took for a body ("[Rear Admiral Zeynep Aktürk]" as ORG): a rank
+      and one to three capitalised words of a name, no body word among them."""
+    from spacy.tokens import Span
+    ents = list(doc.ents)
+    changed = False
+    for k, e in enumerate(ents):
+        toks = list(e)
+        if e.label_ in ("ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"):
+            n = rank_words_before([t.text for t in toks])
+            rest = toks[n:]
+            if n and 1 <= len(rest) <= 3 and all(t.is_title and (t.is_alpha or "-" in t.text) for t in rest) \
+                    and all(t.lower_ not in ORG_WORDS and t.lower_ not in FUNCTION_WORDS for t in rest) \
+                    and not any(country_of(t.text, allow_capitals=True) for t in rest) \
+                    and any(t.pos_ == "PROPN" for t in rest):
+                ents[k] = e = Span(doc, e.start, e.end, label="PERSON")
+                changed = True
+        if e.label_ != "PERSON":
+            continue
+        s = e.start
+        while s > 0 and e.start - s < 2 and _name_prefix_word(doc[s - 1]):
+            s -= 1
+        if s == e.start:
+            continue
+        before = doc[s - 1] if s > 0 else None
+        if not (before is None or doc[s].is_sent_start or before.text in (",", "(", "—", "–", ":")
+                or before.is_space or "\n" in before.text_with_ws):
+            continue
+        if k > 0 and ents[k - 1].end > s:
+            continue
+        ents[k] = Span(doc, s, e.end, label="PERSON")
+        changed = True
+    if changed:
+        doc.ents = ents

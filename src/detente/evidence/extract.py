@@ -42,7 +42,7 @@ from detente.evidence.attribution import (COGNITION_VERBS, MIN_SCORE_OTHER_CUES,
 from detente.evidence.channels import Channel, channel_from_source, channel_from_words, meeting_events
 from detente.evidence.countries import country_of
 from detente.evidence.dates import at_granularity
-from detente.evidence.entities import (ORG_WORDS, EntityIndex, Speaker, build_entities, initials_in_order,
+from detente.evidence.entities import (ORG_WORDS, EntityIndex, Speaker, build_entities, fix_person_spans, initials_in_order,
                                        resolve_speaker)
 from detente.evidence.figures import claimed_only, find_counter_figures, find_disputes, find_figures
 from detente.evidence.nlp import (DATELINE_RX, CharIndex, Covered, Overlaps, bounded_paragraphs, column,
@@ -185,6 +185,7 @@ class Extractor:
         # stays bounded; what the extraction quotes is still the article's own text, see below)
         text = bounded_paragraphs(article.text)
         doc.user_data["detente_text"] = text  # the same string, without rebuilding it
+        fix_person_spans(doc)
         char_index = CharIndex.of(doc)
         quotes = find_quotes(text)
         atts = find_attributions(doc, quotes, threshold=self.cue_threshold)
