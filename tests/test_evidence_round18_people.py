@@ -46,3 +46,11 @@ def test_a_relative_clause_on_a_description_of_a_named_person_is_that_persons(ex
     assert by_content(e, "lost 9,000 kwacha").speaker == "Kabwe Mulenga"
     assert by_content(e, "see the lorries move").speaker == "Kabwe Mulenga"
     assert claimant_of(e, "9,000") == "Kabwe Mulenga"
+
+
+def test_a_person_with_a_job_like_a_bodys_trade_stays_a_person(ex):
+    e = extract(ex, 'Not every docker wants the stoppage. Themba Khumalo, a crane operator with three '
+                    'daughters at school, said he could not afford another month without pay. “My sister warned '
+                    'me, ‘If you walk out, you feed my children too,’” he said, smiling.')
+    assert by_content(e, "could not afford another month").speaker == "Themba Khumalo"
+    assert by_content(e, "My sister warned me").speaker == "Themba Khumalo"

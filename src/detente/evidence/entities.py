@@ -1495,6 +1495,10 @@ def _called_a_body(doc, s: int, e: int) -> bool:
     if e <= s or doc[s].text in given_names():
         return False
     last = doc[e - 1]
+    # (nor a name the tagger took for a person that says something of "he" or "she": "Sipho
+    # Ndlovu, a winch operator ..., said he could not afford ...": a person and a job)
+    if last.ent_type_ == "PERSON" and _says_of_self(last):
+        return False
     if s > 0:
         d = doc[s - 1]
         if d.is_lower and d.pos_ == "NOUN" and d.lemma_.lower() in _CALLED_BODY_NOUNS and d.whitespace_ \
@@ -1965,6 +1969,19 @@ def _before_name(doc, i: int) -> int:
 def sentence_start(doc, i: int) -> int:
     from detente.evidence.nlp import sentence_of
     return sentence_of(doc, i).start
+
+
+def _says_of_self(t) -> bool:
+    """A name that is the subject of a verb of saying or thinking whose clause has "he" or
+    "she" as its subject ("Ana Ruiz, a crane operator, said she ..."): a person's."""
+    if t.dep_ != "nsubj" or t.head.pos_ not in ("VERB", "AUX"):
+        return False
+    from detente.evidence.attribution import COGNITION_VERBS, SPEECH_VERBS
+    verb = t.head
+    if verb.lemma_.lower() not in SPEECH_VERBS | COGNITION_VERBS:
+        return False
+    return any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in ("he", "she")
+                                         for g in c.children) for c in verb.children)
 
 
 def _owns_pronoun(t) -> bool:
