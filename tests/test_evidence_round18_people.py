@@ -54,3 +54,13 @@ def test_a_person_with_a_job_like_a_bodys_trade_stays_a_person(ex):
                     'me, ‘If you walk out, you feed my children too,’” he said, smiling.')
     assert by_content(e, "could not afford another month").speaker == "Themba Khumalo"
     assert by_content(e, "My sister warned me").speaker == "Themba Khumalo"
+
+
+def test_a_post_over_a_block_quotation_after_a_role_and_name(ex):
+    e = extract(ex, '09:40 Tallinn\nEstonia’s economy minister, Kadri Lõhmus, posted on X:\n\n> Gas is not a '
+                    'weapon. Paldiski can take Finnish cargoes by ship next week if the pipeline stays shut.\n\n'
+                    'Asked later by reporters in Tartu how much, she said the terminal could handle 2 million '
+                    'tonnes a year.\n')
+    st = by_content(e, "Gas is not a weapon")
+    assert st.speaker == "Kadri Lõhmus"
+    assert by_content(e, "terminal could handle").speaker == "Kadri Lõhmus"

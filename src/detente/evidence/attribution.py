@@ -648,9 +648,12 @@ def find_attributions(doc, quotes: list[Quote] | None = None, model: dict | None
                     continue
                 att = _verbal(doc, tok, qix, in_quote)
                 text = doc_text(doc)
-                if att is None or att.via not in ("quote", "clause") or att.source is None \
-                        or att.content[0] <= tok.idx or text[att.content[0]] not in "“\"‘'" \
-                        or text[tok.idx:att.content[0]].rstrip(" “\"‘'")[-1:] != ":":
+                # (or over a block quotation: "X, Name, posted on X:" and a "> " paragraph)
+                block = att is not None and att.via == "block" and att.source is not None \
+                    and att.content[0] > tok.idx and text[tok.idx:att.content[0]].rstrip(" \n>")[-1:] == ":"
+                if not block and (att is None or att.via not in ("quote", "clause") or att.source is None
+                                  or att.content[0] <= tok.idx or text[att.content[0]] not in "“\"‘'"
+                                  or text[tok.idx:att.content[0]].rstrip(" “\"‘'")[-1:] != ":"):
                     continue
                 att.score = p
                 results.append(att)
@@ -2620,6 +2623,14 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                                                          and c.right_edge.i + 2 == tok.i)):
                 source_tok = c
                 break
+    if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.dep_ == "acl" \
+            and tok.tag_ in ("VBN", "VBD") and tok.i > 1 and doc[tok.i - 1].text == "," and tok.head.i < tok.i \
+            and tok.head.pos_ == "NOUN" and qix.tok_quote[tok.head.i] < 0 and any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" and c.right_edge.i + 2 == tok.i for c in tok.head.children):
+        # "Lithuania's foreign minister, Darius Juknevičius, posted on X:": the parser read the
+        # past tense after a role and its name in apposition as a participle on the role; the
+        # role (and so its name) is the subject
+        source_tok = tok.head
     if source_tok is None and passive_subj is None and tok.lemma_.lower() in SPEECH_VERBS and tok.i > 0 \
             and tok.dep_ == "ROOT":
         # "Speaking at a press conference in Doha, Qatar's chief mediator X said ...": the parser
