@@ -64,3 +64,9 @@ def test_a_post_over_a_block_quotation_after_a_role_and_name(ex):
     st = by_content(e, "Gas is not a weapon")
     assert st.speaker == "Kadri Lõhmus"
     assert by_content(e, "terminal could handle").speaker == "Kadri Lõhmus"
+
+
+def test_a_chair_for_a_term_is_the_envoy_named_in_apposition(ex):
+    e = extract(ex, 'The vote is set for Thursday. The Human Rights Council’s president for June, the Chilean '
+                    'ambassador, told reporters on Monday that he expected “a vote by consensus, or close to it.”')
+    assert by_content(e, "a vote by consensus").speaker == "Chilean ambassador"

@@ -3120,12 +3120,26 @@ _COUNT_WORDS = frozenset("several some many few numerous various".split())
 _ORDINAL_WORDS = frozenset("first second third fourth fifth sixth 1st 2nd 3rd 4th 5th".split())
 
 
+_CHAIR_WORDS = frozenset("president chair chairman chairwoman chairperson presidency".split())
+_ENVOY_WORDS = frozenset("ambassador envoy representative delegate".split())
+
+
 def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) -> Speaker:
     """A source that names no one: the noun phrase up to its head, with an "of" phrase ("head
     of the Russian delegation") but without relative clauses, appositions or participles ("The
     diplomat, who spoke on condition of anonymity" -> "diplomat"); a definite description
     takes the words of the indefinite one that introduced it ("a Western diplomat ... The
     diplomat" -> "Western diplomat")."""
+    # (a body's chair for a term, and in apposition the envoy of a country who holds it: "The
+    # Security Council's president for April, the Danish ambassador, told": who the person is,
+    # the envoy; the chair passes from one to the next)
+    if head.lemma_.lower() in _CHAIR_WORDS:
+        app = next((c for c in head.children if c.dep_ == "appos" and c.i > head.i and c.pos_ == "NOUN"
+                    and c.lemma_.lower() in _ENVOY_WORDS and c.right_edge.i < end
+                    and any(g.dep_ in ("amod", "poss", "compound") and g.i < c.i and (
+                        g.ent_type_ in ("NORP", "GPE") or country_of(g.text)) for g in c.children)), None)
+        if app is not None:
+            return _description(doc, idx, app, app.left_edge.i, app.right_edge.i + 1, previous)
     if head.lower_ == "one" and head.pos_ in ("NUM", "PRON") and head.dep_ == "nsubj":
         one = _one_of_them(doc, head)
         if one is not None:
