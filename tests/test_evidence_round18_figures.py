@@ -188,3 +188,17 @@ def test_a_lead_calling_the_number_a_fiction_announces_the_rival_count(ex):
     e = extract(ex, FICTION, dt.date(2026, 11, 5))
     f = figure(e, "240")
     assert f.dispute_text is not None and "950" in f.dispute_text
+
+
+RAND = (
+    "CAPE TOWN (AP) — The Treasury said on Monday that the summit had cost R412 million, and the "
+    "opposition's finance spokeswoman, Thandi Mokoena, put the bill at more than R1.3 billion. A road "
+    "sign on the R2 was damaged by the motorcade.\n"
+)
+
+
+def test_a_south_african_rand_amount_is_money(ex):
+    e = extract(ex, RAND)
+    assert figure(e, "R412 million").unit == "ZAR"
+    assert figure(e, "R1.3 billion").value == 1.3e9
+    assert not any(f.text.startswith("R2") for f in e.figures)

@@ -61,7 +61,7 @@ _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "tens o
           "hundreds of millions": 2e8, "billions": 2e9, "tens of billions": 2e10,
           "hundreds of billions": 2e11, "trillions": 2e12}
 _CUR_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-               "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD"}
+               "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD", "r": "ZAR"}
 _CUR_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
               "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "yuan": "CNY",
               "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS",
@@ -94,7 +94,10 @@ _QUAL = "(?P<qual>" + "|".join(re.escape(q) for q in sorted(set(QUALIFIERS), key
 _ISO_CODES = ("USD EUR GBP JPY CNY RUB UAH CHF NOK SEK DKK ISK PLN CZK HUF RON BGN TRY ILS AED SAR QAR "
               "KWD EGP INR PKR BDT IDR MYR SGD THB VND PHP KRW HKD TWD AUD NZD CAD MXN BRL ARS CLP COP "
               "PEN ZAR NGN KES ETB GHS MAD DZD TND IRR IQD KZT GEL AMD AZN BYN RSD").split()
-_CUR = r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|(?:" + "|".join(_ISO_CODES) + r")\s?)"
+_CUR = (r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|(?:" + "|".join(_ISO_CODES) + r")\s?|"
+        # (the South African rand's "R", only before an amount with a scale or thousands: "R697
+        # million", "R1 billion", "R12,500"; not a road's or a grade's "R2")
+        r"(?<![\w-])R(?=\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn)\b))")
 _PCT = r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))"
 _VAGUE_RX = r"(?P<vague>(?:tens of |hundreds of )?(?:thousands|millions|billions|trillions)|dozens|hundreds|scores)\s+of\b"
 
