@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.evidence.nlp import CharIndex, Covered, column, doc_text, sentence_of, tokens_by_text
+from detente.evidence.nlp import NAME_ABBREVIATIONS, CharIndex, Covered, column, doc_text, sentence_of, tokens_by_text
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -822,8 +822,8 @@ def _name_like(toks) -> bool:
     words = [t for t in toks if not t.is_punct]
     if not words:
         return False
-    if all(t.is_upper and t.is_alpha for t in words):  # transcripts: "WALLACE:"
-        return True
+    if all(t.is_upper and (t.is_alpha or t.text in NAME_ABBREVIATIONS) for t in words):
+        return True  # transcripts: "WALLACE:", "COMMODORE STO. TOMAS:"
     return all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or t.is_title or t.is_punct
                for t in toks) and any(t.pos_ == "PROPN" for t in toks)
 
@@ -895,7 +895,11 @@ _RUN_BRIEFING_RX = re.compile(
     r"(?:us |you )?(?:a |an |the |his |her |their |some )?(?:short |brief |opening |quick |few )?"
     r"(?:overview|summary|update|briefing|account|presentation|introduction)\b[^.]{0,80}"
     r"\b(?:questions|then|floor)\b|(?:we|we'll|we will|i|i'll|i will) (?:now |then )?open (?:up )?the floor\b|"
-    r"\bthe floor is (?:now )?open\b)", re.I)
+    r"\bthe floor is (?:now )?open\b|"
+    # (a guest introduced: "Joining us today is Commodore Ana Ruiz of the Navy, who will brief us
+    # on ...")
+    r"^(?:joining|with) (?:us|me)(?: today| this (?:morning|afternoon|evening)| now| here)? (?:is|are)\b(?:[^.]|\b(?:Sto|Sta|Ma|Jr|Sr|St|Dr|Mr|Mrs|Ms)\.){0,160}"
+    r"\bwho (?:will|would|is going to) (?:now )?(?:brief|update|speak to|talk to|walk|give|present)\b)", re.I)
 _ASK_REPORTERS_RX = re.compile(
     r"(?:please|kindly|could you|would you|can you|if you could)(?: all| please)?,? (?:identify|introduce|state|give|"
     r"say|keep|limit|wait|raise|use|switch|turn|speak)\b[^.]{0,60}\b(?:yoursel(?:f|ves)|your (?:name|names|"
@@ -1432,7 +1436,7 @@ def _turn_read_on(doc, qix, colon, src, src_tok, p_end: int, found, covered) -> 
         words = [t for t in doc[c0:c1] if not t.is_punct and not t.is_space]
         if c1 <= c0 or len(words) < 4 or not any(t.pos_ in ("VERB", "AUX") for t in words) \
                 or text.rstrip("\"”’' ")[-1:] == "?" or text[:1] in QUOTE_PUNCT \
-                or _PROCEDURAL_RX.match(text) or _TAKE_QUESTIONS_RX.search(text):
+                or _PROCEDURAL_RX.match(text) or _TAKE_QUESTIONS_RX.search(text) or _procedure_only(doc, c0, c1):
             continue
         a0, a1 = _chars(doc, c0, c1)
         if any(x < a1 and a0 < y for x, y in taken):

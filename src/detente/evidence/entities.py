@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from detente.evidence.countries import country_of
-from detente.evidence.nlp import column, doc_text, ent_of_token, tokens_by_text
+from detente.evidence.nlp import NAME_ABBREVIATIONS, column, doc_text, ent_of_token, tokens_by_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -42,6 +42,7 @@ negotiator diplomat mp lawmaker mediator coordinator facilitator rapporteur
 prosecutor inspector detective magistrate sergeant captain superintendent ombudsman auditor registrar
 councillor councilor alderman archbishop rabbi imam sheikh coroner solicitor barrister treasurer
 comptroller brigadier corporal investigator commodore marshal ensign undersecretary under-secretary
+usec usec. asec asec.
 """.split())
 # military, naval and police ranks written before a name ("Commodore Ana Ruiz", "Rear Admiral
 # Ruiz", "Lieutenant Junior Grade Ana Ruiz", "Maj. Ruiz"): never part of the person's name
@@ -316,6 +317,22 @@ class _Enclosing:
         import bisect
         i = bisect.bisect_left(self.starts, s)  # the spans before i start before s
         return (i > 0 and self.reach[i - 1] >= e) or self.longest.get(s, e) > e
+
+
+def _apostrophe_first(doc, s: int, e: int) -> str:
+    """The apostrophe a name ``[s, e)`` opens with, which the tokenizer set apart: a Sesotho
+    given name of a mother, "'Malineo", "'Mathabo" ("'M" and a small letter; no single quotation
+    mark closing after the name or in the rest of its sentence). "" otherwise."""
+    if s == 0 or doc[s - 1].text not in ("'", "’") or doc[s - 1].whitespace_ \
+            or not re.match(r"M[a-z]", doc[s].text):
+        return ""
+    if s > 1 and not (doc[s - 2].whitespace_ or doc[s - 2].is_space or doc[s - 2].text in ("(", "[")):
+        return ""
+    # (a closing mark: glued to the word before it, not a plural's possessive, "nurses' union")
+    if any(t.text in ("'", "’") and not doc[t.i - 1].whitespace_ and not doc[t.i - 1].text.endswith("s")
+           for t in doc[e:min(doc[s].sent.end, e + 60)]):
+        return ""  # a quotation in single marks: 'Mary Jones' ...
+    return doc[s - 1].text
 
 
 def _clean_name(text: str) -> str:
@@ -837,7 +854,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
         t.lower_ in ROLE_WORDS or t.lower_ in HONORIFICS or t.lower_.rstrip(".") in HONORIFICS for t in doc[s:e])]
     for s, e in sorted(person_ents):
         if e - s >= 2 and not particle_first(s, e):
-            name = _clean_name(doc[s:e].text)
+            name = _apostrophe_first(doc, s, e) + _clean_name(doc[s:e].text)
             # a compound surname alone ("García Ruiz" after "Ana María García Ruiz"): the full name
             words = [t.text for t in doc[s:e]]
             fuller = [(s2, e2) for s2, e2, w2 in longer if len(w2) > len(words) and w2[-len(words):] == words]
@@ -2872,8 +2889,12 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
         low = w.lower()
         return low in HONORIFICS or low.rstrip(".") in HONORIFICS or low in ROLE_WORDS
 
+    def stop(w: str) -> bool:  # (a word that ends a name's words: "Sto." and "Ma." do not)
+        return (w.endswith(".") and w not in NAME_ABBREVIATIONS) or title(w)
+
     for k in range(min(len(words), 4), 0, -1):
-        if not all(title(w) for w in words[:-k]) or any(w.endswith(".") or title(w) for w in words[-k:]):
+        if not all(title(w) for w in words[:-k]) or any(stop(w) for w in words[-k:]) \
+                or words[-1] in NAME_ABBREVIATIONS:
             continue
         # (the person mentioned nearest before, else the first in the index: a lookup, not a
         # pass over every earlier mention)
@@ -2884,9 +2905,14 @@ def _surname_label(doc, idx: EntityIndex, start: int, end: int) -> Speaker | Non
         # a name the text writes in full that the tagger did not take for a person ("Speakers:
         # Oskar Dahl Mørch, Secretary ..." read as a facility): given names before the surnames
         for k in range(min(len(words), 4), 0, -1):
-            if not all(title(w) for w in words[:-k]) or any(w.endswith(".") or title(w) for w in words[-k:]):
+            if not all(title(w) for w in words[:-k]) or any(stop(w) for w in words[-k:]) \
+                    or words[-1] in NAME_ABBREVIATIONS:
                 continue
             name = _written_in_full(doc_text(doc), words[-k:])
+            if name is None:
+                # (or in full only in the transcript's heading, in capitals after a title:
+                # "PRESS BRIEFING OF UNDERSECRETARY MA. CELESTE DIMACULANGAN-REYES")
+                name = _headed_in_full(doc_text(doc), words[-k:], title)
             if name is not None:
                 return Speaker(name, None, "name")
         # a shorter label of a person another label names in full ("DEPUTY MINISTER KOLLVIK:"
@@ -2948,6 +2974,31 @@ def _written_in_full(text: str, surnames: list[str]) -> str | None:
             given.insert(0, w)
         if given:
             return " ".join(given + [m.group()])
+    return None
+
+
+def _headed_in_full(text: str, surnames: list[str], title) -> str | None:
+    """The full name in a line of capitals of ``text`` (a transcript's heading) ending in the
+    words ``surnames``: one to three given names (an abbreviated one among them, "MA.") after a
+    title word (``title``), in ordinary case ("Ma. Celeste Dimaculangan-Reyes")."""
+    rx = re.compile(r"(?<![\w-])" + r" ".join(re.escape(w.upper()) for w in surnames) + r"(?![\w-])")
+    for m in rx.finditer(text, 0, min(len(text), 3000)):  # (a heading opens the text)
+        line0 = text.rfind("\n", 0, m.start()) + 1
+        before = text[line0:m.start()]
+        if not before.endswith(" ") or not before.isupper():
+            continue
+        given: list[str] = []
+        words = before.split()
+        while words and len(given) < 3:
+            w = words.pop()
+            low = w.lower()
+            if title(w) or low in ORG_WORDS or low in _LABEL_JOINERS or not (
+                    w.isalpha() or w in NAME_ABBREVIATIONS or re.fullmatch(r"[^\W\d_]+-[^\W\d_]+", w)):
+                words.append(w)
+                break
+            given.insert(0, w)
+        if given and words and title(words[-1]):
+            return " ".join(w.title() for w in given + surnames)
     return None
 
 

@@ -19,6 +19,9 @@ ENV_VAR = "DETENTE_SPACY_MODEL"
 REQUIRED = ("parser", "ner")
 
 PARAGRAPHS = "detente_paragraph_breaks"
+# abbreviated parts of names written with a full stop ("Sto." Santo, "Sta." Santa, "Ma." María),
+# as written in ordinary case and in a transcript's capitals
+NAME_ABBREVIATIONS = ("Sto.", "Sta.", "Ma.", "STO.", "STA.", "MA.")
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
@@ -592,6 +595,12 @@ def load_nlp(model: str | None = None):
             # each, and a parse running across two of them attaches one's quote to the other's cue.
             nlp.add_pipe(PARAGRAPHS, before="parser")
         _cached_components(nlp)
+        # An abbreviated part of a name ("Rafael Sto. Tomas", "Ernesto Sta. Romana", "Ma. Celeste
+        # Reyes", Philippine names) is one token, as "Mr." is: no sentence ends after it and the
+        # name stays whole.
+        from spacy.symbols import ORTH
+        for w in NAME_ABBREVIATIONS:
+            nlp.tokenizer.add_special_case(w, [{ORTH: w}])
         nlp.max_length = max(nlp.max_length, 2_000_000)
         _cache[name] = nlp
         return nlp

@@ -1,0 +1,71 @@
+"""Issue 15, nineteenth round, people's names and transcript labels: a briefing transcript's
+turn labels with an abbreviated title ("ASEC. BALTAZAR-QUIMPO:") naming the person its heading
+introduces in capitals, with an abbreviated given name ("MA. LOURDES"); an abbreviated part
+inside a name ("Ernesto Sta. Romana", "Sto.", "Ma."), which neither ends a sentence nor cuts the
+name; a moderator's line introducing a guest ("Joining us today is ..., who will brief us"),
+no statement; a Sesotho given name opening with an apostrophe ("'Mamello"), kept as written.
+Written for the test on invented text, not taken from bench/evidence_devset."""
+
+from __future__ import annotations
+
+from evidence_helpers import by_content, claimant_of, extract
+
+BRIEFING = (
+    "Office of the Press Secretary\n"
+    "PRESS BRIEFING OF ASSISTANT SECRETARY MA. LOURDES BALTAZAR-QUIMPO\n"
+    "WITH NAVY SPOKESPERSON CAPTAIN ERNESTO STA. ROMANA\n"
+    "March 3, 2025\n\n"
+    "ASEC. BALTAZAR-QUIMPO: Good afternoon. The department has sent 12,000 water jugs to Samar, "
+    "and another 5,000 are on the way.\n\n"
+    "Joining us today is Captain Ernesto Sta. Romana of the Navy, who will brief us on the "
+    "collision. Captain, good afternoon.\n\n"
+    "CAPTAIN STA. ROMANA: Good afternoon. On Monday a fishing boat struck our patrol ship near "
+    "Pag-asa Island. Nobody was hurt.\n\n"
+    "Q (Liza Morales, Daily Star): Will the Navy file a report?\n\n"
+    "ASEC. BALTAZAR-QUIMPO: The department will speak on that. The inquiry will continue.\n\n"
+    "Q (Morales, Daily Star): Is the count wrong?\n\n"
+    "CAPTAIN STA. ROMANA: We are still checking the hull of the ship.\n"
+)
+
+
+def test_a_label_with_an_abbreviated_title_names_the_person_the_heading_introduces(ex):
+    e = extract(ex, BRIEFING)
+    assert by_content(e, "12,000 water jugs").speaker == "Ma. Lourdes Baltazar-Quimpo"
+    assert by_content(e, "inquiry will continue").speaker == "Ma. Lourdes Baltazar-Quimpo"
+    assert claimant_of(e, "12,000") == "Ma. Lourdes Baltazar-Quimpo"
+
+
+def test_an_abbreviated_part_inside_a_name_keeps_the_name_whole(ex):
+    e = extract(ex, BRIEFING)
+    assert by_content(e, "fishing boat struck").speaker == "Ernesto Sta. Romana"
+    assert by_content(e, "hull of the ship").speaker == "Ernesto Sta. Romana"
+
+
+def test_introducing_a_guest_is_no_statement(ex):
+    e = extract(ex, BRIEFING)
+    assert not [s for s in e.statements if "Joining us" in s.content]
+
+
+def test_an_abbreviated_part_does_not_end_the_sentence(ex):
+    e = extract(ex, "Senator Rodrigo Sto. Niño said on Monday that rice prices had risen by 7 percent.\n")
+    s = by_content(e, "rice prices had risen")
+    assert s.speaker == "Rodrigo Sto. Niño"
+
+
+APOSTROPHE = (
+    "8.15am The union's general secretary, 'Mamello Ntsekhe, told Radio Lesedi this morning that "
+    "about 2,000 nurses had walked out, \"more than yesterday\".\n\n"
+    "9.40am \"We will not go back for less,\" Ntsekhe said outside the hospital.\n"
+)
+
+
+def test_a_name_opening_with_an_apostrophe_keeps_it(ex):
+    e = extract(ex, APOSTROPHE)
+    assert by_content(e, "nurses had walked out").speaker == "'Mamello Ntsekhe"
+    assert by_content(e, "go back for less").speaker == "'Mamello Ntsekhe"
+    assert claimant_of(e, "2,000") == "'Mamello Ntsekhe"
+
+
+def test_a_name_in_single_quotation_marks_is_not_given_one(ex):
+    e = extract(ex, "Her new novel, 'Martha Quist', sold 3,000 copies, Mira Ndlovu said.\n")
+    assert by_content(e, "sold 3,000 copies").speaker == "Mira Ndlovu"
