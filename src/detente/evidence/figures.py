@@ -61,7 +61,8 @@ _VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "tens o
           "hundreds of millions": 2e8, "billions": 2e9, "tens of billions": 2e10,
           "hundreds of billions": 2e11, "trillions": 2e12}
 _CUR_PREFIX = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP",
-               "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD", "r": "ZAR"}
+               "gbp": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "c$": "CAD", "a$": "AUD", "r": "ZAR",
+               "m": "LSL"}
 _CUR_WORDS = {"dollars": "USD", "dollar": "USD", "euros": "EUR", "euro": "EUR", "pounds sterling": "GBP",
               "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "hryvnia": "UAH", "yuan": "CNY",
               "renminbi": "CNY", "yen": "JPY", "rupees": "INR", "shekels": "ILS",
@@ -97,7 +98,10 @@ _ISO_CODES = ("USD EUR GBP JPY CNY RUB UAH CHF NOK SEK DKK ISK PLN CZK HUF RON B
 _CUR = (r"(?P<cur>US\$|C\$|A\$|\$|€|£|¥|₽|₴|(?:" + "|".join(_ISO_CODES) + r")\s?|"
         # (the South African rand's "R", only before an amount with a scale or thousands: "R697
         # million", "R1 billion", "R12,500"; not a road's or a grade's "R2")
-        r"(?<![\w-])R(?=\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn)\b))")
+        r"(?<![\w-])R(?=\d{1,3}(?:,\d{3})+\b|\d+(?:\.\d+)?\s?(?:million|billion|trillion|bn)\b)|"
+        # (Lesotho's loti, "M" before an amount with thousands: "M3,000", "at most M2,600"; kept
+        # only where the text names the loti or Lesotho, see find_figures)
+        r"(?<![\w-])(?-i:M)(?=\d{1,3}(?:,\d{3})+\b))")
 _PCT = r"(?P<pct>\s?(?:%|percent\b|per cent\b|percentage points?\b))"
 _VAGUE_RX = r"(?P<vague>(?:tens of |hundreds of )?(?:thousands|millions|billions|trillions)|dozens|hundreds|scores)\s+of\b"
 
@@ -222,7 +226,9 @@ def _counted_noun(doc, char_end: int, chars):
             seen += 1
             continue
         if t.pos_ in ("ADJ", "DET", "NUM") or t.tag_ == "HYPH" or t.lower_ in ("worth", "of", "more", "additional", "extra") \
-                or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod"):  # "40 jailed reporters"
+                or (t.tag_ in ("VBN", "VBG") and t.dep_ == "amod") \
+                or (t.pos_ == "ADV" and t.dep_ == "advmod" and t.head.i == i + 1 and t.head.dep_ == "amod"):
+            # ("40 jailed reporters"; "60,000 of the most affected people")
             i += 1
             seen += 1
             continue
@@ -290,10 +296,13 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
     text = doc_text(doc)
     out: list[Figure] = []
     skip = Overlaps(skip_spans)  # (looked up for each figure, not read through)
+    loti = re.search(r"\b(?:loti|maloti|Lesotho)\b", text) is not None
     for m in FIGURE_RX.finditer(text):
         fm = _match_to_figure(m)
         if fm is None:
             continue
+        if fm.unit == "LSL" and not loti:
+            continue  # an "M" before thousands in a text that names no loti: no money shown
         if re.match(r":\d\d\b|\.\d\d\s?(?:[ap]\.?m\b|GMT|UTC)", text[fm.end:fm.end + 8], re.I) \
                 or re.search(r"\d:$", text[max(0, fm.start - 3):fm.start]):
             continue  # a clock time ("08:55", a live blog's "14:10", "9.58am GMT")
@@ -415,6 +424,9 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
             hurt = re.match(r"\s+(killed|dead|wounded|injured)\b", after)
             if hurt:
                 unit = "deaths" if hurt.group(1).lower() in ("killed", "dead") else "wounded"
+            elif re.match(r"\s+missing\b", after) and re.search(
+                    r"\b(?:dead|killed|wounded|injured)(?:,|\s+and)\s+$", text[max(0, fm.start - 16):fm.start]):
+                unit = "missing"  # a toll's missing after its dead ("23 dead and seven missing")
         if unit is None and noun is None:
             # a quoted number and the noun after the quotation ('owed "no more than 800,000"
             # acre-feet'): that noun
@@ -508,7 +520,7 @@ def find_figures(doc, skip_spans: list[tuple[int, int]] = (), char_index=None) -
         small = not fm.has_scale and fm.value < 1000 and fm.lower_bound is None and not fm.is_digits
         if small and unit in CLOCK_UNITS and fm.qualifier:  # "fewer than three of those hours"
             unit = "minutes" if unit.startswith("minute") else "hours"
-        elif small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties") \
+        elif small and unit not in COUNT_UNITS and unit not in ("percent", "percentage points", "deaths", "wounded", "casualties", "missing") \
                 and not unit.isupper() and not owned_part and not elliptic and not _own_count(doc, chars, fm, noun):
             continue
         if fm.is_digits and not fm.has_scale and not fm.qualifier and fm.unit is None:
@@ -871,7 +883,10 @@ _COUNTER_RX = re.compile(r"\b(?:disput\w*|contest\w*|asked about (?:the|that|thi
                          r"true (?:number|figure|toll|count)|real (?:number|figure|toll|count)|too (?:high|low)|"
                          r"overstat\w*|understat\w*|exaggerat\w*|inflat\w*|reject\w*|generous|fantasy|"
                          r"count(?:s|ed)? (?:people|them) more than once|differently|rather than|instead|"
-                         r"nowhere near|disagree\w*|(?:figure|number|total|toll|estimate|count),? (?:that |which )?"
+                         r"nowhere near|disagree\w*|"
+                         # (46% of teachers had stayed away, "not the numbers being put about")
+                         r"not the (?:numbers?|figures?|counts?|estimates?) (?:being |that are |that were )?"
+                         r"(?:put about|bandied about|cited|quoted|claimed|circulat\w*|given out)|(?:figure|number|total|toll|estimate|count),? (?:that |which )?"
                          r"[^.;]{0,60}\b(?:put|puts|placed|places|estimated|estimates)\b|(?:higher|lower) "
                          r"(?:number|figure|toll|count|tally|total|estimate))\b", re.I)
 # A sentence that announces the answer before it gives it, in the same paragraph ("The
@@ -1532,8 +1547,8 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             earlier = prev
             for _ in range(2):
                 earlier = _previous_sentence(doc, earlier)
-                if earlier is None:
-                    break
+                if earlier is None or "\n\n" in text[earlier.end_char:sent_span.start_char]:
+                    break  # (up the paragraph only: not a lead of a live blog's entry before)
                 if _LEAD_RX.search(earlier.text) and not any(
                         earlier.start_char <= f.start < earlier.end_char for f in figures):
                     # (after "Estimates vary widely." the figures answer each other, not those
