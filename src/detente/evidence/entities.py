@@ -905,6 +905,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 if name is not None:
                     full.setdefault(doc[s].text, []).append((s, name))
             if name is None:
+                # the first of two surnames alone ("Jaén said" after "Celestino Jaén Abrego",
+                # whatever the tagger labelled that): the full name
+                run = _first_surname_written_before(doc, s)
+                if run is not None:
+                    name = _clean_name(doc[run[0]:run[1]].text)
+                    full.setdefault(doc[s].text, []).append((s, name))
+                    add(name, "person", run[0], run[1])
+            if name is None:
                 # a given name alone ("Ilinca said") after the full name it opens, written out
                 # earlier whatever the tagger labelled it ("Ilinca Moraru Vod" as a facility):
                 # that person, when exactly one name written so far opens with it
@@ -940,7 +948,7 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             surnames.setdefault(doc[s + 1:e].text, []).append(s)
     if surnames:
         for ent in doc.ents:
-            if ent.label_ in ("GPE", "ORG", "LOC", "FAC", "NORP") and ent.text in surnames \
+            if ent.label_ in ("GPE", "ORG", "LOC", "FAC", "NORP", "WORK_OF_ART") and ent.text in surnames \
                     and not any(i in idx.token_entity for i in range(ent.start, ent.end)):
                 name = full_name_for(ent[-1].text, ent.start)
                 if name is not None and name.endswith(ent.text) and any(s < ent.start for s in surnames[ent.text]):
@@ -1654,6 +1662,41 @@ def _given_written_before(doc, s: int) -> tuple[int, int] | None:
     if word not in given_names() and run[1] - run[0] < 3:
         return None
     return run
+
+
+def _first_surname_written_before(doc, s: int) -> tuple[int, int] | None:
+    """The full name whose first of two surnames is the word ``doc[s]`` alone ("Jaén"),
+    written out before it however the tagger labelled it ("Celestino Jaén Abrego", a Spanish
+    name: given names, then the father's and the mother's surnames): a run of three or four
+    capitalised proper nouns, no title, body or role word in it, with the word second to last,
+    when the runs before the mention spell exactly one such name. None otherwise."""
+    t0 = doc[s]
+    if not (t0.is_title and t0.is_alpha and len(t0.text) > 2) or t0.lower_ in ROLE_WORDS:
+        return None
+    found = set()
+    for i in tokens_by_text(doc).get(t0.text, []):
+        if i >= s:
+            break
+        if i < 1 or i + 1 >= len(doc):
+            continue
+        k = i + 2  # (the second surname, and nothing capitalised after it)
+
+        def word(w) -> bool:
+            return w.pos_ == "PROPN" and w.is_title and w.is_alpha and w.lower_ not in ROLE_WORDS \
+                and w.lower_ not in ORG_WORDS and w.lower_ not in HONORIFICS and w.lower_ not in NAME_PARTICLES \
+                and not country_of(w.text, allow_capitals=True)
+        if not word(doc[i + 1]) or not doc[i].whitespace_ or (k < len(doc) and doc[k].is_title and doc[k].is_alpha):
+            continue
+        j = i
+        while j > 0 and i - j < 2 and word(doc[j - 1]) and doc[j - 1].whitespace_:
+            j -= 1
+        if j == i or (j > 0 and (doc[j - 1].is_title and doc[j - 1].is_alpha and doc[j - 1].lower_ not in ROLE_WORDS)):
+            continue
+        found.add((j, k, " ".join(w.text for w in doc[j:k])))
+    if len({n for _, _, n in found}) != 1:
+        return None
+    j, k, _ = max(found)
+    return (j, k)
 
 
 def _given_run(doc, i: int) -> tuple[int, int] | None:
