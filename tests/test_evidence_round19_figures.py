@@ -89,3 +89,16 @@ PUT_ABOUT = (
 def test_a_figure_set_against_the_numbers_being_put_about_answers_the_rival_figure(ex):
     e = extract(ex, PUT_ABOUT, dt.date(2026, 5, 4))
     assert figure(e, "more than 70%").dispute_text == "38%"
+
+
+WIRE = (
+    "TARSK, May 4 (Reuters) - Tarsovia has frozen its investor-visa programme. Some applicants say they "
+    "have heard nothing. A Brazilian engineer in Lisbon who paid $120,000 in 2024 told Reuters by phone "
+    "that he had received \"no answer at all\" since his file was frozen.\n"
+)
+
+
+def test_a_figure_in_a_restrictive_relative_clause_on_the_speaker_is_the_speakers(ex):
+    e = extract(ex, WIRE, dt.date(2026, 5, 4))
+    assert figure(e, "$120,000").claimed_by is not None
+    assert "engineer" in figure(e, "$120,000").claimed_by

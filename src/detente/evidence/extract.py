@@ -251,7 +251,10 @@ class Extractor:
                 if own is None:
                     holder = next((st for st in statements if st.speaker and st.speaker_span
                                    and st.speaker_span[0] <= f.start < st.speaker_span[1]
-                                   and "," in text[st.speaker_span[0]:f.start]), None)
+                                   and ("," in text[st.speaker_span[0]:f.start]
+                                        # (a restrictive one: "A Chinese businessman in Hong Kong
+                                        # who paid $150,000 in 2023 told Reuters")
+                                        or re.search(r"\b(?:who|whose)\b", text[st.speaker_span[0]:f.start]))), None)
                     if holder is not None:
                         f.claimed_by = holder.speaker
                 if f.claimed_by is None:
