@@ -2025,6 +2025,13 @@ def _according(doc, tok, qix) -> Attribution | None:
             # "A, according to X, and B": the phrase closes A's clause; the clause the
             # conjunction adds is not X's (however long it is)
             end = ph_start
+        elif after < end and doc[after].lower_ in _TRAILING_ADJUNCT_WORDS and doc[after].pos_ in ("ADP", "SCONJ") \
+                and head.i < ph_start and any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i < head.i
+                                              for c in head.children):
+            # "The river rose by two metres on Monday night, according to X, after heavy rain
+            # upstream": the phrase closes the main clause, subject and verb; the circumstance
+            # added after it (a cause or a time) is no statement of X's on its own
+            end = ph_start
         elif ph_start - start >= end - ph_end:
             end = ph_start
         else:
@@ -2055,6 +2062,10 @@ def _according(doc, tok, qix) -> Attribution | None:
     return Attribution(cue=_chars(doc, tok.i, tok.i + 2), source=_chars(doc, *src),
                        contents=[_chars(doc, start, end)], kind=_kind(doc, qix, start, end),
                        cue_token=tok.i, source_token=src_tok, via="according")
+
+
+_TRAILING_ADJUNCT_WORDS = frozenset(
+    "after before following amid despite because due as since when until during".split())
 
 
 def _quotation_of(doc, tok, subj, q0, q1) -> Attribution | None:
