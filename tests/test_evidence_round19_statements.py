@@ -20,3 +20,27 @@ def test_according_to_in_mid_sentence_attributes_the_main_clause_not_the_trailin
     assert len(agency) == 1
     assert agency[0].content.startswith("The Marrow river rose by more than three metres")
     assert "heavy rain" not in agency[0].content
+
+
+# A release whose issuer goes by the initials of the words before an "and" inside its name
+# ("International Federation of Red Cross and Red Crescent Societies" -> "IFRC"): the
+# release's sentences on what the issuer warns are its own words, the 'statement'.
+INITIALS_BEFORE_AND = (
+    "International Alliance of Sea Rescue and Coast Guard Services\n"
+    "PRESS RELEASE\n\n"
+    "Corvania: IASR launches emergency appeal as storms on the Ostrel coast close ports and drive "
+    "thousands of fishing families from their homes\n\n"
+    "Ostrel/Geneva, 9 October 2026 \u2013 Storms on the Ostrel coast have closed four ports since "
+    "Sunday. The IASR today launched an appeal for 2.1 million Swiss francs.\n\n"
+    "In Tarnby, Olek Vasquez-Hume, a ferry captain, told Sea Rescue volunteers that his boat had "
+    "\u201cnothing left but the mast\u201d.\n\n"
+    "The IASR warns that the risk of collisions is rising as wrecks drift into the channels. More "
+    "than 300 volunteers are clearing debris.\n"
+)
+
+
+def test_issuer_known_by_the_initials_before_an_and_speaks_in_a_statement(ex):
+    import datetime as dt
+    e = extract(ex, INITIALS_BEFORE_AND, date=dt.date(2026, 10, 9))
+    warn = next(s for s in e.statements if "risk of collisions" in s.content)
+    assert warn.channel == "statement"

@@ -2653,6 +2653,10 @@ def _initials(header: str) -> set[str]:
             if w[:1].isupper() and w[1:2].islower() and w[-1:].isalnum():
                 run.append(w[0])
             elif w in _CONNECTIVES and run:
+                # ("International Federation of Red Cross and Red Crescent Societies" goes by
+                # "IFRC": the initials of the words before an "and" inside the name)
+                if w == "and" and len(run) >= 3:
+                    out.add("".join(run))
                 continue
             else:
                 if len(run) >= 2:
