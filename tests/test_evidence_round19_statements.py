@@ -44,3 +44,27 @@ def test_issuer_known_by_the_initials_before_an_and_speaks_in_a_statement(ex):
     e = extract(ex, INITIALS_BEFORE_AND, date=dt.date(2026, 10, 9))
     warn = next(s for s in e.statements if "risk of collisions" in s.content)
     assert warn.channel == "statement"
+
+
+# A briefing whose turn labels hold abbreviated titles in capitals ("DEPSEC. ORLANDO-VISTE:"):
+# what the briefer reports of another body in a later paragraph of her turn was said elsewhere,
+# no remark at the press conference.
+ABBREVIATED_LABELS = (
+    "Office of the Government Spokesperson\n"
+    "PRESS BRIEFING OF DEPUTY SECRETARY MARISOL ORLANDO-VISTE\n"
+    "Government House, Port Serrel\n"
+    "November 12, 2026\n\n"
+    "DEPSEC. ORLANDO-VISTE: Good morning. We start with the storm. As of six this morning, the "
+    "welfare office has delivered 9,000 food packs to the islands of the north.\n\n"
+    "The Serrel Disaster Council reports 14 dead and five missing in the Varne district. The "
+    "Premier extends his condolences to the families.\n\n"
+    "Q (Tomas Brell, Serrel Daily): Will more packs go out this week?\n\n"
+    "DEPSEC. ORLANDO-VISTE: Another 4,000 are on the way.\n"
+)
+
+
+def test_a_report_in_a_turn_with_an_abbreviated_label_has_no_press_conference_channel(ex):
+    import datetime as dt
+    e = extract(ex, ABBREVIATED_LABELS, date=dt.date(2026, 11, 12))
+    rep = next(s for s in e.statements if "14 dead" in s.content)
+    assert rep.channel is None

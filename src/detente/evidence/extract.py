@@ -1686,7 +1686,8 @@ def _other_clauses(doc, sent, att: Attribution) -> set[int]:
 
 
 _TOLD_US_RX = re.compile(r"\b(?:told|tells|tell|telling|said to|says to|speaking to|spoke to|talking to)\s+(?:me|us)\b", re.I)
-_TURN_LABEL_RX = re.compile(r"(?m)^[ \t]*[A-Z][^\n:.!?]{0,40}:[ \t]")
+# (a label in capitals may hold abbreviated titles: "USEC. DIMACULANGAN-REYES:", "CMDR. STO. TOMAS:")
+_TURN_LABEL_RX = re.compile(r"(?m)^[ \t]*(?:[A-Z][^\n:.!?]{0,40}|[A-Z][A-Z]{0,8}\.?(?:[ \t][A-Z][A-Z'-]{0,20}\.?){1,4}):[ \t]")
 
 
 def _reported_in_turn(text: str, rec, records) -> bool:
