@@ -68,3 +68,19 @@ def test_a_report_in_a_turn_with_an_abbreviated_label_has_no_press_conference_ch
     e = extract(ex, ABBREVIATED_LABELS, date=dt.date(2026, 11, 12))
     rep = next(s for s in e.statements if "14 dead" in s.content)
     assert rep.channel is None
+
+
+# "Reached by telephone on Monday, he said ...": the participle opening the sentence makes the
+# words an interview, whatever channel an earlier sentence of the paragraph named.
+REACHED_BY_PHONE = (
+    "The head of the regional water board, Osric Penhallow, told reporters in Dunmere in August "
+    "that the board had found \u201cno fault\u201d at the plant. Reached by telephone on Monday, he "
+    "said the board would publish its results \u201cbefore the spring.\u201d He did not say why.\n"
+)
+
+
+def test_reached_by_telephone_opening_the_sentence_is_an_interview(ex):
+    import datetime as dt
+    e = extract(ex, REACHED_BY_PHONE, date=dt.date(2026, 12, 1))
+    st = next(s for s in e.statements if "before the spring" in s.content)
+    assert st.channel == "interview"

@@ -104,7 +104,8 @@ festival dialogue parliament council senate committee university college school 
 hearing court tribunal debate launch event gathering symposium lecture memorial commemoration commission
 seminar workshop expo fair games cup mass funeral parade march vigil""".split())
 # "he said by telephone", "speaking by phone from Kherson": words to the reporter
-_PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking|reached|contacted)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
+# ("Reached by telephone on Monday, he said": the participle may open the sentence)
+_PHONE_RX = re.compile(r"\b(?:said|says|told \w+|speaking|spoke|talking|reached|contacted|[Ss]peaking|[Rr]eached|[Cc]ontacted)\s+(?:to \w+\s+)?(?:by|over the|on the)\s+"
                        r"(?:tele)?phone\b")
 _PARLIAMENT_RX = re.compile(r"\b(?:told|telling|speaking (?:to|in|before)|addressing|addressed|in)\s+"
                             r"(?:the\s+)?(?:[\w-]+(?:'s|’s)\s+)?(?:national\s+|regional\s+)?(?:parliament|lawmakers|legislators|the Rada|the Verkhovna Rada|"
