@@ -84,3 +84,25 @@ def test_reached_by_telephone_opening_the_sentence_is_an_interview(ex):
     e = extract(ex, REACHED_BY_PHONE, date=dt.date(2026, 12, 1))
     st = next(s for s in e.statements if "before the spring" in s.content)
     assert st.channel == "interview"
+
+
+# A feature's visit dated in one paragraph; in the next, "“My grandmother used to say, ‘...’”
+# he says. “...”": a present-tense cue, its quotation and the one after it, are said as the
+# piece is written (the dateline), not on the visit.
+SAYS_AFTER_VISIT = (
+    "When I first met Borislav Ketterhune in March, on the shore below the Vell cliffs, he had 40 "
+    "boats in the harbour. \u201cI stopped counting them in winter,\u201d he told me that morning.\n\n"
+    "Ketterhune is 61 and has fished since he was a boy. \u201cMy grandmother used to say, \u2018When "
+    "the gulls sit on the water in May, stay ashore,\u2019\u201d he says. \u201cThat year the gulls sat "
+    "and I went out anyway.\u201d\n"
+)
+
+
+def test_present_tense_quotation_in_the_paragraph_after_a_dated_visit_takes_the_dateline(ex):
+    import datetime as dt
+    e = extract(ex, SAYS_AFTER_VISIT, date=dt.date(2026, 11, 30))
+    told = next(s for s in e.statements if "stopped counting" in s.content)
+    assert told.date == "2026-03"
+    for part in ("grandmother used to say", "went out anyway"):
+        st = next(s for s in e.statements if part in s.content)
+        assert st.date == "2026-11-30", (part, st.date)

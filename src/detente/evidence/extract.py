@@ -2310,11 +2310,16 @@ def _interview_occasions(doc, records: list, times: list[TimeExpression], own_ti
             r = records[i]
             if r[1].name != name or _paragraphs_between(text, last, r[0].contents[0][0]) > 1:
                 break
-            last = r[0].contents[-1][1]
+            before, last = last, r[0].contents[-1][1]
             cue = doc[r[0].cue_token] if r[0].cue_token is not None else None
-            if cue is not None and _present_cue(cue) and r[0].contents[-1][0] < sentence_of(doc, cue.i).end_char:
+            if cue is not None and _present_cue(cue) and (
+                    r[0].contents[-1][0] < sentence_of(doc, cue.i).end_char
+                    or (_paragraphs_between(text, b, r[0].contents[0][0]) > 0
+                        and text.rfind("\n", 0, r[0].contents[0][0]) >= before)):
                 # "she says": said as the piece is written, not at the occasion (a quotation of
-                # its own after the sentence of the cue goes on in the occasion's paragraph)
+                # its own after the sentence of the cue goes on in the occasion's paragraph, or
+                # in the next one after words of the occasion's; where the "says" opens the next
+                # paragraph's words, they go on with it, in the present)
                 continue
             if m.group("visit") is not None and cue is not None and any(c.tag_ == "MD" for c in cue.children):
                 # "He would only say that ...": how much was said, not a time of saying it
