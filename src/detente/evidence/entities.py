@@ -1035,12 +1035,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
             if e0 < ent.end:
                 ent = doc[ent.start:e0]
             # (a diplomatic post is named by its city: "the U.S. Embassy in Manila", "our
-            # Consulate General in Yekaterinburg")
-            if (ent[-1].lower_ in _POST_HEADS or (ent[-1].lower_ == "general" and len(ent) > 1
+            # Consulate General in Yekaterinburg"; a mission or delegation by its country too:
+            # "the European Union Mission in Armenia")
+            if (ent[-1].lower_ in _POST_HEADS or ent[-1].lower_ in _MISSION_HEADS or (ent[-1].lower_ == "general" and len(ent) > 1
                                                   and ent[-2].lower_ in _POST_HEADS)) \
                     and ent[-1].is_title and ent.end + 1 < len(doc) \
                     and doc[ent.end].lower_ == "in" and doc[ent.end + 1].ent_iob_ == "B" \
-                    and doc[ent.end + 1].ent_type_ == "GPE" and not country_of(_ent_of(doc, doc[ent.end + 1]).text):
+                    and doc[ent.end + 1].ent_type_ == "GPE" and (
+                        not country_of(_ent_of(doc, doc[ent.end + 1]).text) or ent[-1].lower_ in _MISSION_HEADS):
                 ent = doc[ent.start:_ent_of(doc, doc[ent.end + 1]).end]
         spans.append((ent, label))
     # (a body's full name the tagger cut at a joining word: the name whole, and nothing inside it)
@@ -1239,6 +1241,8 @@ def _body_of_states(doc, words) -> bool:
 
 # the heads of a diplomatic post's name, which the city it is in completes ("Embassy in Manila")
 _POST_HEADS = frozenset("embassy consulate".split())
+# the heads of a body sent to a country, named by it ("the European Union Mission in Armenia")
+_MISSION_HEADS = frozenset("mission delegation".split())
 
 
 # the heads of a body's name ("... Authority", "... Alliance", "... Societies")
@@ -1307,8 +1311,11 @@ def _body_runs(doc) -> list[tuple[int, int]]:
         if not _cap_word(doc[i]):
             i += 1
             continue
-        # (a ministry of several portfolios in a list: "Ministry of Trade, Industry and Fisheries")
+        # (a ministry of several portfolios in a list: "Ministry of Trade, Industry and Fisheries";
+        # a body whose head closes such a list: "Mining, Metal and Allied Trades Union")
         e_list = _portfolio_list_end(doc, i)
+        if e_list is None:
+            e_list = _headed_list_end(doc, i)
         if e_list is not None:
             runs.append((i, e_list))
             i = e_list
@@ -1487,6 +1494,50 @@ def _portfolio_list_end(doc, i: int) -> int | None:
     if e2 < n and doc[e2].is_lower and doc[e2].pos_ in ("NOUN", "PROPN"):
         return None  # "... and Central Bank officials"
     if not after_the and all(named + [own_name(e + 1, e2)]):
+        return None
+    return e2
+
+
+# the heads of a body whose name may close a list of trades or sectors ("the Mining, Metal and
+# Allied Trades Union", "the Food, Beverage and Hospitality Workers Federation")
+_LIST_CLOSING_HEADS = frozenset("union unions federation association congress council alliance guild".split())
+
+
+def _headed_list_end(doc, i: int) -> int | None:
+    """The end of a body's name starting at token ``i`` that lists its trades or sectors before
+    its head: after "the", items separated by commas (each one a portfolio's kind of words,
+    _portfolio_item_end), up to six, then "and" and one to four capitalised words ending in a
+    union's or federation's head ("the Federated Mining, Metal and Allied Trades Union"). Never
+    after "and the" ("Zambia, Malawi and the African Union"), nor with an item a place or a
+    person ("the Kenya, Uganda and Tanzania Workers Union" is no guide either way: a country
+    stops it). None when no such name starts there."""
+    n = len(doc)
+    if i == 0 or doc[i - 1].lower_ != "the":
+        return None
+    e = _portfolio_item_end(doc, i)
+    if e is None or e >= n or doc[e].text != ",":
+        return None
+    items = 1
+    while e + 1 < n and doc[e].text == "," and items < 6:
+        if doc[e + 1].lower_ == "and":  # (a serial comma before the last)
+            e += 1
+            break
+        e2 = _portfolio_item_end(doc, e + 1)
+        if e2 is None:
+            return None
+        e, items = e2, items + 1
+    if items < 2 or e + 1 >= n or doc[e].lower_ != "and" or not doc[e].is_lower:
+        return None
+    k = e + 1
+    e2 = k
+    while e2 < n and e2 - k < 4 and _cap_word(doc[e2]) and doc[e2].lower_ not in _CALENDAR:
+        if doc[e2].lower_ in _LIST_CLOSING_HEADS:
+            e2 += 1
+            break
+        e2 += 1
+    last = doc[k:e2]
+    if not last or last[-1].lower_ not in _LIST_CLOSING_HEADS or last[0].text in given_names() \
+            or any(country_of(x.text) or x.ent_type_ in ("GPE", "PERSON") for x in doc[i:e2]):
         return None
     return e2
 
