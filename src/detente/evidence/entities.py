@@ -2770,7 +2770,8 @@ principal principals headteacher headteachers headmaster headmasters headmistres
 midwives pharmacist pharmacists mechanic mechanics labourer labourers baker bakers tailor tailors
 elder elders specialist specialists scientist scientists biologist biologists hydrologist hydrologists
 ecologist ecologists broker brokers banker bankers dealer dealers underwriter underwriters consultant
-consultants accountant accountants surveyor surveyors""".split())
+consultants accountant accountants surveyor surveyors supervisor supervisors foreman foremen forewoman
+businessman businessmen businesswoman businesswomen executive executives entrepreneur entrepreneurs""".split())
 IDENTIFY_VERBS = frozenset("identify name call know introduce".split())
 NAME_NOUNS = frozenset("name alias pseudonym".split())
 GENERIC_PERSONS = frozenset("man woman person people figure voice".split())
@@ -3331,9 +3332,11 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
             cut |= set(range(stop, end))
     # (nor an apposition inside a kept phrase: "the UN mission in Kabul, UNAMK,")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "appos" and t.i not in cut for g in t.subtree}
-    # (nor a relative clause after a comma hung on a kept phrase: "a reader in Leticia, who asked ...")
+    # (nor a relative clause after a comma hung on a kept phrase: "a reader in Leticia, who asked
+    # ...", nor, for an anonymous source, one without: "a freight executive at a Danish carrier
+    # that sails the strait weekly" is "freight executive at a Danish carrier")
     cut |= {g.i for t in doc[head.i + 1:end] if t.dep_ == "relcl" and t.i not in cut
-            and doc[t.left_edge.i - 1].text == "," for g in t.subtree}
+            and (doc[t.left_edge.i - 1].text == "," or anonymous) for g in t.subtree}
     # (but a body's name the description keeps is kept whole, whatever the parser hung its last
     # words on: "a spokesman for the Ministry of Foreign Affairs, Migration and Tunisians Abroad")
     for k in range(head.i + 1, end):
