@@ -34,3 +34,17 @@ def test_an_executive_is_known_by_the_carrier_without_its_relative_clause(ex):
 def test_a_businessman_is_known_by_where_he_is(ex):
     e = extract(ex, SOURCES_BY_WORKPLACE)
     assert by_content(e, "no answer at all").speaker == "Peruvian businessman in Lisbon"
+
+
+FOREMAN_QUOTED_AFTER = (
+    "Day three of the strike. Labour Minister Mirela Obrenko told parliament that a wage board "
+    "would meet next week.\n\n"
+    "A forewoman at a Korean-owned mill in Kitwe, who asked not to be named, told our reporter that "
+    "only 200 weavers of 900 had come to work. \"The rest are scared of the police, not of the "
+    "bosses,\" she said.\n"
+)
+
+
+def test_she_after_a_forewoman_known_by_her_workplace_is_the_forewoman(ex):
+    e = extract(ex, FOREMAN_QUOTED_AFTER)
+    assert by_content(e, "scared of the police").speaker == "forewoman at a Korean-owned mill in Kitwe"

@@ -3853,8 +3853,12 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
                 and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) \
                 and not inside(t.idx) and not _in_quotation(text, para_start, t.idx):
             desc = _description(doc, idx, t, t.left_edge.i, t.right_edge.i + 1, previous)
-            if desc.name and _names_a_person(desc.name):
+            if desc.name and (_names_a_person(desc.name) or t.lower_ in _WORKPLACE_ROLES):
                 cands.append((t.idx, None, Speaker(desc.name, None, "description")))
+                # (a name in the description's phrase of where the source is, not whom a later
+                # "he" or "she" stands for: "A foreman at a mill in [Kitwe], who ...")
+                placed = {id(c[1]) for c in cands if c[1] is not None and _in_where_phrase(doc, c[1], t)}
+                cands = [c for c in cands if c[1] is None or id(c[1]) not in placed]
     if not nested:
         # "Umm Haidar's son, Ali, ... His mother listens. '...,' she says": the parent, spouse or
         # sibling the subject of the pronoun's sentence or the one before is, of a person
@@ -3933,6 +3937,31 @@ def _pronoun(doc, idx: EntityIndex, head, previous, contents=(), nested: bool = 
 
 
 _KIN = frozenset("son daughter child wife husband brother sister mother father".split())
+
+
+def _in_where_phrase(doc, e: Entity, head) -> bool:
+    """Whether every mention of ``e`` lies in a prepositional phrase after the description's
+    head ``head`` ("A foreman at a mill in [Kitwe]"), not in an apposition ("A former envoy,
+    [Ana Ruiz], ...")."""
+    from detente.evidence.nlp import CharIndex
+    chars = CharIndex(doc)
+    if not e.mentions:
+        return False
+    for m0, _ in e.mentions:
+        i = chars.token(m0)
+        if i is None:
+            return False
+        x, via_prep = doc[i], False
+        for _ in range(12):
+            if x.i == head.i or x.head.i == x.i:
+                break
+            if x.dep_ == "appos":
+                return False
+            via_prep = via_prep or x.dep_ == "prep"
+            x = x.head
+        if x.i != head.i or not via_prep or i < head.i:
+            return False
+    return True
 
 
 def _told_by_person(doc, idx: EntityIndex, pos: int, e: Entity) -> bool:
@@ -4095,7 +4124,10 @@ def _names_a_person(description: str | None, roles: bool = False) -> bool:
                                      for w in _head_words(description))
 
 
-_MORE_ROLES = frozenset("manager owner boss headmaster headteacher principal".split())
+# (people known by their job where they work, who speak for themselves: "A supervisor at a
+# factory in X told our reporter ... she said")
+_WORKPLACE_ROLES = frozenset("supervisor foreman forewoman executive businessman businesswoman entrepreneur".split())
+_MORE_ROLES = frozenset("manager owner boss headmaster headteacher principal".split()) | _WORKPLACE_ROLES
 
 
 MALE_WORDS = frozenset("mr mr. he him his himself congressman spokesman businessman king prince husband "
