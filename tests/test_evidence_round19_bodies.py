@@ -42,3 +42,27 @@ def test_a_mission_is_named_by_the_country_it_is_sent_to(ex):
     e = extract(ex, MISSION_IN_A_COUNTRY)
     assert by_content(e, "140 visits").speaker == "European Union Delegation in Georgia"
     assert claimant_of(e, "140") == "European Union Delegation in Georgia"
+
+
+BANK_OF_A_COUNTRY = (
+    "The scheme brought in 2.7 billion pa'anga last year, according to the Central Bank of Tonga.\n\n"
+    "In a statement on Monday, the Central Bank said the change could cut exports by 9 percent next "
+    "year.\n"
+)
+
+
+def test_a_body_named_again_without_its_country_is_the_one_named_with_it(ex):
+    e = extract(ex, BANK_OF_A_COUNTRY)
+    assert by_content(e, "cut exports").speaker == "Central Bank of Tonga"
+    assert claimant_of(e, "9 percent") == "Central Bank of Tonga"
+
+
+BODY_OF_HOLDERS = (
+    "The Ad Hoc Committee of Eurobond Holders met on Monday. The Ad Hoc Committee said 41 percent "
+    "of the notes had been tendered.\n"
+)
+
+
+def test_a_body_of_members_is_no_body_of_a_place(ex):
+    e = extract(ex, BODY_OF_HOLDERS)
+    assert by_content(e, "41 percent").speaker == "Ad Hoc Committee"

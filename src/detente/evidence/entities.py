@@ -1111,6 +1111,8 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     # "Djibouti's Ports and Free Zones Authority": the tagger left the place out,
                     # but the authority is Djibouti's (not any ports authority)
                     name = f"{owner}'s {name}"
+                elif name:
+                    name = _of_place_before(idx, name)
                 if name and any(c.isalpha() for c in name):
                     add(name, "organisation", ent.start, ent.end)
     for e in idx.entities:
@@ -1124,6 +1126,22 @@ mount valley desert avenue street road square bridge dam park station airport po
 peninsula falls plateau ridge pass prospect boulevard highway lane plaza market camp district province
 county""".split())
 PLACE_PREPS = frozenset("in on at along near outside inside from to across through past off onto into".split())
+
+
+def _of_place_before(idx: EntityIndex, name: str) -> str:
+    """A body's name of two words or more ending in a body's head ("Reserve Bank") written after
+    the same name with "of" and a country or place was given ("the Reserve Bank of Tonga"; not
+    "Ad Hoc Committee of Eurobond Holders"): the full name, when only one such was named
+    before; else ``name``."""
+    words = name.split()
+    if len(words) < 2 or " of " in name or words[-1].lower() not in ORG_WORDS:
+        return name
+    pre = name.casefold() + " of "
+    full = {e.canonical for e in idx.entities if e.kind == "organisation" and e.canonical.casefold().startswith(pre)
+            and 1 <= len(e.canonical[len(pre):].split()) <= 3 and (
+                country_of(e.canonical[len(pre):]) or any(
+                    p.kind == "other" and p.canonical == e.canonical[len(pre):] for p in idx.entities))}
+    return next(iter(full)) if len(full) == 1 else name
 
 
 def _a_body_word(t) -> bool:
