@@ -5,7 +5,9 @@ inside a name ("Ernesto Sta. Romana", "Sto.", "Ma."), which neither ends a sente
 name; a moderator's line introducing a guest ("Joining us today is ..., who will brief us"),
 no statement; a Sesotho given name opening with an apostrophe ("'Mamello"), kept as written; a
 later mention by the first of two surnames ("Quintana" after "Aurelio Quintana Mendieta") or by
-a hyphenated surname ("Tabi-Korowa") that the tagger labelled something else: the full name.
+a hyphenated surname ("Tabi-Korowa") that the tagger labelled something else: the full name; a
+single name in apposition to a relative ("Her brother, Darmanto,") naming that person when the
+word comes back alone; a name before a kind of place in lower case ("the Kobe river"): a place.
 Written for the test on invented text, not taken from bench/evidence_devset."""
 
 from __future__ import annotations
@@ -100,3 +102,32 @@ def test_a_hyphenated_surname_alone_tagged_a_work_names_the_full_name():
     doc = doc_with_entities(text, [("Solomon Islands", "GPE"), ("Peter Tabi-Korowa", "PERSON"),
                                    ("Wednesday", "DATE"), ("Tabi-Korowa", "WORK_OF_ART")])
     assert _person_at(doc, "Korowa") == "Peter Tabi-Korowa"
+
+
+MONONYM_AND_RIVER = (
+    "Wulandari Hasibuan sells fish in the market of Lelilef. Her brother, Darmanto, goes out every "
+    "night in a wooden boat. \u201cThe fish moved away from the lights,\u201d he says.\n\n"
+    "Wulandari remembers when the Kobe river first ran the color of rust, in March. \u201cMy "
+    "grandfather used to say the river feeds the sea,\u201d she told me. \u201cNow the river is sick.\u201d\n\n"
+    "Bambang Kusuma, a spokesman for the smelter, said the company would pay for new nets.\n\n"
+    "Darmanto has started taking his boat further out. \u201cMy father fished here with a paddle,\u201d he "
+    "says. \u201cI fish with a motor and come home with less.\u201d\n"
+)
+
+
+def _tagged(labels):
+    from evidence_helpers import doc_with_entities
+    return doc_with_entities(MONONYM_AND_RIVER, labels)
+
+
+def test_a_single_name_in_apposition_to_a_relative_names_that_person_later():
+    # (the tagger takes the first mention for a person and misses the later one)
+    doc = _tagged([("Wulandari Hasibuan", "PERSON"), ("Darmanto", "PERSON"), ("Bambang Kusuma", "PERSON")])
+    assert _person_at(doc, "Darmanto", -1) == "Darmanto"
+
+
+def test_a_name_before_a_kind_of_place_in_lower_case_is_a_place():
+    from evidence_helpers import person_names
+    doc = _tagged([("Wulandari Hasibuan", "PERSON"), ("Darmanto", "PERSON"), ("Kobe", "PERSON"),
+                   ("Bambang Kusuma", "PERSON")])
+    assert "Kobe" not in person_names(doc)

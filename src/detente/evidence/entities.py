@@ -921,6 +921,12 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                     name = _clean_name(doc[run[0]:run[1]].text)
                     full.setdefault(doc[s].text, []).append((s, name))
                     add(name, "person", run[0], run[1])
+            if name is None and doc[s].dep_ == "appos" and doc[s].is_title and doc[s].is_alpha \
+                    and doc[s].head.lemma_.lower() in _KIN_NOUNS | PLAIN_PERSONS | PERSON_NOUNS \
+                    and doc[s].head.i < s and doc[s - 1].text == ",":
+                # a single name in apposition to a person ("Her husband, Sukarni, goes out"): the
+                # word alone names that person later too ("Sukarni has started")
+                full.setdefault(doc[s].text, []).append((s, doc[s].text))
             add(name or _clean_name(doc[s].text), "person", s, e)
     # surnames under another label ("Trump" tagged ORG)
     for t in (doc[i] for i, text in enumerate(texts) if text in full):
@@ -1118,6 +1124,11 @@ def build_entities(doc, char_index=None) -> EntityIndex:
     for e in idx.entities:
         e.mentions.sort()
     return idx
+
+
+# a person's relatives, named in apposition ("Her husband, Sukarni, ...")
+_KIN_NOUNS = frozenset("""husband wife son daughter father mother brother sister uncle aunt cousin nephew niece
+grandson granddaughter grandfather grandmother grandchild partner neighbour neighbor friend widow widower""".split())
 
 
 # what a place's name ends in ("Gatún Lake", "Nevsky Prospect", "Kariba Dam")
@@ -1615,6 +1626,9 @@ def _a_place(ent) -> bool:
     if len(words) > 1 and words[-1].lower_ in PLACE_NOUNS and words[-1].is_title:
         return True
     h = ent.root
+    if h.dep_ == "compound" and h.head.i == ent.end and h.head.is_lower and h.head.lower_ in PLACE_NOUNS \
+            and ent.start > 0 and ent.doc[ent.start - 1].lower_ == "the":
+        return True  # a name before a kind of place in lower case: "the [Sagea] river"
     for _ in range(4):
         if h.dep_ in ("compound", "flat") and h.head.i != h.i:
             h = h.head
