@@ -35,7 +35,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.evidence.nlp import NAME_ABBREVIATIONS, CharIndex, Covered, column, doc_text, sentence_of, tokens_by_text
+from detente.evidence.nlp import (NAME_ABBREVIATIONS, CharIndex, Covered, column, doc_text, heads_up_to, sentence_of,
+                                  tokens_by_text)
 from detente.evidence.quotes import Quote, find_quotes
 
 # Reporting verbs used when no learned cue model is available, and as a feature of the model.
@@ -1405,10 +1406,15 @@ def predicted_speech(doc, a: Attribution) -> bool:
     nothing happened", inside a minister's turn): the speaker's words, no statement of theirs."""
     if a.cue_token is None or a.via != "clause":
         return False
-    cue = doc[a.cue_token]
-    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "might", "may", "shall") for c in cue.children) \
-        and (subj is None or subj.lower_ not in ("i", "we"))
+    # (it depends on the cue alone; a transcript asks it of every attribution at every turn)
+    memo = doc.user_data.setdefault("detente_predicted_speech", {})
+    known = memo.get(a.cue_token)
+    if known is None:
+        cue = doc[a.cue_token]
+        subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        known = memo[a.cue_token] = any(c.dep_ == "aux" and c.lower_ in ("will", "'ll", "’ll", "might", "may", "shall")
+                                        for c in cue.children) and (subj is None or subj.lower_ not in ("i", "we"))
+    return known
 
 
 def _unsure_act(doc, a: Attribution) -> bool:
@@ -2879,7 +2885,7 @@ def _verbal(doc, tok, qix, in_quote: bool) -> Attribution | None:
                      and c.lower_ not in RECIPIENTS and (recipient is None or c.i != recipient.i)), None)
         if obj_ is not None and (lem in SPEECH_VERBS or lem in COGNITION_VERBS) \
                 and _quote_in_prep(doc, content, tok) and qix.tok_quote[content[0] - 1] < 0 \
-                and all(qix.tok_quote[k] < 0 and _heads_up_to(doc[k], tok) and doc[k].lemma_.lower() not in SPEECH_VERBS
+                and all(qix.tok_quote[k] < 0 and heads_up_to(doc[k], tok) and doc[k].lemma_.lower() not in SPEECH_VERBS
                         for k in range(obj_.left_edge.i, content[0])):
             # "expects a deal by the end of March, when the review falls due, at a haircut “with a
             # 15 in front of it.”": a quoted phrase inside a prepositional phrase of the cue,
@@ -3453,17 +3459,6 @@ def _quote_before(doc, qix, tok) -> bool:
     while j >= 0 and doc[j].text in PUNCT_BETWEEN:
         j -= 1
     return j >= 0 and qix.tok_quote[j] >= 0
-
-
-def _heads_up_to(t, top, limit: int = 12) -> bool:
-    """Whether ``top`` is ``t`` or one of its heads (a few steps up the tree)."""
-    for _ in range(limit):
-        if t.i == top.i:
-            return True
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def _child_toward(t, top, limit: int = 12):

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from detente.evidence.countries import country_of
-from detente.evidence.nlp import NAME_ABBREVIATIONS, column, doc_text, ent_of_token, tokens_by_text
+from detente.evidence.nlp import NAME_ABBREVIATIONS, column, doc_text, ent_of_token, heads_up_to, tokens_by_text
 from detente.evidence.types import Entity
 
 ROLE_WORDS = frozenset("""
@@ -904,19 +904,14 @@ def build_entities(doc, char_index=None) -> EntityIndex:
                 name = _written_before(doc, s, e)
                 if name is not None:
                     full.setdefault(doc[s].text, []).append((s, name))
-            if name is None:
-                # the first of two surnames alone ("Jaén said" after "Celestino Jaén Abrego",
-                # whatever the tagger labelled that): the full name
-                run = _first_surname_written_before(doc, s)
-                if run is not None:
-                    name = _clean_name(doc[run[0]:run[1]].text)
-                    full.setdefault(doc[s].text, []).append((s, name))
-                    add(name, "person", run[0], run[1])
-            if name is None:
-                # a given name alone ("Ilinca said") after the full name it opens, written out
-                # earlier whatever the tagger labelled it ("Ilinca Moraru Vod" as a facility):
-                # that person, when exactly one name written so far opens with it
-                run = _given_written_before(doc, s)
+            # the first of two surnames alone ("Jaén said" after "Celestino Jaén Abrego"), or a
+            # given name alone ("Ilinca said") after the full name it opens ("Ilinca Moraru Vod"),
+            # written out earlier whatever the tagger labelled it: that person, when exactly one
+            # name written so far has it there
+            for written_before in (_first_surname_written_before, _given_written_before):
+                if name is not None:
+                    break
+                run = written_before(doc, s)
                 if run is not None:
                     name = _clean_name(doc[run[0]:run[1]].text)
                     full.setdefault(doc[s].text, []).append((s, name))
@@ -3328,7 +3323,7 @@ def _description(doc, idx: EntityIndex, head, start: int, end: int, previous) ->
     if comma is not None and any(t.pos_ in ("PRON", "ADP", "NUM", "VERB") for t in doc[start:comma]):
         start = comma + 1
     toks = [t for t in doc[start:end] if start <= t.i <= head.i and not t.is_space
-            and (t.i == head.i or _under(t, head))]
+            and (t.i == head.i or heads_up_to(t, head, limit=8))]
     first = head.i
     while first - 2 >= start and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ \
             and not doc[first - 2].whitespace_:
@@ -3758,17 +3753,6 @@ def _posted_body(t) -> bool:
     if low in _POSTED_BODIES:
         return True
     return low == "commission" and t.i > 0 and t.doc[t.i - 1].lower_ == "high"
-
-
-def _under(t, head) -> bool:
-    cur = t
-    for _ in range(8):
-        if cur.i == head.i:
-            return True
-        if cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return False
 
 
 def _introduced(doc, head, before: int, with_pos: bool = False):

@@ -827,6 +827,13 @@ _MAG_VALUE = {"hundreds": 1e2, "thousands": 1e3, "tens of thousands": 1e4, "hund
               "millions": 1e6, "billions": 1e9}
 
 
+def _answered_by(disputed: Figure, answer: Figure, text: str) -> None:
+    """Mark ``disputed`` as answered by the counter-figure ``answer`` (its claimant, text, span)."""
+    disputed.disputed_by = answer.claimed_by
+    disputed.dispute_text = text[answer.start:answer.end]
+    disputed.dispute_span = (answer.start, answer.end)
+
+
 def find_disputes(doc, figures: list[Figure], statement_spans: list[tuple[int, int, str | None]]) -> None:
     """Mark claimed figures that a later sentence denies ("they aren't in the millions").
 
@@ -1501,8 +1508,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         if again is not None:
             # "transit revenue had fallen 18 percent" ... "The Economy Ministry said that the fall
             # was 6 percent": another party's number for the thing the figure before named
-            again.disputed_by, again.dispute_text, again.dispute_span = b.claimed_by, text[b.start:b.end], \
-                (b.start, b.end)
+            _answered_by(again, b, text)
             continue
         restated = _compared_with_restated(text, figures, j)
         if restated is not None:
@@ -1511,7 +1517,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
             a, c = restated
             if c is not None:
                 named.add(id(c))
-            a.disputed_by, a.dispute_text, a.dispute_span = b.claimed_by, text[b.start:b.end], (b.start, b.end)
+            _answered_by(a, b, text)
             continue
         if _REJECTED_AFTER_RX.match(text, b.end):
             continue  # ("more than 60 times since January, a count Beijing rejects": the figure
@@ -1599,16 +1605,14 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                           and (_family(a.unit) == _family(b.unit) or (_counts_things(a.unit) and _counts_things(b.unit))
                                or (_is_money(a.unit) and _is_money(b.unit)))), None)
             if rival is not None:
-                rival.disputed_by, rival.dispute_text, rival.dispute_span = b.claimed_by, text[b.start:b.end], \
-                    (b.start, b.end)
+                _answered_by(rival, b, text)
                 continue
         # the answer to a question that put another's figure to the speaker ("... would fall by 8
         # percent this year. Does the ministry share that assessment?" / "RAKHIMOVA: ... 11 percent
         # more than a year ago."): the answer's first figure of that kind answers it
         asked = _question_figure(text, b, figures)
         if asked is not None:
-            asked.disputed_by, asked.dispute_text, asked.dispute_span = b.claimed_by, text[b.start:b.end], \
-                (b.start, b.end)
+            _answered_by(asked, b, text)
             continue
         if verdict is not None:
             parties = [m.group(1) for m in re.finditer(_NAME, nxt_sent.text[:verdict.start()])]
@@ -1617,8 +1621,7 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
                           and text.count("\n\n", a.end, b.start) <= 2
                           and any(_same_party(n, a.claimed_by) or _names_head(n, a.claimed_by) for n in parties)), None)
             if rival is not None:
-                b.disputed_by, b.dispute_text, b.dispute_span = rival.claimed_by, text[rival.start:rival.end], \
-                    (rival.start, rival.end)
+                _answered_by(b, rival, text)
                 continue
         cued = bool(_COUNTER_RX.search(sent)) or b.qualifier in _BOUNDS or lead or bool(answered) or bool(own) or corrects \
             or challenged \
@@ -1775,6 +1778,4 @@ def find_counter_figures(doc, figures: list[Figure]) -> None:
         a = a or cands[0]
         if a.start > b.start:
             named.add(id(a))
-        a.disputed_by = b.claimed_by
-        a.dispute_text = text[b.start:b.end]
-        a.dispute_span = (b.start, b.end)
+        _answered_by(a, b, text)

@@ -562,6 +562,17 @@ def sentence_of(doc, i: int):
     return cache[1][cache[0][i]]
 
 
+def heads_up_to(t, top, limit: int = 12) -> bool:
+    """Whether ``top`` is token ``t`` or one of its heads, at most ``limit`` steps up the parse."""
+    for _ in range(limit):
+        if t.i == top.i:
+            return True
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def model_name(model: str | None = None) -> str:
     return model or os.environ.get(ENV_VAR) or DEFAULT_MODEL
 
