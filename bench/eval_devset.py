@@ -217,7 +217,8 @@ PARTS = {"dev": ("dev",), "heldout": ("heldout",), "all": ("dev", "heldout"), "h
          "heldout12": ("heldout12",), "heldout13": ("heldout13",),
          "heldout14": ("heldout14",), "heldout15": ("heldout15",),
          "heldout16": ("heldout16",), "heldout17": ("heldout17",),
-         "heldout18": ("heldout18",), "heldout19": ("heldout19",)}
+         "heldout18": ("heldout18",), "heldout19": ("heldout19",),
+         "heldout20": ("heldout20",)}
 
 
 def load_part(part: str) -> list[tuple[Path, dict]]:
